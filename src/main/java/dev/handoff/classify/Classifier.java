@@ -1,0 +1,30 @@
+package dev.handoff.classify;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Decides, per user turn, which criteria of one configuration fire. An instance is bound to a
+ * configuration and its evaluation settings when it is created ({@link ClassifierFactory}).
+ *
+ * <p>Deterministic rules (keywords, media messages, working hours) are applied by replay
+ * whatever the classifier; a classifier only answers for the criteria it is asked about.
+ */
+public interface Classifier extends AutoCloseable {
+
+    /** "keywords", "embedding", "ollama". */
+    String id();
+
+    /** What the report records about this classifier: model name, digest, thresholds. No secrets. */
+    Map<String, String> describe();
+
+    /**
+     * Classifies a batch of turns, possibly from many transcripts; the verdicts come back in the
+     * same order. Implementations batch or run requests concurrently as suits them.
+     */
+    List<Verdict> classify(List<TurnRequest> turns);
+
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,38 @@
+package dev.handoff.cli;
+
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/** Access to the shared context for every command; commands stay thin and call a feature package. */
+@CommandLine.Command
+abstract class BaseCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    HandoffCommand root() {
+        return (HandoffCommand) spec.root().userObject();
+    }
+
+    CliContext context() {
+        return root().context();
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    boolean verbose() {
+        return root().verbose();
+    }
+
+    boolean color() {
+        return root().color();
+    }
+}

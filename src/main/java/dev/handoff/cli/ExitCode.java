@@ -1,0 +1,41 @@
+package dev.handoff.cli;
+
+import dev.handoff.error.HandoffException;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** SPEC "Exit codes": the same for every command. */
+public final class ExitCode {
+    public static final int OK = 0;
+    public static final int CHECK_FAILED = 1;
+    public static final int USAGE = 2;
+    public static final int REMOTE = 3;
+    public static final int AUTH = 4;
+    public static final int CONFLICT = 5;
+
+    private ExitCode() {
+    }
+
+    public static int of(HandoffException.Kind kind) {
+        return switch (kind) {
+            case CHECK_FAILED -> CHECK_FAILED;
+            case USAGE -> USAGE;
+            case REMOTE -> REMOTE;
+            case AUTH -> AUTH;
+            case CONFLICT -> CONFLICT;
+        };
+    }
+
+    /** For the "Exit codes:" section of every command's help. */
+    public static Map<String, String> helpList() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("0", "success; no differences; the gate passed");
+        m.put("1", "the check said no: differences (diff), invalid file (validate), gate failed (replay)");
+        m.put("2", "usage error: bad option, missing or unreadable file");
+        m.put("3", "remote error: network, timeout, HTTP 5xx, unparseable response");
+        m.put("4", "authentication or permission refused (HTTP 401/403), missing token");
+        m.put("5", "conflict: the remote changed since the local file or plan was made");
+        return m;
+    }
+}

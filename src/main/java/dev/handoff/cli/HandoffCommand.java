@@ -1,0 +1,82 @@
+package dev.handoff.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+@Command(name = "handoff",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        sortOptions = false,
+        usageHelpAutoWidth = true,
+        header = "Admin and evaluation tool for the human-handoff side of AI chatbots.",
+        description = {
+                "Keep handoff configuration in git (fetch, diff, validate, push), measure how often each",
+                "criterion fires when it should not (replay), and watch the live queue of conversations",
+                "waiting for a person (inbox serve, tail).",
+                ""},
+        subcommands = {
+                FetchCommand.class,
+                DiffCommand.class,
+                PushCommand.class,
+                RestoreCommand.class,
+                ValidateCommand.class,
+                ReplayCommand.class,
+                TranscriptsCommand.class,
+                ReportCommand.class,
+                InboxCommand.class,
+                TailCommand.class,
+                CompletionCommand.class,
+                CommandLine.HelpCommand.class},
+        footerHeading = "%nSee also:%n",
+        footer = "  handoff COMMAND --help    each command's options and examples")
+public final class HandoffCommand implements Runnable {
+
+    private final CliContext context;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    private boolean verbose;
+    private boolean noColor;
+
+    HandoffCommand(CliContext context) {
+        this.context = context;
+    }
+
+    @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
+            description = "Log requests (tokens redacted) and show stack traces on errors.")
+    void setVerbose(boolean verbose) {
+        this.verbose = verbose;
+    }
+
+    @Option(names = "--no-color", scope = ScopeType.INHERIT,
+            description = "Never colour the output (also when NO_COLOR is set). Colour is only used on a terminal.")
+    void setNoColor(boolean noColor) {
+        this.noColor = noColor;
+    }
+
+    public boolean verbose() {
+        return verbose;
+    }
+
+    /** Colour only on a terminal, never with --no-color or NO_COLOR. */
+    public boolean color() {
+        String noColorEnv = context.env("NO_COLOR");
+        return !noColor && (noColorEnv == null || noColorEnv.isEmpty()) && context.interactive();
+    }
+
+    public CliContext context() {
+        return context;
+    }
+
+    static HandoffCommand root(CommandLine commandLine) {
+        return (HandoffCommand) commandLine.getCommandSpec().root().userObject();
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+}

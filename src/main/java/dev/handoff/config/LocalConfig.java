@@ -1,0 +1,79 @@
+package dev.handoff.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handoff.config.yaml.YamlFiles;
+import dev.handoff.error.HandoffException;
+
+import java.nio.file.Path;
+
+/**
+ * A configuration file as kept in git: the vendor document plus an {@code x-handoff} header
+ * that is never sent to the remote. The header says which provider the document is for and
+ * from which remote version ({@code remote_version}, see {@code CanonicalForm.hash}) it was
+ * fetched, so that {@code push} can tell when the remote moved on.
+ *
+ * @param document      the vendor document without the header (unknown fields kept as read)
+ * @param remoteVersion null when the file was written by hand and never fetched
+ */
+public record LocalConfig(Path file, Provider provider, ObjectNode document, String remoteVersion) {
+
+    public static final String HEADER = "x-handoff";
+
+    public static LocalConfig read(Path file) {
+        return of(file, YamlFiles.readTree(file));
+    }
+
+    public static LocalConfig of(Path file, JsonNode root) {
+        if (!root.isObject()) {
+            throw HandoffException.usage(file + ": expected a mapping at the top of the file, found " + root.getNodeType().toString().toLowerCase(),
+                    "a configuration file starts with keys such as 'settings:' (quickchat) or 'categories:' (plugit)");
+        }
+        ObjectNode document = ((ObjectNode) root).deepCopy();
+        JsonNode header = document.remove(HEADER);
+        Provider provider = null;
+        String remoteVersion = null;
+        if (header != null && header.isObject()) {
+            if (header.hasNonNull("provider")) {
+                try {
+                    provider = Provider.parse(header.get("provider").asText());
+                } catch (IllegalArgumentException e) {
+                    throw HandoffException.usage(file + ": " + HEADER + ".provider: " + e.getMessage(), null);
+                }
+            }
+            remoteVersion = header.hasNonNull("remote_version") ? header.get("remote_version").asText() : null;
+        }
+        if (provider == null) {
+            provider = guessProvider(document);
+        }
+        if (provider == null) {
+            throw HandoffException.usage(file + ": cannot tell whether this is a quickchat or a plugit configuration",
+                    "add '" + HEADER + ": {provider: quickchat}' (or plugit) at the top");
+        }
+        return new LocalConfig(file, provider, document, remoteVersion);
+    }
+
+    /** The file's content with its header, ready for {@code CanonicalForm.toYaml}. */
+    public ObjectNode withHeader() {
+        ObjectNode root = document.deepCopy();
+        ObjectNode header = root.objectNode();
+        header.put("provider", provider.id());
+        if (remoteVersion != null) {
+            header.put("remote_version", remoteVersion);
+        }
+        ObjectNode ordered = root.objectNode();
+        ordered.set(HEADER, header);
+        ordered.setAll(root);
+        return ordered;
+    }
+
+    static Provider guessProvider(JsonNode document) {
+        if (document.has("categories")) {
+            return Provider.PLUGIT;
+        }
+        if (document.has("settings") || document.has("generic_guidelines") || document.has("custom_guidelines")) {
+            return Provider.QUICKCHAT;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.handoff.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.config.yaml.YamlFiles;
+import dev.handoff.error.HandoffException;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The committed project file ({@code handoff.yaml}) mapping target names to provider, base URL
+ * and local file. It never holds a token: only the name of the variable that does.
+ *
+ * <pre>
+ * default_target: support
+ * targets:
+ *   support:
+ *     provider: quickchat
+ *     url: https://app.quickchat.ai
+ *     file: guidelines/quickchat-support.yaml
+ *     token_env: HANDOFF_TOKEN_SUPPORT      # optional
+ *   sales:
+ *     provider: plugit
+ *     url: https://api.plugit.chat
+ *     agent_id: agt_123
+ *     file: guidelines/plugit-sales.yaml
+ * </pre>
+ */
+public record ProjectFile(Path path, String defaultTarget, Map<String, Target> targets) {
+
+    public static final String FILE_NAME = "handoff.yaml";
+
+    /** Finds {@code handoff.yaml} in {@code start} or its parents. */
+    public static Path locate(Path start) {
+        for (Path dir = start.toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve(FILE_NAME);
+            if (Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    public static ProjectFile load(Path path) {
+        JsonNode root = YamlFiles.readTree(path);
+        Path base = path.toAbsolutePath().getParent();
+        Map<String, Target> targets = new LinkedHashMap<>();
+        JsonNode targetsNode = root.path("targets");
+        if (!targetsNode.isObject() || targetsNode.isEmpty()) {
+            throw HandoffException.usage(path + ": no 'targets' mapping",
+                    "add a 'targets:' section naming at least one target (see README, 'Targets and credentials')");
+        }
+        for (var entry : targetsNode.properties()) {
+            String name = entry.getKey();
+            JsonNode t = entry.getValue();
+            String field = "targets." + name;
+            Provider provider;
+            try {
+                provider = Provider.parse(t.path("provider").asText(null));
+            } catch (IllegalArgumentException e) {
+                throw HandoffException.usage(path + ": " + field + ".provider: " + e.getMessage(), null);
+            }
+            String url = t.path("url").asText(null);
+            if (url == null || url.isBlank()) {
+                throw HandoffException.usage(path + ": " + field + ".url is missing", "set the API base URL, e.g. https://app.quickchat.ai");
+            }
+            String file = t.path("file").asText(null);
+            if (file == null || file.isBlank()) {
+                throw HandoffException.usage(path + ": " + field + ".file is missing", "name the local YAML file, e.g. guidelines/" + name + ".yaml");
+            }
+            String tokenEnv = t.hasNonNull("token_env") ? t.get("token_env").asText() : Target.defaultTokenEnv(name);
+            String agentId = t.hasNonNull("agent_id") ? t.get("agent_id").asText() : null;
+            targets.put(name, new Target(name, provider, stripTrailingSlash(url), base.resolve(file).normalize(), tokenEnv, agentId));
+        }
+        String defaultTarget = root.hasNonNull("default_target") ? root.get("default_target").asText() : null;
+        if (defaultTarget != null && !targets.containsKey(defaultTarget)) {
+            throw HandoffException.usage(path + ": default_target '" + defaultTarget + "' is not one of " + targets.keySet(), null);
+        }
+        return new ProjectFile(path, defaultTarget, Map.copyOf(targets));
+    }
+
+    /** The named target, or the default one (or the only one) when {@code name} is null. */
+    public Target target(String name) {
+        if (name == null) {
+            if (defaultTarget != null) {
+                return targets.get(defaultTarget);
+            }
+            if (targets.size() == 1) {
+                return targets.values().iterator().next();
+            }
+            throw HandoffException.usage("several targets in " + path + " and no default_target",
+                    "pass --target NAME (one of " + String.join(", ", targets.keySet()) + ")");
+        }
+        Target t = targets.get(name);
+        if (t == null) {
+            throw HandoffException.usage("unknown target '" + name + "' in " + path,
+                    "use one of " + String.join(", ", targets.keySet()));
+        }
+        return t;
+    }
+
+    private static String stripTrailingSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.handoff.config.yaml;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handoff.config.Provider;
+
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The canonical form of a configuration document: documented keys in the vendor's order,
+ * unknown keys after them alphabetically, keyed lists sorted by a stable key. Two fetches of the
+ * same remote therefore give identical bytes, and a reordered server answer is not a change.
+ */
+public final class CanonicalForm {
+
+    /** Key order per object path ("" is the root; "[]" stands for any list element). */
+    private static final Map<Provider, Map<String, List<String>>> KEY_ORDER = Map.of(
+            Provider.QUICKCHAT, Map.of(
+                    "", List.of("x-handoff", "settings", "availability", "generic_guidelines", "custom_guidelines", "routing_profiles"),
+                    "settings", List.of("is_active", "keywords", "ai_summary_active", "topic_based_routing_active",
+                            "question_message", "confirmation_message", "confirmation_outside_working_hours_message",
+                            "working_hours_active", "timezone", "send_email_notification", "emails"),
+                    "availability[]", List.of("id", "day_span", "start_time", "end_time"),
+                    "generic_guidelines[]", List.of("name", "description", "is_active"),
+                    "custom_guidelines[]", List.of("id", "name", "description", "is_active"),
+                    "routing_profiles[]", List.of("id", "name", "description", "is_active", "user_ids"),
+                    "x-handoff", List.of("provider", "remote_version")),
+            Provider.PLUGIT, Map.of(
+                    "", List.of("x-handoff", "id", "title", "prompt", "version", "default_language", "categories"),
+                    "categories[]", List.of("title", "criteria", "webhook", "disableAI"),
+                    "categories[].webhook", List.of("url", "headers"),
+                    "x-handoff", List.of("provider", "remote_version")));
+
+    /** The five documented generic guidelines, in the vendor's order. */
+    public static final List<String> GENERIC_GUIDELINES = List.of(
+            "user_frustration", "customer_support_suggestion", "lack_of_knowledge", "irrelevant_advice", "media_message");
+
+    private static final List<String> DAYS = List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
+
+    private CanonicalForm() {
+    }
+
+    /** A canonical copy; the argument is not modified. */
+    public static ObjectNode canonicalize(Provider provider, JsonNode document) {
+        return (ObjectNode) canonical(provider, "", document);
+    }
+
+    /** Canonical YAML text, ending with a newline. */
+    public static String toYaml(Provider provider, JsonNode document) {
+        try {
+            return Yaml.yaml().writeValueAsString(canonicalize(provider, document));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Compact canonical JSON, the input of {@link #hash}. */
+    public static String toJson(Provider provider, JsonNode document) {
+        try {
+            return Yaml.json().writeValueAsString(canonicalize(provider, document));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** "sha256:" + hex digest of the canonical JSON of a document. */
+    public static String hash(Provider provider, JsonNode document) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(toJson(provider, document).getBytes(StandardCharsets.UTF_8));
+            return "sha256:" + HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static JsonNode canonical(Provider provider, String path, JsonNode node) {
+        if (node.isObject()) {
+            List<String> order = KEY_ORDER.get(provider).getOrDefault(path, List.of());
+            List<String> keys = new ArrayList<>();
+            node.fieldNames().forEachRemaining(keys::add);
+            keys.sort(Comparator.<String>comparingInt(k -> order.contains(k) ? order.indexOf(k) : order.size())
+                    .thenComparing(Comparator.naturalOrder()));
+            ObjectNode out = JsonNodeFactory.instance.objectNode();
+            for (String key : keys) {
+                out.set(key, canonical(provider, path.isEmpty() ? key : path + "." + key, node.get(key)));
+            }
+            return out;
+        }
+        if (node.isArray()) {
+            List<JsonNode> items = new ArrayList<>();
+            node.forEach(item -> items.add(canonical(provider, path + "[]", item)));
+            Comparator<JsonNode> order = listOrder(path);
+            if (order != null) {
+                items.sort(order);
+            }
+            ArrayNode out = JsonNodeFactory.instance.arrayNode();
+            items.forEach(out::add);
+            return out;
+        }
+        return node.deepCopy();
+    }
+
+    /** How a keyed list is ordered; null keeps the order (lists of strings, unknown lists). */
+    private static Comparator<JsonNode> listOrder(String path) {
+        return switch (path) {
+            case "availability" -> Comparator.<JsonNode>comparingInt(n -> dayIndex(n.path("day_span").asText("")))
+                    .thenComparing(n -> n.path("start_time").asText(""))
+                    .thenComparing(n -> n.path("day_span").asText(""));
+            case "generic_guidelines" -> Comparator.<JsonNode>comparingInt(n -> {
+                int i = GENERIC_GUIDELINES.indexOf(n.path("name").asText(""));
+                return i < 0 ? GENERIC_GUIDELINES.size() : i;
+            }).thenComparing(n -> n.path("name").asText(""));
+            case "custom_guidelines", "routing_profiles" -> byText("name");
+            case "categories" -> byText("title");
+            default -> null;
+        };
+    }
+
+    private static Comparator<JsonNode> byText(String field) {
+        return Comparator.<JsonNode, String>comparing(n -> n.path(field).asText("").toLowerCase(java.util.Locale.ROOT))
+                .thenComparing(n -> n.path(field).asText(""))
+                .thenComparing(n -> n.path("id").asText(""));
+    }
+
+    private static int dayIndex(String daySpan) {
+        String first = daySpan.split("-", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        int i = DAYS.indexOf(first);
+        return i < 0 ? DAYS.size() : i;
+    }
+}

@@ -1,0 +1,43 @@
+package dev.handoff.config.yaml;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
+/** The one YAML mapper and the one JSON mapper of the application, configured once. */
+public final class Yaml {
+
+    private static final ObjectMapper YAML = configure(new ObjectMapper(YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+            // one line per value keeps git diffs of long descriptions readable word by word
+            .disable(YAMLGenerator.Feature.SPLIT_LINES)
+            .build()));
+
+    private static final ObjectMapper JSON = configure(new ObjectMapper());
+
+    private Yaml() {
+    }
+
+    private static ObjectMapper configure(ObjectMapper mapper) {
+        mapper.registerModule(new JavaTimeModule());
+        mapper.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        mapper.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        mapper.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        return mapper;
+    }
+
+    public static ObjectMapper yaml() {
+        return YAML;
+    }
+
+    public static ObjectMapper json() {
+        return JSON;
+    }
+}

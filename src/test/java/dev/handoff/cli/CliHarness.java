@@ -1,0 +1,64 @@
+package dev.handoff.cli;
+
+import dev.handoff.config.UserDirs;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Runs the real command line in-process with captured output, an isolated home and a chosen
+ * environment. Commands are tested through this, never by calling their methods.
+ */
+public final class CliHarness {
+
+    private final Map<String, String> env = new HashMap<>();
+    private final Path home;
+    private Path workDir;
+    private boolean interactive;
+    private String stdin = "";
+
+    public CliHarness(Path home) {
+        this.home = home;
+        this.workDir = home;
+    }
+
+    public CliHarness env(String name, String value) {
+        env.put(name, value);
+        return this;
+    }
+
+    public CliHarness workDir(Path dir) {
+        this.workDir = dir;
+        return this;
+    }
+
+    public CliHarness interactive(boolean interactive, String stdin) {
+        this.interactive = interactive;
+        this.stdin = stdin;
+        return this;
+    }
+
+    public UserDirs dirs() {
+        return UserDirs.from(env, home);
+    }
+
+    public Result run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CliContext ctx = new CliContext(Map.copyOf(env), dirs(), workDir,
+                new ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)), interactive);
+        int code = Cli.create(ctx, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    public record Result(int exitCode, String out, String err) {
+        @Override
+        public String toString() {
+            return "exit " + exitCode + "\n--- stdout\n" + out + "--- stderr\n" + err;
+        }
+    }
+}
