@@ -23,6 +23,18 @@ public enum Status {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The transitions operators may make: claim (Pending to In progress), release (back to
+     * Pending), resolve (from Pending or In progress). Resolved is final.
+     */
+    public boolean canMoveTo(Status next) {
+        return switch (this) {
+            case PENDING -> next == IN_PROGRESS || next == RESOLVED;
+            case IN_PROGRESS -> next == PENDING || next == RESOLVED;
+            case RESOLVED -> false;
+        };
+    }
+
     public static Status parse(String value) {
         for (Status s : values()) {
             if (s.id().equalsIgnoreCase(value) || s.label.equalsIgnoreCase(value)) {
