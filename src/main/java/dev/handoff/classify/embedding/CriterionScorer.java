@@ -1,0 +1,64 @@
+package dev.handoff.classify.embedding;
+
+import java.util.List;
+
+/**
+ * How one criterion is scored: a score in [0, 1] per turn, firing at or above the threshold.
+ *
+ * @param anchors     the description and example phrases, for the rationale ("like ...") and the similarity method
+ * @param anchorTexts their text, same order
+ * @param positives   phrases the probe learned as "fires" (0 for the similarity method)
+ * @param negatives   phrases it learned as "does not fire"
+ */
+record CriterionScorer(String name, Method method, double threshold, LogisticRegression probe, List<float[]> anchors,
+                       List<String> anchorTexts, int positives, int negatives) {
+
+    enum Method {
+        /** A probe fitted at load time on the example phrases vs counter-examples and neutral phrases. */
+        LOGISTIC("logistic probe"),
+        /** Too few examples to learn from: the highest cosine similarity to the description or an example. */
+        SIMILARITY("similarity to description");
+
+        final String label;
+
+        Method(String label) {
+            this.label = label;
+        }
+    }
+
+    double score(float[] v) {
+        if (method == Method.LOGISTIC) {
+            return probe.probability(v);
+        }
+        return Math.max(0, maxSimilarity(v));
+    }
+
+    private double maxSimilarity(float[] v) {
+        double best = -1;
+        for (float[] a : anchors) {
+            best = Math.max(best, Vectors.dot(a, v));
+        }
+        return best;
+    }
+
+    /** The description or example phrase closest to the turn, for a one-line rationale. */
+    String nearestAnchor(float[] v) {
+        int best = -1;
+        double bestSim = -2;
+        for (int i = 0; i < anchors.size(); i++) {
+            double s = Vectors.dot(anchors.get(i), v);
+            if (s > bestSim) {
+                bestSim = s;
+                best = i;
+            }
+        }
+        return best < 0 ? "" : anchorTexts.get(best);
+    }
+
+    String describe() {
+        String how = method == Method.LOGISTIC
+                ? method.label + " on " + positives + " phrases vs " + negatives
+                : method.label + " (add examples to train a probe)";
+        return "threshold " + threshold + ", " + how;
+    }
+}

@@ -1,0 +1,240 @@
+package dev.handoff.classify.embedding;
+
+import dev.handoff.classify.Classifier;
+import dev.handoff.classify.ClassifierOptions;
+import dev.handoff.classify.TurnRequest;
+import dev.handoff.classify.Verdict;
+import dev.handoff.config.Criterion;
+import dev.handoff.config.EvaluationSettings;
+import dev.handoff.config.HandoffConfig;
+import dev.handoff.config.RoutingProfile;
+import dev.handoff.transcript.Message;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The offline stand-in for the vendor's model: each user turn is embedded with a small
+ * sentence-embedding model and every asked criterion scores it with a probe learned, when the
+ * classifier first runs, from the example phrases in the evaluation settings (see README,
+ * section "classifiers", for what this can and cannot tell).
+ */
+final class EmbeddingClassifier implements Classifier {
+
+    /** Texts handed to the model at once; the model spreads each call over its threads. */
+    private static final int EMBED_CHUNK = 256;
+
+    private final List<Criterion> asked;
+    private final List<RoutingProfile> profiles;
+    private final EvaluationSettings settings;
+    private final EmbeddingOptions options;
+    private final EmbeddingCache cache;
+    private final Path cacheFile;
+    private final AtomicLong turns = new AtomicLong();
+    private final AtomicLong embedded = new AtomicLong();
+
+    private volatile Model model;
+
+    /** What is built on first use: the shared encoder, the probes and the router. */
+    private record Model(SentenceEncoder encoder, List<CriterionScorer> scorers, Router router) {
+    }
+
+    EmbeddingClassifier(HandoffConfig config, EvaluationSettings settings, ClassifierOptions options) {
+        this.asked = config.activeCriteria().stream().filter(c -> !c.deterministic()).toList();
+        this.profiles = config.activeRoutingProfiles();
+        this.settings = settings;
+        this.options = EmbeddingOptions.from(settings);
+        this.cache = new EmbeddingCache(Math.max(1, this.options.cacheEntries()), SentenceEncoder.MODEL_ID);
+        this.cacheFile = options != null && options.cacheDir() != null && this.options.diskCache()
+                ? options.cacheDir().resolve("embedding").resolve(SentenceEncoder.MODEL_ID + ".cache")
+                : null;
+        if (cacheFile != null && options.useCache()) {
+            cache.load(cacheFile);
+        }
+    }
+
+    @Override
+    public String id() {
+        return EmbeddingClassifierFactory.ID;
+    }
+
+    @Override
+    public Map<String, String> describe() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("model", SentenceEncoder.MODEL_NAME);
+        d.put("method", "per-criterion logistic probe on sentence embeddings, fitted at load time on the example phrases, "
+                + "counter-examples and neutral phrases of the evaluation settings; similarity to the description for "
+                + "criteria with fewer than " + Training.MIN_EXAMPLES + " examples");
+        Model m = model;
+        if (m != null) {
+            for (CriterionScorer s : m.scorers()) {
+                d.put("criterion." + s.name(), s.describe());
+            }
+        } else {
+            for (Criterion c : asked) {
+                d.put("criterion." + c.name(), "threshold " + Training.threshold(settings, c.name())
+                        + (settings.criterion(c.name()).examples().size() >= Training.MIN_EXAMPLES ? ", logistic probe" : ", similarity to description"));
+            }
+        }
+        d.put("context_turns", Integer.toString(options.contextTurns()));
+        d.put("routing", profiles.isEmpty() ? "no active routing profiles"
+                : "most similar profile over the last " + options.routingTurns() + " user messages (minimum similarity "
+                + options.routingMinSimilarity() + ")");
+        d.put("cache", String.format(Locale.ROOT, "%d hits, %d misses, %d embedded, %d loaded from disk%s",
+                cache.hits(), cache.misses(), embedded.get(), cache.loadedFromDisk(),
+                cacheFile == null ? ", not kept on disk" : ", kept in " + cacheFile));
+        d.put("turns", Long.toString(turns.get()));
+        return d;
+    }
+
+    @Override
+    public List<Verdict> classify(List<TurnRequest> requests) {
+        if (asked.isEmpty() && profiles.isEmpty()) {
+            List<Verdict> none = new ArrayList<>(requests.size());
+            requests.forEach(r -> none.add(Verdict.Decision.none()));
+            return none;
+        }
+        Model m = ready();
+        int window = Math.max(options.contextTurns() + 1, m.router().active() ? options.routingTurns() : 1);
+        List<List<String>> keysPerTurn = new ArrayList<>(requests.size());
+        Set<String> wanted = new LinkedHashSet<>();
+        for (TurnRequest r : requests) {
+            List<String> keys = recentUserTexts(r, window);
+            keysPerTurn.add(keys);
+            for (String k : keys) {
+                if (k != null) {
+                    wanted.add(k);
+                }
+            }
+        }
+        Map<String, float[]> vectors = vectorsFor(m.encoder(), wanted);
+        List<Verdict> out = new ArrayList<>(requests.size());
+        for (List<String> keys : keysPerTurn) {
+            out.add(decide(m, keys, vectors));
+        }
+        turns.addAndGet(requests.size());
+        return out;
+    }
+
+    /**
+     * Normalized texts of the latest user messages up to this turn, newest first; null for a
+     * message without text (media only).
+     */
+    private static List<String> recentUserTexts(TurnRequest r, int window) {
+        List<Message> prefix = r.prefix();
+        List<String> keys = new ArrayList<>(window);
+        for (int i = prefix.size() - 1; i >= 0 && keys.size() < window; i--) {
+            Message msg = prefix.get(i);
+            if (msg.role() == Message.Role.USER) {
+                String key = Texts.normalize(msg.text());
+                keys.add(key.isEmpty() ? null : key);
+            }
+        }
+        return keys;
+    }
+
+    private Map<String, float[]> vectorsFor(SentenceEncoder encoder, Set<String> wanted) {
+        Map<String, float[]> vectors = new HashMap<>(wanted.size() * 2);
+        List<String> missing = new ArrayList<>();
+        for (String k : wanted) {
+            float[] v = cache.get(k);
+            if (v != null) {
+                vectors.put(k, v);
+            } else {
+                missing.add(k);
+            }
+        }
+        for (int from = 0; from < missing.size(); from += EMBED_CHUNK) {
+            List<String> chunk = missing.subList(from, Math.min(missing.size(), from + EMBED_CHUNK));
+            List<float[]> embeddedChunk = encoder.encode(chunk);
+            for (int i = 0; i < chunk.size(); i++) {
+                vectors.put(chunk.get(i), embeddedChunk.get(i));
+                cache.put(chunk.get(i), embeddedChunk.get(i));
+            }
+            embedded.addAndGet(chunk.size());
+        }
+        return vectors;
+    }
+
+    private Verdict decide(Model m, List<String> keys, Map<String, float[]> vectors) {
+        String route = null;
+        if (m.router().active()) {
+            List<float[]> recent = new ArrayList<>();
+            for (int i = 0; i < Math.min(keys.size(), options.routingTurns()); i++) {
+                if (keys.get(i) != null) {
+                    recent.add(vectors.get(keys.get(i)));
+                }
+            }
+            route = m.router().route(recent);
+        }
+        float[] v = keys.isEmpty() || keys.get(0) == null ? null : turnVector(keys, vectors);
+        Map<String, Double> scores = new LinkedHashMap<>();
+        Set<String> fired = new LinkedHashSet<>();
+        List<String> why = new ArrayList<>();
+        for (CriterionScorer s : m.scorers()) {
+            double score = v == null ? 0 : s.score(v);
+            scores.put(s.name(), score);
+            if (v != null && score >= s.threshold()) {
+                fired.add(s.name());
+                why.add(String.format(Locale.ROOT, "%s %.2f (like \"%s\")", s.name(), score, s.nearestAnchor(v)));
+            }
+        }
+        return new Verdict.Decision(Set.copyOf(fired), route, String.join("; ", why), java.util.Collections.unmodifiableMap(scores));
+    }
+
+    /** The turn's vector, with earlier user messages blended in when context_turns asks for it. */
+    private float[] turnVector(List<String> keys, Map<String, float[]> vectors) {
+        float[] v = vectors.get(keys.get(0));
+        double weight = options.contextWeight();
+        for (int i = 1; i <= options.contextTurns() && i < keys.size(); i++) {
+            if (keys.get(i) != null) {
+                v = Vectors.blend(v, vectors.get(keys.get(i)), weight);
+            }
+            weight *= options.contextWeight();
+        }
+        return v;
+    }
+
+    private Model ready() {
+        Model m = model;
+        if (m == null) {
+            synchronized (this) {
+                m = model;
+                if (m == null) {
+                    SentenceEncoder encoder = SentenceEncoder.shared();
+                    Training training = new Training(settings, options, texts -> {
+                        Set<String> keys = new LinkedHashSet<>();
+                        texts.forEach(t -> keys.add(Texts.normalize(t)));
+                        Map<String, float[]> v = vectorsFor(encoder, keys);
+                        List<float[]> out = new ArrayList<>(texts.size());
+                        texts.forEach(t -> out.add(v.get(Texts.normalize(t))));
+                        return out;
+                    });
+                    m = new Model(encoder, training.scorers(asked), training.router(profiles));
+                    model = m;
+                }
+            }
+        }
+        return m;
+    }
+
+    @Override
+    public void close() {
+        if (cacheFile != null) {
+            try {
+                cache.save(cacheFile);
+            } catch (IOException e) {
+                // not worth failing a replay for: a cache that cannot be written only costs time on the next run
+            }
+        }
+    }
+}

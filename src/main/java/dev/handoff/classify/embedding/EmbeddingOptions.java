@@ -1,0 +1,104 @@
+package dev.handoff.classify.embedding;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.config.EvaluationSettings;
+import dev.handoff.error.HandoffException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The {@code classifier.embedding} block of the evaluation settings.
+ *
+ * @param contextTurns         earlier user messages blended into the vector of a turn (0 = the turn alone)
+ * @param contextWeight        weight of each earlier message in that blend
+ * @param neutralExamples      extra phrases no criterion should fire on, added to the built-in ones
+ * @param builtinNeutral       whether the built-in neutral phrases are used
+ * @param l2                   regularisation of the per-criterion probes
+ * @param cacheEntries         embeddings kept in memory (and on disk)
+ * @param diskCache            whether embeddings are kept on disk between runs
+ * @param routingTurns         user messages (the latest ones) looked at to pick a routing profile
+ * @param routingMinSimilarity below this similarity to every profile no route is picked
+ */
+record EmbeddingOptions(int contextTurns, double contextWeight, List<String> neutralExamples, boolean builtinNeutral,
+                        double l2, int cacheEntries, boolean diskCache, int routingTurns, double routingMinSimilarity) {
+
+    static final EmbeddingOptions DEFAULTS = new EmbeddingOptions(0, 0.5, List.of(), true, 1.0, 20_000, true, 3, 0.5);
+
+    static EmbeddingOptions from(EvaluationSettings settings) {
+        JsonNode node = settings.classifierOptions() == null ? null : settings.classifierOptions().get("embedding");
+        if (node == null || node.isNull()) {
+            return DEFAULTS;
+        }
+        Reader r = new Reader(settings, node);
+        if (!node.isObject()) {
+            throw r.error("", "must be a mapping of options");
+        }
+        EmbeddingOptions d = DEFAULTS;
+        return new EmbeddingOptions(
+                r.integer("context_turns", d.contextTurns, 0, 10),
+                r.number("context_weight", d.contextWeight, 0, 1),
+                r.strings("neutral_examples"),
+                r.bool("builtin_neutral", d.builtinNeutral),
+                r.number("l2", d.l2, 0.0001, 1000),
+                r.integer("cache_entries", d.cacheEntries, 0, 2_000_000),
+                r.bool("disk_cache", d.diskCache),
+                r.integer("routing_turns", d.routingTurns, 1, 50),
+                r.number("routing_min_similarity", d.routingMinSimilarity, -1, 1));
+    }
+
+    private record Reader(EvaluationSettings settings, JsonNode node) {
+
+        HandoffException error(String field, String what) {
+            String where = settings.file() == null ? "evaluation settings" : settings.file().toString();
+            return HandoffException.usage(where + ": classifier.embedding" + (field.isEmpty() ? "" : "." + field) + " " + what,
+                    "see README, section \"classifiers\", for the options of the embedded classifier");
+        }
+
+        int integer(String field, int fallback, int min, int max) {
+            JsonNode v = node.get(field);
+            if (v == null || v.isNull()) {
+                return fallback;
+            }
+            if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
+                throw error(field, "must be a whole number from " + min + " to " + max + ", found '" + v.asText() + "'");
+            }
+            return v.asInt();
+        }
+
+        double number(String field, double fallback, double min, double max) {
+            JsonNode v = node.get(field);
+            if (v == null || v.isNull()) {
+                return fallback;
+            }
+            if (!v.isNumber() || v.asDouble() < min || v.asDouble() > max) {
+                throw error(field, "must be a number from " + min + " to " + max + ", found '" + v.asText() + "'");
+            }
+            return v.asDouble();
+        }
+
+        boolean bool(String field, boolean fallback) {
+            JsonNode v = node.get(field);
+            if (v == null || v.isNull()) {
+                return fallback;
+            }
+            if (!v.isBoolean()) {
+                throw error(field, "must be true or false, found '" + v.asText() + "'");
+            }
+            return v.asBoolean();
+        }
+
+        List<String> strings(String field) {
+            JsonNode v = node.get(field);
+            if (v == null || v.isNull()) {
+                return List.of();
+            }
+            if (!v.isArray()) {
+                throw error(field, "must be a list of phrases");
+            }
+            List<String> out = new ArrayList<>();
+            v.forEach(s -> out.add(s.asText()));
+            return List.copyOf(out);
+        }
+    }
+}

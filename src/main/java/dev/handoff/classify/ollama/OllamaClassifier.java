@@ -1,0 +1,365 @@
+package dev.handoff.classify.ollama;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handoff.classify.Classifier;
+import dev.handoff.classify.ClassifierOptions;
+import dev.handoff.classify.TurnRequest;
+import dev.handoff.classify.Verdict;
+import dev.handoff.config.Criterion;
+import dev.handoff.config.HandoffConfig;
+import dev.handoff.config.RoutingProfile;
+import dev.handoff.config.yaml.Yaml;
+import dev.handoff.error.HandoffException;
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
+import dev.langchain4j.model.ollama.OllamaChatModel;
+import dev.langchain4j.model.ollama.OllamaModel;
+import dev.langchain4j.model.ollama.OllamaModels;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The faithful classifier: one chat request per user turn asks a local model, through Ollama,
+ * which of the active criteria are met and which routing profile fits, with a JSON-schema
+ * constrained reply, temperature 0 and a fixed seed. Replies are cached on disk by everything
+ * that can change them (see README, section "classifiers").
+ */
+final class OllamaClassifier implements Classifier {
+
+    static final String DEFAULT_URL = "http://localhost:11434";
+    static final int SEED = 42;
+    static final double TEMPERATURE = 0.0;
+    /** A reply is a short list, a name and one sentence; this only stops a model that rambles. */
+    static final int MAX_REPLY_TOKENS = 512;
+
+    private final List<Criterion> asked;
+    private final ConversationPrompt prompt;
+    private final String url;
+    private final String modelName;
+    private final ClassifierOptions options;
+    private final Backoff backoff;
+    private final Duration timeout;
+
+    private final AtomicLong requests = new AtomicLong();
+    private final AtomicLong retries = new AtomicLong();
+    private final AtomicLong invalid = new AtomicLong();
+    private final AtomicLong turns = new AtomicLong();
+
+    private volatile Session session;
+
+    /** What is set up on first use: the model's digest, the client, the cache and the workers. */
+    private record Session(String digest, OllamaChatModel chat, ReplyCache cache, ExecutorService workers) {
+    }
+
+    OllamaClassifier(HandoffConfig config, ClassifierOptions options, Backoff backoff) {
+        this.asked = config.activeCriteria().stream().filter(c -> !c.deterministic()).toList();
+        List<RoutingProfile> profiles = config.activeRoutingProfiles();
+        this.prompt = new ConversationPrompt(asked, profiles);
+        this.url = stripSlash(options.ollamaUrl() == null || options.ollamaUrl().isBlank() ? DEFAULT_URL : options.ollamaUrl());
+        this.modelName = options.model();
+        this.options = options;
+        this.backoff = backoff;
+        this.timeout = options.timeout() == null ? Duration.ofSeconds(120) : options.timeout();
+    }
+
+    @Override
+    public String id() {
+        return OllamaClassifierFactory.ID;
+    }
+
+    @Override
+    public Map<String, String> describe() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("url", redactedUrl(url));
+        d.put("model", String.valueOf(modelName));
+        Session s = session;
+        d.put("digest", s == null ? "(not asked yet)" : s.digest());
+        d.put("temperature", Double.toString(TEMPERATURE));
+        d.put("seed", Integer.toString(SEED));
+        d.put("prompt", ConversationPrompt.VERSION + ", one request per user turn for " + asked.size() + " criteria"
+                + (prompt.profileNames().isEmpty() ? "" : " and " + prompt.profileNames().size() + " routing profiles"));
+        d.put("concurrency", Integer.toString(concurrency()));
+        d.put("turns", Long.toString(turns.get()));
+        d.put("requests", Long.toString(requests.get()));
+        d.put("retries", Long.toString(retries.get()));
+        d.put("invalid", Long.toString(invalid.get()));
+        d.put("cache", s == null ? "(not opened)" : s.cache().hits() + " hits"
+                + (s.cache().file() == null ? ", this run only" : ", kept in " + s.cache().file())
+                + (options.useCache() ? "" : ", not read (refreshing)"));
+        return d;
+    }
+
+    @Override
+    public List<Verdict> classify(List<TurnRequest> turnRequests) {
+        List<Verdict> out = new ArrayList<>(turnRequests.size());
+        if (asked.isEmpty()) {
+            turnRequests.forEach(t -> out.add(Verdict.Decision.none()));
+            return out;
+        }
+        Session s = session();
+        List<String> conversations = new ArrayList<>(turnRequests.size());
+        Map<String, String> conversationByKey = new LinkedHashMap<>();
+        List<String> keys = new ArrayList<>(turnRequests.size());
+        for (TurnRequest t : turnRequests) {
+            String conversation = ConversationPrompt.conversation(t.prefix());
+            String key = key(s.digest(), conversation);
+            conversations.add(conversation);
+            keys.add(key);
+            conversationByKey.putIfAbsent(key, conversation);
+        }
+        Map<String, Verdict> byKey = new LinkedHashMap<>();
+        Map<String, Future<Verdict>> pending = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : conversationByKey.entrySet()) {
+            String cached = options.useCache() ? s.cache().get(e.getKey()) : null;
+            if (cached != null) {
+                byKey.put(e.getKey(), ReplyParser.parse(cached, prompt));
+            } else {
+                pending.put(e.getKey(), s.workers().submit(() -> ask(s, e.getKey(), e.getValue())));
+            }
+        }
+        collect(pending, byKey);
+        for (String key : keys) {
+            Verdict v = byKey.get(key);
+            if (v instanceof Verdict.Invalid) {
+                invalid.incrementAndGet();
+            }
+            out.add(v);
+        }
+        turns.addAndGet(turnRequests.size());
+        return out;
+    }
+
+    private void collect(Map<String, Future<Verdict>> pending, Map<String, Verdict> byKey) {
+        try {
+            for (Map.Entry<String, Future<Verdict>> f : pending.entrySet()) {
+                byKey.put(f.getKey(), f.getValue().get());
+            }
+        } catch (ExecutionException e) {
+            pending.values().forEach(f -> f.cancel(true));
+            if (e.getCause() instanceof HandoffException he) {
+                throw he;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            pending.values().forEach(f -> f.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while waiting for Ollama");
+        }
+    }
+
+    /** One request with retries; fatal failures end the run, exhausted transient ones are invalid output. */
+    private Verdict ask(Session s, String key, String conversation) {
+        Failure last = null;
+        for (int attempt = 1; attempt <= backoff.attempts(); attempt++) {
+            if (attempt > 1) {
+                retries.incrementAndGet();
+                sleep(backoff.delayBefore(attempt));
+            }
+            try {
+                requests.incrementAndGet();
+                String content = s.chat().chat(ChatRequest.builder()
+                        .messages(SystemMessage.from(prompt.system()), UserMessage.from(conversation))
+                        .build()).aiMessage().text();
+                String reply = content == null ? "" : content;
+                s.cache().put(key, modelName, s.digest(), reply);
+                return ReplyParser.parse(reply, prompt);
+            } catch (RuntimeException e) {
+                last = Failure.of(e);
+                if (!last.isTransient()) {
+                    throw fatal(last);
+                }
+            }
+        }
+        if (last.kind() == Failure.Kind.REFUSED) {
+            throw fatal(last);
+        }
+        return new Verdict.Invalid("no reply after " + backoff.attempts() + " attempts: " + last.detail(), "");
+    }
+
+    private HandoffException fatal(Failure f) {
+        String where = redactedUrl(url);
+        return switch (f.kind()) {
+            case REFUSED -> HandoffException.remote("cannot reach Ollama at " + where + ": connection refused",
+                    "start it with `ollama serve`, or point --ollama-url at a running server", null);
+            case MODEL_NOT_FOUND -> HandoffException.usage("Ollama at " + where + " has no model '" + modelName + "' (" + f.detail() + ")",
+                    "run `ollama pull " + modelName + "`, or pass --model with a name from `ollama list`");
+            case AUTH -> HandoffException.auth("Ollama at " + where + " refused the request (" + f.detail() + ")",
+                    "check the proxy or credentials in front of the Ollama server");
+            default -> HandoffException.remote("Ollama at " + where + " rejected the request (" + f.detail() + ")",
+                    "structured output needs Ollama 0.5 or newer; run with --verbose for details", null);
+        };
+    }
+
+    private Session session() {
+        Session s = session;
+        if (s == null) {
+            synchronized (this) {
+                s = session;
+                if (s == null) {
+                    if (modelName == null || modelName.isBlank()) {
+                        throw HandoffException.usage("the ollama classifier needs a model name",
+                                "pass --model NAME, for example --model llama3.1:8b (`ollama list` shows yours)");
+                    }
+                    String digest = digest();
+                    OllamaChatModel chat = OllamaChatModel.builder()
+                            .baseUrl(url)
+                            .modelName(modelName)
+                            .temperature(TEMPERATURE)
+                            .seed(SEED)
+                            .numPredict(MAX_REPLY_TOKENS)
+                            .responseFormat(ResponseFormat.builder()
+                                    .type(ResponseFormatType.JSON)
+                                    .jsonSchema(JsonSchema.builder()
+                                            .name("handoff_decision")
+                                            .rootElement(JsonRawSchema.from(json(prompt.schema())))
+                                            .build())
+                                    .build())
+                            .timeout(timeout)
+                            .maxRetries(0) // retries are ours: only transient failures, with backoff
+                            .build();
+                    ReplyCache cache = options.cacheDir() == null ? ReplyCache.inMemory()
+                            : ReplyCache.open(options.cacheDir().resolve("ollama").resolve("replies.db"));
+                    AtomicInteger n = new AtomicInteger();
+                    ExecutorService workers = Executors.newFixedThreadPool(concurrency(), r -> {
+                        Thread t = new Thread(r, "ollama-" + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    s = new Session(digest, chat, cache, workers);
+                    session = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    /** The digest of the model as the server has it, from {@code /api/tags}: a re-pulled model is a new model. */
+    private String digest() {
+        OllamaModels models = OllamaModels.builder().baseUrl(url).timeout(timeout).maxRetries(0).build();
+        Failure last = null;
+        for (int attempt = 1; attempt <= backoff.attempts(); attempt++) {
+            if (attempt > 1) {
+                sleep(backoff.delayBefore(attempt));
+            }
+            try {
+                List<OllamaModel> available = models.availableModels().content();
+                for (OllamaModel m : available) {
+                    if (sameModel(m.getName(), modelName) || sameModel(m.getModel(), modelName)) {
+                        return m.getDigest() == null ? "unknown" : m.getDigest();
+                    }
+                }
+                throw fatal(new Failure(Failure.Kind.MODEL_NOT_FOUND, 404, "not in /api/tags"));
+            } catch (HandoffException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                last = Failure.of(e);
+                if (!last.isTransient()) {
+                    throw fatal(last);
+                }
+            }
+        }
+        throw last.kind() == Failure.Kind.REFUSED ? fatal(last)
+                : HandoffException.remote("Ollama at " + redactedUrl(url) + " did not list its models (" + last.detail() + ")",
+                "check that the server is healthy: curl " + redactedUrl(url) + "/api/tags", null);
+    }
+
+    /** {@code llama3.1} and {@code llama3.1:latest} name the same model. */
+    static boolean sameModel(String listed, String wanted) {
+        if (listed == null || wanted == null) {
+            return false;
+        }
+        return listed.equals(wanted) || listed.equals(wanted + ":latest") || wanted.equals(listed + ":latest");
+    }
+
+    /**
+     * Everything that can change the reply: prompt version, model and digest, sampling settings,
+     * the system prompt (all criteria and profiles wording), the schema and the conversation.
+     */
+    private String key(String digest, String conversation) {
+        ObjectNode k = Yaml.json().createObjectNode();
+        k.put("prompt_version", ConversationPrompt.VERSION);
+        k.put("model", modelName);
+        k.put("digest", digest);
+        k.put("temperature", TEMPERATURE);
+        k.put("seed", SEED);
+        k.put("num_predict", MAX_REPLY_TOKENS);
+        k.put("system", prompt.system());
+        k.set("schema", prompt.schema());
+        k.put("conversation", conversation);
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(json(k).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private int concurrency() {
+        return Math.max(1, options.concurrency());
+    }
+
+    private static String json(Object node) {
+        try {
+            return Yaml.json().writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while waiting to retry");
+        }
+    }
+
+    private static String stripSlash(String u) {
+        return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
+    }
+
+    /** A URL may carry user:password for a proxy; reports never show it. */
+    static String redactedUrl(String u) {
+        try {
+            URI uri = URI.create(u);
+            if (uri.getUserInfo() == null) {
+                return u;
+            }
+            return new URI(uri.getScheme(), "***", uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
+        } catch (Exception e) {
+            return u.replaceAll("//[^@/]*@", "//***@");
+        }
+    }
+
+    @Override
+    public void close() {
+        Session s = session;
+        if (s != null) {
+            s.workers().shutdownNow();
+            s.cache().close();
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.handoff.classify.ollama;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.classify.Verdict;
+import dev.handoff.config.yaml.Yaml;
+
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks a reply against the schema the request asked for. Ollama constrains generation to the
+ * schema, but not every model or server version honours it; whatever does not fit is
+ * {@link Verdict.Invalid}, never read as "nothing fired".
+ */
+final class ReplyParser {
+
+    private ReplyParser() {
+    }
+
+    static Verdict parse(String content, ConversationPrompt prompt) {
+        if (content == null || content.isBlank()) {
+            return new Verdict.Invalid("empty reply", content == null ? "" : content);
+        }
+        JsonNode root;
+        try {
+            root = Yaml.json().readTree(content);
+        } catch (JsonProcessingException e) {
+            return new Verdict.Invalid("reply is not JSON: " + e.getOriginalMessage(), content);
+        }
+        if (root == null || !root.isObject()) {
+            return new Verdict.Invalid("reply is not a JSON object", content);
+        }
+        for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            boolean known = field.equals(ConversationPrompt.CRITERIA) || field.equals(ConversationPrompt.RATIONALE)
+                    || (field.equals(ConversationPrompt.ROUTE) && !prompt.profileNames().isEmpty());
+            if (!known) {
+                return new Verdict.Invalid("unexpected field '" + field + "'", content);
+            }
+        }
+        JsonNode criteria = root.get(ConversationPrompt.CRITERIA);
+        if (criteria == null || !criteria.isArray()) {
+            return new Verdict.Invalid("'" + ConversationPrompt.CRITERIA + "' must be a list of criterion names", content);
+        }
+        Set<String> fired = new LinkedHashSet<>();
+        for (JsonNode c : criteria) {
+            if (!c.isTextual()) {
+                return new Verdict.Invalid("'" + ConversationPrompt.CRITERIA + "' holds " + c.getNodeType().name().toLowerCase()
+                        + " " + c + ", not a criterion name", content);
+            }
+            if (!prompt.criterionNames().contains(c.asText())) {
+                return new Verdict.Invalid("unknown criterion '" + c.asText() + "'", content);
+            }
+            fired.add(c.asText());
+        }
+        String route = null;
+        if (!prompt.profileNames().isEmpty()) {
+            JsonNode r = root.get(ConversationPrompt.ROUTE);
+            if (r == null) {
+                return new Verdict.Invalid("'" + ConversationPrompt.ROUTE + "' is missing", content);
+            }
+            if (!r.isNull()) {
+                if (!r.isTextual() || !prompt.profileNames().contains(r.asText())) {
+                    return new Verdict.Invalid("unknown routing profile " + r, content);
+                }
+                route = r.asText();
+            }
+        }
+        JsonNode rationale = root.get(ConversationPrompt.RATIONALE);
+        if (rationale == null || !rationale.isTextual()) {
+            return new Verdict.Invalid("'" + ConversationPrompt.RATIONALE + "' must be a string", content);
+        }
+        Map<String, Double> scores = new LinkedHashMap<>();
+        for (String name : prompt.criterionNames()) {
+            scores.put(name, fired.contains(name) ? 1.0 : 0.0);
+        }
+        return new Verdict.Decision(Set.copyOf(fired), route, rationale.asText().strip().replaceAll("\\s*\\R\\s*", " "),
+                java.util.Collections.unmodifiableMap(scores));
+    }
+}

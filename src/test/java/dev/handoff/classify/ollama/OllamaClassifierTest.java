@@ -1,0 +1,352 @@
+package dev.handoff.classify.ollama;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handoff.classify.ClassifierOptions;
+import dev.handoff.classify.TurnRequest;
+import dev.handoff.classify.Verdict;
+import dev.handoff.config.HandoffConfig;
+import dev.handoff.config.yaml.Yaml;
+import dev.handoff.error.HandoffException;
+import dev.handoff.transcript.Transcript;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+
+import static dev.handoff.classify.Fixtures.allTurns;
+import static dev.handoff.classify.Fixtures.conversation;
+import static dev.handoff.classify.Fixtures.quickchat;
+import static dev.handoff.classify.Fixtures.resource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class OllamaClassifierTest {
+
+    private static final Backoff QUICK = new Backoff(3, Duration.ofMillis(5), Duration.ofMillis(20));
+    private static final String MODEL = "llama3.2";
+
+    @TempDir
+    Path cacheDir;
+
+    private MockWebServer server;
+    private FakeOllama ollama;
+
+    private final HandoffConfig threeCriteria = quickchat("quickchat-three-criteria-two-profiles.yaml");
+    private final Transcript refund = conversation("refund", "hello", "Hi! How can I help?",
+            "my invoice is wrong, I want my money back");
+    private final Transcript person = conversation("person", "can I talk to a real person please");
+
+    @BeforeEach
+    void start() throws IOException {
+        ollama = new FakeOllama();
+        server = new MockWebServer();
+        server.setDispatcher(ollama);
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void asksOncePerTurnWithTheSchemaTemperatureZeroAndAFixedSeed() throws Exception {
+        List<Verdict> verdicts;
+        try (OllamaClassifier c = classifier(threeCriteria, true)) {
+            verdicts = c.classify(allTurns(refund, person));
+        }
+        assertThat(ollama.chats.get()).isEqualTo(3);
+        JsonNode body = ollama.bodies.get(0);
+        assertThat(body.path("model").asText()).isEqualTo(MODEL);
+        assertThat(body.path("stream").asBoolean(true)).isFalse();
+        assertThat(body.path("options").path("temperature").asDouble(-1)).isEqualTo(0.0);
+        assertThat(body.path("options").path("seed").asInt()).isEqualTo(OllamaClassifier.SEED);
+        JsonNode format = body.path("format");
+        assertThat(format.path("type").asText()).isEqualTo("object");
+        // only the active, non-deterministic criteria can fire: no keywords, no media_message, no inactive one
+        assertThat(texts(format.path("properties").path("criteria").path("items").path("enum")))
+                .containsExactly("user_frustration", "asks_for_human", "Refund requests");
+        JsonNode route = format.path("properties").path("routing_profile").path("anyOf");
+        assertThat(texts(route.get(0).path("enum"))).containsExactly("Billing", "Technical Support");
+        assertThat(route.get(1).path("type").asText()).isEqualTo("null");
+        assertThat(texts(format.path("required"))).containsExactly("criteria", "routing_profile", "rationale");
+        String system = body.path("messages").get(0).path("content").asText();
+        assertThat(system).contains("asks_for_human: The user asks, in any words").doesNotContain("Retired");
+        String lastTurn = ollama.bodies.stream().map(b -> b.path("messages").get(1).path("content").asText())
+                .filter(s -> s.contains("money back")).findFirst().orElseThrow();
+        assertThat(lastTurn).contains("user: hello\nassistant: Hi! How can I help?\nuser: my invoice is wrong");
+
+        assertThat(verdicts).hasSize(3);
+        assertThat(verdicts.get(0)).isEqualTo(new Verdict.Decision(java.util.Set.of(), null, "nothing to hand off",
+                scores(0, 0, 0)));
+        Verdict.Decision refundTurn = (Verdict.Decision) verdicts.get(1);
+        assertThat(refundTurn.fired()).containsExactly("Refund requests");
+        assertThat(refundTurn.route()).isEqualTo("Billing");
+        assertThat(refundTurn.scores()).containsEntry("Refund requests", 1.0).containsEntry("asks_for_human", 0.0);
+        assertThat(((Verdict.Decision) verdicts.get(2)).fired()).containsExactly("asks_for_human");
+    }
+
+    @Test
+    void oneRequestPerTurnWhateverTheNumberOfCriteria() {
+        try (OllamaClassifier c = classifier(quickchat("quickchat-one-criterion-no-profiles.yaml"), true)) {
+            c.classify(allTurns(refund, person));
+        }
+        assertThat(ollama.chats.get()).isEqualTo(3);
+        JsonNode format = ollama.bodies.get(0).path("format");
+        assertThat(texts(format.path("properties").path("criteria").path("items").path("enum"))).containsExactly("asks_for_human");
+        assertThat(format.path("properties").has("routing_profile")).isFalse();
+    }
+
+    @Test
+    void aRerunIsAnsweredFromTheCacheAndAnEditedCriterionIsAskedAgain() throws IOException {
+        try (OllamaClassifier c = classifier(threeCriteria, true)) {
+            c.classify(allTurns(refund, person));
+        }
+        assertThat(ollama.chats.get()).isEqualTo(3);
+        List<Verdict> again;
+        try (OllamaClassifier c = classifier(threeCriteria, true)) {
+            again = c.classify(allTurns(refund, person));
+            assertThat(c.describe().get("cache")).startsWith("3 hits");
+        }
+        assertThat(ollama.chats.get()).isEqualTo(3);
+        assertThat(((Verdict.Decision) again.get(2)).fired()).containsExactly("asks_for_human");
+
+        ObjectNode doc = (ObjectNode) Yaml.yaml().readTree(resource("quickchat-three-criteria-two-profiles.yaml"));
+        ((ObjectNode) doc.path("custom_guidelines").get(1)).put("description", "The user asks for a refund or a chargeback.");
+        HandoffConfig edited = HandoffConfig.from(dev.handoff.config.Provider.QUICKCHAT, doc);
+        try (OllamaClassifier c = classifier(edited, true)) {
+            c.classify(allTurns(refund, person));
+        }
+        assertThat(ollama.chats.get()).isEqualTo(6);
+
+        // --repeat: the cache is not read, but what is asked refreshes it
+        try (OllamaClassifier c = classifier(edited, false)) {
+            c.classify(allTurns(person));
+        }
+        assertThat(ollama.chats.get()).isEqualTo(7);
+    }
+
+    @Test
+    void aReplyThatBreaksTheSchemaIsInvalidNeverANo() {
+        List<String> replies = List.of(
+                "I think the user wants a human.",
+                "{\"criteria\": [\"wants_pizza\"], \"routing_profile\": null, \"rationale\": \"x\"}",
+                "{\"criteria\": \"asks_for_human\", \"routing_profile\": null, \"rationale\": \"x\"}",
+                "{\"criteria\": [], \"routing_profile\": \"Sales\", \"rationale\": \"x\"}",
+                "{\"criteria\": [], \"rationale\": \"no route given\"}",
+                "{\"criteria\": [1], \"routing_profile\": null, \"rationale\": \"x\"}",
+                "{\"criteria\": [], \"routing_profile\": null, \"rationale\": \"x\", \"confidence\": 0.9}");
+        AtomicInteger next = new AtomicInteger();
+        ollama.chat = body -> chatResponse(replies.get(next.getAndIncrement()));
+        Transcript t = conversation("t", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m");
+        List<Verdict> verdicts;
+        try (OllamaClassifier c = new OllamaClassifier(threeCriteria, options(true, 1), QUICK)) {
+            verdicts = c.classify(allTurns(t));
+            assertThat(c.describe()).containsEntry("invalid", "7");
+        }
+        assertThat(verdicts).allSatisfy(v -> assertThat(v).isInstanceOf(Verdict.Invalid.class));
+        assertThat(verdicts).extracting(v -> ((Verdict.Invalid) v).reason()).containsExactly(
+                "reply is not JSON: Unrecognized token 'I': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')",
+                "unknown criterion 'wants_pizza'",
+                "'criteria' must be a list of criterion names",
+                "unknown routing profile \"Sales\"",
+                "'routing_profile' is missing",
+                "'criteria' holds number 1, not a criterion name",
+                "unexpected field 'confidence'");
+        assertThat(((Verdict.Invalid) verdicts.get(1)).raw()).contains("wants_pizza");
+    }
+
+    @Test
+    void aServerErrorIsRetriedThenAnswered() {
+        AtomicInteger calls = new AtomicInteger();
+        ollama.chat = body -> calls.incrementAndGet() == 1
+                ? new MockResponse.Builder().code(500).body("{\"error\":\"llama runner process has terminated\"}").build()
+                : chatResponse("{\"criteria\": [\"asks_for_human\"], \"routing_profile\": null, \"rationale\": \"asks for a person\"}");
+        try (OllamaClassifier c = classifier(threeCriteria, true)) {
+            List<Verdict> v = c.classify(allTurns(person));
+            assertThat(((Verdict.Decision) v.get(0)).fired()).containsExactly("asks_for_human");
+            assertThat(c.describe()).containsEntry("requests", "2").containsEntry("retries", "1");
+        }
+    }
+
+    @Test
+    void aTimeoutOnEveryAttemptIsInvalidOutputAndNotCached() {
+        ollama.chat = body -> chatResponseBuilder("{\"criteria\": [], \"routing_profile\": null, \"rationale\": \"late\"}")
+                .headersDelay(2, TimeUnit.SECONDS).build();
+        ClassifierOptions slow = new ClassifierOptions(cacheDir, server.url("/").toString(), MODEL, 2,
+                Duration.ofMillis(300), true);
+        try (OllamaClassifier c = new OllamaClassifier(threeCriteria, slow, QUICK)) {
+            List<Verdict> v = c.classify(allTurns(person));
+            assertThat(v.get(0)).isInstanceOf(Verdict.Invalid.class);
+            assertThat(((Verdict.Invalid) v.get(0)).reason()).isEqualTo("no reply after 3 attempts: timed out");
+        }
+        assertThat(ollama.chats.get()).isEqualTo(3);
+        ollama.chat = FakeOllama::answer;
+        try (OllamaClassifier c = classifier(threeCriteria, true)) {
+            assertThat(c.classify(allTurns(person)).get(0)).isInstanceOf(Verdict.Decision.class);
+        }
+        assertThat(ollama.chats.get()).isEqualTo(4);
+    }
+
+    @Test
+    void aModelTheServerDoesNotHaveIsAClearErrorBeforeAnyChat() {
+        ClassifierOptions other = new ClassifierOptions(cacheDir, server.url("/").toString(), "mistral:7b", 2,
+                Duration.ofSeconds(5), true);
+        try (OllamaClassifier c = new OllamaClassifier(threeCriteria, other, QUICK)) {
+            assertThatThrownBy(() -> c.classify(allTurns(person)))
+                    .isInstanceOfSatisfying(HandoffException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(HandoffException.Kind.USAGE);
+                        assertThat(e.getMessage()).contains("has no model 'mistral:7b'");
+                        assertThat(e.hint()).contains("ollama pull mistral:7b");
+                    });
+        }
+        assertThat(ollama.chats.get()).isZero();
+    }
+
+    @Test
+    void aModelRemovedMidRunReportsOllamasOwnError() {
+        ollama.chat = body -> new MockResponse.Builder().code(404)
+                .addHeader("Content-Type", "application/json; charset=utf-8")
+                .body("{\"error\":\"model 'llama3.2' not found\"}").build();
+        try (OllamaClassifier c = classifier(threeCriteria, true)) {
+            assertThatThrownBy(() -> c.classify(allTurns(person)))
+                    .isInstanceOfSatisfying(HandoffException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(HandoffException.Kind.USAGE);
+                        assertThat(e.getMessage()).contains("HTTP 404: model 'llama3.2' not found");
+                    });
+        }
+        assertThat(ollama.chats.get()).isEqualTo(1);
+    }
+
+    @Test
+    void nothingListeningIsARemoteErrorNamingTheUrl() throws IOException {
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        ClassifierOptions nowhere = new ClassifierOptions(cacheDir, "http://127.0.0.1:" + port, MODEL, 2,
+                Duration.ofSeconds(2), true);
+        try (OllamaClassifier c = new OllamaClassifier(threeCriteria, nowhere, QUICK)) {
+            assertThatThrownBy(() -> c.classify(allTurns(person)))
+                    .isInstanceOfSatisfying(HandoffException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(HandoffException.Kind.REMOTE);
+                        assertThat(e.getMessage()).isEqualTo("cannot reach Ollama at http://127.0.0.1:" + port + ": connection refused");
+                        assertThat(e.hint()).contains("ollama serve");
+                    });
+        }
+    }
+
+    @Test
+    void theReportRecordsTheModelDigestButNoCredentials() {
+        ClassifierOptions withUser = new ClassifierOptions(cacheDir,
+                server.url("/").toString().replace("http://", "http://alice:s3cret@"), MODEL, 2, Duration.ofSeconds(5), true);
+        try (OllamaClassifier c = new OllamaClassifier(threeCriteria, withUser, QUICK)) {
+            c.classify(allTurns(person));
+            assertThat(c.describe())
+                    .containsEntry("digest", "a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72")
+                    .containsEntry("model", MODEL)
+                    .containsEntry("seed", "42");
+            assertThat(c.describe().toString()).doesNotContain("s3cret").doesNotContain("alice");
+        }
+    }
+
+    private OllamaClassifier classifier(HandoffConfig config, boolean useCache) {
+        return new OllamaClassifier(config, options(useCache, 4), QUICK);
+    }
+
+    private ClassifierOptions options(boolean useCache, int concurrency) {
+        return new ClassifierOptions(cacheDir, server.url("/").toString(), MODEL, concurrency, Duration.ofSeconds(5), useCache);
+    }
+
+    private static java.util.Map<String, Double> scores(double frustration, double human, double refund) {
+        java.util.Map<String, Double> m = new java.util.LinkedHashMap<>();
+        m.put("user_frustration", frustration);
+        m.put("asks_for_human", human);
+        m.put("Refund requests", refund);
+        return m;
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new java.util.ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    static MockResponse chatResponse(String content) {
+        return chatResponseBuilder(content).build();
+    }
+
+    /** Ollama's non-streaming /api/chat answer, with the structured reply as the message content. */
+    static MockResponse.Builder chatResponseBuilder(String content) {
+        ObjectNode r = Yaml.json().createObjectNode();
+        r.put("model", MODEL);
+        r.put("created_at", "2025-09-19T12:30:00.123456Z");
+        r.putObject("message").put("role", "assistant").put("content", content);
+        r.put("done_reason", "stop");
+        r.put("done", true);
+        r.put("total_duration", 5191566416L);
+        r.put("load_duration", 2154458L);
+        r.put("prompt_eval_count", 26);
+        r.put("prompt_eval_duration", 383809000L);
+        r.put("eval_count", 298);
+        r.put("eval_duration", 4799921000L);
+        return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json; charset=utf-8")
+                .body(r.toString());
+    }
+
+    /** Answers /api/tags and /api/chat the way Ollama does; the chat answer can be replaced per test. */
+    static final class FakeOllama extends Dispatcher {
+        final AtomicInteger chats = new AtomicInteger();
+        final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
+        volatile Function<JsonNode, MockResponse> chat = FakeOllama::answer;
+
+        @Override
+        public MockResponse dispatch(RecordedRequest request) {
+            String path = request.getUrl().encodedPath();
+            if (path.equals("/api/tags") && request.getMethod().equals("GET")) {
+                return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json; charset=utf-8")
+                        .body(resource("ollama-tags.json")).build();
+            }
+            if (path.equals("/api/chat") && request.getMethod().equals("POST")) {
+                chats.incrementAndGet();
+                try {
+                    JsonNode body = Yaml.json().readTree(request.getBody().utf8());
+                    bodies.add(body);
+                    return chat.apply(body);
+                } catch (IOException e) {
+                    return new MockResponse.Builder().code(400).body("{\"error\":\"bad request\"}").build();
+                }
+            }
+            return new MockResponse.Builder().code(404).body("404 page not found").build();
+        }
+
+        /** A stand-in model: reads the latest user line and answers within the schema. */
+        static MockResponse answer(JsonNode body) {
+            String conversation = body.path("messages").get(1).path("content").asText();
+            String[] lines = conversation.strip().split("\n");
+            String last = lines[lines.length - 1];
+            if (last.contains("person")) {
+                return chatResponse("{\"criteria\": [\"asks_for_human\"], \"routing_profile\": null, \"rationale\": \"asks for a person\"}");
+            }
+            if (last.contains("money back")) {
+                return chatResponse("{\"criteria\": [\"Refund requests\"], \"routing_profile\": \"Billing\", \"rationale\": \"wants a refund\"}");
+            }
+            return chatResponse("{\"criteria\": [], \"routing_profile\": null, \"rationale\": \"nothing to hand off\"}");
+        }
+    }
+}
