@@ -23,7 +23,7 @@ import java.util.List;
 record EmbeddingOptions(int contextTurns, double contextWeight, List<String> neutralExamples, boolean builtinNeutral,
                         double l2, int cacheEntries, boolean diskCache, int routingTurns, double routingMinSimilarity) {
 
-    static final EmbeddingOptions DEFAULTS = new EmbeddingOptions(0, 0.5, List.of(), true, 1.0, 20_000, true, 3, 0.5);
+    static final EmbeddingOptions DEFAULTS = new EmbeddingOptions(0, 0.5, List.of(), true, 1.0, 20_000, true, 3, 0.65);
 
     static EmbeddingOptions from(EvaluationSettings settings) {
         JsonNode node = settings.classifierOptions() == null ? null : settings.classifierOptions().get("embedding");
