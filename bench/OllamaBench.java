@@ -143,9 +143,16 @@ public class OllamaBench {
         }
 
         static FakeOllama start() throws IOException {
+            // without TCP_NODELAY the server's separate header and body writes meet the client's delayed ACK:
+            // ~40 ms of test-server artefact on every reply
+            System.setProperty("sun.net.httpserver.nodelay", "true");
             HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 64);
             FakeOllama f = new FakeOllama(http);
-            http.setExecutor(Executors.newCachedThreadPool());
+            http.setExecutor(Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "fake-ollama");
+                t.setDaemon(true);
+                return t;
+            }));
             http.createContext("/api/tags", ex -> send(ex, 200, "{\"models\":[{\"name\":\"bench-model:latest\",\"model\":\"bench-model:latest\","
                     + "\"modified_at\":\"2025-05-04T17:37:44.706015396-07:00\",\"size\":2019393189,"
                     + "\"digest\":\"0b2c3a9e8f1d4c5b6a7988776655443322110ffeeddccbbaa99887766554433\","

@@ -15,15 +15,16 @@ import java.util.List;
  * @param neutralExamples      extra phrases no criterion should fire on, added to the built-in ones
  * @param builtinNeutral       whether the built-in neutral phrases are used
  * @param l2                   regularisation of the per-criterion probes
+ * @param crossNegatives       whether a criterion's probe also learns the other criteria's examples as "does not fire"
  * @param cacheEntries         embeddings kept in memory (and on disk)
  * @param diskCache            whether embeddings are kept on disk between runs
  * @param routingTurns         user messages (the latest ones) looked at to pick a routing profile
  * @param routingMinSimilarity below this similarity to every profile no route is picked
  */
 record EmbeddingOptions(int contextTurns, double contextWeight, List<String> neutralExamples, boolean builtinNeutral,
-                        double l2, int cacheEntries, boolean diskCache, int routingTurns, double routingMinSimilarity) {
+                        double l2, boolean crossNegatives, int cacheEntries, boolean diskCache, int routingTurns, double routingMinSimilarity) {
 
-    static final EmbeddingOptions DEFAULTS = new EmbeddingOptions(0, 0.5, List.of(), true, 1.0, 20_000, true, 3, 0.65);
+    static final EmbeddingOptions DEFAULTS = new EmbeddingOptions(0, 0.5, List.of(), true, 1.0, false, 20_000, true, 3, 0.65);
 
     static EmbeddingOptions from(EvaluationSettings settings) {
         JsonNode node = settings.classifierOptions() == null ? null : settings.classifierOptions().get("embedding");
@@ -41,6 +42,7 @@ record EmbeddingOptions(int contextTurns, double contextWeight, List<String> neu
                 r.strings("neutral_examples"),
                 r.bool("builtin_neutral", d.builtinNeutral),
                 r.number("l2", d.l2, 0.0001, 1000),
+                r.bool("other_criteria_as_negatives", d.crossNegatives),
                 r.integer("cache_entries", d.cacheEntries, 0, 2_000_000),
                 r.bool("disk_cache", d.diskCache),
                 r.integer("routing_turns", d.routingTurns, 1, 50),
