@@ -21,24 +21,33 @@ import java.util.stream.Stream;
  */
 final class TranscriptFiles implements Iterator<TranscriptFiles.Entry> {
 
-    /** @param explicit named on the command line (read whatever the extension) rather than found in a folder */
-    record Entry(Path file, boolean explicit) {
+    /**
+     * @param shown    how messages and reports name the file (under the input as the user gave it)
+     * @param explicit named on the command line (read whatever the extension) rather than found in a folder
+     */
+    record Entry(Path file, Path shown, boolean explicit) {
         boolean jsonl() {
             return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jsonl");
         }
     }
 
     private final Deque<Iterator<Path>> stack = new ArrayDeque<>();
-    private final Iterator<Path> inputs;
+    private final List<Path> inputs;
+    private final List<Path> shownInputs;
+    private int nextInput;
+    private Path root;
+    private Path shownRoot;
     private Entry next;
 
-    TranscriptFiles(List<Path> inputs) {
-        for (Path p : inputs) {
-            if (!Files.exists(p)) {
-                throw HandoffException.usage(p + ": no such file or folder", "pass transcript files (.yaml, .jsonl) or folders holding them");
+    /** @param shownInputs the inputs as the user named them, same order */
+    TranscriptFiles(List<Path> inputs, List<Path> shownInputs) {
+        for (int i = 0; i < inputs.size(); i++) {
+            if (!Files.exists(inputs.get(i))) {
+                throw HandoffException.usage(shownInputs.get(i) + ": no such file or folder", "pass transcript files (.yaml, .jsonl) or folders holding them");
             }
         }
-        this.inputs = inputs.iterator();
+        this.inputs = inputs;
+        this.shownInputs = shownInputs;
     }
 
     /** True for files a folder walk replays: YAML (not evaluation settings) and JSONL, not hidden. */
@@ -66,14 +75,17 @@ final class TranscriptFiles implements Iterator<TranscriptFiles.Entry> {
                 if (Files.isDirectory(p)) {
                     stack.push(list(p));
                 } else if (Files.isRegularFile(p) && isTranscriptFile(p)) {
-                    next = new Entry(p, false);
+                    next = new Entry(p, shownRoot.resolve(root.relativize(p).toString()), false);
                 }
-            } else if (inputs.hasNext()) {
-                Path p = inputs.next();
+            } else if (nextInput < inputs.size()) {
+                Path p = inputs.get(nextInput);
+                root = p;
+                shownRoot = shownInputs.get(nextInput);
+                nextInput++;
                 if (Files.isDirectory(p)) {
                     stack.push(list(p));
                 } else {
-                    next = new Entry(p, true);
+                    next = new Entry(p, shownRoot, true);
                 }
             } else {
                 return false;

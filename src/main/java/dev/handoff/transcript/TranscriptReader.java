@@ -52,12 +52,13 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
     private long filesRead;
 
     private Path jsonlFile;
+    private Path jsonlShown;
     private BufferedReader jsonl;
     private long jsonlLine;
     private ReadResult next;
 
-    private TranscriptReader(List<Path> inputs, LabelCheck strictLabels) {
-        this.files = new TranscriptFiles(inputs);
+    private TranscriptReader(List<Path> inputs, List<Path> shown, LabelCheck strictLabels) {
+        this.files = new TranscriptFiles(inputs, shown);
         this.parser = new TranscriptParser(strictLabels);
     }
 
@@ -66,10 +67,21 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
      * @param strictLabels when set, criteria and routes in {@code expect} must be among these names
      */
     public static TranscriptReader open(List<Path> inputs, LabelCheck strictLabels) {
-        return new TranscriptReader(inputs, strictLabels);
+        return new TranscriptReader(inputs, inputs, strictLabels);
     }
 
-    /** YAML files found in folders that are not transcripts (no id, messages or expect), in order. */
+    /**
+     * Like {@link #open(List, LabelCheck)}, naming files in messages and transcript sources
+     * under the inputs as the user wrote them ({@code shown}, same order) rather than as resolved.
+     */
+    public static TranscriptReader open(List<Path> inputs, List<Path> shown, LabelCheck strictLabels) {
+        if (shown.size() != inputs.size()) {
+            throw new IllegalArgumentException("one shown name per input");
+        }
+        return new TranscriptReader(inputs, shown, strictLabels);
+    }
+
+    /** YAML files found in folders that are not transcripts (no id, messages or expect), in order (as shown). */
     public List<Path> skippedFiles() {
         return Collections.unmodifiableList(skipped);
     }
@@ -84,7 +96,7 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
      */
     public static long estimateCount(List<Path> inputs) {
         long n = 0;
-        TranscriptFiles walk = new TranscriptFiles(inputs);
+        TranscriptFiles walk = new TranscriptFiles(inputs, inputs);
         while (walk.hasNext()) {
             TranscriptFiles.Entry e = walk.next();
             if (!e.jsonl()) {
@@ -126,7 +138,7 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
             TranscriptFiles.Entry entry = files.next();
             filesRead++;
             if (entry.jsonl()) {
-                openJsonl(entry.file());
+                openJsonl(entry.file(), entry.shown());
             } else {
                 next = readYaml(entry);
             }
@@ -150,16 +162,16 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
     }
 
     private ReadResult readYaml(TranscriptFiles.Entry entry) {
-        Path file = entry.file();
+        Path file = entry.shown();
         String text;
         try {
-            long size = Files.size(file);
+            long size = Files.size(entry.file());
             if (size > YamlFiles.MAX_BYTES) {
                 return bad(new TranscriptProblem(SourceLocation.of(file), null, null, String.format(
                         "the file is %.1f MB; a YAML transcript may be at most %d MB", size / 1_000_000.0, YamlFiles.MAX_BYTES / (1024 * 1024)),
                         "put many transcripts in a .jsonl file, one a line"));
             }
-            text = decode(file, Files.readAllBytes(file));
+            text = decode(file, Files.readAllBytes(entry.file()));
         } catch (Utf8Problem p) {
             return bad(p.problem);
         } catch (IOException e) {
@@ -186,15 +198,16 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
         return toResult(root, Yaml.yaml().getFactory(), text, file, 0);
     }
 
-    private void openJsonl(Path file) {
+    private void openJsonl(Path file, Path shown) {
         try {
             CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
             jsonl = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16);
             jsonlFile = file;
+            jsonlShown = shown;
             jsonlLine = 0;
         } catch (IOException e) {
-            next = bad(new TranscriptProblem(SourceLocation.of(file), null, null, "cannot read: " + e.getMessage(), null));
+            next = bad(new TranscriptProblem(SourceLocation.of(shown), null, null, "cannot read: " + e.getMessage(), null));
         }
     }
 
@@ -203,7 +216,7 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
         try {
             line = jsonl.readLine();
         } catch (CharacterCodingException e) {
-            Path file = jsonlFile;
+            Path file = jsonlShown;
             long at = jsonlLine + 1;
             closeJsonl();
             return bad(new TranscriptProblem(new SourceLocation(file, (int) at, 0), null, null,
@@ -228,9 +241,9 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
         try {
             root = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            return bad(malformed(jsonlFile, (int) jsonlLine, e, "JSON"));
+            return bad(malformed(jsonlShown, (int) jsonlLine, e, "JSON"));
         }
-        return toResult(root, Yaml.json().getFactory(), line, jsonlFile, (int) jsonlLine);
+        return toResult(root, Yaml.json().getFactory(), line, jsonlShown, (int) jsonlLine);
     }
 
     /** @param lineOffset 0 for a whole file; the file line for a JSONL line */
@@ -280,6 +293,7 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
             }
             jsonl = null;
             jsonlFile = null;
+            jsonlShown = null;
         }
     }
 
