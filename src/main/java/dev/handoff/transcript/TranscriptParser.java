@@ -63,8 +63,8 @@ final class TranscriptParser {
             throw problem("", null, "a transcript must be a mapping with 'id' and 'messages', found "
                     + (root == null ? "nothing" : kind(root)), null);
         }
-        unknownFields(root, "", null, TOP_LEVEL, "put free-form data under 'meta'");
         id = parseId(root.get("id"));
+        unknownFields(root, "", null, TOP_LEVEL, "put free-form data under 'meta'");
         ObjectNode meta = parseMeta(root.get("meta"));
         Instant startedAt = timestamp(root.get("started_at"), "/started_at", "started_at");
         List<Message> messages = parseMessages(root.get("messages"), startedAt);

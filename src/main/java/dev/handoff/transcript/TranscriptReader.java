@@ -270,7 +270,7 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
         JsonLocation loc = e.getLocation();
         int line = lineOffset != 0 ? lineOffset : loc == null ? 0 : loc.getLineNr();
         int col = loc == null ? 0 : loc.getColumnNr();
-        String detail = e.getOriginalMessage().lines().findFirst().orElse("").trim();
+        String detail = detail(e.getOriginalMessage());
         if (detail.startsWith("Trailing token")) {
             detail = lineOffset != 0 ? "more than one JSON value on the line" : "more than one document in the file";
             return new TranscriptProblem(new SourceLocation(file, line, col), null, null, "malformed " + format + ": " + detail,
@@ -278,6 +278,25 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
         }
         return new TranscriptProblem(new SourceLocation(file, line, col), null, null, "malformed " + format + ": " + detail,
                 "fix the syntax at that position");
+    }
+
+    /**
+     * The parser's explanation without its source excerpts: SnakeYAML's "while scanning ... /
+     * found ..." lines joined, Jackson's "(start marker at [Source: ...])" dropped.
+     */
+    static String detail(String message) {
+        StringBuilder b = new StringBuilder();
+        for (String line : message.split("\\R")) {
+            if (line.isBlank() || Character.isWhitespace(line.charAt(0))) {
+                continue;
+            }
+            int marker = line.indexOf(" (start marker at");
+            String part = (marker >= 0 ? line.substring(0, marker) : line).replaceFirst("\\s*at \\[Source:.*$", "").strip();
+            if (!part.isEmpty()) {
+                b.append(b.length() == 0 ? "" : "; ").append(part);
+            }
+        }
+        return b.toString();
     }
 
     private ReadResult bad(TranscriptProblem problem) {
