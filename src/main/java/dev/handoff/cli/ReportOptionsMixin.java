@@ -52,8 +52,9 @@ public final class ReportOptionsMixin {
 
     ReportOutputs outputs(BaseCommand command, boolean json) {
         var ctx = command.context();
-        return new ReportOutputs(json, command.color(), resolve(ctx, baseline), resolve(ctx, junit), resolve(ctx, markdown),
-                resolve(ctx, saveBaseline));
+        Path base = resolve(ctx, baseline);
+        return new ReportOutputs(json, command.color(), base, base == null ? null : ReplayCommand.display(ctx.workDir(), base),
+                resolve(ctx, junit), resolve(ctx, markdown), resolve(ctx, saveBaseline));
     }
 
     static Path resolve(CliContext ctx, Path p) {

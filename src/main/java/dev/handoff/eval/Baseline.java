@@ -26,6 +26,7 @@ import java.util.TreeMap;
 public final class Baseline {
 
     private final Path file;
+    private final String shown;
     private final Map<String, long[]> counts = new LinkedHashMap<>();
     /** id -> criterion -> "FP", "FN" or "FP,FN": only transcripts with errors. */
     private final Map<String, Map<String, String>> errors = new HashMap<>();
@@ -33,16 +34,18 @@ public final class Baseline {
     private String classifierId;
     private String shard;
 
-    private Baseline(Path file) {
+    private Baseline(Path file, String shown) {
         this.file = file;
+        this.shown = shown;
     }
 
-    public static Baseline load(Path file) {
-        Baseline b = new Baseline(file);
+    /** @param shown how messages and reports name the file */
+    public static Baseline load(Path file, String shown) {
+        Baseline b = new Baseline(file, shown);
         try (JsonParser p = Yaml.json().getFactory().createParser(Files.newInputStream(file))) {
             p.setCodec(Yaml.json());
             if (p.nextToken() != JsonToken.START_OBJECT) {
-                throw notAReport(file, "it is not a JSON object");
+                throw notAReport(shown, "it is not a JSON object");
             }
             boolean versionSeen = false;
             while (p.nextToken() == JsonToken.FIELD_NAME) {
@@ -52,8 +55,8 @@ public final class Baseline {
                     case "schema_version" -> {
                         versionSeen = true;
                         if (p.getIntValue() != ReportJson.SCHEMA_VERSION) {
-                            throw HandoffException.usage(file + ": schema_version " + p.getText() + " is not supported (this version reads "
-                                    + ReportJson.SCHEMA_VERSION + ")", "save the baseline again with this version: --save-baseline " + file);
+                            throw HandoffException.usage(shown + ": schema_version " + p.getText() + " is not supported (this version reads "
+                                    + ReportJson.SCHEMA_VERSION + ")", "save the baseline again with this version: --save-baseline " + shown);
                         }
                     }
                     case "criteria" -> {
@@ -67,18 +70,18 @@ public final class Baseline {
                 }
             }
             if (!versionSeen) {
-                throw notAReport(file, "it has no schema_version");
+                throw notAReport(shown, "it has no schema_version");
             }
         } catch (NoSuchFileException e) {
-            throw HandoffException.usage(file + ": no such file", "save a baseline first: handoff replay --save-baseline " + file);
+            throw HandoffException.usage(shown + ": no such file", "save a baseline first: handoff replay --save-baseline " + shown);
         } catch (IOException e) {
-            throw HandoffException.usage(file + ": not a JSON report: " + e.getMessage().lines().findFirst().orElse(""),
+            throw HandoffException.usage(shown + ": not a JSON report: " + e.getMessage().lines().findFirst().orElse(""),
                     "a baseline is a report saved with --save-baseline or -o json");
         }
         return b;
     }
 
-    private static HandoffException notAReport(Path file, String why) {
+    private static HandoffException notAReport(String file, String why) {
         return HandoffException.usage(file + ": not a replay report (" + why + ")", "a baseline is a report saved with --save-baseline or -o json");
     }
 
@@ -173,7 +176,7 @@ public final class Baseline {
             warnings.add("the baseline covers shard " + (shard == null ? "all" : shard) + ", this run shard " + (shardNow == null ? "all" : shardNow)
                     + "; compare merged reports instead");
         }
-        return new BaselineComparison(file.toString(), deltas, List.copyOf(newFlips), n[0], List.copyOf(fixedFlips), n[1], n[2],
+        return new BaselineComparison(shown, deltas, List.copyOf(newFlips), n[0], List.copyOf(fixedFlips), n[1], n[2],
                 missing, n[3], warnings);
     }
 

@@ -17,7 +17,7 @@ import java.nio.file.Path;
  * @param baseline     a saved report to compare with, or null
  * @param junit        where to write JUnit XML, or null; likewise markdown and saveBaseline
  */
-public record ReportOutputs(boolean json, boolean color, Path baseline, Path junit, Path markdown, Path saveBaseline) {
+public record ReportOutputs(boolean json, boolean color, Path baseline, String baselineShown, Path junit, Path markdown, Path saveBaseline) {
 
     /** True when a report needs every transcript's outcome (kept in a spool file). */
     public boolean needsOutcomes() {
@@ -29,7 +29,7 @@ public record ReportOutputs(boolean json, boolean color, Path baseline, Path jun
         BaselineComparison comparison = null;
         if (baseline != null) {
             // read before --save-baseline may replace the same file
-            comparison = Baseline.load(baseline).compare(s, spool::iterator);
+            comparison = Baseline.load(baseline, baselineShown).compare(s, spool::iterator);
         }
         Gate.Result result = gate.evaluate(s, comparison);
         try {

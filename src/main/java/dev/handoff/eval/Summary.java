@@ -67,7 +67,7 @@ public final class Summary {
             countUnknownLabels(o);
         }
         switch (o.status()) {
-            case INVALID -> invalid.add(Example.of(o).withNote(o.invalid().reason()));
+            case INVALID -> invalid.add(new Example(o.ordinal(), o.id(), o.invalid().turn(), List.of(), null, o.invalid().reason()));
             case UNLABELLED -> {
                 unlabelled++;
                 if (o.handedOff()) {

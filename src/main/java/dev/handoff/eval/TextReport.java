@@ -191,7 +191,7 @@ public final class TextReport {
             out.println();
             return;
         }
-        out.println(st.bold("Working hours") + " (" + s.context().workingHoursZone() + "): " + s.hours(Hours.INSIDE) + " handoffs inside, "
+        out.println(st.bold("Working hours") + " (" + s.context().workingHoursZone() + "): " + Format.plural(s.hours(Hours.INSIDE), "handoff") + " inside, "
                 + s.hours(Hours.OUTSIDE) + " outside (they get the outside-working-hours message), " + s.hours(Hours.UNKNOWN) + " at an unknown time");
         s.outsideHoursExamples().stream().limit(SHOWN).forEach(e -> out.println("    outside  " + describe(e)));
         out.println();
