@@ -9,11 +9,22 @@ final class Format {
     }
 
     static String pct(Double v) {
-        return v == null ? "-" : String.format(Locale.ROOT, "%.1f%%", v * 100);
+        return v == null ? "-" : number(v * 100) + "%";
     }
 
     static String interval(Wilson w) {
-        return w == null ? "" : String.format(Locale.ROOT, "%.1f–%.1f%%", w.low() * 100, w.high() * 100);
+        return w == null ? "" : number(w.low() * 100) + "–" + number(w.high() * 100) + "%";
+    }
+
+    /** One decimal; two significant digits below 1%, so 0.00038% does not read as 0.0%. */
+    static String number(double percent) {
+        if (percent < 1e-9) {
+            return "0.0";
+        }
+        if (percent < 1) {
+            return new java.math.BigDecimal(percent).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString();
+        }
+        return String.format(Locale.ROOT, "%.1f", percent);
     }
 
     static String quote(String text, int max) {

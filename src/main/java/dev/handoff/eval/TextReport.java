@@ -56,12 +56,15 @@ public final class TextReport {
             return;
         }
         int w = Math.max("criterion".length(), rows.stream().mapToInt(r -> r.name().length() + (r.info().active() ? 0 : 11)).max().orElse(0));
-        out.println(st.bold(Format.pad("criterion", w) + "    TP    FP    FN      TN  precision  recall  FP rate (95% CI)"));
+        // counts as wide as the largest one, so a million transcripts still line up
+        int n = 2 + Math.max(4, Long.toString(Math.max(s.scored(), 1)).length());
+        out.println(st.bold(Format.pad("criterion", w) + Format.padLeft("TP", n) + Format.padLeft("FP", n) + Format.padLeft("FN", n)
+                + Format.padLeft("TN", n) + "  precision  recall  FP rate (95% CI)"));
         for (CriterionStats r : rows) {
             String name = r.name() + (r.info().active() ? "" : " (inactive)");
-            String fp = Format.padLeft(Long.toString(r.fp()), 6);
-            out.println(Format.pad(name, w) + Format.padLeft(Long.toString(r.tp()), 6) + (r.fp() > 0 ? st.red(fp) : fp)
-                    + Format.padLeft(Long.toString(r.fn()), 6) + Format.padLeft(Long.toString(r.tn(s.scored())), 8)
+            String fp = Format.padLeft(Long.toString(r.fp()), n);
+            out.println(Format.pad(name, w) + Format.padLeft(Long.toString(r.tp()), n) + (r.fp() > 0 ? st.red(fp) : fp)
+                    + Format.padLeft(Long.toString(r.fn()), n) + Format.padLeft(Long.toString(r.tn(s.scored())), n)
                     + Format.padLeft(Format.pct(r.precision()), 11) + Format.padLeft(Format.pct(r.recall()), 8)
                     + Format.padLeft(Format.pct(r.fpRate(s.scored())), 9) + " " + paren(Format.interval(r.fpRateInterval(s.scored()))));
         }

@@ -52,4 +52,13 @@ class StatisticsTest {
             org.junit.jupiter.api.Assertions.assertThrows(dev.handoff.error.HandoffException.class, () -> Shard.parse(bad));
         }
     }
+
+    @Test
+    void smallRatesKeepTwoSignificantDigits() {
+        assertThat(Format.pct(0.154)).isEqualTo("15.4%");
+        assertThat(Format.pct(0.0)).isEqualTo("0.0%");
+        assertThat(Format.pct(0.0038)).isEqualTo("0.38%");
+        assertThat(Format.interval(Wilson.of(0, 1_000_000))).isEqualTo("0.0–0.00038%");
+        assertThat(Format.pct(null)).isEqualTo("-");
+    }
 }
