@@ -54,4 +54,36 @@ public final class AtomicFiles {
             Files.deleteIfExists(tmp);
         }
     }
+
+    /** Produces a file's content by writing it to a stream, for output too large to build in memory. */
+    @FunctionalInterface
+    public interface StreamContent {
+        void writeTo(java.io.OutputStream out) throws IOException;
+    }
+
+    /**
+     * Like {@link #write(Path, byte[])} for content written as a stream: the target is replaced
+     * only when {@code content} returns normally; if it throws, the target is left as it was.
+     */
+    public static void writeStreaming(Path target, StreamContent content) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path dir = absolute.getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                 java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16)) {
+                content.writeTo(out);
+                out.flush();
+                channel.force(true);
+            }
+            try {
+                Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
 }

@@ -1,0 +1,56 @@
+package dev.handoff.transcript.importer;
+
+import dev.handoff.error.HandoffException;
+import dev.handoff.error.SourceLocation;
+
+import java.util.List;
+
+/** Applies {@code --default-label} and the {@code --unmapped} policy to raw label cells. */
+final class LabelResolver {
+
+    /** What one labelled (or unlabelled) record means for the transcript. */
+    sealed interface Verdict {
+        record Unlabelled() implements Verdict {
+        }
+
+        record Negative(String label) implements Verdict {
+        }
+
+        record Handoff(String label, List<String> criteria) implements Verdict {
+        }
+
+        /** The {@code skip} policy met an unmapped label: leave the record out. */
+        record Skip(String label) implements Verdict {
+        }
+    }
+
+    private final ImportRequest.LabelRules rules;
+
+    LabelResolver(ImportRequest.LabelRules rules) {
+        this.rules = rules;
+    }
+
+    /** @param raw the label cell, or null when there is no label column */
+    Verdict resolve(String raw, SourceLocation where) {
+        String label = raw == null ? "" : raw.trim();
+        if (label.isEmpty()) {
+            if (rules.defaultLabel() == null) {
+                return new Verdict.Unlabelled();
+            }
+            label = rules.defaultLabel();
+        }
+        LabelMapping.Outcome outcome = rules.mapping().resolve(label);
+        if (outcome instanceof LabelMapping.Outcome.Handoff h) {
+            return new Verdict.Handoff(label, h.criteria());
+        }
+        if (outcome instanceof LabelMapping.Outcome.NoHandoff) {
+            return new Verdict.Negative(label);
+        }
+        return switch (rules.unmapped()) {
+            case NEGATIVE -> new Verdict.Negative(label);
+            case SKIP -> new Verdict.Skip(label);
+            case ERROR -> throw HandoffException.usage(where + ": label '" + label + "' is not in --map",
+                    "map it (--map '" + label + "=criterion', or '" + label + "=-' for no handoff), or use --unmapped negative|skip");
+        };
+    }
+}
