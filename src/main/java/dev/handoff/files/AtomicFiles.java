@@ -64,6 +64,8 @@ public final class AtomicFiles {
     /**
      * Like {@link #write(Path, byte[])} for content written as a stream: the target is replaced
      * only when {@code content} returns normally; if it throws, the target is left as it was.
+     * The file keeps the permissions of the one it replaces; a new one is readable by all (0644),
+     * as data files such as transcript exports usually are.
      */
     public static void writeStreaming(Path target, StreamContent content) throws IOException {
         Path absolute = target.toAbsolutePath();
@@ -71,6 +73,10 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
         try {
+            if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(tmp, Files.exists(absolute) ? Files.getPosixFilePermissions(absolute)
+                        : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
                  java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16)) {
                 content.writeTo(out);

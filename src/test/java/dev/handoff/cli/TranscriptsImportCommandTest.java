@@ -170,7 +170,12 @@ class TranscriptsImportCommandTest {
                 "--out", "out/utterances.jsonl", "import/utterances.tsv");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).contains("wrote 2 transcripts (1 handoff, 1 no handoff) to out/utterances.jsonl from 2 rows");
-        List<JsonNode> ts = jsonl(Files.readString(home.resolve("out/utterances.jsonl")));
+        Path written = home.resolve("out/utterances.jsonl");
+        if (written.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(written)))
+                    .as("a data file, not a secret: readable like any other").isEqualTo("rw-r--r--");
+        }
+        List<JsonNode> ts = jsonl(Files.readString(written));
         assertThat(ts).extracting(t -> t.at("/messages/0/text").asText()).containsExactly("I want a human please", "thanks, bye");
     }
 
