@@ -56,7 +56,7 @@ final class TranscriptsImportCommand extends BaseCommand {
     @Parameters(arity = "1..*", paramLabel = "FILE", description = "Export files to import ('-' reads stdin).")
     List<String> files = new ArrayList<>();
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv",
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "csv", completionCandidates = FormatNames.class,
             description = "Input layout: csv, clinc or uss (default: csv).")
     ImportFormat format = ImportFormat.CSV;
 
@@ -94,7 +94,7 @@ final class TranscriptsImportCommand extends BaseCommand {
     @Option(names = "--default-label", paramLabel = "L", description = "Label for rows whose label cell is empty (default: such rows are unlabelled).")
     String defaultLabel;
 
-    @Option(names = "--unmapped", paramLabel = "POLICY", defaultValue = "negative",
+    @Option(names = "--unmapped", paramLabel = "POLICY", defaultValue = "negative", completionCandidates = PolicyNames.class,
             description = "Labels not in --map: negative (expect no handoff), skip (leave the row out) or error (default: ${DEFAULT-VALUE}).")
     UnmappedPolicy unmapped = UnmappedPolicy.NEGATIVE;
 
@@ -131,7 +131,8 @@ final class TranscriptsImportCommand extends BaseCommand {
         if (config != null) {
             checkCriteria(request);
         }
-        Progress progress = new Progress(err(), context().interactive(), TranscriptImporter.recordNoun(request));
+        // with stdout as the destination the transcripts themselves scroll by; a status line would garble them
+        Progress progress = new Progress(err(), out != null && context().interactive(), TranscriptImporter.recordNoun(request));
         ImportSummary summary;
         if (out == null) {
             PrintWriter stdout = out();
@@ -201,12 +202,27 @@ final class TranscriptsImportCommand extends BaseCommand {
         return p.isAbsolute() ? p : context().workDir().resolve(p);
     }
 
+    /** Lower-case names for completion scripts (values are parsed ignoring case). */
+    static final class FormatNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(ImportFormat.values()).map(ImportFormat::id).iterator();
+        }
+    }
+
+    static final class PolicyNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return java.util.Arrays.stream(UnmappedPolicy.values()).map(v -> v.name().toLowerCase(Locale.ROOT)).iterator();
+        }
+    }
+
     /** A status line on stderr, only on a terminal, at most a few times a second. */
     private static final class Progress implements ProgressListener {
         private final PrintWriter err;
         private final boolean enabled;
         private final String noun;
-        private long last;
+        private long last = System.nanoTime() - INTERVAL_NANOS;
         private boolean shown;
 
         Progress(PrintWriter err, boolean enabled, String noun) {
@@ -215,10 +231,12 @@ final class TranscriptsImportCommand extends BaseCommand {
             this.noun = noun;
         }
 
+        private static final long INTERVAL_NANOS = 250_000_000L;
+
         @Override
         public void progress(long records, long written) {
             long now = System.nanoTime();
-            if (!enabled || now - last < 250_000_000L) {
+            if (!enabled || now - last < INTERVAL_NANOS) {
                 return;
             }
             last = now;

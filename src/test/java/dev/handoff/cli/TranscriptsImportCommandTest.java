@@ -332,6 +332,22 @@ class TranscriptsImportCommandTest {
     }
 
     @Test
+    void progressOnlyOnATerminalAndOnlyWhenWritingAFile() {
+        String[] args = {"transcripts", "import", "--format", "uss", "--out", "uss.jsonl", "import/uss-three-dialogues.txt"};
+        var terminal = new CliHarness(home).workDir(home).interactive(true, "").run(args);
+        assertThat(terminal.exitCode()).as(terminal.toString()).isZero();
+        assertThat(terminal.err()).contains("importing: 15 dialogue lines read, 3 transcripts written").contains("\r\033[K");
+        assertThat(terminal.out()).doesNotContain("importing");
+
+        var pipe = new CliHarness(home).workDir(home).interactive(false, "").run(args);
+        assertThat(pipe.err()).isEmpty();
+
+        var toStdout = new CliHarness(home).workDir(home).interactive(true, "")
+                .run("transcripts", "import", "--format", "uss", "import/uss-three-dialogues.txt");
+        assertThat(toStdout.err()).doesNotContain("importing:").contains("wrote 3 transcripts");
+    }
+
+    @Test
     void helpTeachesWithExamples() {
         var r = run("--help");
         assertThat(r.exitCode()).isZero();
