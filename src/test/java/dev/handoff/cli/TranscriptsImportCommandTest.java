@@ -348,6 +348,21 @@ class TranscriptsImportCommandTest {
     }
 
     @Test
+    void idsFromAColumnMustBeUniqueAndColumnsCanBeNumbered() throws IOException {
+        Files.writeString(fixtures.resolve("no-header.csv"), "t-1;hello there;X\nt-2;speak to a human;H\nt-1;again;X\n");
+        var r = run("--no-header", "--delimiter", ";", "--id-column", "1", "--text-column", "2", "--label-column", "3",
+                "--map", "H=asks_for_human", "--id-prefix", "", "import/no-header.csv");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(jsonl(r.out())).extracting(t -> t.get("id").asText()).containsExactly("t-1", "t-2");
+        assertThat(jsonl(r.out()).get(1).at("/expect/criteria/0").asText()).isEqualTo("asks_for_human");
+        assertThat(r.err()).contains("import/no-header.csv:3:1: duplicate transcript id 't-1'");
+
+        var named = run("--no-header", "--text-column", "text", "import/no-header.csv");
+        assertThat(named.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(named.err()).contains("without a header, name columns by number");
+    }
+
+    @Test
     void helpTeachesWithExamples() {
         var r = run("--help");
         assertThat(r.exitCode()).isZero();

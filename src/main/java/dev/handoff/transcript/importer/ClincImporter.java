@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handoff.config.yaml.Yaml;
 import dev.handoff.error.HandoffException;
 import dev.handoff.error.SourceLocation;
-import dev.handoff.transcript.Expectation;
 import dev.handoff.transcript.Message;
 
 import java.io.IOException;
@@ -107,11 +106,8 @@ final class ClincImporter {
             }
             meta.put("split", split);
             meta.put("label", intent);
-            Expectation expect = verdict instanceof LabelResolver.Verdict.Handoff h ? new Expectation(true, h.criteria(), null, null)
-                    : verdict instanceof LabelResolver.Verdict.Negative ? new Expectation(false, List.of(), null, null)
-                    : null;
             sink.offer(new ImportedTranscript(prefix + String.format("%06d", index), meta,
-                    List.of(new Message(Message.Role.USER, text, null, null)), expect), false, where.toString());
+                    List.of(new Message(Message.Role.USER, text, null, null)), verdict.expectation()), false, where.toString());
         }
     }
 

@@ -3,7 +3,6 @@ package dev.handoff.transcript.importer;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handoff.error.HandoffException;
-import dev.handoff.transcript.Expectation;
 import dev.handoff.transcript.Message;
 
 import java.util.List;
@@ -53,29 +52,13 @@ final class CsvImporter {
                     meta.put("file", input.fileName());
                 }
                 meta.put("line", row.start().line());
-                putLabel(meta, verdict);
+                if (verdict.label() != null) {
+                    meta.put("label", verdict.label());
+                }
                 columns.copyMeta(row, meta);
                 sink.offer(new ImportedTranscript(id, meta, List.of(new Message(Message.Role.USER, text, null, null)),
-                        expectation(verdict)), idFromData, row.start().toString());
+                        verdict.expectation()), idFromData, row.start().toString());
             }
         }
-    }
-
-    private static void putLabel(ObjectNode meta, LabelResolver.Verdict verdict) {
-        if (verdict instanceof LabelResolver.Verdict.Handoff h) {
-            meta.put("label", h.label());
-        } else if (verdict instanceof LabelResolver.Verdict.Negative n) {
-            meta.put("label", n.label());
-        }
-    }
-
-    private static Expectation expectation(LabelResolver.Verdict verdict) {
-        if (verdict instanceof LabelResolver.Verdict.Handoff h) {
-            return new Expectation(true, h.criteria(), null, null);
-        }
-        if (verdict instanceof LabelResolver.Verdict.Negative) {
-            return new Expectation(false, List.of(), null, null);
-        }
-        return null;
     }
 }

@@ -2,6 +2,7 @@ package dev.handoff.transcript.importer;
 
 import dev.handoff.error.HandoffException;
 import dev.handoff.error.SourceLocation;
+import dev.handoff.transcript.Expectation;
 
 import java.util.List;
 
@@ -21,6 +22,25 @@ final class LabelResolver {
 
         /** The {@code skip} policy met an unmapped label: leave the record out. */
         record Skip(String label) implements Verdict {
+        }
+
+        /** The label as it was in the export (after {@code --default-label}), or null. */
+        default String label() {
+            if (this instanceof Negative n) {
+                return n.label();
+            }
+            if (this instanceof Handoff h) {
+                return h.label();
+            }
+            return this instanceof Skip s ? s.label() : null;
+        }
+
+        /** The expectation of a one-message transcript with this label; null when unlabelled. */
+        default Expectation expectation() {
+            if (this instanceof Handoff h) {
+                return new Expectation(true, h.criteria(), null, null);
+            }
+            return this instanceof Negative ? new Expectation(false, List.of(), null, null) : null;
         }
     }
 
