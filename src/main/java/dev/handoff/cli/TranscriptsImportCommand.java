@@ -98,6 +98,10 @@ final class TranscriptsImportCommand extends BaseCommand {
             description = "Labels not in --map: negative (expect no handoff), skip (leave the row out) or error (default: ${DEFAULT-VALUE}).")
     UnmappedPolicy unmapped = UnmappedPolicy.NEGATIVE;
 
+    @Option(names = "--skip-label", paramLabel = "L", split = ",",
+            description = "Leave out rows with these labels, e.g. a label that mixes requests and non-requests.")
+    List<String> skipLabels = new ArrayList<>();
+
     @Option(names = "--split", paramLabel = "NAME", split = ",", description = "clinc: the splits to import (default: all), e.g. train,val,oos_train,oos_val.")
     List<String> splits = new ArrayList<>();
 
@@ -161,7 +165,8 @@ final class TranscriptsImportCommand extends BaseCommand {
         }
         ImportRequest.CsvLayout layout = new ImportRequest.CsvLayout(textColumn, labelColumn, conversationColumn, roleColumn,
                 orderColumn, idColumn, List.copyOf(metaColumns), delimiterChar(), !noHeader);
-        ImportRequest.LabelRules labels = new ImportRequest.LabelRules(LabelMapping.parse(map), defaultLabel, unmapped);
+        ImportRequest.LabelRules labels = new ImportRequest.LabelRules(LabelMapping.parse(map), defaultLabel, unmapped,
+                List.copyOf(skipLabels));
         ImportRequest.UssRules uss = new ImportRequest.UssRules(
                 maxRating != null ? maxRating : ImportRequest.UssRules.DEFAULT.maxRating(),
                 criterion != null ? criterion : ImportRequest.UssRules.DEFAULT.criterion());

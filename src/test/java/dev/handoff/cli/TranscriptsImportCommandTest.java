@@ -103,6 +103,16 @@ class TranscriptsImportCommandTest {
     }
 
     @Test
+    void skipLabelLeavesOutAmbiguousLabels() {
+        var r = run("--text-column", "sentence", "--label-column", "label", "--map", "CHAT_WITH_AGENT=asks_for_human",
+                "--skip-label", "order_status", "import/utterances-quoted-multiline-bom.csv");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(jsonl(r.out())).extracting(t -> t.at("/meta/label").asText("-"))
+                .containsExactly("CHAT_WITH_AGENT", "CRITICISM", "-");
+        assertThat(r.err()).contains("1 rows with a label in --skip-label");
+    }
+
+    @Test
     void unmappedErrorPolicyNamesFileLineAndColumn() {
         var r = run("--text-column", "sentence", "--label-column", "label", "--map", "CHAT_WITH_AGENT=asks_for_human",
                 "--unmapped", "error", "import/utterances-quoted-multiline-bom.csv");

@@ -95,8 +95,8 @@ final class ClincImporter {
                 continue;
             }
             LabelResolver.Verdict verdict = labels.resolve(intent, where);
-            if (verdict instanceof LabelResolver.Verdict.Skip) {
-                sink.skip("items with an unmapped intent");
+            if (verdict instanceof LabelResolver.Verdict.Skip skip) {
+                sink.skip("items with " + skip.why());
                 continue;
             }
             ObjectNode meta = JsonNodeFactory.instance.objectNode();

@@ -113,8 +113,8 @@ final class ConversationImporter {
             }
             userTurn++;
             LabelResolver.Verdict verdict = labels.resolve(line.label(), line.row().at(Math.max(columns.label(), 0)));
-            if (verdict instanceof LabelResolver.Verdict.Skip) {
-                sink.skip("conversations with an unmapped label");
+            if (verdict instanceof LabelResolver.Verdict.Skip skip) {
+                sink.skip("conversations with " + skip.why());
                 return;
             }
             if (verdict instanceof LabelResolver.Verdict.Handoff h) {

@@ -36,8 +36,8 @@ final class CsvImporter {
                 }
                 String rawLabel = columns.label() < 0 ? null : columns.required(row, columns.label(), "--label-column");
                 LabelResolver.Verdict verdict = labels.resolve(rawLabel, row.at(Math.max(columns.label(), 0)));
-                if (verdict instanceof LabelResolver.Verdict.Skip) {
-                    sink.skip("rows with an unmapped label");
+                if (verdict instanceof LabelResolver.Verdict.Skip skip) {
+                    sink.skip("rows with " + skip.why());
                     continue;
                 }
                 boolean idFromData = columns.id() >= 0;

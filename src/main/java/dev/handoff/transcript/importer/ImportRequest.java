@@ -36,11 +36,16 @@ public record ImportRequest(ImportFormat format, List<ImportInput> inputs, CsvLa
 
     /**
      * @param defaultLabel used when a label cell is empty; null: such a row (or conversation) is unlabelled
+     * @param skipLabels   labels whose rows are left out (ambiguous labels that would be wrong either way)
      */
-    public record LabelRules(LabelMapping mapping, String defaultLabel, UnmappedPolicy unmapped) {
+    public record LabelRules(LabelMapping mapping, String defaultLabel, UnmappedPolicy unmapped, List<String> skipLabels) {
+
+        public LabelRules {
+            skipLabels = skipLabels == null ? List.of() : List.copyOf(skipLabels);
+        }
 
         public static LabelRules of(LabelMapping mapping) {
-            return new LabelRules(mapping, null, UnmappedPolicy.NEGATIVE);
+            return new LabelRules(mapping, null, UnmappedPolicy.NEGATIVE, List.of());
         }
     }
 
@@ -104,8 +109,8 @@ public record ImportRequest(ImportFormat format, List<ImportInput> inputs, CsvLa
                 if (!splits.isEmpty()) {
                     misplaced.add("--split");
                 }
-                if (!labels.mapping().isEmpty() || labels.defaultLabel() != null) {
-                    misplaced.add("--map/--default-label (USS labels come from the ratings: see --max-rating)");
+                if (!labels.mapping().isEmpty() || labels.defaultLabel() != null || !labels.skipLabels().isEmpty()) {
+                    misplaced.add("--map/--default-label/--skip-label (USS labels come from the ratings: see --max-rating)");
                 }
                 if (uss.maxRating() < 1 || uss.maxRating() > 5) {
                     throw HandoffException.usage("--max-rating must be between 1 and 5, not " + uss.maxRating(),

@@ -20,8 +20,12 @@ final class LabelResolver {
         record Handoff(String label, List<String> criteria) implements Verdict {
         }
 
-        /** The {@code skip} policy met an unmapped label: leave the record out. */
-        record Skip(String label) implements Verdict {
+        /**
+         * Leave the record out: its label is in {@code --skip-label}, or the {@code skip} policy met an unmapped label.
+         *
+         * @param why how the summary counts it, e.g. "rows with an unmapped label" once the noun is added
+         */
+        record Skip(String label, String why) implements Verdict {
         }
 
         /** The label as it was in the export (after {@code --default-label}), or null. */
@@ -45,9 +49,12 @@ final class LabelResolver {
     }
 
     private final ImportRequest.LabelRules rules;
+    private final java.util.Set<String> skipped;
 
     LabelResolver(ImportRequest.LabelRules rules) {
         this.rules = rules;
+        this.skipped = rules.skipLabels().stream().map(l -> l.trim().toLowerCase(java.util.Locale.ROOT))
+                .collect(java.util.stream.Collectors.toUnmodifiableSet());
     }
 
     /** @param raw the label cell, or null when there is no label column */
@@ -59,6 +66,9 @@ final class LabelResolver {
             }
             label = rules.defaultLabel();
         }
+        if (skipped.contains(label.toLowerCase(java.util.Locale.ROOT))) {
+            return new Verdict.Skip(label, "a label in --skip-label");
+        }
         LabelMapping.Outcome outcome = rules.mapping().resolve(label);
         if (outcome instanceof LabelMapping.Outcome.Handoff h) {
             return new Verdict.Handoff(label, h.criteria());
@@ -68,7 +78,7 @@ final class LabelResolver {
         }
         return switch (rules.unmapped()) {
             case NEGATIVE -> new Verdict.Negative(label);
-            case SKIP -> new Verdict.Skip(label);
+            case SKIP -> new Verdict.Skip(label, "an unmapped label");
             case ERROR -> throw HandoffException.usage(where + ": label '" + label + "' is not in --map",
                     "map it (--map '" + label + "=criterion', or '" + label + "=-' for no handoff), or use --unmapped negative|skip");
         };
