@@ -25,8 +25,13 @@ public final class DiffRenderer {
     private DiffRenderer() {
     }
 
-    /** The text report, ending with a summary line. */
+    /** The text report, ending with a summary line and notes on the secrets that did not change. */
     public static String text(DiffResult result, boolean color) {
+        return text(result, color, true);
+    }
+
+    /** @param secretNotes false to leave out the notes on unchanged or uncompared secrets */
+    public static String text(DiffResult result, boolean color, boolean secretNotes) {
         StringBuilder sb = new StringBuilder();
         for (Change c : result.changes()) {
             if (c instanceof Change.Added a) {
@@ -45,7 +50,7 @@ public final class DiffRenderer {
         }
         sb.append(summaryLine(result)).append('\n');
         for (Change c : result.changes()) {
-            if (c instanceof Change.SecretCompared s && s.state() != Change.SecretState.CHANGED) {
+            if (secretNotes && c instanceof Change.SecretCompared s && s.state() != Change.SecretState.CHANGED) {
                 sb.append("  ").append(s.path().display()).append(": ").append(s.state() == Change.SecretState.UNCHANGED
                         ? "secret unchanged"
                         : "secret not compared (set " + s.variable() + " to compare it)").append('\n');
@@ -95,6 +100,33 @@ public final class DiffRenderer {
         }
         root.set("patch", result.patch());
         return root;
+    }
+
+    /**
+     * After a write: how the stored document differs from what was sent ({@code result} compares the
+     * stored document, as remote, with the sent file, as local).
+     */
+    public static String storedDifferently(DiffResult result) {
+        StringBuilder sb = new StringBuilder();
+        for (Change c : result.effective()) {
+            sb.append("  ").append(c.path().display()).append(": ");
+            if (c instanceof Change.Added a) {
+                sb.append("dropped by the server (sent ").append(preview(a.value())).append(')');
+            } else if (c instanceof Change.Removed r) {
+                sb.append("added by the server: ").append(preview(r.value()));
+            } else if (c instanceof Change.Modified m) {
+                sb.append("sent ").append(preview(m.to())).append(", stored ").append(preview(m.from()));
+            } else {
+                sb.append("the stored secret differs from the one sent");
+            }
+            sb.append('\n');
+        }
+        return sb.toString();
+    }
+
+    private static String preview(JsonNode value) {
+        String s = inline(value);
+        return s.length() > 80 ? s.substring(0, 77) + "..." : s;
     }
 
     private static void modified(StringBuilder sb, boolean color, Change.Modified m) {
