@@ -24,6 +24,11 @@ public final class FetchOperation {
         SyncEnvironment env = session.env();
         Path file = session.target().file();
         Provider provider = session.target().provider();
+        if (!session.remote().exists()) {
+            throw HandoffException.usage("target '" + session.target().name() + "' has no agent_id, so there is no agent to fetch",
+                    "add agent_id to targets." + session.target().name() + " in " + env.show(session.project().path())
+                            + ", or write the file by hand and run 'handoff push' to create the agent");
+        }
         JsonNode previous = previousDocument(session, file);
         RemoteSnapshot remote = RemoteSnapshot.read(session.remote(), session.target().name(), previous);
         LocalConfig fetched = new LocalConfig(file, provider, remote.masked().document(), remote.version());
