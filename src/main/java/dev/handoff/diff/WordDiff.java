@@ -64,7 +64,16 @@ public final class WordDiff {
                 }
             }
         }
-        return String.join(" ", out);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < out.size(); i++) {
+            // a replacement reads as one unit: [-old-]{+new+}
+            boolean replacement = i > 0 && runs.get(i - 1).kind() == Kind.DELETE && runs.get(i).kind() == Kind.INSERT;
+            if (i > 0 && !replacement) {
+                sb.append(' ');
+            }
+            sb.append(out.get(i));
+        }
+        return sb.toString();
     }
 
     static List<String> words(String text) {
