@@ -31,6 +31,7 @@ public final class FakeVendorServer implements AutoCloseable {
 
     private final MockWebServer server = new MockWebServer();
     private final Deque<MockResponse> scripted = new ArrayDeque<>();
+    private final Map<String, Deque<MockResponse>> scriptedByMethod = new LinkedHashMap<>();
     private final List<RecordedRequest> requests = new ArrayList<>();
     private final Map<String, ObjectNode> agents = new LinkedHashMap<>();
     private final java.util.Set<String> tokens;
@@ -46,6 +47,9 @@ public final class FakeVendorServer implements AutoCloseable {
                 synchronized (FakeVendorServer.this) {
                     requests.add(request);
                     MockResponse next = scripted.poll();
+                    if (next == null && scriptedByMethod.containsKey(request.getMethod())) {
+                        next = scriptedByMethod.get(request.getMethod()).poll();
+                    }
                     return next != null ? next : answer(request);
                 }
             }
@@ -87,6 +91,12 @@ public final class FakeVendorServer implements AutoCloseable {
 
     public synchronized FakeVendorServer enqueue(MockResponse response) {
         scripted.add(response);
+        return this;
+    }
+
+    /** A scripted answer for the next request with this method only. */
+    public synchronized FakeVendorServer enqueue(String method, MockResponse response) {
+        scriptedByMethod.computeIfAbsent(method, m -> new ArrayDeque<>()).add(response);
         return this;
     }
 
