@@ -44,17 +44,7 @@ public record HttpSettings(Duration connectTimeout, Duration readTimeout, int ma
                 requestLog, notices);
     }
 
-    public HttpSettings withSleeper(Sleeper sleeper) {
-        return new HttpSettings(connectTimeout, readTimeout, maxAttempts, backoffBase, backoffCap, retryAfterCap, sleeper,
-                clock, jitter, requestLog, notices);
-    }
-
     public HttpSettings withLogs(Consumer<String> requestLog, Consumer<String> notices) {
-        return new HttpSettings(connectTimeout, readTimeout, maxAttempts, backoffBase, backoffCap, retryAfterCap, sleeper,
-                clock, jitter, requestLog, notices);
-    }
-
-    public HttpSettings withMaxAttempts(int maxAttempts) {
         return new HttpSettings(connectTimeout, readTimeout, maxAttempts, backoffBase, backoffCap, retryAfterCap, sleeper,
                 clock, jitter, requestLog, notices);
     }

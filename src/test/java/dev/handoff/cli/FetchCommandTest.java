@@ -64,6 +64,15 @@ class FetchCommandTest extends RemoteCliFixture {
     }
 
     @Test
+    void aBrokenLocalFileIsReplacedWithAWarning() {
+        write(file("support.yaml"), "settings: [unclosed\n");
+        var r = run("fetch");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.err()).contains("warning").contains("malformed YAML");
+        assertThat(read(file("support.yaml"))).isEqualTo(Golden.read("fetch/quickchat-canonical.yaml"));
+    }
+
+    @Test
     void stdoutPrintsTheYamlAndWritesNoFile() {
         var r = run("fetch", "--stdout");
         assertThat(r.exitCode()).isZero();

@@ -223,6 +223,18 @@ class PushCommandTest extends RemoteCliFixture {
         var missing = run("push", "--yes", "--target", "sales");
         assertThat(missing.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(missing.err()).contains("guidelines/sales.yaml: no such file");
+        write(file("support.yaml"), "  \n");
+        var empty = run("push", "--yes");
+        assertThat(empty.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(empty.err()).contains("support.yaml: the file is empty");
+        try {
+            Files.write(file("support.yaml"), new byte[]{'s', ':', ' ', (byte) 0xC3, 0x28, '\n'});
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        var latin = run("push", "--yes");
+        assertThat(latin.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(latin.err()).contains("support.yaml:1:4: not valid UTF-8");
         assertThat(server.requests()).isEmpty();
     }
 
