@@ -64,6 +64,12 @@ public final class PushOperation {
         Provider provider = desired.provider();
         String name = session.target().name();
         ConfigRemote target = session.remote();
+        String agentId = session.target().agentId();
+        String fileId = desired.document().path("id").asText(null);
+        if (provider == Provider.PLUGIT && agentId != null && fileId != null && !fileId.equals(agentId)) {
+            throw HandoffException.usage(env.show(desired.file()) + ": id '" + fileId + "' is not the target's agent_id '" + agentId + "'",
+                    "fix the id in the file or agent_id of targets." + name + " in " + env.show(session.project().path()));
+        }
         DiffResult diff = DocumentDiff.compare(provider, remote.masked().document(), desired.document(),
                 remote.masked().comparator(env.env()));
         if (!remote.exists()) {

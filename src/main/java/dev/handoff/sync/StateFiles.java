@@ -16,6 +16,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -49,9 +51,30 @@ public final class StateFiles {
         return file;
     }
 
-    /** Keeps the remote version a local file now refers to. */
+    /** Versions kept per target; older ones only cost the nicer conflict report. */
+    static final int VERSIONS_KEPT = 20;
+
+    /** Keeps the remote version a local file now refers to, and forgets the oldest beyond {@link #VERSIONS_KEPT}. */
     public void rememberVersion(String target, Provider provider, ObjectNode maskedRemote, String version) {
-        write(versionFile(target, version), provider, maskedRemote, version);
+        Path file = versionFile(target, version);
+        write(file, provider, maskedRemote, version);
+        try (var files = Files.list(file.getParent())) {
+            List<Path> all = files.filter(p -> p.getFileName().toString().endsWith(".yaml"))
+                    .sorted(Comparator.comparing(StateFiles::modified).reversed()).toList();
+            for (Path old : all.subList(Math.min(VERSIONS_KEPT, all.size()), all.size())) {
+                Files.deleteIfExists(old);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static java.nio.file.attribute.FileTime modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            return java.nio.file.attribute.FileTime.fromMillis(0);
+        }
     }
 
     /** The remembered document of a version, if this machine saw it. */

@@ -263,6 +263,16 @@ class PushCommandTest extends RemoteCliFixture {
     }
 
     @Test
+    void aFileForAnotherAgentIsRefused() {
+        run("fetch", "--target", "sales");
+        edit(file("sales.yaml"), "id: agt_123", "id: agt_999");
+        var r = run("push", "--target", "sales", "--yes");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("id 'agt_999' is not the target's agent_id 'agt_123'");
+        assertThat(server.methods()).doesNotContain("PATCH");
+    }
+
+    @Test
     void plugitPatchIsRetriedWithTheSameIdempotencyKey() {
         run("fetch", "--target", "sales");
         edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
