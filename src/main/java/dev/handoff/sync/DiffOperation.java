@@ -21,10 +21,10 @@ public final class DiffOperation {
     }
 
     /** The diff of a target's file against its remote, with the hashes a plan records. */
-    public record Outcome(LocalConfig local, RemoteSnapshot remote, DiffResult result, Plan plan) {
+    record Outcome(LocalConfig local, RemoteSnapshot remote, DiffResult result, Plan plan) {
     }
 
-    public static Outcome compute(Session session) {
+    static Outcome compute(Session session) {
         LocalConfig local = session.readLocal();
         RemoteSnapshot remote = RemoteSnapshot.read(session.remote(), session.target().name(), local.document());
         DiffResult result = DocumentDiff.compare(local.provider(), remote.masked().document(), local.document(),
