@@ -1,9 +1,6 @@
 package dev.handoff.files;
 
-import java.io.BufferedOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -58,21 +55,30 @@ public final class AtomicFiles {
         }
     }
 
-    /** Content produced by writing to a stream, for files too large to build in memory first. */
+    /** Produces a file's content by writing it to a stream, for output too large to build in memory. */
     @FunctionalInterface
-    public interface Content {
-        void writeTo(OutputStream out) throws IOException;
+    public interface StreamContent {
+        void writeTo(java.io.OutputStream out) throws IOException;
     }
 
-    /** Like {@link #write(Path, byte[])}, with the content streamed into the temporary file. */
-    public static void writeStreaming(Path target, Content content) throws IOException {
+    /**
+     * Like {@link #write(Path, byte[])} for content written as a stream: the target is replaced
+     * only when {@code content} returns normally; if it throws, the target is left as it was.
+     * The file keeps the permissions of the one it replaces; a new one is readable by all (0644),
+     * as data files such as transcript exports usually are.
+     */
+    public static void writeStreaming(Path target, StreamContent content) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
         try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16);
+            if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Files.setPosixFilePermissions(tmp, Files.exists(absolute) ? Files.getPosixFilePermissions(absolute)
+                        : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            }
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                 java.io.OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16)) {
                 content.writeTo(out);
                 out.flush();
                 channel.force(true);
