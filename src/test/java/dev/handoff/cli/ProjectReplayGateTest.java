@@ -12,17 +12,17 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The project's own CI gate: replay against the repository's configuration, compared with the
  * committed baseline; this test fails the build when a change makes classification worse.
  *
- * <p>Until the embedding classifier and the repository's transcripts/ are on main, it runs the
- * keywords classifier over a small fixture. To switch: set CLASSIFIER to "embedding",
- * TRANSCRIPTS to "transcripts" and BASELINE to "transcripts/baseline.json", then write the
- * baseline once with the command in the README ("replay", "The project's CI gate").
+ * <p>Until the embedding classifier is on main it runs the keywords classifier. To switch, set
+ * CLASSIFIER to "embedding" and write the baseline again with the command in the README
+ * ("replay", "The project's CI gate"). The baseline is not in transcripts/, whose own test
+ * allows only transcripts and its README there.
  */
 class ProjectReplayGateTest {
 
     static final String CLASSIFIER = "keywords";
     static final String CONFIG = "guidelines/quickchat-support.yaml";
-    static final String TRANSCRIPTS = "src/test/resources/replay/project-gate/transcripts";
-    static final String BASELINE = "src/test/resources/replay/project-gate/baseline.json";
+    static final String TRANSCRIPTS = "transcripts";
+    static final String BASELINE = "src/test/resources/replay/project-baseline.json";
 
     @TempDir
     Path home;
