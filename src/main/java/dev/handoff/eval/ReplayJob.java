@@ -103,6 +103,9 @@ public final class ReplayJob {
                 }
             });
             reader.skippedFiles().forEach(f -> summary.skippedFile(f.toString()));
+            if (classifier.describe() != null) {
+                summary.classifierDescribe(new LinkedHashMap<>(classifier.describe()));
+            }
             warnings(summary, config, engine, sweep, classifier);
             return new Result(summary, spool);
         } catch (RuntimeException e) {

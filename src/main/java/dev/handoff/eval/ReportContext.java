@@ -47,6 +47,11 @@ public record ReportContext(String configFile, String configHash, String provide
         return criteria.stream().filter(c -> c.name().equals(name)).findFirst().orElse(null);
     }
 
+    public ReportContext withClassifierDescribe(Map<String, String> describe) {
+        return new ReportContext(configFile, configHash, provider, handoffActive, settingsFile, settingsHash, criteria,
+                routingProfiles, workingHoursActive, workingHoursZone, classifierId, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(describe)), run);
+    }
+
     public ReportContext withRun(RunInfo run) {
         return new ReportContext(configFile, configHash, provider, handoffActive, settingsFile, settingsHash, criteria,
                 routingProfiles, workingHoursActive, workingHoursZone, classifierId, classifierDescribe, run);

@@ -21,7 +21,7 @@ public final class Summary {
     public static final int CAP = 1000;
     public static final String NONE = "(none)";
 
-    final ReportContext context;
+    ReportContext context;
     final Map<String, CriterionStats> criteria = new LinkedHashMap<>();
     long transcripts;
     long scored;
@@ -150,6 +150,11 @@ public final class Summary {
 
     public void skippedFile(String file) {
         skippedFiles.add(file);
+    }
+
+    /** The classifier's description as it was after the run (model digests may only be known then). */
+    public void classifierDescribe(java.util.Map<String, String> describe) {
+        context = context.withClassifierDescribe(describe);
     }
 
     public void warn(String warning) {
