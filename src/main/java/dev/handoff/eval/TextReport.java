@@ -220,8 +220,16 @@ public final class TextReport {
             Double configured = sw.configuredThreshold(c);
             out.println("  " + st.bold(c) + (configured == null ? "" : " (threshold now " + configured + ")"));
             out.println("    threshold  precision  recall  FP rate     TP    FP    FN");
+            // every 0.05, leaving out rows whose counts equal the row above (e.g. the long "never fires" tail)
+            Sweep.Row shown = null;
             for (int i = 0; i <= Sweep.STEPS; i += Sweep.STEPS / 20) {
-                row(sw.row(c, i), "");
+                Sweep.Row r = sw.row(c, i);
+                if (shown == null || !sameCounts(shown, r)) {
+                    row(r, "");
+                    shown = r;
+                } else if (i == Sweep.STEPS) {
+                    out.println("    " + st.dim("(the same up to 1.000)"));
+                }
             }
             Sweep.Row best = sw.suggest(c);
             if (best == null) {
@@ -236,6 +244,10 @@ public final class TextReport {
             }
         }
         out.println();
+    }
+
+    private static boolean sameCounts(Sweep.Row a, Sweep.Row b) {
+        return a.tp() == b.tp() && a.fp() == b.fp() && a.fn() == b.fn() && a.tn() == b.tn();
     }
 
     private void row(Sweep.Row r, String suffix) {

@@ -280,6 +280,22 @@ class ReplayCommandTest {
     }
 
     @Test
+    void sweepSuggestsTheLowestThresholdWithinTheTargetFalsePositiveRate() throws Exception {
+        Path sweep = ReplayProject.resource("replay/sweep");
+        var r = replay("--sweep", sweep.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        // s1 (expected) scores 0.2 then 0.9, s2 and s3 (not expected) 0.4 and 0.1: above 0.4 nothing is a false alarm
+        assertThat(r.out()).contains("Threshold sweep", "user_frustration: no scores")
+                .containsPattern("0\\.405 +100\\.0% +100\\.0% +0\\.0% +1 +0 +0  <- suggested for FP rate <= 1\\.0%")
+                .containsPattern("0\\.150 +50\\.0% +100\\.0% +50\\.0% +1 +1 +0")
+                .containsPattern("0\\.950 +- +0\\.0% +0\\.0% +0 +0 +1");
+        JsonNode j = json(replay("--sweep", "-o", "json", sweep.toString()).out());
+        assertThat(j.at("/sweep/criteria/1/name").asText()).isEqualTo("asks_for_human");
+        assertThat(j.at("/sweep/criteria/1/suggested/threshold").asDouble()).isEqualTo(0.405);
+        assertThat(j.at("/run/all_turns").asBoolean()).as("--sweep replays every turn").isTrue();
+    }
+
+    @Test
     void helpTeachesWithExamples() {
         var r = new CliHarness(home).run("replay", "--help");
         assertThat(r.exitCode()).isZero();
