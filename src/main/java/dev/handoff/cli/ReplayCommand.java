@@ -22,21 +22,25 @@ import java.util.List;
 
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Replay recorded transcripts through a classifier, turn by turn, and report per criterion how often it",
-                "fires when it should not (FP), misses (FN), precision, recall and false-positive rate with a 95% Wilson",
-                "interval; also premature and late handoffs, routing, working hours and invalid classifier output.",
-                "With limits or a baseline it is a CI gate: exit 0 when it passes, 1 when it fails.",
+                "Replay recorded transcripts through a classifier, turn by turn, and report per",
+                "criterion how often it fires when it should not (FP), misses (FN), precision,",
+                "recall and false-positive rate with a 95%% Wilson interval; also premature and",
+                "late handoffs, routing, working hours and invalid classifier output. With limits",
+                "or a baseline it is a CI gate: exit 0 when it passes, 1 when it fails.",
                 "",
-                "Without arguments: the default target's configuration from handoff.yaml, the transcripts/ folder next",
-                "to it, and the embedded classifier. Transcripts are YAML files (one each) or .jsonl files (one a line);",
-                "folders are read recursively. Scoring rules: README, section 'replay'.",
+                "Without arguments: the default target's configuration from handoff.yaml, the",
+                "transcripts/ folder next to it and the embedded classifier. Transcripts are YAML",
+                "files (one each) or .jsonl files (one a line); folders are read recursively.",
+                "Scoring rules: README, section 'replay'.",
                 ""},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  handoff replay",
-                "  handoff replay --config guidelines/quickchat-support.yaml transcripts/ --classifier keywords",
-                "  handoff replay --max-fp-rate 2% --baseline transcripts/baseline.json --junit target/replay.xml",
-                "  handoff replay --shard 1/4 -o json > shard-1.json   (then: handoff report merge shard-*.json)",
+                "  handoff replay --classifier keywords transcripts/hard-negatives",
+                "  handoff replay --max-fp-rate 2%% --baseline baseline.json --junit replay.xml",
+                "  handoff replay --baseline baseline.json --save-baseline baseline.json",
+                "  handoff replay --shard 1/4 -o json > shard-1.json",
+                "  handoff report merge shard-*.json",
                 "  handoff replay --sweep --target-fp-rate 0.005"})
 final class ReplayCommand extends BaseCommand {
 

@@ -14,15 +14,16 @@ import java.util.List;
 
 @Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Join the JSON reports of the shards of one replay ('handoff replay --shard I/N -o json') into one",
-                "report. Metrics are recomputed from the per-transcript outcomes, so the result is the report an",
-                "unsharded run would give. The gate options work as in 'replay' (limits recorded in the shard",
-                "reports apply unless a flag overrides them).",
+                "Join the JSON reports of the shards of one replay ('handoff replay --shard I/N",
+                "-o json') into one report. Metrics are recomputed from the per-transcript",
+                "outcomes, so the result is the report an unsharded run would give. The gate",
+                "options work as in 'replay'; limits recorded in the shard reports apply unless",
+                "a flag overrides them.",
                 ""},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  handoff report merge shard-1.json shard-2.json shard-3.json",
-                "  handoff report merge shard-*.json --baseline transcripts/baseline.json --junit target/replay.xml"})
+                "  handoff report merge shard-*.json --baseline baseline.json --junit replay.xml"})
 final class ReportMergeCommand extends BaseCommand {
 
     @Parameters(paramLabel = "REPORT", arity = "1..*", description = "The JSON report of every shard.")

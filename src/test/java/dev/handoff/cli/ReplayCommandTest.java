@@ -299,7 +299,9 @@ class ReplayCommandTest {
     void helpTeachesWithExamples() {
         var r = new CliHarness(home).run("replay", "--help");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("Examples:", "handoff replay --max-fp-rate 2%", "--baseline", "--shard", "Exit codes:");
+        assertThat(r.out()).contains("Examples:", "handoff replay --max-fp-rate 2% --baseline", "--shard 1/4", "Exit codes:", "95% Wilson");
+        assertThat(r.err()).as("picocli format warnings").isEmpty();
+        assertThat(r.out().lines()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(100));
     }
 
     private static JsonNode findByName(JsonNode array, String name) {
