@@ -296,6 +296,26 @@ class ReplayCommandTest {
     }
 
     @Test
+    void anotherConfigurationsCriteriaAreWarningsAndNoSecretReachesTheReport() throws Exception {
+        Path plugit = Path.of("guidelines/plugit-sales.yaml").toAbsolutePath();
+        project.write("guidelines/plugit-sales.yaml", Files.readString(plugit));
+        var r = new CliHarness(home).workDir(project.dir).env("PLUGIT_SALES_WEBHOOK_KEY", "s3cr3t-webhook-value")
+                .run("replay", "--classifier", "keywords", "--config", "guidelines/plugit-sales.yaml", "--junit", "out.xml", "--markdown", "out.md");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("human_handoff", "large_order")
+                .contains("transcripts expect criterion 'asks_for_human', which the configuration does not have; it is not scored");
+        var json = new CliHarness(home).workDir(project.dir).env("PLUGIT_SALES_WEBHOOK_KEY", "s3cr3t-webhook-value")
+                .run("replay", "--classifier", "keywords", "--config", "guidelines/plugit-sales.yaml", "-o", "json");
+        assertThat(json(json.out()).at("/unknown_labels/criteria/asks_for_human").asInt()).as("fixtures 01, 04, 05, 08, 09, 13").isEqualTo(6);
+        for (String text : List.of(r.out(), r.err(), json.out(), project.read("out.xml"), project.read("out.md"))) {
+            assertThat(text).doesNotContain("s3cr3t-webhook-value").doesNotContain("x-api-key");
+        }
+        var strict = replay("--strict-labels", "--config", "guidelines/plugit-sales.yaml");
+        assertThat(strict.exitCode()).isEqualTo(2);
+        assertThat(strict.err()).contains("expect.criteria[0]: 'asks_for_human' is not a criterion of the configuration");
+    }
+
+    @Test
     void helpTeachesWithExamples() {
         var r = new CliHarness(home).run("replay", "--help");
         assertThat(r.exitCode()).isZero();
