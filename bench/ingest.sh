@@ -35,10 +35,11 @@ for _ in $(seq 1 200); do
 done
 [[ -n "$url" ]] || { echo "server did not start:" >&2; cat "$work/server.log" >&2; exit 1; }
 
+load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 table=$(java -cp "target/handoff.jar:target/lib/*" bench/IngestBench.java \
   "$url" "$HANDOFF_WEBHOOK_SECRET" "$HANDOFF_INBOX_TOKEN" "$work/plain.db")
 
-block="Command: \`bench/ingest.sh\` ($(date -u +%Y-%m-%d), $(nproc) cores, $(java -version 2>&1 | head -1)).
+block="Command: \`bench/ingest.sh\` ($(date -u +%Y-%m-%d), $(nproc) cores, $(java -version 2>&1 | head -1), load average before the run: $load_before).
 
 $table"
 echo "$block"

@@ -159,6 +159,9 @@ final class InboxServeCommand extends BaseCommand {
         public Duration convert(String value) {
             String v = value.strip().toLowerCase(Locale.ROOT);
             try {
+                if (v.startsWith("-")) {
+                    throw new NumberFormatException();
+                }
                 if (v.endsWith("ms")) {
                     return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
                 }

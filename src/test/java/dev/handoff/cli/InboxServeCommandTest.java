@@ -64,6 +64,7 @@ class InboxServeCommandTest {
         var region = h.run("inbox", "serve", "--default-region", "XX");
         var listen = h.run("inbox", "serve", "--listen", "localhost");
         var skew = h.run("inbox", "serve", "--max-skew", "soon");
+        var negative = h.run("inbox", "serve", "--max-skew", "-5s");
 
         assertThat(region.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(region.err()).contains("--default-region XX");
@@ -71,6 +72,7 @@ class InboxServeCommandTest {
         assertThat(listen.err()).contains("--listen localhost: expected HOST:PORT");
         assertThat(skew.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(skew.err()).contains("'soon' is not a duration");
+        assertThat(negative.exitCode()).isEqualTo(ExitCode.USAGE);
     }
 
     @Test

@@ -42,6 +42,7 @@ public final class InboxStore implements AutoCloseable {
     private final GroupCommitWriter writer;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final ChangeFeed feed;
+    private Checkpointer checkpointer;
 
     private InboxStore(Path file, Connection writerConnection, WriteContext writeContext, long latestSeq) {
         this.file = file;
@@ -66,6 +67,10 @@ public final class InboxStore implements AutoCloseable {
                 }
             }
             Migrations.migrate(writer, Migrations.LATEST);
+            try (Statement s = writer.createStatement()) {
+                // checkpoints run on the Checkpointer's thread, not inside a webhook's commit
+                s.executeUpdate("PRAGMA wal_autocheckpoint = 0");
+            }
             writer.setAutoCommit(false);
             long latest;
             try (Statement s = writer.createStatement();
@@ -79,6 +84,7 @@ public final class InboxStore implements AutoCloseable {
                 reader.setAutoCommit(false);
                 store.readers.add(reader);
             }
+            store.checkpointer = new Checkpointer(connect(file));
             return store;
         } catch (Migrations.NewerSchemaException e) {
             closeQuietly(writer);
@@ -283,6 +289,9 @@ public final class InboxStore implements AutoCloseable {
     @Override
     public void close() {
         writer.close();
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         try {
             writeContext.close();
         } catch (SQLException ignored) {
