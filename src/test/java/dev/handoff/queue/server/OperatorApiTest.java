@@ -108,6 +108,25 @@ class OperatorApiTest {
     }
 
     @Test
+    void servedJsonReadsBackIntoTheSharedHandoffRecord() throws IOException {
+        inbox = new InboxFixture(dir);
+        long id = handoff("s", "2025-09-19T12:00:01Z");
+        inbox.act(id, "claim", "alice");
+
+        JsonNode served = inbox.get("/api/handoffs/" + id).json();
+        var handoff = dev.handoff.queue.QueueJson.mapper().treeToValue(served, dev.handoff.queue.Handoff.class);
+
+        assertThat(handoff.id()).isEqualTo(id);
+        assertThat(handoff.agentExternalId()).isEqualTo("crm-42");
+        assertThat(handoff.phoneNumber()).isEqualTo("+15551234567");
+        assertThat(handoff.status()).isEqualTo(dev.handoff.queue.Status.IN_PROGRESS);
+        assertThat(handoff.claimedBy()).isEqualTo("alice");
+        assertThat(handoff.createdAt()).isEqualTo(java.time.Instant.parse("2025-09-19T12:00:01Z"));
+        assertThat(handoff.updatedAt()).isAfterOrEqualTo(handoff.receivedAt());
+        assertThat(handoff.version()).isEqualTo(2);
+    }
+
+    @Test
     void unknownHandoffIs404() throws IOException {
         inbox = new InboxFixture(dir);
         assertThat(inbox.get("/api/handoffs/99").status()).isEqualTo(404);
