@@ -32,6 +32,7 @@ public class IngestBench {
     static final int WARMUP = 3_000;
     static final int EVENTS = 30_000;
     static final int PLAIN = 3_000;
+    static final int STREAMED = 3_000;
 
     public static void main(String[] args) throws Exception {
         String url = args[0], secret = args[1], token = args[2];
@@ -52,6 +53,8 @@ public class IngestBench {
         double p99 = latencies[(int) (EVENTS * 0.99)] / 1e6;
         double max = latencies[EVENTS - 1] / 1e6;
 
+        double[] streamDelays = streamDelays(http, url, secret, token);
+
         long stored = count(http, url, token);
         double plainRate = plainInserts(plainDb);
 
@@ -64,17 +67,73 @@ public class IngestBench {
         System.out.printf(Locale.ROOT, "| acknowledgement latency max | %.1f ms | |%n", max);
         System.out.printf(Locale.ROOT, "| plain SQLite inserts/s (1 thread, one transaction per event, WAL + FULL) | %.0f | (comparison) |%n", plainRate);
         System.out.printf(Locale.ROOT, "| inbox rate / plain insert rate | %.1fx | |%n", rate / plainRate);
-        System.out.printf(Locale.ROOT, "| events in the store after the run (warm-up + run) | %d of %d | all |%n", stored, WARMUP + EVENTS);
+        System.out.printf(Locale.ROOT, "| webhook 2xx to the event on a connected stream, p50 / p95 (same 16 senders, %d events) | %.1f ms / %.1f ms | (part of tail's 250 ms) |%n",
+                STREAMED, streamDelays[0], streamDelays[1]);
+        System.out.printf(Locale.ROOT, "| events in the store after the run (warm-up + run + stream phase) | %d of %d | all |%n", stored, WARMUP + EVENTS + STREAMED);
         System.out.println();
         System.out.printf(Locale.ROOT, "%d events after %d warm-up events, %d senders over loopback, client and server on the same %s machine.%n",
                 EVENTS, WARMUP, SENDERS, cpu);
-        if (stored != WARMUP + EVENTS) {
+        if (stored != WARMUP + EVENTS + STREAMED) {
             System.exit(1);
         }
     }
 
     static void run(OkHttpClient http, String url, String secret, String prefix, int events, long[] latencies)
             throws InterruptedException {
+        run(http, url, secret, prefix, events, latencies, null);
+    }
+
+    /**
+     * A stream is open while the 16 senders post; for each event, the time from its 2xx at the
+     * sender to its arrival on the stream (negative when the stream was first: both wait for the
+     * same commit). Returns p50 and p95 in ms.
+     */
+    static double[] streamDelays(OkHttpClient http, String url, String secret, String token) throws Exception {
+        long[] acked = new long[STREAMED];
+        long[] arrived = new long[STREAMED];
+        java.util.regex.Pattern key = java.util.regex.Pattern.compile("\\(stream-(\\d+)\\)");
+        OkHttpClient streaming = http.newBuilder().readTimeout(60, TimeUnit.SECONDS).build();
+        okhttp3.Call call = streaming.newCall(new Request.Builder().url(url + "/api/stream")
+                .header("Authorization", "Bearer " + token).build());
+        Response stream = call.execute();
+        CountDownLatch all = new CountDownLatch(STREAMED);
+        Thread reader = new Thread(() -> {
+            try {
+                var source = stream.body().source();
+                String line;
+                while ((line = source.readUtf8Line()) != null) {
+                    if (line.startsWith("data: ")) {
+                        var m = key.matcher(line);
+                        if (m.find()) {
+                            int i = Integer.parseInt(m.group(1));
+                            if (arrived[i] == 0) {
+                                arrived[i] = System.nanoTime();
+                                all.countDown();
+                            }
+                        }
+                    }
+                }
+            } catch (Exception e) {
+                // the stream is closed at the end
+            }
+        });
+        reader.start();
+        run(http, url, secret, "stream", STREAMED, null, acked);
+        if (!all.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(all.getCount() + " events never arrived on the stream");
+        }
+        call.cancel();
+        reader.join(5_000);
+        long[] delays = new long[STREAMED];
+        for (int i = 0; i < STREAMED; i++) {
+            delays[i] = arrived[i] - acked[i];
+        }
+        Arrays.sort(delays);
+        return new double[]{delays[STREAMED / 2] / 1e6, delays[(int) (STREAMED * 0.95)] / 1e6};
+    }
+
+    static void run(OkHttpClient http, String url, String secret, String prefix, int events, long[] latencies,
+                    long[] ackedAt) throws InterruptedException {
         AtomicInteger next = new AtomicInteger();
         AtomicInteger failures = new AtomicInteger();
         CountDownLatch done = new CountDownLatch(SENDERS);
@@ -99,8 +158,12 @@ public class IngestBench {
                         } catch (Exception e) {
                             failures.incrementAndGet();
                         }
+                        long t1 = System.nanoTime();
                         if (latencies != null) {
-                            latencies[i] = System.nanoTime() - t0;
+                            latencies[i] = t1 - t0;
+                        }
+                        if (ackedAt != null) {
+                            ackedAt[i] = t1;
                         }
                     }
                 } finally {

@@ -25,7 +25,9 @@ trap cleanup EXIT
 export HANDOFF_WEBHOOK_SECRET="bench-whsec-$RANDOM$RANDOM"
 export HANDOFF_INBOX_TOKEN="bench-token-$RANDOM$RANDOM"
 
-java -jar target/handoff.jar inbox serve --listen 127.0.0.1:0 --db "$work/inbox.db" 2>"$work/server.log" &
+# INBOX_JAVA_OPTS: extra JVM options for the server, to compare settings (recorded in the block)
+# shellcheck disable=SC2086
+java ${INBOX_JAVA_OPTS:-} -jar target/handoff.jar inbox serve --listen 127.0.0.1:0 --db "$work/inbox.db" 2>"$work/server.log" &
 server_pid=$!
 url=
 for _ in $(seq 1 200); do
@@ -39,7 +41,7 @@ load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 table=$(java -cp "target/handoff.jar:target/lib/*" bench/IngestBench.java \
   "$url" "$HANDOFF_WEBHOOK_SECRET" "$HANDOFF_INBOX_TOKEN" "$work/plain.db")
 
-block="Command: \`bench/ingest.sh\` ($(date -u +%Y-%m-%d), $(nproc) cores, $(java -version 2>&1 | head -1), load average before the run: $load_before).
+block="Command: \`bench/ingest.sh\` ($(date -u +%Y-%m-%d), $(nproc) cores, $(java -version 2>&1 | head -1), load average before the run: $load_before, server JVM options: \`${INBOX_JAVA_OPTS:-(none)}\`).
 
 $table"
 echo "$block"

@@ -5,7 +5,9 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * E.164 normalisation with libphonenumber. Without a default region only international numbers
@@ -23,7 +25,11 @@ public final class PhoneNumbers {
     /** libphonenumber's "unknown region": only numbers with a leading + parse. */
     private static final String NO_REGION = "ZZ";
 
+    private static final int CACHE_LIMIT = 10_000;
+
     private final String defaultRegion;
+    /** Parsing is costly and the queue renders the same numbers over and over. */
+    private final Map<String, Optional<String>> cache = new ConcurrentHashMap<>();
 
     /** @param defaultRegion ISO 3166 two-letter region for numbers without a country code, or null */
     public PhoneNumbers(String defaultRegion) {
@@ -42,6 +48,19 @@ public final class PhoneNumbers {
         if (raw == null || raw.isBlank()) {
             return Optional.empty();
         }
+        Optional<String> known = cache.get(raw);
+        if (known != null) {
+            return known;
+        }
+        if (cache.size() >= CACHE_LIMIT) {
+            cache.clear();
+        }
+        Optional<String> parsed = parse(raw);
+        cache.put(raw, parsed);
+        return parsed;
+    }
+
+    private Optional<String> parse(String raw) {
         try {
             PhoneNumber number = UTIL.parse(raw, defaultRegion);
             if (!UTIL.isPossibleNumber(number)) {

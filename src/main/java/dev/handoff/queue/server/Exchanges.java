@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.handoff.queue.QueueJson;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -54,28 +53,24 @@ final class Exchanges {
     /** The body, or null when it is longer than {@code limit}; never reads more than {@code limit + 1} bytes. */
     static byte[] body(HttpExchange ex, int limit) throws IOException {
         String declared = ex.getRequestHeaders().getFirst("Content-Length");
-        if (declared != null) {
-            try {
-                if (Long.parseLong(declared.strip()) > limit) {
-                    return null;
-                }
-            } catch (NumberFormatException ignored) {
-                // the server has refused such requests already; read what comes
-            }
-        }
         InputStream in = ex.getRequestBody();
-        ByteArrayOutputStream buffer = new ByteArrayOutputStream(Math.min(limit, 8192));
-        byte[] chunk = new byte[8192];
-        int total = 0;
-        int n;
-        while ((n = in.read(chunk, 0, Math.min(chunk.length, limit + 1 - total))) > 0) {
-            buffer.write(chunk, 0, n);
-            total += n;
-            if (total > limit) {
+        if (declared != null) {
+            long length;
+            try {
+                length = Long.parseLong(declared.strip());
+            } catch (NumberFormatException e) {
+                length = -1;
+            }
+            if (length > limit) {
                 return null;
             }
+            if (length >= 0) {
+                // the usual case: one array of the right size (shorter if the client went away)
+                return in.readNBytes((int) length);
+            }
         }
-        return buffer.toByteArray();
+        byte[] body = in.readNBytes(limit + 1);
+        return body.length > limit ? null : body;
     }
 
     /** True when the request declares a JSON body ({@code application/json} or {@code application/*+json}). */
