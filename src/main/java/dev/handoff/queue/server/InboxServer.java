@@ -247,6 +247,11 @@ public final class InboxServer implements AutoCloseable {
         stopped.countDown();
     }
 
+    /** Requests being handled right now (streams included); for tests of the shutdown. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
     /** Blocks until {@link #close} has finished. */
     public void awaitStopped() throws InterruptedException {
         stopped.await();
