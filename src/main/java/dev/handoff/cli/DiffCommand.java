@@ -1,12 +1,36 @@
 package dev.handoff.cli;
 
-import dev.handoff.error.HandoffException;
+import dev.handoff.sync.DiffOperation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-@Command(name = "diff", mixinStandardHelpOptions = true, description = "Semantic diff of the local YAML against the remote.")
-final class DiffCommand extends BaseCommand {
+import java.nio.file.Path;
+
+@Command(name = "diff", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Semantic diff of the local YAML against the remote: what a push would change.",
+                "",
+                "List items are matched by id, then name or title, never by position; each change is shown with its "
+                        + "path (custom_guidelines[name=Refund requests].description) and long texts with the changed "
+                        + "words ([-old-]{+new+}). Read-only and server-assigned fields are not changes. Secrets are "
+                        + "compared with the value of their variable and shown only as 'secret changed' or 'secret unchanged'.",
+                "",
+                "Exit 0: no changes; 1: changes."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  handoff diff",
+                "  handoff diff --target sales -o json    JSON Patch (remote -> local) + summary",
+                "  handoff diff --out plan.json && handoff push --plan plan.json"})
+final class DiffCommand extends RemoteCommand {
+
+    @Mixin
+    OutputMixin output;
+
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Also save a plan (local and remote hashes, and the patch) for 'push --plan'.")
+    Path planFile;
+
     @Override
     public Integer call() {
-        throw HandoffException.usage("'diff' is not built yet", null);
+        return DiffOperation.run(session(), output.json(), planFile);
     }
 }

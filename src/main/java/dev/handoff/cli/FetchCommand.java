@@ -1,12 +1,27 @@
 package dev.handoff.cli;
 
-import dev.handoff.error.HandoffException;
+import dev.handoff.sync.FetchOperation;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "fetch", mixinStandardHelpOptions = true, description = "GET the remote configuration and write it as canonical YAML.")
-final class FetchCommand extends BaseCommand {
+@Command(name = "fetch", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"GET the remote configuration and write it as canonical YAML to the target's file.",
+                "",
+                "The file is replaced in one step. Two fetches of the same remote give identical bytes; fields handoff "
+                        + "does not know are kept. Secrets (Plugit webhook header values) are written as $${env:NAME} "
+                        + "placeholders, never in clear. The x-handoff header records the remote version, so that push "
+                        + "can tell when the remote moved on."},
+        footerHeading = "%nExamples:%n",
+        footer = {"  handoff fetch                  the default target, into its file",
+                "  handoff fetch --target sales --stdout",
+                "  HANDOFF_QUICKCHAT_TOKEN=... handoff fetch --target support"})
+final class FetchCommand extends RemoteCommand {
+
+    @Option(names = "--stdout", description = "Print the YAML instead of writing the file.")
+    boolean stdout;
+
     @Override
     public Integer call() {
-        throw HandoffException.usage("'fetch' is not built yet", null);
+        return FetchOperation.run(session(), stdout);
     }
 }

@@ -1,12 +1,184 @@
 package dev.handoff.cli;
 
 import dev.handoff.error.HandoffException;
+import dev.handoff.queue.HandoffJson;
+import dev.handoff.queue.PhoneNumbers;
+import dev.handoff.queue.WhatsAppLink;
+import dev.handoff.queue.server.InboxServer;
+import dev.handoff.queue.server.InboxSettings;
+import dev.handoff.queue.server.RequestLog;
+import dev.handoff.queue.server.Secret;
+import dev.handoff.queue.store.InboxStore;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
-@Command(name = "serve", mixinStandardHelpOptions = true, description = "Receive handoff webhooks, keep them durably, serve the queue.")
+import java.io.IOException;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Locale;
+
+@Command(name = "serve", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Receive handoff webhooks, keep them durably, serve the queue to operators.",
+                "",
+                "POST /webhooks/handoff takes the bot platform's event (Plugit's category webhook) and answers",
+                "201 (200 for a redelivery) only after it is committed to disk. Operators' terminals read",
+                "/api/handoffs and the live /api/stream with their own bearer token. One JSON line per request",
+                "goes to stderr. Ctrl-C or SIGTERM finishes the requests in flight, then stops."},
+        footerHeading = "%nExample:%n",
+        footer = {
+                "  export HANDOFF_WEBHOOK_SECRET=...   # the value of x-api-key in the category's webhook.headers",
+                "  export HANDOFF_INBOX_TOKEN=...      # what operators pass to 'handoff tail'",
+                "  handoff inbox serve --listen 127.0.0.1:8787 --default-region DE"})
 final class InboxServeCommand extends BaseCommand {
+
+    @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8787",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; port 0 picks a free one).")
+    String listen;
+
+    @Option(names = "--db", paramLabel = "PATH",
+            description = "SQLite database (default: <state dir>/inbox.db, e.g. ~/.local/state/handoff/inbox.db).")
+    Path db;
+
+    @Option(names = "--webhook-header", paramLabel = "NAME", defaultValue = "x-api-key",
+            description = "Header carrying the webhook secret (default: ${DEFAULT-VALUE}).")
+    String webhookHeader;
+
+    @Option(names = "--webhook-secret-env", paramLabel = "VAR", defaultValue = "HANDOFF_WEBHOOK_SECRET",
+            description = "Environment variable holding the webhook header's value (default: ${DEFAULT-VALUE}).")
+    String webhookSecretEnv;
+
+    @Option(names = "--hmac-secret-env", paramLabel = "VAR",
+            description = "Also require X-Handoff-Signature: sha256=HMAC(secret, timestamp + \".\" + body), key from VAR.")
+    String hmacSecretEnv;
+
+    @Option(names = "--max-skew", paramLabel = "DURATION", defaultValue = "300s", converter = DurationConverter.class,
+            description = "How far X-Handoff-Timestamp may be from this clock (default: ${DEFAULT-VALUE}).")
+    Duration maxSkew;
+
+    @Option(names = "--api-token-env", paramLabel = "VAR", defaultValue = "HANDOFF_INBOX_TOKEN",
+            description = "Environment variable holding the operators' bearer token (default: ${DEFAULT-VALUE}).")
+    String apiTokenEnv;
+
+    @Option(names = "--greeting", paramLabel = "TEXT", defaultValue = WhatsAppLink.DEFAULT_GREETING,
+            description = "Message prefilled by the WhatsApp link (default: \"${DEFAULT-VALUE}\").")
+    String greeting;
+
+    @Option(names = "--default-region", paramLabel = "CC",
+            description = "Country (ISO 3166, e.g. DE) for phone numbers sent without +country code; "
+                    + "without it such numbers are kept as sent and get no WhatsApp link.")
+    String defaultRegion;
+
     @Override
-    public Integer call() {
-        throw HandoffException.usage("'serve' is not built yet", null);
+    public Integer call() throws Exception {
+        InboxSettings settings = settings();
+        Path file = db != null ? context().workDir().resolve(db) : context().dirs().state().resolve("inbox.db");
+        InboxStore store = InboxStore.open(file, Clock.systemUTC());
+        InboxServer server;
+        try {
+            server = InboxServer.start(settings, store, new RequestLog(err(), Clock.systemUTC()));
+        } catch (BindException e) {
+            store.close();
+            throw HandoffException.usage("--listen " + listen + ": " + e.getMessage(),
+                    "choose another port, or stop what is listening there");
+        } catch (IOException e) {
+            store.close();
+            throw e;
+        }
+        Thread hook = new Thread(server::close, "inbox-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        server.awaitStopped();
+        return ExitCode.OK;
+    }
+
+    private InboxSettings settings() {
+        boolean explicitHeaderSecret = spec.commandLine().getParseResult().hasMatchedOption("--webhook-secret-env");
+        Secret webhookSecret = secret(webhookSecretEnv);
+        Secret hmacSecret = null;
+        if (hmacSecretEnv != null) {
+            hmacSecret = secret(hmacSecretEnv);
+            if (hmacSecret == null) {
+                throw missing(hmacSecretEnv, "the HMAC key for webhook signatures (--hmac-secret-env)");
+            }
+        }
+        if (webhookSecret == null && (explicitHeaderSecret || hmacSecret == null)) {
+            throw missing(webhookSecretEnv, "the value the bot platform sends in the " + webhookHeader
+                    + " header (--webhook-secret-env)");
+        }
+        Secret apiToken = secret(apiTokenEnv);
+        if (apiToken == null) {
+            throw missing(apiTokenEnv, "the operators' bearer token (--api-token-env)");
+        }
+        if (apiToken.sameAs(webhookSecret) || apiToken.sameAs(hmacSecret)) {
+            throw HandoffException.usage("the operator token in " + apiTokenEnv + " equals a webhook secret",
+                    "give operators a token of their own, so the bot platform cannot act on the queue");
+        }
+        if (defaultRegion != null && !PhoneNumbers.isSupportedRegion(defaultRegion)) {
+            throw HandoffException.usage("--default-region " + defaultRegion + ": not a region libphonenumber knows",
+                    "use a two-letter ISO 3166 code such as US, DE or GB");
+        }
+        if (webhookHeader.isBlank() || !webhookHeader.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != ':')) {
+            throw HandoffException.usage("--webhook-header '" + webhookHeader + "' is not a header name", null);
+        }
+        PhoneNumbers phones = new PhoneNumbers(defaultRegion == null ? null : defaultRegion.toUpperCase(Locale.ROOT));
+        return InboxSettings.defaults(address(listen), webhookHeader, webhookSecret, hmacSecret, maxSkew, apiToken,
+                new HandoffJson(phones, greeting));
+    }
+
+    private Secret secret(String variable) {
+        String value = context().env(variable);
+        return value == null || value.isEmpty() ? null : new Secret(value);
+    }
+
+    private static HandoffException missing(String variable, String what) {
+        return HandoffException.auth(variable + " is not set: it holds " + what,
+                "export " + variable + "=<value> before starting the inbox (never put it in a committed file)");
+    }
+
+    static InetSocketAddress address(String listen) {
+        try {
+            URI uri = URI.create("http://" + (listen.startsWith(":") ? "0.0.0.0" + listen : listen));
+            if (uri.getHost() == null || uri.getPort() < 0 || uri.getPath() != null && !uri.getPath().isEmpty()) {
+                throw new IllegalArgumentException();
+            }
+            String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
+            return new InetSocketAddress(host, uri.getPort());
+        } catch (IllegalArgumentException e) {
+            throw HandoffException.usage("--listen " + listen + ": expected HOST:PORT, e.g. 127.0.0.1:8787", null);
+        }
+    }
+
+    /** "300s", "5m", "1h" or plain seconds. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            String v = value.strip().toLowerCase(Locale.ROOT);
+            try {
+                if (v.startsWith("-")) {
+                    throw new NumberFormatException();
+                }
+                if (v.endsWith("ms")) {
+                    return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+                }
+                char unit = v.charAt(v.length() - 1);
+                if (Character.isDigit(unit)) {
+                    return Duration.ofSeconds(Long.parseLong(v));
+                }
+                long n = Long.parseLong(v.substring(0, v.length() - 1));
+                return switch (unit) {
+                    case 's' -> Duration.ofSeconds(n);
+                    case 'm' -> Duration.ofMinutes(n);
+                    case 'h' -> Duration.ofHours(n);
+                    default -> throw new NumberFormatException();
+                };
+            } catch (RuntimeException e) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration such as 300s, 5m or 1h");
+            }
+        }
     }
 }

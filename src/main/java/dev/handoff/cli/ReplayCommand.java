@@ -1,12 +1,179 @@
 package dev.handoff.cli;
 
+import dev.handoff.classify.ClassifierOptions;
+import dev.handoff.config.ProjectFile;
 import dev.handoff.error.HandoffException;
+import dev.handoff.eval.Gate;
+import dev.handoff.eval.ReplayJob;
+import dev.handoff.eval.ReplayOptions;
+import dev.handoff.eval.ReportOutputs;
+import dev.handoff.eval.Shard;
+import dev.handoff.transcript.TranscriptReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "replay", mixinStandardHelpOptions = true, description = "Replay transcripts through a classifier, report per-criterion errors, gate CI.")
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+@Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Replay recorded transcripts through a classifier, turn by turn, and report per",
+                "criterion how often it fires when it should not (FP), misses (FN), precision,",
+                "recall and false-positive rate with a 95%% Wilson interval; also premature and",
+                "late handoffs, routing, working hours and invalid classifier output. With limits",
+                "or a baseline it is a CI gate: exit 0 when it passes, 1 when it fails.",
+                "",
+                "Without arguments: the default target's configuration from handoff.yaml, the",
+                "transcripts/ folder next to it and the embedded classifier. Transcripts are YAML",
+                "files (one each) or .jsonl files (one a line); folders are read recursively.",
+                "Scoring rules: README, section 'replay'.",
+                ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  handoff replay",
+                "  handoff replay --classifier keywords transcripts/hard-negatives",
+                "  handoff replay --max-fp-rate 2%% --baseline baseline.json --junit replay.xml",
+                "  handoff replay --baseline baseline.json --save-baseline baseline.json",
+                "  handoff replay --shard 1/4 -o json > shard-1.json",
+                "  handoff report merge shard-*.json",
+                "  handoff replay --sweep --target-fp-rate 0.005"})
 final class ReplayCommand extends BaseCommand {
+
+    @Parameters(paramLabel = "TRANSCRIPTS", arity = "0..*",
+            description = "Transcript files (.yaml, .jsonl) or folders (default: transcripts/ next to handoff.yaml).")
+    List<Path> transcripts = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE", description = "The configuration to replay against (default: the target's file in handoff.yaml).")
+    Path config;
+
+    @Option(names = "--target", paramLabel = "NAME", description = "Take the configuration of this target in handoff.yaml (default: its default target).")
+    String target;
+
+    @Option(names = "--classifier", paramLabel = "ID", defaultValue = "embedding",
+            description = "embedding (offline, default), ollama (a local model) or keywords (the deterministic rules only).")
+    String classifier;
+
+    @Mixin
+    OutputMixin output;
+
+    @Mixin
+    ReportOptionsMixin report;
+
+    @Option(names = "--keep-going", description = "Report bad transcripts and replay the others, instead of stopping at the first (exit 2).")
+    boolean keepGoing;
+
+    @Option(names = "--strict-labels", description = "Criteria and routes in 'expect' that the configuration does not have are errors, not warnings.")
+    boolean strictLabels;
+
+    @Option(names = "--all-turns", description = "Go on after the trigger turn (reports every turn that fires; scores still use the first).")
+    boolean allTurns;
+
+    @Option(names = "--sweep", description = "Per criterion, precision, recall and FP rate across score thresholds, and a suggested threshold (implies --all-turns).")
+    boolean sweep;
+
+    @Option(names = "--target-fp-rate", paramLabel = "RATE", defaultValue = "0.01", description = "With --sweep: the false-positive rate a suggested threshold keeps to (default: ${DEFAULT-VALUE}).")
+    String targetFpRate;
+
+    @Option(names = "--shard", paramLabel = "I/N", description = "Replay a stable 1/N of the transcripts (by id), I from 1 to N; join with 'handoff report merge'.")
+    String shard;
+
+    @Option(names = "--repeat", paramLabel = "N", defaultValue = "1", description = "Run each transcript N times and report the unstable ones (the first run is scored; caches are not read).")
+    int repeat;
+
+    @Option(names = "--concurrency", paramLabel = "N", defaultValue = "4", description = "Classifier requests in flight at once (default: ${DEFAULT-VALUE}).")
+    int concurrency;
+
+    @Option(names = "--ollama-url", paramLabel = "URL", defaultValue = "http://localhost:11434", description = "Ollama server (default: ${DEFAULT-VALUE}).")
+    String ollamaUrl;
+
+    @Option(names = "--model", paramLabel = "NAME", description = "Ollama model name (default: the ollama classifier's).")
+    String model;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Per classifier request (default: ${DEFAULT-VALUE}).")
+    int timeoutSeconds;
+
+    @Option(names = "--no-cache", description = "Do not read classifier caches (they are still refreshed).")
+    boolean noCache;
+
+    @Option(names = "--window", paramLabel = "N", defaultValue = "" + ReplayOptions.DEFAULT_WINDOW, hidden = true,
+            description = "Transcripts in flight at once (each round asks about one turn of each).")
+    int window;
+
     @Override
     public Integer call() {
-        throw HandoffException.usage("'replay' is not built yet", null);
+        if (repeat < 1 || concurrency < 1 || window < 1 || timeoutSeconds < 1) {
+            throw HandoffException.usage("--repeat, --concurrency, --timeout and --window must be at least 1", null);
+        }
+        Double target = ReportOptionsMixin.rate("--target-fp-rate", targetFpRate);
+        Gate gate = report.gate();
+        Path workDir = context().workDir();
+        Path configFile = configFile(workDir);
+        List<Path> inputs = inputs(workDir, configFile);
+        Shard sh = shard == null ? null : Shard.parse(shard);
+        ReportOutputs outputs = report.outputs(this, output.json());
+        ReplayOptions options = new ReplayOptions(window, allTurns || sweep, repeat, sh, keepGoing);
+        ClassifierOptions classifierOptions = new ClassifierOptions(context().dirs().cache(), ollamaUrl, model, concurrency,
+                Duration.ofSeconds(timeoutSeconds), !noCache && repeat == 1);
+        ReplayJob.Request request = new ReplayJob.Request(configFile, display(workDir, configFile), inputs,
+                inputs.stream().map(p -> display(workDir, p)).toList(), classifier, classifierOptions, options, strictLabels, sweep,
+                target, outputs.needsOutcomes());
+        Progress progress = context().interactive() ? new Progress(err(), TranscriptReader.estimateCount(inputs) / (sh == null ? 1 : sh.count())) : null;
+        try (ReplayJob.Result result = ReplayJob.run(request, done -> {
+            if (progress != null) {
+                progress.update(done);
+            }
+        })) {
+            if (progress != null) {
+                progress.clear();
+            }
+            Gate.Result gateResult = outputs.finish(out(), result.summary(), result.spool(), gate);
+            return gateResult.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
+        } finally {
+            if (progress != null) {
+                progress.clear();
+            }
+        }
+    }
+
+    private Path configFile(Path workDir) {
+        if (config != null) {
+            Path p = workDir.resolve(config).normalize();
+            if (!Files.isRegularFile(p)) {
+                throw HandoffException.usage(config + ": no such file", "pass the configuration YAML, e.g. --config guidelines/quickchat-support.yaml");
+            }
+            return p;
+        }
+        Path project = ProjectFile.locate(workDir);
+        if (project == null) {
+            throw HandoffException.usage("no --config given and no " + ProjectFile.FILE_NAME + " in " + workDir + " or its parents",
+                    "pass --config guidelines/<file>.yaml, or run in a project with a handoff.yaml");
+        }
+        return ProjectFile.load(project).target(target).file();
+    }
+
+    private List<Path> inputs(Path workDir, Path configFile) {
+        if (!transcripts.isEmpty()) {
+            return transcripts.stream().map(p -> workDir.resolve(p).normalize()).toList();
+        }
+        Path project = ProjectFile.locate(workDir);
+        Path base = project != null ? project.toAbsolutePath().getParent() : workDir;
+        Path dir = base.resolve("transcripts");
+        if (!Files.isDirectory(dir)) {
+            throw HandoffException.usage("no transcripts given and no folder " + display(workDir, dir),
+                    "pass transcript files or folders: handoff replay --config " + display(workDir, configFile) + " TRANSCRIPTS...");
+        }
+        return List.of(dir);
+    }
+
+    /** Relative to the working directory when inside it: reports and baselines stay the same on every machine. */
+    static String display(Path workDir, Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path wd = workDir.toAbsolutePath().normalize();
+        return abs.startsWith(wd) ? wd.relativize(abs).toString().replace('\\', '/') : abs.toString();
     }
 }

@@ -1,12 +1,54 @@
 package dev.handoff.cli;
 
-import dev.handoff.error.HandoffException;
+import dev.handoff.eval.Gate;
+import dev.handoff.eval.OutcomeSpool;
+import dev.handoff.eval.ReportMerger;
+import dev.handoff.eval.ReportOutputs;
+import dev.handoff.eval.Summary;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "merge", mixinStandardHelpOptions = true, description = "Join shard reports into one report.")
+import java.nio.file.Path;
+import java.util.List;
+
+@Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Join the JSON reports of the shards of one replay ('handoff replay --shard I/N",
+                "-o json') into one report. Metrics are recomputed from the per-transcript",
+                "outcomes, so the result is the report an unsharded run would give. The gate",
+                "options work as in 'replay'; limits recorded in the shard reports apply unless",
+                "a flag overrides them.",
+                ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  handoff report merge shard-1.json shard-2.json shard-3.json",
+                "  handoff report merge shard-*.json --baseline baseline.json --junit replay.xml"})
 final class ReportMergeCommand extends BaseCommand {
+
+    @Parameters(paramLabel = "REPORT", arity = "1..*", description = "The JSON report of every shard.")
+    List<Path> reports;
+
+    @Mixin
+    OutputMixin output;
+
+    @Mixin
+    ReportOptionsMixin report;
+
     @Override
     public Integer call() {
-        throw HandoffException.usage("'merge' is not built yet", null);
+        Gate gate = report.gate();
+        ReportOutputs outputs = report.outputs(this, output.json());
+        List<Path> files = reports.stream().map(p -> context().workDir().resolve(p).normalize()).toList();
+        OutcomeSpool spool = outputs.needsOutcomes() ? OutcomeSpool.create() : null;
+        try {
+            Summary summary = ReportMerger.merge(files, files.stream().map(f -> ReplayCommand.display(context().workDir(), f)).toList(), spool);
+            Gate.Result result = outputs.finish(out(), summary, spool, gate);
+            return result.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
+        } finally {
+            if (spool != null) {
+                spool.close();
+            }
+        }
     }
 }

@@ -1,6 +1,9 @@
 package dev.handoff.files;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -9,15 +12,30 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 
 /**
  * Writes that never leave a half-written file behind: the content goes to a temporary file in
- * the same directory, is forced to disk, and is then moved over the target in one step.
+ * the same directory, is forced to disk, and is then moved over the target in one step. If
+ * producing the content fails, the target is left as it was.
+ *
+ * <p>Permissions: a replaced file keeps its own; a new file is readable by all (0644), as
+ * configuration files and reports are, unless the caller asks for tighter ones (backups,
+ * credentials: 0600).
  */
 public final class AtomicFiles {
 
+    public static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> DEFAULT_NEW = PosixFilePermissions.fromString("rw-r--r--");
+
     private AtomicFiles() {
+    }
+
+    /** Produces a file's content by writing it to a stream, for output too large to build in memory. */
+    @FunctionalInterface
+    public interface StreamContent {
+        void writeTo(OutputStream out) throws IOException;
     }
 
     public static void write(Path target, String content) throws IOException {
@@ -28,21 +46,30 @@ public final class AtomicFiles {
         write(target, content, null);
     }
 
-    /** Writes and, when {@code permissions} is non-null and the file system is POSIX, restricts the file. */
+    /** Writes with explicit permissions when {@code permissions} is non-null and the file system is POSIX. */
     public static void write(Path target, byte[] content, Set<PosixFilePermission> permissions) throws IOException {
+        replace(target, out -> out.write(content), permissions);
+    }
+
+    public static void writeStreaming(Path target, StreamContent content) throws IOException {
+        replace(target, content, null);
+    }
+
+    private static void replace(Path target, StreamContent content, Set<PosixFilePermission> permissions) throws IOException {
         Path absolute = target.toAbsolutePath();
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
         try {
-            if (permissions != null && dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-                Files.setPosixFilePermissions(tmp, permissions);
+            if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+                Set<PosixFilePermission> mode = permissions != null ? permissions
+                        : Files.exists(absolute) ? Files.getPosixFilePermissions(absolute) : DEFAULT_NEW;
+                Files.setPosixFilePermissions(tmp, mode);
             }
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                var buffer = java.nio.ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
-                }
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
+                content.writeTo(out);
+                out.flush();
                 channel.force(true);
             }
             try {

@@ -1,0 +1,84 @@
+package dev.handoff.cli;
+
+import dev.handoff.config.EvaluationSettings.GateLimits;
+import dev.handoff.error.HandoffException;
+import dev.handoff.eval.Gate;
+import dev.handoff.eval.ReportOutputs;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** Report files and gate options shared by {@code replay} and {@code report merge}. */
+public final class ReportOptionsMixin {
+
+    @Option(names = "--junit", paramLabel = "FILE", description = "Also write JUnit XML: one test case per transcript; FP and FN fail.")
+    Path junit;
+
+    @Option(names = "--markdown", paramLabel = "FILE", description = "Also write a Markdown summary (pull-request comment, $GITHUB_STEP_SUMMARY).")
+    Path markdown;
+
+    @Option(names = "--max-fp-rate", paramLabel = "RATE", description = "Gate: fail when a criterion's false-positive rate is above RATE (0.02 or 2%%). "
+            + "Applies to every criterion and wins over the evaluation settings.")
+    String maxFpRate;
+
+    @Option(names = "--min-recall", paramLabel = "RATE", description = "Gate: fail when a criterion's recall is below RATE.")
+    String minRecall;
+
+    @Option(names = "--min-precision", paramLabel = "RATE", description = "Gate: fail when a criterion's precision is below RATE.")
+    String minPrecision;
+
+    @Option(names = "--max-invalid", paramLabel = "N", description = "Gate: fail when more than N transcripts got invalid classifier output.")
+    Integer maxInvalid;
+
+    @Option(names = "--baseline", paramLabel = "FILE", description = "Compare with a saved JSON report: list flips, fail when a criterion's FP or FN count grew by more than --tolerance.")
+    Path baseline;
+
+    @Option(names = "--tolerance", paramLabel = "N", defaultValue = "0", description = "With --baseline: how many more FP or FN per criterion are accepted (default: ${DEFAULT-VALUE}).")
+    long tolerance;
+
+    @Option(names = "--save-baseline", paramLabel = "FILE", description = "Save this run's JSON report as a baseline (may be the --baseline file: it is read first).")
+    Path saveBaseline;
+
+    Gate gate() {
+        if (tolerance < 0) {
+            throw HandoffException.usage("--tolerance " + tolerance + ": expected 0 or more", null);
+        }
+        if (maxInvalid != null && maxInvalid < 0) {
+            throw HandoffException.usage("--max-invalid " + maxInvalid + ": expected 0 or more", null);
+        }
+        return new Gate(new GateLimits(rate("--max-fp-rate", maxFpRate), rate("--min-recall", minRecall),
+                rate("--min-precision", minPrecision)), maxInvalid, tolerance);
+    }
+
+    ReportOutputs outputs(BaseCommand command, boolean json) {
+        var ctx = command.context();
+        Path base = resolve(ctx, baseline);
+        return new ReportOutputs(json, command.color(), base, base == null ? null : ReplayCommand.display(ctx.workDir(), base),
+                resolve(ctx, junit), resolve(ctx, markdown), resolve(ctx, saveBaseline));
+    }
+
+    static Path resolve(CliContext ctx, Path p) {
+        return p == null ? null : ctx.workDir().resolve(p).normalize();
+    }
+
+    /** "0.02" or "2%" -> 0.02. */
+    static Double rate(String option, String text) {
+        if (text == null) {
+            return null;
+        }
+        String t = text.trim();
+        boolean percent = t.endsWith("%");
+        try {
+            double v = Double.parseDouble(percent ? t.substring(0, t.length() - 1) : t);
+            if (percent) {
+                v /= 100;
+            }
+            if (v < 0 || v > 1 || Double.isNaN(v)) {
+                throw HandoffException.usage(option + " " + text + ": expected a rate between 0 and 1 (or 0% and 100%)", null);
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            throw HandoffException.usage(option + " " + text + ": not a number", "write a fraction such as 0.02, or a percentage such as 2%");
+        }
+    }
+}

@@ -1,0 +1,219 @@
+package dev.handoff.diff;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.handoff.config.Provider;
+import dev.handoff.config.yaml.CanonicalForm;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Semantic diff of a remote document against a local one. List elements are paired by identity
+ * ({@link ListMatcher}), lists of plain values are compared as sets, server-managed fields are left
+ * out ({@link ServerManaged}) and secrets are compared through a {@link SecretComparator}, so no
+ * secret value ever reaches a {@link Change} or the patch.
+ */
+public final class DocumentDiff {
+
+    /** What the patch and the changes show in place of a secret the file holds in clear. */
+    public static final String HIDDEN = "<secret>";
+
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final Comparator<JsonNode> SAME_VALUE = (a, b) -> {
+        if (a.isNumber() && b.isNumber()) {
+            return a.decimalValue().compareTo(b.decimalValue());
+        }
+        return a.equals(b) ? 0 : 1;
+    };
+
+    private final Provider provider;
+    private final SecretComparator secrets;
+    private final List<Change> changes = new ArrayList<>();
+    private final ArrayNode patch = NODES.arrayNode();
+
+    private DocumentDiff(Provider provider, SecretComparator secrets) {
+        this.provider = provider;
+        this.secrets = secrets;
+    }
+
+    /**
+     * @param remote the remote document with its secrets already replaced by placeholders
+     * @param local  the local document (no {@code x-handoff} header)
+     */
+    public static DiffResult compare(Provider provider, JsonNode remote, JsonNode local, SecretComparator secrets) {
+        DocumentDiff diff = new DocumentDiff(provider, secrets);
+        diff.node(DiffPath.ROOT, CanonicalForm.canonicalize(provider, remote), CanonicalForm.canonicalize(provider, local));
+        return new DiffResult(List.copyOf(diff.changes), diff.patch);
+    }
+
+    /** Equal as configuration values: numbers by value, everything else exactly. */
+    public static boolean same(JsonNode a, JsonNode b) {
+        return a.equals(SAME_VALUE, b);
+    }
+
+    private void node(DiffPath path, JsonNode remote, JsonNode local) {
+        if (SecretFields.isSecret(provider, path) && (SecretFields.hideable(remote) || SecretFields.hideable(local))) {
+            secret(path, remote, local);
+        } else if (remote.isObject() && local.isObject()) {
+            object(path, (ObjectNode) remote, (ObjectNode) local);
+        } else if (remote.isArray() && local.isArray()) {
+            array(path, (ArrayNode) remote, (ArrayNode) local);
+        } else if (!same(remote, local)) {
+            changes.add(new Change.Modified(path, hide(path, remote), hide(path, local)));
+            op("replace", path.pointer(), hide(path, local));
+        }
+    }
+
+    private void object(DiffPath path, ObjectNode remote, ObjectNode local) {
+        local.properties().forEach(e -> {
+            String key = e.getKey();
+            if (ServerManaged.readOnly(provider, path, key)) {
+                return;
+            }
+            JsonNode r = remote.get(key);
+            if (r == null) {
+                added(path.field(key), e.getValue(), path.field(key).pointer());
+            } else {
+                node(path.field(key), r, e.getValue());
+            }
+        });
+        remote.properties().forEach(e -> {
+            String key = e.getKey();
+            if (!local.has(key) && !ServerManaged.readOnly(provider, path, key) && !ServerManaged.assigned(key)) {
+                changes.add(new Change.Removed(path.field(key), hide(path.field(key), e.getValue())));
+                op("remove", path.field(key).pointer(), null);
+            }
+        });
+    }
+
+    private void array(DiffPath path, ArrayNode remote, ArrayNode local) {
+        if (allScalars(remote) && allScalars(local)) {
+            scalars(path, remote, local);
+            return;
+        }
+        ListMatcher.Result m = ListMatcher.match(remote, local);
+        List<ObjectNode> deferredAdds = new ArrayList<>();
+        int next = 0;
+        for (int l = 0; l < local.size(); l++) {
+            JsonNode element = local.get(l);
+            ListMatcher.Pair pair = next < m.pairs().size() && m.pairs().get(next).local() == l ? m.pairs().get(next++) : null;
+            String[] label = ListMatcher.label(element, pair, local, l);
+            if (pair != null) {
+                node(path.item(label[0], label[1], pair.remote()), remote.get(pair.remote()), element);
+            } else {
+                DiffPath at = path.item(label[0], label[1], -1);
+                changes.add(new Change.Added(at, hide(at, element)));
+                deferredAdds.add(opNode("add", path.pointer() + "/-", hide(at, element)));
+            }
+        }
+        List<Integer> gone = m.onlyRemote();
+        for (int r : gone) {
+            String[] label = ListMatcher.label(remote.get(r), null, remote, r);
+            DiffPath at = path.item(label[0], label[1], r);
+            changes.add(new Change.Removed(at, hide(at, remote.get(r))));
+        }
+        // removals from the end first, so every index still points at the element it names
+        for (int i = gone.size() - 1; i >= 0; i--) {
+            op("remove", path.pointer() + "/" + gone.get(i), null);
+        }
+        deferredAdds.forEach(patch::add);
+    }
+
+    /** Keywords, e-mails, user ids: a set; a different order is not a change. */
+    private void scalars(DiffPath path, ArrayNode remote, ArrayNode local) {
+        boolean[] used = new boolean[remote.size()];
+        List<JsonNode> added = new ArrayList<>();
+        for (JsonNode l : local) {
+            boolean found = false;
+            for (int r = 0; r < remote.size() && !found; r++) {
+                if (!used[r] && same(remote.get(r), l)) {
+                    used[r] = true;
+                    found = true;
+                }
+            }
+            if (!found) {
+                added.add(l);
+            }
+        }
+        for (int r = 0; r < remote.size(); r++) {
+            if (!used[r]) {
+                changes.add(new Change.Removed(path, remote.get(r)));
+            }
+        }
+        added.forEach(v -> changes.add(new Change.Added(path, v)));
+        for (int r = remote.size() - 1; r >= 0; r--) {
+            if (!used[r]) {
+                op("remove", path.pointer() + "/" + r, null);
+            }
+        }
+        added.forEach(v -> op("add", path.pointer() + "/-", v));
+    }
+
+    private void secret(DiffPath path, JsonNode remote, JsonNode local) {
+        if (remote.isMissingNode() || remote.isNull()) {
+            added(path, local, path.pointer());
+        } else if (local.isMissingNode() || local.isNull()) {
+            changes.add(new Change.Removed(path, hide(path, remote)));
+            op("remove", path.pointer(), null);
+        } else {
+            Change.SecretState state = secrets.compare(path.pointer(), local);
+            changes.add(new Change.SecretCompared(path, state, SecretFields.variable(local)));
+            if (state == Change.SecretState.CHANGED) {
+                op("replace", path.pointer(), hide(path, local));
+            }
+        }
+    }
+
+    private void added(DiffPath path, JsonNode value, String pointer) {
+        changes.add(new Change.Added(path, hide(path, value)));
+        op("add", pointer, hide(path, value));
+    }
+
+    /** A copy with every secret that is not a placeholder replaced by {@link #HIDDEN}. */
+    private JsonNode hide(DiffPath path, JsonNode value) {
+        if (SecretFields.isSecret(provider, path) && SecretFields.hideable(value)) {
+            return SecretFields.variable(value) != null ? value : TextNode.valueOf(HIDDEN);
+        }
+        if (value.isObject()) {
+            ObjectNode copy = NODES.objectNode();
+            value.properties().forEach(e -> copy.set(e.getKey(), hide(path.field(e.getKey()), e.getValue())));
+            return copy;
+        }
+        if (value.isArray()) {
+            ArrayNode copy = NODES.arrayNode();
+            for (int i = 0; i < value.size(); i++) {
+                copy.add(hide(path.item("#", Integer.toString(i), i), value.get(i)));
+            }
+            return copy;
+        }
+        return value;
+    }
+
+    private void op(String op, String pointer, JsonNode value) {
+        patch.add(opNode(op, pointer, value));
+    }
+
+    private static ObjectNode opNode(String op, String pointer, JsonNode value) {
+        ObjectNode o = NODES.objectNode();
+        o.put("op", op);
+        o.put("path", pointer);
+        if (value != null) {
+            o.set("value", value);
+        }
+        return o;
+    }
+
+    private static boolean allScalars(ArrayNode array) {
+        for (JsonNode n : array) {
+            if (n.isContainerNode()) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

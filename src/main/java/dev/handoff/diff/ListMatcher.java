@@ -1,0 +1,127 @@
+package dev.handoff.diff;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Pairs the elements of a remote and a local list of objects by identity, never by position:
+ * first by {@code id}, then by {@code name}, {@code title}, then (availability slots) by
+ * {@code day_span} and start time, and last by being equal as a whole.
+ */
+public final class ListMatcher {
+
+    private static final List<String> NAME_KEYS = List.of("name", "title");
+
+    private ListMatcher() {
+    }
+
+    /** @param key the field the pair was matched on, for the label ({@code name=Billing}) */
+    public record Pair(int remote, int local, String key, String value) {
+    }
+
+    public record Result(List<Pair> pairs, List<Integer> onlyRemote, List<Integer> onlyLocal) {
+    }
+
+    public static Result match(JsonNode remote, JsonNode local) {
+        int rn = remote.size();
+        int ln = local.size();
+        boolean[] rUsed = new boolean[rn];
+        boolean[] lUsed = new boolean[ln];
+        List<Pair> pairs = new ArrayList<>();
+
+        pass(remote, local, rUsed, lUsed, pairs, "id", n -> scalar(n.get("id")));
+        for (String key : NAME_KEYS) {
+            pass(remote, local, rUsed, lUsed, pairs, key, n -> scalar(n.get(key)));
+        }
+        pass(remote, local, rUsed, lUsed, pairs, "day_span",
+                n -> scalar(n.get("day_span")) == null ? null : scalar(n.get("day_span")) + " " + scalar(n.get("start_time")));
+        pass(remote, local, rUsed, lUsed, pairs, "day_span", n -> scalar(n.get("day_span")));
+        for (int l = 0; l < ln; l++) {
+            for (int r = 0; !lUsed[l] && r < rn; r++) {
+                if (!rUsed[r] && remote.get(r).equals(local.get(l))) {
+                    rUsed[r] = true;
+                    lUsed[l] = true;
+                    pairs.add(new Pair(r, l, null, null));
+                }
+            }
+        }
+        pairs.sort((a, b) -> Integer.compare(a.local(), b.local()));
+        List<Integer> onlyRemote = new ArrayList<>();
+        for (int r = 0; r < rn; r++) {
+            if (!rUsed[r]) {
+                onlyRemote.add(r);
+            }
+        }
+        List<Integer> onlyLocal = new ArrayList<>();
+        for (int l = 0; l < ln; l++) {
+            if (!lUsed[l]) {
+                onlyLocal.add(l);
+            }
+        }
+        return new Result(pairs, onlyRemote, onlyLocal);
+    }
+
+    /**
+     * How to name an element in a path: by its name or title when it has one, else by what identifies
+     * it ({@code day_span}, with the start time when the day span alone is ambiguous in its list).
+     */
+    public static String[] label(JsonNode element, Pair pair, JsonNode siblings, int fallbackIndex) {
+        for (String key : NAME_KEYS) {
+            String v = scalar(element.get(key));
+            if (v != null) {
+                return new String[]{key, v};
+            }
+        }
+        String span = scalar(element.get("day_span"));
+        if (span != null) {
+            long same = 0;
+            for (JsonNode s : siblings) {
+                if (span.equals(scalar(s.get("day_span")))) {
+                    same++;
+                }
+            }
+            String start = scalar(element.get("start_time"));
+            return new String[]{"day_span", same > 1 && start != null ? span + " " + start : span};
+        }
+        if (pair != null && pair.key() != null) {
+            return new String[]{pair.key(), pair.value()};
+        }
+        String id = scalar(element.get("id"));
+        if (id != null) {
+            return new String[]{"id", id};
+        }
+        return new String[]{"#", Integer.toString(fallbackIndex)};
+    }
+
+    private interface KeyOf {
+        String apply(JsonNode n);
+    }
+
+    private static void pass(JsonNode remote, JsonNode local, boolean[] rUsed, boolean[] lUsed, List<Pair> pairs,
+                             String key, KeyOf keyOf) {
+        for (int l = 0; l < local.size(); l++) {
+            if (lUsed[l]) {
+                continue;
+            }
+            String lk = keyOf.apply(local.get(l));
+            if (lk == null) {
+                continue;
+            }
+            for (int r = 0; r < remote.size(); r++) {
+                if (!rUsed[r] && Objects.equals(lk, keyOf.apply(remote.get(r)))) {
+                    rUsed[r] = true;
+                    lUsed[l] = true;
+                    pairs.add(new Pair(r, l, key, lk));
+                    break;
+                }
+            }
+        }
+    }
+
+    private static String scalar(JsonNode n) {
+        return n == null || n.isNull() || n.isContainerNode() ? null : n.asText();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.handoff.diff;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * Compares a secret without handing its value to the diff: the caller holds the remote's clear
+ * values (by JSON pointer) and the environment that resolves the local placeholders.
+ */
+@FunctionalInterface
+public interface SecretComparator {
+
+    /** @param remotePointer the secret's RFC 6901 pointer in the canonical remote document */
+    Change.SecretState compare(String remotePointer, JsonNode localValue);
+
+    /** When no clear values are at hand (two files with placeholders): nothing can be said. */
+    SecretComparator NONE = (pointer, local) -> Change.SecretState.NOT_COMPARED;
+}

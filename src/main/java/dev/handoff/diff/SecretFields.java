@@ -1,0 +1,54 @@
+package dev.handoff.diff;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.config.Provider;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Which values are secrets, and the {@code ${env:NAME}} placeholders that stand for them in files.
+ * Plugit webhook header values are secrets whatever the header is called (SPEC "Providers");
+ * elsewhere any string under a key that names a secret, token, password or API key.
+ */
+public final class SecretFields {
+
+    private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
+    private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(secret|token|password|passwd|api[_-]?key|authorization).*");
+
+    private SecretFields() {
+    }
+
+    public static boolean isSecret(Provider provider, DiffPath path) {
+        List<DiffPath.Segment> s = path.segments();
+        if (provider == Provider.PLUGIT && s.size() == 5
+                && s.get(0).equals(new DiffPath.Field("categories"))
+                && s.get(1) instanceof DiffPath.Item
+                && s.get(2).equals(new DiffPath.Field("webhook"))
+                && s.get(3).equals(new DiffPath.Field("headers"))
+                && s.get(4) instanceof DiffPath.Field) {
+            return true;
+        }
+        String last = path.lastField();
+        return last != null && SECRET_KEY.matcher(last).matches();
+    }
+
+    /** Is this a value worth hiding (a non-empty string)? Booleans and numbers under such keys are not. */
+    public static boolean hideable(JsonNode value) {
+        return value != null && value.isTextual() && !value.asText().isEmpty();
+    }
+
+    /** The variable of a {@code ${env:NAME}} placeholder, or null when the value is not one. */
+    public static String variable(JsonNode value) {
+        if (value == null || !value.isTextual()) {
+            return null;
+        }
+        Matcher m = PLACEHOLDER.matcher(value.asText());
+        return m.matches() ? m.group(1) : null;
+    }
+
+    public static String placeholder(String variable) {
+        return "${env:" + variable + "}";
+    }
+}

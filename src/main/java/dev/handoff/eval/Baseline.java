@@ -1,0 +1,201 @@
+package dev.handoff.eval;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.config.yaml.Yaml;
+import dev.handoff.error.HandoffException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Compares a run with a saved JSON report. The baseline is streamed: only its ids and the
+ * (transcript, criterion) pairs that were FP or FN are kept, never its whole transcript list.
+ */
+public final class Baseline {
+
+    private final Path file;
+    private final String shown;
+    private final Map<String, long[]> counts = new LinkedHashMap<>();
+    /** id -> criterion -> "FP", "FN" or "FP,FN": only transcripts with errors. */
+    private final Map<String, Map<String, String>> errors = new HashMap<>();
+    private final Set<String> ids = new HashSet<>();
+    private String classifierId;
+    private String shard;
+
+    private Baseline(Path file, String shown) {
+        this.file = file;
+        this.shown = shown;
+    }
+
+    /** @param shown how messages and reports name the file */
+    public static Baseline load(Path file, String shown) {
+        Baseline b = new Baseline(file, shown);
+        try (JsonParser p = Yaml.json().getFactory().createParser(Files.newInputStream(file))) {
+            p.setCodec(Yaml.json());
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw notAReport(shown, "it is not a JSON object");
+            }
+            boolean versionSeen = false;
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                p.nextToken();
+                switch (field) {
+                    case "schema_version" -> {
+                        versionSeen = true;
+                        if (p.getIntValue() != ReportJson.SCHEMA_VERSION) {
+                            throw HandoffException.usage(shown + ": schema_version " + p.getText() + " is not supported (this version reads "
+                                    + ReportJson.SCHEMA_VERSION + ")", "save the baseline again with this version: --save-baseline " + shown);
+                        }
+                    }
+                    case "criteria" -> {
+                        JsonNode rows = p.readValueAsTree();
+                        rows.forEach(r -> b.counts.put(r.path("name").asText(), new long[]{r.path("fp").asLong(), r.path("fn").asLong()}));
+                    }
+                    case "classifier" -> b.classifierId = ((JsonNode) p.readValueAsTree()).path("id").asText(null);
+                    case "run" -> b.shard = ((JsonNode) p.readValueAsTree()).path("shard").asText(null);
+                    case "transcripts" -> b.readTranscripts(p);
+                    default -> p.skipChildren();
+                }
+            }
+            if (!versionSeen) {
+                throw notAReport(shown, "it has no schema_version");
+            }
+        } catch (NoSuchFileException e) {
+            throw HandoffException.usage(shown + ": no such file", "save a baseline first: handoff replay --save-baseline " + shown);
+        } catch (IOException e) {
+            throw HandoffException.usage(shown + ": not a JSON report: " + e.getMessage().lines().findFirst().orElse(""),
+                    "a baseline is a report saved with --save-baseline or -o json");
+        }
+        return b;
+    }
+
+    private static HandoffException notAReport(String file, String why) {
+        return HandoffException.usage(file + ": not a replay report (" + why + ")", "a baseline is a report saved with --save-baseline or -o json");
+    }
+
+    private void readTranscripts(JsonParser p) throws IOException {
+        if (p.currentToken() != JsonToken.START_ARRAY) {
+            p.skipChildren();
+            return;
+        }
+        while (p.nextToken() == JsonToken.START_OBJECT) {
+            JsonNode t = p.readValueAsTree();
+            String id = t.path("id").asText();
+            ids.add(id);
+            Map<String, String> e = errorsOf(t.path("labels"));
+            if (!e.isEmpty()) {
+                errors.put(id, e);
+            }
+        }
+    }
+
+    private static Map<String, String> errorsOf(JsonNode labels) {
+        Map<String, String> out = new TreeMap<>();
+        labels.properties().forEach(e -> {
+            List<String> l = new ArrayList<>();
+            e.getValue().forEach(x -> {
+                if (!x.asText().equals("TP")) {
+                    l.add(x.asText());
+                }
+            });
+            if (!l.isEmpty()) {
+                out.put(e.getKey(), String.join(",", l));
+            }
+        });
+        return out;
+    }
+
+    /** Streams the current outcomes (in order) against the baseline. */
+    public BaselineComparison compare(Summary current, Iterable<TranscriptOutcome> outcomes) {
+        List<Flip> newFlips = new ArrayList<>();
+        List<Flip> fixedFlips = new ArrayList<>();
+        long[] n = new long[4]; // new, fixed, addedErrors, added
+        Set<String> seen = new HashSet<>();
+        for (TranscriptOutcome o : outcomes) {
+            seen.add(o.id());
+            boolean known = ids.contains(o.id());
+            if (!known) {
+                n[3]++;
+            }
+            Map<String, String> before = errors.getOrDefault(o.id(), Map.of());
+            for (var e : o.labels().entrySet()) {
+                for (Label l : e.getValue()) {
+                    if (l == Label.TP) {
+                        continue;
+                    }
+                    if (!known) {
+                        n[2]++;
+                    } else if (!has(before.get(e.getKey()), l)) {
+                        n[0]++;
+                        addCapped(newFlips, new Flip(o.ordinal(), o.id(), e.getKey(), l, false, o.triggerTurn(), o.triggerText()));
+                    }
+                }
+            }
+            if (o.status() != TranscriptOutcome.Status.SCORED && o.status() != TranscriptOutcome.Status.INVALID) {
+                continue;
+            }
+            for (var e : before.entrySet()) {
+                for (String l : e.getValue().split(",")) {
+                    Label label = Label.valueOf(l);
+                    if (!o.labels(e.getKey()).contains(label)) {
+                        n[1]++;
+                        addCapped(fixedFlips, new Flip(o.ordinal(), o.id(), e.getKey(), label, true, o.triggerTurn(), o.triggerText()));
+                    }
+                }
+            }
+        }
+        long missing = ids.stream().filter(id -> !seen.contains(id)).count();
+        List<BaselineComparison.Delta> deltas = new ArrayList<>();
+        for (CriterionStats s : current.shownCriteria()) {
+            long[] before = counts.getOrDefault(s.name(), new long[]{0, 0});
+            deltas.add(new BaselineComparison.Delta(s.name(), before[0], s.fp(), before[1], s.fn()));
+        }
+        for (var e : counts.entrySet()) {
+            if (deltas.stream().noneMatch(d -> d.criterion().equals(e.getKey()))) {
+                deltas.add(new BaselineComparison.Delta(e.getKey(), e.getValue()[0], 0, e.getValue()[1], 0));
+            }
+        }
+        List<String> warnings = new ArrayList<>();
+        if (classifierId != null && !classifierId.equals(current.context().classifierId())) {
+            warnings.add("the baseline was made with the '" + classifierId + "' classifier, this run with '" + current.context().classifierId() + "'");
+        }
+        String shardNow = current.context().run().shard();
+        if (shard != null && !shard.equals(shardNow) || shard == null && shardNow != null) {
+            warnings.add("the baseline covers shard " + (shard == null ? "all" : shard) + ", this run shard " + (shardNow == null ? "all" : shardNow)
+                    + "; compare merged reports instead");
+        }
+        return new BaselineComparison(shown, deltas, List.copyOf(newFlips), n[0], List.copyOf(fixedFlips), n[1], n[2],
+                missing, n[3], warnings);
+    }
+
+    /** Outcomes arrive in input order, so the first {@link Summary#CAP} are the ones kept everywhere else too. */
+    private static void addCapped(List<Flip> flips, Flip flip) {
+        if (flips.size() < Summary.CAP) {
+            flips.add(flip);
+        }
+    }
+
+    private static boolean has(String labels, Label l) {
+        if (labels == null) {
+            return false;
+        }
+        for (String s : labels.split(",")) {
+            if (s.equals(l.name())) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

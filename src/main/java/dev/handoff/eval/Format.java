@@ -1,0 +1,54 @@
+package dev.handoff.eval;
+
+import java.util.Locale;
+
+/** Number and text formatting shared by the human-readable reports. */
+final class Format {
+
+    private Format() {
+    }
+
+    static String pct(Double v) {
+        return v == null ? "-" : number(v * 100) + "%";
+    }
+
+    static String interval(Wilson w) {
+        return w == null ? "" : number(w.low() * 100) + "–" + number(w.high() * 100) + "%";
+    }
+
+    /** One decimal; two significant digits below 1%, so 0.00038% does not read as 0.0%. */
+    static String number(double percent) {
+        if (percent < 1e-9) {
+            return "0.0";
+        }
+        if (percent < 1) {
+            return new java.math.BigDecimal(percent).round(new java.math.MathContext(2)).stripTrailingZeros().toPlainString();
+        }
+        return String.format(Locale.ROOT, "%.1f", percent);
+    }
+
+    static String quote(String text, int max) {
+        if (text == null) {
+            return "";
+        }
+        String s = text.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
+        if (s.codePointCount(0, s.length()) > max) {
+            s = s.substring(0, s.offsetByCodePoints(0, max - 1)) + "…";
+        }
+        return "\"" + s + "\"";
+    }
+
+    static String pad(String s, int width) {
+        int n = s.codePointCount(0, s.length());
+        return n >= width ? s : s + " ".repeat(width - n);
+    }
+
+    static String padLeft(String s, int width) {
+        int n = s.codePointCount(0, s.length());
+        return n >= width ? s : " ".repeat(width - n) + s;
+    }
+
+    static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+}

@@ -1,0 +1,85 @@
+package dev.handoff.eval;
+
+import dev.handoff.config.EvaluationSettings.GateLimits;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The CI gate: per-criterion limits on the point estimates (max false-positive rate, min recall,
+ * min precision), an optional cap on invalid classifier outputs, and, against a baseline, at most
+ * {@code tolerance} more FP or FN per criterion. A rate that cannot be computed (a criterion that
+ * never fired has no precision) is not a failure; it is noted.
+ *
+ * @param flags      limits from the command line; where set they apply to every criterion and
+ *                   win over the evaluation settings
+ * @param maxInvalid null for no limit
+ */
+public record Gate(GateLimits flags, Integer maxInvalid, long tolerance) {
+
+    public record Failure(String criterion, String check, double limit, double actual, String message) {
+    }
+
+    public record Result(boolean passed, List<Failure> failures, List<String> notes, BaselineComparison baseline) {
+    }
+
+    public GateLimits limits(ReportContext.CriterionInfo c) {
+        return flags.orElse(c.limits() == null ? GateLimits.NONE : c.limits());
+    }
+
+    public Result evaluate(Summary s, BaselineComparison baseline) {
+        List<Failure> failures = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        for (CriterionStats c : s.shownCriteria()) {
+            GateLimits l = limits(c.info());
+            Double fpRate = c.fpRate(s.scored());
+            if (l.maxFpRate() != null) {
+                if (fpRate == null) {
+                    notes.add(c.name() + ": no negative transcripts, false-positive rate not checked");
+                } else if (fpRate > l.maxFpRate()) {
+                    failures.add(new Failure(c.name(), "max_fp_rate", l.maxFpRate(), fpRate, String.format(
+                            "%s: false-positive rate %s is above the limit %s (%d FP)", c.name(), pct(fpRate), pct(l.maxFpRate()), c.fp())));
+                }
+            }
+            if (l.minRecall() != null) {
+                if (c.recall() == null) {
+                    notes.add(c.name() + ": no transcript expects it, recall not checked");
+                } else if (c.recall() < l.minRecall()) {
+                    failures.add(new Failure(c.name(), "min_recall", l.minRecall(), c.recall(), String.format(
+                            "%s: recall %s is below the limit %s (%d FN)", c.name(), pct(c.recall()), pct(l.minRecall()), c.fn())));
+                }
+            }
+            if (l.minPrecision() != null) {
+                if (c.precision() == null) {
+                    notes.add(c.name() + ": never fired, precision not checked");
+                } else if (c.precision() < l.minPrecision()) {
+                    failures.add(new Failure(c.name(), "min_precision", l.minPrecision(), c.precision(), String.format(
+                            "%s: precision %s is below the limit %s", c.name(), pct(c.precision()), pct(l.minPrecision()))));
+                }
+            }
+        }
+        if (maxInvalid != null && s.invalidCount() > maxInvalid) {
+            failures.add(new Failure(null, "max_invalid", maxInvalid, s.invalidCount(), String.format(
+                    "%d transcripts got invalid classifier output; at most %d allowed", s.invalidCount(), maxInvalid)));
+        }
+        if (baseline != null) {
+            for (BaselineComparison.Delta d : baseline.criteria()) {
+                if (d.fpGrowth() > tolerance) {
+                    failures.add(new Failure(d.criterion(), "baseline_fp", tolerance, d.fpGrowth(), String.format(
+                            "%s: %d false positives, %d more than the baseline's %d (tolerance %d)", d.criterion(), d.currentFp(),
+                            d.fpGrowth(), d.baselineFp(), tolerance)));
+                }
+                if (d.fnGrowth() > tolerance) {
+                    failures.add(new Failure(d.criterion(), "baseline_fn", tolerance, d.fnGrowth(), String.format(
+                            "%s: %d false negatives, %d more than the baseline's %d (tolerance %d)", d.criterion(), d.currentFn(),
+                            d.fnGrowth(), d.baselineFn(), tolerance)));
+                }
+            }
+        }
+        return new Result(failures.isEmpty(), List.copyOf(failures), List.copyOf(notes), baseline);
+    }
+
+    static String pct(double v) {
+        return String.format(java.util.Locale.ROOT, "%.1f%%", v * 100);
+    }
+}

@@ -1,0 +1,168 @@
+package dev.handoff.eval;
+
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * JUnit XML, as Jenkins, GitLab and GitHub test reporters read it: one test case per transcript
+ * (classname = its source file), failing when any criterion is FP or FN there, an error for
+ * invalid classifier output and for bad transcripts, skipped when unlabelled. Streamed.
+ */
+public final class JunitReport {
+
+    private JunitReport() {
+    }
+
+    /** @param outcomes calls its argument with every outcome, in order */
+    public static void write(OutputStream out, Summary s, Consumer<Consumer<TranscriptOutcome>> outcomes) throws IOException {
+        try {
+            XMLStreamWriter x = XMLOutputFactory.newInstance().createXMLStreamWriter(out, "UTF-8");
+            x.writeStartDocument("UTF-8", "1.0");
+            x.writeCharacters("\n");
+            // bad transcripts beyond the report's cap have no test case, so they are not counted here either
+            long badCases = s.badExamples().size();
+            long tests = s.transcripts() + badCases;
+            long failures = s.scoredWithErrors();
+            long errors = s.invalidCount() + badCases;
+            String name = "handoff replay " + s.context().configFile() + " (" + s.context().classifierId() + ")";
+            x.writeStartElement("testsuites");
+            x.writeAttribute("name", name);
+            x.writeAttribute("tests", Long.toString(tests));
+            x.writeAttribute("failures", Long.toString(failures));
+            x.writeAttribute("errors", Long.toString(errors));
+            x.writeAttribute("time", "0");
+            x.writeCharacters("\n");
+            x.writeStartElement("testsuite");
+            x.writeAttribute("name", name);
+            x.writeAttribute("tests", Long.toString(tests));
+            x.writeAttribute("failures", Long.toString(failures));
+            x.writeAttribute("errors", Long.toString(errors));
+            x.writeAttribute("skipped", Long.toString(s.unlabelled()));
+            x.writeAttribute("time", "0");
+            x.writeCharacters("\n");
+            List<XMLStreamException> problems = new ArrayList<>(1);
+            outcomes.accept(o -> {
+                try {
+                    testcase(x, o);
+                } catch (XMLStreamException e) {
+                    problems.add(e);
+                }
+            });
+            if (!problems.isEmpty()) {
+                throw problems.get(0);
+            }
+            for (Example bad : s.badExamples()) {
+                x.writeStartElement("testcase");
+                x.writeAttribute("name", bad.id() == null ? "transcript #" + (bad.ordinal() + 1) : bad.id());
+                x.writeAttribute("classname", "bad-transcripts");
+                x.writeAttribute("time", "0");
+                x.writeStartElement("error");
+                x.writeAttribute("type", "bad transcript");
+                x.writeAttribute("message", clean(bad.note()));
+                x.writeEndElement();
+                x.writeEndElement();
+                x.writeCharacters("\n");
+            }
+            x.writeEndElement();
+            x.writeCharacters("\n");
+            x.writeEndElement();
+            x.writeCharacters("\n");
+            x.writeEndDocument();
+            x.flush();
+            x.close();
+            out.flush();
+        } catch (XMLStreamException e) {
+            throw new IOException("cannot write the JUnit report: " + e.getMessage(), e);
+        }
+    }
+
+    private static void testcase(XMLStreamWriter x, TranscriptOutcome o) throws XMLStreamException {
+        x.writeStartElement("testcase");
+        x.writeAttribute("name", clean(o.id()));
+        x.writeAttribute("classname", classname(o.source()));
+        x.writeAttribute("time", "0");
+        switch (o.status()) {
+            case UNLABELLED -> {
+                x.writeStartElement("skipped");
+                x.writeAttribute("message", "unlabelled: " + (o.handedOff() ? "handed off at turn " + o.triggerTurn() + " by "
+                        + String.join(", ", o.fired()) : "no handoff"));
+                x.writeEndElement();
+            }
+            case INVALID -> {
+                x.writeStartElement("error");
+                x.writeAttribute("type", "invalid classifier output");
+                x.writeAttribute("message", clean("turn " + o.invalid().turn() + ": " + o.invalid().reason()));
+                x.writeEndElement();
+            }
+            case SCORED -> {
+                List<String> parts = new ArrayList<>();
+                for (var e : o.labels().entrySet()) {
+                    for (Label l : e.getValue()) {
+                        if (l != Label.TP) {
+                            parts.add(l + " " + e.getKey());
+                        }
+                    }
+                }
+                if (!parts.isEmpty()) {
+                    x.writeStartElement("failure");
+                    x.writeAttribute("type", parts.stream().map(p -> p.substring(0, 2)).distinct().sorted().reduce((a, b) -> a + "," + b).orElse(""));
+                    x.writeAttribute("message", clean(String.join("; ", parts) + (o.handedOff() ? " at turn " + o.triggerTurn() : " (nothing fired)")));
+                    x.writeCharacters(clean(detail(o)));
+                    x.writeEndElement();
+                }
+            }
+        }
+        x.writeEndElement();
+        x.writeCharacters("\n");
+    }
+
+    private static String detail(TranscriptOutcome o) {
+        var e = o.expect();
+        StringBuilder b = new StringBuilder();
+        b.append("expected: ").append(e.handoff() ? "handoff" : "no handoff");
+        if (!e.criteria().isEmpty()) {
+            b.append(" by ").append(String.join(", ", e.criteria()));
+        }
+        if (e.turn() != null) {
+            b.append(" from turn ").append(e.turn());
+        }
+        b.append('\n');
+        if (o.handedOff()) {
+            b.append("fired at turn ").append(o.triggerTurn()).append(": ").append(String.join(", ", o.fired())).append('\n');
+            b.append("user: ").append(o.triggerText()).append('\n');
+        } else {
+            b.append("nothing fired in ").append(o.userTurns()).append(" user turns\n");
+        }
+        b.append("source: ").append(o.source()).append('\n');
+        return b.toString();
+    }
+
+    /** "transcripts/support/a.yaml" -> "transcripts.support.a"; the JSONL line is dropped. */
+    static String classname(String source) {
+        String file = source.replaceFirst(":\\d+(:\\d+)?$", "");
+        file = file.replace('\\', '/').replaceFirst("\\.(ya?ml|jsonl|json)$", "");
+        while (file.startsWith("./") || file.startsWith("/")) {
+            file = file.substring(file.startsWith("./") ? 2 : 1);
+        }
+        return clean(file.replace('/', '.'));
+    }
+
+    /** XML 1.0 cannot carry most control characters, even escaped. */
+    static String clean(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder(s.length());
+        s.codePoints().forEach(cp -> {
+            boolean ok = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000;
+            b.appendCodePoint(ok ? cp : 0xFFFD);
+        });
+        return b.toString();
+    }
+}

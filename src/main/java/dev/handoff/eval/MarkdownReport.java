@@ -1,0 +1,96 @@
+package dev.handoff.eval;
+
+import java.util.List;
+
+/** A pull-request comment or CI step summary (GitHub-flavoured Markdown). */
+public final class MarkdownReport {
+
+    private static final int SHOWN = 20;
+
+    private MarkdownReport() {
+    }
+
+    public static String render(Summary s, Gate.Result gate) {
+        StringBuilder b = new StringBuilder();
+        ReportContext c = s.context();
+        String verdict = gate == null ? "" : gate.passed() ? " — ✅ gate passed" : " — ❌ gate failed";
+        b.append("## handoff replay").append(verdict).append("\n\n");
+        b.append('`').append(c.configFile()).append("` · classifier `").append(c.classifierId()).append('`');
+        if (c.run().shard() != null) {
+            b.append(" · shard ").append(c.run().shard());
+        }
+        b.append(" · ").append(s.transcripts()).append(" transcripts (").append(s.scored()).append(" scored, ")
+                .append(s.unlabelled()).append(" unlabelled, ").append(s.invalidCount()).append(" invalid output");
+        if (s.badCount() > 0) {
+            b.append(", ").append(s.badCount()).append(" bad");
+        }
+        b.append(")\n\n");
+        if (gate != null && !gate.passed()) {
+            b.append("**Gate failures**\n\n");
+            gate.failures().forEach(f -> b.append("- ").append(cell(f.message())).append('\n'));
+            b.append('\n');
+        }
+        b.append("| criterion | TP | FP | FN | TN | precision | recall | FP rate (95% CI) |\n");
+        b.append("|---|--:|--:|--:|--:|--:|--:|--:|\n");
+        for (CriterionStats r : s.shownCriteria()) {
+            b.append("| ").append(cell(r.name())).append(r.info().active() ? "" : " (inactive)")
+                    .append(" | ").append(r.tp()).append(" | ").append(r.fp()).append(" | ").append(r.fn())
+                    .append(" | ").append(r.tn(s.scored())).append(" | ").append(Format.pct(r.precision()))
+                    .append(" | ").append(Format.pct(r.recall())).append(" | ").append(Format.pct(r.fpRate(s.scored())));
+            String ci = Format.interval(r.fpRateInterval(s.scored()));
+            b.append(ci.isEmpty() ? "" : " (" + ci + ")").append(" |\n");
+        }
+        b.append('\n');
+        b.append("Handoffs expected: ").append(s.timing(Timing.ON_TIME)).append(" on time, ").append(s.timing(Timing.LATE)).append(" late, ")
+                .append(s.timing(Timing.PREMATURE)).append(" premature, ").append(s.timing(Timing.MISSED)).append(" missed. ")
+                .append("Not expected: ").append(s.timing(Timing.UNWANTED)).append(" handed off.");
+        if (c.workingHoursActive()) {
+            b.append(" Outside working hours: ").append(s.hours(Hours.OUTSIDE)).append(" of ").append(s.handoffs()).append(" handoffs.");
+        }
+        if (c.routingActive() && s.routedWithExpectation() > 0) {
+            b.append(" Routing: ").append(s.routedCorrectly()).append(" of ").append(s.routedWithExpectation()).append(" correct.");
+        }
+        b.append("\n\n");
+        if (gate != null && gate.baseline() != null) {
+            BaselineComparison bl = gate.baseline();
+            b.append("**Against the baseline**: ").append(bl.newErrorCount()).append(" new errors, ").append(bl.fixedCount()).append(" fixed\n\n");
+            if (bl.newErrorCount() + bl.fixedCount() > 0) {
+                b.append("| | criterion | transcript | turn | message |\n|---|---|---|--:|---|\n");
+                flips(b, bl.newErrors(), "new");
+                flips(b, bl.fixed(), "fixed");
+                b.append('\n');
+            }
+        }
+        List<CriterionStats> withErrors = s.shownCriteria().stream().filter(r -> r.fp() + r.fn() > 0).toList();
+        if (!withErrors.isEmpty()) {
+            b.append("<details><summary>False positives and negatives</summary>\n\n");
+            b.append("| | criterion | transcript | turn | message |\n|---|---|---|--:|---|\n");
+            for (CriterionStats r : withErrors) {
+                examples(b, "FP", r.name(), r.falsePositives());
+                examples(b, "FN", r.name(), r.falseNegatives());
+            }
+            b.append("\n</details>\n");
+        }
+        return b.toString();
+    }
+
+    private static void flips(StringBuilder b, List<Flip> flips, String kind) {
+        flips.stream().limit(SHOWN).forEach(f -> b.append("| ").append(kind).append(' ').append(f.label()).append(" | ")
+                .append(cell(f.criterion())).append(" | ").append(cell(f.id())).append(" | ").append(f.turn() == null ? "" : f.turn())
+                .append(" | ").append(cell(Format.quote(f.text(), 80))).append(" |\n"));
+    }
+
+    private static void examples(StringBuilder b, String tag, String criterion, List<Example> examples) {
+        examples.stream().limit(SHOWN).forEach(e -> b.append("| ").append(tag).append(" | ").append(cell(criterion)).append(" | ")
+                .append(cell(e.id())).append(" | ").append(e.turn() == null ? "" : e.turn()).append(" | ")
+                .append(cell(Format.quote(e.text(), 80))).append(" |\n"));
+    }
+
+    /** Text safe inside a table cell: no pipes, no line breaks, no HTML. */
+    static String cell(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;").replaceAll("[\\r\\n]+", " ");
+    }
+}

@@ -1,0 +1,168 @@
+package dev.handoff.eval;
+
+import dev.handoff.classify.Classifier;
+import dev.handoff.classify.ClassifierFactory;
+import dev.handoff.classify.ClassifierOptions;
+import dev.handoff.classify.Classifiers;
+import dev.handoff.config.Criterion;
+import dev.handoff.config.EvaluationSettings;
+import dev.handoff.config.HandoffConfig;
+import dev.handoff.config.LocalConfig;
+import dev.handoff.config.RoutingProfile;
+import dev.handoff.config.yaml.CanonicalForm;
+import dev.handoff.error.HandoffException;
+import dev.handoff.transcript.LabelCheck;
+import dev.handoff.transcript.TranscriptProblem;
+import dev.handoff.transcript.TranscriptReader;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/**
+ * One {@code handoff replay}: loads the configuration and its evaluation settings, creates the
+ * classifier, streams the transcripts through the engine and collects the summary (and, when a
+ * report needs every transcript, the outcomes in a spool file).
+ */
+public final class ReplayJob {
+
+    /**
+     * @param configDisplay  how reports name the configuration file (relative to the working directory)
+     * @param inputDisplay   how reports name the inputs
+     * @param spool          keep every outcome (for -o json, --junit, --baseline, --save-baseline)
+     * @param targetFpRate   for --sweep
+     */
+    public record Request(Path configFile, String configDisplay, List<Path> inputs, List<String> inputDisplay, String classifierId,
+                          ClassifierOptions classifierOptions, ReplayOptions options, boolean strictLabels, boolean sweep,
+                          double targetFpRate, boolean spool) {
+    }
+
+    /** @param spool null unless requested */
+    public record Result(Summary summary, OutcomeSpool spool) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (spool != null) {
+                spool.close();
+            }
+        }
+    }
+
+    private ReplayJob() {
+    }
+
+    /** @param progress called with the number of transcripts done so far */
+    public static Result run(Request req, LongConsumer progress) {
+        LocalConfig local = LocalConfig.read(req.configFile());
+        HandoffConfig config = HandoffConfig.from(local);
+        EvaluationSettings settings = EvaluationSettings.forConfig(req.configFile());
+        ClassifierFactory factory = Classifiers.factory(req.classifierId());
+        LabelCheck labels = req.strictLabels() ? new LabelCheck(
+                new LinkedHashSet<>(config.criteria().stream().map(Criterion::name).toList()),
+                new LinkedHashSet<>(config.routingProfiles().stream().map(RoutingProfile::name).toList())) : null;
+        OutcomeSpool spool = req.spool() ? OutcomeSpool.create() : null;
+        try (TranscriptReader reader = TranscriptReader.open(req.inputs(), req.inputDisplay().stream().map(Path::of).toList(), labels);
+             Classifier classifier = factory.create(ReplayEngine.classifierView(config), settings, req.classifierOptions())) {
+            ReportContext context = context(req, local, config, settings, classifier, factory);
+            Summary summary = new Summary(context);
+            Sweep sweep = null;
+            if (req.sweep()) {
+                Map<String, Double> configured = new LinkedHashMap<>();
+                for (String c : ReplayEngine.askedCriteria(config)) {
+                    Double t = settings.criterion(c).threshold();
+                    if (t != null) {
+                        configured.put(c, t);
+                    }
+                }
+                sweep = new Sweep(new ArrayList<>(ReplayEngine.askedCriteria(config)), req.targetFpRate(), configured);
+                summary.sweep(sweep);
+            }
+            ReplayEngine engine = new ReplayEngine(config, classifier, req.options(), sweep);
+            long[] done = {0};
+            engine.run(reader, new ReplayEngine.Listener() {
+                @Override
+                public void outcome(TranscriptOutcome outcome) {
+                    summary.add(outcome);
+                    if (spool != null) {
+                        spool.add(outcome);
+                    }
+                    progress.accept(++done[0]);
+                }
+
+                @Override
+                public void bad(long ordinal, TranscriptProblem problem) {
+                    summary.addBad(ordinal, problem);
+                }
+            });
+            reader.skippedFiles().forEach(f -> summary.skippedFile(f.toString()));
+            if (classifier.describe() != null) {
+                summary.classifierDescribe(new LinkedHashMap<>(classifier.describe()));
+            }
+            warnings(summary, config, engine, sweep, classifier);
+            return new Result(summary, spool);
+        } catch (RuntimeException e) {
+            if (spool != null) {
+                spool.close();
+            }
+            throw e;
+        }
+    }
+
+    private static void warnings(Summary summary, HandoffConfig config, ReplayEngine engine, Sweep sweep, Classifier classifier) {
+        if (!config.handoffActive()) {
+            summary.warn("handoff is switched off in the configuration (settings.is_active: false); the criteria were replayed as if it were on");
+        }
+        if (config.activeCriteria().isEmpty()) {
+            summary.warn("the configuration has no active criteria: nothing can fire");
+        }
+        if (engine.invalidAfterTrigger() > 0) {
+            summary.warn(engine.invalidAfterTrigger() + " invalid classifier outputs after a trigger turn (--all-turns); they do not change the scores");
+        }
+        if (sweep != null && !sweep.anyScores()) {
+            summary.warn("--sweep: the '" + classifier.id() + "' classifier gives no scores, so there is nothing to sweep");
+        }
+    }
+
+    private static ReportContext context(Request req, LocalConfig local, HandoffConfig config, EvaluationSettings settings,
+                                         Classifier classifier, ClassifierFactory factory) {
+        List<ReportContext.CriterionInfo> criteria = config.criteria().stream()
+                .map(c -> new ReportContext.CriterionInfo(c.name(), c.kind().name().toLowerCase(java.util.Locale.ROOT), c.active(),
+                        c.deterministic(), settings.gate(c.name())))
+                .toList();
+        List<ReportContext.ProfileInfo> profiles = config.routingProfiles().stream()
+                .map(p -> new ReportContext.ProfileInfo(p.name(), p.active())).toList();
+        Map<String, String> describe = new LinkedHashMap<>(classifier.describe() == null ? Map.of() : classifier.describe());
+        String settingsFile = settings.file() == null ? null : displaySibling(req, settings.file());
+        Shard shard = req.options().shard();
+        return new ReportContext(req.configDisplay(), CanonicalForm.hash(local.provider(), local.document()), local.provider().id(),
+                config.handoffActive(), settingsFile, settings.file() == null ? null : sha256(settings.file()),
+                criteria, profiles, config.workingHours().active(), config.workingHours().zone().getId(),
+                factory.id(), describe,
+                new ReportContext.RunInfo(req.inputDisplay(), req.options().allTurns(), req.options().repeat(),
+                        shard == null ? null : shard.toString(), req.options().keepGoing(), List.of()));
+    }
+
+    private static String displaySibling(Request req, Path settingsFile) {
+        Path parent = Path.of(req.configDisplay()).getParent();
+        String name = settingsFile.getFileName().toString();
+        return parent == null ? name : parent.resolve(name).toString();
+    }
+
+    static String sha256(Path file) {
+        try {
+            return "sha256:" + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        } catch (IOException e) {
+            throw HandoffException.usage(file + ": cannot read: " + e.getMessage(), null);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

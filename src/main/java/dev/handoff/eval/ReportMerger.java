@@ -1,0 +1,272 @@
+package dev.handoff.eval;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.config.yaml.Yaml;
+import dev.handoff.error.HandoffException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.TreeSet;
+
+/**
+ * Joins the JSON reports of the shards of one run ({@code handoff report merge}). Metrics are
+ * recomputed from the per-transcript outcomes, which are merged in input order (every shard
+ * records each transcript's position in the whole input), so the result equals the report of
+ * an unsharded run. Streams: one outcome per shard in memory at a time.
+ */
+public final class ReportMerger {
+
+    private ReportMerger() {
+    }
+
+    /**
+     * The merged summary; the merged outcomes go to {@code spool} when it is not null.
+     *
+     * @param names how the merged report names the shard reports (paths as the user gave them)
+     */
+    public static Summary merge(List<Path> files, List<String> names, OutcomeSpool spool) {
+        if (files.isEmpty()) {
+            throw HandoffException.usage("no reports to merge", "pass the JSON reports of every shard: handoff report merge shard-*.json");
+        }
+        List<ReportFile> reports = new ArrayList<>();
+        try {
+            for (Path f : files) {
+                reports.add(ReportFile.open(f));
+            }
+            ReportContext context = check(reports, names);
+            Summary summary = new Summary(context);
+            for (ReportFile r : reports) {
+                if (!r.context.classifierDescribe().equals(context.classifierDescribe())) {
+                    // counters and cache statistics differ between shards; the classifier id and configuration may not
+                    summary.warn(r.file.getFileName() + ": the classifier describes itself differently than in "
+                            + reports.get(0).file.getFileName() + "; the merged report shows the first");
+                }
+            }
+            PriorityQueue<Head> heads = new PriorityQueue<>((a, b) -> Long.compare(a.ordinal, b.ordinal));
+            for (ReportFile r : reports) {
+                JsonNode n = r.nextOutcome();
+                if (n != null) {
+                    heads.add(new Head(n, r));
+                }
+            }
+            long last = -1;
+            while (!heads.isEmpty()) {
+                Head h = heads.poll();
+                if (h.ordinal == last) {
+                    throw HandoffException.usage(h.report.file + ": transcript '" + h.node.path("id").asText() + "' is also in another report",
+                            "merge the reports of the shards of one run, each once");
+                }
+                last = h.ordinal;
+                TranscriptOutcome o = OutcomeJson.read(h.node);
+                summary.add(o);
+                if (spool != null) {
+                    spool.add(o);
+                }
+                JsonNode n = h.report.nextOutcome();
+                if (n != null) {
+                    heads.add(new Head(n, h.report));
+                }
+            }
+            for (ReportFile r : reports) {
+                r.finish();
+                absorbRest(summary, r);
+            }
+            return summary;
+        } finally {
+            reports.forEach(ReportFile::close);
+        }
+    }
+
+    private static void absorbRest(Summary summary, ReportFile r) {
+        JsonNode bad = r.header.get("bad_transcripts");
+        if (bad != null) {
+            summary.absorbBad(ReportJson.readExamples(bad.path("examples")), bad.path("count").asLong());
+        }
+        JsonNode skipped = r.header.get("skipped_files");
+        if (skipped != null) {
+            skipped.forEach(s -> summary.skippedFile(s.asText()));
+        }
+        JsonNode warnings = r.header.get("warnings");
+        if (warnings != null) {
+            warnings.forEach(w -> summary.warn(w.asText()));
+        }
+        JsonNode sweep = r.header.get("sweep");
+        if (sweep != null && sweep.isObject()) {
+            if (summary.sweep() == null) {
+                Map<String, Double> configured = new LinkedHashMap<>();
+                sweep.path("criteria").forEach(c -> {
+                    if (c.path("configured_threshold").isNumber()) {
+                        configured.put(c.path("name").asText(), c.path("configured_threshold").asDouble());
+                    }
+                });
+                summary.sweep(new Sweep(List.of(), sweep.path("target_fp_rate").asDouble(0.01), configured));
+            }
+            sweep.path("criteria").forEach(c -> {
+                long[][] counts = new long[4][Sweep.STEPS + 1];
+                JsonNode rows = c.path("thresholds");
+                for (int i = 0; i <= Sweep.STEPS && i < rows.size(); i++) {
+                    JsonNode row = rows.get(i);
+                    counts[Sweep.TP][i] = row.path("tp").asLong();
+                    counts[Sweep.FP][i] = row.path("fp").asLong();
+                    counts[Sweep.FN][i] = row.path("fn").asLong();
+                    counts[Sweep.TN][i] = row.path("tn").asLong();
+                }
+                summary.sweep().absorb(c.path("name").asText(), counts, c.path("has_scores").asBoolean());
+            });
+        }
+    }
+
+    /** The shards must be the complete set of one run: same configuration, classifier and options. */
+    private static ReportContext check(List<ReportFile> reports, List<String> names) {
+        ReportFile first = reports.get(0);
+        ReportContext base = first.context;
+        TreeSet<Integer> indices = new TreeSet<>();
+        Integer count = null;
+        for (ReportFile r : reports) {
+            ReportContext c = r.context;
+            if (c.run().shard() == null) {
+                throw HandoffException.usage(r.file + ": not a shard report (it was made without --shard)",
+                        "merge the reports of 'handoff replay --shard I/N -o json', one per shard");
+            }
+            Shard s = Shard.parse(c.run().shard());
+            if (count == null) {
+                count = s.count();
+            } else if (count != s.count()) {
+                throw HandoffException.usage(r.file + ": shard " + s + " is from a run split into " + s.count() + ", not " + count, null);
+            }
+            if (!indices.add(s.index())) {
+                throw HandoffException.usage(r.file + ": shard " + s + " is given twice", "pass each shard's report once");
+            }
+            differs(r, first, "configuration", c.configHash(), base.configHash());
+            differs(r, first, "classifier", c.classifierId(), base.classifierId());
+            differs(r, first, "evaluation settings", c.settingsHash(), base.settingsHash());
+            differs(r, first, "--all-turns", c.run().allTurns(), base.run().allTurns());
+            differs(r, first, "--repeat", c.run().repeat(), base.run().repeat());
+        }
+        List<String> missing = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            if (!indices.contains(i)) {
+                missing.add(i + "/" + count);
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw HandoffException.usage("shard" + (missing.size() > 1 ? "s " : " ") + String.join(", ", missing) + " missing from the reports to merge",
+                    "pass the report of every shard (merging part of a run would give wrong totals)");
+        }
+        return base.withRun(new ReportContext.RunInfo(base.run().inputs(), base.run().allTurns(), base.run().repeat(), null,
+                base.run().keepGoing(), names));
+    }
+
+    private static void differs(ReportFile r, ReportFile first, String what, Object a, Object b) {
+        if (!Objects.equals(a, b)) {
+            throw HandoffException.usage(r.file + ": made with another " + what + " than " + first.file + " (" + a + " vs " + b + ")",
+                    "merge only the shard reports of one run");
+        }
+    }
+
+    private record Head(JsonNode node, ReportFile report, long ordinal) {
+        Head(JsonNode node, ReportFile report) {
+            this(node, report, node.path("ordinal").asLong());
+        }
+    }
+
+    /** A report read as a stream: the fields before the transcript list, the list, then the rest. */
+    static final class ReportFile {
+        final Path file;
+        final JsonParser parser;
+        final Map<String, JsonNode> header = new LinkedHashMap<>();
+        final ReportContext context;
+        private boolean inList;
+
+        private ReportFile(Path file, JsonParser parser) throws IOException {
+            this.file = file;
+            this.parser = parser;
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw notAReport(file);
+            }
+            readFields();
+            JsonNode version = header.get("schema_version");
+            if (version == null) {
+                throw notAReport(file);
+            }
+            if (version.asInt() != ReportJson.SCHEMA_VERSION) {
+                throw HandoffException.usage(file + ": schema_version " + version.asText() + " is not supported (this version reads "
+                        + ReportJson.SCHEMA_VERSION + ")", "make the shard reports with the same version of handoff");
+            }
+            this.context = ReportJson.readContext(header);
+        }
+
+        static ReportFile open(Path file) {
+            try {
+                JsonParser p = Yaml.json().getFactory().createParser(Files.newInputStream(file));
+                p.setCodec(Yaml.json());
+                return new ReportFile(file, p);
+            } catch (NoSuchFileException e) {
+                throw HandoffException.usage(file + ": no such file", "pass the JSON reports written by 'handoff replay --shard I/N -o json'");
+            } catch (IOException e) {
+                throw HandoffException.usage(file + ": not a JSON report: " + e.getMessage().lines().findFirst().orElse(""), null);
+            }
+        }
+
+        private static HandoffException notAReport(Path file) {
+            return HandoffException.usage(file + ": not a replay report (no schema_version)", "pass reports written by 'handoff replay -o json'");
+        }
+
+        /** Reads fields until the transcript list starts (or the object ends). */
+        private void readFields() throws IOException {
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken t = parser.nextToken();
+                if (name.equals("transcripts") && t == JsonToken.START_ARRAY) {
+                    inList = true;
+                    return;
+                }
+                header.put(name, parser.readValueAsTree());
+            }
+        }
+
+        JsonNode nextOutcome() {
+            if (!inList) {
+                return null;
+            }
+            try {
+                if (parser.nextToken() == JsonToken.START_OBJECT) {
+                    return parser.readValueAsTree();
+                }
+                inList = false;
+                return null;
+            } catch (IOException e) {
+                throw HandoffException.usage(file + ": malformed report: " + e.getMessage().lines().findFirst().orElse(""), null);
+            }
+        }
+
+        void finish() {
+            try {
+                while (inList) {
+                    nextOutcome();
+                }
+                readFields();
+            } catch (IOException e) {
+                throw HandoffException.usage(file + ": malformed report: " + e.getMessage().lines().findFirst().orElse(""), null);
+            }
+        }
+
+        void close() {
+            try {
+                parser.close();
+            } catch (IOException ignored) {
+                // read-only
+            }
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.handoff.eval;
+
+import dev.handoff.files.AtomicFiles;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * The last step of {@code replay} and {@code report merge}: compare with the baseline, apply
+ * the gate, print the report on stdout and write the report files (all through AtomicFiles).
+ *
+ * @param baseline     a saved report to compare with, or null
+ * @param junit        where to write JUnit XML, or null; likewise markdown and saveBaseline
+ */
+public record ReportOutputs(boolean json, boolean color, Path baseline, String baselineShown, Path junit, Path markdown, Path saveBaseline) {
+
+    /** True when a report needs every transcript's outcome (kept in a spool file). */
+    public boolean needsOutcomes() {
+        return json || baseline != null || junit != null || saveBaseline != null;
+    }
+
+    /** Compares, gates, prints and writes; returns the gate's result. */
+    public Gate.Result finish(PrintWriter out, Summary s, OutcomeSpool spool, Gate gate) {
+        BaselineComparison comparison = null;
+        if (baseline != null) {
+            // read before --save-baseline may replace the same file
+            comparison = Baseline.load(baseline, baselineShown).compare(s, spool::iterator);
+        }
+        Gate.Result result = gate.evaluate(s, comparison);
+        try {
+            if (json) {
+                ReportJson.write(out, s, gate, result, spool);
+                out.flush();
+            } else {
+                TextReport.write(out, s, result, color);
+            }
+            if (saveBaseline != null) {
+                AtomicFiles.writeStreaming(saveBaseline, os -> {
+                    Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+                    ReportJson.write(w, s, gate, result, spool);
+                    w.flush();
+                });
+            }
+            if (junit != null) {
+                AtomicFiles.writeStreaming(junit, os -> JunitReport.write(os, s, spool::forEach));
+            }
+            if (markdown != null) {
+                AtomicFiles.write(markdown, MarkdownReport.render(s, result));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return result;
+    }
+}

@@ -1,0 +1,123 @@
+package dev.handoff.queue;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+
+/**
+ * The webhook event a bot platform sends when a conversation needs a person (seed
+ * plugit-categories-webhook: agent.id, agent.external_id, name, phone_number, summary, reason,
+ * created_at). Fields the event carries beyond these stay in the raw event the store keeps.
+ *
+ * <p>Only what the queue cannot work without is required (agent.id, phone_number, created_at):
+ * a 400 makes the platform drop the handoff, so the other fields may be absent or null.
+ */
+public record HandoffEvent(String agentId, String agentExternalId, String name, String phoneNumber, String summary,
+                           String reason, Instant createdAt) {
+
+    private static final ObjectReader READER = QueueJson.mapper().reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** Why an event was refused: the field path (or null for the whole body) and a plain reason. */
+    public static final class InvalidEventException extends Exception {
+        private final String field;
+
+        public InvalidEventException(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+
+        public String field() {
+            return field;
+        }
+    }
+
+    public static HandoffEvent parse(byte[] body) throws InvalidEventException {
+        JsonNode root;
+        try {
+            root = READER.readTree(body);
+        } catch (JsonProcessingException e) {
+            throw new InvalidEventException(null, "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new InvalidEventException(null, "unreadable body: " + e.getMessage());
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new InvalidEventException(null, "empty body; expected a JSON object");
+        }
+        if (!root.isObject()) {
+            throw new InvalidEventException(null, "expected a JSON object, got " + kind(root));
+        }
+        JsonNode agent = root.get("agent");
+        if (agent == null || agent.isNull()) {
+            throw new InvalidEventException("agent", "required object is missing");
+        }
+        if (!agent.isObject()) {
+            throw new InvalidEventException("agent", "must be an object, got " + kind(agent));
+        }
+        String agentId = requiredString(agent, "id", "agent.id");
+        String externalId = optionalString(agent, "external_id", "agent.external_id");
+        String name = optionalString(root, "name", "name");
+        String phone = requiredString(root, "phone_number", "phone_number");
+        String summary = optionalString(root, "summary", "summary");
+        String reason = optionalString(root, "reason", "reason");
+        Instant createdAt = parseInstant(requiredString(root, "created_at", "created_at"));
+        return new HandoffEvent(agentId, externalId, name, phone, summary, reason, createdAt);
+    }
+
+    private static Instant parseInstant(String text) throws InvalidEventException {
+        try {
+            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidEventException("created_at",
+                    "'" + abbreviate(text) + "' is not an ISO-8601 date-time with offset, e.g. 2025-09-19T12:34:56Z");
+        }
+    }
+
+    private static String requiredString(JsonNode parent, String key, String path) throws InvalidEventException {
+        JsonNode node = parent.get(key);
+        if (node == null || node.isNull()) {
+            throw new InvalidEventException(path, "required field is missing");
+        }
+        if (!node.isTextual()) {
+            throw new InvalidEventException(path, "must be a string, got " + kind(node));
+        }
+        if (node.textValue().isBlank()) {
+            throw new InvalidEventException(path, "must not be empty");
+        }
+        return node.textValue().strip();
+    }
+
+    private static String optionalString(JsonNode parent, String key, String path) throws InvalidEventException {
+        JsonNode node = parent.get(key);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isTextual()) {
+            throw new InvalidEventException(path, "must be a string or null, got " + kind(node));
+        }
+        return node.textValue();
+    }
+
+    private static String kind(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case ARRAY -> "an array";
+            case OBJECT -> "an object";
+            case NUMBER -> "a number";
+            case BOOLEAN -> "a boolean";
+            case STRING -> "a string";
+            default -> node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+        };
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() <= 40 ? s : s.substring(0, 40) + "...";
+    }
+}

@@ -1,0 +1,79 @@
+package dev.handoff.queue;
+
+import java.time.Instant;
+
+/**
+ * What an operator does to a handoff (seed live-agent-handoff-queue: claim, release, resolve).
+ * The rules live here, independent of storage and HTTP, so that every front end applies the
+ * same ones; {@link Status#canMoveTo} decides which status changes exist at all.
+ */
+public enum QueueAction {
+    CLAIM,
+    RELEASE,
+    RESOLVE;
+
+    /** The result of applying an action to the current state of a handoff. */
+    public sealed interface Outcome {
+        /** The action changed the handoff; {@code next} has the new status and version. */
+        record Changed(Handoff next) implements Outcome {
+        }
+
+        /** Repeating what already happened (the holder claiming again): nothing to write. */
+        record Unchanged(Handoff current) implements Outcome {
+        }
+
+        /** Not allowed now; {@code claimedBy} names who holds it when that is the reason. */
+        record Refused(String error, String claimedBy, Handoff current) implements Outcome {
+        }
+    }
+
+    public String id() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public Outcome apply(Handoff h, String operator, Instant now) {
+        return switch (this) {
+            case CLAIM -> claim(h, operator, now);
+            case RELEASE -> release(h, operator, now);
+            case RESOLVE -> resolve(h, operator, now);
+        };
+    }
+
+    private static Outcome claim(Handoff h, String operator, Instant now) {
+        return switch (h.status()) {
+            case PENDING -> new Outcome.Changed(with(h, Status.IN_PROGRESS, operator, now));
+            case IN_PROGRESS -> operator.equals(h.claimedBy())
+                    ? new Outcome.Unchanged(h)
+                    : new Outcome.Refused("already claimed", h.claimedBy(), h);
+            case RESOLVED -> new Outcome.Refused("already resolved; a resolved handoff cannot be claimed", null, h);
+        };
+    }
+
+    private static Outcome release(Handoff h, String operator, Instant now) {
+        return switch (h.status()) {
+            case PENDING -> new Outcome.Refused("not claimed; only a claimed handoff can be released", null, h);
+            case IN_PROGRESS -> operator.equals(h.claimedBy())
+                    ? new Outcome.Changed(with(h, Status.PENDING, null, now))
+                    : new Outcome.Refused("claimed by another operator", h.claimedBy(), h);
+            case RESOLVED -> new Outcome.Refused("already resolved; a resolved handoff cannot be released", null, h);
+        };
+    }
+
+    private static Outcome resolve(Handoff h, String operator, Instant now) {
+        return switch (h.status()) {
+            case PENDING -> new Outcome.Changed(with(h, Status.RESOLVED, null, now));
+            case IN_PROGRESS -> operator.equals(h.claimedBy())
+                    ? new Outcome.Changed(with(h, Status.RESOLVED, null, now))
+                    : new Outcome.Refused("claimed by another operator", h.claimedBy(), h);
+            case RESOLVED -> new Outcome.Refused("already resolved", null, h);
+        };
+    }
+
+    private static Handoff with(Handoff h, Status next, String claimedBy, Instant now) {
+        if (!h.status().canMoveTo(next)) {
+            throw new IllegalStateException(h.status() + " cannot move to " + next);
+        }
+        return new Handoff(h.id(), h.agentId(), h.agentExternalId(), h.name(), h.phoneNumber(), h.summary(),
+                h.reason(), h.createdAt(), h.receivedAt(), next, claimedBy, now, h.version() + 1);
+    }
+}

@@ -1,0 +1,116 @@
+package dev.handoff.queue.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.sun.net.httpserver.HttpExchange;
+import dev.handoff.queue.HandoffJson;
+import dev.handoff.queue.QueueJson;
+import dev.handoff.queue.store.Change;
+import dev.handoff.queue.store.InboxStore;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * {@code GET /api/stream}: Server-Sent Events, one event per entry of the change log
+ * ({@code id: <seq>}, {@code event: handoff}, {@code data: <handoff JSON>}). A client resumes with
+ * {@code Last-Event-ID} (or {@code ?after=<seq>}) and gets every change after it, from the
+ * database, so nothing committed while it was away is missed. Without either it starts at the
+ * latest change. A comment line goes out after {@code heartbeat} of silence, so proxies keep the
+ * connection and a dead client is noticed.
+ */
+final class EventStream {
+
+    private static final int BATCH = 500;
+
+    private final InboxStore store;
+    private final HandoffJson json;
+    private final long heartbeatMillis;
+    private final BooleanSupplier stopping;
+
+    EventStream(InboxStore store, HandoffJson json, long heartbeatMillis, BooleanSupplier stopping) {
+        this.store = store;
+        this.json = json;
+        this.heartbeatMillis = heartbeatMillis;
+        this.stopping = stopping;
+    }
+
+    /**
+     * Where the stream starts, or null after answering 400 for an unusable position. The header
+     * wins over the parameter: a browser's EventSource reconnects with the same URL plus the header.
+     */
+    Long startAfter(HttpExchange ex) throws IOException {
+        String header = ex.getRequestHeaders().getFirst("Last-Event-ID");
+        String param = Exchanges.query(ex).get("after");
+        String value = header != null && !header.isBlank() ? header : param;
+        String field = header != null && !header.isBlank() ? "Last-Event-ID" : "after";
+        if (value == null || value.isBlank()) {
+            return store.feed().latest();
+        }
+        try {
+            long seq = Long.parseLong(value.strip());
+            if (seq >= 0) {
+                return seq;
+            }
+        } catch (NumberFormatException ignored) {
+            // answered below
+        }
+        Exchanges.error(ex, 400, field + " must be a change sequence number (0 or more)", field);
+        return null;
+    }
+
+    /** Streams until the client goes away or the server stops; runs on a stream thread. */
+    void run(HttpExchange ex, long after) throws IOException {
+        ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        ex.getResponseHeaders().set("X-Accel-Buffering", "no");
+        ex.sendResponseHeaders(200, 0);
+        OutputStream out = ex.getResponseBody();
+        // an early byte lets clients report "connected" before the first change
+        write(out, ": connected\n\n");
+        long cursor = after;
+        long lastWrite = System.nanoTime();
+        while (!stopping.getAsBoolean()) {
+            List<Change> changes = store.changesAfter(cursor, BATCH);
+            if (!changes.isEmpty()) {
+                StringBuilder text = new StringBuilder();
+                for (Change change : changes) {
+                    text.append("id: ").append(change.seq()).append('\n')
+                            .append("event: handoff\n")
+                            .append("data: ").append(render(change)).append("\n\n");
+                    cursor = change.seq();
+                }
+                write(out, text.toString());
+                lastWrite = System.nanoTime();
+                continue;
+            }
+            long idle = (System.nanoTime() - lastWrite) / 1_000_000;
+            if (idle >= heartbeatMillis) {
+                write(out, ": ping\n\n");
+                lastWrite = System.nanoTime();
+                continue;
+            }
+            try {
+                store.feed().awaitAfter(cursor, heartbeatMillis - idle);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private String render(Change change) {
+        try {
+            return QueueJson.mapper().writeValueAsString(json.renderSnapshot(change.snapshotJson()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void write(OutputStream out, String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+}

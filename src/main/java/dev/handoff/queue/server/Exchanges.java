@@ -1,0 +1,116 @@
+package dev.handoff.queue.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import dev.handoff.queue.QueueJson;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Small helpers over {@link HttpExchange}: JSON answers, bounded bodies, query parameters. */
+final class Exchanges {
+
+    private Exchanges() {
+    }
+
+    static void json(HttpExchange ex, int status, JsonNode body) throws IOException {
+        byte[] bytes;
+        try {
+            bytes = QueueJson.mapper().writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IOException(e);
+        }
+        ex.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        ex.getResponseHeaders().set("Cache-Control", "no-store");
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** {@code {"error": reason, "field": field}}; field is left out when the whole request is at fault. */
+    static void error(HttpExchange ex, int status, String reason, String field) throws IOException {
+        json(ex, status, errorBody(reason, field));
+    }
+
+    static ObjectNode errorBody(String reason, String field) {
+        ObjectNode body = QueueJson.mapper().createObjectNode();
+        body.put("error", reason);
+        if (field != null) {
+            body.put("field", field);
+        }
+        return body;
+    }
+
+    /** The body, or null when it is longer than {@code limit}; never reads more than {@code limit + 1} bytes. */
+    static byte[] body(HttpExchange ex, int limit) throws IOException {
+        String declared = ex.getRequestHeaders().getFirst("Content-Length");
+        InputStream in = ex.getRequestBody();
+        if (declared != null) {
+            long length;
+            try {
+                length = Long.parseLong(declared.strip());
+            } catch (NumberFormatException e) {
+                length = -1;
+            }
+            if (length > limit) {
+                return null;
+            }
+            if (length >= 0) {
+                // the usual case: one array of the right size (shorter if the client went away)
+                return in.readNBytes((int) length);
+            }
+        }
+        byte[] body = in.readNBytes(limit + 1);
+        return body.length > limit ? null : body;
+    }
+
+    /** True when the request declares a JSON body ({@code application/json} or {@code application/*+json}). */
+    static boolean isJson(HttpExchange ex) {
+        String type = ex.getRequestHeaders().getFirst("Content-Type");
+        if (type == null) {
+            return false;
+        }
+        String media = type.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        return media.equals("application/json") || (media.startsWith("application/") && media.endsWith("+json"));
+    }
+
+    static Map<String, String> query(HttpExchange ex) {
+        Map<String, String> params = new LinkedHashMap<>();
+        String raw = ex.getRequestURI().getRawQuery();
+        if (raw == null || raw.isEmpty()) {
+            return params;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            params.putIfAbsent(key, value);
+        }
+        return params;
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
+    }
+
+    static void methodNotAllowed(HttpExchange ex, String allow) throws IOException {
+        ex.getResponseHeaders().set("Allow", allow);
+        error(ex, 405, "method " + ex.getRequestMethod() + " not allowed here; use " + allow, null);
+    }
+}

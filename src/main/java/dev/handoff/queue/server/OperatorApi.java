@@ -1,0 +1,198 @@
+package dev.handoff.queue.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import dev.handoff.queue.Handoff;
+import dev.handoff.queue.HandoffJson;
+import dev.handoff.queue.QueueAction;
+import dev.handoff.queue.QueueJson;
+import dev.handoff.queue.Status;
+import dev.handoff.queue.store.InboxStore;
+import dev.handoff.queue.store.Page;
+
+import java.io.IOException;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The operators' queue API under {@code /api/handoffs}: list, get one, claim, release, resolve.
+ * Authentication is done by the caller ({@link InboxServer}); the operator name in action bodies
+ * is who the terminal says it is (one token per team, not per person).
+ */
+final class OperatorApi {
+
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 1000;
+    private static final int MAX_OPERATOR_LENGTH = 100;
+    private static final int MAX_ACTION_BODY = 64 * 1024;
+    private static final Pattern ONE = Pattern.compile("/api/handoffs/([0-9]{1,18})");
+    private static final Pattern ACTION = Pattern.compile("/api/handoffs/([0-9]{1,18})/(claim|release|resolve)");
+
+    private final InboxStore store;
+    private final HandoffJson json;
+
+    OperatorApi(InboxStore store, HandoffJson json) {
+        this.store = store;
+        this.json = json;
+    }
+
+    /** Answers the request when its path is one of the API's; false when it is not. */
+    boolean handle(HttpExchange ex, String path) throws IOException {
+        if (path.equals("/api/handoffs") || path.equals("/api/handoffs/")) {
+            if (requireMethod(ex, "GET")) {
+                list(ex);
+            }
+            return true;
+        }
+        Matcher one = ONE.matcher(path);
+        if (one.matches()) {
+            if (requireMethod(ex, "GET")) {
+                get(ex, Long.parseLong(one.group(1)));
+            }
+            return true;
+        }
+        Matcher action = ACTION.matcher(path);
+        if (action.matches()) {
+            if (requireMethod(ex, "POST")) {
+                act(ex, Long.parseLong(action.group(1)), QueueAction.valueOf(action.group(2).toUpperCase(Locale.ROOT)));
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private void list(HttpExchange ex) throws IOException {
+        Map<String, String> q = Exchanges.query(ex);
+        Set<Status> statuses = EnumSet.noneOf(Status.class);
+        String status = q.get("status");
+        if (status != null && !status.isBlank()) {
+            for (String each : status.split(",")) {
+                try {
+                    statuses.add(Status.parse(each.strip()));
+                } catch (IllegalArgumentException e) {
+                    Exchanges.error(ex, 400, e.getMessage(), "status");
+                    return;
+                }
+            }
+        }
+        int limit = DEFAULT_LIMIT;
+        if (q.containsKey("limit")) {
+            try {
+                limit = Integer.parseInt(q.get("limit"));
+            } catch (NumberFormatException e) {
+                limit = -1;
+            }
+            if (limit < 1 || limit > MAX_LIMIT) {
+                Exchanges.error(ex, 400, "limit must be a whole number from 1 to " + MAX_LIMIT, "limit");
+                return;
+            }
+        }
+        Page page;
+        try {
+            page = store.list(statuses, limit, emptyToNull(q.get("cursor")));
+        } catch (InboxStore.InvalidCursorException e) {
+            Exchanges.error(ex, 400, e.getMessage(), "cursor");
+            return;
+        }
+        ObjectNode body = QueueJson.mapper().createObjectNode();
+        ArrayNode items = body.putArray("items");
+        page.items().forEach(h -> items.add(json.render(h)));
+        body.put("next_cursor", page.nextCursor());
+        body.put("seq", page.seq());
+        Exchanges.json(ex, 200, body);
+    }
+
+    private void get(HttpExchange ex, long id) throws IOException {
+        Optional<Handoff> handoff = store.get(id);
+        if (handoff.isEmpty()) {
+            Exchanges.error(ex, 404, "no handoff with id " + id, null);
+        } else {
+            Exchanges.json(ex, 200, json.render(handoff.get()));
+        }
+    }
+
+    private void act(HttpExchange ex, long id, QueueAction action) throws IOException {
+        String operator = operator(ex);
+        if (operator == null) {
+            return;
+        }
+        Optional<QueueAction.Outcome> outcome;
+        try {
+            outcome = store.apply(id, action, operator).get(15, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            ex.getResponseHeaders().set("Retry-After", "1");
+            Exchanges.error(ex, 503, "the change could not be stored; retry later", null);
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            Exchanges.error(ex, 503, "the server is shutting down; retry later", null);
+            return;
+        }
+        if (outcome.isEmpty()) {
+            Exchanges.error(ex, 404, "no handoff with id " + id, null);
+        } else if (outcome.get() instanceof QueueAction.Outcome.Changed changed) {
+            Exchanges.json(ex, 200, json.render(changed.next()));
+        } else if (outcome.get() instanceof QueueAction.Outcome.Unchanged unchanged) {
+            Exchanges.json(ex, 200, json.render(unchanged.current()));
+        } else if (outcome.get() instanceof QueueAction.Outcome.Refused refused) {
+            ObjectNode body = Exchanges.errorBody(refused.error(), null);
+            body.put("claimed_by", refused.claimedBy());
+            body.put("status", refused.current().status().id());
+            Exchanges.json(ex, 409, body);
+        }
+    }
+
+    /** The operator named in the body, or null after answering 400/413/415. */
+    private static String operator(HttpExchange ex) throws IOException {
+        if (ex.getRequestHeaders().containsKey("Content-Type") && !Exchanges.isJson(ex)) {
+            Exchanges.error(ex, 415, "Content-Type must be application/json", null);
+            return null;
+        }
+        byte[] body = Exchanges.body(ex, MAX_ACTION_BODY);
+        if (body == null) {
+            Exchanges.error(ex, 413, "body larger than " + MAX_ACTION_BODY + " bytes", null);
+            return null;
+        }
+        JsonNode root;
+        try {
+            root = QueueJson.mapper().readTree(body);
+        } catch (IOException e) {
+            Exchanges.error(ex, 400, "malformed JSON; expected {\"operator\": \"name\"}", null);
+            return null;
+        }
+        JsonNode operator = root == null ? null : root.get("operator");
+        if (operator == null || !operator.isTextual() || operator.textValue().isBlank()) {
+            Exchanges.error(ex, 400, "operator is required: a non-empty string naming who acts", "operator");
+            return null;
+        }
+        String name = operator.textValue().strip();
+        if (name.length() > MAX_OPERATOR_LENGTH || name.chars().anyMatch(Character::isISOControl)) {
+            Exchanges.error(ex, 400, "operator must be at most " + MAX_OPERATOR_LENGTH
+                    + " characters without control characters", "operator");
+            return null;
+        }
+        return name;
+    }
+
+    private static boolean requireMethod(HttpExchange ex, String method) throws IOException {
+        if (method.equals(ex.getRequestMethod())) {
+            return true;
+        }
+        Exchanges.methodNotAllowed(ex, method);
+        return false;
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isEmpty() ? null : s;
+    }
+}

@@ -1,0 +1,136 @@
+package dev.handoff.queue.server;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import dev.handoff.queue.HandoffEvent;
+import dev.handoff.queue.PhoneNumbers;
+import dev.handoff.queue.QueueJson;
+import dev.handoff.queue.store.InboxStore;
+import dev.handoff.queue.store.Ingested;
+import dev.handoff.queue.store.NewHandoff;
+
+import java.io.IOException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * {@code POST /webhooks/handoff}. Checks run cheapest first and refuse before the body is read
+ * where they can: secret header (401), content type (415), size (413), signature (401), event
+ * (400). The answer is sent only after the event is committed: 201 for a new handoff, 200 for a
+ * redelivery of a stored one (same id), 503 when the store could not confirm the write.
+ */
+final class WebhookHandler {
+
+    static final String IDEMPOTENCY_KEY = "Idempotency-Key";
+    static final String DELIVERY_ID = "X-Delivery-Id";
+    private static final int MAX_KEY_LENGTH = 200;
+    private static final long COMMIT_WAIT_SECONDS = 15;
+
+    private final WebhookAuth auth;
+    private final InboxStore store;
+    private final PhoneNumbers phones;
+    private final int maxBodyBytes;
+
+    WebhookHandler(WebhookAuth auth, InboxStore store, PhoneNumbers phones, int maxBodyBytes) {
+        this.auth = auth;
+        this.store = store;
+        this.phones = phones;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    void handle(HttpExchange ex) throws IOException {
+        if (!"POST".equals(ex.getRequestMethod())) {
+            Exchanges.methodNotAllowed(ex, "POST");
+            return;
+        }
+        Optional<String> refused = auth.checkHeader(ex.getRequestHeaders());
+        if (refused.isPresent()) {
+            Exchanges.error(ex, 401, refused.get(), null);
+            return;
+        }
+        if (!Exchanges.isJson(ex)) {
+            Exchanges.error(ex, 415, "Content-Type must be application/json", null);
+            return;
+        }
+        byte[] body = Exchanges.body(ex, maxBodyBytes);
+        if (body == null) {
+            ex.getResponseHeaders().set("Connection", "close");
+            Exchanges.error(ex, 413, "body larger than " + maxBodyBytes + " bytes", null);
+            return;
+        }
+        refused = auth.checkSignature(ex.getRequestHeaders(), body);
+        if (refused.isPresent()) {
+            Exchanges.error(ex, 401, refused.get(), null);
+            return;
+        }
+        HandoffEvent event;
+        try {
+            event = HandoffEvent.parse(body);
+        } catch (HandoffEvent.InvalidEventException e) {
+            Exchanges.error(ex, 400, e.getMessage(), e.field());
+            return;
+        }
+        String key;
+        try {
+            key = deliveryKey(ex, body);
+        } catch (IllegalArgumentException e) {
+            Exchanges.error(ex, 400, e.getMessage(), headerName(ex));
+            return;
+        }
+        store(ex, new NewHandoff(key, event, phones.normalise(event.phoneNumber()), body));
+    }
+
+    private void store(HttpExchange ex, NewHandoff handoff) throws IOException {
+        Ingested ingested;
+        try {
+            ingested = store.ingest(handoff).get(COMMIT_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            // the sender retries; the delivery key makes a late commit and the retry one handoff
+            ex.getResponseHeaders().set("Retry-After", "1");
+            Exchanges.error(ex, 503, "the event could not be stored; retry later", null);
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            Exchanges.error(ex, 503, "the server is shutting down; retry later", null);
+            return;
+        }
+        ObjectNode answer = QueueJson.mapper().createObjectNode();
+        answer.put("id", ingested.handoff().id());
+        answer.put("duplicate", !ingested.created());
+        ex.getResponseHeaders().set("Location", "/api/handoffs/" + ingested.handoff().id());
+        Exchanges.json(ex, ingested.created() ? 201 : 200, answer);
+    }
+
+    /** The sender's idempotency key or delivery id when it sends one, else the body's hash. */
+    static String deliveryKey(HttpExchange ex, byte[] body) {
+        for (String header : new String[]{IDEMPOTENCY_KEY, DELIVERY_ID}) {
+            String value = ex.getRequestHeaders().getFirst(header);
+            if (value != null) {
+                value = value.strip();
+                if (value.isEmpty() || value.length() > MAX_KEY_LENGTH || !value.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
+                    throw new IllegalArgumentException(header + " must be 1 to " + MAX_KEY_LENGTH
+                            + " printable ASCII characters without spaces");
+                }
+                return (header.equals(IDEMPOTENCY_KEY) ? "key:" : "delivery:") + value;
+            }
+        }
+        return "sha256:" + HexFormat.of().formatHex(sha256(body));
+    }
+
+    private static String headerName(HttpExchange ex) {
+        return ex.getRequestHeaders().containsKey(IDEMPOTENCY_KEY) ? IDEMPOTENCY_KEY : DELIVERY_ID;
+    }
+
+    private static byte[] sha256(byte[] body) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(body);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

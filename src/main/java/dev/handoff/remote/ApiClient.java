@@ -1,0 +1,262 @@
+package dev.handoff.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.config.yaml.Yaml;
+import dev.handoff.error.HandoffException;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Sends vendor API requests with the retry rules of {@link RetryPolicy}, maps failures to
+ * user-facing errors (401/403 exit 4, everything else remote exit 3) and logs request lines with
+ * the token redacted.
+ */
+public final class ApiClient {
+
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    private static final int EXCERPT = 200;
+
+    private final OkHttpClient http;
+    private final HttpSettings settings;
+    private final RetryPolicy retry;
+    private final Token token;
+    private final String targetName;
+    private final String userAgent;
+
+    public ApiClient(HttpSettings settings, Token token, String targetName, String userAgent) {
+        this.settings = settings;
+        this.retry = new RetryPolicy(settings);
+        this.token = token;
+        this.targetName = targetName;
+        this.userAgent = userAgent;
+        this.http = new OkHttpClient.Builder()
+                .connectTimeout(settings.connectTimeout())
+                .readTimeout(settings.readTimeout())
+                .writeTimeout(settings.readTimeout())
+                // OkHttp would otherwise silently repeat requests, a PUT included; RetryPolicy decides
+                .retryOnConnectionFailure(false)
+                .build();
+    }
+
+    /** Sends the call, retrying what may be retried; returns a 2xx answer or throws a HandoffException. */
+    public ApiResponse send(ApiCall call) {
+        boolean safe = call.safeToRepeat();
+        for (int attempt = 1; ; attempt++) {
+            if (!safe) {
+                // a stale pooled connection would fail after sending, where a PUT can no longer be retried
+                http.connectionPool().evictAll();
+            }
+            long start = System.nanoTime();
+            log("> " + call.method() + " " + call.url() + attemptNote(attempt)
+                    + (call.idempotencyKey() != null ? " [Idempotency-Key " + shortKey(call.idempotencyKey()) + "]" : "")
+                    + (call.body() != null ? " (" + call.body().length() + " bytes)" : ""));
+            try (Response response = http.newCall(request(call)).execute()) {
+                byte[] body = response.body().bytes();
+                int code = response.code();
+                log("< " + code + " " + reason(response) + " " + call.url() + " (" + millis(start) + " ms, " + body.length + " bytes)");
+                if (code >= 200 && code < 300) {
+                    return new ApiResponse(call, code, response.header("Content-Type"), body);
+                }
+                if (safe && RetryPolicy.RETRYABLE_STATUS.contains(code) && attempt < retry.maxAttempts()) {
+                    Optional<Duration> asked = retry.retryAfter(response.header("Retry-After"));
+                    if (asked.isPresent() && retry.beyondCap(asked.get())) {
+                        throw HandoffException.remote(call + ": HTTP " + code + " " + reason(response) + "; the server asks to wait "
+                                        + asked.get().toSeconds() + " s before retrying, longer than handoff waits ("
+                                        + retry.retryAfterCap().toSeconds() + " s)",
+                                "try again later", null);
+                    }
+                    pause(call, asked.isPresent() ? asked.get() : retry.backoff(attempt), "HTTP " + code, attempt);
+                    continue;
+                }
+                throw statusError(call, response, body, attempt);
+            } catch (IOException e) {
+                boolean notSent = e instanceof ConnectException || e instanceof NoRouteToHostException;
+                log("< " + call.method() + " " + call.url() + " failed after " + millis(start) + " ms: " + describe(e));
+                if (!(e instanceof UnknownHostException) && (safe || notSent) && attempt < retry.maxAttempts()) {
+                    pause(call, retry.backoff(attempt), describe(e), attempt);
+                    continue;
+                }
+                throw ioError(call, e, notSent, safe, attempt);
+            }
+        }
+    }
+
+    /** A GET that must answer with a JSON value. */
+    public JsonNode getJson(ApiCall call, String expected) {
+        return send(call).json(expected);
+    }
+
+    public static String toJson(JsonNode node) {
+        try {
+            return Yaml.json().writeValueAsString(node);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private Request request(ApiCall call) {
+        Request.Builder b = new Request.Builder()
+                .url(call.url())
+                .header("Authorization", "Bearer " + token.value())
+                .header("Accept", "application/json")
+                .header("User-Agent", userAgent);
+        if (call.idempotencyKey() != null) {
+            b.header("Idempotency-Key", call.idempotencyKey());
+        }
+        RequestBody body = call.body() == null ? null : RequestBody.create(call.body().getBytes(StandardCharsets.UTF_8), JSON);
+        if (body == null && !call.method().equals("GET") && !call.method().equals("HEAD")) {
+            body = RequestBody.create(new byte[0], JSON);
+        }
+        return b.method(call.method(), body).build();
+    }
+
+    private void pause(ApiCall call, Duration wait, String why, int attempt) {
+        String line = call + ": " + why + "; retrying in " + seconds(wait) + " (attempt " + (attempt + 1) + " of "
+                + retry.maxAttempts() + ")";
+        log("  " + line);
+        if (settings.notices() != null) {
+            settings.notices().accept(redact(line));
+        }
+        try {
+            settings.sleeper().sleep(wait);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw HandoffException.remote(call + ": interrupted while waiting to retry", null, e);
+        }
+    }
+
+    private HandoffException statusError(ApiCall call, Response response, byte[] body, int attempts) {
+        int code = response.code();
+        String status = call + ": HTTP " + code + " " + reason(response);
+        String detail = serverMessage(response, body);
+        String after = attempts > 1 ? " (after " + attempts + " attempts)" : "";
+        if (code == 401 || code == 403) {
+            String what = code == 401 ? "the token was refused" : "the token is not allowed to do this";
+            return HandoffException.auth(status + ": " + what + " for target '" + targetName + "'" + detail,
+                    "check the token in " + token.source() + (code == 403 ? " (and its permissions for this agent or workspace)" : ""));
+        }
+        if (code == 404) {
+            return HandoffException.remote(status + detail, call.notFoundHint(), null);
+        }
+        if (code >= 500 || code == 429) {
+            String hint = call.safeToRepeat() ? "the server is failing or overloaded; try again later"
+                    : "the server may or may not have applied the " + call.method() + "; run 'handoff diff' to see the remote state before pushing again";
+            return HandoffException.remote(status + after + detail, hint, null);
+        }
+        return HandoffException.remote(status + detail,
+                "the server refused the request; fix what it names (run 'handoff validate' on the file) and try again", null);
+    }
+
+    private HandoffException ioError(ApiCall call, IOException e, boolean notSent, boolean safe, int attempts) {
+        String after = attempts > 1 ? " (after " + attempts + " attempts)" : "";
+        if (e instanceof UnknownHostException) {
+            return HandoffException.remote(call + ": unknown host " + call.url().host(),
+                    "check the target's url in handoff.yaml (or --api-url) and your network", e);
+        }
+        if (notSent) {
+            return HandoffException.remote(call + ": cannot connect (" + describe(e) + ")" + after,
+                    "check the target's url in handoff.yaml (or --api-url) and your network", e);
+        }
+        String hint = safe ? (e instanceof SocketTimeoutException || e instanceof InterruptedIOException
+                ? "the server is slow or unreachable; try again or raise --read-timeout"
+                : "the connection broke; try again")
+                : "the connection broke after the " + call.method() + " was sent, so it may have been applied; run 'handoff diff' before pushing again";
+        String what = e instanceof SocketTimeoutException || e instanceof InterruptedIOException
+                ? "no answer within " + seconds(settings.readTimeout()) + " (timeout)"
+                : "connection dropped (" + describe(e) + ")";
+        return HandoffException.remote(call + ": " + what + after, hint, e);
+    }
+
+    /** A short reason from an error body: the message field of a JSON error, else the start of the text. */
+    private String serverMessage(Response response, byte[] body) {
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        if (text.isEmpty()) {
+            return "";
+        }
+        String type = String.valueOf(response.header("Content-Type"));
+        if (type.contains("html") || text.startsWith("<")) {
+            return " (an HTML page)";
+        }
+        String message = text;
+        try {
+            JsonNode json = Yaml.json().readTree(text);
+            for (String field : new String[]{"message", "detail", "error", "errors"}) {
+                if (json.has(field)) {
+                    JsonNode v = json.get(field);
+                    message = v.isTextual() ? v.asText() : toJson(v);
+                    break;
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // not JSON: the start of the text is the best reason there is
+        }
+        message = redact(message.replaceAll("\\s+", " "));
+        return ": " + (message.length() > EXCERPT ? message.substring(0, EXCERPT) + "…" : message);
+    }
+
+    private String redact(String text) {
+        return token.value().isEmpty() ? text : text.replace(token.value(), "<redacted>");
+    }
+
+    private void log(String line) {
+        if (settings.requestLog() != null) {
+            settings.requestLog().accept(redact(line));
+        }
+    }
+
+    private String attemptNote(int attempt) {
+        return attempt > 1 ? " (attempt " + attempt + " of " + retry.maxAttempts() + ")" : "";
+    }
+
+    private static String reason(Response response) {
+        String m = response.message();
+        return m == null || m.isBlank() ? reasonPhrase(response.code()) : m;
+    }
+
+    private static String reasonPhrase(int code) {
+        return switch (code) {
+            case 400 -> "Bad Request";
+            case 401 -> "Unauthorized";
+            case 403 -> "Forbidden";
+            case 404 -> "Not Found";
+            case 409 -> "Conflict";
+            case 422 -> "Unprocessable Entity";
+            case 429 -> "Too Many Requests";
+            case 500 -> "Internal Server Error";
+            case 502 -> "Bad Gateway";
+            case 503 -> "Service Unavailable";
+            case 504 -> "Gateway Timeout";
+            default -> "";
+        };
+    }
+
+    private static String describe(IOException e) {
+        String m = e.getMessage();
+        return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : ": " + m);
+    }
+
+    private static String shortKey(String key) {
+        return key.length() > 12 ? key.substring(0, 12) + "…" : key;
+    }
+
+    private static long millis(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1_000_000;
+    }
+
+    private static String seconds(Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+}

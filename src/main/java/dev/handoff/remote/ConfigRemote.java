@@ -1,0 +1,38 @@
+package dev.handoff.remote;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handoff.config.Provider;
+
+/**
+ * The remote side of one target: reads and writes the vendor's configuration document. Each
+ * provider's contract is one implementation; documents go in and out as plain JSON trees with
+ * secrets in clear, so nothing here may log or print them.
+ */
+public sealed interface ConfigRemote permits QuickchatRemote, PlugitRemote {
+
+    Provider provider();
+
+    /** The URL of the document, for messages. */
+    String location();
+
+    /** False for a Plugit agent that has no id yet: {@link #write} will create it. */
+    boolean exists();
+
+    /** GETs the document; a body that is not the expected document is a remote error naming the URL. */
+    ObjectNode fetch();
+
+    /**
+     * Sends the whole document (secrets resolved, no {@code x-handoff} header).
+     *
+     * @param baseVersion the remote version the change was made against (part of the idempotency
+     *                    key, so that pushing an earlier state again is not mistaken for a duplicate)
+     */
+    WriteOutcome write(ObjectNode document, String baseVersion);
+
+    /** The remote to read after a write (a created agent has an id now). */
+    ConfigRemote after(WriteOutcome outcome);
+
+    /** @param createdId the id of a Plugit agent that {@code write} created, else null */
+    record WriteOutcome(String method, String url, String createdId) {
+    }
+}

@@ -1,0 +1,151 @@
+package dev.handoff.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handoff.config.Provider;
+import dev.handoff.config.yaml.CanonicalForm;
+import dev.handoff.error.HandoffException;
+import okhttp3.HttpUrl;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Plugit: an agent document. The vendor documents {@code POST /v2/agents} (create) and
+ * {@code PATCH /v2/agents} with {@code id} in the body (update), both with an
+ * {@code Idempotency-Key}. Reading is not documented; this reads {@code GET /v2/agents/{id}}
+ * (README "decisions") and accepts the agent bare or wrapped in {@code agent} or {@code data}.
+ */
+public final class PlugitRemote implements ConfigRemote {
+
+    static final String AGENTS = "v2/agents";
+
+    private final ApiClient api;
+    private final HttpUrl base;
+    private final String agentId;
+    private final String notFoundHint;
+
+    public PlugitRemote(ApiClient api, HttpUrl base, String agentId) {
+        this.api = api;
+        this.base = base;
+        this.agentId = agentId;
+        this.notFoundHint = "check the target's url (the API base, e.g. https://api.plugit.chat) and agent_id in handoff.yaml";
+    }
+
+    @Override
+    public Provider provider() {
+        return Provider.PLUGIT;
+    }
+
+    public String agentId() {
+        return agentId;
+    }
+
+    @Override
+    public String location() {
+        return (agentId == null ? agents() : agent(agentId)).toString();
+    }
+
+    @Override
+    public boolean exists() {
+        return agentId != null;
+    }
+
+    @Override
+    public ObjectNode fetch() {
+        if (agentId == null) {
+            throw HandoffException.usage("the Plugit target has no agent_id, so there is no agent to read",
+                    "add agent_id to the target in handoff.yaml, or run 'handoff push' to create the agent");
+        }
+        ApiCall call = ApiCall.get(agent(agentId), notFoundHint);
+        JsonNode doc = unwrap(api.getJson(call, "the agent document"));
+        if (doc == null) {
+            throw HandoffException.remote(call + ": the response is JSON but not an agent (no 'id', 'title' or 'categories')",
+                    notFoundHint, null);
+        }
+        return (ObjectNode) doc;
+    }
+
+    @Override
+    public WriteOutcome write(ObjectNode document, String baseVersion) {
+        ObjectNode body = document.objectNode();
+        if (agentId != null) {
+            body.put("id", agentId);
+        }
+        document.properties().forEach(e -> {
+            if (!e.getKey().equals("id")) {
+                body.set(e.getKey(), e.getValue());
+            }
+        });
+        String key = idempotencyKey(body, agentId == null ? "" : baseVersion);
+        String method = agentId == null ? "POST" : "PATCH";
+        ApiCall call = new ApiCall(method, agents(), ApiClient.toJson(body), key, notFoundHint);
+        ApiResponse response = api.send(call);
+        if (agentId != null) {
+            return new WriteOutcome(method, call.url().toString(), null);
+        }
+        JsonNode created = unwrap(response.json("the created agent"));
+        if (created == null || !created.hasNonNull("id")) {
+            throw HandoffException.remote(call + ": the agent was created but the answer holds no id",
+                    "look the new agent up in Plugit and add its id as agent_id in handoff.yaml; do not push again before that, "
+                            + "or a second agent is created", null);
+        }
+        return new WriteOutcome(method, call.url().toString(), created.get("id").asText());
+    }
+
+    @Override
+    public ConfigRemote after(WriteOutcome outcome) {
+        return outcome.createdId() == null ? this : new PlugitRemote(api, base, outcome.createdId());
+    }
+
+    /**
+     * sha256 of the canonical body and the version it was made against: the same change retried
+     * gets the same key, a later push of the same content over another version does not.
+     */
+    public static String idempotencyKey(ObjectNode body, String baseVersion) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update((baseVersion == null ? "" : baseVersion).getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) '\n');
+            sha.update(CanonicalForm.toJson(Provider.PLUGIT, body).getBytes(StandardCharsets.UTF_8));
+            return "handoff-" + HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private HttpUrl agents() {
+        return base.newBuilder().addPathSegments(AGENTS).build();
+    }
+
+    private HttpUrl agent(String id) {
+        return base.newBuilder().addPathSegments(AGENTS).addPathSegment(id).build();
+    }
+
+    /** The agent object, bare or inside {@code agent}/{@code data}; null when it is not one. */
+    private static JsonNode unwrap(JsonNode json) {
+        if (!json.isObject()) {
+            return null;
+        }
+        if (looksLikeAgent(json)) {
+            return json;
+        }
+        for (String wrapper : new String[]{"agent", "data"}) {
+            JsonNode inner = json.get(wrapper);
+            if (inner != null && inner.isObject() && looksLikeAgent(inner)) {
+                return inner;
+            }
+        }
+        return null;
+    }
+
+    private static boolean looksLikeAgent(JsonNode node) {
+        JsonNode categories = node.get("categories");
+        if (categories != null && !categories.isArray() && !categories.isNull()) {
+            return false;
+        }
+        return categories != null || node.hasNonNull("id") && node.hasNonNull("title");
+    }
+}

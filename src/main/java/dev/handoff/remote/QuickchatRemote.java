@@ -1,0 +1,64 @@
+package dev.handoff.remote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handoff.config.Provider;
+import dev.handoff.error.HandoffException;
+import okhttp3.HttpUrl;
+
+/** Quickchat: one document at {@code {base}/v1/api/human_handoff/configuration}, GET and PUT. */
+public final class QuickchatRemote implements ConfigRemote {
+
+    static final String PATH = "v1/api/human_handoff/configuration";
+
+    private final ApiClient api;
+    private final HttpUrl url;
+    private final String notFoundHint;
+
+    public QuickchatRemote(ApiClient api, HttpUrl base) {
+        this.api = api;
+        this.url = base.newBuilder().addPathSegments(PATH).build();
+        this.notFoundHint = "check the target's url in handoff.yaml (or --api-url): it is the API base, e.g. https://app.quickchat.ai, "
+                + "and " + PATH + " is added to it";
+    }
+
+    @Override
+    public Provider provider() {
+        return Provider.QUICKCHAT;
+    }
+
+    @Override
+    public String location() {
+        return url.toString();
+    }
+
+    @Override
+    public boolean exists() {
+        return true;
+    }
+
+    @Override
+    public ObjectNode fetch() {
+        ApiCall call = ApiCall.get(url, notFoundHint);
+        JsonNode doc = api.getJson(call, "the handoff configuration");
+        if (!doc.isObject() || !doc.path("settings").isObject()) {
+            throw HandoffException.remote(call + ": the response is JSON but not a handoff configuration (no 'settings' object)",
+                    notFoundHint, null);
+        }
+        return (ObjectNode) doc;
+    }
+
+    @Override
+    public WriteOutcome write(ObjectNode document, String baseVersion) {
+        // PUT is idempotent in HTTP terms, but a retry after the server applied it could overwrite a
+        // change someone made in between; ApiCall without a key is therefore never retried once sent
+        ApiCall call = new ApiCall("PUT", url, ApiClient.toJson(document), null, notFoundHint);
+        api.send(call);
+        return new WriteOutcome("PUT", url.toString(), null);
+    }
+
+    @Override
+    public ConfigRemote after(WriteOutcome outcome) {
+        return this;
+    }
+}

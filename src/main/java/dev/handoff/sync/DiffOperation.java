@@ -1,0 +1,78 @@
+package dev.handoff.sync;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handoff.config.LocalConfig;
+import dev.handoff.config.yaml.CanonicalForm;
+import dev.handoff.config.yaml.Yaml;
+import dev.handoff.diff.DiffRenderer;
+import dev.handoff.diff.DiffResult;
+import dev.handoff.diff.DocumentDiff;
+import dev.handoff.files.AtomicFiles;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/** {@code handoff diff}: local file against the remote, as text or JSON, optionally saved as a plan. */
+public final class DiffOperation {
+
+    private DiffOperation() {
+    }
+
+    /** The diff of a target's file against its remote, with the hashes a plan records. */
+    record Outcome(LocalConfig local, RemoteSnapshot remote, DiffResult result, Plan plan) {
+    }
+
+    static Outcome compute(Session session) {
+        LocalConfig local = session.readLocal();
+        RemoteSnapshot remote = RemoteSnapshot.read(session.remote(), session.target().name(), local.document());
+        DiffResult result = DocumentDiff.compare(local.provider(), remote.masked().document(), local.document(),
+                remote.masked().comparator(session.env().env()));
+        Plan plan = new Plan(session.target().name(), local.provider(), localHash(local), remote.version(),
+                result.summary(), result.patch());
+        return new Outcome(local, remote, result, plan);
+    }
+
+    /** @return 0 when there is nothing to push, 1 when there are changes */
+    public static int run(Session session, boolean json, Path planFile) {
+        SyncEnvironment env = session.env();
+        Outcome o = compute(session);
+        if (json) {
+            ObjectNode root = DiffRenderer.json(o.result());
+            root.put("target", session.target().name());
+            root.put("local_hash", o.plan().localHash());
+            root.put("remote_hash", o.plan().remoteHash());
+            env.out().println(pretty(root));
+        } else {
+            if (!o.remote().exists()) {
+                env.out().println("(the agent does not exist yet; 'handoff push' creates it)");
+            }
+            env.out().print(DiffRenderer.text(o.result(), env.color()));
+        }
+        env.out().flush();
+        if (planFile != null) {
+            Path target = env.workDir().resolve(planFile);
+            try {
+                AtomicFiles.write(target, o.plan().toText());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            env.err().println("handoff: plan saved to " + env.show(target) + "; apply it with 'handoff push --plan "
+                    + env.show(target) + "'");
+        }
+        return o.result().hasChanges() ? 1 : 0;
+    }
+
+    static String localHash(LocalConfig local) {
+        return CanonicalForm.hash(local.provider(), local.document());
+    }
+
+    static String pretty(Object node) {
+        try {
+            return Yaml.json().writerWithDefaultPrettyPrinter().writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

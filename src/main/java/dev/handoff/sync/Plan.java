@@ -1,0 +1,76 @@
+package dev.handoff.sync;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handoff.config.Provider;
+import dev.handoff.config.yaml.Yaml;
+import dev.handoff.config.yaml.YamlFiles;
+import dev.handoff.error.HandoffException;
+
+import java.nio.file.Path;
+
+/**
+ * What {@code diff --out plan.json} saves and {@code push --plan} checks: the hashes of the local
+ * and remote documents the diff saw (a push refuses when either moved on) and the patch, for review.
+ *
+ * @param remoteHash null when the remote did not exist (a Plugit agent to create)
+ */
+public record Plan(String target, Provider provider, String localHash, String remoteHash, ObjectNode summary, ArrayNode patch) {
+
+    public static final int FORMAT = 1;
+
+    public ObjectNode toJson() {
+        ObjectNode o = JsonNodeFactory.instance.objectNode();
+        o.put("handoff_plan", FORMAT);
+        o.put("target", target);
+        o.put("provider", provider.id());
+        o.put("local_hash", localHash);
+        if (remoteHash == null) {
+            o.putNull("remote_hash");
+        } else {
+            o.put("remote_hash", remoteHash);
+        }
+        o.set("summary", summary);
+        o.set("patch", patch);
+        return o;
+    }
+
+    public String toText() {
+        try {
+            return Yaml.json().writerWithDefaultPrettyPrinter().writeValueAsString(toJson()) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public static Plan read(Path file) {
+        String text = YamlFiles.readUtf8(file, YamlFiles.MAX_BYTES);
+        JsonNode root;
+        try {
+            root = Yaml.json().readTree(text);
+        } catch (JsonProcessingException e) {
+            var loc = e.getLocation();
+            throw HandoffException.usage(file + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())
+                    + ": not a plan (malformed JSON)", "make a plan with 'handoff diff --out " + file.getFileName() + "'");
+        }
+        if (root == null || !root.isObject() || root.path("handoff_plan").asInt(0) != FORMAT
+                || !root.path("local_hash").isTextual() || !root.path("target").isTextual()) {
+            throw HandoffException.usage(file + ": not a handoff plan (needs handoff_plan: " + FORMAT + ", target, local_hash)",
+                    "make a plan with 'handoff diff --out " + file.getFileName() + "'");
+        }
+        Provider provider;
+        try {
+            provider = Provider.parse(root.path("provider").asText(""));
+        } catch (IllegalArgumentException e) {
+            throw HandoffException.usage(file + ": provider: " + e.getMessage(), null);
+        }
+        JsonNode remote = root.get("remote_hash");
+        return new Plan(root.get("target").asText(), provider, root.get("local_hash").asText(),
+                remote == null || remote.isNull() ? null : remote.asText(),
+                root.path("summary").isObject() ? (ObjectNode) root.get("summary") : JsonNodeFactory.instance.objectNode(),
+                root.path("patch").isArray() ? (ArrayNode) root.get("patch") : JsonNodeFactory.instance.arrayNode());
+    }
+}

@@ -1,0 +1,220 @@
+package dev.handoff.sync;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handoff.config.LocalConfig;
+import dev.handoff.config.Provider;
+import dev.handoff.config.validate.ConfigValidator;
+import dev.handoff.config.validate.ValidationReport;
+import dev.handoff.diff.DiffRenderer;
+import dev.handoff.diff.DiffResult;
+import dev.handoff.diff.DocumentDiff;
+import dev.handoff.diff.SecretComparator;
+import dev.handoff.diff.ServerManaged;
+import dev.handoff.error.HandoffException;
+import dev.handoff.remote.ConfigRemote;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * {@code handoff push} and {@code handoff restore}: validate, compare with the remote, confirm,
+ * back the remote up, write, read back and report what the server did not keep.
+ */
+public final class PushOperation {
+
+    /**
+     * @param plan  a plan from {@code diff --out}, or null
+     * @param force push even when the remote changed since the file or plan was made
+     */
+    public record Options(Path plan, boolean dryRun, boolean yes, boolean force) {
+    }
+
+    private PushOperation() {
+    }
+
+    public static int push(Session session, Options options) {
+        SyncEnvironment env = session.env();
+        LocalConfig local = session.readLocal();
+        validate(env, local.file());
+        Plan plan = options.plan() == null ? null : checkPlan(session, local, options.plan());
+        RemoteSnapshot remote = RemoteSnapshot.read(session.remote(), session.target().name(), local.document());
+        checkConflict(session, local, plan, remote, options.force());
+        return write(session, local, remote, options, true);
+    }
+
+    public static int restore(Session session, Path backup, Options options) {
+        SyncEnvironment env = session.env();
+        Path file = env.workDir().resolve(backup);
+        LocalConfig saved = session.readConfig(file, "backups are in " + env.show(env.dirs().state().resolve("backups")
+                .resolve(session.target().name())));
+        validate(env, file);
+        env.err().println("handoff: restore does not check whether the remote changed since the backup; "
+                + "the current remote is backed up before it is replaced");
+        RemoteSnapshot remote = RemoteSnapshot.read(session.remote(), session.target().name(), saved.document());
+        return write(session, saved, remote, options, false);
+    }
+
+    private static int write(Session session, LocalConfig desired, RemoteSnapshot remote, Options options, boolean stampFile) {
+        SyncEnvironment env = session.env();
+        Provider provider = desired.provider();
+        String name = session.target().name();
+        ConfigRemote target = session.remote();
+        String agentId = session.target().agentId();
+        String fileId = desired.document().path("id").asText(null);
+        if (provider == Provider.PLUGIT && agentId != null && fileId != null && !fileId.equals(agentId)) {
+            throw HandoffException.usage(env.show(desired.file()) + ": id '" + fileId + "' is not the target's agent_id '" + agentId + "'",
+                    "fix the id in the file or agent_id of targets." + name + " in " + env.show(session.project().path()));
+        }
+        DiffResult diff = DocumentDiff.compare(provider, remote.masked().document(), desired.document(),
+                remote.masked().comparator(env.env()));
+        if (!remote.exists()) {
+            env.out().println("(the agent does not exist yet; it will be created)");
+        }
+        env.out().print(DiffRenderer.text(diff, env.color()));
+        env.out().flush();
+        if (remote.exists() && !diff.hasChanges()) {
+            env.out().println("nothing to " + (stampFile ? "push" : "restore"));
+            return 0;
+        }
+        if (options.dryRun()) {
+            env.err().println("handoff: dry run; nothing was sent");
+            return 0;
+        }
+        ObjectNode resolved = Secrets.resolve(desired.document(), env.env(), env.show(desired.file()));
+        int count = diff.effective().size();
+        String question = (stampFile ? "Push " : "Restore ") + count + (count == 1 ? " change" : " changes") + " to '" + name
+                + "' (" + target.location() + ")?";
+        if (!confirmed(env, options, question, stampFile ? "push" : "restore")) {
+            env.err().println("handoff: cancelled; nothing was sent");
+            return 1;
+        }
+        StateFiles state = new StateFiles(env.dirs().state());
+        if (remote.exists()) {
+            Path backup = state.backup(name, provider, remote.masked().document(), remote.version(), env.clock().instant());
+            env.err().println("handoff: backup of the remote saved to " + backup);
+        }
+        ObjectNode body = ServerManaged.carryOver(provider, remote.clear(), resolved);
+        ConfigRemote.WriteOutcome outcome = target.write(body, remote.version());
+        RemoteSnapshot stored = RemoteSnapshot.read(target.after(outcome), name, desired.document());
+        state.rememberVersion(name, provider, stored.masked().document(), stored.version());
+        env.out().println((stampFile ? "pushed " : "restored ") + count + (count == 1 ? " change" : " changes") + " to '" + name
+                + "' with " + outcome.method() + " " + outcome.url() + " (remote_version " + FetchOperation.shortVersion(stored.version()) + ")");
+        DiffResult check = DocumentDiff.compare(provider, stored.masked().document(), desired.document(),
+                stored.masked().comparator(env.env()));
+        if (check.hasChanges()) {
+            env.out().println("the server did not store everything as sent:");
+            env.out().print(DiffRenderer.storedDifferently(check));
+        }
+        if (stampFile) {
+            boolean kept = RemoteVersionStamp.update(desired, stored.version());
+            env.out().println("updated remote_version in " + env.show(desired.file())
+                    + (kept ? "" : " (the file was rewritten in canonical form)"));
+        } else {
+            env.err().println("handoff: run 'handoff fetch --target " + name + "' to bring " + env.show(session.target().file())
+                    + " up to date with the restored remote");
+        }
+        if (outcome.createdId() != null) {
+            env.out().println("created agent " + outcome.createdId());
+            env.err().println("handoff: add 'agent_id: " + outcome.createdId() + "' to targets." + name + " in "
+                    + env.show(session.project().path()) + ", or the next push creates another agent");
+        }
+        env.out().flush();
+        return 0;
+    }
+
+    private static void validate(SyncEnvironment env, Path file) {
+        ValidationReport report = ConfigValidator.validate(file);
+        if (report.hasErrors()) {
+            report.errors().forEach(f -> env.err().println(f));
+            int n = report.errors().size();
+            throw new HandoffException(HandoffException.Kind.CHECK_FAILED, env.show(file) + ": " + n
+                    + (n == 1 ? " error" : " errors") + " (listed above); nothing was sent",
+                    "fix them ('handoff validate " + env.show(file) + "' shows them all) and try again");
+        }
+        if (!report.warnings().isEmpty()) {
+            env.err().println("handoff: " + report.warnings().size() + " warning(s) in " + env.show(file)
+                    + "; see 'handoff validate " + env.show(file) + "'");
+        }
+    }
+
+    private static Plan checkPlan(Session session, LocalConfig local, Path planFile) {
+        SyncEnvironment env = session.env();
+        Plan plan = Plan.read(env.workDir().resolve(planFile));
+        if (!plan.target().equals(session.target().name()) || plan.provider() != local.provider()) {
+            throw HandoffException.usage(env.show(planFile) + " is a plan for target '" + plan.target() + "', not '"
+                    + session.target().name() + "'", "pass --target " + plan.target() + ", or make a new plan with 'handoff diff --out'");
+        }
+        if (!plan.localHash().equals(DiffOperation.localHash(local))) {
+            throw HandoffException.conflict(env.show(local.file()) + " changed since " + env.show(planFile) + " was made; nothing was sent",
+                    "review the changes again with 'handoff diff --out " + env.show(planFile) + "' and push that plan");
+        }
+        return plan;
+    }
+
+    private static void checkConflict(Session session, LocalConfig local, Plan plan, RemoteSnapshot remote, boolean force) {
+        SyncEnvironment env = session.env();
+        String source = plan != null ? "the plan" : env.show(local.file());
+        String expected = plan != null ? plan.remoteHash() : local.remoteVersion();
+        if (!remote.exists()) {
+            return; // a Plugit agent to create: there is nothing to conflict with
+        }
+        if (expected == null) {
+            if (plan == null && force) {
+                env.err().println("handoff: warning: " + source + " has no remote_version; overwriting the remote (--force)");
+                return;
+            }
+            if (plan == null) {
+                throw HandoffException.conflict(source + " has no remote_version (it was not written by 'handoff fetch'), "
+                                + "so handoff cannot tell whether the remote changed; nothing was sent",
+                        "review 'handoff diff', then push with --force; or run 'handoff fetch' and re-apply your edits");
+            }
+        }
+        if (remote.version().equals(expected)) {
+            return;
+        }
+        if (force) {
+            env.err().println("handoff: warning: the remote changed since " + source + " was made; overwriting it (--force)");
+            return;
+        }
+        env.out().println("The remote changed since " + source + " was made (remote_version " + FetchOperation.shortVersion(expected)
+                + ", now " + FetchOperation.shortVersion(remote.version()) + "):");
+        Optional<ObjectNode> base = expected == null ? Optional.empty()
+                : new StateFiles(env.dirs().state()).version(session.target().name(), expected);
+        if (base.isPresent()) {
+            DiffResult remoteChanges = DocumentDiff.compare(local.provider(), base.get(), remote.masked().document(), SecretComparator.NONE);
+            env.out().print(DiffRenderer.text(remoteChanges, env.color(), false));
+        } else {
+            env.out().println("(this machine has no copy of that version; here is how the remote differs from the file instead)");
+            DiffResult diff = DocumentDiff.compare(local.provider(), remote.masked().document(), local.document(),
+                    remote.masked().comparator(env.env()));
+            env.out().print(DiffRenderer.text(diff, env.color()));
+        }
+        env.out().flush();
+        throw HandoffException.conflict("the remote changed since " + source + " was made; nothing was sent",
+                "run 'handoff fetch' to take the remote's changes (commit your edits first, then merge them), "
+                        + "or push with --force to overwrite the remote");
+    }
+
+    private static boolean confirmed(SyncEnvironment env, Options options, String question, String verb) {
+        if (options.yes()) {
+            return true;
+        }
+        if (!env.interactive()) {
+            throw HandoffException.usage("refusing to " + verb + " without confirmation: there is no terminal to ask on",
+                    "review the diff above, then run again with --yes");
+        }
+        env.err().print(question + " [y/N] ");
+        env.err().flush();
+        try {
+            String answer = new BufferedReader(new InputStreamReader(env.in(), StandardCharsets.UTF_8)).readLine();
+            return answer != null && answer.trim().toLowerCase(Locale.ROOT).matches("y|yes");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

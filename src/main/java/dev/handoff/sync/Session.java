@@ -1,0 +1,88 @@
+package dev.handoff.sync;
+
+import dev.handoff.config.LocalConfig;
+import dev.handoff.config.ProjectFile;
+import dev.handoff.config.Target;
+import dev.handoff.error.HandoffException;
+import dev.handoff.remote.ConfigRemote;
+import dev.handoff.remote.Credentials;
+import dev.handoff.remote.Remotes;
+import dev.handoff.remote.Token;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** One command's view of a target: the project file entry (with overrides) and, on demand, its remote. */
+public final class Session {
+
+    private final SyncEnvironment env;
+    private final ProjectFile project;
+    private final Target target;
+    private final String tokenEnvOverride;
+    private ConfigRemote remote;
+
+    private Session(SyncEnvironment env, ProjectFile project, Target target, String tokenEnvOverride) {
+        this.env = env;
+        this.project = project;
+        this.target = target;
+        this.tokenEnvOverride = tokenEnvOverride;
+    }
+
+    public static Session open(TargetChoice choice, SyncEnvironment env) {
+        Path projectPath = choice.project() != null ? env.workDir().resolve(choice.project()) : ProjectFile.locate(env.workDir());
+        if (projectPath == null) {
+            throw HandoffException.usage("no " + ProjectFile.FILE_NAME + " in " + env.workDir() + " or its parents",
+                    "run from the repository that holds " + ProjectFile.FILE_NAME + ", or pass --project FILE");
+        }
+        if (!Files.isRegularFile(projectPath)) {
+            throw HandoffException.usage(projectPath + ": no such project file", "check the --project path");
+        }
+        ProjectFile project = ProjectFile.load(projectPath);
+        Target t = project.target(choice.name());
+        if (choice.apiUrl() != null && !choice.apiUrl().isBlank()) {
+            String url = choice.apiUrl().endsWith("/") ? choice.apiUrl().substring(0, choice.apiUrl().length() - 1) : choice.apiUrl();
+            t = new Target(t.name(), t.provider(), url, t.file(), t.tokenEnv(), t.agentId());
+        }
+        return new Session(env, project, t, choice.tokenEnv());
+    }
+
+    public SyncEnvironment env() {
+        return env;
+    }
+
+    public ProjectFile project() {
+        return project;
+    }
+
+    public Target target() {
+        return target;
+    }
+
+    /** The remote, opened on first use (that is when a missing token is reported). */
+    public ConfigRemote remote() {
+        if (remote == null) {
+            Token token = Credentials.resolve(target, tokenEnvOverride, env.env(), env.dirs().config());
+            remote = Remotes.open(target, token, env.http(), env.userAgent());
+        }
+        return remote;
+    }
+
+    /** The target's local file, read with clear errors; a missing file says how to create it. */
+    public LocalConfig readLocal() {
+        return readConfig(target.file(), "run 'handoff fetch --target " + target.name() + "' to create it from the remote");
+    }
+
+    /** Reads a configuration file (the target's or a backup) and checks it is for this target's provider. */
+    public LocalConfig readConfig(Path file, String missingHint) {
+        if (!Files.exists(file)) {
+            throw HandoffException.usage(env.show(file) + ": no such file", missingHint);
+        }
+        LocalConfig local = LocalConfig.read(file);
+        if (local.provider() != target.provider()) {
+            throw HandoffException.usage(env.show(file) + ": a " + local.provider().id() + " configuration, but target '"
+                            + target.name() + "' is " + target.provider().id(),
+                    "pick the matching target with --target, or fix " + LocalConfig.HEADER + ".provider in the file");
+        }
+        return local;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.handoff.sync;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handoff.config.LocalConfig;
+import dev.handoff.config.Provider;
+import dev.handoff.config.yaml.CanonicalForm;
+import dev.handoff.config.yaml.YamlFiles;
+import dev.handoff.files.AtomicFiles;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What fetch and push keep in the user's state directory, never in the repository, always with
+ * secrets as placeholders: a backup of the remote before every write
+ * ({@code backups/<target>/<timestamp>-<hash>.yaml}), and a copy of each remote version a file was
+ * made from ({@code versions/<target>/<hash>.yaml}) so that a conflict can show what changed remotely.
+ */
+public final class StateFiles {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+    private static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
+    private static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
+
+    private final Path state;
+
+    public StateFiles(Path stateDir) {
+        this.state = stateDir;
+    }
+
+    /** Writes a backup of a (masked) remote document and returns its path; one new file per call. */
+    public Path backup(String target, Provider provider, ObjectNode maskedRemote, String version, Instant now) {
+        Path dir = state.resolve("backups").resolve(safe(target));
+        String base = STAMP.format(now) + "-" + hex(version, 12);
+        Path file = dir.resolve(base + ".yaml");
+        for (int n = 2; Files.exists(file); n++) {
+            file = dir.resolve(base + "-" + n + ".yaml");
+        }
+        write(file, provider, maskedRemote, version);
+        return file;
+    }
+
+    /** Versions kept per target; older ones only cost the nicer conflict report. */
+    static final int VERSIONS_KEPT = 20;
+
+    /** Keeps the remote version a local file now refers to, and forgets the oldest beyond {@link #VERSIONS_KEPT}. */
+    public void rememberVersion(String target, Provider provider, ObjectNode maskedRemote, String version) {
+        Path file = versionFile(target, version);
+        write(file, provider, maskedRemote, version);
+        try (var files = Files.list(file.getParent())) {
+            List<Path> all = files.filter(p -> p.getFileName().toString().endsWith(".yaml"))
+                    .sorted(Comparator.comparing(StateFiles::modified).reversed()).toList();
+            for (Path old : all.subList(Math.min(VERSIONS_KEPT, all.size()), all.size())) {
+                Files.deleteIfExists(old);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static java.nio.file.attribute.FileTime modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            return java.nio.file.attribute.FileTime.fromMillis(0);
+        }
+    }
+
+    /** The remembered document of a version, if this machine saw it. */
+    public Optional<ObjectNode> version(String target, String version) {
+        Path file = versionFile(target, version);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(LocalConfig.of(file, YamlFiles.readTree(file)).document());
+        } catch (RuntimeException e) {
+            return Optional.empty(); // a damaged copy only costs the nicer conflict report
+        }
+    }
+
+    private Path versionFile(String target, String version) {
+        return state.resolve("versions").resolve(safe(target)).resolve(hex(version, 64) + ".yaml");
+    }
+
+    private void write(Path file, Provider provider, ObjectNode maskedRemote, String version) {
+        try {
+            createPrivateDirs(file.getParent());
+            LocalConfig doc = new LocalConfig(file, provider, maskedRemote, version);
+            AtomicFiles.write(file, CanonicalForm.toYaml(provider, doc.withHeader()).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    PRIVATE_FILE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void createPrivateDirs(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) {
+            return;
+        }
+        createPrivateDirs(dir.getParent());
+        Files.createDirectory(dir);
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(dir, PRIVATE_DIR);
+        }
+    }
+
+    private static String hex(String version, int length) {
+        String h = version.startsWith("sha256:") ? version.substring(7) : version;
+        h = h.replaceAll("[^0-9a-fA-F]", "");
+        return h.length() > length ? h.substring(0, length) : h;
+    }
+
+    private static String safe(String target) {
+        return target.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

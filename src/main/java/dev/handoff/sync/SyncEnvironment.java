@@ -1,0 +1,29 @@
+package dev.handoff.sync;
+
+import dev.handoff.config.UserDirs;
+import dev.handoff.remote.HttpSettings;
+
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+
+/**
+ * Everything fetch, diff, push and restore may know of the world, handed in by the command so
+ * that tests control it: environment, user directories, terminal, output streams, HTTP settings
+ * and the clock (backup names).
+ *
+ * @param out the report (stdout); prompts, notices and warnings go to {@code err}
+ */
+public record SyncEnvironment(Map<String, String> env, UserDirs dirs, Path workDir, InputStream in, boolean interactive,
+                              boolean color, PrintWriter out, PrintWriter err, HttpSettings http, Clock clock,
+                              String userAgent) {
+
+    /** A path as the user would type it: relative to the working directory when it lies below it. */
+    public String show(Path path) {
+        Path abs = workDir.resolve(path).toAbsolutePath().normalize();
+        Path wd = workDir.toAbsolutePath().normalize();
+        return abs.startsWith(wd) && !abs.equals(wd) ? wd.relativize(abs).toString() : abs.toString();
+    }
+}

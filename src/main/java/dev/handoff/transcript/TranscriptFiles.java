@@ -1,0 +1,114 @@
+package dev.handoff.transcript;
+
+import dev.handoff.error.HandoffException;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.stream.Stream;
+
+/**
+ * The transcript files under the inputs, in a stable order: inputs as given, each folder walked
+ * depth first with its entries sorted by name. Lazy: only one listing per open folder is held,
+ * so a folder tree of a million files is never listed at once.
+ */
+final class TranscriptFiles implements Iterator<TranscriptFiles.Entry> {
+
+    /**
+     * @param shown    how messages and reports name the file (under the input as the user gave it)
+     * @param explicit named on the command line (read whatever the extension) rather than found in a folder
+     */
+    record Entry(Path file, Path shown, boolean explicit) {
+        boolean jsonl() {
+            return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jsonl");
+        }
+    }
+
+    private final Deque<Iterator<Path>> stack = new ArrayDeque<>();
+    private final List<Path> inputs;
+    private final List<Path> shownInputs;
+    private int nextInput;
+    private Path root;
+    private Path shownRoot;
+    private Entry next;
+
+    /** @param shownInputs the inputs as the user named them, same order */
+    TranscriptFiles(List<Path> inputs, List<Path> shownInputs) {
+        for (int i = 0; i < inputs.size(); i++) {
+            if (!Files.exists(inputs.get(i))) {
+                throw HandoffException.usage(shownInputs.get(i) + ": no such file or folder", "pass transcript files (.yaml, .jsonl) or folders holding them");
+            }
+        }
+        this.inputs = inputs;
+        this.shownInputs = shownInputs;
+    }
+
+    /** True for files a folder walk replays: YAML (not evaluation settings) and JSONL, not hidden. */
+    static boolean isTranscriptFile(Path file) {
+        String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.startsWith(".") || name.endsWith(".eval.yaml") || name.endsWith(".eval.yml")) {
+            return false;
+        }
+        return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".jsonl");
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (next == null) {
+            if (!stack.isEmpty()) {
+                Iterator<Path> top = stack.peek();
+                if (!top.hasNext()) {
+                    stack.pop();
+                    continue;
+                }
+                Path p = top.next();
+                if (p.getFileName().toString().startsWith(".")) {
+                    continue;
+                }
+                if (Files.isDirectory(p)) {
+                    stack.push(list(p));
+                } else if (Files.isRegularFile(p) && isTranscriptFile(p)) {
+                    next = new Entry(p, shownRoot.resolve(root.relativize(p).toString()), false);
+                }
+            } else if (nextInput < inputs.size()) {
+                Path p = inputs.get(nextInput);
+                root = p;
+                shownRoot = shownInputs.get(nextInput);
+                nextInput++;
+                if (Files.isDirectory(p)) {
+                    stack.push(list(p));
+                } else {
+                    next = new Entry(p, shownRoot, true);
+                }
+            } else {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public Entry next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        Entry e = next;
+        next = null;
+        return e;
+    }
+
+    private static Iterator<Path> list(Path dir) {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString())).toList().iterator();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

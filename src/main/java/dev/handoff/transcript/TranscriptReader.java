@@ -1,0 +1,353 @@
+package dev.handoff.transcript;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.handoff.config.yaml.Yaml;
+import dev.handoff.config.yaml.YamlFiles;
+import dev.handoff.error.SourceLocation;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+/**
+ * Streams transcripts from YAML files (one each) and JSONL files (one a line), folders walked
+ * recursively in a stable order (SPEC "Transcripts"). Holds one transcript at a time plus the
+ * set of ids seen so far (for duplicates: about 100 bytes an id, so a million ids is ~100 MB),
+ * never the whole input.
+ *
+ * <p>Every problem is an item of the stream ({@link ReadResult.Bad}) naming file, line, column
+ * and field; the caller decides whether to stop or go on.
+ */
+public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseable {
+
+    private static final ObjectReader JSON = Yaml.json().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectReader YAML = Yaml.yaml().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final TranscriptFiles files;
+    private final TranscriptParser parser;
+    private final Set<String> ids = new HashSet<>();
+    private final List<Path> skipped = new ArrayList<>();
+    private long ordinal;
+    private long filesRead;
+
+    private Path jsonlFile;
+    private Path jsonlShown;
+    private BufferedReader jsonl;
+    private long jsonlLine;
+    private ReadResult next;
+
+    private TranscriptReader(List<Path> inputs, List<Path> shown, LabelCheck strictLabels) {
+        this.files = new TranscriptFiles(inputs, shown);
+        this.parser = new TranscriptParser(strictLabels);
+    }
+
+    /**
+     * @param inputs       files and folders; a missing one is a usage error at once
+     * @param strictLabels when set, criteria and routes in {@code expect} must be among these names
+     */
+    public static TranscriptReader open(List<Path> inputs, LabelCheck strictLabels) {
+        return new TranscriptReader(inputs, inputs, strictLabels);
+    }
+
+    /**
+     * Like {@link #open(List, LabelCheck)}, naming files in messages and transcript sources
+     * under the inputs as the user wrote them ({@code shown}, same order) rather than as resolved.
+     */
+    public static TranscriptReader open(List<Path> inputs, List<Path> shown, LabelCheck strictLabels) {
+        if (shown.size() != inputs.size()) {
+            throw new IllegalArgumentException("one shown name per input");
+        }
+        return new TranscriptReader(inputs, shown, strictLabels);
+    }
+
+    /** YAML files found in folders that are not transcripts (no id, messages or expect), in order (as shown). */
+    public List<Path> skippedFiles() {
+        return Collections.unmodifiableList(skipped);
+    }
+
+    public long filesRead() {
+        return filesRead;
+    }
+
+    /**
+     * About how many transcripts the inputs hold (YAML files plus JSONL lines), for a progress
+     * ETA; reads the files once without parsing them.
+     */
+    public static long estimateCount(List<Path> inputs) {
+        long n = 0;
+        TranscriptFiles walk = new TranscriptFiles(inputs, inputs);
+        while (walk.hasNext()) {
+            TranscriptFiles.Entry e = walk.next();
+            if (!e.jsonl()) {
+                n++;
+                continue;
+            }
+            try (var in = Files.newInputStream(e.file())) {
+                byte[] buf = new byte[1 << 16];
+                int r;
+                int last = '\n';
+                while ((r = in.read(buf)) > 0) {
+                    for (int i = 0; i < r; i++) {
+                        if (buf[i] == '\n') {
+                            n++;
+                        }
+                    }
+                    last = buf[r - 1];
+                }
+                if (last != '\n') {
+                    n++;
+                }
+            } catch (IOException ex) {
+                // counted as nothing; the reader reports the file properly
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public boolean hasNext() {
+        while (next == null) {
+            if (jsonl != null) {
+                next = nextJsonLine();
+                continue;
+            }
+            if (!files.hasNext()) {
+                return false;
+            }
+            TranscriptFiles.Entry entry = files.next();
+            filesRead++;
+            if (entry.jsonl()) {
+                openJsonl(entry.file(), entry.shown());
+            } else {
+                next = readYaml(entry);
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public ReadResult next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        ReadResult r = next;
+        next = null;
+        return r;
+    }
+
+    @Override
+    public void close() {
+        closeJsonl();
+    }
+
+    private ReadResult readYaml(TranscriptFiles.Entry entry) {
+        Path file = entry.shown();
+        String text;
+        try {
+            long size = Files.size(entry.file());
+            if (size > YamlFiles.MAX_BYTES) {
+                return bad(new TranscriptProblem(SourceLocation.of(file), null, null, String.format(
+                        "the file is %.1f MB; a YAML transcript may be at most %d MB", size / 1_000_000.0, YamlFiles.MAX_BYTES / (1024 * 1024)),
+                        "put many transcripts in a .jsonl file, one a line"));
+            }
+            text = decode(file, Files.readAllBytes(entry.file()));
+        } catch (Utf8Problem p) {
+            return bad(p.problem);
+        } catch (IOException e) {
+            return bad(new TranscriptProblem(SourceLocation.of(file), null, null, "cannot read: " + e.getMessage(), null));
+        }
+        JsonNode root;
+        try {
+            root = text.isBlank() ? null : YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            return bad(malformed(file, 0, e, "YAML"));
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            if (!entry.explicit()) {
+                skipped.add(file);
+                return null;
+            }
+            return bad(new TranscriptProblem(SourceLocation.of(file), null, null, "the file is empty", "write one transcript into it"));
+        }
+        if (!entry.explicit() && root.isObject() && !root.has("id") && !root.has("messages") && !root.has("expect")) {
+            // a folder may hold other YAML (notes, configuration); only files that look like transcripts are replayed
+            skipped.add(file);
+            return null;
+        }
+        return toResult(root, Yaml.yaml().getFactory(), text, file, 0);
+    }
+
+    private void openJsonl(Path file, Path shown) {
+        try {
+            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+            jsonl = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16);
+            jsonlFile = file;
+            jsonlShown = shown;
+            jsonlLine = 0;
+        } catch (IOException e) {
+            next = bad(new TranscriptProblem(SourceLocation.of(shown), null, null, "cannot read: " + e.getMessage(), null));
+        }
+    }
+
+    private ReadResult nextJsonLine() {
+        String line;
+        try {
+            line = jsonl.readLine();
+        } catch (CharacterCodingException e) {
+            Path file = jsonlShown;
+            long at = jsonlLine + 1;
+            closeJsonl();
+            return bad(new TranscriptProblem(new SourceLocation(file, (int) at, 0), null, null,
+                    "not valid UTF-8 (the rest of the file is not read)", "save the file as UTF-8"));
+        } catch (IOException e) {
+            Path file = jsonlFile;
+            closeJsonl();
+            throw new UncheckedIOException(file + ": " + e.getMessage(), e);
+        }
+        if (line == null) {
+            closeJsonl();
+            return null;
+        }
+        jsonlLine++;
+        if (jsonlLine == 1 && line.startsWith("\uFEFF")) {
+            line = line.substring(1);
+        }
+        if (line.isBlank()) {
+            return null;
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            return bad(malformed(jsonlShown, (int) jsonlLine, e, "JSON"));
+        }
+        return toResult(root, Yaml.json().getFactory(), line, jsonlShown, (int) jsonlLine);
+    }
+
+    /** @param lineOffset 0 for a whole file; the file line for a JSONL line */
+    private ReadResult toResult(JsonNode root, JsonFactory factory, String text, Path file, int lineOffset) {
+        Transcript transcript;
+        try {
+            transcript = parser.parse(root, lineOffset == 0 ? SourceLocation.of(file) : new SourceLocation(file, lineOffset, 0));
+        } catch (TranscriptParser.Problem p) {
+            return bad(p.at(locate(factory, text, p.pointer, file, lineOffset)));
+        }
+        if (!ids.add(transcript.id())) {
+            return bad(new TranscriptProblem(locate(factory, text, JsonPointer.compile("/id"), file, lineOffset), transcript.id(), "id",
+                    "duplicate: an earlier transcript in this run has the same id", "ids must be unique within a run; rename one of them"));
+        }
+        return new ReadResult.Read(ordinal++, transcript);
+    }
+
+    private static SourceLocation locate(JsonFactory factory, String text, JsonPointer pointer, Path file, int lineOffset) {
+        int[] lc = Locator.locate(factory, text, pointer);
+        return lineOffset == 0 ? new SourceLocation(file, lc[0], lc[1]) : new SourceLocation(file, lineOffset, lc[1]);
+    }
+
+    private static TranscriptProblem malformed(Path file, int lineOffset, JsonProcessingException e, String format) {
+        JsonLocation loc = e.getLocation();
+        int line = lineOffset != 0 ? lineOffset : loc == null ? 0 : loc.getLineNr();
+        int col = loc == null ? 0 : loc.getColumnNr();
+        String detail = detail(e.getOriginalMessage());
+        if (detail.startsWith("Trailing token")) {
+            detail = lineOffset != 0 ? "more than one JSON value on the line" : "more than one document in the file";
+            return new TranscriptProblem(new SourceLocation(file, line, col), null, null, "malformed " + format + ": " + detail,
+                    lineOffset != 0 ? "write one transcript per line" : "write one transcript per YAML file, or use a .jsonl file for many");
+        }
+        return new TranscriptProblem(new SourceLocation(file, line, col), null, null, "malformed " + format + ": " + detail,
+                "fix the syntax at that position");
+    }
+
+    /**
+     * The parser's explanation without its source excerpts: SnakeYAML's "while scanning ... /
+     * found ..." lines joined, Jackson's "(start marker at [Source: ...])" dropped.
+     */
+    static String detail(String message) {
+        StringBuilder b = new StringBuilder();
+        for (String line : message.split("\\R")) {
+            if (line.isBlank() || Character.isWhitespace(line.charAt(0))) {
+                continue;
+            }
+            int marker = line.indexOf(" (start marker at");
+            String part = (marker >= 0 ? line.substring(0, marker) : line).replaceFirst("\\s*at \\[Source:.*$", "").strip();
+            if (!part.isEmpty()) {
+                b.append(b.length() == 0 ? "" : "; ").append(part);
+            }
+        }
+        return b.toString();
+    }
+
+    private ReadResult bad(TranscriptProblem problem) {
+        return new ReadResult.Bad(ordinal++, problem);
+    }
+
+    private void closeJsonl() {
+        if (jsonl != null) {
+            try {
+                jsonl.close();
+            } catch (IOException ignored) {
+                // read-only file; nothing to lose
+            }
+            jsonl = null;
+            jsonlFile = null;
+            jsonlShown = null;
+        }
+    }
+
+    private static final class Utf8Problem extends IOException {
+        final TranscriptProblem problem;
+
+        Utf8Problem(TranscriptProblem problem) {
+            super(problem.message());
+            this.problem = problem;
+        }
+    }
+
+    private static String decode(Path file, byte[] bytes) throws Utf8Problem {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        var out = java.nio.CharBuffer.allocate(bytes.length + 1);
+        var result = decoder.decode(in, out, true);
+        if (result.isError()) {
+            int bad = in.position();
+            int line = 1;
+            int col = 1;
+            for (int i = 0; i < bad; i++) {
+                if (bytes[i] == '\n') {
+                    line++;
+                    col = 1;
+                } else if ((bytes[i] & 0xC0) != 0x80) {
+                    col++;
+                }
+            }
+            throw new Utf8Problem(new TranscriptProblem(new SourceLocation(file, line, col), null, null,
+                    String.format("not valid UTF-8 (byte 0x%02X)", bytes[bad] & 0xFF), "save the file as UTF-8"));
+        }
+        out.flip();
+        String text = out.toString();
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+}

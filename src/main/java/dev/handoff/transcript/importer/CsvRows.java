@@ -1,0 +1,153 @@
+package dev.handoff.transcript.importer;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import dev.handoff.error.HandoffException;
+import dev.handoff.error.SourceLocation;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Streams the rows of a delimited file through Jackson's CSV parser (quotes, doubled quotes,
+ * embedded newlines), one row at a time, each cell with the line and column where it starts.
+ * Blank lines are skipped.
+ */
+final class CsvRows implements Closeable {
+
+    private static final CsvFactory FACTORY = new CsvFactory();
+
+    /** One data row; {@code number} is 1-based and counts data rows only (not the header). */
+    record Row(long number, List<String> cells, List<SourceLocation> where, SourceLocation start) {
+
+        /** Where cell {@code index} is, or just past the row's last cell when the row is shorter. */
+        SourceLocation at(int index) {
+            return index < where.size() ? where.get(index) : where.isEmpty() ? start : where.get(where.size() - 1);
+        }
+
+        String cell(int index) {
+            return index < cells.size() ? cells.get(index) : null;
+        }
+    }
+
+    private final ImportInput input;
+    private final CsvParser parser;
+    private final List<String> header;
+    private long number;
+
+    CsvRows(ImportInput input, char delimiter, boolean hasHeader) {
+        this.input = input;
+        try {
+            this.parser = FACTORY.createParser(input.openReader());
+        } catch (IOException e) {
+            throw HandoffException.usage(input.displayPath() + ": cannot read: " + e.getMessage(), null);
+        }
+        parser.setSchema(CsvSchema.emptySchema().withColumnSeparator(delimiter).withQuoteChar('"'));
+        List<String> names = null;
+        if (hasHeader) {
+            Row first = next();
+            if (first == null) {
+                throw HandoffException.usage(input.displayPath() + ": the file is empty",
+                        "export the data with a header row, or pass another file");
+            }
+            names = first.cells().stream().map(String::trim).toList();
+            number = 0;
+        }
+        this.header = names;
+    }
+
+    /** Column names from the header; null without a header. */
+    List<String> header() {
+        return header;
+    }
+
+    /**
+     * Finds a column by header name (exact, then ignoring case) or by 1-based number.
+     *
+     * @param option the option that named it, for the error message
+     */
+    int column(String spec, String option) {
+        String wanted = spec.trim();
+        if (header != null) {
+            int exact = header.indexOf(wanted);
+            if (exact >= 0) {
+                return exact;
+            }
+            for (int i = 0; i < header.size(); i++) {
+                if (header.get(i).toLowerCase(Locale.ROOT).equals(wanted.toLowerCase(Locale.ROOT))) {
+                    return i;
+                }
+            }
+        }
+        if (wanted.matches("[1-9]\\d{0,4}")) {
+            return Integer.parseInt(wanted) - 1;
+        }
+        if (header == null) {
+            throw HandoffException.usage(option + " '" + spec + "': without a header, name columns by number (1 = first)", null);
+        }
+        throw HandoffException.usage(new SourceLocation(input.displayPath(), 1, 1) + ": " + option + " '" + spec
+                        + "': no such column; the header has: " + String.join(", ", header.stream().map(h -> "'" + h + "'").toList()),
+                "name one of those columns (or its number, 1 = first); is --delimiter right?");
+    }
+
+    /** The next row, or null at the end of the file. */
+    Row next() {
+        SourceLocation rowStart = null;
+        try {
+            while (true) {
+                JsonToken token = parser.nextToken();
+                if (token == null) {
+                    return null;
+                }
+                if (token != JsonToken.START_ARRAY) {
+                    continue;
+                }
+                SourceLocation start = location(parser.currentLocation());
+                rowStart = start;
+                List<String> cells = new ArrayList<>();
+                List<SourceLocation> where = new ArrayList<>();
+                while ((token = parser.nextToken()) != JsonToken.END_ARRAY && token != null) {
+                    cells.add(parser.getText());
+                    where.add(location(parser.currentTokenLocation()));
+                }
+                if (cells.size() == 1 && cells.get(0).isEmpty()) {
+                    continue;
+                }
+                return new Row(++number, cells, where, start);
+            }
+        } catch (CharacterCodingException e) {
+            throw HandoffException.usage(location(parser.currentLocation()) + ": not UTF-8 text (a bad byte at or after this point)",
+                    "re-export the file as UTF-8 (in a spreadsheet: 'CSV UTF-8'), or convert it with iconv -f LATIN1 -t UTF-8");
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            String what = e.getOriginalMessage().lines().findFirst().orElse("").trim();
+            String row = rowStart == null ? "" : " (in the row that starts on line " + rowStart.line() + ")";
+            throw HandoffException.usage((loc == null ? input.displayPath().toString() : location(loc).toString())
+                            + ": malformed CSV: " + what + row,
+                    "check the quoting of that row: a value with a quote, comma or line break must be in double quotes, with inner quotes doubled");
+        } catch (IOException e) {
+            throw HandoffException.usage(input.displayPath() + ": cannot read: " + e.getMessage(), null);
+        }
+    }
+
+    private SourceLocation location(JsonLocation loc) {
+        return new SourceLocation(input.displayPath(), Math.max(0, loc.getLineNr()), Math.max(0, loc.getColumnNr()));
+    }
+
+    @Override
+    public void close() {
+        try {
+            parser.close();
+        } catch (IOException ignored) {
+            // reading is finished; nothing was written through this parser
+        }
+    }
+}

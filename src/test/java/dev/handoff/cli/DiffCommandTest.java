@@ -1,0 +1,114 @@
+package dev.handoff.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.config.LocalConfig;
+import dev.handoff.config.Provider;
+import dev.handoff.config.yaml.CanonicalForm;
+import dev.handoff.testing.Golden;
+import dev.handoff.testing.JsonPatchApplier;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DiffCommandTest extends RemoteCliFixture {
+
+    @Test
+    void rightAfterFetchThereIsNothingToPush() {
+        run("fetch");
+        var r = run("diff");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).isEqualTo("no changes\n");
+    }
+
+    @Test
+    void textDiffShowsKeyedPathsWordDiffsAndIgnoresServerManagedFields() {
+        write(file("support.yaml"), Golden.read("diff/quickchat-local.yaml"));
+        var r = run("diff");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+        Golden.assertMatches("diff/quickchat-changes.txt", r.out());
+        assertThat(r.out()).contains("custom_guidelines[name=Refund requests].description:")
+                .contains("[-14-]{+10 working+}")
+                .doesNotContain("topic_based_routing_active")
+                .doesNotContain("Legal or safety threat");
+        assertThat(r.out()).doesNotContain("\u001b[");
+    }
+
+    @Test
+    void jsonDiffIsAJsonPatchFromRemoteToLocalWithASummary() {
+        write(file("support.yaml"), Golden.read("diff/quickchat-local.yaml"));
+        var r = run("diff", "-o", "json");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        Golden.assertMatches("diff/quickchat-changes.json", r.out());
+        JsonNode out = json(r.out());
+        assertThat(out.path("summary").path("changes").asInt()).isEqualTo(10);
+
+        // applying the patch to the remote (canonical order) gives the local document, but for server-managed fields
+        JsonNode remote = CanonicalForm.canonicalize(Provider.QUICKCHAT, server.quickchat());
+        JsonNode patched = CanonicalForm.canonicalize(Provider.QUICKCHAT, JsonPatchApplier.apply(out.get("patch"), remote));
+        JsonNode local = LocalConfig.read(file("support.yaml")).document().deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) local.get("settings")).put("topic_based_routing_active", true);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) local.get("custom_guidelines").get(2)).put("id", 11);
+        assertThat(patched).isEqualTo(CanonicalForm.canonicalize(Provider.QUICKCHAT, local));
+    }
+
+    @Test
+    void plugitDiffComparesSecretsWithoutShowingThem() {
+        write(file("sales.yaml"), Golden.read("diff/plugit-local.yaml"));
+        var r = run(cli().env("PLUGIT_SALES_HUMAN_HANDOFF_X_TENANT", "tenant-rotated-0001")
+                .env("PLUGIT_SALES_RETURNS_X_API_KEY", "whk_live_RETURNS_99"), "diff", "--target", "sales");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+        Golden.assertMatches("diff/plugit-changes.txt", r.out());
+        assertThat(r.out()).contains("categories[title=human_handoff].webhook.headers.X-Tenant: secret changed")
+                .contains("x-api-key: secret unchanged")
+                .doesNotContain("tenant-rotated-0001").doesNotContain("whk_live_RETURNS_99");
+    }
+
+    @Test
+    void aSecretWhoseVariableIsNotSetIsReportedAsNotCompared() {
+        run("fetch", "--target", "sales");
+        var r = run(new CliHarness(home).workDir(project).env("PLUGIT_TOKEN", PLUGIT_TOKEN)
+                .env("PLUGIT_SALES_LARGE_ORDER_X_API_KEY", LARGE_ORDER_KEY)
+                .env("PLUGIT_SALES_HUMAN_HANDOFF_X_API_KEY", HANDOFF_KEY), "diff", "--target", "sales");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("no changes").contains("X-Tenant: secret not compared (set PLUGIT_SALES_HUMAN_HANDOFF_X_TENANT");
+    }
+
+    @Test
+    void outSavesAPlanWithBothHashes() {
+        run("fetch");
+        edit(file("support.yaml"), "  ai_summary_active: true", "  ai_summary_active: false");
+        var r = run("diff", "--out", "plan.json");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        JsonNode plan = json(read(project.resolve("plan.json")));
+        LocalConfig local = LocalConfig.read(file("support.yaml"));
+        assertThat(plan.path("target").asText()).isEqualTo("support");
+        assertThat(plan.path("remote_hash").asText()).isEqualTo(local.remoteVersion());
+        assertThat(plan.path("local_hash").asText()).isEqualTo(CanonicalForm.hash(Provider.QUICKCHAT, local.document()));
+        assertThat(plan.path("patch").get(0).path("path").asText()).isEqualTo("/settings/ai_summary_active");
+        assertThat(r.err()).contains("push --plan plan.json");
+    }
+
+    @Test
+    void malformedLocalYamlIsAUsageErrorWithLineAndColumn() {
+        write(file("support.yaml"), "settings:\n  is_active: true\n  keywords: [a, b\n");
+        var r = run("diff");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).containsPattern("support\\.yaml:\\d+:\\d+: malformed YAML");
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void aMissingLocalFileSaysHowToCreateIt() {
+        var r = run("diff");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("guidelines/support.yaml: no such file").contains("handoff fetch --target support");
+    }
+
+    @Test
+    void diffForAnAgentNotCreatedYetShowsEverythingAsAdded() {
+        write(file("newbot.yaml"), "x-handoff: {provider: plugit}\ntitle: New bot\ncategories:\n  - title: human_handoff\n    criteria: asks for a person\n");
+        var r = run("diff", "--target", "newbot");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(r.out()).contains("does not exist yet").contains("+ title: \"New bot\"").contains("+ categories");
+    }
+}

@@ -1,0 +1,104 @@
+package dev.handoff.cli;
+
+import dev.handoff.config.LocalConfig;
+import dev.handoff.testing.Golden;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class FetchCommandTest extends RemoteCliFixture {
+
+    @Test
+    void quickchatFetchWritesCanonicalYamlKeepingUnknownFields() {
+        var r = run("fetch");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("wrote guidelines/support.yaml from " + server.url());
+        String yaml = read(file("support.yaml"));
+        Golden.assertMatches("fetch/quickchat-canonical.yaml", yaml);
+        assertThat(yaml).contains("handoff_sound: chime").contains("widget_version: \"2\"");
+        assertThat(server.methods()).containsExactly("GET");
+    }
+
+    @Test
+    void twoFetchesOfTheSameRemoteGiveIdenticalBytes() {
+        run("fetch");
+        String first = read(file("support.yaml"));
+        var again = run("fetch");
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out()).startsWith("unchanged guidelines/support.yaml");
+        assertThat(read(file("support.yaml"))).isEqualTo(first);
+    }
+
+    @Test
+    void remoteVersionIsTheHashOfTheRemoteAndChangesWhenTheRemoteDoes() {
+        run("fetch");
+        String before = LocalConfig.read(file("support.yaml")).remoteVersion();
+        assertThat(before).startsWith("sha256:");
+        server.quickchat().with("settings").put("is_active", false);
+        run("fetch");
+        assertThat(LocalConfig.read(file("support.yaml")).remoteVersion()).startsWith("sha256:").isNotEqualTo(before);
+    }
+
+    @Test
+    void plugitFetchWritesWebhookSecretsAsPlaceholders() {
+        var r = run("fetch", "--target", "sales");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        String yaml = read(file("sales.yaml"));
+        Golden.assertMatches("fetch/plugit-canonical.yaml", yaml);
+        assertThat(yaml).contains("x-api-key: \"${env:PLUGIT_SALES_HUMAN_HANDOFF_X_API_KEY}\"")
+                .contains("X-Tenant: \"${env:PLUGIT_SALES_HUMAN_HANDOFF_X_TENANT}\"")
+                .contains("priority: 1").contains("temperature: 0.2");
+        assertThat(r.err()).contains("PLUGIT_SALES_LARGE_ORDER_X_API_KEY");
+        assertThat(server.requests().get(0).getUrl().encodedPath()).isEqualTo("/v2/agents/agt_123");
+    }
+
+    @Test
+    void plugitFetchReusesThePlaceholderNamesTheFileAlreadyHas() {
+        run("fetch", "--target", "sales");
+        edit(file("sales.yaml"), "${env:PLUGIT_SALES_HUMAN_HANDOFF_X_API_KEY}", "${env:SALES_WEBHOOK_KEY}");
+        var r = run("fetch", "--target", "sales");
+        assertThat(r.exitCode()).isZero();
+        String yaml = read(file("sales.yaml"));
+        assertThat(yaml).contains("${env:SALES_WEBHOOK_KEY}").doesNotContain("PLUGIT_SALES_HUMAN_HANDOFF_X_API_KEY");
+        assertThat(yaml).contains("${env:PLUGIT_SALES_LARGE_ORDER_X_API_KEY}");
+    }
+
+    @Test
+    void aBrokenLocalFileIsReplacedWithAWarning() {
+        write(file("support.yaml"), "settings: [unclosed\n");
+        var r = run("fetch");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.err()).contains("warning").contains("malformed YAML");
+        assertThat(read(file("support.yaml"))).isEqualTo(Golden.read("fetch/quickchat-canonical.yaml"));
+    }
+
+    @Test
+    void stdoutPrintsTheYamlAndWritesNoFile() {
+        var r = run("fetch", "--stdout");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).isEqualTo(Golden.read("fetch/quickchat-canonical.yaml"));
+        assertThat(file("support.yaml")).doesNotExist();
+    }
+
+    @Test
+    void aMissingTokenExitsFourNamingTheVariableAndTheCredentialsFile() {
+        var r = run(new CliHarness(home).workDir(project), "fetch");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.AUTH);
+        assertThat(r.err()).contains("QC_TOKEN").contains("credentials.yaml");
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void aPlugitTargetWithoutAgentIdHasNothingToFetch() {
+        var r = run("fetch", "--target", "newbot");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("agent_id");
+    }
+
+    @Test
+    void apiUrlAndTokenEnvOverrideTheProjectFile() {
+        var r = run(new CliHarness(home).workDir(project).env("OTHER_TOKEN", QC_TOKEN),
+                "fetch", "--api-url", server.url() + "/", "--token-env", "OTHER_TOKEN", "--project", "handoff.yaml");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+    }
+}

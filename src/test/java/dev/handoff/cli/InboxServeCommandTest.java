@@ -1,0 +1,101 @@
+package dev.handoff.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Start-up refusals of {@code handoff inbox serve}; the running server is tested in dev.handoff.queue.server. */
+class InboxServeCommandTest {
+
+    private static final String SECRET = "whsec-Zq8v3RkT1pLm";
+    private static final String TOKEN = "optok-K4dJ6fVb0Ui";
+
+    @TempDir
+    Path home;
+
+    @Test
+    void helpTeachesWithAnExample() {
+        var r = new CliHarness(home).run("inbox", "serve", "--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("--listen", "--db", "--webhook-header", "--hmac-secret-env", "--api-token-env",
+                "--default-region", "Example:", "handoff inbox serve --listen 127.0.0.1:8787", "Exit codes:");
+    }
+
+    @Test
+    void missingWebhookSecretIsAnAuthErrorNamingTheVariable() {
+        var r = new CliHarness(home).env("HANDOFF_INBOX_TOKEN", TOKEN).run("inbox", "serve");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.AUTH);
+        assertThat(r.err()).startsWith("handoff: HANDOFF_WEBHOOK_SECRET is not set");
+        assertThat(r.err().lines().count()).isEqualTo(2);
+    }
+
+    @Test
+    void missingOperatorTokenIsAnAuthErrorNamingTheChosenVariable() {
+        var r = new CliHarness(home).env("HANDOFF_WEBHOOK_SECRET", SECRET)
+                .run("inbox", "serve", "--api-token-env", "MY_INBOX_TOKEN");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.AUTH);
+        assertThat(r.err()).startsWith("handoff: MY_INBOX_TOKEN is not set");
+    }
+
+    @Test
+    void missingHmacKeyIsAnAuthError() {
+        var r = new CliHarness(home).env("HANDOFF_WEBHOOK_SECRET", SECRET).env("HANDOFF_INBOX_TOKEN", TOKEN)
+                .run("inbox", "serve", "--hmac-secret-env", "HANDOFF_HMAC");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.AUTH);
+        assertThat(r.err()).startsWith("handoff: HANDOFF_HMAC is not set");
+    }
+
+    @Test
+    void operatorTokenEqualToTheWebhookSecretIsRefusedWithoutPrintingIt() {
+        var r = new CliHarness(home).env("HANDOFF_WEBHOOK_SECRET", SECRET).env("HANDOFF_INBOX_TOKEN", SECRET)
+                .run("inbox", "serve");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("equals a webhook secret").doesNotContain(SECRET);
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        var h = new CliHarness(home).env("HANDOFF_WEBHOOK_SECRET", SECRET).env("HANDOFF_INBOX_TOKEN", TOKEN);
+        var region = h.run("inbox", "serve", "--default-region", "XX");
+        var listen = h.run("inbox", "serve", "--listen", "localhost");
+        var skew = h.run("inbox", "serve", "--max-skew", "soon");
+        var negative = h.run("inbox", "serve", "--max-skew", "-5s");
+
+        assertThat(region.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(region.err()).contains("--default-region XX");
+        assertThat(listen.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(listen.err()).contains("--listen localhost: expected HOST:PORT");
+        assertThat(skew.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(skew.err()).contains("'soon' is not a duration");
+        assertThat(negative.exitCode()).isEqualTo(ExitCode.USAGE);
+    }
+
+    @Test
+    void aPortInUseIsAUsageErrorAndLeavesNoServerBehind() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            var r = new CliHarness(home).env("HANDOFF_WEBHOOK_SECRET", SECRET).env("HANDOFF_INBOX_TOKEN", TOKEN)
+                    .run("inbox", "serve", "--listen", "127.0.0.1:" + taken.getLocalPort());
+            assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).contains("--listen 127.0.0.1:" + taken.getLocalPort());
+        }
+        // the default database went to the isolated state directory
+        assertThat(Files.exists(home.resolve(".local/state/handoff/inbox.db"))).isTrue();
+    }
+
+    @Test
+    void aDatabaseFromTheFutureIsAUsageError() throws Exception {
+        Path db = home.resolve("future.db");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var s = c.createStatement()) {
+            s.executeUpdate("PRAGMA user_version = 42");
+        }
+        var r = new CliHarness(home).env("HANDOFF_WEBHOOK_SECRET", SECRET).env("HANDOFF_INBOX_TOKEN", TOKEN)
+                .run("inbox", "serve", "--db", db.toString(), "--listen", "127.0.0.1:0");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("schema version 42 is newer");
+    }
+}

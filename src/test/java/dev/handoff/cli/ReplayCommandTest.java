@@ -1,0 +1,335 @@
+package dev.handoff.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handoff.config.yaml.Yaml;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.w3c.dom.Document;
+
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.transform.stream.StreamSource;
+import javax.xml.validation.SchemaFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ReplayCommandTest {
+
+    @TempDir
+    Path home;
+
+    ReplayProject project;
+
+    @BeforeEach
+    void setUp() {
+        project = new ReplayProject(home.resolve("project"));
+    }
+
+    CliHarness.Result replay(String... args) {
+        List<String> all = new ArrayList<>(List.of("replay", "--classifier", "scripted"));
+        all.addAll(List.of(args));
+        return new CliHarness(home).workDir(project.dir).run(all.toArray(String[]::new));
+    }
+
+    static JsonNode json(String text) throws Exception {
+        return Yaml.json().readTree(text);
+    }
+
+    @Test
+    void withoutArgumentsReplaysTheProjectsTranscriptsAgainstTheDefaultTarget() {
+        var r = replay();
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).startsWith("handoff replay: guidelines/support.yaml · classifier scripted")
+                .contains("17 transcripts: 14 scored, 1 unlabelled, 2 invalid output")
+                .containsPattern("asks_for_human +2 +1 +2 +10 +66\\.7% +50\\.0% +9\\.1% \\(1\\.6–37\\.7%\\)")
+                .contains("lack_of_knowledge (inactive)")
+                .contains("invalid-output  turn 1: reply does not fit the schema")
+                .contains("FP  too-early  turn 1 [asks_for_human]  \"Are you a person?\"")
+                .contains("premature  too-early  turn 1 [asks_for_human]  \"Are you a person?\"  expected from turn 3")
+                .contains("Gate: passed");
+        assertThat(r.err()).as("no progress or colour without a terminal").isEmpty();
+        assertThat(r.out()).doesNotContain("\u001b[");
+    }
+
+    @Test
+    void jsonReportIsDeterministicAndCarriesEveryTranscriptOutcome() throws Exception {
+        var r1 = replay("-o", "json");
+        var r2 = replay("-o", "json");
+        assertThat(r1.exitCode()).as(r1.toString()).isZero();
+        assertThat(r1.out()).isEqualTo(r2.out());
+        JsonNode j = json(r1.out());
+        assertThat(j.get("schema_version").asInt()).isEqualTo(1);
+        assertThat(j.at("/config/file").asText()).isEqualTo("guidelines/support.yaml");
+        assertThat(j.at("/config/hash").asText()).startsWith("sha256:");
+        assertThat(j.at("/classifier/id").asText()).isEqualTo("scripted");
+        assertThat(j.at("/classifier/describe/script").asText()).isEqualTo("meta.script of each transcript");
+        assertThat(j.at("/totals/transcripts").asInt()).isEqualTo(17);
+        JsonNode refund = findByName(j.get("criteria"), "Refund requests");
+        assertThat(refund.get("tp").asInt()).isEqualTo(3);
+        assertThat(refund.get("fn").asInt()).isEqualTo(2);
+        assertThat(refund.get("false_negatives")).extracting(n -> n.get("id").asText()).containsExactly("wrong-reason", "missed-listed");
+        assertThat(j.get("transcripts")).hasSize(17);
+        JsonNode early = j.get("transcripts").get(3);
+        assertThat(early.get("id").asText()).isEqualTo("too-early");
+        assertThat(early.get("source").asText()).isEqualTo("transcripts/04-too-early.yaml");
+        assertThat(early.at("/labels/asks_for_human")).extracting(JsonNode::asText).containsExactly("FP", "FN");
+        assertThat(early.get("timing").asText()).isEqualTo("premature");
+        assertThat(j.at("/routing/matrix/0/expected").asText()).isEqualTo("(none)");
+        assertThat(j.at("/working_hours/outside").asInt()).isEqualTo(2);
+        assertThat(j.at("/invalid/count").asInt()).isEqualTo(2);
+        assertThat(j.at("/gate/passed").asBoolean()).isTrue();
+    }
+
+    @Test
+    void junitReportIsValidForCiAndFailsTheTranscriptsWithFpOrFn() throws Exception {
+        project.write("transcripts/zz-extra.jsonl", "{\"id\":\"odd\\u0001chars <&>\",\"messages\":[{\"role\":\"user\",\"text\":\"x\"}],\"expect\":{\"handoff\":true}}\n"
+                + "{\"id\":\"broken\",\"messages\":[]}\n");
+        var r = replay("--keep-going", "--junit", "reports/replay.xml");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        Path xml = project.path("reports/replay.xml");
+        var schema = SchemaFactory.newInstance(XMLConstants.W3C_XML_SCHEMA_NS_URI)
+                .newSchema(ReplayProject.resource("junit/junit-report.xsd").toFile());
+        schema.newValidator().validate(new StreamSource(xml.toFile()));
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
+        var suite = (org.w3c.dom.Element) doc.getElementsByTagName("testsuite").item(0);
+        assertThat(suite.getAttribute("tests")).isEqualTo("19");
+        assertThat(suite.getAttribute("failures")).isEqualTo("6");
+        assertThat(suite.getAttribute("errors")).isEqualTo("3");
+        assertThat(suite.getAttribute("skipped")).isEqualTo("1");
+        assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(19);
+        assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(6);
+        String text = Files.readString(xml);
+        assertThat(text).contains("<testcase name=\"too-early\" classname=\"transcripts.04-too-early\"")
+                .contains("message=\"FP asks_for_human; FN asks_for_human at turn 1\"")
+                .contains("type=\"invalid classifier output\"")
+                .contains("type=\"bad transcript\"");
+    }
+
+    @Test
+    void markdownSummaryIsWrittenForPullRequests() {
+        var r = replay("--markdown", "summary.md", "--max-fp-rate", "10%");
+        assertThat(r.exitCode()).isEqualTo(1);
+        String md = project.read("summary.md");
+        assertThat(md).startsWith("## handoff replay — ❌ gate failed")
+                .contains("- user_frustration: false-positive rate 15.4% is above the limit 10.0% (2 FP)")
+                .contains("| asks_for_human | 2 | 1 | 2 | 10 | 66.7% | 50.0% | 9.1% (1.6–37.7%) |")
+                .contains("| FP | user_frustration | fp-no-handoff-expected | 1 | \"Hmm, ok?\" |");
+    }
+
+    @Test
+    void gateExitCodesFollowTheLimits() {
+        assertThat(replay().exitCode()).as("no limits").isZero();
+        assertThat(replay("--max-fp-rate", "0.2").exitCode()).as("every FP rate is below 20%").isZero();
+        var fp = replay("--max-fp-rate", "0.1");
+        assertThat(fp.exitCode()).isEqualTo(1);
+        assertThat(fp.out()).contains("Gate: FAILED", "user_frustration: false-positive rate 15.4% is above the limit 10.0% (2 FP)")
+                .doesNotContain("asks_for_human: false-positive rate");
+        var recall = replay("--min-recall", "0.6");
+        assertThat(recall.exitCode()).isEqualTo(1);
+        assertThat(recall.out()).contains("asks_for_human: recall 50.0% is below the limit 60.0% (2 FN)");
+        assertThat(replay("--min-precision", "60%").exitCode()).isEqualTo(1);
+        assertThat(replay("--max-invalid", "2").exitCode()).isZero();
+        assertThat(replay("--max-invalid", "1").exitCode()).isEqualTo(1);
+        var bad = replay("--max-fp-rate", "2");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--max-fp-rate 2: expected a rate between 0 and 1");
+    }
+
+    @Test
+    void gateLimitsComeFromTheLocalEvaluationSettings() {
+        project.write("guidelines/support.eval.yaml", """
+                gate:
+                  max_fp_rate: 0.5
+                criteria:
+                  keywords:
+                    gate: {max_fp_rate: 0.05}
+                """);
+        var r = replay();
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("keywords: false-positive rate 7.7% is above the limit 5.0% (1 FP)");
+        assertThat(replay("--max-fp-rate", "0.2").exitCode()).as("a flag wins over the settings").isZero();
+    }
+
+    @Test
+    void baselineListsFlipsAndFailsWhenErrorsGrowBeyondTheTolerance() throws Exception {
+        assertThat(replay("--save-baseline", "transcripts/baseline.json").exitCode()).isZero();
+        assertThat(json(project.read("transcripts/baseline.json")).get("schema_version").asInt()).isEqualTo(1);
+        // the classifier now misses tp-asks-for-human (new FN) and no longer fires on fp-no-handoff-expected (fixed FP)
+        project.write("transcripts/01-tp-asks-for-human.yaml", project.read("transcripts/01-tp-asks-for-human.yaml")
+                .replace("script: {\"2\": {fired: [asks_for_human], route: Billing}}", "script: {}"));
+        project.write("transcripts/02-fp-no-handoff-expected.yaml", project.read("transcripts/02-fp-no-handoff-expected.yaml")
+                .replace("script: {\"1\": {fired: [user_frustration]}}", "script: {}"));
+        var r = replay("--baseline", "transcripts/baseline.json");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("Baseline transcripts/baseline.json: 1 new error, 1 fixed")
+                .contains("new FN  asks_for_human  tp-asks-for-human")
+                .contains("fixed FP  user_frustration  fp-no-handoff-expected")
+                .contains("asks_for_human: 3 false negatives, 1 more than the baseline's 2 (tolerance 0)");
+        assertThat(replay("--baseline", "transcripts/baseline.json", "--tolerance", "1").exitCode()).isZero();
+        JsonNode j = json(replay("--baseline", "transcripts/baseline.json", "-o", "json").out());
+        assertThat(j.at("/gate/baseline/new_errors").asInt()).isEqualTo(1);
+        assertThat(j.at("/gate/baseline/new_error_examples/0/id").asText()).isEqualTo("tp-asks-for-human");
+        assertThat(j.at("/gate/baseline/fixed_examples/0/label").asText()).isEqualTo("FP");
+        // updating the baseline in place: compared with the old one first, then replaced
+        assertThat(replay("--baseline", "transcripts/baseline.json", "--save-baseline", "transcripts/baseline.json").exitCode()).isEqualTo(1);
+        assertThat(replay("--baseline", "transcripts/baseline.json").exitCode()).isZero();
+    }
+
+    @Test
+    void shardsMergeIntoTheUnshardedReport() throws Exception {
+        JsonNode whole = json(replay("-o", "json").out());
+        List<String> files = new ArrayList<>();
+        int total = 0;
+        for (int i = 1; i <= 3; i++) {
+            var r = replay("--shard", i + "/3", "-o", "json");
+            assertThat(r.exitCode()).isZero();
+            project.write("shard-" + i + ".json", r.out());
+            files.add("shard-" + i + ".json");
+            total += json(r.out()).get("transcripts").size();
+        }
+        assertThat(total).isEqualTo(17);
+        List<String> args = new ArrayList<>(List.of("report", "merge"));
+        args.addAll(files);
+        args.addAll(List.of("-o", "json"));
+        var merged = new CliHarness(home).workDir(project.dir).run(args.toArray(String[]::new));
+        assertThat(merged.exitCode()).as(merged.toString()).isZero();
+        JsonNode m = json(merged.out());
+        assertThat(m.at("/run/merged_from")).extracting(JsonNode::asText).containsExactlyElementsOf(files);
+        ((ObjectNode) m).remove("run");
+        ((ObjectNode) whole).remove("run");
+        assertThat(m).isEqualTo(whole);
+
+        var text = new CliHarness(home).workDir(project.dir).run("report", "merge", "shard-1.json", "shard-3.json");
+        assertThat(text.exitCode()).isEqualTo(2);
+        assertThat(text.err()).contains("shard 2/3 missing from the reports to merge");
+        var twice = new CliHarness(home).workDir(project.dir).run("report", "merge", "shard-1.json", "shard-1.json");
+        assertThat(twice.exitCode()).isEqualTo(2);
+        assertThat(twice.err()).contains("shard 1/3 is given twice");
+    }
+
+    @Test
+    void mergedReportsGateLikeReplay() {
+        for (int i = 1; i <= 2; i++) {
+            project.write("s" + i + ".json", replay("--shard", i + "/2", "-o", "json").out());
+        }
+        var r = new CliHarness(home).workDir(project.dir).run("report", "merge", "s1.json", "s2.json", "--max-fp-rate", "0.1",
+                "--junit", "merged.xml");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("merged from 2 shards", "user_frustration: false-positive rate 15.4% is above the limit 10.0%");
+        assertThat(project.read("merged.xml")).contains("tests=\"17\"");
+    }
+
+    @Test
+    void aBadTranscriptStopsReplayWithItsLocationUnlessToldToKeepGoing() {
+        project.write("transcripts/sub/broken.yaml", "id: broken\nmessages:\n  - role: robot\n    text: hi\n");
+        var r = replay();
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).startsWith("handoff: transcripts/sub/broken.yaml:3:5: transcript 'broken': messages[0].role: 'robot' is not a role")
+                .contains("--keep-going");
+        assertThat(r.out()).isEmpty();
+        var k = replay("--keep-going");
+        assertThat(k.exitCode()).isZero();
+        assertThat(k.out()).contains("1 bad (skipped)", "bad transcripts (not replayed): 1",
+                "transcripts/sub/broken.yaml:3:5: transcript 'broken': messages[0].role");
+    }
+
+    @Test
+    void unknownClassifierIsAClearUsageError() {
+        var r = new CliHarness(home).workDir(project.dir).run("replay", "--classifier", "gpt9");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("the 'gpt9' classifier is not part of this build (available: keywords, scripted")
+                .contains("pass --classifier");
+    }
+
+    @Test
+    void missingProjectOrTranscriptsAreUsageErrors() throws Exception {
+        Path empty = Files.createDirectories(home.resolve("empty"));
+        var r = new CliHarness(home).workDir(empty).run("replay", "--classifier", "keywords");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("no --config given and no handoff.yaml");
+        var noDir = new CliHarness(home).workDir(empty).run("replay", "--classifier", "keywords", "--config",
+                project.path("guidelines/support.yaml").toString());
+        assertThat(noDir.exitCode()).isEqualTo(2);
+        assertThat(noDir.err()).contains("no transcripts given and no folder transcripts");
+        var missing = replay("nope/");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("nope: no such file or folder");
+    }
+
+    @Test
+    void onATerminalProgressGoesToStderrAndTheReportIsColoured() {
+        var r = new CliHarness(home).workDir(project.dir).interactive(true, "").run("replay", "--classifier", "scripted");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.err()).contains("replay: ").contains("transcripts ·");
+        assertThat(r.out()).contains("\u001b[").doesNotContain("replay: 1");
+        var noColor = new CliHarness(home).workDir(project.dir).interactive(true, "").env("NO_COLOR", "1").run("replay", "--classifier", "scripted");
+        assertThat(noColor.out()).doesNotContain("\u001b[");
+    }
+
+    @Test
+    void sweepSaysSoWhenTheClassifierGivesNoScores() {
+        var r = replay("--sweep");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("the 'scripted' classifier gives no scores, so there is nothing to sweep");
+    }
+
+    @Test
+    void sweepSuggestsTheLowestThresholdWithinTheTargetFalsePositiveRate() throws Exception {
+        Path sweep = ReplayProject.resource("replay/sweep");
+        var r = replay("--sweep", sweep.toString());
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        // s1 (expected) scores 0.2 then 0.9, s2 and s3 (not expected) 0.4 and 0.1: above 0.4 nothing is a false alarm
+        assertThat(r.out()).contains("Threshold sweep", "user_frustration: no scores")
+                .containsPattern("0\\.405 +100\\.0% +100\\.0% +0\\.0% +1 +0 +0  <- suggested for FP rate <= 1\\.0%")
+                .containsPattern("0\\.150 +50\\.0% +100\\.0% +50\\.0% +1 +1 +0")
+                .containsPattern("0\\.950 +- +0\\.0% +0\\.0% +0 +0 +1");
+        JsonNode j = json(replay("--sweep", "-o", "json", sweep.toString()).out());
+        assertThat(j.at("/sweep/criteria/1/name").asText()).isEqualTo("asks_for_human");
+        assertThat(j.at("/sweep/criteria/1/suggested/threshold").asDouble()).isEqualTo(0.405);
+        assertThat(j.at("/run/all_turns").asBoolean()).as("--sweep replays every turn").isTrue();
+    }
+
+    @Test
+    void anotherConfigurationsCriteriaAreWarningsAndNoSecretReachesTheReport() throws Exception {
+        Path plugit = Path.of("guidelines/plugit-sales.yaml").toAbsolutePath();
+        project.write("guidelines/plugit-sales.yaml", Files.readString(plugit));
+        var r = new CliHarness(home).workDir(project.dir).env("PLUGIT_SALES_WEBHOOK_KEY", "s3cr3t-webhook-value")
+                .run("replay", "--classifier", "keywords", "--config", "guidelines/plugit-sales.yaml", "--junit", "out.xml", "--markdown", "out.md");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("human_handoff", "large_order")
+                .contains("transcripts expect criterion 'asks_for_human', which the configuration does not have; it is not scored");
+        var json = new CliHarness(home).workDir(project.dir).env("PLUGIT_SALES_WEBHOOK_KEY", "s3cr3t-webhook-value")
+                .run("replay", "--classifier", "keywords", "--config", "guidelines/plugit-sales.yaml", "-o", "json");
+        assertThat(json(json.out()).at("/unknown_labels/criteria/asks_for_human").asInt()).as("fixtures 01, 04, 05, 08, 09, 13").isEqualTo(6);
+        for (String text : List.of(r.out(), r.err(), json.out(), project.read("out.xml"), project.read("out.md"))) {
+            assertThat(text).doesNotContain("s3cr3t-webhook-value").doesNotContain("x-api-key");
+        }
+        var strict = replay("--strict-labels", "--config", "guidelines/plugit-sales.yaml");
+        assertThat(strict.exitCode()).isEqualTo(2);
+        assertThat(strict.err()).contains("expect.criteria[0]: 'asks_for_human' is not a criterion of the configuration");
+    }
+
+    @Test
+    void helpTeachesWithExamples() {
+        var r = new CliHarness(home).run("replay", "--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("Examples:", "handoff replay --max-fp-rate 2% --baseline", "--shard 1/4", "Exit codes:", "95% Wilson");
+        assertThat(r.err()).as("picocli format warnings").isEmpty();
+        assertThat(r.out().lines()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(100));
+    }
+
+    private static JsonNode findByName(JsonNode array, String name) {
+        for (JsonNode n : array) {
+            if (n.get("name").asText().equals(name)) {
+                return n;
+            }
+        }
+        throw new AssertionError("no " + name);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.handoff.files;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AtomicFilesTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void newFilesAreReadableByAllAndReplacedFilesKeepTheirMode() throws IOException {
+        Path report = dir.resolve("report.md");
+        AtomicFiles.write(report, "one");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(report))).isEqualTo("rw-r--r--");
+
+        Files.setPosixFilePermissions(report, PosixFilePermissions.fromString("rw-rw----"));
+        AtomicFiles.write(report, "two");
+        assertThat(Files.readString(report)).isEqualTo("two");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(report))).isEqualTo("rw-rw----");
+    }
+
+    @Test
+    void ownerOnlyWhenAskedFor() throws IOException {
+        Path backup = dir.resolve("backup.yaml");
+        AtomicFiles.write(backup, "x".getBytes(), AtomicFiles.OWNER_ONLY);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(backup))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void aFailingWriterLeavesTheOldFileAndNoTemporaryFile() throws IOException {
+        Path file = dir.resolve("config.yaml");
+        AtomicFiles.write(file, "original");
+        assertThatThrownBy(() -> AtomicFiles.writeStreaming(file, out -> {
+            out.write("half".getBytes());
+            throw new IOException("disk full");
+        })).hasMessage("disk full");
+        assertThat(Files.readString(file)).isEqualTo("original");
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("config.yaml");
+        }
+    }
+}

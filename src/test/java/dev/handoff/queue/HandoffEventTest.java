@@ -1,0 +1,80 @@
+package dev.handoff.queue;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class HandoffEventTest {
+
+    private static byte[] fixture(String name) throws IOException {
+        return Files.readAllBytes(Path.of("src/test/resources/queue", name));
+    }
+
+    @Test
+    void theSeedsEventParsesIntoEveryField() throws Exception {
+        HandoffEvent e = HandoffEvent.parse(fixture("plugit-handoff-event.json"));
+        assertThat(e).isEqualTo(new HandoffEvent("agt_123", "crm-42", "Jane Doe", "+15551234567",
+                "User asked to speak with a human.", "criteria_matched: user_requested_human",
+                Instant.parse("2025-09-19T12:34:56Z")));
+    }
+
+    @Test
+    void offsetsNullsAndUnknownFieldsAreAccepted() throws Exception {
+        HandoffEvent e = HandoffEvent.parse(fixture("event-national-number-extra-fields.json"));
+        assertThat(e.createdAt()).isEqualTo(Instant.parse("2025-09-19T12:34:56Z"));
+        assertThat(e.agentExternalId()).isNull();
+        assertThat(e.phoneNumber()).isEqualTo("0151 23456789");
+    }
+
+    @Test
+    void optionalFieldsMayBeAbsent() throws Exception {
+        HandoffEvent e = HandoffEvent.parse(
+                "{\"agent\":{\"id\":\"a\"},\"phone_number\":\"+4915123456789\",\"created_at\":\"2025-09-19T12:34:56.5Z\"}"
+                        .getBytes());
+        assertThat(e.name()).isNull();
+        assertThat(e.summary()).isNull();
+        assertThat(e.reason()).isNull();
+        assertThat(e.createdAt()).isEqualTo(Instant.parse("2025-09-19T12:34:56.500Z"));
+    }
+
+    @Test
+    void everyRefusalNamesTheField() {
+        assertRefused("{}", "agent", "required object is missing");
+        assertRefused("{\"agent\":\"agt_1\"}", "agent", "must be an object, got a string");
+        assertRefused("{\"agent\":{\"id\":\" \"}}", "agent.id", "must not be empty");
+        assertRefused("{\"agent\":{\"id\":\"a\",\"external_id\":5}}", "agent.external_id", "must be a string or null, got a number");
+        assertRefused("{\"agent\":{\"id\":\"a\"}}", "phone_number", "required field is missing");
+        assertRefused("{\"agent\":{\"id\":\"a\"},\"phone_number\":\"+1\",\"name\":[\"x\"]}", "name", "must be a string or null, got an array");
+        assertRefused("{\"agent\":{\"id\":\"a\"},\"phone_number\":\"+1\"}", "created_at", "required field is missing");
+        assertRefused("{\"agent\":{\"id\":\"a\"},\"phone_number\":\"+1\",\"created_at\":\"2025-09-19 12:34:56\"}", "created_at",
+                "'2025-09-19 12:34:56' is not an ISO-8601 date-time with offset, e.g. 2025-09-19T12:34:56Z");
+        assertRefused("{\"agent\":{\"id\":\"a\"},\"phone_number\":\"+1\",\"created_at\":\"2025-09-19T12:34:56\"}", "created_at",
+                "'2025-09-19T12:34:56' is not an ISO-8601 date-time with offset, e.g. 2025-09-19T12:34:56Z");
+    }
+
+    @Test
+    void wholeBodyProblemsHaveNoField() {
+        assertRefused("", null, "empty body; expected a JSON object");
+        assertRefused("\"text\"", null, "expected a JSON object, got a string");
+        assertRefused("{} {}", null, null);
+        assertRefused("{\"agent\":", null, null);
+    }
+
+    private static void assertRefused(String body, String field, String message) {
+        assertThatThrownBy(() -> HandoffEvent.parse(body.getBytes()))
+                .isInstanceOfSatisfying(HandoffEvent.InvalidEventException.class, e -> {
+                    assertThat(e.field()).isEqualTo(field);
+                    if (message != null) {
+                        assertThat(e.getMessage()).isEqualTo(message);
+                    } else {
+                        assertThat(e.getMessage()).startsWith("malformed JSON at line 1");
+                    }
+                });
+    }
+}

@@ -1,0 +1,152 @@
+package dev.handoff.queue.server;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EventStreamTest {
+
+    @TempDir
+    Path dir;
+
+    private InboxFixture inbox;
+
+    @AfterEach
+    void stop() {
+        if (inbox != null) {
+            inbox.close();
+        }
+    }
+
+    private long handoff(String summary) {
+        var answer = inbox.deliver(InboxFixture.event(summary, "2025-09-19T12:00:00Z"));
+        assertThat(answer.status()).isEqualTo(201);
+        return answer.json().get("id").asLong();
+    }
+
+    @Test
+    void aReconnectingClientGetsEveryChangeItMissedInOrderAndThenLiveOnes() throws IOException {
+        inbox = new InboxFixture(dir);
+        handoff("before the list");
+        long seq = inbox.get("/api/handoffs").json().get("seq").asLong();
+        assertThat(seq).isEqualTo(1);
+
+        long a;
+        String lastSeen;
+        try (SseClient first = new SseClient(inbox, "", Long.toString(seq))) {
+            assertThat(first.status()).isEqualTo(200);
+            assertThat(first.contentType()).startsWith("text/event-stream");
+            a = handoff("A");
+            SseClient.Frame created = first.nextEvent();
+            assertThat(created.id()).isEqualTo("2");
+            assertThat(created.event()).isEqualTo("handoff");
+            assertThat(created.json().get("summary").asText()).isEqualTo("A");
+            assertThat(created.json().get("whatsapp_url").asText()).startsWith("https://api.whatsapp.com/send?phone=");
+            lastSeen = created.id();
+        }
+
+        // while disconnected
+        handoff("B");
+        assertThat(inbox.act(a, "claim", "alice").status()).isEqualTo(200);
+
+        try (SseClient again = new SseClient(inbox, "", lastSeen)) {
+            SseClient.Frame b = again.nextEvent();
+            SseClient.Frame claim = again.nextEvent();
+            assertThat(b.id()).isEqualTo("3");
+            assertThat(b.json().get("summary").asText()).isEqualTo("B");
+            assertThat(claim.id()).isEqualTo("4");
+            assertThat(claim.json().get("id").asLong()).isEqualTo(a);
+            assertThat(claim.json().get("status").asText()).isEqualTo("in_progress");
+            assertThat(claim.json().get("claimed_by").asText()).isEqualTo("alice");
+
+            handoff("C");
+            SseClient.Frame live = again.nextEvent();
+            assertThat(live.id()).isEqualTo("5");
+            assertThat(live.json().get("summary").asText()).isEqualTo("C");
+        }
+    }
+
+    @Test
+    void eachChangeCarriesTheStateOfThatMomentNotTheLatest() throws IOException {
+        inbox = new InboxFixture(dir);
+        long id = handoff("A");
+        inbox.act(id, "claim", "alice");
+        inbox.act(id, "resolve", "alice");
+
+        try (SseClient all = new SseClient(inbox, "?after=0", null)) {
+            assertThat(all.nextEvent().json().get("status").asText()).isEqualTo("pending");
+            assertThat(all.nextEvent().json().get("status").asText()).isEqualTo("in_progress");
+            assertThat(all.nextEvent().json().get("status").asText()).isEqualTo("resolved");
+        }
+    }
+
+    @Test
+    void lastEventIdHeaderWinsOverTheAfterParameter() throws IOException {
+        inbox = new InboxFixture(dir);
+        handoff("A");
+        handoff("B");
+        try (SseClient sse = new SseClient(inbox, "?after=0", "1")) {
+            assertThat(sse.nextEvent().id()).isEqualTo("2");
+        }
+    }
+
+    @Test
+    void withoutAPositionTheStreamStartsAtTheLatestChange() throws IOException {
+        inbox = new InboxFixture(dir);
+        handoff("old");
+        try (SseClient sse = new SseClient(inbox, "", null)) {
+            assertThat(sse.next().comment()).isEqualTo("connected");
+            handoff("new");
+            SseClient.Frame f = sse.nextEvent();
+            assertThat(f.id()).isEqualTo("2");
+            assertThat(f.json().get("summary").asText()).isEqualTo("new");
+        }
+    }
+
+    @Test
+    void silenceIsBrokenByAPingComment() throws IOException {
+        inbox = new InboxFixture(dir, s -> s.withHeartbeat(Duration.ofMillis(200)));
+        try (SseClient sse = new SseClient(inbox, "", null)) {
+            assertThat(sse.next().comment()).isEqualTo("connected");
+            assertThat(sse.next().comment()).isEqualTo("ping");
+            assertThat(sse.next().comment()).isEqualTo("ping");
+        }
+    }
+
+    @Test
+    void badPositionIs400() throws IOException {
+        inbox = new InboxFixture(dir);
+        try (SseClient sse = new SseClient(inbox, "", "latest")) {
+            assertThat(sse.status()).isEqualTo(400);
+        }
+        try (SseClient sse = new SseClient(inbox, "?after=-1", null)) {
+            assertThat(sse.status()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void shutdownEndsOpenStreamsPromptly() throws IOException {
+        inbox = new InboxFixture(dir);
+        try (SseClient sse = new SseClient(inbox, "", null)) {
+            assertThat(sse.next().comment()).isEqualTo("connected");
+            long start = System.nanoTime();
+            inbox.close();
+            // the stream ends cleanly (null) or the connection is cut: either way not after a heartbeat
+            try {
+                assertThat(sse.next()).isNull();
+            } catch (IOException cut) {
+                assertThat(cut).isNotNull();
+            }
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        }
+        assertThatThrownBy(() -> inbox.get("/healthz")).isInstanceOf(java.io.UncheckedIOException.class);
+        inbox = null;
+    }
+}

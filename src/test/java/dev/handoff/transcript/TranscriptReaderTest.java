@@ -1,0 +1,190 @@
+package dev.handoff.transcript;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TranscriptReaderTest {
+
+    static Path resource(String name) {
+        try {
+            return Path.of(TranscriptReaderTest.class.getResource("/replay/" + name).toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<ReadResult> readAll(Path input, String shown, LabelCheck labels) {
+        List<ReadResult> out = new ArrayList<>();
+        try (TranscriptReader r = TranscriptReader.open(List.of(input), List.of(Path.of(shown)), labels)) {
+            r.forEachRemaining(out::add);
+        }
+        return out;
+    }
+
+    static String problem(String file) {
+        List<ReadResult> r = readAll(resource("bad/" + file), "bad/" + file, null);
+        assertThat(r).hasSize(1);
+        assertThat(r.get(0)).isInstanceOf(ReadResult.Bad.class);
+        return ((ReadResult.Bad) r.get(0)).problem().describe();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            missing-id.yaml                 | bad/missing-id.yaml:1:1: 'id' is missing
+            no-messages.yaml                | bad/no-messages.yaml:2:1: transcript 'no-messages': messages: is empty
+            bad-role.yaml                   | bad/bad-role.yaml:5:5: transcript 'bad-role': messages[1].role: 'bot' is not a role (user, assistant, operator, system)
+            text-missing-without-media.yaml | bad/text-missing-without-media.yaml:3:5: transcript 'text-missing': messages[0].text: is missing (required unless 'media' is set)
+            bad-media.yaml                  | bad/bad-media.yaml:4:5: transcript 'bad-media': messages[0].media: 'sticker' is not a media kind (image, audio, video, file)
+            timestamp-without-zone.yaml     | bad/timestamp-without-zone.yaml:2:1: transcript 'no-zone': started_at: '2025-09-19T12:30:00' has no time zone
+            timestamps-out-of-order.yaml    | bad/timestamps-out-of-order.yaml:8:5: transcript 'out-of-order': messages[1].at: 2025-09-19T12:29:00Z is before messages[0].at (2025-09-19T12:30:00Z)
+            expect-without-handoff.yaml     | bad/expect-without-handoff.yaml:5:1: transcript 'expect-without-handoff': expect.handoff: is missing
+            turn-zero.yaml                  | bad/turn-zero.yaml:7:3: transcript 'turn-zero': expect.turn: is 0; user turns count from 1
+            turn-beyond-user-turns.yaml     | bad/turn-beyond-user-turns.yaml:11:3: transcript 'turn-beyond': expect.turn: is 3 but the transcript has only 2 user turns
+            unknown-field.yaml              | bad/unknown-field.yaml:5:1: transcript 'unknown-field': expected: unknown field; did you mean 'expect'?
+            malformed.yaml                  | bad/malformed.yaml:4:9: malformed YAML: while scanning a quoted scalar; found unexpected end of stream
+            """)
+    void badTranscriptsNameFileLineColumnAndField(String file, String message) {
+        assertThat(problem(file)).isEqualTo(message);
+    }
+
+    @Test
+    void jsonlProblemsNameTheLineAndGoOnWithTheNextLine() {
+        List<ReadResult> r = readAll(resource("bad/lines.jsonl"), "bad/lines.jsonl", null);
+        List<String> described = r.stream().map(x -> x instanceof ReadResult.Bad b ? b.problem().describe()
+                : "ok " + ((ReadResult.Read) x).transcript().id() + " " + ((ReadResult.Read) x).transcript().source()).toList();
+        assertThat(described).containsExactly(
+                "ok ok-1 bad/lines.jsonl:1",
+                "bad/lines.jsonl:3:2: transcript 'ok-1': id: duplicate: an earlier transcript in this run has the same id",
+                "bad/lines.jsonl:4:58: malformed JSON: Unexpected end-of-input: expected close marker for Array",
+                "bad/lines.jsonl:5:17: transcript 'no-user': messages: has no message with role 'user'",
+                "bad/lines.jsonl:6:101: transcript 'criteria-without-handoff': expect.criteria: is set but expect.handoff is false",
+                "ok ok-2 bad/lines.jsonl:7");
+        assertThat(r).extracting(ReadResult::ordinal).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+    }
+
+    @Test
+    void notUtf8IsReportedWithItsLine() {
+        List<ReadResult> r = readAll(resource("bad/not-utf8.jsonl"), "bad/not-utf8.jsonl", null);
+        assertThat(((ReadResult.Bad) r.get(0)).problem().describe())
+                .isEqualTo("bad/not-utf8.jsonl:1: not valid UTF-8 (the rest of the file is not read)");
+    }
+
+    @Test
+    void strictLabelsRejectUnknownCriteriaAndRoutesWithASuggestion() {
+        LabelCheck check = new LabelCheck(Set.of("asks_for_human", "keywords"), Set.of("Billing"));
+        assertThat(readAll(resource("scoring/transcripts/01-tp-asks-for-human.yaml"), "t.yaml", check).get(0))
+                .as("known names pass").isInstanceOf(ReadResult.Read.class);
+        List<ReadResult> typo = readAllText("""
+                {"id":"x","messages":[{"role":"user","text":"hi"}],"expect":{"handoff":true,"criteria":["asks_for_humna"],"route":"Billing"}}
+                {"id":"y","messages":[{"role":"user","text":"hi"}],"expect":{"handoff":true,"route":"Bill"}}
+                """, check);
+        assertThat(((ReadResult.Bad) typo.get(0)).problem().describe())
+                .isEqualTo("in.jsonl:1:89: transcript 'x': expect.criteria[0]: 'asks_for_humna' is not a criterion of the configuration; did you mean 'asks_for_human'?");
+        assertThat(((ReadResult.Bad) typo.get(1)).problem().describe())
+                .isEqualTo("in.jsonl:2:77: transcript 'y': expect.route: 'Bill' is not a routing profile of the configuration");
+    }
+
+    @TempDir
+    Path tmp;
+
+    private List<ReadResult> readAllText(String jsonl, LabelCheck check) {
+        try {
+            Path f = tmp.resolve("in.jsonl");
+            Files.writeString(f, jsonl);
+            return readAll(f, "in.jsonl", check);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void foldersAreWalkedRecursivelyInNameOrderSkippingWhatIsNotATranscript() {
+        List<String> ids = new ArrayList<>();
+        List<Path> skipped;
+        try (TranscriptReader r = TranscriptReader.open(List.of(resource("walk")), List.of(Path.of("walk")), null)) {
+            r.forEachRemaining(x -> ids.add(((ReadResult.Read) x).transcript().id() + " " + ((ReadResult.Read) x).transcript().source()));
+            skipped = r.skippedFiles();
+        }
+        assertThat(ids).containsExactly("walk-a1 walk/a.jsonl:1", "walk-a2 walk/a.jsonl:2", "walk-b walk/b.yaml", "walk-c walk/sub/c.yml");
+        assertThat(skipped).containsExactly(Path.of("walk/notes.yaml"));
+    }
+
+    @Test
+    void aMissingInputIsAUsageErrorAtOnce() {
+        Path missing = tmp.resolve("nope");
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.handoff.error.HandoffException.class,
+                () -> TranscriptReader.open(List.of(missing), List.of(Path.of("nope")), null));
+        assertThat(e.getMessage()).isEqualTo("nope: no such file or folder");
+    }
+
+    @Test
+    void transcriptFieldsAreRead() {
+        List<ReadResult> r = readAll(resource("scoring/transcripts/01-tp-asks-for-human.yaml"), "t.yaml", null);
+        Transcript t = ((ReadResult.Read) r.get(0)).transcript();
+        assertThat(t.id()).isEqualTo("tp-asks-for-human");
+        assertThat(t.userTurns()).isEqualTo(2);
+        assertThat(t.startedAt()).hasToString("2025-09-14T08:00:00Z");
+        assertThat(t.messages().get(2).at()).hasToString("2025-09-15T08:00:00Z");
+        assertThat(t.expect()).isEqualTo(new Expectation(true, List.of("asks_for_human"), 2, "Billing"));
+        assertThat(t.meta().has("script")).isTrue();
+    }
+
+    /**
+     * Streaming, shown without timing: the transcripts come through a pipe whose writer can only
+     * run ahead of the reader by the pipe's buffer. The reader hands out the first transcript while
+     * almost all of the 200,000 lines are still unwritten, so it cannot have read them all first.
+     */
+    @Test
+    void aLargeJsonlIsStreamedNotReadWhole() throws Exception {
+        Path fifo = tmp.resolve("big.jsonl");
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertThat(mk.waitFor()).as("mkfifo").isZero();
+        int total = 200_000;
+        AtomicLong written = new AtomicLong();
+        Thread writer = new Thread(() -> {
+            try (BufferedWriter w = Files.newBufferedWriter(fifo, StandardCharsets.UTF_8)) {
+                for (int i = 0; i < total; i++) {
+                    w.write("{\"id\":\"t" + i + "\",\"messages\":[{\"role\":\"user\",\"text\":\"message number " + i + "\"}]}\n");
+                    written.incrementAndGet();
+                }
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        writer.start();
+        long count = 0;
+        long writtenWhenFirstArrived;
+        try (TranscriptReader r = TranscriptReader.open(List.of(fifo), null)) {
+            ReadResult first = r.next();
+            writtenWhenFirstArrived = written.get();
+            assertThat(((ReadResult.Read) first).transcript().id()).isEqualTo("t0");
+            count++;
+            long bad = 0;
+            while (r.hasNext()) {
+                if (!(r.next() instanceof ReadResult.Read)) {
+                    bad++;
+                }
+                count++;
+            }
+            assertThat(bad).isZero();
+        }
+        writer.join();
+        assertThat(count).isEqualTo(total);
+        assertThat(writtenWhenFirstArrived).as("lines written when the first transcript came out").isLessThan(total / 10);
+    }
+}
