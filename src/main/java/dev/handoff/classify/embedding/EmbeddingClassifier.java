@@ -105,41 +105,36 @@ final class EmbeddingClassifier implements Classifier {
         }
         Model m = ready();
         int window = Math.max(options.contextTurns() + 1, m.router().active() ? options.routingTurns() : 1);
-        List<List<String>> keysPerTurn = new ArrayList<>(requests.size());
+        List<List<List<String>>> piecesPerTurn = new ArrayList<>(requests.size());
         Set<String> wanted = new LinkedHashSet<>();
         for (TurnRequest r : requests) {
-            List<String> keys = recentUserTexts(r, window);
-            keysPerTurn.add(keys);
-            for (String k : keys) {
-                if (k != null) {
-                    wanted.add(k);
-                }
-            }
+            List<List<String>> pieces = recentUserPieces(r, window);
+            piecesPerTurn.add(pieces);
+            pieces.forEach(wanted::addAll);
         }
         Map<String, float[]> vectors = vectorsFor(m.encoder(), wanted);
         List<Verdict> out = new ArrayList<>(requests.size());
-        for (List<String> keys : keysPerTurn) {
-            out.add(decide(m, keys, vectors));
+        for (List<List<String>> pieces : piecesPerTurn) {
+            out.add(decide(m, pieces, vectors));
         }
         turns.addAndGet(requests.size());
         return out;
     }
 
     /**
-     * Normalized texts of the latest user messages up to this turn, newest first; null for a
-     * message without text (media only).
+     * The latest user messages up to this turn, newest first, each as the normalized texts it is
+     * scored by (see {@link Texts#pieces}); an empty list for a message without text (media only).
      */
-    private static List<String> recentUserTexts(TurnRequest r, int window) {
+    private List<List<String>> recentUserPieces(TurnRequest r, int window) {
         List<Message> prefix = r.prefix();
-        List<String> keys = new ArrayList<>(window);
-        for (int i = prefix.size() - 1; i >= 0 && keys.size() < window; i--) {
+        List<List<String>> out = new ArrayList<>(window);
+        for (int i = prefix.size() - 1; i >= 0 && out.size() < window; i--) {
             Message msg = prefix.get(i);
             if (msg.role() == Message.Role.USER) {
-                String key = Texts.normalize(msg.text());
-                keys.add(key.isEmpty() ? null : key);
+                out.add(Texts.pieces(msg.text(), options.units()));
             }
         }
-        return keys;
+        return out;
     }
 
     private Map<String, float[]> vectorsFor(SentenceEncoder encoder, Set<String> wanted) {
@@ -165,43 +160,59 @@ final class EmbeddingClassifier implements Classifier {
         return vectors;
     }
 
-    private Verdict decide(Model m, List<String> keys, Map<String, float[]> vectors) {
+    private Verdict decide(Model m, List<List<String>> messages, Map<String, float[]> vectors) {
         String route = null;
         if (m.router().active()) {
             List<float[]> recent = new ArrayList<>();
-            for (int i = 0; i < Math.min(keys.size(), options.routingTurns()); i++) {
-                if (keys.get(i) != null) {
-                    recent.add(vectors.get(keys.get(i)));
-                }
+            for (int i = 0; i < Math.min(messages.size(), options.routingTurns()); i++) {
+                messages.get(i).forEach(k -> recent.add(vectors.get(k)));
             }
             route = m.router().route(recent);
         }
-        float[] v = keys.isEmpty() || keys.get(0) == null ? null : turnVector(keys, vectors);
+        List<float[]> current = currentVectors(messages, vectors);
         Map<String, Double> scores = new LinkedHashMap<>();
         Set<String> fired = new LinkedHashSet<>();
         List<String> why = new ArrayList<>();
         for (CriterionScorer s : m.scorers()) {
-            double score = v == null ? 0 : s.score(v);
+            double score = 0;
+            float[] best = null;
+            for (float[] v : current) {
+                double x = s.score(v);
+                if (best == null || x > score) {
+                    score = x;
+                    best = v;
+                }
+            }
             scores.put(s.name(), score);
-            if (v != null && score >= s.threshold()) {
+            if (best != null && score >= s.threshold()) {
                 fired.add(s.name());
-                why.add(String.format(Locale.ROOT, "%s %.2f (like \"%s\")", s.name(), score, s.nearestAnchor(v)));
+                why.add(String.format(Locale.ROOT, "%s %.2f (like \"%s\")", s.name(), score, s.nearestAnchor(best)));
             }
         }
         return new Verdict.Decision(Set.copyOf(fired), route, String.join("; ", why), java.util.Collections.unmodifiableMap(scores));
     }
 
-    /** The turn's vector, with earlier user messages blended in when context_turns asks for it. */
-    private float[] turnVector(List<String> keys, Map<String, float[]> vectors) {
-        float[] v = vectors.get(keys.get(0));
-        double weight = options.contextWeight();
-        for (int i = 1; i <= options.contextTurns() && i < keys.size(); i++) {
-            if (keys.get(i) != null) {
-                v = Vectors.blend(v, vectors.get(keys.get(i)), weight);
-            }
-            weight *= options.contextWeight();
+    /**
+     * The vectors the turn is scored by, one per piece of the latest message; with context_turns,
+     * each has the earlier user messages (their mean vector) blended in.
+     */
+    private List<float[]> currentVectors(List<List<String>> messages, Map<String, float[]> vectors) {
+        if (messages.isEmpty() || messages.get(0).isEmpty()) {
+            return List.of();
         }
-        return v;
+        List<float[]> out = new ArrayList<>();
+        for (String k : messages.get(0)) {
+            float[] v = vectors.get(k);
+            double weight = options.contextWeight();
+            for (int i = 1; i <= options.contextTurns() && i < messages.size(); i++) {
+                if (!messages.get(i).isEmpty()) {
+                    v = Vectors.blend(v, Vectors.mean(messages.get(i).stream().map(vectors::get).toList()), weight);
+                }
+                weight *= options.contextWeight();
+            }
+            out.add(v);
+        }
+        return out;
     }
 
     private Model ready() {

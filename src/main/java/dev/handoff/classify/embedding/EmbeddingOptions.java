@@ -10,21 +10,24 @@ import java.util.List;
 /**
  * The {@code classifier.embedding} block of the evaluation settings.
  *
+ * @param units                what a message is scored by: the whole message, its sentences (the best one counts) or both
  * @param contextTurns         earlier user messages blended into the vector of a turn (0 = the turn alone)
  * @param contextWeight        weight of each earlier message in that blend
  * @param neutralExamples      extra phrases no criterion should fire on, added to the built-in ones
  * @param builtinNeutral       whether the built-in neutral phrases are used
  * @param l2                   regularisation of the per-criterion probes
- * @param crossNegatives       whether a criterion's probe also learns the other criteria's examples as "does not fire"
+ * @param crossNegatives       a criterion with fewer examples than this also learns the other criteria's examples as
+ *                             "does not fire" (a few phrases cannot mark a boundary alone; a well-described
+ *                             criterion is better off without: requests often come with frustration)
  * @param cacheEntries         embeddings kept in memory (and on disk)
  * @param diskCache            whether embeddings are kept on disk between runs
  * @param routingTurns         user messages (the latest ones) looked at to pick a routing profile
  * @param routingMinSimilarity below this similarity to every profile no route is picked
  */
-record EmbeddingOptions(int contextTurns, double contextWeight, List<String> neutralExamples, boolean builtinNeutral,
-                        double l2, boolean crossNegatives, int cacheEntries, boolean diskCache, int routingTurns, double routingMinSimilarity) {
+record EmbeddingOptions(Texts.Units units, int contextTurns, double contextWeight, List<String> neutralExamples, boolean builtinNeutral,
+                        double l2, int crossNegatives, int cacheEntries, boolean diskCache, int routingTurns, double routingMinSimilarity) {
 
-    static final EmbeddingOptions DEFAULTS = new EmbeddingOptions(0, 0.5, List.of(), true, 1.0, false, 20_000, true, 3, 0.65);
+    static final EmbeddingOptions DEFAULTS = new EmbeddingOptions(Texts.Units.SENTENCES, 0, 0.5, List.of(), true, 1.0, 20, 20_000, true, 3, 0.65);
 
     static EmbeddingOptions from(EvaluationSettings settings) {
         JsonNode node = settings.classifierOptions() == null ? null : settings.classifierOptions().get("embedding");
@@ -37,12 +40,13 @@ record EmbeddingOptions(int contextTurns, double contextWeight, List<String> neu
         }
         EmbeddingOptions d = DEFAULTS;
         return new EmbeddingOptions(
+                r.units("units", d.units),
                 r.integer("context_turns", d.contextTurns, 0, 10),
                 r.number("context_weight", d.contextWeight, 0, 1),
                 r.strings("neutral_examples"),
                 r.bool("builtin_neutral", d.builtinNeutral),
                 r.number("l2", d.l2, 0.0001, 1000),
-                r.bool("other_criteria_as_negatives", d.crossNegatives),
+                r.integer("other_criteria_as_negatives_below", d.crossNegatives, 0, 100_000),
                 r.integer("cache_entries", d.cacheEntries, 0, 2_000_000),
                 r.bool("disk_cache", d.diskCache),
                 r.integer("routing_turns", d.routingTurns, 1, 50),
@@ -77,6 +81,18 @@ record EmbeddingOptions(int contextTurns, double contextWeight, List<String> neu
                 throw error(field, "must be a number from " + min + " to " + max + ", found '" + v.asText() + "'");
             }
             return v.asDouble();
+        }
+
+        Texts.Units units(String field, Texts.Units fallback) {
+            JsonNode v = node.get(field);
+            if (v == null || v.isNull()) {
+                return fallback;
+            }
+            Texts.Units u = v.isTextual() ? Texts.Units.parse(v.asText()) : null;
+            if (u == null) {
+                throw error(field, "must be message, sentences or both, found '" + v.asText() + "'");
+            }
+            return u;
         }
 
         boolean bool(String field, boolean fallback) {

@@ -75,7 +75,7 @@ final class Training {
             anchorTexts.forEach(t -> positiveKeys.add(Texts.normalize(t)));
             Set<String> negativeTexts = new LinkedHashSet<>(usable(cs.counterExamples()));
             for (Map.Entry<String, EvaluationSettings.CriterionSettings> other : settings.criteria().entrySet()) {
-                if (options.crossNegatives() && !other.getKey().equals(c.name())) {
+                if (examples.size() < options.crossNegatives() && !other.getKey().equals(c.name())) {
                     negativeTexts.addAll(usable(other.getValue().examples()));
                 }
             }

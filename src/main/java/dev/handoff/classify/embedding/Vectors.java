@@ -38,4 +38,15 @@ final class Vectors {
         }
         return unit(out);
     }
+
+    /** {@code unit(sum of vs)}. */
+    static float[] mean(java.util.List<float[]> vs) {
+        float[] out = new float[vs.get(0).length];
+        for (float[] v : vs) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] += v[i];
+            }
+        }
+        return unit(out);
+    }
 }
