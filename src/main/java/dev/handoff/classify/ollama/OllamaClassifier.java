@@ -49,6 +49,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class OllamaClassifier implements Classifier {
 
     static final String DEFAULT_URL = "http://localhost:11434";
+    /** Used when --model is not given: small enough for a laptop, reliable with JSON-schema output. */
+    static final String DEFAULT_MODEL = "llama3.1:8b";
     static final int SEED = 42;
     static final double TEMPERATURE = 0.0;
     /** A reply is a short list, a name and one sentence; this only stops a model that rambles. */
@@ -78,7 +80,7 @@ final class OllamaClassifier implements Classifier {
         List<RoutingProfile> profiles = config.activeRoutingProfiles();
         this.prompt = new ConversationPrompt(asked, profiles);
         this.url = stripSlash(options.ollamaUrl() == null || options.ollamaUrl().isBlank() ? DEFAULT_URL : options.ollamaUrl());
-        this.modelName = options.model();
+        this.modelName = options.model() == null || options.model().isBlank() ? DEFAULT_MODEL : options.model();
         this.options = options;
         this.backoff = backoff;
         this.timeout = options.timeout() == null ? Duration.ofSeconds(120) : options.timeout();
@@ -218,10 +220,6 @@ final class OllamaClassifier implements Classifier {
             synchronized (this) {
                 s = session;
                 if (s == null) {
-                    if (modelName == null || modelName.isBlank()) {
-                        throw HandoffException.usage("the ollama classifier needs a model name",
-                                "pass --model NAME, for example --model llama3.1:8b (`ollama list` shows yours)");
-                    }
                     String digest = digest();
                     OllamaChatModel chat = OllamaChatModel.builder()
                             .baseUrl(url)

@@ -219,6 +219,18 @@ class OllamaClassifierTest {
     }
 
     @Test
+    void withoutAModelNameTheDefaultModelIsAskedFor() {
+        ClassifierOptions noModel = new ClassifierOptions(cacheDir, server.url("/").toString(), null, 2,
+                Duration.ofSeconds(5), true);
+        try (OllamaClassifier c = new OllamaClassifier(threeCriteria, noModel, QUICK)) {
+            assertThat(c.describe()).containsEntry("model", OllamaClassifier.DEFAULT_MODEL);
+            assertThatThrownBy(() -> c.classify(allTurns(person)))
+                    .isInstanceOfSatisfying(HandoffException.class,
+                            e -> assertThat(e.hint()).contains("ollama pull " + OllamaClassifier.DEFAULT_MODEL));
+        }
+    }
+
+    @Test
     void aModelRemovedMidRunReportsOllamasOwnError() {
         ollama.chat = body -> new MockResponse.Builder().code(404)
                 .addHeader("Content-Type", "application/json; charset=utf-8")
