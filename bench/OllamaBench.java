@@ -52,8 +52,8 @@ public class OllamaBench {
                 .append(TRANSCRIPTS).append(" conversations x ").append(USER_TURNS)
                 .append(" user turns, classified turn by turn across all conversations (one batch per turn index, as replay does), ")
                 .append("concurrency ").append(CONCURRENCY).append(".\n\n")
-                .append("| configuration | criteria asked | user turns | chat requests | requests per turn | wall time | ideal (requests x 50 ms / 8) | ratio | rerun: chat requests |\n")
-                .append("|---|---|---|---|---|---|---|---|---|\n");
+                .append("| configuration | criteria asked | user turns | chat requests | requests per turn | wall time | ideal (requests x 50 ms / 8) | ratio | CPU per request (client and test server) | rerun: chat requests |\n")
+                .append("|---|---|---|---|---|---|---|---|---|---|\n");
         try {
             for (String file : List.of("guidelines/quickchat-support.yaml", "guidelines/plugit-sales.yaml")) {
                 md.append(run(server, Path.of(file))).append('\n');
@@ -85,12 +85,14 @@ public class OllamaBench {
         ClassifierOptions options = new ClassifierOptions(cache, server.url(), "bench-model", CONCURRENCY,
                 Duration.ofSeconds(30), true);
         server.chats.set(0);
-        // the first call also looks up the digest and opens the cache: not part of the per-turn cost
+        // the first call also looks up the digest and opens the cache: not part of the per-turn cost either
         long start;
+        double cpu0;
         int turns = 0;
         try (Classifier c = factory().create(config, EvaluationSettings.NONE, options)) {
             warm(c);
             server.chats.set(0);
+            cpu0 = cpuSeconds();
             start = System.nanoTime();
             for (int k = 1; k <= USER_TURNS; k++) {
                 List<TurnRequest> batch = new ArrayList<>();
@@ -105,6 +107,7 @@ public class OllamaBench {
             }
         }
         double wall = (System.nanoTime() - start) / 1e9;
+        double cpu = cpuSeconds() - cpu0;
         int requests = server.chats.get();
         double ideal = requests * LATENCY_MS / 1000.0 / CONCURRENCY;
         server.chats.set(0);
@@ -118,14 +121,24 @@ public class OllamaBench {
             }
         }
         int rerun = server.chats.get();
-        return String.format(Locale.ROOT, "| %s | %d | %d | %d | %.2f | %.2f s | %.2f s | %.3f | %d |", configFile, criteria, turns,
-                requests, (double) requests / turns, wall, ideal, wall / ideal, rerun);
+        return String.format(Locale.ROOT, "| %s | %d | %d | %d | %.2f | %.2f s | %.2f s | %.3f | %.1f ms | %d |", configFile, criteria,
+                turns, requests, (double) requests / turns, wall, ideal, wall / ideal, 1000 * cpu / requests, rerun);
     }
 
+    /** Steady state: the JIT has compiled the request path and the client holds its connections (not timed). */
     static void warm(Classifier c) {
-        Transcript t = new Transcript("warm", JsonNodeFactory.instance.objectNode(), null,
-                List.of(new Message(Message.Role.USER, "warm-up", null, null)), null, null);
-        c.classify(List.of(new TurnRequest(t, 1)));
+        List<TurnRequest> batch = new ArrayList<>();
+        for (int i = 0; i < 25 * CONCURRENCY; i++) {
+            Transcript t = new Transcript("warm-" + i, JsonNodeFactory.instance.objectNode(), null,
+                    List.of(new Message(Message.Role.USER, "warm-up " + i, null, null)), null, null);
+            batch.add(new TurnRequest(t, 1));
+        }
+        c.classify(batch);
+    }
+
+    static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
     }
 
     static ClassifierFactory factory() {
@@ -162,10 +175,15 @@ public class OllamaBench {
                     + "\"template\":\"{{ .Prompt }}\",\"details\":{\"parent_model\":\"\",\"format\":\"gguf\",\"family\":\"llama\","
                     + "\"families\":[\"llama\"],\"parameter_size\":\"3.2B\",\"quantization_level\":\"Q4_K_M\"},\"model_info\":{}}"));
             http.createContext("/api/chat", ex -> {
+                long arrived = System.nanoTime();
                 f.chats.incrementAndGet();
                 JsonNode body = Yaml.json().readTree(ex.getRequestBody().readAllBytes());
                 try {
-                    Thread.sleep(LATENCY_MS);
+                    // the answer leaves 50 ms after the request arrived, whatever the parsing took
+                    long left = LATENCY_MS * 1_000_000L - (System.nanoTime() - arrived);
+                    if (left > 0) {
+                        Thread.sleep(left / 1_000_000L, (int) (left % 1_000_000L));
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
