@@ -10,4 +10,5 @@ if [ ! -f "$data/uss/SGD.txt" ]; then
   exit 2
 fi
 ./mvnw -B -q package -DskipTests
+bench/prepare-data.sh "$data" >/dev/null
 exec java -Xmx2g -cp "target/handoff.jar:target/lib/*" bench/Throughput.java "$data" bench/RESULTS.md
