@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Draws a {@link QueueView} as the lines of one screen: header, column titles, the window of rows
@@ -21,8 +20,8 @@ import java.util.regex.Pattern;
  */
 public final class QueueScreen {
 
-    static final String HINTS = "Up/Down j/k move  / filter  s sort  Enter detail  c claim  u release  r resolve"
-            + "  w WhatsApp  p pause  ? help  q quit";
+    static final String HINTS = "? help  q quit  j/k move  / filter  s sort  Enter detail  c claim  u release"
+            + "  r resolve  w WhatsApp  p pause";
 
     static final List<String> HELP = List.of(
             "Keys",
@@ -62,25 +61,33 @@ public final class QueueScreen {
         if (height <= 0 || width <= 0) {
             return lines;
         }
-        lines.add(fitLine(header(view, width), width));
-        if (height == 1) {
+        lines.add(fitLine(title(view, width), width));
+        if (height >= 3) {
+            lines.add(fitLine(summaryLine(view), width));
+        }
+        if (height == lines.size()) {
             return lines;
         }
-        int room = height - 2; // header and status line
+        int room = height - lines.size() - 1; // minus the status line
         List<AttributedString> detail = List.of();
         QueueEntry selected = view.selected();
         if (view.detailOpen() && !view.helpOpen() && selected != null && room >= 6) {
             detail = detailPane(selected, width, view.now(), Math.min(14, room / 2));
         }
         int body = room - detail.size();
+        int bodyStart = lines.size();
         if (view.helpOpen()) {
-            for (int i = 0; i < body; i++) {
-                lines.add(fitLine(new AttributedString(i < HELP.size() ? HELP.get(i) : ""), width));
+            for (int i = 0; i < body && i < HELP.size(); i++) {
+                lines.add(fitLine(new AttributedString(HELP.get(i)), width));
             }
         } else if (body > 0) {
             int[] widths = columns(width);
             lines.add(fitLine(titles(widths), width));
             rowsInto(lines, view, widths, body - 1, width);
+        }
+        // the detail pane and the status line stay at the bottom
+        while (lines.size() < bodyStart + body) {
+            lines.add(AttributedString.EMPTY);
         }
         for (AttributedString d : detail) {
             lines.add(fitLine(d, width));
@@ -89,35 +96,36 @@ public final class QueueScreen {
         return lines;
     }
 
-    // ---- header ----
+    // ---- header: where from and how fresh, then what is in the queue ----
 
-    private AttributedString header(QueueView view, int width) {
+    private AttributedString title(QueueView view, int width) {
         AttributedStringBuilder sb = new AttributedStringBuilder();
         sb.style(style(AttributedStyle.DEFAULT.bold())).append("handoff tail").style(AttributedStyle.DEFAULT);
-        Map<Status, Integer> counts = view.counts();
         String state = view.connection().label(settings.zone());
-        StringBuilder rest = new StringBuilder();
-        rest.append("  |  ").append(state);
-        rest.append("  |  Pending ").append(counts.get(Status.PENDING))
-                .append("  In progress ").append(counts.get(Status.IN_PROGRESS))
-                .append("  Resolved ").append(counts.get(Status.RESOLVED));
-        rest.append("  |  sort: ").append(view.sort().label());
+        // the connection state matters more than the end of a long URL
+        int sourceRoom = width - sb.length() - 4 - state.length();
+        sb.append("  ").append(cut(source, Math.max(0, sourceRoom))).append("  ");
+        sb.style(style(stateStyle(view.connection()))).append(state).style(AttributedStyle.DEFAULT);
+        return sb.toAttributedString();
+    }
+
+    private AttributedString summaryLine(QueueView view) {
+        AttributedStringBuilder sb = new AttributedStringBuilder();
+        Map<Status, Integer> counts = view.counts();
+        sb.append("Pending ").append(String.valueOf(counts.get(Status.PENDING)))
+                .append("  In progress ").append(String.valueOf(counts.get(Status.IN_PROGRESS)))
+                .append("  Resolved ").append(String.valueOf(counts.get(Status.RESOLVED)));
+        sb.append("  |  sort: ").append(view.sort().label());
         String filter = view.effectiveFilter();
         if (!filter.isEmpty()) {
-            rest.append("  |  filter: \"").append(Text.clean(filter)).append('"');
+            sb.append("  |  filter: \"").append(Text.clean(filter)).append("\"");
         }
         if (view.paused()) {
             int n = view.bufferedChanges();
-            rest.append("  |  paused (").append(n).append(n == 1 ? " change)" : " changes)");
-        }
-        // the source gets what is left: state and counts matter more
-        int sourceRoom = width - sb.length() - 2 - rest.length();
-        sb.append("  ").append(cut(source, sourceRoom));
-        sb.append(rest);
-        if (settings.color()) {
-            sb.styleMatches(Pattern.compile(Pattern.quote(state)), stateStyle(view.connection()));
-            sb.styleMatches(Pattern.compile("paused \\(\\d+ changes?\\)"),
-                    AttributedStyle.DEFAULT.foreground(AttributedStyle.MAGENTA).bold());
+            sb.append("  |  ");
+            sb.style(style(AttributedStyle.DEFAULT.foreground(AttributedStyle.MAGENTA).bold()))
+                    .append("paused (" + n + (n == 1 ? " change)" : " changes)"))
+                    .style(AttributedStyle.DEFAULT);
         }
         return sb.toAttributedString();
     }
@@ -136,7 +144,7 @@ public final class QueueScreen {
 
     /** Column widths for a screen width; 0 means the column is left out. */
     static int[] columns(int width) {
-        int[] w = {11, 7, 18, 16, 24, 0, 12};
+        int[] w = {11, 7, 16, 14, 20, 0, 10};
         while (true) {
             int used = 2 + sumWithSeparators(w);
             int rest = width - used - 1;
@@ -296,7 +304,7 @@ public final class QueueScreen {
         out.add(field("reason", Text.clean(h.reason())));
         out.add(field("created", (h.createdAt() == null ? "-" : h.createdAt().toString())
                 + "   waiting " + Durations.compact(Duration.between(e.waitingSince(), now))
-                + (h.receivedAt() == null ? "" : " (since " + h.receivedAt() + ")")));
+                + (h.receivedAt() == null || h.receivedAt().equals(h.createdAt()) ? "" : " (in the queue since " + h.receivedAt() + ")")));
         out.add(field("agent", (h.agentId() == null ? "-" : Text.clean(h.agentId()))
                 + (h.agentExternalId() == null ? "" : "   external " + Text.clean(h.agentExternalId()))));
         String url = e.whatsappUrl();
@@ -314,9 +322,11 @@ public final class QueueScreen {
                 link.append("press w to open");
             }
             out.add(link.toAttributedString());
+            // the plain link on a line of its own, indented only when it still fits, so that it can be copied
             String shown = maskUrl(url, h.phoneNumber());
-            for (String part : hardWrap(shown, Math.max(10, width - 10))) {
-                out.add(new AttributedString(" ".repeat(10) + part));
+            int indent = shown.length() + 10 <= width ? 10 : shown.length() + 2 <= width ? 2 : 0;
+            for (String part : hardWrap(shown, Math.max(10, width - indent))) {
+                out.add(new AttributedString(" ".repeat(indent) + part));
             }
         } else {
             out.add(field("whatsapp", "no link (no usable phone number)"));
@@ -353,23 +363,24 @@ public final class QueueScreen {
     // ---- status line ----
 
     private AttributedString statusLine(QueueView view, int width) {
+        int size = view.rows().size();
+        String position = size == 0 ? "" : (view.selectedIndex() + 1) + "/" + size;
+        int room = position.isEmpty() ? width : width - position.length() - 2;
         AttributedStringBuilder sb = new AttributedStringBuilder();
         String draft = view.filterDraft();
         if (draft != null) {
-            sb.append("/").append(Text.clean(draft)).append("_   Enter apply, Esc cancel");
+            sb.append(cut("/" + Text.clean(draft) + "_   Enter apply, Esc cancel", room));
         } else if (view.helpOpen()) {
-            sb.append("any key closes the help");
+            sb.append(cut("any key closes the help", room));
         } else if (view.message() != null) {
             QueueView.Message m = view.message();
             sb.style(style(m.error() ? AttributedStyle.DEFAULT.foreground(AttributedStyle.RED).bold() : AttributedStyle.DEFAULT.bold()))
-                    .append(Text.clean(m.text())).style(AttributedStyle.DEFAULT);
+                    .append(cut(Text.clean(m.text()), room)).style(AttributedStyle.DEFAULT);
         } else {
-            sb.style(style(AttributedStyle.DEFAULT.faint())).append(HINTS).style(AttributedStyle.DEFAULT);
+            sb.style(style(AttributedStyle.DEFAULT.faint())).append(cut(HINTS, room)).style(AttributedStyle.DEFAULT);
         }
-        int size = view.rows().size();
-        String position = size == 0 ? "" : (view.selectedIndex() + 1) + "/" + size;
         int gap = width - sb.columnLength() - position.length();
-        if (gap >= 2) {
+        if (!position.isEmpty() && gap >= 1) {
             sb.append(" ".repeat(gap)).append(position);
         }
         return sb.toAttributedString();
