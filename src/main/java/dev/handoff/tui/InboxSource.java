@@ -159,10 +159,11 @@ public final class InboxSource implements QueueSource {
         if (closed) {
             return;
         }
-        Request.Builder request = authorized(api("api/stream")).get().header("Accept", "text/event-stream");
-        if (lastSeq > 0) {
-            request.header("Last-Event-ID", Long.toString(lastSeq));
-        }
+        // always from where the snapshot (or the last event) left off, also from 0: without the
+        // header the inbox starts at its latest change and a change made meanwhile would be lost
+        Request.Builder request = authorized(api("api/stream")).get()
+                .header("Accept", "text/event-stream")
+                .header("Last-Event-ID", Long.toString(lastSeq));
         current = streams.newEventSource(request.build(), new EventSourceListener() {
             @Override
             public void onOpen(EventSource source, Response response) {
