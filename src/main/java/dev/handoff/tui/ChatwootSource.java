@@ -132,7 +132,7 @@ public final class ChatwootSource implements QueueSource {
                 return;
             }
             Instant since = lastGoodPoll != null ? lastGoodPoll : clock.instant();
-            setState(listener, new ConnectionState.Stale(since, e.getMessage()));
+            setState(listener, new ConnectionState.Stale(since, SourceHttp.shortReason(e)));
             return;
         } catch (RuntimeException e) {
             setState(listener, new ConnectionState.Stale(lastGoodPoll != null ? lastGoodPoll : clock.instant(),

@@ -146,7 +146,7 @@ public final class InboxSource implements QueueSource {
             if (e.kind() == HandoffException.Kind.AUTH) {
                 fatal(listener, e);
             } else {
-                retryLater(listener, e.getMessage(), () -> bootstrap(listener));
+                retryLater(listener, SourceHttp.shortReason(e), () -> bootstrap(listener));
             }
             return;
         }

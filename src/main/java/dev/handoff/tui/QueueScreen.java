@@ -102,10 +102,12 @@ public final class QueueScreen {
         AttributedStringBuilder sb = new AttributedStringBuilder();
         sb.style(style(AttributedStyle.DEFAULT.bold())).append("handoff tail").style(AttributedStyle.DEFAULT);
         String state = view.connection().label(settings.zone());
-        // the connection state matters more than the end of a long URL
-        int sourceRoom = width - sb.length() - 4 - state.length();
+        // the source keeps up to half of the line; the state (with its reason) gets the rest
+        int free = width - sb.length() - 4;
+        int sourceRoom = Math.min(source.length(), Math.max(free - state.length(), Math.min(source.length(), free / 2)));
         sb.append("  ").append(cut(source, Math.max(0, sourceRoom))).append("  ");
-        sb.style(style(stateStyle(view.connection()))).append(state).style(AttributedStyle.DEFAULT);
+        sb.style(style(stateStyle(view.connection()))).append(cut(state, Math.max(0, free - sourceRoom)))
+                .style(AttributedStyle.DEFAULT);
         return sb.toAttributedString();
     }
 

@@ -118,6 +118,16 @@ final class SourceHttp {
         }
     }
 
+    /** A few words for the header ("Connection refused", "HTTP 502"); the URL is already on screen. */
+    static String shortReason(HandoffException e) {
+        if (e.getCause() != null) {
+            return describe(e.getCause());
+        }
+        String msg = e.getMessage();
+        int answered = msg.indexOf(" answered ");
+        return answered >= 0 ? msg.substring(answered + " answered ".length()) : msg;
+    }
+
     static String describe(Throwable e) {
         String msg = e.getMessage();
         return msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg;

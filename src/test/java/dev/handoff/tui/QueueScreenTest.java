@@ -49,6 +49,15 @@ class QueueScreenTest {
     }
 
     @Test
+    void aLongConnectionReasonDoesNotPushTheSourceOffTheHeader() {
+        QueueView view = viewWith(pending(1, "Alice", 10));
+        view.setConnection(new ConnectionState.Reconnecting(T0, "Failed to connect to /127.0.0.1:8787 after many many attempts"));
+        String title = text(new QueueScreen(TailSettings.defaults("me"), "inbox http://127.0.0.1:8787/").render(view, 10, 80)).get(0);
+        assertThat(title).startsWith("handoff tail  inbox http://127.0.0.1:8787/  reconnecting since 12:00:00 (Failed");
+        assertThat(title).hasSize(80).endsWith("\u2026");
+    }
+
+    @Test
     void narrowScreensDropColumnsInOrderSummaryLast() {
         assertThat(titles(200)).contains("REASON", "SUMMARY", "OPERATOR", "PHONE");
         assertThat(titles(80)).contains("PHONE", "SUMMARY").doesNotContain("REASON");
