@@ -488,7 +488,9 @@ public final class QueueView {
     public void actionFailed(ActionRequest request, HandoffException error) {
         QueueEntry e = items.get(request.id());
         String what = e != null ? ref(e.handoff()) : "#" + request.id();
-        message = new Message(request.action().verb + " " + what + " refused: " + Text.clean(error.getMessage()), true);
+        boolean refused = error.kind() == HandoffException.Kind.CONFLICT || error.kind() == HandoffException.Kind.AUTH;
+        message = new Message(request.action().verb + " " + what + (refused ? " refused: " : " failed: ")
+                + Text.clean(error.getMessage()), true);
     }
 
     public void setMessage(String text, boolean error) {

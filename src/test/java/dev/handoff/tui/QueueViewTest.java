@@ -388,6 +388,15 @@ class QueueViewTest {
         }
 
         @Test
+        void aNetworkFailureIsReportedAsAFailureNotARefusal() {
+            QueueView.ActionRequest r = view.request(QueueView.Action.RESOLVE).orElseThrow();
+            view.actionFailed(r, HandoffException.remote("cannot reach http://127.0.0.1:8787/api/handoffs/1/resolve: Connection refused", null, null));
+            assertThat(view.message().text()).isEqualTo(
+                    "resolve #1 (Alice) failed: cannot reach http://127.0.0.1:8787/api/handoffs/1/resolve: Connection refused");
+            assertThat(view.rows()).hasSize(2);
+        }
+
+        @Test
         void theServersAnswerIsAppliedAtOnceEvenWhilePaused() {
             QueueView.ActionRequest r = view.request(QueueView.Action.CLAIM).orElseThrow();
             view.togglePause();
