@@ -63,6 +63,10 @@ public final class QueueView {
             return label;
         }
 
+        public Comparator<QueueEntry> comparator() {
+            return comparator;
+        }
+
         public SortOrder next() {
             return values()[(ordinal() + 1) % values().length];
         }
@@ -126,9 +130,13 @@ public final class QueueView {
     };
     private final List<Object> buffered = new ArrayList<>();
 
-    private List<QueueEntry> rows = List.of();
-    private Map<Long, Integer> rowIndex = Map.of();
-    private boolean rowsDirty = true;
+    /** Every queued handoff in sort order; kept sorted by insertion, so a change never re-sorts. */
+    private final List<QueueEntry> all = new ArrayList<>();
+    /** What is shown: {@link #all} itself without a filter, else the matching part of it, same order. */
+    private List<QueueEntry> rows = all;
+    private List<QueueEntry> rowsView = Collections.unmodifiableList(all);
+    /** The lower-cased needle {@link #rows} was filtered with. */
+    private String shownNeedle = "";
     private final EnumMap<Status, Integer> counts = new EnumMap<>(Status.class);
 
     private Long selectedId;
@@ -165,8 +173,12 @@ public final class QueueView {
             return;
         }
         Map<Long, QueueEntry> before = new HashMap<>(items);
+        // the old order, for the cursor's nearest neighbour (all is refilled below)
+        List<QueueEntry> previous = rows == all ? List.copyOf(all) : rows;
+        int previousIndex = selectedIndex();
         items.clear();
         haystacks.clear();
+        counts.clear();
         for (QueueEntry e : snapshot.items()) {
             if (e.handoff().status() == Status.RESOLVED) {
                 continue;
@@ -179,7 +191,10 @@ public final class QueueView {
         highlighted.keySet().retainAll(items.keySet());
         seq = Math.max(seq, snapshot.seq());
         loaded = true;
-        rowsDirty = true;
+        all.clear();
+        all.addAll(items.values());
+        all.sort(sort.comparator);
+        refilter(false, previous, previousIndex);
     }
 
     /** One handoff's new state from the source. */
@@ -203,20 +218,26 @@ public final class QueueView {
         if (current == null && gone != null && version <= gone) {
             return;
         }
+        int shownAt = current == null ? -1 : indexIn(rows, current);
+        if (current != null) {
+            remove(current);
+        }
         if (entry.handoff().status() == Status.RESOLVED) {
             tombstones.put(id, version);
             if (current != null) {
-                items.remove(id);
-                haystacks.remove(id);
                 highlighted.remove(id);
                 resolvedThisSession++;
-                rowsDirty = true;
+                keepCursorNear(id, shownAt);
             }
             return;
         }
         tombstones.remove(id);
         put(entry);
-        rowsDirty = true;
+        insertSorted(all, entry);
+        if (rows != all && matches(entry)) {
+            insertSorted(rows, entry);
+        }
+        keepCursorNear(id, shownAt);
         if (entry.handoff().status() != Status.PENDING) {
             highlighted.remove(id);
         } else if (current == null && loaded && mayHighlight) {
@@ -227,6 +248,51 @@ public final class QueueView {
     private void put(QueueEntry e) {
         items.put(e.id(), e);
         haystacks.put(e.id(), haystack(e.handoff()));
+        counts.merge(e.handoff().status(), 1, Integer::sum);
+    }
+
+    /** Takes a handoff out of every list; {@code e} must be the instance that is in them. */
+    private void remove(QueueEntry e) {
+        items.remove(e.id());
+        haystacks.remove(e.id());
+        counts.merge(e.handoff().status(), -1, Integer::sum);
+        int i = indexIn(all, e);
+        if (i >= 0) {
+            all.remove(i);
+        }
+        if (rows != all) {
+            int j = indexIn(rows, e);
+            if (j >= 0) {
+                rows.remove(j);
+            }
+        }
+    }
+
+    /** Position of {@code e} in a list sorted by the current order (ids break every tie), or -1. */
+    private int indexIn(List<QueueEntry> list, QueueEntry e) {
+        int i = Collections.binarySearch(list, e, sort.comparator);
+        return i >= 0 && list.get(i).id() == e.id() ? i : -1;
+    }
+
+    private void insertSorted(List<QueueEntry> list, QueueEntry e) {
+        int i = Collections.binarySearch(list, e, sort.comparator);
+        list.add(i >= 0 ? i : -i - 1, e);
+    }
+
+    private boolean matches(QueueEntry e) {
+        return shownNeedle.isEmpty() || haystacks.get(e.id()).contains(shownNeedle);
+    }
+
+    /** When the handoff under the cursor left the rows, the cursor takes the row that came next (else the one before). */
+    private void keepCursorNear(long id, int shownAt) {
+        if (selectedId == null || selectedId != id || shownAt < 0) {
+            return;
+        }
+        QueueEntry now = items.get(id);
+        if (now != null && indexIn(rows, now) >= 0) {
+            return;
+        }
+        selectedId = rows.isEmpty() ? null : rows.get(Math.min(shownAt, rows.size() - 1)).id();
     }
 
     private void highlight(long id) {
@@ -250,40 +316,47 @@ public final class QueueView {
 
     // ---- rows and cursor ----
 
-    /** The visible rows: filtered, sorted. Recomputed only after a change. */
+    /** The visible rows: filtered, sorted; kept up to date change by change. */
     public List<QueueEntry> rows() {
-        if (rowsDirty) {
-            recompute();
+        if (selectedId == null && !rows.isEmpty()) {
+            selectedId = rows.get(0).id();
         }
-        return rows;
+        return rowsView;
     }
 
-    private void recompute() {
-        List<QueueEntry> previous = rows;
-        int previousIndex = selectedId == null ? -1 : rowIndex.getOrDefault(selectedId, -1);
+    /**
+     * Recomputes the shown rows after the filter changed (or a snapshot replaced everything): a
+     * linear scan of the sorted queue, or of the shown rows when the filter only got longer.
+     */
+    private void refilter(boolean narrowing, List<QueueEntry> previous, int previousIndex) {
         String needle = effectiveFilter().toLowerCase(Locale.ROOT);
-        List<QueueEntry> next = new ArrayList<>(items.size());
-        counts.clear();
-        for (QueueEntry e : items.values()) {
-            counts.merge(e.handoff().status(), 1, Integer::sum);
-            if (needle.isEmpty() || haystacks.get(e.id()).contains(needle)) {
-                next.add(e);
+        if (needle.isEmpty()) {
+            rows = all;
+        } else {
+            List<QueueEntry> source = narrowing && needle.contains(shownNeedle) ? rows : all;
+            List<QueueEntry> next = new ArrayList<>();
+            for (QueueEntry e : source) {
+                if (haystacks.get(e.id()).contains(needle)) {
+                    next.add(e);
+                }
             }
+            rows = next;
         }
-        next.sort(sort.comparator);
-        Map<Long, Integer> index = new HashMap<>(next.size() * 2);
-        for (int i = 0; i < next.size(); i++) {
-            index.put(next.get(i).id(), i);
-        }
-        rows = Collections.unmodifiableList(next);
-        rowIndex = index;
-        rowsDirty = false;
-        if (selectedId != null && !index.containsKey(selectedId)) {
+        shownNeedle = needle;
+        rowsView = Collections.unmodifiableList(rows);
+        if (selectedId != null && !shown(selectedId)) {
             selectedId = nearestSurvivor(previous, previousIndex);
         }
-        if (selectedId == null && !next.isEmpty()) {
-            selectedId = next.get(Math.max(0, Math.min(previousIndex, next.size() - 1))).id();
-        }
+    }
+
+    private void refilter(boolean narrowing) {
+        List<QueueEntry> previous = rows == all ? List.copyOf(all) : rows;
+        refilter(narrowing, previous, selectedIndex());
+    }
+
+    private boolean shown(long id) {
+        QueueEntry e = items.get(id);
+        return e != null && indexIn(rows, e) >= 0;
     }
 
     /** The closest row to {@code from} in the previous order that is still shown, the next one first. */
@@ -293,11 +366,11 @@ public final class QueueView {
         }
         for (int d = 1; d < previous.size(); d++) {
             int after = from + d;
-            if (after < previous.size() && rowIndex.containsKey(previous.get(after).id())) {
+            if (after < previous.size() && shown(previous.get(after).id())) {
                 return previous.get(after).id();
             }
             int before = from - d;
-            if (before >= 0 && rowIndex.containsKey(previous.get(before).id())) {
+            if (before >= 0 && shown(previous.get(before).id())) {
                 return previous.get(before).id();
             }
             if (after >= previous.size() && before < 0) {
@@ -315,7 +388,8 @@ public final class QueueView {
     /** Index of the cursor in {@link #rows()}, or -1 when there are no rows. */
     public int selectedIndex() {
         rows();
-        return selectedId == null ? -1 : rowIndex.getOrDefault(selectedId, -1);
+        QueueEntry e = selectedId == null ? null : items.get(selectedId);
+        return e == null ? -1 : indexIn(rows, e);
     }
 
     public void moveBy(int delta) {
@@ -366,14 +440,14 @@ public final class QueueView {
     public void typeFilter(String text) {
         if (draft != null) {
             draft += text;
-            rowsDirty = true;
+            refilter(true);
         }
     }
 
     public void backspaceFilter() {
         if (draft != null && !draft.isEmpty()) {
             draft = draft.substring(0, draft.offsetByCodePoints(draft.length(), -1));
-            rowsDirty = true;
+            refilter(false);
         }
     }
 
@@ -381,14 +455,14 @@ public final class QueueView {
         if (draft != null) {
             filter = draft.strip();
             draft = null;
-            rowsDirty = true;
+            refilter(false);
         }
     }
 
     public void cancelFilter() {
         if (draft != null) {
             draft = null;
-            rowsDirty = true;
+            refilter(false);
         }
     }
 
@@ -396,7 +470,7 @@ public final class QueueView {
     public void clearFilter() {
         if (!filter.isEmpty()) {
             filter = "";
-            rowsDirty = true;
+            refilter(false);
         }
     }
 
@@ -411,7 +485,10 @@ public final class QueueView {
 
     public void cycleSort() {
         sort = sort.next();
-        rowsDirty = true;
+        all.sort(sort.comparator);
+        if (rows != all) {
+            rows.sort(sort.comparator);
+        }
     }
 
     public SortOrder sort() {
@@ -517,7 +594,6 @@ public final class QueueView {
 
     /** Rows per status over the whole queue (not only the filtered rows); Resolved counts this session. */
     public Map<Status, Integer> counts() {
-        rows();
         EnumMap<Status, Integer> c = new EnumMap<>(Status.class);
         for (Status s : Status.values()) {
             c.put(s, counts.getOrDefault(s, 0));

@@ -420,6 +420,70 @@ class QueueViewTest {
     }
 
     @Test
+    void aNewSnapshotKeepsTheCursorOnItsHandoffOrItsNearestNeighbour() {
+        snapshot(pending(1, "A", 1), pending(2, "B", 2), pending(3, "C", 3), pending(4, "D", 4));
+        view.moveBy(2); // C
+        view.applySnapshot(new QueueSource.Snapshot(List.of(pending(4, "D", 4), pending(3, "C", 3), pending(2, "B", 2),
+                pending(1, "A", 1)), 20));
+        assertThat(selectedId()).isEqualTo(3);
+        view.applySnapshot(new QueueSource.Snapshot(List.of(pending(1, "A", 1), pending(2, "B", 2)), 21));
+        assertThat(selectedId()).as("C and D gone: B was next-nearest").isEqualTo(2);
+    }
+
+    @Test
+    void theRowsAlwaysEqualAFreshFilterAndSortWhateverHappened() {
+        // the view keeps its rows up to date change by change; compare with the plain computation
+        java.util.Random random = new java.util.Random(42);
+        java.util.Map<Long, QueueEntry> model = new java.util.HashMap<>();
+        java.util.Map<Long, Long> versions = new java.util.HashMap<>();
+        String[] names = {"alice", "bob", "carol", "dave", "erin", "frank"};
+        for (int step = 0; step < 3000; step++) {
+            int op = random.nextInt(10);
+            long id = 1 + random.nextInt(60);
+            if (op < 5) {
+                long v = versions.merge(id, 1L, Long::sum);
+                Status st = Status.values()[random.nextInt(3)];
+                QueueEntry e = entry(id, names[random.nextInt(names.length)] + id, st, st == Status.IN_PROGRESS ? "op" : null,
+                        random.nextInt(50), v);
+                view.applyChange(e, step);
+                if (st == Status.RESOLVED) {
+                    model.remove(id);
+                } else {
+                    model.put(id, e);
+                }
+            } else if (op == 5) {
+                view.cycleSort();
+            } else if (op == 6) {
+                if (!view.editingFilter()) {
+                    view.startFilter();
+                }
+                view.typeFilter(String.valueOf("aeiolr0123".charAt(random.nextInt(10))));
+            } else if (op == 7) {
+                view.backspaceFilter();
+            } else if (op == 8) {
+                if (random.nextBoolean()) {
+                    view.commitFilter();
+                } else {
+                    view.cancelFilter();
+                }
+            } else {
+                view.moveBy(random.nextInt(7) - 3);
+            }
+            String needle = view.effectiveFilter().toLowerCase(java.util.Locale.ROOT);
+            List<Long> expected = model.values().stream()
+                    .filter(e -> needle.isEmpty() || (e.handoff().name() + "\0" + e.handoff().phoneNumber() + "\0"
+                            + e.handoff().reason() + "\0" + e.handoff().summary()).toLowerCase(java.util.Locale.ROOT).contains(needle))
+                    .sorted(view.sort().comparator())
+                    .map(QueueEntry::id).toList();
+            assertThat(ids()).as("step %d", step).isEqualTo(expected);
+            if (!expected.isEmpty()) {
+                assertThat(view.selectedIndex()).as("step %d: the cursor is on a shown row", step).isBetween(0, expected.size() - 1);
+            }
+            assertThat(view.counts().get(Status.PENDING) + view.counts().get(Status.IN_PROGRESS)).isEqualTo(model.size());
+        }
+    }
+
+    @Test
     void panesToggle() {
         assertThat(view.detailOpen()).isFalse();
         view.toggleDetail();
