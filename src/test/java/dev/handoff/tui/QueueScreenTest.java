@@ -2,6 +2,7 @@ package dev.handoff.tui;
 
 import dev.handoff.queue.Handoff;
 import dev.handoff.queue.Status;
+import org.jline.utils.AttributedCharSequence;
 import org.jline.utils.AttributedString;
 import org.junit.jupiter.api.Test;
 
@@ -87,7 +88,7 @@ class QueueScreenTest {
         QueueView view = viewWith(pending(1, "Alice", 10));
         view.toggleDetail();
         List<AttributedString> lines = new QueueScreen(TailSettings.defaults("me"), "s").render(view, 30, 120);
-        String ansi = String.join("\n", lines.stream().map(l -> l.toAnsi(256, false)).toList());
+        String ansi = String.join("\n", lines.stream().map(l -> l.toAnsi(256, AttributedCharSequence.ForceMode.None)).toList());
         String url = WhatsAppLink.forPhone("+15550000001");
         assertThat(ansi).contains("\u001b]8;;" + url + "\u001b\\Open the chat in WhatsApp\u001b]8;;\u001b\\");
         assertThat(text(lines)).anySatisfy(l -> assertThat(l.strip()).isEqualTo(url));
@@ -107,9 +108,9 @@ class QueueScreenTest {
     void waitingTimeTurnsYellowThenRed() {
         QueueScreen screen = new QueueScreen(TailSettings.defaults("me").withColor(true), "s");
         int[] widths = QueueScreen.columns(120);
-        String fresh = screen.row(pending(1, "A", 58), widths, false, false, clock.instant()).toAnsi(256, false);
-        String warn = screen.row(pending(1, "A", 50), widths, false, false, clock.instant()).toAnsi(256, false);
-        String alert = screen.row(pending(1, "A", 30), widths, false, false, clock.instant()).toAnsi(256, false);
+        String fresh = screen.row(pending(1, "A", 58), widths, false, false, clock.instant()).toAnsi(256, AttributedCharSequence.ForceMode.None);
+        String warn = screen.row(pending(1, "A", 50), widths, false, false, clock.instant()).toAnsi(256, AttributedCharSequence.ForceMode.None);
+        String alert = screen.row(pending(1, "A", 30), widths, false, false, clock.instant()).toAnsi(256, AttributedCharSequence.ForceMode.None);
         assertThat(fresh).doesNotContain("\u001b[33m").doesNotContain("\u001b[31");
         assertThat(warn).contains("\u001b[33m" + "    10m");
         assertThat(alert).containsPattern("\u001b\\[(1;)?31(;1)?m    30m");
