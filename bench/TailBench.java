@@ -129,7 +129,7 @@ public class TailBench {
         out.add("### Frame time, " + QUEUED + " queued handoffs, " + WIDTH + "x" + HEIGHT + " terminal, colour on");
         out.add("");
         out.add("A frame is what the UI does per redraw: update the rows (a change is a binary-search insertion");
-        out.add("into the sorted queue, a filter keystroke a scan of all 10,000), render the visible window, and");
+        out.add("into the sorted queue, a filter keystroke at most one scan of all 10,000), render the visible window, and");
         out.add("JLine's Display diff written to a terminal.");
         out.add("1,000 frames per kind after 300 warm-up frames; target <= 20 ms per frame.");
         out.add("");
@@ -148,7 +148,7 @@ public class TailBench {
         });
         row(out, "one new Pending handoff arrives", view, screen, display, terminal, bytes, (v, f) ->
                 v.applyChange(entry(nextId[0]++, Status.PENDING, QUEUED + f, 1), 0));
-        row(out, "filter keystroke (10,000 scanned)", view, screen, display, terminal, bytes, (v, f) -> {
+        row(out, "filter keystroke (typing narrows, erasing rescans all)", view, screen, display, terminal, bytes, (v, f) -> {
             if (!v.editingFilter()) {
                 v.startFilter();
             }
