@@ -1,5 +1,6 @@
 package dev.handoff.tui;
 
+import dev.handoff.queue.WhatsAppLink;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.queue.Handoff;
 import dev.handoff.queue.Status;

@@ -1,5 +1,6 @@
 package dev.handoff.tui;
 
+import dev.handoff.queue.WhatsAppLink;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handoff.queue.Handoff;

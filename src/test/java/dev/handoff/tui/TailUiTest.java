@@ -1,5 +1,6 @@
 package dev.handoff.tui;
 
+import dev.handoff.queue.WhatsAppLink;
 import dev.handoff.error.HandoffException;
 import dev.handoff.queue.Status;
 import org.jline.terminal.Attributes;
