@@ -133,8 +133,8 @@ final class Checker {
         object.node().fieldNames().forEachRemaining(key -> {
             if (!known.contains(key)) {
                 String suggestion = Suggest.didYouMean(key, known);
-                String hint = (suggestion != null ? suggestion + " " : "")
-                        + "(documented here: " + String.join(", ", known) + "; unknown keys are kept as they are)";
+                String hint = (suggestion != null ? suggestion : "documented here: " + String.join(", ", known))
+                        + " (unknown keys are kept as they are)";
                 warningAtKey(object.child(key), "unknown key '" + key + "'", hint);
             }
         });
@@ -146,7 +146,7 @@ final class Checker {
             int length = at.node().asText().codePointCount(0, at.node().asText().length());
             if (length > max) {
                 error(at, "is " + length + " characters long; at most " + max + " are allowed",
-                        "shorten it by " + (length - max) + " characters");
+                        "shorten it by " + (length - max) + (length - max == 1 ? " character" : " characters"));
             }
         }
     }
@@ -184,6 +184,9 @@ final class Checker {
             }
             if ((expected == Type.INTEGER || expected == Type.NUMBER) && text.matches("[-+]?[0-9]+(\\.[0-9]+)?")) {
                 return "write the number without quotes";
+            }
+            if (expected == Type.NUMBER && text.matches("[0-9]+(\\.[0-9]+)?\\s*%")) {
+                return "write a fraction: 0.05 for 5%";
             }
         }
         if (expected == Type.LIST && !found.isArray()) {

@@ -25,7 +25,9 @@ record Cursor(JsonNode node, String pointer, String path) {
         JsonNode item = node.get(index);
         String label = String.valueOf(index);
         if (labelField != null && item != null && item.path(labelField).isTextual() && !item.path(labelField).asText().isBlank()) {
-            label = labelField + "=" + item.path(labelField).asText();
+            String text = item.path(labelField).asText();
+            // a path names the item; a 2000-character name would drown the message
+            label = labelField + "=" + (text.length() > 40 ? text.substring(0, 37) + "..." : text);
         }
         return new Cursor(item == null ? MissingNode.getInstance() : item, LocatedTree.pointer(pointer, index),
                 path + "[" + label + "]");

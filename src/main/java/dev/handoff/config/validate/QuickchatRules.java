@@ -50,9 +50,7 @@ final class QuickchatRules {
         c.unknownKeys(root, ROOT_KEYS);
         Cursor settings = root.child("settings");
         Cursor availability = root.child("availability");
-        if (Checker.absent(settings)) {
-            c.warningAtKey(root, "no 'settings' section", "fetch the configuration to start from the remote's settings");
-        } else if (c.expect(settings, Checker.Type.MAPPING)) {
+        if (c.expect(settings, Checker.Type.MAPPING)) {
             settings(settings, availability);
         }
         if (!Checker.absent(availability)) {
@@ -125,11 +123,11 @@ final class QuickchatRules {
         if (ZoneId.getAvailableZoneIds().contains(zone)) {
             return;
         }
-        String hint = Suggest.didYouMean(zone, ZoneId.getAvailableZoneIds());
+        String hint = zone.matches("(?i)(utc|gmt)?\\s*[+-].*")
+                ? "use a region such as Europe/Berlin, so that daylight saving time is followed"
+                : Suggest.didYouMean(zone, ZoneId.getAvailableZoneIds());
         if (hint == null) {
-            hint = zone.matches("(?i)(utc|gmt)?\\s*[+-].*")
-                    ? "use a region such as Europe/Berlin, so that daylight saving time is followed"
-                    : "use an IANA time zone name such as Europe/London or America/New_York";
+            hint = "use an IANA time zone name such as Europe/London or America/New_York";
         }
         c.error(at, "'" + zone + "' is not an IANA time zone", hint);
     }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.handoff.error.HandoffException;
 import dev.handoff.error.SourceLocation;
 
@@ -63,10 +64,25 @@ public record LocatedTree(Path file, JsonNode root, Map<String, SourceLocation> 
         }
     }
 
+    /**
+     * The error for YAML that cannot be parsed. SnakeYAML knows both where the broken construct
+     * started and where the problem was found; the user needs the latter first.
+     */
     static HandoffException malformed(Path file, JsonProcessingException e) {
         JsonLocation loc = e.getLocation();
         SourceLocation where = loc == null ? SourceLocation.of(file) : new SourceLocation(file, loc.getLineNr(), loc.getColumnNr());
         String detail = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("").trim();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked && marked.getProblemMark() != null) {
+                var mark = marked.getProblemMark();
+                where = new SourceLocation(file, mark.getLine() + 1, mark.getColumn() + 1);
+                detail = marked.getProblem();
+                if (marked.getContext() != null && marked.getContextMark() != null) {
+                    detail += " (" + marked.getContext() + " started at line " + (marked.getContextMark().getLine() + 1) + ")";
+                }
+                break;
+            }
+        }
         return new HandoffException(HandoffException.Kind.USAGE, where + ": malformed YAML: " + detail,
                 "fix the syntax at that position (indentation, a missing ':' or an unclosed quote are the usual causes)", e);
     }
@@ -80,14 +96,23 @@ public record LocatedTree(Path file, JsonNode root, Map<String, SourceLocation> 
         return parent + "/" + index;
     }
 
-    /** Where the node's value starts, else where its key is, else the top of the file. */
+    /**
+     * Where the node's value starts, else where its key is; for a node that is not in the file
+     * (a missing key), where its nearest parent that is starts.
+     */
     public SourceLocation valueAt(String pointer) {
-        SourceLocation v = values.get(pointer);
-        if (v != null) {
-            return v;
+        for (String p = pointer; ; p = p.substring(0, p.lastIndexOf('/'))) {
+            SourceLocation v = values.get(p);
+            if (v == null) {
+                v = keys.get(p);
+            }
+            if (v != null) {
+                return v;
+            }
+            if (p.isEmpty()) {
+                return new SourceLocation(file, 1, 1);
+            }
         }
-        SourceLocation k = keys.get(pointer);
-        return k != null ? k : new SourceLocation(file, 1, 1);
     }
 
     /** Where the node's key is written (the value's position for list items and the root). */
@@ -147,6 +172,11 @@ public record LocatedTree(Path file, JsonNode root, Map<String, SourceLocation> 
                     return array;
                 }
                 case VALUE_STRING -> {
+                    if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+                        // Jackson's tree reading does not resolve aliases: *x would silently become the text "x"
+                        problems.add(new Problem(here(), pointer, "YAML alias '*" + parser.getText() + "' is not supported",
+                                "write the value out in full instead of referring to an anchor"));
+                    }
                     return nodes.textNode(parser.getText());
                 }
                 case VALUE_NUMBER_INT -> {

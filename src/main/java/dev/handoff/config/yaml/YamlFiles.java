@@ -1,6 +1,5 @@
 package dev.handoff.config.yaml;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.error.HandoffException;
@@ -45,12 +44,7 @@ public final class YamlFiles {
             }
             return node;
         } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            SourceLocation where = loc == null ? SourceLocation.of(file)
-                    : new SourceLocation(file, loc.getLineNr(), loc.getColumnNr());
-            throw new HandoffException(HandoffException.Kind.USAGE,
-                    where + ": malformed YAML: " + e.getOriginalMessage().lines().findFirst().orElse("").trim(),
-                    "fix the syntax at that position (indentation, a missing ':' or an unclosed quote are the usual causes)", e);
+            throw LocatedTree.malformed(file, e);
         }
     }
 
