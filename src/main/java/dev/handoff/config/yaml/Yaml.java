@@ -18,6 +18,7 @@ public final class Yaml {
             .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
             // one line per value keeps git diffs of long descriptions readable word by word
             .disable(YAMLGenerator.Feature.SPLIT_LINES)
+            .stringQuotingChecker(new YamlQuoting())
             .build()));
 
     private static final ObjectMapper JSON = configure(new ObjectMapper());
