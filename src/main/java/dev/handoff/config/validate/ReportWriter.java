@@ -1,12 +1,10 @@
 package dev.handoff.config.validate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.handoff.config.yaml.Yaml;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.jline.jansi.Ansi;
 
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -66,7 +64,7 @@ public final class ReportWriter {
     }
 
     public static String json(List<ValidationReport> reports, List<Unreadable> unreadable) {
-        ObjectNode root = Yaml.json().createObjectNode();
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
         long errors = reports.stream().mapToLong(r -> r.errors().size()).sum();
         long warnings = reports.stream().mapToLong(r -> r.warnings().size()).sum();
         root.put("valid", unreadable.isEmpty() && reports.stream().noneMatch(ValidationReport::hasErrors));
@@ -96,10 +94,7 @@ public final class ReportWriter {
             file.put("unreadable", u.message());
             file.put("hint", u.hint());
         }
-        try {
-            return Yaml.json().writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+        // the node's own printer: no application mapper (and its modules) to load for one report
+        return root.toPrettyString() + "\n";
     }
 }

@@ -39,7 +39,7 @@ public record LocatedTree(Path file, JsonNode root, Map<String, SourceLocation> 
 
     /** Parses YAML text; malformed YAML is a USAGE error naming the line and column. */
     public static LocatedTree parse(Path file, String text) {
-        try (JsonParser parser = Yaml.yaml().getFactory().createParser(text)) {
+        try (JsonParser parser = Yaml.yamlFactory().createParser(text)) {
             // duplicates are reported with both positions below instead of failing on the first one
             parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             Builder builder = new Builder(file, parser);
