@@ -22,7 +22,7 @@ import java.util.List;
                 "Quickchat: field types and limits (names 100, descriptions 2000, messages 500 characters), HH:MM times, "
                         + "start before end, IANA time zones, day spans, the five generic guidelines, duplicate names and ids, "
                         + "overlapping availability slots. Plugit: category titles, webhook URLs, and header values that must be "
-                        + "${env:NAME} placeholders, never secrets in clear.",
+                        + "$${env:NAME} placeholders, never secrets in clear.",
                 "Warnings: unknown keys (with a 'did you mean'), risky keywords, inactive guidelines referenced nowhere, "
                         + "empty criteria, handoff switched off. An evaluation settings file (NAME.eval.yaml) is checked when "
                         + "named; directories and quoted globs skip it.",
