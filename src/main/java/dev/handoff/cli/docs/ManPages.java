@@ -27,8 +27,8 @@ public final class ManPages {
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "target/man");
         CommandLine cl = Cli.create(CliContext.system(), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
-        int pages = write(dir, cl);
-        System.out.println("wrote " + pages + " man pages (AsciiDoc) to " + dir);
+        // quiet: it runs inside every package build
+        write(dir, cl);
     }
 
     private static int write(Path dir, CommandLine cl) throws IOException {
