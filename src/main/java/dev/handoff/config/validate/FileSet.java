@@ -32,14 +32,14 @@ public record FileSet(List<Entry> files, List<String> notes) {
             Path shown = Path.of(arg);
             Path file = workDir.resolve(shown);
             if (Files.isDirectory(file)) {
-                addAll(files, notes, listed(file), workDir, file, shown);
+                addAll(files, notes, listed(file), file, shown);
             } else if (!Files.exists(file) && isGlob(arg)) {
                 List<Path> matches = glob(workDir, arg);
                 if (matches.isEmpty()) {
                     throw HandoffException.usage(arg + ": no file matches", "check the pattern, or let the shell expand it");
                 }
                 boolean absolute = shown.isAbsolute();
-                addAll(files, notes, matches, workDir, absolute ? Path.of("/") : workDir, absolute ? Path.of("/") : Path.of(""));
+                addAll(files, notes, matches, absolute ? Path.of("/") : workDir, absolute ? Path.of("/") : Path.of(""));
             } else {
                 files.add(new Entry(file, shown));
             }
@@ -47,7 +47,8 @@ public record FileSet(List<Entry> files, List<String> notes) {
         return new FileSet(List.copyOf(files), List.copyOf(notes));
     }
 
-    private static void addAll(List<Entry> files, List<String> notes, List<Path> found, Path workDir, Path base, Path shownBase) {
+    /** Adds what a folder or glob found, named relative to {@code shownBase} as the user wrote it. */
+    private static void addAll(List<Entry> files, List<String> notes, List<Path> found, Path base, Path shownBase) {
         for (Path f : found) {
             Path shown = shownBase.resolve(base.relativize(f));
             String name = f.getFileName().toString();
