@@ -236,6 +236,17 @@ class ValidateCommandTest {
     }
 
     @Test
+    void theProjectFileOrATranscriptIsNamedForWhatItIs() throws Exception {
+        Path repo = copyTree(resource("validate-references"), home.resolve("repo"));
+        var project = cli(repo).run("validate", "handoff.yaml");
+        assertThat(project.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(project.out()).startsWith("handoff.yaml:1:1: error: (document): this is a project file (it maps 'targets'), "
+                + "not a handoff configuration\n    run 'handoff validate' without arguments");
+        var transcript = cli(repo).run("validate", "transcripts/refund.yaml");
+        assertThat(transcript.out()).startsWith("transcripts/refund.yaml:1:1: error: (document): this is a transcript");
+    }
+
+    @Test
     void helpTeachesWithExamples() {
         var r = new CliHarness(home).run("validate", "--help");
         assertThat(r.exitCode()).isZero();

@@ -57,6 +57,12 @@ public final class ConfigValidator {
             QuickchatRules.check(c, root, new References(file));
         } else if (provider == Provider.PLUGIT) {
             PlugitRules.check(c, root);
+        } else if (root.node().has("targets")) {
+            c.error(root, "this is a project file (it maps 'targets'), not a handoff configuration",
+                    "run 'handoff validate' without arguments to check the files it names");
+        } else if (root.node().has("messages")) {
+            c.error(root, "this is a transcript (it has 'messages'), not a handoff configuration",
+                    "transcripts are checked by 'handoff replay'");
         } else {
             c.error(root, "cannot tell whether this is a quickchat or a plugit configuration",
                     "add '" + LocalConfig.HEADER + ": {provider: quickchat}' (or plugit) at the top");
