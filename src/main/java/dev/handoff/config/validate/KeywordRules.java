@@ -93,7 +93,9 @@ final class KeywordRules {
 
     /** Unicode-normalized, case-folded, with single spaces: how a keyword compares to text. */
     static String normalize(String s) {
-        return Normalizer.normalize(s, Normalizer.Form.NFKC).toLowerCase(Locale.ROOT).trim().replaceAll("\\s+", " ");
+        // ASCII is already in NFKC; skipping the normalizer spares loading its Unicode tables
+        String nfkc = s.chars().allMatch(ch -> ch < 0x80) ? s : Normalizer.normalize(s, Normalizer.Form.NFKC);
+        return nfkc.toLowerCase(Locale.ROOT).trim().replaceAll("\\s+", " ");
     }
 
     private static String phraseContaining(String keyword) {

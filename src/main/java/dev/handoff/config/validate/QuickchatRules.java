@@ -120,7 +120,7 @@ final class QuickchatRules {
     }
 
     private void timezone(Cursor at, String zone) {
-        if (ZoneId.getAvailableZoneIds().contains(zone)) {
+        if (isRegion(zone)) {
             return;
         }
         String hint = zone.matches("(?i)(utc|gmt)?\\s*[+-].*")
@@ -130,6 +130,16 @@ final class QuickchatRules {
             hint = "use an IANA time zone name such as Europe/London or America/New_York";
         }
         c.error(at, "'" + zone + "' is not an IANA time zone", hint);
+    }
+
+    /** An IANA region name ("Europe/Berlin", "UTC"), not an offset ("+02:00", "GMT+2"). */
+    private static boolean isRegion(String zone) {
+        try {
+            ZoneId id = ZoneId.of(zone);
+            return !(id instanceof java.time.ZoneOffset) && id.getId().equals(zone) && !zone.matches("(?i)(utc|gmt|ut)[+-].*");
+        } catch (java.time.DateTimeException e) {
+            return false;
+        }
     }
 
     private int emails(Cursor emails) {

@@ -20,7 +20,10 @@ final class YamlQuoting extends StringQuotingChecker.Default {
     /** Starts like a number and holds only characters numbers, times and dates are made of. */
     private static final Pattern NUMBER_LIKE = Pattern.compile("[-+]?\\.?[0-9][0-9a-fA-FxXoObB_.:eE+\\-]*|[-+]?\\.(inf|Inf|INF|nan|NaN|NAN)");
 
-    private static final Resolver YAML_1_1 = new Resolver();
+    /** Built on first use: its dozen regular expressions are only needed when writing YAML. */
+    private static final class Yaml11 {
+        static final Resolver RESOLVER = new Resolver();
+    }
 
     @Override
     public boolean needToQuoteName(String name) {
@@ -33,6 +36,6 @@ final class YamlQuoting extends StringQuotingChecker.Default {
     }
 
     private static boolean resolvesToNonString(String s) {
-        return NUMBER_LIKE.matcher(s).matches() || !Tag.STR.equals(YAML_1_1.resolve(NodeId.scalar, s, true));
+        return NUMBER_LIKE.matcher(s).matches() || !Tag.STR.equals(Yaml11.RESOLVER.resolve(NodeId.scalar, s, true));
     }
 }
