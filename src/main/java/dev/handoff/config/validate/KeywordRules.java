@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Keyword triggers hand a conversation off without asking a model, so a keyword that also
@@ -23,8 +24,10 @@ import java.util.Set;
  */
 final class KeywordRules {
 
+    private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Set<String> COMMON_WORDS = load("common-words.txt");
-    private static final Set<String> COMMON_PHRASES = load("common-phrases.txt");
+    /** Each phrase as written (for the message) with its normalized form (for matching). */
+    private static final Map<String, String> COMMON_PHRASES = normalized(load("common-phrases.txt"));
 
     private KeywordRules() {
     }
@@ -95,16 +98,27 @@ final class KeywordRules {
     static String normalize(String s) {
         // ASCII is already in NFKC; skipping the normalizer spares loading its Unicode tables
         String nfkc = s.chars().allMatch(ch -> ch < 0x80) ? s : Normalizer.normalize(s, Normalizer.Form.NFKC);
-        return nfkc.toLowerCase(Locale.ROOT).trim().replaceAll("\\s+", " ");
+        return SPACES.matcher(nfkc.toLowerCase(Locale.ROOT).trim()).replaceAll(" ");
+    }
+
+    private static Map<String, String> normalized(Set<String> phrases) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        phrases.forEach(p -> out.put(p, normalize(p)));
+        return java.util.Collections.unmodifiableMap(out);
     }
 
     private static String phraseContaining(String keyword) {
-        for (String phrase : COMMON_PHRASES) {
-            if (normalize(phrase).contains(keyword)) {
-                return phrase;
+        for (Map.Entry<String, String> phrase : COMMON_PHRASES.entrySet()) {
+            if (phrase.getValue().contains(keyword)) {
+                return phrase.getKey();
             }
         }
         return null;
+    }
+
+    /** Loads the word lists ahead of use (see {@code ConfigValidator.warmUp}). */
+    static void load() {
+        // class initialisation does the work
     }
 
     private static String wordContaining(String keyword) {
