@@ -7,8 +7,10 @@ import dev.handoff.config.yaml.YamlFiles;
 import dev.handoff.error.HandoffException;
 
 import java.nio.file.Path;
+import java.time.zone.ZoneRulesProvider;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Offline validation of a configuration file against every documented rule of its provider,
@@ -19,6 +21,8 @@ import java.util.List;
 public final class ConfigValidator {
 
     static final List<String> HEADER_KEYS = List.of("provider", "remote_version");
+
+    private static final AtomicBoolean WARM_UP_STARTED = new AtomicBoolean();
 
     private ConfigValidator() {
     }
@@ -79,15 +83,13 @@ public final class ConfigValidator {
     private static void warmUp() {
         if (WARM_UP_STARTED.compareAndSet(false, true)) {
             Thread t = new Thread(() -> {
-                java.time.zone.ZoneRulesProvider.getAvailableZoneIds();
+                ZoneRulesProvider.getAvailableZoneIds();
                 KeywordRules.load();
             }, "validate-warm-up");
             t.setDaemon(true);
             t.start();
         }
     }
-
-    private static final java.util.concurrent.atomic.AtomicBoolean WARM_UP_STARTED = new java.util.concurrent.atomic.AtomicBoolean();
 
     /** The provider named in the header, else guessed from the document's sections; null if neither. */
     private static Provider provider(Checker c, Cursor root) {
