@@ -2,41 +2,63 @@
 # Start-up of the launcher, as a ratio to `java -version` measured in the same run (same JDK,
 # same machine load): `./handoff --version` (target <= 3x) and
 # `./handoff validate guidelines/quickchat-support.yaml` (target <= 6x).
-# Median of RUNS runs after WARMUP warm-ups (hyperfine when installed, else a date +%s%N loop).
-# Prints the figures and rewrites the `startup` block of bench/RESULTS.md.
+#
+# The three commands run round-robin, RUNS rounds after WARMUP rounds, timed with bash's
+# $EPOCHREALTIME (no fork inside the timed window): on a shared machine the load drifts, and
+# interleaving exposes all three commands to the same drift, which back-to-back batches (as
+# hyperfine runs them) do not. Medians, fastest runs and CPU time (user + system of the child,
+# from the `times` builtin, to the millisecond) are printed and written to the `startup` block of bench/RESULTS.md.
 #
 #   bench/startup.sh                                   # the JDK of JAVA_HOME or the PATH
 #   BENCH_JDKS="/usr/lib/jvm/java-17-openjdk-amd64 /usr/lib/jvm/temurin-25-jdk-amd64" bench/startup.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-runs="${RUNS:-10}"
+runs="${RUNS:-20}"
 warmup="${WARMUP:-3}"
 default_jdk="${JAVA_HOME:-$(cd -P "$(dirname "$(readlink -f "$(command -v java)")")/.." && pwd)}"
-jdks=(${BENCH_JDKS:-$default_jdk})
+read -ra jdks <<<"${BENCH_JDKS:-$default_jdk}"
 validate_file=guidelines/quickchat-support.yaml
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-# "median min cpu" in ms of one command (cpu: mean user+system; "-" without hyperfine)
-measure() {
-  local cmd="$1"
-  if command -v hyperfine >/dev/null; then
-    hyperfine -N --style none --warmup "$warmup" --runs "$runs" --export-json "$tmp/h.json" "$cmd" >/dev/null 2>&1
-    field() { grep -o "\"$1\": *[0-9.e+-]*" "$tmp/h.json" | head -1 | awk '{print $2}'; }
-    awk -v med="$(field median)" -v min="$(field min)" -v u="$(field user)" -v s="$(field system)" \
-      'BEGIN {printf "%.1f %.1f %.1f", med * 1000, min * 1000, (u + s) * 1000}'
-  else
-    local i t0 t1
-    for ((i = 0; i < warmup; i++)); do $cmd >/dev/null 2>&1; done
-    : >"$tmp/times"
-    for ((i = 0; i < runs; i++)); do
-      t0=$(date +%s%N); $cmd >/dev/null 2>&1; t1=$(date +%s%N)
-      echo $(((t1 - t0) / 1000)) >>"$tmp/times"
-    done
-    sort -n "$tmp/times" | awk '{a[NR] = $1} END {m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.1f %.1f -", m / 1000, a[1] / 1000}'
-  fi
+# children's user + system CPU so far, in ms: the second line of the `times` builtin, run in
+# this shell (in a $(...) subshell it would only count the subshell's own children)
+ms_of() { # 1m2.345s -> 62345
+  local m="${1%%m*}" s="${1#*m}"
+  s="${s%s}"
+  echo $((10#$m * 60000 + 10#${s/./}))
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN {if (b == "-" || a == "-") print "-"; else printf "%.1f", a / b}'; }
+child_cpu_ms() {
+  local user sys
+  times >"$tmp/times"
+  { read -r _ _; read -r user sys; } <"$tmp/times"
+  echo $(($(ms_of "$user") + $(ms_of "$sys")))
+}
+
+# run_round FILE_PREFIX CMD...: one timed run of each command, appended to FILE_PREFIX.N
+run_round() {
+  local record="$1" i=0 cmd t0 t1 c0 c1
+  shift
+  for cmd in "$@"; do
+    child_cpu_ms >"$tmp/c0"
+    t0=$EPOCHREALTIME
+    $cmd >/dev/null 2>&1
+    t1=$EPOCHREALTIME
+    child_cpu_ms >"$tmp/c1"
+    if [ "$record" != - ]; then
+      read -r c0 <"$tmp/c0"
+      read -r c1 <"$tmp/c1"
+      echo "$(((${t1/./} - ${t0/./}) / 1000)).$(printf '%03d' $(((${t1/./} - ${t0/./}) % 1000))) $((c1 - c0))" >>"$record.$i"
+    fi
+    i=$((i + 1))
+  done
+}
+
+# "median min cpu" in ms from a file of "wall cpu" lines
+summary() {
+  sort -n "$1" | awk '{w[NR] = $1; c += $2} END {m = (NR % 2) ? w[(NR + 1) / 2] : (w[NR / 2] + w[NR / 2 + 1]) / 2; printf "%.1f %.1f %.1f", m, w[1], c / NR}'
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", a / b}'; }
 
 classes() { # classes loaded, and how many of them from the heavy libraries that must stay off this path
   HANDOFF_JAVA_OPTS="-Xlog:class+load:file=$tmp/cl.txt" ./handoff "$@" >/dev/null 2>&1 || true
@@ -46,15 +68,12 @@ classes() { # classes loaded, and how many of them from the heavy libraries that
   echo "$all classes ($heavy from langchain4j, ONNX Runtime, OkHttp, SQLite or the JLine terminal)"
 }
 
-tool="$(command -v hyperfine >/dev/null && echo "hyperfine $(hyperfine --version | awk '{print $2}')" || echo "a date +%s%N loop")"
 block="$tmp/block.md"
 {
-  echo "Measured by \`bench/startup.sh\` on $(date -u +%Y-%m-%d) with $tool: median of $runs runs after $warmup warm-ups,"
-  echo "each ratio against \`java -version\` of the same JDK in the same run. Load average at the start:"
-  echo "$(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (other work was running; absolute figures move with it, ratios less)."
-  echo
-  echo "The ratio and target are on the medians; the fastest run and the CPU time (user + system, which other"
-  echo "work on the machine inflates least) are given beside them for a machine under less load."
+  echo "Measured by \`bench/startup.sh\` on $(date -u +%Y-%m-%d): the three commands round-robin, $runs rounds after"
+  echo "$warmup warm-up rounds; each ratio against \`java -version\` of the same JDK in the same rounds. Load average at"
+  echo "the start: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores (other work was running; absolute figures move with it)."
+  echo "The target is on the medians; the fastest run and the mean CPU time (user + system) are given beside them."
   echo
   echo "| JDK | command | median | ratio | target | fastest (ratio) | CPU (ratio) |"
   echo "|---|---|---|---|---|---|---|"
@@ -65,9 +84,13 @@ for jdk in "${jdks[@]}"; do
   java="$jdk/bin/java"
   version="$("$java" -version 2>&1 | head -1 | sed 's/.*version "\([^"]*\)".*/\1/')"
   ./handoff --version >/dev/null # builds if needed and makes this JDK's class-data archive
-  read -r base base_min base_cpu <<<"$(measure "$java -version")"
-  read -r ver ver_min ver_cpu <<<"$(measure "./handoff --version")"
-  read -r val val_min val_cpu <<<"$(measure "./handoff validate $validate_file")"
+  cmds=("$java -version" "./handoff --version" "./handoff validate $validate_file")
+  rm -f "$tmp"/t.*
+  for ((r = 0; r < warmup; r++)); do run_round - "${cmds[@]}"; done
+  for ((r = 0; r < runs; r++)); do run_round "$tmp/t" "${cmds[@]}"; done
+  read -r base base_min base_cpu <<<"$(summary "$tmp/t.0")"
+  read -r ver ver_min ver_cpu <<<"$(summary "$tmp/t.1")"
+  read -r val val_min val_cpu <<<"$(summary "$tmp/t.2")"
   r1=$(ratio "$ver" "$base")
   r2=$(ratio "$val" "$base")
   ok1=$(awk -v r="$r1" 'BEGIN {print (r <= 3) ? "<= 3x: met" : "<= 3x: **missed**"}')
