@@ -49,6 +49,10 @@ final class ValidateCommand extends BaseCommand {
         Path workDir = context().workDir();
         FileSet set = FileSet.expand(workDir, files.isEmpty() ? projectFiles(workDir) : files);
         set.notes().forEach(note -> err().println("handoff: note: " + note));
+        if (set.files().isEmpty()) {
+            throw HandoffException.usage("no configuration file to check in " + String.join(", ", files),
+                    "a folder stands for the *.yaml and *.yml files directly in it; name the files instead");
+        }
         List<ValidationReport> reports = new ArrayList<>();
         List<ReportWriter.Unreadable> unreadable = new ArrayList<>();
         for (FileSet.Entry entry : set.files()) {

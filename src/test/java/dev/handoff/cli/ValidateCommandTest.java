@@ -210,6 +210,15 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aFolderWithoutConfigurationsIsAUsageError() throws Exception {
+        Files.createDirectories(work().resolve("empty"));
+        var r = cli(work()).run("validate", "empty");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).startsWith("handoff: no configuration file to check in empty\n");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
     void strictTurnsWarningsIntoAFailure() throws Exception {
         Files.copy(resource("validate/handoff-inactive.yaml"), work().resolve("off.yaml"));
         assertThat(cli(work()).run("validate", "off.yaml").exitCode()).isZero();
