@@ -28,7 +28,7 @@ import java.util.List;
                         + "named; directories and quoted globs skip it.",
                 ""},
         footerHeading = "%nExamples:%n",
-        footer = {"  handoff validate guidelines/quickchat-support.yaml guidelines/plugit-sales.yaml",
+        footer = {"  handoff validate guidelines/quickchat-support.yaml   # one file",
                 "  handoff validate guidelines/              # every *.yaml in the folder",
                 "  handoff validate                          # every target file of handoff.yaml",
                 "  handoff validate -o json guidelines/plugit-sales.yaml | jq '.files[].findings'"})
