@@ -229,10 +229,37 @@ function _picocli_handoff() {
 function _picocli_handoff_fetch() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--help' '--no-color' '--verbose' '--version' '-V' '-h' '-v'"
-  local arg_opts=""
+  local flag_opts="'--help' '--no-color' '--stdout' '--verbose' '--version' '-V' '-h' '-v'"
+  local arg_opts="'--api-url' '--connect-timeout' '--project' '--read-timeout' '--target' '--token-env' '-t'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-t'|'--target')
+      return
+      ;;
+    '--project')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--api-url')
+      return
+      ;;
+    '--token-env')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--read-timeout')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -247,10 +274,49 @@ function _picocli_handoff_fetch() {
 function _picocli_handoff_diff() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
   local flag_opts="'--help' '--no-color' '--verbose' '--version' '-V' '-h' '-v'"
-  local arg_opts=""
+  local arg_opts="'--api-url' '--connect-timeout' '--out' '--output' '--project' '--read-timeout' '--target' '--token-env' '-o' '-t'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-t'|'--target')
+      return
+      ;;
+    '--project')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--api-url')
+      return
+      ;;
+    '--token-env')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--read-timeout')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -265,10 +331,43 @@ function _picocli_handoff_diff() {
 function _picocli_handoff_push() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--help' '--no-color' '--verbose' '--version' '-V' '-h' '-v'"
-  local arg_opts=""
+  local flag_opts="'--dry-run' '--force' '--help' '--no-color' '--verbose' '--version' '--yes' '-V' '-h' '-v' '-y'"
+  local arg_opts="'--api-url' '--connect-timeout' '--plan' '--project' '--read-timeout' '--target' '--token-env' '-t'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-t'|'--target')
+      return
+      ;;
+    '--project')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--api-url')
+      return
+      ;;
+    '--token-env')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--read-timeout')
+      return
+      ;;
+    '--plan')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -283,15 +382,49 @@ function _picocli_handoff_push() {
 function _picocli_handoff_restore() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--help' '--no-color' '--verbose' '--version' '-V' '-h' '-v'"
-  local arg_opts=""
+  local flag_opts="'--dry-run' '--help' '--no-color' '--verbose' '--version' '--yes' '-V' '-h' '-v' '-y'"
+  local arg_opts="'--api-url' '--connect-timeout' '--project' '--read-timeout' '--target' '--token-env' '-t'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-t'|'--target')
+      return
+      ;;
+    '--project')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--api-url')
+      return
+      ;;
+    '--token-env')
+      return
+      ;;
+    '--connect-timeout')
+      return
+      ;;
+    '--read-timeout')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "restore" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 0 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -331,15 +464,106 @@ function _picocli_handoff_validate() {
 function _picocli_handoff_replay() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--help' '--no-color' '--verbose' '--version' '-V' '-h' '-v'"
-  local arg_opts=""
+  local flag_opts="'--all-turns' '--help' '--keep-going' '--no-cache' '--no-color' '--strict-labels' '--sweep' '--verbose' '--version' '-V' '-h' '-v'"
+  local arg_opts="'--baseline' '--classifier' '--concurrency' '--config' '--junit' '--markdown' '--max-fp-rate' '--max-invalid' '--min-precision' '--min-recall' '--model' '--ollama-url' '--output' '--repeat' '--save-baseline' '--shard' '--target' '--target-fp-rate' '--timeout' '--tolerance' '-o'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--target')
+      return
+      ;;
+    '--classifier')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--junit')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--markdown')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--max-fp-rate')
+      return
+      ;;
+    '--min-recall')
+      return
+      ;;
+    '--min-precision')
+      return
+      ;;
+    '--max-invalid')
+      return
+      ;;
+    '--baseline')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--tolerance')
+      return
+      ;;
+    '--save-baseline')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--target-fp-rate')
+      return
+      ;;
+    '--shard')
+      return
+      ;;
+    '--repeat')
+      return
+      ;;
+    '--concurrency')
+      return
+      ;;
+    '--ollama-url')
+      return
+      ;;
+    '--model')
+      return
+      ;;
+    '--timeout')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "replay" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 2147483647 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -403,10 +627,55 @@ function _picocli_handoff_inbox() {
 function _picocli_handoff_tail() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--help' '--no-color' '--verbose' '--version' '-V' '-h' '-v'"
-  local arg_opts=""
+  local flag_opts="'--bell' '--help' '--json' '--no-color' '--once' '--verbose' '--version' '-V' '-h' '-v'"
+  local arg_opts="'--account' '--alert-after' '--chatwoot' '--count' '--highlight' '--inbox' '--mask' '--operator' '--output' '--poll' '--token-env' '--warn-after' '-o'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--inbox')
+      return
+      ;;
+    '--chatwoot')
+      return
+      ;;
+    '--account')
+      return
+      ;;
+    '--token-env')
+      return
+      ;;
+    '--poll')
+      return
+      ;;
+    '--operator')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--count')
+      return
+      ;;
+    '--mask')
+      return
+      ;;
+    '--warn-after')
+      return
+      ;;
+    '--alert-after')
+      return
+      ;;
+    '--highlight')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -463,10 +732,94 @@ function _picocli_handoff_help() {
 function _picocli_handoff_transcripts_import() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--help' '--no-color' '--verbose' '--version' '-V' '-h' '-v'"
-  local arg_opts=""
+  local flag_opts="'--help' '--no-color' '--no-header' '--verbose' '--version' '-V' '-h' '-v'"
+  local arg_opts="'--config' '--conversation-column' '--criterion' '--default-label' '--delimiter' '--format' '--id-column' '--id-prefix' '--label-column' '--limit' '--map' '--max-rating' '--meta-column' '--order-column' '--out' '--role-column' '--sample-every' '--skip-label' '--source' '--split' '--text-column' '--unmapped'"
+  local FORMAT_option_args=("csv" "clinc" "uss") # --format values
+  local POLICY_option_args=("negative" "skip" "error") # --unmapped values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--format')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--text-column')
+      return
+      ;;
+    '--label-column')
+      return
+      ;;
+    '--map')
+      return
+      ;;
+    '--conversation-column')
+      return
+      ;;
+    '--role-column')
+      return
+      ;;
+    '--order-column')
+      return
+      ;;
+    '--id-column')
+      return
+      ;;
+    '--meta-column')
+      return
+      ;;
+    '--delimiter')
+      return
+      ;;
+    '--default-label')
+      return
+      ;;
+    '--unmapped')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${POLICY_option_args[@]}" ) )
+      return $?
+      ;;
+    '--skip-label')
+      return
+      ;;
+    '--split')
+      return
+      ;;
+    '--max-rating')
+      return
+      ;;
+    '--criterion')
+      return
+      ;;
+    '--source')
+      return
+      ;;
+    '--id-prefix')
+      return
+      ;;
+    '--config')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--out')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--limit')
+      return
+      ;;
+    '--sample-every')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
@@ -481,15 +834,73 @@ function _picocli_handoff_transcripts_import() {
 function _picocli_handoff_report_merge() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
   local flag_opts="'--help' '--no-color' '--verbose' '--version' '-V' '-h' '-v'"
-  local arg_opts=""
+  local arg_opts="'--baseline' '--junit' '--markdown' '--max-fp-rate' '--max-invalid' '--min-precision' '--min-recall' '--output' '--save-baseline' '--tolerance' '-o'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
+      ;;
+    '--junit')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--markdown')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--max-fp-rate')
+      return
+      ;;
+    '--min-recall')
+      return
+      ;;
+    '--min-precision')
+      return
+      ;;
+    '--max-invalid')
+      return
+      ;;
+    '--baseline')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--tolerance')
+      return
+      ;;
+    '--save-baseline')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "merge" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 2147483647 )); then
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      positionals=$( compgen -f -- "${curr_word}" ) # files
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi
@@ -499,10 +910,46 @@ function _picocli_handoff_report_merge() {
 function _picocli_handoff_inbox_serve() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
   local flag_opts="'--help' '--no-color' '--verbose' '--version' '-V' '-h' '-v'"
-  local arg_opts=""
+  local arg_opts="'--api-token-env' '--db' '--default-region' '--greeting' '--hmac-secret-env' '--listen' '--max-skew' '--webhook-header' '--webhook-secret-env'"
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--listen')
+      return
+      ;;
+    '--db')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--webhook-header')
+      return
+      ;;
+    '--webhook-secret-env')
+      return
+      ;;
+    '--hmac-secret-env')
+      return
+      ;;
+    '--max-skew')
+      return
+      ;;
+    '--api-token-env')
+      return
+      ;;
+    '--greeting')
+      return
+      ;;
+    '--default-region')
+      return
+      ;;
+  esac
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
