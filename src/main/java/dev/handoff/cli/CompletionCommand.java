@@ -1,12 +1,26 @@
 package dev.handoff.cli;
 
-import dev.handoff.error.HandoffException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "completion", mixinStandardHelpOptions = true, description = "Print a bash or zsh completion script.")
+@Command(name = "completion", mixinStandardHelpOptions = true,
+        description = {"Print a bash or zsh completion script, generated from the commands and options of this build.", ""},
+        footerHeading = "%nExamples:%n",
+        footer = {"  source <(handoff completion bash)                     # bash, this shell",
+                "  handoff completion bash > ~/.local/share/bash-completion/completions/handoff",
+                "  handoff completion zsh > ~/.zfunc/_handoff            # zsh, with ~/.zfunc on the fpath before compinit"})
 final class CompletionCommand extends BaseCommand {
+
+    enum Shell { bash, zsh }
+
+    @Parameters(paramLabel = "SHELL", description = "The shell: ${COMPLETION-CANDIDATES}.")
+    Shell shell;
+
     @Override
     public Integer call() {
-        throw HandoffException.usage("'completion' is not built yet", null);
+        var root = spec.root().commandLine();
+        out().print(shell == Shell.bash ? CompletionScripts.bash(root) : CompletionScripts.zsh(root));
+        out().flush();
+        return ExitCode.OK;
     }
 }

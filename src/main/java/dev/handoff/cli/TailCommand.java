@@ -1,12 +1,155 @@
 package dev.handoff.cli;
 
 import dev.handoff.error.HandoffException;
+import dev.handoff.tui.Durations;
+import dev.handoff.tui.JsonLinesTail;
+import dev.handoff.tui.LinkOpener;
+import dev.handoff.tui.QueueSource;
+import dev.handoff.tui.SourceSpec;
+import dev.handoff.tui.Tail;
+import dev.handoff.tui.TailSettings;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
-@Command(name = "tail", mixinStandardHelpOptions = true, description = "Watch the live handoff queue (full-screen on a terminal, JSON lines otherwise).")
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+
+@Command(name = "tail", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+                "Watch the live handoff queue: a full-screen view on a terminal (claim, release, resolve,",
+                "open the WhatsApp chat), one JSON line per change when the output is not a terminal.",
+                "Sources: 'handoff inbox serve' (--inbox, live over its event stream) or Chatwoot",
+                "(--chatwoot with --account, polled). Keys in the full-screen view: ? shows them all.",
+                ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  export HANDOFF_INBOX_TOKEN=...",
+                "  handoff tail --inbox http://127.0.0.1:8080 --operator alice",
+                "  handoff tail --inbox http://127.0.0.1:8080 | jq -r 'select(.handoff.status==\"pending\") | .handoff.name'",
+                "  handoff tail --inbox http://127.0.0.1:8080 --once",
+                "  CHATWOOT_API_TOKEN=... handoff tail --chatwoot https://app.chatwoot.com --account 3 --poll 10s"})
 final class TailCommand extends BaseCommand {
+
+    static final class Source {
+        @Option(names = "--inbox", paramLabel = "URL", required = true,
+                description = "Base URL of 'handoff inbox serve' (token: $" + SourceSpec.INBOX_TOKEN_ENV + ").")
+        String inbox;
+
+        @Option(names = "--chatwoot", paramLabel = "URL", required = true,
+                description = "Base URL of a Chatwoot installation (token: $" + SourceSpec.CHATWOOT_TOKEN_ENV + "); needs --account.")
+        String chatwoot;
+    }
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Source source;
+
+    @Option(names = "--account", paramLabel = "N", description = "Chatwoot account id.")
+    Long account;
+
+    @Option(names = "--token-env", paramLabel = "VAR",
+            description = "Environment variable holding the token (default: HANDOFF_INBOX_TOKEN or CHATWOOT_API_TOKEN).")
+    String tokenEnv;
+
+    @Option(names = "--poll", paramLabel = "DURATION", defaultValue = "5s",
+            description = "How often to poll Chatwoot (default: ${DEFAULT-VALUE}).")
+    String poll;
+
+    @Option(names = "--operator", paramLabel = "NAME",
+            description = "Who claims and resolves (default: $USER).")
+    String operator;
+
+    @Option(names = "--once", description = "Print the current queue and exit (a table on a terminal, JSON lines otherwise).")
+    boolean once;
+
+    @Option(names = "--json", description = "JSON lines even on a terminal ({\"type\":\"snapshot\"|\"change\",\"seq\":N,\"handoff\":{...}}).")
+    boolean json;
+
+    @Mixin
+    OutputMixin output;
+
+    @Option(names = "--count", paramLabel = "N",
+            description = "With JSON lines: exit after N changes (default: follow until interrupted).")
+    long count;
+
+    @Option(names = "--mask", paramLabel = "DIGITS", arity = "0..1", fallbackValue = "4",
+            description = "Mask phone numbers on screen, keeping the last DIGITS digits (2-4; default 4).")
+    Integer mask;
+
+    @Option(names = "--bell", description = "Ring the terminal bell when a new Pending handoff arrives.")
+    boolean bell;
+
+    @Option(names = "--warn-after", paramLabel = "DURATION", defaultValue = "5m",
+            description = "Waiting time shown in yellow from (default: ${DEFAULT-VALUE}).")
+    String warnAfter;
+
+    @Option(names = "--alert-after", paramLabel = "DURATION", defaultValue = "15m",
+            description = "Waiting time shown in red from (default: ${DEFAULT-VALUE}).")
+    String alertAfter;
+
+    @Option(names = "--highlight", paramLabel = "DURATION", defaultValue = "60s",
+            description = "How long a new Pending row stays highlighted unless the cursor visits it (default: ${DEFAULT-VALUE}).")
+    String highlight;
+
     @Override
-    public Integer call() {
-        throw HandoffException.usage("'tail' is not built yet", null);
+    public Integer call() throws IOException, InterruptedException {
+        Clock clock = Clock.systemUTC();
+        Duration warn = duration("--warn-after", warnAfter);
+        Duration alert = duration("--alert-after", alertAfter);
+        if (alert.compareTo(warn) < 0) {
+            throw HandoffException.usage("--alert-after (" + alertAfter + ") is shorter than --warn-after (" + warnAfter + ")",
+                    "red must come after yellow, e.g. --warn-after 5m --alert-after 15m");
+        }
+        if (mask != null && (mask < 2 || mask > 4)) {
+            throw HandoffException.usage("--mask keeps 2 to 4 digits, not " + mask, "for example --mask 3");
+        }
+        if (count < 0) {
+            throw HandoffException.usage("--count must be 0 or more, not " + count, null);
+        }
+        boolean jsonLines = json || output.json() || !context().interactive();
+        SourceSpec spec = new SourceSpec(source.inbox, source.chatwoot, account, tokenEnv, duration("--poll", poll));
+        String who = operator != null ? operator : firstSet("USER", "LOGNAME", "USERNAME");
+        if (who == null || who.isBlank()) {
+            if (!jsonLines && !once) {
+                throw HandoffException.usage("who is the operator? $USER is not set", "pass --operator NAME");
+            }
+            who = "operator";
+        }
+        TailSettings settings = new TailSettings(who, mask == null ? 0 : mask, bell, warn, alert,
+                duration("--highlight", highlight), color(), true, ZoneId.systemDefault());
+
+        try (QueueSource queue = spec.open(context()::env, clock)) {
+            if (once && jsonLines) {
+                new JsonLinesTail(queue, out(), err()).once();
+            } else if (once) {
+                Tail.printTable(queue, settings, out(), Tail.tableWidth(context().env("COLUMNS")), clock);
+            } else if (jsonLines) {
+                new JsonLinesTail(queue, out(), err()).follow(count);
+            } else {
+                Tail.fullScreen(queue, settings, LinkOpener.system(context().env()), clock);
+            }
+        }
+        return ExitCode.OK;
+    }
+
+    private String firstSet(String... names) {
+        for (String n : names) {
+            String v = context().env(n);
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static Duration duration(String option, String value) {
+        try {
+            return Durations.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw HandoffException.usage(option + ": " + e.getMessage(), null);
+        }
     }
 }

@@ -1,12 +1,95 @@
 package dev.handoff.cli;
 
+import dev.handoff.config.ProjectFile;
+import dev.handoff.config.Target;
+import dev.handoff.config.validate.ConfigValidator;
+import dev.handoff.config.validate.FileSet;
+import dev.handoff.config.validate.ReportWriter;
+import dev.handoff.config.validate.ValidationReport;
 import dev.handoff.error.HandoffException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
-@Command(name = "validate", mixinStandardHelpOptions = true, description = "Check configuration files offline against every documented rule.")
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+@Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Check configuration files offline against every documented rule.",
+                "",
+                "Quickchat: field types and limits (names 100, descriptions 2000, messages 500 characters), HH:MM times, "
+                        + "start before end, IANA time zones, day spans, the five generic guidelines, duplicate names and ids, "
+                        + "overlapping availability slots. Plugit: category titles, webhook URLs, and header values that must be "
+                        + "$${env:NAME} placeholders, never secrets in clear.",
+                "Warnings: unknown keys (with a 'did you mean'), risky keywords, inactive guidelines referenced nowhere, "
+                        + "empty criteria, handoff switched off. An evaluation settings file (NAME.eval.yaml) is checked when "
+                        + "named; directories and quoted globs skip it.",
+                ""},
+        footerHeading = "%nExamples:%n",
+        footer = {"  handoff validate guidelines/quickchat-support.yaml   # one file",
+                "  handoff validate guidelines/              # every *.yaml in the folder",
+                "  handoff validate                          # every target file of handoff.yaml",
+                "  handoff validate -o json guidelines/plugit-sales.yaml | jq '.files[].findings'"})
 final class ValidateCommand extends BaseCommand {
+
+    @Parameters(paramLabel = "FILE", arity = "0..*",
+            description = "Configuration files, folders or quoted globs (default: the files of every target in handoff.yaml).")
+    List<String> files = new ArrayList<>();
+
+    @Option(names = "--strict", description = "Treat warnings as errors (exit 1 when there is any finding).")
+    boolean strict;
+
+    @Mixin
+    OutputMixin output;
+
     @Override
     public Integer call() {
-        throw HandoffException.usage("'validate' is not built yet", null);
+        Path workDir = context().workDir();
+        FileSet set = FileSet.expand(workDir, files.isEmpty() ? projectFiles(workDir) : files);
+        set.notes().forEach(note -> err().println("handoff: note: " + note));
+        if (set.files().isEmpty()) {
+            throw HandoffException.usage("no configuration file to check in " + String.join(", ", files),
+                    "a folder stands for the *.yaml and *.yml files directly in it; name the files instead");
+        }
+        List<ValidationReport> reports = new ArrayList<>();
+        List<ReportWriter.Unreadable> unreadable = new ArrayList<>();
+        for (FileSet.Entry entry : set.files()) {
+            try {
+                reports.add(ConfigValidator.validate(entry.file(), entry.shownAs()));
+            } catch (HandoffException e) {
+                unreadable.add(new ReportWriter.Unreadable(entry.shownAs(), e.getMessage(), e.hint()));
+                err().println("handoff: " + e.getMessage());
+                if (e.hint() != null) {
+                    err().println("  " + e.hint());
+                }
+                if (verbose()) {
+                    e.printStackTrace(err());
+                }
+            }
+        }
+        err().flush();
+        out().print(output.json() ? ReportWriter.json(reports, unreadable) : ReportWriter.text(reports, unreadable, color()));
+        out().flush();
+        if (!unreadable.isEmpty()) {
+            return ExitCode.USAGE;
+        }
+        boolean failed = reports.stream().anyMatch(r -> r.hasErrors() || (strict && !r.findings().isEmpty()));
+        return failed ? ExitCode.CHECK_FAILED : ExitCode.OK;
+    }
+
+    private static List<String> projectFiles(Path workDir) {
+        Path project = ProjectFile.locate(workDir);
+        if (project == null) {
+            throw HandoffException.usage("no FILE given and no " + ProjectFile.FILE_NAME + " in " + workDir + " or above",
+                    "name the files to check, e.g. handoff validate guidelines/*.yaml");
+        }
+        List<String> paths = new ArrayList<>();
+        for (Target t : ProjectFile.load(project).targets().values()) {
+            Path file = t.file();
+            paths.add(file.startsWith(workDir) ? workDir.relativize(file).toString() : file.toString());
+        }
+        return paths.stream().sorted().toList();
     }
 }

@@ -26,6 +26,16 @@ public final class WhatsAppLink {
         return link;
     }
 
+    /**
+     * The link with the default greeting for a number as a source sent it (Chatwoot, an old
+     * inbox), or null when it is not an international number; no country is guessed.
+     */
+    public static String forPhone(String phone) {
+        return INTERNATIONAL_ONLY.e164(phone).map(e164 -> of(e164, DEFAULT_GREETING)).orElse(null);
+    }
+
+    private static final PhoneNumbers INTERNATIONAL_ONLY = new PhoneNumbers(null);
+
     /** Like JavaScript's encodeURIComponent (the seed's button): spaces as %20, never '+'. */
     static String encodeComponent(String text) {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");

@@ -1,5 +1,7 @@
 package dev.handoff.transcript;
 
+import dev.handoff.files.Utf8;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonPointer;
@@ -15,7 +17,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
@@ -326,28 +327,11 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
     }
 
     private static String decode(Path file, byte[] bytes) throws Utf8Problem {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(bytes);
-        var out = java.nio.CharBuffer.allocate(bytes.length + 1);
-        var result = decoder.decode(in, out, true);
-        if (result.isError()) {
-            int bad = in.position();
-            int line = 1;
-            int col = 1;
-            for (int i = 0; i < bad; i++) {
-                if (bytes[i] == '\n') {
-                    line++;
-                    col = 1;
-                } else if ((bytes[i] & 0xC0) != 0x80) {
-                    col++;
-                }
-            }
-            throw new Utf8Problem(new TranscriptProblem(new SourceLocation(file, line, col), null, null,
-                    String.format("not valid UTF-8 (byte 0x%02X)", bytes[bad] & 0xFF), "save the file as UTF-8"));
+        try {
+            return Utf8.decode(bytes);
+        } catch (Utf8.MalformedException e) {
+            throw new Utf8Problem(new TranscriptProblem(new SourceLocation(file, e.line(), e.column()), null, null,
+                    e.getMessage(), "save the file as UTF-8"));
         }
-        out.flip();
-        String text = out.toString();
-        return text.startsWith("\uFEFF") ? text.substring(1) : text;
     }
 }

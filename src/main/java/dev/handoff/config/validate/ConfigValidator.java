@@ -1,23 +1,139 @@
 package dev.handoff.config.validate;
 
 import dev.handoff.config.LocalConfig;
+import dev.handoff.config.Provider;
+import dev.handoff.config.yaml.LocatedTree;
+import dev.handoff.config.yaml.YamlFiles;
+import dev.handoff.error.HandoffException;
 
 import java.nio.file.Path;
+import java.time.zone.ZoneRulesProvider;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Offline validation of a configuration file against every documented rule. This is the API
- * that {@code validate} and {@code push} call. (The rules themselves are being built on the
- * `config` branch; this first version only checks that the file parses.)
+ * Offline validation of a configuration file against every documented rule of its provider,
+ * and of a local evaluation settings file ({@code <name>.eval.yaml}). This is the API that
+ * {@code validate} and {@code push} call. Every finding carries the file, line and column of
+ * the offending node.
  */
 public final class ConfigValidator {
+
+    static final List<String> HEADER_KEYS = List.of("provider", "remote_version");
+
+    private static final AtomicBoolean WARM_UP_STARTED = new AtomicBoolean();
 
     private ConfigValidator() {
     }
 
     /** Reads and checks a file; unreadable or malformed files throw a USAGE HandoffException. */
     public static ValidationReport validate(Path file) {
-        LocalConfig.read(file);
-        return new ValidationReport(file, List.of());
+        return validate(file, file);
+    }
+
+    /**
+     * Like {@link #validate(Path)}, naming the file in findings and errors as {@code shownAs}
+     * (the path as the user wrote it, when {@code file} was resolved against a working directory).
+     */
+    public static ValidationReport validate(Path file, Path shownAs) {
+        warmUp();
+        String text = YamlFiles.readUtf8(file, shownAs, YamlFiles.MAX_BYTES);
+        if (text.isBlank()) {
+            throw HandoffException.usage(shownAs + ": the file is empty", "write a YAML document into it, or pass another file");
+        }
+        LocatedTree tree = LocatedTree.parse(shownAs, text);
+        Checker c = new Checker(tree);
+        for (LocatedTree.Problem p : tree.problems()) {
+            c.add(Finding.Severity.ERROR, p.location(), pathOf(p.pointer()), p.message(), p.hint());
+        }
+        Cursor root = Cursor.root(tree.root());
+        if (EvaluationRules.isEvaluationFile(file)) {
+            EvaluationRules.check(c, root, file);
+            return new ValidationReport(shownAs, c.findings());
+        }
+        if (!root.node().isObject()) {
+            c.error(root, "expected a mapping at the top of the file, found " + Checker.describe(root.node()),
+                    "a configuration file starts with keys such as 'settings:' (quickchat) or 'categories:' (plugit)");
+            return new ValidationReport(shownAs, c.findings());
+        }
+        Provider provider = provider(c, root);
+        if (provider == Provider.QUICKCHAT) {
+            QuickchatRules.check(c, root, new References(file));
+        } else if (provider == Provider.PLUGIT) {
+            PlugitRules.check(c, root);
+        } else if (root.node().has("targets")) {
+            c.error(root, "this is a project file (it maps 'targets'), not a handoff configuration",
+                    "run 'handoff validate' without arguments to check the files it names");
+        } else if (root.node().has("messages")) {
+            c.error(root, "this is a transcript (it has 'messages'), not a handoff configuration",
+                    "transcripts are checked by 'handoff replay'");
+        } else {
+            c.error(root, "cannot tell whether this is a quickchat or a plugit configuration",
+                    "add '" + LocalConfig.HEADER + ": {provider: quickchat}' (or plugit) at the top");
+        }
+        return new ValidationReport(shownAs, c.findings());
+    }
+
+    /**
+     * Loads the time-zone database and the keyword word lists on another thread while this one
+     * reads and parses the file: validate runs once per CI step, and on two cores that hides
+     * several milliseconds of start-up. Nothing depends on it finishing first.
+     */
+    private static void warmUp() {
+        if (WARM_UP_STARTED.compareAndSet(false, true)) {
+            Thread t = new Thread(() -> {
+                ZoneRulesProvider.getAvailableZoneIds();
+                KeywordRules.load();
+            }, "validate-warm-up");
+            t.setDaemon(true);
+            t.start();
+        }
+    }
+
+    /** The provider named in the header, else guessed from the document's sections; null if neither. */
+    private static Provider provider(Checker c, Cursor root) {
+        Cursor header = root.child(LocalConfig.HEADER);
+        if (c.expect(header, Checker.Type.MAPPING)) {
+            c.unknownKeys(header, HEADER_KEYS);
+            c.string(header.child("remote_version"));
+            Cursor provider = header.child("provider");
+            String name = c.string(provider);
+            if (name != null) {
+                try {
+                    return Provider.parse(name);
+                } catch (IllegalArgumentException e) {
+                    List<String> ids = Arrays.stream(Provider.values()).map(Provider::id).toList();
+                    String suggestion = Suggest.didYouMean(name, ids);
+                    c.error(provider, "unknown provider '" + name + "'",
+                            (suggestion != null ? suggestion : "use one of " + String.join(", ", ids)));
+                }
+            }
+        }
+        if (root.node().has("categories")) {
+            return Provider.PLUGIT;
+        }
+        if (root.node().has("settings") || root.node().has("generic_guidelines") || root.node().has("custom_guidelines")
+                || root.node().has("routing_profiles") || root.node().has("availability")) {
+            return Provider.QUICKCHAT;
+        }
+        return null;
+    }
+
+    /** A JSON pointer as a field path: /custom_guidelines/0/name -> custom_guidelines[0].name. */
+    private static String pathOf(String pointer) {
+        if (pointer.isEmpty()) {
+            return "(document)";
+        }
+        StringBuilder path = new StringBuilder();
+        for (String part : pointer.substring(1).split("/", -1)) {
+            String key = part.replace("~1", "/").replace("~0", "~");
+            if (key.matches("[0-9]+")) {
+                path.append('[').append(key).append(']');
+            } else {
+                path.append(path.length() == 0 ? "" : ".").append(key);
+            }
+        }
+        return path.toString();
     }
 }

@@ -15,12 +15,16 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
  * The canonical form of a configuration document: documented keys in the vendor's order,
- * unknown keys after them alphabetically, keyed lists sorted by a stable key. Two fetches of the
- * same remote therefore give identical bytes, and a reordered server answer is not a change.
+ * unknown keys after them alphabetically, keyed lists sorted by a stable key with a total
+ * tie-break (so equal keys never fall back to the server's order), lists of plain values as
+ * they are (their order may mean something). Two fetches of the same remote therefore give
+ * identical bytes, and a reordered server answer is not a change. Strings that any YAML reader
+ * could take for a number, time, date or boolean are quoted (see {@code YamlQuoting}).
  */
 public final class CanonicalForm {
 
@@ -46,6 +50,8 @@ public final class CanonicalForm {
     public static final List<String> GENERIC_GUIDELINES = List.of(
             "user_frustration", "customer_support_suggestion", "lack_of_knowledge", "irrelevant_advice", "media_message");
 
+    private static final String HEADER = "x-handoff";
+
     private static final List<String> DAYS = List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
 
     private CanonicalForm() {
@@ -53,6 +59,10 @@ public final class CanonicalForm {
 
     /** A canonical copy; the argument is not modified. */
     public static ObjectNode canonicalize(Provider provider, JsonNode document) {
+        if (document == null || !document.isObject()) {
+            throw new IllegalArgumentException("a configuration document is a JSON object, not "
+                    + (document == null ? "null" : document.getNodeType().toString().toLowerCase(Locale.ROOT)));
+        }
         return (ObjectNode) canonical(provider, "", document);
     }
 
@@ -74,14 +84,22 @@ public final class CanonicalForm {
         }
     }
 
-    /** "sha256:" + hex digest of the canonical JSON of a document. */
+    /**
+     * "sha256:" + hex digest of the canonical JSON of the vendor document. The local
+     * {@code x-handoff} header is left out: it holds the hash itself and never reaches the remote,
+     * so a local file and the remote document it was fetched from hash the same.
+     */
     public static String hash(Provider provider, JsonNode document) {
+        ObjectNode vendor = canonicalize(provider, document);
+        vendor.remove(HEADER);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(toJson(provider, document).getBytes(StandardCharsets.UTF_8));
+                    .digest(Yaml.json().writeValueAsString(vendor).getBytes(StandardCharsets.UTF_8));
             return "sha256:" + HexFormat.of().formatHex(digest);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -103,7 +121,8 @@ public final class CanonicalForm {
             node.forEach(item -> items.add(canonical(provider, path + "[]", item)));
             Comparator<JsonNode> order = listOrder(path);
             if (order != null) {
-                items.sort(order);
+                // the whole item as the last tie-break: equal keys must not keep the server's order
+                items.sort(order.thenComparing(CanonicalForm::compactJson));
             }
             ArrayNode out = JsonNodeFactory.instance.arrayNode();
             items.forEach(out::add);
@@ -117,7 +136,9 @@ public final class CanonicalForm {
         return switch (path) {
             case "availability" -> Comparator.<JsonNode>comparingInt(n -> dayIndex(n.path("day_span").asText("")))
                     .thenComparing(n -> n.path("start_time").asText(""))
-                    .thenComparing(n -> n.path("day_span").asText(""));
+                    .thenComparing(n -> n.path("end_time").asText(""))
+                    .thenComparing(n -> n.path("day_span").asText(""))
+                    .thenComparing(CanonicalForm::byId);
             case "generic_guidelines" -> Comparator.<JsonNode>comparingInt(n -> {
                 int i = GENERIC_GUIDELINES.indexOf(n.path("name").asText(""));
                 return i < 0 ? GENERIC_GUIDELINES.size() : i;
@@ -129,13 +150,37 @@ public final class CanonicalForm {
     }
 
     private static Comparator<JsonNode> byText(String field) {
-        return Comparator.<JsonNode, String>comparing(n -> n.path(field).asText("").toLowerCase(java.util.Locale.ROOT))
+        return Comparator.<JsonNode, String>comparing(n -> n.path(field).asText("").toLowerCase(Locale.ROOT))
                 .thenComparing(n -> n.path(field).asText(""))
-                .thenComparing(n -> n.path("id").asText(""));
+                .thenComparing(CanonicalForm::byId);
+    }
+
+    /** Ids by number when they are numbers (9 before 10), else by text; items without an id last. */
+    private static int byId(JsonNode a, JsonNode b) {
+        JsonNode x = a.path("id");
+        JsonNode y = b.path("id");
+        if (x.isMissingNode() || y.isMissingNode()) {
+            return Boolean.compare(x.isMissingNode(), y.isMissingNode());
+        }
+        if (x.isNumber() && y.isNumber()) {
+            return x.decimalValue().compareTo(y.decimalValue());
+        }
+        if (x.isNumber() != y.isNumber()) {
+            return x.isNumber() ? -1 : 1;
+        }
+        return x.asText().compareTo(y.asText());
+    }
+
+    private static String compactJson(JsonNode node) {
+        try {
+            return Yaml.json().writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int dayIndex(String daySpan) {
-        String first = daySpan.split("-", 2)[0].trim().toLowerCase(java.util.Locale.ROOT);
+        String first = daySpan.split("-", 2)[0].trim().toLowerCase(Locale.ROOT);
         int i = DAYS.indexOf(first);
         return i < 0 ? DAYS.size() : i;
     }

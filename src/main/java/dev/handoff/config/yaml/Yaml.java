@@ -8,23 +8,41 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
-/** The one YAML mapper and the one JSON mapper of the application, configured once. */
+/**
+ * The one YAML mapper and the one JSON mapper of the application, configured once. Each is
+ * built on first use: a command that only parses YAML (validate) never pays for a mapper.
+ */
 public final class Yaml {
 
-    private static final ObjectMapper YAML = configure(new ObjectMapper(YAMLFactory.builder()
-            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-            // without it a string such as "123" is written bare and read back as a number
-            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-            .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
-            .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
-            // one line per value keeps git diffs of long descriptions readable word by word
-            .disable(YAMLGenerator.Feature.SPLIT_LINES)
-            .build()));
-
-    private static final ObjectMapper JSON = configure(new ObjectMapper());
-
     private Yaml() {
+    }
+
+    private static final class YamlMapper {
+        static final ObjectMapper INSTANCE = configure(new ObjectMapper(newFactory()));
+    }
+
+    private static final class JsonMapper {
+        static final ObjectMapper INSTANCE = configure(new ObjectMapper());
+    }
+
+    private static final class Factory {
+        static final YAMLFactory INSTANCE = newFactory();
+    }
+
+    private static YAMLFactory newFactory() {
+        YAMLFactory factory = YAMLFactory.builder()
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                // without it a string such as "123" is written bare and read back as a number
+                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+                .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
+                .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
+                // one line per value keeps git diffs of long descriptions readable word by word
+                .disable(YAMLGenerator.Feature.SPLIT_LINES)
+                .stringQuotingChecker(new YamlQuoting())
+                .build();
+        factory.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        return factory;
     }
 
     private static ObjectMapper configure(ObjectMapper mapper) {
@@ -36,10 +54,15 @@ public final class Yaml {
     }
 
     public static ObjectMapper yaml() {
-        return YAML;
+        return YamlMapper.INSTANCE;
     }
 
     public static ObjectMapper json() {
-        return JSON;
+        return JsonMapper.INSTANCE;
+    }
+
+    /** The YAML factory configured as the mapper's, for streaming reads that need no mapper. */
+    public static YAMLFactory yamlFactory() {
+        return Factory.INSTANCE;
     }
 }

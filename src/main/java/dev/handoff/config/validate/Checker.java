@@ -1,0 +1,200 @@
+package dev.handoff.config.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.config.yaml.LocatedTree;
+import dev.handoff.error.SourceLocation;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Collects findings for one file and holds the checks every rule set shares: types, required
+ * keys, unknown keys, lengths. A value of the wrong type is reported by its type, never by its
+ * content, so that a misplaced secret is not echoed.
+ */
+final class Checker {
+
+    enum Type {
+        STRING("a string"), BOOLEAN("a boolean (true or false)"), INTEGER("an integer"), NUMBER("a number"),
+        LIST("a list"), MAPPING("a mapping");
+
+        final String description;
+
+        Type(String description) {
+            this.description = description;
+        }
+    }
+
+    private final LocatedTree tree;
+    private final List<Finding> findings = new ArrayList<>();
+
+    Checker(LocatedTree tree) {
+        this.tree = tree;
+    }
+
+    LocatedTree tree() {
+        return tree;
+    }
+
+    List<Finding> findings() {
+        List<Finding> sorted = new ArrayList<>(findings);
+        sorted.sort(Comparator.comparingInt((Finding f) -> f.location().line()).thenComparingInt(f -> f.location().column()));
+        return List.copyOf(sorted);
+    }
+
+    void error(Cursor at, String message, String hint) {
+        add(Finding.Severity.ERROR, tree.valueAt(at.pointer()), at, message, hint);
+    }
+
+    void warning(Cursor at, String message, String hint) {
+        add(Finding.Severity.WARNING, tree.valueAt(at.pointer()), at, message, hint);
+    }
+
+    void errorAtKey(Cursor at, String message, String hint) {
+        add(Finding.Severity.ERROR, tree.keyAt(at.pointer()), at, message, hint);
+    }
+
+    void warningAtKey(Cursor at, String message, String hint) {
+        add(Finding.Severity.WARNING, tree.keyAt(at.pointer()), at, message, hint);
+    }
+
+    void add(Finding.Severity severity, SourceLocation location, Cursor at, String message, String hint) {
+        add(severity, location, at.shownPath(), message, hint);
+    }
+
+    void add(Finding.Severity severity, SourceLocation location, String path, String message, String hint) {
+        findings.add(new Finding(severity, location, path, message, hint));
+    }
+
+    SourceLocation locationOf(Cursor at) {
+        return tree.valueAt(at.pointer());
+    }
+
+    /** True when the node is absent or null: optional fields may be either. */
+    static boolean absent(Cursor at) {
+        return at.node().isMissingNode() || at.node().isNull();
+    }
+
+    /** Checks the type of a present, non-null value; reports and returns false when it is wrong. */
+    boolean expect(Cursor at, Type type) {
+        if (absent(at)) {
+            return false;
+        }
+        JsonNode n = at.node();
+        boolean ok = switch (type) {
+            case STRING -> n.isTextual();
+            case BOOLEAN -> n.isBoolean();
+            case INTEGER -> n.isIntegralNumber();
+            case NUMBER -> n.isNumber();
+            case LIST -> n.isArray();
+            case MAPPING -> n.isObject();
+        };
+        if (!ok) {
+            error(at, "expected " + type.description + ", found " + describe(n), typeHint(type, n));
+        }
+        return ok;
+    }
+
+    /** Like {@link #expect} but a missing or null value is an error too. */
+    boolean require(Cursor at, Type type, String why) {
+        if (absent(at)) {
+            errorAtKey(at, (at.node().isNull() ? "is empty" : "is missing") + "; " + type.description + " is required", why);
+            return false;
+        }
+        return expect(at, type);
+    }
+
+    /** The text of a string field, or null when absent or of another type (which is reported). */
+    String string(Cursor at) {
+        return expect(at, Type.STRING) ? at.node().asText() : null;
+    }
+
+    Boolean bool(Cursor at) {
+        return expect(at, Type.BOOLEAN) ? at.node().asBoolean() : null;
+    }
+
+    Long integer(Cursor at) {
+        if (absent(at)) {
+            return null;
+        }
+        if (!at.node().canConvertToExactIntegral() || !at.node().isNumber()) {
+            error(at, "expected an integer, found " + describe(at.node()), typeHint(Type.INTEGER, at.node()));
+            return null;
+        }
+        return at.node().asLong();
+    }
+
+    /** Warns about keys not documented at this level, suggesting the closest documented one. */
+    void unknownKeys(Cursor object, List<String> known) {
+        if (!object.node().isObject()) {
+            return;
+        }
+        object.node().fieldNames().forEachRemaining(key -> {
+            if (!known.contains(key)) {
+                String suggestion = Suggest.didYouMean(key, known);
+                String hint = (suggestion != null ? suggestion : "documented here: " + String.join(", ", known))
+                        + " (unknown keys are kept as they are)";
+                warningAtKey(object.child(key), "unknown key '" + key + "'", hint);
+            }
+        });
+    }
+
+    /** Reports a text longer than the documented limit. */
+    void maxLength(Cursor at, int max) {
+        if (at.node().isTextual()) {
+            int length = at.node().asText().codePointCount(0, at.node().asText().length());
+            if (length > max) {
+                error(at, "is " + length + " characters long; at most " + max + " are allowed",
+                        "shorten it by " + (length - max) + (length - max == 1 ? " character" : " characters"));
+            }
+        }
+    }
+
+    static String describe(JsonNode n) {
+        if (n.isTextual()) {
+            return "a string";
+        }
+        if (n.isBoolean()) {
+            return "a boolean";
+        }
+        if (n.isIntegralNumber()) {
+            return "an integer";
+        }
+        if (n.isNumber()) {
+            return "a decimal number";
+        }
+        if (n.isArray()) {
+            return "a list";
+        }
+        if (n.isObject()) {
+            return "a mapping";
+        }
+        if (n.isNull()) {
+            return "nothing (null)";
+        }
+        return n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private static String typeHint(Type expected, JsonNode found) {
+        if (found.isTextual()) {
+            String text = found.asText().trim();
+            if (expected == Type.BOOLEAN && (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false"))) {
+                return "write true or false without quotes";
+            }
+            if ((expected == Type.INTEGER || expected == Type.NUMBER) && text.matches("[-+]?[0-9]+(\\.[0-9]+)?")) {
+                return "write the number without quotes";
+            }
+            if (expected == Type.NUMBER && text.matches("[0-9]+(\\.[0-9]+)?\\s*%")) {
+                return "write a fraction: 0.05 for 5%";
+            }
+        }
+        if (expected == Type.LIST && !found.isArray()) {
+            return "write it as a list: one '- item' per line, or [a, b]";
+        }
+        if (expected == Type.STRING && (found.isNumber() || found.isBoolean())) {
+            return "put the value in quotes";
+        }
+        return null;
+    }
+}

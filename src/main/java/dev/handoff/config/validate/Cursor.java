@@ -1,0 +1,44 @@
+package dev.handoff.config.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.handoff.config.yaml.LocatedTree;
+
+/**
+ * A node of the document being checked, with its JSON pointer (to find its location) and the
+ * field path shown to the user ({@code custom_guidelines[name=Refund requests].description}).
+ */
+record Cursor(JsonNode node, String pointer, String path) {
+
+    static Cursor root(JsonNode root) {
+        return new Cursor(root, "", "");
+    }
+
+    Cursor child(String key) {
+        JsonNode child = node.get(key);
+        return new Cursor(child == null ? MissingNode.getInstance() : child, LocatedTree.pointer(pointer, key),
+                path.isEmpty() ? key : path + "." + key);
+    }
+
+    /** A list item, shown by its name (or title) when it has one, else by its index. */
+    Cursor item(int index, String labelField) {
+        JsonNode item = node.get(index);
+        String label = String.valueOf(index);
+        if (labelField != null && item != null && item.path(labelField).isTextual() && !item.path(labelField).asText().isBlank()) {
+            String text = item.path(labelField).asText();
+            // a path names the item; a 2000-character name would drown the message
+            label = labelField + "=" + (text.length() > 40 ? text.substring(0, 37) + "..." : text);
+        }
+        return new Cursor(item == null ? MissingNode.getInstance() : item, LocatedTree.pointer(pointer, index),
+                path + "[" + label + "]");
+    }
+
+    boolean present() {
+        return !node.isMissingNode();
+    }
+
+    /** The path shown for the document itself. */
+    String shownPath() {
+        return path.isEmpty() ? "(document)" : path;
+    }
+}

@@ -1,0 +1,145 @@
+package dev.handoff.config.validate;
+
+import dev.handoff.config.Criterion;
+import dev.handoff.config.HandoffConfig;
+import dev.handoff.config.LocalConfig;
+import dev.handoff.config.RoutingProfile;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Local-only evaluation settings ({@code <name>.eval.yaml}, see {@code EvaluationSettings}):
+ * structure, fractions in [0, 1], example phrases, and that every criterion and routing profile
+ * named exists in the configuration file beside it.
+ */
+final class EvaluationRules {
+
+    static final List<String> ROOT_KEYS = List.of("gate", "criteria", "routing", "classifier");
+    static final List<String> GATE_KEYS = List.of("max_fp_rate", "min_recall", "min_precision");
+    static final List<String> CRITERION_KEYS = List.of("threshold", "examples", "counter_examples", "gate");
+    static final List<String> ROUTING_KEYS = List.of("examples");
+
+    private final Checker c;
+
+    private EvaluationRules(Checker c) {
+        this.c = c;
+    }
+
+    static boolean isEvaluationFile(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".eval.yaml") || name.endsWith(".eval.yml");
+    }
+
+    /** The configuration an evaluation file belongs to: {@code x.eval.yaml} -> {@code x.yaml} or {@code x.yml}. */
+    static Path configFor(Path evalFile) {
+        String base = evalFile.getFileName().toString().replaceFirst("\\.eval\\.ya?ml$", "");
+        Path yaml = evalFile.resolveSibling(base + ".yaml");
+        Path yml = evalFile.resolveSibling(base + ".yml");
+        return Files.exists(yml) && !Files.exists(yaml) ? yml : yaml;
+    }
+
+    static void check(Checker c, Cursor root, Path file) {
+        new EvaluationRules(c).check(root, file);
+    }
+
+    private void check(Cursor root, Path file) {
+        if (!root.node().isObject()) {
+            c.error(root, "expected a mapping with gate, criteria, routing or classifier, found " + Checker.describe(root.node()),
+                    "see the README, 'Evaluation settings'");
+            return;
+        }
+        c.unknownKeys(root, ROOT_KEYS);
+        HandoffConfig config = companion(file);
+        gate(root.child("gate"));
+        Cursor criteria = root.child("criteria");
+        if (c.expect(criteria, Checker.Type.MAPPING)) {
+            List<String> names = config == null ? null : config.criteria().stream().map(Criterion::name).toList();
+            criteria.node().fieldNames().forEachRemaining(name -> {
+                Cursor criterion = criteria.child(name);
+                if (names != null && !names.contains(name)) {
+                    String suggestion = Suggest.didYouMean(name, names);
+                    c.warningAtKey(criterion, "no criterion '" + name + "' in " + configFor(file).getFileName(),
+                            (suggestion != null ? suggestion + " " : "") + "(criteria there: " + String.join(", ", names) + ")");
+                }
+                if (c.expect(criterion, Checker.Type.MAPPING)) {
+                    c.unknownKeys(criterion, CRITERION_KEYS);
+                    fraction(criterion.child("threshold"));
+                    phrases(criterion.child("examples"));
+                    phrases(criterion.child("counter_examples"));
+                    gate(criterion.child("gate"));
+                }
+            });
+        }
+        Cursor routing = root.child("routing");
+        if (c.expect(routing, Checker.Type.MAPPING)) {
+            List<String> profiles = config == null ? null : config.routingProfiles().stream().map(RoutingProfile::name).toList();
+            routing.node().fieldNames().forEachRemaining(name -> {
+                Cursor profile = routing.child(name);
+                if (profiles != null && !profiles.contains(name)) {
+                    String suggestion = Suggest.didYouMean(name, profiles);
+                    c.warningAtKey(profile, "no routing profile '" + name + "' in " + configFor(file).getFileName(),
+                            (suggestion != null ? suggestion + " " : "") + "(profiles there: " + String.join(", ", profiles) + ")");
+                }
+                if (c.expect(profile, Checker.Type.MAPPING)) {
+                    c.unknownKeys(profile, ROUTING_KEYS);
+                    phrases(profile.child("examples"));
+                }
+            });
+        }
+        c.expect(root.child("classifier"), Checker.Type.MAPPING);
+    }
+
+    private HandoffConfig companion(Path file) {
+        Path config = configFor(file.toAbsolutePath());
+        if (!Files.isRegularFile(config)) {
+            c.warning(Cursor.root(c.tree().root()), "no configuration " + config.getFileName() + " beside it: criterion names are not checked",
+                    "name the file after its configuration: guidelines/x.yaml -> guidelines/x.eval.yaml");
+            return null;
+        }
+        try {
+            return HandoffConfig.from(LocalConfig.read(config));
+        } catch (RuntimeException e) {
+            // the configuration's own problems are reported when it is validated
+            return null;
+        }
+    }
+
+    private void gate(Cursor gate) {
+        if (c.expect(gate, Checker.Type.MAPPING)) {
+            c.unknownKeys(gate, GATE_KEYS);
+            GATE_KEYS.forEach(k -> fraction(gate.child(k)));
+        }
+    }
+
+    private void fraction(Cursor at) {
+        if (c.expect(at, Checker.Type.NUMBER)) {
+            double v = at.node().asDouble();
+            if (v < 0 || v > 1) {
+                c.error(at, v + " is not between 0 and 1", "write a fraction: 0.05 means 5%");
+            }
+        }
+    }
+
+    private void phrases(Cursor list) {
+        if (!c.expect(list, Checker.Type.LIST)) {
+            return;
+        }
+        Map<String, Cursor> seen = new HashMap<>();
+        for (int i = 0; i < list.node().size(); i++) {
+            Cursor p = list.item(i, null);
+            String text = c.string(p);
+            if (Checker.absent(p) || (text != null && text.isBlank())) {
+                c.error(p, "an empty phrase", "remove the empty list item");
+            } else if (text != null) {
+                Cursor first = seen.putIfAbsent(KeywordRules.normalize(text), p);
+                if (first != null) {
+                    c.warning(p, "repeats the phrase at line " + c.locationOf(first).line(), "remove the repetition");
+                }
+            }
+        }
+    }
+}

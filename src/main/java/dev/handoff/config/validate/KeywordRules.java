@@ -1,0 +1,151 @@
+package dev.handoff.config.validate;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Keyword triggers hand a conversation off without asking a model, so a keyword that also
+ * occurs in ordinary messages hands off ordinary conversations. These checks warn about the
+ * usual ways that happens: a very common word, a keyword inside another keyword, a keyword that
+ * occurs in everyday phrases ("agent" in "travel agents in Spain"), a very short keyword.
+ */
+final class KeywordRules {
+
+    private static final Pattern SPACES = Pattern.compile("\\s+");
+    private static final Set<String> COMMON_WORDS = load("common-words.txt");
+    /** Each phrase as written (for the message) with its normalized form (for matching). */
+    private static final Map<String, String> COMMON_PHRASES = normalized(load("common-phrases.txt"));
+
+    private KeywordRules() {
+    }
+
+    private record Keyword(Cursor at, String text, String normalized) {
+    }
+
+    static void check(Checker c, Cursor keywords) {
+        if (!c.expect(keywords, Checker.Type.LIST)) {
+            return;
+        }
+        List<Keyword> list = new ArrayList<>();
+        Map<String, Keyword> seen = new HashMap<>();
+        for (int i = 0; i < keywords.node().size(); i++) {
+            Cursor at = keywords.item(i, null);
+            String text = c.string(at);
+            if (text == null) {
+                if (Checker.absent(at)) {
+                    c.error(at, "an empty keyword", "remove the empty list item");
+                }
+                continue;
+            }
+            String normalized = normalize(text);
+            if (normalized.isEmpty()) {
+                c.error(at, "an empty keyword", "remove the empty list item");
+                continue;
+            }
+            Keyword previous = seen.putIfAbsent(normalized, new Keyword(at, text, normalized));
+            if (previous != null) {
+                c.warning(at, "repeats the keyword '" + previous.text() + "' (line " + c.locationOf(previous.at()).line() + ")",
+                        "remove the repetition");
+                continue;
+            }
+            list.add(seen.get(normalized));
+        }
+        for (Keyword k : list) {
+            checkOne(c, k, list);
+        }
+    }
+
+    private static void checkOne(Checker c, Keyword k, List<Keyword> all) {
+        String phrase = phraseContaining(k.normalized());
+        String advice = "use a phrase only a request for a person contains, such as 'speak to a human'";
+        if (COMMON_WORDS.contains(k.normalized())) {
+            c.warning(k.at(), "'" + k.text() + "' is a very common word: it fires on ordinary messages"
+                    + (phrase != null ? " such as '" + phrase + "'" : ""), advice);
+        } else if (phrase != null) {
+            c.warning(k.at(), "'" + k.text() + "' also occurs in ordinary messages such as '" + phrase + "'", advice);
+        } else if (k.normalized().length() <= 3) {
+            String word = wordContaining(k.normalized());
+            c.warning(k.at(), "'" + k.text() + "' is very short: it fires inside other words"
+                    + (word != null ? " such as '" + word + "'" : ""), advice);
+        }
+        List<String> longer = new ArrayList<>();
+        for (Keyword other : all) {
+            if (other != k && other.normalized().contains(k.normalized())) {
+                longer.add("'" + other.text() + "' (line " + c.locationOf(other.at()).line() + ")");
+            }
+        }
+        if (!longer.isEmpty()) {
+            c.warning(k.at(), "'" + k.text() + "' is part of the keyword" + (longer.size() > 1 ? "s " : " ")
+                            + String.join(", ", longer) + ", so it fires on everything they do and more",
+                    "keep either the shorter keyword or the longer phrases, not both");
+        }
+    }
+
+    /** Unicode-normalized, case-folded, with single spaces: how a keyword compares to text. */
+    static String normalize(String s) {
+        // ASCII is already in NFKC; skipping the normalizer spares loading its Unicode tables
+        String nfkc = s.chars().allMatch(ch -> ch < 0x80) ? s : Normalizer.normalize(s, Normalizer.Form.NFKC);
+        return SPACES.matcher(nfkc.toLowerCase(Locale.ROOT).trim()).replaceAll(" ");
+    }
+
+    private static Map<String, String> normalized(Set<String> phrases) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        phrases.forEach(p -> out.put(p, normalize(p)));
+        return java.util.Collections.unmodifiableMap(out);
+    }
+
+    private static String phraseContaining(String keyword) {
+        for (Map.Entry<String, String> phrase : COMMON_PHRASES.entrySet()) {
+            if (phrase.getValue().contains(keyword)) {
+                return phrase.getKey();
+            }
+        }
+        return null;
+    }
+
+    /** Loads the word lists ahead of use (see {@code ConfigValidator.warmUp}). */
+    static void load() {
+        // class initialisation does the work
+    }
+
+    private static String wordContaining(String keyword) {
+        for (String word : COMMON_WORDS) {
+            if (word.length() > keyword.length() && word.contains(keyword)) {
+                return word;
+            }
+        }
+        return null;
+    }
+
+    private static Set<String> load(String resource) {
+        Set<String> lines = new LinkedHashSet<>();
+        try (InputStream in = KeywordRules.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + resource);
+            }
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            for (String line; (line = reader.readLine()) != null; ) {
+                String t = line.trim();
+                if (!t.isEmpty() && !t.startsWith("#")) {
+                    lines.add(t);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return java.util.Collections.unmodifiableSet(lines);
+    }
+}

@@ -1,0 +1,163 @@
+package dev.handoff.config.validate;
+
+import dev.handoff.config.LocalConfig;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/** The Plugit agent document and its categories (seed plugit-categories-webhook.txt). */
+final class PlugitRules {
+
+    static final List<String> ROOT_KEYS = List.of(LocalConfig.HEADER, "id", "title", "prompt", "version",
+            "default_language", "categories");
+    static final List<String> CATEGORY_KEYS = List.of("title", "criteria", "webhook", "disableAI");
+    static final List<String> WEBHOOK_KEYS = List.of("url", "headers");
+
+    /** The only form a header value may take in a committed file. */
+    static final Pattern ENV_PLACEHOLDER = Pattern.compile("\\$\\{env:[A-Za-z_][A-Za-z0-9_]*}");
+    // RFC 9110 token characters
+    private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
+
+    private final Checker c;
+
+    private PlugitRules(Checker c) {
+        this.c = c;
+    }
+
+    static void check(Checker c, Cursor root) {
+        new PlugitRules(c).check(root);
+    }
+
+    private void check(Cursor root) {
+        c.unknownKeys(root, ROOT_KEYS);
+        c.string(root.child("id"));
+        if (Checker.absent(root.child("title"))) {
+            c.warningAtKey(root, "the agent has no title", "POST /v2/agents needs a title to create the agent");
+        } else {
+            c.string(root.child("title"));
+        }
+        c.string(root.child("prompt"));
+        c.string(root.child("version"));
+        c.string(root.child("default_language"));
+        Cursor categories = root.child("categories");
+        if (Checker.absent(categories) || (categories.node().isArray() && categories.node().isEmpty())) {
+            c.warningAtKey(Checker.absent(categories) ? root : categories, "no categories: no conversation will be classified or handed off",
+                    "add a category such as human_handoff");
+            return;
+        }
+        if (!c.expect(categories, Checker.Type.LIST)) {
+            return;
+        }
+        Map<String, Cursor> titles = new HashMap<>();
+        Map<String, Cursor> folded = new HashMap<>();
+        for (int i = 0; i < categories.node().size(); i++) {
+            category(categories.item(i, "title"), titles, folded);
+        }
+    }
+
+    private void category(Cursor cat, Map<String, Cursor> titles, Map<String, Cursor> folded) {
+        if (!c.require(cat, Checker.Type.MAPPING, "each category has a title and criteria")) {
+            return;
+        }
+        c.unknownKeys(cat, CATEGORY_KEYS);
+        Cursor title = cat.child("title");
+        if (c.require(title, Checker.Type.STRING, "title is required: the category identifier, e.g. human_handoff")) {
+            String text = title.node().asText();
+            if (text.isBlank()) {
+                c.error(title, "the title is empty", "title is required: the category identifier, e.g. human_handoff");
+            } else {
+                Cursor first = titles.putIfAbsent(text, title);
+                if (first != null) {
+                    c.error(title, "duplicate category '" + text + "' (first at line " + c.locationOf(first).line() + ")",
+                            "titles identify categories; merge the two or rename one");
+                } else {
+                    Cursor similar = folded.putIfAbsent(text.trim().toLowerCase(Locale.ROOT), title);
+                    if (similar != null) {
+                        c.warning(title, "category '" + text + "' differs only in case or spaces from '" + similar.node().asText()
+                                + "' (line " + c.locationOf(similar).line() + ")", "use one spelling for one thing");
+                    }
+                }
+            }
+        }
+        Cursor criteria = cat.child("criteria");
+        String text = c.string(criteria);
+        if (Checker.absent(criteria) || (text != null && text.isBlank())) {
+            c.warningAtKey(Checker.absent(criteria) && !criteria.node().isNull() ? cat : criteria,
+                    "empty criteria: the AI has only the title to classify by",
+                    "write the rule in plain words, e.g. 'the user asks to talk to a human'");
+        }
+        c.bool(cat.child("disableAI"));
+        Cursor webhook = cat.child("webhook");
+        if (c.expect(webhook, Checker.Type.MAPPING)) {
+            webhook(webhook);
+        }
+    }
+
+    private void webhook(Cursor webhook) {
+        c.unknownKeys(webhook, WEBHOOK_KEYS);
+        Cursor url = webhook.child("url");
+        if (Checker.absent(url)) {
+            c.warningAtKey(webhook, "webhook without a url: nothing will be called", "set webhook.url to your https endpoint");
+        } else {
+            String text = c.string(url);
+            if (text != null) {
+                url(url, text);
+            }
+        }
+        Cursor headers = webhook.child("headers");
+        if (!c.expect(headers, Checker.Type.MAPPING)) {
+            return;
+        }
+        headers.node().fieldNames().forEachRemaining(name -> header(headers.child(name), name));
+    }
+
+    private void url(Cursor at, String text) {
+        URI uri;
+        try {
+            uri = new URI(text.trim());
+        } catch (URISyntaxException e) {
+            c.error(at, "'" + text + "' is not a URL: " + e.getReason(), "write an absolute https:// URL");
+            return;
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            c.error(at, "'" + text + "' is not an http(s) URL", "write an absolute https:// URL");
+        } else if (uri.getHost() == null || uri.getHost().isBlank()) {
+            c.error(at, "'" + text + "' has no host", "write an absolute https:// URL");
+        } else if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+            c.warning(at, "the webhook is plain http: handoff events (names, phone numbers) travel unencrypted", "use https://");
+        }
+    }
+
+    private static boolean isLoopback(String host) {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]");
+    }
+
+    /** A header value is a secret: it may only be a placeholder, and it is never echoed. */
+    private void header(Cursor at, String name) {
+        if (!HEADER_NAME.matcher(name).matches()) {
+            c.errorAtKey(at, "'" + name + "' is not a valid HTTP header name", "use letters, digits and '-' only");
+        }
+        if (at.node().isTextual() && ENV_PLACEHOLDER.matcher(at.node().asText()).matches()) {
+            return;
+        }
+        if (Checker.absent(at) || (at.node().isTextual() && at.node().asText().isBlank())) {
+            c.errorAtKey(at, "header '" + name + "' has no value", "write a ${env:NAME} placeholder and export NAME where you push from");
+            return;
+        }
+        if (at.node().isTextual() && at.node().asText().contains("${")) {
+            c.error(at, "the value of header '" + name + "' is not a ${env:NAME} placeholder",
+                    "write exactly ${env:NAME} with a variable name of letters, digits and '_'");
+            return;
+        }
+        String variable = "WEBHOOK_" + name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+        c.error(at, "the value of header '" + name + "' is a secret written in clear in a committed file (value not shown)",
+                "replace it with ${env:" + variable + "}, export " + variable
+                        + " where you push from, and rotate the secret: it is in your git history");
+    }
+}

@@ -1,0 +1,100 @@
+package dev.handoff.config.validate;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.jline.jansi.Ansi;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+/** Prints validation results as compiler-style lines or as JSON. */
+public final class ReportWriter {
+
+    /** A file that could not be read or parsed at all (exit 2), with the reason and hint. */
+    public record Unreadable(Path file, String message, String hint) {
+    }
+
+    private ReportWriter() {
+    }
+
+    /** {@code file:line:col: error: path: message}, the hint indented below, then one summary line. */
+    public static String text(List<ValidationReport> reports, List<Unreadable> unreadable, boolean color) {
+        StringBuilder out = new StringBuilder();
+        for (ValidationReport report : reports) {
+            for (Finding f : report.findings()) {
+                String severity = f.severity().name().toLowerCase(Locale.ROOT);
+                if (color) {
+                    Ansi ansi = new Ansi().bold();
+                    severity = (f.severity() == Finding.Severity.ERROR ? ansi.fgRed() : ansi.fgYellow()).a(severity).reset().toString();
+                }
+                out.append(f.location()).append(": ").append(severity).append(": ").append(f.path()).append(": ")
+                        .append(f.message()).append('\n');
+                if (f.hint() != null && !f.hint().isBlank()) {
+                    out.append("    ").append(f.hint()).append('\n');
+                }
+            }
+        }
+        out.append(summary(reports, unreadable)).append('\n');
+        return out.toString();
+    }
+
+    static String summary(List<ValidationReport> reports, List<Unreadable> unreadable) {
+        long errors = reports.stream().mapToLong(r -> r.errors().size()).sum();
+        long warnings = reports.stream().mapToLong(r -> r.warnings().size()).sum();
+        long invalid = reports.stream().filter(ValidationReport::hasErrors).count();
+        int checked = reports.size() + unreadable.size();
+        StringBuilder s = new StringBuilder();
+        if (invalid == 0 && unreadable.isEmpty()) {
+            s.append(checked == 1 ? "1 file valid" : checked + " files valid");
+        } else {
+            s.append(invalid + unreadable.size()).append(" of ").append(checked).append(checked == 1 ? " file" : " files")
+                    .append(" invalid");
+        }
+        s.append(": ").append(plural(errors, "error")).append(", ").append(plural(warnings, "warning"));
+        if (!unreadable.isEmpty()) {
+            s.append(", ").append(unreadable.size()).append(" not readable");
+        }
+        return s.toString();
+    }
+
+    private static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+
+    public static String json(List<ValidationReport> reports, List<Unreadable> unreadable) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        long errors = reports.stream().mapToLong(r -> r.errors().size()).sum();
+        long warnings = reports.stream().mapToLong(r -> r.warnings().size()).sum();
+        root.put("valid", unreadable.isEmpty() && reports.stream().noneMatch(ValidationReport::hasErrors));
+        root.put("errors", errors);
+        root.put("warnings", warnings);
+        ArrayNode files = root.putArray("files");
+        for (ValidationReport report : reports) {
+            ObjectNode file = files.addObject();
+            file.put("file", report.file().toString());
+            file.put("valid", !report.hasErrors());
+            ArrayNode findings = file.putArray("findings");
+            for (Finding f : report.findings()) {
+                ObjectNode n = findings.addObject();
+                n.put("severity", f.severity().name().toLowerCase(Locale.ROOT));
+                n.put("file", report.file().toString());
+                n.put("line", f.location().line());
+                n.put("column", f.location().column());
+                n.put("path", f.path());
+                n.put("message", f.message());
+                n.put("hint", f.hint());
+            }
+        }
+        for (Unreadable u : unreadable) {
+            ObjectNode file = files.addObject();
+            file.put("file", u.file().toString());
+            file.put("valid", false);
+            file.put("unreadable", u.message());
+            file.put("hint", u.hint());
+        }
+        // the node's own printer: no application mapper (and its modules) to load for one report
+        return root.toPrettyString() + "\n";
+    }
+}

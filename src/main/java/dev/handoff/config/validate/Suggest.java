@@ -1,0 +1,60 @@
+package dev.handoff.config.validate;
+
+import java.util.Collection;
+import java.util.Locale;
+
+/** "Did you mean ...?" by edit distance, for unknown keys, names and time zones. */
+final class Suggest {
+
+    private Suggest() {
+    }
+
+    /** The closest candidate that is plausibly a typo of {@code word}, or null. */
+    static String closest(String word, Collection<String> candidates) {
+        String bestCandidate = null;
+        int best = Integer.MAX_VALUE;
+        String folded = fold(word);
+        for (String candidate : candidates) {
+            if (fold(candidate).equals(folded)) {
+                return candidate;
+            }
+            int d = levenshtein(word.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+            if (d < best) {
+                best = d;
+                bestCandidate = candidate;
+            }
+        }
+        int allowed = Math.max(2, word.length() / 3);
+        return best <= allowed ? bestCandidate : null;
+    }
+
+    /** " (did you mean 'x'?)"-style hint text, or null when nothing is close. */
+    static String didYouMean(String word, Collection<String> candidates) {
+        String c = closest(word, candidates);
+        return c == null ? null : "did you mean '" + c + "'?";
+    }
+
+    /** Case, '_', '-' and ' ' do not count: isActive, is-active and is_active are the same word. */
+    private static String fold(String s) {
+        return s.toLowerCase(Locale.ROOT).replaceAll("[_\\- ]", "");
+    }
+
+    static int levenshtein(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[b.length()];
+    }
+}

@@ -1,0 +1,206 @@
+package dev.handoff.config.yaml;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import dev.handoff.error.HandoffException;
+import dev.handoff.error.SourceLocation;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A YAML document read into the same tree {@code Yaml.yaml().readTree} gives, plus where each
+ * node came from, so that a finding can name {@code file:line:column}. Nodes are addressed by
+ * JSON pointer ({@code /custom_guidelines/0/name}); {@link #pointer} builds one.
+ *
+ * <p>Duplicate keys and extra documents do not stop the reading: they are kept in
+ * {@link #problems()} for the validator to report with both locations.
+ *
+ * @param keys   where each object member's key is written
+ * @param values where each node's value starts
+ */
+public record LocatedTree(Path file, JsonNode root, Map<String, SourceLocation> keys, Map<String, SourceLocation> values,
+                          List<Problem> problems) {
+
+    /** A structural problem the tree cannot show: a repeated key (the first value is kept), a second document. */
+    public record Problem(SourceLocation location, String pointer, String message, String hint) {
+    }
+
+    /** Parses YAML text; malformed YAML is a USAGE error naming the line and column. */
+    public static LocatedTree parse(Path file, String text) {
+        try (JsonParser parser = Yaml.yamlFactory().createParser(text)) {
+            // duplicates are reported with both positions below instead of failing on the first one
+            parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+            Builder builder = new Builder(file, parser);
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                throw HandoffException.usage(file + ": the file holds no YAML document", "write a YAML document into it, or pass another file");
+            }
+            JsonNode root = builder.read("");
+            JsonToken extra = parser.nextToken();
+            if (extra != null) {
+                builder.problems.add(new Problem(builder.here(), "", "a second YAML document (after '---') is ignored",
+                        "keep one configuration per file"));
+            }
+            if (root.isNull()) {
+                throw HandoffException.usage(file + ": the file holds no YAML document", "write a YAML document into it, or pass another file");
+            }
+            return new LocatedTree(file, root, Map.copyOf(builder.keys), Map.copyOf(builder.values), List.copyOf(builder.problems));
+        } catch (JsonProcessingException e) {
+            throw malformed(file, e);
+        } catch (IOException e) {
+            throw HandoffException.usage(file + ": cannot read: " + e.getMessage(), null);
+        }
+    }
+
+    /**
+     * The error for YAML that cannot be parsed. SnakeYAML knows both where the broken construct
+     * started and where the problem was found; the user needs the latter first.
+     */
+    static HandoffException malformed(Path file, JsonProcessingException e) {
+        JsonLocation loc = e.getLocation();
+        SourceLocation where = loc == null ? SourceLocation.of(file) : new SourceLocation(file, loc.getLineNr(), loc.getColumnNr());
+        String detail = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("").trim();
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked && marked.getProblemMark() != null) {
+                var mark = marked.getProblemMark();
+                where = new SourceLocation(file, mark.getLine() + 1, mark.getColumn() + 1);
+                detail = marked.getProblem();
+                if (marked.getContext() != null && marked.getContextMark() != null) {
+                    detail += " (" + marked.getContext() + " started at line " + (marked.getContextMark().getLine() + 1) + ")";
+                }
+                break;
+            }
+        }
+        return new HandoffException(HandoffException.Kind.USAGE, where + ": malformed YAML: " + detail,
+                "fix the syntax at that position (indentation, a missing ':' or an unclosed quote are the usual causes)", e);
+    }
+
+    /** The JSON pointer of a child: {@code pointer("/a", "b/c")} is {@code /a/b~1c}. */
+    public static String pointer(String parent, String key) {
+        return parent + "/" + key.replace("~", "~0").replace("/", "~1");
+    }
+
+    public static String pointer(String parent, int index) {
+        return parent + "/" + index;
+    }
+
+    /**
+     * Where the node's value starts, else where its key is; for a node that is not in the file
+     * (a missing key), where its nearest parent that is starts.
+     */
+    public SourceLocation valueAt(String pointer) {
+        for (String p = pointer; ; p = p.substring(0, p.lastIndexOf('/'))) {
+            SourceLocation v = values.get(p);
+            if (v == null) {
+                v = keys.get(p);
+            }
+            if (v != null) {
+                return v;
+            }
+            if (p.isEmpty()) {
+                return new SourceLocation(file, 1, 1);
+            }
+        }
+    }
+
+    /** Where the node's key is written (the value's position for list items and the root). */
+    public SourceLocation keyAt(String pointer) {
+        SourceLocation k = keys.get(pointer);
+        return k != null ? k : valueAt(pointer);
+    }
+
+    private static final class Builder {
+        private final Path file;
+        private final JsonParser parser;
+        private final Map<String, SourceLocation> keys = new HashMap<>();
+        private final Map<String, SourceLocation> values = new HashMap<>();
+        private final List<Problem> problems = new ArrayList<>();
+        private final JsonNodeFactory nodes = JsonNodeFactory.instance;
+
+        Builder(Path file, JsonParser parser) {
+            this.file = file;
+            this.parser = parser;
+        }
+
+        SourceLocation here() {
+            JsonLocation loc = parser.currentTokenLocation();
+            return new SourceLocation(file, Math.max(loc.getLineNr(), 1), Math.max(loc.getColumnNr(), 1));
+        }
+
+        /** Reads the value at the current token (already advanced to). */
+        JsonNode read(String pointer) throws IOException {
+            values.put(pointer, here());
+            JsonToken token = parser.currentToken();
+            switch (token) {
+                case START_OBJECT -> {
+                    ObjectNode object = nodes.objectNode();
+                    while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                        String key = parser.currentName();
+                        String child = pointer(pointer, key);
+                        SourceLocation keyLocation = here();
+                        parser.nextToken();
+                        if (object.has(key)) {
+                            SourceLocation first = keys.get(child);
+                            problems.add(new Problem(keyLocation, child, "duplicate key '" + key + "' (first at line "
+                                    + first.line() + "); this value is ignored", "remove one of the two"));
+                            parser.skipChildren();
+                            continue;
+                        }
+                        keys.put(child, keyLocation);
+                        object.set(key, read(child));
+                    }
+                    return object;
+                }
+                case START_ARRAY -> {
+                    ArrayNode array = nodes.arrayNode();
+                    int i = 0;
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        array.add(read(pointer(pointer, i++)));
+                    }
+                    return array;
+                }
+                case VALUE_STRING -> {
+                    if (parser instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+                        // Jackson's tree reading does not resolve aliases: *x would silently become the text "x"
+                        problems.add(new Problem(here(), pointer, "YAML alias '*" + parser.getText() + "' is not supported",
+                                "write the value out in full instead of referring to an anchor"));
+                    }
+                    return nodes.textNode(parser.getText());
+                }
+                case VALUE_NUMBER_INT -> {
+                    return switch (parser.getNumberType()) {
+                        case INT -> nodes.numberNode(parser.getIntValue());
+                        case LONG -> nodes.numberNode(parser.getLongValue());
+                        default -> nodes.numberNode(parser.getBigIntegerValue());
+                    };
+                }
+                case VALUE_NUMBER_FLOAT -> {
+                    return nodes.numberNode(parser.getDoubleValue());
+                }
+                case VALUE_TRUE, VALUE_FALSE -> {
+                    return nodes.booleanNode(token == JsonToken.VALUE_TRUE);
+                }
+                case VALUE_NULL -> {
+                    return nodes.nullNode();
+                }
+                case VALUE_EMBEDDED_OBJECT -> {
+                    Object embedded = parser.getEmbeddedObject();
+                    return embedded instanceof byte[] bytes ? nodes.binaryNode(bytes) : nodes.pojoNode(embedded);
+                }
+                default -> throw new IllegalStateException("unexpected YAML token " + token);
+            }
+        }
+    }
+}

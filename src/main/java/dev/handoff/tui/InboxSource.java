@@ -1,0 +1,302 @@
+package dev.handoff.tui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.error.HandoffException;
+import dev.handoff.queue.Status;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import okhttp3.sse.EventSource;
+import okhttp3.sse.EventSourceListener;
+import okhttp3.sse.EventSources;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The {@code handoff inbox serve} queue API: a paged list for the snapshot, then the Server-Sent
+ * Events stream of changes, resumed with {@code Last-Event-ID} after every break so that nothing
+ * is missed. The inbox sends a {@code : ping} comment every 15 s; a read timeout of a little more
+ * than two missed pings declares the stream dead and starts a reconnect.
+ */
+public final class InboxSource implements QueueSource {
+
+    static final int PAGE_SIZE = 500;
+    private static final int MAX_PAGES = 10_000;
+
+    private final HttpUrl base;
+    private final String token;
+    private final SourceHttp http;
+    private final EventSource.Factory streams;
+    private final Clock clock;
+    private final Backoff backoff;
+    private final ScheduledExecutorService scheduler;
+
+    private volatile ConnectionState state;
+    private volatile long lastSeq;
+    private volatile EventSource current;
+    private volatile boolean closed;
+    private volatile Instant failingSince;
+
+    public InboxSource(String baseUrl, String token, String tokenVar, Clock clock) {
+        this(baseUrl, token, tokenVar, clock, Duration.ofMillis(250), Duration.ofSeconds(35));
+    }
+
+    /** @param streamReadTimeout how long the stream may stay silent (pings included) before it is declared dead */
+    InboxSource(String baseUrl, String token, String tokenVar, Clock clock, Duration firstRetry, Duration streamReadTimeout) {
+        this.base = parseBase(baseUrl, "--inbox");
+        this.token = token;
+        this.clock = clock;
+        OkHttpClient client = SourceHttp.newClient();
+        this.http = new SourceHttp(client, tokenVar);
+        this.streams = EventSources.createFactory(client.newBuilder()
+                .readTimeout(streamReadTimeout)
+                .callTimeout(Duration.ZERO)
+                .build());
+        this.backoff = new Backoff(firstRetry, Duration.ofSeconds(10));
+        this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tail-inbox");
+            t.setDaemon(true);
+            return t;
+        });
+        this.state = new ConnectionState.Connecting(clock.instant());
+    }
+
+    static HttpUrl parseBase(String url, String option) {
+        HttpUrl parsed = url == null ? null : HttpUrl.parse(url);
+        if (parsed == null) {
+            throw HandoffException.usage(option + " '" + url + "' is not an http(s) URL",
+                    "for example " + option + " http://127.0.0.1:8080");
+        }
+        return parsed;
+    }
+
+    @Override
+    public String describe() {
+        return "inbox " + base;
+    }
+
+    @Override
+    public Snapshot snapshot() {
+        List<QueueEntry> items = new ArrayList<>();
+        long seq = -1;
+        for (Status status : List.of(Status.PENDING, Status.IN_PROGRESS)) {
+            String cursor = null;
+            for (int page = 0; page < MAX_PAGES; page++) {
+                HttpUrl.Builder url = api("api/handoffs").newBuilder()
+                        .addQueryParameter("status", status.id())
+                        .addQueryParameter("limit", String.valueOf(PAGE_SIZE));
+                if (cursor != null) {
+                    url.addQueryParameter("cursor", cursor);
+                }
+                JsonNode body = http.call(authorized(url.build()).get().build());
+                JsonNode list = body.get("items");
+                if (list == null || !list.isArray()) {
+                    throw HandoffException.remote(url.build() + " answered without an \"items\" list",
+                            "check that --inbox points at 'handoff inbox serve'", null);
+                }
+                for (JsonNode item : list) {
+                    items.add(entry(url.build().toString(), item));
+                }
+                // the first page's seq is where the stream resumes: later changes are replayed, and
+                // replaying a change already in the list is harmless (rows are keyed by id and version)
+                if (seq < 0) {
+                    seq = body.path("seq").asLong(0);
+                }
+                JsonNode next = body.get("next_cursor");
+                cursor = next == null || next.isNull() ? null : next.asText();
+                if (cursor == null || cursor.isEmpty() || list.isEmpty()) {
+                    break;
+                }
+            }
+        }
+        return new Snapshot(items, Math.max(seq, 0));
+    }
+
+    private static QueueEntry entry(String url, JsonNode item) {
+        try {
+            return QueueEntry.fromJson(item);
+        } catch (IllegalArgumentException e) {
+            throw HandoffException.remote(url + " sent a handoff that cannot be read: " + SourceHttp.describe(e),
+                    "check that the inbox and this tool are the same version", e);
+        }
+    }
+
+    @Override
+    public void start(Listener listener) {
+        scheduler.execute(() -> bootstrap(listener));
+    }
+
+    private void bootstrap(Listener listener) {
+        if (closed) {
+            return;
+        }
+        Snapshot snapshot;
+        try {
+            snapshot = snapshot();
+        } catch (HandoffException e) {
+            if (e.kind() == HandoffException.Kind.AUTH) {
+                fatal(listener, e);
+            } else {
+                retryLater(listener, SourceHttp.shortReason(e), () -> bootstrap(listener));
+            }
+            return;
+        }
+        lastSeq = snapshot.seq();
+        listener.onSnapshot(snapshot);
+        openStream(listener);
+    }
+
+    private void openStream(Listener listener) {
+        if (closed) {
+            return;
+        }
+        // always from where the snapshot (or the last event) left off, also from 0: without the
+        // header the inbox starts at its latest change and a change made meanwhile would be lost
+        Request.Builder request = authorized(api("api/stream")).get()
+                .header("Accept", "text/event-stream")
+                .header("Last-Event-ID", Long.toString(lastSeq));
+        current = streams.newEventSource(request.build(), new EventSourceListener() {
+            @Override
+            public void onOpen(EventSource source, Response response) {
+                backoff.reset();
+                failingSince = null;
+                setState(listener, new ConnectionState.Live(clock.instant()));
+            }
+
+            @Override
+            public void onEvent(EventSource source, String id, String type, String data) {
+                if (type != null && !type.equals("handoff")) {
+                    return;
+                }
+                QueueEntry entry;
+                try {
+                    entry = QueueEntry.fromJson(SourceHttp.parse(base.toString(), data));
+                } catch (RuntimeException e) {
+                    return; // one unreadable event must not stop the stream
+                }
+                long seq = parseSeq(id);
+                lastSeq = seq;
+                listener.onChange(entry, seq);
+            }
+
+            @Override
+            public void onClosed(EventSource source) {
+                if (!closed) {
+                    retryLater(listener, "stream ended", () -> openStream(listener));
+                }
+            }
+
+            @Override
+            public void onFailure(EventSource source, Throwable t, Response response) {
+                if (closed) {
+                    return;
+                }
+                if (response != null && (response.code() == 401 || response.code() == 403)) {
+                    fatal(listener, http.failure(api("api/stream").toString(), response.code(), ""));
+                    return;
+                }
+                String reason = response != null ? "HTTP " + response.code()
+                        : t == null ? "stream failed" : SourceHttp.describe(t);
+                retryLater(listener, reason, () -> openStream(listener));
+            }
+        });
+    }
+
+    private long parseSeq(String id) {
+        if (id != null) {
+            try {
+                return Long.parseLong(id.trim());
+            } catch (NumberFormatException ignored) {
+                // fall through: keep the last known position
+            }
+        }
+        return lastSeq;
+    }
+
+    private void retryLater(Listener listener, String reason, Runnable retry) {
+        if (closed) {
+            return;
+        }
+        if (failingSince == null) {
+            failingSince = clock.instant();
+        }
+        setState(listener, new ConnectionState.Reconnecting(failingSince, reason));
+        try {
+            scheduler.schedule(retry, backoff.next().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException ignored) {
+            // closed meanwhile
+        }
+    }
+
+    private void fatal(Listener listener, HandoffException e) {
+        setState(listener, new ConnectionState.Stale(clock.instant(), "credentials refused"));
+        listener.onFatal(e);
+    }
+
+    private void setState(Listener listener, ConnectionState next) {
+        state = next;
+        listener.onState(next);
+    }
+
+    @Override
+    public QueueEntry claim(long id, String operator) {
+        return act(id, "claim", operator);
+    }
+
+    @Override
+    public QueueEntry release(long id, String operator) {
+        return act(id, "release", operator);
+    }
+
+    @Override
+    public QueueEntry resolve(long id, String operator) {
+        return act(id, "resolve", operator);
+    }
+
+    private QueueEntry act(long id, String verb, String operator) {
+        HttpUrl url = api("api/handoffs/" + id + "/" + verb);
+        JsonNode body = http.call(authorized(url).post(SourceHttp.json(Map.of("operator", operator))).build());
+        return entry(url.toString(), body);
+    }
+
+    @Override
+    public ConnectionState state() {
+        return state;
+    }
+
+    long lastSeq() {
+        return lastSeq;
+    }
+
+    private HttpUrl api(String path) {
+        return base.newBuilder().addPathSegments(path).build();
+    }
+
+    private Request.Builder authorized(HttpUrl url) {
+        Request.Builder b = new Request.Builder().url(url);
+        if (token != null && !token.isEmpty()) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return b;
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        EventSource es = current;
+        if (es != null) {
+            es.cancel();
+        }
+        scheduler.shutdownNow();
+        http.shutdown();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.handoff.tui;
+
+import dev.handoff.queue.WhatsAppLink;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handoff.queue.Handoff;
+import dev.handoff.queue.QueueJson;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One row of the queue as a client sees it: the shared {@link Handoff} record plus the WhatsApp
+ * link the source built for it (the inbox sends {@code whatsapp_url} beside the record's fields).
+ */
+public record QueueEntry(Handoff handoff, String whatsappUrl) {
+
+    public QueueEntry {
+        Objects.requireNonNull(handoff, "handoff");
+    }
+
+    public long id() {
+        return handoff.id();
+    }
+
+    /** Since when the person has been waiting: when the handoff reached the queue, else when it was created. */
+    public Instant waitingSince() {
+        if (handoff.receivedAt() != null) {
+            return handoff.receivedAt();
+        }
+        return handoff.createdAt() != null ? handoff.createdAt() : Instant.EPOCH;
+    }
+
+    /** The wire form: snake_case fields of the record plus {@code whatsapp_url}. */
+    public ObjectNode toJson() {
+        ObjectNode node = QueueJson.mapper().valueToTree(handoff);
+        node.put("whatsapp_url", whatsappUrl);
+        return node;
+    }
+
+    /** Reads the wire form; a missing {@code whatsapp_url} is built from the phone number. */
+    public static QueueEntry fromJson(JsonNode node) {
+        Handoff handoff = QueueJson.mapper().convertValue(node, Handoff.class);
+        JsonNode url = node.get("whatsapp_url");
+        String link = url != null && url.isTextual() ? url.asText() : WhatsAppLink.forPhone(handoff.phoneNumber());
+        return new QueueEntry(handoff, link);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.handoff.tui;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.handoff.error.HandoffException;
+import dev.handoff.queue.QueueJson;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/**
+ * The HTTP calls of the queue sources and how their failures read: unreachable or 5xx is REMOTE
+ * (exit 3) naming the URL, 401/403 is AUTH (exit 4) naming the token variable, 409 is CONFLICT
+ * with the server's reason. Tokens are set by the caller's request and never appear in messages.
+ */
+final class SourceHttp {
+
+    static final MediaType JSON = MediaType.get("application/json");
+
+    private final OkHttpClient client;
+    private final String tokenVar;
+
+    SourceHttp(OkHttpClient client, String tokenVar) {
+        this.client = client;
+        this.tokenVar = tokenVar;
+    }
+
+    static OkHttpClient newClient() {
+        return new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(5))
+                .readTimeout(Duration.ofSeconds(15))
+                .callTimeout(Duration.ofSeconds(30))
+                .build();
+    }
+
+    OkHttpClient client() {
+        return client;
+    }
+
+    static RequestBody json(Object body) {
+        try {
+            return RequestBody.create(QueueJson.mapper().writeValueAsBytes(body), JSON);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Runs the request and returns its JSON body ({@code null} JSON for an empty body). */
+    JsonNode call(Request request) {
+        String url = request.url().toString();
+        try (Response response = client.newCall(request).execute()) {
+            ResponseBody body = response.body();
+            String text = body == null ? "" : body.string();
+            if (!response.isSuccessful()) {
+                throw failure(url, response.code(), text);
+            }
+            if (text.isBlank()) {
+                return QueueJson.mapper().nullNode();
+            }
+            return parse(url, text);
+        } catch (IOException e) {
+            throw unreachable(url, e);
+        }
+    }
+
+    HandoffException unreachable(String url, Throwable e) {
+        return HandoffException.remote("cannot reach " + url + ": " + describe(e),
+                "check that the server is running and the URL is right", e);
+    }
+
+    HandoffException failure(String url, int code, String body) {
+        if (code == 401 || code == 403) {
+            return HandoffException.auth(url + " refused the token (HTTP " + code + ")",
+                    "check the token in the environment variable " + tokenVar);
+        }
+        if (code == 409) {
+            return HandoffException.conflict(conflictReason(body), "refresh and try again, or pick another handoff");
+        }
+        String hint = code >= 500 ? "the server failed; try again later" : "check the URL and the request";
+        return HandoffException.remote(url + " answered HTTP " + code + errorSuffix(body), hint, null);
+    }
+
+    static JsonNode parse(String url, String text) {
+        ObjectMapper mapper = QueueJson.mapper();
+        try {
+            return mapper.readTree(text);
+        } catch (IOException e) {
+            throw HandoffException.remote(url + " answered with something that is not JSON",
+                    "check that the URL points at the right service", e);
+        }
+    }
+
+    /** "already claimed by bob" from {"error":"already claimed","claimed_by":"bob"}. */
+    static String conflictReason(String body) {
+        try {
+            JsonNode node = QueueJson.mapper().readTree(body);
+            String error = node.path("error").asText("conflict");
+            String by = node.path("claimed_by").asText(null);
+            return by == null || by.isEmpty() ? error : error + " by " + Text.clean(by);
+        } catch (IOException | RuntimeException e) {
+            return "conflict (HTTP 409)";
+        }
+    }
+
+    private static String errorSuffix(String body) {
+        try {
+            JsonNode node = QueueJson.mapper().readTree(body);
+            String error = node.path("error").asText("");
+            return error.isEmpty() ? "" : ": " + Text.clean(error);
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    /** A few words for the header ("Connection refused", "HTTP 502"); the URL is already on screen. */
+    static String shortReason(HandoffException e) {
+        if (e.getCause() != null) {
+            return describe(e.getCause());
+        }
+        String msg = e.getMessage();
+        int answered = msg.indexOf(" answered ");
+        return answered >= 0 ? msg.substring(answered + " answered ".length()) : msg;
+    }
+
+    static String describe(Throwable e) {
+        String msg = e.getMessage();
+        return msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg;
+    }
+
+    /** Stops the client's threads so that the JVM (and tests) end cleanly. */
+    void shutdown() {
+        client.dispatcher().cancelAll();
+        client.dispatcher().executorService().shutdown();
+        client.connectionPool().evictAll();
+    }
+}

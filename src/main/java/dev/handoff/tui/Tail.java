@@ -1,0 +1,83 @@
+package dev.handoff.tui;
+
+import org.jline.terminal.Terminal;
+import org.jline.terminal.TerminalBuilder;
+import org.jline.utils.InfoCmp.Capability;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/** The three ways {@code handoff tail} runs: full screen, JSON lines, and the one-shot {@code --once}. */
+public final class Tail {
+
+    private Tail() {
+    }
+
+    /** {@code --once} on a terminal: a plain table of the current queue. */
+    public static void printTable(QueueSource source, TailSettings settings, PrintWriter out, int width, Clock clock) {
+        QueueView view = new QueueView(clock, Duration.ZERO);
+        view.applySnapshot(source.snapshot());
+        QueueScreen screen = new QueueScreen(settings, source.describe());
+        var rows = view.rows();
+        for (String line : screen.table(rows, width, clock.instant())) {
+            out.println(line);
+        }
+        out.println(rows.isEmpty() ? "no handoffs waiting (" + source.describe() + ")"
+                : rows.size() + (rows.size() == 1 ? " handoff" : " handoffs") + " (" + source.describe() + ")");
+        out.flush();
+    }
+
+    /** The full-screen UI on the process's terminal; the terminal is restored however it ends. */
+    public static void fullScreen(QueueSource source, TailSettings settings, LinkOpener opener, Clock clock) throws IOException {
+        try (Terminal terminal = TerminalBuilder.builder().system(true).name("handoff tail").build()) {
+            TailSettings effective = Terminal.TYPE_DUMB.equals(terminal.getType())
+                    || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())
+                    ? new TailSettings(settings.operator(), settings.maskDigits(), settings.bell(), settings.warnAfter(),
+                    settings.alertAfter(), settings.highlightFor(), settings.color(), false, settings.zone())
+                    : settings;
+            AtomicBoolean done = new AtomicBoolean();
+            // SIGTERM and friends skip finally blocks in other threads' eyes: leave the alternate screen anyway
+            Thread restore = new Thread(() -> {
+                if (!done.get()) {
+                    terminal.puts(Capability.exit_ca_mode);
+                    terminal.puts(Capability.cursor_visible);
+                    terminal.flush();
+                }
+            }, "tail-restore");
+            Runtime.getRuntime().addShutdownHook(restore);
+            try {
+                new TailUi(terminal, source, new QueueView(clock, effective.highlightFor()), effective, opener).run();
+            } finally {
+                done.set(true);
+                try {
+                    Runtime.getRuntime().removeShutdownHook(restore);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook runs anyway and sees done
+                }
+            }
+        }
+    }
+
+    /** Width for the --once table: $COLUMNS, else the terminal's, else 120. */
+    public static int tableWidth(String columnsEnv) {
+        if (columnsEnv != null) {
+            try {
+                int c = Integer.parseInt(columnsEnv.trim());
+                if (c >= 20) {
+                    return c;
+                }
+            } catch (NumberFormatException ignored) {
+                // fall through
+            }
+        }
+        try (Terminal t = TerminalBuilder.builder().system(true).dumb(true).build()) {
+            int w = t.getWidth();
+            return w >= 20 ? w : 120;
+        } catch (IOException | RuntimeException e) {
+            return 120;
+        }
+    }
+}

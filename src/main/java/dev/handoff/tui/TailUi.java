@@ -1,0 +1,408 @@
+package dev.handoff.tui;
+
+import dev.handoff.error.HandoffException;
+import org.jline.keymap.BindingReader;
+import org.jline.keymap.KeyMap;
+import org.jline.terminal.Attributes;
+import org.jline.terminal.Size;
+import org.jline.terminal.Terminal;
+import org.jline.utils.AttributedString;
+import org.jline.utils.Display;
+import org.jline.utils.InfoCmp.Capability;
+import org.jline.utils.NonBlockingReader;
+
+import java.io.IOError;
+import java.io.IOException;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The full-screen queue, shaped like JLine's own {@code TTop}: raw mode and the alternate screen,
+ * a {@link KeyMap} read by a {@link BindingReader}, {@link Display} for diff redraws, a WINCH
+ * handler for resizes, and everything restored in {@code finally} (also after Ctrl-C and errors).
+ *
+ * <p>One UI thread owns the {@link QueueView}. Keys (read on their own thread), source changes,
+ * connection states, resizes and action results all arrive as events on one queue; the UI thread
+ * applies every waiting event, then redraws once, so a burst of changes costs one frame.
+ */
+public final class TailUi {
+
+    enum Op { UP, DOWN, PAGE_UP, PAGE_DOWN, FIRST, LAST, FILTER, SORT, DETAIL, CLAIM, RELEASE, RESOLVE, WHATSAPP,
+        PAUSE, HELP, QUIT, ESCAPE, BACKSPACE, REDRAW, OTHER }
+
+    private sealed interface Event permits Key, SnapshotArrived, ChangeArrived, StateChanged, SourceFailed, Resized,
+            Interrupted, ActionDone, ActionFailed, InputClosed {
+    }
+
+    private record Key(Op op, String text) implements Event {
+    }
+
+    private record SnapshotArrived(QueueSource.Snapshot snapshot) implements Event {
+    }
+
+    private record ChangeArrived(QueueEntry entry, long seq) implements Event {
+    }
+
+    private record StateChanged(ConnectionState state) implements Event {
+    }
+
+    private record SourceFailed(HandoffException error) implements Event {
+    }
+
+    private record Resized() implements Event {
+    }
+
+    private record Interrupted() implements Event {
+    }
+
+    private record ActionDone(QueueView.ActionRequest request, QueueEntry result) implements Event {
+    }
+
+    private record ActionFailed(QueueView.ActionRequest request, HandoffException error) implements Event {
+    }
+
+    private record InputClosed() implements Event {
+    }
+
+    private final Terminal terminal;
+    private final QueueSource source;
+    private final TailSettings settings;
+    private final LinkOpener opener;
+    private final QueueView view;
+    private final QueueScreen screen;
+    private final Display display;
+    private final BindingReader bindingReader;
+    private final KeyMap<Op> keys;
+    private final Size size = new Size();
+    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final ExecutorService actions = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tail-actions");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private volatile boolean quit;
+    private HandoffException fatal;
+
+    public TailUi(Terminal terminal, QueueSource source, QueueView view, TailSettings settings, LinkOpener opener) {
+        this.terminal = terminal;
+        this.source = source;
+        this.settings = settings;
+        this.opener = opener;
+        this.view = view;
+        this.screen = new QueueScreen(settings, source.describe());
+        this.display = new Display(terminal, true);
+        this.bindingReader = new BindingReader(terminal.reader());
+        this.keys = bindKeys(terminal);
+    }
+
+    private static KeyMap<Op> bindKeys(Terminal terminal) {
+        KeyMap<Op> map = new KeyMap<>();
+        map.bind(Op.UP, KeyMap.key(terminal, Capability.key_up), "k", KeyMap.ctrl('P'), "\033[A", "\033OA");
+        map.bind(Op.DOWN, KeyMap.key(terminal, Capability.key_down), "j", KeyMap.ctrl('N'), "\033[B", "\033OB");
+        map.bind(Op.PAGE_UP, KeyMap.key(terminal, Capability.key_ppage), "\033[5~");
+        map.bind(Op.PAGE_DOWN, KeyMap.key(terminal, Capability.key_npage), "\033[6~", " ");
+        map.bind(Op.FIRST, KeyMap.key(terminal, Capability.key_home), "g", "\033[H", "\033OH");
+        map.bind(Op.LAST, KeyMap.key(terminal, Capability.key_end), "G", "\033[F", "\033OF");
+        map.bind(Op.FILTER, "/");
+        map.bind(Op.SORT, "s");
+        map.bind(Op.DETAIL, "\r", "\n");
+        map.bind(Op.CLAIM, "c");
+        map.bind(Op.RELEASE, "u");
+        map.bind(Op.RESOLVE, "r");
+        map.bind(Op.WHATSAPP, "w");
+        map.bind(Op.PAUSE, "p");
+        map.bind(Op.HELP, "?", "h");
+        map.bind(Op.QUIT, "q", KeyMap.ctrl('C'), KeyMap.ctrl('D'));
+        map.bind(Op.ESCAPE, KeyMap.esc());
+        map.bind(Op.BACKSPACE, KeyMap.del(), KeyMap.ctrl('H'));
+        map.bind(Op.REDRAW, KeyMap.ctrl('L'));
+        map.setUnicode(Op.OTHER);
+        map.setNomatch(Op.OTHER);
+        // a lone Esc must not wait a whole second for the rest of an arrow key
+        map.setAmbiguousTimeout(150);
+        return map;
+    }
+
+    /** Runs until q, Ctrl-C, end of input, or a fatal source error (rethrown after the terminal is restored). */
+    public void run() throws IOException {
+        copySize();
+        Terminal.SignalHandler prevWinch = terminal.handle(Terminal.Signal.WINCH, s -> events.add(new Resized()));
+        Terminal.SignalHandler prevInt = terminal.handle(Terminal.Signal.INT, s -> events.add(new Interrupted()));
+        Attributes attributes = terminal.enterRawMode();
+        Thread keyReader = null;
+        try {
+            if (!terminal.puts(Capability.enter_ca_mode)) {
+                terminal.puts(Capability.clear_screen);
+            }
+            terminal.puts(Capability.keypad_xmit);
+            terminal.puts(Capability.cursor_invisible);
+            terminal.writer().flush();
+
+            source.start(new QueueSource.Listener() {
+                @Override
+                public void onSnapshot(QueueSource.Snapshot snapshot) {
+                    events.add(new SnapshotArrived(snapshot));
+                }
+
+                @Override
+                public void onChange(QueueEntry entry, long seq) {
+                    events.add(new ChangeArrived(entry, seq));
+                }
+
+                @Override
+                public void onState(ConnectionState state) {
+                    events.add(new StateChanged(state));
+                }
+
+                @Override
+                public void onFatal(HandoffException error) {
+                    events.add(new SourceFailed(error));
+                }
+            });
+            keyReader = startKeyReader();
+            loop();
+        } finally {
+            quit = true;
+            actions.shutdownNow();
+            terminal.setAttributes(attributes);
+            if (prevWinch != null) {
+                terminal.handle(Terminal.Signal.WINCH, prevWinch);
+            }
+            if (prevInt != null) {
+                terminal.handle(Terminal.Signal.INT, prevInt);
+            }
+            if (!terminal.puts(Capability.exit_ca_mode)) {
+                terminal.puts(Capability.clear_screen);
+            }
+            terminal.puts(Capability.keypad_local);
+            terminal.puts(Capability.cursor_visible);
+            terminal.writer().flush();
+            if (keyReader != null) {
+                try {
+                    keyReader.join(300);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        if (fatal != null) {
+            throw fatal;
+        }
+    }
+
+    private Thread startKeyReader() {
+        Thread t = new Thread(() -> {
+            try {
+                while (!quit) {
+                    int c = bindingReader.peekCharacter(100);
+                    if (c == NonBlockingReader.READ_EXPIRED) {
+                        continue;
+                    }
+                    if (c < 0) {
+                        events.add(new InputClosed());
+                        return;
+                    }
+                    Op op = bindingReader.readBinding(keys, null, false);
+                    if (op != null) {
+                        events.add(new Key(op, bindingReader.getLastBinding()));
+                    }
+                }
+            } catch (IOError | RuntimeException e) {
+                events.add(new InputClosed());
+            }
+        }, "tail-keys");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private void loop() throws IOException {
+        redraw();
+        long tickNanos = TimeUnit.SECONDS.toNanos(1);
+        long nextTick = System.nanoTime() + tickNanos;
+        while (!quit) {
+            long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextTick - System.nanoTime()));
+            Event event;
+            try {
+                event = events.poll(waitMillis, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            boolean changed = false;
+            while (event != null && !quit) {
+                handle(event);
+                changed = true;
+                event = events.poll();
+            }
+            if (System.nanoTime() - nextTick >= 0) {
+                view.tick();
+                nextTick = System.nanoTime() + tickNanos;
+                changed = true;
+            }
+            if (view.takeNewArrivals() > 0 && settings.bell()) {
+                terminal.puts(Capability.bell);
+            }
+            if (changed && !quit) {
+                redraw();
+            }
+        }
+    }
+
+    private void handle(Event event) {
+        if (event instanceof Key k) {
+            onKey(k.op(), k.text());
+        } else if (event instanceof SnapshotArrived s) {
+            view.applySnapshot(s.snapshot());
+        } else if (event instanceof ChangeArrived c) {
+            view.applyChange(c.entry(), c.seq());
+        } else if (event instanceof StateChanged s) {
+            view.setConnection(s.state());
+        } else if (event instanceof SourceFailed f) {
+            fatal = f.error();
+            quit = true;
+        } else if (event instanceof Resized) {
+            resize();
+        } else if (event instanceof Interrupted || event instanceof InputClosed) {
+            quit = true;
+        } else if (event instanceof ActionDone d) {
+            view.actionSucceeded(d.request(), d.result());
+        } else if (event instanceof ActionFailed f) {
+            view.actionFailed(f.request(), f.error());
+        }
+    }
+
+    private void onKey(Op op, String text) {
+        if (view.helpOpen()) {
+            view.toggleHelp();
+            return;
+        }
+        if (view.editingFilter()) {
+            onFilterKey(op, text);
+            return;
+        }
+        view.setMessage(null, false);
+        switch (op) {
+            case UP -> view.moveBy(-1);
+            case DOWN -> view.moveBy(1);
+            case PAGE_UP -> view.moveBy(-pageRows());
+            case PAGE_DOWN -> view.moveBy(pageRows());
+            case FIRST -> view.moveToFirst();
+            case LAST -> view.moveToLast();
+            case FILTER -> view.startFilter();
+            case SORT -> view.cycleSort();
+            case DETAIL -> view.toggleDetail();
+            case CLAIM -> submit(QueueView.Action.CLAIM);
+            case RELEASE -> submit(QueueView.Action.RELEASE);
+            case RESOLVE -> submit(QueueView.Action.RESOLVE);
+            case WHATSAPP -> openLink();
+            case PAUSE -> view.togglePause();
+            case HELP -> view.toggleHelp();
+            case QUIT -> quit = true;
+            case ESCAPE -> {
+                if (view.detailOpen()) {
+                    view.toggleDetail();
+                } else {
+                    view.clearFilter();
+                }
+            }
+            case REDRAW -> display.clear();
+            default -> {
+                // unbound key: nothing to do
+            }
+        }
+    }
+
+    private void onFilterKey(Op op, String text) {
+        switch (op) {
+            case DETAIL -> view.commitFilter();
+            case ESCAPE -> view.cancelFilter();
+            case BACKSPACE -> view.backspaceFilter();
+            case UP -> view.moveBy(-1);
+            case DOWN -> view.moveBy(1);
+            default -> {
+                if (printable(text)) {
+                    view.typeFilter(text);
+                } else if (op == Op.QUIT) {
+                    quit = true; // Ctrl-C / Ctrl-D
+                }
+            }
+        }
+    }
+
+    private static boolean printable(String text) {
+        if (text == null || text.isEmpty()) {
+            return false;
+        }
+        return text.codePoints().allMatch(cp -> cp >= 0x20 && cp != 0x7f && !Character.isISOControl(cp));
+    }
+
+    private int pageRows() {
+        return Math.max(1, size.getRows() - 4);
+    }
+
+    private void submit(QueueView.Action action) {
+        view.request(action).ifPresent(request -> actions.execute(() -> {
+            try {
+                QueueEntry result = switch (request.action()) {
+                    case CLAIM -> source.claim(request.id(), settings.operator());
+                    case RELEASE -> source.release(request.id(), settings.operator());
+                    case RESOLVE -> source.resolve(request.id(), settings.operator());
+                };
+                events.add(new ActionDone(request, result));
+            } catch (HandoffException e) {
+                events.add(new ActionFailed(request, e));
+            } catch (RuntimeException e) {
+                events.add(new ActionFailed(request, HandoffException.remote(SourceHttp.describe(e), null, e)));
+            }
+        }));
+    }
+
+    private void openLink() {
+        QueueEntry e = view.selected();
+        if (e == null) {
+            view.setMessage("nothing selected", true);
+            return;
+        }
+        String url = e.whatsappUrl();
+        if (!Text.isPlainUrl(url)) {
+            view.setMessage("#" + e.id() + " has no WhatsApp link (no usable phone number)", true);
+        } else if (opener.open(url)) {
+            view.setMessage("opened the WhatsApp chat of #" + e.id(), false);
+        } else if (settings.maskDigits() > 0) {
+            view.setMessage("no browser can be opened here; Enter shows the link of #" + e.id(), false);
+        } else {
+            view.setMessage("no browser can be opened here; open " + url, false);
+        }
+    }
+
+    private void copySize() {
+        Size s = terminal.getSize();
+        if (s == null || s.getRows() <= 0 || s.getColumns() <= 0) {
+            size.setRows(24);
+            size.setColumns(80);
+        } else {
+            size.copy(s);
+        }
+    }
+
+    private void resize() {
+        int previousWidth = size.getColumns();
+        copySize();
+        if (size.getColumns() < previousWidth) {
+            display.clear();
+        }
+    }
+
+    private void redraw() {
+        display.resize(size.getRows(), size.getColumns());
+        List<AttributedString> lines = screen.render(view, size.getRows(), size.getColumns());
+        display.update(lines, 0);
+        terminal.flush();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.handoff.tui;
+
+/**
+ * Text from webhooks and remote APIs is untrusted: a name or summary could carry escape
+ * sequences that would move the cursor or retitle the terminal. Everything shown goes through here.
+ */
+final class Text {
+
+    private Text() {
+    }
+
+    /** Control characters removed, line breaks and tabs turned into spaces; null becomes "". */
+    static String clean(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean control = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0);
+            if (control) {
+                if (sb == null) {
+                    sb = new StringBuilder(s.length());
+                    sb.append(s, 0, i);
+                }
+                if (c == '\n' || c == '\r' || c == '\t') {
+                    sb.append(' ');
+                }
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? s : sb.toString();
+    }
+
+    /** True when the string is safe inside an OSC 8 hyperlink: printable ASCII only. */
+    static boolean isPlainUrl(String url) {
+        if (url == null || url.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < url.length(); i++) {
+            char c = url.charAt(i);
+            if (c <= 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return url.startsWith("https://") || url.startsWith("http://");
+    }
+}

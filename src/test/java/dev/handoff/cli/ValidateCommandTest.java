@@ -1,0 +1,264 @@
+package dev.handoff.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.config.yaml.Yaml;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The validate command end to end: bad input, output formats, colour, file selection, secrets. */
+class ValidateCommandTest {
+
+    @TempDir
+    Path home;
+
+    private Path work() throws IOException {
+        return Files.createDirectories(home.resolve("work"));
+    }
+
+    private CliHarness cli(Path workDir) {
+        return new CliHarness(home).workDir(workDir);
+    }
+
+    static Path resource(String name) throws URISyntaxException {
+        return Path.of(Objects.requireNonNull(ValidateCommandTest.class.getResource("/" + name)).toURI());
+    }
+
+    static Path copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+        return to;
+    }
+
+    @Test
+    void theExampleConfigurationsInTheRepositoryAreValid() {
+        Path repo = Path.of("").toAbsolutePath();
+        var r = cli(repo).run("validate", "guidelines/quickchat-support.yaml", "guidelines/plugit-sales.yaml");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).as(r.toString()).contains("2 files valid: 0 errors");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    void malformedYamlIsAUsageErrorWithLineAndColumn() throws IOException {
+        Files.writeString(work().resolve("broken.yaml"), "settings:\n  is_active: true\n  keywords: [speak to a human\n");
+        var r = cli(work()).run("validate", "broken.yaml");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).startsWith("handoff: broken.yaml:4:1: malformed YAML: expected ',' or ']', but got <stream end> (while parsing a flow sequence started at line 3)\n");
+        assertThat(r.err()).contains("  fix the syntax at that position").doesNotContain("Exception", "\tat ");
+        assertThat(r.out()).isEqualTo("1 of 1 file invalid: 0 errors, 0 warnings, 1 not readable\n");
+    }
+
+    @Test
+    void badIndentationNamesItsLine() throws IOException {
+        Files.writeString(work().resolve("indent.yaml"), "settings:\n  is_active: true\n   keywords: []\n");
+        var r = cli(work()).run("validate", "indent.yaml");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).startsWith("handoff: indent.yaml:3:").contains("malformed YAML");
+    }
+
+    @Test
+    void anEmptyFileIsAUsageError() throws IOException {
+        Files.writeString(work().resolve("empty.yaml"), "\n  \n");
+        var r = cli(work()).run("validate", "empty.yaml");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).startsWith("handoff: empty.yaml: the file is empty\n");
+    }
+
+    @Test
+    void aFileOfOnlyCommentsHoldsNoDocument() throws IOException {
+        Files.writeString(work().resolve("comments.yaml"), "# nothing here\n");
+        var r = cli(work()).run("validate", "comments.yaml");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).startsWith("handoff: comments.yaml: the file holds no YAML document\n");
+    }
+
+    @Test
+    void aFileThatIsNotUtf8NamesTheBadByte() throws IOException {
+        byte[] latin1 = "settings:\n  question_message: Caf\u00e9?\n".getBytes(StandardCharsets.ISO_8859_1);
+        Files.write(work().resolve("latin1.yaml"), latin1);
+        var r = cli(work()).run("validate", "latin1.yaml");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).startsWith("handoff: latin1.yaml:2:24: not valid UTF-8 (byte 0xE9)\n  save the file as UTF-8\n");
+    }
+
+    @Test
+    void aTenMegabyteFileIsRefused() throws IOException {
+        StringBuilder big = new StringBuilder("settings:\n  keywords:\n");
+        while (big.length() < 10 * 1024 * 1024) {
+            big.append("    - speak to a human please\n");
+        }
+        Files.writeString(work().resolve("huge.yaml"), big);
+        var r = cli(work()).run("validate", "huge.yaml");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).startsWith("handoff: huge.yaml: the file is 10.5 MB; at most 5 MB is accepted\n");
+    }
+
+    @Test
+    void aMissingFileIsAUsageError() throws IOException {
+        var r = cli(work()).run("validate", "nope.yaml");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).isEqualTo("handoff: nope.yaml: no such file\n  check the path\n");
+    }
+
+    @Test
+    void anUnreadableFileDoesNotHideTheFindingsOfTheOthers() throws Exception {
+        Files.copy(resource("validate/timezone-not-iana.yaml"), work().resolve("tz.yaml"));
+        Files.writeString(work().resolve("broken.yaml"), "settings: [\n");
+        var r = cli(work()).run("validate", "tz.yaml", "broken.yaml");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.out()).contains("tz.yaml:5:13: error: settings.timezone: 'Europe/Berln' is not an IANA time zone")
+                .endsWith("2 of 2 files invalid: 1 error, 0 warnings, 1 not readable\n");
+        assertThat(r.err()).contains("broken.yaml:2:1: malformed YAML: expected the node content");
+    }
+
+    @Test
+    void jsonOutputCarriesEveryFindingWithItsLocation() throws Exception {
+        Files.copy(resource("validate/availability-overlap.yaml"), work().resolve("slots.yaml"));
+        var r = cli(work()).run("validate", "-o", "json", "slots.yaml");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        JsonNode json = Yaml.json().readTree(r.out());
+        assertThat(json.path("valid").asBoolean(true)).isFalse();
+        assertThat(json.path("errors").asInt()).isEqualTo(2);
+        JsonNode first = json.path("files").get(0).path("findings").get(0);
+        assertThat(first.path("severity").asText()).isEqualTo("error");
+        assertThat(first.path("file").asText()).isEqualTo("slots.yaml");
+        assertThat(first.path("line").asInt()).isEqualTo(7);
+        assertThat(first.path("column").asInt()).isEqualTo(5);
+        assertThat(first.path("path").asText()).isEqualTo("availability[1]");
+        assertThat(first.path("message").asText()).startsWith("overlaps the slot at line 4");
+        assertThat(first.path("hint").asText()).isNotBlank();
+    }
+
+    @Test
+    void colourOnlyOnATerminalAndNeverWithNoColor() throws Exception {
+        Files.copy(resource("validate/keywords-risky.yaml"), work().resolve("k.yaml"));
+        String red = "\u001B[1;31m";
+        String yellow = "\u001B[1;33m";
+        var terminal = cli(work()).interactive(true, "").run("validate", "k.yaml");
+        assertThat(terminal.out()).contains(red + "error", yellow + "warning");
+        assertThat(cli(work()).run("validate", "k.yaml").out()).doesNotContain("\u001B[");
+        assertThat(cli(work()).interactive(true, "").run("--no-color", "validate", "k.yaml").out()).doesNotContain("\u001B[");
+        assertThat(cli(work()).interactive(true, "").env("NO_COLOR", "1").run("validate", "k.yaml").out()).doesNotContain("\u001B[");
+    }
+
+    @Test
+    void aClearTextWebhookSecretIsAnErrorAndIsNeverPrinted() throws Exception {
+        Files.copy(resource("validate/plugit-webhook-secret-in-clear.yaml"), work().resolve("sales.yaml"));
+        for (String[] args : new String[][]{{"validate", "sales.yaml"}, {"validate", "-o", "json", "sales.yaml"},
+                {"-v", "validate", "sales.yaml"}}) {
+            var r = cli(work()).interactive(true, "").run(args);
+            assertThat(r.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+            assertThat(r.out()).contains("x-api-key").contains("secret written in clear");
+            assertThat(r.out() + r.err()).doesNotContain("sk_live_51HcLearTextSecretValue", "HcLear", "tok_ClearBearerSecret",
+                    "12345678");
+        }
+    }
+
+    @Test
+    void aDirectoryStandsForItsYamlFilesAndSkipsEvaluationSettingsWithANote() throws Exception {
+        Path repo = copyTree(resource("validate-references"), home.resolve("repo"));
+        var r = cli(repo).run("validate", "guidelines");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.err()).isEqualTo("handoff: note: skipped guidelines/support.eval.yaml: evaluation settings; pass it by name to check it\n");
+        assertThat(r.out()).contains("guidelines/support.yaml:12:16: warning").endsWith("1 file valid: 0 errors, 1 warning\n");
+    }
+
+    @Test
+    void aQuotedGlobIsExpanded() throws Exception {
+        Path repo = copyTree(resource("validate-references"), home.resolve("repo"));
+        var r = cli(repo).run("validate", "guidelines/*.yaml");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.err()).contains("skipped guidelines/support.eval.yaml");
+        assertThat(r.out()).startsWith("guidelines/support.yaml:12:16:");
+        var none = cli(repo).run("validate", "guidelines/*.yml");
+        assertThat(none.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(none.err()).startsWith("handoff: guidelines/*.yml: no file matches");
+    }
+
+    @Test
+    void withoutArgumentsItChecksTheTargetsOfTheProjectFile() throws Exception {
+        Path repo = copyTree(resource("validate-references"), home.resolve("repo"));
+        var r = cli(repo).run("validate");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).isEqualTo("""
+                guidelines/support.yaml:12:16: warning: custom_guidelines[name=Forgotten].is_active: custom guideline 'Forgotten' \
+                is inactive and referenced nowhere (not in support.eval.yaml nor in any file under transcripts/)
+                    delete it, activate it, or name it in a transcript's expect.criteria to keep measuring it
+                1 file valid: 0 errors, 1 warning
+                """);
+        var lost = cli(work()).run("validate");
+        assertThat(lost.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(lost.err()).contains("no FILE given and no handoff.yaml");
+    }
+
+    @Test
+    void aFolderWithoutConfigurationsIsAUsageError() throws Exception {
+        Files.createDirectories(work().resolve("empty"));
+        var r = cli(work()).run("validate", "empty");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).startsWith("handoff: no configuration file to check in empty\n");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void strictTurnsWarningsIntoAFailure() throws Exception {
+        Files.copy(resource("validate/handoff-inactive.yaml"), work().resolve("off.yaml"));
+        assertThat(cli(work()).run("validate", "off.yaml").exitCode()).isZero();
+        assertThat(cli(work()).run("validate", "--strict", "off.yaml").exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+    }
+
+    @Test
+    void evaluationSettingsNamedExplicitlyAreChecked() throws Exception {
+        Path dir = copyTree(resource("validate-eval"), home.resolve("eval"));
+        var r = cli(dir).run("validate", "support.eval.yaml", "orphan.eval.yaml");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(r.out()).contains(
+                "support.eval.yaml:2:16: error: gate.max_fp_rate: expected a number, found a string\n    write a fraction: 0.05 for 5%\n",
+                "support.eval.yaml:5:3: warning: criteria.asks_for_humans: no criterion 'asks_for_humans' in support.yaml\n"
+                        + "    did you mean 'asks_for_human'? (criteria there: keywords, asks_for_human)\n",
+                "support.eval.yaml:8:16: error: criteria.asks_for_human.threshold: 1.5 is not between 0 and 1\n",
+                "support.eval.yaml:11:9: warning: criteria.asks_for_human.examples[1]: repeats the phrase at line 10\n",
+                "support.eval.yaml:12:9: error: criteria.asks_for_human.examples[2]: an empty phrase\n",
+                "support.eval.yaml:13:23: error: criteria.asks_for_human.counter_examples: expected a list, found a string\n",
+                "support.eval.yaml:14:31: warning: criteria.asks_for_human.gate.min_precison: unknown key 'min_precison'\n",
+                "support.eval.yaml:16:3: warning: routing.Biling: no routing profile 'Biling' in support.yaml\n",
+                "orphan.eval.yaml:1:1: warning: (document): no configuration orphan.yaml beside it")
+                .endsWith("1 of 2 files invalid: 4 errors, 5 warnings\n");
+    }
+
+    @Test
+    void theProjectFileOrATranscriptIsNamedForWhatItIs() throws Exception {
+        Path repo = copyTree(resource("validate-references"), home.resolve("repo"));
+        var project = cli(repo).run("validate", "handoff.yaml");
+        assertThat(project.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(project.out()).startsWith("handoff.yaml:1:1: error: (document): this is a project file (it maps 'targets'), "
+                + "not a handoff configuration\n    run 'handoff validate' without arguments");
+        var transcript = cli(repo).run("validate", "transcripts/refund.yaml");
+        assertThat(transcript.out()).startsWith("transcripts/refund.yaml:1:1: error: (document): this is a transcript");
+    }
+
+    @Test
+    void helpTeachesWithExamples() {
+        var r = new CliHarness(home).run("validate", "--help");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).contains("Examples:", "handoff validate guidelines/", "--strict", "Exit codes:");
+    }
+}

@@ -1,0 +1,176 @@
+package dev.handoff.tui;
+
+import dev.handoff.queue.WhatsAppLink;
+import dev.handoff.queue.Handoff;
+import dev.handoff.queue.Status;
+import org.jline.utils.AttributedCharSequence;
+import org.jline.utils.AttributedString;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static dev.handoff.tui.Entries.T0;
+import static dev.handoff.tui.Entries.pending;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The renderer alone: layout at every width, untrusted text, the detail pane, and the small formatters. */
+class QueueScreenTest {
+
+    final MutableClock clock = new MutableClock(T0.plusSeconds(3600));
+
+    private QueueView viewWith(QueueEntry... entries) {
+        QueueView view = new QueueView(clock, Duration.ofSeconds(30));
+        view.applySnapshot(new QueueSource.Snapshot(List.of(entries), 1));
+        return view;
+    }
+
+    private static List<String> text(List<AttributedString> lines) {
+        return lines.stream().map(AttributedString::toString).toList();
+    }
+
+    @Test
+    void everyLineFitsEveryWidthAndTheScreenHasExactlyItsHeight() {
+        QueueEntry wide = Entries.withSummary(pending(9, "x", 1), "王小明 with a very long name indeed",
+                "长长的总结 " + "word ".repeat(80), "reason ".repeat(20));
+        QueueView view = viewWith(pending(1, "Alice", 10), wide);
+        view.toggleDetail();
+        for (boolean color : new boolean[]{false, true}) {
+            QueueScreen screen = new QueueScreen(TailSettings.defaults("me").withColor(color), "inbox http://127.0.0.1:8080/");
+            for (int width = 1; width <= 220; width += 7) {
+                for (int height : new int[]{1, 2, 3, 5, 12, 40}) {
+                    List<AttributedString> lines = screen.render(view, height, width);
+                    assertThat(lines).as("%dx%d", width, height).hasSize(height);
+                    for (AttributedString line : lines) {
+                        assertThat(line.columnLength()).as("%dx%d: %s", width, height, line).isLessThanOrEqualTo(width);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLongConnectionReasonDoesNotPushTheSourceOffTheHeader() {
+        QueueView view = viewWith(pending(1, "Alice", 10));
+        view.setConnection(new ConnectionState.Reconnecting(T0, "Failed to connect to /127.0.0.1:8787 after many many attempts"));
+        String title = text(new QueueScreen(TailSettings.defaults("me"), "inbox http://127.0.0.1:8787/").render(view, 10, 80)).get(0);
+        assertThat(title).startsWith("handoff tail  inbox http://127.0.0.1:8787/  reconnecting since 12:00:00 (Failed");
+        assertThat(title).hasSize(80).endsWith("\u2026");
+    }
+
+    @Test
+    void narrowScreensDropColumnsInOrderSummaryLast() {
+        assertThat(titles(200)).contains("REASON", "SUMMARY", "OPERATOR", "PHONE");
+        assertThat(titles(80)).contains("PHONE", "SUMMARY").doesNotContain("REASON");
+        assertThat(titles(60)).contains("NAME", "SUMMARY").doesNotContain("OPERATOR", "PHONE");
+        assertThat(titles(40)).contains("STATUS", "WAITING", "NAME");
+    }
+
+    private String titles(int width) {
+        return text(new QueueScreen(TailSettings.defaults("me"), "s").render(viewWith(pending(1, "A", 1)), 10, width)).get(2);
+    }
+
+    @Test
+    void controlCharactersFromTheWebhookNeverReachTheTerminal() {
+        QueueEntry evil = Entries.withSummary(pending(1, "x", 1), "Eve\u001b]0;owned\u0007\u001b[2J",
+                "line one\nline two\u009b31m", "r\u0000eason");
+        QueueView view = viewWith(evil);
+        view.toggleDetail();
+        String all = String.join("\n", text(new QueueScreen(TailSettings.defaults("me"), "s").render(view, 30, 120)))
+                // our own OSC 8 link is the only escape sequence allowed
+                .replaceAll("\u001b]8;;[ -~]*\u001b\\\\", "");
+        assertThat(all).doesNotContain("\u001b", "\u0007", "\u009b", "\u0000");
+        assertThat(all).contains("Eve]0;owned[2J", "line one line two31m", "reason");
+    }
+
+    @Test
+    void theDetailPaneLinksWithOsc8AndShowsThePlainLink() {
+        QueueView view = viewWith(pending(1, "Alice", 10));
+        view.toggleDetail();
+        List<AttributedString> lines = new QueueScreen(TailSettings.defaults("me"), "s").render(view, 30, 120);
+        String ansi = String.join("\n", lines.stream().map(l -> l.toAnsi(256, AttributedCharSequence.ForceMode.None)).toList());
+        String url = WhatsAppLink.forPhone("+15550000001");
+        assertThat(ansi).contains("\u001b]8;;" + url + "\u001b\\Open the chat in WhatsApp\u001b]8;;\u001b\\");
+        assertThat(text(lines)).anySatisfy(l -> assertThat(l.strip()).isEqualTo(url));
+    }
+
+    @Test
+    void withoutHyperlinksThePaneHasOnlyThePlainLink() {
+        QueueView view = viewWith(pending(1, "Alice", 10));
+        view.toggleDetail();
+        TailSettings d = TailSettings.defaults("me");
+        TailSettings noLinks = new TailSettings("me", 0, false, d.warnAfter(), d.alertAfter(), d.highlightFor(), false, false, d.zone());
+        String all = String.join("\n", text(new QueueScreen(noLinks, "s").render(view, 30, 120)));
+        assertThat(all).doesNotContain("\u001b]8").contains("press w to open", WhatsAppLink.forPhone("+15550000001"));
+    }
+
+    @Test
+    void waitingTimeTurnsYellowThenRed() {
+        QueueScreen screen = new QueueScreen(TailSettings.defaults("me").withColor(true), "s");
+        int[] widths = QueueScreen.columns(120);
+        String fresh = screen.row(pending(1, "A", 58), widths, false, false, clock.instant()).toAnsi(256, AttributedCharSequence.ForceMode.None);
+        String warn = screen.row(pending(1, "A", 50), widths, false, false, clock.instant()).toAnsi(256, AttributedCharSequence.ForceMode.None);
+        String alert = screen.row(pending(1, "A", 30), widths, false, false, clock.instant()).toAnsi(256, AttributedCharSequence.ForceMode.None);
+        assertThat(fresh).doesNotContain("\u001b[33m").doesNotContain("\u001b[31");
+        assertThat(warn).contains("\u001b[33m" + "    10m");
+        assertThat(alert).containsPattern("\u001b\\[(1;)?31(;1)?m    30m");
+    }
+
+    @Test
+    void thePlainTableHasTitlesAndOneLinePerHandoff() {
+        QueueScreen screen = new QueueScreen(TailSettings.defaults("me").withMask(2), "s");
+        List<String> table = screen.table(List.of(pending(1, "Alice", 10), Entries.entry(2, "Bob", Status.IN_PROGRESS, "carl", 20, 1)),
+                100, clock.instant());
+        assertThat(table).hasSize(3);
+        assertThat(table.get(0)).startsWith("  STATUS      WAITING NAME");
+        assertThat(table.get(1)).startsWith("  Pending         50m Alice").contains("+*********01");
+        assertThat(table.get(2)).startsWith("  In progress     40m Bob").endsWith("carl");
+    }
+
+    @Test
+    void phoneMaskKeepsTheLastDigitsAndThePunctuation() {
+        assertThat(PhoneMask.mask("+1 (555) 123-4567", 4)).isEqualTo("+* (***) ***-4567");
+        assertThat(PhoneMask.mask("+15551234567", 2)).isEqualTo("+*********67");
+        assertThat(PhoneMask.mask("+15551234567", 0)).isEqualTo("+15551234567");
+        assertThat(PhoneMask.mask(null, 3)).isNull();
+        assertThat(PhoneMask.mask("12", 4)).isEqualTo("12");
+    }
+
+    @Test
+    void durationsParseAndPrintCompactly() {
+        assertThat(Durations.parse("5s")).isEqualTo(Duration.ofSeconds(5));
+        assertThat(Durations.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(Durations.parse("250ms")).isEqualTo(Duration.ofMillis(250));
+        assertThatThrownBy(() -> Durations.parse("5 minutes")).hasMessageContaining("not a duration");
+        assertThatThrownBy(() -> Durations.parse("")).hasMessageContaining("not a duration");
+        assertThat(Durations.compact(Duration.ofSeconds(45))).isEqualTo("45s");
+        assertThat(Durations.compact(Duration.ofMinutes(12))).isEqualTo("12m");
+        assertThat(Durations.compact(Duration.ofMinutes(185))).isEqualTo("3h05m");
+        assertThat(Durations.compact(Duration.ofHours(52))).isEqualTo("2d04h");
+        assertThat(Durations.compact(Duration.ofSeconds(-5))).isEqualTo("0s");
+    }
+
+    @Test
+    void theWhatsAppLinkIsTheSeedsDeepLinkWithE164Digits() {
+        assertThat(WhatsAppLink.forPhone("+1 (555) 123-4567"))
+                .isEqualTo("https://api.whatsapp.com/send?phone=15551234567&text=Hi%2C%20I%27m%20taking%20over%20your%20request.");
+        assertThat(WhatsAppLink.forPhone("unknown")).isNull();
+        assertThat(WhatsAppLink.forPhone(null)).isNull();
+    }
+
+    @Test
+    void theWireFormCarriesTheLinkBesideTheRecordsFields() {
+        QueueEntry e = pending(1, "Alice", 10);
+        var json = e.toJson();
+        assertThat(json.path("whatsapp_url").asText()).isEqualTo(e.whatsappUrl());
+        assertThat(json.path("phone_number").asText()).isEqualTo("+15550000001");
+        assertThat(json.path("status").asText()).isEqualTo("pending");
+        QueueEntry back = QueueEntry.fromJson(json);
+        assertThat(back).isEqualTo(e);
+        json.remove("whatsapp_url");
+        assertThat(QueueEntry.fromJson(json).whatsappUrl()).isEqualTo(WhatsAppLink.forPhone("+15550000001"));
+        Handoff h = back.handoff();
+        assertThat(h.createdAt()).isEqualTo(T0.plusSeconds(600));
+    }
+}
