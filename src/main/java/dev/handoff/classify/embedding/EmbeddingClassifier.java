@@ -71,7 +71,7 @@ final class EmbeddingClassifier implements Classifier {
     public Map<String, String> describe() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("model", SentenceEncoder.MODEL_NAME);
-        d.put("method", "per-criterion logistic probe on sentence embeddings, fitted at load time on the example phrases, "
+        d.put("method", "each sentence of the message embedded; per-criterion logistic probe, fitted at load time on the example phrases, "
                 + "counter-examples and neutral phrases of the evaluation settings; similarity to the description for "
                 + "criteria with fewer than " + Training.MIN_EXAMPLES + " examples");
         Model m = model;
@@ -91,7 +91,8 @@ final class EmbeddingClassifier implements Classifier {
                 + options.routingMinSimilarity() + ")");
         d.put("cache", String.format(Locale.ROOT, "%d hits, %d misses, %d embedded, %d loaded from disk%s",
                 cache.hits(), cache.misses(), embedded.get(), cache.loadedFromDisk(),
-                cacheFile == null ? ", not kept on disk" : ", kept in " + cacheFile));
+                // no absolute path: reports and baselines get committed, a home directory names its user
+                cacheFile == null ? ", not kept on disk" : ", kept on disk in the cache directory (embedding/" + cacheFile.getFileName() + ")"));
         d.put("turns", Long.toString(turns.get()));
         return d;
     }

@@ -108,7 +108,7 @@ final class OllamaClassifier implements Classifier {
         d.put("retries", Long.toString(retries.get()));
         d.put("invalid", Long.toString(invalid.get()));
         d.put("cache", s == null ? "(not opened)" : s.cache().hits() + " hits"
-                + (s.cache().file() == null ? ", this run only" : ", kept in " + s.cache().file())
+                + (s.cache().file() == null ? ", this run only" : ", kept on disk in the cache directory (ollama/replies.db)")
                 + (options.useCache() ? "" : ", not read (refreshing)"));
         return d;
     }
