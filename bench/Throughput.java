@@ -60,12 +60,17 @@ public class Throughput {
         BgeSmallEnV15QuantizedEmbeddingModel raw = new BgeSmallEnV15QuantizedEmbeddingModel();
         raw.embedAll(List.of(TextSegment.from("warm up the raw model"), TextSegment.from("and its threads")));
 
-        double bestRaw = Double.MAX_VALUE, bestE2e = Double.MAX_VALUE;
-        double cpuRaw = Double.MAX_VALUE, cpuE2e = Double.MAX_VALUE;
+        // each round: the raw model, the classifier, then replay, back to back, so a ratio compares runs that met the
+        // same load; the figures are the median over the rounds, with the range
+        Path jsonl = Path.of("target/bench-data/uss.jsonl");
+        boolean withReplay = Files.isRegularFile(jsonl);
+        double[] rawWall = new double[ROUNDS], rawCpu = new double[ROUNDS], e2eWall = new double[ROUNDS],
+                e2eCpu = new double[ROUNDS], replayWall = new double[ROUNDS];
+        String cacheLine = "";
         for (int round = 0; round < ROUNDS; round++) {
             double cpu0 = cpuSeconds();
-            bestRaw = Math.min(bestRaw, embedAll(raw, distinctTexts));
-            cpuRaw = Math.min(cpuRaw, cpuSeconds() - cpu0);
+            rawWall[round] = embedAll(raw, distinctTexts);
+            rawCpu[round] = cpuSeconds() - cpu0;
             // a new classifier each round: empty cache, nothing on disk; the first call loads and trains (not timed)
             try (Classifier c = factory.create(handoff, settings, new ClassifierOptions(null, null, null, 1,
                     Duration.ofSeconds(30), true))) {
@@ -81,54 +86,56 @@ public class Throughput {
                     }
                     c.classify(batch);
                 }
-                bestE2e = Math.min(bestE2e, (System.nanoTime() - start) / 1e9);
-                cpuE2e = Math.min(cpuE2e, cpuSeconds() - cpu1);
+                e2eWall[round] = (System.nanoTime() - start) / 1e9;
+                e2eCpu[round] = cpuSeconds() - cpu1;
+                cacheLine = c.describe().get("cache");
             }
-        }
-        // the same conversations through `handoff replay --all-turns` in this JVM (model already loaded), with an
-        // empty cache directory each time: reading the JSONL, the rules, the classifier, scoring and the report
-        Path jsonl = Path.of("target/bench-data/uss.jsonl");
-        double bestReplay = Double.NaN;
-        if (Files.isRegularFile(jsonl)) {
-            bestReplay = Double.MAX_VALUE;
-            for (int round = 0; round < ROUNDS; round++) {
+            if (withReplay) {
+                // `handoff replay --all-turns` in this JVM (the model is loaded), empty cache directory each time
                 Path cache = Files.createTempDirectory("handoff-throughput");
                 long start = System.nanoTime();
                 int code = replay(cache, jsonl);
-                bestReplay = Math.min(bestReplay, (System.nanoTime() - start) / 1e9);
+                replayWall[round] = (System.nanoTime() - start) / 1e9;
                 if (code != 0 && code != 1) {
                     throw new IllegalStateException("handoff replay exited with " + code);
                 }
             }
         }
-        double rawRate = distinctTexts.size() / bestRaw;
-        double e2eTurns = turns / bestE2e;
+        double[] perMessage = new double[ROUNDS], perMessageCpu = new double[ROUNDS], perTurn = new double[ROUNDS],
+                viaReplay = new double[ROUNDS];
+        for (int r = 0; r < ROUNDS; r++) {
+            perMessage[r] = rawWall[r] / e2eWall[r];
+            perMessageCpu[r] = rawCpu[r] / e2eCpu[r];
+            perTurn[r] = (turns / e2eWall[r]) / (distinctTexts.size() / rawWall[r]);
+            viaReplay[r] = withReplay ? (turns / replayWall[r]) / (distinctTexts.size() / rawWall[r]) : Double.NaN;
+        }
         String md = String.format(Locale.ROOT, """
                 Run: `bench/throughput.sh` (USS SGD dialogues from %s: %d conversations, %d user turns, %d distinct user \
-                messages; through the classifier as replay calls it (turn k of every conversation in one batch) and through \
-                `handoff replay`; raw and end-to-end runs alternate, %d rounds, best of each; load average at the end %.1f on \
-                %d cores shared with other work, so the CPU-time column is the steadier one).
+                messages; %d rounds, each running the raw model, the classifier as replay calls it (turn k of every \
+                conversation in one batch) and `handoff replay`, back to back; figures are medians over the rounds with \
+                the range; load average at the end %.1f on %d cores shared with other work).
 
-                | measure | wall | process CPU |
-                |---|---|---|
-                | raw `embedAll` (batches of %d) on the %d distinct user messages | %.1f s = %.0f messages/s | %.1f s |
-                | classifier end to end (7 criteria scored, route picked) on all %d turns, empty cache | %.1f s = %.0f turns/s | %.1f s |
-                | **ratio per distinct message (no credit for repeated messages): raw time / classifier time** | **%.2f** | **%.2f** |
-                | ratio per turn: classifier turns/s / raw messages/s | %.2f | %.2f |
-                | `handoff replay --all-turns target/bench-data/uss.jsonl` in process (reading, rules, classifier, scoring, report), empty cache | %s | |
-                | **ratio: replay turns/s / raw messages/s** | **%s** | |
+                | measure | median (range) |
+                |---|---|
+                | raw `embedAll` (batches of %d) on the %d distinct user messages | %s messages/s |
+                | classifier end to end (7 criteria scored, route picked) on all %d turns, empty cache | %s turns/s |
+                | `handoff replay --all-turns target/bench-data/uss.jsonl` in process (reading, rules, classifier, scoring, report), empty cache | %s turns/s |
+                | **ratio per distinct message (no credit for repeated messages): raw time / classifier time** | **%s** |
+                | same, process CPU time instead of wall time | %s |
+                | ratio per turn: classifier turns/s / raw messages/s | %s |
+                | **ratio through replay: replay turns/s / raw messages/s** | **%s** |
 
-                Goal: >= 0.8. Why the classifier can beat the raw model: it embeds each message sentence by sentence \
-                (README, classifiers), and short sentences recur across messages ("No, thank you."), so the cache saves \
-                more than whole messages would; per turn it adds the probes' dot products and the router's similarities.
+                Goal: >= 0.8. The classifier embeds each message sentence by sentence (README, classifiers): more texts \
+                than the raw run but shorter ones (its cache after a run, counting the evaluation settings' phrases too: \
+                %s). Per turn it adds the probes' dot products and the router's similarities. Replay adds reading, the \
+                rules, scoring and the report, and asks in smaller batches (its window).
                 """, data, dialogues.size(), turns, distinctTexts.size(), ROUNDS,
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                Runtime.getRuntime().availableProcessors(), CHUNK, distinctTexts.size(), bestRaw, rawRate, cpuRaw,
-                turns, bestE2e, e2eTurns, cpuE2e, bestRaw / bestE2e, cpuRaw / cpuE2e,
-                e2eTurns / rawRate, (turns / cpuE2e) / (distinctTexts.size() / cpuRaw),
-                Double.isNaN(bestReplay) ? "(run bench/prepare-data.sh first)" : String.format(Locale.ROOT, "%.1f s = %.0f turns/s",
-                        bestReplay, turns / bestReplay),
-                Double.isNaN(bestReplay) ? "-" : String.format(Locale.ROOT, "%.2f", (turns / bestReplay) / rawRate));
+                Runtime.getRuntime().availableProcessors(), CHUNK, distinctTexts.size(),
+                stat(rate(distinctTexts.size(), rawWall), "%.0f"), turns, stat(rate(turns, e2eWall), "%.0f"),
+                withReplay ? stat(rate(turns, replayWall), "%.0f") : "(run bench/prepare-data.sh first)",
+                stat(perMessage, "%.2f"), stat(perMessageCpu, "%.2f"), stat(perTurn, "%.2f"),
+                withReplay ? stat(viaReplay, "%.2f") : "-", cacheLine.replaceAll(", (kept|not kept).*", ""));
         System.out.println(md);
         if (results != null) {
             rewriteBlock(results, "throughput", md);
@@ -144,6 +151,22 @@ public class Throughput {
         java.io.PrintWriter sink = new java.io.PrintWriter(java.io.Writer.nullWriter());
         return dev.handoff.cli.Cli.create(context, sink, sink).execute("replay", "--config", "guidelines/quickchat-support.yaml",
                 "--all-turns", "--classifier", "embedding", jsonl.toString());
+    }
+
+    static double[] rate(int count, double[] seconds) {
+        double[] out = new double[seconds.length];
+        for (int i = 0; i < seconds.length; i++) {
+            out[i] = count / seconds[i];
+        }
+        return out;
+    }
+
+    /** "median (min-max)". */
+    static String stat(double[] values, String format) {
+        double[] v = values.clone();
+        java.util.Arrays.sort(v);
+        double median = v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+        return String.format(Locale.ROOT, format + " (" + format + "-" + format + ")", median, v[0], v[v.length - 1]);
     }
 
     static double cpuSeconds() {
