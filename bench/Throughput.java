@@ -88,7 +88,7 @@ public class Throughput {
                 }
                 e2eWall[round] = (System.nanoTime() - start) / 1e9;
                 e2eCpu[round] = cpuSeconds() - cpu1;
-                cacheLine = c.describe().get("cache");
+                cacheLine = c.statistics().get("cache");
             }
             if (withReplay) {
                 // `handoff replay --all-turns` in this JVM (the model is loaded), empty cache directory each time

@@ -19,6 +19,14 @@ public interface Classifier extends AutoCloseable {
     Map<String, String> describe();
 
     /**
+     * Counters of the run so far (cache hits, requests sent, retries), for one line on stderr.
+     * Never part of a report: reports and baselines must be the same for the same inputs.
+     */
+    default Map<String, String> statistics() {
+        return Map.of();
+    }
+
+    /**
      * Classifies a batch of turns, possibly from many transcripts; the verdicts come back in the
      * same order. Implementations batch or run requests concurrently as suits them.
      */

@@ -131,6 +131,10 @@ final class ReplayCommand extends BaseCommand {
             if (progress != null) {
                 progress.clear();
             }
+            if (!result.classifierStatistics().isEmpty()) {
+                err().println("classifier " + classifier + ": " + result.classifierStatistics().entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")));
+            }
             Gate.Result gateResult = outputs.finish(out(), result.summary(), result.spool(), gate);
             return gateResult.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
         } finally {

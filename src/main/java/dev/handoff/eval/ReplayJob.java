@@ -47,7 +47,7 @@ public final class ReplayJob {
     }
 
     /** @param spool null unless requested */
-    public record Result(Summary summary, OutcomeSpool spool) implements AutoCloseable {
+    public record Result(Summary summary, OutcomeSpool spool, Map<String, String> classifierStatistics) implements AutoCloseable {
         @Override
         public void close() {
             if (spool != null) {
@@ -107,7 +107,7 @@ public final class ReplayJob {
                 summary.classifierDescribe(new LinkedHashMap<>(classifier.describe()));
             }
             warnings(summary, config, engine, sweep, classifier);
-            return new Result(summary, spool);
+            return new Result(summary, spool, classifier.statistics() == null ? Map.of() : Map.copyOf(classifier.statistics()));
         } catch (RuntimeException e) {
             if (spool != null) {
                 spool.close();

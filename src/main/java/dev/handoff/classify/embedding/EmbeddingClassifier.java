@@ -89,12 +89,18 @@ final class EmbeddingClassifier implements Classifier {
         d.put("routing", profiles.isEmpty() ? "no active routing profiles"
                 : "most similar profile over the last " + options.routingTurns() + " user messages (minimum similarity "
                 + options.routingMinSimilarity() + ")");
-        d.put("cache", String.format(Locale.ROOT, "%d hits, %d misses, %d embedded, %d loaded from disk%s",
-                cache.hits(), cache.misses(), embedded.get(), cache.loadedFromDisk(),
-                // no absolute path: reports and baselines get committed, a home directory names its user
-                cacheFile == null ? ", not kept on disk" : ", kept on disk in the cache directory (embedding/" + cacheFile.getFileName() + ")"));
-        d.put("turns", Long.toString(turns.get()));
+        // no absolute path: reports and baselines get committed, a home directory names its user
+        d.put("cache", cacheFile == null ? "not kept on disk" : "kept on disk in the cache directory (embedding/" + cacheFile.getFileName() + ")");
         return d;
+    }
+
+    @Override
+    public Map<String, String> statistics() {
+        Map<String, String> s = new LinkedHashMap<>();
+        s.put("turns", Long.toString(turns.get()));
+        s.put("cache", String.format(Locale.ROOT, "%d hits, %d misses, %d embedded, %d loaded from disk",
+                cache.hits(), cache.misses(), embedded.get(), cache.loadedFromDisk()));
+        return s;
     }
 
     @Override

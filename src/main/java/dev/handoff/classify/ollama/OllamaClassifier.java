@@ -103,14 +103,21 @@ final class OllamaClassifier implements Classifier {
         d.put("prompt", ConversationPrompt.VERSION + ", one request per user turn for " + asked.size() + " criteria"
                 + (prompt.profileNames().isEmpty() ? "" : " and " + prompt.profileNames().size() + " routing profiles"));
         d.put("concurrency", Integer.toString(concurrency()));
-        d.put("turns", Long.toString(turns.get()));
-        d.put("requests", Long.toString(requests.get()));
-        d.put("retries", Long.toString(retries.get()));
-        d.put("invalid", Long.toString(invalid.get()));
-        d.put("cache", s == null ? "(not opened)" : s.cache().hits() + " hits"
-                + (s.cache().file() == null ? ", this run only" : ", kept on disk in the cache directory (ollama/replies.db)")
+        d.put("cache", s == null ? "(not opened)" : (s.cache().file() == null ? "this run only" : "kept on disk in the cache directory (ollama/replies.db)")
                 + (options.useCache() ? "" : ", not read (refreshing)"));
         return d;
+    }
+
+    @Override
+    public Map<String, String> statistics() {
+        Map<String, String> st = new LinkedHashMap<>();
+        st.put("turns", Long.toString(turns.get()));
+        st.put("requests", Long.toString(requests.get()));
+        st.put("retries", Long.toString(retries.get()));
+        st.put("invalid", Long.toString(invalid.get()));
+        Session s = session;
+        st.put("cache hits", s == null ? "0" : Long.toString(s.cache().hits()));
+        return st;
     }
 
     @Override

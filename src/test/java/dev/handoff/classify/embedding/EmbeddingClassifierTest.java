@@ -123,13 +123,13 @@ class EmbeddingClassifierTest {
                 conversation("y", "Put me   through to SOMEBODY"));
         List<Verdict> v1 = first.classify(turns);
         // the description and two examples, then one text for both turns: they normalize to the same key
-        assertThat(first.describe().get("cache")).contains("4 embedded");
+        assertThat(first.statistics().get("cache")).contains("4 embedded");
         first.close();
         assertThat(dir.resolve("embedding").resolve(SentenceEncoder.MODEL_ID + ".cache")).isRegularFile();
 
         Classifier second = new EmbeddingClassifierFactory().create(config, settings, optionsIn(dir, true));
         List<Verdict> v2 = second.classify(turns);
-        assertThat(second.describe().get("cache")).contains("0 embedded, 4 loaded from disk");
+        assertThat(second.statistics().get("cache")).contains("0 embedded, 4 loaded from disk");
         assertThat(v2).isEqualTo(v1);
         second.close();
     }

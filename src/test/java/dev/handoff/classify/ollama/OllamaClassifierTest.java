@@ -121,7 +121,7 @@ class OllamaClassifierTest {
         List<Verdict> again;
         try (OllamaClassifier c = classifier(threeCriteria, true)) {
             again = c.classify(allTurns(refund, person));
-            assertThat(c.describe().get("cache")).startsWith("3 hits");
+            assertThat(c.statistics().get("cache hits")).isEqualTo("3");
         }
         assertThat(ollama.chats.get()).isEqualTo(3);
         assertThat(((Verdict.Decision) again.get(2)).fired()).containsExactly("asks_for_human");
@@ -157,7 +157,7 @@ class OllamaClassifierTest {
         List<Verdict> verdicts;
         try (OllamaClassifier c = new OllamaClassifier(threeCriteria, options(true, 1), QUICK)) {
             verdicts = c.classify(allTurns(t));
-            assertThat(c.describe()).containsEntry("invalid", "7");
+            assertThat(c.statistics()).containsEntry("invalid", "7");
         }
         assertThat(verdicts).allSatisfy(v -> assertThat(v).isInstanceOf(Verdict.Invalid.class));
         assertThat(verdicts).extracting(v -> ((Verdict.Invalid) v).reason()).containsExactly(
@@ -180,7 +180,7 @@ class OllamaClassifierTest {
         try (OllamaClassifier c = classifier(threeCriteria, true)) {
             List<Verdict> v = c.classify(allTurns(person));
             assertThat(((Verdict.Decision) v.get(0)).fired()).containsExactly("asks_for_human");
-            assertThat(c.describe()).containsEntry("requests", "2").containsEntry("retries", "1");
+            assertThat(c.statistics()).containsEntry("requests", "2").containsEntry("retries", "1");
         }
     }
 
