@@ -3,16 +3,58 @@ package dev.handoff.cli;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Set;
 
 /** Builds the command line; tests call {@link #create} with their own writers and context. */
 public final class Cli {
 
+    /** The top-level commands, in the order {@code handoff --help} lists them. */
+    static final List<Class<?>> COMMANDS = List.of(
+            FetchCommand.class,
+            DiffCommand.class,
+            PushCommand.class,
+            RestoreCommand.class,
+            ValidateCommand.class,
+            ReplayCommand.class,
+            TranscriptsCommand.class,
+            ReportCommand.class,
+            InboxCommand.class,
+            TailCommand.class,
+            CompletionCommand.class,
+            CommandLine.HelpCommand.class);
+
+    /** Commands that need the whole command tree, not just themselves. */
+    private static final Set<String> NEED_ALL = Set.of("completion", "help");
+
     private Cli() {
     }
 
+    /** The whole command tree. */
     public static CommandLine create(CliContext context, PrintWriter out, PrintWriter err) {
+        return build(context, out, err, COMMANDS);
+    }
+
+    /**
+     * The tree for one run: only the command named by the first argument when there is one.
+     * Building picocli's model by reflection is most of a short command's start-up, and CI calls
+     * `handoff validate` many times; usage, errors and help of that command are the same.
+     */
+    public static CommandLine createFor(CliContext context, PrintWriter out, PrintWriter err, String[] args) {
+        if (args.length > 0 && !NEED_ALL.contains(args[0])) {
+            for (Class<?> command : COMMANDS) {
+                if (args[0].equals(command.getAnnotation(CommandLine.Command.class).name())) {
+                    return build(context, out, err, List.of(command));
+                }
+            }
+        }
+        return create(context, out, err);
+    }
+
+    private static CommandLine build(CliContext context, PrintWriter out, PrintWriter err, List<Class<?>> commands) {
         HandoffCommand root = new HandoffCommand(context);
         CommandLine cl = new CommandLine(root);
+        commands.forEach(cl::addSubcommand);
         ErrorHandler errors = new ErrorHandler();
         cl.setExecutionExceptionHandler(errors);
         cl.setParameterExceptionHandler(errors);

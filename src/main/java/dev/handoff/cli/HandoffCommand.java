@@ -16,19 +16,6 @@ import picocli.CommandLine.ScopeType;
                 "criterion fires when it should not (replay), and watch the live queue of conversations",
                 "waiting for a person (inbox serve, tail).",
                 ""},
-        subcommands = {
-                FetchCommand.class,
-                DiffCommand.class,
-                PushCommand.class,
-                RestoreCommand.class,
-                ValidateCommand.class,
-                ReplayCommand.class,
-                TranscriptsCommand.class,
-                ReportCommand.class,
-                InboxCommand.class,
-                TailCommand.class,
-                CompletionCommand.class,
-                CommandLine.HelpCommand.class},
         footerHeading = "%nSee also:%n",
         footer = "  handoff COMMAND --help    each command's options and examples")
 public final class HandoffCommand implements Runnable {

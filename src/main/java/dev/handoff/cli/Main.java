@@ -1,5 +1,6 @@
 package dev.handoff.cli;
 
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
@@ -9,11 +10,24 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        PrintWriter out = new PrintWriter(new java.io.OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
-        PrintWriter err = new PrintWriter(new java.io.OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        int code = Cli.create(CliContext.system(), out, err).execute(args);
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        System.exit(run(CliContext.system(), out, err, args));
+    }
+
+    static int run(CliContext context, PrintWriter out, PrintWriter err, String[] args) {
+        int code;
+        if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
+            // the same lines picocli prints, without building the command model first
+            for (String line : new VersionProvider().getVersion()) {
+                out.println(line);
+            }
+            code = ExitCode.OK;
+        } else {
+            code = Cli.createFor(context, out, err, args).execute(args);
+        }
         out.flush();
         err.flush();
-        System.exit(code);
+        return code;
     }
 }
