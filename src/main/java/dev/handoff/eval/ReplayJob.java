@@ -107,7 +107,7 @@ public final class ReplayJob {
                 summary.classifierDescribe(new LinkedHashMap<>(classifier.describe()));
             }
             warnings(summary, config, engine, sweep, classifier);
-            return new Result(summary, spool, classifier.statistics() == null ? Map.of() : Map.copyOf(classifier.statistics()));
+            return new Result(summary, spool, classifier.statistics() == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(classifier.statistics())));
         } catch (RuntimeException e) {
             if (spool != null) {
                 spool.close();
