@@ -11,7 +11,10 @@ import java.util.Map;
 public record UserDirs(Path config, Path state, Path cache) {
 
     public static UserDirs fromEnvironment() {
-        return from(System.getenv(), Path.of(System.getProperty("user.home")));
+        // $HOME first, as the XDG specification and every shell tool do; user.home comes from the
+        // password database and ignores a HOME set for a CI job or a sandbox
+        String home = System.getenv("HOME");
+        return from(System.getenv(), Path.of(home != null && !home.isBlank() ? home : System.getProperty("user.home")));
     }
 
     public static UserDirs from(Map<String, String> env, Path home) {
