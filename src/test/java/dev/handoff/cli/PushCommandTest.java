@@ -89,6 +89,20 @@ class PushCommandTest extends RemoteCliFixture {
     }
 
     @Test
+    void aFileThatBreaksADocumentedRuleIsRefusedBeforeTheRemoteIsAsked() {
+        run("fetch");
+        int requestsAfterFetch = server.requests().size();
+        edit(file("support.yaml"), "end_time: \"18:00\"", "end_time: \"07:00\"");
+
+        var r = run("push", "--yes", "--force");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(r.out() + r.err()).contains("support.yaml:").contains("handoff validate");
+        assertThat(server.requests()).hasSize(requestsAfterFetch);
+        assertThat(backups("support")).isEmpty();
+    }
+
+    @Test
     void forceOverwritesARemoteThatChanged() {
         run("fetch");
         edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
