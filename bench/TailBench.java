@@ -10,7 +10,7 @@ import dev.handoff.tui.QueueSource;
 import dev.handoff.tui.QueueView;
 import dev.handoff.tui.TailSettings;
 import dev.handoff.tui.TailUi;
-import dev.handoff.tui.WhatsAppLink;
+import dev.handoff.queue.WhatsAppLink;
 import org.jline.terminal.Size;
 import org.jline.terminal.Terminal;
 import org.jline.terminal.impl.LineDisciplineTerminal;
