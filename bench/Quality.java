@@ -77,7 +77,11 @@ public class Quality {
                     "\"asks for a human\": HINT3 CHAT_WITH_AGENT / CHAT_WITH_AN_AGENT / CALL_CENTER / CONTACT_NUMBER and Bitext "
                             + "contact_human_agent are positives; every other row of HINT3, Bitext, CLINC150 (incl. are_you_a_bot, oos) "
                             + "and Banking77 is a negative",
-                    MAX_FPR, List.of(new Extra("REPORT without Bitext (its halves come from the same templates)",
+                    MAX_FPR, List.of(new Extra("TUNE without Bitext",
+                            i -> i.split.equals("TUNE") && !i.source.startsWith("bitext")),
+                            new Extra("TUNE, Bitext contact_customer_service left out",
+                            i -> i.split.equals("TUNE") && !(i.source.startsWith("bitext") && i.label.equals("contact_customer_service"))),
+                            new Extra("REPORT without Bitext (its halves come from the same templates)",
                             i -> i.split.equals("REPORT") && !i.source.startsWith("bitext")),
                             new Extra("REPORT, Bitext contact_customer_service left out",
                             i -> i.split.equals("REPORT") && !(i.source.startsWith("bitext") && i.label.equals("contact_customer_service"))),
@@ -251,13 +255,33 @@ public class Quality {
         return best;
     }
 
+    /**
+     * Bitext contact_customer_service rows ("how can I speak with customer service") are left out when a threshold for
+     * asks_for_human is chosen: the criterion counts asking how to reach a person (customer care, a call-back) as a
+     * request, as HINT3's real users' CALL_CENTER / CONTACT_NUMBER labels do, so these rows have no right answer here.
+     * They stay negatives in every row of the tables.
+     */
+    static boolean tuneLeavesOut(String criterion, Item i) {
+        return criterion.equals("asks_for_human") && i.source.startsWith("bitext") && i.label.equals("contact_customer_service");
+    }
+
     static String section(Classifier c, EvaluationSettings settings, String criterion, List<Item> items, String what,
                           double maxFpr, List<Extra> extras) {
         List<Scored> scored = score(c, criterion, items);
         List<Scored> tuneSet = scored.stream().filter(s -> s.item.split.equals("TUNE")).toList();
-        double tuned = tune(tuneSet, maxFpr);
+        double tuned = tune(tuneSet.stream().filter(s -> !tuneLeavesOut(criterion, s.item)).toList(), maxFpr);
         Double configured = settings.criterion(criterion).threshold();
         double t = configured == null ? tuned : configured;
+        if (System.getenv("QUALITY_SWEEP") != null) {
+            // for whoever tunes: TUNE figures across thresholds, never REPORT's
+            List<Scored> kept = tuneSet.stream().filter(s -> !tuneLeavesOut(criterion, s.item)).toList();
+            List<Scored> noBitext = tuneSet.stream().filter(s -> !s.item.source.startsWith("bitext")).toList();
+            for (int step = 40; step <= 85; step += 3) {
+                double th = step / 100.0;
+                System.err.printf(Locale.ROOT, "sweep %s %.2f kept %s | no bitext %s%n", criterion, th,
+                        Counts.of(kept, th).row("", th), Counts.of(noBitext, th).row("", th));
+            }
+        }
         if (System.getenv("QUALITY_ERRORS") != null) {
             // for whoever tunes the example phrases: the TUNE split's mistakes only, never REPORT's
             for (Scored s : tuneSet) {
@@ -274,8 +298,9 @@ public class Quality {
         StringBuilder md = new StringBuilder();
         md.append("### ").append(criterion).append("\n\n").append(what).append(".\n\n");
         md.append(String.format(Locale.ROOT, "Threshold used: %.2f (from `guidelines/quickchat-support.eval.yaml`); "
-                + "threshold chosen on TUNE by this run (highest F1%s): %.2f%s.%n%n", t,
-                maxFpr < 1 ? String.format(Locale.ROOT, " with FP rate <= %.1f%%", 100 * maxFpr) : "", tuned,
+                + "threshold chosen on TUNE by this run (highest F1%s%s): %.2f%s.%n%n", t,
+                maxFpr < 1 ? String.format(Locale.ROOT, " with FP rate <= %.1f%%", 100 * maxFpr) : "",
+                criterion.equals("asks_for_human") ? ", Bitext contact_customer_service left out: see below" : "", tuned,
                 Math.abs(t - tuned) > 0.005 ? " (differs: update the settings or explain)" : ""));
         md.append("| split | TP | FP | FN | TN | precision | recall | FP rate | F1 | threshold |\n");
         md.append("|---|---|---|---|---|---|---|---|---|---|\n");

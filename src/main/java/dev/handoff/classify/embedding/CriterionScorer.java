@@ -9,9 +9,13 @@ import java.util.List;
  * @param anchorTexts their text, same order
  * @param positives   phrases the probe learned as "fires" (0 for the similarity method)
  * @param negatives   phrases it learned as "does not fire"
+ * @param negativeVectors their vectors, for the nearest-phrase vote (empty for the similarity method)
+ * @param knnWeight   weight of that vote in the score (0 = the probe alone)
+ * @param knnScale    its steepness
  */
 record CriterionScorer(String name, Method method, double threshold, LogisticRegression probe, List<float[]> anchors,
-                       List<String> anchorTexts, int positives, int negatives) {
+                       List<String> anchorTexts, int positives, int negatives, List<float[]> negativeVectors,
+                       double knnWeight, double knnScale) {
 
     enum Method {
         /** A probe fitted at load time on the example phrases vs counter-examples and neutral phrases. */
@@ -28,14 +32,23 @@ record CriterionScorer(String name, Method method, double threshold, LogisticReg
 
     double score(float[] v) {
         if (method == Method.LOGISTIC) {
-            return probe.probability(v);
+            double p = probe.probability(v);
+            if (knnWeight <= 0 || negativeVectors.isEmpty()) {
+                return p;
+            }
+            double margin = maxSimilarity(v) - best(negativeVectors, v);
+            return (1 - knnWeight) * p + knnWeight * LogisticRegression.sigmoid(knnScale * margin);
         }
         return Math.max(0, maxSimilarity(v));
     }
 
     private double maxSimilarity(float[] v) {
+        return best(anchors, v);
+    }
+
+    private static double best(List<float[]> vectors, float[] v) {
         double best = -1;
-        for (float[] a : anchors) {
+        for (float[] a : vectors) {
             best = Math.max(best, Vectors.dot(a, v));
         }
         return best;
@@ -58,6 +71,7 @@ record CriterionScorer(String name, Method method, double threshold, LogisticReg
     String describe() {
         String how = method == Method.LOGISTIC
                 ? method.label + " on " + positives + " phrases vs " + negatives
+                        + (knnWeight > 0 ? String.format(java.util.Locale.ROOT, ", blended %.2f with the nearest-phrase vote", knnWeight) : "")
                 : method.label + " (add examples to train a probe)";
         return "threshold " + threshold + ", " + how;
     }

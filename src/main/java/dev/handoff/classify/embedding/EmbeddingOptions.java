@@ -5,7 +5,9 @@ import dev.handoff.config.EvaluationSettings;
 import dev.handoff.error.HandoffException;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code classifier.embedding} block of the evaluation settings.
@@ -23,41 +25,76 @@ import java.util.List;
  * @param diskCache            whether embeddings are kept on disk between runs
  * @param routingTurns         user messages (the latest ones) looked at to pick a routing profile
  * @param routingMinSimilarity below this similarity to every profile no route is picked
+ * @param knnWeight            weight of the nearest-phrase vote in a probe criterion's score (0 = the probe alone): a short
+ *                             request very close to one example ("agent") is what a linear probe on few phrases
+ *                             scores too low, and a question close to a counter-example ("are you a real person?")
+ *                             what it scores too high
+ * @param knnScale             steepness of that vote: sigmoid(scale x (similarity to the nearest example - to the nearest
+ *                             counter-example or neutral phrase))
+ * @param perCriterion         l2 / knn_weight / knn_scale for one criterion (by name), over the values above
  */
 record EmbeddingOptions(Texts.Units units, int contextTurns, double contextWeight, List<String> neutralExamples, boolean builtinNeutral,
-                        double l2, int crossNegatives, int cacheEntries, boolean diskCache, int routingTurns, double routingMinSimilarity) {
+                        double l2, int crossNegatives, int cacheEntries, boolean diskCache, int routingTurns, double routingMinSimilarity,
+                        double knnWeight, double knnScale, Map<String, Probe> perCriterion) {
 
-    static final EmbeddingOptions DEFAULTS = new EmbeddingOptions(Texts.Units.SENTENCES, 0, 0.5, List.of(), true, 1.0, 20, 20_000, true, 3, 0.65);
+    /** How one criterion's probe is fitted and blended. */
+    record Probe(double l2, double knnWeight, double knnScale) {
+    }
+
+    Probe probe(String criterion) {
+        return perCriterion.getOrDefault(criterion, new Probe(l2, knnWeight, knnScale));
+    }
+
+    static final EmbeddingOptions DEFAULTS = new EmbeddingOptions(Texts.Units.SENTENCES, 0, 0.5, List.of(), true, 1.0, 20, 20_000, true, 3, 0.65, 0.0, 20.0, Map.of());
 
     static EmbeddingOptions from(EvaluationSettings settings) {
         JsonNode node = settings.classifierOptions() == null ? null : settings.classifierOptions().get("embedding");
         if (node == null || node.isNull()) {
             return DEFAULTS;
         }
-        Reader r = new Reader(settings, node);
+        Reader r = new Reader(settings, node, "");
         if (!node.isObject()) {
             throw r.error("", "must be a mapping of options");
         }
         EmbeddingOptions d = DEFAULTS;
+        double l2 = r.number("l2", d.l2, 0.0001, 1000);
+        double knnWeight = r.number("knn_weight", d.knnWeight, 0, 1);
+        double knnScale = r.number("knn_scale", d.knnScale, 0.1, 1000);
+        Map<String, Probe> perCriterion = new LinkedHashMap<>();
+        JsonNode pc = node.get("criteria");
+        if (pc != null && !pc.isNull()) {
+            if (!pc.isObject()) {
+                throw r.error("criteria", "must be a mapping of criterion names to l2 / knn_weight / knn_scale");
+            }
+            pc.fields().forEachRemaining(e -> {
+                Reader c = new Reader(settings, e.getValue(), "criteria." + e.getKey() + ".");
+                if (!e.getValue().isObject()) {
+                    throw r.error("criteria." + e.getKey(), "must be a mapping with l2, knn_weight or knn_scale");
+                }
+                perCriterion.put(e.getKey(), new Probe(c.number("l2", l2, 0.0001, 1000),
+                        c.number("knn_weight", knnWeight, 0, 1), c.number("knn_scale", knnScale, 0.1, 1000)));
+            });
+        }
         return new EmbeddingOptions(
                 r.units("units", d.units),
                 r.integer("context_turns", d.contextTurns, 0, 10),
                 r.number("context_weight", d.contextWeight, 0, 1),
                 r.strings("neutral_examples"),
                 r.bool("builtin_neutral", d.builtinNeutral),
-                r.number("l2", d.l2, 0.0001, 1000),
+                l2,
                 r.integer("other_criteria_as_negatives_below", d.crossNegatives, 0, 100_000),
                 r.integer("cache_entries", d.cacheEntries, 0, 2_000_000),
                 r.bool("disk_cache", d.diskCache),
                 r.integer("routing_turns", d.routingTurns, 1, 50),
-                r.number("routing_min_similarity", d.routingMinSimilarity, -1, 1));
+                r.number("routing_min_similarity", d.routingMinSimilarity, -1, 1),
+                knnWeight, knnScale, Map.copyOf(perCriterion));
     }
 
-    private record Reader(EvaluationSettings settings, JsonNode node) {
+    private record Reader(EvaluationSettings settings, JsonNode node, String prefix) {
 
         HandoffException error(String field, String what) {
             String where = settings.file() == null ? "evaluation settings" : settings.file().toString();
-            return HandoffException.usage(where + ": classifier.embedding" + (field.isEmpty() ? "" : "." + field) + " " + what,
+            return HandoffException.usage(where + ": classifier.embedding" + (field.isEmpty() ? "" : "." + prefix + field) + " " + what,
                     "see README, section \"classifiers\", for the options of the embedded classifier");
         }
 

@@ -68,7 +68,7 @@ final class Training {
             double threshold = threshold(settings, c.name());
             if (examples.size() < MIN_EXAMPLES) {
                 out.add(new CriterionScorer(c.name(), CriterionScorer.Method.SIMILARITY, threshold, null, anchors,
-                        List.copyOf(anchorTexts), 0, 0));
+                        List.copyOf(anchorTexts), 0, 0, List.of(), 0, 1));
                 continue;
             }
             Set<String> positiveKeys = new LinkedHashSet<>();
@@ -87,9 +87,12 @@ final class Training {
                     negatives.add(t);
                 }
             }
-            LogisticRegression probe = LogisticRegression.fit(anchors, embed.apply(negatives), options.l2(), STEPS);
+            List<float[]> negativeVectors = embed.apply(negatives);
+            EmbeddingOptions.Probe how = options.probe(c.name());
+            LogisticRegression probe = LogisticRegression.fit(anchors, negativeVectors, how.l2(), STEPS);
             out.add(new CriterionScorer(c.name(), CriterionScorer.Method.LOGISTIC, threshold, probe, anchors,
-                    List.copyOf(anchorTexts), anchors.size(), negatives.size()));
+                    List.copyOf(anchorTexts), anchors.size(), negatives.size(), List.copyOf(negativeVectors),
+                    how.knnWeight(), how.knnScale()));
         }
         return List.copyOf(out);
     }

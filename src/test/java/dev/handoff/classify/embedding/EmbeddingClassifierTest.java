@@ -69,6 +69,14 @@ class EmbeddingClassifierTest {
     }
 
     @Test
+    void shortRealStyleRequestsFireAndAQuestionAboutTheBotDoesNot() {
+        assertThat(fired("connect me with an agent")).contains("asks_for_human");
+        assertThat(fired("customer care phone number?")).contains("asks_for_human");
+        assertThat(fired("are you a real human?")).doesNotContain("asks_for_human");
+        assertThat(fired("call my sister for me")).doesNotContain("asks_for_human");
+    }
+
+    @Test
     void otherCriteriaFireOnTheirOwnKindOfMessage() {
         assertThat(fired("I asked this three times already, you are absolutely useless!!")).contains("user_frustration");
         assertThat(fired("the tent pole snapped, I want a refund")).contains("Refund requests");
@@ -156,6 +164,16 @@ class EmbeddingClassifierTest {
                     assertThat(e.kind()).isEqualTo(HandoffException.Kind.USAGE);
                     assertThat(e.getMessage()).isEqualTo(bad + ": classifier.embedding.context_turns must be a whole number from 0 to 10, found 'lots'");
                 });
+    }
+
+    @Test
+    void aBadPerCriterionProbeOptionNamesTheCriterionAndField() {
+        Path bad = resource("bad-per-criterion-knn-weight.eval.yaml");
+        EvaluationSettings settings = EvaluationSettings.load(bad);
+        HandoffConfig config = quickchat("quickchat-one-criterion-no-profiles.yaml");
+        assertThatThrownBy(() -> new EmbeddingClassifierFactory().create(config, settings, options(true)))
+                .isInstanceOfSatisfying(HandoffException.class, e -> assertThat(e.getMessage()).isEqualTo(
+                        bad + ": classifier.embedding.criteria.asks_for_human.knn_weight must be a number from 0.0 to 1.0, found '2'"));
     }
 
     private static List<String> fired(String userMessage) {
