@@ -223,7 +223,7 @@ public final class InboxServer implements AutoCloseable {
         }
         stopping = true;
         log.event("stopping", null);
-        store.feed().wakeAll();
+        store.feed().stop();
         long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
         while (inFlight.get() > 0 && System.nanoTime() < deadline) {
             try {

@@ -4,6 +4,8 @@ package dev.handoff.queue.store;
 public final class ChangeFeed {
 
     private long latest;
+    /** Set under the monitor, so a reader about to wait cannot miss the stop (no lost wake-up). */
+    private boolean stopped;
 
     ChangeFeed(long latest) {
         this.latest = latest;
@@ -21,18 +23,19 @@ public final class ChangeFeed {
     }
 
     /**
-     * Waits until a change after {@code seq} is committed, {@link #wakeAll} is called, or the
-     * timeout passes; returns the latest committed seq.
+     * Waits until a change after {@code seq} is committed, {@link #stop} is called, or the
+     * timeout passes; returns the latest committed seq. Never waits once stopped.
      */
     public synchronized long awaitAfter(long seq, long timeoutMillis) throws InterruptedException {
-        if (latest <= seq && timeoutMillis > 0) {
+        if (latest <= seq && timeoutMillis > 0 && !stopped) {
             wait(timeoutMillis);
         }
         return latest;
     }
 
-    /** Lets every waiter re-check its own reason to stop (shutdown). */
-    public synchronized void wakeAll() {
+    /** Shutdown: wakes every waiter and keeps later calls from waiting, so streams end promptly. */
+    public synchronized void stop() {
+        stopped = true;
         notifyAll();
     }
 }
