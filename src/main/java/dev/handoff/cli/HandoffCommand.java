@@ -12,9 +12,9 @@ import picocli.CommandLine.ScopeType;
         usageHelpAutoWidth = true,
         header = "Admin and evaluation tool for the human-handoff side of AI chatbots.",
         description = {
-                "Keep handoff configuration in git (fetch, diff, validate, push), measure how often each",
-                "criterion fires when it should not (replay), and watch the live queue of conversations",
-                "waiting for a person (inbox serve, tail).",
+                "Keep handoff configuration in git (fetch, diff, validate, push), measure how often each "
+                        + "criterion fires when it should not (replay), and watch the live queue of conversations "
+                        + "waiting for a person (inbox serve, tail).",
                 ""},
         footerHeading = "%nSee also:%n",
         footer = "  handoff COMMAND --help    each command's options and examples")

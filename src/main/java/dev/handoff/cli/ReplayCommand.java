@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Replay transcripts through a classifier, report per-criterion errors, gate CI.",
         description = {
                 "Replay recorded transcripts through a classifier, turn by turn, and report per",
                 "criterion how often it fires when it should not (FP), misses (FN), precision,",

@@ -19,6 +19,7 @@ import java.time.Duration;
 import java.time.ZoneId;
 
 @Command(name = "tail", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Watch the live handoff queue (full screen on a terminal, JSON lines otherwise).",
         description = {
                 "Watch the live handoff queue: a full-screen view on a terminal (claim, release, resolve,",
                 "open the WhatsApp chat), one JSON line per change when the output is not a terminal.",
