@@ -123,10 +123,12 @@ final class ReplayCommand extends BaseCommand {
         ReplayJob.Request request = new ReplayJob.Request(configFile, display(workDir, configFile), inputs,
                 inputs.stream().map(p -> display(workDir, p)).toList(), classifier, classifierOptions, options, strictLabels, sweep,
                 target, outputs.needsOutcomes());
-        Progress progress = context().interactive() ? new Progress(err(), TranscriptReader.estimateCount(inputs) / (sh == null ? 1 : sh.count())) : null;
+        StatusLine progress = context().interactive() ? new StatusLine(err()) : null;
+        long total = progress == null ? 0 : TranscriptReader.estimateCount(inputs) / (sh == null ? 1 : sh.count());
+        long started = System.nanoTime();
         try (ReplayJob.Result result = ReplayJob.run(request, done -> {
             if (progress != null) {
-                progress.update(done);
+                progress.show(() -> progressText(done, total, (System.nanoTime() - started) / 1e9));
             }
         })) {
             if (progress != null) {
@@ -144,6 +146,22 @@ final class ReplayCommand extends BaseCommand {
             }
         }
     }
+
+    /** "replay: 1,200/5,000 transcripts · 340/s · ETA 11s"; total 0 when unknown. */
+    static String progressText(long done, long total, double seconds) {
+        double rate = seconds > 0 ? done / seconds : 0;
+        StringBuilder b = new StringBuilder("replay: ").append(String.format(java.util.Locale.ROOT, "%,d", done));
+        if (total > 0) {
+            b.append(String.format(java.util.Locale.ROOT, "/%,d", Math.max(total, done)));
+        }
+        b.append(" transcripts · ").append(String.format(java.util.Locale.ROOT, "%.0f/s", rate));
+        if (total > done && rate > 0) {
+            long eta = (long) ((total - done) / rate);
+            b.append(" · ETA ").append(eta >= 60 ? eta / 60 + "m " + eta % 60 + "s" : eta + "s");
+        }
+        return b.toString();
+    }
+
 
     private Path configFile(Path workDir) {
         if (config != null) {

@@ -222,38 +222,26 @@ final class TranscriptsImportCommand extends BaseCommand {
         }
     }
 
-    /** A status line on stderr, only on a terminal, at most a few times a second. */
+    /** Import progress on the shared status line; silent unless enabled (a terminal and --out). */
     private static final class Progress implements ProgressListener {
-        private final PrintWriter err;
-        private final boolean enabled;
+        private final StatusLine line;
         private final String noun;
-        private long last = System.nanoTime() - INTERVAL_NANOS;
-        private boolean shown;
 
         Progress(PrintWriter err, boolean enabled, String noun) {
-            this.err = err;
-            this.enabled = enabled;
+            this.line = enabled ? new StatusLine(err) : null;
             this.noun = noun;
         }
 
-        private static final long INTERVAL_NANOS = 250_000_000L;
-
         @Override
         public void progress(long records, long written) {
-            long now = System.nanoTime();
-            if (!enabled || now - last < INTERVAL_NANOS) {
-                return;
+            if (line != null) {
+                line.show(() -> String.format(Locale.ROOT, "importing: %,d %s read, %,d transcripts written", records, noun, written));
             }
-            last = now;
-            shown = true;
-            err.printf("\rimporting: %,d %s read, %,d transcripts written", records, noun, written);
-            err.flush();
         }
 
         void clear() {
-            if (shown) {
-                err.print("\r\033[K");
-                err.flush();
+            if (line != null) {
+                line.clear();
             }
         }
     }

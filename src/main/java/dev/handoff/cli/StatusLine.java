@@ -1,0 +1,41 @@
+package dev.handoff.cli;
+
+import java.io.PrintWriter;
+import java.util.function.Supplier;
+
+/**
+ * One self-overwriting progress line on stderr, redrawn at most four times a second. Callers
+ * create it only on a terminal; stdout never sees it.
+ */
+final class StatusLine {
+
+    private static final long INTERVAL_NANOS = 250_000_000L;
+
+    private final PrintWriter err;
+    private long lastPrint = System.nanoTime() - INTERVAL_NANOS;
+    private boolean shown;
+
+    StatusLine(PrintWriter err) {
+        this.err = err;
+    }
+
+    /** Redraws the line with {@code text} unless it was drawn less than a quarter second ago. */
+    void show(Supplier<String> text) {
+        long now = System.nanoTime();
+        if (now - lastPrint < INTERVAL_NANOS) {
+            return;
+        }
+        lastPrint = now;
+        err.print("\r" + text.get() + "\u001b[K");
+        err.flush();
+        shown = true;
+    }
+
+    void clear() {
+        if (shown) {
+            err.print("\r\u001b[K");
+            err.flush();
+            shown = false;
+        }
+    }
+}

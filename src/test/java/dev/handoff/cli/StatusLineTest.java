@@ -1,0 +1,28 @@
+package dev.handoff.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class StatusLineTest {
+
+    @Test
+    void redrawsInPlaceAtMostFourTimesASecondAndClearsItself() {
+        StringWriter err = new StringWriter();
+        StatusLine line = new StatusLine(new PrintWriter(err, true));
+        line.show(() -> "one");
+        line.show(() -> "two"); // within the same quarter second: skipped
+        assertThat(err.toString()).isEqualTo("\rone\u001b[K");
+        line.clear();
+        assertThat(err.toString()).endsWith("\r\u001b[K");
+    }
+
+    @Test
+    void replayProgressShowsCountRateAndEta() {
+        assertThat(ReplayCommand.progressText(1200, 5000, 4.0)).isEqualTo("replay: 1,200/5,000 transcripts · 300/s · ETA 12s");
+        assertThat(ReplayCommand.progressText(10, 0, 0)).isEqualTo("replay: 10 transcripts · 0/s");
+    }
+}
