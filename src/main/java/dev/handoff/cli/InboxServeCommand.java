@@ -152,33 +152,4 @@ final class InboxServeCommand extends BaseCommand {
             throw HandoffException.usage("--listen " + listen + ": expected HOST:PORT, e.g. 127.0.0.1:8787", null);
         }
     }
-
-    /** "300s", "5m", "1h" or plain seconds. */
-    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            String v = value.strip().toLowerCase(Locale.ROOT);
-            try {
-                if (v.startsWith("-")) {
-                    throw new NumberFormatException();
-                }
-                if (v.endsWith("ms")) {
-                    return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
-                }
-                char unit = v.charAt(v.length() - 1);
-                if (Character.isDigit(unit)) {
-                    return Duration.ofSeconds(Long.parseLong(v));
-                }
-                long n = Long.parseLong(v.substring(0, v.length() - 1));
-                return switch (unit) {
-                    case 's' -> Duration.ofSeconds(n);
-                    case 'm' -> Duration.ofMinutes(n);
-                    case 'h' -> Duration.ofHours(n);
-                    default -> throw new NumberFormatException();
-                };
-            } catch (RuntimeException e) {
-                throw new CommandLine.TypeConversionException("'" + value + "' is not a duration such as 300s, 5m or 1h");
-            }
-        }
-    }
 }

@@ -1,7 +1,6 @@
 package dev.handoff.cli;
 
 import dev.handoff.error.HandoffException;
-import dev.handoff.tui.Durations;
 import dev.handoff.tui.JsonLinesTail;
 import dev.handoff.tui.LinkOpener;
 import dev.handoff.tui.QueueSource;
@@ -148,7 +147,7 @@ final class TailCommand extends BaseCommand {
 
     private static Duration duration(String option, String value) {
         try {
-            return Durations.parse(value);
+            return DurationConverter.parse(value);
         } catch (IllegalArgumentException e) {
             throw HandoffException.usage(option + ": " + e.getMessage(), null);
         }
