@@ -33,8 +33,6 @@ public final class Yaml {
         YAMLFactory factory = YAMLFactory.builder()
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-                // without it a string such as "123" is written bare and read back as a number
-                .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
                 .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
                 .enable(YAMLGenerator.Feature.LITERAL_BLOCK_STYLE)
                 // one line per value keeps git diffs of long descriptions readable word by word
