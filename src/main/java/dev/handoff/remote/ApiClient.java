@@ -208,7 +208,23 @@ public final class ApiClient {
     }
 
     private String redact(String text) {
-        return token.value().isEmpty() ? text : text.replace(token.value(), "<redacted>");
+        return redact(text, token.value());
+    }
+
+    /**
+     * Masks a secret in text for the user to read. A real token is long and never part of an
+     * ordinary word, so it is masked wherever it occurs; a short one (a test value such as "t")
+     * would be found inside every URL and word, so it is masked only where it stands alone.
+     */
+    static String redact(String text, String secret) {
+        if (secret.isEmpty()) {
+            return text;
+        }
+        if (secret.length() >= 8) {
+            return text.replace(secret, "<redacted>");
+        }
+        return text.replaceAll("(?<![\\w-])" + java.util.regex.Pattern.quote(secret) + "(?![\\w-])",
+                java.util.regex.Matcher.quoteReplacement("<redacted>"));
     }
 
     private void log(String line) {

@@ -218,6 +218,13 @@ class ApiClientTest {
     }
 
     @Test
+    void aShortTokenIsMaskedWhereItStandsAloneWithoutManglingTheRest() {
+        assertThat(ApiClient.redact("GET http://127.0.0.1/test: bad token t (attempt 2)", "t"))
+                .isEqualTo("GET http://127.0.0.1/test: bad token <redacted> (attempt 2)");
+        assertThat(ApiClient.redact("token=" + TOKEN + ".", TOKEN)).isEqualTo("token=<redacted>.");
+    }
+
+    @Test
     void theTokenNeverAppearsInLogsOrErrorsEvenWhenTheServerEchoesIt() {
         server.enqueue(FakeVendorServer.text(400, "application/json", "{\"message\":\"bad token " + TOKEN + "\"}"));
         var e = catchThrowableOfType(HandoffException.class, () -> client().getJson(get(), "x"));
