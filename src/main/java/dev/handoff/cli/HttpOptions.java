@@ -9,13 +9,13 @@ import java.time.Duration;
 /** Timeouts for the commands that talk to a vendor API. */
 public final class HttpOptions {
 
-    @Option(names = "--connect-timeout", paramLabel = "SECONDS", defaultValue = "10",
-            description = "Give up connecting after this many seconds (default: ${DEFAULT-VALUE}).")
-    double connectTimeout = 10;
+    @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
+            description = "Give up connecting after this long, e.g. 10s or 500ms (default: ${DEFAULT-VALUE}).")
+    Duration connectTimeout = Duration.ofSeconds(10);
 
-    @Option(names = "--read-timeout", paramLabel = "SECONDS", defaultValue = "30",
-            description = "Give up waiting for an answer after this many seconds (default: ${DEFAULT-VALUE}).")
-    double readTimeout = 30;
+    @Option(names = "--read-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
+            description = "Give up waiting for an answer after this long, e.g. 30s or 2m (default: ${DEFAULT-VALUE}).")
+    Duration readTimeout = Duration.ofSeconds(30);
 
     /** Request lines go to stderr with --verbose; retry notices always do. */
     HttpSettings settings(boolean verbose, PrintWriter err) {
@@ -30,10 +30,10 @@ public final class HttpOptions {
                 });
     }
 
-    private static Duration seconds(String option, double value) {
-        if (!(value > 0) || value > 3600) {
-            throw dev.handoff.error.HandoffException.usage(option + " must be between 0 and 3600 seconds, got " + value, null);
+    private static Duration seconds(String option, Duration value) {
+        if (value.isZero() || value.compareTo(Duration.ofHours(1)) > 0) {
+            throw dev.handoff.error.HandoffException.usage(option + " must be more than 0 and at most 1h, got " + value.toMillis() + " ms", null);
         }
-        return Duration.ofMillis(Math.round(value * 1000));
+        return value;
     }
 }

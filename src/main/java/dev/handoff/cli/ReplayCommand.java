@@ -95,8 +95,9 @@ final class ReplayCommand extends BaseCommand {
     @Option(names = "--model", paramLabel = "NAME", description = "Ollama model name (default: the ollama classifier's).")
     String model;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Per classifier request (default: ${DEFAULT-VALUE}).")
-    int timeoutSeconds;
+    @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "120s", converter = DurationConverter.class,
+            description = "Per classifier request, e.g. 120s or 2m (default: ${DEFAULT-VALUE}).")
+    Duration timeout;
 
     @Option(names = "--no-cache", description = "Do not read classifier caches (they are still refreshed).")
     boolean noCache;
@@ -107,7 +108,7 @@ final class ReplayCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        if (repeat < 1 || concurrency < 1 || window < 1 || timeoutSeconds < 1) {
+        if (repeat < 1 || concurrency < 1 || window < 1 || timeout.isZero()) {
             throw HandoffException.usage("--repeat, --concurrency, --timeout and --window must be at least 1", null);
         }
         Double target = ReportOptionsMixin.rate("--target-fp-rate", targetFpRate);
@@ -119,7 +120,7 @@ final class ReplayCommand extends BaseCommand {
         ReportOutputs outputs = report.outputs(this, output.json());
         ReplayOptions options = new ReplayOptions(window, allTurns || sweep, repeat, sh, keepGoing);
         ClassifierOptions classifierOptions = new ClassifierOptions(context().dirs().cache(), ollamaUrl, model, concurrency,
-                Duration.ofSeconds(timeoutSeconds), !noCache && repeat == 1);
+                timeout, !noCache && repeat == 1);
         ReplayJob.Request request = new ReplayJob.Request(configFile, display(workDir, configFile), inputs,
                 inputs.stream().map(p -> display(workDir, p)).toList(), classifier, classifierOptions, options, strictLabels, sweep,
                 target, outputs.needsOutcomes());

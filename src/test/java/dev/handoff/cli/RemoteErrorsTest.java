@@ -75,7 +75,7 @@ class RemoteErrorsTest extends RemoteCliFixture {
     @Test
     void aSlowAnswerTimesOutAndIsRetried() {
         server.enqueue(new MockResponse.Builder().headersDelay(3, TimeUnit.SECONDS).body("{}").build());
-        var r = run("fetch", "--read-timeout", "0.3");
+        var r = run("fetch", "--read-timeout", "300ms");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.err()).contains("SocketTimeoutException");
         assertThat(server.requests()).hasSize(2);
