@@ -59,8 +59,10 @@ class WebhookSignatureTest {
         inbox = new InboxFixture(dir, InboxFixture::withHmac);
         String body = InboxFixture.event("plugit-handoff-event.json");
         String ts = now();
-        String stale = Long.toString(System.currentTimeMillis() / 1000 - 301);
-        String future = Long.toString(System.currentTimeMillis() / 1000 + 301);
+        // far outside the 300 s window: a second boundary passing between here and the server's check cannot matter
+        // (the exact edges are checked with a fixed clock below)
+        String stale = Long.toString(System.currentTimeMillis() / 1000 - 3600);
+        String future = Long.toString(System.currentTimeMillis() / 1000 + 3600);
 
         var none = inbox.deliver(body);
         var otherBody = inbox.deliver(body.replace("Jane", "John"), WebhookAuth.TIMESTAMP_HEADER, ts,
@@ -86,6 +88,29 @@ class WebhookSignatureTest {
         assertThat(notSeconds.json().get("error").asText()).isEqualTo("X-Handoff-Timestamp is not unix seconds");
         assertThat(timestampMoved.status()).isEqualTo(401);
         assertThat(inbox.get("/api/handoffs").json().get("items")).isEmpty();
+    }
+
+    @Test
+    void theFreshnessWindowIncludesItsEdgesAndNothingBeyond() throws IOException {
+        long server = 1_726_749_296L;
+        java.time.Clock fixed = java.time.Clock.fixed(java.time.Instant.ofEpochSecond(server), java.time.ZoneOffset.UTC);
+        inbox = new InboxFixture(dir, s -> {
+            InboxSettings h = InboxFixture.withHmac(s);
+            return new InboxSettings(h.listen(), h.webhookHeader(), h.webhookSecret(), h.hmacSecret(), h.maxSkew(),
+                    h.apiToken(), h.json(), h.maxBodyBytes(), h.workerThreads(), h.maxStreams(), h.heartbeat(),
+                    h.shutdownGrace(), fixed);
+        });
+        String body = InboxFixture.event("plugit-handoff-event.json");
+
+        for (long offset : new long[] {-301, 301}) {
+            String ts = Long.toString(server + offset);
+            var answer = inbox.deliver(body, WebhookAuth.TIMESTAMP_HEADER, ts, WebhookAuth.SIGNATURE_HEADER, sign(ts, body));
+            assertThat(answer.status()).as("offset %d s", offset).isEqualTo(401);
+            assertThat(answer.json().get("error").asText()).contains("301 s from the server's clock");
+        }
+        String edge = Long.toString(server - 300);
+        var accepted = inbox.deliver(body, WebhookAuth.TIMESTAMP_HEADER, edge, WebhookAuth.SIGNATURE_HEADER, sign(edge, body));
+        assertThat(accepted.status()).isEqualTo(201);
     }
 
     @Test
