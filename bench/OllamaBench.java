@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * after a fixed 50 ms (see bench/ollama.sh): requests per user turn, wall time against the ideal
  * requests x latency / concurrency, and a rerun from the cache.
  *
- * Usage: java -cp target/handoff.jar:target/lib/* bench/OllamaBench.java [RESULTS.md]
+ * Usage: java -cp target/handoff.jar:target/lib/* bench/OllamaBench.java
  */
 public class OllamaBench {
 
@@ -44,7 +44,6 @@ public class OllamaBench {
     static final int USER_TURNS = 4;
 
     public static void main(String[] args) throws Exception {
-        Path results = args.length > 0 ? Path.of(args[0]) : null;
         FakeOllama server = FakeOllama.start();
         StringBuilder md = new StringBuilder();
         md.append("Run: `bench/ollama.sh`. A JDK HttpServer on 127.0.0.1 answers `/api/tags`, `/api/show` and `/api/chat` ")
@@ -63,10 +62,7 @@ public class OllamaBench {
         }
         md.append("\nGoals: requests per turn exactly 1.0 whatever the number of criteria; ratio <= 1.15 at concurrency 8; "
                 + "rerun 0 chat requests (the rerun still asks `/api/tags` once for the model's digest).\n");
-        System.out.println(md);
-        if (results != null) {
-            rewriteBlock(results, "ollama", md.toString());
-        }
+        System.out.println(md); // bench/ollama.sh puts it into bench/RESULTS.md
     }
 
     static String run(FakeOllama server, Path configFile) throws Exception {
@@ -220,15 +216,5 @@ public class OllamaBench {
                 out.write(b);
             }
         }
-    }
-
-    static void rewriteBlock(Path file, String name, String body) throws IOException {
-        String s = Files.readString(file, StandardCharsets.UTF_8);
-        String begin = "<!-- begin:" + name + " -->", end = "<!-- end:" + name + " -->";
-        int b = s.indexOf(begin), e = s.indexOf(end);
-        if (b < 0 || e < b) {
-            throw new IllegalStateException(file + " has no " + begin + " ... " + end + " block");
-        }
-        dev.handoff.files.AtomicFiles.write(file, s.substring(0, b + begin.length()) + "\n" + body.strip() + "\n" + s.substring(e));
     }
 }

@@ -35,7 +35,7 @@ import java.util.function.Predicate;
  * bench/quality.sh). Thresholds are chosen on the TUNE splits only (highest F1 with a
  * false-positive rate of at most 0.5%) and then reported on REPORT splits never tuned on.
  *
- * Usage: java -cp target/handoff.jar:target/lib/* bench/Quality.java [IMPORTED_DIR [RESULTS.md]]
+ * Usage: java -cp target/handoff.jar:target/lib/* bench/Quality.java [IMPORTED_DIR]
  * (IMPORTED_DIR: the transcript JSONL written by bench/prepare-data.sh, default target/bench-data)
  */
 public class Quality {
@@ -49,7 +49,6 @@ public class Quality {
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args.length > 0 ? args[0] : "target/bench-data");
-        Path results = args.length > 1 ? Path.of(args[1]) : null;
         Loader load = new Loader(data);
         // HINT3 curekart, Bitext half A, CLINC150 train (+ oos_train), USS odd dialogues: TUNE; the rest: REPORT
         List<Item> human = new ArrayList<>();
@@ -104,11 +103,7 @@ public class Quality {
         md.append(String.format(Locale.ROOT, "%nWall time %.0f s for %d user turns scored per setting (embeddings are kept in "
                         + "target/bench-cache between runs; a cold run embeds every text once and takes minutes on 2 cores).%n",
                 secs, human.size() + frustration.stream().mapToInt(i -> i.transcript.userTurns()).sum()));
-        String block = md.toString();
-        System.out.println(block);
-        if (results != null) {
-            Bench.rewriteBlock(results, "quality", header(data) + block);
-        }
+        System.out.println(header(data) + md); // bench/quality.sh puts it into bench/RESULTS.md
     }
 
     static String header(Path data) {
@@ -492,20 +487,6 @@ public class Quality {
                 }
             }
             return out;
-        }
-    }
-
-    /** Rewrites one {@code <!-- begin:NAME -->...<!-- end:NAME -->} block of bench/RESULTS.md. */
-    static final class Bench {
-        static void rewriteBlock(Path file, String name, String body) throws IOException {
-            String s = Files.readString(file, StandardCharsets.UTF_8);
-            String begin = "<!-- begin:" + name + " -->", end = "<!-- end:" + name + " -->";
-            int b = s.indexOf(begin), e = s.indexOf(end);
-            if (b < 0 || e < b) {
-                throw new IllegalStateException(file + " has no " + begin + " ... " + end + " block");
-            }
-            String out = s.substring(0, b + begin.length()) + "\n" + body.strip() + "\n" + s.substring(e);
-            dev.handoff.files.AtomicFiles.write(file, out);
         }
     }
 }

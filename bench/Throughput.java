@@ -29,7 +29,7 @@ import java.util.Set;
  * conversation in one batch, k = 1, 2, ...), against the raw model's batched embedAll in the
  * same run (see bench/throughput.sh).
  *
- * Usage: java -cp target/handoff.jar:target/lib/* bench/Throughput.java DATA_DIR [RESULTS.md]
+ * Usage: java -cp target/handoff.jar:target/lib/* bench/Throughput.java DATA_DIR
  */
 public class Throughput {
 
@@ -38,7 +38,6 @@ public class Throughput {
 
     public static void main(String[] args) throws Exception {
         Path data = Path.of(args.length > 0 ? args[0] : "../shared/data");
-        Path results = args.length > 1 ? Path.of(args[1]) : null;
         List<Transcript> dialogues = uss(data.resolve("uss/SGD.txt"));
         int turns = dialogues.stream().mapToInt(Transcript::userTurns).sum();
         int maxTurns = dialogues.stream().mapToInt(Transcript::userTurns).max().orElse(0);
@@ -136,10 +135,7 @@ public class Throughput {
                 withReplay ? stat(rate(turns, replayWall), "%.0f") : "(run bench/prepare-data.sh first)",
                 stat(perMessage, "%.2f"), stat(perMessageCpu, "%.2f"), stat(perTurn, "%.2f"),
                 withReplay ? stat(viaReplay, "%.2f") : "-", cacheLine.replaceAll(", (kept|not kept).*", ""));
-        System.out.println(md);
-        if (results != null) {
-            rewriteBlock(results, "throughput", md);
-        }
+        System.out.println(md); // bench/throughput.sh puts it into bench/RESULTS.md
     }
 
     /** {@code handoff replay} in this JVM, its caches in {@code cacheHome}, output discarded; the exit code. */
@@ -217,15 +213,5 @@ public class Throughput {
             }
         }
         return out;
-    }
-
-    static void rewriteBlock(Path file, String name, String body) throws IOException {
-        String s = Files.readString(file, StandardCharsets.UTF_8);
-        String begin = "<!-- begin:" + name + " -->", end = "<!-- end:" + name + " -->";
-        int b = s.indexOf(begin), e = s.indexOf(end);
-        if (b < 0 || e < b) {
-            throw new IllegalStateException(file + " has no " + begin + " ... " + end + " block");
-        }
-        dev.handoff.files.AtomicFiles.write(file, s.substring(0, b + begin.length()) + "\n" + body.strip() + "\n" + s.substring(e));
     }
 }

@@ -44,6 +44,4 @@ table=$(java -cp "target/handoff.jar:target/lib/*" bench/IngestBench.java \
 block="Command: \`bench/ingest.sh\` ($(date -u +%Y-%m-%d), $(nproc) cores, $(java -version 2>&1 | head -1), load average before the run: $load_before, server JVM options: \`${INBOX_JAVA_OPTS:-(none)}\`).
 
 $table"
-echo "$block"
-
-BLOCK="$block" perl -0pi -e 's/(<!-- begin:ingest -->\n).*?(\n<!-- end:ingest -->)/$1$ENV{BLOCK}$2/s' bench/RESULTS.md
+printf '%s\n' "$block" | bench/results-block.sh ingest

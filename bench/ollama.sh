@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./mvnw -B -q package -DskipTests
-exec java -cp "target/handoff.jar:target/lib/*" bench/OllamaBench.java bench/RESULTS.md
+block=$(java -cp "target/handoff.jar:target/lib/*" bench/OllamaBench.java)
+printf '%s\n' "$block" | bench/results-block.sh ollama

@@ -11,4 +11,5 @@ if [ ! -d "$data" ]; then
 fi
 ./mvnw -B -q package -DskipTests
 bench/prepare-data.sh "$data" >/dev/null
-exec java -Xmx3g -cp "target/handoff.jar:target/lib/*" bench/Quality.java target/bench-data bench/RESULTS.md
+block=$(java -Xmx3g -cp "target/handoff.jar:target/lib/*" bench/Quality.java target/bench-data)
+printf '%s\n' "$block" | bench/results-block.sh quality

@@ -76,14 +76,4 @@ JAVA=$(java -version 2>&1 | head -1)
   echo "($TRANSCRIPTS entries) is streamed from a temporary file, never held in memory."
   echo "Rerun: \`bench/replay-memory.sh\`."
 } > "$OUT/replay-memory.md"
-cat "$OUT/replay-memory.md"
-
-# replace the block between the markers, keeping the rest of RESULTS.md as it is (markers added once)
-if ! grep -q '<!-- begin:replay-memory -->' bench/RESULTS.md; then
-  printf '\n\n<!-- begin:replay-memory -->\n<!-- end:replay-memory -->\n' >> bench/RESULTS.md
-fi
-awk -v block="$OUT/replay-memory.md" '
-  BEGIN { while ((getline l < block) > 0) body = body l "\n" }
-  /<!-- begin:replay-memory -->/ { print; printf "%s", body; skip = 1; next }
-  /<!-- end:replay-memory -->/ { skip = 0 }
-  !skip { print }' bench/RESULTS.md > bench/RESULTS.md.tmp && mv bench/RESULTS.md.tmp bench/RESULTS.md
+bench/results-block.sh replay-memory <"$OUT/replay-memory.md"

@@ -110,10 +110,5 @@ for jdk in "${jdks[@]}"; do
 done
 { echo; cat "$tmp/classes"; } >>"$block"
 
-# rewrite the startup block of bench/RESULTS.md
-awk -v block="$block" '
-  /<!-- begin:startup -->/ { print; while ((getline line < block) > 0) print line; skip = 1; next }
-  /<!-- end:startup -->/ { skip = 0 }
-  !skip { print }
-' bench/RESULTS.md >"$tmp/results" && cat "$tmp/results" >bench/RESULTS.md
+bench/results-block.sh startup <"$block" >/dev/null
 echo "bench/RESULTS.md: startup block rewritten"

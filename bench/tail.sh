@@ -22,6 +22,4 @@ figures=$(java -Xmx512m -cp "target/handoff.jar:target/lib/*" bench/TailBench.ja
 block="Command: \`bench/tail.sh\` ($(date -u +%Y-%m-%d), $(nproc) cores, $(java -version 2>&1 | head -1), -Xmx512m, load average before the run: $load_before${inbox_from:+, inbox server built from $inbox_from}).
 
 $figures"
-echo "$block"
-
-BLOCK="$block" perl -0pi -e 's/(<!-- begin:tail -->\n).*?(\n<!-- end:tail -->)/$1$ENV{BLOCK}$2/s' bench/RESULTS.md
+printf '%s\n' "$block" | bench/results-block.sh tail

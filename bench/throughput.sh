@@ -11,4 +11,5 @@ if [ ! -f "$data/uss/SGD.txt" ]; then
 fi
 ./mvnw -B -q package -DskipTests
 bench/prepare-data.sh "$data" >/dev/null
-exec java -Xmx2g -cp "target/handoff.jar:target/lib/*" bench/Throughput.java "$data" bench/RESULTS.md
+block=$(java -Xmx2g -cp "target/handoff.jar:target/lib/*" bench/Throughput.java "$data")
+printf '%s\n' "$block" | bench/results-block.sh throughput
