@@ -5,7 +5,11 @@
 # ends with it; capture a benchmark's output first so that a failed run rewrites nothing:
 #   block=$(java ... bench/X.java); printf '%s\n' "$block" | bench/results-block.sh NAME
 set -euo pipefail
-name="${1:?usage: bench/results-block.sh NAME < body}"
+if [[ $# -ne 1 ]]; then
+  echo "usage: bench/results-block.sh NAME < body   (NAME: the block of bench/RESULTS.md to replace)" >&2
+  exit 2
+fi
+name="$1"
 results="$(dirname "$0")/RESULTS.md"
 body=$(cat)
 printf '%s\n' "$body"
