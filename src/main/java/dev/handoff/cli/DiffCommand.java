@@ -1,11 +1,16 @@
 package dev.handoff.cli;
 
+import dev.handoff.error.HandoffException;
 import dev.handoff.sync.DiffOperation;
+import dev.handoff.sync.LocalDiff;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 @Command(name = "diff", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Semantic diff of the local YAML against the remote: what a push would change.",
@@ -15,11 +20,15 @@ import java.nio.file.Path;
                         + "words ([-old-]{+new+}). Read-only and server-assigned fields are not changes. Secrets are "
                         + "compared with the value of their variable and shown only as 'secret changed' or 'secret unchanged'.",
                 "",
+                "With two files (OLD NEW) it compares them offline, without a target or token: the way to review",
+                "a caty file, which has no API, or two versions of any configuration.",
+                "",
                 "Exit 0: no changes; 1: changes."},
         footerHeading = "%nExamples:%n",
         footer = {"  handoff diff",
                 "  handoff diff --target sales -o json    JSON Patch (remote -> local) + summary",
-                "  handoff diff --out plan.json && handoff push --plan plan.json"})
+                "  handoff diff --out plan.json && handoff push --plan plan.json",
+                "  handoff diff old/caty-support.yaml guidelines/caty-support.yaml"})
 final class DiffCommand extends RemoteCommand {
 
     @Mixin
@@ -29,8 +38,23 @@ final class DiffCommand extends RemoteCommand {
             description = "Also save a plan (local and remote hashes, and the patch) for 'push --plan'.")
     Path planFile;
 
+    @Parameters(paramLabel = "OLD NEW", arity = "0..2",
+            description = "Compare these two local files instead of the target's file and its remote.")
+    List<Path> files = new ArrayList<>();
+
     @Override
     public Integer call() {
+        if (files.size() == 1) {
+            throw HandoffException.usage("diff takes two files (OLD NEW), or none to compare the target with its remote",
+                    "add the second file, e.g. handoff diff " + files.get(0) + " guidelines/x.yaml");
+        }
+        if (files.size() == 2) {
+            if (planFile != null) {
+                throw HandoffException.usage("--out saves a plan for push, which needs a remote; two local files have none",
+                        "leave out --out, or compare the target with its remote");
+            }
+            return LocalDiff.run(context().workDir(), files.get(0), files.get(1), output.json(), color(), out());
+        }
         return DiffOperation.run(session(), output.json(), planFile);
     }
 }

@@ -1,9 +1,9 @@
 package dev.handoff.config;
 
 /**
- * Something that can make a conversation be handed off, by the name replay reports it under
- * (SPEC "Transcripts": a guideline's {@code name}, a Plugit category's {@code title}, or
- * {@code keywords}).
+ * Something that can make a conversation be handed off, by the name replay reports it under: a
+ * guideline's {@code name}, a Plugit category's {@code title}, a Caty trigger's key,
+ * {@code keywords} or {@code failed_attempts}.
  */
 public record Criterion(String name, String description, Kind kind, boolean active) {
 
@@ -18,11 +18,15 @@ public record Criterion(String name, String description, Kind kind, boolean acti
         /** A Plugit category. */
         CATEGORY,
         /** The keyword triggers, decided by whole-word matching, never by a model. */
-        KEYWORDS
+        KEYWORDS,
+        /** A Caty trigger decided by a classifier (user_request, low_confidence, negative_sentiment). */
+        TRIGGER,
+        /** "After N failed attempts": counted across turns, never by a model. */
+        FAILED_ATTEMPTS
     }
 
     /** True when a deterministic rule decides this criterion, not a classifier. */
     public boolean deterministic() {
-        return kind == Kind.KEYWORDS || (kind == Kind.GENERIC && MEDIA_MESSAGE.equals(name));
+        return kind == Kind.KEYWORDS || kind == Kind.FAILED_ATTEMPTS || (kind == Kind.GENERIC && MEDIA_MESSAGE.equals(name));
     }
 }

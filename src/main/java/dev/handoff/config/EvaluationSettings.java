@@ -31,13 +31,32 @@ import java.util.Map;
  *     examples: ["I was charged twice"]
  * classifier:                  # free-form options per classifier
  *   embedding: {context_turns: 1}
+ * failed_attempts:             # the "after N failed attempts" rule, for any provider
+ *   after: 3                   # (a caty file sets the count in triggers.failed_attempts)
+ *   count: [fallback_reply, repeated_request]
+ *   fallback_phrases: ["Sorry, I didn't get that"]
  * </pre>
+ *
+ * @param failedAttempts null when the file has no {@code failed_attempts} section
  */
 public record EvaluationSettings(Path file, GateLimits defaultGate, Map<String, CriterionSettings> criteria,
-                                 Map<String, List<String>> routingExamples, JsonNode classifierOptions) {
+                                 Map<String, List<String>> routingExamples, JsonNode classifierOptions,
+                                 FailedAttemptsSettings failedAttempts) {
 
     public static final EvaluationSettings NONE = new EvaluationSettings(null, GateLimits.NONE, Map.of(), Map.of(),
             JsonNodeFactory.instance.objectNode());
+
+    public EvaluationSettings(Path file, GateLimits defaultGate, Map<String, CriterionSettings> criteria,
+                              Map<String, List<String>> routingExamples, JsonNode classifierOptions) {
+        this(file, defaultGate, criteria, routingExamples, classifierOptions, null);
+    }
+
+    /**
+     * @param after           null when only the fallback phrases are given (for a caty file, which sets the count)
+     * @param fallbackPhrases empty for the default set ({@link FailedAttempts#DEFAULT_FALLBACK_PHRASES})
+     */
+    public record FailedAttemptsSettings(Integer after, boolean countFallbacks, boolean countRepeats, List<String> fallbackPhrases) {
+    }
 
     /** Null fields mean "no limit". Rates and ratios are fractions in [0, 1]. */
     public record GateLimits(Double maxFpRate, Double minRecall, Double minPrecision) {
@@ -97,7 +116,31 @@ public record EvaluationSettings(Path file, GateLimits defaultGate, Map<String, 
             routing.put(e.getKey(), strings(path, "routing." + e.getKey() + ".examples", e.getValue().get("examples")));
         }
         JsonNode options = root.has("classifier") ? root.get("classifier") : JsonNodeFactory.instance.objectNode();
-        return new EvaluationSettings(path, gate(path, "gate", root.get("gate")), Map.copyOf(criteria), Map.copyOf(routing), options);
+        return new EvaluationSettings(path, gate(path, "gate", root.get("gate")), Map.copyOf(criteria), Map.copyOf(routing), options,
+                failedAttempts(path, root.get("failed_attempts")));
+    }
+
+    private static FailedAttemptsSettings failedAttempts(Path file, JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isObject()) {
+            throw HandoffException.usage(file + ": failed_attempts must be a mapping with 'after' and optionally 'count' and 'fallback_phrases'", null);
+        }
+        Double after = number(file, "failed_attempts.after", node.get("after"));
+        if (after != null && (after != Math.rint(after) || after < 1)) {
+            throw HandoffException.usage(file + ": failed_attempts.after is " + node.get("after").asText()
+                    + "; expected a whole number of at least 1", null);
+        }
+        List<String> count = strings(file, "failed_attempts.count", node.get("count"));
+        for (String c : count) {
+            if (!CatyConfig.COUNTED.contains(c)) {
+                throw HandoffException.usage(file + ": failed_attempts.count: '" + c + "' is not one of " + String.join(", ", CatyConfig.COUNTED), null);
+            }
+        }
+        boolean all = count.isEmpty();
+        return new FailedAttemptsSettings(after == null ? null : after.intValue(), all || count.contains("fallback_reply"),
+                all || count.contains("repeated_request"), strings(file, "failed_attempts.fallback_phrases", node.get("fallback_phrases")));
     }
 
     private static GateLimits gate(Path file, String field, JsonNode node) {

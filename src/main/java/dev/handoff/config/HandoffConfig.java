@@ -12,17 +12,52 @@ import java.util.Optional;
  * routing profiles. Built leniently from a document (validation is {@code handoff validate}'s
  * job); fields that cannot be understood are left out rather than guessed.
  *
- * @param handoffActive quickchat {@code settings.is_active}; always true for plugit
+ * @param handoffActive  quickchat {@code settings.is_active}; always true for plugit and caty
+ * @param failedAttempts the "after N failed attempts" rule, or null when neither the configuration
+ *                       (caty) nor the evaluation settings ask for one
  */
 public record HandoffConfig(Provider provider, boolean handoffActive, List<Criterion> criteria, List<String> keywords,
-                            WorkingHours workingHours, List<RoutingProfile> routingProfiles) {
+                            WorkingHours workingHours, List<RoutingProfile> routingProfiles, FailedAttempts failedAttempts) {
+
+    public HandoffConfig(Provider provider, boolean handoffActive, List<Criterion> criteria, List<String> keywords,
+                         WorkingHours workingHours, List<RoutingProfile> routingProfiles) {
+        this(provider, handoffActive, criteria, keywords, workingHours, routingProfiles, null);
+    }
 
     public static HandoffConfig from(LocalConfig local) {
         return from(local.provider(), local.document());
     }
 
     public static HandoffConfig from(Provider provider, JsonNode doc) {
-        return provider == Provider.PLUGIT ? fromPlugit(doc) : fromQuickchat(doc);
+        return switch (provider) {
+            case QUICKCHAT -> fromQuickchat(doc);
+            case PLUGIT -> fromPlugit(doc);
+            case CATY -> CatyConfig.read(doc);
+        };
+    }
+
+    /**
+     * This configuration with the failed-attempts rule the evaluation settings describe: for a
+     * caty file its fallback phrases (the count comes from the file), for any other provider the
+     * whole rule, added as the criterion {@code failed_attempts}.
+     */
+    public HandoffConfig withEvaluationSettings(EvaluationSettings settings) {
+        EvaluationSettings.FailedAttemptsSettings rule = settings.failedAttempts();
+        if (rule == null) {
+            return this;
+        }
+        List<String> phrases = rule.fallbackPhrases().isEmpty() ? FailedAttempts.DEFAULT_FALLBACK_PHRASES : rule.fallbackPhrases();
+        if (failedAttempts != null) {
+            return new HandoffConfig(provider, handoffActive, criteria, keywords, workingHours, routingProfiles,
+                    new FailedAttempts(failedAttempts.after(), failedAttempts.countFallbacks(), failedAttempts.countRepeats(), phrases));
+        }
+        if (rule.after() == null || criterion(FailedAttempts.NAME).isPresent()) {
+            return this;
+        }
+        FailedAttempts fa = new FailedAttempts(rule.after(), rule.countFallbacks(), rule.countRepeats(), phrases);
+        List<Criterion> all = new ArrayList<>(criteria);
+        all.add(new Criterion(FailedAttempts.NAME, fa.describe(), Criterion.Kind.FAILED_ATTEMPTS, true));
+        return new HandoffConfig(provider, handoffActive, List.copyOf(all), keywords, workingHours, routingProfiles, fa);
     }
 
     public List<Criterion> activeCriteria() {

@@ -47,8 +47,8 @@ public record LocalConfig(Path file, Provider provider, ObjectNode document, Str
             provider = guessProvider(document);
         }
         if (provider == null) {
-            throw HandoffException.usage(file + ": cannot tell whether this is a quickchat or a plugit configuration",
-                    "add '" + HEADER + ": {provider: quickchat}' (or plugit) at the top");
+            throw HandoffException.usage(file + ": cannot tell whether this is a quickchat, plugit or caty configuration",
+                    "add '" + HEADER + ": {provider: quickchat}' (or plugit, or caty) at the top");
         }
         return new LocalConfig(file, provider, document, remoteVersion);
     }
@@ -70,6 +70,9 @@ public record LocalConfig(Path file, Provider provider, ObjectNode document, Str
     static Provider guessProvider(JsonNode document) {
         if (document.has("categories")) {
             return Provider.PLUGIT;
+        }
+        if (document.has("triggers")) {
+            return Provider.CATY;
         }
         if (document.has("settings") || document.has("generic_guidelines") || document.has("custom_guidelines")) {
             return Provider.QUICKCHAT;

@@ -63,7 +63,9 @@ public record ProjectFile(Path path, String defaultTarget, Map<String, Target> t
                 throw HandoffException.usage(path + ": " + field + ".provider: " + e.getMessage(), null);
             }
             String url = t.path("url").asText(null);
-            if (url == null || url.isBlank()) {
+            if ((url == null || url.isBlank()) && !provider.hasRemote()) {
+                url = "";
+            } else if (url == null || url.isBlank()) {
                 throw HandoffException.usage(path + ": " + field + ".url is missing", "set the API base URL, e.g. https://app.quickchat.ai");
             }
             String file = t.path("file").asText(null);

@@ -2,12 +2,23 @@ package dev.handoff.config;
 
 import java.util.Locale;
 
-/** The vendor APIs handoff can manage (SPEC "Providers"). */
+/** The vendors whose handoff configuration handoff manages. */
 public enum Provider {
     /** One document, GET/PUT {base}/v1/api/human_handoff/configuration. */
     QUICKCHAT,
     /** An agent document with categories, POST/PATCH {base}/v2/agents. */
-    PLUGIT;
+    PLUGIT,
+    /**
+     * Caty's human-handoff settings (triggers, availability, offline message). Caty documents no
+     * API: the local file is the source of truth and is pasted into Settings, so it is validated,
+     * diffed and replayed but never fetched or pushed.
+     */
+    CATY;
+
+    /** False for providers without a documented API (nothing to fetch from or push to). */
+    public boolean hasRemote() {
+        return this != CATY;
+    }
 
     public String id() {
         return name().toLowerCase(Locale.ROOT);
@@ -19,6 +30,6 @@ public enum Provider {
                 return p;
             }
         }
-        throw new IllegalArgumentException("unknown provider '" + value + "' (expected quickchat or plugit)");
+        throw new IllegalArgumentException("unknown provider '" + value + "' (expected quickchat, plugit or caty)");
     }
 }

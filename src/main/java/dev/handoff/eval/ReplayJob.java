@@ -62,8 +62,8 @@ public final class ReplayJob {
     /** @param progress called with the number of transcripts done so far */
     public static Result run(Request req, LongConsumer progress) {
         LocalConfig local = LocalConfig.read(req.configFile());
-        HandoffConfig config = HandoffConfig.from(local);
         EvaluationSettings settings = EvaluationSettings.forConfig(req.configFile());
+        HandoffConfig config = HandoffConfig.from(local).withEvaluationSettings(settings);
         ClassifierFactory factory = Classifiers.factory(req.classifierId());
         LabelCheck labels = req.strictLabels() ? new LabelCheck(
                 new LinkedHashSet<>(config.criteria().stream().map(Criterion::name).toList()),

@@ -20,6 +20,14 @@ public final class Remotes {
         return switch (target.provider()) {
             case QUICKCHAT -> new QuickchatRemote(api, base);
             case PLUGIT -> new PlugitRemote(api, base, target.agentId());
+            case CATY -> throw noApi(target.name());
         };
+    }
+
+    /** Caty documents no API: its file is pasted into the dashboard, so there is nothing to fetch from or push to. */
+    public static HandoffException noApi(String target) {
+        return HandoffException.usage("target '" + target + "' is a caty configuration, and Caty documents no API to fetch from or push to",
+                "the file is the source of truth: paste it into Settings -> Human Handoff; 'handoff validate', "
+                        + "'handoff diff OLD.yaml NEW.yaml' and 'handoff replay' work on it offline");
     }
 }

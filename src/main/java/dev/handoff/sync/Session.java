@@ -39,6 +39,9 @@ public final class Session {
         }
         ProjectFile project = ProjectFile.load(projectPath);
         Target t = project.target(choice.name());
+        if (!t.provider().hasRemote()) {
+            throw Remotes.noApi(t.name());
+        }
         if (choice.apiUrl() != null && !choice.apiUrl().isBlank()) {
             String url = choice.apiUrl().endsWith("/") ? choice.apiUrl().substring(0, choice.apiUrl().length() - 1) : choice.apiUrl();
             t = new Target(t.name(), t.provider(), url, t.file(), t.tokenEnv(), t.agentId());

@@ -2,6 +2,7 @@ package dev.handoff.transcript;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.config.Criterion;
+import dev.handoff.config.EvaluationSettings;
 import dev.handoff.config.HandoffConfig;
 import dev.handoff.config.LocalConfig;
 import dev.handoff.config.RoutingProfile;
@@ -99,7 +100,7 @@ class RepositoryTranscriptsTest {
 
     @BeforeAll
     static void readEverything() throws IOException {
-        config = HandoffConfig.from(LocalConfig.read(CONFIG));
+        config = HandoffConfig.from(LocalConfig.read(CONFIG)).withEvaluationSettings(EvaluationSettings.forConfig(CONFIG));
         transcripts = new ArrayList<>();
         problems = new ArrayList<>();
         List<Path> files;

@@ -62,6 +62,8 @@ public final class ConfigValidator {
             QuickchatRules.check(c, root, new References(file));
         } else if (provider == Provider.PLUGIT) {
             PlugitRules.check(c, root);
+        } else if (provider == Provider.CATY) {
+            CatyRules.check(c, root);
         } else if (root.node().has("targets")) {
             c.error(root, "this is a project file (it maps 'targets'), not a handoff configuration",
                     "run 'handoff validate' without arguments to check the files it names");
@@ -69,8 +71,8 @@ public final class ConfigValidator {
             c.error(root, "this is a transcript (it has 'messages'), not a handoff configuration",
                     "transcripts are checked by 'handoff replay'");
         } else {
-            c.error(root, "cannot tell whether this is a quickchat or a plugit configuration",
-                    "add '" + LocalConfig.HEADER + ": {provider: quickchat}' (or plugit) at the top");
+            c.error(root, "cannot tell whether this is a quickchat, plugit or caty configuration",
+                    "add '" + LocalConfig.HEADER + ": {provider: quickchat}' (or plugit, or caty) at the top");
         }
         return new ValidationReport(shownAs, c.findings());
     }
@@ -112,6 +114,9 @@ public final class ConfigValidator {
         }
         if (root.node().has("categories")) {
             return Provider.PLUGIT;
+        }
+        if (root.node().has("triggers")) {
+            return Provider.CATY;
         }
         if (root.node().has("settings") || root.node().has("generic_guidelines") || root.node().has("custom_guidelines")
                 || root.node().has("routing_profiles") || root.node().has("availability")) {

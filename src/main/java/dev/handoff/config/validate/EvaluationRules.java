@@ -1,8 +1,11 @@
 package dev.handoff.config.validate;
 
+import dev.handoff.config.CatyConfig;
 import dev.handoff.config.Criterion;
+import dev.handoff.config.FailedAttempts;
 import dev.handoff.config.HandoffConfig;
 import dev.handoff.config.LocalConfig;
+import dev.handoff.config.Provider;
 import dev.handoff.config.RoutingProfile;
 
 import java.nio.file.Files;
@@ -18,7 +21,8 @@ import java.util.Map;
  */
 final class EvaluationRules {
 
-    static final List<String> ROOT_KEYS = List.of("gate", "criteria", "routing", "classifier");
+    static final List<String> ROOT_KEYS = List.of("gate", "criteria", "routing", "classifier", "failed_attempts");
+    static final List<String> FAILED_ATTEMPTS_KEYS = List.of("after", "count", "fallback_phrases");
     static final List<String> GATE_KEYS = List.of("max_fp_rate", "min_recall", "min_precision");
     static final List<String> CRITERION_KEYS = List.of("threshold", "examples", "counter_examples", "gate");
     static final List<String> ROUTING_KEYS = List.of("examples");
@@ -57,7 +61,7 @@ final class EvaluationRules {
         gate(root.child("gate"));
         Cursor criteria = root.child("criteria");
         if (c.expect(criteria, Checker.Type.MAPPING)) {
-            List<String> names = config == null ? null : config.criteria().stream().map(Criterion::name).toList();
+            List<String> names = config == null ? null : criterionNames(config, root);
             criteria.node().fieldNames().forEachRemaining(name -> {
                 Cursor criterion = criteria.child(name);
                 if (names != null && !names.contains(name)) {
@@ -91,6 +95,48 @@ final class EvaluationRules {
             });
         }
         c.expect(root.child("classifier"), Checker.Type.MAPPING);
+        failedAttempts(root.child("failed_attempts"), config);
+    }
+
+    /** The configuration's criteria, and failed_attempts when this file adds that rule. */
+    private static List<String> criterionNames(HandoffConfig config, Cursor root) {
+        List<String> names = new java.util.ArrayList<>(config.criteria().stream().map(Criterion::name).toList());
+        if (!names.contains(FailedAttempts.NAME) && root.child("failed_attempts").child("after").node().isNumber()) {
+            names.add(FailedAttempts.NAME);
+        }
+        return names;
+    }
+
+    private void failedAttempts(Cursor rule, HandoffConfig config) {
+        if (!c.expect(rule, Checker.Type.MAPPING)) {
+            return;
+        }
+        c.unknownKeys(rule, FAILED_ATTEMPTS_KEYS);
+        Cursor after = rule.child("after");
+        Long n = c.integer(after);
+        boolean catySetsIt = config != null && config.provider() == Provider.CATY && config.failedAttempts() != null;
+        if (n != null && n < 1) {
+            c.error(after, "is " + n + "; a handoff needs at least 1 failed attempt", "write a count such as 2 or 3");
+        } else if (n != null && catySetsIt) {
+            c.warning(after, "ignored: the configuration's triggers.failed_attempts sets the count",
+                    "change it in the configuration, or remove it here");
+        } else if (Checker.absent(after) && !catySetsIt) {
+            c.warningAtKey(rule, "no 'after': without a count the rule is not replayed",
+                    "add 'after: 3' to hand off at the third failed attempt");
+        }
+        Cursor count = rule.child("count");
+        if (c.expect(count, Checker.Type.LIST)) {
+            for (int i = 0; i < count.node().size(); i++) {
+                Cursor item = count.item(i, null);
+                String what = c.string(item);
+                if (what != null && !CatyConfig.COUNTED.contains(what)) {
+                    String suggestion = Suggest.didYouMean(what, CatyConfig.COUNTED);
+                    c.error(item, "'" + what + "' is not something the rule counts",
+                            suggestion != null ? suggestion : "use " + String.join(" or ", CatyConfig.COUNTED));
+                }
+            }
+        }
+        phrases(rule.child("fallback_phrases"));
     }
 
     private HandoffConfig companion(Path file) {

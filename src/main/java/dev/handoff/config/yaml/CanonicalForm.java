@@ -44,6 +44,12 @@ public final class CanonicalForm {
                     "", List.of("x-handoff", "id", "title", "prompt", "version", "default_language", "categories"),
                     "categories[]", List.of("title", "criteria", "webhook", "disableAI"),
                     "categories[].webhook", List.of("url", "headers"),
+                    "x-handoff", List.of("provider", "remote_version")),
+            Provider.CATY, Map.of(
+                    "", List.of("x-handoff", "triggers", "availability", "offline_message", "notifications"),
+                    "triggers", List.of("user_request", "low_confidence", "negative_sentiment", "keywords", "failed_attempts"),
+                    "availability", List.of("timezone", "hours"),
+                    "availability.hours", List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
                     "x-handoff", List.of("provider", "remote_version")));
 
     /** The five documented generic guidelines, in the vendor's order. */

@@ -1,0 +1,56 @@
+package dev.handoff.sync;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handoff.config.LocalConfig;
+import dev.handoff.diff.DiffRenderer;
+import dev.handoff.diff.DiffResult;
+import dev.handoff.diff.DocumentDiff;
+import dev.handoff.diff.SecretComparator;
+import dev.handoff.error.HandoffException;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code handoff diff OLD NEW}: two local files of one provider, offline. It is how a caty file
+ * (no API) is reviewed, and how any two versions of a file compare without a remote. Secrets
+ * are placeholders on both sides, so they are compared as written and never resolved.
+ */
+public final class LocalDiff {
+
+    private LocalDiff() {
+    }
+
+    /** @return 0 when the files mean the same, 1 when they differ */
+    public static int run(Path workDir, Path oldFile, Path newFile, boolean json, boolean color, PrintWriter out) {
+        LocalConfig before = read(workDir, oldFile);
+        LocalConfig after = read(workDir, newFile);
+        if (before.provider() != after.provider()) {
+            throw HandoffException.usage(oldFile + " is a " + before.provider().id() + " configuration and " + newFile + " a "
+                    + after.provider().id() + " one", "compare two files of the same provider");
+        }
+        DiffResult result = DocumentDiff.compare(before.provider(), before.document(), after.document(), SecretComparator.NONE);
+        if (json) {
+            ObjectNode root = DiffRenderer.json(result);
+            root.put("old", oldFile.toString());
+            root.put("new", newFile.toString());
+            out.println(DiffOperation.pretty(root));
+        } else {
+            out.print(DiffRenderer.text(result, color));
+        }
+        out.flush();
+        return result.hasChanges() ? 1 : 0;
+    }
+
+    private static LocalConfig read(Path workDir, Path file) {
+        Path resolved = workDir.resolve(file);
+        if (Files.isDirectory(resolved)) {
+            throw HandoffException.usage(file + " is a directory", "name a configuration file, e.g. guidelines/caty-support.yaml");
+        }
+        if (!Files.isRegularFile(resolved)) {
+            throw HandoffException.usage(file + ": no such file", "check the path");
+        }
+        return LocalConfig.read(resolved);
+    }
+}
