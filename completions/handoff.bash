@@ -169,6 +169,7 @@ function _complete_handoff() {
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} transcripts import" ];    then _picocli_handoff_transcripts; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} report merge" ];    then _picocli_handoff_report; return $?; fi
   if [ "${COMP_LINE}" = "${COMP_WORDS[0]} inbox serve" ];    then _picocli_handoff_inbox; return $?; fi
+  if [ "${COMP_LINE}" = "${COMP_WORDS[0]} inbox stats" ];    then _picocli_handoff_inbox; return $?; fi
 
   # Find the longest sequence of subcommands and call the bash function for that subcommand.
   local cmds0=(fetch)
@@ -186,7 +187,9 @@ function _complete_handoff() {
   local cmds12=(transcripts import)
   local cmds13=(report merge)
   local cmds14=(inbox serve)
+  local cmds15=(inbox stats)
 
+  if CompWordsContainsArray "${cmds15[@]}"; then _picocli_handoff_inbox_stats; return $?; fi
   if CompWordsContainsArray "${cmds14[@]}"; then _picocli_handoff_inbox_serve; return $?; fi
   if CompWordsContainsArray "${cmds13[@]}"; then _picocli_handoff_report_merge; return $?; fi
   if CompWordsContainsArray "${cmds12[@]}"; then _picocli_handoff_transcripts_import; return $?; fi
@@ -617,7 +620,7 @@ function _picocli_handoff_inbox() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="serve"
+  local commands="serve stats"
   local flag_opts="'--help' '--no-color' '--verbose' '--version' '-V' '-h' '-v'"
   local arg_opts=""
 
@@ -955,6 +958,48 @@ function _picocli_handoff_inbox_serve() {
       ;;
     '--default-region')
       return
+      ;;
+  esac
+
+  if [[ "${curr_word}" == -* ]]; then
+    COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
+  else
+    local positionals=""
+    local IFS=$'\n'
+    COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
+  fi
+}
+
+# Generates completions for the options and subcommands of the `stats` subcommand.
+function _picocli_handoff_inbox_stats() {
+  # Get completion data
+  local curr_word=${COMP_WORDS[COMP_CWORD]}
+  local prev_word=${COMP_WORDS[COMP_CWORD-1]}
+
+  local commands=""
+  local flag_opts="'--ascii' '--help' '--no-color' '--verbose' '--version' '-V' '-h' '-v'"
+  local arg_opts="'--db' '--output' '--since' '--zone' '-o'"
+  local FORMAT_option_args=("text" "json") # --output values
+
+  type compopt &>/dev/null && compopt +o default
+
+  case ${prev_word} in
+    '--db')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--since')
+      return
+      ;;
+    '--zone')
+      return
+      ;;
+    '-o'|'--output')
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${FORMAT_option_args[@]}" ) )
+      return $?
       ;;
   esac
 

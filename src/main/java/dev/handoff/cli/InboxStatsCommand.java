@@ -1,0 +1,81 @@
+package dev.handoff.cli;
+
+import dev.handoff.error.HandoffException;
+import dev.handoff.queue.stats.QueueStats;
+import dev.handoff.queue.stats.StatsJob;
+import dev.handoff.queue.stats.StatsJson;
+import dev.handoff.queue.store.InboxStore;
+import dev.handoff.tui.StatsText;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+
+@Command(name = "stats", mixinStandardHelpOptions = true, sortOptions = false,
+        header = "Why handoffs happen and how fast the team answers, from the inbox's history.",
+        description = {
+                "Reads the inbox database (also while 'inbox serve' runs) and counts the handoffs received in a window: "
+                        + "by reason (the criterion or words the bot gave: what to teach the bot so it hands off less), "
+                        + "by agent, by hour of day and weekday; time to claim and to resolve (p50, p90, max); how many "
+                        + "were resolved without anyone claiming them; late deliveries. Text with small charts, or -o json.",
+                ""},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  handoff inbox stats",
+                "  handoff inbox stats --since 30d --zone Europe/Berlin",
+                "  handoff inbox stats --db /var/lib/handoff/inbox.db -o json > stats.json"})
+final class InboxStatsCommand extends BaseCommand {
+
+    @Option(names = "--db", paramLabel = "PATH",
+            description = "The inbox's SQLite database (default: <state dir>/inbox.db, as 'inbox serve').")
+    Path db;
+
+    @Option(names = "--since", paramLabel = "DURATION", defaultValue = "7d", converter = DurationConverter.class,
+            description = "Count handoffs received this long ago or later: 24h, 7d, 30d (default: ${DEFAULT-VALUE}); 0 for all.")
+    Duration since;
+
+    @Option(names = "--zone", paramLabel = "ZONE",
+            description = "Time zone of the hour and weekday charts (default: this machine's, e.g. Europe/Berlin).")
+    String zone;
+
+    @Option(names = "--ascii", description = "Draw bars and the sparkline with plain ASCII characters.")
+    boolean ascii;
+
+    @Mixin
+    OutputMixin output;
+
+    @Override
+    public Integer call() {
+        Path file = db != null ? context().workDir().resolve(db) : context().dirs().state().resolve("inbox.db");
+        if (!Files.isRegularFile(file)) {
+            throw HandoffException.usage(file + ": no inbox database there",
+                    "pass --db with the file 'handoff inbox serve' uses (its --db, or <state dir>/inbox.db)");
+        }
+        ZoneId zoneId;
+        try {
+            zoneId = zone == null ? ZoneId.systemDefault() : ZoneId.of(zone);
+        } catch (DateTimeException e) {
+            throw HandoffException.usage("--zone " + zone + ": not a time zone", "use an IANA name such as Europe/Berlin");
+        }
+        Instant now = Clock.systemUTC().instant();
+        Instant from = since.isZero() ? null : now.minus(since);
+        QueueStats stats;
+        try (InboxStore store = InboxStore.open(file, Clock.systemUTC())) {
+            stats = StatsJob.compute(store, from, now, zoneId);
+        }
+        if (output.json()) {
+            out().println(StatsJson.render(stats).toPrettyString());
+        } else {
+            out().print(StatsText.render(stats, ascii));
+        }
+        out().flush();
+        return ExitCode.OK;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.handoff.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.config.yaml.Yaml;
+import dev.handoff.queue.HandoffEvent;
+import dev.handoff.queue.QueueAction;
+import dev.handoff.queue.store.InboxStore;
+import dev.handoff.queue.store.NewHandoff;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code inbox stats} on a real store written through the same API as the inbox server. */
+class InboxStatsCommandTest {
+
+    @TempDir
+    Path home;
+
+    private static NewHandoff event(String key, String reason, String agent) {
+        HandoffEvent e = new HandoffEvent(agent, null, "Jane", "+15551234567", "s", reason, Instant.now());
+        return new NewHandoff(key, e, "+15551234567", "{}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void countsWhatTheStoreHolds() throws Exception {
+        Path db = home.resolve("inbox.db");
+        try (InboxStore store = InboxStore.open(db, Clock.systemUTC())) {
+            long a = store.ingest(event("k1", "asks_for_human", "agt_1")).get().handoff().id();
+            store.ingest(event("k2", "asks_for_human", "agt_1")).get();
+            long c = store.ingest(event("k3", "Refund requests", "agt_2")).get().handoff().id();
+            store.apply(a, QueueAction.CLAIM, "ana").get();
+            store.apply(a, QueueAction.RESOLVE, "ana").get();
+            store.apply(c, QueueAction.RESOLVE, "ana").get();
+        }
+        var json = new CliHarness(home).run("inbox", "stats", "--db", db.toString(), "-o", "json", "--zone", "UTC");
+        assertThat(json.exitCode()).as(json.toString()).isZero();
+        JsonNode s = Yaml.json().readTree(json.out());
+        assertThat(s.path("arrived").asInt()).isEqualTo(3);
+        assertThat(s.path("status").path("pending").asInt()).isEqualTo(1);
+        assertThat(s.path("status").path("resolved").asInt()).isEqualTo(2);
+        assertThat(s.path("reasons").get(0).path("key").asText()).isEqualTo("asks_for_human");
+        assertThat(s.path("reasons").get(0).path("count").asInt()).isEqualTo(2);
+        assertThat(s.path("time_to_claim_ms").path("n").asInt()).isEqualTo(1);
+        assertThat(s.path("resolved_without_claim").asInt()).isEqualTo(1);
+
+        var text = new CliHarness(home).run("inbox", "stats", "--db", db.toString(), "--ascii");
+        assertThat(text.exitCode()).as(text.toString()).isZero();
+        assertThat(text.out()).contains("): 3\n").contains("now 1 pending, 0 in progress, 2 resolved")
+                .contains("asks_for_human").contains("66.7%").contains("By hour of day").contains("Resolved without a claim: 1 of 2 (50.0%)");
+        assertThat(text.out()).doesNotContain("█");
+    }
+
+    @Test
+    void aMissingDatabaseIsOnePlainLineAndCreatesNothing() {
+        Path db = home.resolve("nowhere/inbox.db");
+        var r = new CliHarness(home).run("inbox", "stats", "--db", db.toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("no inbox database there").doesNotContain("Exception");
+        assertThat(Files.exists(db)).isFalse();
+    }
+}
