@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -225,14 +226,14 @@ final class CatyRules {
     }
 
     /** Abbreviations people write for a zone, with the IANA name that follows its daylight saving time. */
-    private static final java.util.Map<String, String> ABBREVIATIONS = java.util.Map.ofEntries(
-            java.util.Map.entry("EST", "America/New_York"), java.util.Map.entry("EDT", "America/New_York"),
-            java.util.Map.entry("CST", "America/Chicago"), java.util.Map.entry("CDT", "America/Chicago"),
-            java.util.Map.entry("MST", "America/Denver"), java.util.Map.entry("MDT", "America/Denver"),
-            java.util.Map.entry("PST", "America/Los_Angeles"), java.util.Map.entry("PDT", "America/Los_Angeles"),
-            java.util.Map.entry("BST", "Europe/London"), java.util.Map.entry("CEST", "Europe/Berlin"),
-            java.util.Map.entry("EEST", "Europe/Bucharest"), java.util.Map.entry("IST", "Asia/Kolkata"),
-            java.util.Map.entry("JST", "Asia/Tokyo"), java.util.Map.entry("AEST", "Australia/Sydney"));
+    private static final Map<String, String> ABBREVIATIONS = Map.ofEntries(
+            Map.entry("EST", "America/New_York"), Map.entry("EDT", "America/New_York"),
+            Map.entry("CST", "America/Chicago"), Map.entry("CDT", "America/Chicago"),
+            Map.entry("MST", "America/Denver"), Map.entry("MDT", "America/Denver"),
+            Map.entry("PST", "America/Los_Angeles"), Map.entry("PDT", "America/Los_Angeles"),
+            Map.entry("BST", "Europe/London"), Map.entry("CEST", "Europe/Berlin"),
+            Map.entry("EEST", "Europe/Bucharest"), Map.entry("IST", "Asia/Kolkata"),
+            Map.entry("JST", "Asia/Tokyo"), Map.entry("AEST", "Australia/Sydney"));
 
     private void timezone(Cursor at, String zone) {
         String canonical = ABBREVIATIONS.get(zone.toUpperCase(Locale.ROOT));

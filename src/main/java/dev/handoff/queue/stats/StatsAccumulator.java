@@ -29,6 +29,7 @@ public final class StatsAccumulator {
     private final Instant until;
     private final ZoneId zone;
     private final Map<Long, Entry> entries = new HashMap<>();
+    private long late;
 
     private static final class Entry {
         final Instant received;
@@ -74,8 +75,6 @@ public final class StatsAccumulator {
         }
         e.status = snapshot.status();
     }
-
-    private long late;
 
     public QueueStats result() {
         Map<String, Long> reasons = new LinkedHashMap<>();
