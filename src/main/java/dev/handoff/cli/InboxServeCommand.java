@@ -37,8 +37,8 @@ import java.util.Locale;
                 "  export HANDOFF_WEBHOOK_SECRET=...   # the value of x-api-key in the category's webhook.headers",
                 "  export HANDOFF_INBOX_TOKEN=...      # what operators pass to 'handoff tail'",
                 "  handoff inbox serve --listen 127.0.0.1:8787 --default-region DE",
-                "  # two or more inbox processes sharing one queue (password from PGPASSWORD):",
-                "  handoff inbox serve --listen 0.0.0.0:8787 --db postgres://inbox@db.internal:5432/handoff"})
+                "  # several inbox processes, one queue in PostgreSQL (password: PGPASSWORD)",
+                "  handoff inbox serve --listen :8787 --db postgres://inbox@db1:5432/handoff"})
 final class InboxServeCommand extends BaseCommand {
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8787",
