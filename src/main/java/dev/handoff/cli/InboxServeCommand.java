@@ -9,6 +9,8 @@ import dev.handoff.queue.server.InboxSettings;
 import dev.handoff.queue.server.RequestLog;
 import dev.handoff.queue.server.Secret;
 import dev.handoff.queue.store.InboxStore;
+import dev.handoff.queue.store.PostgresStore;
+import dev.handoff.queue.store.PostgresTarget;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,20 +32,28 @@ import java.util.Locale;
                 "201 (200 for a redelivery) only after it is committed to disk. Operators' terminals read",
                 "/api/handoffs and the live /api/stream with their own bearer token. One JSON line per request",
                 "goes to stderr. Ctrl-C or SIGTERM finishes the requests in flight, then stops."},
-        footerHeading = "%nExample:%n",
+        footerHeading = "%nExamples:%n",
         footer = {
                 "  export HANDOFF_WEBHOOK_SECRET=...   # the value of x-api-key in the category's webhook.headers",
                 "  export HANDOFF_INBOX_TOKEN=...      # what operators pass to 'handoff tail'",
-                "  handoff inbox serve --listen 127.0.0.1:8787 --default-region DE"})
+                "  handoff inbox serve --listen 127.0.0.1:8787 --default-region DE",
+                "  # several inbox processes, one queue in PostgreSQL (password: PGPASSWORD)",
+                "  handoff inbox serve --listen :8787 --db postgres://inbox@db1:5432/handoff"})
 final class InboxServeCommand extends BaseCommand {
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8787",
             description = "Address to listen on (default: ${DEFAULT-VALUE}; port 0 picks a free one).")
     String listen;
 
-    @Option(names = "--db", paramLabel = "PATH",
-            description = "SQLite database (default: <state dir>/inbox.db, e.g. ~/.local/state/handoff/inbox.db).")
-    Path db;
+    @Option(names = "--db", paramLabel = "PATH|URL",
+            description = "SQLite database file (default: <state dir>/inbox.db, e.g. ~/.local/state/handoff/inbox.db), "
+                    + "or postgres://user@host:port/database to share one queue between several inbox processes.")
+    String db;
+
+    @Option(names = "--db-password-env", paramLabel = "VAR", defaultValue = "PGPASSWORD",
+            description = "Environment variable holding the PostgreSQL password (default: ${DEFAULT-VALUE}; "
+                    + "unset means none, e.g. trust or ~/.pgpass).")
+    String dbPasswordEnv;
 
     @Option(names = "--webhook-header", paramLabel = "NAME", defaultValue = "x-api-key",
             description = "Header carrying the webhook secret (default: ${DEFAULT-VALUE}).")
@@ -77,8 +87,7 @@ final class InboxServeCommand extends BaseCommand {
     @Override
     public Integer call() throws Exception {
         InboxSettings settings = settings();
-        Path file = db != null ? context().workDir().resolve(db) : context().dirs().state().resolve("inbox.db");
-        InboxStore store = InboxStore.open(file, Clock.systemUTC());
+        InboxStore store = openStore();
         InboxServer server;
         try {
             server = InboxServer.start(settings, store, new RequestLog(err(), Clock.systemUTC()));
@@ -94,6 +103,22 @@ final class InboxServeCommand extends BaseCommand {
         Runtime.getRuntime().addShutdownHook(hook);
         server.awaitStopped();
         return ExitCode.OK;
+    }
+
+    private InboxStore openStore() {
+        if (db != null && PostgresTarget.looksLikeOne(db)) {
+            PostgresTarget target;
+            try {
+                target = PostgresTarget.parse(db);
+            } catch (IllegalArgumentException e) {
+                // the message never repeats the URL: it might hold the password being complained about
+                throw HandoffException.usage("--db: " + e.getMessage(), null);
+            }
+            String password = context().env(dbPasswordEnv);
+            return PostgresStore.open(target, password == null || password.isEmpty() ? null : password, Clock.systemUTC());
+        }
+        Path file = db != null ? context().workDir().resolve(db) : context().dirs().state().resolve("inbox.db");
+        return InboxStore.open(file, Clock.systemUTC());
     }
 
     private InboxSettings settings() {

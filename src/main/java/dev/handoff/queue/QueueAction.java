@@ -61,12 +61,20 @@ public enum QueueAction {
 
     private static Outcome resolve(Handoff h, String operator, Instant now) {
         return switch (h.status()) {
-            case PENDING -> new Outcome.Changed(with(h, Status.RESOLVED, null, now));
+            case PENDING -> new Outcome.Changed(resolved(h, operator, now));
             case IN_PROGRESS -> operator.equals(h.claimedBy())
-                    ? new Outcome.Changed(with(h, Status.RESOLVED, null, now))
+                    ? new Outcome.Changed(resolved(h, operator, now))
                     : new Outcome.Refused("claimed by another operator", h.claimedBy(), h);
             case RESOLVED -> new Outcome.Refused("already resolved", null, h);
         };
+    }
+
+    /** claimed_by only names a current holder; who resolved it and when stay in resolved_by and resolved_at. */
+    private static Handoff resolved(Handoff h, String operator, Instant now) {
+        Handoff next = with(h, Status.RESOLVED, null, now);
+        return new Handoff(next.id(), next.agentId(), next.agentExternalId(), next.name(), next.phoneNumber(),
+                next.summary(), next.reason(), next.createdAt(), next.receivedAt(), next.status(), null,
+                next.updatedAt(), next.version(), operator, now);
     }
 
     private static Handoff with(Handoff h, Status next, String claimedBy, Instant now) {
@@ -74,6 +82,7 @@ public enum QueueAction {
             throw new IllegalStateException(h.status() + " cannot move to " + next);
         }
         return new Handoff(h.id(), h.agentId(), h.agentExternalId(), h.name(), h.phoneNumber(), h.summary(),
-                h.reason(), h.createdAt(), h.receivedAt(), next, claimedBy, now, h.version() + 1);
+                h.reason(), h.createdAt(), h.receivedAt(), next, claimedBy, now, h.version() + 1,
+                h.resolvedBy(), h.resolvedAt());
     }
 }

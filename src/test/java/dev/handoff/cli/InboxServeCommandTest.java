@@ -23,7 +23,8 @@ class InboxServeCommandTest {
         var r = new CliHarness(home).run("inbox", "serve", "--help");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("--listen", "--db", "--webhook-header", "--hmac-secret-env", "--api-token-env",
-                "--default-region", "Example:", "handoff inbox serve --listen 127.0.0.1:8787", "Exit codes:");
+                "--default-region", "--db-password-env", "Examples:", "handoff inbox serve --listen 127.0.0.1:8787",
+                "--db postgres://inbox@db1:5432/handoff", "Exit codes:");
     }
 
     @Test
@@ -97,5 +98,29 @@ class InboxServeCommandTest {
                 .run("inbox", "serve", "--db", db.toString(), "--listen", "127.0.0.1:0");
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains("schema version 42 is newer");
+    }
+
+    @Test
+    void aPostgresUrlCarryingAPasswordIsRefusedWithoutPrintingIt() {
+        var r = new CliHarness(home).env("HANDOFF_WEBHOOK_SECRET", SECRET).env("HANDOFF_INBOX_TOKEN", TOKEN)
+                .run("inbox", "serve", "--db", "postgres://inbox:pw-Hq73xLmz@127.0.0.1:5432/handoff");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("--db: the URL carries a password", "--db-password-env");
+        assertThat(r.out() + r.err()).doesNotContain("pw-Hq73xLmz");
+    }
+
+    @Test
+    void anUnreachablePostgresIsAUsageErrorThatNeverShowsThePassword() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        var r = new CliHarness(home).env("HANDOFF_WEBHOOK_SECRET", SECRET).env("HANDOFF_INBOX_TOKEN", TOKEN)
+                .env("INBOX_DB_PASSWORD", "pw-Vb82kQwe")
+                .run("inbox", "serve", "--db", "postgres://inbox@127.0.0.1:" + closed + "/handoff",
+                        "--db-password-env", "INBOX_DB_PASSWORD", "--listen", "127.0.0.1:0");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("postgres://inbox@127.0.0.1:" + closed + "/handoff: cannot open the inbox database");
+        assertThat(r.out() + r.err()).doesNotContain("pw-Vb82kQwe");
     }
 }

@@ -61,4 +61,22 @@ class QueueActionTest {
             assertThat(action.apply(resolved, "alice", T1)).isInstanceOf(QueueAction.Outcome.Refused.class);
         }
     }
+
+    @Test
+    void resolvingKeepsWhoResolvedItAndWhenWhileClaimedByNamesNoHolder() {
+        assertThat(QueueAction.RESOLVE.apply(handoff(Status.IN_PROGRESS, "alice"), "alice", T1))
+                .isInstanceOfSatisfying(QueueAction.Outcome.Changed.class, c -> {
+                    assertThat(c.next().claimedBy()).isNull();
+                    assertThat(c.next().resolvedBy()).isEqualTo("alice");
+                    assertThat(c.next().resolvedAt()).isEqualTo(T1);
+                });
+        assertThat(QueueAction.RESOLVE.apply(handoff(Status.PENDING, null), "bob", T1))
+                .isInstanceOfSatisfying(QueueAction.Outcome.Changed.class, c -> {
+                    assertThat(c.next().resolvedBy()).isEqualTo("bob");
+                    assertThat(c.next().resolvedAt()).isEqualTo(T1);
+                });
+        var claimed = QueueAction.CLAIM.apply(handoff(Status.PENDING, null), "alice", T1);
+        assertThat(((QueueAction.Outcome.Changed) claimed).next().resolvedBy()).isNull();
+        assertThat(((QueueAction.Outcome.Changed) claimed).next().resolvedAt()).isNull();
+    }
 }

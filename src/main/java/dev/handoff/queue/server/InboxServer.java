@@ -78,7 +78,7 @@ public final class InboxServer implements AutoCloseable {
         server.http.start();
         ObjectNode details = QueueJson.mapper().createObjectNode();
         details.put("url", server.url());
-        details.put("db", store.file().toAbsolutePath().toString());
+        details.put("db", store.location());
         log.event("listening", details);
         return server;
     }

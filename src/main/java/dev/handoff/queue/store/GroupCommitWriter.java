@@ -35,14 +35,16 @@ final class GroupCommitWriter implements AutoCloseable {
     private static final int MAX_QUEUED = 16_384;
 
     private final Connection connection;
+    private final Dialect dialect;
     private final WriteContext context;
     private final LongConsumer onCommitted;
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
     private final Thread thread;
     private boolean closed;
 
-    GroupCommitWriter(Connection connection, WriteContext context, LongConsumer onCommitted) {
+    GroupCommitWriter(Connection connection, Dialect dialect, WriteContext context, LongConsumer onCommitted) {
         this.connection = connection;
+        this.dialect = dialect;
         this.context = context;
         this.onCommitted = onCommitted;
         this.thread = new Thread(this::loop, "inbox-writer");
@@ -91,10 +93,21 @@ final class GroupCommitWriter implements AutoCloseable {
 
     private void runBatch(List<Task<?>> batch) {
         context.startBatch();
+        try {
+            dialect.beginWrite(connection);
+        } catch (SQLException e) {
+            rollbackQuietly();
+            StoreException failure = new StoreException("could not start a write: " + e.getMessage(), e);
+            batch.forEach(t -> t.future.completeExceptionally(failure));
+            return;
+        }
         for (Task<?> task : batch) {
             runOne(task);
         }
         try {
+            if (context.lastSeq() > 0) {
+                dialect.announce(connection, context.lastSeq());
+            }
             connection.commit();
         } catch (SQLException e) {
             rollbackQuietly();

@@ -10,25 +10,26 @@ import java.sql.Statement;
 import java.util.List;
 
 /**
- * The schema, as an ordered list of steps. {@code PRAGMA user_version} records how many have run;
- * opening a database runs the missing ones, each in its own transaction. Never edit a step that
- * has shipped: append a new one.
+ * The schema, as one ordered list of steps for both databases (column types come from the
+ * {@link Dialect}). The schema version ({@code PRAGMA user_version} in SQLite, the
+ * {@code inbox_schema} table in PostgreSQL) records how many have run; opening a database runs the
+ * missing ones, each in its own transaction. Never edit a step that has shipped: append a new one.
  */
 public final class Migrations {
 
     @FunctionalInterface
     interface Step {
-        void apply(Connection connection) throws SQLException;
+        void apply(Connection connection, Dialect dialect) throws SQLException;
     }
 
     record Migration(int version, String description, Step step) {
     }
 
     static final List<Migration> ALL = List.of(
-            new Migration(1, "handoffs: parsed fields beside the raw event, unique delivery key", c -> exec(c,
+            new Migration(1, "handoffs: parsed fields beside the raw event, unique delivery key", (c, d) -> exec(c,
                     """
                     CREATE TABLE handoffs (
-                      id                INTEGER PRIMARY KEY,
+                      id                %s,
                       dedup_key         TEXT    NOT NULL UNIQUE,
                       agent_id          TEXT    NOT NULL,
                       agent_external_id TEXT,
@@ -37,16 +38,17 @@ public final class Migrations {
                       phone_number      TEXT    NOT NULL,
                       summary           TEXT,
                       reason            TEXT,
-                      created_ms        INTEGER NOT NULL,
-                      received_ms       INTEGER NOT NULL,
+                      created_ms        %s NOT NULL,
+                      received_ms       %s NOT NULL,
                       status            TEXT    NOT NULL CHECK (status IN ('pending', 'in_progress', 'resolved')),
                       claimed_by        TEXT,
-                      updated_ms        INTEGER NOT NULL,
-                      version           INTEGER NOT NULL,
-                      raw_event         BLOB    NOT NULL
-                    )""",
+                      updated_ms        %s NOT NULL,
+                      version           %s NOT NULL,
+                      raw_event         %s    NOT NULL
+                    )""".formatted(d.idColumn(), d.integer(), d.integer(), d.integer(), d.integer(), d.bytes()),
                     "CREATE INDEX handoffs_created ON handoffs (created_ms, id)")),
-            new Migration(2, "changes: the ordered change log behind the live stream; status index", Migrations::changeLog));
+            new Migration(2, "changes: the ordered change log behind the live stream; status index", Migrations::changeLog),
+            new Migration(3, "handoffs: who resolved it and when (resolving clears claimed_by)", Migrations::resolution));
 
     public static final int LATEST = ALL.get(ALL.size() - 1).version();
 
@@ -55,20 +57,38 @@ public final class Migrations {
 
     /** Brings the database up to {@code target}; returns the version it was at. */
     static int migrate(Connection c, int target) throws SQLException {
-        int current = userVersion(c);
-        if (current > LATEST) {
-            throw new NewerSchemaException(current, LATEST);
-        }
+        return migrate(c, Dialect.SQLITE, target);
+    }
+
+    /**
+     * Brings the database up to {@code target}; returns the version it was at. The version is read
+     * inside the first write transaction, so two PostgreSQL processes starting together run each
+     * step once: the second waits for the first's lock, then finds nothing left to do.
+     */
+    static int migrate(Connection c, Dialect dialect, int target) throws SQLException {
         boolean autoCommit = c.getAutoCommit();
         c.setAutoCommit(false);
+        int start = -1;
         try {
-            for (Migration m : ALL) {
-                if (m.version() <= current || m.version() > target) {
-                    continue;
+            while (true) {
+                dialect.beginWrite(c);
+                int current = dialect.schemaVersion(c);
+                if (start < 0) {
+                    start = current;
+                }
+                if (current > LATEST) {
+                    c.rollback();
+                    throw new NewerSchemaException(current, LATEST);
+                }
+                Migration next = ALL.stream().filter(m -> m.version() > current && m.version() <= target)
+                        .findFirst().orElse(null);
+                if (next == null) {
+                    c.commit();
+                    return start;
                 }
                 try {
-                    m.step().apply(c);
-                    exec(c, "PRAGMA user_version = " + m.version());
+                    next.step().apply(c, dialect);
+                    dialect.setSchemaVersion(c, next.version());
                     c.commit();
                 } catch (SQLException | RuntimeException e) {
                     c.rollback();
@@ -78,35 +98,72 @@ public final class Migrations {
         } finally {
             c.setAutoCommit(autoCommit);
         }
-        return current;
     }
 
     static int userVersion(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
-            return rs.next() ? rs.getInt(1) : 0;
-        }
+        return Dialect.SQLITE.schemaVersion(c);
     }
 
     /** Every handoff that existed before the change log gets one entry, so a stream from 0 shows it. */
-    private static void changeLog(Connection c) throws SQLException {
+    private static void changeLog(Connection c, Dialect d) throws SQLException {
         exec(c, """
                 CREATE TABLE changes (
-                  seq        INTEGER PRIMARY KEY AUTOINCREMENT,
-                  handoff_id INTEGER NOT NULL REFERENCES handoffs (id),
-                  at_ms      INTEGER NOT NULL,
+                  seq        %s,
+                  handoff_id %s NOT NULL REFERENCES handoffs (id),
+                  at_ms      %s NOT NULL,
                   snapshot   TEXT    NOT NULL
-                )""",
+                )""".formatted(d.sequenceColumn(), d.integer(), d.integer()),
                 "CREATE INDEX handoffs_status_created ON handoffs (status, created_ms, id)");
         try (Statement s = c.createStatement();
-             ResultSet rs = s.executeQuery("SELECT " + Rows.COLUMNS + " FROM handoffs ORDER BY id");
+             ResultSet rs = s.executeQuery("SELECT " + Rows.COLUMNS_V1 + " FROM handoffs ORDER BY id");
              var insert = c.prepareStatement("INSERT INTO changes (handoff_id, at_ms, snapshot) VALUES (?, ?, ?)")) {
             while (rs.next()) {
-                Handoff h = Rows.handoff(rs);
+                Handoff h = Rows.handoffV1(rs);
                 insert.setLong(1, h.id());
                 insert.setLong(2, h.updatedAt().toEpochMilli());
                 insert.setString(3, snapshot(h));
                 insert.executeUpdate();
             }
+        }
+    }
+
+    /**
+     * Resolved is final, so a resolved row's updated_ms is when it was resolved. Resolving from In
+     * progress is only allowed to the holder, so the holder in the change before the resolving one
+     * resolved it; resolved straight from Pending, the operator was never recorded and stays null.
+     */
+    private static void resolution(Connection c, Dialect d) throws SQLException {
+        exec(c, "ALTER TABLE handoffs ADD COLUMN resolved_by TEXT",
+                "ALTER TABLE handoffs ADD COLUMN resolved_ms " + d.integer(),
+                "UPDATE handoffs SET resolved_ms = updated_ms WHERE status = 'resolved'");
+        try (var before = c.prepareStatement("""
+                SELECT snapshot FROM changes WHERE handoff_id = ? ORDER BY seq DESC LIMIT 1 OFFSET 1""");
+             var set = c.prepareStatement("UPDATE handoffs SET resolved_by = ? WHERE id = ?");
+             Statement s = c.createStatement();
+             ResultSet resolved = s.executeQuery("SELECT id FROM handoffs WHERE status = 'resolved' ORDER BY id")) {
+            while (resolved.next()) {
+                long id = resolved.getLong(1);
+                before.setLong(1, id);
+                try (ResultSet rs = before.executeQuery()) {
+                    if (!rs.next()) {
+                        continue;
+                    }
+                    Handoff previous = readSnapshot(rs.getString(1));
+                    if (previous.status() == dev.handoff.queue.Status.IN_PROGRESS && previous.claimedBy() != null) {
+                        set.setString(1, previous.claimedBy());
+                        set.setLong(2, id);
+                        set.executeUpdate();
+                    }
+                }
+            }
+        }
+    }
+
+    private static Handoff readSnapshot(String json) {
+        try {
+            return QueueJson.mapper().readValue(json, Handoff.class);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("stored change snapshot is not a handoff", e);
         }
     }
 

@@ -31,8 +31,9 @@ final class WriteContext implements AutoCloseable {
                                       reason, created_ms, received_ms, status, claimed_by, updated_ms, version, raw_event)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, 1, ?)
                 RETURNING id""");
-        this.update = c.prepareStatement(
-                "UPDATE handoffs SET status = ?, claimed_by = ?, updated_ms = ?, version = ? WHERE id = ? AND version = ?");
+        this.update = c.prepareStatement("""
+                UPDATE handoffs SET status = ?, claimed_by = ?, updated_ms = ?, version = ?, resolved_by = ?, resolved_ms = ?
+                WHERE id = ? AND version = ?""");
         this.change = c.prepareStatement("INSERT INTO changes (handoff_id, at_ms, snapshot) VALUES (?, ?, ?) RETURNING seq");
     }
 
@@ -97,8 +98,14 @@ final class WriteContext implements AutoCloseable {
         update.setString(2, next.claimedBy());
         update.setLong(3, next.updatedAt().toEpochMilli());
         update.setLong(4, next.version());
-        update.setLong(5, next.id());
-        update.setLong(6, previousVersion);
+        update.setString(5, next.resolvedBy());
+        if (next.resolvedAt() == null) {
+            update.setNull(6, java.sql.Types.BIGINT);
+        } else {
+            update.setLong(6, next.resolvedAt().toEpochMilli());
+        }
+        update.setLong(7, next.id());
+        update.setLong(8, previousVersion);
         if (update.executeUpdate() != 1) {
             throw new SQLException("handoff " + next.id() + " changed under the writer");
         }

@@ -6,6 +6,7 @@ import dev.handoff.queue.PhoneNumbers;
 import dev.handoff.queue.QueueJson;
 import dev.handoff.queue.WhatsAppLink;
 import dev.handoff.queue.store.InboxStore;
+import dev.handoff.queue.store.TestDatabases;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -35,6 +36,7 @@ final class InboxFixture implements AutoCloseable {
     static final String API_TOKEN = "optok-K4dJ6fVb0Ui";
     static final MediaType JSON = MediaType.get("application/json");
 
+    /** The SQLite file, or null on PostgreSQL. */
     final Path db;
     final StringWriter log = new StringWriter();
     final InboxServer server;
@@ -46,11 +48,20 @@ final class InboxFixture implements AutoCloseable {
     final StringBuilder seen = new StringBuilder();
 
     InboxFixture(Path dir, UnaryOperator<InboxSettings> tweak) throws IOException {
-        this.db = dir.resolve("inbox.db");
+        this(dir.resolve("inbox.db"), InboxStore.open(dir.resolve("inbox.db"), Clock.systemUTC()), tweak);
+    }
+
+    /** An inbox on {@code database}; several fixtures may share one PostgreSQL database. */
+    InboxFixture(TestDatabases.Database database) throws IOException {
+        this(database.file(), database.open(), s -> s);
+    }
+
+    private InboxFixture(Path db, InboxStore store, UnaryOperator<InboxSettings> tweak) throws IOException {
+        this.db = db;
         InboxSettings settings = tweak.apply(InboxSettings.defaults(new InetSocketAddress("127.0.0.1", 0), "x-api-key",
                 new Secret(WEBHOOK_SECRET), null, Duration.ofSeconds(300), new Secret(API_TOKEN),
                 new HandoffJson(new PhoneNumbers(null), WhatsAppLink.DEFAULT_GREETING)));
-        this.server = InboxServer.start(settings, InboxStore.open(db, Clock.systemUTC()),
+        this.server = InboxServer.start(settings, store,
                 new RequestLog(new PrintWriter(log, true), Clock.systemUTC()));
     }
 

@@ -6,9 +6,11 @@ import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
+import dev.handoff.queue.store.TestDatabases;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * {@code handoff inbox serve} as a real separate JVM: SIGKILL in the middle of a load run loses
- * no acknowledged event and duplicates none; SIGTERM stops it gracefully.
+ * no acknowledged event and duplicates none; SIGTERM stops it gracefully. Against both stores; on
+ * PostgreSQL a second inbox process shares the database and takes load the whole time.
  */
 class InboxProcessTest {
 
@@ -56,12 +59,14 @@ class InboxProcessTest {
     private record Running(Process process, String url, Path log) {
     }
 
+    private String dbArgument;
+
     private Running start(String name) throws Exception {
         Path log = dir.resolve(name + ".log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), "dev.handoff.cli.Main",
-                "inbox", "serve", "--listen", "127.0.0.1:0", "--db", dir.resolve("inbox.db").toString());
+                "inbox", "serve", "--listen", "127.0.0.1:0", "--db", dbArgument);
         pb.environment().put("HANDOFF_WEBHOOK_SECRET", SECRET);
         pb.environment().put("HANDOFF_INBOX_TOKEN", TOKEN);
         pb.environment().put("XDG_STATE_HOME", dir.resolve("state").toString());
@@ -117,21 +122,26 @@ class InboxProcessTest {
         return bySummary;
     }
 
-    @Test
-    void sigkillDuringLoadLosesNoAcknowledgedEventAndDuplicatesNone() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void sigkillDuringLoadLosesNoAcknowledgedEventAndDuplicatesNone(TestDatabases.Kind kind) throws Exception {
+        dbArgument = TestDatabases.fresh(kind, dir).dbArgument();
         Running first = start("first");
+        // SQLite: one process per file. PostgreSQL: a second process on the same database, half the senders on it
+        Running other = kind == TestDatabases.Kind.POSTGRES ? start("other") : first;
         Set<String> acked = ConcurrentHashMap.newKeySet();
         Set<String> attempted = ConcurrentHashMap.newKeySet();
         AtomicBoolean stop = new AtomicBoolean();
         List<Thread> senders = new ArrayList<>();
         for (int t = 0; t < 8; t++) {
             int sender = t;
+            String url = (t % 2 == 0 ? first : other).url();
             Thread thread = new Thread(() -> {
                 for (int n = 0; !stop.get(); n++) {
                     String key = "s" + sender + "-" + n;
                     attempted.add(key);
                     try {
-                        int status = deliver(first.url(), key);
+                        int status = deliver(url, key);
                         if (status == 201 || status == 200) {
                             acked.add(key);
                         }
@@ -160,6 +170,8 @@ class InboxProcessTest {
 
         Running second = start("second");
         Map<String, List<Long>> stored = everything(second.url());
+        Running live = other == first ? second : other;
+        assertThat(everything(live.url())).as("both live processes show the same queue").isEqualTo(stored);
 
         for (String key : acked) {
             assertThat(stored.get(key)).as("acknowledged event %s", key).hasSize(1);
@@ -169,19 +181,21 @@ class InboxProcessTest {
 
         // the sender retries what it never saw acknowledged: stored once, whether it had landed or not
         for (String key : attempted) {
-            int status = deliver(second.url(), key);
+            int status = deliver((key.hashCode() % 2 == 0 ? second : live).url(), key);
             assertThat(status).isEqualTo(stored.containsKey(key) ? 200 : 201);
         }
         assertThat(everything(second.url())).hasSize(attempted.size())
                 .allSatisfy((k, ids) -> assertThat(ids).hasSize(1));
 
-        for (Path log : List.of(first.log(), second.log())) {
+        for (Path log : List.of(first.log(), second.log(), other.log())) {
             assertThat(Files.readString(log, StandardCharsets.UTF_8)).doesNotContain(SECRET, TOKEN);
         }
     }
 
-    @Test
-    void sigtermStopsGracefullyAndKeepsWhatWasAcknowledged() throws Exception {
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void sigtermStopsGracefullyAndKeepsWhatWasAcknowledged(TestDatabases.Kind kind) throws Exception {
+        dbArgument = TestDatabases.fresh(kind, dir).dbArgument();
         Running server = start("graceful");
         for (int i = 0; i < 20; i++) {
             assertThat(deliver(server.url(), "g-" + i)).isEqualTo(201);

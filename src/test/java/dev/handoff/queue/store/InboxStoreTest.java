@@ -3,12 +3,12 @@ package dev.handoff.queue.store;
 import dev.handoff.queue.HandoffEvent;
 import dev.handoff.queue.QueueAction;
 import dev.handoff.queue.Status;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/** The store contract, run against SQLite and PostgreSQL alike. */
 class InboxStoreTest {
 
     @TempDir
@@ -29,11 +30,12 @@ class InboxStoreTest {
         return new NewHandoff(key, e, "+15551234567", ("{\"summary\":\"" + summary + "\"}").getBytes(StandardCharsets.UTF_8));
     }
 
-    @Test
-    void manyConcurrentWritesShareCommitsAndEachGetsItsOwnRowAndChange() throws Exception {
-        Path db = dir.resolve("inbox.db");
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void manyConcurrentWritesShareCommitsAndEachGetsItsOwnRowAndChange(TestDatabases.Kind kind) throws Exception {
+        TestDatabases.Database db = TestDatabases.fresh(kind, dir);
         List<CompletableFuture<Ingested>> futures = new ArrayList<>();
-        try (InboxStore store = InboxStore.open(db, Clock.systemUTC())) {
+        try (InboxStore store = db.open()) {
             for (int i = 0; i < 2000; i++) {
                 futures.add(store.ingest(handoff("key:" + i, "s" + i)));
             }
@@ -46,15 +48,16 @@ class InboxStoreTest {
             assertThat(ids).hasSize(2000);
             assertThat(store.feed().latest()).isEqualTo(2000);
         }
-        try (InboxStore reopened = InboxStore.open(db, Clock.systemUTC())) {
+        try (InboxStore reopened = db.open()) {
             assertThat(reopened.list(Set.of(), 1000, null).nextCursor()).isNotNull();
             assertThat(reopened.changesAfter(0, 5000)).hasSize(2000);
         }
     }
 
-    @Test
-    void theSameKeyTwiceInOneBatchIsStoredOnce() throws Exception {
-        try (InboxStore store = InboxStore.open(dir.resolve("inbox.db"), Clock.systemUTC())) {
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void theSameKeyTwiceInOneBatchIsStoredOnce(TestDatabases.Kind kind) throws Exception {
+        try (InboxStore store = TestDatabases.fresh(kind, dir).open()) {
             var a = store.ingest(handoff("key:same", "first"));
             var b = store.ingest(handoff("key:same", "second"));
             assertThat(a.get().created()).isTrue();
@@ -65,9 +68,10 @@ class InboxStoreTest {
         }
     }
 
-    @Test
-    void refusedActionsWriteNoChange() throws Exception {
-        try (InboxStore store = InboxStore.open(dir.resolve("inbox.db"), Clock.systemUTC())) {
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void refusedActionsWriteNoChange(TestDatabases.Kind kind) throws Exception {
+        try (InboxStore store = TestDatabases.fresh(kind, dir).open()) {
             long id = store.ingest(handoff("key:a", "a")).get().handoff().id();
             assertThat(store.apply(id, QueueAction.CLAIM, "alice").get()).get().isInstanceOf(QueueAction.Outcome.Changed.class);
             assertThat(store.apply(id, QueueAction.CLAIM, "bob").get()).get().isInstanceOf(QueueAction.Outcome.Refused.class);
@@ -78,19 +82,44 @@ class InboxStoreTest {
         }
     }
 
-    @Test
-    void writesQueuedBeforeCloseAreCommittedByClose() throws Exception {
-        Path db = dir.resolve("inbox.db");
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void writesQueuedBeforeCloseAreCommittedByClose(TestDatabases.Kind kind) throws Exception {
+        TestDatabases.Database db = TestDatabases.fresh(kind, dir);
         List<CompletableFuture<Ingested>> futures = new ArrayList<>();
-        InboxStore store = InboxStore.open(db, Clock.systemUTC());
+        InboxStore store = db.open();
         for (int i = 0; i < 500; i++) {
             futures.add(store.ingest(handoff("key:" + i, "s" + i)));
         }
         store.close();
         assertThat(futures).allSatisfy(f -> assertThat(f).isCompleted());
         assertThat(store.ingest(handoff("key:late", "late"))).isCompletedExceptionally();
-        try (InboxStore reopened = InboxStore.open(db, Clock.systemUTC())) {
+        try (InboxStore reopened = db.open()) {
             assertThat(reopened.changesAfter(0, 1000)).hasSize(500);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void resolvingKeepsWhoAndWhenInTheRowAndTheChangeLog(TestDatabases.Kind kind) throws Exception {
+        TestDatabases.Database db = TestDatabases.fresh(kind, dir);
+        long id;
+        try (InboxStore store = db.open()) {
+            id = store.ingest(handoff("key:r", "r")).get().handoff().id();
+            store.apply(id, QueueAction.CLAIM, "alice").get();
+            store.apply(id, QueueAction.RESOLVE, "alice").get();
+        }
+        try (InboxStore reopened = db.open()) {
+            var h = reopened.get(id).orElseThrow();
+            assertThat(h.status()).isEqualTo(Status.RESOLVED);
+            assertThat(h.claimedBy()).isNull();
+            assertThat(h.resolvedBy()).isEqualTo("alice");
+            assertThat(h.resolvedAt()).isEqualTo(h.updatedAt());
+            var last = reopened.changesAfter(0, 10).get(2);
+            var snapshot = dev.handoff.queue.QueueJson.mapper().readTree(last.snapshotJson());
+            assertThat(snapshot.get("resolved_by").asText()).isEqualTo("alice");
+            assertThat(snapshot.get("resolved_at").asText()).isEqualTo(h.resolvedAt().toString());
+            assertThat(reopened.list(Set.of(Status.RESOLVED), 10, null).items()).containsExactly(h);
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.handoff.queue.store;
 
 import dev.handoff.error.HandoffException;
+import dev.handoff.queue.QueueAction;
 import dev.handoff.queue.QueueJson;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,8 +26,8 @@ class MigrationsTest {
         try (InboxStore store = InboxStore.open(db, Clock.systemUTC())) {
             assertThat(store.healthy()).isTrue();
         }
-        try (Connection c = InboxStore.connect(db)) {
-            assertThat(Migrations.userVersion(c)).isEqualTo(Migrations.LATEST).isEqualTo(2);
+        try (Connection c = SqliteStore.connect(db)) {
+            assertThat(Migrations.userVersion(c)).isEqualTo(Migrations.LATEST).isEqualTo(3);
             assertThat(pragma(c, "journal_mode")).isEqualTo("wal");
             assertThat(pragma(c, "synchronous")).isEqualTo("2"); // FULL
         }
@@ -35,7 +36,7 @@ class MigrationsTest {
     @Test
     void anExistingVersionOneDatabaseIsMigratedKeepingItsHandoffsAndFeedingTheStream() throws Exception {
         Path db = dir.resolve("inbox.db");
-        try (Connection c = InboxStore.connect(db)) {
+        try (Connection c = SqliteStore.connect(db)) {
             Migrations.migrate(c, 1);
             try (Statement s = c.createStatement()) {
                 s.executeUpdate("""
@@ -60,8 +61,8 @@ class MigrationsTest {
             assertThat(store.feed().latest()).isEqualTo(1);
             assertThat(store.list(java.util.Set.of(), 10, null).seq()).isEqualTo(1);
         }
-        try (Connection c = InboxStore.connect(db)) {
-            assertThat(Migrations.userVersion(c)).isEqualTo(2);
+        try (Connection c = SqliteStore.connect(db)) {
+            assertThat(Migrations.userVersion(c)).isEqualTo(3);
         }
         // opening again runs nothing twice
         try (InboxStore store = InboxStore.open(db, Clock.systemUTC())) {
@@ -72,15 +73,15 @@ class MigrationsTest {
     @Test
     void aDatabaseFromANewerVersionIsRefusedUntouched() throws Exception {
         Path db = dir.resolve("inbox.db");
-        try (Connection c = InboxStore.connect(db); Statement s = c.createStatement()) {
+        try (Connection c = SqliteStore.connect(db); Statement s = c.createStatement()) {
             s.executeUpdate("PRAGMA user_version = 9");
         }
         assertThatThrownBy(() -> InboxStore.open(db, Clock.systemUTC()))
                 .isInstanceOfSatisfying(HandoffException.class, e -> {
                     assertThat(e.kind()).isEqualTo(HandoffException.Kind.USAGE);
-                    assertThat(e.getMessage()).isEqualTo(db + ": schema version 9 is newer than this handoff knows (2)");
+                    assertThat(e.getMessage()).isEqualTo(db + ": schema version 9 is newer than this handoff knows (3)");
                 });
-        try (Connection c = InboxStore.connect(db)) {
+        try (Connection c = SqliteStore.connect(db)) {
             assertThat(Migrations.userVersion(c)).isEqualTo(9);
         }
     }
@@ -101,5 +102,56 @@ class MigrationsTest {
             rs.next();
             return rs.getString(1);
         }
+    }
+
+    @Test
+    void aVersionTwoDatabaseLearnsWhoResolvedWhatWhereTheChangeLogShowsIt() throws Exception {
+        Path db = dir.resolve("inbox.db");
+        long byHolder;
+        long fromPending;
+        try (InboxStore store = InboxStore.open(db, Clock.systemUTC())) {
+            byHolder = store.ingest(handoff("key:a")).get().handoff().id();
+            fromPending = store.ingest(handoff("key:b")).get().handoff().id();
+            store.apply(byHolder, QueueAction.CLAIM, "alice").get();
+            store.apply(byHolder, QueueAction.RESOLVE, "alice").get();
+            store.apply(fromPending, QueueAction.RESOLVE, "bob").get();
+        }
+        // what a version-2 inbox left behind: no resolution columns
+        try (Connection c = SqliteStore.connect(db); Statement s = c.createStatement()) {
+            s.executeUpdate("ALTER TABLE handoffs DROP COLUMN resolved_by");
+            s.executeUpdate("ALTER TABLE handoffs DROP COLUMN resolved_ms");
+            s.executeUpdate("PRAGMA user_version = 2");
+        }
+        try (InboxStore store = InboxStore.open(db, Clock.systemUTC())) {
+            var a = store.get(byHolder).orElseThrow();
+            assertThat(a.resolvedBy()).isEqualTo("alice");
+            assertThat(a.resolvedAt()).isEqualTo(a.updatedAt());
+            var b = store.get(fromPending).orElseThrow();
+            assertThat(b.resolvedBy()).as("resolved from Pending: the operator was never recorded").isNull();
+            assertThat(b.resolvedAt()).isEqualTo(b.updatedAt());
+        }
+    }
+
+    @Test
+    void postgresGetsTheSameMigrationsOnceEvenWhenTwoProcessesOpenItTogether() throws Exception {
+        TestDatabases.Database db = TestDatabases.fresh(TestDatabases.Kind.POSTGRES, dir);
+        var first = java.util.concurrent.CompletableFuture.supplyAsync(db::open);
+        var second = java.util.concurrent.CompletableFuture.supplyAsync(db::open);
+        try (InboxStore a = first.get(); InboxStore b = second.get()) {
+            assertThat(a.healthy()).isTrue();
+            assertThat(b.healthy()).isTrue();
+        }
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT version FROM inbox_schema")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(Migrations.LATEST);
+            assertThat(rs.next()).isFalse();
+        }
+    }
+
+    private static NewHandoff handoff(String key) {
+        var e = new dev.handoff.queue.HandoffEvent("agt_1", null, "Jane", "+15551234567", "s", "r",
+                java.time.Instant.parse("2025-09-19T12:34:56Z"));
+        return new NewHandoff(key, e, "+15551234567", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -1,0 +1,320 @@
+package dev.handoff.queue.store;
+
+import dev.handoff.queue.Handoff;
+import dev.handoff.queue.QueueAction;
+import dev.handoff.queue.Status;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * The store over JDBC, the same for SQLite and PostgreSQL: all writes go through one
+ * {@link GroupCommitWriter} (a 2xx always follows a durable commit); reads use a small pool of
+ * connections of their own, each read in one snapshot. {@link SqliteStore} and {@link PostgresStore}
+ * open the connections and add what their database needs beside it.
+ */
+final class JdbcInboxStore implements InboxStore {
+
+    static final int READERS = 4;
+
+    /** Opens a reader connection: autocommit off, reads see one snapshot per transaction. */
+    @FunctionalInterface
+    interface ReaderFactory {
+        Connection open() throws SQLException;
+    }
+
+    private final String location;
+    private final Connection writerConnection;
+    private final WriteContext writeContext;
+    private final GroupCommitWriter writer;
+    private final ReaderFactory readerFactory;
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private final ChangeFeed feed;
+    /** Closed after the writer, in order (a checkpointer, a change listener). */
+    private final List<AutoCloseable> companions = new ArrayList<>();
+
+    /** Takes ownership of {@code writerConnection} (autocommit off, schema current). */
+    JdbcInboxStore(String location, Dialect dialect, Connection writerConnection, Clock clock, ReaderFactory readerFactory)
+            throws SQLException {
+        this.location = location;
+        this.writerConnection = writerConnection;
+        this.readerFactory = readerFactory;
+        long latest;
+        try (Statement s = writerConnection.createStatement();
+             ResultSet rs = s.executeQuery("SELECT coalesce(max(seq), 0) FROM changes")) {
+            latest = rs.next() ? rs.getLong(1) : 0;
+        }
+        writerConnection.commit();
+        this.feed = new ChangeFeed(latest);
+        this.writeContext = new WriteContext(writerConnection, clock);
+        try {
+            for (int i = 0; i < READERS; i++) {
+                readers.add(readerFactory.open());
+            }
+        } catch (SQLException e) {
+            closeReaders();
+            writeContext.close();
+            throw e;
+        }
+        this.writer = new GroupCommitWriter(writerConnection, dialect, writeContext, feed::published);
+    }
+
+    void addCompanion(AutoCloseable companion) {
+        companions.add(companion);
+    }
+
+    @Override
+    public String location() {
+        return location;
+    }
+
+    @Override
+    public ChangeFeed feed() {
+        return feed;
+    }
+
+    /** Stores the event unless its delivery key is known; completes after the commit. */
+    @Override
+    public CompletableFuture<Ingested> ingest(NewHandoff handoff) {
+        return writer.submit(new GroupCommitWriter.Task<>() {
+            @Override
+            Ingested run(WriteContext c) throws SQLException {
+                Optional<Handoff> known = c.byKey(handoff.dedupKey());
+                if (known.isPresent()) {
+                    return new Ingested(known.get(), false);
+                }
+                return new Ingested(c.insert(handoff), true);
+            }
+        });
+    }
+
+    /**
+     * Applies an operator's action atomically (the writer runs one task at a time); empty when no
+     * handoff has that id. Completes after the commit.
+     */
+    @Override
+    public CompletableFuture<Optional<QueueAction.Outcome>> apply(long id, QueueAction action, String operator) {
+        return writer.submit(new GroupCommitWriter.Task<>() {
+            @Override
+            Optional<QueueAction.Outcome> run(WriteContext c) throws SQLException {
+                Optional<Handoff> current = c.byId(id);
+                if (current.isEmpty()) {
+                    return Optional.empty();
+                }
+                QueueAction.Outcome outcome = action.apply(current.get(), operator, c.now());
+                if (outcome instanceof QueueAction.Outcome.Changed changed) {
+                    c.update(changed.next(), current.get().version());
+                }
+                return Optional.of(outcome);
+            }
+        });
+    }
+
+    @Override
+    public Optional<Handoff> get(long id) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + Rows.COLUMNS + " FROM handoffs WHERE id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(Rows.handoff(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /**
+     * A page of handoffs with one of {@code statuses} (all when empty), oldest created first,
+     * after {@code cursor} (null for the first page), read in one snapshot with the latest seq.
+     */
+    @Override
+    public Page list(Set<Status> statuses, int limit, String cursor) {
+        Cursor after = cursor == null ? null : Cursor.decode(cursor);
+        return read(c -> {
+            StringBuilder sql = new StringBuilder("SELECT " + Rows.COLUMNS + " FROM handoffs WHERE 1 = 1");
+            if (!statuses.isEmpty()) {
+                sql.append(" AND status IN (")
+                        .append(statuses.stream().map(s -> "'" + s.id() + "'").collect(Collectors.joining(", ")))
+                        .append(')');
+            }
+            if (after != null) {
+                sql.append(" AND (created_ms > ? OR (created_ms = ? AND id > ?))");
+            }
+            sql.append(" ORDER BY created_ms, id LIMIT ?");
+            List<Handoff> items = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+                int i = 1;
+                if (after != null) {
+                    ps.setLong(i++, after.createdMs());
+                    ps.setLong(i++, after.createdMs());
+                    ps.setLong(i++, after.id());
+                }
+                ps.setInt(i, limit + 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        items.add(Rows.handoff(rs));
+                    }
+                }
+            }
+            long seq;
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(max(seq), 0) FROM changes")) {
+                seq = rs.next() ? rs.getLong(1) : 0;
+            }
+            String next = null;
+            if (items.size() > limit) {
+                items.remove(items.size() - 1);
+                Handoff last = items.get(items.size() - 1);
+                next = new Cursor(last.createdAt().toEpochMilli(), last.id()).encode();
+            }
+            return new Page(List.copyOf(items), next, seq);
+        });
+    }
+
+    /** Changes after {@code seq}, in order, at most {@code limit}. */
+    @Override
+    public List<Change> changesAfter(long seq, int limit) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT seq, handoff_id, snapshot FROM changes WHERE seq > ? ORDER BY seq LIMIT ?")) {
+                ps.setLong(1, seq);
+                ps.setInt(2, limit);
+                List<Change> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Change(rs.getLong(1), rs.getLong(2), rs.getString(3)));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    /** The raw body of a stored event, exactly as received. */
+    @Override
+    public Optional<byte[]> rawEvent(long id) {
+        return read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT raw_event FROM handoffs WHERE id = ?")) {
+                ps.setLong(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(rs.getBytes(1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    /** True when the database answers a query and the writer is running. */
+    @Override
+    public boolean healthy() {
+        if (!writer.alive()) {
+            return false;
+        }
+        try {
+            return read(c -> {
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM changes WHERE seq < 0")) {
+                    return rs.next();
+                }
+            });
+        } catch (StoreException e) {
+            return false;
+        }
+    }
+
+    @FunctionalInterface
+    private interface Read<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    private <T> T read(Read<T> read) {
+        Connection c;
+        try {
+            c = readers.poll(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for a database connection", e);
+        }
+        if (c == null) {
+            throw new StoreException("no database connection free within 10 s", null);
+        }
+        try {
+            T result = read.apply(c);
+            c.commit();
+            return result;
+        } catch (SQLException e) {
+            try {
+                c.rollback();
+            } catch (SQLException ignored) {
+                // reported below
+            }
+            c = replaceIfBroken(c);
+            throw new StoreException("read failed: " + e.getMessage(), e);
+        } finally {
+            readers.add(c);
+        }
+    }
+
+    /** A database server restart breaks pooled connections; the next read gets a fresh one. */
+    private Connection replaceIfBroken(Connection c) {
+        try {
+            if (c.isValid(2)) {
+                return c;
+            }
+        } catch (SQLException ignored) {
+            // treated as broken
+        }
+        try {
+            Connection fresh = readerFactory.open();
+            closeQuietly(c);
+            return fresh;
+        } catch (SQLException e) {
+            return c; // the database is still away; try again on a later read
+        }
+    }
+
+    @Override
+    public void close() {
+        writer.close();
+        for (AutoCloseable companion : companions) {
+            try {
+                companion.close();
+            } catch (Exception ignored) {
+                // closing anyway
+            }
+        }
+        try {
+            writeContext.close();
+        } catch (SQLException ignored) {
+            // closing anyway
+        }
+        closeQuietly(writerConnection);
+        closeReaders();
+    }
+
+    private void closeReaders() {
+        Connection c;
+        while ((c = readers.poll()) != null) {
+            closeQuietly(c);
+        }
+    }
+
+    static void closeQuietly(Connection c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // nothing left to do with it
+            }
+        }
+    }
+}

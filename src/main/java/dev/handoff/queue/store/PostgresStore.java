@@ -1,0 +1,71 @@
+package dev.handoff.queue.store;
+
+import dev.handoff.error.HandoffException;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.Properties;
+
+/**
+ * The shared store: PostgreSQL, for several inbox processes (on several machines, behind one load
+ * balancer) serving one queue. Commits wait for the WAL flush ({@code synchronous_commit = on}), so
+ * an acknowledged event is durable as with SQLite. Write batches of all processes take turns on one
+ * advisory lock (see {@link Dialect#POSTGRES}); changes reach every process's streams through
+ * LISTEN/NOTIFY ({@link PostgresChangeListener}).
+ */
+public final class PostgresStore {
+
+    private PostgresStore() {
+    }
+
+    /**
+     * Opens (creating and migrating the tables when needed) the database at {@code target}.
+     *
+     * @param password null when the server needs none (trust, peer, or a ~/.pgpass file)
+     */
+    public static InboxStore open(PostgresTarget target, String password, Clock clock) {
+        Connection writer = null;
+        try {
+            writer = connect(target, password);
+            try (Statement s = writer.createStatement()) {
+                // a server configured with synchronous_commit = off would acknowledge before the WAL is on disk
+                s.execute("SET synchronous_commit = on");
+            }
+            Migrations.migrate(writer, Dialect.POSTGRES, Migrations.LATEST);
+            writer.setAutoCommit(false);
+            JdbcInboxStore store = new JdbcInboxStore(target.display(), Dialect.POSTGRES, writer, clock, () -> {
+                Connection reader = connect(target, password);
+                reader.setAutoCommit(false);
+                // list() reads the page and the latest seq in one snapshot, as SQLite's readers do
+                reader.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                reader.setReadOnly(true);
+                return reader;
+            });
+            store.addCompanion(new PostgresChangeListener(() -> connect(target, password), store.feed()));
+            return store;
+        } catch (Migrations.NewerSchemaException e) {
+            JdbcInboxStore.closeQuietly(writer);
+            throw HandoffException.usage(target.display() + ": " + e.getMessage(), "use a newer handoff, or another --db");
+        } catch (SQLException e) {
+            JdbcInboxStore.closeQuietly(writer);
+            throw HandoffException.usage(target.display() + ": cannot open the inbox database: " + e.getMessage(),
+                    "check that PostgreSQL runs there, that the database exists and the user may create tables in it, "
+                            + "and that the password variable (--db-password-env) is set");
+        }
+    }
+
+    static Connection connect(PostgresTarget target, String password) throws SQLException {
+        Properties props = new Properties();
+        props.setProperty("user", target.user());
+        if (password != null) {
+            props.setProperty("password", password);
+        }
+        props.setProperty("ApplicationName", "handoff inbox");
+        props.setProperty("connectTimeout", "10");
+        props.setProperty("tcpKeepAlive", "true");
+        return DriverManager.getConnection(target.jdbcUrl(), props);
+    }
+}
