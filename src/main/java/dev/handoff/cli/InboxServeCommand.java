@@ -13,6 +13,7 @@ import dev.handoff.queue.store.PostgresStore;
 import dev.handoff.queue.store.PostgresTarget;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -45,15 +46,8 @@ final class InboxServeCommand extends BaseCommand {
             description = "Address to listen on (default: ${DEFAULT-VALUE}; port 0 picks a free one).")
     String listen;
 
-    @Option(names = "--db", paramLabel = "PATH|URL",
-            description = "SQLite database file (default: <state dir>/inbox.db, e.g. ~/.local/state/handoff/inbox.db), "
-                    + "or postgres://user@host:port/database to share one queue between several inbox processes.")
-    String db;
-
-    @Option(names = "--db-password-env", paramLabel = "VAR", defaultValue = "PGPASSWORD",
-            description = "Environment variable holding the PostgreSQL password (default: ${DEFAULT-VALUE}; "
-                    + "unset means none, e.g. trust or ~/.pgpass).")
-    String dbPasswordEnv;
+    @Mixin
+    InboxDbMixin database;
 
     @Option(names = "--webhook-header", paramLabel = "NAME", defaultValue = "x-api-key",
             description = "Header carrying the webhook secret (default: ${DEFAULT-VALUE}).")
@@ -106,19 +100,7 @@ final class InboxServeCommand extends BaseCommand {
     }
 
     private InboxStore openStore() {
-        if (db != null && PostgresTarget.looksLikeOne(db)) {
-            PostgresTarget target;
-            try {
-                target = PostgresTarget.parse(db);
-            } catch (IllegalArgumentException e) {
-                // the message never repeats the URL: it might hold the password being complained about
-                throw HandoffException.usage("--db: " + e.getMessage(), null);
-            }
-            String password = context().env(dbPasswordEnv);
-            return PostgresStore.open(target, password == null || password.isEmpty() ? null : password, Clock.systemUTC());
-        }
-        Path file = db != null ? context().workDir().resolve(db) : context().dirs().state().resolve("inbox.db");
-        return InboxStore.open(file, Clock.systemUTC());
+        return database.open(context(), false);
     }
 
     private InboxSettings settings() {

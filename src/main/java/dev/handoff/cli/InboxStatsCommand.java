@@ -10,8 +10,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
@@ -30,12 +28,12 @@ import java.time.ZoneId;
         footer = {
                 "  handoff inbox stats",
                 "  handoff inbox stats --since 30d --zone Europe/Berlin",
-                "  handoff inbox stats --db /var/lib/handoff/inbox.db -o json > stats.json"})
+                "  handoff inbox stats --db /var/lib/handoff/inbox.db -o json > stats.json",
+                "  PGPASSWORD=... handoff inbox stats --db postgres://inbox@db1:5432/handoff"})
 final class InboxStatsCommand extends BaseCommand {
 
-    @Option(names = "--db", paramLabel = "PATH",
-            description = "The inbox's SQLite database (default: <state dir>/inbox.db, as 'inbox serve').")
-    Path db;
+    @Mixin
+    InboxDbMixin database;
 
     @Option(names = "--since", paramLabel = "DURATION", defaultValue = "7d", converter = DurationConverter.class,
             description = "Count handoffs received this long ago or later: 24h, 7d, 30d (default: ${DEFAULT-VALUE}); 0 for all.")
@@ -53,11 +51,6 @@ final class InboxStatsCommand extends BaseCommand {
 
     @Override
     public Integer call() {
-        Path file = db != null ? context().workDir().resolve(db) : context().dirs().state().resolve("inbox.db");
-        if (!Files.isRegularFile(file)) {
-            throw HandoffException.usage(file + ": no inbox database there",
-                    "pass --db with the file 'handoff inbox serve' uses (its --db, or <state dir>/inbox.db)");
-        }
         ZoneId zoneId;
         try {
             zoneId = zone == null ? ZoneId.systemDefault() : ZoneId.of(zone);
@@ -67,7 +60,7 @@ final class InboxStatsCommand extends BaseCommand {
         Instant now = Clock.systemUTC().instant();
         Instant from = since.isZero() ? null : now.minus(since);
         QueueStats stats;
-        try (InboxStore store = InboxStore.open(file, Clock.systemUTC())) {
+        try (InboxStore store = database.open(context(), true)) {
             stats = StatsJob.compute(store, from, now, zoneId);
         }
         if (output.json()) {
