@@ -69,7 +69,7 @@ final class Contract {
             }
         } else if (check instanceof Check.OfType typed) {
             if (at.node().isNull() && !typed.nullable()) {
-                c.report(rule, at, false, "has no value (null); " + typed.type().description + " is required",
+                c.report(rule, at, false, "has no value (null), which the server refuses; " + typed.type().description + " is required",
                         "write a value" + switch (typed.type()) {
                             case STRING -> ", or '' for an empty text";
                             case LIST -> ", or [] for none";

@@ -198,17 +198,19 @@ final class QuickchatRules {
         return anyActive;
     }
 
-    /** Repeated user ids; returns how many items are integers. */
+    /** Repeated user ids; returns how many items are numbers. */
     private int userIds(Cursor list) {
         Map<Long, Cursor> seen = new HashMap<>();
         int count = 0;
         for (int i = 0; i < list.node().size(); i++) {
             Cursor u = list.item(i, null);
+            if (u.node().isNumber()) {
+                count++; // a decimal is reported by the contract; it still names an operator
+            }
             Long id = Checker.integral(u);
             if (id == null) {
                 continue;
             }
-            count++;
             Cursor first = seen.putIfAbsent(id, u);
             if (first != null) {
                 c.warning(u, "repeats user id " + id + " (line " + c.locationOf(first).line() + ")", "remove the repetition");
