@@ -19,13 +19,17 @@ import java.util.List;
 @Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Check configuration files offline against every documented rule.",
                 "",
-                "Quickchat: field types and limits (names 100, descriptions 2000, messages 500 characters), HH:MM times, "
-                        + "start before end, IANA time zones, day spans, the five generic guidelines, duplicate names and ids, "
-                        + "overlapping availability slots. Plugit: category titles, webhook URLs, and header values that must be "
-                        + "$${env:NAME} placeholders, never secrets in clear.",
-                "Warnings: unknown keys (with a 'did you mean'), risky keywords, inactive guidelines referenced nowhere, "
-                        + "empty criteria, handoff switched off. An evaluation settings file (NAME.eval.yaml) is checked when "
-                        + "named; directories and quoted globs skip it.",
+                "The rules of each provider's API are one table (docs/validation-rules.md), each with the sentence of "
+                        + "the vendor's documentation it comes from. Quickchat: every documented field is required (PUT sends "
+                        + "the whole document back), null is refused ('key:' with nothing after it is null too; write '' "
+                        + "for an empty text), documented limits (names 100, descriptions 2000, confirmation messages 500 "
+                        + "characters), HH:MM times, lower-case day spans, IANA time zones, the five generic guidelines. "
+                        + "Plugit: category titles, webhook URLs.",
+                "Beyond the API: duplicate names and ids, overlapping slots, webhook header values that must be "
+                        + "$${env:NAME} placeholders. Warnings: what the server accepts but is likely a mistake (EST "
+                        + "instead of a place, an undocumented length), unknown keys, risky keywords, unused guidelines. "
+                        + "push also refuses an id the remote does not know. An evaluation settings file (NAME.eval.yaml) "
+                        + "is checked when named; directories and quoted globs skip it.",
                 ""},
         footerHeading = "%nExamples:%n",
         footer = {"  handoff validate guidelines/quickchat-support.yaml   # one file",

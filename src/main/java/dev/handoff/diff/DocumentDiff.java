@@ -65,6 +65,7 @@ public final class DocumentDiff {
             array(path, (ArrayNode) remote, (ArrayNode) local);
         } else if (!same(remote, local)) {
             changes.add(new Change.Modified(path, hide(path, remote), hide(path, local)));
+            op("test", path.pointer(), hide(path, remote));
             op("replace", path.pointer(), hide(path, local));
         }
     }
@@ -86,6 +87,7 @@ public final class DocumentDiff {
             String key = e.getKey();
             if (!local.has(key) && !ServerManaged.readOnly(provider, path, key) && !ServerManaged.assigned(key)) {
                 changes.add(new Change.Removed(path.field(key), hide(path.field(key), e.getValue())));
+                op("test", path.field(key).pointer(), hide(path.field(key), e.getValue()));
                 op("remove", path.field(key).pointer(), null);
             }
         });
@@ -104,7 +106,13 @@ public final class DocumentDiff {
             ListMatcher.Pair pair = next < m.pairs().size() && m.pairs().get(next).local() == l ? m.pairs().get(next++) : null;
             String[] label = ListMatcher.label(element, pair, local, l);
             if (pair != null) {
-                node(path.item(label[0], label[1], pair.remote()), remote.get(pair.remote()), element);
+                DiffPath at = path.item(label[0], label[1], pair.remote());
+                int before = patch.size();
+                node(at, remote.get(pair.remote()), element);
+                if (patch.size() > before) {
+                    // the operations address the item by position: first make sure it is still the item they mean
+                    patch.insert(before, identityTest(at, remote.get(pair.remote()), pair.key()));
+                }
             } else {
                 DiffPath at = path.item(label[0], label[1], -1);
                 changes.add(new Change.Added(at, hide(at, element)));
@@ -119,7 +127,10 @@ public final class DocumentDiff {
         }
         // removals from the end first, so every index still points at the element it names
         for (int i = gone.size() - 1; i >= 0; i--) {
-            op("remove", path.pointer() + "/" + gone.get(i), null);
+            int r = gone.get(i);
+            String[] label = ListMatcher.label(remote.get(r), null, remote, r);
+            op("test", path.pointer() + "/" + r, hide(path.item(label[0], label[1], r), remote.get(r)));
+            op("remove", path.pointer() + "/" + r, null);
         }
         deferredAdds.forEach(patch::add);
     }
@@ -148,6 +159,7 @@ public final class DocumentDiff {
         added.forEach(v -> changes.add(new Change.Added(path, v)));
         for (int r = remote.size() - 1; r >= 0; r--) {
             if (!used[r]) {
+                op("test", path.pointer() + "/" + r, remote.get(r));
                 op("remove", path.pointer() + "/" + r, null);
             }
         }
@@ -159,11 +171,13 @@ public final class DocumentDiff {
             added(path, local, path.pointer());
         } else if (local.isMissingNode() || local.isNull()) {
             changes.add(new Change.Removed(path, hide(path, remote)));
+            op("test", path.pointer(), hide(path, remote));
             op("remove", path.pointer(), null);
         } else {
             Change.SecretState state = secrets.compare(path.pointer(), local);
             changes.add(new Change.SecretCompared(path, state, SecretFields.variable(local)));
             if (state == Change.SecretState.CHANGED) {
+                op("test", path.pointer(), hide(path, remote));
                 op("replace", path.pointer(), hide(path, local));
             }
         }
@@ -192,6 +206,18 @@ public final class DocumentDiff {
             return copy;
         }
         return value;
+    }
+
+    /**
+     * A {@code test} that the item at the pair's remote position is still the one paired: its
+     * identity field ({@code id}, {@code name} ...), else the whole item.
+     */
+    private ObjectNode identityTest(DiffPath at, JsonNode item, String key) {
+        String pointer = at.pointer();
+        if (key != null && item.has(key)) {
+            return opNode("test", pointer + "/" + key.replace("~", "~0").replace("/", "~1"), item.get(key));
+        }
+        return opNode("test", pointer, hide(at, item));
     }
 
     private void op(String op, String pointer, JsonNode value) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handoff.config.LocalConfig;
 import dev.handoff.config.Provider;
 import dev.handoff.config.validate.ConfigValidator;
+import dev.handoff.config.validate.KnownIds;
 import dev.handoff.config.validate.ValidationReport;
 import dev.handoff.diff.DiffRenderer;
 import dev.handoff.diff.DiffResult;
@@ -44,6 +45,7 @@ public final class PushOperation {
         Plan plan = options.plan() == null ? null : checkPlan(session, local, options.plan());
         RemoteSnapshot remote = RemoteSnapshot.read(session.remote(), session.target().name(), local.document());
         checkConflict(session, local, plan, remote, options.force());
+        KnownIds.require(local.provider(), local.file(), Path.of(env.show(local.file())), remote.clear(), env.err());
         return write(session, local, remote, options, true);
     }
 

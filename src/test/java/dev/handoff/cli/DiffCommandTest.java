@@ -9,6 +9,7 @@ import dev.handoff.testing.JsonPatchApplier;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class DiffCommandTest extends RemoteCliFixture {
 
@@ -49,6 +50,40 @@ class DiffCommandTest extends RemoteCliFixture {
         ((com.fasterxml.jackson.databind.node.ObjectNode) local.get("settings")).put("topic_based_routing_active", true);
         ((com.fasterxml.jackson.databind.node.ObjectNode) local.get("custom_guidelines").get(2)).put("id", 11);
         assertThat(patched).isEqualTo(CanonicalForm.canonicalize(Provider.QUICKCHAT, local));
+    }
+
+    @Test
+    void theJsonPatchTestsWhatItReplacesSoAStalePatchDoesNotApply() {
+        write(file("support.yaml"), Golden.read("diff/quickchat-local.yaml"));
+        JsonNode patch = json(run("diff", "-o", "json").out()).get("patch");
+        JsonNode remote = CanonicalForm.canonicalize(Provider.QUICKCHAT, server.quickchat());
+        for (JsonNode op : patch) {
+            if (op.path("op").asText().matches("replace|remove")) {
+                JsonNode before = patch.get(indexOf(patch, op) - 1);
+                assertThat(before.path("op").asText()).as("the operation before %s", op).isEqualTo("test");
+            }
+        }
+        JsonPatchApplier.apply(patch, remote);
+
+        // a colleague adds a routing profile at the top: every position after it moved
+        com.fasterxml.jackson.databind.node.ObjectNode moved = remote.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) moved.get("routing_profiles")).insert(0,
+                json("{\"id\": 40, \"name\": \"Accounts\", \"description\": \"Login.\", \"is_active\": true, \"user_ids\": [7]}"));
+        assertThatThrownBy(() -> JsonPatchApplier.apply(patch, moved)).isInstanceOf(JsonPatchApplier.TestFailed.class);
+        // ... or edits a value the patch replaces
+        com.fasterxml.jackson.databind.node.ObjectNode edited = remote.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ObjectNode) edited.get("settings")).put("ai_summary_active",
+                !remote.at("/settings/ai_summary_active").asBoolean());
+        assertThatThrownBy(() -> JsonPatchApplier.apply(patch, edited)).isInstanceOf(JsonPatchApplier.TestFailed.class);
+    }
+
+    private static int indexOf(JsonNode array, JsonNode element) {
+        for (int i = 0; i < array.size(); i++) {
+            if (array.get(i) == element) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Test

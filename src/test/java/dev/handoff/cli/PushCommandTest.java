@@ -188,7 +188,9 @@ class PushCommandTest extends RemoteCliFixture {
 
     @Test
     void aFileNeverFetchedNeedsForce() {
-        write(file("support.yaml"), "x-handoff: {provider: quickchat}\nsettings: {is_active: false}\n");
+        run("fetch");
+        write(file("support.yaml"), read(file("support.yaml")).replaceAll("(?m)^  remote_version: .*\n", ""));
+        assertThat(read(file("support.yaml"))).doesNotContain("remote_version");
         var r = run("push", "--yes");
         assertThat(r.exitCode()).isEqualTo(ExitCode.CONFLICT);
         assertThat(r.err()).contains("no remote_version");

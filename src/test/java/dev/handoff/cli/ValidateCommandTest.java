@@ -125,7 +125,7 @@ class ValidateCommandTest {
         var r = cli(work()).run("validate", "tz.yaml", "broken.yaml");
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(r.out()).contains("tz.yaml:5:13: error: settings.timezone: 'Europe/Berln' is not an IANA time zone")
-                .endsWith("2 of 2 files invalid: 1 error, 0 warnings, 1 not readable\n");
+                .endsWith("2 of 2 files invalid: 3 errors, 0 warnings, 1 not readable\n");
         assertThat(r.err()).contains("broken.yaml:2:1: malformed YAML: expected the node content");
     }
 
@@ -136,8 +136,12 @@ class ValidateCommandTest {
         assertThat(r.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
         JsonNode json = Yaml.json().readTree(r.out());
         assertThat(json.path("valid").asBoolean(true)).isFalse();
-        assertThat(json.path("errors").asInt()).isEqualTo(2);
-        JsonNode first = json.path("files").get(0).path("findings").get(0);
+        assertThat(json.path("errors").asInt()).isEqualTo(3);
+        JsonNode missing = json.path("files").get(0).path("findings").get(0);
+        assertThat(missing.path("rule").asText()).isEqualTo("(document) required");
+        assertThat(missing.path("message").asText()).startsWith("is missing settings, generic_guidelines");
+        JsonNode first = json.path("files").get(0).path("findings").get(1);
+        assertThat(first.path("rule").isNull()).as("overlaps are handoff's own check, not a contract rule").isTrue();
         assertThat(first.path("severity").asText()).isEqualTo("error");
         assertThat(first.path("file").asText()).isEqualTo("slots.yaml");
         assertThat(first.path("line").asInt()).isEqualTo(7);

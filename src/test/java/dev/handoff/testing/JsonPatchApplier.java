@@ -3,8 +3,12 @@ package dev.handoff.testing;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handoff.diff.DocumentDiff;
 
-/** Applies an RFC 6902 patch (add, remove, replace), to check that a diff's patch really turns remote into local. */
+/**
+ * Applies an RFC 6902 patch (test, add, remove, replace), to check that a diff's patch really
+ * turns remote into local, and that a failed {@code test} stops it (a stale patch).
+ */
 public final class JsonPatchApplier {
 
     private JsonPatchApplier() {
@@ -18,6 +22,12 @@ public final class JsonPatchApplier {
             JsonNode parent = doc.at(path.substring(0, cut));
             String last = path.substring(cut + 1).replace("~1", "/").replace("~0", "~");
             switch (op.get("op").asText()) {
+                case "test" -> {
+                    JsonNode actual = doc.at(path);
+                    if (actual.isMissingNode() || !DocumentDiff.same(actual, op.get("value"))) {
+                        throw new TestFailed(path, op.get("value"), actual);
+                    }
+                }
                 case "add" -> {
                     if (parent.isArray()) {
                         if (last.equals("-")) {
@@ -50,5 +60,12 @@ public final class JsonPatchApplier {
             }
         }
         return doc;
+    }
+
+    /** A {@code test} operation found another value: the patch was made for another document. */
+    public static final class TestFailed extends RuntimeException {
+        TestFailed(String path, JsonNode expected, JsonNode actual) {
+            super("test failed at " + path + ": expected " + expected + ", found " + actual);
+        }
     }
 }

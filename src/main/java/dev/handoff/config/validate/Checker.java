@@ -67,6 +67,57 @@ final class Checker {
         findings.add(new Finding(severity, location, path, message, hint));
     }
 
+    /** A finding of a contract rule, at the value (or, with {@code atKey}, at the key) of {@code at}. */
+    void report(ContractRule rule, Cursor at, boolean atKey, String message, String hint) {
+        SourceLocation location = atKey ? tree.keyAt(at.pointer()) : tree.valueAt(at.pointer());
+        findings.add(new Finding(rule.severity(), location, at.shownPath(), message, hint, rule.id()));
+    }
+
+    /** Like {@link #expect(Cursor, Type)}, reported as a finding of the rule. */
+    void expect(ContractRule rule, Cursor at, Type type) {
+        JsonNode n = at.node();
+        if (!isOf(n, type)) {
+            report(rule, at, false, "expected " + type.description + ", found " + describe(n), typeHint(type, n));
+        }
+    }
+
+    /** Reports a text longer than {@code max}, as the rule's severity says: a documented limit or a likely cut. */
+    void maxLength(ContractRule rule, Cursor at, int max) {
+        if (at.node().isTextual()) {
+            int length = at.node().asText().codePointCount(0, at.node().asText().length());
+            if (length > max) {
+                boolean documented = rule.severity() == Finding.Severity.ERROR;
+                report(rule, at, false, "is " + length + " characters long; " + (documented ? "at most " + max + " are allowed"
+                                : "no limit is documented for it (the server accepts it), but similar fields allow " + max),
+                        "shorten it by " + (length - max) + (length - max == 1 ? " character" : " characters"));
+            }
+        }
+    }
+
+    /** The text of a string node, else null; reports nothing (the contract rules report types). */
+    static String text(Cursor at) {
+        return at.node().isTextual() ? at.node().asText() : null;
+    }
+
+    static Boolean flag(Cursor at) {
+        return at.node().isBoolean() ? at.node().asBoolean() : null;
+    }
+
+    static Long integral(Cursor at) {
+        return at.node().isIntegralNumber() ? at.node().asLong() : null;
+    }
+
+    private static boolean isOf(JsonNode n, Type type) {
+        return switch (type) {
+            case STRING -> n.isTextual();
+            case BOOLEAN -> n.isBoolean();
+            case INTEGER -> n.isIntegralNumber();
+            case NUMBER -> n.isNumber();
+            case LIST -> n.isArray();
+            case MAPPING -> n.isObject();
+        };
+    }
+
     SourceLocation locationOf(Cursor at) {
         return tree.valueAt(at.pointer());
     }
@@ -82,14 +133,7 @@ final class Checker {
             return false;
         }
         JsonNode n = at.node();
-        boolean ok = switch (type) {
-            case STRING -> n.isTextual();
-            case BOOLEAN -> n.isBoolean();
-            case INTEGER -> n.isIntegralNumber();
-            case NUMBER -> n.isNumber();
-            case LIST -> n.isArray();
-            case MAPPING -> n.isObject();
-        };
+        boolean ok = isOf(n, type);
         if (!ok) {
             error(at, "expected " + type.description + ", found " + describe(n), typeHint(type, n));
         }
@@ -188,6 +232,9 @@ final class Checker {
             if (expected == Type.NUMBER && text.matches("[0-9]+(\\.[0-9]+)?\\s*%")) {
                 return "write a fraction: 0.05 for 5%";
             }
+        }
+        if (expected == Type.INTEGER && found.isNumber() && found.canConvertToExactIntegral()) {
+            return "write " + found.bigIntegerValue() + ", without the decimal point";
         }
         if (expected == Type.LIST && !found.isArray()) {
             return "write it as a list: one '- item' per line, or [a, b]";

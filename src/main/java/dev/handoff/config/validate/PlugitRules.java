@@ -10,7 +10,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** The Plugit agent document and its categories (seed plugit-categories-webhook.txt). */
+/**
+ * The Plugit checks beyond the documented contract ({@link PlugitContract}, applied first):
+ * unknown keys, repeated titles, empty criteria, plain-http webhooks, and webhook header values
+ * that must be {@code ${env:NAME}} placeholders, never secrets in clear.
+ */
 final class PlugitRules {
 
     static final List<String> ROOT_KEYS = List.of(LocalConfig.HEADER, "id", "title", "prompt", "version",
@@ -34,23 +38,18 @@ final class PlugitRules {
     }
 
     private void check(Cursor root) {
+        Contract.check(c, root, PlugitContract.RULES);
         c.unknownKeys(root, ROOT_KEYS);
-        c.string(root.child("id"));
         if (Checker.absent(root.child("title"))) {
             c.warningAtKey(root, "the agent has no title", "POST /v2/agents needs a title to create the agent");
-        } else {
-            c.string(root.child("title"));
         }
-        c.string(root.child("prompt"));
-        c.string(root.child("version"));
-        c.string(root.child("default_language"));
         Cursor categories = root.child("categories");
         if (Checker.absent(categories) || (categories.node().isArray() && categories.node().isEmpty())) {
             c.warningAtKey(Checker.absent(categories) ? root : categories, "no categories: no conversation will be classified or handed off",
                     "add a category such as human_handoff");
             return;
         }
-        if (!c.expect(categories, Checker.Type.LIST)) {
+        if (!categories.node().isArray()) {
             return;
         }
         Map<String, Cursor> titles = new HashMap<>();
@@ -61,13 +60,13 @@ final class PlugitRules {
     }
 
     private void category(Cursor cat, Map<String, Cursor> titles, Map<String, Cursor> folded) {
-        if (!c.require(cat, Checker.Type.MAPPING, "each category has a title and criteria")) {
+        if (!cat.node().isObject()) {
             return;
         }
         c.unknownKeys(cat, CATEGORY_KEYS);
         Cursor title = cat.child("title");
-        if (c.require(title, Checker.Type.STRING, "title is required: the category identifier, e.g. human_handoff")) {
-            String text = title.node().asText();
+        String text = Checker.text(title);
+        if (text != null) {
             if (text.isBlank()) {
                 c.error(title, "the title is empty", "title is required: the category identifier, e.g. human_handoff");
             } else {
@@ -85,15 +84,14 @@ final class PlugitRules {
             }
         }
         Cursor criteria = cat.child("criteria");
-        String text = c.string(criteria);
-        if (Checker.absent(criteria) || (text != null && text.isBlank())) {
+        String rule = Checker.text(criteria);
+        if (Checker.absent(criteria) || (rule != null && rule.isBlank())) {
             c.warningAtKey(Checker.absent(criteria) && !criteria.node().isNull() ? cat : criteria,
                     "empty criteria: the AI has only the title to classify by",
                     "write the rule in plain words, e.g. 'the user asks to talk to a human'");
         }
-        c.bool(cat.child("disableAI"));
         Cursor webhook = cat.child("webhook");
-        if (c.expect(webhook, Checker.Type.MAPPING)) {
+        if (webhook.node().isObject()) {
             webhook(webhook);
         }
     }
@@ -103,33 +101,25 @@ final class PlugitRules {
         Cursor url = webhook.child("url");
         if (Checker.absent(url)) {
             c.warningAtKey(webhook, "webhook without a url: nothing will be called", "set webhook.url to your https endpoint");
-        } else {
-            String text = c.string(url);
-            if (text != null) {
-                url(url, text);
-            }
+        } else if (Checker.text(url) != null) {
+            plainHttp(url, Checker.text(url));
         }
         Cursor headers = webhook.child("headers");
-        if (!c.expect(headers, Checker.Type.MAPPING)) {
+        if (!headers.node().isObject()) {
             return;
         }
         headers.node().fieldNames().forEachRemaining(name -> header(headers.child(name), name));
     }
 
-    private void url(Cursor at, String text) {
+    /** The form of the URL is a contract rule; plain http to another host is a risk. */
+    private void plainHttp(Cursor at, String text) {
         URI uri;
         try {
             uri = new URI(text.trim());
         } catch (URISyntaxException e) {
-            c.error(at, "'" + text + "' is not a URL: " + e.getReason(), "write an absolute https:// URL");
             return;
         }
-        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!scheme.equals("http") && !scheme.equals("https")) {
-            c.error(at, "'" + text + "' is not an http(s) URL", "write an absolute https:// URL");
-        } else if (uri.getHost() == null || uri.getHost().isBlank()) {
-            c.error(at, "'" + text + "' has no host", "write an absolute https:// URL");
-        } else if (scheme.equals("http") && !isLoopback(uri.getHost())) {
+        if ("http".equalsIgnoreCase(uri.getScheme()) && uri.getHost() != null && !isLoopback(uri.getHost())) {
             c.warning(at, "the webhook is plain http: handoff events (names, phone numbers) travel unencrypted", "use https://");
         }
     }

@@ -4,15 +4,16 @@ import dev.handoff.config.Criterion;
 import dev.handoff.config.LocalConfig;
 import dev.handoff.config.yaml.CanonicalForm;
 
-import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
-/** Every rule of the Quickchat handoff configuration API (seed quickchat-handoff-configuration-api.txt). */
+/**
+ * The Quickchat checks beyond the documented contract ({@link QuickchatContract}, applied first):
+ * unknown keys, duplicates, settings that contradict each other, empty texts, unused guidelines.
+ * Values of the wrong type were reported by the contract and are skipped here.
+ */
 final class QuickchatRules {
 
     static final List<String> ROOT_KEYS = List.of(LocalConfig.HEADER, "settings", "availability", "generic_guidelines",
@@ -25,14 +26,8 @@ final class QuickchatRules {
     static final List<String> CUSTOM_KEYS = List.of("id", "name", "description", "is_active");
     static final List<String> ROUTING_KEYS = List.of("id", "name", "description", "is_active", "user_ids");
 
-    static final int NAME_MAX = 100;
-    static final int DESCRIPTION_MAX = 2000;
-    static final int MESSAGE_MAX = 500;
-
     private static final List<String> MESSAGES = List.of("question_message", "confirmation_message",
             "confirmation_outside_working_hours_message");
-    // deliberately loose: catches a name or a URL in the list, not every RFC 5322 corner
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
 
     private final Checker c;
     private final References references;
@@ -47,163 +42,105 @@ final class QuickchatRules {
     }
 
     private void check(Cursor root) {
+        Contract.check(c, root, QuickchatContract.RULES);
         c.unknownKeys(root, ROOT_KEYS);
         Cursor settings = root.child("settings");
         Cursor availability = root.child("availability");
-        if (c.expect(settings, Checker.Type.MAPPING)) {
+        if (settings.node().isObject()) {
             settings(settings, availability);
         }
-        if (!Checker.absent(availability)) {
-            AvailabilityRules.check(c, availability);
-        }
+        AvailabilityRules.check(c, availability);
         genericGuidelines(root.child("generic_guidelines"));
         customGuidelines(root.child("custom_guidelines"));
         boolean anyActiveProfile = routingProfiles(root.child("routing_profiles"));
-        if (settings.node().isObject()) {
-            Cursor topic = settings.child("topic_based_routing_active");
-            Boolean value = c.bool(topic);
-            if (value != null && value != anyActiveProfile) {
-                c.warning(topic, "is read-only: the server sets it to " + anyActiveProfile + " because "
-                                + (anyActiveProfile ? "a routing profile is active" : "no routing profile is active"),
-                        "set it to " + anyActiveProfile + " (or leave it out); switch routing with the profiles' is_active");
-            }
+        Cursor topic = settings.child("topic_based_routing_active");
+        Boolean value = Checker.flag(topic);
+        if (value != null && value != anyActiveProfile) {
+            c.warning(topic, "is read-only: the server sets it to " + anyActiveProfile + " because "
+                            + (anyActiveProfile ? "a routing profile is active" : "no routing profile is active"),
+                    "set it to " + anyActiveProfile + " (or leave it out); switch routing with the profiles' is_active");
         }
     }
 
     private void settings(Cursor s, Cursor availability) {
         c.unknownKeys(s, SETTINGS_KEYS);
         Cursor isActive = s.child("is_active");
-        if (Boolean.FALSE.equals(c.bool(isActive))) {
+        if (Boolean.FALSE.equals(Checker.flag(isActive))) {
             c.warning(isActive, "handoff is switched off: no conversation will be handed to a person",
                     "set is_active: true to enable it");
         }
-        if (!Checker.absent(s.child("keywords"))) {
-            KeywordRules.check(c, s.child("keywords"));
-        }
-        c.bool(s.child("ai_summary_active"));
+        KeywordRules.check(c, s.child("keywords"));
         for (String field : MESSAGES) {
             Cursor message = s.child(field);
-            String text = c.string(message);
-            c.maxLength(message, MESSAGE_MAX);
+            String text = Checker.text(message);
             if (text != null && text.isBlank()) {
-                c.warning(message, "is empty: the visitor would see a blank message", "write the message, or leave the key out");
+                c.warning(message, "is empty: the visitor would see a blank message", "write the message");
             }
         }
-        Boolean workingHours = c.bool(s.child("working_hours_active"));
-        Cursor timezone = s.child("timezone");
-        String zone = c.string(timezone);
-        if (zone != null) {
-            timezone(timezone, zone);
-        }
-        if (Boolean.TRUE.equals(workingHours)) {
-            if (Checker.absent(timezone)) {
-                c.warningAtKey(s.child("working_hours_active"), "working hours are on but no timezone is set",
-                        "set settings.timezone, e.g. Europe/London");
-            }
+        Cursor workingHours = s.child("working_hours_active");
+        if (Boolean.TRUE.equals(Checker.flag(workingHours))) {
             if (!availability.node().isArray() || availability.node().isEmpty()) {
-                c.warningAtKey(s.child("working_hours_active"), "working hours are on but there are no availability slots: "
+                c.warningAtKey(workingHours, "working hours are on but there are no availability slots: "
                         + "every handoff would meet the outside-working-hours message", "add availability slots");
             }
             String outside = s.child("confirmation_outside_working_hours_message").node().asText("");
             if (outside.isBlank()) {
-                c.warningAtKey(s.child("working_hours_active"), "working hours are on but confirmation_outside_working_hours_message is not set",
+                c.warningAtKey(workingHours, "working hours are on but confirmation_outside_working_hours_message is not set",
                         "write what a visitor sees outside working hours");
             }
         }
-        Boolean notify = c.bool(s.child("send_email_notification"));
-        Cursor emails = s.child("emails");
-        int count = emails(emails);
-        if (Boolean.TRUE.equals(notify) && count == 0) {
+        int count = emails(s.child("emails"));
+        if (Boolean.TRUE.equals(Checker.flag(s.child("send_email_notification"))) && count == 0
+                && s.child("emails").node().isArray()) {
             c.warningAtKey(s.child("send_email_notification"), "email notification is on but settings.emails is empty",
                     "add the addresses to notify");
         }
     }
 
-    private void timezone(Cursor at, String zone) {
-        if (isRegion(zone)) {
-            return;
-        }
-        String hint = zone.matches("(?i)(utc|gmt)?\\s*[+-].*")
-                ? "use a region such as Europe/Berlin, so that daylight saving time is followed"
-                : Suggest.didYouMean(zone, ZoneId.getAvailableZoneIds());
-        if (hint == null) {
-            hint = "use an IANA time zone name such as Europe/London or America/New_York";
-        }
-        c.error(at, "'" + zone + "' is not an IANA time zone", hint);
-    }
-
-    /** An IANA region name ("Europe/Berlin", "UTC"), not an offset ("+02:00", "GMT+2"). */
-    private static boolean isRegion(String zone) {
-        try {
-            ZoneId id = ZoneId.of(zone);
-            return !(id instanceof java.time.ZoneOffset) && id.getId().equals(zone) && !zone.matches("(?i)(utc|gmt|ut)[+-].*");
-        } catch (java.time.DateTimeException e) {
-            return false;
-        }
-    }
-
+    /** Repeated addresses; returns how many items are strings. */
     private int emails(Cursor emails) {
-        if (!c.expect(emails, Checker.Type.LIST)) {
+        if (!emails.node().isArray()) {
             return 0;
         }
         Map<String, Cursor> seen = new HashMap<>();
-        int valid = 0;
+        int count = 0;
         for (int i = 0; i < emails.node().size(); i++) {
             Cursor e = emails.item(i, null);
-            String text = c.string(e);
+            String text = Checker.text(e);
             if (text == null) {
                 continue;
             }
-            if (!EMAIL.matcher(text.trim()).matches()) {
-                c.error(e, "'" + text + "' is not an email address", "write one address per item, e.g. support@example.com");
-                continue;
-            }
+            count++;
             Cursor first = seen.putIfAbsent(text.trim().toLowerCase(Locale.ROOT), e);
             if (first != null) {
                 c.warning(e, "repeats the address at line " + c.locationOf(first).line(), "remove the repetition");
             }
-            valid++;
         }
-        return valid;
+        return count;
     }
 
     private void genericGuidelines(Cursor list) {
-        if (!c.expect(list, Checker.Type.LIST)) {
+        if (!list.node().isArray()) {
             return;
         }
         Map<String, Cursor> names = new HashMap<>();
         for (int i = 0; i < list.node().size(); i++) {
             Cursor g = list.item(i, "name");
-            if (!c.require(g, Checker.Type.MAPPING, "each generic guideline has name, description and is_active")) {
+            if (!g.node().isObject()) {
                 continue;
             }
             c.unknownKeys(g, GENERIC_KEYS);
             Cursor name = g.child("name");
-            if (c.require(name, Checker.Type.STRING, "name one of " + String.join(", ", CanonicalForm.GENERIC_GUIDELINES))) {
-                String text = name.node().asText();
-                if (!CanonicalForm.GENERIC_GUIDELINES.contains(text)) {
-                    String suggestion = Suggest.didYouMean(text, CanonicalForm.GENERIC_GUIDELINES);
-                    c.error(name, "'" + text + "' is not a generic guideline",
-                            (suggestion != null ? suggestion + " " : "") + "The five are: "
-                                    + String.join(", ", CanonicalForm.GENERIC_GUIDELINES)
-                                    + "; put your own rules under custom_guidelines");
-                } else {
-                    duplicate(names, text, name, "generic guideline");
-                }
+            String text = Checker.text(name);
+            if (text != null && CanonicalForm.GENERIC_GUIDELINES.contains(text)) {
+                duplicate(names, text, name, "generic guideline");
             }
-            Cursor description = g.child("description");
-            c.string(description);
-            if (description.node().isTextual() && description.node().asText().length() > DESCRIPTION_MAX) {
-                c.warning(description, "is " + description.node().asText().length() + " characters long; custom guidelines allow at most "
-                        + DESCRIPTION_MAX + " and this one is likely cut too", "shorten it");
-            }
-            Boolean active = c.bool(g.child("is_active"));
-            emptyWhenActive(active, description, "description");
+            emptyWhenActive(g);
         }
     }
 
     private void customGuidelines(Cursor list) {
-        if (!c.expect(list, Checker.Type.LIST)) {
+        if (!list.node().isArray()) {
             return;
         }
         Map<String, Cursor> names = new HashMap<>();
@@ -211,7 +148,7 @@ final class QuickchatRules {
         Map<Long, Cursor> ids = new HashMap<>();
         for (int i = 0; i < list.node().size(); i++) {
             Cursor g = list.item(i, "name");
-            if (!c.require(g, Checker.Type.MAPPING, "each custom guideline has name, description and is_active")) {
+            if (!g.node().isObject()) {
                 continue;
             }
             c.unknownKeys(g, CUSTOM_KEYS);
@@ -223,12 +160,8 @@ final class QuickchatRules {
                                 : "a generic guideline") + ": replay reports and transcripts could not tell them apart",
                         "give the custom guideline another name");
             }
-            Cursor description = g.child("description");
-            c.string(description);
-            c.maxLength(description, DESCRIPTION_MAX);
-            Boolean active = c.bool(g.child("is_active"));
-            emptyWhenActive(active, description, "description");
-            if (Boolean.FALSE.equals(active) && text != null && !references.isReferenced(text)) {
+            emptyWhenActive(g);
+            if (Boolean.FALSE.equals(Checker.flag(g.child("is_active"))) && text != null && !references.isReferenced(text)) {
                 c.warning(g.child("is_active"), "custom guideline '" + text + "' is inactive and referenced nowhere ("
                                 + references.describe() + ")",
                         "delete it, activate it, or name it in a transcript's expect.criteria to keep measuring it");
@@ -238,7 +171,7 @@ final class QuickchatRules {
 
     /** Returns whether any routing profile is active. */
     private boolean routingProfiles(Cursor list) {
-        if (!c.expect(list, Checker.Type.LIST)) {
+        if (!list.node().isArray()) {
             return false;
         }
         boolean anyActive = false;
@@ -247,66 +180,55 @@ final class QuickchatRules {
         Map<Long, Cursor> ids = new HashMap<>();
         for (int i = 0; i < list.node().size(); i++) {
             Cursor p = list.item(i, "name");
-            if (!c.require(p, Checker.Type.MAPPING, "each routing profile has name, description, is_active and user_ids")) {
+            if (!p.node().isObject()) {
                 continue;
             }
             c.unknownKeys(p, ROUTING_KEYS);
             id(ids, p.child("id"));
             name(p.child("name"), names, folded, "routing profile");
-            Cursor description = p.child("description");
-            c.string(description);
-            c.maxLength(description, DESCRIPTION_MAX);
-            Boolean active = c.bool(p.child("is_active"));
-            anyActive |= Boolean.TRUE.equals(active);
-            emptyWhenActive(active, description, "description");
-            int users = userIds(p.child("user_ids"));
-            if (Boolean.TRUE.equals(active) && users == 0) {
-                c.warningAtKey(Checker.absent(p.child("user_ids")) ? p.child("is_active") : p.child("user_ids"),
-                        "active routing profile with no user_ids: a matching handoff notifies nobody",
+            boolean active = Boolean.TRUE.equals(Checker.flag(p.child("is_active")));
+            anyActive |= active;
+            emptyWhenActive(p);
+            Cursor userIds = p.child("user_ids");
+            if (active && userIds.node().isArray() && userIds(userIds) == 0) {
+                c.warning(userIds, "active routing profile with no user_ids: a matching handoff notifies nobody",
                         "add the ids of the operators who handle this topic");
             }
         }
         return anyActive;
     }
 
+    /** Repeated user ids; returns how many items are numbers. */
     private int userIds(Cursor list) {
-        if (!c.expect(list, Checker.Type.LIST)) {
-            return 0;
-        }
         Map<Long, Cursor> seen = new HashMap<>();
-        int valid = 0;
+        int count = 0;
         for (int i = 0; i < list.node().size(); i++) {
             Cursor u = list.item(i, null);
-            Long id = c.integer(u);
-            if (id == null) {
-                if (Checker.absent(u)) {
-                    c.error(u, "an empty user id", "remove the empty list item");
-                }
-                continue;
+            if (u.node().isNumber()) {
+                count++; // a decimal is reported by the contract; it still names an operator
             }
-            if (id <= 0) {
-                c.error(u, id + " is not a user id", "user ids are positive integers; copy them from the dashboard");
+            Long id = Checker.integral(u);
+            if (id == null) {
                 continue;
             }
             Cursor first = seen.putIfAbsent(id, u);
             if (first != null) {
                 c.warning(u, "repeats user id " + id + " (line " + c.locationOf(first).line() + ")", "remove the repetition");
             }
-            valid++;
         }
-        return valid;
+        return count;
     }
 
+    /** Empty and repeated names (items are told apart by name in diffs and replay reports). */
     private String name(Cursor name, Map<String, Cursor> names, Map<String, Cursor> folded, String what) {
-        if (!c.require(name, Checker.Type.STRING, "every " + what + " needs a name")) {
+        String text = Checker.text(name);
+        if (text == null) {
             return null;
         }
-        String text = name.node().asText();
         if (text.isBlank()) {
             c.error(name, "the name is empty", "every " + what + " needs a name");
             return null;
         }
-        c.maxLength(name, NAME_MAX);
         if (!duplicate(names, text, name, what)) {
             Cursor first = folded.putIfAbsent(text.trim().toLowerCase(Locale.ROOT), name);
             if (first != null) {
@@ -329,7 +251,7 @@ final class QuickchatRules {
     }
 
     private void id(Map<Long, Cursor> ids, Cursor at) {
-        Long id = c.integer(at);
+        Long id = Checker.integral(at);
         if (id == null) {
             return;
         }
@@ -340,11 +262,11 @@ final class QuickchatRules {
         }
     }
 
-    private void emptyWhenActive(Boolean active, Cursor text, String field) {
-        if (Boolean.TRUE.equals(active) && (Checker.absent(text) || (text.node().isTextual() && text.node().asText().isBlank()))) {
-            c.warningAtKey(text.present() ? text : new Cursor(text.node(), text.pointer().substring(0, text.pointer().lastIndexOf('/')),
-                            text.path()),
-                    "active, with an empty " + field + ": the classifier has only the name to go by",
+    private void emptyWhenActive(Cursor item) {
+        Cursor description = item.child("description");
+        String text = Checker.text(description);
+        if (Boolean.TRUE.equals(Checker.flag(item.child("is_active"))) && text != null && text.isBlank()) {
+            c.warning(description, "active, with an empty description: the classifier has only the name to go by",
                     "describe when it should fire, and when not");
         }
     }

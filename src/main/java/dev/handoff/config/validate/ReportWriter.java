@@ -85,6 +85,8 @@ public final class ReportWriter {
                 n.put("path", f.path());
                 n.put("message", f.message());
                 n.put("hint", f.hint());
+                // the contract rule broken (see docs/validation-rules.md); null for handoff's own checks
+                n.put("rule", f.rule());
             }
         }
         for (Unreadable u : unreadable) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 /**
@@ -38,6 +39,8 @@ public final class Yaml {
                 // one line per value keeps git diffs of long descriptions readable word by word
                 .disable(YAMLGenerator.Feature.SPLIT_LINES)
                 .stringQuotingChecker(new YamlQuoting())
+                // 'key:' with nothing after it is null in YAML, as 'key: null' is; only '' is an empty text
+                .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
                 .build();
         factory.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         return factory;

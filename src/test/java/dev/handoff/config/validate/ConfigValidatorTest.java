@@ -37,8 +37,10 @@ class ConfigValidatorTest {
                 """);
         ValidationReport report = ConfigValidator.validate(file);
         assertThat(report.hasErrors()).isTrue();
-        assertThat(report.errors()).singleElement().satisfies(f -> {
+        assertThat(report.errors()).extracting(Finding::path).containsExactly("(document)", "settings", "settings.timezone");
+        assertThat(report.errors().get(2)).satisfies(f -> {
             assertThat(f.location()).isEqualTo(new SourceLocation(file, 4, 13));
+            assertThat(f.rule()).isEqualTo("settings.timezone time-zone");
             assertThat(f.path()).isEqualTo("settings.timezone");
             assertThat(f.message()).isEqualTo("'Mars/Olympus' is not an IANA time zone");
         });

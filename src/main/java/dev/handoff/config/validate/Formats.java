@@ -1,0 +1,178 @@
+package dev.handoff.config.validate;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The documented forms of a text ({@link ContractRule.Format}): each check says what is wrong and what to write. */
+final class Formats {
+
+    /** What is wrong with a text, and what to do. */
+    record Problem(String message, String hint) {
+    }
+
+    static final List<String> DAYS = List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
+    static final List<String> GENERIC_GUIDELINES = dev.handoff.config.yaml.CanonicalForm.GENERIC_GUIDELINES;
+
+    private static final String DAY = "(monday|tuesday|wednesday|thursday|friday|saturday|sunday)";
+    static final Pattern DAY_SPAN = Pattern.compile(DAY + "(?:-" + DAY + ")?");
+    private static final Pattern LENIENT_DAY_SPAN = Pattern.compile("\\s*(\\p{Alpha}+)\\s*(?:-\\s*(\\p{Alpha}+)\\s*)?");
+    static final Pattern HH_MM = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
+    // deliberately loose: catches a name or a URL in the list, not every RFC 5322 corner
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
+
+    /**
+     * Names of the IANA time-zone database that are not places: the server knows them, but they
+     * are fixed offsets or old US/European rules. Each maps to the place a user usually means.
+     * (Java leaves EST, MST and HST out of its own list; the database has them.)
+     */
+    private static final Map<String, String> LEGACY_ZONES = Map.ofEntries(
+            Map.entry("EST", "America/New_York"), Map.entry("MST", "America/Denver"), Map.entry("HST", "Pacific/Honolulu"),
+            Map.entry("EST5EDT", "America/New_York"), Map.entry("CST6CDT", "America/Chicago"),
+            Map.entry("MST7MDT", "America/Denver"), Map.entry("PST8PDT", "America/Los_Angeles"),
+            Map.entry("CET", "Europe/Paris"), Map.entry("MET", "Europe/Paris"), Map.entry("EET", "Europe/Athens"),
+            Map.entry("WET", "Europe/Lisbon"));
+    /** Abbreviations people write that the database does not have (the server refuses them). */
+    private static final Map<String, String> ABBREVIATIONS = Map.ofEntries(
+            Map.entry("EDT", "America/New_York"), Map.entry("CST", "America/Chicago"), Map.entry("CDT", "America/Chicago"),
+            Map.entry("MDT", "America/Denver"), Map.entry("PST", "America/Los_Angeles"), Map.entry("PDT", "America/Los_Angeles"),
+            Map.entry("AKST", "America/Anchorage"), Map.entry("BST", "Europe/London"), Map.entry("CEST", "Europe/Paris"),
+            Map.entry("EEST", "Europe/Athens"), Map.entry("JST", "Asia/Tokyo"), Map.entry("AEST", "Australia/Sydney"),
+            Map.entry("IST", "Asia/Kolkata"));
+    private static final Set<String> DATABASE_ONLY = Set.of("EST", "MST", "HST");
+
+    private Formats() {
+    }
+
+    static String describe(ContractRule.Format format) {
+        return switch (format) {
+            case TIME_ZONE -> "a name of the IANA time-zone database";
+            case TIME_ZONE_ABBREVIATION -> "a place (Area/City), not an abbreviation such as EST";
+            case DAY_SPAN -> "a lower-case day or range of days: monday, monday-friday";
+            case HH_MM -> "HH:MM, 00:00 to 23:59";
+            case GENERIC_GUIDELINE -> "one of " + String.join(", ", GENERIC_GUIDELINES);
+            case EMAIL -> "an e-mail address";
+            case POSITIVE -> "a positive integer";
+            case HTTP_URL -> "an absolute http(s) URL";
+        };
+    }
+
+    /** The problem with {@code value} (a string, or a number for POSITIVE), or null when it has the form. */
+    static Problem check(ContractRule.Format format, com.fasterxml.jackson.databind.JsonNode value) {
+        if (format == ContractRule.Format.POSITIVE) {
+            return value.isIntegralNumber() && value.asLong() <= 0
+                    ? new Problem(value.asText() + " is not a user id", "user ids are positive integers; copy them from the dashboard")
+                    : null;
+        }
+        if (!value.isTextual()) {
+            return null; // its type rule reports it
+        }
+        String text = value.asText();
+        return switch (format) {
+            case TIME_ZONE -> timeZone(text);
+            case TIME_ZONE_ABBREVIATION -> LEGACY_ZONES.containsKey(text)
+                    ? new Problem("'" + text + "' is a legacy zone name, not a place: "
+                    + (text.length() == 3 ? "it keeps one offset all year" : "it follows old US or European rules"),
+                    "the server accepts it; to follow local daylight saving time write " + LEGACY_ZONES.get(text)
+                            + " (or the city zone you mean)")
+                    : null;
+            case DAY_SPAN -> daySpan(text);
+            case HH_MM -> time(text);
+            case GENERIC_GUIDELINE -> GENERIC_GUIDELINES.contains(text) ? null : genericName(text);
+            case EMAIL -> EMAIL.matcher(text.trim()).matches() ? null
+                    : new Problem("'" + text + "' is not an email address", "write one address per item, e.g. support@example.com");
+            case HTTP_URL -> url(text);
+            case POSITIVE -> null;
+        };
+    }
+
+    /** Whether the IANA database (as the server reads it) has the name. */
+    static boolean inTimeZoneDatabase(String zone) {
+        if (DATABASE_ONLY.contains(zone)) {
+            return true;
+        }
+        if (!ZoneId.getAvailableZoneIds().contains(zone)) {
+            return false;
+        }
+        return !zone.matches("(?i)(utc|gmt|ut)[+-].*");
+    }
+
+    private static Problem timeZone(String zone) {
+        if (inTimeZoneDatabase(zone)) {
+            return null;
+        }
+        String hint;
+        if (ABBREVIATIONS.containsKey(zone.toUpperCase(Locale.ROOT))) {
+            hint = "write the place instead: " + ABBREVIATIONS.get(zone.toUpperCase(Locale.ROOT));
+        } else if (zone.matches("(?i)(utc|gmt)?\\s*[+-].*")) {
+            hint = "use a region such as Europe/Berlin, so that daylight saving time is followed";
+        } else {
+            hint = Suggest.didYouMean(zone, ZoneId.getAvailableZoneIds());
+        }
+        if (hint == null) {
+            hint = "use an IANA time zone name such as Europe/London or America/New_York";
+        }
+        return new Problem("'" + zone + "' is not an IANA time zone", hint);
+    }
+
+    private static Problem daySpan(String text) {
+        if (DAY_SPAN.matcher(text).matches()) {
+            return null;
+        }
+        Matcher lenient = LENIENT_DAY_SPAN.matcher(text);
+        if (lenient.matches()) {
+            String from = lenient.group(1).toLowerCase(Locale.ROOT);
+            String to = lenient.group(2) == null ? null : lenient.group(2).toLowerCase(Locale.ROOT);
+            String canonical = to == null ? from : from + "-" + to;
+            if (DAY_SPAN.matcher(canonical).matches()) {
+                return new Problem("day_span '" + text + "' is not written as documented (lower case, no spaces)",
+                        "write '" + canonical + "'");
+            }
+            String bad = from.matches(DAY) ? to : from;
+            String suggestion = Suggest.didYouMean(bad, DAYS);
+            return new Problem("'" + bad + "' is not a day name",
+                    suggestion != null ? suggestion : "use monday ... sunday, or a range such as monday-friday");
+        }
+        return new Problem("day_span '" + text + "' is not a day or a range of days",
+                "write a day (monday) or a range (monday-friday); make one slot per range");
+    }
+
+    private static Problem time(String text) {
+        if (HH_MM.matcher(text).matches()) {
+            return null;
+        }
+        String hint = text.matches("[0-9]:[0-5][0-9]") ? "write two digits for the hour: 0" + text
+                : text.equals("24:00") ? "use 23:59 for the end of the day"
+                : "write the time as HH:MM (00:00 to 23:59), e.g. 09:00";
+        return new Problem("'" + text + "' is not a time in HH:MM format", hint);
+    }
+
+    private static Problem genericName(String text) {
+        String suggestion = Suggest.didYouMean(text, GENERIC_GUIDELINES);
+        return new Problem("'" + text + "' is not a generic guideline", (suggestion != null ? suggestion + " " : "")
+                + "The five are: " + String.join(", ", GENERIC_GUIDELINES) + "; put your own rules under custom_guidelines");
+    }
+
+    private static Problem url(String text) {
+        URI uri;
+        try {
+            uri = new URI(text.trim());
+        } catch (URISyntaxException e) {
+            return new Problem("'" + text + "' is not a URL: " + e.getReason(), "write an absolute https:// URL");
+        }
+        String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!scheme.equals("http") && !scheme.equals("https")) {
+            return new Problem("'" + text + "' is not an http(s) URL", "write an absolute https:// URL");
+        }
+        if (uri.getHost() == null || uri.getHost().isBlank()) {
+            return new Problem("'" + text + "' has no host", "write an absolute https:// URL");
+        }
+        return null;
+    }
+}
