@@ -62,9 +62,30 @@ public final class Session {
     public ConfigRemote remote() {
         if (remote == null) {
             Token token = Credentials.resolve(target, tokenEnvOverride, env.env(), env.dirs().config());
-            remote = Remotes.open(target, token, env.http(), env.userAgent());
+            Target t = target;
+            if (t.provider() == dev.handoff.config.Provider.PLUGIT && t.agentId() == null) {
+                // a push that created the agent wrote its id into the file: the next push updates that agent
+                String id = agentIdInFile();
+                if (id != null) {
+                    t = new Target(t.name(), t.provider(), t.baseUrl(), t.file(), t.tokenEnv(), id);
+                }
+            }
+            remote = Remotes.open(t, token, env.http(), env.userAgent(), env.redactor());
         }
         return remote;
+    }
+
+    /** The top-level {@code id} of the target's file (a Plugit agent), or null when there is none or the file is unreadable. */
+    private String agentIdInFile() {
+        if (!Files.isRegularFile(target.file())) {
+            return null;
+        }
+        try {
+            LocalConfig local = LocalConfig.read(target.file());
+            return local.document().hasNonNull("id") ? local.document().get("id").asText() : null;
+        } catch (HandoffException e) {
+            return null; // reading it for the push reports the problem properly
+        }
     }
 
     /** The target's local file, read with clear errors; a missing file says how to create it. */
@@ -78,6 +99,7 @@ public final class Session {
             throw HandoffException.usage(env.show(file) + ": no such file", missingHint);
         }
         LocalConfig local = LocalConfig.read(file);
+        Secrets.placeholderValues(local.document(), env.env()).forEach(env.redactor()::add);
         if (local.provider() != target.provider()) {
             throw HandoffException.usage(env.show(file) + ": a " + local.provider().id() + " configuration, but target '"
                             + target.name() + "' is " + target.provider().id(),
