@@ -61,7 +61,7 @@ class PushLostUpdateTest extends RemoteCliFixture {
         edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
         String fileBefore = read(file("support.yaml"));
 
-        var r = run(cli().interactive(true, answerAfter(this::colleagueAddsAnEmail)), "push");
+        var r = run(cli().interactive(true, answerAfter(this::colleagueAddsAnEmail)), "--no-color", "push");
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CONFLICT);
         assertThat(server.methods()).doesNotContain("PUT");
