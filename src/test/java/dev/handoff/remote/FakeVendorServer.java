@@ -40,6 +40,8 @@ public final class FakeVendorServer implements AutoCloseable {
     private volatile java.util.function.Consumer<RecordedRequest> beforeAnswer = r -> { };
     private volatile boolean etags;
     private int created;
+    /** Per list, the highest id ever handed out: like a database sequence, a deleted id is never reused. */
+    private final Map<String, Long> highestId = new java.util.HashMap<>();
 
     /** Quickchat lists whose items carry server-assigned integer ids. */
     private static final List<String> ID_LISTS = List.of("availability", "custom_guidelines", "routing_profiles");
@@ -216,7 +218,7 @@ public final class FakeVendorServer implements AutoCloseable {
     private String assignIds(ObjectNode sent) {
         for (String list : ID_LISTS) {
             java.util.Set<Long> known = new java.util.HashSet<>();
-            long max = 0;
+            long max = highestId.getOrDefault(list, 0L);
             for (JsonNode item : quickchat.path(list)) {
                 if (item.hasNonNull("id")) {
                     known.add(item.get("id").asLong());
@@ -239,6 +241,7 @@ public final class FakeVendorServer implements AutoCloseable {
                     copy.properties().forEach(e -> o.set(e.getKey(), e.getValue()));
                 }
             }
+            highestId.put(list, max);
         }
         return null;
     }
