@@ -43,7 +43,28 @@ public final class Session {
             String url = choice.apiUrl().endsWith("/") ? choice.apiUrl().substring(0, choice.apiUrl().length() - 1) : choice.apiUrl();
             t = new Target(t.name(), t.provider(), url, t.file(), t.tokenEnv(), t.agentId());
         }
-        return new Session(env, project, t, choice.tokenEnv());
+        Session session = new Session(env, project, t, choice.tokenEnv());
+        session.learnSecrets();
+        return session;
+    }
+
+    /**
+     * Tells the redactor every secret this run can know before any request is made: the token of
+     * every target of the project (a server may echo another one) and the values the environment
+     * gives the placeholders of the target's file (a restore never reads that file otherwise).
+     */
+    private void learnSecrets() {
+        for (Target other : project.targets().values()) {
+            env.redactor().add(env.env().get(other.tokenEnv()));
+        }
+        env.redactor().add(tokenEnvOverride == null ? null : env.env().get(tokenEnvOverride));
+        if (Files.isRegularFile(target.file())) {
+            try {
+                Secrets.placeholderValues(LocalConfig.read(target.file()).document(), env.env()).forEach(env.redactor()::add);
+            } catch (HandoffException e) {
+                // an unreadable file is reported by the command that needs it
+            }
+        }
     }
 
     public SyncEnvironment env() {
