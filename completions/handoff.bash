@@ -235,7 +235,7 @@ function _picocli_handoff_fetch() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--help' '--no-color' '--stdout' '--verbose' '--version' '-V' '-h' '-v'"
+  local flag_opts="'--force' '--help' '--no-color' '--stdout' '--verbose' '--version' '-V' '-h' '-v'"
   local arg_opts="'--api-url' '--connect-timeout' '--project' '--read-timeout' '--target' '--token-env' '-t'"
 
   type compopt &>/dev/null && compopt +o default

@@ -1,5 +1,7 @@
 package dev.handoff.cli;
 
+import dev.handoff.secret.RedactingWriter;
+import dev.handoff.secret.Redactor;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -52,14 +54,17 @@ public final class Cli {
     }
 
     private static CommandLine build(CliContext context, PrintWriter out, PrintWriter err, List<Class<?>> commands) {
-        HandoffCommand root = new HandoffCommand(context);
+        // the one redaction point of the command line: every line a command, picocli or the error
+        // handler prints passes through it, masking every secret the run has learnt by then
+        Redactor redactor = new Redactor();
+        HandoffCommand root = new HandoffCommand(context, redactor);
         CommandLine cl = new CommandLine(root);
         commands.forEach(cl::addSubcommand);
         ErrorHandler errors = new ErrorHandler();
         cl.setExecutionExceptionHandler(errors);
         cl.setParameterExceptionHandler(errors);
-        cl.setOut(out);
-        cl.setErr(err);
+        cl.setOut(RedactingWriter.wrap(out, redactor));
+        cl.setErr(RedactingWriter.wrap(err, redactor));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         applyExitCodeHelp(cl);
         return cl;

@@ -10,18 +10,23 @@ import picocli.CommandLine.Option;
                 "The file is replaced in one step. Two fetches of the same remote give identical bytes; fields handoff "
                         + "does not know are kept. Secrets (Plugit webhook header values) are written as $${env:NAME} "
                         + "placeholders, never in clear. The x-handoff header records the remote version, so that push "
-                        + "can tell when the remote moved on."},
+                        + "can tell when the remote moved on. A file with edits that were not pushed (its content is not "
+                        + "what its remote_version was) is not overwritten (exit 5) unless --force."},
         footerHeading = "%nExamples:%n",
         footer = {"  handoff fetch                  the default target, into its file",
                 "  handoff fetch --target sales --stdout",
+                "  handoff fetch --force                discard local edits that were not pushed",
                 "  HANDOFF_QUICKCHAT_TOKEN=... handoff fetch --target support"})
 final class FetchCommand extends RemoteCommand {
 
     @Option(names = "--stdout", description = "Print the YAML instead of writing the file.")
     boolean stdout;
 
+    @Option(names = "--force", description = "Overwrite the file even when it has local edits that were not pushed.")
+    boolean force;
+
     @Override
     public Integer call() {
-        return FetchOperation.run(session(), stdout);
+        return FetchOperation.run(session(), stdout, force);
     }
 }

@@ -1,5 +1,6 @@
 package dev.handoff.cli;
 
+import dev.handoff.secret.Redactor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -21,6 +22,7 @@ import picocli.CommandLine.ScopeType;
 public final class HandoffCommand implements Runnable {
 
     private final CliContext context;
+    private final Redactor redactor;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -28,8 +30,14 @@ public final class HandoffCommand implements Runnable {
     private boolean verbose;
     private boolean noColor;
 
-    HandoffCommand(CliContext context) {
+    HandoffCommand(CliContext context, Redactor redactor) {
         this.context = context;
+        this.redactor = redactor;
+    }
+
+    /** The secrets this run knows; stdout and stderr are masked with it. */
+    public Redactor redactor() {
+        return redactor;
     }
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,

@@ -20,7 +20,7 @@ abstract class RemoteCommand extends BaseCommand {
         CliContext ctx = context();
         SyncEnvironment env = new SyncEnvironment(ctx.env(), ctx.dirs(), ctx.workDir(), ctx.in(), ctx.interactive(), color(),
                 out(), err(), httpOptions.settings(verbose(), err()), Clock.systemUTC(),
-                new VersionProvider().getVersion()[0].replace(' ', '/'));
+                new VersionProvider().getVersion()[0].replace(' ', '/'), root().redactor());
         return Session.open(new TargetChoice(targetOptions.target, targetOptions.project, targetOptions.apiUrl,
                 targetOptions.tokenEnv), env);
     }

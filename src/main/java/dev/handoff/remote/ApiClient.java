@@ -3,6 +3,7 @@ package dev.handoff.remote;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.config.yaml.Yaml;
 import dev.handoff.error.HandoffException;
+import dev.handoff.secret.Redactor;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -30,6 +31,8 @@ public final class ApiClient {
     private static final int EXCERPT = 200;
 
     private final OkHttpClient http;
+    private final OkHttpClient writes;
+    private final Redactor redactor;
     private final HttpSettings settings;
     private final RetryPolicy retry;
     private final Token token;
@@ -37,18 +40,30 @@ public final class ApiClient {
     private final String userAgent;
 
     public ApiClient(HttpSettings settings, Token token, String targetName, String userAgent) {
+        this(settings, token, targetName, userAgent, Redactor.of(token.value()));
+    }
+
+    /** @param redactor masks every secret this command knows in the messages built from server answers */
+    public ApiClient(HttpSettings settings, Token token, String targetName, String userAgent, Redactor redactor) {
         this.settings = settings;
         this.retry = new RetryPolicy(settings);
         this.token = token;
         this.targetName = targetName;
         this.userAgent = userAgent;
+        this.redactor = redactor;
+        redactor.add(token.value());
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.readTimeout())
                 .writeTimeout(settings.readTimeout())
                 // OkHttp would otherwise silently repeat requests, a PUT included; RetryPolicy decides
                 .retryOnConnectionFailure(false)
+                // every request that reaches the wire is logged here, follow-ups OkHttp makes by itself included
+                .addNetworkInterceptor(this::logExchange)
                 .build();
+        // a write is never re-sent by OkHttp: no redirects (a 302 would even turn a PUT into a GET), and
+        // its body is one-shot, which stops OkHttp's own follow-ups (503 with Retry-After: 0, 408)
+        this.writes = http.newBuilder().followRedirects(false).followSslRedirects(false).build();
     }
 
     /** Sends the call, retrying what may be retried; returns a 2xx answer or throws a HandoffException. */
@@ -60,18 +75,17 @@ public final class ApiClient {
                 http.connectionPool().evictAll();
             }
             long start = System.nanoTime();
-            log("> " + call.method() + " " + call.url() + attemptNote(attempt)
-                    + (call.idempotencyKey() != null ? " [Idempotency-Key " + shortKey(call.idempotencyKey()) + "]" : "")
-                    + (call.body() != null ? " (" + call.body().length() + " bytes)" : ""));
-            try (Response response = http.newCall(request(call)).execute()) {
+            OkHttpClient client = call.isWrite() ? writes : http;
+            try (Response response = client.newCall(request(call, attempt)).execute()) {
                 byte[] body = response.body().bytes();
                 int code = response.code();
-                log("< " + code + " " + reason(response) + " " + call.url() + " (" + millis(start) + " ms, " + body.length + " bytes)");
                 if (code >= 200 && code < 300) {
-                    return new ApiResponse(call, code, response.header("Content-Type"), body);
+                    return new ApiResponse(call, code, response.header("Content-Type"), response.header("ETag"), body);
                 }
-                if (safe && RetryPolicy.RETRYABLE_STATUS.contains(code) && attempt < retry.maxAttempts()) {
-                    Optional<Duration> asked = retry.retryAfter(response.header("Retry-After"));
+                Optional<Duration> asked = retry.retryAfter(response.header("Retry-After"));
+                // a 429 with Retry-After is a refusal: the server did not apply even a PUT, so it may be sent again
+                boolean refusedForNow = code == 429 && asked.isPresent();
+                if ((safe && RetryPolicy.RETRYABLE_STATUS.contains(code) || refusedForNow) && attempt < retry.maxAttempts()) {
                     if (asked.isPresent() && retry.beyondCap(asked.get())) {
                         throw HandoffException.remote(call + ": HTTP " + code + " " + reason(response) + "; the server asks to wait "
                                         + asked.get().toSeconds() + " s before retrying, longer than handoff waits ("
@@ -94,6 +108,24 @@ public final class ApiClient {
         }
     }
 
+    /** The attempt a request belongs to, for the log line of the network interceptor. */
+    private record Attempt(int number, int of) {
+    }
+
+    private Response logExchange(okhttp3.Interceptor.Chain chain) throws IOException {
+        Request request = chain.request();
+        Attempt attempt = request.tag(Attempt.class);
+        ApiCall call = request.tag(ApiCall.class);
+        log("> " + request.method() + " " + request.url()
+                + (attempt != null && attempt.number() > 1 ? " (attempt " + attempt.number() + " of " + attempt.of() + ")" : "")
+                + (call != null && call.idempotencyKey() != null ? " [Idempotency-Key " + shortKey(call.idempotencyKey()) + "]" : "")
+                + (call != null && call.ifMatch() != null ? " [If-Match " + call.ifMatch() + "]" : ""));
+        long start = System.nanoTime();
+        Response response = chain.proceed(request);
+        log("< " + response.code() + " " + reason(response) + " " + request.method() + " " + request.url() + " (" + millis(start) + " ms)");
+        return response;
+    }
+
     /** A GET that must answer with a JSON value. */
     public JsonNode getJson(ApiCall call, String expected) {
         return send(call).json(expected);
@@ -107,20 +139,54 @@ public final class ApiClient {
         }
     }
 
-    private Request request(ApiCall call) {
+    private Request request(ApiCall call, int attempt) {
         Request.Builder b = new Request.Builder()
                 .url(call.url())
+                .tag(ApiCall.class, call)
+                .tag(Attempt.class, new Attempt(attempt, retry.maxAttempts()))
                 .header("Authorization", "Bearer " + token.value())
                 .header("Accept", "application/json")
                 .header("User-Agent", userAgent);
         if (call.idempotencyKey() != null) {
             b.header("Idempotency-Key", call.idempotencyKey());
         }
-        RequestBody body = call.body() == null ? null : RequestBody.create(call.body().getBytes(StandardCharsets.UTF_8), JSON);
-        if (body == null && !call.method().equals("GET") && !call.method().equals("HEAD")) {
-            body = RequestBody.create(new byte[0], JSON);
+        if (call.ifMatch() != null) {
+            b.header("If-Match", call.ifMatch());
+        }
+        RequestBody body = null;
+        if (call.isWrite()) {
+            body = new OneShotBody(call.body() == null ? new byte[0] : call.body().getBytes(StandardCharsets.UTF_8));
         }
         return b.method(call.method(), body).build();
+    }
+
+    /** A body OkHttp may send once only, so no follow-up of its own re-sends a write. */
+    private static final class OneShotBody extends RequestBody {
+        private final byte[] bytes;
+
+        OneShotBody(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public MediaType contentType() {
+            return JSON;
+        }
+
+        @Override
+        public long contentLength() {
+            return bytes.length;
+        }
+
+        @Override
+        public boolean isOneShot() {
+            return true;
+        }
+
+        @Override
+        public void writeTo(okio.BufferedSink sink) throws IOException {
+            sink.write(bytes);
+        }
     }
 
     private void pause(ApiCall call, Duration wait, String why, int attempt) {
@@ -128,7 +194,7 @@ public final class ApiClient {
                 + retry.maxAttempts() + ")";
         log("  " + line);
         if (settings.notices() != null) {
-            settings.notices().accept(redact(line));
+            settings.notices().accept(redactor.redact(line));
         }
         try {
             settings.sleeper().sleep(wait);
@@ -149,26 +215,37 @@ public final class ApiClient {
                     "check the token in " + token.source() + (code == 403 ? " (and its permissions for this agent or workspace)" : ""));
         }
         if (code == 404) {
-            return HandoffException.remote(status + detail, call.notFoundHint(), null);
+            return notApplied(call, HandoffException.remote(status + detail, call.notFoundHint(), null));
+        }
+        if (code == 412) {
+            return new WriteRefused(new HandoffException(HandoffException.Kind.CONFLICT,
+                    status + ": the remote changed since it was read (its ETag no longer matches); nothing was written",
+                    "run 'handoff diff' to see the remote as it is now", null));
+        }
+        if (code >= 300 && code < 400) {
+            String location = response.header("Location");
+            return notApplied(call, HandoffException.remote(status + ": the server redirects"
+                            + (location == null ? "" : " to " + redactor.redact(location)) + "; handoff does not follow redirects for writes",
+                    "set the target's url in handoff.yaml (or --api-url) to the address the API answers on", null));
         }
         if (code >= 500 || code == 429) {
             String hint = call.safeToRepeat() ? "the server is failing or overloaded; try again later"
                     : "the server may or may not have applied the " + call.method() + "; run 'handoff diff' to see the remote state before pushing again";
             return HandoffException.remote(status + after + detail, hint, null);
         }
-        return HandoffException.remote(status + detail,
-                "the server refused the request; fix what it names (run 'handoff validate' on the file) and try again", null);
+        return notApplied(call, HandoffException.remote(status + detail,
+                "the server refused the request; fix what it names (run 'handoff validate' on the file) and try again", null));
     }
 
     private HandoffException ioError(ApiCall call, IOException e, boolean notSent, boolean safe, int attempts) {
         String after = attempts > 1 ? " (after " + attempts + " attempts)" : "";
         if (e instanceof UnknownHostException) {
-            return HandoffException.remote(call + ": unknown host " + call.url().host(),
-                    "check the target's url in handoff.yaml (or --api-url) and your network", e);
+            return notApplied(call, HandoffException.remote(call + ": unknown host " + call.url().host(),
+                    "check the target's url in handoff.yaml (or --api-url) and your network", e));
         }
         if (notSent) {
-            return HandoffException.remote(call + ": cannot connect (" + describe(e) + ")" + after,
-                    "check the target's url in handoff.yaml (or --api-url) and your network", e);
+            return notApplied(call, HandoffException.remote(call + ": cannot connect (" + describe(e) + ")" + after,
+                    "check the target's url in handoff.yaml (or --api-url) and your network", e));
         }
         String hint = safe ? (e instanceof SocketTimeoutException || e instanceof InterruptedIOException
                 ? "the server is slow or unreachable; try again or raise --read-timeout"
@@ -203,33 +280,23 @@ public final class ApiClient {
         } catch (IOException | RuntimeException ignored) {
             // not JSON: the start of the text is the best reason there is
         }
-        message = redact(message.replaceAll("\\s+", " "));
+        message = redactor.redact(message.replaceAll("\\s+", " "));
         return ": " + (message.length() > EXCERPT ? message.substring(0, EXCERPT) + "…" : message);
     }
 
-    private String redact(String text) {
-        return redact(text, token.value());
+    /** A write the server certainly did not apply (it answered no, or was never reached). */
+    private static HandoffException notApplied(ApiCall call, HandoffException e) {
+        return call.isWrite() ? new WriteRefused(e) : e;
     }
 
-    /**
-     * Masks a secret in text for the user to read. A real token is long and never part of an
-     * ordinary word, so it is masked wherever it occurs; a short one (a test value such as "t")
-     * would be found inside every URL and word, so it is masked only where it stands alone.
-     */
+    /** Masks the token in text; kept for callers that have no {@link Redactor}. */
     static String redact(String text, String secret) {
-        if (secret.isEmpty()) {
-            return text;
-        }
-        if (secret.length() >= 8) {
-            return text.replace(secret, "<redacted>");
-        }
-        return text.replaceAll("(?<![\\w-])" + java.util.regex.Pattern.quote(secret) + "(?![\\w-])",
-                java.util.regex.Matcher.quoteReplacement("<redacted>"));
+        return Redactor.of(secret).redact(text);
     }
 
     private void log(String line) {
         if (settings.requestLog() != null) {
-            settings.requestLog().accept(redact(line));
+            settings.requestLog().accept(redactor.redact(line));
         }
     }
 

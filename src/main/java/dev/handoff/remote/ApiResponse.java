@@ -8,8 +8,12 @@ import dev.handoff.error.HandoffException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
-/** A 2xx answer, body read in full. */
-public record ApiResponse(ApiCall call, int code, String contentType, byte[] body) {
+/**
+ * A 2xx answer, body read in full.
+ *
+ * @param etag the {@code ETag} header, or null when the server gave none
+ */
+public record ApiResponse(ApiCall call, int code, String contentType, String etag, byte[] body) {
 
     /** The body as JSON; an HTML page, an empty body or broken JSON is a remote error naming the URL. */
     public JsonNode json(String expected) {

@@ -19,18 +19,24 @@ public sealed interface ConfigRemote permits QuickchatRemote, PlugitRemote {
     boolean exists();
 
     /** GETs the document; a body that is not the expected document is a remote error naming the URL. */
-    ObjectNode fetch();
+    Read fetch();
 
     /**
      * Sends the whole document (secrets resolved, no {@code x-handoff} header).
      *
      * @param baseVersion the remote version the change was made against (part of the idempotency
      *                    key, so that pushing an earlier state again is not mistaken for a duplicate)
+     * @param etag        the ETag the document was last read with, sent as {@code If-Match}; null when
+     *                    the server gave none (then nothing guards the moment between that read and this write)
      */
-    WriteOutcome write(ObjectNode document, String baseVersion);
+    WriteOutcome write(ObjectNode document, String baseVersion, String etag);
 
     /** The remote to read after a write (a created agent has an id now). */
     ConfigRemote after(WriteOutcome outcome);
+
+    /** A document as read, with the server's {@code ETag} (null when it sent none). */
+    record Read(ObjectNode document, String etag) {
+    }
 
     /** @param createdId the id of a Plugit agent that {@code write} created, else null */
     record WriteOutcome(String method, String url, String createdId) {

@@ -54,22 +54,23 @@ public final class PlugitRemote implements ConfigRemote {
     }
 
     @Override
-    public ObjectNode fetch() {
+    public Read fetch() {
         if (agentId == null) {
             throw HandoffException.usage("the Plugit target has no agent_id, so there is no agent to read",
                     "add agent_id to the target in handoff.yaml, or run 'handoff push' to create the agent");
         }
         ApiCall call = ApiCall.get(agent(agentId), notFoundHint);
-        JsonNode doc = unwrap(api.getJson(call, "the agent document"));
+        ApiResponse response = api.send(call);
+        JsonNode doc = unwrap(response.json("the agent document"));
         if (doc == null) {
             throw HandoffException.remote(call + ": the response is JSON but not an agent (no 'id', 'title' or 'categories')",
                     notFoundHint, null);
         }
-        return (ObjectNode) doc;
+        return new Read((ObjectNode) doc, response.etag());
     }
 
     @Override
-    public WriteOutcome write(ObjectNode document, String baseVersion) {
+    public WriteOutcome write(ObjectNode document, String baseVersion, String etag) {
         ObjectNode body = document.objectNode();
         if (agentId != null) {
             body.put("id", agentId);
@@ -81,7 +82,7 @@ public final class PlugitRemote implements ConfigRemote {
         });
         String key = idempotencyKey(body, agentId == null ? "" : baseVersion);
         String method = agentId == null ? "POST" : "PATCH";
-        ApiCall call = new ApiCall(method, agents(), ApiClient.toJson(body), key, notFoundHint);
+        ApiCall call = new ApiCall(method, agents(), ApiClient.toJson(body), key, notFoundHint).ifMatch(agentId == null ? null : etag);
         ApiResponse response = api.send(call);
         if (agentId != null) {
             return new WriteOutcome(method, call.url().toString(), null);

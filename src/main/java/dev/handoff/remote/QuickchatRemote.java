@@ -38,21 +38,22 @@ public final class QuickchatRemote implements ConfigRemote {
     }
 
     @Override
-    public ObjectNode fetch() {
+    public Read fetch() {
         ApiCall call = ApiCall.get(url, notFoundHint);
-        JsonNode doc = api.getJson(call, "the handoff configuration");
+        ApiResponse response = api.send(call);
+        JsonNode doc = response.json("the handoff configuration");
         if (!doc.isObject() || !doc.path("settings").isObject()) {
             throw HandoffException.remote(call + ": the response is JSON but not a handoff configuration (no 'settings' object)",
                     notFoundHint, null);
         }
-        return (ObjectNode) doc;
+        return new Read((ObjectNode) doc, response.etag());
     }
 
     @Override
-    public WriteOutcome write(ObjectNode document, String baseVersion) {
+    public WriteOutcome write(ObjectNode document, String baseVersion, String etag) {
         // PUT is idempotent in HTTP terms, but a retry after the server applied it could overwrite a
         // change someone made in between; ApiCall without a key is therefore never retried once sent
-        ApiCall call = new ApiCall("PUT", url, ApiClient.toJson(document), null, notFoundHint);
+        ApiCall call = new ApiCall("PUT", url, ApiClient.toJson(document), null, notFoundHint).ifMatch(etag);
         api.send(call);
         return new WriteOutcome("PUT", url.toString(), null);
     }

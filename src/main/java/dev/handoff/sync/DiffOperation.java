@@ -26,7 +26,7 @@ public final class DiffOperation {
 
     static Outcome compute(Session session) {
         LocalConfig local = session.readLocal();
-        RemoteSnapshot remote = RemoteSnapshot.read(session.remote(), session.target().name(), local.document());
+        RemoteSnapshot remote = RemoteSnapshot.read(session.remote(), session.target().name(), local.document(), session.env().redactor());
         DiffResult result = DocumentDiff.compare(local.provider(), remote.masked().document(), local.document(),
                 remote.masked().comparator(session.env().env()));
         Plan plan = new Plan(session.target().name(), local.provider(), localHash(local), remote.version(),
@@ -51,10 +51,15 @@ public final class DiffOperation {
             env.out().print(DiffRenderer.text(o.result(), env.color()));
         }
         env.out().flush();
+        String recorded = o.local().remoteVersion();
+        if (!o.result().hasChanges() && o.remote().exists() && recorded != null && !recorded.equals(o.remote().version())) {
+            env.err().println("handoff: the remote already has this content, but " + env.show(o.local().file())
+                    + " records an older remote_version; 'handoff fetch' records the current one");
+        }
         if (planFile != null) {
             Path target = env.workDir().resolve(planFile);
             try {
-                AtomicFiles.write(target, o.plan().toText());
+                AtomicFiles.write(target, env.redactor().redact(o.plan().toText()));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

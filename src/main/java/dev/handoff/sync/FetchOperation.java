@@ -1,6 +1,12 @@
 package dev.handoff.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handoff.diff.DiffRenderer;
+import dev.handoff.diff.DiffResult;
+import dev.handoff.diff.DocumentDiff;
+import dev.handoff.diff.SecretComparator;
+import java.util.Optional;
 import dev.handoff.config.LocalConfig;
 import dev.handoff.config.Provider;
 import dev.handoff.config.yaml.CanonicalForm;
@@ -19,8 +25,11 @@ public final class FetchOperation {
     private FetchOperation() {
     }
 
-    /** @return the exit code */
-    public static int run(Session session, boolean toStdout) {
+    /**
+     * @param force overwrite a file with local edits that were not pushed
+     * @return the exit code
+     */
+    public static int run(Session session, boolean toStdout, boolean force) {
         SyncEnvironment env = session.env();
         Path file = session.target().file();
         Provider provider = session.target().provider();
@@ -29,8 +38,12 @@ public final class FetchOperation {
                     "add agent_id to targets." + session.target().name() + " in " + env.show(session.project().path())
                             + ", or write the file by hand and run 'handoff push' to create the agent");
         }
-        JsonNode previous = previousDocument(session, file);
-        RemoteSnapshot remote = RemoteSnapshot.read(session.remote(), session.target().name(), previous);
+        LocalConfig previous = previousConfig(session, file);
+        RemoteSnapshot remote = RemoteSnapshot.read(session.remote(), session.target().name(),
+                previous == null ? null : previous.document(), env.redactor());
+        if (!toStdout && !force && previous != null) {
+            refuseUnpushedEdits(session, previous, remote);
+        }
         LocalConfig fetched = new LocalConfig(file, provider, remote.masked().document(), remote.version());
         String yaml = canonicalYaml(fetched);
         if (!remote.masked().variables().isEmpty()) {
@@ -48,7 +61,7 @@ public final class FetchOperation {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        new StateFiles(env.dirs().state()).rememberVersion(session.target().name(), provider, remote.masked().document(), remote.version());
+        new StateFiles(env.dirs().state(), env.redactor()).rememberVersion(session.target().name(), provider, remote.masked().document(), remote.version());
         env.out().println((same ? "unchanged " : "wrote ") + env.show(file) + " from " + session.remote().location()
                 + " (remote_version " + shortVersion(remote.version()) + ")");
         return 0;
@@ -68,13 +81,50 @@ public final class FetchOperation {
         return version == null ? "none" : version.length() > 19 ? version.substring(0, 19) + "…" : version;
     }
 
-    /** The current local document, for its placeholder names; a broken file only costs the names. */
-    private static JsonNode previousDocument(Session session, Path file) {
+    /**
+     * A file whose content is no longer what its {@code remote_version} says was fetched has edits
+     * that were not pushed; overwriting it would lose them, unless the remote already has them.
+     */
+    private static void refuseUnpushedEdits(Session session, LocalConfig local, RemoteSnapshot remote) {
+        SyncEnvironment env = session.env();
+        Provider provider = local.provider();
+        String base = local.remoteVersion();
+        boolean edited = base == null || !base.equals(Secrets.remoteVersion(provider, local.document()));
+        if (!edited) {
+            return;
+        }
+        DiffResult lost = DocumentDiff.compare(provider, remote.masked().document(), local.document(), remote.masked().comparator(env.env()));
+        if (!lost.hasChanges()) {
+            return; // the remote already has the file's content: nothing is lost
+        }
+        String file = env.show(local.file());
+        Optional<ObjectNode> fetched = base == null ? Optional.empty()
+                : new StateFiles(env.dirs().state(), env.redactor()).version(session.target().name(), base);
+        if (fetched.isPresent()) {
+            env.out().println("Edits in " + file + " since it was fetched (remote_version " + shortVersion(base) + "):");
+            env.out().print(DiffRenderer.text(DocumentDiff.compare(provider, fetched.get(), local.document(), SecretComparator.NONE),
+                    env.color(), false));
+        } else {
+            env.out().println("How the remote differs from " + file + ":");
+            env.out().print(DiffRenderer.text(lost, env.color()));
+        }
+        env.out().flush();
+        throw HandoffException.conflict(file + (base == null ? " was not written by 'handoff fetch' and differs from the remote"
+                        : " has edits that were not pushed (its content is not what remote_version " + shortVersion(base) + " was)")
+                        + "; fetch would overwrite them, so nothing was written",
+                "keep them: commit them and run 'handoff push' (review with 'handoff diff'); "
+                        + "discard them: 'handoff fetch --force'; see the remote without writing: 'handoff fetch --stdout'");
+    }
+
+    /** The current local file, for its placeholder names and edits; a broken file only costs the names. */
+    private static LocalConfig previousConfig(Session session, Path file) {
         if (!Files.isRegularFile(file)) {
             return null;
         }
         try {
-            return LocalConfig.read(file).document();
+            LocalConfig local = LocalConfig.read(file);
+            Secrets.placeholderValues(local.document(), session.env().env()).forEach(session.env().redactor()::add);
+            return local;
         } catch (HandoffException e) {
             session.env().err().println("handoff: warning: " + e.getMessage() + " (ignored; the file is replaced, "
                     + "and secret placeholder names are derived afresh)");

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -43,10 +44,11 @@ public final class PushOperation {
         LocalConfig local = session.readLocal();
         validate(env, local.file());
         Plan plan = options.plan() == null ? null : checkPlan(session, local, options.plan());
-        RemoteSnapshot remote = RemoteSnapshot.read(session.remote(), session.target().name(), local.document());
+        RemoteSnapshot remote = RemoteSnapshot.read(session.remote(), session.target().name(), local.document(), env.redactor());
+        // checks of the document against the remote just read (push only: restore recreates what the remote lost)
         checkConflict(session, local, plan, remote, options.force());
         KnownIds.require(local.provider(), local.file(), Path.of(env.show(local.file())), remote.clear(), env.err());
-        return write(session, local, remote, options, true);
+        return write(session, local, remote, options, Mode.PUSH);
     }
 
     public static int restore(Session session, Path backup, Options options) {
@@ -57,11 +59,26 @@ public final class PushOperation {
         validate(env, file);
         env.err().println("handoff: restore does not check whether the remote changed since the backup; "
                 + "the current remote is backed up before it is replaced");
-        RemoteSnapshot remote = RemoteSnapshot.read(session.remote(), session.target().name(), saved.document());
-        return write(session, saved, remote, options, false);
+        RemoteSnapshot remote = RemoteSnapshot.read(session.remote(), session.target().name(), saved.document(), env.redactor());
+        return write(session, saved, remote, options, Mode.RESTORE);
     }
 
-    private static int write(Session session, LocalConfig desired, RemoteSnapshot remote, Options options, boolean stampFile) {
+    /** What the write is for: push stamps the local file, restore puts a backup back. */
+    enum Mode {
+        PUSH("push", "Push ", "pushed "), RESTORE("restore", "Restore ", "restored ");
+
+        final String verb;
+        final String question;
+        final String done;
+
+        Mode(String verb, String question, String done) {
+            this.verb = verb;
+            this.question = question;
+            this.done = done;
+        }
+    }
+
+    private static int write(Session session, LocalConfig desired, RemoteSnapshot remote, Options options, Mode mode) {
         SyncEnvironment env = session.env();
         Provider provider = desired.provider();
         String name = session.target().name();
@@ -80,7 +97,7 @@ public final class PushOperation {
         env.out().print(DiffRenderer.text(diff, env.color()));
         env.out().flush();
         if (remote.exists() && !diff.hasChanges()) {
-            env.out().println("nothing to " + (stampFile ? "push" : "restore"));
+            env.out().println("nothing to " + mode.verb);
             return 0;
         }
         if (options.dryRun()) {
@@ -89,22 +106,25 @@ public final class PushOperation {
         }
         ObjectNode resolved = Secrets.resolve(desired.document(), env.env(), env.show(desired.file()));
         int count = diff.effective().size();
-        String question = (stampFile ? "Push " : "Restore ") + count + (count == 1 ? " change" : " changes") + " to '" + name
+        String question = mode.question + count + (count == 1 ? " change" : " changes") + " to '" + name
                 + "' (" + target.location() + ")?";
-        if (!confirmed(env, options, question, stampFile ? "push" : "restore")) {
+        if (!confirmed(env, options, question, mode.verb)) {
             env.err().println("handoff: cancelled; nothing was sent");
             return 1;
         }
-        StateFiles state = new StateFiles(env.dirs().state());
-        if (remote.exists()) {
-            Path backup = state.backup(name, provider, remote.masked().document(), remote.version(), env.clock().instant());
-            env.err().println("handoff: backup of the remote saved to " + backup);
-        }
-        ObjectNode body = ServerManaged.carryOver(provider, remote.clear(), resolved);
-        ConfigRemote.WriteOutcome outcome = target.write(body, remote.version());
-        RemoteSnapshot stored = RemoteSnapshot.read(target.after(outcome), name, desired.document());
-        state.rememberVersion(name, provider, stored.masked().document(), stored.version());
-        env.out().println((stampFile ? "pushed " : "restored ") + count + (count == 1 ? " change" : " changes") + " to '" + name
+        GuardedWrite.Result written = GuardedWrite.run(session, desired, remote, resolved, mode);
+        report(session, desired, mode, count, written);
+        return 0;
+    }
+
+    /** After the write: what was stored, what the server did differently, the ids it assigned, the local file. */
+    private static void report(Session session, LocalConfig desired, Mode mode, int count, GuardedWrite.Result written) {
+        SyncEnvironment env = session.env();
+        String name = session.target().name();
+        Provider provider = desired.provider();
+        RemoteSnapshot stored = written.stored();
+        ConfigRemote.WriteOutcome outcome = written.outcome();
+        env.out().println(mode.done + count + (count == 1 ? " change" : " changes") + " to '" + name
                 + "' with " + outcome.method() + " " + outcome.url() + " (remote_version " + FetchOperation.shortVersion(stored.version()) + ")");
         DiffResult check = DocumentDiff.compare(provider, stored.masked().document(), desired.document(),
                 stored.masked().comparator(env.env()));
@@ -112,21 +132,26 @@ public final class PushOperation {
             env.out().println("the server did not store everything as sent:");
             env.out().print(DiffRenderer.storedDifferently(check));
         }
-        if (stampFile) {
-            boolean kept = RemoteVersionStamp.update(desired, stored.version());
-            env.out().println("updated remote_version in " + env.show(desired.file())
-                    + (kept ? "" : " (the file was rewritten in canonical form)"));
+        written.recreated().forEach(line -> env.out().println(line));
+        if (outcome.createdId() != null) {
+            env.out().println("created agent " + outcome.createdId());
+        }
+        if (mode == Mode.PUSH) {
+            List<AssignedIds.Assigned> ids = AssignedIds.find(provider, desired.document(), stored.clear(), outcome.createdId());
+            ids.forEach(id -> env.out().println("the server assigned " + id.display()));
+            LocalFileUpdate.Outcome updated = LocalFileUpdate.apply(desired, stored.version(), ids);
+            env.out().println("updated " + (ids.isEmpty() ? "remote_version" : "remote_version and ids") + " in " + env.show(desired.file())
+                    + (updated.layoutKept() ? "" : " (the file was rewritten in canonical form)"));
+            if (outcome.createdId() != null) {
+                env.err().println("handoff: the next push of " + env.show(desired.file()) + " updates agent " + outcome.createdId()
+                        + " (its id is in the file now); you may also add 'agent_id: " + outcome.createdId() + "' to targets." + name
+                        + " in " + env.show(session.project().path()));
+            }
         } else {
             env.err().println("handoff: run 'handoff fetch --target " + name + "' to bring " + env.show(session.target().file())
                     + " up to date with the restored remote");
         }
-        if (outcome.createdId() != null) {
-            env.out().println("created agent " + outcome.createdId());
-            env.err().println("handoff: add 'agent_id: " + outcome.createdId() + "' to targets." + name + " in "
-                    + env.show(session.project().path()) + ", or the next push creates another agent");
-        }
         env.out().flush();
-        return 0;
     }
 
     private static void validate(SyncEnvironment env, Path file) {
@@ -183,10 +208,19 @@ public final class PushOperation {
             env.err().println("handoff: warning: the remote changed since " + source + " was made; overwriting it (--force)");
             return;
         }
+        DiffResult toPush = DocumentDiff.compare(local.provider(), remote.masked().document(), local.document(),
+                remote.masked().comparator(env.env()));
+        if (!toPush.hasChanges()) {
+            // typically a push whose answer was lost (a timeout) although the server applied it
+            throw HandoffException.conflict("the remote already has this content, but " + source + " was made from remote_version "
+                            + FetchOperation.shortVersion(expected) + " (now " + FetchOperation.shortVersion(remote.version())
+                            + "; an earlier push may have been applied without handoff hearing back); nothing was sent",
+                    "run 'handoff fetch' to record the remote's current version in " + env.show(local.file()) + "; there is nothing to push");
+        }
         env.out().println("The remote changed since " + source + " was made (remote_version " + FetchOperation.shortVersion(expected)
                 + ", now " + FetchOperation.shortVersion(remote.version()) + "):");
         Optional<ObjectNode> base = expected == null ? Optional.empty()
-                : new StateFiles(env.dirs().state()).version(session.target().name(), expected);
+                : new StateFiles(env.dirs().state(), env.redactor()).version(session.target().name(), expected);
         if (base.isPresent()) {
             DiffResult remoteChanges = DocumentDiff.compare(local.provider(), base.get(), remote.masked().document(), SecretComparator.NONE);
             env.out().print(DiffRenderer.text(remoteChanges, env.color(), false));

@@ -6,23 +6,33 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handoff.config.Provider;
 import dev.handoff.config.yaml.CanonicalForm;
 import dev.handoff.remote.ConfigRemote;
+import dev.handoff.secret.Redactor;
 
 /**
  * The remote document as read now: canonical with secrets in clear (memory only), masked with
- * the local file's placeholder names, and its version hash.
+ * the local file's placeholder names, its version hash and the server's ETag. Every clear secret
+ * is added to the run's {@link Redactor} as it is read.
  *
+ * @param etag   the ETag the server sent with the document, or null
  * @param exists false for a Plugit agent not created yet (then the documents are empty)
  */
-record RemoteSnapshot(Provider provider, ObjectNode clear, Secrets.Masked masked, String version, boolean exists) {
+record RemoteSnapshot(Provider provider, ObjectNode clear, Secrets.Masked masked, String version, String etag, boolean exists) {
 
-    static RemoteSnapshot read(ConfigRemote remote, String targetName, JsonNode localDocument) {
+    static RemoteSnapshot read(ConfigRemote remote, String targetName, JsonNode localDocument, Redactor redactor) {
         if (!remote.exists()) {
             ObjectNode empty = JsonNodeFactory.instance.objectNode();
             return new RemoteSnapshot(remote.provider(), empty, Secrets.mask(remote.provider(), targetName, empty, localDocument),
-                    null, false);
+                    null, null, false);
         }
-        ObjectNode doc = CanonicalForm.canonicalize(remote.provider(), remote.fetch());
-        return new RemoteSnapshot(remote.provider(), doc, Secrets.mask(remote.provider(), targetName, doc, localDocument),
-                Secrets.remoteVersion(remote.provider(), doc), true);
+        ConfigRemote.Read read = remote.fetch();
+        ObjectNode doc = CanonicalForm.canonicalize(remote.provider(), read.document());
+        Secrets.Masked masked = Secrets.mask(remote.provider(), targetName, doc, localDocument);
+        masked.clear().values().forEach(redactor::add);
+        return new RemoteSnapshot(remote.provider(), doc, masked, Secrets.remoteVersion(remote.provider(), doc), read.etag(), true);
+    }
+
+    /** True when {@code later} is not the document this snapshot saw. */
+    boolean movedIn(RemoteSnapshot later) {
+        return exists && !version.equals(later.version());
     }
 }

@@ -103,6 +103,24 @@ public final class Secrets {
         return copy;
     }
 
+    /** The values the environment gives the document's placeholders (for the redactor). */
+    public static List<String> placeholderValues(JsonNode document, Map<String, String> env) {
+        List<String> values = new ArrayList<>();
+        collectPlaceholderValues(document, env, values);
+        return values;
+    }
+
+    private static void collectPlaceholderValues(JsonNode node, Map<String, String> env, List<String> values) {
+        if (node.isContainerNode()) {
+            node.forEach(child -> collectPlaceholderValues(child, env, values));
+            return;
+        }
+        String variable = SecretFields.variable(node);
+        if (variable != null && env.get(variable) != null) {
+            values.add(env.get(variable));
+        }
+    }
+
     private static void resolveInto(DiffPath path, JsonNode node, Map<String, String> env, Map<String, String> missing) {
         if (node.isObject()) {
             ObjectNode o = (ObjectNode) node;

@@ -46,7 +46,28 @@ public final class Session {
             String url = choice.apiUrl().endsWith("/") ? choice.apiUrl().substring(0, choice.apiUrl().length() - 1) : choice.apiUrl();
             t = new Target(t.name(), t.provider(), url, t.file(), t.tokenEnv(), t.agentId());
         }
-        return new Session(env, project, t, choice.tokenEnv());
+        Session session = new Session(env, project, t, choice.tokenEnv());
+        session.learnSecrets();
+        return session;
+    }
+
+    /**
+     * Tells the redactor every secret this run can know before any request is made: the token of
+     * every target of the project (a server may echo another one) and the values the environment
+     * gives the placeholders of the target's file (a restore never reads that file otherwise).
+     */
+    private void learnSecrets() {
+        for (Target other : project.targets().values()) {
+            env.redactor().add(env.env().get(other.tokenEnv()));
+        }
+        env.redactor().add(tokenEnvOverride == null ? null : env.env().get(tokenEnvOverride));
+        if (Files.isRegularFile(target.file())) {
+            try {
+                Secrets.placeholderValues(LocalConfig.read(target.file()).document(), env.env()).forEach(env.redactor()::add);
+            } catch (HandoffException e) {
+                // an unreadable file is reported by the command that needs it
+            }
+        }
     }
 
     public SyncEnvironment env() {
@@ -65,9 +86,30 @@ public final class Session {
     public ConfigRemote remote() {
         if (remote == null) {
             Token token = Credentials.resolve(target, tokenEnvOverride, env.env(), env.dirs().config());
-            remote = Remotes.open(target, token, env.http(), env.userAgent());
+            Target t = target;
+            if (t.provider() == dev.handoff.config.Provider.PLUGIT && t.agentId() == null) {
+                // a push that created the agent wrote its id into the file: the next push updates that agent
+                String id = agentIdInFile();
+                if (id != null) {
+                    t = new Target(t.name(), t.provider(), t.baseUrl(), t.file(), t.tokenEnv(), id);
+                }
+            }
+            remote = Remotes.open(t, token, env.http(), env.userAgent(), env.redactor());
         }
         return remote;
+    }
+
+    /** The top-level {@code id} of the target's file (a Plugit agent), or null when there is none or the file is unreadable. */
+    private String agentIdInFile() {
+        if (!Files.isRegularFile(target.file())) {
+            return null;
+        }
+        try {
+            LocalConfig local = LocalConfig.read(target.file());
+            return local.document().hasNonNull("id") ? local.document().get("id").asText() : null;
+        } catch (HandoffException e) {
+            return null; // reading it for the push reports the problem properly
+        }
     }
 
     /** The target's local file, read with clear errors; a missing file says how to create it. */
@@ -81,6 +123,7 @@ public final class Session {
             throw HandoffException.usage(env.show(file) + ": no such file", missingHint);
         }
         LocalConfig local = LocalConfig.read(file);
+        Secrets.placeholderValues(local.document(), env.env()).forEach(env.redactor()::add);
         if (local.provider() != target.provider()) {
             throw HandoffException.usage(env.show(file) + ": a " + local.provider().id() + " configuration, but target '"
                             + target.name() + "' is " + target.provider().id(),

@@ -6,6 +6,7 @@ import dev.handoff.config.Provider;
 import dev.handoff.config.yaml.CanonicalForm;
 import dev.handoff.config.yaml.YamlFiles;
 import dev.handoff.files.AtomicFiles;
+import dev.handoff.secret.Redactor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,6 +27,7 @@ import java.util.Set;
  * secrets as placeholders: a backup of the remote before every write
  * ({@code backups/<target>/<timestamp>-<hash>.yaml}), and a copy of each remote version a file was
  * made from ({@code versions/<target>/<hash>.yaml}) so that a conflict can show what changed remotely.
+ * Everything written passes the run's {@link Redactor}.
  */
 public final class StateFiles {
 
@@ -34,21 +36,70 @@ public final class StateFiles {
     private static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
 
     private final Path state;
+    private final Redactor redactor;
 
-    public StateFiles(Path stateDir) {
+    public StateFiles(Path stateDir, Redactor redactor) {
         this.state = stateDir;
+        this.redactor = redactor;
     }
 
-    /** Writes a backup of a (masked) remote document and returns its path; one new file per call. */
-    public Path backup(String target, Provider provider, ObjectNode maskedRemote, String version, Instant now) {
+    /**
+     * A backup file of a remote version.
+     *
+     * @param created false when the newest backup already held this version and was reused
+     */
+    public record Backup(Path path, boolean created) {
+    }
+
+    /**
+     * Writes a backup of a (masked) remote document, unless the newest backup of the target already
+     * holds this very version (a push tried again after a failure): one backup per remote state.
+     */
+    public Backup backup(String target, Provider provider, ObjectNode maskedRemote, String version, Instant now) {
         Path dir = state.resolve("backups").resolve(safe(target));
+        Optional<Path> newest = newestBackup(dir);
+        if (newest.isPresent() && version.equals(versionOf(newest.get()))) {
+            return new Backup(newest.get(), false);
+        }
         String base = STAMP.format(now) + "-" + hex(version, 12);
         Path file = dir.resolve(base + ".yaml");
         for (int n = 2; Files.exists(file); n++) {
             file = dir.resolve(base + "-" + n + ".yaml");
         }
         write(file, provider, maskedRemote, version);
-        return file;
+        return new Backup(file, true);
+    }
+
+    /** Removes a backup this push made for a write the server refused: the remote was never replaced. */
+    public void discard(Backup backup) {
+        if (backup != null && backup.created()) {
+            try {
+                Files.deleteIfExists(backup.path());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static Optional<Path> newestBackup(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return Optional.empty();
+        }
+        try (var files = Files.list(dir)) {
+            // names start with a UTC timestamp, and "-2", "-3" follow their first within one second
+            return files.filter(p -> p.getFileName().toString().endsWith(".yaml"))
+                    .max(Comparator.comparing(StateFiles::modified).thenComparing(p -> p.getFileName().toString()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String versionOf(Path backup) {
+        try {
+            return LocalConfig.of(backup, YamlFiles.readTree(backup)).remoteVersion();
+        } catch (RuntimeException e) {
+            return null; // unreadable: make a fresh backup
+        }
     }
 
     /** Versions kept per target; older ones only cost the nicer conflict report. */
@@ -98,8 +149,8 @@ public final class StateFiles {
         try {
             createPrivateDirs(file.getParent());
             LocalConfig doc = new LocalConfig(file, provider, maskedRemote, version);
-            AtomicFiles.write(file, CanonicalForm.toYaml(provider, doc.withHeader()).getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    PRIVATE_FILE);
+            String yaml = redactor.redact(CanonicalForm.toYaml(provider, doc.withHeader()));
+            AtomicFiles.write(file, yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8), PRIVATE_FILE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,6 +2,7 @@ package dev.handoff.sync;
 
 import dev.handoff.config.UserDirs;
 import dev.handoff.remote.HttpSettings;
+import dev.handoff.secret.Redactor;
 
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -14,11 +15,13 @@ import java.util.Map;
  * that tests control it: environment, user directories, terminal, output streams, HTTP settings
  * and the clock (backup names).
  *
- * @param out the report (stdout); prompts, notices and warnings go to {@code err}
+ * @param out      the report (stdout); prompts, notices and warnings go to {@code err}
+ * @param redactor every secret the run learns is added to it (token, placeholder values, secrets
+ *                 read from the remote); stdout, stderr and the state files are masked with it
  */
 public record SyncEnvironment(Map<String, String> env, UserDirs dirs, Path workDir, InputStream in, boolean interactive,
                               boolean color, PrintWriter out, PrintWriter err, HttpSettings http, Clock clock,
-                              String userAgent) {
+                              String userAgent, Redactor redactor) {
 
     /** A path as the user would type it: relative to the working directory when it lies below it. */
     public String show(Path path) {

@@ -19,7 +19,7 @@ public final class CliHarness {
     private final Path home;
     private Path workDir;
     private boolean interactive;
-    private String stdin = "";
+    private java.io.InputStream stdin = new ByteArrayInputStream(new byte[0]);
 
     public CliHarness(Path home) {
         this.home = home;
@@ -37,6 +37,11 @@ public final class CliHarness {
     }
 
     public CliHarness interactive(boolean interactive, String stdin) {
+        return interactive(interactive, new ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** A terminal whose input is this stream: a test can act (edit the remote) at the moment the prompt reads it. */
+    public CliHarness interactive(boolean interactive, java.io.InputStream stdin) {
         this.interactive = interactive;
         this.stdin = stdin;
         return this;
@@ -49,8 +54,7 @@ public final class CliHarness {
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CliContext ctx = new CliContext(Map.copyOf(env), dirs(), workDir,
-                new ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)), interactive);
+        CliContext ctx = new CliContext(Map.copyOf(env), dirs(), workDir, stdin, interactive);
         int code = Cli.create(ctx, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
         return new Result(code, out.toString(), err.toString());
     }

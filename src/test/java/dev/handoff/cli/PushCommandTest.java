@@ -47,7 +47,8 @@ class PushCommandTest extends RemoteCliFixture {
         var r = run("push", "--yes");
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(server.methods()).containsExactly("GET", "GET", "PUT", "GET");
+        // fetch, the diff, the re-read right before the write, the write, the check
+        assertThat(server.methods()).containsExactly("GET", "GET", "GET", "PUT", "GET");
         RecordedRequest put = server.requests("PUT").get(0);
         ObjectNode expected = served.deepCopy();
         for (JsonNode g : expected.get("custom_guidelines")) {
@@ -265,7 +266,7 @@ class PushCommandTest extends RemoteCliFixture {
         var r = run("push", "--target", "sales", "--yes");
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(server.methods()).containsExactly("GET", "GET", "PATCH", "GET");
+        assertThat(server.methods()).containsExactly("GET", "GET", "GET", "PATCH", "GET");
         RecordedRequest patch = server.requests("PATCH").get(0);
         assertThat(patch.getUrl().encodedPath()).isEqualTo("/v2/agents");
         assertThat(patch.getHeaders().get("Idempotency-Key")).matches("handoff-[0-9a-f]{64}");

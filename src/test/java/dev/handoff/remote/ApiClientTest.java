@@ -233,4 +233,60 @@ class ApiClientTest {
         assertThat(log.get(0)).startsWith("> GET " + url());
         assertThat(server.requests().get(0).getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
     }
+
+    // ---- a write is sent exactly once unless our own retry code decides otherwise
+
+    @Test
+    void aPutAnswered503WithRetryAfterZeroIsSentOnceAndLoggedOnce() {
+        server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "0").body("{\"detail\":\"busy\"}").build());
+        var e = catchThrowableOfType(HandoffException.class, () -> client().send(put()));
+        assertThat(e.kind()).isEqualTo(HandoffException.Kind.REMOTE);
+        assertThat(server.requests("PUT")).hasSize(1);
+        assertThat(log.stream().filter(l -> l.startsWith("> PUT"))).hasSize(1);
+        assertThat(log.stream().filter(l -> l.startsWith("< 503"))).hasSize(1);
+    }
+
+    @Test
+    void aGetAnswered503WithRetryAfterZeroIsRetriedAndEveryAttemptIsLogged() {
+        server.enqueue(new MockResponse.Builder().code(503).addHeader("Retry-After", "0").build());
+        client().getJson(get(), "the configuration");
+        assertThat(server.requests("GET")).hasSize(2);
+        // a GET may be repeated by OkHttp itself; what matters is that the log shows what the server saw
+        assertThat(log.stream().filter(l -> l.startsWith("> GET"))).hasSize(2);
+        assertThat(log.stream().filter(l -> l.startsWith("< 503"))).hasSize(1);
+    }
+
+    @Test
+    void aRedirectedPutIsNotFollowed() {
+        server.enqueue(new MockResponse.Builder().code(307).addHeader("Location", server.url() + "/elsewhere").build());
+        var e = catchThrowableOfType(HandoffException.class, () -> client().send(put()));
+        assertThat(e.kind()).isEqualTo(HandoffException.Kind.REMOTE);
+        assertThat(e.getMessage()).contains("HTTP 307").contains("/elsewhere");
+        assertThat(server.requests()).hasSize(1);
+    }
+
+    @Test
+    void aPutRefusedWith429AndRetryAfterIsRetried() {
+        server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "2").build());
+        client().send(put());
+        assertThat(server.requests("PUT")).hasSize(2);
+        assertThat(sleeper.waits).containsExactly(Duration.ofSeconds(2));
+        assertThat(log.stream().filter(l -> l.startsWith("> PUT"))).hasSize(2);
+    }
+
+    @Test
+    void aPutRefusedWith429WithoutRetryAfterIsNotRetried() {
+        server.enqueue(new MockResponse.Builder().code(429).build());
+        catchThrowableOfType(HandoffException.class, () -> client().send(put()));
+        assertThat(server.requests("PUT")).hasSize(1);
+    }
+
+    @Test
+    void ifMatchIsSentAnd412IsAConflict() {
+        server.enqueue(FakeVendorServer.text(412, "application/json", "{\"detail\":\"Precondition failed\"}"));
+        ApiCall call = new ApiCall("PUT", url(), "{}", null, "check the url").ifMatch("\"v1\"");
+        var e = catchThrowableOfType(HandoffException.class, () -> client().send(call));
+        assertThat(e.kind()).isEqualTo(HandoffException.Kind.CONFLICT);
+        assertThat(server.requests().get(0).getHeaders().get("If-Match")).isEqualTo("\"v1\"");
+    }
 }

@@ -37,7 +37,14 @@ public final class FakeVendorServer implements AutoCloseable {
     private final java.util.Set<String> tokens;
     private volatile ObjectNode quickchat;
     private volatile UnaryOperator<ObjectNode> onStore = UnaryOperator.identity();
+    private volatile java.util.function.Consumer<RecordedRequest> beforeAnswer = r -> { };
+    private volatile boolean etags;
     private int created;
+    /** Per list, the highest id ever handed out: like a database sequence, a deleted id is never reused. */
+    private final Map<String, Long> highestId = new java.util.HashMap<>();
+
+    /** Quickchat lists whose items carry server-assigned integer ids. */
+    private static final List<String> ID_LISTS = List.of("availability", "custom_guidelines", "routing_profiles");
 
     public FakeVendorServer(String... tokens) {
         this.tokens = java.util.Set.of(tokens);
@@ -46,6 +53,7 @@ public final class FakeVendorServer implements AutoCloseable {
             public MockResponse dispatch(RecordedRequest request) {
                 synchronized (FakeVendorServer.this) {
                     requests.add(request);
+                    beforeAnswer.accept(request);
                     MockResponse next = scripted.poll();
                     if (next == null && scriptedByMethod.containsKey(request.getMethod())) {
                         next = scriptedByMethod.get(request.getMethod()).poll();
@@ -87,6 +95,22 @@ public final class FakeVendorServer implements AutoCloseable {
     public FakeVendorServer onStore(UnaryOperator<ObjectNode> transform) {
         this.onStore = transform;
         return this;
+    }
+
+    /** Runs before each request is answered (under the server's lock): a colleague's dashboard edit, for example. */
+    public FakeVendorServer beforeAnswer(java.util.function.Consumer<RecordedRequest> action) {
+        this.beforeAnswer = action;
+        return this;
+    }
+
+    /** Answers carry an {@code ETag} of the stored document, and a write whose {@code If-Match} differs gets 412. */
+    public FakeVendorServer etags(boolean on) {
+        this.etags = on;
+        return this;
+    }
+
+    public static String etagOf(JsonNode doc) {
+        return "\"" + Integer.toHexString(doc.toString().hashCode()) + "\"";
     }
 
     public synchronized FakeVendorServer enqueue(MockResponse response) {
@@ -137,13 +161,21 @@ public final class FakeVendorServer implements AutoCloseable {
         String method = r.getMethod();
         if (path.equals(QUICKCHAT_PATH) && quickchat != null) {
             if (method.equals("PUT")) {
-                quickchat = onStore.apply((ObjectNode) body(r));
+                if (preconditionFailed(r, quickchat)) {
+                    return text(412, "application/json", "{\"detail\":\"Precondition failed\"}");
+                }
+                ObjectNode sent = (ObjectNode) body(r);
+                String unknown = assignIds(sent);
+                if (unknown != null) {
+                    return text(400, "application/json", "{\"detail\":\"" + unknown + "\"}");
+                }
+                quickchat = onStore.apply(sent);
             }
-            return json(200, quickchat);
+            return tagged(json(200, quickchat), quickchat);
         }
         if (path.startsWith("/v2/agents/") && method.equals("GET")) {
             ObjectNode agent = agents.get(path.substring("/v2/agents/".length()));
-            return agent == null ? text(404, "application/json", "{\"message\":\"agent not found\"}") : json(200, agent);
+            return agent == null ? text(404, "application/json", "{\"message\":\"agent not found\"}") : tagged(json(200, agent), agent);
         }
         if (path.equals("/v2/agents") && method.equals("POST")) {
             ObjectNode agent = (ObjectNode) body(r);
@@ -159,12 +191,59 @@ public final class FakeVendorServer implements AutoCloseable {
             if (agent == null) {
                 return text(404, "application/json", "{\"message\":\"agent not found\"}");
             }
+            if (preconditionFailed(r, agent)) {
+                return text(412, "application/json", "{\"message\":\"Precondition failed\"}");
+            }
             ObjectNode merged = agent.deepCopy();
             merged.setAll(patch);
             agents.put(merged.get("id").asText(), onStore.apply(merged));
             return json(200, agents.get(merged.get("id").asText()));
         }
         return text(404, "text/html", "<html><body>Not Found</body></html>");
+    }
+
+    private boolean preconditionFailed(RecordedRequest r, JsonNode current) {
+        String ifMatch = r.getHeaders().get("If-Match");
+        return etags && ifMatch != null && !ifMatch.equals(etagOf(current));
+    }
+
+    private MockResponse tagged(MockResponse response, JsonNode doc) {
+        return etags ? response.newBuilder().addHeader("ETag", etagOf(doc)).build() : response;
+    }
+
+    /**
+     * As the Quickchat server does: an item without id gets the next free one, an id the stored
+     * document does not have is refused ("unknown id"). Returns the refusal, or null.
+     */
+    private String assignIds(ObjectNode sent) {
+        for (String list : ID_LISTS) {
+            java.util.Set<Long> known = new java.util.HashSet<>();
+            long max = highestId.getOrDefault(list, 0L);
+            for (JsonNode item : quickchat.path(list)) {
+                if (item.hasNonNull("id")) {
+                    known.add(item.get("id").asLong());
+                    max = Math.max(max, item.get("id").asLong());
+                }
+            }
+            int i = 0;
+            for (JsonNode item : sent.path(list)) {
+                if (item.hasNonNull("id") && !known.contains(item.get("id").asLong())) {
+                    return list + "[" + i + "].id: unknown id " + item.get("id").asText();
+                }
+                i++;
+            }
+            for (JsonNode item : sent.path(list)) {
+                if (item.isObject() && !item.hasNonNull("id")) {
+                    ObjectNode o = (ObjectNode) item;
+                    ObjectNode copy = o.deepCopy();
+                    o.removeAll();
+                    o.put("id", ++max);
+                    copy.properties().forEach(e -> o.set(e.getKey(), e.getValue()));
+                }
+            }
+            highestId.put(list, max);
+        }
+        return null;
     }
 
     @Override

@@ -26,12 +26,13 @@ class StateFilesTest {
     }
 
     @Test
-    void everyBackupIsANewPrivateFileEvenWithinOneSecond() throws Exception {
-        StateFiles files = new StateFiles(state);
+    void everyBackupOfANewVersionIsANewPrivateFileEvenWithinOneSecond() throws Exception {
+        StateFiles files = new StateFiles(state, new dev.handoff.secret.Redactor());
         Instant now = Instant.parse("2025-09-19T12:34:56Z");
         String v = Secrets.remoteVersion(Provider.QUICKCHAT, doc(1));
-        Path a = files.backup("support", Provider.QUICKCHAT, doc(1), v, now);
-        Path b = files.backup("support", Provider.QUICKCHAT, doc(1), v, now);
+        String v2 = Secrets.remoteVersion(Provider.QUICKCHAT, doc(2));
+        Path a = files.backup("support", Provider.QUICKCHAT, doc(1), v, now).path();
+        Path b = files.backup("support", Provider.QUICKCHAT, doc(2), v2, now).path();
         assertThat(a).isNotEqualTo(b);
         assertThat(a.getFileName().toString()).isEqualTo("20250919T123456Z-" + v.substring(7, 19) + ".yaml");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(a))).isEqualTo("rw-------");
@@ -40,8 +41,34 @@ class StateFilesTest {
     }
 
     @Test
+    void theSameVersionBackedUpAgainReusesTheNewestBackup() {
+        StateFiles files = new StateFiles(state, new dev.handoff.secret.Redactor());
+        Instant now = Instant.parse("2025-09-19T12:34:56Z");
+        String v = Secrets.remoteVersion(Provider.QUICKCHAT, doc(1));
+        StateFiles.Backup first = files.backup("support", Provider.QUICKCHAT, doc(1), v, now);
+        StateFiles.Backup again = files.backup("support", Provider.QUICKCHAT, doc(1), v, now.plusSeconds(60));
+        assertThat(first.created()).isTrue();
+        assertThat(again.created()).isFalse();
+        assertThat(again.path()).isEqualTo(first.path());
+        files.discard(again);
+        assertThat(first.path()).exists();
+        files.discard(first);
+        assertThat(first.path()).doesNotExist();
+    }
+
+    @Test
+    void aSecretThatLeakedIntoADocumentIsMaskedInItsBackup() throws Exception {
+        StateFiles files = new StateFiles(state, dev.handoff.secret.Redactor.of("whk_live_LEAKED_0001"));
+        ObjectNode leaked = doc(1);
+        leaked.with("settings").put("question_message", "key whk_live_LEAKED_0001");
+        Path b = files.backup("support", Provider.QUICKCHAT, leaked, Secrets.remoteVersion(Provider.QUICKCHAT, leaked),
+                Instant.parse("2025-09-19T12:34:56Z")).path();
+        assertThat(Files.readString(b)).doesNotContain("whk_live_LEAKED_0001").contains("<redacted>");
+    }
+
+    @Test
     void onlyTheMostRecentVersionsAreKept() throws Exception {
-        StateFiles files = new StateFiles(state);
+        StateFiles files = new StateFiles(state, new dev.handoff.secret.Redactor());
         String first = null;
         for (int i = 0; i < StateFiles.VERSIONS_KEPT + 2; i++) {
             String v = Secrets.remoteVersion(Provider.QUICKCHAT, doc(i));

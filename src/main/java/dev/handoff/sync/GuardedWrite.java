@@ -1,0 +1,91 @@
+package dev.handoff.sync;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handoff.config.LocalConfig;
+import dev.handoff.config.Provider;
+import dev.handoff.diff.DiffRenderer;
+import dev.handoff.diff.DiffResult;
+import dev.handoff.diff.DocumentDiff;
+import dev.handoff.diff.SecretComparator;
+import dev.handoff.diff.ServerManaged;
+import dev.handoff.error.HandoffException;
+import dev.handoff.remote.ConfigRemote;
+import dev.handoff.remote.WriteRefused;
+
+import java.util.List;
+
+/**
+ * The write of push and restore, after the user confirmed: read the remote again, refuse if it
+ * moved since the diff was made (someone's change would be lost), back it up, send the document
+ * with {@code If-Match} when the server gave an ETag, and read back what was stored.
+ *
+ * <p>What this guarantees: a change made to the remote before the last read is never overwritten
+ * unseen. Without an ETag, a change made between that read and the write (milliseconds, with no
+ * prompt in between) cannot be detected; with one, the server refuses the write (412).
+ */
+final class GuardedWrite {
+
+    /** @param recreated lines saying which items restore recreated and their new ids */
+    record Result(ConfigRemote.WriteOutcome outcome, RemoteSnapshot stored, List<String> recreated) {
+    }
+
+    private GuardedWrite() {
+    }
+
+    static Result run(Session session, LocalConfig desired, RemoteSnapshot seen, ObjectNode resolved, PushOperation.Mode mode) {
+        SyncEnvironment env = session.env();
+        Provider provider = desired.provider();
+        String name = session.target().name();
+        ConfigRemote target = session.remote();
+        RemoteSnapshot now = seen;
+        if (seen.exists()) {
+            now = RemoteSnapshot.read(target, name, desired.document(), env.redactor());
+            if (seen.movedIn(now)) {
+                throw moved(env, mode, seen, now, "The remote changed since it was read for this " + mode.verb,
+                        "the remote changed after it was read for this " + mode.verb + " (between the diff above and the write); "
+                                + "nothing was sent");
+            }
+        }
+        StateFiles state = new StateFiles(env.dirs().state(), env.redactor());
+        StateFiles.Backup backup = null;
+        if (now.exists()) {
+            backup = state.backup(name, provider, now.masked().document(), now.version(), env.clock().instant());
+            env.err().println("handoff: backup of the remote " + (backup.created() ? "saved to " : "already saved in ") + backup.path());
+        }
+        ObjectNode body = ServerManaged.carryOver(provider, now.clear(), resolved);
+        StaleIds stale = mode == PushOperation.Mode.RESTORE ? StaleIds.strip(provider, body, now.clear()) : StaleIds.NONE;
+        ConfigRemote.WriteOutcome outcome;
+        try {
+            outcome = target.write(body, now.version(), now.etag());
+        } catch (WriteRefused e) {
+            state.discard(backup); // the server did not apply it: the remote backed up was never replaced
+            if (e.kind() == HandoffException.Kind.CONFLICT) {
+                RemoteSnapshot after = RemoteSnapshot.read(target, name, desired.document(), env.redactor());
+                throw moved(env, mode, now, after, "The remote changed between the last read and the write", e.getMessage());
+            }
+            throw e;
+        }
+        RemoteSnapshot stored = RemoteSnapshot.read(target.after(outcome), name, desired.document(), env.redactor());
+        state.rememberVersion(name, provider, stored.masked().document(), stored.version());
+        return new Result(outcome, stored, stale.report(stored.clear()));
+    }
+
+    /** Shows what moved on the remote (old remote against new, secrets masked) and builds the exit-5 error. */
+    private static HandoffException moved(SyncEnvironment env, PushOperation.Mode mode, RemoteSnapshot before, RemoteSnapshot after,
+                                          String heading, String message) {
+        env.out().println(heading + " (remote_version " + FetchOperation.shortVersion(before.version()) + ", now "
+                + FetchOperation.shortVersion(after.version()) + "):");
+        DiffResult moved = DocumentDiff.compare(before.provider(), before.masked().document(), after.masked().document(), SecretComparator.NONE);
+        if (moved.hasChanges()) {
+            env.out().print(DiffRenderer.text(moved, env.color(), false));
+        } else {
+            env.out().println("(the document reads the same; the server's version tag changed)");
+        }
+        env.out().flush();
+        String hint = mode == PushOperation.Mode.PUSH
+                ? "that is someone else's change: run 'handoff fetch' to take it (commit your edits first, then merge them), "
+                + "or 'handoff push --force' to overwrite it"
+                : "run 'handoff restore' again to review the diff against the remote as it is now";
+        return HandoffException.conflict(message, hint);
+    }
+}

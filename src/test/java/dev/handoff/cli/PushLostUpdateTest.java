@@ -1,0 +1,175 @@
+package dev.handoff.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handoff.config.LocalConfig;
+import dev.handoff.remote.FakeVendorServer;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A colleague's change made while push waits must never be overwritten, and a failed push leaves one backup at most. */
+class PushLostUpdateTest extends RemoteCliFixture {
+
+    private static final String OLD_REFUND = "has not arrived after 14 days";
+    private static final String NEW_REFUND = "has not arrived after 10 working days";
+    private static final String COLLEAGUE = "night-shift@northwind-outfitters.example";
+
+    private List<Path> backups(String target) {
+        Path dir = home.resolve(".local/state/handoff/backups").resolve(target);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.sorted().toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void colleagueAddsAnEmail() {
+        ((ArrayNode) server.quickchat().with("settings").withArray("emails")).add(COLLEAGUE);
+    }
+
+    /** A terminal where the colleague's edit lands while the prompt waits, then the user answers "y". */
+    private InputStream answerAfter(Runnable meanwhile) {
+        return new InputStream() {
+            private InputStream answer;
+
+            @Override
+            public int read() throws IOException {
+                if (answer == null) {
+                    meanwhile.run();
+                    answer = new ByteArrayInputStream("y\n".getBytes());
+                }
+                return answer.read();
+            }
+        };
+    }
+
+    @Test
+    void anEditMadeWhileThePromptIsOpenIsNotOverwritten() {
+        run("fetch");
+        edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
+        String fileBefore = read(file("support.yaml"));
+
+        var r = run(cli().interactive(true, answerAfter(this::colleagueAddsAnEmail)), "--no-color", "push");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CONFLICT);
+        assertThat(server.methods()).doesNotContain("PUT");
+        assertThat(server.quickchat().at("/settings/emails").toString()).contains(COLLEAGUE);
+        assertThat(r.out()).contains("The remote changed since it was read for this push")
+                .contains("+ settings.emails: \"" + COLLEAGUE + "\"");
+        assertThat(r.err()).contains("nothing was sent").contains("handoff push");
+        assertThat(backups("support")).isEmpty();
+        assertThat(read(file("support.yaml"))).isEqualTo(fileBefore);
+    }
+
+    @Test
+    void withYesTheRemoteIsReadAgainRightBeforeTheWrite() {
+        run("fetch");
+        edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
+        int[] gets = {0};
+        server.beforeAnswer(req -> {
+            if (req.getMethod().equals("GET") && ++gets[0] == 2) {
+                colleagueAddsAnEmail(); // after the GET that made the diff, before the one that guards the write
+            }
+        });
+        var r = run("push", "--yes");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CONFLICT);
+        assertThat(server.methods()).containsExactly("GET", "GET", "GET");
+        assertThat(server.quickchat().at("/settings/emails").toString()).contains(COLLEAGUE);
+        assertThat(backups("support")).isEmpty();
+    }
+
+    @Test
+    void ifMatchIsSentWhenTheServerGivesAnEtagAnd412IsAConflict() {
+        server.etags(true);
+        run("fetch");
+        edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
+        server.beforeAnswer(req -> {
+            if (req.getMethod().equals("PUT")) {
+                colleagueAddsAnEmail(); // lands between the last GET and the PUT: only If-Match can catch it
+            }
+        });
+        var r = run("push", "--yes");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CONFLICT);
+        var put = server.requests("PUT");
+        assertThat(put).hasSize(1);
+        assertThat(put.get(0).getHeaders().get("If-Match")).startsWith("\"");
+        assertThat(server.quickchat().at("/settings/emails").toString()).contains(COLLEAGUE);
+        assertThat(server.quickchat().toString()).doesNotContain(NEW_REFUND);
+        assertThat(r.out()).contains("+ settings.emails: \"" + COLLEAGUE + "\"");
+        assertThat(r.err()).contains("nothing was written");
+        assertThat(backups("support")).as("a refused write keeps no backup").isEmpty();
+    }
+
+    @Test
+    void withoutAnEtagNoIfMatchIsSent() {
+        run("fetch");
+        edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
+        var r = run("push", "--yes");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(server.requests("PUT").get(0).getHeaders().get("If-Match")).isNull();
+    }
+
+    @Test
+    void failedAttemptsLeaveOneBackupAtMost() {
+        run("fetch");
+        edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
+        server.enqueue("PUT", FakeVendorServer.text(503, "application/json", "{\"detail\":\"busy\"}"));
+        server.enqueue("PUT", FakeVendorServer.text(500, "application/json", "{\"detail\":\"boom\"}"));
+        assertThat(run("push", "--yes").exitCode()).isEqualTo(ExitCode.REMOTE);
+        assertThat(run("push", "--yes").exitCode()).isEqualTo(ExitCode.REMOTE);
+        var ok = run("push", "--yes");
+        assertThat(ok.exitCode()).as(ok.toString()).isZero();
+        assertThat(server.requests("PUT")).hasSize(3);
+        assertThat(backups("support")).hasSize(1);
+        assertThat(LocalConfig.read(backups("support").get(0)).document().toString()).contains(OLD_REFUND);
+    }
+
+    @Test
+    void aWriteTheServerRefusedKeepsNoBackup() {
+        run("fetch");
+        edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
+        server.enqueue("PUT", FakeVendorServer.text(400, "application/json", "{\"detail\":\"no\"}"));
+        assertThat(run("push", "--yes").exitCode()).isEqualTo(ExitCode.REMOTE);
+        assertThat(backups("support")).isEmpty();
+    }
+
+    @Test
+    void aTimedOutPushTheServerAppliedSaysTheRemoteAlreadyHasItAndFetchRecordsIt() {
+        run("fetch");
+        edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
+        // the server applies the PUT, but the answer is lost
+        server.enqueue("PUT", new mockwebserver3.MockResponse.Builder()
+                .onResponseStart(mockwebserver3.SocketEffect.ShutdownConnection.INSTANCE).build());
+        server.beforeAnswer(req -> {
+            if (req.getMethod().equals("PUT")) {
+                ObjectNode applied = (ObjectNode) FakeVendorServer.body(req);
+                server.quickchat(applied);
+            }
+        });
+        assertThat(run("push", "--yes").exitCode()).isEqualTo(ExitCode.REMOTE);
+        server.beforeAnswer(req -> { });
+
+        var diff = run("diff");
+        assertThat(diff.exitCode()).isZero();
+        assertThat(diff.out()).contains("no changes");
+        var again = run("push", "--yes");
+        assertThat(again.exitCode()).isEqualTo(ExitCode.CONFLICT);
+        assertThat(again.err()).contains("the remote already has this content").contains("handoff fetch");
+        assertThat(server.requests("PUT")).hasSize(1);
+        var fetch = run("fetch");
+        assertThat(fetch.exitCode()).as(fetch.toString()).isZero();
+        assertThat(run("push", "--yes").out()).contains("nothing to push");
+    }
+}
