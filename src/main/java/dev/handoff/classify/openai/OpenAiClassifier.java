@@ -64,6 +64,12 @@ final class OpenAiClassifier implements Classifier {
     /** The first error that ends the run: once set, no worker sends anything more. */
     private final AtomicReference<HandoffException> fatal = new AtomicReference<>();
     private volatile Session session;
+    /**
+     * False until the server has answered one request (anything but a transport error): until
+     * then requests go one at a time, so a server that refuses json_schema refuses it once.
+     */
+    private volatile boolean probed;
+    private final Object probe = new Object();
 
     private record Session(ChatClient client, ReplyCache cache, ExecutorService workers, AdaptiveLimiter limiter) {
     }
@@ -193,6 +199,13 @@ final class OpenAiClassifier implements Classifier {
      */
     private Verdict ask(Session s, String key, PromptMessages messages) throws InterruptedException {
         try {
+            if (!probed) {
+                synchronized (probe) {
+                    if (!probed) {
+                        return askUntilAnswered(s, key, messages);
+                    }
+                }
+            }
             return askUntilAnswered(s, key, messages);
         } catch (HandoffException e) {
             fatal.compareAndSet(null, e);
@@ -222,6 +235,9 @@ final class OpenAiClassifier implements Classifier {
                 s.limiter().release();
             }
             int status = reply == null ? 0 : reply.status();
+            if (status >= 200 && status < 300) {
+                probed = true; // the server takes what we send now
+            }
             if (status >= 200 && status < 300) {
                 s.limiter().succeeded();
                 return answered(s, key, reply.body(), q.mode());
