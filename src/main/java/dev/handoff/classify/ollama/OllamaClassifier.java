@@ -6,9 +6,13 @@ import dev.handoff.classify.Classifier;
 import dev.handoff.classify.ClassifierOptions;
 import dev.handoff.classify.TurnRequest;
 import dev.handoff.classify.Verdict;
+import dev.handoff.classify.llm.Backoff;
+import dev.handoff.classify.llm.ConversationPrompt;
+import dev.handoff.classify.llm.PromptMessages;
+import dev.handoff.classify.llm.ReplyCache;
+import dev.handoff.classify.llm.ReplyParser;
 import dev.handoff.config.Criterion;
 import dev.handoff.config.HandoffConfig;
-import dev.handoff.config.RoutingProfile;
 import dev.handoff.config.yaml.Yaml;
 import dev.handoff.error.HandoffException;
 import dev.langchain4j.data.message.SystemMessage;
@@ -76,9 +80,8 @@ final class OllamaClassifier implements Classifier {
     }
 
     OllamaClassifier(HandoffConfig config, ClassifierOptions options, Backoff backoff) {
-        this.asked = config.activeCriteria().stream().filter(c -> !c.deterministic()).toList();
-        List<RoutingProfile> profiles = config.activeRoutingProfiles();
-        this.prompt = new ConversationPrompt(asked, profiles);
+        this.asked = ConversationPrompt.askedCriteria(config);
+        this.prompt = new ConversationPrompt(asked, config.activeRoutingProfiles());
         this.url = stripSlash(options.ollamaUrl() == null || options.ollamaUrl().isBlank() ? DEFAULT_URL : options.ollamaUrl());
         this.modelName = options.model() == null || options.model().isBlank() ? DEFAULT_MODEL : options.model();
         this.options = options;
@@ -128,19 +131,17 @@ final class OllamaClassifier implements Classifier {
             return out;
         }
         Session s = session();
-        List<String> conversations = new ArrayList<>(turnRequests.size());
-        Map<String, String> conversationByKey = new LinkedHashMap<>();
+        Map<String, PromptMessages> messagesByKey = new LinkedHashMap<>();
         List<String> keys = new ArrayList<>(turnRequests.size());
         for (TurnRequest t : turnRequests) {
-            String conversation = ConversationPrompt.conversation(t.prefix());
-            String key = key(s.digest(), conversation);
-            conversations.add(conversation);
+            PromptMessages messages = prompt.messages(t);
+            String key = key(s.digest(), messages.user());
             keys.add(key);
-            conversationByKey.putIfAbsent(key, conversation);
+            messagesByKey.putIfAbsent(key, messages);
         }
         Map<String, Verdict> byKey = new LinkedHashMap<>();
         Map<String, Future<Verdict>> pending = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : conversationByKey.entrySet()) {
+        for (Map.Entry<String, PromptMessages> e : messagesByKey.entrySet()) {
             String cached = options.useCache() ? s.cache().get(e.getKey()) : null;
             if (cached != null) {
                 byKey.put(e.getKey(), ReplyParser.parse(cached, prompt));
@@ -179,7 +180,7 @@ final class OllamaClassifier implements Classifier {
     }
 
     /** One request with retries; fatal failures end the run, exhausted transient ones are invalid output. */
-    private Verdict ask(Session s, String key, String conversation) {
+    private Verdict ask(Session s, String key, PromptMessages messages) {
         Failure last = null;
         for (int attempt = 1; attempt <= backoff.attempts(); attempt++) {
             if (attempt > 1) {
@@ -189,7 +190,7 @@ final class OllamaClassifier implements Classifier {
             try {
                 requests.incrementAndGet();
                 String content = s.chat().chat(ChatRequest.builder()
-                        .messages(SystemMessage.from(prompt.system()), UserMessage.from(conversation))
+                        .messages(SystemMessage.from(messages.system()), UserMessage.from(messages.user()))
                         .build()).aiMessage().text();
                 String reply = content == null ? "" : content;
                 s.cache().put(key, modelName, s.digest(), reply);
@@ -245,7 +246,7 @@ final class OllamaClassifier implements Classifier {
                             .maxRetries(0) // retries are ours: only transient failures, with backoff
                             .build();
                     ReplyCache cache = options.cacheDir() == null ? ReplyCache.inMemory()
-                            : ReplyCache.open(options.cacheDir().resolve("ollama").resolve("replies.db"));
+                            : ReplyCache.open(options.cacheDir().resolve("ollama").resolve("replies.db"), "Ollama");
                     AtomicInteger n = new AtomicInteger();
                     ExecutorService workers = Executors.newFixedThreadPool(concurrency(), r -> {
                         Thread t = new Thread(r, "ollama-" + n.incrementAndGet());

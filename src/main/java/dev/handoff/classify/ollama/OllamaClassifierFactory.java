@@ -3,6 +3,7 @@ package dev.handoff.classify.ollama;
 import dev.handoff.classify.Classifier;
 import dev.handoff.classify.ClassifierFactory;
 import dev.handoff.classify.ClassifierOptions;
+import dev.handoff.classify.llm.Backoff;
 import dev.handoff.config.EvaluationSettings;
 import dev.handoff.config.HandoffConfig;
 

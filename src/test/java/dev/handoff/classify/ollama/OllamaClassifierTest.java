@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handoff.classify.ClassifierOptions;
 import dev.handoff.classify.TurnRequest;
 import dev.handoff.classify.Verdict;
+import dev.handoff.classify.llm.Backoff;
 import dev.handoff.config.HandoffConfig;
 import dev.handoff.config.yaml.Yaml;
 import dev.handoff.error.HandoffException;

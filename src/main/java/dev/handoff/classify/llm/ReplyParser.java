@@ -1,4 +1,4 @@
-package dev.handoff.classify.ollama;
+package dev.handoff.classify.llm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,16 +12,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Checks a reply against the schema the request asked for. Ollama constrains generation to the
+ * Checks a reply against the schema the request asked for. Servers constrain generation to the
  * schema, but not every model or server version honours it; whatever does not fit is
  * {@link Verdict.Invalid}, never read as "nothing fired".
  */
-final class ReplyParser {
+public final class ReplyParser {
 
     private ReplyParser() {
     }
 
-    static Verdict parse(String content, ConversationPrompt prompt) {
+    public static Verdict parse(String content, ConversationPrompt prompt) {
         if (content == null || content.isBlank()) {
             return new Verdict.Invalid("empty reply", content == null ? "" : content);
         }

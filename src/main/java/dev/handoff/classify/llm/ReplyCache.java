@@ -1,4 +1,4 @@
-package dev.handoff.classify.ollama;
+package dev.handoff.classify.llm;
 
 import dev.handoff.error.HandoffException;
 
@@ -21,7 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * rerun asks the model only what it has not answered for exactly the same request. Without a
  * directory, replies live for the run only.
  */
-final class ReplyCache implements AutoCloseable {
+public final class ReplyCache implements AutoCloseable {
 
     private final Path file;
     private final Connection db;
@@ -36,11 +36,12 @@ final class ReplyCache implements AutoCloseable {
         this.memory = db == null ? new HashMap<>() : null;
     }
 
-    static ReplyCache inMemory() {
+    public static ReplyCache inMemory() {
         return new ReplyCache(null, null);
     }
 
-    static ReplyCache open(Path file) {
+    /** @param server names the server in a message, e.g. "Ollama" */
+    public static ReplyCache open(Path file, String server) {
         try {
             Files.createDirectories(file.getParent());
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
@@ -58,20 +59,20 @@ final class ReplyCache implements AutoCloseable {
                     + "VALUES (?, ?, ?, ?, ?)");
             return cache;
         } catch (SQLException | IOException e) {
-            throw HandoffException.usage("cannot open the Ollama reply cache " + file + ": " + e.getMessage(),
+            throw HandoffException.usage("cannot open the " + server + " reply cache " + file + ": " + e.getMessage(),
                     "check that the cache directory is writable, or delete " + file);
         }
     }
 
-    Path file() {
+    public Path file() {
         return file;
     }
 
-    long hits() {
+    public long hits() {
         return hits.get();
     }
 
-    synchronized String get(String key) {
+    public synchronized String get(String key) {
         String reply;
         if (db == null) {
             reply = memory.get(key);
@@ -91,7 +92,7 @@ final class ReplyCache implements AutoCloseable {
         return reply;
     }
 
-    synchronized void put(String key, String model, String digest, String reply) {
+    public synchronized void put(String key, String model, String digest, String reply) {
         if (db == null) {
             memory.put(key, reply);
             return;

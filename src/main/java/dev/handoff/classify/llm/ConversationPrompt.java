@@ -1,55 +1,89 @@
-package dev.handoff.classify.ollama;
+package dev.handoff.classify.llm;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handoff.classify.TurnRequest;
 import dev.handoff.config.Criterion;
+import dev.handoff.config.HandoffConfig;
 import dev.handoff.config.RoutingProfile;
 import dev.handoff.transcript.Message;
 
 import java.util.List;
 
 /**
- * What the model is asked for one user turn: a system prompt carrying every criterion that can
- * fire and every routing profile, the conversation up to the turn, and the JSON schema the reply
- * must follow. The criteria and profiles are fixed per classifier; only the conversation varies.
+ * What an LLM classifier asks for one user turn, whatever the server: a system message carrying
+ * every criterion that can fire and every routing profile, then a user message with the
+ * conversation up to the turn, and the JSON schema the reply must follow. The criteria and
+ * profiles are fixed per configuration; only the conversation varies, and it comes last so a
+ * server with prefix caching reuses everything before it from one turn to the next.
  */
-final class ConversationPrompt {
+public final class ConversationPrompt {
 
-    /** Bump when the wording below changes, so cached replies to the old wording are not reused. */
-    static final String VERSION = "handoff-ollama-prompt-1";
+    /**
+     * Bump when the wording below changes, so cached replies to the old wording are not reused.
+     * The value still says "ollama" because Ollama's reply-cache keys include it: renaming it
+     * would make every cached Ollama reply a miss.
+     */
+    public static final String VERSION = "handoff-ollama-prompt-1";
 
-    static final String CRITERIA = "criteria";
-    static final String ROUTE = "routing_profile";
-    static final String RATIONALE = "rationale";
+    public static final String CRITERIA = "criteria";
+    public static final String ROUTE = "routing_profile";
+    public static final String RATIONALE = "rationale";
 
     private final List<String> criterionNames;
     private final List<String> profileNames;
     private final String system;
     private final ObjectNode schema;
 
-    ConversationPrompt(List<Criterion> criteria, List<RoutingProfile> profiles) {
+    public ConversationPrompt(List<Criterion> criteria, List<RoutingProfile> profiles) {
         this.criterionNames = criteria.stream().map(Criterion::name).toList();
         this.profileNames = profiles.stream().map(RoutingProfile::name).toList();
         this.system = systemPrompt(criteria, profiles);
         this.schema = schema(criterionNames, profileNames);
     }
 
-    List<String> criterionNames() {
+    /**
+     * The prompt an LLM classifier uses for a configuration: its active criteria that are not
+     * deterministic rules (replay applies those itself) and its active routing profiles.
+     */
+    public static ConversationPrompt of(HandoffConfig config) {
+        return new ConversationPrompt(askedCriteria(config), config.activeRoutingProfiles());
+    }
+
+    /** The criteria an LLM is asked about: active ones that are not deterministic rules. */
+    public static List<Criterion> askedCriteria(HandoffConfig config) {
+        return config.activeCriteria().stream().filter(c -> !c.deterministic()).toList();
+    }
+
+    public List<String> criterionNames() {
         return criterionNames;
     }
 
-    List<String> profileNames() {
+    public List<String> profileNames() {
         return profileNames;
     }
 
-    String system() {
+    /** The stable part: instructions, criteria, profiles and the reply's fields. */
+    public String system() {
         return system;
     }
 
-    /** The reply's JSON schema (sent as Ollama's {@code format}). */
-    ObjectNode schema() {
-        return schema;
+    /** The reply's JSON schema (Ollama's {@code format}, OpenAI's {@code response_format}); a copy. */
+    public ObjectNode schema() {
+        return schema.deepCopy();
+    }
+
+    /**
+     * The exact messages sent for a turn, system first and conversation last; their
+     * {@link PromptMessages#key()} identifies the question whatever server answers it.
+     */
+    public PromptMessages messages(TurnRequest turn) {
+        return messages(turn.prefix());
+    }
+
+    public PromptMessages messages(List<Message> prefix) {
+        return new PromptMessages(List.of(PromptMessage.system(system), PromptMessage.user(conversation(prefix))));
     }
 
     private static String systemPrompt(List<Criterion> criteria, List<RoutingProfile> profiles) {
@@ -79,7 +113,7 @@ final class ConversationPrompt {
     }
 
     /** The conversation up to and including the user turn being judged. */
-    static String conversation(List<Message> prefix) {
+    public static String conversation(List<Message> prefix) {
         StringBuilder s = new StringBuilder("Conversation so far (the last line is the user's latest message):\n");
         for (Message m : prefix) {
             s.append(m.role().id()).append(": ");
