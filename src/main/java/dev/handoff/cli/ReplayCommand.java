@@ -1,6 +1,8 @@
 package dev.handoff.cli;
 
 import dev.handoff.classify.ClassifierOptions;
+import dev.handoff.classify.recorded.VerdictFile;
+import dev.handoff.classify.recorded.VerdictTap;
 import dev.handoff.config.ProjectFile;
 import dev.handoff.error.HandoffException;
 import dev.handoff.eval.Gate;
@@ -42,7 +44,10 @@ import java.util.List;
                 "  handoff replay --baseline baseline.json --save-baseline baseline.json",
                 "  handoff replay --shard 1/4 -o json > shard-1.json",
                 "  handoff report merge shard-*.json",
-                "  handoff replay --sweep --target-fp-rate 0.005"})
+                "  handoff replay --sweep --target-fp-rate 0.005",
+                "  # record an LLM's verdicts beside the configuration, then replay them offline (CI)",
+                "  handoff replay --classifier ollama --record",
+                "  handoff replay --classifier recorded --max-fp-rate 2%%"})
 final class ReplayCommand extends BaseCommand {
 
     @Parameters(paramLabel = "TRANSCRIPTS", arity = "0..*",
@@ -56,8 +61,12 @@ final class ReplayCommand extends BaseCommand {
     String target;
 
     @Option(names = "--classifier", paramLabel = "ID", defaultValue = "embedding",
-            description = "embedding (offline, default), ollama (a local model) or keywords (the deterministic rules only).")
+            description = "embedding (offline, default), ollama (a local model), recorded (verdicts recorded from an LLM, offline) "
+                    + "or keywords (the deterministic rules only).")
     String classifier;
+
+    @Mixin
+    VerdictOptions verdicts;
 
     @Mixin
     OutputMixin output;
@@ -121,9 +130,14 @@ final class ReplayCommand extends BaseCommand {
         ReplayOptions options = new ReplayOptions(window, allTurns || sweep, repeat, sh, keepGoing);
         ClassifierOptions classifierOptions = new ClassifierOptions(context().dirs().cache(), ollamaUrl, model, concurrency,
                 timeout, !noCache && repeat == 1);
+        List<String> inputDisplay = inputs.stream().map(p -> display(workDir, p)).toList();
+        VerdictTap tap = verdicts.tap(classifier, sh, repeat, false);
+        classifierOptions = classifierOptions.withVerdictFiles(List.of(VerdictFile.pathFor(configFile)));
         ReplayJob.Request request = new ReplayJob.Request(configFile, display(workDir, configFile), inputs,
-                inputs.stream().map(p -> display(workDir, p)).toList(), classifier, classifierOptions, options, strictLabels, sweep,
-                target, outputs.needsOutcomes());
+                inputDisplay, classifier, classifierOptions, options, strictLabels, sweep,
+                target, outputs.needsOutcomes(), tap,
+                VerdictOptions.recordCommand(classifier, configFile, display(workDir, configFile), transcripts.isEmpty() ? List.of() : inputDisplay,
+                        allTurns || sweep));
         StatusLine progress = context().interactive() ? new StatusLine(err()) : null;
         long total = progress == null ? 0 : TranscriptReader.estimateCount(inputs) / (sh == null ? 1 : sh.count());
         long started = System.nanoTime();
@@ -139,6 +153,7 @@ final class ReplayCommand extends BaseCommand {
                 err().println("classifier " + classifier + ": " + result.classifierStatistics().entrySet().stream()
                         .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")));
             }
+            verdicts.save(tap, configFile, display(workDir, VerdictFile.pathFor(configFile)), err());
             Gate.Result gateResult = outputs.finish(out(), result.summary(), result.spool(), gate);
             return gateResult.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
         } finally {
