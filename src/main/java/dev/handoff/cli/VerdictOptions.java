@@ -64,7 +64,8 @@ public final class VerdictOptions {
      * For a recorded replay: the command that records what is missing, with the provider and model
      * most verdicts of the file came from; null for other classifiers.
      */
-    static String recordCommand(String classifier, Path configFile, String configShown, List<String> inputs, boolean allTurns) {
+    static String recordCommand(String classifier, Path configFile, String configShown, List<String> inputs, boolean allTurns,
+                                String compareShown) {
         if (!RecordedClassifierFactory.ID.equals(classifier)) {
             return null;
         }
@@ -74,6 +75,9 @@ public final class VerdictOptions {
                 .append(" --classifier ").append(main == null ? "ollama" : main.getKey());
         if (main != null && main.getValue() != null && !"null".equals(main.getValue())) {
             b.append(" --model ").append(main.getValue());
+        }
+        if (compareShown != null) {
+            b.append(" --compare ").append(compareShown);
         }
         if (allTurns) {
             b.append(" --all-turns");

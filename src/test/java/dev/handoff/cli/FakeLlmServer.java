@@ -68,6 +68,9 @@ final class FakeLlmServer extends Dispatcher implements AutoCloseable {
                 return e.getValue();
             }
         }
+        if (last.contains("thanks") && system.contains("thanks us")) {
+            return "{\"criteria\": [\"asks_for_human\"], \"routing_profile\": null, \"rationale\": \"reads thanks as a request\"}";
+        }
         if (last.contains("person")) {
             return "{\"criteria\": [\"asks_for_human\"], \"routing_profile\": null, \"rationale\": \"asks for a person\"}";
         }
