@@ -468,7 +468,7 @@ function _picocli_handoff_replay() {
 
   local commands=""
   local flag_opts="'--all-turns' '--help' '--keep-going' '--no-cache' '--no-color' '--strict-labels' '--sweep' '--verbose' '--version' '-V' '-h' '-v'"
-  local arg_opts="'--baseline' '--classifier' '--concurrency' '--config' '--junit' '--markdown' '--max-fp-rate' '--max-invalid' '--min-precision' '--min-recall' '--model' '--ollama-url' '--output' '--repeat' '--save-baseline' '--shard' '--target' '--target-fp-rate' '--timeout' '--tolerance' '-o'"
+  local arg_opts="'--api-key-env' '--api-key-header' '--base-url' '--baseline' '--classifier' '--concurrency' '--config' '--junit' '--markdown' '--max-fp-rate' '--max-invalid' '--min-precision' '--min-recall' '--model' '--ollama-url' '--output' '--price' '--repeat' '--save-baseline' '--shard' '--target' '--target-fp-rate' '--timeout' '--tolerance' '-o'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -546,6 +546,18 @@ function _picocli_handoff_replay() {
       return
       ;;
     '--model')
+      return
+      ;;
+    '--base-url')
+      return
+      ;;
+    '--api-key-env')
+      return
+      ;;
+    '--api-key-header')
+      return
+      ;;
+    '--price')
       return
       ;;
     '--timeout')

@@ -9,24 +9,31 @@ import java.util.List;
  *
  * @param cacheDir    where a classifier may keep its on-disk cache (under the user's cache directory)
  * @param ollamaUrl   base URL of the Ollama server
- * @param model       model name for Ollama
- * @param concurrency requests in flight at once
+ * @param model       model name for Ollama or an OpenAI-compatible server; null for the classifier's default
+ * @param concurrency requests in flight at once (at most)
  * @param timeout     per request
  * @param useCache    false to ignore (but still refresh) caches
+ * @param chatServer  how to reach an OpenAI-compatible server ({@code --classifier openai})
  * @param verdictFiles the verdict files {@code --classifier recorded} reads (beside the configuration)
  */
 public record ClassifierOptions(Path cacheDir, String ollamaUrl, String model, int concurrency, Duration timeout,
-                                boolean useCache, List<Path> verdictFiles) {
+                                boolean useCache, ChatServer chatServer, List<Path> verdictFiles) {
 
     public ClassifierOptions {
+        chatServer = chatServer == null ? ChatServer.DEFAULT : chatServer;
         verdictFiles = verdictFiles == null ? List.of() : List.copyOf(verdictFiles);
     }
 
+    public ClassifierOptions(Path cacheDir, String ollamaUrl, String model, int concurrency, Duration timeout, boolean useCache,
+                             ChatServer chatServer) {
+        this(cacheDir, ollamaUrl, model, concurrency, timeout, useCache, chatServer, List.of());
+    }
+
     public ClassifierOptions(Path cacheDir, String ollamaUrl, String model, int concurrency, Duration timeout, boolean useCache) {
-        this(cacheDir, ollamaUrl, model, concurrency, timeout, useCache, List.of());
+        this(cacheDir, ollamaUrl, model, concurrency, timeout, useCache, ChatServer.DEFAULT, List.of());
     }
 
     public ClassifierOptions withVerdictFiles(List<Path> files) {
-        return new ClassifierOptions(cacheDir, ollamaUrl, model, concurrency, timeout, useCache, files);
+        return new ClassifierOptions(cacheDir, ollamaUrl, model, concurrency, timeout, useCache, chatServer, files);
     }
 }

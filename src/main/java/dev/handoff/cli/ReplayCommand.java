@@ -1,8 +1,11 @@
 package dev.handoff.cli;
 
+import dev.handoff.classify.ApiKey;
+import dev.handoff.classify.ChatServer;
 import dev.handoff.classify.ClassifierOptions;
 import dev.handoff.classify.recorded.VerdictFile;
 import dev.handoff.classify.recorded.VerdictTap;
+import dev.handoff.classify.Price;
 import dev.handoff.config.ProjectFile;
 import dev.handoff.error.HandoffException;
 import dev.handoff.eval.CompareGate;
@@ -42,6 +45,8 @@ import java.util.List;
         footer = {
                 "  handoff replay",
                 "  handoff replay --classifier keywords transcripts/hard-negatives",
+                "  handoff replay --classifier openai --model gpt-4o-mini --price 0.15/0.60",
+                "  handoff replay --classifier openai --base-url http://localhost:8000/v1 --model qwen2.5-7b-instruct",
                 "  handoff replay --max-fp-rate 2%% --baseline baseline.json --junit replay.xml",
                 "  handoff replay --baseline baseline.json --save-baseline baseline.json",
                 "  handoff replay --shard 1/4 -o json > shard-1.json",
@@ -66,8 +71,8 @@ final class ReplayCommand extends BaseCommand {
     String target;
 
     @Option(names = "--classifier", paramLabel = "ID", defaultValue = "embedding",
-            description = "embedding (offline, default), ollama (a local model), recorded (verdicts recorded from an LLM, offline) "
-                    + "or keywords (the deterministic rules only).")
+            description = "embedding (offline, default), ollama (a local model), openai (any OpenAI-compatible server), "
+                    + "recorded (verdicts recorded from an LLM, offline) or keywords (the deterministic rules only).")
     String classifier;
 
     @Mixin
@@ -109,8 +114,20 @@ final class ReplayCommand extends BaseCommand {
     @Option(names = "--ollama-url", paramLabel = "URL", defaultValue = "http://localhost:11434", description = "Ollama server (default: ${DEFAULT-VALUE}).")
     String ollamaUrl;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "Ollama model name (default: the ollama classifier's).")
+    @Option(names = "--model", paramLabel = "NAME", description = "Model name for ollama (default: llama3.1:8b) or openai (required unless the evaluation settings name one).")
     String model;
+
+    @Option(names = "--base-url", paramLabel = "URL", description = "OpenAI-compatible server for --classifier openai (default: https://api.openai.com/v1).")
+    String baseUrl;
+
+    @Option(names = "--api-key-env", paramLabel = "NAME", description = "Environment variable holding the API key (default: OPENAI_API_KEY; a local server needs none).")
+    String apiKeyEnv;
+
+    @Option(names = "--api-key-header", paramLabel = "HEADER", description = "How the key is sent: 'Authorization: Bearer' (default) or a header name, e.g. api-key for Azure OpenAI.")
+    String apiKeyHeader;
+
+    @Option(names = "--price", paramLabel = "IN/OUT", description = "USD per million input/output tokens (IN/OUT/CACHED with a cached-input rate): the run's cost and a rerun's.")
+    String price;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "120s", converter = DurationConverter.class,
             description = "Per classifier request, e.g. 120s or 2m (default: ${DEFAULT-VALUE}).")
@@ -137,7 +154,7 @@ final class ReplayCommand extends BaseCommand {
         ReportOutputs outputs = report.outputs(this, output.json());
         ReplayOptions options = new ReplayOptions(window, allTurns || sweep, repeat, sh, keepGoing);
         ClassifierOptions classifierOptions = new ClassifierOptions(context().dirs().cache(), ollamaUrl, model, concurrency,
-                timeout, !noCache && repeat == 1);
+                timeout, !noCache && repeat == 1, chatServer());
         List<String> inputDisplay = inputs.stream().map(p -> display(workDir, p)).toList();
         compare.check(sweep, repeat, sh != null, report);
         Path baseFile = compare.active() ? compare.baseFile(workDir) : null;
@@ -211,6 +228,22 @@ final class ReplayCommand extends BaseCommand {
                 progress.clear();
             }
         }
+    }
+
+    /** The OpenAI-compatible server's settings; the key is read here, from the environment, and only for that classifier. */
+    private ChatServer chatServer() {
+        Price p = price == null ? null : Price.parse(price);
+        if (!"openai".equals(classifier)) {
+            return new ChatServer(baseUrl, null, null, apiKeyHeader, p);
+        }
+        String env = apiKeyEnv == null || apiKeyEnv.isBlank() ? "OPENAI_API_KEY" : apiKeyEnv.strip();
+        String value = context().env(env);
+        if ((value == null || value.isBlank()) && apiKeyEnv != null) {
+            throw HandoffException.usage("--api-key-env " + env + ": the environment variable " + env + " is not set",
+                    "export " + env + "=... first, or leave out --api-key-env for a server that needs no key");
+        }
+        ApiKey key = value == null || value.isBlank() ? null : new ApiKey(value);
+        return new ChatServer(baseUrl, env, key, apiKeyHeader, p);
     }
 
     /** "replay: 1,200/5,000 transcripts · 340/s · ETA 11s"; total 0 when unknown. */

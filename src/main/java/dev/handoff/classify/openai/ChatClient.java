@@ -1,0 +1,79 @@
+package dev.handoff.classify.openai;
+
+import dev.handoff.classify.ApiKey;
+import okhttp3.ConnectionPool;
+import okhttp3.Headers;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Posts to {@code {base}/chat/completions} with OkHttp and hands back the status, headers and
+ * body as they came: retries, rate limits and refusals are the classifier's to decide. The key
+ * goes in one header and nowhere else; OkHttp does not log.
+ */
+final class ChatClient implements AutoCloseable {
+
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+
+    /** What the server answered. */
+    record Reply(int status, Headers headers, String body) {
+        String header(String name) {
+            return headers.get(name);
+        }
+    }
+
+    private final OkHttpClient http;
+    private final String url;
+    private final String keyHeader;
+    private final String keyValue;
+
+    /**
+     * @param keyHeader null for Authorization: Bearer, else the header that carries the key alone (Azure: api-key)
+     */
+    ChatClient(String baseUrl, ApiKey key, String keyHeader, Duration timeout, int connections) {
+        this.url = baseUrl + "/chat/completions";
+        if (key == null) {
+            this.keyHeader = null;
+            this.keyValue = null;
+        } else if (keyHeader == null) {
+            this.keyHeader = "Authorization";
+            this.keyValue = "Bearer " + key.reveal();
+        } else {
+            this.keyHeader = keyHeader;
+            this.keyValue = key.reveal();
+        }
+        this.http = new OkHttpClient.Builder()
+                .callTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .connectTimeout(Math.min(timeout.toMillis(), 10_000), TimeUnit.MILLISECONDS)
+                .connectionPool(new ConnectionPool(Math.max(5, connections), 5, TimeUnit.MINUTES))
+                .retryOnConnectionFailure(false) // retries are ours: counted, with backoff
+                .build();
+    }
+
+    Reply post(String body) throws IOException {
+        Request.Builder request = new Request.Builder().url(url)
+                .post(RequestBody.create(body.getBytes(StandardCharsets.UTF_8), JSON))
+                .header("Accept", "application/json");
+        if (keyHeader != null) {
+            request.header(keyHeader, keyValue);
+        }
+        try (Response response = http.newCall(request.build()).execute()) {
+            return new Reply(response.code(), response.headers(), response.body().string());
+        }
+    }
+
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}

@@ -1,0 +1,411 @@
+package dev.handoff.classify.openai;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handoff.classify.Classifier;
+import dev.handoff.classify.ClassifierOptions;
+import dev.handoff.classify.TurnRequest;
+import dev.handoff.classify.Verdict;
+import dev.handoff.classify.llm.AdaptiveLimiter;
+import dev.handoff.classify.llm.Backoff;
+import dev.handoff.classify.llm.ConversationPrompt;
+import dev.handoff.classify.llm.PromptMessages;
+import dev.handoff.classify.llm.ReplyCache;
+import dev.handoff.classify.llm.ReplyParser;
+import dev.handoff.config.Criterion;
+import dev.handoff.config.HandoffConfig;
+import dev.handoff.config.yaml.Yaml;
+import dev.handoff.error.HandoffException;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * An OpenAI-compatible Chat Completions server as the classifier: one request per user turn,
+ * the shared prompt ({@link ConversationPrompt}), temperature 0, a seed, strict json_schema
+ * output (json_object where the server refuses it), replies cached on disk by prompt key and
+ * model. 429s lower the concurrency instead of failing the run (see docs/classifier-openai.md).
+ */
+final class OpenAiClassifier implements Classifier {
+
+    static final int SEED = 42;
+    static final double TEMPERATURE = 0.0;
+    static final int MAX_REPLY_TOKENS = 512;
+    /** 429s for one turn before it is given up as invalid output. */
+    static final int MAX_RATE_LIMITED = 30;
+    /** 429s within this time of a halving are the same burst. */
+    static final Duration CALM = Duration.ofSeconds(1);
+
+    private final List<Criterion> asked;
+    private final ConversationPrompt prompt;
+    private final OpenAiSettings settings;
+    private final ClassifierOptions options;
+    private final Backoff backoff;
+    private final Accounting accounting = new Accounting();
+    private final AtomicReference<Quirks> quirks = new AtomicReference<>(Quirks.FIRST);
+    /** The first error that ends the run: once set, no worker sends anything more. */
+    private final AtomicReference<HandoffException> fatal = new AtomicReference<>();
+    private volatile Session session;
+
+    private record Session(ChatClient client, ReplyCache cache, ExecutorService workers, AdaptiveLimiter limiter) {
+    }
+
+    OpenAiClassifier(HandoffConfig config, OpenAiSettings settings, ClassifierOptions options, Backoff backoff) {
+        this.asked = ConversationPrompt.askedCriteria(config);
+        this.prompt = new ConversationPrompt(asked, config.activeRoutingProfiles());
+        this.settings = settings;
+        this.options = options;
+        this.backoff = backoff;
+    }
+
+    @Override
+    public String id() {
+        return OpenAiClassifierFactory.ID;
+    }
+
+    @Override
+    public Map<String, String> describe() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put("base_url", Redaction.url(settings.baseUrl()));
+        d.put("model", settings.model());
+        d.put("api_key", settings.keyDescription());
+        d.put("temperature", Double.toString(TEMPERATURE));
+        d.put("seed", quirks.get().seed() ? Integer.toString(SEED) : "not sent (the server refused it)");
+        String modes = accounting.modes();
+        d.put("output", modes == null ? "(nothing asked yet)" : modes);
+        d.put("prompt", ConversationPrompt.VERSION + ", one request per user turn for " + asked.size() + " criteria"
+                + (prompt.profileNames().isEmpty() ? "" : " and " + prompt.profileNames().size() + " routing profiles")
+                + ", instructions and criteria first, conversation last");
+        d.put("concurrency", Integer.toString(settings.concurrency()));
+        Session s = session;
+        d.put("cache", s == null ? "(not opened)" : (s.cache().file() == null ? "this run only" : "kept on disk in the cache directory (openai/replies.db)")
+                + (options.useCache() ? "" : ", not read (refreshing)"));
+        d.put("usage", accounting.usage());
+        if (settings.price() != null) {
+            d.put("price", settings.price().toString());
+            d.put("cost", accounting.cost(settings.price()));
+        }
+        return d;
+    }
+
+    @Override
+    public Map<String, String> statistics() {
+        Session s = session;
+        return accounting.statistics(settings.price(), s == null ? settings.concurrency() : s.limiter().limit(),
+                s == null ? settings.concurrency() : s.limiter().lowest());
+    }
+
+    @Override
+    public List<Verdict> classify(List<TurnRequest> turnRequests) {
+        List<Verdict> out = new ArrayList<>(turnRequests.size());
+        if (asked.isEmpty()) {
+            turnRequests.forEach(t -> out.add(Verdict.Decision.none()));
+            return out;
+        }
+        Session s = session();
+        Map<String, PromptMessages> byKey = new LinkedHashMap<>();
+        List<String> keys = new ArrayList<>(turnRequests.size());
+        for (TurnRequest t : turnRequests) {
+            PromptMessages messages = prompt.messages(t);
+            String key = cacheKey(messages);
+            keys.add(key);
+            byKey.putIfAbsent(key, messages);
+        }
+        Map<String, Verdict> verdicts = new LinkedHashMap<>();
+        Map<String, Future<Verdict>> pending = new LinkedHashMap<>();
+        for (Map.Entry<String, PromptMessages> e : byKey.entrySet()) {
+            String cached = options.useCache() ? s.cache().get(e.getKey()) : null;
+            Verdict v = cached == null ? null : fromCache(e.getKey(), cached);
+            if (v != null) {
+                accounting.cacheHits.incrementAndGet();
+                verdicts.put(e.getKey(), v);
+            } else {
+                pending.put(e.getKey(), s.workers().submit(() -> ask(s, e.getKey(), e.getValue())));
+            }
+        }
+        collect(pending, verdicts);
+        for (String key : keys) {
+            Verdict v = verdicts.get(key);
+            if (v instanceof Verdict.Invalid) {
+                accounting.invalid.incrementAndGet();
+            }
+            out.add(v);
+        }
+        accounting.turns.addAndGet(turnRequests.size());
+        return out;
+    }
+
+    /** The reply cache's key: the prompt key (the exact messages) and the model. */
+    String cacheKey(PromptMessages messages) {
+        String k = "openai\n" + settings.model() + "\n" + messages.key();
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(k.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void collect(Map<String, Future<Verdict>> pending, Map<String, Verdict> verdicts) {
+        try {
+            for (Map.Entry<String, Future<Verdict>> f : pending.entrySet()) {
+                verdicts.put(f.getKey(), f.getValue().get());
+            }
+        } catch (ExecutionException e) {
+            pending.values().forEach(f -> f.cancel(true));
+            HandoffException first = fatal.get();
+            if (first != null) {
+                throw first;
+            }
+            if (e.getCause() instanceof HandoffException he) {
+                throw he;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            pending.values().forEach(f -> f.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while waiting for " + settings.baseUrl());
+        }
+    }
+
+    /**
+     * One turn, asked until answered: 429s wait as the server says and lower the concurrency;
+     * 5xx, timeouts and dropped connections are retried with backoff, then given up as invalid
+     * output; a 400 that names what the server does not accept is detected once and the request
+     * sent without it; 401/403/404 and other 4xx end the run.
+     */
+    private Verdict ask(Session s, String key, PromptMessages messages) throws InterruptedException {
+        try {
+            return askUntilAnswered(s, key, messages);
+        } catch (HandoffException e) {
+            fatal.compareAndSet(null, e);
+            throw e;
+        }
+    }
+
+    private Verdict askUntilAnswered(Session s, String key, PromptMessages messages) throws InterruptedException {
+        int failures = 0;
+        int limited = 0;
+        while (true) {
+            Quirks q = quirks.get();
+            String body = ChatRequest.body(settings.model(), messages, prompt, q);
+            ChatClient.Reply reply = null;
+            IOException error = null;
+            s.limiter().acquire();
+            try {
+                HandoffException stop = fatal.get();
+                if (stop != null) {
+                    throw stop;
+                }
+                accounting.requests.incrementAndGet();
+                reply = s.client().post(body);
+            } catch (IOException e) {
+                error = e;
+            } finally {
+                s.limiter().release();
+            }
+            int status = reply == null ? 0 : reply.status();
+            if (status >= 200 && status < 300) {
+                s.limiter().succeeded();
+                return answered(s, key, reply.body(), q.mode());
+            }
+            if (status == 429) {
+                if (reply.body() != null && reply.body().contains("insufficient_quota")) {
+                    throw HandoffException.remote(where() + " answered 429 insufficient_quota: the account is out of credit",
+                            "check the plan and billing of the account behind the key; waiting will not help", null);
+                }
+                accounting.rateLimited.incrementAndGet();
+                s.limiter().rateLimited();
+                if (++limited > MAX_RATE_LIMITED) {
+                    return new Verdict.Invalid("rate limited " + MAX_RATE_LIMITED + " times in a row (HTTP 429)", "");
+                }
+                Duration wait = RetryAfter.of(reply::header, Instant.now());
+                accounting.retries.incrementAndGet();
+                sleep(wait != null ? wait : backoff.delayBefore(Math.min(limited + 1, 8)));
+                continue;
+            }
+            if (status == 400) {
+                Quirks next = q.after400(reply.body());
+                if (next != null) {
+                    quirks.compareAndSet(q, next);
+                    continue;
+                }
+                if (quirks.get() != q) {
+                    continue; // another worker already adapted; send again as it does now
+                }
+            }
+            if (error != null || status == 408 || status >= 500) {
+                failures++;
+                if (failures >= backoff.attempts()) {
+                    if (error instanceof ConnectException) {
+                        throw HandoffException.remote("cannot reach " + where() + ": connection refused",
+                                "start the server, or point --base-url at a running one", null);
+                    }
+                    return new Verdict.Invalid("no reply after " + failures + " attempts: " + (error != null
+                            ? describe(error) : "HTTP " + status + serverMessage(reply.body())), "");
+                }
+                accounting.retries.incrementAndGet();
+                sleep(backoff.delayBefore(failures + 1));
+                continue;
+            }
+            throw fatal(status, reply.body());
+        }
+    }
+
+    private Verdict answered(Session s, String key, String body, OutputMode mode) {
+        JsonNode root;
+        try {
+            root = Yaml.json().readTree(body);
+        } catch (IOException e) {
+            root = null;
+        }
+        if (root == null || !root.path("choices").isArray() || root.path("choices").isEmpty()) {
+            return new Verdict.Invalid("the server's reply is not a chat completion", body == null ? "" : cut(body));
+        }
+        JsonNode message = root.path("choices").get(0).path("message");
+        Usage usage = Usage.of(root.get("usage"));
+        accounting.asked.add(usage);
+        String content = message.path("content").isTextual() ? message.get("content").asText() : "";
+        String refusal = message.path("refusal").isTextual() ? message.get("refusal").asText() : null;
+        ObjectNode entry = Yaml.json().createObjectNode();
+        entry.put("content", content);
+        if (refusal != null) {
+            entry.put("refusal", refusal);
+        }
+        entry.put("mode", mode.id);
+        entry.put("prompt_tokens", usage.prompt());
+        entry.put("cached_tokens", usage.cached());
+        entry.put("completion_tokens", usage.completion());
+        s.cache().put(key, settings.model(), "-", json(entry));
+        accounting.used(key, usage, mode);
+        return verdict(content, refusal);
+    }
+
+    private Verdict fromCache(String key, String cached) {
+        try {
+            JsonNode entry = Yaml.json().readTree(cached);
+            Usage usage = new Usage(entry.path("prompt_tokens").asLong(0), entry.path("cached_tokens").asLong(0),
+                    entry.path("completion_tokens").asLong(0));
+            accounting.used(key, usage, OutputMode.byId(entry.path("mode").asText("")));
+            return verdict(entry.path("content").asText(""), entry.path("refusal").isTextual() ? entry.get("refusal").asText() : null);
+        } catch (IOException | RuntimeException e) {
+            return null; // an unreadable entry is asked again
+        }
+    }
+
+    private Verdict verdict(String content, String refusal) {
+        if (refusal != null && (content == null || content.isBlank())) {
+            return new Verdict.Invalid("the model refused: " + refusal, "");
+        }
+        return ReplyParser.parse(content, prompt);
+    }
+
+    private HandoffException fatal(int status, String body) {
+        String detail = "HTTP " + status + serverMessage(body);
+        String env = settings.keyEnv() == null ? "OPENAI_API_KEY" : settings.keyEnv();
+        return switch (status) {
+            case 401 -> HandoffException.auth(where() + " refused the API key (" + detail + ")",
+                    settings.key() == null ? "set " + env + " (or name the variable with --api-key-env)"
+                            : "check the key in $" + env + (settings.keyHeader() == null ? "" : " and --api-key-header"));
+            case 403 -> HandoffException.auth(where() + " refused access (" + detail + ")",
+                    "check that the key may use model '" + settings.model() + "'");
+            case 404 -> HandoffException.usage(where() + " has no model '" + settings.model() + "' or no /chat/completions (" + detail + ")",
+                    "check --model and --base-url (it usually ends in /v1)");
+            default -> HandoffException.remote(where() + " rejected the request (" + detail + ")",
+                    "run with --verbose for details; docs/classifier-openai.md lists what each server accepts", null);
+        };
+    }
+
+    private String where() {
+        return Redaction.url(settings.baseUrl()) + "/chat/completions";
+    }
+
+    /** The server's error message, with anything that looks like the key masked. */
+    private String serverMessage(String body) {
+        if (body == null || body.isBlank()) {
+            return "";
+        }
+        String message;
+        try {
+            JsonNode error = Yaml.json().readTree(body).path("error");
+            message = error.isObject() ? error.path("message").asText("") : error.isTextual() ? error.asText() : body;
+        } catch (IOException | RuntimeException notJson) {
+            message = body;
+        }
+        message = Redaction.text(message.strip().replaceAll("\\s+", " "), settings.key());
+        return message.isEmpty() ? "" : ": " + cut(message);
+    }
+
+    private static String describe(IOException e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+    }
+
+    private static String cut(String s) {
+        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
+    }
+
+    private Session session() {
+        Session s = session;
+        if (s == null) {
+            synchronized (this) {
+                s = session;
+                if (s == null) {
+                    ChatClient client = new ChatClient(settings.baseUrl(), settings.key(), settings.keyHeader(), settings.timeout(),
+                            settings.concurrency());
+                    ReplyCache cache = options.cacheDir() == null ? ReplyCache.inMemory()
+                            : ReplyCache.open(options.cacheDir().resolve("openai").resolve("replies.db"), "OpenAI-compatible");
+                    AtomicInteger n = new AtomicInteger();
+                    ExecutorService workers = Executors.newFixedThreadPool(settings.concurrency(), r -> {
+                        Thread t = new Thread(r, "openai-" + n.incrementAndGet());
+                        t.setDaemon(true);
+                        return t;
+                    });
+                    s = new Session(client, cache, workers, new AdaptiveLimiter(settings.concurrency(), CALM));
+                    session = s;
+                }
+            }
+        }
+        return s;
+    }
+
+    private static String json(Object node) {
+        try {
+            return Yaml.json().writeValueAsString(node);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void sleep(Duration d) throws InterruptedException {
+        if (!d.isZero() && !d.isNegative()) {
+            Thread.sleep(d.toMillis(), (int) (d.toNanosPart() % 1_000_000));
+        }
+    }
+
+    @Override
+    public void close() {
+        Session s = session;
+        if (s != null) {
+            s.workers().shutdownNow();
+            s.client().close();
+            s.cache().close();
+        }
+    }
+}

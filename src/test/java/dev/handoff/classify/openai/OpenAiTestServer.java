@@ -1,0 +1,145 @@
+package dev.handoff.classify.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.handoff.config.yaml.Yaml;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A tiny OpenAI-compatible Chat Completions server on 127.0.0.1, for trying
+ * {@code --classifier openai} from the shell and for bench/openai.sh. It answers
+ * {@code POST /v1/chat/completions} after a fixed latency with {@link FakeReplies}.
+ *
+ * <pre>
+ * java -cp "target/classes:target/test-classes:target/lib/*" dev.handoff.classify.openai.OpenAiTestServer \
+ *     [--port 8089] [--latency-ms 50] [--rate-limit-every N] [--no-json-schema] [--key-env NAME]
+ * </pre>
+ * With {@code --key-env NAME} it answers 401 unless the request carries the value of that
+ * environment variable as a Bearer token. Stops when its standard input closes or on Ctrl-C.
+ */
+public final class OpenAiTestServer implements AutoCloseable {
+
+    public final AtomicLong chats = new AtomicLong();
+    public final AtomicLong rateLimited = new AtomicLong();
+    private final HttpServer http;
+    private final ExecutorService pool;
+    private final FakeReplies replies = new FakeReplies();
+    private final long latencyMs;
+    private final int rateLimitEvery;
+    private final boolean jsonSchema;
+    private final String key;
+    private final AtomicLong received = new AtomicLong();
+
+    public OpenAiTestServer(int port, long latencyMs, int rateLimitEvery, boolean jsonSchema, String key) throws IOException {
+        this.latencyMs = latencyMs;
+        this.rateLimitEvery = rateLimitEvery;
+        this.jsonSchema = jsonSchema;
+        this.key = key;
+        this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
+        this.pool = Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "openai-test-server");
+            t.setDaemon(true);
+            return t;
+        });
+        http.setExecutor(pool);
+        http.createContext("/v1/chat/completions", this::chat);
+        http.start();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + http.getAddress().getPort() + "/v1";
+    }
+
+    /** Answers 429 to one request in {@code every} from now on (0: never). */
+    public void rateLimitEvery(int every) {
+        rateLimitEveryNow = every;
+    }
+
+    private volatile int rateLimitEveryNow = -1;
+
+    private void chat(HttpExchange ex) throws IOException {
+        try (ex) {
+            byte[] in = ex.getRequestBody().readAllBytes();
+            sleep(latencyMs);
+            if (key != null && !("Bearer " + key).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                send(ex, 401, "{\"error\":{\"message\":\"Incorrect API key provided.\",\"code\":\"invalid_api_key\"}}");
+                return;
+            }
+            int every = rateLimitEveryNow >= 0 ? rateLimitEveryNow : rateLimitEvery;
+            if (every > 0 && received.incrementAndGet() % every == 0) {
+                rateLimited.incrementAndGet();
+                ex.getResponseHeaders().add("x-ratelimit-remaining-requests", "0");
+                ex.getResponseHeaders().add("x-ratelimit-reset-requests", "20ms");
+                send(ex, 429, FakeReplies.rateLimited());
+                return;
+            }
+            JsonNode request = Yaml.json().readTree(in);
+            if (!jsonSchema && "json_schema".equals(request.path("response_format").path("type").asText())) {
+                send(ex, 400, FakeReplies.refusesJsonSchema());
+                return;
+            }
+            chats.incrementAndGet();
+            send(ex, 200, replies.completion(request));
+        }
+    }
+
+    private static void send(HttpExchange ex, int status, String body) throws IOException {
+        byte[] out = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(status, out.length);
+        try (OutputStream o = ex.getResponseBody()) {
+            o.write(out);
+        }
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        http.stop(0);
+        pool.shutdownNow();
+    }
+
+    public static void main(String[] args) throws Exception {
+        int port = 8089;
+        long latency = 50;
+        int every = 0;
+        boolean schema = true;
+        String key = null;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(args[++i]);
+                case "--latency-ms" -> latency = Long.parseLong(args[++i]);
+                case "--rate-limit-every" -> every = Integer.parseInt(args[++i]);
+                case "--no-json-schema" -> schema = false;
+                case "--key-env" -> key = System.getenv(args[++i]);
+                default -> {
+                    System.err.println("unknown option " + args[i]);
+                    System.exit(2);
+                }
+            }
+        }
+        try (OpenAiTestServer server = new OpenAiTestServer(port, latency, every, schema, key)) {
+            System.out.println("OpenAI-compatible test server at " + server.baseUrl() + " (Ctrl-C or close stdin to stop)");
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // runs until stdin closes
+            }
+        }
+    }
+}

@@ -1,0 +1,153 @@
+package dev.handoff.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.classify.openai.FakeReplies;
+import dev.handoff.config.yaml.Yaml;
+import mockwebserver3.Dispatcher;
+import mockwebserver3.MockResponse;
+import mockwebserver3.MockWebServer;
+import mockwebserver3.RecordedRequest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code replay --classifier openai} from the command line: options, exit codes, and the key never shown. */
+class ReplayOpenAiCommandTest {
+
+    /** Distinctive enough that any copy of it, or of its ends, is found. */
+    private static final String KEY = "sk-test-Zq9xDISTINCTIVEkeyW7v4242";
+
+    @TempDir
+    Path home;
+
+    private ReplayProject project;
+    private MockWebServer server;
+    private final FakeReplies replies = new FakeReplies();
+    private final List<RecordedRequest> requests = new CopyOnWriteArrayList<>();
+    private volatile int status = 200;
+
+    @BeforeEach
+    void start() throws IOException {
+        project = new ReplayProject(home.resolve("project"));
+        server = new MockWebServer();
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                requests.add(request);
+                if (status == 401) {
+                    // OpenAI quotes the ends of a wrong key
+                    return json(401, "{\"error\":{\"message\":\"Incorrect API key provided: sk-test-Zq9x*****************4242. "
+                            + "You can find your API key at https://platform.openai.com/account/api-keys.\",\"code\":\"invalid_api_key\"}}");
+                }
+                try {
+                    JsonNode body = Yaml.json().readTree(request.getBody().utf8());
+                    return json(200, replies.completion(body));
+                } catch (IOException e) {
+                    return json(400, "{}");
+                }
+            }
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private CliHarness.Result replay(CliHarness harness, String... args) {
+        List<String> all = new ArrayList<>(List.of("replay", "--classifier", "openai", "--base-url", server.url("/v1").toString(),
+                "--model", "test-model", "--concurrency", "2"));
+        all.addAll(List.of(args));
+        return harness.workDir(project.dir).run(all.toArray(String[]::new));
+    }
+
+    @Test
+    void theKeyIsSentButNeverAppearsInOutputLogsReportsOrCaches() throws Exception {
+        Path junit = project.path("replay.xml");
+        CliHarness harness = new CliHarness(home).env("OPENAI_API_KEY", KEY);
+        var r = replay(harness, "--verbose", "-o", "json", "--junit", junit.toString(), "--price", "0.15/0.60");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(requests).isNotEmpty().allMatch(q -> ("Bearer " + KEY).equals(q.getHeaders().get("Authorization")));
+        JsonNode report = Yaml.json().readTree(r.out());
+        assertThat(report.at("/classifier/id").asText()).isEqualTo("openai");
+        assertThat(report.at("/classifier/describe/api_key").asText()).isEqualTo("from $OPENAI_API_KEY, sent as Authorization: Bearer");
+        assertThat(report.at("/classifier/describe/output").asText()).isEqualTo("json_schema (strict)");
+        assertThat(report.at("/classifier/describe/usage").asText()).startsWith(requests.size() + " requests, ");
+        assertThat(report.at("/classifier/describe/cost").asText()).contains("this run; about $");
+        assertThat(r.err()).contains("classifier openai: turns ").contains("prompt tokens").contains("cached tokens").contains("cost $");
+
+        List<String> places = new ArrayList<>(List.of(r.out(), r.err(), Files.readString(junit)));
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                places.add(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1));
+            }
+        }
+        assertThat(harness.dirs().cache().resolve("openai/replies.db")).exists();
+        for (String place : places) {
+            assertThat(place).doesNotContain(KEY).doesNotContain("Zq9xDISTINCTIVE").doesNotContain("W7v4242");
+        }
+    }
+
+    @Test
+    void aRefusedKeyStopsAtOnceWithExitCode4AndNoTraceOfTheKey() {
+        status = 401;
+        var r = replay(new CliHarness(home).env("OPENAI_API_KEY", KEY), "--verbose");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(4);
+        assertThat(requests).as("no more than the requests already in flight (--concurrency 2)").hasSizeBetween(1, 2);
+        assertThat(r.err()).contains("refused the API key (HTTP 401").contains("check the key in $OPENAI_API_KEY")
+                .doesNotContain(KEY).doesNotContain("Zq9x").doesNotContain("4242");
+        assertThat(r.out()).doesNotContain("Zq9x");
+    }
+
+    @Test
+    void azureStyleKeyHeaderAndANamedVariable() {
+        var r = replay(new CliHarness(home).env("AZURE_OPENAI_API_KEY", KEY), "--api-key-env", "AZURE_OPENAI_API_KEY",
+                "--api-key-header", "api-key");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(requests).isNotEmpty().allMatch(q -> KEY.equals(q.getHeaders().get("api-key")) && q.getHeaders().get("Authorization") == null);
+    }
+
+    @Test
+    void aNamedVariableThatIsNotSetOrAMissingModelIsAUsageError() {
+        var r = replay(new CliHarness(home), "--api-key-env", "NOT_SET_ANYWHERE");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("the environment variable NOT_SET_ANYWHERE is not set");
+
+        var noModel = new CliHarness(home).workDir(project.dir).run("replay", "--classifier", "openai", "--base-url", server.url("/v1").toString());
+        assertThat(noModel.exitCode()).isEqualTo(2);
+        assertThat(noModel.err()).contains("--classifier openai needs a model name");
+
+        var badPrice = replay(new CliHarness(home), "--price", "cheap");
+        assertThat(badPrice.exitCode()).isEqualTo(2);
+        assertThat(badPrice.err()).contains("--price 'cheap' is not IN/OUT");
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
+    void aLocalServerNeedsNoKey() {
+        var r = replay(new CliHarness(home));
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(requests).isNotEmpty().allMatch(q -> q.getHeaders().get("Authorization") == null);
+        assertThat(r.out()).startsWith("handoff replay: guidelines/support.yaml · classifier openai");
+    }
+
+    private static MockResponse json(int status, String body) {
+        return new MockResponse.Builder().code(status).addHeader("Content-Type", "application/json").body(body).build();
+    }
+}
