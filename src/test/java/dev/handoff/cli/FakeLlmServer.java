@@ -15,7 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A stand-in for Ollama on 127.0.0.1 for recording tests: lists one model and answers each chat
+ * A stand-in for Ollama (and an OpenAI-compatible server under /v1) on 127.0.0.1 for recording tests: lists one model and answers each chat
  * from the user's latest line, within the schema. {@link #answers} overrides a reply by a word
  * of the latest line; "furious" fires user_frustration only while the criterion's wording says
  * "angry", so a wording change changes a verdict.
@@ -47,6 +47,26 @@ final class FakeLlmServer extends Dispatcher implements AutoCloseable {
         String path = request.getUrl().encodedPath();
         if (path.equals("/api/tags")) {
             return json("{\"models\":[{\"name\":\"" + MODEL + ":latest\",\"model\":\"" + MODEL + ":latest\",\"digest\":\"" + DIGEST + "\"}]}");
+        }
+        if (path.endsWith("/chat/completions")) {
+            chats.incrementAndGet();
+            try {
+                JsonNode body = Yaml.json().readTree(request.getBody().utf8());
+                String system = body.path("messages").get(0).path("content").asText();
+                String[] lines = body.path("messages").get(1).path("content").asText().strip().split("\n");
+                ObjectNode r = Yaml.json().createObjectNode();
+                r.put("id", "chatcmpl-fake");
+                r.put("object", "chat.completion");
+                r.put("model", body.path("model").asText());
+                ObjectNode choice = r.putArray("choices").addObject();
+                choice.put("index", 0);
+                choice.putObject("message").put("role", "assistant").put("content", reply(system, lines[lines.length - 1]));
+                choice.put("finish_reason", "stop");
+                r.putObject("usage").put("prompt_tokens", 100).put("completion_tokens", 10).put("total_tokens", 110);
+                return json(r.toString());
+            } catch (IOException e) {
+                return new MockResponse.Builder().code(400).body("{\"error\":{\"message\":\"bad request\"}}").build();
+            }
         }
         if (path.equals("/api/chat")) {
             chats.incrementAndGet();

@@ -175,6 +175,28 @@ class RecordedVerdictsCommandTest {
     }
 
     @Test
+    void openAiVerdictsAreKeyedOnTheSamePromptAsOllamasAndReplayTheSame() throws IOException {
+        var ollama = record("-o", "json");
+        List<String> byOllama = lines();
+        Files.delete(project.resolve(VERDICTS));
+        var openai = new CliHarness(home).workDir(project).env("OPENAI_API_KEY", "sk-test-secret-key-123456")
+                .run("replay", "--classifier", "openai", "--base-url", llm.url() + "v1", "--model", "gpt-4o-mini", "--record");
+        assertThat(openai.exitCode()).as(openai.toString()).isZero();
+        List<String> byOpenAi = lines();
+        assertThat(byOpenAi).hasSize(5).allMatch(l -> l.contains("\"provider\":\"openai\",\"model\":\"gpt-4o-mini\""))
+                .noneMatch(l -> l.contains("digest"));
+        assertThat(byOpenAi.stream().map(l -> json(l).path("key").asText()))
+                .containsExactlyElementsOf(byOllama.stream().map(l -> json(l).path("key").asText()).toList());
+        assertThat(verdicts()).doesNotContain("sk-test-secret-key-123456");
+        llm.close();
+        var replayed = run("replay", "--classifier", "recorded", "-o", "json");
+        assertThat(json(replayed.out()).get("criteria")).isEqualTo(json(ollama.out()).get("criteria"));
+        editCriterion("asks for a refund", "asks for a refund or a credit");
+        assertThat(run("replay", "--classifier", "recorded").out())
+                .contains("record them: handoff replay --config guidelines/support.yaml --classifier openai --model gpt-4o-mini --record");
+    }
+
+    @Test
     void recordAndPruneNeedAClassifierThatUsesTheVerdictFile() {
         var r = run("replay", "--classifier", "keywords", "--record");
         assertThat(r.exitCode()).isEqualTo(2);
