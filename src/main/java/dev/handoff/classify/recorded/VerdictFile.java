@@ -2,8 +2,8 @@ package dev.handoff.classify.recorded;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import dev.handoff.error.HandoffException;
 import dev.handoff.files.AtomicFiles;
 
@@ -32,8 +32,7 @@ import java.util.List;
  */
 public final class VerdictFile {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final JsonFactory FACTORY = JSON.getFactory();
+    private static final JsonFactory FACTORY = new JsonFactory();
 
     private VerdictFile() {
     }
@@ -107,25 +106,55 @@ public final class VerdictFile {
         return w.toString();
     }
 
+    /** Streams the fields of one line (a tree per line costs several times as much on a large file). */
     static RecordedVerdict parse(Path file, int lineNumber, String line) {
-        JsonNode n;
-        try {
-            n = JSON.readTree(line);
+        String key = null;
+        String prompt = null;
+        List<String> criteria = null;
+        String[] text = new String[7];
+        try (JsonParser p = FACTORY.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw bad(file, lineNumber, "not a JSON object");
+            }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String field = p.currentName();
+                JsonToken t = p.nextToken();
+                if (field.equals("criteria")) {
+                    if (t != JsonToken.START_ARRAY) {
+                        throw bad(file, lineNumber, "\"criteria\" must be a list of names");
+                    }
+                    criteria = new ArrayList<>(2);
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        criteria.add(p.getText());
+                    }
+                    continue;
+                }
+                String value = t == JsonToken.VALUE_NULL ? null : t.isScalarValue() ? p.getText() : skip(p);
+                switch (field) {
+                    case "key" -> key = value;
+                    case "prompt" -> prompt = value;
+                    case "route" -> text[0] = value;
+                    case "rationale" -> text[1] = value;
+                    case "invalid" -> text[2] = value;
+                    case "provider" -> text[3] = value;
+                    case "model" -> text[4] = value;
+                    case "digest" -> text[5] = value;
+                    case "date" -> text[6] = value;
+                    default -> { } // a field a newer version wrote: ignored
+                }
+            }
         } catch (IOException e) {
             throw bad(file, lineNumber, "not JSON");
         }
-        if (n == null || !n.isObject() || !n.path("key").isTextual() || !n.path("criteria").isArray()) {
+        if (key == null || criteria == null) {
             throw bad(file, lineNumber, "a verdict needs a \"key\" and a \"criteria\" list");
         }
-        List<String> criteria = new ArrayList<>();
-        n.path("criteria").forEach(c -> criteria.add(c.asText()));
-        return new RecordedVerdict(n.path("key").asText(), text(n, "prompt"), criteria, text(n, "route"),
-                text(n, "rationale"), text(n, "invalid"), text(n, "provider"), text(n, "model"), text(n, "digest"), text(n, "date"));
+        return new RecordedVerdict(key, prompt, criteria, text[0], text[1], text[2], text[3], text[4], text[5], text[6]);
     }
 
-    private static String text(JsonNode n, String field) {
-        JsonNode v = n.get(field);
-        return v == null || v.isNull() ? null : v.asText();
+    private static String skip(JsonParser p) throws IOException {
+        p.skipChildren();
+        return null;
     }
 
     private static HandoffException bad(Path file, int line, String what) {
