@@ -12,10 +12,13 @@ import java.util.Map;
  */
 public interface Classifier extends AutoCloseable {
 
-    /** "keywords", "embedding", "ollama". */
+    /** "keywords", "embedding", "ollama", "openai". */
     String id();
 
-    /** What the report records about this classifier: model name, digest, thresholds. No secrets. */
+    /**
+     * What the report records about this classifier: model name, digest, thresholds; for a paid
+     * API also the requests and tokens the run used (a rerun from the cache reports none). No secrets.
+     */
     Map<String, String> describe();
 
     /**

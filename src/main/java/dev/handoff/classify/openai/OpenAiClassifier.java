@@ -60,10 +60,17 @@ final class OpenAiClassifier implements Classifier {
     private final ClassifierOptions options;
     private final Backoff backoff;
     private final Accounting accounting = new Accounting();
+    private final ServerErrors errors;
     private final AtomicReference<Quirks> quirks = new AtomicReference<>(Quirks.FIRST);
     /** The first error that ends the run: once set, no worker sends anything more. */
     private final AtomicReference<HandoffException> fatal = new AtomicReference<>();
     private volatile Session session;
+    /**
+     * False until the server has answered one request (anything but a transport error): until
+     * then requests go one at a time, so a server that refuses json_schema refuses it once.
+     */
+    private volatile boolean probed;
+    private final Object probe = new Object();
 
     private record Session(ChatClient client, ReplyCache cache, ExecutorService workers, AdaptiveLimiter limiter) {
     }
@@ -74,6 +81,7 @@ final class OpenAiClassifier implements Classifier {
         this.settings = settings;
         this.options = options;
         this.backoff = backoff;
+        this.errors = new ServerErrors(settings);
     }
 
     @Override
@@ -193,6 +201,13 @@ final class OpenAiClassifier implements Classifier {
      */
     private Verdict ask(Session s, String key, PromptMessages messages) throws InterruptedException {
         try {
+            if (!probed) {
+                synchronized (probe) {
+                    if (!probed) {
+                        return askUntilAnswered(s, key, messages);
+                    }
+                }
+            }
             return askUntilAnswered(s, key, messages);
         } catch (HandoffException e) {
             fatal.compareAndSet(null, e);
@@ -223,12 +238,15 @@ final class OpenAiClassifier implements Classifier {
             }
             int status = reply == null ? 0 : reply.status();
             if (status >= 200 && status < 300) {
+                probed = true; // the server takes what we send now
+            }
+            if (status >= 200 && status < 300) {
                 s.limiter().succeeded();
                 return answered(s, key, reply.body(), q.mode());
             }
             if (status == 429) {
                 if (reply.body() != null && reply.body().contains("insufficient_quota")) {
-                    throw HandoffException.remote(where() + " answered 429 insufficient_quota: the account is out of credit",
+                    throw HandoffException.remote(errors.where() + " answered 429 insufficient_quota: the account is out of credit",
                             "check the plan and billing of the account behind the key; waiting will not help", null);
                 }
                 accounting.rateLimited.incrementAndGet();
@@ -255,17 +273,17 @@ final class OpenAiClassifier implements Classifier {
                 failures++;
                 if (failures >= backoff.attempts()) {
                     if (error instanceof ConnectException) {
-                        throw HandoffException.remote("cannot reach " + where() + ": connection refused",
+                        throw HandoffException.remote("cannot reach " + errors.where() + ": connection refused",
                                 "start the server, or point --base-url at a running one", null);
                     }
                     return new Verdict.Invalid("no reply after " + failures + " attempts: " + (error != null
-                            ? describe(error) : "HTTP " + status + serverMessage(reply.body())), "");
+                            ? describe(error) : "HTTP " + status + errors.serverMessage(reply.body())), "");
                 }
                 accounting.retries.incrementAndGet();
                 sleep(backoff.delayBefore(failures + 1));
                 continue;
             }
-            throw fatal(status, reply.body());
+            throw errors.fatal(status, reply.body());
         }
     }
 
@@ -277,7 +295,7 @@ final class OpenAiClassifier implements Classifier {
             root = null;
         }
         if (root == null || !root.path("choices").isArray() || root.path("choices").isEmpty()) {
-            return new Verdict.Invalid("the server's reply is not a chat completion", body == null ? "" : cut(body));
+            return new Verdict.Invalid("the server's reply is not a chat completion", body == null ? "" : ServerErrors.cut(body));
         }
         JsonNode message = root.path("choices").get(0).path("message");
         Usage usage = Usage.of(root.get("usage"));
@@ -317,48 +335,8 @@ final class OpenAiClassifier implements Classifier {
         return ReplyParser.parse(content, prompt);
     }
 
-    private HandoffException fatal(int status, String body) {
-        String detail = "HTTP " + status + serverMessage(body);
-        String env = settings.keyEnv() == null ? "OPENAI_API_KEY" : settings.keyEnv();
-        return switch (status) {
-            case 401 -> HandoffException.auth(where() + " refused the API key (" + detail + ")",
-                    settings.key() == null ? "set " + env + " (or name the variable with --api-key-env)"
-                            : "check the key in $" + env + (settings.keyHeader() == null ? "" : " and --api-key-header"));
-            case 403 -> HandoffException.auth(where() + " refused access (" + detail + ")",
-                    "check that the key may use model '" + settings.model() + "'");
-            case 404 -> HandoffException.usage(where() + " has no model '" + settings.model() + "' or no /chat/completions (" + detail + ")",
-                    "check --model and --base-url (it usually ends in /v1)");
-            default -> HandoffException.remote(where() + " rejected the request (" + detail + ")",
-                    "run with --verbose for details; docs/classifier-openai.md lists what each server accepts", null);
-        };
-    }
-
-    private String where() {
-        return Redaction.url(settings.baseUrl()) + "/chat/completions";
-    }
-
-    /** The server's error message, with anything that looks like the key masked. */
-    private String serverMessage(String body) {
-        if (body == null || body.isBlank()) {
-            return "";
-        }
-        String message;
-        try {
-            JsonNode error = Yaml.json().readTree(body).path("error");
-            message = error.isObject() ? error.path("message").asText("") : error.isTextual() ? error.asText() : body;
-        } catch (IOException | RuntimeException notJson) {
-            message = body;
-        }
-        message = Redaction.text(message.strip().replaceAll("\\s+", " "), settings.key());
-        return message.isEmpty() ? "" : ": " + cut(message);
-    }
-
     private static String describe(IOException e) {
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-    }
-
-    private static String cut(String s) {
-        return s.length() > 200 ? s.substring(0, 200) + "..." : s;
     }
 
     private Session session() {

@@ -44,6 +44,9 @@ public final class OpenAiTestServer implements AutoCloseable {
         this.rateLimitEvery = rateLimitEvery;
         this.jsonSchema = jsonSchema;
         this.key = key;
+        // without TCP_NODELAY the server's separate header and body writes meet the client's delayed ACK:
+        // ~40 ms of test-server artefact on every reply
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         this.pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "openai-test-server");
@@ -68,21 +71,24 @@ public final class OpenAiTestServer implements AutoCloseable {
 
     private void chat(HttpExchange ex) throws IOException {
         try (ex) {
+            long arrived = System.nanoTime();
             byte[] in = ex.getRequestBody().readAllBytes();
-            sleep(latencyMs);
             if (key != null && !("Bearer " + key).equals(ex.getRequestHeaders().getFirst("Authorization"))) {
+                waitUntil(arrived);
                 send(ex, 401, "{\"error\":{\"message\":\"Incorrect API key provided.\",\"code\":\"invalid_api_key\"}}");
                 return;
             }
             int every = rateLimitEveryNow >= 0 ? rateLimitEveryNow : rateLimitEvery;
             if (every > 0 && received.incrementAndGet() % every == 0) {
                 rateLimited.incrementAndGet();
+                waitUntil(arrived);
                 ex.getResponseHeaders().add("x-ratelimit-remaining-requests", "0");
                 ex.getResponseHeaders().add("x-ratelimit-reset-requests", "20ms");
                 send(ex, 429, FakeReplies.rateLimited());
                 return;
             }
             JsonNode request = Yaml.json().readTree(in);
+            waitUntil(arrived);
             if (!jsonSchema && "json_schema".equals(request.path("response_format").path("type").asText())) {
                 send(ex, 400, FakeReplies.refusesJsonSchema());
                 return;
@@ -101,11 +107,15 @@ public final class OpenAiTestServer implements AutoCloseable {
         }
     }
 
-    private static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+    /** Every answer, a 429 included, leaves the latency after its request arrived, whatever the parsing took. */
+    private void waitUntil(long arrived) {
+        long left = latencyMs * 1_000_000L - (System.nanoTime() - arrived);
+        if (left > 0) {
+            try {
+                Thread.sleep(left / 1_000_000L, (int) (left % 1_000_000L));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
