@@ -477,8 +477,8 @@ function _picocli_handoff_replay() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all-turns' '--help' '--keep-going' '--no-cache' '--no-color' '--strict-labels' '--sweep' '--verbose' '--version' '-V' '-h' '-v'"
-  local arg_opts="'--api-key-env' '--api-key-header' '--base-url' '--baseline' '--classifier' '--concurrency' '--config' '--junit' '--markdown' '--max-fp-rate' '--max-invalid' '--min-precision' '--min-recall' '--model' '--ollama-url' '--output' '--price' '--repeat' '--save-baseline' '--shard' '--target' '--target-fp-rate' '--timeout' '--tolerance' '-o'"
+  local flag_opts="'--all-turns' '--help' '--keep-going' '--no-cache' '--no-color' '--prune' '--record' '--strict-labels' '--sweep' '--verbose' '--version' '-V' '-h' '-v'"
+  local arg_opts="'--api-key-env' '--api-key-header' '--base-url' '--baseline' '--classifier' '--compare' '--concurrency' '--config' '--junit' '--markdown' '--max-fp-rate' '--max-invalid' '--max-new-fn' '--max-new-fp' '--max-worse' '--min-precision' '--min-recall' '--model' '--ollama-url' '--output' '--price' '--repeat' '--save-baseline' '--shard' '--target' '--target-fp-rate' '--timeout' '--tolerance' '-o'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -494,6 +494,21 @@ function _picocli_handoff_replay() {
       return
       ;;
     '--classifier')
+      return
+      ;;
+    '--compare')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
+      ;;
+    '--max-new-fp')
+      return
+      ;;
+    '--max-new-fn')
+      return
+      ;;
+    '--max-worse')
       return
       ;;
     '-o'|'--output')

@@ -2,6 +2,7 @@ package dev.handoff.classify;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Options from the command line that classifiers may use.
@@ -13,15 +14,26 @@ import java.time.Duration;
  * @param timeout     per request
  * @param useCache    false to ignore (but still refresh) caches
  * @param chatServer  how to reach an OpenAI-compatible server ({@code --classifier openai})
+ * @param verdictFiles the verdict files {@code --classifier recorded} reads (beside the configuration)
  */
 public record ClassifierOptions(Path cacheDir, String ollamaUrl, String model, int concurrency, Duration timeout,
-                                boolean useCache, ChatServer chatServer) {
+                                boolean useCache, ChatServer chatServer, List<Path> verdictFiles) {
 
     public ClassifierOptions {
         chatServer = chatServer == null ? ChatServer.DEFAULT : chatServer;
+        verdictFiles = verdictFiles == null ? List.of() : List.copyOf(verdictFiles);
+    }
+
+    public ClassifierOptions(Path cacheDir, String ollamaUrl, String model, int concurrency, Duration timeout, boolean useCache,
+                             ChatServer chatServer) {
+        this(cacheDir, ollamaUrl, model, concurrency, timeout, useCache, chatServer, List.of());
     }
 
     public ClassifierOptions(Path cacheDir, String ollamaUrl, String model, int concurrency, Duration timeout, boolean useCache) {
-        this(cacheDir, ollamaUrl, model, concurrency, timeout, useCache, ChatServer.DEFAULT);
+        this(cacheDir, ollamaUrl, model, concurrency, timeout, useCache, ChatServer.DEFAULT, List.of());
+    }
+
+    public ClassifierOptions withVerdictFiles(List<Path> files) {
+        return new ClassifierOptions(cacheDir, ollamaUrl, model, concurrency, timeout, useCache, chatServer, files);
     }
 }

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** What a classifier said about one turn. Invalid output is its own case, never a silent "no". */
-public sealed interface Verdict permits Verdict.Decision, Verdict.Invalid {
+public sealed interface Verdict permits Verdict.Decision, Verdict.Invalid, Verdict.Unrecorded {
 
     /**
      * @param fired     the criteria that fire at this turn; empty means no handoff
@@ -20,5 +20,12 @@ public sealed interface Verdict permits Verdict.Decision, Verdict.Invalid {
 
     /** The classifier answered something that does not fit its contract (e.g. breaks the JSON schema). */
     record Invalid(String reason, String raw) implements Verdict {
+    }
+
+    /**
+     * The classifier has no answer of its own for this turn: a recorded replay found no verdict for
+     * the current prompt. Never read as "nothing fired" and never decided by another classifier.
+     */
+    record Unrecorded(String key) implements Verdict {
     }
 }

@@ -3,9 +3,13 @@ package dev.handoff.cli;
 import dev.handoff.classify.ApiKey;
 import dev.handoff.classify.ChatServer;
 import dev.handoff.classify.ClassifierOptions;
+import dev.handoff.classify.recorded.VerdictFile;
+import dev.handoff.classify.recorded.VerdictTap;
 import dev.handoff.classify.Price;
 import dev.handoff.config.ProjectFile;
 import dev.handoff.error.HandoffException;
+import dev.handoff.eval.CompareGate;
+import dev.handoff.eval.CompareJob;
 import dev.handoff.eval.Gate;
 import dev.handoff.eval.ReplayJob;
 import dev.handoff.eval.ReplayOptions;
@@ -47,7 +51,13 @@ import java.util.List;
                 "  handoff replay --baseline baseline.json --save-baseline baseline.json",
                 "  handoff replay --shard 1/4 -o json > shard-1.json",
                 "  handoff report merge shard-*.json",
-                "  handoff replay --sweep --target-fp-rate 0.005"})
+                "  handoff replay --sweep --target-fp-rate 0.005",
+                "  # record an LLM's verdicts beside the configuration, then replay them offline (CI)",
+                "  handoff replay --classifier ollama --record",
+                "  handoff replay --classifier recorded --max-fp-rate 2%%",
+                "  # the same transcripts against the target branch's wording, side by side, for the PR comment",
+                "  git show main:guidelines/support.yaml > /tmp/base.yaml",
+                "  handoff replay --classifier recorded --compare /tmp/base.yaml --max-new-fp 0 --markdown compare.md"})
 final class ReplayCommand extends BaseCommand {
 
     @Parameters(paramLabel = "TRANSCRIPTS", arity = "0..*",
@@ -61,8 +71,15 @@ final class ReplayCommand extends BaseCommand {
     String target;
 
     @Option(names = "--classifier", paramLabel = "ID", defaultValue = "embedding",
-            description = "embedding (offline, default), ollama (a local model), openai (any OpenAI-compatible server) or keywords (the deterministic rules only).")
+            description = "embedding (offline, default), ollama (a local model), openai (any OpenAI-compatible server), "
+                    + "recorded (verdicts recorded from an LLM, offline) or keywords (the deterministic rules only).")
     String classifier;
+
+    @Mixin
+    VerdictOptions verdicts;
+
+    @Mixin
+    CompareOptions compare;
 
     @Mixin
     OutputMixin output;
@@ -138,9 +155,23 @@ final class ReplayCommand extends BaseCommand {
         ReplayOptions options = new ReplayOptions(window, allTurns || sweep, repeat, sh, keepGoing);
         ClassifierOptions classifierOptions = new ClassifierOptions(context().dirs().cache(), ollamaUrl, model, concurrency,
                 timeout, !noCache && repeat == 1, chatServer());
+        List<String> inputDisplay = inputs.stream().map(p -> display(workDir, p)).toList();
+        compare.check(sweep, repeat, sh != null, report);
+        Path baseFile = compare.active() ? compare.baseFile(workDir) : null;
+        String baseShown = baseFile == null ? null : display(workDir, baseFile);
+        VerdictTap tap = verdicts.tap(classifier, sh, repeat, compare.active());
+        classifierOptions = classifierOptions.withVerdictFiles(baseFile == null ? List.of(VerdictFile.pathFor(configFile))
+                : List.of(VerdictFile.pathFor(configFile), VerdictFile.pathFor(baseFile)));
+        String recordCommand = VerdictOptions.recordCommand(classifier, configFile, display(workDir, configFile),
+                transcripts.isEmpty() ? List.of() : inputDisplay, allTurns || sweep, baseShown);
         ReplayJob.Request request = new ReplayJob.Request(configFile, display(workDir, configFile), inputs,
-                inputs.stream().map(p -> display(workDir, p)).toList(), classifier, classifierOptions, options, strictLabels, sweep,
-                target, outputs.needsOutcomes());
+                inputDisplay, classifier, classifierOptions, options, strictLabels, sweep,
+                target, outputs.needsOutcomes() || baseFile != null, tap, recordCommand);
+        if (baseFile != null) {
+            ReplayJob.Request base = new ReplayJob.Request(baseFile, baseShown, inputs, inputDisplay, classifier, classifierOptions,
+                    options, strictLabels, false, target, true, tap, recordCommand);
+            return compare(base, request, gate, tap, configFile, display(workDir, VerdictFile.pathFor(configFile)), sh);
+        }
         StatusLine progress = context().interactive() ? new StatusLine(err()) : null;
         long total = progress == null ? 0 : TranscriptReader.estimateCount(inputs) / (sh == null ? 1 : sh.count());
         long started = System.nanoTime();
@@ -156,8 +187,42 @@ final class ReplayCommand extends BaseCommand {
                 err().println("classifier " + classifier + ": " + result.classifierStatistics().entrySet().stream()
                         .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")));
             }
+            verdicts.save(tap, configFile, display(workDir, VerdictFile.pathFor(configFile)), err());
             Gate.Result gateResult = outputs.finish(out(), result.summary(), result.spool(), gate);
             return gateResult.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
+        } finally {
+            if (progress != null) {
+                progress.clear();
+            }
+        }
+    }
+
+    private int compare(ReplayJob.Request base, ReplayJob.Request current, Gate gate, VerdictTap tap, Path configFile,
+                        String verdictsShown, Shard sh) {
+        StatusLine progress = context().interactive() ? new StatusLine(err()) : null;
+        long total = progress == null ? 0 : 2 * TranscriptReader.estimateCount(current.inputs());
+        long started = System.nanoTime();
+        long[] done = {0};
+        try {
+            CompareJob.Result result = CompareJob.run(base, current, n -> {
+                done[0]++;
+                if (progress != null) {
+                    progress.show(() -> progressText(done[0], total, (System.nanoTime() - started) / 1e9));
+                }
+            });
+            if (progress != null) {
+                progress.clear();
+            }
+            if (!result.statistics().isEmpty()) {
+                err().println("classifier " + classifier + ": " + result.statistics().entrySet().stream()
+                        .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "))
+                        + (tap == null ? "" : ", answered once for both " + tap.reused()));
+            }
+            verdicts.save(tap, configFile, verdictsShown, err());
+            var ctx = context();
+            CompareGate.Result r = compare.finish(result, compare.gate(gate), output.json(), color(),
+                    ReportOptionsMixin.resolve(ctx, report.junit), ReportOptionsMixin.resolve(ctx, report.markdown), out());
+            return r.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
         } finally {
             if (progress != null) {
                 progress.clear();

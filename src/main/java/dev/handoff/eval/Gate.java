@@ -62,6 +62,9 @@ public record Gate(GateLimits flags, Integer maxInvalid, long tolerance) {
             failures.add(new Failure(null, "max_invalid", maxInvalid, s.invalidCount(), String.format(
                     "%d transcripts got invalid classifier output; at most %d allowed", s.invalidCount(), maxInvalid)));
         }
+        if (s.unrecordedTurns() > 0) {
+            failures.add(new Failure(null, "no_recorded_verdict", 0, s.unrecordedTurns(), unrecordedMessage(s)));
+        }
         if (baseline != null) {
             for (BaselineComparison.Delta d : baseline.criteria()) {
                 if (d.fpGrowth() > tolerance) {
@@ -77,6 +80,14 @@ public record Gate(GateLimits flags, Integer maxInvalid, long tolerance) {
             }
         }
         return new Result(failures.isEmpty(), List.copyOf(failures), List.copyOf(notes), baseline);
+    }
+
+    /** How many turns have no recorded verdict and the exact command that records them. */
+    static String unrecordedMessage(Summary s) {
+        String command = s.recordCommand() == null ? "handoff replay --classifier ollama --record" : s.recordCommand();
+        return String.format("%d %s no recorded verdict for the current prompt (%d %s not scored); record them: %s",
+                s.unrecordedTurns(), s.unrecordedTurns() == 1 ? "turn has" : "turns have", s.unrecordedCount(),
+                s.unrecordedCount() == 1 ? "transcript" : "transcripts", command);
     }
 
     static String pct(double v) {

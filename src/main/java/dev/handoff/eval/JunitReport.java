@@ -29,7 +29,7 @@ public final class JunitReport {
             long badCases = s.badExamples().size();
             long tests = s.transcripts() + badCases;
             long failures = s.scoredWithErrors();
-            long errors = s.invalidCount() + badCases;
+            long errors = s.invalidCount() + s.unrecordedCount() + badCases;
             String name = "handoff replay " + s.context().configFile() + " (" + s.context().classifierId() + ")";
             x.writeStartElement("testsuites");
             x.writeAttribute("name", name);
@@ -97,6 +97,12 @@ public final class JunitReport {
             case INVALID -> {
                 x.writeStartElement("error");
                 x.writeAttribute("type", "invalid classifier output");
+                x.writeAttribute("message", clean("turn " + o.invalid().turn() + ": " + o.invalid().reason()));
+                x.writeEndElement();
+            }
+            case UNRECORDED -> {
+                x.writeStartElement("error");
+                x.writeAttribute("type", "no recorded verdict");
                 x.writeAttribute("message", clean("turn " + o.invalid().turn() + ": " + o.invalid().reason()));
                 x.writeEndElement();
             }

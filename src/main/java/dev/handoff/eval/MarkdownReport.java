@@ -21,6 +21,9 @@ public final class MarkdownReport {
         }
         b.append(" · ").append(s.transcripts()).append(" transcripts (").append(s.scored()).append(" scored, ")
                 .append(s.unlabelled()).append(" unlabelled, ").append(s.invalidCount()).append(" invalid output");
+        if (s.recordedReplay()) {
+            b.append(", ").append(s.unrecordedCount()).append(" no recorded verdict");
+        }
         if (s.badCount() > 0) {
             b.append(", ").append(s.badCount()).append(" bad");
         }

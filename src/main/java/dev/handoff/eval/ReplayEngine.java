@@ -45,6 +45,8 @@ public final class ReplayEngine {
     }
 
     static final int TEXT_LIMIT = 200;
+    /** The reason an unrecorded transcript carries. */
+    public static final String UNRECORDED = "no recorded verdict for the current prompt";
 
     private final List<String> criteriaOrder;
     private final Set<String> asked;
@@ -55,6 +57,7 @@ public final class ReplayEngine {
     private final ReplayOptions options;
     private final Sweep sweep;
     private long invalidAfterTrigger;
+    private long unrecordedAfterTrigger;
 
     /**
      * @param config     the whole configuration (criteria order, routing, working hours)
@@ -89,6 +92,11 @@ public final class ReplayEngine {
     /** Invalid answers after a trigger turn (only with --all-turns); they do not change the score. */
     public long invalidAfterTrigger() {
         return invalidAfterTrigger;
+    }
+
+    /** Turns after a trigger turn (only with --all-turns) that had no recorded verdict. */
+    public long unrecordedAfterTrigger() {
+        return unrecordedAfterTrigger;
     }
 
     public void run(Iterator<ReadResult> input, Listener listener) {
@@ -171,6 +179,17 @@ public final class ReplayEngine {
         int k = request.userTurn();
         String invalid = null;
         Verdict.Decision d = null;
+        if (verdict instanceof Verdict.Unrecorded) {
+            // never decided by anything else: the transcript stops here, in its own bucket
+            if (run.trigger == null) {
+                run.unrecorded = new TranscriptOutcome.InvalidTurn(k, UNRECORDED);
+                run.done = true;
+                return;
+            }
+            unrecordedAfterTrigger++;
+            advance(run, request.transcript());
+            return;
+        }
         if (verdict == null) {
             invalid = "no verdict";
         } else if (verdict instanceof Verdict.Invalid inv) {
@@ -250,7 +269,8 @@ public final class ReplayEngine {
     private TranscriptOutcome finish(Active a) {
         Transcript t = a.transcript;
         Run r = a.runs[0];
-        TranscriptOutcome.Status status = r.invalid != null ? TranscriptOutcome.Status.INVALID
+        TranscriptOutcome.Status status = r.unrecorded != null ? TranscriptOutcome.Status.UNRECORDED
+                : r.invalid != null ? TranscriptOutcome.Status.INVALID
                 : t.expect() == null ? TranscriptOutcome.Status.UNLABELLED : TranscriptOutcome.Status.SCORED;
         Map<String, List<Label>> labels = Map.of();
         Timing timing = null;
@@ -263,6 +283,7 @@ public final class ReplayEngine {
             }
         }
         Hours hours = r.trigger != null && status != TranscriptOutcome.Status.INVALID ? hours(t, r.trigger) : null;
+        TranscriptOutcome.InvalidTurn stop = r.unrecorded != null ? r.unrecorded : r.invalid;
         List<TranscriptOutcome.RunSummary> runs = List.of();
         if (a.runs.length > 1) {
             List<TranscriptOutcome.RunSummary> all = new ArrayList<>();
@@ -275,7 +296,7 @@ public final class ReplayEngine {
             }
         }
         return new TranscriptOutcome(a.ordinal, t.id(), t.source().toString(), t.meta(), t.expect(), status, t.userTurns(),
-                r.trigger, fired, r.fired == null ? null : r.route, r.text, labels, timing, hours, r.invalid,
+                r.trigger, fired, r.fired == null ? null : r.route, r.text, labels, timing, hours, stop,
                 List.copyOf(r.turns), runs);
     }
 
@@ -344,6 +365,7 @@ public final class ReplayEngine {
         String route;
         String text;
         TranscriptOutcome.InvalidTurn invalid;
+        TranscriptOutcome.InvalidTurn unrecorded;
 
         Run(int userTurns, boolean traced) {
             this.userTurns = userTurns;

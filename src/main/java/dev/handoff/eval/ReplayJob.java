@@ -4,6 +4,7 @@ import dev.handoff.classify.Classifier;
 import dev.handoff.classify.ClassifierFactory;
 import dev.handoff.classify.ClassifierOptions;
 import dev.handoff.classify.Classifiers;
+import dev.handoff.classify.recorded.VerdictTap;
 import dev.handoff.config.Criterion;
 import dev.handoff.config.EvaluationSettings;
 import dev.handoff.config.HandoffConfig;
@@ -40,10 +41,12 @@ public final class ReplayJob {
      * @param inputDisplay   how reports name the inputs
      * @param spool          keep every outcome (for -o json, --junit, --baseline, --save-baseline)
      * @param targetFpRate   for --sweep
+     * @param tap            keys, shares and records verdicts (LLM and recorded classifiers), or null
+     * @param recordCommand  for a recorded replay: the command that records missing verdicts, or null
      */
     public record Request(Path configFile, String configDisplay, List<Path> inputs, List<String> inputDisplay, String classifierId,
                           ClassifierOptions classifierOptions, ReplayOptions options, boolean strictLabels, boolean sweep,
-                          double targetFpRate, boolean spool) {
+                          double targetFpRate, boolean spool, VerdictTap tap, String recordCommand) {
     }
 
     /** @param spool null unless requested */
@@ -70,9 +73,11 @@ public final class ReplayJob {
                 new LinkedHashSet<>(config.routingProfiles().stream().map(RoutingProfile::name).toList())) : null;
         OutcomeSpool spool = req.spool() ? OutcomeSpool.create() : null;
         try (TranscriptReader reader = TranscriptReader.open(req.inputs(), req.inputDisplay().stream().map(Path::of).toList(), labels);
-             Classifier classifier = factory.create(ReplayEngine.classifierView(config), settings, req.classifierOptions())) {
+             Classifier created = factory.create(ReplayEngine.classifierView(config), settings, req.classifierOptions())) {
+            Classifier classifier = req.tap() == null ? created : req.tap().wrap(created, ReplayEngine.classifierView(config));
             ReportContext context = context(req, local, config, settings, classifier, factory);
             Summary summary = new Summary(context);
+            summary.recordCommand(req.recordCommand());
             Sweep sweep = null;
             if (req.sweep()) {
                 Map<String, Double> configured = new LinkedHashMap<>();
@@ -102,6 +107,7 @@ public final class ReplayJob {
                     summary.addBad(ordinal, problem);
                 }
             });
+            summary.unrecordedAfterTrigger(engine.unrecordedAfterTrigger());
             reader.skippedFiles().forEach(f -> summary.skippedFile(f.toString()));
             if (classifier.describe() != null) {
                 summary.classifierDescribe(new LinkedHashMap<>(classifier.describe()));

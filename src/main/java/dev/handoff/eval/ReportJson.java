@@ -45,6 +45,9 @@ public final class ReportJson {
             writeCounts(g, "by_criterion", s.unlabelledByCriterion());
             g.writeEndObject();
             writeCountedExamples(g, "invalid", s.invalidCount(), s.invalidExamples());
+            if (s.recordedReplay()) {
+                writeCountedExamples(g, "no_recorded_verdict", s.unrecordedCount(), s.unrecordedExamples());
+            }
             writeCountedExamples(g, "bad_transcripts", s.badCount(), s.badExamples());
             g.writeObjectFieldStart("unstable");
             g.writeNumberField("count", s.unstableCount());
@@ -139,6 +142,9 @@ public final class ReportJson {
         g.writeNumberField("scored", s.scored());
         g.writeNumberField("unlabelled", s.unlabelled());
         g.writeNumberField("invalid", s.invalidCount());
+        if (s.recordedReplay()) {
+            g.writeNumberField("no_recorded_verdict", s.unrecordedCount());
+        }
         g.writeNumberField("bad", s.badCount());
         g.writeNumberField("handoffs", s.handoffs());
         g.writeNumberField("unstable", s.unstableCount());

@@ -36,6 +36,9 @@ public final class Summary {
     final Map<Hours, Long> hours = new EnumMap<>(Hours.class);
     final Capped outsideHours = new Capped(CAP);
     final Capped invalid = new Capped(CAP);
+    final Capped unrecorded = new Capped(CAP);
+    long unrecordedAfterTrigger;
+    String recordCommand;
     final Capped bad = new Capped(CAP);
     final Capped unstable = new Capped(CAP);
     final Map<String, Long> unknownCriteria = new TreeMap<>();
@@ -68,6 +71,7 @@ public final class Summary {
         }
         switch (o.status()) {
             case INVALID -> invalid.add(new Example(o.ordinal(), o.id(), o.invalid().turn(), List.of(), null, o.invalid().reason()));
+            case UNRECORDED -> unrecorded.add(new Example(o.ordinal(), o.id(), o.invalid().turn(), List.of(), null, o.invalid().reason()));
             case UNLABELLED -> {
                 unlabelled++;
                 if (o.handedOff()) {
@@ -198,6 +202,38 @@ public final class Summary {
 
     public long invalidCount() {
         return invalid.total();
+    }
+
+    /** True for a replay from recorded verdicts: reports then show the "no recorded verdict" bucket. */
+    public boolean recordedReplay() {
+        return "recorded".equals(context.classifierId());
+    }
+
+    /** Transcripts that stopped at a turn with no recorded verdict (not scored). */
+    public long unrecordedCount() {
+        return unrecorded.total();
+    }
+
+    public List<Example> unrecordedExamples() {
+        return unrecorded.examples();
+    }
+
+    /** Every turn without a recorded verdict: one per unrecorded transcript, plus any after a trigger (--all-turns). */
+    public long unrecordedTurns() {
+        return unrecorded.total() + unrecordedAfterTrigger;
+    }
+
+    public void unrecordedAfterTrigger(long turns) {
+        unrecordedAfterTrigger += turns;
+    }
+
+    /** The command that records the missing verdicts, for the gate's message; null when not a recorded replay. */
+    public String recordCommand() {
+        return recordCommand;
+    }
+
+    public void recordCommand(String command) {
+        this.recordCommand = command;
     }
 
     public List<Example> invalidExamples() {

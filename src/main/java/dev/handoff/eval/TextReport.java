@@ -35,7 +35,8 @@ public final class TextReport {
                 + (c.run().shard() != null ? " · shard " + c.run().shard() : "")
                 + (!c.run().mergedFrom().isEmpty() ? " · merged from " + c.run().mergedFrom().size() + " shards" : ""));
         out.println(Format.plural(s.transcripts(), "transcript") + ": " + s.scored() + " scored, " + s.unlabelled() + " unlabelled, "
-                + s.invalidCount() + " invalid output" + (s.badCount() > 0 ? ", " + s.badCount() + " bad (skipped)" : "")
+                + s.invalidCount() + " invalid output" + (s.recordedReplay() ? ", " + s.unrecordedCount() + " no recorded verdict" : "")
+                + (s.badCount() > 0 ? ", " + s.badCount() + " bad (skipped)" : "")
                 + " · " + Format.plural(s.handoffs(), "handoff") + " fired");
         out.println();
         criteriaTable();
@@ -142,6 +143,11 @@ public final class TextReport {
         String invalid = "  invalid classifier output: " + s.invalidCount() + (s.invalidCount() > 0 ? " (not scored)" : "");
         out.println(s.invalidCount() > 0 ? st.yellow(invalid) : invalid);
         s.invalidExamples().stream().limit(SHOWN).forEach(e -> out.println("    " + e.id() + "  turn " + e.turn() + ": " + e.note()));
+        if (s.recordedReplay()) {
+            String unrecorded = "  no recorded verdict: " + s.unrecordedCount() + (s.unrecordedCount() > 0 ? " (not scored)" : "");
+            out.println(s.unrecordedCount() > 0 ? st.yellow(unrecorded) : unrecorded);
+            s.unrecordedExamples().stream().limit(SHOWN).forEach(e -> out.println("    " + e.id() + "  turn " + e.turn()));
+        }
         if (s.badCount() > 0) {
             out.println(st.yellow("  bad transcripts (not replayed): " + s.badCount()));
             s.badExamples().stream().limit(SHOWN).forEach(e -> out.println("    " + e.note()));

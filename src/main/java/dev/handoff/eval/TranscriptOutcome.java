@@ -21,7 +21,8 @@ import java.util.Map;
  * @param labels      per criterion, its non-TN outcome (TP, FP, FN or FP and FN); only for scored transcripts
  * @param timing      null unless scored
  * @param hours       null when nothing fired
- * @param invalid     the classifier's invalid answer that stopped this transcript, or null
+ * @param invalid     the classifier's invalid answer (or, when UNRECORDED, the turn without a recorded verdict)
+ *                    that stopped this transcript, or null
  * @param turns       with --all-turns: every turn at which something fired
  * @param runs        with --repeat: every run when they disagree (the first is the one scored)
  */
@@ -31,7 +32,9 @@ public record TranscriptOutcome(long ordinal, String id, String source, ObjectNo
                                 List<TurnFiring> turns, List<RunSummary> runs) {
 
     public enum Status {
-        SCORED, UNLABELLED, INVALID;
+        SCORED, UNLABELLED, INVALID,
+        /** A recorded replay had no verdict for a turn before anything fired: not scored. */
+        UNRECORDED;
 
         public String id() {
             return name().toLowerCase(Locale.ROOT);

@@ -1,0 +1,89 @@
+package dev.handoff.cli;
+
+import dev.handoff.classify.recorded.RecordedClassifierFactory;
+import dev.handoff.classify.recorded.VerdictFile;
+import dev.handoff.classify.recorded.VerdictTap;
+import dev.handoff.classify.recorded.Verdicts;
+import dev.handoff.error.HandoffException;
+import dev.handoff.eval.Shard;
+import picocli.CommandLine.Option;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** {@code --record} and {@code --prune}: the verdict file beside the configuration. */
+public final class VerdictOptions {
+
+    /** The classifiers whose answers depend on the exact prompt only, so they can be recorded. */
+    static final Set<String> LLM = Set.of("ollama", "openai");
+
+    @Option(names = "--record", description = "Write every verdict the LLM classifier (ollama, openai) gave to <config>.verdicts.jsonl "
+            + "beside the configuration, for --classifier recorded.")
+    boolean record;
+
+    @Option(names = "--prune", description = "Drop the verdicts no replayed turn used from the verdict file (with --record, or with --classifier recorded).")
+    boolean prune;
+
+    /** The run's tap, or null when nothing needs one. */
+    VerdictTap tap(String classifier, Shard shard, int repeat, boolean compare) {
+        boolean llm = LLM.contains(classifier);
+        boolean recorded = RecordedClassifierFactory.ID.equals(classifier);
+        if (record && !llm) {
+            throw HandoffException.usage("--record keeps an LLM's verdicts; the '" + classifier + "' classifier is not one",
+                    "record with --classifier ollama (or openai), then replay with --classifier recorded");
+        }
+        if (prune && !llm && !recorded) {
+            throw HandoffException.usage("--prune works on the verdict file, which the '" + classifier + "' classifier does not use",
+                    "pass --classifier recorded --prune, or --classifier ollama --record --prune");
+        }
+        if (prune && shard != null) {
+            throw HandoffException.usage("--prune with --shard would drop the verdicts of every other shard",
+                    "prune in a run over every transcript, without --shard");
+        }
+        if (!record && !prune && !compare) {
+            return null;
+        }
+        return llm || recorded ? new VerdictTap(record, compare && repeat == 1, Clock.systemUTC()) : null;
+    }
+
+    /** Writes the verdict file when recording or pruning, and says on stderr what changed. */
+    void save(VerdictTap tap, Path configFile, String shown, PrintWriter err) {
+        if (tap == null || !(record || prune)) {
+            return;
+        }
+        VerdictTap.Saved s = tap.save(VerdictFile.pathFor(configFile), prune);
+        err.println("verdicts " + shown + ": " + s.added() + " added, " + s.changed() + " changed, " + s.dropped() + " dropped, "
+                + s.total() + " in all" + (s.written() ? "" : " (unchanged)"));
+    }
+
+    /**
+     * For a recorded replay: the command that records what is missing, with the provider and model
+     * most verdicts of the file came from; null for other classifiers.
+     */
+    static String recordCommand(String classifier, Path configFile, String configShown, List<String> inputs, boolean allTurns,
+                                String compareShown) {
+        if (!RecordedClassifierFactory.ID.equals(classifier)) {
+            return null;
+        }
+        Verdicts v = VerdictFile.read(VerdictFile.pathFor(configFile));
+        Map.Entry<String, String> main = v.mainModel();
+        StringBuilder b = new StringBuilder("handoff replay --config ").append(configShown)
+                .append(" --classifier ").append(main == null ? "ollama" : main.getKey());
+        if (main != null && main.getValue() != null && !"null".equals(main.getValue())) {
+            b.append(" --model ").append(main.getValue());
+        }
+        if (compareShown != null) {
+            b.append(" --compare ").append(compareShown);
+        }
+        if (allTurns) {
+            b.append(" --all-turns");
+        }
+        b.append(" --record");
+        inputs.forEach(i -> b.append(' ').append(i));
+        return b.toString();
+    }
+}

@@ -1,0 +1,42 @@
+package dev.handoff.eval;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The gate of {@code replay --compare}: the replay gate's limits on the current side, and limits
+ * on what changed: per criterion at most {@code maxNewFp} more false positives and
+ * {@code maxNewFn} more false negatives than the base, and at most {@code maxWorse} transcripts
+ * whose outcome got worse. Null means no limit.
+ */
+public record CompareGate(Gate current, Long maxNewFp, Long maxNewFn, Long maxWorse) {
+
+    public record Result(boolean passed, List<Gate.Failure> failures, List<String> notes) {
+    }
+
+    public Result evaluate(Comparison c) {
+        Gate.Result side = current.evaluate(c.current(), null);
+        List<Gate.Failure> failures = new ArrayList<>(side.failures());
+        if (c.base().unrecordedTurns() > 0) {
+            failures.add(new Gate.Failure(null, "base_no_recorded_verdict", 0, c.base().unrecordedTurns(),
+                    "base: " + Gate.unrecordedMessage(c.base())));
+        }
+        for (Comparison.Row r : c.criteria()) {
+            if (maxNewFp != null && r.newFp() > maxNewFp) {
+                failures.add(new Gate.Failure(r.name(), "max_new_fp", maxNewFp, r.newFp(), String.format(
+                        "%s: %d false positives, %d more than the base's %d (at most %d more allowed)", r.name(), r.current().fp(),
+                        r.newFp(), r.base().fp(), maxNewFp)));
+            }
+            if (maxNewFn != null && r.newFn() > maxNewFn) {
+                failures.add(new Gate.Failure(r.name(), "max_new_fn", maxNewFn, r.newFn(), String.format(
+                        "%s: %d false negatives, %d more than the base's %d (at most %d more allowed)", r.name(), r.current().fn(),
+                        r.newFn(), r.base().fn(), maxNewFn)));
+            }
+        }
+        if (maxWorse != null && c.worse() > maxWorse) {
+            failures.add(new Gate.Failure(null, "max_worse", maxWorse, c.worse(), String.format(
+                    "%d transcripts got worse than with the base configuration (at most %d allowed)", c.worse(), maxWorse)));
+        }
+        return new Result(failures.isEmpty(), List.copyOf(failures), side.notes());
+    }
+}

@@ -1,0 +1,31 @@
+package dev.handoff.eval;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongConsumer;
+
+/**
+ * {@code replay --compare}: the same transcripts through the base configuration, then the
+ * current one, each outcome spooled, then paired. A question both configurations ask the same
+ * way is answered once when the requests share a {@code VerdictTap}.
+ */
+public final class CompareJob {
+
+    /** @param statistics classifier counters of both runs, prefixed "base " for the base's */
+    public record Result(Comparison comparison, Map<String, String> statistics) {
+    }
+
+    private CompareJob() {
+    }
+
+    /** Both requests must spool their outcomes. */
+    public static Result run(ReplayJob.Request base, ReplayJob.Request current, LongConsumer progress) {
+        try (ReplayJob.Result b = ReplayJob.run(base, progress); ReplayJob.Result c = ReplayJob.run(current, progress)) {
+            Comparison comparison = Comparison.of(b.summary(), b.spool().iterator(), c.summary(), c.spool().iterator());
+            Map<String, String> stats = new LinkedHashMap<>();
+            b.classifierStatistics().forEach((k, v) -> stats.put("base " + k, v));
+            stats.putAll(c.classifierStatistics());
+            return new Result(comparison, stats);
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.handoff.eval;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The same transcripts replayed against two configurations: per criterion, the scores of each
+ * side and their difference, and the transcripts whose outcome changed.
+ *
+ * @param base         the configuration compared against (e.g. the target branch's)
+ * @param current      the configuration under review; the gate's limits apply to it
+ * @param criteria     every criterion of the current configuration, then those only the base has
+ * @param changes      transcripts whose outcome changed, in input order, at most {@link Summary#CAP}
+ * @param changedTotal every changed transcript, including those beyond the cap
+ */
+public record Comparison(Summary base, Summary current, List<Row> criteria, List<Change> changes, long changedTotal,
+                         long better, long worse) {
+
+    /** One side's figures for a criterion; null where that configuration does not have it. */
+    public record Side(long tp, long fp, long fn, Double precision, Double recall, Double fpRate) {
+
+        static Side of(CriterionStats c, long scored) {
+            return c == null ? null : new Side(c.tp(), c.fp(), c.fn(), c.precision(), c.recall(), c.fpRate(scored));
+        }
+    }
+
+    public record Row(String name, Side base, Side current) {
+
+        /** Growth of FP from base to current (0 when either side lacks the criterion). */
+        public long newFp() {
+            return base == null || current == null ? 0 : current.fp() - base.fp();
+        }
+
+        public long newFn() {
+            return base == null || current == null ? 0 : current.fn() - base.fn();
+        }
+    }
+
+    public enum Direction {
+        /** Fewer FP/FN labels than before. */
+        BETTER,
+        /** More FP/FN labels (or newly invalid or unrecorded). */
+        WORSE,
+        /** Different turn, criteria or route, same number of errors (or unlabelled). */
+        CHANGED;
+
+        public String id() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    /** What one side made of a transcript. {@code errors}: "FP asks_for_human", "FN Refund requests". */
+    public record Outcome(String status, Integer turn, List<String> fired, String route, List<String> errors) {
+
+        static Outcome of(TranscriptOutcome o) {
+            List<String> errors = new ArrayList<>();
+            o.labels().forEach((c, labels) -> labels.stream().filter(l -> l != Label.TP).forEach(l -> errors.add(l + " " + c)));
+            Integer turn = o.invalid() != null ? Integer.valueOf(o.invalid().turn()) : o.triggerTurn();
+            return new Outcome(o.status().id(), turn, o.fired(), o.route(), List.copyOf(errors));
+        }
+
+        /** "turn 2 [asks_for_human] → Billing", "no handoff", "invalid at turn 1". */
+        public String describe() {
+            if (!status.equals(TranscriptOutcome.Status.SCORED.id()) && !status.equals(TranscriptOutcome.Status.UNLABELLED.id())) {
+                return (status.equals(TranscriptOutcome.Status.UNRECORDED.id()) ? "no recorded verdict" : status) + " at turn " + turn;
+            }
+            if (turn == null) {
+                return "no handoff";
+            }
+            return "turn " + turn + " [" + String.join(", ", fired) + "]" + (route == null ? "" : " → " + route);
+        }
+    }
+
+    public record Change(long ordinal, String id, String source, Direction direction, Outcome base, Outcome current) {
+    }
+
+    /** Pairs the outcomes of both sides, which replay produced from the same transcripts in the same order. */
+    public static Comparison of(Summary base, Iterator<TranscriptOutcome> baseOutcomes, Summary current,
+                                Iterator<TranscriptOutcome> currentOutcomes) {
+        Set<String> names = new LinkedHashSet<>();
+        current.shownCriteria().forEach(c -> names.add(c.name()));
+        base.shownCriteria().forEach(c -> names.add(c.name()));
+        List<Row> rows = new ArrayList<>();
+        for (String n : names) {
+            rows.add(new Row(n, Side.of(shown(base, n), base.scored()), Side.of(shown(current, n), current.scored())));
+        }
+        List<Change> changes = new ArrayList<>();
+        long total = 0;
+        long better = 0;
+        long worse = 0;
+        // paired by input position: a transcript only one side could read (--keep-going) has no pair
+        TranscriptOutcome b = next(baseOutcomes);
+        TranscriptOutcome c = next(currentOutcomes);
+        while (b != null && c != null) {
+            if (b.ordinal() < c.ordinal()) {
+                b = next(baseOutcomes);
+                continue;
+            }
+            if (c.ordinal() < b.ordinal()) {
+                c = next(currentOutcomes);
+                continue;
+            }
+            Outcome ob = Outcome.of(b);
+            Outcome oc = Outcome.of(c);
+            if (!ob.equals(oc)) {
+                Direction d = direction(ob, oc);
+                total++;
+                better += d == Direction.BETTER ? 1 : 0;
+                worse += d == Direction.WORSE ? 1 : 0;
+                if (changes.size() < Summary.CAP) {
+                    changes.add(new Change(c.ordinal(), c.id(), c.source(), d, ob, oc));
+                }
+            }
+            b = next(baseOutcomes);
+            c = next(currentOutcomes);
+        }
+        return new Comparison(base, current, List.copyOf(rows), List.copyOf(changes), total, better, worse);
+    }
+
+    private static TranscriptOutcome next(Iterator<TranscriptOutcome> it) {
+        return it.hasNext() ? it.next() : null;
+    }
+
+    private static CriterionStats shown(Summary s, String name) {
+        CriterionStats c = s.criterion(name);
+        return c != null && c.shown() ? c : null;
+    }
+
+    private static Direction direction(Outcome base, Outcome current) {
+        boolean baseScored = base.status().equals(TranscriptOutcome.Status.SCORED.id());
+        boolean currentScored = current.status().equals(TranscriptOutcome.Status.SCORED.id());
+        if (baseScored && !currentScored && !current.status().equals(TranscriptOutcome.Status.UNLABELLED.id())) {
+            return Direction.WORSE;
+        }
+        if (!baseScored || !currentScored) {
+            return currentScored ? Direction.BETTER : Direction.CHANGED;
+        }
+        int diff = current.errors().size() - base.errors().size();
+        return diff > 0 ? Direction.WORSE : diff < 0 ? Direction.BETTER : Direction.CHANGED;
+    }
+}

@@ -1,0 +1,68 @@
+package dev.handoff.classify.recorded;
+
+import dev.handoff.error.HandoffException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class VerdictFileTest {
+
+    @TempDir
+    Path dir;
+
+    static RecordedVerdict verdict(String key, List<String> criteria, String rationale, String date) {
+        return new RecordedVerdict(key, "9ab41c02d7e1", criteria, criteria.isEmpty() ? null : "Billing", rationale, null, "ollama",
+                "llama3.1:8b", null, date);
+    }
+
+    @Test
+    void sitsBesideTheConfiguration() {
+        assertThat(VerdictFile.pathFor(Path.of("guidelines/support.yaml"))).isEqualTo(Path.of("guidelines/support.verdicts.jsonl"));
+        assertThat(VerdictFile.pathFor(Path.of("g/x.yml"))).isEqualTo(Path.of("g/x.verdicts.jsonl"));
+    }
+
+    @Test
+    void writesSortedLinesWithFixedFieldsAndReadsThemBack() throws Exception {
+        Path file = dir.resolve("x.verdicts.jsonl");
+        VerdictFile.write(file, Verdicts.of(List.of(verdict("bb", List.of("Refund requests"), "wants \"money\"", "2026-12-05"),
+                verdict("aa", List.of(), "nothing", "2026-12-01"))));
+        assertThat(Files.readString(file)).isEqualTo("""
+                {"key":"aa","prompt":"9ab41c02d7e1","criteria":[],"route":null,"rationale":"nothing","provider":"ollama","model":"llama3.1:8b","date":"2026-12-01"}
+                {"key":"bb","prompt":"9ab41c02d7e1","criteria":["Refund requests"],"route":"Billing","rationale":"wants \\"money\\"","provider":"ollama","model":"llama3.1:8b","date":"2026-12-05"}
+                """);
+        Verdicts back = VerdictFile.read(file);
+        assertThat(back.all()).containsExactly(verdict("aa", List.of(), "nothing", "2026-12-01"),
+                verdict("bb", List.of("Refund requests"), "wants \"money\"", "2026-12-05"));
+        assertThat(back.hasPrompt("9ab41c02d7e1")).isTrue();
+        assertThat(VerdictFile.read(dir.resolve("missing.jsonl")).size()).isZero();
+    }
+
+    @Test
+    void anUnchangedAnswerKeepsItsLineAndPruneKeepsOnlyUsedKeys() {
+        Verdicts old = Verdicts.of(List.of(verdict("aa", List.of(), "nothing", "2020-01-01"),
+                verdict("bb", List.of("x"), "fires", "2020-01-01")));
+        Verdicts merged = old.with(List.of(verdict("aa", List.of(), "nothing", "2026-12-05"),
+                verdict("bb", List.of(), "changed", "2026-12-05"), verdict("cc", List.of(), "new", "2026-12-05")));
+        assertThat(merged.get("aa").date()).isEqualTo("2020-01-01");
+        assertThat(merged.get("bb").rationale()).isEqualTo("changed");
+        assertThat(merged.get("bb").date()).isEqualTo("2026-12-05");
+        assertThat(merged.retain(Set.of("aa", "cc")).all()).extracting(RecordedVerdict::key).containsExactly("aa", "cc");
+    }
+
+    @Test
+    void aBadLineIsAUsageErrorNamingFileAndLine() throws Exception {
+        Path file = dir.resolve("x.verdicts.jsonl");
+        Files.writeString(file, "{\"key\":\"aa\",\"criteria\":[]}\n{\"key\":\"bb\"}\n");
+        assertThatThrownBy(() -> VerdictFile.read(file)).isInstanceOf(HandoffException.class)
+                .hasMessageContaining(file + ":2: a verdict needs a \"key\" and a \"criteria\" list");
+        Files.writeString(file, "not json\n");
+        assertThatThrownBy(() -> VerdictFile.read(file)).hasMessageContaining(file + ":1: not JSON");
+    }
+}
