@@ -3,6 +3,7 @@ package dev.handoff.queue.store;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -34,18 +35,30 @@ final class GroupCommitWriter implements AutoCloseable {
     static final int MAX_BATCH = 1024;
     private static final int MAX_QUEUED = 16_384;
 
-    private final Connection connection;
+    /** Replaces a writer connection the database dropped (a PostgreSQL restart); null: none. */
+    @FunctionalInterface
+    interface Reconnect {
+        Connection open() throws SQLException;
+    }
+
+    /** Used on the writer thread only (and by {@link #close} after it stopped). */
+    private Connection connection;
+    private WriteContext context;
     private final Dialect dialect;
-    private final WriteContext context;
+    private final Clock clock;
+    private final Reconnect reconnect;
     private final LongConsumer onCommitted;
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
     private final Thread thread;
     private boolean closed;
 
-    GroupCommitWriter(Connection connection, Dialect dialect, WriteContext context, LongConsumer onCommitted) {
+    GroupCommitWriter(Connection connection, Dialect dialect, Clock clock, Reconnect reconnect, LongConsumer onCommitted)
+            throws SQLException {
         this.connection = connection;
         this.dialect = dialect;
-        this.context = context;
+        this.clock = clock;
+        this.reconnect = reconnect;
+        this.context = new WriteContext(connection, clock);
         this.onCommitted = onCommitted;
         this.thread = new Thread(this::loop, "inbox-writer");
         this.thread.setDaemon(true);
@@ -99,6 +112,7 @@ final class GroupCommitWriter implements AutoCloseable {
             rollbackQuietly();
             StoreException failure = new StoreException("could not start a write: " + e.getMessage(), e);
             batch.forEach(t -> t.future.completeExceptionally(failure));
+            replaceIfBroken();
             return;
         }
         for (Task<?> task : batch) {
@@ -113,6 +127,7 @@ final class GroupCommitWriter implements AutoCloseable {
             rollbackQuietly();
             StoreException failure = new StoreException("commit failed: " + e.getMessage(), e);
             batch.forEach(t -> t.future.completeExceptionally(failure));
+            replaceIfBroken();
             return;
         }
         if (context.lastSeq() > 0) {
@@ -149,6 +164,46 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
+    /**
+     * After a failed batch: when the connection itself is gone, the next batch runs on a new one.
+     * The failed batch was answered with errors (503 to webhooks: the platform retries), never
+     * with success, so nothing acknowledged is lost.
+     */
+    private void replaceIfBroken() {
+        if (reconnect == null) {
+            return;
+        }
+        try {
+            if (connection.isValid(2)) {
+                return;
+            }
+        } catch (SQLException ignored) {
+            // treated as broken
+        }
+        try {
+            Connection fresh = reconnect.open();
+            WriteContext freshContext = new WriteContext(fresh, clock);
+            closeQuietly();
+            connection = fresh;
+            context = freshContext;
+        } catch (SQLException e) {
+            // the database is still away: the next batch fails fast and tries again
+        }
+    }
+
+    private void closeQuietly() {
+        try {
+            context.close();
+        } catch (SQLException ignored) {
+            // replaced anyway
+        }
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // replaced anyway
+        }
+    }
+
     private void rollbackQuietly() {
         try {
             connection.rollback();
@@ -157,7 +212,7 @@ final class GroupCommitWriter implements AutoCloseable {
         }
     }
 
-    /** Runs everything already queued, then stops the thread. */
+    /** Runs everything already queued, stops the thread, closes the connection. */
     @Override
     public void close() {
         synchronized (this) {
@@ -167,6 +222,9 @@ final class GroupCommitWriter implements AutoCloseable {
             thread.join(30_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (!thread.isAlive()) {
+            closeQuietly();
         }
     }
 }

@@ -37,8 +37,6 @@ final class JdbcInboxStore implements InboxStore {
     }
 
     private final String location;
-    private final Connection writerConnection;
-    private final WriteContext writeContext;
     private final GroupCommitWriter writer;
     private final ReaderFactory readerFactory;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
@@ -46,11 +44,14 @@ final class JdbcInboxStore implements InboxStore {
     /** Closed after the writer, in order (a checkpointer, a change listener). */
     private final List<AutoCloseable> companions = new ArrayList<>();
 
-    /** Takes ownership of {@code writerConnection} (autocommit off, schema current). */
-    JdbcInboxStore(String location, Dialect dialect, Connection writerConnection, Clock clock, ReaderFactory readerFactory)
-            throws SQLException {
+    /**
+     * Takes ownership of {@code writerConnection} (autocommit off, schema current).
+     *
+     * @param reconnect opens a new writer connection when the database dropped the old one, or null
+     */
+    JdbcInboxStore(String location, Dialect dialect, Connection writerConnection, Clock clock, ReaderFactory readerFactory,
+                   GroupCommitWriter.Reconnect reconnect) throws SQLException {
         this.location = location;
-        this.writerConnection = writerConnection;
         this.readerFactory = readerFactory;
         long latest;
         try (Statement s = writerConnection.createStatement();
@@ -59,17 +60,15 @@ final class JdbcInboxStore implements InboxStore {
         }
         writerConnection.commit();
         this.feed = new ChangeFeed(latest);
-        this.writeContext = new WriteContext(writerConnection, clock);
         try {
             for (int i = 0; i < READERS; i++) {
                 readers.add(readerFactory.open());
             }
         } catch (SQLException e) {
             closeReaders();
-            writeContext.close();
             throw e;
         }
-        this.writer = new GroupCommitWriter(writerConnection, dialect, writeContext, feed::published);
+        this.writer = new GroupCommitWriter(writerConnection, dialect, clock, reconnect, feed::published);
     }
 
     void addCompanion(AutoCloseable companion) {
@@ -292,12 +291,6 @@ final class JdbcInboxStore implements InboxStore {
                 // closing anyway
             }
         }
-        try {
-            writeContext.close();
-        } catch (SQLException ignored) {
-            // closing anyway
-        }
-        closeQuietly(writerConnection);
         closeReaders();
     }
 

@@ -43,6 +43,13 @@ public final class PostgresStore {
                 reader.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
                 reader.setReadOnly(true);
                 return reader;
+            }, () -> {
+                Connection fresh = connect(target, password);
+                try (Statement s = fresh.createStatement()) {
+                    s.execute("SET synchronous_commit = on");
+                }
+                fresh.setAutoCommit(false);
+                return fresh;
             });
             store.addCompanion(new PostgresChangeListener(() -> connect(target, password), store.feed()));
             return store;

@@ -46,7 +46,7 @@ public final class SqliteStore {
                         Connection reader = connect(file);
                         reader.setAutoCommit(false);
                         return reader;
-                    });
+                    }, null);
             store.addCompanion(new Checkpointer(connect(file)));
             return store;
         } catch (Migrations.NewerSchemaException e) {

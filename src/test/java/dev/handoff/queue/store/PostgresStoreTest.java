@@ -1,0 +1,79 @@
+package dev.handoff.queue.store;
+
+import dev.handoff.queue.HandoffEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What only the PostgreSQL store has: URLs, and connections the server can drop. */
+class PostgresStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private static NewHandoff handoff(String key) {
+        HandoffEvent e = new HandoffEvent("agt_1", null, "Jane", "+15551234567", key, "r",
+                Instant.parse("2025-09-19T12:34:56Z"));
+        return new NewHandoff(key, e, "+15551234567", "{}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void urlsGiveHostPortDatabaseAndDriverParametersButNeverAPassword() {
+        var t = PostgresTarget.parse("postgres://inbox@db1/handoff?sslmode=require");
+        assertThat(t).isEqualTo(new PostgresTarget("inbox", "db1", 5432, "handoff", "sslmode=require"));
+        assertThat(t.jdbcUrl()).isEqualTo("jdbc:postgresql://db1:5432/handoff?sslmode=require");
+        assertThat(PostgresTarget.parse("postgresql://inbox@10.0.0.5:6432/q").display())
+                .isEqualTo("postgres://inbox@10.0.0.5:6432/q");
+        assertThatThrownBy(() -> PostgresTarget.parse("postgres://inbox:hunter2-secret@db1/handoff"))
+                .hasMessageContaining("carries a password").hasMessageNotContaining("hunter2-secret");
+        assertThatThrownBy(() -> PostgresTarget.parse("postgres://db1/handoff")).hasMessageContaining("no user");
+        assertThatThrownBy(() -> PostgresTarget.parse("postgres://inbox@db1/")).hasMessageContaining("no database");
+    }
+
+    @Test
+    void afterTheServerDropsEveryConnectionWritesReadsAndTheFeedCarryOnOnNewOnes() throws Exception {
+        TestDatabases.Database db = TestDatabases.fresh(TestDatabases.Kind.POSTGRES, dir);
+        try (InboxStore store = db.open()) {
+            store.ingest(handoff("before")).get();
+            try (Connection c = db.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                         + "WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+                rs.next();
+                assertThat(rs.getInt(1)).as("writer, readers and listener were connected").isGreaterThanOrEqualTo(6);
+            }
+            // as a platform would: a failed delivery (503) is sent again
+            Ingested after = retried(() -> store.ingest(handoff("after")).get());
+            assertThat(after.created()).isTrue();
+            assertThat(retried(() -> store.get(after.handoff().id()).orElseThrow().summary())).isEqualTo("after");
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (store.feed().latest() < 2 && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertThat(store.feed().latest()).isEqualTo(2);
+            assertThat(store.healthy()).isTrue();
+        }
+    }
+
+    private static <T> T retried(Callable<T> call) throws Exception {
+        Exception last = null;
+        for (int attempt = 0; attempt < 10; attempt++) {
+            try {
+                return call.call();
+            } catch (Exception e) {
+                last = e;
+                Thread.sleep(200);
+            }
+        }
+        throw last;
+    }
+}
