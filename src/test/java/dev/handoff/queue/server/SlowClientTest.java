@@ -101,9 +101,12 @@ class SlowClientTest {
             Socket s = open();
             send(s, "GET /healthz HTTP/1.1\r\n");
             held.add(s);
+            Thread.sleep(100); // accepted in this order, also on a loaded machine
         }
+        Thread.sleep(300);
         Socket extra = open();
-        send(extra, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+        // Connection: close, so that a wrongly served request ends the read instead of timing out
+        send(extra, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         assertThat(readAll(extra.getInputStream())).isEmpty();
 
         for (Socket s : held) {
