@@ -1,6 +1,10 @@
 package dev.handoff.queue;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -22,8 +26,24 @@ import java.time.format.DateTimeParseException;
 public record HandoffEvent(String agentId, String agentExternalId, String name, String phoneNumber, String summary,
                            String reason, Instant createdAt) {
 
-    private static final ObjectReader READER = QueueJson.mapper().reader()
+    /** Deeper than any real event (the seed's is 2 levels); stops stack and CPU exhaustion by nesting. */
+    public static final int MAX_NESTING = 64;
+    /** Digits in one number; the event carries none, so a long one is an attack, not data. */
+    public static final int MAX_NUMBER_LENGTH = 100;
+
+    private static final ObjectReader READER = QueueJson.mapper().copyWith(constrained(QueueJson.mapper().getFactory()))
+            .reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    /** The shared factory (duplicate keys refused, ...) with tighter read limits. */
+    private static JsonFactory constrained(JsonFactory shared) {
+        JsonFactory factory = shared.copy();
+        factory.setStreamReadConstraints(StreamReadConstraints.builder()
+                .maxNestingDepth(MAX_NESTING)
+                .maxNumberLength(MAX_NUMBER_LENGTH)
+                .build());
+        return factory;
+    }
 
     /** Why an event was refused: the field path (or null for the whole body) and a plain reason. */
     public static final class InvalidEventException extends Exception {
@@ -43,9 +63,10 @@ public record HandoffEvent(String agentId, String agentExternalId, String name, 
         JsonNode root;
         try {
             root = READER.readTree(body);
+        } catch (StreamConstraintsException e) {
+            throw new InvalidEventException(null, limitBroken(e) + where(e));
         } catch (JsonProcessingException e) {
-            throw new InvalidEventException(null, "malformed JSON at line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+            throw new InvalidEventException(null, "malformed JSON" + where(e) + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidEventException(null, "unreadable body: " + e.getMessage());
         }
@@ -70,6 +91,22 @@ public record HandoffEvent(String agentId, String agentExternalId, String name, 
         String reason = optionalString(root, "reason", "reason");
         Instant createdAt = parseInstant(requiredString(root, "created_at", "created_at"));
         return new HandoffEvent(agentId, externalId, name, phone, summary, reason, createdAt);
+    }
+
+    private static String limitBroken(StreamConstraintsException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        if (message.contains("nesting depth")) {
+            return "JSON nested deeper than " + MAX_NESTING + " levels; a handoff event is a few levels deep";
+        }
+        if (message.contains("Number value length")) {
+            return "number longer than " + MAX_NUMBER_LENGTH + " characters; a handoff event carries no such number";
+        }
+        return "JSON beyond the parser's limits (" + message + ")";
+    }
+
+    private static String where(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     private static Instant parseInstant(String text) throws InvalidEventException {

@@ -128,12 +128,35 @@ public final class TailUi {
         return map;
     }
 
+    /** Leaves the alternate screen, shows the normal cursor and puts the saved settings back; idempotent. */
+    private synchronized void restore(Attributes attributes) {
+        if (restored) {
+            return;
+        }
+        restored = true;
+        if (!terminal.puts(Capability.exit_ca_mode)) {
+            terminal.puts(Capability.clear_screen);
+        }
+        terminal.puts(Capability.keypad_local);
+        // cursor_normal, not cursor_visible: the latter is the "very visible" (blinking) cursor
+        terminal.puts(Capability.cursor_normal);
+        terminal.writer().flush();
+        terminal.setAttributes(attributes);
+    }
+
+    private boolean restored;
+
     /** Runs until q, Ctrl-C, end of input, or a fatal source error (rethrown after the terminal is restored). */
     public void run() throws IOException {
         copySize();
         Terminal.SignalHandler prevWinch = terminal.handle(Terminal.Signal.WINCH, s -> events.add(new Resized()));
         Terminal.SignalHandler prevInt = terminal.handle(Terminal.Signal.INT, s -> events.add(new Interrupted()));
-        Attributes attributes = terminal.enterRawMode();
+        // exactly what was there, to put back: not what raw mode thinks the opposite of raw is
+        Attributes attributes = new Attributes(terminal.getAttributes());
+        terminal.enterRawMode();
+        // SIGTERM (and a Ctrl-C delivered to the JVM, not the terminal) skip the finally below
+        Thread restoreOnExit = new Thread(() -> restore(attributes), "tail-restore-terminal");
+        Runtime.getRuntime().addShutdownHook(restoreOnExit);
         Thread keyReader = null;
         try {
             if (!terminal.puts(Capability.enter_ca_mode)) {
@@ -169,19 +192,18 @@ public final class TailUi {
         } finally {
             quit = true;
             actions.shutdownNow();
-            terminal.setAttributes(attributes);
+            restore(attributes);
+            try {
+                Runtime.getRuntime().removeShutdownHook(restoreOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs (or ran) anyway; restoring twice is harmless
+            }
             if (prevWinch != null) {
                 terminal.handle(Terminal.Signal.WINCH, prevWinch);
             }
             if (prevInt != null) {
                 terminal.handle(Terminal.Signal.INT, prevInt);
             }
-            if (!terminal.puts(Capability.exit_ca_mode)) {
-                terminal.puts(Capability.clear_screen);
-            }
-            terminal.puts(Capability.keypad_local);
-            terminal.puts(Capability.cursor_visible);
-            terminal.writer().flush();
             if (keyReader != null) {
                 try {
                     keyReader.join(300);

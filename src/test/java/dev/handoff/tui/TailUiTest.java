@@ -273,6 +273,25 @@ class TailUiTest {
     }
 
     @Test
+    void quittingRestoresEveryTerminalSettingAndTheNormalCursor() throws Exception {
+        before.setControlChar(Attributes.ControlChar.VMIN, 7); // a setting raw mode changes and a partial restore misses
+        vt.terminal().setAttributes(before);
+        start();
+        quitAndWait();
+        assertThat(vt.terminal().getAttributes().toString()).isEqualTo(before.toString());
+        String normal = org.jline.utils.Curses.tputs(
+                vt.terminal().getStringCapability(org.jline.utils.InfoCmp.Capability.cursor_normal));
+        String visible = org.jline.utils.Curses.tputs(
+                vt.terminal().getStringCapability(org.jline.utils.InfoCmp.Capability.cursor_visible));
+        String out = vt.output();
+        String after = out.substring(out.lastIndexOf("\033[?1049l"));
+        assertThat(after).contains(normal);
+        if (!visible.equals(normal)) {
+            assertThat(after).doesNotContain(visible); // the very visible (blinking) cursor is not the user's
+        }
+    }
+
+    @Test
     void ctrlCQuitsAndRestoresTheTerminal() throws Exception {
         start();
         vt.type("\u0003");

@@ -6,44 +6,53 @@ import com.sun.net.httpserver.HttpServer;
 import dev.handoff.queue.QueueJson;
 import dev.handoff.queue.store.InboxStore;
 import dev.handoff.queue.store.StoreException;
+import org.eclipse.jetty.http.spi.JettyHttpServer;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
+import org.eclipse.jetty.util.BlockingArrayQueue;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.IOException;
+import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.Locale;
-import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * {@code handoff inbox serve}: the JDK's HTTP server with a fixed pool of request threads and a
- * separate, bounded pool for event streams (a stream holds its thread for as long as the client
- * listens, and must not starve the webhook). Owns the store: {@link #close} stops accepting
- * requests, lets the ones in flight finish (bounded), ends the streams, drains the writer and
- * closes the database.
+ * {@code handoff inbox serve}: Jetty under the JDK's {@code com.sun.net.httpserver} API
+ * (jetty-http-spi), so that a slow client costs a connection, not a request thread: headers are
+ * parsed by the selector, bodies are read without a thread ({@link BodyFirstHandler}), each client
+ * address has a connection cap and each connection a header deadline ({@link ConnectionGuard}).
+ * Request threads come from one bounded pool sized for the webhook workers plus the event
+ * streams (a stream holds its thread while the client listens; at most {@code maxStreams}).
+ * Owns the store: {@link #close} stops accepting requests, lets the ones in flight finish
+ * (bounded), ends the streams, drains the writer and closes the database.
  */
 public final class InboxServer implements AutoCloseable {
 
-    static {
-        // the JDK server writes headers and body separately; with Nagle's algorithm on, the body
-        // can wait for the client's delayed ACK (40 ms on Linux), which would dominate latency
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
-
-    private static final int QUEUED_CONNECTIONS = 1024;
+    /** Requests waiting for a thread; beyond it Jetty refuses the connection and the sender retries later. */
+    private static final int QUEUED_REQUESTS = 1024;
+    /** Threads that are not request threads: Jetty's acceptor and selector, with headroom. */
+    private static final int SERVICE_THREADS = 8;
 
     private final InboxSettings settings;
     private final InboxStore store;
     private final RequestLog log;
+    private final Server jetty;
+    private final ServerConnector connector;
+    private final ConnectionGuard guard;
     private final HttpServer http;
-    private final ThreadPoolExecutor workers;
-    private final ThreadPoolExecutor streamThreads;
+    private final Semaphore streamSlots;
+    private final BodyFirstHandler bodies;
+    /** The address with the port actually bound (the connector forgets it once stopped). */
+    private volatile InetSocketAddress bound;
+    /** {@link System#nanoTime} when {@link #close} began; requests whose headers came later get 503. */
+    private volatile long stopStarted;
     private final WebhookHandler webhook;
     private final OperatorApi api;
     private final EventStream events;
@@ -62,20 +71,51 @@ public final class InboxServer implements AutoCloseable {
                 store, settings.json().phones(), settings.maxBodyBytes());
         this.api = new OperatorApi(store, settings.json());
         this.events = new EventStream(store, settings.json(), settings.heartbeat().toMillis(), () -> stopping);
-        // beyond the queue the JDK server closes the connection: the sender retries later
-        this.workers = new ThreadPoolExecutor(settings.workerThreads(), settings.workerThreads(), 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(QUEUED_CONNECTIONS), named("inbox-http"));
-        this.streamThreads = new ThreadPoolExecutor(0, settings.maxStreams(), 60, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), named("inbox-stream"));
-        this.http = HttpServer.create(settings.listen(), 128);
-        this.http.setExecutor(workers);
+        this.streamSlots = new Semaphore(settings.maxStreams());
+        ClientLimits limits = settings.limits();
+        QueuedThreadPool pool = new QueuedThreadPool(settings.workerThreads() + settings.maxStreams() + SERVICE_THREADS,
+                SERVICE_THREADS, 60_000, new BlockingArrayQueue<>(QUEUED_REQUESTS));
+        pool.setName("inbox-http");
+        pool.setDaemon(true);
+        this.jetty = new Server(pool);
+        this.jetty.setStopTimeout(0);
+        HttpConfiguration config = new HttpConfiguration();
+        config.setSendServerVersion(false);
+        config.setSendXPoweredBy(false);
+        config.setRequestHeaderSize(16 * 1024);
+        // one acceptor and one selector: the machine this runs on is small, and parsing is cheap
+        this.connector = new ServerConnector(jetty, 1, 1, new HttpConnectionFactory(config));
+        connector.setHost(settings.listen().getHostString());
+        connector.setPort(settings.listen().getPort());
+        connector.setIdleTimeout(limits.idleTimeout().toMillis());
+        connector.setAcceptQueueSize(128);
+        this.guard = new ConnectionGuard(limits, jetty.getScheduler());
+        connector.addEventListener(guard);
+        jetty.addConnector(connector);
+        ContextHandlerCollection contexts = new ContextHandlerCollection();
+        this.bodies = new BodyFirstHandler(guard, jetty.getScheduler(), pool, limits, settings.maxBodyBytes());
+        bodies.setHandler(contexts);
+        jetty.setHandler(bodies);
+        this.http = new JettyHttpServer(jetty, true);
         this.http.createContext("/", this::dispatch);
     }
 
     /** Binds the address and starts serving; the store is closed by {@link #close}. */
     public static InboxServer start(InboxSettings settings, InboxStore store, RequestLog log) throws IOException {
         InboxServer server = new InboxServer(settings, store, log);
-        server.http.start();
+        try {
+            server.jetty.start();
+        } catch (Exception e) {
+            stopQuietly(server.jetty);
+            // Jetty wraps the BindException; callers tell "port taken" from other failures by its type
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof BindException bind) {
+                    throw bind;
+                }
+            }
+            throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+        }
+        server.bound = new InetSocketAddress(settings.listen().getAddress(), server.connector.getLocalPort());
         ObjectNode details = QueueJson.mapper().createObjectNode();
         details.put("url", server.url());
         details.put("db", store.location());
@@ -83,8 +123,16 @@ public final class InboxServer implements AutoCloseable {
         return server;
     }
 
+    private static void stopQuietly(Server jetty) {
+        try {
+            jetty.stop();
+        } catch (Exception ignored) {
+            // starting failed already; that is the error to report
+        }
+    }
+
     public InetSocketAddress address() {
-        return http.getAddress();
+        return bound;
     }
 
     public String url() {
@@ -96,10 +144,9 @@ public final class InboxServer implements AutoCloseable {
     private void dispatch(HttpExchange ex) {
         long start = System.nanoTime();
         String path = ex.getRequestURI().getPath();
-        boolean detached = false;
         inFlight.incrementAndGet();
         try {
-            if (stopping) {
+            if (stopping && arrivedAfterStop(ex)) {
                 ex.getResponseHeaders().set("Connection", "close");
                 Exchanges.error(ex, 503, "the inbox is shutting down", null);
             } else if (path.equals("/webhooks/handoff")) {
@@ -109,7 +156,7 @@ public final class InboxServer implements AutoCloseable {
             } else if (path.startsWith("/api/")) {
                 if (authorized(ex)) {
                     if (path.equals("/api/stream")) {
-                        detached = stream(ex, start);
+                        stream(ex);
                     } else if (!api.handle(ex, path)) {
                         Exchanges.error(ex, 404, "no such endpoint: " + path, null);
                     }
@@ -124,11 +171,14 @@ public final class InboxServer implements AutoCloseable {
         } catch (RuntimeException e) {
             failed(ex, 500, "internal error", e);
         } finally {
-            if (!detached) {
-                finish(ex, path, start);
-            }
+            finish(ex, path, start);
             inFlight.decrementAndGet();
         }
+    }
+
+    private boolean arrivedAfterStop(HttpExchange ex) {
+        Object arrived = ex.getAttribute(BodyFirstHandler.ARRIVED);
+        return !(arrived instanceof Long at) || at - stopStarted >= 0;
     }
 
     private void finish(HttpExchange ex, String path, long start) {
@@ -141,7 +191,7 @@ public final class InboxServer implements AutoCloseable {
         details.put("path", ex.getRequestURI().getPath());
         details.put("error", e.getClass().getSimpleName());
         log.event("request_failed", details);
-        if (ex.getResponseCode() == -1) {
+        if (ex.getResponseCode() <= 0) { // nothing sent yet (-1 in the JDK's server, 0 in Jetty's)
             try {
                 Exchanges.error(ex, status, reason, null);
             } catch (IOException ignored) {
@@ -162,37 +212,34 @@ public final class InboxServer implements AutoCloseable {
         return false;
     }
 
-    /** Hands the exchange to a stream thread; true when that thread now owns it. */
-    private boolean stream(HttpExchange ex, long start) throws IOException {
+    /**
+     * Streams on this request thread while a slot is free; a slot is given back as soon as the
+     * stream ends, which is the first failed write after the client went away.
+     */
+    private void stream(HttpExchange ex) throws IOException {
         if (!"GET".equals(ex.getRequestMethod())) {
             Exchanges.methodNotAllowed(ex, "GET");
-            return false;
+            return;
         }
         Long after = events.startAfter(ex);
         if (after == null) {
-            return false;
+            return;
         }
-        inFlight.incrementAndGet();
-        try {
-            streamThreads.execute(() -> {
-                try {
-                    events.run(ex, after);
-                } catch (IOException e) {
-                    // the client disconnected: the normal end of a stream
-                } catch (RuntimeException e) {
-                    failed(ex, 500, "internal error", e);
-                } finally {
-                    finish(ex, "/api/stream", start);
-                    inFlight.decrementAndGet();
-                }
-            });
-            return true;
-        } catch (RejectedExecutionException e) {
-            inFlight.decrementAndGet();
+        if (!streamSlots.tryAcquire()) {
             ex.getResponseHeaders().set("Retry-After", "5");
             Exchanges.error(ex, 503, "too many open streams (" + settings.maxStreams() + "); retry later", null);
-            return false;
+            return;
         }
+        try {
+            events.run(ex, after);
+        } finally {
+            streamSlots.release();
+        }
+    }
+
+    /** Event streams open right now; for tests of slot accounting. */
+    int openStreams() {
+        return settings.maxStreams() - streamSlots.availablePermits();
     }
 
     private void health(HttpExchange ex) throws IOException {
@@ -221,11 +268,12 @@ public final class InboxServer implements AutoCloseable {
             }
             closeStarted = true;
         }
+        stopStarted = System.nanoTime();
         stopping = true;
         log.event("stopping", null);
         store.feed().stop();
         long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
-        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+        while (inFlight() > 0 && System.nanoTime() < deadline) {
             try {
                 Thread.sleep(10);
             } catch (InterruptedException e) {
@@ -233,14 +281,12 @@ public final class InboxServer implements AutoCloseable {
                 break;
             }
         }
-        http.stop(0);
-        workers.shutdown();
-        streamThreads.shutdownNow();
         try {
-            workers.awaitTermination(2, TimeUnit.SECONDS);
-            streamThreads.awaitTermination(2, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            jetty.stop();
+        } catch (Exception e) {
+            ObjectNode details = QueueJson.mapper().createObjectNode();
+            details.put("error", e.getClass().getSimpleName());
+            log.event("stop_failed", details);
         }
         store.close();
         log.event("stopped", null);
@@ -249,7 +295,7 @@ public final class InboxServer implements AutoCloseable {
 
     /** Requests being handled right now (streams included); for tests of the shutdown. */
     int inFlight() {
-        return inFlight.get();
+        return inFlight.get() + bodies.receiving();
     }
 
     /** Blocks until {@link #close} has finished. */
@@ -265,12 +311,4 @@ public final class InboxServer implements AutoCloseable {
         }
     }
 
-    private static ThreadFactory named(String prefix) {
-        AtomicInteger n = new AtomicInteger();
-        return r -> {
-            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-    }
 }

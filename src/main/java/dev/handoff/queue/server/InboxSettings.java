@@ -14,6 +14,7 @@ import java.time.Duration;
  * @param maxSkew       how far a signed timestamp may be from the server's clock
  * @param heartbeat     idle time after which a stream sends a comment line
  * @param shutdownGrace how long shutdown waits for requests in flight
+ * @param limits        what one client may hold: connections, and how long it may take to send
  */
 public record InboxSettings(InetSocketAddress listen,
                             String webhookHeader,
@@ -27,7 +28,8 @@ public record InboxSettings(InetSocketAddress listen,
                             int maxStreams,
                             Duration heartbeat,
                             Duration shutdownGrace,
-                            Clock clock) {
+                            Clock clock,
+                            ClientLimits limits) {
 
     public static final int ONE_MIB = 1 << 20;
 
@@ -47,11 +49,16 @@ public record InboxSettings(InetSocketAddress listen,
     public static InboxSettings defaults(InetSocketAddress listen, String webhookHeader, Secret webhookSecret,
                                          Secret hmacSecret, Duration maxSkew, Secret apiToken, HandoffJson json) {
         return new InboxSettings(listen, webhookHeader, webhookSecret, hmacSecret, maxSkew, apiToken, json, ONE_MIB,
-                32, 64, Duration.ofSeconds(15), Duration.ofSeconds(10), Clock.systemUTC());
+                32, 64, Duration.ofSeconds(15), Duration.ofSeconds(10), Clock.systemUTC(), ClientLimits.DEFAULTS);
     }
 
     public InboxSettings withHeartbeat(Duration heartbeat) {
         return new InboxSettings(listen, webhookHeader, webhookSecret, hmacSecret, maxSkew, apiToken, json,
-                maxBodyBytes, workerThreads, maxStreams, heartbeat, shutdownGrace, clock);
+                maxBodyBytes, workerThreads, maxStreams, heartbeat, shutdownGrace, clock, limits);
+    }
+
+    public InboxSettings withLimits(ClientLimits limits) {
+        return new InboxSettings(listen, webhookHeader, webhookSecret, hmacSecret, maxSkew, apiToken, json,
+                maxBodyBytes, workerThreads, maxStreams, heartbeat, shutdownGrace, clock, limits);
     }
 }

@@ -72,7 +72,7 @@ final class InboxFixture implements AutoCloseable {
     static InboxSettings withHmac(InboxSettings s) {
         return new InboxSettings(s.listen(), s.webhookHeader(), s.webhookSecret(), new Secret(HMAC_SECRET), s.maxSkew(),
                 s.apiToken(), s.json(), s.maxBodyBytes(), s.workerThreads(), s.maxStreams(), s.heartbeat(),
-                s.shutdownGrace(), s.clock());
+                s.shutdownGrace(), s.clock(), s.limits());
     }
 
     String url(String path) {

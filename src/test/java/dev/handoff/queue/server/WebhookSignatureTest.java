@@ -98,7 +98,7 @@ class WebhookSignatureTest {
             InboxSettings h = InboxFixture.withHmac(s);
             return new InboxSettings(h.listen(), h.webhookHeader(), h.webhookSecret(), h.hmacSecret(), h.maxSkew(),
                     h.apiToken(), h.json(), h.maxBodyBytes(), h.workerThreads(), h.maxStreams(), h.heartbeat(),
-                    h.shutdownGrace(), fixed);
+                    h.shutdownGrace(), fixed, h.limits());
         });
         String body = InboxFixture.event("plugit-handoff-event.json");
 
@@ -130,7 +130,7 @@ class WebhookSignatureTest {
     void signatureAloneIsEnoughWhenNoHeaderSecretIsConfigured() throws IOException {
         inbox = new InboxFixture(dir, s -> new InboxSettings(s.listen(), s.webhookHeader(), null,
                 new Secret(InboxFixture.HMAC_SECRET), s.maxSkew(), s.apiToken(), s.json(), s.maxBodyBytes(),
-                s.workerThreads(), s.maxStreams(), s.heartbeat(), s.shutdownGrace(), s.clock()));
+                s.workerThreads(), s.maxStreams(), s.heartbeat(), s.shutdownGrace(), s.clock(), s.limits()));
         String body = InboxFixture.event("plugit-handoff-event.json");
         String ts = now();
 
