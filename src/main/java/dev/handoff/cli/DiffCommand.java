@@ -1,5 +1,6 @@
 package dev.handoff.cli;
 
+import dev.handoff.files.OutputPaths;
 import dev.handoff.sync.DiffOperation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,7 +19,7 @@ import java.nio.file.Path;
                 "Exit 0: no changes; 1: changes."},
         footerHeading = "%nExamples:%n",
         footer = {"  handoff diff",
-                "  handoff diff --target sales -o json    JSON Patch (remote -> local) + summary",
+                "  handoff diff --target sales -o json    # JSON Patch (remote -> local) and a summary",
                 "  handoff diff --out plan.json && handoff push --plan plan.json"})
 final class DiffCommand extends RemoteCommand {
 
@@ -31,6 +32,9 @@ final class DiffCommand extends RemoteCommand {
 
     @Override
     public Integer call() {
+        if (planFile != null) {
+            OutputPaths.check("--out", planFile.toString(), context().workDir());
+        }
         return DiffOperation.run(session(), output.json(), planFile);
     }
 }

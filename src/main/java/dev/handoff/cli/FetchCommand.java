@@ -12,7 +12,7 @@ import picocli.CommandLine.Option;
                         + "placeholders, never in clear. The x-handoff header records the remote version, so that push "
                         + "can tell when the remote moved on."},
         footerHeading = "%nExamples:%n",
-        footer = {"  handoff fetch                  the default target, into its file",
+        footer = {"  handoff fetch                  # the default target, into its file",
                 "  handoff fetch --target sales --stdout",
                 "  HANDOFF_QUICKCHAT_TOKEN=... handoff fetch --target support"})
 final class FetchCommand extends RemoteCommand {

@@ -109,7 +109,9 @@ final class ReplayCommand extends BaseCommand {
     @Override
     public Integer call() {
         if (repeat < 1 || concurrency < 1 || window < 1 || timeout.isZero()) {
-            throw HandoffException.usage("--repeat, --concurrency, --timeout and --window must be at least 1", null);
+            throw HandoffException.usage(repeat < 1 ? "--repeat " + repeat + ": must be at least 1"
+                    : concurrency < 1 ? "--concurrency " + concurrency + ": must be at least 1"
+                    : timeout.isZero() ? "--timeout: must be longer than 0 s" : "--window " + window + ": must be at least 1", null);
         }
         Double target = ReportOptionsMixin.rate("--target-fp-rate", targetFpRate);
         Gate gate = report.gate();
@@ -167,6 +169,10 @@ final class ReplayCommand extends BaseCommand {
     private Path configFile(Path workDir) {
         if (config != null) {
             Path p = workDir.resolve(config).normalize();
+            if (Files.isDirectory(p)) {
+                throw HandoffException.usage("--config " + config + ": is a folder; name one configuration file",
+                        "e.g. --config guidelines/quickchat-support.yaml (handoff validate checks a whole folder)");
+            }
             if (!Files.isRegularFile(p)) {
                 throw HandoffException.usage(config + ": no such file", "pass the configuration YAML, e.g. --config guidelines/quickchat-support.yaml");
             }
