@@ -126,7 +126,8 @@ final class ReplayCommand extends BaseCommand {
         ReplayJob.Request request = new ReplayJob.Request(configFile, display(workDir, configFile), inputs,
                 inputs.stream().map(p -> display(workDir, p)).toList(), classifier, classifierOptions, options, strictLabels, sweep,
                 target, outputs.needsOutcomes());
-        StatusLine progress = context().interactive() ? new StatusLine(err()) : null;
+        // progress goes to stderr, so it shows whenever stderr is a terminal: also with -o json > r.json
+        StatusLine progress = context().interactive() || StatusLine.stderrIsTerminal() ? new StatusLine(err()) : null;
         long total = progress == null ? 0 : TranscriptReader.estimateCount(inputs) / (sh == null ? 1 : sh.count());
         long started = System.nanoTime();
         try (ReplayJob.Result result = ReplayJob.run(request, done -> {
@@ -158,7 +159,8 @@ final class ReplayCommand extends BaseCommand {
             b.append(String.format(java.util.Locale.ROOT, "/%,d", Math.max(total, done)));
         }
         b.append(" transcripts · ").append(String.format(java.util.Locale.ROOT, "%.0f/s", rate));
-        if (total > done && rate > 0) {
+        // an early rate says little (start-up, first model calls): no ETA before 5% or 3 s
+        if (total > done && rate > 0 && (done * 20 >= total || seconds >= 3)) {
             long eta = (long) ((total - done) / rate);
             b.append(" · ETA ").append(eta >= 60 ? eta / 60 + "m " + eta % 60 + "s" : eta + "s");
         }
