@@ -32,7 +32,7 @@ import java.util.List;
                 "Without arguments: the default target's configuration from handoff.yaml, the",
                 "transcripts/ folder next to it and the embedded classifier. Transcripts are YAML",
                 "files (one each) or .jsonl files (one a line); folders are read recursively.",
-                "Scoring rules: README, section 'replay'.",
+                "Scoring rules: docs/replay.md.",
                 ""},
         footerHeading = "%nExamples:%n",
         footer = {

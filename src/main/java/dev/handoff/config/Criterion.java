@@ -2,7 +2,7 @@ package dev.handoff.config;
 
 /**
  * Something that can make a conversation be handed off, by the name replay reports it under
- * (SPEC "Transcripts": a guideline's {@code name}, a Plugit category's {@code title}, or
+ * (docs/transcripts.md: a guideline's {@code name}, a Plugit category's {@code title}, or
  * {@code keywords}).
  */
 public record Criterion(String name, String description, Kind kind, boolean active) {

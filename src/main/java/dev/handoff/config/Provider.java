@@ -2,7 +2,7 @@ package dev.handoff.config;
 
 import java.util.Locale;
 
-/** The vendor APIs handoff can manage (SPEC "Providers"). */
+/** The vendor APIs handoff can manage (docs/configuration-as-code.md). */
 public enum Provider {
     /** One document, GET/PUT {base}/v1/api/human_handoff/configuration. */
     QUICKCHAT,
