@@ -116,8 +116,8 @@ public class Quality {
                 + "half B, Banking77 half B, CLINC150 val + oos_val, USS even dialogues = REPORT. Honesty notes: an early "
                 + "exploratory run printed the errors of every split; the 2026-11-22 session read HINT3 powerplay11's "
                 + "positive rows once while deciding what counts as a request, and moved Banking77 half A from REPORT to "
-                + "TUNE after a REPORT run showed urgency phrases firing on it. Each criterion is replayed alone, per SPEC "
-                + "scoring (a firing before the expected turn is premature: FP and FN).\n\n";
+                + "TUNE after a REPORT run showed urgency phrases firing on it. Each criterion is replayed alone, per the scoring rules "
+                + "(a firing before the expected turn is premature: FP and FN).\n\n";
     }
 
     record Extra(String name, Predicate<Item> filter) {
@@ -182,7 +182,7 @@ public class Quality {
         return out;
     }
 
-    /** SPEC scoring for one criterion replayed alone. */
+    /** The scoring rules (docs/replay.md) for one criterion replayed alone. */
     record Counts(int tp, int fp, int fn, int tn) {
         static Counts of(List<Scored> items, double t) {
             int tp = 0, fp = 0, fn = 0, tn = 0;

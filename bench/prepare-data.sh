@@ -18,7 +18,7 @@
 #                    (W = offensive wording), meta.category the intent category
 #   A request for a person also lists `keywords`: when such a row contains a configured keyword
 #   ("live agent"), the keyword rule firing is right, not a wrong reason. Rows without a keyword
-#   never fire it, and it only counts as missed when asks_for_human missed too (SPEC scoring).
+#   never fire it, and it only counts as missed when asks_for_human missed too (the scoring rules, docs/replay.md).
 #   clinc150.jsonl   CLINC150 train/val/oos_train/oos_val: oos -> lack_of_knowledge, every
 #                    intent else no handoff (are_you_a_bot: hard negatives for asks_for_human);
 #                    meta.split and meta.label let a benchmark choose

@@ -4,7 +4,7 @@
 # bench/RESULTS.md. Usage: bench/throughput.sh [DATA_DIR]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-data="${1:-../shared/data}"
+data="${1:-${HANDOFF_DATA:-../shared/data}}"
 if [ ! -f "$data/uss/SGD.txt" ]; then
   echo "bench/throughput.sh: no $data/uss/SGD.txt (pass the data folder as the first argument)" >&2
   exit 2

@@ -752,8 +752,8 @@ function _picocli_handoff_help() {
   # Get completion data
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
-  local commands="fetch diff push restore validate replay transcripts report inbox tail completion"
-  local flag_opts="'--help' '--no-color' '--verbose' '-h' '-v'"
+  local commands=""
+  local flag_opts="'--no-color' '--verbose' '-v'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then

@@ -31,7 +31,7 @@ public final class Classifiers {
             }
         }
         List<String> ids = all.stream().map(ClassifierFactory::id).toList();
-        throw HandoffException.usage("the '" + id + "' classifier is not part of this build (available: " + String.join(", ", ids) + ")",
-                "pass --classifier " + (ids.isEmpty() ? "keywords" : ids.get(0)) + ", or use a build that includes '" + id + "'");
+        throw HandoffException.usage("no classifier '" + id + "' (available: " + String.join(", ", ids) + ")",
+                "pass one of those, e.g. --classifier " + (ids.isEmpty() ? "keywords" : ids.get(0)));
     }
 }

@@ -5,7 +5,7 @@ import dev.handoff.transcript.Transcript;
 
 import java.util.List;
 
-/** "Would the conversation be handed off at user turn k?" (SPEC "Replay and scoring"). */
+/** "Would the conversation be handed off at user turn k?" (docs/replay.md, "Scoring"). */
 public record TurnRequest(Transcript transcript, int userTurn) {
 
     /** The conversation up to and including user message {@code userTurn}. */

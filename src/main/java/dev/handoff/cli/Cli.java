@@ -24,7 +24,7 @@ public final class Cli {
             InboxCommand.class,
             TailCommand.class,
             CompletionCommand.class,
-            CommandLine.HelpCommand.class);
+            HelpCommand.class);
 
     /** Commands that need the whole command tree, not just themselves. */
     private static final Set<String> NEED_ALL = Set.of("completion", "help");
@@ -67,7 +67,23 @@ public final class Cli {
         cl.setErr(RedactingWriter.wrap(err, redactor));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         applyExitCodeHelp(cl);
+        verbatimFooters(cl);
         return cl;
+    }
+
+    /**
+     * Examples footers are printed as written, never wrapped to the terminal's width: a wrapped
+     * example breaks mid-string when pasted. The terminal soft-wraps a long line, which copies whole.
+     */
+    private static void verbatimFooters(CommandLine cl) {
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_FOOTER, help -> {
+            StringBuilder b = new StringBuilder();
+            for (String line : help.commandSpec().usageMessage().footer()) {
+                b.append(String.format(line)).append(System.lineSeparator());
+            }
+            return b.toString();
+        });
+        cl.getSubcommands().values().forEach(Cli::verbatimFooters);
     }
 
     private static void applyExitCodeHelp(CommandLine cl) {

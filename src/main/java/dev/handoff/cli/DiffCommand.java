@@ -1,6 +1,7 @@
 package dev.handoff.cli;
 
 import dev.handoff.error.HandoffException;
+import dev.handoff.files.OutputPaths;
 import dev.handoff.sync.DiffOperation;
 import dev.handoff.sync.LocalDiff;
 import picocli.CommandLine.Command;
@@ -26,7 +27,7 @@ import java.util.List;
                 "Exit 0: no changes; 1: changes."},
         footerHeading = "%nExamples:%n",
         footer = {"  handoff diff",
-                "  handoff diff --target sales -o json    JSON Patch (remote -> local) + summary",
+                "  handoff diff --target sales -o json    # JSON Patch (remote -> local) and a summary",
                 "  handoff diff --out plan.json && handoff push --plan plan.json",
                 "  handoff diff old/caty-support.yaml guidelines/caty-support.yaml"})
 final class DiffCommand extends RemoteCommand {
@@ -54,6 +55,9 @@ final class DiffCommand extends RemoteCommand {
                         "leave out --out, or compare the target with its remote");
             }
             return LocalDiff.run(context().workDir(), files.get(0), files.get(1), output.json(), color(), out());
+        }
+        if (planFile != null) {
+            OutputPaths.check("--out", planFile.toString(), context().workDir());
         }
         return DiffOperation.run(session(), output.json(), planFile);
     }

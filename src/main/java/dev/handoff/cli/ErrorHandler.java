@@ -1,10 +1,12 @@
 package dev.handoff.cli;
 
 import dev.handoff.error.HandoffException;
+import dev.handoff.files.IoMessages;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * The one place where exceptions become exit codes and messages. The user reads one or two
@@ -28,13 +30,13 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
             }
             code = ExitCode.of(h.kind());
         } else if (cause instanceof java.io.IOException io) {
-            err.println("handoff: " + io.getClass().getSimpleName() + ": " + io.getMessage());
-            err.println("  check the path and permissions; run with --verbose for details");
+            err.println("handoff: " + IoMessages.plain(io));
+            err.println("  check the path, the permissions and the free space; run with --verbose for details");
             code = ExitCode.USAGE;
         } else {
             err.println("handoff: internal error: " + cause);
-            err.println("  this is a bug; run again with --verbose and report the output");
-            code = ExitCode.CHECK_FAILED;
+            err.println("  this is a bug; run again with --verbose and report the output (exit code " + ExitCode.INTERNAL + ")");
+            code = ExitCode.INTERNAL;
         }
         if (verbose) {
             ex.printStackTrace(err);
@@ -47,9 +49,26 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
     public int handleParseException(CommandLine.ParameterException ex, String[] args) {
         CommandLine cmd = ex.getCommandLine();
         PrintWriter err = cmd.getErr();
-        err.println("handoff: " + ex.getMessage());
-        err.println("  try '" + cmd.getCommandSpec().qualifiedName() + " --help'");
+        String help = "try '" + cmd.getCommandSpec().qualifiedName() + " --help'";
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String first = unmatched.getUnmatched().get(0);
+            boolean option = first.startsWith("-");
+            boolean command = !option && !cmd.getSubcommands().isEmpty() && cmd.getCommandSpec().positionalParameters().isEmpty();
+            String what = option ? "unknown option" : command ? "unknown command" : "unexpected argument";
+            err.println("handoff: " + what + " '" + first + "'");
+            List<String> suggestions = unmatched.getSuggestions();
+            err.println("  " + (suggestions.isEmpty() ? "" : "did you mean: " + String.join(", ", suggestions) + "? ") + help);
+        } else {
+            err.println("handoff: " + withoutPrefix(ex.getMessage()));
+            err.println("  " + help);
+        }
         err.flush();
         return ExitCode.USAGE;
+    }
+
+    /** picocli starts some messages with "Error: "; ours already start with "handoff: ". */
+    private static String withoutPrefix(String message) {
+        String m = message == null ? "" : message;
+        return m.startsWith("Error: ") ? m.substring("Error: ".length()) : m;
     }
 }

@@ -5,7 +5,7 @@ import dev.handoff.error.HandoffException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** SPEC "Exit codes": the same for every command. */
+/** The exit codes, the same for every command (docs/exit-codes.md). */
 public final class ExitCode {
     public static final int OK = 0;
     public static final int CHECK_FAILED = 1;
@@ -13,6 +13,11 @@ public final class ExitCode {
     public static final int REMOTE = 3;
     public static final int AUTH = 4;
     public static final int CONFLICT = 5;
+    /**
+     * A bug in handoff, never an answer: 70 is EX_SOFTWARE of sysexits.h, far from the codes
+     * above so that a script never reads a crash as "the gate failed".
+     */
+    public static final int INTERNAL = 70;
 
     private ExitCode() {
     }
@@ -32,10 +37,11 @@ public final class ExitCode {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("0", "success; no differences; the gate passed");
         m.put("1", "the check said no: differences (diff), invalid file (validate), gate failed (replay)");
-        m.put("2", "usage error: bad option, missing or unreadable file");
+        m.put("2", "usage error: bad option, missing, unreadable or unwritable file");
         m.put("3", "remote error: network, timeout, HTTP 5xx, unparseable response");
         m.put("4", "authentication or permission refused (HTTP 401/403), missing token");
         m.put("5", "conflict: the remote changed since the local file or plan was made");
+        m.put("70", "internal error: a bug in handoff (run again with --verbose and report it)");
         return m;
     }
 }

@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
                         + "can tell when the remote moved on. A file with edits that were not pushed (its content is not "
                         + "what its remote_version was) is not overwritten (exit 5) unless --force."},
         footerHeading = "%nExamples:%n",
-        footer = {"  handoff fetch                  the default target, into its file",
+        footer = {"  handoff fetch                  # the default target, into its file",
                 "  handoff fetch --target sales --stdout",
                 "  handoff fetch --force                discard local edits that were not pushed",
                 "  HANDOFF_QUICKCHAT_TOKEN=... handoff fetch --target support"})

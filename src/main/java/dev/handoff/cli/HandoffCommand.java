@@ -18,7 +18,7 @@ import picocli.CommandLine.ScopeType;
                         + "waiting for a person (inbox serve, tail).",
                 ""},
         footerHeading = "%nSee also:%n",
-        footer = "  handoff COMMAND --help    each command's options and examples")
+        footer = "  handoff replay --help    # any COMMAND --help: its options and examples")
 public final class HandoffCommand implements Runnable {
 
     private final CliContext context;
@@ -41,7 +41,7 @@ public final class HandoffCommand implements Runnable {
     }
 
     @Option(names = {"-v", "--verbose"}, scope = ScopeType.INHERIT,
-            description = "Log requests (tokens redacted) and show stack traces on errors.")
+            description = "More detail: stack traces on errors, and on commands that talk to a server, each request (tokens redacted).")
     void setVerbose(boolean verbose) {
         this.verbose = verbose;
     }

@@ -8,7 +8,14 @@ import java.nio.charset.StandardCharsets;
 
 public final class Main {
 
+    private static final String WRITE_FAILED = "handoff: could not write the output (disk full, or the reader went away)";
+
     private Main() {
+    }
+
+    /** An unwritten answer is no answer: 0 and 1 become 2; other errors keep their own code. */
+    private static int failedWrite(int code) {
+        return code == ExitCode.OK || code == ExitCode.CHECK_FAILED ? ExitCode.USAGE : code;
     }
 
     public static void main(String[] args) {
@@ -17,7 +24,13 @@ public final class Main {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
                 StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        System.exit(run(CliContext.system(), out, err, args));
+        int code = run(CliContext.system(), out, err, args);
+        // System.out is a PrintStream, which also keeps quiet about failed writes
+        if (System.out.checkError() && !out.checkError()) {
+            err.println(WRITE_FAILED);
+            code = failedWrite(code);
+        }
+        System.exit(code);
     }
 
     static int run(CliContext context, PrintWriter out, PrintWriter err, String[] args) {
@@ -32,6 +45,11 @@ public final class Main {
             code = Cli.createFor(context, out, err, args).execute(args);
         }
         out.flush();
+        if (out.checkError()) {
+            // PrintWriter keeps quiet about failed writes: a full disk or a closed pipe must not end in exit 0
+            err.println(WRITE_FAILED);
+            code = failedWrite(code);
+        }
         err.flush();
         return code;
     }

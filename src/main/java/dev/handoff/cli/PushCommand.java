@@ -15,9 +15,9 @@ import java.nio.file.Path;
                         + "(or POST to create an agent), with an Idempotency-Key. Afterwards the remote is read again, "
                         + "any field the server changed or dropped is reported, and the file's remote_version is updated."},
         footerHeading = "%nExamples:%n",
-        footer = {"  handoff push --dry-run               validate and show what would change",
-                "  handoff push --target sales --yes    in CI, after review",
-                "  handoff push --plan plan.json        only if nothing moved since 'handoff diff --out plan.json'"})
+        footer = {"  handoff push --dry-run               # validate and show what would change",
+                "  handoff push --target sales --yes    # in CI, after review",
+                "  handoff push --plan plan.json        # only if nothing moved since 'handoff diff --out plan.json'"})
 final class PushCommand extends RemoteCommand {
 
     @Option(names = "--plan", paramLabel = "FILE", description = "Push only if local file and remote still match this plan from 'diff --out'.")

@@ -39,7 +39,7 @@ import java.util.List;
                 "Without arguments: the default target's configuration from handoff.yaml, the",
                 "transcripts/ folder next to it and the embedded classifier. Transcripts are YAML",
                 "files (one each) or .jsonl files (one a line); folders are read recursively.",
-                "Scoring rules: README, section 'replay'.",
+                "Scoring rules: docs/replay.md.",
                 ""},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -143,7 +143,9 @@ final class ReplayCommand extends BaseCommand {
     @Override
     public Integer call() {
         if (repeat < 1 || concurrency < 1 || window < 1 || timeout.isZero()) {
-            throw HandoffException.usage("--repeat, --concurrency, --timeout and --window must be at least 1", null);
+            throw HandoffException.usage(repeat < 1 ? "--repeat " + repeat + ": must be at least 1"
+                    : concurrency < 1 ? "--concurrency " + concurrency + ": must be at least 1"
+                    : timeout.isZero() ? "--timeout: must be longer than 0 s" : "--window " + window + ": must be at least 1", null);
         }
         Double target = ReportOptionsMixin.rate("--target-fp-rate", targetFpRate);
         Gate gate = report.gate();
@@ -172,7 +174,8 @@ final class ReplayCommand extends BaseCommand {
                     options, strictLabels, false, target, true, tap, recordCommand);
             return compare(base, request, gate, tap, configFile, display(workDir, VerdictFile.pathFor(configFile)), sh);
         }
-        StatusLine progress = context().interactive() ? new StatusLine(err()) : null;
+        // progress goes to stderr, so it shows whenever stderr is a terminal: also with -o json > r.json
+        StatusLine progress = context().interactive() || StatusLine.stderrIsTerminal() ? new StatusLine(err()) : null;
         long total = progress == null ? 0 : TranscriptReader.estimateCount(inputs) / (sh == null ? 1 : sh.count());
         long started = System.nanoTime();
         try (ReplayJob.Result result = ReplayJob.run(request, done -> {
@@ -254,7 +257,8 @@ final class ReplayCommand extends BaseCommand {
             b.append(String.format(java.util.Locale.ROOT, "/%,d", Math.max(total, done)));
         }
         b.append(" transcripts · ").append(String.format(java.util.Locale.ROOT, "%.0f/s", rate));
-        if (total > done && rate > 0) {
+        // an early rate says little (start-up, first model calls): no ETA before 5% or 3 s
+        if (total > done && rate > 0 && (done * 20 >= total || seconds >= 3)) {
             long eta = (long) ((total - done) / rate);
             b.append(" · ETA ").append(eta >= 60 ? eta / 60 + "m " + eta % 60 + "s" : eta + "s");
         }
@@ -265,6 +269,10 @@ final class ReplayCommand extends BaseCommand {
     private Path configFile(Path workDir) {
         if (config != null) {
             Path p = workDir.resolve(config).normalize();
+            if (Files.isDirectory(p)) {
+                throw HandoffException.usage("--config " + config + ": is a folder; name one configuration file",
+                        "e.g. --config guidelines/quickchat-support.yaml (handoff validate checks a whole folder)");
+            }
             if (!Files.isRegularFile(p)) {
                 throw HandoffException.usage(config + ": no such file", "pass the configuration YAML, e.g. --config guidelines/quickchat-support.yaml");
             }

@@ -4,6 +4,7 @@ import dev.handoff.config.EvaluationSettings.GateLimits;
 import dev.handoff.error.HandoffException;
 import dev.handoff.eval.Gate;
 import dev.handoff.eval.ReportOutputs;
+import dev.handoff.files.OutputPaths;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -54,7 +55,12 @@ public final class ReportOptionsMixin {
         var ctx = command.context();
         Path base = resolve(ctx, baseline);
         return new ReportOutputs(json, command.color(), base, base == null ? null : ReplayCommand.display(ctx.workDir(), base),
-                resolve(ctx, junit), resolve(ctx, markdown), resolve(ctx, saveBaseline));
+                output(ctx, "--junit", junit), output(ctx, "--markdown", markdown), output(ctx, "--save-baseline", saveBaseline));
+    }
+
+    /** Checked before the run starts: a bad output path must not cost a whole replay. */
+    private static Path output(CliContext ctx, String option, Path p) {
+        return p == null ? null : OutputPaths.check(option, p.toString(), ctx.workDir());
     }
 
     static Path resolve(CliContext ctx, Path p) {

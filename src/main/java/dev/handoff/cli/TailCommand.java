@@ -28,9 +28,9 @@ import java.time.ZoneId;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  export HANDOFF_INBOX_TOKEN=...",
-                "  handoff tail --inbox http://127.0.0.1:8080 --operator alice",
-                "  handoff tail --inbox http://127.0.0.1:8080 | jq -r 'select(.handoff.status==\"pending\") | .handoff.name'",
-                "  handoff tail --inbox http://127.0.0.1:8080 --once",
+                "  handoff tail --inbox http://127.0.0.1:8787 --operator alice",
+                "  handoff tail --inbox http://127.0.0.1:8787 | jq -r 'select(.handoff.status==\"pending\") | .handoff.name'",
+                "  handoff tail --inbox http://127.0.0.1:8787 --once",
                 "  CHATWOOT_API_TOKEN=... handoff tail --chatwoot https://app.chatwoot.com --account 3 --poll 10s"})
 final class TailCommand extends BaseCommand {
 

@@ -1,5 +1,6 @@
 package dev.handoff.cli;
 
+import dev.handoff.files.OutputPaths;
 import dev.handoff.config.Criterion;
 import dev.handoff.config.HandoffConfig;
 import dev.handoff.config.LocalConfig;
@@ -131,6 +132,7 @@ final class TranscriptsImportCommand extends BaseCommand {
 
     @Override
     public Integer call() throws IOException {
+        Path outFile = out == null ? null : OutputPaths.check("--out", out.toString(), context().workDir());
         ImportRequest request = request().checked();
         if (config != null) {
             checkCriteria(request);
@@ -146,7 +148,7 @@ final class TranscriptsImportCommand extends BaseCommand {
             err().println(summary.describe(TranscriptImporter.recordNoun(request), null));
         } else {
             ImportSummary[] result = new ImportSummary[1];
-            AtomicFiles.writeStreaming(resolve(out), stream -> {
+            AtomicFiles.writeStreaming(outFile, stream -> {
                 Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
                 result[0] = TranscriptImporter.run(request, writer, progress);
                 writer.flush();

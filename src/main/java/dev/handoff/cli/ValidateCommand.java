@@ -74,7 +74,7 @@ final class ValidateCommand extends BaseCommand {
             }
         }
         err().flush();
-        out().print(output.json() ? ReportWriter.json(reports, unreadable) : ReportWriter.text(reports, unreadable, color()));
+        out().print(output.json() ? ReportWriter.json(reports, unreadable) : ReportWriter.text(reports, unreadable, color(), strict));
         out().flush();
         if (!unreadable.isEmpty()) {
             return ExitCode.USAGE;

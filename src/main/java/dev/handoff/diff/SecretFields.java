@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * Which values are secrets, and the {@code ${env:NAME}} placeholders that stand for them in files.
- * Plugit webhook header values are secrets whatever the header is called (SPEC "Providers");
+ * Plugit webhook header values are secrets whatever the header is called (docs/configuration-as-code.md);
  * elsewhere any string under a key that names a secret, token, password or API key.
  */
 public final class SecretFields {

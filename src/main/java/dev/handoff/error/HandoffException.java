@@ -10,7 +10,7 @@ package dev.handoff.error;
  */
 public class HandoffException extends RuntimeException {
 
-    /** What kind of "no" this is; decides the exit code (SPEC "Exit codes"). */
+    /** What kind of "no" this is; decides the exit code (docs/exit-codes.md). */
     public enum Kind {
         /** The check said no: invalid file, gate failed, differences found. Exit 1. */
         CHECK_FAILED,

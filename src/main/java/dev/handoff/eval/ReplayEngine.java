@@ -26,7 +26,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Replays transcripts turn by turn (SPEC "Replay and scoring"). Transcripts are taken from the
+ * Replays transcripts turn by turn (docs/replay.md, "Scoring"). Transcripts are taken from the
  * stream into a window; each round asks the classifier, in one batch, about the next user turn
  * of every transcript in the window, so a classifier can batch or run requests concurrently.
  * A transcript leaves the window at its trigger turn (or its last turn) and is replaced by the

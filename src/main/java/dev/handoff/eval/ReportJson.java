@@ -15,7 +15,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The JSON report (schema version 1; README "replay", "JSON report"). Deterministic: the same
+ * The JSON report (schema version 1; docs/replay.md, "JSON report"). Deterministic: the same
  * inputs give the same bytes (no clock, no durations), so a committed baseline only changes
  * when results do. The per-transcript list comes last and is streamed from the spool.
  */

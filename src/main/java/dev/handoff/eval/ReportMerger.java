@@ -207,6 +207,10 @@ public final class ReportMerger {
         }
 
         static ReportFile open(Path file) {
+            if (Files.isDirectory(file)) {
+                throw HandoffException.usage(file + ": is a folder, not a report", "pass the report files in it, e.g. handoff report merge "
+                        + file + "/*.json");
+            }
             try {
                 JsonParser p = Yaml.json().getFactory().createParser(Files.newInputStream(file));
                 p.setCodec(Yaml.json());

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** SPEC "Replay and scoring", literally: per criterion TP, FP, FN (TN is everything else). */
+/** The scoring rules of docs/replay.md, literally: per criterion TP, FP, FN (TN is everything else). */
 public final class Scoring {
 
     private Scoring() {

@@ -10,7 +10,7 @@ import java.util.Map;
 /**
  * Precision, recall and false-positive rate of each criterion across score thresholds
  * ({@code --sweep}). For threshold t a criterion fires at the first user turn where its score is
- * at least t, and is scored on its own by the SPEC rules (as if it were the only criterion).
+ * at least t, and is scored on its own by the scoring rules (as if it were the only criterion).
  * Thresholds are 0, 0.005, ..., 1: classifiers give scores in [0, 1].
  */
 public final class Sweep {

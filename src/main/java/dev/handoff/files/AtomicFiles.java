@@ -57,6 +57,21 @@ public final class AtomicFiles {
 
     private static void replace(Path target, StreamContent content, Set<PosixFilePermission> permissions) throws IOException {
         Path absolute = target.toAbsolutePath();
+        if (Files.exists(absolute) && !Files.isRegularFile(absolute) && !Files.isDirectory(absolute)) {
+            // a device or a pipe (/dev/stdout, /dev/full): written in place; replacing it would
+            // put a regular file where the device was
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(absolute, StandardOpenOption.WRITE), 1 << 16)) {
+                content.writeTo(out);
+            } catch (java.nio.file.FileSystemException e) {
+                throw e;
+            } catch (IOException e) {
+                throw new java.nio.file.FileSystemException(absolute.toString(), null, e.getMessage());
+            }
+            return;
+        }
+        if (absolute.getParent() == null) {
+            throw new java.nio.file.FileSystemException(absolute.toString(), null, "is a folder");
+        }
         Path dir = absolute.getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");

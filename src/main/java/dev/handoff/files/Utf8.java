@@ -39,6 +39,48 @@ public final class Utf8 {
         }
     }
 
+    /**
+     * Where the first bad byte of a stream is, as {line, column} (1-based), or null when all of it
+     * is UTF-8. A decoding reader reports a bad byte when it fills its buffer, well before the
+     * parser reaches it, so the parser's position cannot say where the byte is.
+     */
+    public static int[] locateMalformed(java.io.InputStream stream) throws java.io.IOException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        byte[] chunk = new byte[1 << 16];
+        ByteBuffer in = ByteBuffer.allocate(chunk.length + 8);
+        CharBuffer out = CharBuffer.allocate(chunk.length + 8);
+        int line = 1;
+        int column = 1;
+        boolean end = false;
+        while (!end) {
+            int n = stream.read(chunk, 0, Math.min(chunk.length, in.remaining()));
+            end = n < 0;
+            if (n > 0) {
+                in.put(chunk, 0, n);
+            }
+            in.flip();
+            CoderResult result = decoder.decode(in, out, end);
+            out.flip();
+            while (out.hasRemaining()) {
+                char c = out.get();
+                if (c == '\n') {
+                    line++;
+                    column = 1;
+                } else if (!Character.isLowSurrogate(c)) {
+                    column++;
+                }
+            }
+            out.clear();
+            if (result.isError()) {
+                return new int[] {line, column};
+            }
+            in.compact();
+        }
+        return null;
+    }
+
     /** The text without a leading byte-order mark. */
     public static String decode(byte[] bytes) throws MalformedException {
         CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()

@@ -3,7 +3,7 @@ package dev.handoff.queue;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 
-/** SPEC "Queue": {@code https://api.whatsapp.com/send?phone=<E.164 digits>&text=<urlencoded greeting>}. */
+/** The queue's WhatsApp link: {@code https://api.whatsapp.com/send?phone=<E.164 digits>&text=<urlencoded greeting>}. */
 public final class WhatsAppLink {
 
     public static final String DEFAULT_GREETING = "Hi, I'm taking over your request.";

@@ -16,7 +16,7 @@ import java.util.HexFormat;
  * Plugit: an agent document. The vendor documents {@code POST /v2/agents} (create) and
  * {@code PATCH /v2/agents} with {@code id} in the body (update), both with an
  * {@code Idempotency-Key}. Reading is not documented; this reads {@code GET /v2/agents/{id}}
- * (README "decisions") and accepts the agent bare or wrapped in {@code agent} or {@code data}.
+ * (docs/decisions.md) and accepts the agent bare or wrapped in {@code agent} or {@code data}.
  */
 public final class PlugitRemote implements ConfigRemote {
 

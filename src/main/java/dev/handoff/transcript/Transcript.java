@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * One recorded conversation (SPEC "Transcripts").
+ * One recorded conversation (docs/transcripts.md, "Transcript format").
  *
  * @param meta      free-form, carried into reports; never null (empty object when absent)
  * @param startedAt null when unknown

@@ -19,7 +19,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Turns one parsed document into a {@link Transcript}, checking every field of SPEC
+ * Turns one parsed document into a {@link Transcript}, checking every field of the
  * "Transcripts". A problem names a JSON pointer; the reader turns it into line and column only
  * when something is wrong, so the common path pays nothing for locations.
  */

@@ -33,7 +33,7 @@ import java.util.Set;
 
 /**
  * Streams transcripts from YAML files (one each) and JSONL files (one a line), folders walked
- * recursively in a stable order (SPEC "Transcripts"). Holds one transcript at a time plus the
+ * recursively in a stable order (docs/transcripts.md, "Transcript format"). Holds one transcript at a time plus the
  * set of ids seen so far (for duplicates: about 100 bytes an id, so a million ids is ~100 MB),
  * never the whole input.
  *

@@ -24,8 +24,50 @@ class HandoffCommandTest {
     void unknownOptionIsAUsageErrorWithAHint() {
         var r = new CliHarness(home).run("--frobnicate");
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(r.err()).contains("Unknown option: '--frobnicate'").contains("--help");
+        assertThat(r.err()).contains("unknown option '--frobnicate'").contains("--help");
         assertThat(r.err().lines().count()).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void aMistypedCommandGetsTheNearestOne() {
+        var r = new CliHarness(home).run("valdate", "guidelines/");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("handoff: unknown command 'valdate'").contains("did you mean: validate?")
+                .doesNotContain("Unmatched arguments");
+        assertThat(r.err().lines().count()).isEqualTo(2);
+    }
+
+    @Test
+    void aMistypedOptionGetsTheNearestOne() {
+        var r = new CliHarness(home).run("validate", "--stirct", "x.yaml");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("unknown option '--stirct'").contains("did you mean: --strict?")
+                .contains("try 'handoff validate --help'");
+    }
+
+    @Test
+    void picocliErrorsAreNotPrefixedTwice() {
+        var r = new CliHarness(home).run("tail");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).startsWith("handoff: ").doesNotContain("Error: ");
+    }
+
+    @Test
+    void helpWalksDownToASubcommand() {
+        var r = new CliHarness(home).run("help", "transcripts", "import");
+        assertThat(r.exitCode()).isZero();
+        assertThat(r.out()).startsWith("Usage: handoff transcripts import").contains("--text-column");
+        var unknown = new CliHarness(home).run("help", "transcripts", "exportt");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(unknown.err()).contains("unknown command 'exportt'");
+    }
+
+    @Test
+    void theInternalErrorCodeIsNoAnswerCode() {
+        assertThat(ExitCode.INTERNAL).isNotIn(ExitCode.OK, ExitCode.CHECK_FAILED, ExitCode.USAGE, ExitCode.REMOTE,
+                ExitCode.AUTH, ExitCode.CONFLICT);
+        var r = new CliHarness(home).run("--help");
+        assertThat(r.out()).contains("70").contains("internal error");
     }
 
     @Test

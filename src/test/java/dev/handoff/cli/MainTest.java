@@ -57,4 +57,29 @@ class MainTest {
             assertThat(viaMain(name, "--help").code()).as(name).isZero();
         }
     }
+
+    @Test
+    void aFailedWriteToStdoutIsAnErrorNotSuccess() {
+        StringWriter err = new StringWriter();
+        // what a full disk (/dev/full) does to every write
+        java.io.Writer full = new java.io.Writer() {
+            @Override
+            public void write(char[] cbuf, int off, int len) throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+
+            @Override
+            public void flush() throws java.io.IOException {
+                throw new java.io.IOException("No space left on device");
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        CliContext ctx = new CliContext(Map.of(), UserDirs.from(Map.of(), home), home, new ByteArrayInputStream(new byte[0]), false);
+        int code = Main.run(ctx, new PrintWriter(full, true), new PrintWriter(err, true), new String[] {"--help"});
+        assertThat(code).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).contains("could not write the output");
+    }
 }

@@ -225,8 +225,14 @@ class ValidateCommandTest {
     @Test
     void strictTurnsWarningsIntoAFailure() throws Exception {
         Files.copy(resource("validate/handoff-inactive.yaml"), work().resolve("off.yaml"));
-        assertThat(cli(work()).run("validate", "off.yaml").exitCode()).isZero();
-        assertThat(cli(work()).run("validate", "--strict", "off.yaml").exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        var lenient = cli(work()).run("validate", "off.yaml");
+        assertThat(lenient.exitCode()).isZero();
+        assertThat(lenient.out()).contains("1 file valid: 0 errors, 1 warning").doesNotContain("--strict");
+        var strict = cli(work()).run("validate", "--strict", "off.yaml");
+        assertThat(strict.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        // the summary agrees with the exit code
+        assertThat(strict.out()).contains("1 of 1 file invalid: 0 errors, 1 warning (--strict: warnings count as errors)")
+                .doesNotContain("file valid");
     }
 
     @Test

@@ -16,7 +16,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every SPEC scoring rule on hand-computed fixtures (replay/scoring): each transcript carries
+ * Every scoring rule (docs/replay.md, "Scoring") on hand-computed fixtures (replay/scoring): each transcript carries
  * the scripted classifier's answers and the outcome worked out by hand, and the per-criterion
  * table below is the hand count over all of them.
  */

@@ -145,8 +145,13 @@ class ApiClientTest {
                 "{}", null, "check the url");
         var e = catchThrowableOfType(HandoffException.class, () -> client().send(call));
         assertThat(e.kind()).isEqualTo(HandoffException.Kind.REMOTE);
-        assertThat(e.getMessage()).contains("cannot connect").contains("after 4 attempts");
+        assertThat(e.getMessage()).contains("cannot connect (connection refused)").contains("after 4 attempts");
         assertThat(sleeper.waits).hasSize(3);
+        // each retry is one plain line; no Java class names reach the user
+        assertThat(log).filteredOn(l -> l.contains("retrying in")).hasSize(3)
+                .allMatch(l -> l.contains("connection refused"));
+        assertThat(log).noneMatch(l -> l.contains("Exception"));
+        assertThat(e.getMessage()).doesNotContain("Exception");
     }
 
     @Test

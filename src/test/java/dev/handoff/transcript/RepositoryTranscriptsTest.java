@@ -33,7 +33,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Guards the repository's own transcripts ({@code transcripts/}): every file follows the SPEC's
+ * Guards the repository's own transcripts ({@code transcripts/}): every file follows the documented
  * transcript format, every label names criteria and routing profiles of the example
  * configuration, the deterministic rules (keywords, media) agree with the labels, tagged
  * working-hours cases really fall inside or outside the configured hours, and the set still

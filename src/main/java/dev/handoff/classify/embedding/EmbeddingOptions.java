@@ -95,7 +95,7 @@ record EmbeddingOptions(Texts.Units units, int contextTurns, double contextWeigh
         HandoffException error(String field, String what) {
             String where = settings.file() == null ? "evaluation settings" : settings.file().toString();
             return HandoffException.usage(where + ": classifier.embedding" + (field.isEmpty() ? "" : "." + prefix + field) + " " + what,
-                    "see README, section \"classifiers\", for the options of the embedded classifier");
+                    "see docs/classifiers.md for the options of the embedded classifier");
         }
 
         int integer(String field, int fallback, int min, int max) {

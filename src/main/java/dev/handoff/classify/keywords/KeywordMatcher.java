@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Whole-word or whole-phrase matching of configured keywords (SPEC: {@code keywords} fires when
+ * Whole-word or whole-phrase matching of configured keywords ({@code keywords} fires when
  * a user message contains one). Both sides are {@link TextNormalizer normalized}; a match must
  * not be preceded or followed by a letter or digit, so "agent" does not match "agents" and
  * "human" does not match "inhuman", while "live agent!" matches "live agent".

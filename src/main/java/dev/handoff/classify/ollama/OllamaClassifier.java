@@ -48,7 +48,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The faithful classifier: one chat request per user turn asks a local model, through Ollama,
  * which of the active criteria are met and which routing profile fits, with a JSON-schema
  * constrained reply, temperature 0 and a fixed seed. Replies are cached on disk by everything
- * that can change them (see README, section "classifiers").
+ * that can change them (docs/classifiers.md).
  */
 final class OllamaClassifier implements Classifier {
 

@@ -27,8 +27,18 @@ public final class ManPages {
     public static void main(String[] args) throws IOException {
         Path dir = Path.of(args.length > 0 ? args[0] : "target/man");
         CommandLine cl = Cli.create(CliContext.system(), new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
+        // the version provider reads the jar's manifest, which the build has not written yet:
+        // without this the pages' :revnumber: is empty
+        String version = args.length > 1 ? args[1] : "dev";
+        setVersion(cl, "handoff " + version);
         // quiet: it runs inside every package build
         write(dir, cl);
+    }
+
+    private static void setVersion(CommandLine cl, String version) {
+        cl.getCommandSpec().versionProvider(null);
+        cl.getCommandSpec().version(version);
+        cl.getSubcommands().values().forEach(sub -> setVersion(sub, version));
     }
 
     private static int write(Path dir, CommandLine cl) throws IOException {

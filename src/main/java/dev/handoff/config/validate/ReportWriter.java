@@ -21,6 +21,11 @@ public final class ReportWriter {
 
     /** {@code file:line:col: error: path: message}, the hint indented below, then one summary line. */
     public static String text(List<ValidationReport> reports, List<Unreadable> unreadable, boolean color) {
+        return text(reports, unreadable, color, false);
+    }
+
+    /** With {@code strict}, a file with warnings counts as invalid, as the exit code does. */
+    public static String text(List<ValidationReport> reports, List<Unreadable> unreadable, boolean color, boolean strict) {
         StringBuilder out = new StringBuilder();
         for (ValidationReport report : reports) {
             for (Finding f : report.findings()) {
@@ -36,14 +41,18 @@ public final class ReportWriter {
                 }
             }
         }
-        out.append(summary(reports, unreadable)).append('\n');
+        out.append(summary(reports, unreadable, strict)).append('\n');
         return out.toString();
     }
 
     static String summary(List<ValidationReport> reports, List<Unreadable> unreadable) {
+        return summary(reports, unreadable, false);
+    }
+
+    static String summary(List<ValidationReport> reports, List<Unreadable> unreadable, boolean strict) {
         long errors = reports.stream().mapToLong(r -> r.errors().size()).sum();
         long warnings = reports.stream().mapToLong(r -> r.warnings().size()).sum();
-        long invalid = reports.stream().filter(ValidationReport::hasErrors).count();
+        long invalid = reports.stream().filter(r -> r.hasErrors() || (strict && !r.findings().isEmpty())).count();
         int checked = reports.size() + unreadable.size();
         StringBuilder s = new StringBuilder();
         if (invalid == 0 && unreadable.isEmpty()) {
@@ -55,6 +64,9 @@ public final class ReportWriter {
         s.append(": ").append(plural(errors, "error")).append(", ").append(plural(warnings, "warning"));
         if (!unreadable.isEmpty()) {
             s.append(", ").append(unreadable.size()).append(" not readable");
+        }
+        if (strict && warnings > 0) {
+            s.append(" (--strict: warnings count as errors)");
         }
         return s.toString();
     }

@@ -47,7 +47,17 @@ public record LocatedTree(Path file, JsonNode root, Map<String, SourceLocation> 
             if (first == null) {
                 throw HandoffException.usage(file + ": the file holds no YAML document", "write a YAML document into it, or pass another file");
             }
-            JsonNode root = builder.read("");
+            JsonNode root;
+            try {
+                root = builder.read("");
+            } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+                // Jackson's limit message names a Java method and no position; the user needs the line
+                JsonLocation at = parser.currentLocation();
+                throw HandoffException.usage(new SourceLocation(file, at.getLineNr(), at.getColumnNr())
+                                + ": malformed YAML: nested more than " + Yaml.yamlFactory().streamReadConstraints().getMaxNestingDepth()
+                                + " levels deep",
+                        "a configuration is a few levels deep; is this the right file?");
+            }
             JsonToken extra = parser.nextToken();
             if (extra != null) {
                 builder.problems.add(new Problem(builder.here(), "", "a second YAML document (after '---') is ignored",

@@ -98,6 +98,21 @@ final class CsvRows implements Closeable {
                 "name one of those columns (or its number, 1 = first); is --delimiter right?");
     }
 
+    /** Where the first bad byte is: found by reading the file again; for stdin, where the parser stopped. */
+    private String badByteLocation() {
+        if (input.path() != null) {
+            try (var stream = java.nio.file.Files.newInputStream(input.path())) {
+                int[] at = dev.handoff.files.Utf8.locateMalformed(stream);
+                if (at != null) {
+                    return new SourceLocation(input.displayPath(), at[0], at[1]).toString();
+                }
+            } catch (IOException ignored) {
+                // fall back to the parser's position
+            }
+        }
+        return location(parser.currentLocation()) + " (or after)";
+    }
+
     /** The next row, or null at the end of the file. */
     Row next() {
         SourceLocation rowStart = null;
@@ -124,7 +139,7 @@ final class CsvRows implements Closeable {
                 return new Row(++number, cells, where, start);
             }
         } catch (CharacterCodingException e) {
-            throw HandoffException.usage(location(parser.currentLocation()) + ": not UTF-8 text (a bad byte at or after this point)",
+            throw HandoffException.usage(badByteLocation() + ": not UTF-8 text",
                     "re-export the file as UTF-8 (in a spreadsheet: 'CSV UTF-8'), or convert it with iconv -f LATIN1 -t UTF-8");
         } catch (JsonProcessingException e) {
             JsonLocation loc = e.getLocation();

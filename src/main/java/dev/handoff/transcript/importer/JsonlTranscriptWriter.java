@@ -11,7 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 
-/** Writes transcripts as JSONL in the SPEC's field order: id, meta, started_at, messages, expect. */
+/** Writes transcripts as JSONL in the documented field order: id, meta, started_at, messages, expect. */
 final class JsonlTranscriptWriter {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
