@@ -1005,17 +1005,17 @@ function _picocli_handoff_inbox_stats() {
 
   local commands=""
   local flag_opts="'--ascii' '--help' '--no-color' '--verbose' '--version' '-V' '-h' '-v'"
-  local arg_opts="'--db' '--output' '--since' '--zone' '-o'"
+  local arg_opts="'--db' '--db-password-env' '--output' '--since' '--zone' '-o'"
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
 
   case ${prev_word} in
     '--db')
-      local IFS=$'\n'
-      type compopt &>/dev/null && compopt -o filenames
-      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
-      return $?
+      return
+      ;;
+    '--db-password-env')
+      return
       ;;
     '--since')
       return

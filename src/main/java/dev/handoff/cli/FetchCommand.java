@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {"  handoff fetch                  # the default target, into its file",
                 "  handoff fetch --target sales --stdout",
-                "  handoff fetch --force                discard local edits that were not pushed",
+                "  handoff fetch --force                # discard local edits that were not pushed",
                 "  HANDOFF_QUICKCHAT_TOKEN=... handoff fetch --target support"})
 final class FetchCommand extends RemoteCommand {
 

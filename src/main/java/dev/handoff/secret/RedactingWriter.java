@@ -42,6 +42,7 @@ public final class RedactingWriter extends Writer {
     public synchronized void flush() throws IOException {
         emit();
         target.flush();
+        failIfTargetFailed();
     }
 
     @Override
@@ -54,6 +55,17 @@ public final class RedactingWriter extends Writer {
         if (pending.length() > 0) {
             target.write(redactor.redact(pending.toString()));
             pending.setLength(0);
+            failIfTargetFailed();
+        }
+    }
+
+    /**
+     * A PrintWriter target keeps quiet about failed writes; passing its error on lets the wrapping
+     * PrintWriter's checkError() see a closed pipe or a full disk (tail | head must end).
+     */
+    private void failIfTargetFailed() throws IOException {
+        if (target instanceof PrintWriter p && p.checkError()) {
+            throw new IOException("the output could not be written");
         }
     }
 }
