@@ -85,7 +85,9 @@ public final class FitReferenceProbes {
         StringBuilder report = new StringBuilder();
         for (CriterionScorer scorer : scorers) {
             Criterion c = asked.stream().filter(x -> x.name().equals(scorer.name())).findFirst().orElseThrow();
-            if (!labelled(c.name())) {
+            // no reference probe where the reference never fires: it has nothing to teach but silence, and
+            // shipped, it kept the project's own legal threats from firing at all
+            if (!labelled(c.name()) || turns.stream().noneMatch(t -> t.fires.contains(c.name()))) {
                 continue;
             }
             List<float[]> phrases = new ArrayList<>();
