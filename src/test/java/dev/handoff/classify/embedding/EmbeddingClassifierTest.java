@@ -97,8 +97,10 @@ class EmbeddingClassifierTest {
     void theExampleWordingIsScoredWithTheProbesFittedOnTheReferenceLabels() {
         assertThat(fired("my transfer to my landlord shows as failed but the money left my account"))
                 .contains("customer_support_suggestion");
-        assertThat(classifier.describe().get("criterion.Refund requests"))
+        assertThat(classifier.describe().get("criterion.customer_support_suggestion"))
                 .contains("with a probe fitted on an LLM's labels of whole turns");
+        assertThat(classifier.describe().get("criterion.Refund requests")).as("too few reference positives: phrase probe alone")
+                .doesNotContain("fitted on an LLM's labels");
     }
 
     @Test

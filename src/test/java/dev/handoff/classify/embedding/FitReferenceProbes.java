@@ -38,6 +38,9 @@ public final class FitReferenceProbes {
     static final double[] L2 = {0.3, 1, 3, 10, 30};
     static final double[] PHRASE_WEIGHT = {0, 0.5};
     static final double[] BLEND = {0, 0.25, 0.5, 0.75};
+    /** Fewer reference positives than this: the criterion keeps its phrase probe alone. */
+    static final int MIN_POSITIVES = 30;
+
     /** Criteria the reference never fires may not fire on more than this share of TUNE turns (out of fold). */
     static final double QUIET_RATE = 0.005;
     /**
@@ -88,6 +91,11 @@ public final class FitReferenceProbes {
             // no reference probe where the reference never fires: it has nothing to teach but silence, and
             // shipped, it kept the project's own legal threats from firing at all
             if (!labelled(c.name()) || turns.stream().noneMatch(t -> t.fires.contains(c.name()))) {
+                continue;
+            }
+            // too few positives to learn a wording from: Refund requests (23 of 795) learnt the reference's
+            // terse requests and stopped firing on the project's own refund transcripts (0 of 3)
+            if (turns.stream().filter(t -> t.fires.contains(c.name())).count() < MIN_POSITIVES) {
                 continue;
             }
             List<float[]> phrases = new ArrayList<>();

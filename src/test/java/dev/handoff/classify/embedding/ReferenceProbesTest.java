@@ -55,8 +55,13 @@ class ReferenceProbesTest {
     void theBuiltInProbesFitTheExampleConfigurationsWording() {
         ReferenceProbes builtin = ReferenceProbes.builtin();
         assertThat(builtin.isEmpty()).isFalse();
+        assertThat(builtin.forCriterion("user_frustration", "The user is clearly frustrated or angry with us or with the bot, for "
+                + "example repeating the same complaint, using insults or all caps, or saying the bot is useless. Mild impatience "
+                + "(\"hmm\", \"ok?\") is not enough.")).isNotNull();
+        assertThat(builtin.forCriterion("user_frustration", "The user is upset.")).as("another wording: no probe").isNull();
         assertThat(builtin.forCriterion("Refund requests", "The user asks for a refund or chargeback, or says a refund we promised "
-                + "has not arrived after 14 days. Questions about the return policy alone are not refund requests.")).isNotNull();
+                + "has not arrived after 14 days. Questions about the return policy alone are not refund requests."))
+                .as("fewer than 30 reference positives: not shipped").isNull();
     }
 
     private static float[] unit(int i) {
