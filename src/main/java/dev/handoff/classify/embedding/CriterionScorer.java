@@ -12,10 +12,11 @@ import java.util.List;
  * @param negativeVectors their vectors, for the nearest-phrase vote (empty for the similarity method)
  * @param knnWeight   weight of that vote in the score (0 = the probe alone)
  * @param knnScale    its steepness
+ * @param reference   a probe fitted offline on an LLM's labels of whole turns for exactly this description, or null
  */
 record CriterionScorer(String name, Method method, double threshold, LogisticRegression probe, List<float[]> anchors,
                        List<String> anchorTexts, int positives, int negatives, List<float[]> negativeVectors,
-                       double knnWeight, double knnScale) {
+                       double knnWeight, double knnScale, ReferenceProbes.Probe reference) {
 
     enum Method {
         /** A probe fitted at load time on the example phrases vs counter-examples and neutral phrases. */
@@ -40,6 +41,22 @@ record CriterionScorer(String name, Method method, double threshold, LogisticReg
             return (1 - knnWeight) * p + knnWeight * LogisticRegression.sigmoid(knnScale * margin);
         }
         return Math.max(0, maxSimilarity(v));
+    }
+
+    /**
+     * The turn's score: the best piece's phrase score, or with a reference probe, that blended with the
+     * reference probe's probability on the whole turn's features.
+     */
+    double combine(double phraseScore, float[] turnFeatures) {
+        if (reference == null || turnFeatures == null) {
+            return phraseScore;
+        }
+        return reference.blend() * phraseScore + (1 - reference.blend()) * reference.probability(turnFeatures);
+    }
+
+    CriterionScorer withReference(ReferenceProbes.Probe ref) {
+        return new CriterionScorer(name, method, threshold, probe, anchors, anchorTexts, positives, negatives, negativeVectors,
+                knnWeight, knnScale, ref);
     }
 
     private double maxSimilarity(float[] v) {
@@ -73,6 +90,9 @@ record CriterionScorer(String name, Method method, double threshold, LogisticReg
                 ? method.label + " on " + positives + " phrases vs " + negatives
                         + (knnWeight > 0 ? String.format(java.util.Locale.ROOT, ", blended %.2f with the nearest-phrase vote", knnWeight) : "")
                 : method.label + " (add examples to train a probe)";
-        return "threshold " + threshold + ", " + how;
+        String ref = reference == null ? ""
+                : String.format(java.util.Locale.ROOT, "; blended %.2f with a probe fitted on an LLM's labels of whole turns (%s)",
+                        1 - reference.blend(), reference.fittedOn());
+        return "threshold " + threshold + ", " + how + ref;
     }
 }

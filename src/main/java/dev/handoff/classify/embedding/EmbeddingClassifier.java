@@ -73,7 +73,8 @@ final class EmbeddingClassifier implements Classifier {
         d.put("model", SentenceEncoder.MODEL_NAME);
         d.put("method", "each sentence of the message embedded; per-criterion logistic probe, fitted at load time on the example phrases, "
                 + "counter-examples and neutral phrases of the evaluation settings; similarity to the description for "
-                + "criteria with fewer than " + Training.MIN_EXAMPLES + " examples");
+                + "criteria with fewer than " + Training.MIN_EXAMPLES + " examples; a criterion whose exact description has a "
+                + "reference probe (fitted offline on an LLM's labels, see docs/embedded-classifier.md) is scored by both, blended");
         Model m = model;
         if (m != null) {
             for (CriterionScorer s : m.scorers()) {
@@ -112,6 +113,9 @@ final class EmbeddingClassifier implements Classifier {
         }
         Model m = ready();
         int window = Math.max(options.contextTurns() + 1, m.router().active() ? options.routingTurns() : 1);
+        if (m.scorers().stream().anyMatch(s -> s.reference() != null)) {
+            window = Math.max(window, 1 + ReferenceProbes.CONTEXT_MESSAGES);
+        }
         List<List<List<String>>> piecesPerTurn = new ArrayList<>(requests.size());
         Set<String> wanted = new LinkedHashSet<>();
         for (TurnRequest r : requests) {
@@ -177,6 +181,7 @@ final class EmbeddingClassifier implements Classifier {
             route = m.router().route(recent);
         }
         List<float[]> current = currentVectors(messages, vectors);
+        float[] turnFeatures = turnFeatures(m, messages, vectors);
         Map<String, Double> scores = new LinkedHashMap<>();
         Set<String> fired = new LinkedHashSet<>();
         List<String> why = new ArrayList<>();
@@ -190,6 +195,7 @@ final class EmbeddingClassifier implements Classifier {
                     best = v;
                 }
             }
+            score = s.combine(score, turnFeatures);
             scores.put(s.name(), score);
             if (best != null && score >= s.threshold()) {
                 fired.add(s.name());
@@ -197,6 +203,18 @@ final class EmbeddingClassifier implements Classifier {
             }
         }
         return new Verdict.Decision(Set.copyOf(fired), route, String.join("; ", why), java.util.Collections.unmodifiableMap(scores));
+    }
+
+    /** The whole turn's features for the reference probes (null when none applies or the message has no text). */
+    private static float[] turnFeatures(Model m, List<List<String>> messages, Map<String, float[]> vectors) {
+        if (messages.isEmpty() || messages.get(0).isEmpty() || m.scorers().stream().allMatch(s -> s.reference() == null)) {
+            return null;
+        }
+        List<List<float[]>> earlier = new ArrayList<>();
+        for (int i = 1; i < messages.size(); i++) {
+            earlier.add(messages.get(i).stream().map(vectors::get).toList());
+        }
+        return ReferenceProbes.features(messages.get(0).stream().map(vectors::get).toList(), earlier);
     }
 
     /**
@@ -237,12 +255,39 @@ final class EmbeddingClassifier implements Classifier {
                         texts.forEach(t -> out.add(v.get(Texts.normalize(t))));
                         return out;
                     });
-                    m = new Model(encoder, training.scorers(asked), training.router(profiles));
+                    ReferenceProbes refs = referenceProbes();
+                    List<CriterionScorer> scorers = new ArrayList<>();
+                    for (CriterionScorer sc : training.scorers(asked)) {
+                        Criterion c = asked.stream().filter(x -> x.name().equals(sc.name())).findFirst().orElseThrow();
+                        ReferenceProbes.Probe p = refs.forCriterion(c.name(), c.description());
+                        scorers.add(p == null ? sc : sc.withReference(p));
+                    }
+                    m = new Model(encoder, List.copyOf(scorers), training.router(profiles));
                     model = m;
                 }
             }
         }
         return m;
+    }
+
+    private ReferenceProbes referenceProbes() {
+        String which = options.referenceProbes();
+        if (which.equals("none")) {
+            return ReferenceProbes.NONE;
+        }
+        if (which.equals("builtin")) {
+            return ReferenceProbes.builtin();
+        }
+        Path file = Path.of(which);
+        if (!file.isAbsolute() && settings.file() != null && settings.file().getParent() != null) {
+            file = settings.file().getParent().resolve(file);
+        }
+        try {
+            return ReferenceProbes.read(file);
+        } catch (IOException | RuntimeException e) {
+            throw dev.handoff.error.HandoffException.usage("classifier.embedding.reference_probes: cannot read " + file + ": " + e.getMessage(),
+                    "give builtin, none or the path of a file written by bench/fit-reference.sh");
+        }
     }
 
     @Override

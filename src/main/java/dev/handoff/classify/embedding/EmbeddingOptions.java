@@ -32,10 +32,11 @@ import java.util.Map;
  * @param knnScale             steepness of that vote: sigmoid(scale x (similarity to the nearest example - to the nearest
  *                             counter-example or neutral phrase))
  * @param perCriterion         l2 / knn_weight / knn_scale for one criterion (by name), over the values above
+ * @param referenceProbes      probes fitted offline on an LLM's labels: "builtin", "none" or the path of a probe file
  */
 record EmbeddingOptions(Texts.Units units, int contextTurns, double contextWeight, List<String> neutralExamples, boolean builtinNeutral,
                         double l2, int crossNegatives, int cacheEntries, boolean diskCache, int routingTurns, double routingMinSimilarity,
-                        double knnWeight, double knnScale, Map<String, Probe> perCriterion) {
+                        double knnWeight, double knnScale, Map<String, Probe> perCriterion, String referenceProbes) {
 
     /** How one criterion's probe is fitted and blended. */
     record Probe(double l2, double knnWeight, double knnScale) {
@@ -45,7 +46,7 @@ record EmbeddingOptions(Texts.Units units, int contextTurns, double contextWeigh
         return perCriterion.getOrDefault(criterion, new Probe(l2, knnWeight, knnScale));
     }
 
-    static final EmbeddingOptions DEFAULTS = new EmbeddingOptions(Texts.Units.SENTENCES, 0, 0.5, List.of(), true, 1.0, 20, 20_000, true, 3, 0.65, 0.0, 20.0, Map.of());
+    static final EmbeddingOptions DEFAULTS = new EmbeddingOptions(Texts.Units.SENTENCES, 0, 0.5, List.of(), true, 1.0, 20, 20_000, true, 3, 0.65, 0.0, 20.0, Map.of(), "builtin");
 
     static EmbeddingOptions from(EvaluationSettings settings) {
         JsonNode node = settings.classifierOptions() == null ? null : settings.classifierOptions().get("embedding");
@@ -87,7 +88,7 @@ record EmbeddingOptions(Texts.Units units, int contextTurns, double contextWeigh
                 r.bool("disk_cache", d.diskCache),
                 r.integer("routing_turns", d.routingTurns, 1, 50),
                 r.number("routing_min_similarity", d.routingMinSimilarity, -1, 1),
-                knnWeight, knnScale, Map.copyOf(perCriterion));
+                knnWeight, knnScale, Map.copyOf(perCriterion), r.text("reference_probes", d.referenceProbes));
     }
 
     private record Reader(EvaluationSettings settings, JsonNode node, String prefix) {
@@ -130,6 +131,17 @@ record EmbeddingOptions(Texts.Units units, int contextTurns, double contextWeigh
                 throw error(field, "must be message, sentences or both, found '" + v.asText() + "'");
             }
             return u;
+        }
+
+        String text(String field, String fallback) {
+            JsonNode v = node.get(field);
+            if (v == null || v.isNull()) {
+                return fallback;
+            }
+            if (!v.isTextual() || v.asText().isBlank()) {
+                throw error(field, "must be builtin, none or the path of a probe file, found '" + v.asText() + "'");
+            }
+            return v.asText();
         }
 
         boolean bool(String field, boolean fallback) {

@@ -26,7 +26,6 @@ final class LogisticRegression {
      */
     static LogisticRegression fit(List<float[]> positives, List<float[]> negatives, double l2, int steps) {
         int n = positives.size() + negatives.size();
-        int d = positives.get(0).length;
         float[][] x = new float[n][];
         double[] y = new double[n];
         double[] weight = new double[n];
@@ -43,8 +42,23 @@ final class LogisticRegression {
             weight[i] = negativeWeight;
             y[i++] = 0;
         }
+        return fit(x, y, weight, l2, steps);
+    }
+
+    /**
+     * @param x      one row per example
+     * @param y      1 where the criterion fires, 0 where not
+     * @param weight each example's weight in the loss (they should sum to about n)
+     */
+    static LogisticRegression fit(float[][] x, double[] y, double[] weight, double l2, int steps) {
+        int n = x.length;
+        int d = x[0].length;
+        double maxWeight = 0;
+        for (double q : weight) {
+            maxWeight = Math.max(maxWeight, q);
+        }
         // step 1/L, L the gradient's Lipschitz constant: the logistic loss curves at most 1/4
-        double lipschitz = Math.max(positiveWeight, negativeWeight) * spectralNormSquared(x, d) / (4.0 * n) + l2 / n;
+        double lipschitz = maxWeight * spectralNormSquared(x, d) / (4.0 * n) + l2 / n;
         double step = 1.0 / lipschitz;
         double[] w = new double[d + 1];
         double[] v = new double[d + 1];
@@ -116,6 +130,14 @@ final class LogisticRegression {
             }
         }
         return lambda;
+    }
+
+    float[] weights() {
+        return weights.clone();
+    }
+
+    double bias() {
+        return bias;
     }
 
     /** The probability that the criterion fires for this unit vector. */

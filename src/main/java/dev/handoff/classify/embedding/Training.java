@@ -30,6 +30,8 @@ final class Training {
     static final double DEFAULT_SIMILARITY_THRESHOLD = 0.75;
     private static final int STEPS = 300;
     private static final String NEUTRAL_RESOURCE = "neutral-phrases.txt";
+    /** Ordinary messages from many domains: with them every probe learns that most messages fire nothing. */
+    private static final String BACKGROUND_RESOURCE = "background-messages.txt";
 
     private final EvaluationSettings settings;
     private final EmbeddingOptions options;
@@ -56,9 +58,10 @@ final class Training {
         for (Criterion c : asked) {
             EvaluationSettings.CriterionSettings cs = settings.criterion(c.name());
             List<String> examples = usable(cs.examples());
+            Description description = Description.split(c.description());
             List<String> anchorTexts = new ArrayList<>();
-            if (!c.description().isBlank()) {
-                anchorTexts.add(c.description());
+            if (!description.includes().isBlank()) {
+                anchorTexts.add(description.includes());
             }
             anchorTexts.addAll(examples);
             if (anchorTexts.isEmpty()) {
@@ -68,12 +71,14 @@ final class Training {
             double threshold = threshold(settings, c.name());
             if (examples.size() < MIN_EXAMPLES) {
                 out.add(new CriterionScorer(c.name(), CriterionScorer.Method.SIMILARITY, threshold, null, anchors,
-                        List.copyOf(anchorTexts), 0, 0, List.of(), 0, 1));
+                        List.copyOf(anchorTexts), 0, 0, List.of(), 0, 1, null));
                 continue;
             }
             Set<String> positiveKeys = new LinkedHashSet<>();
             anchorTexts.forEach(t -> positiveKeys.add(Texts.normalize(t)));
-            Set<String> negativeTexts = new LinkedHashSet<>(usable(cs.counterExamples()));
+            // what the description rules out ("questions about the return policy alone are not ...") pushes down, not up
+            Set<String> negativeTexts = new LinkedHashSet<>(description.excludes());
+            negativeTexts.addAll(usable(cs.counterExamples()));
             for (Map.Entry<String, EvaluationSettings.CriterionSettings> other : settings.criteria().entrySet()) {
                 if (examples.size() < options.crossNegatives() && !other.getKey().equals(c.name())) {
                     negativeTexts.addAll(usable(other.getValue().examples()));
@@ -92,7 +97,7 @@ final class Training {
             LogisticRegression probe = LogisticRegression.fit(anchors, negativeVectors, how.l2(), STEPS);
             out.add(new CriterionScorer(c.name(), CriterionScorer.Method.LOGISTIC, threshold, probe, anchors,
                     List.copyOf(anchorTexts), anchors.size(), negatives.size(), List.copyOf(negativeVectors),
-                    how.knnWeight(), how.knnScale()));
+                    how.knnWeight(), how.knnScale(), null));
         }
         return List.copyOf(out);
     }
@@ -118,9 +123,15 @@ final class Training {
     }
 
     static List<String> builtinNeutral() {
-        try (InputStream in = Training.class.getResourceAsStream(NEUTRAL_RESOURCE)) {
+        List<String> out = new ArrayList<>(lines(NEUTRAL_RESOURCE));
+        out.addAll(lines(BACKGROUND_RESOURCE));
+        return List.copyOf(out);
+    }
+
+    private static List<String> lines(String resource) {
+        try (InputStream in = Training.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IllegalStateException("missing resource " + NEUTRAL_RESOURCE);
+                throw new IllegalStateException("missing resource " + resource);
             }
             List<String> out = new ArrayList<>();
             try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {

@@ -85,6 +85,25 @@ class EmbeddingClassifierTest {
     }
 
     @Test
+    void ordinaryBookingAndBankingMessagesFireNothing() {
+        assertThat(fired("no thanks, that's everything I wanted. bye now!")).isEmpty();
+        assertThat(fired("can I still cancel the reservation later if something comes up?")).isEmpty();
+        assertThat(fired("what rate do you use when I pay in dollars?")).isEmpty();
+        assertThat(fired("either one is fine with me")).isEmpty();
+        assertThat(fired("how long may I send items back for?")).doesNotContain("Refund requests");
+    }
+
+    @Test
+    void theExampleWordingIsScoredWithTheProbesFittedOnTheReferenceLabels() {
+        assertThat(fired("my transfer to my landlord shows as failed but the money left my account"))
+                .contains("customer_support_suggestion");
+        assertThat(classifier.describe().get("criterion.customer_support_suggestion"))
+                .contains("with a probe fitted on an LLM's labels of whole turns");
+        assertThat(classifier.describe().get("criterion.Refund requests")).as("too few reference positives: phrase probe alone")
+                .doesNotContain("fitted on an LLM's labels");
+    }
+
+    @Test
     void everyAskedCriterionHasAScoreOnEveryTurnAndDeterministicOnesAreNotAsked() {
         List<Verdict> verdicts = classifier.classify(allTurns(
                 conversation("a", "hello", "Hi!", "can I talk to a real person please"),

@@ -1,0 +1,72 @@
+package dev.handoff.classify.embedding;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class ReferenceProbesTest {
+
+    private static final int D = SentenceEncoder.DIMENSION;
+
+    @Test
+    void aWrittenProbeReadsBackAndAppliesOnlyToTheDescriptionItWasFittedFor() throws Exception {
+        float[] w = new float[2 * D];
+        w[0] = 2f;
+        w[D] = -1f;
+        ReferenceProbes.Probe p = new ReferenceProbes.Probe("Refund requests", ReferenceProbes.sha1("Asks for a refund."), 0.25, w, -0.5,
+                "test data");
+        String text = ReferenceProbes.write(List.of(p), "fitted for a test\nsecond line");
+        assertThat(text).startsWith("# fitted for a test\n# second line\ncriterion Refund requests\n");
+
+        ReferenceProbes read = ReferenceProbes.read(new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        ReferenceProbes.Probe back = read.forCriterion("Refund requests", "Asks for a refund.");
+        assertThat(back).isNotNull();
+        assertThat(back.blend()).isEqualTo(0.25);
+        float[] x = new float[2 * D];
+        x[0] = 1f;
+        assertThat(back.probability(x)).isCloseTo(LogisticRegression.sigmoid(1.5), within(1e-6));
+
+        assertThat(read.forCriterion("Refund requests", "Asks for a refund, reworded.")).isNull();
+        assertThat(read.forCriterion("asks_for_human", "Asks for a refund.")).isNull();
+    }
+
+    @Test
+    void featuresAreTheWholeMessageThenTheEarlierUserMessagesOrZero() {
+        float[] a = unit(0);
+        float[] b = unit(1);
+        float[] alone = ReferenceProbes.features(List.of(a, b), List.of());
+        assertThat(alone).hasSize(2 * D);
+        assertThat(alone[0]).isCloseTo((float) Math.sqrt(0.5), within(1e-6f));
+        assertThat(alone[1]).isCloseTo((float) Math.sqrt(0.5), within(1e-6f));
+        assertThat(alone[D]).isZero();
+
+        float[] withContext = ReferenceProbes.features(List.of(a), List.of(List.of(b), List.of(), List.of(a)));
+        assertThat(withContext[0]).isEqualTo(1f);
+        assertThat(withContext[D + 1]).isEqualTo(1f); // only the latest CONTEXT_MESSAGES count, an empty one is skipped
+        assertThat(withContext[D]).isZero();
+    }
+
+    @Test
+    void theBuiltInProbesFitTheExampleConfigurationsWording() {
+        ReferenceProbes builtin = ReferenceProbes.builtin();
+        assertThat(builtin.isEmpty()).isFalse();
+        assertThat(builtin.forCriterion("user_frustration", "The user is clearly frustrated or angry with us or with the bot, for "
+                + "example repeating the same complaint, using insults or all caps, or saying the bot is useless. Mild impatience "
+                + "(\"hmm\", \"ok?\") is not enough.")).isNotNull();
+        assertThat(builtin.forCriterion("user_frustration", "The user is upset.")).as("another wording: no probe").isNull();
+        assertThat(builtin.forCriterion("Refund requests", "The user asks for a refund or chargeback, or says a refund we promised "
+                + "has not arrived after 14 days. Questions about the return policy alone are not refund requests."))
+                .as("fewer than 30 reference positives: not shipped").isNull();
+    }
+
+    private static float[] unit(int i) {
+        float[] v = new float[D];
+        v[i] = 1f;
+        return v;
+    }
+}
