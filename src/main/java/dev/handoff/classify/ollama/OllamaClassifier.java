@@ -11,6 +11,7 @@ import dev.handoff.classify.llm.ConversationPrompt;
 import dev.handoff.classify.llm.PromptMessages;
 import dev.handoff.classify.llm.ReplyCache;
 import dev.handoff.classify.llm.ReplyParser;
+import dev.handoff.classify.llm.TurnBatch;
 import dev.handoff.config.Criterion;
 import dev.handoff.config.HandoffConfig;
 import dev.handoff.config.yaml.Yaml;
@@ -37,10 +38,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -131,27 +130,11 @@ final class OllamaClassifier implements Classifier {
             return out;
         }
         Session s = session();
-        Map<String, PromptMessages> messagesByKey = new LinkedHashMap<>();
-        List<String> keys = new ArrayList<>(turnRequests.size());
-        for (TurnRequest t : turnRequests) {
-            PromptMessages messages = prompt.messages(t);
-            String key = key(s.digest(), messages.user());
-            keys.add(key);
-            messagesByKey.putIfAbsent(key, messages);
-        }
-        Map<String, Verdict> byKey = new LinkedHashMap<>();
-        Map<String, Future<Verdict>> pending = new LinkedHashMap<>();
-        for (Map.Entry<String, PromptMessages> e : messagesByKey.entrySet()) {
-            String cached = options.useCache() ? s.cache().get(e.getKey()) : null;
-            if (cached != null) {
-                byKey.put(e.getKey(), ReplyParser.parse(cached, prompt));
-            } else {
-                pending.put(e.getKey(), s.workers().submit(() -> ask(s, e.getKey(), e.getValue())));
-            }
-        }
-        collect(pending, byKey);
-        for (String key : keys) {
-            Verdict v = byKey.get(key);
+        List<Verdict> verdicts = TurnBatch.answer(turnRequests, prompt, messages -> key(s.digest(), messages.user()), key -> {
+            String cached = options.useCache() ? s.cache().get(key) : null;
+            return cached == null ? null : ReplyParser.parse(cached, prompt);
+        }, s.workers(), (key, messages) -> ask(s, key, messages), () -> null, "Ollama");
+        for (Verdict v : verdicts) {
             if (v instanceof Verdict.Invalid) {
                 invalid.incrementAndGet();
             }
@@ -159,24 +142,6 @@ final class OllamaClassifier implements Classifier {
         }
         turns.addAndGet(turnRequests.size());
         return out;
-    }
-
-    private void collect(Map<String, Future<Verdict>> pending, Map<String, Verdict> byKey) {
-        try {
-            for (Map.Entry<String, Future<Verdict>> f : pending.entrySet()) {
-                byKey.put(f.getKey(), f.getValue().get());
-            }
-        } catch (ExecutionException e) {
-            pending.values().forEach(f -> f.cancel(true));
-            if (e.getCause() instanceof HandoffException he) {
-                throw he;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            pending.values().forEach(f -> f.cancel(true));
-            Thread.currentThread().interrupt();
-            throw new CancellationException("interrupted while waiting for Ollama");
-        }
     }
 
     /** One request with retries; fatal failures end the run, exhausted transient ones are invalid output. */

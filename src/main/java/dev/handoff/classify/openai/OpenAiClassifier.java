@@ -12,6 +12,7 @@ import dev.handoff.classify.llm.Backoff;
 import dev.handoff.classify.llm.ConversationPrompt;
 import dev.handoff.classify.llm.PromptMessages;
 import dev.handoff.classify.llm.ReplyCache;
+import dev.handoff.classify.llm.TurnBatch;
 import dev.handoff.classify.llm.ReplyParser;
 import dev.handoff.config.Criterion;
 import dev.handoff.config.HandoffConfig;
@@ -30,11 +31,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -129,29 +127,15 @@ final class OpenAiClassifier implements Classifier {
             return out;
         }
         Session s = session();
-        Map<String, PromptMessages> byKey = new LinkedHashMap<>();
-        List<String> keys = new ArrayList<>(turnRequests.size());
-        for (TurnRequest t : turnRequests) {
-            PromptMessages messages = prompt.messages(t);
-            String key = cacheKey(messages);
-            keys.add(key);
-            byKey.putIfAbsent(key, messages);
-        }
-        Map<String, Verdict> verdicts = new LinkedHashMap<>();
-        Map<String, Future<Verdict>> pending = new LinkedHashMap<>();
-        for (Map.Entry<String, PromptMessages> e : byKey.entrySet()) {
-            String cached = options.useCache() ? s.cache().get(e.getKey()) : null;
-            Verdict v = cached == null ? null : fromCache(e.getKey(), cached);
+        List<Verdict> verdicts = TurnBatch.answer(turnRequests, prompt, this::cacheKey, key -> {
+            String cached = options.useCache() ? s.cache().get(key) : null;
+            Verdict v = cached == null ? null : fromCache(key, cached);
             if (v != null) {
                 accounting.cacheHits.incrementAndGet();
-                verdicts.put(e.getKey(), v);
-            } else {
-                pending.put(e.getKey(), s.workers().submit(() -> ask(s, e.getKey(), e.getValue())));
             }
-        }
-        collect(pending, verdicts);
-        for (String key : keys) {
-            Verdict v = verdicts.get(key);
+            return v;
+        }, s.workers(), (key, messages) -> ask(s, key, messages), fatal::get, settings.baseUrl());
+        for (Verdict v : verdicts) {
             if (v instanceof Verdict.Invalid) {
                 accounting.invalid.incrementAndGet();
             }
@@ -168,28 +152,6 @@ final class OpenAiClassifier implements Classifier {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(k.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private void collect(Map<String, Future<Verdict>> pending, Map<String, Verdict> verdicts) {
-        try {
-            for (Map.Entry<String, Future<Verdict>> f : pending.entrySet()) {
-                verdicts.put(f.getKey(), f.getValue().get());
-            }
-        } catch (ExecutionException e) {
-            pending.values().forEach(f -> f.cancel(true));
-            HandoffException first = fatal.get();
-            if (first != null) {
-                throw first;
-            }
-            if (e.getCause() instanceof HandoffException he) {
-                throw he;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            pending.values().forEach(f -> f.cancel(true));
-            Thread.currentThread().interrupt();
-            throw new CancellationException("interrupted while waiting for " + settings.baseUrl());
         }
     }
 
