@@ -65,17 +65,7 @@ public final class CompareJson {
             g.writeEndObject();
             g.writeObjectFieldStart("gate");
             g.writeBooleanField("passed", gate.passed());
-            g.writeArrayFieldStart("failures");
-            for (Gate.Failure f : gate.failures()) {
-                g.writeStartObject();
-                g.writeStringField("criterion", f.criterion());
-                g.writeStringField("check", f.check());
-                g.writeNumberField("limit", f.limit());
-                g.writeNumberField("actual", f.actual());
-                g.writeStringField("message", f.message());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
+            ReportJson.writeFailures(g, gate.failures());
             OutcomeJson.writeStrings(g, "notes", gate.notes());
             g.writeEndObject();
             g.writeEndObject();

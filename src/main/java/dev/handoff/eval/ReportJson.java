@@ -281,17 +281,7 @@ public final class ReportJson {
         }
         g.writeObjectFieldStart("gate");
         g.writeBooleanField("passed", r.passed());
-        g.writeArrayFieldStart("failures");
-        for (Gate.Failure f : r.failures()) {
-            g.writeStartObject();
-            g.writeStringField("criterion", f.criterion());
-            g.writeStringField("check", f.check());
-            g.writeNumberField("limit", round(f.limit()));
-            g.writeNumberField("actual", round(f.actual()));
-            g.writeStringField("message", f.message());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+        writeFailures(g, r.failures());
         OutcomeJson.writeStrings(g, "notes", r.notes());
         BaselineComparison b = r.baseline();
         if (b == null) {
@@ -321,6 +311,21 @@ public final class ReportJson {
             g.writeEndObject();
         }
         g.writeEndObject();
+    }
+
+    /** The gate's failures, as replay and compare reports both give them. */
+    static void writeFailures(JsonGenerator g, List<Gate.Failure> failures) throws IOException {
+        g.writeArrayFieldStart("failures");
+        for (Gate.Failure f : failures) {
+            g.writeStartObject();
+            g.writeStringField("criterion", f.criterion());
+            g.writeStringField("check", f.check());
+            g.writeNumberField("limit", round(f.limit()));
+            g.writeNumberField("actual", round(f.actual()));
+            g.writeStringField("message", f.message());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
     }
 
     private static void writeFlips(JsonGenerator g, String field, List<Flip> flips) throws IOException {
