@@ -1,17 +1,15 @@
 package dev.handoff.config.validate;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.handoff.config.CatyConfig;
 import dev.handoff.config.FailedAttempts;
 import dev.handoff.config.LocalConfig;
 
-import java.time.DateTimeException;
 import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -37,8 +35,6 @@ final class CatyRules {
     /** As long as the other providers' guideline descriptions. */
     static final int DESCRIPTION_MAX = 2000;
 
-    private static final Pattern HH_MM = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
     private final Checker c;
@@ -175,9 +171,8 @@ final class CatyRules {
     private boolean availability(Cursor availability) {
         c.unknownKeys(availability, AVAILABILITY_KEYS);
         Cursor timezone = availability.child("timezone");
-        String zone = c.string(timezone);
-        if (zone != null) {
-            timezone(timezone, zone);
+        if (c.string(timezone) != null) {
+            timezone(timezone);
         }
         Cursor hours = availability.child("hours");
         if (!c.require(hours, Checker.Type.MAPPING, "hours by weekday, e.g. monday: {start: \"09:00\", end: \"18:00\"}")) {
@@ -217,47 +212,36 @@ final class CatyRules {
         if (!c.require(at, Checker.Type.STRING, "a time in HH:MM format, in quotes: \"09:00\"")) {
             return null;
         }
-        String text = at.node().asText();
-        if (!HH_MM.matcher(text).matches()) {
-            c.error(at, "'" + text + "' is not a time in HH:MM format (00:00 to 23:59)", "write it as \"09:00\"");
+        Formats.Problem p = Formats.check(ContractRule.Format.HH_MM, at.node());
+        if (p != null) {
+            c.error(at, p.message(), p.hint());
             return null;
         }
-        return LocalTime.parse(text);
+        return LocalTime.parse(at.node().asText());
     }
 
-    /** Abbreviations people write for a zone, with the IANA name that follows its daylight saving time. */
-    private static final Map<String, String> ABBREVIATIONS = Map.ofEntries(
-            Map.entry("EST", "America/New_York"), Map.entry("EDT", "America/New_York"),
-            Map.entry("CST", "America/Chicago"), Map.entry("CDT", "America/Chicago"),
-            Map.entry("MST", "America/Denver"), Map.entry("MDT", "America/Denver"),
-            Map.entry("PST", "America/Los_Angeles"), Map.entry("PDT", "America/Los_Angeles"),
-            Map.entry("BST", "Europe/London"), Map.entry("CEST", "Europe/Berlin"),
-            Map.entry("EEST", "Europe/Bucharest"), Map.entry("IST", "Asia/Kolkata"),
-            Map.entry("JST", "Asia/Tokyo"), Map.entry("AEST", "Australia/Sydney"));
-
-    private void timezone(Cursor at, String zone) {
-        String canonical = ABBREVIATIONS.get(zone.toUpperCase(Locale.ROOT));
-        try {
-            ZoneId id = ZoneId.of(zone);
-            if (!(id instanceof ZoneOffset) && id.getId().equals(zone) && !zone.matches("(?i)(utc|gmt|ut)[+-].*")) {
-                return;
-            }
-        } catch (DateTimeException e) {
-            // fall through to the message
+    /** The same time-zone rules as every provider: not in the database is an error, an abbreviation a warning. */
+    private void timezone(Cursor at) {
+        Formats.Problem p = Formats.check(ContractRule.Format.TIME_ZONE, at.node());
+        if (p != null) {
+            c.error(at, p.message(), p.hint());
+            return;
         }
-        String hint = canonical != null ? "write " + canonical + " if that is the place you mean (an IANA name follows daylight saving time)"
-                : zone.matches("(?i)(utc|gmt)?\\s*[+-].*") ? "use a region such as Europe/Bucharest, so that daylight saving time is followed"
-                : Suggest.didYouMean(zone, ZoneId.getAvailableZoneIds());
-        c.error(at, "'" + zone + "' is not an IANA time zone", hint != null ? hint : "use an IANA time zone name such as Europe/Bucharest");
+        p = Formats.check(ContractRule.Format.TIME_ZONE_ABBREVIATION, at.node());
+        if (p != null) {
+            c.warning(at, p.message(), p.hint());
+        }
     }
 
     private void notifications(Cursor notifications) {
         c.unknownKeys(notifications, NOTIFICATION_KEYS);
-        channel(notifications.child("email"), EMAIL, "an e-mail address such as team@example.com");
-        channel(notifications.child("whatsapp"), E164, "a phone number in international format such as +40712345678");
+        channel(notifications.child("email"), t -> Formats.check(ContractRule.Format.EMAIL, TextNode.valueOf(t)) == null,
+                "an e-mail address such as team@example.com");
+        channel(notifications.child("whatsapp"), t -> E164.matcher(t.replace(" ", "")).matches(),
+                "a phone number in international format such as +40712345678");
     }
 
-    private void channel(Cursor channel, Pattern valid, String what) {
+    private void channel(Cursor channel, Predicate<String> valid, String what) {
         if (!c.expect(channel, Checker.Type.MAPPING)) {
             return;
         }
@@ -269,7 +253,7 @@ final class CatyRules {
             for (int i = 0; i < to.node().size(); i++) {
                 Cursor item = to.item(i, null);
                 String text = c.string(item);
-                if (text != null && !valid.matcher(text.replace(" ", "")).matches()) {
+                if (text != null && !valid.test(text)) {
                     c.error(item, "'" + text + "' is not " + what, "write " + what);
                 }
                 count++;

@@ -79,7 +79,7 @@ final class Formats {
             case TIME_ZONE_ABBREVIATION -> LEGACY_ZONES.containsKey(text)
                     ? new Problem("'" + text + "' is a legacy zone name, not a place: "
                     + (text.length() == 3 ? "it keeps one offset all year" : "it follows old US or European rules"),
-                    "the server accepts it; to follow local daylight saving time write " + LEGACY_ZONES.get(text)
+                    "a valid name; to follow local daylight saving time write " + LEGACY_ZONES.get(text)
                             + " (or the city zone you mean)")
                     : null;
             case DAY_SPAN -> daySpan(text);
