@@ -36,7 +36,15 @@ public final class FailedAttemptsRule {
     }
 
     public boolean fires(TurnRequest turn) {
-        return failedBefore(turn.transcript(), turn.userTurn()) >= rule.after();
+        Transcript t = turn.transcript();
+        int failed = 0;
+        // stops at the Nth failure: replay asks every turn, so long conversations would pay k^2 comparisons
+        for (int j = 1; j < turn.userTurn() && failed < rule.after(); j++) {
+            if (failed(t, j)) {
+                failed++;
+            }
+        }
+        return failed >= rule.after();
     }
 
     /** The number of user turns before turn {@code k} that failed. */
