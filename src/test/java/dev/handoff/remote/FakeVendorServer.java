@@ -39,6 +39,7 @@ public final class FakeVendorServer implements AutoCloseable {
     private volatile UnaryOperator<ObjectNode> onStore = UnaryOperator.identity();
     private volatile java.util.function.Consumer<RecordedRequest> beforeAnswer = r -> { };
     private volatile boolean etags;
+    private volatile boolean echoOnWrite;
     private int created;
     /** Per list, the highest id ever handed out: like a database sequence, a deleted id is never reused. */
     private final Map<String, Long> highestId = new java.util.HashMap<>();
@@ -109,6 +110,16 @@ public final class FakeVendorServer implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Every write is refused with 400, and the answer echoes what the client sent: its
+     * Authorization header and its whole body (webhook header values included). A careless
+     * client prints them; ours must mask them.
+     */
+    public FakeVendorServer echoOnWrite(boolean on) {
+        this.echoOnWrite = on;
+        return this;
+    }
+
     public static String etagOf(JsonNode doc) {
         return "\"" + Integer.toHexString(doc.toString().hashCode()) + "\"";
     }
@@ -159,6 +170,12 @@ public final class FakeVendorServer implements AutoCloseable {
         }
         String path = r.getUrl().encodedPath();
         String method = r.getMethod();
+        if (echoOnWrite && !method.equals("GET")) {
+            String sent = r.getBody() == null ? "" : r.getBody().string(StandardCharsets.UTF_8);
+            return json(400, Yaml.json().createObjectNode()
+                    .put("detail", "rejected; you sent Authorization: " + auth)
+                    .put("echo", sent));
+        }
         if (path.equals(QUICKCHAT_PATH) && quickchat != null) {
             if (method.equals("PUT")) {
                 if (preconditionFailed(r, quickchat)) {
