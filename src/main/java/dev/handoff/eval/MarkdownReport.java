@@ -28,6 +28,11 @@ public final class MarkdownReport {
             b.append(", ").append(s.badCount()).append(" bad");
         }
         b.append(")\n\n");
+        var d = c.classifierDescribe();
+        if (d != null && d.containsKey("usage")) {
+            b.append("Model `").append(d.getOrDefault("model", "?")).append("`: ").append(cell(d.get("usage")))
+                    .append(d.containsKey("cost") ? "; cost " + cell(d.get("cost")) : "").append("\n\n");
+        }
         if (gate != null && !gate.passed()) {
             b.append("**Gate failures**\n\n");
             gate.failures().forEach(f -> b.append("- ").append(cell(f.message())).append('\n'));

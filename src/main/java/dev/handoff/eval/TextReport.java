@@ -38,6 +38,7 @@ public final class TextReport {
                 + s.invalidCount() + " invalid output" + (s.recordedReplay() ? ", " + s.unrecordedCount() + " no recorded verdict" : "")
                 + (s.badCount() > 0 ? ", " + s.badCount() + " bad (skipped)" : "")
                 + " · " + Format.plural(s.handoffs(), "handoff") + " fired");
+        classifierRun(c.classifierDescribe());
         out.println();
         criteriaTable();
         errorsList();
@@ -47,6 +48,15 @@ public final class TextReport {
         sweep();
         warnings();
         gate();
+    }
+
+    /** For a model-backed classifier, which model answered, how, and what the run cost: a reviewer's first questions. */
+    private void classifierRun(java.util.Map<String, String> d) {
+        if (d == null || !d.containsKey("usage")) {
+            return;
+        }
+        out.println("model " + d.getOrDefault("model", "?") + " · output " + d.getOrDefault("output", "?"));
+        out.println("usage: " + d.get("usage") + (d.containsKey("cost") ? " · cost " + d.get("cost") : ""));
     }
 
     private void criteriaTable() {

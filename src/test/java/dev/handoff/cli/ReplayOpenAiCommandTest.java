@@ -75,6 +75,18 @@ class ReplayOpenAiCommandTest {
     }
 
     @Test
+    void theTextAndMarkdownReportsSayWhichModelAnsweredAndWhatItCost() throws Exception {
+        Path md = project.path("summary.md");
+        var r = replay(new CliHarness(home).env("OPENAI_API_KEY", KEY), "--price", "0.15/0.60", "--markdown", md.toString());
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("model test-model · output json_schema (strict)")
+                .contains("usage: " + requests.size() + " requests, ")
+                .contains(" · cost $").contains("to ask every turn again after editing one criterion");
+        assertThat(Files.readString(md)).contains("Model `test-model`: " + requests.size() + " requests, ").contains("; cost $");
+    }
+
+    @Test
     void theKeyIsSentButNeverAppearsInOutputLogsReportsOrCaches() throws Exception {
         Path junit = project.path("replay.xml");
         CliHarness harness = new CliHarness(home).env("OPENAI_API_KEY", KEY);
