@@ -47,6 +47,9 @@ public final class OpenAiTestServer implements AutoCloseable {
         // without TCP_NODELAY the server's separate header and body writes meet the client's delayed ACK:
         // ~40 ms of test-server artefact on every reply
         System.setProperty("sun.net.httpserver.nodelay", "true");
+        // the JDK's own server, not the Jetty provider the inbox puts on the class path (jetty-http-spi):
+        // the figures were taken with it, and the nodelay switch above is its option
+        System.setProperty("com.sun.net.httpserver.HttpServerProvider", "sun.net.httpserver.DefaultHttpServerProvider");
         this.http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 64);
         this.pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "openai-test-server");
