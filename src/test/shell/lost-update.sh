@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # push's guarantees tried from a shell, as two admins would, against the vendor test server
-# (vendor-test-server.sh) on 127.0.0.1: no lost update, and no secret in any output or file.
+# (test-server.sh vendor) on 127.0.0.1: no lost update, and no secret in any output or file.
 # Prints one line per check and exits 0 only when every check holds. Needs bash, script(1)
 # (util-linux, for a terminal where push asks for confirmation) and grep; takes about a minute
 # after the first build.
@@ -39,10 +39,10 @@ check() { # check "what" command...
   if "$@"; then echo "ok    $what"; else echo "FAIL  $what"; failures=$((failures + 1)); fi
 }
 
-start_server() { # start_server [vendor-test-server options]
+start_server() { # start_server [test-server.sh vendor options]
   stop_server
   rm -f "$work/url"
-  "$root/src/test/shell/vendor-test-server.sh" --url-file "$work/url" "$@" >/dev/null 2>"$work/server.log" &
+  "$root/src/test/shell/test-server.sh" vendor --url-file "$work/url" "$@" >/dev/null 2>"$work/server.log" &
   server_pid=$!
   for _ in $(seq 1 600); do
     [ -s "$work/url" ] && break

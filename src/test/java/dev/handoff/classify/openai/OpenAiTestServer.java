@@ -19,12 +19,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code --classifier openai} from the shell and for bench/openai.sh. It answers
  * {@code POST /v1/chat/completions} after a fixed latency with {@link FakeReplies}.
  *
- * <pre>
- * java -cp "target/classes:target/test-classes:target/lib/*" dev.handoff.classify.openai.OpenAiTestServer \
- *     [--port 8089] [--latency-ms 50] [--rate-limit-every N] [--no-json-schema] [--key-env NAME]
- * </pre>
- * With {@code --key-env NAME} it answers 401 unless the request carries the value of that
- * environment variable as a Bearer token. Stops when its standard input closes or on Ctrl-C.
+ * {@code src/test/shell/test-server.sh openai --help} starts it and lists its options.
  */
 public final class OpenAiTestServer implements AutoCloseable {
 
@@ -128,31 +123,55 @@ public final class OpenAiTestServer implements AutoCloseable {
         pool.shutdownNow();
     }
 
+    static final String USAGE = """
+            usage: test-server.sh openai [--port N] [--latency-ms MS] [--rate-limit-every N] [--no-json-schema]
+                                         [--key-env NAME] [--url-file FILE]
+              --port N               listen on 127.0.0.1:N (default 8089; 0 picks a free port)
+              --latency-ms MS        answer each request this long after it arrived (default 50)
+              --rate-limit-every N   answer 429 with Retry-After to one request in N
+              --no-json-schema       refuse response_format json_schema, as some servers do
+              --key-env NAME         answer 401 unless the Bearer token is this variable's value
+              --url-file FILE        also write the base URL (http://127.0.0.1:PORT/v1) to FILE
+            Answers asks_for_human when the latest user message says "person" or "human", Refund
+            requests when it says "refund" or "money back", nothing otherwise. Stops on SIGTERM or Ctrl-C.
+            """;
+
     public static void main(String[] args) throws Exception {
         int port = 8089;
         long latency = 50;
         int every = 0;
         boolean schema = true;
         String key = null;
+        java.nio.file.Path urlFile = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
+                case "--help" -> {
+                    System.out.print(USAGE);
+                    return;
+                }
                 case "--port" -> port = Integer.parseInt(args[++i]);
                 case "--latency-ms" -> latency = Long.parseLong(args[++i]);
                 case "--rate-limit-every" -> every = Integer.parseInt(args[++i]);
                 case "--no-json-schema" -> schema = false;
                 case "--key-env" -> key = System.getenv(args[++i]);
+                case "--url-file" -> urlFile = java.nio.file.Path.of(args[++i]);
                 default -> {
-                    System.err.println("unknown option " + args[i]);
+                    System.err.println("unknown option " + args[i] + "\n" + USAGE);
                     System.exit(2);
                 }
             }
         }
-        try (OpenAiTestServer server = new OpenAiTestServer(port, latency, every, schema, key)) {
-            System.out.println("OpenAI-compatible test server at " + server.baseUrl() + " (Ctrl-C or close stdin to stop)");
-            System.out.flush();
-            while (System.in.read() >= 0) {
-                // runs until stdin closes
-            }
+        OpenAiTestServer server = new OpenAiTestServer(port, latency, every, schema, key);
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }));
+        if (urlFile != null) {
+            java.nio.file.Files.writeString(urlFile, server.baseUrl() + "\n");
         }
+        System.out.println("OpenAI-compatible test server at " + server.baseUrl() + " (Ctrl-C to stop)");
+        System.out.flush();
+        stopped.await();
     }
 }
