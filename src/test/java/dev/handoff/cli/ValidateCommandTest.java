@@ -255,6 +255,23 @@ class ValidateCommandTest {
     }
 
     @Test
+    void classifierOptionsAreCheckedByTheClassifierThatReadsThem() throws Exception {
+        Path dir = copyTree(resource("validate-eval"), home.resolve("eval"));
+        var r = cli(dir).run("validate", "classifier-options.eval.yaml");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(r.out()).contains(
+                "classifier-options.eval.yaml:4:20: error: classifier.embedding.context_turns: must be a whole number from 0 to 10, found 'lots'\n",
+                "classifier-options.eval.yaml:7:15: error: classifier.openai.base_url: is not an http(s) URL\n",
+                "classifier-options.eval.yaml:8:3: warning: classifier.embeding: no classifier 'embeding' reads settings; this block is ignored\n"
+                        + "    did you mean 'embedding'?")
+                .endsWith("1 of 1 file invalid: 2 errors, 1 warning\n");
+        // and replay refuses the same value
+        var replay = cli(dir).run("replay", "--config", "classifier-options.yaml", "--classifier", "embedding", ".");
+        assertThat(replay.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(replay.err()).contains("classifier.embedding.context_turns must be a whole number from 0 to 10, found 'lots'");
+    }
+
+    @Test
     void theProjectFileOrATranscriptIsNamedForWhatItIs() throws Exception {
         Path repo = copyTree(resource("validate-references"), home.resolve("repo"));
         var project = cli(repo).run("validate", "handoff.yaml");

@@ -93,10 +93,11 @@ record EmbeddingOptions(Texts.Units units, int contextTurns, double contextWeigh
 
     private record Reader(EvaluationSettings settings, JsonNode node, String prefix) {
 
-        HandoffException error(String field, String what) {
+        EmbeddingOptionException error(String field, String what) {
             String where = settings.file() == null ? "evaluation settings" : settings.file().toString();
-            return HandoffException.usage(where + ": classifier.embedding" + (field.isEmpty() ? "" : "." + prefix + field) + " " + what,
-                    "see docs/classifiers.md for the options of the embedded classifier");
+            String path = field.isEmpty() ? "" : prefix + field;
+            return new EmbeddingOptionException(where + ": classifier.embedding" + (path.isEmpty() ? "" : "." + path) + " " + what,
+                    path, what);
         }
 
         int integer(String field, int fallback, int min, int max) {

@@ -94,8 +94,43 @@ final class EvaluationRules {
                 }
             });
         }
-        c.expect(root.child("classifier"), Checker.Type.MAPPING);
+        classifiers(root.child("classifier"), file);
         failedAttempts(root.child("failed_attempts"), config);
+    }
+
+    /** Each classifier's block, checked by that classifier as replay reads it. */
+    private void classifiers(Cursor classifier, Path file) {
+        if (!c.expect(classifier, Checker.Type.MAPPING)) {
+            return;
+        }
+        Map<String, ClassifierSettingsCheck> checks = new java.util.TreeMap<>();
+        ClassifierSettingsCheck.registered().forEach(check -> checks.put(check.classifier(), check));
+        classifier.node().fieldNames().forEachRemaining(id -> {
+            Cursor block = classifier.child(id);
+            ClassifierSettingsCheck check = checks.get(id);
+            if (check == null) {
+                String suggestion = Suggest.didYouMean(id, List.copyOf(checks.keySet()));
+                c.warningAtKey(block, "no classifier '" + id + "' reads settings; this block is ignored",
+                        (suggestion != null ? suggestion + " " : "") + "(classifiers with settings: " + String.join(", ", checks.keySet()) + ")");
+                return;
+            }
+            ClassifierSettingsCheck.Problem problem = check.check(block.node(), file);
+            if (problem != null) {
+                Cursor at = block;
+                for (String part : problem.field().isEmpty() ? new String[0] : problem.field().split("\\.")) {
+                    Cursor next = at.child(part);
+                    if (!next.present()) {
+                        break;
+                    }
+                    at = next;
+                }
+                if (problem.warning()) {
+                    c.warning(at, problem.message(), problem.hint());
+                } else {
+                    c.error(at, problem.message(), problem.hint());
+                }
+            }
+        });
     }
 
     /** The configuration's criteria, and failed_attempts when this file adds that rule. */

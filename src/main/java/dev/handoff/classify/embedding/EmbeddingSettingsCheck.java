@@ -1,0 +1,30 @@
+package dev.handoff.classify.embedding;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.config.EvaluationSettings;
+import dev.handoff.config.validate.ClassifierSettingsCheck;
+import dev.handoff.config.yaml.Yaml;
+
+import java.nio.file.Path;
+
+/** {@code validate} reads {@code classifier.embedding} with the very code replay reads it with. */
+public final class EmbeddingSettingsCheck implements ClassifierSettingsCheck {
+
+    @Override
+    public String classifier() {
+        return EmbeddingClassifierFactory.ID;
+    }
+
+    @Override
+    public Problem check(JsonNode block, Path file) {
+        var options = Yaml.json().createObjectNode().set(EmbeddingClassifierFactory.ID, block);
+        EvaluationSettings settings = new EvaluationSettings(file, EvaluationSettings.GateLimits.NONE, java.util.Map.of(),
+                java.util.Map.of(), options);
+        try {
+            EmbeddingOptions.from(settings);
+            return null;
+        } catch (EmbeddingOptionException e) {
+            return new Problem(e.field, e.what, EmbeddingOptionException.HINT);
+        }
+    }
+}
