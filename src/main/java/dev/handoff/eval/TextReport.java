@@ -236,17 +236,22 @@ public final class TextReport {
             Double configured = sw.configuredThreshold(c);
             out.println("  " + st.bold(c) + (configured == null ? "" : " (threshold now " + configured + ")"));
             out.println("    threshold  precision  recall  FP rate     TP    FP    FN");
-            // every 0.05, leaving out rows whose counts equal the row above (e.g. the long "never fires" tail)
+            // every 0.05; a run of rows whose counts equal the row above is one dim line saying so
+            // (the long "never fires" tail), so no threshold disappears without a word (-o json has every step)
             Sweep.Row shown = null;
+            Sweep.Row lastSame = null;
             for (int i = 0; i <= Sweep.STEPS; i += Sweep.STEPS / 20) {
                 Sweep.Row r = sw.row(c, i);
                 if (shown == null || !sameCounts(shown, r)) {
+                    sameUpTo(lastSame);
+                    lastSame = null;
                     row(r, "");
                     shown = r;
-                } else if (i == Sweep.STEPS) {
-                    out.println("    " + st.dim("(the same up to 1.000)"));
+                } else {
+                    lastSame = r;
                 }
             }
+            sameUpTo(lastSame);
             Sweep.Row best = sw.suggest(c);
             if (best == null) {
                 out.println("    no threshold keeps the false-positive rate at or below " + Format.pct(sw.targetFpRate()));
@@ -260,6 +265,12 @@ public final class TextReport {
             }
         }
         out.println();
+    }
+
+    private void sameUpTo(Sweep.Row last) {
+        if (last != null) {
+            out.println("    " + st.dim(String.format(java.util.Locale.ROOT, "(the same up to %.3f)", last.threshold())));
+        }
     }
 
     private static boolean sameCounts(Sweep.Row a, Sweep.Row b) {
