@@ -99,6 +99,19 @@ class NotifyFileTest {
     }
 
     @Test
+    void everyFileInTheDocsIsValidAndTheFirstIsTheOneTestedHere() throws Exception {
+        String page = java.nio.file.Files.readString(Path.of("docs/inbox-notifications.md"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("```yaml\n(.*?)```", java.util.regex.Pattern.DOTALL).matcher(page);
+        java.util.List<NotifyConfig> documented = new java.util.ArrayList<>();
+        while (m.find()) {
+            documented.add(NotifyFile.parse(Path.of("docs/inbox-notifications.md"), m.group(1), ENV::get));
+        }
+        assertThat(documented).hasSize(2);
+        assertThat(documented.get(0)).isEqualTo(load("notify-email-and-chat.yaml", ENV));
+        assertThat(((NotifyConfig.Email) documented.get(1).channels().get(0)).tls()).isEqualTo(NotifyConfig.TlsMode.NONE);
+    }
+
+    @Test
     void aPlainLocalCatcherNeedsNoLoginAndDefaultsToPort25() {
         NotifyConfig c = parse("channels:\n  - {name: m, type: email, host: 127.0.0.1, tls: none, from: a@b.c, to: x@y.z}\n");
         NotifyConfig.Email e = (NotifyConfig.Email) c.channels().get(0);
