@@ -212,6 +212,9 @@ public final class Notifier implements AutoCloseable {
                 details.put("claim_lost", true); // the lease ran out mid-send; the row's new holder decides
             }
         } catch (RuntimeException e) {
+            if (!running) {
+                return; // a send that outlived the shutdown: the store is closed, the lease decides
+            }
             storeTrouble(channel, e);
         }
         log.event("notify_" + outcome, details);
