@@ -951,7 +951,7 @@ function _picocli_handoff_inbox_serve() {
 
   local commands=""
   local flag_opts="'--help' '--no-color' '--verbose' '--version' '-V' '-h' '-v'"
-  local arg_opts="'--api-token-env' '--db' '--db-password-env' '--default-region' '--greeting' '--hmac-secret-env' '--listen' '--max-skew' '--webhook-header' '--webhook-secret-env'"
+  local arg_opts="'--api-token-env' '--db' '--db-password-env' '--default-region' '--greeting' '--hmac-secret-env' '--listen' '--max-skew' '--notify' '--webhook-header' '--webhook-secret-env'"
 
   type compopt &>/dev/null && compopt +o default
 
@@ -985,6 +985,12 @@ function _picocli_handoff_inbox_serve() {
       ;;
     '--default-region')
       return
+      ;;
+    '--notify')
+      local IFS=$'\n'
+      type compopt &>/dev/null && compopt -o filenames
+      COMPREPLY=( $( compgen -f -- "${curr_word}" ) ) # files
+      return $?
       ;;
   esac
 

@@ -4,6 +4,8 @@ import dev.handoff.error.HandoffException;
 import dev.handoff.queue.HandoffJson;
 import dev.handoff.queue.PhoneNumbers;
 import dev.handoff.queue.WhatsAppLink;
+import dev.handoff.queue.notify.NotifyConfig;
+import dev.handoff.queue.notify.NotifyFile;
 import dev.handoff.queue.server.InboxServer;
 import dev.handoff.queue.server.InboxSettings;
 import dev.handoff.queue.server.RequestLog;
@@ -39,7 +41,10 @@ import java.util.Locale;
                 "  export HANDOFF_INBOX_TOKEN=...      # what operators pass to 'handoff tail'",
                 "  handoff inbox serve --listen 127.0.0.1:8787 --default-region DE",
                 "  # several inbox processes, one queue in PostgreSQL (password: PGPASSWORD)",
-                "  handoff inbox serve --listen :8787 --db postgres://inbox@db1:5432/handoff"})
+                "  handoff inbox serve --listen :8787 --db postgres://inbox@db1:5432/handoff",
+                "  # alert the team by e-mail and chat; the file names the variables holding the secrets",
+                "  export SMTP_PASSWORD=... SLACK_WEBHOOK_URL=...",
+                "  handoff inbox serve --notify notify.yaml"})
 final class InboxServeCommand extends BaseCommand {
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8787",
@@ -78,13 +83,19 @@ final class InboxServeCommand extends BaseCommand {
                     + "without it such numbers are kept as sent and get no WhatsApp link.")
     String defaultRegion;
 
+    @Option(names = "--notify", paramLabel = "FILE",
+            description = "Alert the team about each new handoff by e-mail and chat webhook, as this YAML file says "
+                    + "(docs/inbox-notifications.md); its secrets come from the environment variables it names.")
+    Path notifyFile;
+
     @Override
     public Integer call() throws Exception {
         InboxSettings settings = settings();
+        NotifyConfig notify = notifications();
         InboxStore store = openStore();
         InboxServer server;
         try {
-            server = InboxServer.start(settings, store, new RequestLog(err(), Clock.systemUTC()));
+            server = InboxServer.start(settings, store, new RequestLog(err(), Clock.systemUTC()), notify);
         } catch (BindException e) {
             store.close();
             throw HandoffException.usage("--listen " + listen + ": " + e.getMessage(),
@@ -97,6 +108,22 @@ final class InboxServeCommand extends BaseCommand {
         Runtime.getRuntime().addShutdownHook(hook);
         server.awaitStopped();
         return ExitCode.OK;
+    }
+
+    /** Read and checked before anything starts: a missing variable stops here with one line. */
+    private NotifyConfig notifications() {
+        if (notifyFile == null) {
+            return null;
+        }
+        NotifyConfig config = NotifyFile.load(context().workDir().resolve(notifyFile), notifyFile, context()::env);
+        for (NotifyConfig.Channel channel : config.channels()) {
+            if (channel instanceof NotifyConfig.Email e && e.password() != null) {
+                root().redactor().add(e.password().value());
+            } else if (channel instanceof NotifyConfig.Webhook w) {
+                root().redactor().add(w.url().value());
+            }
+        }
+        return config;
     }
 
     private InboxStore openStore() {

@@ -1,10 +1,13 @@
 package dev.handoff.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handoff.error.HandoffException;
+import dev.handoff.queue.stats.NotificationCounts;
 import dev.handoff.queue.stats.QueueStats;
 import dev.handoff.queue.stats.StatsJob;
 import dev.handoff.queue.stats.StatsJson;
 import dev.handoff.queue.store.InboxStore;
+import dev.handoff.queue.store.Outbox;
 import dev.handoff.tui.StatsText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -15,6 +18,7 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.Map;
 
 @Command(name = "stats", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Why handoffs happen and how fast the team answers, from the inbox's history.",
@@ -22,7 +26,8 @@ import java.time.ZoneId;
                 "Reads the inbox database (also while 'inbox serve' runs) and counts the handoffs received in a window: "
                         + "by reason (the criterion or words the bot gave: what to teach the bot so it hands off less), "
                         + "by agent, by hour of day and weekday; time to claim and to resolve (p50, p90, max); how many "
-                        + "were resolved without anyone claiming them; late deliveries. Text with small charts, or -o json.",
+                        + "were resolved without anyone claiming them; late deliveries. Text with small charts, or -o json. "
+                        + "With 'inbox serve --notify', also the team's notifications by channel: sent, waiting, failed.",
                 ""},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -60,13 +65,18 @@ final class InboxStatsCommand extends BaseCommand {
         Instant now = Clock.systemUTC().instant();
         Instant from = since.isZero() ? null : now.minus(since);
         QueueStats stats;
+        Map<String, Map<Outbox.State, Long>> notifications;
         try (InboxStore store = database.open(context(), true)) {
             stats = StatsJob.compute(store, from, now, zoneId);
+            notifications = store.outbox().counts();
         }
         if (output.json()) {
-            out().println(StatsJson.render(stats).toPrettyString());
+            ObjectNode json = StatsJson.render(stats);
+            json.set("notifications", NotificationCounts.json(notifications));
+            out().println(json.toPrettyString());
         } else {
             out().print(StatsText.render(stats, ascii));
+            out().print(NotificationCounts.text(notifications));
         }
         out().flush();
         return ExitCode.OK;

@@ -23,7 +23,7 @@ class InboxServeCommandTest {
         var r = new CliHarness(home).run("inbox", "serve", "--help");
         assertThat(r.exitCode()).isZero();
         assertThat(r.out()).contains("--listen", "--db", "--webhook-header", "--hmac-secret-env", "--api-token-env",
-                "--default-region", "--db-password-env", "Examples:", "handoff inbox serve --listen 127.0.0.1:8787",
+                "--default-region", "--db-password-env", "--notify", "Examples:", "handoff inbox serve --listen 127.0.0.1:8787",
                 "--db postgres://inbox@db1:5432/handoff", "Exit codes:");
     }
 
@@ -57,6 +57,21 @@ class InboxServeCommandTest {
                 .run("inbox", "serve");
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains("equals a webhook secret").doesNotContain(SECRET);
+    }
+
+    @Test
+    void aNotificationSecretMissingFromTheEnvironmentStopsTheStartWithOneLineAndNothingStarted() throws Exception {
+        Files.copy(Path.of("src/test/resources/notify/notify-email-and-chat.yaml"), home.resolve("notify.yaml"));
+        Path db = home.resolve("inbox.db");
+        var r = new CliHarness(home).env("HANDOFF_WEBHOOK_SECRET", SECRET).env("HANDOFF_INBOX_TOKEN", TOKEN)
+                .env("SMTP_PASSWORD", "pw-Jq7Ls0Xe")
+                .run("inbox", "serve", "--listen", "127.0.0.1:0", "--db", db.toString(), "--notify", "notify.yaml");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).startsWith("handoff: notify.yaml:16:14: channels[1].url_env: SLACK_WEBHOOK_URL is not set")
+                .doesNotContain("pw-Jq7Ls0Xe");
+        assertThat(r.err().lines().count()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        assertThat(db).as("no store opened, no server started").doesNotExist();
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.handoff.queue.HandoffEvent;
 import dev.handoff.queue.QueueAction;
 import dev.handoff.queue.store.InboxStore;
 import dev.handoff.queue.store.NewHandoff;
+import dev.handoff.queue.store.Outbox;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -13,7 +14,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -55,6 +58,34 @@ class InboxStatsCommandTest {
         assertThat(text.out()).contains("): 3\n").contains("now 1 pending, 0 in progress, 2 resolved")
                 .contains("asks_for_human").contains("66.7%").contains("By hour of day").contains("Resolved without a claim: 1 of 2 (50.0%)");
         assertThat(text.out()).doesNotContain("█");
+        assertThat(text.out()).as("no notifications configured: no section").doesNotContain("Notifications");
+    }
+
+    @Test
+    void showsTheTeamsNotificationsByChannelAndStateWithFailedOnesCalledOut() throws Exception {
+        Path db = home.resolve("inbox.db");
+        try (InboxStore store = InboxStore.open(db, Clock.systemUTC())) {
+            HandoffEvent e = new HandoffEvent("agt_1", null, "Jane", "+15551234567", "s", "r", Instant.now());
+            for (String key : List.of("k1", "k2")) {
+                store.ingest(new NewHandoff(key, e, "+15551234567", "{}".getBytes(StandardCharsets.UTF_8),
+                        List.of("team-chat", "team-email"))).get();
+            }
+            Outbox.Entry sent = store.outbox().claim("team-chat", 1, Duration.ofMinutes(1)).get().get(0);
+            store.outbox().sent(sent).get();
+            Outbox.Entry failed = store.outbox().claim("team-chat", 1, Duration.ofMinutes(1)).get().get(0);
+            store.outbox().failed(failed, "HTTP 404: no_service").get();
+        }
+        var text = new CliHarness(home).run("inbox", "stats", "--db", db.toString());
+        assertThat(text.exitCode()).as(text.toString()).isZero();
+        assertThat(text.out()).contains("Notifications (all time, by channel)\n"
+                + "  team-chat   pending 0  sending 0  sent 1  failed 1\n"
+                + "  team-email  pending 2  sending 0  sent 0  failed 0\n"
+                + "  1 notification gave up: the inbox log's notify_failed lines say why\n");
+
+        var json = new CliHarness(home).run("inbox", "stats", "--db", db.toString(), "-o", "json");
+        JsonNode n = Yaml.json().readTree(json.out()).path("notifications");
+        assertThat(n.path("team-chat").path("failed").asInt()).isEqualTo(1);
+        assertThat(n.path("team-email").path("pending").asInt()).isEqualTo(2);
     }
 
     @Test

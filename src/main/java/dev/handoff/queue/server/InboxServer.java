@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.handoff.queue.QueueJson;
+import dev.handoff.queue.notify.Notifier;
+import dev.handoff.queue.notify.NotifyConfig;
 import dev.handoff.queue.store.InboxStore;
 import dev.handoff.queue.store.StoreException;
 import org.eclipse.jetty.http.spi.JettyHttpServer;
@@ -18,6 +20,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -55,20 +58,25 @@ public final class InboxServer implements AutoCloseable {
     private volatile long stopStarted;
     private final WebhookHandler webhook;
     private final OperatorApi api;
+    /** The notification channels, or null when the team is not notified. */
+    private final NotifyConfig notify;
+    private volatile Notifier notifier;
     private final EventStream events;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean stopping;
     private boolean closeStarted;
 
-    private InboxServer(InboxSettings settings, InboxStore store, RequestLog log) throws IOException {
+    private InboxServer(InboxSettings settings, InboxStore store, RequestLog log, NotifyConfig notify) throws IOException {
         this.settings = settings;
         this.store = store;
         this.log = log;
+        this.notify = notify;
         this.webhook = new WebhookHandler(
                 new WebhookAuth(settings.webhookHeader(), settings.webhookSecret(), settings.hmacSecret(),
                         settings.maxSkew(), settings.clock()),
-                store, settings.json().phones(), settings.maxBodyBytes());
+                store, settings.json().phones(), settings.maxBodyBytes(),
+                notify == null ? List.of() : notify.channelNames(), this::wakeNotifier);
         this.api = new OperatorApi(store, settings.json());
         this.events = new EventStream(store, settings.json(), settings.heartbeat().toMillis(), () -> stopping);
         this.streamSlots = new Semaphore(settings.maxStreams());
@@ -102,7 +110,17 @@ public final class InboxServer implements AutoCloseable {
 
     /** Binds the address and starts serving; the store is closed by {@link #close}. */
     public static InboxServer start(InboxSettings settings, InboxStore store, RequestLog log) throws IOException {
-        InboxServer server = new InboxServer(settings, store, log);
+        return start(settings, store, log, null);
+    }
+
+    /**
+     * Like {@link #start(InboxSettings, InboxStore, RequestLog)}, and alerts the team on the
+     * channels of {@code notify} (null: nobody) from the store's outbox, rows left by an earlier
+     * run included.
+     */
+    public static InboxServer start(InboxSettings settings, InboxStore store, RequestLog log, NotifyConfig notify)
+            throws IOException {
+        InboxServer server = new InboxServer(settings, store, log, notify);
         try {
             server.jetty.start();
         } catch (Exception e) {
@@ -120,7 +138,17 @@ public final class InboxServer implements AutoCloseable {
         details.put("url", server.url());
         details.put("db", store.location());
         log.event("listening", details);
+        if (notify != null) {
+            server.notifier = Notifier.start(notify, store, settings.json(), log::event);
+        }
         return server;
+    }
+
+    private void wakeNotifier() {
+        Notifier n = notifier;
+        if (n != null) {
+            n.wake();
+        }
     }
 
     private static void stopQuietly(Server jetty) {
@@ -272,6 +300,10 @@ public final class InboxServer implements AutoCloseable {
         stopping = true;
         log.event("stopping", null);
         store.feed().stop();
+        Notifier n = notifier;
+        if (n != null) {
+            n.close();
+        }
         long deadline = System.nanoTime() + settings.shutdownGrace().toNanos();
         while (inFlight() > 0 && System.nanoTime() < deadline) {
             try {
@@ -291,6 +323,11 @@ public final class InboxServer implements AutoCloseable {
         store.close();
         log.event("stopped", null);
         stopped.countDown();
+    }
+
+    /** The store this server owns; for tests that look at the outbox. */
+    InboxStore storeForTests() {
+        return store;
     }
 
     /** Requests being handled right now (streams included); for tests of the shutdown. */

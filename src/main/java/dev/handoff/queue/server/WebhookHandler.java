@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -35,12 +36,23 @@ final class WebhookHandler {
     private final InboxStore store;
     private final PhoneNumbers phones;
     private final int maxBodyBytes;
+    /** The notification channels; each new handoff gets one outbox row per channel, in its own transaction. */
+    private final List<String> channels;
+    /** Told after a new handoff with outbox rows was answered, so that sending starts at once. */
+    private final Runnable onQueued;
 
     WebhookHandler(WebhookAuth auth, InboxStore store, PhoneNumbers phones, int maxBodyBytes) {
+        this(auth, store, phones, maxBodyBytes, List.of(), () -> { });
+    }
+
+    WebhookHandler(WebhookAuth auth, InboxStore store, PhoneNumbers phones, int maxBodyBytes, List<String> channels,
+                   Runnable onQueued) {
         this.auth = auth;
         this.store = store;
         this.phones = phones;
         this.maxBodyBytes = maxBodyBytes;
+        this.channels = List.copyOf(channels);
+        this.onQueued = onQueued;
     }
 
     void handle(HttpExchange ex) throws IOException {
@@ -82,7 +94,7 @@ final class WebhookHandler {
             Exchanges.error(ex, 400, e.getMessage(), headerName(ex));
             return;
         }
-        store(ex, new NewHandoff(key, event, phones.normalise(event.phoneNumber()), body));
+        store(ex, new NewHandoff(key, event, phones.normalise(event.phoneNumber()), body, channels));
     }
 
     private void store(HttpExchange ex, NewHandoff handoff) throws IOException {
@@ -104,6 +116,9 @@ final class WebhookHandler {
         answer.put("duplicate", !ingested.created());
         ex.getResponseHeaders().set("Location", "/api/handoffs/" + ingested.handoff().id());
         Exchanges.json(ex, ingested.created() ? 201 : 200, answer);
+        if (ingested.created() && !channels.isEmpty()) {
+            onQueued.run();
+        }
     }
 
     /** The sender's idempotency key or delivery id when it sends one, else the body's hash. */

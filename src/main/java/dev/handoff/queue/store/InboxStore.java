@@ -58,6 +58,9 @@ public interface InboxStore extends AutoCloseable {
     /** The raw body of a stored event, exactly as received. */
     Optional<byte[]> rawEvent(long id);
 
+    /** The notifications waiting to be sent, written in the same transaction as their handoff. */
+    Outbox outbox();
+
     /** True when the database answers a query and the writer is running. */
     boolean healthy();
 

@@ -41,6 +41,7 @@ final class JdbcInboxStore implements InboxStore {
     private final ReaderFactory readerFactory;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final ChangeFeed feed;
+    private final JdbcOutbox outbox;
     /** Closed after the writer, in order (a checkpointer, a change listener). */
     private final List<AutoCloseable> companions = new ArrayList<>();
 
@@ -69,6 +70,7 @@ final class JdbcInboxStore implements InboxStore {
             throw e;
         }
         this.writer = new GroupCommitWriter(writerConnection, dialect, clock, reconnect, feed::published);
+        this.outbox = new JdbcOutbox(this, clock);
     }
 
     void addCompanion(AutoCloseable companion) {
@@ -95,7 +97,11 @@ final class JdbcInboxStore implements InboxStore {
                 if (known.isPresent()) {
                     return new Ingested(known.get(), false);
                 }
-                return new Ingested(c.insert(handoff), true);
+                Handoff stored = c.insert(handoff);
+                for (String channel : handoff.channels()) {
+                    c.queueNotification(stored.id(), channel);
+                }
+                return new Ingested(stored, true);
             }
         });
     }
@@ -230,12 +236,23 @@ final class JdbcInboxStore implements InboxStore {
         }
     }
 
+    @Override
+    public Outbox outbox() {
+        return outbox;
+    }
+
+    /** Runs {@code task} on the writer, in its next batch; completes after the commit. */
+    <T> CompletableFuture<T> write(GroupCommitWriter.Task<T> task) {
+        return writer.submit(task);
+    }
+
     @FunctionalInterface
-    private interface Read<T> {
+    interface Read<T> {
         T apply(Connection c) throws SQLException;
     }
 
-    private <T> T read(Read<T> read) {
+    /** Runs {@code read} on a pooled reader connection, in one snapshot. */
+    <T> T read(Read<T> read) {
         Connection c;
         try {
             c = readers.poll(10, TimeUnit.SECONDS);

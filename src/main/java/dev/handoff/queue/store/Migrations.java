@@ -48,7 +48,24 @@ public final class Migrations {
                     )""".formatted(d.idColumn(), d.integer(), d.integer(), d.integer(), d.integer(), d.bytes()),
                     "CREATE INDEX handoffs_created ON handoffs (created_ms, id)")),
             new Migration(2, "changes: the ordered change log behind the live stream; status index", Migrations::changeLog),
-            new Migration(3, "handoffs: who resolved it and when (resolving clears claimed_by)", Migrations::resolution));
+            new Migration(3, "handoffs: who resolved it and when (resolving clears claimed_by)", Migrations::resolution),
+            new Migration(4, "outbox: one notification per (handoff, channel), written with the handoff", (c, d) -> exec(c,
+                    """
+                    CREATE TABLE outbox (
+                      id              %s,
+                      handoff_id      %s NOT NULL REFERENCES handoffs (id),
+                      channel         TEXT    NOT NULL,
+                      state           TEXT    NOT NULL CHECK (state IN ('pending', 'sending', 'sent', 'failed')),
+                      attempts        %s NOT NULL,
+                      next_attempt_ms %s NOT NULL,
+                      lease_until_ms  %s,
+                      claim           TEXT,
+                      last_error      TEXT,
+                      created_ms      %s NOT NULL,
+                      done_ms         %s,
+                      UNIQUE (handoff_id, channel)
+                    )""".formatted(d.idColumn(), d.integer(), d.integer(), d.integer(), d.integer(), d.integer(), d.integer()),
+                    "CREATE INDEX outbox_due ON outbox (channel, state, next_attempt_ms)")));
 
     public static final int LATEST = ALL.get(ALL.size() - 1).version();
 

@@ -15,15 +15,18 @@ import java.util.Optional;
 final class WriteContext implements AutoCloseable {
 
     private final Clock clock;
+    private final Connection connection;
     private final PreparedStatement byKey;
     private final PreparedStatement byId;
     private final PreparedStatement insert;
     private final PreparedStatement update;
     private final PreparedStatement change;
+    private final PreparedStatement outbox;
     private long lastSeq;
 
     WriteContext(Connection c, Clock clock) throws SQLException {
         this.clock = clock;
+        this.connection = c;
         this.byKey = c.prepareStatement("SELECT " + Rows.COLUMNS + " FROM handoffs WHERE dedup_key = ?");
         this.byId = c.prepareStatement("SELECT " + Rows.COLUMNS + " FROM handoffs WHERE id = ?");
         this.insert = c.prepareStatement("""
@@ -35,11 +38,19 @@ final class WriteContext implements AutoCloseable {
                 UPDATE handoffs SET status = ?, claimed_by = ?, updated_ms = ?, version = ?, resolved_by = ?, resolved_ms = ?
                 WHERE id = ? AND version = ?""");
         this.change = c.prepareStatement("INSERT INTO changes (handoff_id, at_ms, snapshot) VALUES (?, ?, ?) RETURNING seq");
+        this.outbox = c.prepareStatement("""
+                INSERT INTO outbox (handoff_id, channel, state, attempts, next_attempt_ms, created_ms)
+                VALUES (?, ?, 'pending', 0, ?, ?)""");
     }
 
     Instant now() {
         // the store keeps milliseconds; handing out the same precision keeps snapshots and rows equal
         return Instant.ofEpochMilli(clock.millis());
+    }
+
+    /** The writer's connection, inside the current transaction; for writes that are rarer than a handoff. */
+    Connection connection() {
+        return connection;
     }
 
     void startBatch() {
@@ -92,6 +103,16 @@ final class WriteContext implements AutoCloseable {
         return stored;
     }
 
+    /** Queues one notification of the handoff on {@code channel}, due now (same transaction as the handoff). */
+    void queueNotification(long handoffId, String channel) throws SQLException {
+        long now = clock.millis();
+        outbox.setLong(1, handoffId);
+        outbox.setString(2, channel);
+        outbox.setLong(3, now);
+        outbox.setLong(4, now);
+        outbox.executeUpdate();
+    }
+
     /** Writes {@code next} over the row at {@code previousVersion}. */
     void update(Handoff next, long previousVersion) throws SQLException {
         update.setString(1, next.status().id());
@@ -130,7 +151,7 @@ final class WriteContext implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        for (PreparedStatement ps : new PreparedStatement[]{byKey, byId, insert, update, change}) {
+        for (PreparedStatement ps : new PreparedStatement[]{byKey, byId, insert, update, change, outbox}) {
             ps.close();
         }
     }

@@ -5,6 +5,7 @@ import dev.handoff.queue.HandoffJson;
 import dev.handoff.queue.PhoneNumbers;
 import dev.handoff.queue.QueueJson;
 import dev.handoff.queue.WhatsAppLink;
+import dev.handoff.queue.notify.NotifyConfig;
 import dev.handoff.queue.store.InboxStore;
 import dev.handoff.queue.store.TestDatabases;
 import okhttp3.MediaType;
@@ -57,12 +58,22 @@ final class InboxFixture implements AutoCloseable {
     }
 
     private InboxFixture(Path db, InboxStore store, UnaryOperator<InboxSettings> tweak) throws IOException {
+        this(db, store, tweak, null);
+    }
+
+    /** An inbox on {@code store} that notifies the team on the channels of {@code notify}. */
+    InboxFixture(Path db, InboxStore store, NotifyConfig notify) throws IOException {
+        this(db, store, s -> s, notify);
+    }
+
+    private InboxFixture(Path db, InboxStore store, UnaryOperator<InboxSettings> tweak, NotifyConfig notify)
+            throws IOException {
         this.db = db;
         InboxSettings settings = tweak.apply(InboxSettings.defaults(new InetSocketAddress("127.0.0.1", 0), "x-api-key",
                 new Secret(WEBHOOK_SECRET), null, Duration.ofSeconds(300), new Secret(API_TOKEN),
                 new HandoffJson(new PhoneNumbers(null), WhatsAppLink.DEFAULT_GREETING)));
         this.server = InboxServer.start(settings, store,
-                new RequestLog(new PrintWriter(log, true), Clock.systemUTC()));
+                new RequestLog(new PrintWriter(log, true), Clock.systemUTC()), notify);
     }
 
     InboxFixture(Path dir) throws IOException {

@@ -1,0 +1,104 @@
+package dev.handoff.queue.notify;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Date;
+import java.util.Properties;
+
+/**
+ * Sends the notice as a plain-text e-mail over SMTP (Eclipse Angus Mail). One connection per
+ * message: notifications are rare, and a fresh connection never inherits a half-broken one.
+ * STARTTLS, when chosen, is required (a server that does not offer it is an error, never a
+ * silent fall-back to plain text); TLS mode checks the server's certificate and name.
+ */
+final class SmtpSender implements Sender {
+
+    private final NotifyConfig.Email channel;
+    private final Session session;
+    private final String protocol;
+
+    SmtpSender(NotifyConfig.Email channel, Duration timeout) {
+        this.channel = channel;
+        this.protocol = channel.tls() == NotifyConfig.TlsMode.TLS ? "smtps" : "smtp";
+        String p = "mail." + protocol + ".";
+        Properties props = new Properties();
+        props.put(p + "host", channel.host());
+        props.put(p + "port", Integer.toString(channel.port()));
+        props.put(p + "auth", Boolean.toString(channel.username() != null));
+        props.put(p + "connectiontimeout", Long.toString(timeout.toMillis()));
+        props.put(p + "timeout", Long.toString(timeout.toMillis()));
+        props.put(p + "writetimeout", Long.toString(timeout.toMillis()));
+        switch (channel.tls()) {
+            case STARTTLS -> {
+                props.put(p + "starttls.enable", "true");
+                props.put(p + "starttls.required", "true");
+                props.put(p + "ssl.checkserveridentity", "true");
+            }
+            case TLS -> {
+                props.put(p + "ssl.enable", "true");
+                props.put(p + "ssl.checkserveridentity", "true");
+            }
+            case NONE -> { }
+        }
+        this.session = Session.getInstance(props);
+    }
+
+    @Override
+    public void send(Notice notice) throws DeliveryException {
+        try {
+            MimeMessage message = new MimeMessage(session);
+            message.setFrom(new InternetAddress(channel.from(), true));
+            for (String to : channel.to()) {
+                message.addRecipient(Message.RecipientType.TO, new InternetAddress(to, true));
+            }
+            message.setSubject(notice.subject(), StandardCharsets.UTF_8.name());
+            message.setText(notice.text(), StandardCharsets.UTF_8.name());
+            message.setSentDate(new Date());
+            // lets a mail filter or a person tell two alerts about the same handoff apart from a duplicate
+            message.setHeader("X-Handoff-Id", Long.toString(notice.handoffId()));
+            message.saveChanges();
+            try (Transport transport = session.getTransport(protocol)) {
+                if (channel.username() == null) {
+                    transport.connect();
+                } else {
+                    transport.connect(channel.host(), channel.port(), channel.username(), channel.password().value());
+                }
+                transport.sendMessage(message, message.getAllRecipients());
+            }
+        } catch (MessagingException e) {
+            throw new DeliveryException(describe(e), e);
+        }
+    }
+
+    /** The chain of messages (the server's reply is usually in the first one), on one line. */
+    private static String describe(Exception e) {
+        StringBuilder b = new StringBuilder();
+        for (Throwable t = e; t != null && b.length() < 400; t = t.getCause()) {
+            String m = t.getMessage();
+            if (b.length() > 0) {
+                b.append(" <- ");
+            }
+            b.append(t.getClass().getSimpleName());
+            if (m != null) {
+                b.append(": ").append(m.strip());
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        String line = Notices.clean(b.toString(), 400);
+        return line == null ? e.getClass().getSimpleName() : line;
+    }
+
+    @Override
+    public void close() {
+        // one connection per message: nothing stays open
+    }
+}

@@ -1,0 +1,63 @@
+package dev.handoff.queue.notify;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.handoff.queue.QueueJson;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+
+import java.io.IOException;
+import java.time.Duration;
+
+/** Posts the chat message to an incoming webhook; any 2xx is delivered. */
+final class WebhookSender implements Sender {
+
+    private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
+    /** Enough of an error answer to see why (Slack's are one word: no_service, invalid_token). */
+    private static final int ERROR_BODY_CHARS = 200;
+
+    private final NotifyConfig.Webhook channel;
+    private final OkHttpClient http;
+
+    WebhookSender(NotifyConfig.Webhook channel, Duration timeout) {
+        this.channel = channel;
+        this.http = new OkHttpClient.Builder()
+                .connectTimeout(timeout)
+                .readTimeout(timeout)
+                .writeTimeout(timeout)
+                .callTimeout(timeout.multipliedBy(2))
+                // a retry is the outbox's decision, with backoff; never a silent second POST
+                .retryOnConnectionFailure(false)
+                .followRedirects(false)
+                .build();
+    }
+
+    @Override
+    public void send(Notice notice) throws DeliveryException {
+        String body;
+        try {
+            body = QueueJson.mapper().writeValueAsString(SlackPayload.of(notice, channel.blocks()));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        Request request = new Request.Builder().url(channel.url().value()).post(RequestBody.create(body, JSON)).build();
+        try (Response response = http.newCall(request).execute()) {
+            if (response.isSuccessful()) {
+                return;
+            }
+            String answer = response.body().string();
+            answer = Notices.clean(answer, ERROR_BODY_CHARS);
+            throw new DeliveryException("HTTP " + response.code() + (answer == null ? "" : ": " + answer), null);
+        } catch (IOException e) {
+            throw new DeliveryException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}
