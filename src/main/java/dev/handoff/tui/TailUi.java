@@ -59,10 +59,10 @@ public final class TailUi {
     private record Interrupted() implements Event {
     }
 
-    private record ActionDone(QueueView.ActionRequest request, QueueEntry result) implements Event {
+    private record ActionDone(OperatorAction.Request request, QueueEntry result) implements Event {
     }
 
-    private record ActionFailed(QueueView.ActionRequest request, HandoffException error) implements Event {
+    private record ActionFailed(OperatorAction.Request request, HandoffException error) implements Event {
     }
 
     private record InputClosed() implements Event {
@@ -319,9 +319,9 @@ public final class TailUi {
             case FILTER -> view.startFilter();
             case SORT -> view.cycleSort();
             case DETAIL -> view.toggleDetail();
-            case CLAIM -> submit(QueueView.Action.CLAIM);
-            case RELEASE -> submit(QueueView.Action.RELEASE);
-            case RESOLVE -> submit(QueueView.Action.RESOLVE);
+            case CLAIM -> submit(OperatorAction.CLAIM);
+            case RELEASE -> submit(OperatorAction.RELEASE);
+            case RESOLVE -> submit(OperatorAction.RESOLVE);
             case WHATSAPP -> openLink();
             case PAUSE -> view.togglePause();
             case HELP -> view.toggleHelp();
@@ -368,7 +368,7 @@ public final class TailUi {
         return Math.max(1, size.getRows() - 4);
     }
 
-    private void submit(QueueView.Action action) {
+    private void submit(OperatorAction action) {
         view.request(action).ifPresent(request -> actions.execute(() -> {
             try {
                 QueueEntry result = switch (request.action()) {

@@ -107,8 +107,8 @@ class QueueScreenTest {
 
     @Test
     void waitingTimeTurnsYellowThenRed() {
-        QueueScreen screen = new QueueScreen(TailSettings.defaults("me").withColor(true), "s");
-        int[] widths = QueueScreen.columns(120);
+        QueueTable screen = new QueueTable(TailSettings.defaults("me").withColor(true));
+        int[] widths = QueueTable.columns(120);
         String fresh = screen.row(pending(1, "A", 58), widths, false, false, clock.instant()).toAnsi(256, AttributedCharSequence.ForceMode.None);
         String warn = screen.row(pending(1, "A", 50), widths, false, false, clock.instant()).toAnsi(256, AttributedCharSequence.ForceMode.None);
         String alert = screen.row(pending(1, "A", 30), widths, false, false, clock.instant()).toAnsi(256, AttributedCharSequence.ForceMode.None);
