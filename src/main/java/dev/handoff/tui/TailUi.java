@@ -413,10 +413,17 @@ public final class TailUi {
         }
     }
 
+    /**
+     * A new size repaints the whole screen. Display.resize re-wraps the lines it remembers into the
+     * new width, which no longer matches what the terminal shows (least of all after the terminal
+     * itself reflowed or grew), so a diff against them would leave old lines behind (the status
+     * line and the detail pane of the smaller screen, until Ctrl-L).
+     */
     private void resize() {
-        int previousWidth = size.getColumns();
+        int previousRows = size.getRows();
+        int previousColumns = size.getColumns();
         copySize();
-        if (size.getColumns() < previousWidth) {
+        if (size.getRows() != previousRows || size.getColumns() != previousColumns) {
             display.clear();
         }
     }

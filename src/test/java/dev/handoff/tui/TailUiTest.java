@@ -210,6 +210,31 @@ class TailUiTest {
     }
 
     @Test
+    void growingTheWindowLeavesNoStaleLineFromTheSmallerScreen() throws Exception {
+        vt.close();
+        vt = new VirtualScreen(100, 24);
+        start();
+        vt.type("\r"); // the detail pane sits at the bottom, right above the status line
+        vt.await(t -> t.contains("-- #1 Alice") && vt.lines().get(23).endsWith("1/3"), "the pane at 24 rows");
+        vt.resize(100, 40);
+        vt.await(t -> vt.lines().get(39).endsWith("1/3"), "the status line on the new last row");
+        List<String> lines = vt.lines();
+        // exactly one status line, one pane title, one header: nothing left from the 24-row frame
+        assertThat(lines.stream().filter(l -> l.endsWith("1/3"))).hasSize(1);
+        assertThat(lines.stream().filter(l -> l.startsWith("-- #1 Alice"))).hasSize(1);
+        assertThat(lines.stream().filter(l -> l.contains("STATUS") && l.contains("WAITING"))).hasSize(1);
+        int pane = lines.indexOf(lines.stream().filter(l -> l.startsWith("-- #1 Alice")).findFirst().orElseThrow());
+        assertThat(lines.subList(6, pane)).allMatch(String::isEmpty);
+        // growing again and shrinking back: still one of each
+        vt.resize(120, 50);
+        vt.await(t -> vt.lines().get(49).endsWith("1/3"), "the status line at 50 rows");
+        assertThat(vt.lines().stream().filter(l -> l.endsWith("1/3"))).hasSize(1);
+        vt.resize(100, 24);
+        vt.await(t -> vt.lines().get(23).endsWith("1/3"), "the status line at 24 rows again");
+        assertThat(vt.lines().stream().filter(l -> l.startsWith("-- #1 Alice"))).hasSize(1);
+    }
+
+    @Test
     void aNewPendingHandoffIsMarkedAndRingsTheBellWhenAskedTo() throws Exception {
         start(TailSettings.defaults("alice").withBell(true));
         source.listener.onChange(pending(4, "Dave", 55), 8);
