@@ -62,6 +62,8 @@ public final class QueueView {
     private boolean loaded;
     private ConnectionState connection;
     private Message message;
+    /** The message reports an action that failed to reach the source: stale once the source is back. */
+    private boolean messageIsFailure;
     private long seq;
     private int resolvedThisSession;
     private int newArrivals;
@@ -145,7 +147,12 @@ public final class QueueView {
         newArrivals++;
     }
 
+    /** A source that is live again after being down clears a failure it left in the status line. */
     public void setConnection(ConnectionState state) {
+        boolean back = state instanceof ConnectionState.Live && !(connection instanceof ConnectionState.Live);
+        if (back && messageIsFailure) {
+            setMessage(null, false);
+        }
         this.connection = state;
     }
 
@@ -355,22 +362,22 @@ public final class QueueView {
     public Optional<OperatorAction.Request> request(OperatorAction action) {
         QueueEntry e = selected();
         if (e == null) {
-            message = new Message("nothing selected to " + action.verb(), true);
+            setMessage("nothing selected to " + action.verb(), true);
             return Optional.empty();
         }
         Handoff h = e.handoff();
         if (!h.status().canMoveTo(action.target())) {
-            message = new Message("cannot " + action.verb() + " " + ref(h) + ": it is " + describeStatus(h), true);
+            setMessage("cannot " + action.verb() + " " + ref(h) + ": it is " + describeStatus(h), true);
             return Optional.empty();
         }
-        message = new Message(action.doing() + " " + ref(h) + "...", false);
+        setMessage(action.doing() + " " + ref(h) + "...", false);
         return Optional.of(new OperatorAction.Request(action, h.id()));
     }
 
     /** The source accepted; its answer is applied at once, even while paused. */
     public void actionSucceeded(OperatorAction.Request request, QueueEntry result) {
         apply(result, false);
-        message = new Message(request.action().done() + " " + ref(result.handoff()), false);
+        setMessage(request.action().done() + " " + ref(result.handoff()), false);
     }
 
     /** The source refused (409 claimed by someone else) or failed. */
@@ -378,12 +385,14 @@ public final class QueueView {
         QueueEntry e = queue.get(request.id());
         String what = e != null ? ref(e.handoff()) : "#" + request.id();
         boolean refused = error.kind() == HandoffException.Kind.CONFLICT || error.kind() == HandoffException.Kind.AUTH;
-        message = new Message(request.action().verb() + " " + what + (refused ? " refused: " : " failed: ")
+        setMessage(request.action().verb() + " " + what + (refused ? " refused: " : " failed: ")
                 + Text.clean(error.getMessage()), true);
+        messageIsFailure = !refused;
     }
 
     public void setMessage(String text, boolean error) {
         message = text == null ? null : new Message(text, error);
+        messageIsFailure = false;
     }
 
     public Message message() {

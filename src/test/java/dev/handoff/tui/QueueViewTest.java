@@ -397,6 +397,33 @@ class QueueViewTest {
         }
 
         @Test
+        void aFailureThatCameWithALostConnectionIsClearedWhenTheSourceIsLiveAgain() {
+            view.setConnection(new ConnectionState.Live(T0));
+            OperatorAction.Request r = view.request(OperatorAction.RESOLVE).orElseThrow();
+            view.setConnection(new ConnectionState.Reconnecting(T0.plusSeconds(1), "connection refused"));
+            view.actionFailed(r, HandoffException.remote("cannot reach http://127.0.0.1:8787/: Connection refused", null, null));
+            view.setConnection(new ConnectionState.Reconnecting(T0.plusSeconds(1), "connection refused"));
+            assertThat(view.message().text()).startsWith("resolve #1 (Alice) failed:");
+
+            view.setConnection(new ConnectionState.Live(T0.plusSeconds(5)));
+            assertThat(view.message()).isNull();
+        }
+
+        @Test
+        void aRefusalOrANoticeOutlivesAReconnectBecauseItIsStillTrue() {
+            view.setConnection(new ConnectionState.Stale(T0, "timeout"));
+            OperatorAction.Request r = view.request(OperatorAction.CLAIM).orElseThrow();
+            view.actionFailed(r, HandoffException.conflict("already claimed by carol", null));
+            view.setConnection(new ConnectionState.Live(T0.plusSeconds(5)));
+            assertThat(view.message().text()).isEqualTo("claim #1 (Alice) refused: already claimed by carol");
+
+            view.setConnection(new ConnectionState.Stale(T0.plusSeconds(6), "timeout"));
+            view.setMessage("opened the WhatsApp chat of #1", false);
+            view.setConnection(new ConnectionState.Live(T0.plusSeconds(9)));
+            assertThat(view.message().text()).isEqualTo("opened the WhatsApp chat of #1");
+        }
+
+        @Test
         void theServersAnswerIsAppliedAtOnceEvenWhilePaused() {
             OperatorAction.Request r = view.request(OperatorAction.CLAIM).orElseThrow();
             view.togglePause();
