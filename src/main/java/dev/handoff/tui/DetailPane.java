@@ -41,7 +41,7 @@ final class DetailPane {
         out.add(field("phone", Text.clean(PhoneMask.mask(h.phoneNumber(), settings.maskDigits()))));
         out.add(field("reason", Text.clean(h.reason())));
         out.add(field("created", (h.createdAt() == null ? "-" : h.createdAt().toString())
-                + "   waiting " + Durations.compact(Duration.between(e.waitingSince(), now))
+                + "   waiting " + Durations.waited(e, now)
                 + (h.receivedAt() == null || h.receivedAt().equals(h.createdAt()) ? "" : " (in the queue since " + h.receivedAt() + ")")));
         out.add(field("agent", (h.agentId() == null ? "-" : Text.clean(h.agentId()))
                 + (h.agentExternalId() == null ? "" : "   external " + Text.clean(h.agentExternalId()))));

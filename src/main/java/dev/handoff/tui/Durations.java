@@ -1,6 +1,7 @@
 package dev.handoff.tui;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 
 /** Waiting times as operators read them in a narrow column. */
@@ -24,5 +25,16 @@ public final class Durations {
             return String.format(Locale.ROOT, "%dh%02dm", h, m % 60);
         }
         return String.format(Locale.ROOT, "%dd%02dh", h / 24, h % 24);
+    }
+
+    /**
+     * The waiting time of a row, "3m", followed by the age of the platform's {@code created_at}
+     * when the delivery was late: "3m (sent 41m ago)". The person has waited since they asked,
+     * the queue only knows since it was told; both are worth seeing when they differ.
+     */
+    public static String waited(QueueEntry e, Instant now) {
+        String waiting = compact(Duration.between(e.waitingSince(), now));
+        Instant sent = e.sentLateAt();
+        return sent == null ? waiting : waiting + " (sent " + compact(Duration.between(sent, now)) + " ago)";
     }
 }

@@ -35,9 +35,12 @@ final class QueueTable {
         this.settings = settings;
     }
 
+    /** From this width on, WAITING has room for a late delivery's "3m (sent 41m ago)". */
+    static final int WIDE = 130;
+
     /** Column widths for a screen width; 0 means the column is left out. */
     static int[] columns(int width) {
-        int[] w = {11, 7, 16, 14, 20, 0, 10};
+        int[] w = {11, width >= WIDE ? 18 : 7, 16, 14, 20, 0, 10};
         while (true) {
             int used = 2 + sumWithSeparators(w);
             int rest = width - used - 1;
@@ -112,9 +115,11 @@ final class QueueTable {
         sb.style(base);
         sb.append(selected ? '>' : ' ').append(fresh ? '*' : ' ');
         Duration waiting = Duration.between(e.waitingSince(), now);
+        String waited = Durations.waited(e, now);
         String[] cells = {
                 h.status().label(),
-                Durations.compact(waiting),
+                // a narrow column keeps the arrival age whole rather than cut the sent age in half
+                waited.length() <= widths[WAITING] ? waited : Durations.compact(waiting),
                 Text.clean(h.name()),
                 Text.clean(PhoneMask.mask(h.phoneNumber(), settings.maskDigits())),
                 Text.clean(h.reason()),

@@ -118,6 +118,32 @@ class QueueScreenTest {
     }
 
     @Test
+    void aDeliveryMoreThanAMinuteLateShowsWhenThePlatformSentIt() {
+        // Alice reached the queue 50m ago (T0+10m); now is T0+60m
+        QueueEntry late = Entries.createdBeforeArrival(pending(1, "Alice", 10), Duration.ofSeconds(61));
+        QueueEntry justInTime = Entries.createdBeforeArrival(pending(2, "Bob", 10), Duration.ofSeconds(60));
+        QueueEntry veryLate = Entries.createdBeforeArrival(pending(3, "Carol", 57), Duration.ofMinutes(38));
+        assertThat(Durations.waited(late, clock.instant())).isEqualTo("50m (sent 51m ago)");
+        assertThat(Durations.waited(justInTime, clock.instant())).isEqualTo("50m");
+        assertThat(Durations.waited(veryLate, clock.instant())).isEqualTo("3m (sent 41m ago)");
+        assertThat(Durations.waited(pending(4, "Dave", 10), clock.instant())).isEqualTo("50m");
+
+        QueueTable wide = new QueueTable(TailSettings.defaults("me"));
+        int[] widths = QueueTable.columns(140);
+        assertThat(wide.row(veryLate, widths, false, false, clock.instant()).toString())
+                .startsWith("  Pending " + " ".repeat(5) + "3m (sent 41m ago) Carol");
+        assertThat(wide.row(justInTime, widths, false, false, clock.instant()).toString())
+                .startsWith("  Pending " + " ".repeat(4 + 15) + "50m Bob").doesNotContain("sent");
+        // a narrower table keeps the arrival age; the detail pane always has both
+        assertThat(wide.row(veryLate, QueueTable.columns(100), false, false, clock.instant()).toString())
+                .startsWith("  Pending " + " ".repeat(4 + 5) + "3m Carol").doesNotContain("sent");
+        QueueView view = viewWith(veryLate);
+        view.toggleDetail();
+        assertThat(text(new QueueScreen(TailSettings.defaults("me"), "s").render(view, 30, 100)))
+                .anySatisfy(l -> assertThat(l).contains("waiting 3m (sent 41m ago)"));
+    }
+
+    @Test
     void thePlainTableHasTitlesAndOneLinePerHandoff() {
         QueueScreen screen = new QueueScreen(TailSettings.defaults("me").withMask(2), "s");
         List<String> table = screen.table(List.of(pending(1, "Alice", 10), Entries.entry(2, "Bob", Status.IN_PROGRESS, "carl", 20, 1)),
