@@ -37,19 +37,29 @@ final class QueueTable {
 
     /** From this width on, WAITING has room for a late delivery's "3m (sent 41m ago)". */
     static final int WIDE = 130;
+    /** Below this width STATUS and WAITING shrink and REASON goes (the detail pane has it): the summary needs the room. */
+    static final int COMPACT = 100;
 
-    /** Column widths for a screen width; 0 means the column is left out. */
+    /**
+     * Column widths for a screen width; 0 means the column is left out. The summary is what an
+     * operator reads first, so it keeps at least 30 columns (20 on a compact screen) while
+     * REASON shrinks and then goes, then OPERATOR, then PHONE, then NAME narrows.
+     */
     static int[] columns(int width) {
-        int[] w = {11, width >= WIDE ? 18 : 7, 16, 14, 20, 0, 10};
+        boolean compact = width < COMPACT;
+        int[] w = compact
+                ? new int[]{7, 5, 14, 14, 0, 0, 8}
+                : new int[]{11, width >= WIDE ? 18 : 7, 16, 14, 20, 0, 10};
+        int minSummary = compact ? 20 : 30;
         while (true) {
             int used = 2 + sumWithSeparators(w);
             int rest = width - used - 1;
-            if (rest >= 10) {
+            if (rest >= minSummary) {
                 w[SUMMARY] = rest;
                 break;
             }
             if (w[REASON] > 12) {
-                w[REASON] = Math.max(12, w[REASON] - (10 - rest));
+                w[REASON] = Math.max(12, w[REASON] - (minSummary - rest));
             } else if (w[REASON] > 0) {
                 w[REASON] = 0;
             } else if (w[OPERATOR] > 0) {
@@ -96,7 +106,8 @@ final class QueueTable {
                 sb.append(' ');
             }
             first = false;
-            sb.append(i == WAITING ? padLeft(TITLES[i], widths[i]) : pad(TITLES[i], widths[i]));
+            String title = TITLES[i].length() > widths[i] && i == WAITING ? "WAIT" : TITLES[i];
+            sb.append(i == WAITING ? padLeft(title, widths[i]) : pad(title, widths[i]));
         }
         return sb.toAttributedString();
     }
@@ -117,7 +128,7 @@ final class QueueTable {
         Duration waiting = Duration.between(e.waitingSince(), now);
         String waited = Durations.waited(e, now);
         String[] cells = {
-                h.status().label(),
+                statusLabel(h.status(), widths[STATUS]),
                 // a narrow column keeps the arrival age whole rather than cut the sent age in half
                 waited.length() <= widths[WAITING] ? waited : Durations.compact(waiting),
                 Text.clean(h.name()),
@@ -146,6 +157,12 @@ final class QueueTable {
             sb.style(cellStyle).append(cell).style(base);
         }
         return sb.toAttributedString();
+    }
+
+    /** "In progress" reads "In prog" in a compact column rather than "In prog…" cut anywhere. */
+    private static String statusLabel(Status status, int width) {
+        String label = status.label();
+        return label.length() <= width || status != Status.IN_PROGRESS ? label : "In prog";
     }
 
     private AttributedStyle waitingStyle(AttributedStyle base, Duration waiting) {

@@ -64,7 +64,26 @@ class QueueScreenTest {
         assertThat(titles(200)).contains("REASON", "SUMMARY", "OPERATOR", "PHONE");
         assertThat(titles(80)).contains("PHONE", "SUMMARY").doesNotContain("REASON");
         assertThat(titles(60)).contains("NAME", "SUMMARY").doesNotContain("OPERATOR", "PHONE");
-        assertThat(titles(40)).contains("STATUS", "WAITING", "NAME");
+        assertThat(titles(40)).contains("STATUS", "WAIT", "NAME");
+    }
+
+    @Test
+    void narrowScreensGiveTheSummaryTheRoomStatusAndWaitingGiveUp() {
+        // STATUS, WAITING, NAME, PHONE, REASON, SUMMARY, OPERATOR
+        assertThat(QueueTable.columns(80)).containsExactly(7, 5, 14, 14, 0, 25, 8);
+        assertThat(QueueTable.columns(90)).containsExactly(7, 5, 14, 14, 0, 35, 8);
+        assertThat(QueueTable.columns(120)).containsExactly(11, 7, 16, 14, 20, 34, 10);
+        for (int width : new int[]{80, 90, 99, 100, 120, 129, 130, 200}) {
+            int[] w = QueueTable.columns(width);
+            int shown = (int) java.util.Arrays.stream(w).filter(c -> c > 0).count();
+            assertThat(2 + java.util.Arrays.stream(w).sum() + shown - 1).as("%d columns used in full", width).isEqualTo(width);
+            assertThat(w[5]).as("summary at %d", width).isGreaterThan(w[0] + w[1] + 1);
+        }
+        QueueView view = viewWith(pending(1, "Alice", 10), Entries.entry(2, "Bob", Status.IN_PROGRESS, "carl", 20, 1));
+        List<String> lines = text(new QueueScreen(TailSettings.defaults("me"), "s").render(view, 10, 80));
+        assertThat(lines.get(2)).startsWith("  STATUS   WAIT NAME");
+        assertThat(lines.get(3)).startsWith("> Pending   50m Alice").contains("Summary of Alice: wants \u2026");
+        assertThat(lines.get(4)).startsWith("  In prog   40m Bob").endsWith(" carl    ");
     }
 
     private String titles(int width) {
