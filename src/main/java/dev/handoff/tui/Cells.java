@@ -15,10 +15,28 @@ final class Cells {
         return line.columnLength() <= width ? line : line.columnSubSequence(0, width);
     }
 
+    /**
+     * True when every character takes exactly one column (printable ASCII): the common case of a
+     * table cell, measured and cut without building an {@link AttributedString} (which copies the
+     * text into a char and a style array, twice per cell and frame).
+     */
+    private static boolean narrow(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < 0x20 || c >= 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Cut to at most {@code width} columns, with an ellipsis when something was cut. */
     static String cut(String s, int width) {
         if (width <= 0) {
             return "";
+        }
+        if (narrow(s)) {
+            return s.length() <= width ? s : s.substring(0, width - 1) + "\u2026";
         }
         AttributedString a = new AttributedString(s);
         if (a.columnLength() <= width) {
@@ -28,12 +46,18 @@ final class Cells {
     }
 
     static String pad(String s, int width) {
+        if (narrow(s)) {
+            return s.length() >= width ? cut(s, width) : s + " ".repeat(width - s.length());
+        }
         String c = cut(s, width);
         int w = new AttributedString(c).columnLength();
         return w >= width ? c : c + " ".repeat(width - w);
     }
 
     static String padLeft(String s, int width) {
+        if (narrow(s)) {
+            return s.length() >= width ? cut(s, width) : " ".repeat(width - s.length()) + s;
+        }
         String c = cut(s, width);
         int w = new AttributedString(c).columnLength();
         return w >= width ? c : " ".repeat(width - w) + c;

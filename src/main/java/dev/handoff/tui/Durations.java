@@ -2,7 +2,6 @@ package dev.handoff.tui;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 
 /** Waiting times as operators read them in a narrow column. */
 public final class Durations {
@@ -21,10 +20,15 @@ public final class Durations {
             return m + "m";
         }
         long h = m / 60;
+        // concatenation, not String.format: this runs for every visible row of every frame
         if (h < 24) {
-            return String.format(Locale.ROOT, "%dh%02dm", h, m % 60);
+            return h + "h" + twoDigits(m % 60) + "m";
         }
-        return String.format(Locale.ROOT, "%dd%02dh", h / 24, h % 24);
+        return h / 24 + "d" + twoDigits(h % 24) + "h";
+    }
+
+    private static String twoDigits(long n) {
+        return n < 10 ? "0" + n : Long.toString(n);
     }
 
     /**

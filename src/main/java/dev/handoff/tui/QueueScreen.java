@@ -44,6 +44,7 @@ public final class QueueScreen {
     private final String source;
     private final QueueTable table;
     private final DetailPane detailPane;
+    private final RowCache rowCache = new RowCache();
 
     public QueueScreen(TailSettings settings, String source) {
         this.settings = settings;
@@ -163,7 +164,10 @@ public final class QueueScreen {
         int end = Math.min(rows.size(), top + height);
         for (int i = top; i < end; i++) {
             QueueEntry e = rows.get(i);
-            lines.add(fitLine(table.row(e, widths, i == cursor, view.isHighlighted(e.id()), now), width));
+            boolean selected = i == cursor;
+            boolean fresh = view.isHighlighted(e.id());
+            lines.add(rowCache.line(e, width, selected, fresh, Durations.waited(e, now), table.waitingLevel(e, now),
+                    () -> fitLine(table.row(e, widths, selected, fresh, now), width)));
         }
     }
 

@@ -122,7 +122,7 @@ final class QueueTable {
                 base = base.bold().foreground(AttributedStyle.GREEN);
             }
         }
-        AttributedStringBuilder sb = new AttributedStringBuilder(160);
+        AttributedStringBuilder sb = new AttributedStringBuilder(Math.max(16, 2 + sumWithSeparators(widths) + widths[SUMMARY] + 1));
         sb.style(base);
         sb.append(selected ? '>' : ' ').append(fresh ? '*' : ' ');
         Duration waiting = Duration.between(e.waitingSince(), now);
@@ -166,13 +166,23 @@ final class QueueTable {
     }
 
     private AttributedStyle waitingStyle(AttributedStyle base, Duration waiting) {
+        return switch (waitingLevel(waiting)) {
+            case 2 -> base.foreground(AttributedStyle.RED).bold();
+            case 1 -> base.foreground(AttributedStyle.YELLOW);
+            default -> base;
+        };
+    }
+
+    /** How alarming the waiting time is: 0 fine, 1 past {@code warnAfter} (yellow), 2 past {@code alertAfter} (red). */
+    int waitingLevel(QueueEntry e, Instant now) {
+        return waitingLevel(Duration.between(e.waitingSince(), now));
+    }
+
+    private int waitingLevel(Duration waiting) {
         if (waiting.compareTo(settings.alertAfter()) >= 0) {
-            return base.foreground(AttributedStyle.RED).bold();
+            return 2;
         }
-        if (waiting.compareTo(settings.warnAfter()) >= 0) {
-            return base.foreground(AttributedStyle.YELLOW);
-        }
-        return base;
+        return waiting.compareTo(settings.warnAfter()) >= 0 ? 1 : 0;
     }
 
     /** Column titles and one line per entry, without styles, at most {@code width} columns. */

@@ -163,6 +163,48 @@ class QueueScreenTest {
     }
 
     @Test
+    void aFrameFormatsOnlyTheRowsWhoseLookChanged() {
+        // formatting every visible row of every frame was the garbage behind the worst frames (GC pauses)
+        QueueView view = viewWith(pending(1, "Alice", 10), pending(2, "Bob", 20), pending(3, "Carol", 30));
+        QueueScreen screen = new QueueScreen(TailSettings.defaults("me").withColor(true), "s");
+        List<AttributedString> first = screen.render(view, 10, 100);
+        List<AttributedString> again = screen.render(view, 10, 100);
+        for (int row = 3; row <= 5; row++) {
+            assertThat(again.get(row)).as("row %d", row).isSameAs(first.get(row));
+        }
+        view.moveBy(1);
+        List<AttributedString> moved = screen.render(view, 10, 100);
+        assertThat(moved.get(3)).isNotSameAs(first.get(3)); // lost the cursor
+        assertThat(moved.get(4)).isNotSameAs(first.get(4)); // got it
+        assertThat(moved.get(5)).isSameAs(first.get(5));
+    }
+
+    @Test
+    void aRowIsDrawnAfreshWhenItsHandoffTheCursorTheTimeOrTheWidthChanged() {
+        // the screen keeps formatted rows between frames; none of these may show an old line
+        QueueView view = viewWith(pending(1, "Alice", 10), pending(2, "Bob", 20));
+        QueueScreen screen = new QueueScreen(TailSettings.defaults("me").withColor(true), "s");
+        assertThat(text(screen.render(view, 10, 100)).get(3)).startsWith("> Pending").contains("50m", "Alice");
+
+        view.moveBy(1);
+        List<String> moved = text(screen.render(view, 10, 100));
+        assertThat(moved.get(3)).startsWith("  Pending").contains("Alice");
+        assertThat(moved.get(4)).startsWith("> Pending").contains("Bob");
+
+        clock.advance(Duration.ofMinutes(20));
+        assertThat(text(screen.render(view, 10, 100)).get(3)).contains("1h10m", "Alice");
+
+        view.applyChange(Entries.with(pending(2, "Bob", 20), Status.IN_PROGRESS, "carl", 2), 11);
+        assertThat(text(screen.render(view, 10, 100)).get(4)).startsWith("> In progress").contains(" carl ");
+
+        assertThat(text(screen.render(view, 10, 80)).get(4)).startsWith("> In prog").hasSize(80);
+        view.applyChange(Entries.with(pending(1, "Alice", 10), Status.RESOLVED, null, 2), 12);
+        List<String> after = text(screen.render(view, 10, 80));
+        assertThat(after.get(3)).startsWith("> In prog").contains("Bob");
+        assertThat(String.join("\n", after)).doesNotContain("Alice");
+    }
+
+    @Test
     void thePlainTableHasTitlesAndOneLinePerHandoff() {
         QueueScreen screen = new QueueScreen(TailSettings.defaults("me").withMask(2), "s");
         List<String> table = screen.table(List.of(pending(1, "Alice", 10), Entries.entry(2, "Bob", Status.IN_PROGRESS, "carl", 20, 1)),
