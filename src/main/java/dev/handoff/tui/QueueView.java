@@ -9,8 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,33 +42,28 @@ public final class QueueView {
     }
 
     private final Clock clock;
-    private final Duration highlightFor;
 
     private final QueueRows queue = new QueueRows(SortOrder.OLDEST.comparator());
-    private final Map<Long, Instant> highlighted = new HashMap<>();
+    private final Highlights highlighted;
     private final List<Object> buffered = new ArrayList<>();
 
     private Long selectedId;
     private int scrollTop;
 
-    private String filter = "";
-    private String draft;
+    private final FilterPrompt filter = new FilterPrompt();
     private SortOrder sort = SortOrder.OLDEST;
     private boolean detail;
     private boolean help;
     private boolean paused;
     private boolean loaded;
     private ConnectionState connection;
-    private Message message;
-    /** The message reports an action that failed to reach the source: stale once the source is back. */
-    private boolean messageIsFailure;
+    private final StatusLine status = new StatusLine();
     private long seq;
     private int resolvedThisSession;
-    private int newArrivals;
 
     public QueueView(Clock clock, Duration highlightFor) {
         this.clock = clock;
-        this.highlightFor = highlightFor;
+        this.highlighted = new Highlights(clock, highlightFor);
         this.connection = new ConnectionState.Connecting(clock.instant());
     }
 
@@ -92,10 +85,10 @@ public final class QueueView {
         queue.replaceAll(snapshot.items());
         for (QueueEntry e : snapshot.items()) {
             if (loaded && !before.contains(e.id()) && queue.contains(e.id()) && e.handoff().status() == Status.PENDING) {
-                highlight(e.id());
+                highlighted.add(e.id());
             }
         }
-        highlighted.keySet().removeIf(id -> !queue.contains(id));
+        highlighted.keepOnly(queue::contains);
         seq = Math.max(seq, snapshot.seq());
         loaded = true;
         keepCursor(previous, previousIndex);
@@ -129,7 +122,7 @@ public final class QueueView {
         if (entry.handoff().status() != Status.PENDING) {
             highlighted.remove(id);
         } else if (applied.previous() == null && loaded && mayHighlight) {
-            highlight(id);
+            highlighted.add(id);
         }
     }
 
@@ -142,16 +135,10 @@ public final class QueueView {
         selectedId = rows.isEmpty() ? null : rows.get(Math.min(shownAt, rows.size() - 1)).id();
     }
 
-    private void highlight(long id) {
-        highlighted.put(id, clock.instant());
-        newArrivals++;
-    }
-
     /** A source that is live again after being down clears a failure it left in the status line. */
     public void setConnection(ConnectionState state) {
-        boolean back = state instanceof ConnectionState.Live && !(connection instanceof ConnectionState.Live);
-        if (back && messageIsFailure) {
-            setMessage(null, false);
+        if (state instanceof ConnectionState.Live && !(connection instanceof ConnectionState.Live)) {
+            status.sourceBack();
         }
         this.connection = state;
     }
@@ -252,57 +239,52 @@ public final class QueueView {
     // ---- filter, sort, panes, pause ----
 
     public void startFilter() {
-        draft = filter;
+        filter.open();
     }
 
     public boolean editingFilter() {
-        return draft != null;
+        return filter.editing();
     }
 
+    /** Typing only narrows: the rows already shown are the only ones scanned. */
     public void typeFilter(String text) {
-        if (draft != null) {
-            draft += text;
+        if (filter.type(text)) {
             refilter(true);
         }
     }
 
     public void backspaceFilter() {
-        if (draft != null && !draft.isEmpty()) {
-            draft = draft.substring(0, draft.offsetByCodePoints(draft.length(), -1));
+        if (filter.backspace()) {
             refilter(false);
         }
     }
 
     public void commitFilter() {
-        if (draft != null) {
-            filter = draft.strip();
-            draft = null;
+        if (filter.commit()) {
             refilter(false);
         }
     }
 
     public void cancelFilter() {
-        if (draft != null) {
-            draft = null;
+        if (filter.cancel()) {
             refilter(false);
         }
     }
 
     /** Esc outside the filter prompt: drop the filter. */
     public void clearFilter() {
-        if (!filter.isEmpty()) {
-            filter = "";
+        if (filter.clear()) {
             refilter(false);
         }
     }
 
     /** The filter in force: the one being typed, else the committed one. */
     public String effectiveFilter() {
-        return draft != null ? draft : filter;
+        return filter.effective();
     }
 
     public String filterDraft() {
-        return draft;
+        return filter.draft();
     }
 
     public void cycleSort() {
@@ -362,53 +344,36 @@ public final class QueueView {
     public Optional<OperatorAction.Request> request(OperatorAction action) {
         QueueEntry e = selected();
         if (e == null) {
-            setMessage("nothing selected to " + action.verb(), true);
+            status.nothingSelected(action);
             return Optional.empty();
         }
         Handoff h = e.handoff();
         if (!h.status().canMoveTo(action.target())) {
-            setMessage("cannot " + action.verb() + " " + ref(h) + ": it is " + describeStatus(h), true);
+            status.notAllowed(action, h);
             return Optional.empty();
         }
-        setMessage(action.doing() + " " + ref(h) + "...", false);
+        status.sent(action, h);
         return Optional.of(new OperatorAction.Request(action, h.id()));
     }
 
     /** The source accepted; its answer is applied at once, even while paused. */
     public void actionSucceeded(OperatorAction.Request request, QueueEntry result) {
         apply(result, false);
-        setMessage(request.action().done() + " " + ref(result.handoff()), false);
+        status.done(request.action(), result.handoff());
     }
 
     /** The source refused (409 claimed by someone else) or failed. */
     public void actionFailed(OperatorAction.Request request, HandoffException error) {
         QueueEntry e = queue.get(request.id());
-        String what = e != null ? ref(e.handoff()) : "#" + request.id();
-        boolean refused = error.kind() == HandoffException.Kind.CONFLICT || error.kind() == HandoffException.Kind.AUTH;
-        setMessage(request.action().verb() + " " + what + (refused ? " refused: " : " failed: ")
-                + Text.clean(error.getMessage()), true);
-        messageIsFailure = !refused;
+        status.failed(request.action(), request.id(), e == null ? null : e.handoff(), error);
     }
 
     public void setMessage(String text, boolean error) {
-        message = text == null ? null : new Message(text, error);
-        messageIsFailure = false;
+        status.show(text, error);
     }
 
     public Message message() {
-        return message;
-    }
-
-    private static String ref(Handoff h) {
-        String name = Text.clean(h.name());
-        return "#" + h.id() + (name.isBlank() ? "" : " (" + name + ")");
-    }
-
-    private static String describeStatus(Handoff h) {
-        if (h.status() == Status.IN_PROGRESS && h.claimedBy() != null) {
-            return h.status().label() + ", claimed by " + Text.clean(h.claimedBy());
-        }
-        return h.status().label();
+        return status.message();
     }
 
     // ---- what the header shows ----
@@ -440,25 +405,17 @@ public final class QueueView {
     }
 
     public boolean isHighlighted(long id) {
-        Instant since = highlighted.get(id);
-        return since != null && clock.instant().isBefore(since.plus(highlightFor));
+        return highlighted.contains(id);
     }
 
     /** Forgets highlights that timed out; called once a second by the UI. */
     public void tick() {
-        Instant now = clock.instant();
-        for (Iterator<Instant> it = highlighted.values().iterator(); it.hasNext(); ) {
-            if (!now.isBefore(it.next().plus(highlightFor))) {
-                it.remove();
-            }
-        }
+        highlighted.expire();
     }
 
     /** New Pending arrivals since the last call (for the bell). */
     public int takeNewArrivals() {
-        int n = newArrivals;
-        newArrivals = 0;
-        return n;
+        return highlighted.takeNewArrivals();
     }
 
     public Instant now() {
