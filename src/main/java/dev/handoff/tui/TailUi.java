@@ -1,6 +1,7 @@
 package dev.handoff.tui;
 
 import dev.handoff.error.HandoffException;
+import dev.handoff.tui.TailKeys.Op;
 import org.jline.keymap.BindingReader;
 import org.jline.keymap.KeyMap;
 import org.jline.terminal.Attributes;
@@ -31,8 +32,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TailUi {
 
-    enum Op { UP, DOWN, PAGE_UP, PAGE_DOWN, FIRST, LAST, FILTER, SORT, DETAIL, CLAIM, RELEASE, RESOLVE, WHATSAPP,
-        PAUSE, HELP, QUIT, ESCAPE, BACKSPACE, REDRAW, OTHER }
 
     private sealed interface Event permits Key, SnapshotArrived, ChangeArrived, StateChanged, SourceFailed, Resized,
             Interrupted, ActionDone, ActionFailed, InputClosed {
@@ -97,35 +96,7 @@ public final class TailUi {
         this.screen = new QueueScreen(settings, source.describe());
         this.display = new Display(terminal, true);
         this.bindingReader = new BindingReader(terminal.reader());
-        this.keys = bindKeys(terminal);
-    }
-
-    private static KeyMap<Op> bindKeys(Terminal terminal) {
-        KeyMap<Op> map = new KeyMap<>();
-        map.bind(Op.UP, KeyMap.key(terminal, Capability.key_up), "k", KeyMap.ctrl('P'), "\033[A", "\033OA");
-        map.bind(Op.DOWN, KeyMap.key(terminal, Capability.key_down), "j", KeyMap.ctrl('N'), "\033[B", "\033OB");
-        map.bind(Op.PAGE_UP, KeyMap.key(terminal, Capability.key_ppage), "\033[5~");
-        map.bind(Op.PAGE_DOWN, KeyMap.key(terminal, Capability.key_npage), "\033[6~", " ");
-        map.bind(Op.FIRST, KeyMap.key(terminal, Capability.key_home), "g", "\033[H", "\033OH");
-        map.bind(Op.LAST, KeyMap.key(terminal, Capability.key_end), "G", "\033[F", "\033OF");
-        map.bind(Op.FILTER, "/");
-        map.bind(Op.SORT, "s");
-        map.bind(Op.DETAIL, "\r", "\n");
-        map.bind(Op.CLAIM, "c");
-        map.bind(Op.RELEASE, "u");
-        map.bind(Op.RESOLVE, "r");
-        map.bind(Op.WHATSAPP, "w");
-        map.bind(Op.PAUSE, "p");
-        map.bind(Op.HELP, "?", "h");
-        map.bind(Op.QUIT, "q", KeyMap.ctrl('C'), KeyMap.ctrl('D'));
-        map.bind(Op.ESCAPE, KeyMap.esc());
-        map.bind(Op.BACKSPACE, KeyMap.del(), KeyMap.ctrl('H'));
-        map.bind(Op.REDRAW, KeyMap.ctrl('L'));
-        map.setUnicode(Op.OTHER);
-        map.setNomatch(Op.OTHER);
-        // a lone Esc must not wait a whole second for the rest of an arrow key
-        map.setAmbiguousTimeout(150);
-        return map;
+        this.keys = TailKeys.bind(terminal);
     }
 
     /** Leaves the alternate screen, shows the normal cursor and puts the saved settings back; idempotent. */
@@ -348,20 +319,13 @@ public final class TailUi {
             case UP -> view.moveBy(-1);
             case DOWN -> view.moveBy(1);
             default -> {
-                if (printable(text)) {
+                if (TailKeys.printable(text)) {
                     view.typeFilter(text);
                 } else if (op == Op.QUIT) {
                     quit = true; // Ctrl-C / Ctrl-D
                 }
             }
         }
-    }
-
-    private static boolean printable(String text) {
-        if (text == null || text.isEmpty()) {
-            return false;
-        }
-        return text.codePoints().allMatch(cp -> cp >= 0x20 && cp != 0x7f && !Character.isISOControl(cp));
     }
 
     private int pageRows() {
