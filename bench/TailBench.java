@@ -145,9 +145,10 @@ public class TailBench {
         out.add("collector ran counts in \"frames with a GC\"; the column before it is the worst frame without one.");
         out.add("The CPU column is the UI thread's own CPU time in its worst frame: the work a frame does, without");
         out.add("the time it waited for a core (this machine's 2 cores are shared with other jobs; see the load).");
+        out.add("KB allocated per frame is the garbage a frame leaves, which sets how often a collector pauses the UI.");
         out.add("");
-        out.add("| frame | p50 ms | p95 ms | max ms | max ms, frames without a GC | frames with a GC | max CPU ms of the UI thread | bytes written per frame |");
-        out.add("|---|---:|---:|---:|---:|---:|---:|---:|");
+        out.add("| frame | p50 ms | p95 ms | max ms | max ms, frames without a GC | frames with a GC | max CPU ms of the UI thread | KB allocated per frame | bytes written per frame |");
+        out.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
         long[] nextId = {QUEUED + 1};
         row(out, "clock tick (nothing changed)", view, screen, display, terminal, bytes, (v, f) -> { });
         row(out, "cursor down one row (scrolls)", view, screen, display, terminal, bytes, (v, f) -> v.moveBy(1));
@@ -189,7 +190,9 @@ public class TailBench {
         long maxWithoutGc = 0;
         long maxCpu = 0;
         int withGc = 0;
-        var threads = ManagementFactory.getThreadMXBean();
+        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long self = Thread.currentThread().getId();
+        long allocatedBefore = threads.getThreadAllocatedBytes(self);
         for (int f = 0; f < nanos.length; f++) {
             long gcBefore = gcCount();
             long cpu = threads.getCurrentThreadCpuTime();
@@ -204,10 +207,12 @@ public class TailBench {
             }
         }
         long perFrame = (bytes[0] - bytesBefore) / nanos.length;
+        // includes the step's own garbage (the bench builds the changed handoff), a little per frame
+        double allocatedKb = (threads.getThreadAllocatedBytes(self) - allocatedBefore) / 1024.0 / nanos.length;
         Arrays.sort(nanos);
-        out.add(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %d | %.2f | %d |", what,
+        out.add(String.format(Locale.ROOT, "| %s | %.2f | %.2f | %.2f | %.2f | %d | %.2f | %.0f | %d |", what,
                 ms(nanos[nanos.length / 2]), ms(nanos[(int) (nanos.length * 0.95)]), ms(nanos[nanos.length - 1]),
-                ms(maxWithoutGc), withGc, ms(maxCpu), perFrame));
+                ms(maxWithoutGc), withGc, ms(maxCpu), allocatedKb, perFrame));
     }
 
     /** Collections so far, all collectors: a frame during which it moved had a GC pause in it. */
