@@ -146,6 +146,9 @@ public class TailBench {
         out.add("The CPU column is the UI thread's own CPU time in its worst frame: the work a frame does, without");
         out.add("the time it waited for a core (this machine's 2 cores are shared with other jobs; see the load).");
         out.add("KB allocated per frame is the garbage a frame leaves, which sets how often a collector pauses the UI.");
+        out.add("Data: 10,000 synthetic handoffs built by this bench (no dataset). Tuning looked at these frames only:");
+        out.add("the worst frames were GC pauses, and formatting the 50 visible rows again each frame left ~850 KB of");
+        out.add("garbage; rows are now formatted only when their look changes.");
         out.add("");
         out.add("| frame | p50 ms | p95 ms | max ms | max ms, frames without a GC | frames with a GC | max CPU ms of the UI thread | KB allocated per frame | bytes written per frame |");
         out.add("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
