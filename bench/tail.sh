@@ -17,7 +17,9 @@ inbox_from=${2:-}
 
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
 # a bounded heap, so that "memory bounded" is also checked by the run not failing
-figures=$(java -Xmx512m -cp "target/handoff.jar:target/lib/*" bench/TailBench.java "$inbox_jar")
+# the fake inbox of the stream part is the JDK's HTTP server, not the Jetty one on the class path
+figures=$(java -Xmx512m -Dcom.sun.net.httpserver.HttpServerProvider=sun.net.httpserver.DefaultHttpServerProvider \
+  -cp "target/handoff.jar:target/lib/*" bench/TailBench.java "$inbox_jar")
 
 block="Command: \`bench/tail.sh\` ($(date -u +%Y-%m-%d), $(nproc) cores, $(java -version 2>&1 | head -1), -Xmx512m, load average before the run: $load_before${inbox_from:+, inbox server built from $inbox_from}).
 

@@ -22,7 +22,10 @@ public enum QueueAction {
         record Unchanged(Handoff current) implements Outcome {
         }
 
-        /** Not allowed now; {@code claimedBy} names who holds it when that is the reason. */
+        /**
+         * Not allowed now; {@code claimedBy} names who holds it when that is the reason. The error
+         * does not name the holder ("already claimed"), so that a client can append " by bob".
+         */
         record Refused(String error, String claimedBy, Handoff current) implements Outcome {
         }
     }
@@ -54,7 +57,7 @@ public enum QueueAction {
             case PENDING -> new Outcome.Refused("not claimed; only a claimed handoff can be released", null, h);
             case IN_PROGRESS -> operator.equals(h.claimedBy())
                     ? new Outcome.Changed(with(h, Status.PENDING, null, now))
-                    : new Outcome.Refused("claimed by another operator", h.claimedBy(), h);
+                    : new Outcome.Refused("already claimed", h.claimedBy(), h);
             case RESOLVED -> new Outcome.Refused("already resolved; a resolved handoff cannot be released", null, h);
         };
     }
@@ -64,7 +67,7 @@ public enum QueueAction {
             case PENDING -> new Outcome.Changed(resolved(h, operator, now));
             case IN_PROGRESS -> operator.equals(h.claimedBy())
                     ? new Outcome.Changed(resolved(h, operator, now))
-                    : new Outcome.Refused("claimed by another operator", h.claimedBy(), h);
+                    : new Outcome.Refused("already claimed", h.claimedBy(), h);
             case RESOLVED -> new Outcome.Refused("already resolved", null, h);
         };
     }

@@ -209,7 +209,8 @@ public final class ChatwootSource implements QueueSource {
         JsonNode conversation = conversation(id);
         JsonNode assignee = conversation.path("meta").path("assignee");
         if (assignee.isObject() && assignee.has("id") && assignee.path("id").asLong() != myId) {
-            throw HandoffException.conflict("already claimed by " + Text.clean(ChatwootMapping.agentName(assignee)),
+            String holder = Text.clean(ChatwootMapping.agentName(assignee)).strip();
+            throw HandoffException.conflict("already claimed by " + (holder.isEmpty() ? "another operator" : holder),
                     "pick another conversation, or ask them to release it");
         }
         if ("resolved".equals(conversation.path("status").asText())) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handoff.queue.Handoff;
 import dev.handoff.queue.QueueJson;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -14,6 +15,9 @@ import java.util.Objects;
  * link the source built for it (the inbox sends {@code whatsapp_url} beside the record's fields).
  */
 public record QueueEntry(Handoff handoff, String whatsappUrl) {
+
+    /** How much later than its {@code created_at} a handoff may arrive before the delivery counts as late. */
+    public static final Duration LATE = Duration.ofMinutes(1);
 
     public QueueEntry {
         Objects.requireNonNull(handoff, "handoff");
@@ -29,6 +33,20 @@ public record QueueEntry(Handoff handoff, String whatsappUrl) {
             return handoff.receivedAt();
         }
         return handoff.createdAt() != null ? handoff.createdAt() : Instant.EPOCH;
+    }
+
+    /**
+     * When the platform created the handoff, if that was more than {@link #LATE} before it reached
+     * the queue (a delivery that was retried or held up), else null: only then is it worth showing
+     * beside the waiting time. A platform clock ahead of ours is not a late delivery.
+     */
+    public Instant sentLateAt() {
+        Instant created = handoff.createdAt();
+        Instant received = handoff.receivedAt();
+        if (created == null || received == null) {
+            return null;
+        }
+        return Duration.between(created, received).compareTo(LATE) > 0 ? created : null;
     }
 
     /** The wire form: snake_case fields of the record plus {@code whatsapp_url}. */

@@ -1,16 +1,17 @@
 package dev.handoff.tui;
 
-import dev.handoff.queue.Handoff;
 import dev.handoff.queue.Status;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+
+import static dev.handoff.tui.Cells.cut;
+import static dev.handoff.tui.Cells.fitLine;
 
 /**
  * Draws a {@link QueueView} as the lines of one screen: header, column titles, the window of rows
@@ -39,21 +40,17 @@ public final class QueueScreen {
             "",
             "Rows: > cursor, * new Pending handoff. WAITING turns yellow, then red, as it grows.");
 
-    private static final int STATUS = 0;
-    private static final int WAITING = 1;
-    private static final int NAME = 2;
-    private static final int PHONE = 3;
-    private static final int REASON = 4;
-    private static final int SUMMARY = 5;
-    private static final int OPERATOR = 6;
-    private static final String[] TITLES = {"STATUS", "WAITING", "NAME", "PHONE", "REASON", "SUMMARY", "OPERATOR"};
-
     private final TailSettings settings;
     private final String source;
+    private final QueueTable table;
+    private final DetailPane detailPane;
+    private final RowCache rowCache = new RowCache();
 
     public QueueScreen(TailSettings settings, String source) {
         this.settings = settings;
         this.source = Text.clean(source);
+        this.table = new QueueTable(settings);
+        this.detailPane = new DetailPane(settings);
     }
 
     public List<AttributedString> render(QueueView view, int height, int width) {
@@ -72,7 +69,7 @@ public final class QueueScreen {
         List<AttributedString> detail = List.of();
         QueueEntry selected = view.selected();
         if (view.detailOpen() && !view.helpOpen() && selected != null && room >= 6) {
-            detail = detailPane(selected, width, view.now(), Math.min(14, room / 2));
+            detail = detailPane.lines(selected, width, view.now(), Math.min(14, room / 2));
         }
         int body = room - detail.size();
         int bodyStart = lines.size();
@@ -81,8 +78,8 @@ public final class QueueScreen {
                 lines.add(fitLine(new AttributedString(HELP.get(i)), width));
             }
         } else if (body > 0) {
-            int[] widths = columns(width);
-            lines.add(fitLine(titles(widths), width));
+            int[] widths = QueueTable.columns(width);
+            lines.add(fitLine(table.titles(widths), width));
             rowsInto(lines, view, widths, body - 1, width);
         }
         // the detail pane and the status line stay at the bottom
@@ -144,69 +141,6 @@ public final class QueueScreen {
 
     // ---- table ----
 
-    /** Column widths for a screen width; 0 means the column is left out. */
-    static int[] columns(int width) {
-        int[] w = {11, 7, 16, 14, 20, 0, 10};
-        while (true) {
-            int used = 2 + sumWithSeparators(w);
-            int rest = width - used - 1;
-            if (rest >= 10) {
-                w[SUMMARY] = rest;
-                break;
-            }
-            if (w[REASON] > 12) {
-                w[REASON] = Math.max(12, w[REASON] - (10 - rest));
-            } else if (w[REASON] > 0) {
-                w[REASON] = 0;
-            } else if (w[OPERATOR] > 0) {
-                w[OPERATOR] = 0;
-            } else if (w[PHONE] > 0) {
-                w[PHONE] = 0;
-            } else if (w[NAME] > 10) {
-                w[NAME] = 10;
-            } else {
-                w[SUMMARY] = Math.max(0, rest);
-                break;
-            }
-        }
-        if (w[SUMMARY] > 70 && w[REASON] > 0) {
-            int extra = Math.min(w[SUMMARY] - 70, 16);
-            w[REASON] += extra;
-            w[SUMMARY] -= extra;
-        }
-        return w;
-    }
-
-    private static int sumWithSeparators(int[] w) {
-        int sum = 0;
-        int n = 0;
-        for (int i = 0; i < w.length; i++) {
-            if (i != SUMMARY && w[i] > 0) {
-                sum += w[i];
-                n++;
-            }
-        }
-        return sum + Math.max(0, n - 1);
-    }
-
-    private AttributedString titles(int[] widths) {
-        AttributedStringBuilder sb = new AttributedStringBuilder();
-        sb.style(style(AttributedStyle.DEFAULT.bold().underline()));
-        sb.append("  ");
-        boolean first = true;
-        for (int i = 0; i < widths.length; i++) {
-            if (widths[i] <= 0) {
-                continue;
-            }
-            if (!first) {
-                sb.append(' ');
-            }
-            first = false;
-            sb.append(i == WAITING ? padLeft(TITLES[i], widths[i]) : pad(TITLES[i], widths[i]));
-        }
-        return sb.toAttributedString();
-    }
-
     private void rowsInto(List<AttributedString> lines, QueueView view, int[] widths, int height, int width) {
         List<QueueEntry> rows = view.rows();
         if (height <= 0) {
@@ -230,136 +164,11 @@ public final class QueueScreen {
         int end = Math.min(rows.size(), top + height);
         for (int i = top; i < end; i++) {
             QueueEntry e = rows.get(i);
-            lines.add(fitLine(row(e, widths, i == cursor, view.isHighlighted(e.id()), now), width));
+            boolean selected = i == cursor;
+            boolean fresh = view.isHighlighted(e.id());
+            lines.add(rowCache.line(e, width, selected, fresh, Durations.waited(e, now), table.waitingLevel(e, now),
+                    () -> fitLine(table.row(e, widths, selected, fresh, now), width)));
         }
-    }
-
-    AttributedString row(QueueEntry e, int[] widths, boolean selected, boolean fresh, Instant now) {
-        Handoff h = e.handoff();
-        AttributedStyle base = AttributedStyle.DEFAULT;
-        if (settings.color()) {
-            if (selected) {
-                base = base.inverse();
-            } else if (fresh) {
-                base = base.bold().foreground(AttributedStyle.GREEN);
-            }
-        }
-        AttributedStringBuilder sb = new AttributedStringBuilder(160);
-        sb.style(base);
-        sb.append(selected ? '>' : ' ').append(fresh ? '*' : ' ');
-        Duration waiting = Duration.between(e.waitingSince(), now);
-        String[] cells = {
-                h.status().label(),
-                Durations.compact(waiting),
-                Text.clean(h.name()),
-                Text.clean(PhoneMask.mask(h.phoneNumber(), settings.maskDigits())),
-                Text.clean(h.reason()),
-                Text.clean(h.summary()),
-                Text.clean(h.claimedBy())};
-        boolean first = true;
-        for (int i = 0; i < widths.length; i++) {
-            if (widths[i] <= 0) {
-                continue;
-            }
-            if (!first) {
-                sb.append(' ');
-            }
-            first = false;
-            String cell = i == WAITING ? padLeft(cells[i], widths[i]) : pad(cells[i], widths[i]);
-            AttributedStyle cellStyle = base;
-            if (settings.color() && !selected) {
-                if (i == WAITING) {
-                    cellStyle = waitingStyle(base, waiting);
-                } else if (i == STATUS) {
-                    cellStyle = h.status() == Status.PENDING ? base.bold() : base.foreground(AttributedStyle.CYAN);
-                }
-            }
-            sb.style(cellStyle).append(cell).style(base);
-        }
-        return sb.toAttributedString();
-    }
-
-    private AttributedStyle waitingStyle(AttributedStyle base, Duration waiting) {
-        if (waiting.compareTo(settings.alertAfter()) >= 0) {
-            return base.foreground(AttributedStyle.RED).bold();
-        }
-        if (waiting.compareTo(settings.warnAfter()) >= 0) {
-            return base.foreground(AttributedStyle.YELLOW);
-        }
-        return base;
-    }
-
-    // ---- detail pane ----
-
-    List<AttributedString> detailPane(QueueEntry e, int width, Instant now, int maxLines) {
-        Handoff h = e.handoff();
-        List<AttributedString> out = new ArrayList<>();
-        String title = "-- #" + h.id() + " " + Text.clean(h.name()) + " ";
-        out.add(new AttributedStringBuilder()
-                .style(style(AttributedStyle.DEFAULT.bold()))
-                .append(title).append("-".repeat(Math.max(0, width - title.length())))
-                .toAttributedString());
-        String status = h.status().label()
-                + (h.claimedBy() != null && h.status() == Status.IN_PROGRESS ? ", claimed by " + Text.clean(h.claimedBy()) : "");
-        out.add(field("status", status));
-        out.add(field("phone", Text.clean(PhoneMask.mask(h.phoneNumber(), settings.maskDigits()))));
-        out.add(field("reason", Text.clean(h.reason())));
-        out.add(field("created", (h.createdAt() == null ? "-" : h.createdAt().toString())
-                + "   waiting " + Durations.compact(Duration.between(e.waitingSince(), now))
-                + (h.receivedAt() == null || h.receivedAt().equals(h.createdAt()) ? "" : " (in the queue since " + h.receivedAt() + ")")));
-        out.add(field("agent", (h.agentId() == null ? "-" : Text.clean(h.agentId()))
-                + (h.agentExternalId() == null ? "" : "   external " + Text.clean(h.agentExternalId()))));
-        String url = e.whatsappUrl();
-        if (Text.isPlainUrl(url)) {
-            AttributedStringBuilder link = new AttributedStringBuilder();
-            link.append(label("whatsapp"));
-            if (settings.hyperlinks()) {
-                // OSC 8: hidden characters reach the terminal as they are but take no columns
-                link.style(AttributedStyle.HIDDEN).append("\u001b]8;;").append(url).append("\u001b\\");
-                link.style(style(AttributedStyle.DEFAULT.underline().foreground(AttributedStyle.BLUE)))
-                        .append("Open the chat in WhatsApp");
-                link.style(AttributedStyle.HIDDEN).append("\u001b]8;;\u001b\\");
-                link.style(AttributedStyle.DEFAULT).append(" (Ctrl-click, or press w)");
-            } else {
-                link.append("press w to open");
-            }
-            out.add(link.toAttributedString());
-            // the plain link on a line of its own, indented only when it still fits, so that it can be copied
-            String shown = maskUrl(url, h.phoneNumber());
-            int indent = shown.length() + 10 <= width ? 10 : shown.length() + 2 <= width ? 2 : 0;
-            for (String part : hardWrap(shown, Math.max(10, width - indent))) {
-                out.add(new AttributedString(" ".repeat(indent) + part));
-            }
-        } else {
-            out.add(field("whatsapp", "no link (no usable phone number)"));
-        }
-        List<String> summary = wrap(Text.clean(h.summary()), Math.max(10, width - 10));
-        for (int i = 0; i < summary.size(); i++) {
-            out.add(i == 0 ? field("summary", summary.get(0)) : new AttributedString(" ".repeat(10) + summary.get(i)));
-        }
-        if (out.size() > maxLines) {
-            List<AttributedString> cut = new ArrayList<>(out.subList(0, Math.max(0, maxLines - 1)));
-            cut.add(new AttributedString(" ".repeat(10) + "..."));
-            return cut;
-        }
-        return out;
-    }
-
-    private String maskUrl(String url, String phone) {
-        if (settings.maskDigits() <= 0 || phone == null) {
-            return url;
-        }
-        String digits = phone.replaceAll("[^0-9]", "");
-        return digits.isEmpty() ? url : url.replace("phone=" + digits, "phone=" + PhoneMask.mask(digits, settings.maskDigits()));
-    }
-
-    private AttributedString field(String name, String value) {
-        return new AttributedStringBuilder().append(label(name)).append(value).toAttributedString();
-    }
-
-    private AttributedString label(String name) {
-        return new AttributedStringBuilder().style(style(AttributedStyle.DEFAULT.faint()))
-                .append(pad(name, 9)).append(' ').toAttributedString();
     }
 
     // ---- status line ----
@@ -388,90 +197,12 @@ public final class QueueScreen {
         return sb.toAttributedString();
     }
 
-    // ---- the plain table of --once on a terminal ----
-
-    /** Column titles and one line per entry, without styles, at most {@code width} columns. */
+    /** Column titles and one line per entry, without styles, at most {@code width} columns (the table of --once). */
     public List<String> table(List<QueueEntry> entries, int width, Instant now) {
-        int[] widths = columns(width);
-        List<String> out = new ArrayList<>(entries.size() + 1);
-        out.add(titles(widths).columnSubSequence(0, width).toString().stripTrailing());
-        TailSettings plain = settings.withColor(false);
-        QueueScreen noColour = new QueueScreen(plain, source);
-        for (QueueEntry e : entries) {
-            out.add(noColour.row(e, widths, false, false, now).columnSubSequence(0, width).toString().stripTrailing());
-        }
-        return out;
+        return table.plain(entries, width, now);
     }
-
-    // ---- text helpers ----
 
     private AttributedStyle style(AttributedStyle s) {
         return settings.color() ? s : AttributedStyle.DEFAULT;
-    }
-
-    private static AttributedString fitLine(AttributedString line, int width) {
-        return line.columnLength() <= width ? line : line.columnSubSequence(0, width);
-    }
-
-    /** Cut to at most {@code width} columns, with an ellipsis when something was cut. */
-    static String cut(String s, int width) {
-        if (width <= 0) {
-            return "";
-        }
-        AttributedString a = new AttributedString(s);
-        if (a.columnLength() <= width) {
-            return s;
-        }
-        return a.columnSubSequence(0, width - 1) + "\u2026";
-    }
-
-    static String pad(String s, int width) {
-        String c = cut(s, width);
-        int w = new AttributedString(c).columnLength();
-        return w >= width ? c : c + " ".repeat(width - w);
-    }
-
-    static String padLeft(String s, int width) {
-        String c = cut(s, width);
-        int w = new AttributedString(c).columnLength();
-        return w >= width ? c : " ".repeat(width - w) + c;
-    }
-
-    static List<String> wrap(String text, int width) {
-        List<String> lines = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        for (String word : text.split(" +")) {
-            if (word.isEmpty()) {
-                continue;
-            }
-            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
-                lines.add(line.toString());
-                line.setLength(0);
-            }
-            while (word.length() > width) {
-                if (line.length() > 0) {
-                    lines.add(line.toString());
-                    line.setLength(0);
-                }
-                lines.add(word.substring(0, width));
-                word = word.substring(width);
-            }
-            if (line.length() > 0) {
-                line.append(' ');
-            }
-            line.append(word);
-        }
-        if (line.length() > 0 || lines.isEmpty()) {
-            lines.add(line.toString());
-        }
-        return lines;
-    }
-
-    private static List<String> hardWrap(String s, int width) {
-        List<String> parts = new ArrayList<>();
-        for (int i = 0; i < s.length(); i += width) {
-            parts.add(s.substring(i, Math.min(s.length(), i + width)));
-        }
-        return parts;
     }
 }

@@ -8,16 +8,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.EnumMap;
-import java.util.HashMap;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Everything the queue screen shows, as plain state: rows keyed by handoff id, the cursor, filter,
@@ -42,122 +37,33 @@ import java.util.Optional;
  */
 public final class QueueView {
 
-    /** The sort cycle of the {@code s} key; oldest waiting first is the default. */
-    public enum SortOrder {
-        OLDEST("oldest first", Comparator.comparing(QueueEntry::waitingSince).thenComparingLong(QueueEntry::id)),
-        NEWEST("newest first", Comparator.comparing(QueueEntry::waitingSince).thenComparingLong(QueueEntry::id).reversed()),
-        STATUS("status", Comparator.comparing((QueueEntry e) -> e.handoff().status())
-                .thenComparing(QueueEntry::waitingSince).thenComparingLong(QueueEntry::id)),
-        NAME("name", Comparator.comparing((QueueEntry e) -> nameKey(e))
-                .thenComparing(QueueEntry::waitingSince).thenComparingLong(QueueEntry::id));
-
-        private final String label;
-        private final Comparator<QueueEntry> comparator;
-
-        SortOrder(String label, Comparator<QueueEntry> comparator) {
-            this.label = label;
-            this.comparator = comparator;
-        }
-
-        public String label() {
-            return label;
-        }
-
-        public Comparator<QueueEntry> comparator() {
-            return comparator;
-        }
-
-        public SortOrder next() {
-            return values()[(ordinal() + 1) % values().length];
-        }
-
-        private static String nameKey(QueueEntry e) {
-            String n = e.handoff().name();
-            // blank names sort last
-            return n == null || n.isBlank() ? "\uffff" : n.toLowerCase(Locale.ROOT);
-        }
-    }
-
-    /** What an operator can do to the selected handoff, and the status it leads to. */
-    public enum Action {
-        CLAIM("claim", "claiming", "claimed", Status.IN_PROGRESS),
-        RELEASE("release", "releasing", "released", Status.PENDING),
-        RESOLVE("resolve", "resolving", "resolved", Status.RESOLVED);
-
-        private final String verb;
-        private final String doing;
-        private final String done;
-        private final Status target;
-
-        Action(String verb, String doing, String done, Status target) {
-            this.verb = verb;
-            this.doing = doing;
-            this.done = done;
-            this.target = target;
-        }
-
-        public String verb() {
-            return verb;
-        }
-
-        public Status target() {
-            return target;
-        }
-    }
-
-    /** An action the view allowed; the UI sends it to the source and reports back. */
-    public record ActionRequest(Action action, long id) {
-    }
-
     /** The status line: a message and whether it reports a failure. */
     public record Message(String text, boolean error) {
     }
 
-    private static final int MAX_TOMBSTONES = 100_000;
-
     private final Clock clock;
-    private final Duration highlightFor;
 
-    private final Map<Long, QueueEntry> items = new HashMap<>();
-    private final Map<Long, String> haystacks = new HashMap<>();
-    private final Map<Long, Instant> highlighted = new HashMap<>();
-    /** Versions of handoffs that left the queue, so that a late event does not bring them back. */
-    private final Map<Long, Long> tombstones = new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Long> eldest) {
-            return size() > MAX_TOMBSTONES;
-        }
-    };
+    private final QueueRows queue = new QueueRows(SortOrder.OLDEST.comparator());
+    private final Highlights highlighted;
     private final List<Object> buffered = new ArrayList<>();
-
-    /** Every queued handoff in sort order; kept sorted by insertion, so a change never re-sorts. */
-    private final List<QueueEntry> all = new ArrayList<>();
-    /** What is shown: {@link #all} itself without a filter, else the matching part of it, same order. */
-    private List<QueueEntry> rows = all;
-    private List<QueueEntry> rowsView = Collections.unmodifiableList(all);
-    /** The lower-cased needle {@link #rows} was filtered with. */
-    private String shownNeedle = "";
-    private final EnumMap<Status, Integer> counts = new EnumMap<>(Status.class);
 
     private Long selectedId;
     private int scrollTop;
 
-    private String filter = "";
-    private String draft;
+    private final FilterPrompt filter = new FilterPrompt();
     private SortOrder sort = SortOrder.OLDEST;
     private boolean detail;
     private boolean help;
     private boolean paused;
     private boolean loaded;
     private ConnectionState connection;
-    private Message message;
+    private final StatusLine status = new StatusLine();
     private long seq;
     private int resolvedThisSession;
-    private int newArrivals;
 
     public QueueView(Clock clock, Duration highlightFor) {
         this.clock = clock;
-        this.highlightFor = highlightFor;
+        this.highlighted = new Highlights(clock, highlightFor);
         this.connection = new ConnectionState.Connecting(clock.instant());
     }
 
@@ -172,29 +78,20 @@ public final class QueueView {
             buffered.add(snapshot);
             return;
         }
-        Map<Long, QueueEntry> before = new HashMap<>(items);
-        // the old order, for the cursor's nearest neighbour (all is refilled below)
-        List<QueueEntry> previous = rows == all ? List.copyOf(all) : rows;
+        Set<Long> before = queue.ids();
+        // the old order, for the cursor's nearest neighbour
+        List<QueueEntry> previous = queue.shownFrozen();
         int previousIndex = selectedIndex();
-        items.clear();
-        haystacks.clear();
-        counts.clear();
+        queue.replaceAll(snapshot.items());
         for (QueueEntry e : snapshot.items()) {
-            if (e.handoff().status() == Status.RESOLVED) {
-                continue;
-            }
-            put(e);
-            if (loaded && !before.containsKey(e.id()) && e.handoff().status() == Status.PENDING) {
-                highlight(e.id());
+            if (loaded && !before.contains(e.id()) && queue.contains(e.id()) && e.handoff().status() == Status.PENDING) {
+                highlighted.add(e.id());
             }
         }
-        highlighted.keySet().retainAll(items.keySet());
+        highlighted.keepOnly(queue::contains);
         seq = Math.max(seq, snapshot.seq());
         loaded = true;
-        all.clear();
-        all.addAll(items.values());
-        all.sort(sort.comparator);
-        refilter(false, previous, previousIndex);
+        keepCursor(previous, previousIndex);
     }
 
     /** One handoff's new state from the source. */
@@ -208,109 +105,41 @@ public final class QueueView {
     }
 
     private void apply(QueueEntry entry, boolean mayHighlight) {
+        QueueRows.Applied applied = queue.apply(entry);
+        if (applied == null) {
+            return; // older than what is shown
+        }
         long id = entry.id();
-        long version = entry.handoff().version();
-        QueueEntry current = items.get(id);
-        if (current != null && version < current.handoff().version()) {
-            return;
-        }
-        Long gone = tombstones.get(id);
-        if (current == null && gone != null && version <= gone) {
-            return;
-        }
-        int shownAt = current == null ? -1 : indexIn(rows, current);
-        if (current != null) {
-            remove(current);
-        }
         if (entry.handoff().status() == Status.RESOLVED) {
-            tombstones.put(id, version);
-            if (current != null) {
+            if (applied.previous() != null) {
                 highlighted.remove(id);
                 resolvedThisSession++;
-                keepCursorNear(id, shownAt);
+                keepCursorNear(id, applied.shownAt());
             }
             return;
         }
-        tombstones.remove(id);
-        put(entry);
-        insertSorted(all, entry);
-        if (rows != all && matches(entry)) {
-            insertSorted(rows, entry);
-        }
-        keepCursorNear(id, shownAt);
+        keepCursorNear(id, applied.shownAt());
         if (entry.handoff().status() != Status.PENDING) {
             highlighted.remove(id);
-        } else if (current == null && loaded && mayHighlight) {
-            highlight(id);
+        } else if (applied.previous() == null && loaded && mayHighlight) {
+            highlighted.add(id);
         }
-    }
-
-    private void put(QueueEntry e) {
-        items.put(e.id(), e);
-        haystacks.put(e.id(), haystack(e.handoff()));
-        counts.merge(e.handoff().status(), 1, Integer::sum);
-    }
-
-    /** Takes a handoff out of every list; {@code e} must be the instance that is in them. */
-    private void remove(QueueEntry e) {
-        items.remove(e.id());
-        haystacks.remove(e.id());
-        counts.merge(e.handoff().status(), -1, Integer::sum);
-        int i = indexIn(all, e);
-        if (i >= 0) {
-            all.remove(i);
-        }
-        if (rows != all) {
-            int j = indexIn(rows, e);
-            if (j >= 0) {
-                rows.remove(j);
-            }
-        }
-    }
-
-    /** Position of {@code e} in a list sorted by the current order (ids break every tie), or -1. */
-    private int indexIn(List<QueueEntry> list, QueueEntry e) {
-        int i = Collections.binarySearch(list, e, sort.comparator);
-        return i >= 0 && list.get(i).id() == e.id() ? i : -1;
-    }
-
-    private void insertSorted(List<QueueEntry> list, QueueEntry e) {
-        int i = Collections.binarySearch(list, e, sort.comparator);
-        list.add(i >= 0 ? i : -i - 1, e);
-    }
-
-    private boolean matches(QueueEntry e) {
-        return shownNeedle.isEmpty() || haystacks.get(e.id()).contains(shownNeedle);
     }
 
     /** When the handoff under the cursor left the rows, the cursor takes the row that came next (else the one before). */
     private void keepCursorNear(long id, int shownAt) {
-        if (selectedId == null || selectedId != id || shownAt < 0) {
+        if (selectedId == null || selectedId != id || shownAt < 0 || queue.indexOf(id) >= 0) {
             return;
         }
-        QueueEntry now = items.get(id);
-        if (now != null && indexIn(rows, now) >= 0) {
-            return;
-        }
+        List<QueueEntry> rows = queue.shown();
         selectedId = rows.isEmpty() ? null : rows.get(Math.min(shownAt, rows.size() - 1)).id();
     }
 
-    private void highlight(long id) {
-        highlighted.put(id, clock.instant());
-        newArrivals++;
-    }
-
-    private static String haystack(Handoff h) {
-        StringBuilder sb = new StringBuilder();
-        for (String s : new String[]{h.name(), h.phoneNumber(), h.reason(), h.summary()}) {
-            if (s != null) {
-                sb.append(s.toLowerCase(Locale.ROOT)).append('\u0000');
-            }
-        }
-        return sb.toString();
-    }
-
+    /** A source that is live again after being down clears a failure it left in the status line. */
     public void setConnection(ConnectionState state) {
+        if (state instanceof ConnectionState.Live && !(connection instanceof ConnectionState.Live)) {
+            status.sourceBack();
+        }
         this.connection = state;
     }
 
@@ -318,45 +147,25 @@ public final class QueueView {
 
     /** The visible rows: filtered, sorted; kept up to date change by change. */
     public List<QueueEntry> rows() {
+        List<QueueEntry> rows = queue.shown();
         if (selectedId == null && !rows.isEmpty()) {
             selectedId = rows.get(0).id();
         }
-        return rowsView;
+        return rows;
     }
 
-    /**
-     * Recomputes the shown rows after the filter changed (or a snapshot replaced everything): a
-     * linear scan of the sorted queue, or of the shown rows when the filter only got longer.
-     */
-    private void refilter(boolean narrowing, List<QueueEntry> previous, int previousIndex) {
-        String needle = effectiveFilter().toLowerCase(Locale.ROOT);
-        if (needle.isEmpty()) {
-            rows = all;
-        } else {
-            List<QueueEntry> source = narrowing && needle.contains(shownNeedle) ? rows : all;
-            List<QueueEntry> next = new ArrayList<>();
-            for (QueueEntry e : source) {
-                if (haystacks.get(e.id()).contains(needle)) {
-                    next.add(e);
-                }
-            }
-            rows = next;
-        }
-        shownNeedle = needle;
-        rowsView = Collections.unmodifiableList(rows);
-        if (selectedId != null && !shown(selectedId)) {
+    /** Shows what the filter in force matches; the cursor stays on its handoff, else the nearest survivor. */
+    private void refilter(boolean narrowing) {
+        List<QueueEntry> previous = queue.shownFrozen();
+        int previousIndex = selectedIndex();
+        queue.filter(effectiveFilter(), narrowing);
+        keepCursor(previous, previousIndex);
+    }
+
+    private void keepCursor(List<QueueEntry> previous, int previousIndex) {
+        if (selectedId != null && queue.indexOf(selectedId) < 0) {
             selectedId = nearestSurvivor(previous, previousIndex);
         }
-    }
-
-    private void refilter(boolean narrowing) {
-        List<QueueEntry> previous = rows == all ? List.copyOf(all) : rows;
-        refilter(narrowing, previous, selectedIndex());
-    }
-
-    private boolean shown(long id) {
-        QueueEntry e = items.get(id);
-        return e != null && indexIn(rows, e) >= 0;
     }
 
     /** The closest row to {@code from} in the previous order that is still shown, the next one first. */
@@ -366,30 +175,30 @@ public final class QueueView {
         }
         for (int d = 1; d < previous.size(); d++) {
             int after = from + d;
-            if (after < previous.size() && shown(previous.get(after).id())) {
+            if (after < previous.size() && queue.indexOf(previous.get(after).id()) >= 0) {
                 return previous.get(after).id();
             }
             int before = from - d;
-            if (before >= 0 && shown(previous.get(before).id())) {
+            if (before >= 0 && queue.indexOf(previous.get(before).id()) >= 0) {
                 return previous.get(before).id();
             }
             if (after >= previous.size() && before < 0) {
                 break;
             }
         }
+        List<QueueEntry> rows = queue.shown();
         return rows.isEmpty() ? null : rows.get(Math.min(from, rows.size() - 1)).id();
     }
 
     public QueueEntry selected() {
         rows();
-        return selectedId == null ? null : items.get(selectedId);
+        return selectedId == null ? null : queue.get(selectedId);
     }
 
     /** Index of the cursor in {@link #rows()}, or -1 when there are no rows. */
     public int selectedIndex() {
         rows();
-        QueueEntry e = selectedId == null ? null : items.get(selectedId);
-        return e == null ? -1 : indexIn(rows, e);
+        return selectedId == null ? -1 : queue.indexOf(selectedId);
     }
 
     public void moveBy(int delta) {
@@ -430,65 +239,57 @@ public final class QueueView {
     // ---- filter, sort, panes, pause ----
 
     public void startFilter() {
-        draft = filter;
+        filter.open();
     }
 
     public boolean editingFilter() {
-        return draft != null;
+        return filter.editing();
     }
 
+    /** Typing only narrows: the rows already shown are the only ones scanned. */
     public void typeFilter(String text) {
-        if (draft != null) {
-            draft += text;
+        if (filter.type(text)) {
             refilter(true);
         }
     }
 
     public void backspaceFilter() {
-        if (draft != null && !draft.isEmpty()) {
-            draft = draft.substring(0, draft.offsetByCodePoints(draft.length(), -1));
+        if (filter.backspace()) {
             refilter(false);
         }
     }
 
     public void commitFilter() {
-        if (draft != null) {
-            filter = draft.strip();
-            draft = null;
+        if (filter.commit()) {
             refilter(false);
         }
     }
 
     public void cancelFilter() {
-        if (draft != null) {
-            draft = null;
+        if (filter.cancel()) {
             refilter(false);
         }
     }
 
     /** Esc outside the filter prompt: drop the filter. */
     public void clearFilter() {
-        if (!filter.isEmpty()) {
-            filter = "";
+        if (filter.clear()) {
             refilter(false);
         }
     }
 
     /** The filter in force: the one being typed, else the committed one. */
     public String effectiveFilter() {
-        return draft != null ? draft : filter;
+        return filter.effective();
     }
 
     public String filterDraft() {
-        return draft;
+        return filter.draft();
     }
 
     public void cycleSort() {
         sort = sort.next();
-        all.sort(sort.comparator);
-        if (rows != all) {
-            rows.sort(sort.comparator);
-        }
+        queue.sort(sort.comparator());
     }
 
     public SortOrder sort() {
@@ -540,54 +341,39 @@ public final class QueueView {
     // ---- operator actions ----
 
     /** Checks the action locally; returns what to send, or empty with the refusal in the status line. */
-    public Optional<ActionRequest> request(Action action) {
+    public Optional<OperatorAction.Request> request(OperatorAction action) {
         QueueEntry e = selected();
         if (e == null) {
-            message = new Message("nothing selected to " + action.verb, true);
+            status.nothingSelected(action);
             return Optional.empty();
         }
         Handoff h = e.handoff();
-        if (!h.status().canMoveTo(action.target)) {
-            message = new Message("cannot " + action.verb + " " + ref(h) + ": it is " + describeStatus(h), true);
+        if (!h.status().canMoveTo(action.target())) {
+            status.notAllowed(action, h);
             return Optional.empty();
         }
-        message = new Message(action.doing + " " + ref(h) + "...", false);
-        return Optional.of(new ActionRequest(action, h.id()));
+        status.sent(action, h);
+        return Optional.of(new OperatorAction.Request(action, h.id()));
     }
 
     /** The source accepted; its answer is applied at once, even while paused. */
-    public void actionSucceeded(ActionRequest request, QueueEntry result) {
+    public void actionSucceeded(OperatorAction.Request request, QueueEntry result) {
         apply(result, false);
-        message = new Message(request.action().done + " " + ref(result.handoff()), false);
+        status.done(request.action(), result.handoff());
     }
 
     /** The source refused (409 claimed by someone else) or failed. */
-    public void actionFailed(ActionRequest request, HandoffException error) {
-        QueueEntry e = items.get(request.id());
-        String what = e != null ? ref(e.handoff()) : "#" + request.id();
-        boolean refused = error.kind() == HandoffException.Kind.CONFLICT || error.kind() == HandoffException.Kind.AUTH;
-        message = new Message(request.action().verb + " " + what + (refused ? " refused: " : " failed: ")
-                + Text.clean(error.getMessage()), true);
+    public void actionFailed(OperatorAction.Request request, HandoffException error) {
+        QueueEntry e = queue.get(request.id());
+        status.failed(request.action(), request.id(), e == null ? null : e.handoff(), error);
     }
 
     public void setMessage(String text, boolean error) {
-        message = text == null ? null : new Message(text, error);
+        status.show(text, error);
     }
 
     public Message message() {
-        return message;
-    }
-
-    private static String ref(Handoff h) {
-        String name = Text.clean(h.name());
-        return "#" + h.id() + (name.isBlank() ? "" : " (" + name + ")");
-    }
-
-    private static String describeStatus(Handoff h) {
-        if (h.status() == Status.IN_PROGRESS && h.claimedBy() != null) {
-            return h.status().label() + ", claimed by " + Text.clean(h.claimedBy());
-        }
-        return h.status().label();
+        return status.message();
     }
 
     // ---- what the header shows ----
@@ -596,14 +382,14 @@ public final class QueueView {
     public Map<Status, Integer> counts() {
         EnumMap<Status, Integer> c = new EnumMap<>(Status.class);
         for (Status s : Status.values()) {
-            c.put(s, counts.getOrDefault(s, 0));
+            c.put(s, queue.count(s));
         }
         c.put(Status.RESOLVED, resolvedThisSession);
         return c;
     }
 
     public int size() {
-        return items.size();
+        return queue.size();
     }
 
     public boolean loaded() {
@@ -619,25 +405,17 @@ public final class QueueView {
     }
 
     public boolean isHighlighted(long id) {
-        Instant since = highlighted.get(id);
-        return since != null && clock.instant().isBefore(since.plus(highlightFor));
+        return highlighted.contains(id);
     }
 
     /** Forgets highlights that timed out; called once a second by the UI. */
     public void tick() {
-        Instant now = clock.instant();
-        for (Iterator<Instant> it = highlighted.values().iterator(); it.hasNext(); ) {
-            if (!now.isBefore(it.next().plus(highlightFor))) {
-                it.remove();
-            }
-        }
+        highlighted.expire();
     }
 
     /** New Pending arrivals since the last call (for the bell). */
     public int takeNewArrivals() {
-        int n = newArrivals;
-        newArrivals = 0;
-        return n;
+        return highlighted.takeNewArrivals();
     }
 
     public Instant now() {

@@ -96,13 +96,20 @@ final class SourceHttp {
         }
     }
 
-    /** "already claimed by bob" from {"error":"already claimed","claimed_by":"bob"}. */
+    /**
+     * "already claimed by bob" from {"error":"already claimed","claimed_by":"bob"}, and "already
+     * claimed by another operator" when the holder is not named. Earlier inboxes said "claimed
+     * by another operator" for release and resolve: read the same, so nothing says "by" twice.
+     */
     static String conflictReason(String body) {
         try {
             JsonNode node = QueueJson.mapper().readTree(body);
-            String error = node.path("error").asText("conflict");
-            String by = node.path("claimed_by").asText(null);
-            return by == null || by.isEmpty() ? error : error + " by " + Text.clean(by);
+            String error = Text.clean(node.path("error").asText("conflict")).strip();
+            String by = Text.clean(node.path("claimed_by").asText("")).strip();
+            if (error.equals("already claimed") || error.equals("claimed by another operator")) {
+                return "already claimed by " + (by.isEmpty() ? "another operator" : by);
+            }
+            return by.isEmpty() || error.endsWith(" by " + by) ? error : error + " (claimed by " + by + ")";
         } catch (IOException | RuntimeException e) {
             return "conflict (HTTP 409)";
         }

@@ -1,6 +1,7 @@
 package dev.handoff.tui;
 
 import dev.handoff.error.HandoffException;
+import dev.handoff.tui.TailKeys.Op;
 import org.jline.keymap.BindingReader;
 import org.jline.keymap.KeyMap;
 import org.jline.terminal.Attributes;
@@ -31,8 +32,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TailUi {
 
-    enum Op { UP, DOWN, PAGE_UP, PAGE_DOWN, FIRST, LAST, FILTER, SORT, DETAIL, CLAIM, RELEASE, RESOLVE, WHATSAPP,
-        PAUSE, HELP, QUIT, ESCAPE, BACKSPACE, REDRAW, OTHER }
 
     private sealed interface Event permits Key, SnapshotArrived, ChangeArrived, StateChanged, SourceFailed, Resized,
             Interrupted, ActionDone, ActionFailed, InputClosed {
@@ -59,10 +58,10 @@ public final class TailUi {
     private record Interrupted() implements Event {
     }
 
-    private record ActionDone(QueueView.ActionRequest request, QueueEntry result) implements Event {
+    private record ActionDone(OperatorAction.Request request, QueueEntry result) implements Event {
     }
 
-    private record ActionFailed(QueueView.ActionRequest request, HandoffException error) implements Event {
+    private record ActionFailed(OperatorAction.Request request, HandoffException error) implements Event {
     }
 
     private record InputClosed() implements Event {
@@ -97,35 +96,7 @@ public final class TailUi {
         this.screen = new QueueScreen(settings, source.describe());
         this.display = new Display(terminal, true);
         this.bindingReader = new BindingReader(terminal.reader());
-        this.keys = bindKeys(terminal);
-    }
-
-    private static KeyMap<Op> bindKeys(Terminal terminal) {
-        KeyMap<Op> map = new KeyMap<>();
-        map.bind(Op.UP, KeyMap.key(terminal, Capability.key_up), "k", KeyMap.ctrl('P'), "\033[A", "\033OA");
-        map.bind(Op.DOWN, KeyMap.key(terminal, Capability.key_down), "j", KeyMap.ctrl('N'), "\033[B", "\033OB");
-        map.bind(Op.PAGE_UP, KeyMap.key(terminal, Capability.key_ppage), "\033[5~");
-        map.bind(Op.PAGE_DOWN, KeyMap.key(terminal, Capability.key_npage), "\033[6~", " ");
-        map.bind(Op.FIRST, KeyMap.key(terminal, Capability.key_home), "g", "\033[H", "\033OH");
-        map.bind(Op.LAST, KeyMap.key(terminal, Capability.key_end), "G", "\033[F", "\033OF");
-        map.bind(Op.FILTER, "/");
-        map.bind(Op.SORT, "s");
-        map.bind(Op.DETAIL, "\r", "\n");
-        map.bind(Op.CLAIM, "c");
-        map.bind(Op.RELEASE, "u");
-        map.bind(Op.RESOLVE, "r");
-        map.bind(Op.WHATSAPP, "w");
-        map.bind(Op.PAUSE, "p");
-        map.bind(Op.HELP, "?", "h");
-        map.bind(Op.QUIT, "q", KeyMap.ctrl('C'), KeyMap.ctrl('D'));
-        map.bind(Op.ESCAPE, KeyMap.esc());
-        map.bind(Op.BACKSPACE, KeyMap.del(), KeyMap.ctrl('H'));
-        map.bind(Op.REDRAW, KeyMap.ctrl('L'));
-        map.setUnicode(Op.OTHER);
-        map.setNomatch(Op.OTHER);
-        // a lone Esc must not wait a whole second for the rest of an arrow key
-        map.setAmbiguousTimeout(150);
-        return map;
+        this.keys = TailKeys.bind(terminal);
     }
 
     /** Leaves the alternate screen, shows the normal cursor and puts the saved settings back; idempotent. */
@@ -319,9 +290,9 @@ public final class TailUi {
             case FILTER -> view.startFilter();
             case SORT -> view.cycleSort();
             case DETAIL -> view.toggleDetail();
-            case CLAIM -> submit(QueueView.Action.CLAIM);
-            case RELEASE -> submit(QueueView.Action.RELEASE);
-            case RESOLVE -> submit(QueueView.Action.RESOLVE);
+            case CLAIM -> submit(OperatorAction.CLAIM);
+            case RELEASE -> submit(OperatorAction.RELEASE);
+            case RESOLVE -> submit(OperatorAction.RESOLVE);
             case WHATSAPP -> openLink();
             case PAUSE -> view.togglePause();
             case HELP -> view.toggleHelp();
@@ -348,7 +319,7 @@ public final class TailUi {
             case UP -> view.moveBy(-1);
             case DOWN -> view.moveBy(1);
             default -> {
-                if (printable(text)) {
+                if (TailKeys.printable(text)) {
                     view.typeFilter(text);
                 } else if (op == Op.QUIT) {
                     quit = true; // Ctrl-C / Ctrl-D
@@ -357,18 +328,11 @@ public final class TailUi {
         }
     }
 
-    private static boolean printable(String text) {
-        if (text == null || text.isEmpty()) {
-            return false;
-        }
-        return text.codePoints().allMatch(cp -> cp >= 0x20 && cp != 0x7f && !Character.isISOControl(cp));
-    }
-
     private int pageRows() {
         return Math.max(1, size.getRows() - 4);
     }
 
-    private void submit(QueueView.Action action) {
+    private void submit(OperatorAction action) {
         view.request(action).ifPresent(request -> actions.execute(() -> {
             try {
                 QueueEntry result = switch (request.action()) {
@@ -413,10 +377,17 @@ public final class TailUi {
         }
     }
 
+    /**
+     * A new size repaints the whole screen. Display.resize re-wraps the lines it remembers into the
+     * new width, which no longer matches what the terminal shows (least of all after the terminal
+     * itself reflowed or grew), so a diff against them would leave old lines behind (the status
+     * line and the detail pane of the smaller screen, until Ctrl-L).
+     */
     private void resize() {
-        int previousWidth = size.getColumns();
+        int previousRows = size.getRows();
+        int previousColumns = size.getColumns();
         copySize();
-        if (size.getColumns() < previousWidth) {
+        if (size.getRows() != previousRows || size.getColumns() != previousColumns) {
             display.clear();
         }
     }

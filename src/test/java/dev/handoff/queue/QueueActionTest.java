@@ -43,7 +43,8 @@ class QueueActionTest {
             assertThat(c.next().status()).isEqualTo(Status.PENDING);
             assertThat(c.next().claimedBy()).isNull();
         });
-        assertThat(QueueAction.RELEASE.apply(held, "bob", T1)).isInstanceOf(QueueAction.Outcome.Refused.class);
+        assertThat(QueueAction.RELEASE.apply(held, "bob", T1))
+                .isEqualTo(new QueueAction.Outcome.Refused("already claimed", "alice", held));
         assertThat(QueueAction.RELEASE.apply(handoff(Status.PENDING, null), "alice", T1))
                 .isInstanceOf(QueueAction.Outcome.Refused.class);
     }
@@ -55,7 +56,10 @@ class QueueActionTest {
         assertThat(QueueAction.RESOLVE.apply(handoff(Status.IN_PROGRESS, "alice"), "alice", T1))
                 .isInstanceOfSatisfying(QueueAction.Outcome.Changed.class, c -> assertThat(c.next().claimedBy()).isNull());
         assertThat(QueueAction.RESOLVE.apply(handoff(Status.IN_PROGRESS, "alice"), "bob", T1))
-                .isInstanceOfSatisfying(QueueAction.Outcome.Refused.class, r -> assertThat(r.claimedBy()).isEqualTo("alice"));
+                .isInstanceOfSatisfying(QueueAction.Outcome.Refused.class, r -> {
+                    assertThat(r.claimedBy()).isEqualTo("alice");
+                    assertThat(r.error()).isEqualTo("already claimed"); // the client adds " by alice"
+                });
         Handoff resolved = handoff(Status.RESOLVED, null);
         for (QueueAction action : QueueAction.values()) {
             assertThat(action.apply(resolved, "alice", T1)).isInstanceOf(QueueAction.Outcome.Refused.class);

@@ -272,6 +272,18 @@ class ChatwootSourceTest {
     }
 
     @Test
+    void anAssigneeWithoutANameIsAnotherOperatorNotAnEmptyName() {
+        String nameless = fixture("conversation-43.json")
+                .replace("\"available_name\": \"Bob\"", "\"available_name\": \"\"")
+                .replace("\"name\": \"Bob Agent\"", "\"name\": null");
+        routes.put("GET /api/v1/profile", r -> ok("profile.json"));
+        routes.put("GET " + BASE + "/43", r -> new MockResponse.Builder().code(200)
+                .setHeader("Content-Type", "application/json").body(nameless).build());
+        assertThatThrownBy(() -> source().claim(43, "alice"))
+                .hasMessage("already claimed by another operator");
+    }
+
+    @Test
     void releaseRemovesTheAssigneeAndResolveTogglesTheStatus() throws Exception {
         routes.put("POST " + BASE + "/43/assignments", r -> new MockResponse.Builder().code(200).body("null").build());
         routes.put("GET " + BASE + "/43", r -> ok("conversation-43-released.json"));

@@ -38,4 +38,12 @@ final class Entries {
         return new QueueEntry(new Handoff(h.id(), h.agentId(), h.agentExternalId(), name, h.phoneNumber(), summary,
                 reason, h.createdAt(), h.receivedAt(), h.status(), h.claimedBy(), h.updatedAt(), h.version()), e.whatsappUrl());
     }
+
+    /** The same handoff, created on the platform {@code earlier} before it reached the queue. */
+    static QueueEntry createdBeforeArrival(QueueEntry e, java.time.Duration earlier) {
+        Handoff h = e.handoff();
+        return new QueueEntry(new Handoff(h.id(), h.agentId(), h.agentExternalId(), h.name(), h.phoneNumber(), h.summary(),
+                h.reason(), h.receivedAt().minus(earlier), h.receivedAt(), h.status(), h.claimedBy(), h.updatedAt(),
+                h.version()), e.whatsappUrl());
+    }
 }

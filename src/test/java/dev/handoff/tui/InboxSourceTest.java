@@ -217,6 +217,22 @@ class InboxSourceTest {
         assertThat(source.resolve(3, "alice").handoff().status()).isEqualTo(Status.RESOLVED);
     }
 
+    @Test
+    void aConflictSaysWhoHoldsTheHandoffOnceInPlainWords() {
+        assertThat(SourceHttp.conflictReason("{\"error\":\"already claimed\",\"claimed_by\":\"bob\"}"))
+                .isEqualTo("already claimed by bob");
+        // what earlier inboxes answered to a release or resolve of someone else's handoff
+        assertThat(SourceHttp.conflictReason("{\"error\":\"claimed by another operator\",\"claimed_by\":\"bob\"}"))
+                .isEqualTo("already claimed by bob");
+        assertThat(SourceHttp.conflictReason("{\"error\":\"already claimed\",\"claimed_by\":null}"))
+                .isEqualTo("already claimed by another operator");
+        assertThat(SourceHttp.conflictReason("{\"error\":\"claimed by another operator\"}"))
+                .isEqualTo("already claimed by another operator");
+        assertThat(SourceHttp.conflictReason("{\"error\":\"already resolved\",\"claimed_by\":null}"))
+                .isEqualTo("already resolved");
+        assertThat(SourceHttp.conflictReason("<html>busy</html>")).isEqualTo("conflict (HTTP 409)");
+    }
+
     /** Collects what a source reports, in order. */
     static final class Recorder implements QueueSource.Listener {
         final BlockingQueue<Object> events = new LinkedBlockingQueue<>();

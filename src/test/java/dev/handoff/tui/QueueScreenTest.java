@@ -64,7 +64,26 @@ class QueueScreenTest {
         assertThat(titles(200)).contains("REASON", "SUMMARY", "OPERATOR", "PHONE");
         assertThat(titles(80)).contains("PHONE", "SUMMARY").doesNotContain("REASON");
         assertThat(titles(60)).contains("NAME", "SUMMARY").doesNotContain("OPERATOR", "PHONE");
-        assertThat(titles(40)).contains("STATUS", "WAITING", "NAME");
+        assertThat(titles(40)).contains("STATUS", "WAIT", "NAME");
+    }
+
+    @Test
+    void narrowScreensGiveTheSummaryTheRoomStatusAndWaitingGiveUp() {
+        // STATUS, WAITING, NAME, PHONE, REASON, SUMMARY, OPERATOR
+        assertThat(QueueTable.columns(80)).containsExactly(7, 5, 14, 14, 0, 25, 8);
+        assertThat(QueueTable.columns(90)).containsExactly(7, 5, 14, 14, 0, 35, 8);
+        assertThat(QueueTable.columns(120)).containsExactly(11, 7, 16, 14, 20, 34, 10);
+        for (int width : new int[]{80, 90, 99, 100, 120, 129, 130, 200}) {
+            int[] w = QueueTable.columns(width);
+            int shown = (int) java.util.Arrays.stream(w).filter(c -> c > 0).count();
+            assertThat(2 + java.util.Arrays.stream(w).sum() + shown - 1).as("%d columns used in full", width).isEqualTo(width);
+            assertThat(w[5]).as("summary at %d", width).isGreaterThan(w[0] + w[1] + 1);
+        }
+        QueueView view = viewWith(pending(1, "Alice", 10), Entries.entry(2, "Bob", Status.IN_PROGRESS, "carl", 20, 1));
+        List<String> lines = text(new QueueScreen(TailSettings.defaults("me"), "s").render(view, 10, 80));
+        assertThat(lines.get(2)).startsWith("  STATUS   WAIT NAME");
+        assertThat(lines.get(3)).startsWith("> Pending   50m Alice").contains("Summary of Alice: wants \u2026");
+        assertThat(lines.get(4)).startsWith("  In prog   40m Bob").endsWith(" carl    ");
     }
 
     private String titles(int width) {
@@ -107,14 +126,82 @@ class QueueScreenTest {
 
     @Test
     void waitingTimeTurnsYellowThenRed() {
-        QueueScreen screen = new QueueScreen(TailSettings.defaults("me").withColor(true), "s");
-        int[] widths = QueueScreen.columns(120);
+        QueueTable screen = new QueueTable(TailSettings.defaults("me").withColor(true));
+        int[] widths = QueueTable.columns(120);
         String fresh = screen.row(pending(1, "A", 58), widths, false, false, clock.instant()).toAnsi(256, AttributedCharSequence.ForceMode.None);
         String warn = screen.row(pending(1, "A", 50), widths, false, false, clock.instant()).toAnsi(256, AttributedCharSequence.ForceMode.None);
         String alert = screen.row(pending(1, "A", 30), widths, false, false, clock.instant()).toAnsi(256, AttributedCharSequence.ForceMode.None);
         assertThat(fresh).doesNotContain("\u001b[33m").doesNotContain("\u001b[31");
         assertThat(warn).contains("\u001b[33m" + "    10m");
         assertThat(alert).containsPattern("\u001b\\[(1;)?31(;1)?m    30m");
+    }
+
+    @Test
+    void aDeliveryMoreThanAMinuteLateShowsWhenThePlatformSentIt() {
+        // Alice reached the queue 50m ago (T0+10m); now is T0+60m
+        QueueEntry late = Entries.createdBeforeArrival(pending(1, "Alice", 10), Duration.ofSeconds(61));
+        QueueEntry justInTime = Entries.createdBeforeArrival(pending(2, "Bob", 10), Duration.ofSeconds(60));
+        QueueEntry veryLate = Entries.createdBeforeArrival(pending(3, "Carol", 57), Duration.ofMinutes(38));
+        assertThat(Durations.waited(late, clock.instant())).isEqualTo("50m (sent 51m ago)");
+        assertThat(Durations.waited(justInTime, clock.instant())).isEqualTo("50m");
+        assertThat(Durations.waited(veryLate, clock.instant())).isEqualTo("3m (sent 41m ago)");
+        assertThat(Durations.waited(pending(4, "Dave", 10), clock.instant())).isEqualTo("50m");
+
+        QueueTable wide = new QueueTable(TailSettings.defaults("me"));
+        int[] widths = QueueTable.columns(140);
+        assertThat(wide.row(veryLate, widths, false, false, clock.instant()).toString())
+                .startsWith("  Pending " + " ".repeat(5) + "3m (sent 41m ago) Carol");
+        assertThat(wide.row(justInTime, widths, false, false, clock.instant()).toString())
+                .startsWith("  Pending " + " ".repeat(4 + 15) + "50m Bob").doesNotContain("sent");
+        // a narrower table keeps the arrival age; the detail pane always has both
+        assertThat(wide.row(veryLate, QueueTable.columns(100), false, false, clock.instant()).toString())
+                .startsWith("  Pending " + " ".repeat(4 + 5) + "3m Carol").doesNotContain("sent");
+        QueueView view = viewWith(veryLate);
+        view.toggleDetail();
+        assertThat(text(new QueueScreen(TailSettings.defaults("me"), "s").render(view, 30, 100)))
+                .anySatisfy(l -> assertThat(l).contains("waiting 3m (sent 41m ago)"));
+    }
+
+    @Test
+    void aFrameFormatsOnlyTheRowsWhoseLookChanged() {
+        // formatting every visible row of every frame was the garbage behind the worst frames (GC pauses)
+        QueueView view = viewWith(pending(1, "Alice", 10), pending(2, "Bob", 20), pending(3, "Carol", 30));
+        QueueScreen screen = new QueueScreen(TailSettings.defaults("me").withColor(true), "s");
+        List<AttributedString> first = screen.render(view, 10, 100);
+        List<AttributedString> again = screen.render(view, 10, 100);
+        for (int row = 3; row <= 5; row++) {
+            assertThat(again.get(row)).as("row %d", row).isSameAs(first.get(row));
+        }
+        view.moveBy(1);
+        List<AttributedString> moved = screen.render(view, 10, 100);
+        assertThat(moved.get(3)).isNotSameAs(first.get(3)); // lost the cursor
+        assertThat(moved.get(4)).isNotSameAs(first.get(4)); // got it
+        assertThat(moved.get(5)).isSameAs(first.get(5));
+    }
+
+    @Test
+    void aRowIsDrawnAfreshWhenItsHandoffTheCursorTheTimeOrTheWidthChanged() {
+        // the screen keeps formatted rows between frames; none of these may show an old line
+        QueueView view = viewWith(pending(1, "Alice", 10), pending(2, "Bob", 20));
+        QueueScreen screen = new QueueScreen(TailSettings.defaults("me").withColor(true), "s");
+        assertThat(text(screen.render(view, 10, 100)).get(3)).startsWith("> Pending").contains("50m", "Alice");
+
+        view.moveBy(1);
+        List<String> moved = text(screen.render(view, 10, 100));
+        assertThat(moved.get(3)).startsWith("  Pending").contains("Alice");
+        assertThat(moved.get(4)).startsWith("> Pending").contains("Bob");
+
+        clock.advance(Duration.ofMinutes(20));
+        assertThat(text(screen.render(view, 10, 100)).get(3)).contains("1h10m", "Alice");
+
+        view.applyChange(Entries.with(pending(2, "Bob", 20), Status.IN_PROGRESS, "carl", 2), 11);
+        assertThat(text(screen.render(view, 10, 100)).get(4)).startsWith("> In progress").contains(" carl ");
+
+        assertThat(text(screen.render(view, 10, 80)).get(4)).startsWith("> In prog").hasSize(80);
+        view.applyChange(Entries.with(pending(1, "Alice", 10), Status.RESOLVED, null, 2), 12);
+        List<String> after = text(screen.render(view, 10, 80));
+        assertThat(after.get(3)).startsWith("> In prog").contains("Bob");
+        assertThat(String.join("\n", after)).doesNotContain("Alice");
     }
 
     @Test

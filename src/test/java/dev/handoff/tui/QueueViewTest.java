@@ -117,7 +117,7 @@ class QueueViewTest {
             snapshot();
             assertThat(view.selected()).isNull();
             assertThat(view.selectedIndex()).isEqualTo(-1);
-            assertThat(view.request(QueueView.Action.CLAIM)).isEmpty();
+            assertThat(view.request(OperatorAction.CLAIM)).isEmpty();
             assertThat(view.message().text()).contains("nothing selected");
         }
 
@@ -236,20 +236,20 @@ class QueueViewTest {
 
         @Test
         void sortCyclesOldestNewestStatusNameAndBack() {
-            assertThat(view.sort()).isEqualTo(QueueView.SortOrder.OLDEST);
+            assertThat(view.sort()).isEqualTo(SortOrder.OLDEST);
             assertThat(ids()).containsExactly(1L, 2L, 3L);
             view.cycleSort();
-            assertThat(view.sort()).isEqualTo(QueueView.SortOrder.NEWEST);
+            assertThat(view.sort()).isEqualTo(SortOrder.NEWEST);
             assertThat(ids()).containsExactly(3L, 2L, 1L);
             view.applyChange(pending(4, "aaron", 40), 11);
             view.cycleSort();
-            assertThat(view.sort()).isEqualTo(QueueView.SortOrder.STATUS);
+            assertThat(view.sort()).isEqualTo(SortOrder.STATUS);
             assertThat(ids()).containsExactly(1L, 2L, 4L, 3L); // Pending (oldest first), then In progress
             view.cycleSort();
-            assertThat(view.sort()).isEqualTo(QueueView.SortOrder.NAME);
+            assertThat(view.sort()).isEqualTo(SortOrder.NAME);
             assertThat(ids()).containsExactly(4L, 1L, 2L, 3L); // aaron, Alice, Bob, carol: case-insensitive
             view.cycleSort();
-            assertThat(view.sort()).isEqualTo(QueueView.SortOrder.OLDEST);
+            assertThat(view.sort()).isEqualTo(SortOrder.OLDEST);
         }
 
         @Test
@@ -349,8 +349,8 @@ class QueueViewTest {
 
         @Test
         void claimingAPendingHandoffIsAllowed() {
-            Optional<QueueView.ActionRequest> r = view.request(QueueView.Action.CLAIM);
-            assertThat(r).contains(new QueueView.ActionRequest(QueueView.Action.CLAIM, 1));
+            Optional<OperatorAction.Request> r = view.request(OperatorAction.CLAIM);
+            assertThat(r).contains(new OperatorAction.Request(OperatorAction.CLAIM, 1));
             assertThat(view.message().error()).isFalse();
             assertThat(view.message().text()).contains("claiming #1 (Alice)");
         }
@@ -358,29 +358,29 @@ class QueueViewTest {
         @Test
         void claimingAHandoffInProgressIsRefusedLocallyNamingWhoHoldsIt() {
             view.moveBy(1);
-            assertThat(view.request(QueueView.Action.CLAIM)).isEmpty();
+            assertThat(view.request(OperatorAction.CLAIM)).isEmpty();
             assertThat(view.message().error()).isTrue();
             assertThat(view.message().text()).isEqualTo("cannot claim #2 (Bob): it is In progress, claimed by bob");
         }
 
         @Test
         void releasingAPendingHandoffIsRefusedAndReleasingOneInProgressIsAllowed() {
-            assertThat(view.request(QueueView.Action.RELEASE)).isEmpty();
+            assertThat(view.request(OperatorAction.RELEASE)).isEmpty();
             assertThat(view.message().text()).contains("cannot release #1", "Pending");
             view.moveBy(1);
-            assertThat(view.request(QueueView.Action.RELEASE)).isPresent();
+            assertThat(view.request(OperatorAction.RELEASE)).isPresent();
         }
 
         @Test
         void resolvingIsAllowedFromPendingAndFromInProgress() {
-            assertThat(view.request(QueueView.Action.RESOLVE)).isPresent();
+            assertThat(view.request(OperatorAction.RESOLVE)).isPresent();
             view.moveBy(1);
-            assertThat(view.request(QueueView.Action.RESOLVE)).isPresent();
+            assertThat(view.request(OperatorAction.RESOLVE)).isPresent();
         }
 
         @Test
         void theServersRefusalIsShownInTheStatusLine() {
-            QueueView.ActionRequest r = view.request(QueueView.Action.CLAIM).orElseThrow();
+            OperatorAction.Request r = view.request(OperatorAction.CLAIM).orElseThrow();
             view.actionFailed(r, HandoffException.conflict("already claimed by carol", null));
             assertThat(view.message().error()).isTrue();
             assertThat(view.message().text()).isEqualTo("claim #1 (Alice) refused: already claimed by carol");
@@ -389,7 +389,7 @@ class QueueViewTest {
 
         @Test
         void aNetworkFailureIsReportedAsAFailureNotARefusal() {
-            QueueView.ActionRequest r = view.request(QueueView.Action.RESOLVE).orElseThrow();
+            OperatorAction.Request r = view.request(OperatorAction.RESOLVE).orElseThrow();
             view.actionFailed(r, HandoffException.remote("cannot reach http://127.0.0.1:8787/api/handoffs/1/resolve: Connection refused", null, null));
             assertThat(view.message().text()).isEqualTo(
                     "resolve #1 (Alice) failed: cannot reach http://127.0.0.1:8787/api/handoffs/1/resolve: Connection refused");
@@ -397,8 +397,35 @@ class QueueViewTest {
         }
 
         @Test
+        void aFailureThatCameWithALostConnectionIsClearedWhenTheSourceIsLiveAgain() {
+            view.setConnection(new ConnectionState.Live(T0));
+            OperatorAction.Request r = view.request(OperatorAction.RESOLVE).orElseThrow();
+            view.setConnection(new ConnectionState.Reconnecting(T0.plusSeconds(1), "connection refused"));
+            view.actionFailed(r, HandoffException.remote("cannot reach http://127.0.0.1:8787/: Connection refused", null, null));
+            view.setConnection(new ConnectionState.Reconnecting(T0.plusSeconds(1), "connection refused"));
+            assertThat(view.message().text()).startsWith("resolve #1 (Alice) failed:");
+
+            view.setConnection(new ConnectionState.Live(T0.plusSeconds(5)));
+            assertThat(view.message()).isNull();
+        }
+
+        @Test
+        void aRefusalOrANoticeOutlivesAReconnectBecauseItIsStillTrue() {
+            view.setConnection(new ConnectionState.Stale(T0, "timeout"));
+            OperatorAction.Request r = view.request(OperatorAction.CLAIM).orElseThrow();
+            view.actionFailed(r, HandoffException.conflict("already claimed by carol", null));
+            view.setConnection(new ConnectionState.Live(T0.plusSeconds(5)));
+            assertThat(view.message().text()).isEqualTo("claim #1 (Alice) refused: already claimed by carol");
+
+            view.setConnection(new ConnectionState.Stale(T0.plusSeconds(6), "timeout"));
+            view.setMessage("opened the WhatsApp chat of #1", false);
+            view.setConnection(new ConnectionState.Live(T0.plusSeconds(9)));
+            assertThat(view.message().text()).isEqualTo("opened the WhatsApp chat of #1");
+        }
+
+        @Test
         void theServersAnswerIsAppliedAtOnceEvenWhilePaused() {
-            QueueView.ActionRequest r = view.request(QueueView.Action.CLAIM).orElseThrow();
+            OperatorAction.Request r = view.request(OperatorAction.CLAIM).orElseThrow();
             view.togglePause();
             view.actionSucceeded(r, with(pending(1, "Alice", 10), Status.IN_PROGRESS, "me", 2));
             assertThat(view.selected().handoff().claimedBy()).isEqualTo("me");
@@ -411,7 +438,7 @@ class QueueViewTest {
 
         @Test
         void resolvingTheSelectedHandoffRemovesItAndMovesTheCursor() {
-            QueueView.ActionRequest r = view.request(QueueView.Action.RESOLVE).orElseThrow();
+            OperatorAction.Request r = view.request(OperatorAction.RESOLVE).orElseThrow();
             view.actionSucceeded(r, with(pending(1, "Alice", 10), Status.RESOLVED, null, 2));
             assertThat(ids()).containsExactly(2L);
             assertThat(selectedId()).isEqualTo(2);
@@ -497,7 +524,7 @@ class QueueViewTest {
     @Test
     void everyOperatorTransitionFollowsStatusCanMoveTo() {
         for (Status from : List.of(Status.PENDING, Status.IN_PROGRESS)) {
-            for (QueueView.Action action : QueueView.Action.values()) {
+            for (OperatorAction action : OperatorAction.values()) {
                 QueueView v = new QueueView(clock, Duration.ofSeconds(30));
                 v.applySnapshot(new QueueSource.Snapshot(List.of(entry(1, "X", from, "bob", 1, 1)), 1));
                 assertThat(v.request(action).isPresent())

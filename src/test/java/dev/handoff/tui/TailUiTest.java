@@ -73,7 +73,7 @@ class TailUiTest {
     /** The table row of a handoff, or "" when it is not on screen. */
     private String rowOf(String name) {
         return vt.lines().stream()
-                .filter(l -> l.matches("[> ][* ](Pending|In progress) .*") && l.contains(" " + name + " "))
+                .filter(l -> l.matches("[> ][* ](Pending|In progress|In prog) .*") && l.contains(" " + name + " "))
                 .findFirst().orElse("");
     }
 
@@ -90,8 +90,9 @@ class TailUiTest {
         assertThat(lines).hasSize(30);
         assertThat(lines.get(0)).isEqualTo("handoff tail  fake http://127.0.0.1:9/  live");
         assertThat(lines.get(1)).isEqualTo("Pending 2  In progress 1  Resolved 0  |  sort: oldest first");
-        assertThat(lines.get(2)).contains("STATUS", "WAITING", "NAME", "PHONE", "REASON", "SUMMARY", "OPERATOR");
-        assertThat(lines.get(3)).startsWith("> Pending").contains("50m", "Alice", "+15550000001", "criteria_matched");
+        // at 100 columns the summary gets the room; the reason is in the detail pane
+        assertThat(lines.get(2)).contains("STATUS", "WAITING", "NAME", "PHONE", "SUMMARY", "OPERATOR").doesNotContain("REASON");
+        assertThat(lines.get(3)).startsWith("> Pending").contains("50m", "Alice", "+15550000001", "Summary of Alice: wants to talk");
         assertThat(lines.get(4)).startsWith("  Pending").contains("40m", "Bob");
         assertThat(lines.get(5)).startsWith("  In progress").contains("30m", "Carol").endsWith("bob");
         assertThat(lines.subList(6, 29)).allMatch(String::isEmpty);
@@ -201,12 +202,37 @@ class TailUiTest {
         List<String> lines = vt.lines();
         assertThat(lines).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(60));
         assertThat(lines.get(0)).isEqualTo("handoff tail  fake http://127.0.0.1:9/  live");
-        assertThat(lines.get(2)).contains("STATUS", "WAITING", "NAME", "SUMMARY").doesNotContain("PHONE");
+        assertThat(lines.get(2)).contains("STATUS", "WAIT", "NAME", "SUMMARY").doesNotContain("PHONE", "WAITING");
         assertThat(rowOf("Alice")).contains("Summary of Alice");
         vt.type("j");
         vt.await(t -> rowOf("Bob").startsWith(">"), "keys still work after the resize");
         vt.resize(120, 30);
         vt.await(t -> t.contains("OPERATOR") && vt.lines().get(29).endsWith("2/3"), "the wide layout back");
+    }
+
+    @Test
+    void growingTheWindowLeavesNoStaleLineFromTheSmallerScreen() throws Exception {
+        vt.close();
+        vt = new VirtualScreen(100, 24);
+        start();
+        vt.type("\r"); // the detail pane sits at the bottom, right above the status line
+        vt.await(t -> t.contains("-- #1 Alice") && vt.lines().get(23).endsWith("1/3"), "the pane at 24 rows");
+        vt.resize(100, 40);
+        vt.await(t -> vt.lines().get(39).endsWith("1/3"), "the status line on the new last row");
+        List<String> lines = vt.lines();
+        // exactly one status line, one pane title, one header: nothing left from the 24-row frame
+        assertThat(lines.stream().filter(l -> l.endsWith("1/3"))).hasSize(1);
+        assertThat(lines.stream().filter(l -> l.startsWith("-- #1 Alice"))).hasSize(1);
+        assertThat(lines.stream().filter(l -> l.contains("STATUS") && l.contains("WAITING"))).hasSize(1);
+        int pane = lines.indexOf(lines.stream().filter(l -> l.startsWith("-- #1 Alice")).findFirst().orElseThrow());
+        assertThat(lines.subList(6, pane)).allMatch(String::isEmpty);
+        // growing again and shrinking back: still one of each
+        vt.resize(120, 50);
+        vt.await(t -> vt.lines().get(49).endsWith("1/3"), "the status line at 50 rows");
+        assertThat(vt.lines().stream().filter(l -> l.endsWith("1/3"))).hasSize(1);
+        vt.resize(100, 24);
+        vt.await(t -> vt.lines().get(23).endsWith("1/3"), "the status line at 24 rows again");
+        assertThat(vt.lines().stream().filter(l -> l.startsWith("-- #1 Alice"))).hasSize(1);
     }
 
     @Test

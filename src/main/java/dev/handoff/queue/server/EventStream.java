@@ -19,11 +19,20 @@ import java.util.function.BooleanSupplier;
  * {@code Last-Event-ID} (or {@code ?after=<seq>}) and gets every change after it, from the
  * database, so nothing committed while it was away is missed. Without either it starts at the
  * latest change. A comment line goes out after {@code heartbeat} of silence, so proxies keep the
- * connection and a dead client is noticed.
+ * connection and a dead client is noticed, and shortly after every write of events, so that a
+ * client that left gives its slot back as soon as something happens.
  */
 final class EventStream {
 
     private static final int BATCH = 500;
+    /**
+     * A client that went away is only noticed by a write that fails, and the first write after it
+     * left still succeeds (the socket buffers it; the client's reset comes back afterwards). So a
+     * ping follows each write of events after this delay: a stream whose client left at most frees
+     * its slot this long after the next change, not a heartbeat later. The delay covers the round
+     * trip the reset needs.
+     */
+    private static final long PROBE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500);
 
     private final InboxStore store;
     private final HandoffJson json;
@@ -72,6 +81,8 @@ final class EventStream {
         write(out, ": connected\n\n");
         long cursor = after;
         long lastWrite = System.nanoTime();
+        // when to check that the client is still there after a write of events (0: no check due)
+        long probeAt = 0;
         while (!stopping.getAsBoolean()) {
             List<Change> changes = store.changesAfter(cursor, BATCH);
             if (!changes.isEmpty()) {
@@ -84,16 +95,28 @@ final class EventStream {
                 }
                 write(out, text.toString());
                 lastWrite = System.nanoTime();
+                probeAt = lastWrite + PROBE_NANOS;
                 continue;
             }
-            long idle = (System.nanoTime() - lastWrite) / 1_000_000;
+            long now = System.nanoTime();
+            if (probeAt != 0 && now - probeAt >= 0) {
+                write(out, ": ping\n\n");
+                lastWrite = now;
+                probeAt = 0;
+                continue;
+            }
+            long idle = (now - lastWrite) / 1_000_000;
             if (idle >= heartbeatMillis) {
                 write(out, ": ping\n\n");
                 lastWrite = System.nanoTime();
                 continue;
             }
+            long wait = heartbeatMillis - idle;
+            if (probeAt != 0) {
+                wait = Math.min(wait, Math.max(1, (probeAt - now) / 1_000_000));
+            }
             try {
-                store.feed().awaitAfter(cursor, heartbeatMillis - idle);
+                store.feed().awaitAfter(cursor, wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -32,6 +32,36 @@ class EventStreamTest {
     }
 
     @Test
+    void aClientThatWentAwayGivesItsSlotBackAtTheNextEventNotTheNextHeartbeat() throws Exception {
+        // two slots, and a heartbeat far beyond the test: only the event's write can notice the client left
+        inbox = new InboxFixture(dir, s -> new InboxSettings(s.listen(), s.webhookHeader(), s.webhookSecret(),
+                s.hmacSecret(), s.maxSkew(), s.apiToken(), s.json(), s.maxBodyBytes(), s.workerThreads(), 2,
+                Duration.ofMinutes(5), Duration.ofSeconds(2), s.clock(), s.limits()));
+        try (SseClient stays = new SseClient(inbox, "", null); SseClient leaves = new SseClient(inbox, "", null)) {
+            assertThat(stays.next().comment()).isEqualTo("connected");
+            assertThat(leaves.next().comment()).isEqualTo("connected");
+            try (SseClient third = new SseClient(inbox, "", null)) {
+                assertThat(third.status()).isEqualTo(503);
+            }
+            assertThat(inbox.server.openStreams()).isEqualTo(2);
+
+            leaves.close();
+            handoff("written to both streams; the one that left fails");
+            assertThat(stays.nextEvent().json().get("summary").asText()).startsWith("written to both");
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            while (inbox.server.openStreams() > 1 && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertThat(inbox.server.openStreams()).as("slots held after the event").isEqualTo(1);
+            try (SseClient next = new SseClient(inbox, "", null)) {
+                assertThat(next.status()).isEqualTo(200);
+                assertThat(next.next().comment()).isEqualTo("connected");
+            }
+        }
+    }
+
+    @Test
     void aReconnectingClientGetsEveryChangeItMissedInOrderAndThenLiveOnes() throws IOException {
         inbox = new InboxFixture(dir);
         handoff("before the list");

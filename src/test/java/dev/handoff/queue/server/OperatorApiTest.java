@@ -163,7 +163,9 @@ class OperatorApiTest {
         assertThat(stolen.json().get("claimed_by").asText()).isEqualTo("alice");
         assertThat(releasedByOther.status()).isEqualTo(409);
         assertThat(releasedByOther.json().get("claimed_by").asText()).isEqualTo("alice");
+        assertThat(releasedByOther.json().get("error").asText()).isEqualTo("already claimed");
         assertThat(resolvedByOther.status()).isEqualTo(409);
+        assertThat(resolvedByOther.json().get("error").asText()).isEqualTo("already claimed");
         assertThat(released.status()).isEqualTo(200);
         assertThat(released.json().get("status").asText()).isEqualTo("pending");
         assertThat(released.json().get("claimed_by").isNull()).isTrue();

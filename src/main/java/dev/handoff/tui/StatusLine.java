@@ -1,0 +1,71 @@
+package dev.handoff.tui;
+
+import dev.handoff.error.HandoffException;
+import dev.handoff.queue.Handoff;
+import dev.handoff.queue.Status;
+
+/**
+ * The message at the bottom of the queue screen: what the operator's last action did, why it
+ * was not done, or a notice. A failure to reach the source is stale once the source is live
+ * again and leaves then; a refusal stays, because it is still true.
+ */
+final class StatusLine {
+
+    private QueueView.Message message;
+    private boolean sourceFailure;
+
+    void show(String text, boolean error) {
+        message = text == null ? null : new QueueView.Message(text, error);
+        sourceFailure = false;
+    }
+
+    QueueView.Message message() {
+        return message;
+    }
+
+    /** The source is live after being down. */
+    void sourceBack() {
+        if (sourceFailure) {
+            show(null, false);
+        }
+    }
+
+    void nothingSelected(OperatorAction action) {
+        show("nothing selected to " + action.verb(), true);
+    }
+
+    void notAllowed(OperatorAction action, Handoff h) {
+        show("cannot " + action.verb() + " " + ref(h) + ": it is " + describeStatus(h), true);
+    }
+
+    void sent(OperatorAction action, Handoff h) {
+        show(action.doing() + " " + ref(h) + "...", false);
+    }
+
+    void done(OperatorAction action, Handoff h) {
+        show(action.done() + " " + ref(h), false);
+    }
+
+    /**
+     * The source refused (409: someone else holds it; 401/403) or could not be asked.
+     * {@code h} is the handoff as shown, or null when it left the queue meanwhile.
+     */
+    void failed(OperatorAction action, long id, Handoff h, HandoffException error) {
+        boolean refused = error.kind() == HandoffException.Kind.CONFLICT || error.kind() == HandoffException.Kind.AUTH;
+        show(action.verb() + " " + (h != null ? ref(h) : "#" + id) + (refused ? " refused: " : " failed: ")
+                + Text.clean(error.getMessage()), true);
+        sourceFailure = !refused;
+    }
+
+    private static String ref(Handoff h) {
+        String name = Text.clean(h.name());
+        return "#" + h.id() + (name.isBlank() ? "" : " (" + name + ")");
+    }
+
+    private static String describeStatus(Handoff h) {
+        if (h.status() == Status.IN_PROGRESS && h.claimedBy() != null) {
+            return h.status().label() + ", claimed by " + Text.clean(h.claimedBy());
+        }
+        return h.status().label();
+    }
+}
