@@ -2,6 +2,7 @@ package dev.handoff.classify.embedding;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.handoff.classify.embedding.ProbeFitting.Row;
 import dev.handoff.config.Criterion;
 import dev.handoff.config.EvaluationSettings;
 import dev.handoff.config.HandoffConfig;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,7 +34,6 @@ public final class FitReferenceProbes {
 
     static final Path CONFIG = Path.of("guidelines/quickchat-support.yaml");
     static final int FOLDS = 5;
-    static final int STEPS = 300;
     static final double[] L2 = {0.3, 1, 3, 10, 30};
     static final double[] PHRASE_WEIGHT = {0, 0.5};
     static final double[] BLEND = {0, 0.25, 0.5, 0.75};
@@ -53,9 +52,6 @@ public final class FitReferenceProbes {
     static final boolean[] CONTEXT = Boolean.getBoolean("context") ? new boolean[] {false, true} : new boolean[] {false};
 
     record Turn(String id, boolean tune, int fold, float[] features, List<float[]> pieces, Set<String> fires) {
-    }
-
-    record Row(float[] x, double y, double weight) {
     }
 
     record Choice(double l2, double phraseWeight, boolean context, double blend, double threshold, double f1) {
@@ -211,9 +207,7 @@ public final class FitReferenceProbes {
     }
 
     static float[] withoutContext(float[] features) {
-        float[] out = features.clone();
-        java.util.Arrays.fill(out, out.length / 2, out.length, 0f);
-        return out;
+        return ProbeFitting.withoutContext(features);
     }
 
     static List<Row> rows(String criterion, List<Turn> turns, java.util.function.Predicate<Turn> use, List<float[]> background,
@@ -235,28 +229,8 @@ public final class FitReferenceProbes {
         return rows;
     }
 
-    /** Class-balanced: the positives weigh as much in the loss as the negatives together. */
     static LogisticRegression fit(List<Row> rows, double l2) {
-        double pos = 0;
-        double neg = 0;
-        for (Row r : rows) {
-            if (r.y > 0) {
-                pos += r.weight;
-            } else {
-                neg += r.weight;
-            }
-        }
-        int n = rows.size();
-        float[][] x = new float[n][];
-        double[] y = new double[n];
-        double[] w = new double[n];
-        for (int i = 0; i < n; i++) {
-            Row r = rows.get(i);
-            x[i] = r.x;
-            y[i] = r.y;
-            w[i] = r.weight * (r.y > 0 ? n / (2 * pos) : n / (2 * neg));
-        }
-        return LogisticRegression.fit(x, y, w, l2, STEPS);
+        return ProbeFitting.fit(rows, l2);
     }
 
     static List<Turn> readTurns(Path file, EmbeddingOptions options, Embedder embed) throws IOException {
@@ -302,11 +276,7 @@ public final class FitReferenceProbes {
     }
 
     static byte[] sha1(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return ProbeFitting.sha1(s);
     }
 
     /** Embeds normalized texts through the classifier's cache file, so a rerun embeds nothing. */
