@@ -35,10 +35,30 @@ public final class FitReferenceProbes {
     static final Path CONFIG = Path.of("guidelines/quickchat-support.yaml");
     static final int FOLDS = 5;
     static final double[] L2 = {0.3, 1, 3, 10, 30};
-    static final double[] PHRASE_WEIGHT = {0, 0.5};
+    static final double[] PHRASE_WEIGHT = java.util.Arrays.stream(System.getProperty("phraseWeights", "0,0.5").split(","))
+            .mapToDouble(Double::parseDouble).toArray();
     static final double[] BLEND = {0, 0.25, 0.5, 0.75};
-    /** Fewer reference positives than this: the criterion keeps its phrase probe alone. */
-    static final int MIN_POSITIVES = 30;
+    /** Fewer reference positives than this: the criterion keeps its phrase probe alone (-DminPositives=5 to try otherwise). */
+    static final int MIN_POSITIVES = Integer.getInteger("minPositives", 30);
+    /**
+     * With -DminBlendFew=0.5, a criterion with fewer reference positives than {@link #FEW_POSITIVES} keeps at least this weight
+     * on its phrase probe:
+     * the reference's few (or no) positives cannot teach the project's own wording (fitted alone, Refund requests found none
+     * of the project's refund transcripts), but its many negatives can teach what ordinary traffic looks like.
+     */
+    static final double MIN_BLEND_FEW = Double.parseDouble(System.getProperty("minBlendFew", "0"));
+    static final int FEW_POSITIVES = 30;
+    /**
+     * With -DquietProbes=true, a criterion the reference never fires gets a probe too: its example phrases against every
+     * reference turn. Cross-validation on TUNE liked it (docs/embedded-classifier.md), the project's own transcripts did not.
+     */
+    static final boolean QUIET_PROBES = Boolean.getBoolean("quietProbes");
+    /**
+     * A labelled criterion left to its phrase probe: with -DcalibratePhrase=X, its threshold for the TUNE summary is the best-F1
+     * one among those that fire on at most X of the TUNE turns where the reference fires nothing (the phrase probe is not fitted
+     * on TUNE, so no folds are needed). Printed as a suggestion for the evaluation settings.
+     */
+    static final double CALIBRATE_PHRASE = Double.parseDouble(System.getProperty("calibratePhrase", "-1"));
 
     /** Criteria the reference never fires may not fire on more than this share of TUNE turns (out of fold). */
     static final double QUIET_RATE = 0.005;
@@ -54,7 +74,8 @@ public final class FitReferenceProbes {
     record Turn(String id, boolean tune, int fold, float[] features, List<float[]> pieces, Set<String> fires) {
     }
 
-    record Choice(double l2, double phraseWeight, boolean context, double blend, double threshold, double f1) {
+    /** @param oof out-of-fold probabilities on TUNE turns (0 elsewhere), for the cross-validated summary */
+    record Choice(double l2, double phraseWeight, boolean context, double blend, double threshold, double f1, double[] oof) {
     }
 
     private FitReferenceProbes() {
@@ -82,16 +103,38 @@ public final class FitReferenceProbes {
         }
         List<ReferenceProbes.Probe> probes = new ArrayList<>();
         StringBuilder report = new StringBuilder();
+        Map<String, boolean[]> oofFired = new LinkedHashMap<>();
         for (CriterionScorer scorer : scorers) {
             Criterion c = asked.stream().filter(x -> x.name().equals(scorer.name())).findFirst().orElseThrow();
-            // no reference probe where the reference never fires: it has nothing to teach but silence, and
-            // shipped, it kept the project's own legal threats from firing at all
-            if (!labelled(c.name()) || turns.stream().noneMatch(t -> t.fires.contains(c.name()))) {
+            if (!labelled(c.name())) {
                 continue;
             }
-            // too few positives to learn a wording from: Refund requests (23 of 795) learnt the reference's
-            // terse requests and stopped firing on the project's own refund transcripts (0 of 3)
-            if (turns.stream().filter(t -> t.fires.contains(c.name())).count() < MIN_POSITIVES) {
+            double[] phraseScore = new double[turns.size()];
+            for (int i = 0; i < turns.size(); i++) {
+                double best = 0;
+                for (float[] v : turns.get(i).pieces) {
+                    best = Math.max(best, scorer.score(v));
+                }
+                phraseScore[i] = best;
+            }
+            long positives = turns.stream().filter(t -> t.fires.contains(c.name())).count();
+            // no reference probe where the reference never fires (unless -DquietProbes): it has nothing to teach but silence,
+            // and shipped, it once kept the project's own legal threats from firing at all.
+            // Too few positives to learn a wording from: Refund requests (23 of 795) learnt the reference's terse requests and
+            // stopped firing on the project's own refund transcripts (0 of 3)
+            if ((positives == 0 && !QUIET_PROBES) || (positives > 0 && positives < MIN_POSITIVES)) {
+                double th = scorer.threshold();
+                String how = "phrase probe alone, threshold " + th;
+                if (CALIBRATE_PHRASE >= 0) {
+                    th = calibrated(c.name(), turns, phraseScore, CALIBRATE_PHRASE);
+                    how = String.format(Locale.ROOT, "phrase probe alone, threshold calibrated on TUNE %.2f (settings: %.2f)", th, scorer.threshold());
+                }
+                boolean[] f = new boolean[turns.size()];
+                for (int i = 0; i < turns.size(); i++) {
+                    f[i] = phraseScore[i] >= th;
+                }
+                oofFired.put(c.name(), f);
+                report.append(c.name()).append(": ").append(how).append('\n');
                 continue;
             }
             List<float[]> phrases = new ArrayList<>();
@@ -105,15 +148,12 @@ public final class FitReferenceProbes {
             for (String e : against) {
                 negatives.add(ReferenceProbes.features(List.of(embed.one(Texts.normalize(e))), List.of()));
             }
-            double[] phraseScore = new double[turns.size()];
-            for (int i = 0; i < turns.size(); i++) {
-                double best = 0;
-                for (float[] v : turns.get(i).pieces) {
-                    best = Math.max(best, scorer.score(v));
-                }
-                phraseScore[i] = best;
-            }
             Choice choice = choose(c.name(), turns, negatives, phrases, phraseScore);
+            boolean[] f = new boolean[turns.size()];
+            for (int i = 0; i < turns.size(); i++) {
+                f[i] = choice.blend * phraseScore[i] + (1 - choice.blend) * choice.oof[i] >= choice.threshold;
+            }
+            oofFired.put(c.name(), f);
             List<Row> rows = rows(c.name(), turns, t -> all || t.tune, negatives, phrases, choice.phraseWeight, choice.context);
             LogisticRegression lr = fit(rows, choice.l2);
             probes.add(new ReferenceProbes.Probe(c.name(), ReferenceProbes.sha1(c.description()), choice.blend, lr.weights(), lr.bias(),
@@ -122,6 +162,7 @@ public final class FitReferenceProbes {
                             + "threshold %.2f, cross-validated F1 on TUNE %.3f%n", c.name(), choice.l2, choice.phraseWeight,
                     choice.context ? "yes" : "no", choice.blend, choice.threshold, choice.f1));
         }
+        String summary = tuneSummary(turns, oofFired);
         String header = """
                 Reference probes of the embedded classifier: logistic regression on bge-small-en-v1.5 embeddings of
                 whole turns (and their earlier user messages), fitted by bench/fit-reference.sh (FitReferenceProbes)
@@ -134,6 +175,7 @@ public final class FitReferenceProbes {
         Files.writeString(out, ReferenceProbes.write(probes, header), StandardCharsets.UTF_8);
         cache.save(cacheFile);
         System.out.print(report);
+        System.out.print(summary);
     }
 
     static boolean labelled(String criterion) {
@@ -158,8 +200,13 @@ public final class FitReferenceProbes {
                             }
                         }
                     }
+                    long positives = turns.stream().filter(t -> t.fires.contains(criterion)).count();
                     for (double blend : BLEND) {
+                        if (positives < FEW_POSITIVES && blend < MIN_BLEND_FEW) {
+                            continue;
+                        }
                         Choice c = bestThreshold(criterion, turns, oof, phraseScore, l2, pw, context, blend, quiet);
+                        c = c == null ? null : new Choice(c.l2, c.phraseWeight, c.context, c.blend, c.threshold, c.f1, oof);
                         if (c != null && (best == null || c.f1 > best.f1 + 1e-9)) {
                             best = c;
                         }
@@ -200,10 +247,90 @@ public final class FitReferenceProbes {
             double f1 = quiet ? (fp <= QUIET_RATE * n ? 1 - (double) fp / n - th / 1000 : -1)
                     : onQuiet <= MAX_ON_QUIET * quietTurns ? 2.0 * tp / Math.max(1, 2 * tp + fp + fn) : -(double) onQuiet / quietTurns;
             if (best == null || f1 > best.f1 + 1e-9) {
-                best = new Choice(l2, pw, context, blend, th, f1);
+                best = new Choice(l2, pw, context, blend, th, f1, null);
             }
         }
         return best;
+    }
+
+    /** Best TUNE F1 among thresholds firing on at most {@code cap} of the TUNE turns where the reference fires nothing. */
+    static double calibrated(String criterion, List<Turn> turns, double[] score, double cap) {
+        double bestTh = 0.99;
+        double bestF1 = -1;
+        for (int k = 50; k <= 99; k++) {
+            double th = k / 100.0;
+            int tp = 0;
+            int fp = 0;
+            int fn = 0;
+            int quiet = 0;
+            int onQuiet = 0;
+            for (int i = 0; i < turns.size(); i++) {
+                Turn t = turns.get(i);
+                if (!t.tune) {
+                    continue;
+                }
+                boolean fired = score[i] >= th;
+                boolean want = t.fires.contains(criterion);
+                tp += fired && want ? 1 : 0;
+                fp += fired && !want ? 1 : 0;
+                fn += !fired && want ? 1 : 0;
+                quiet += t.fires.isEmpty() ? 1 : 0;
+                onQuiet += fired && t.fires.isEmpty() ? 1 : 0;
+            }
+            // a criterion the reference never fires has F1 0 at any threshold: then the lowest that keeps it quiet
+            double f1 = 2.0 * tp / Math.max(1, 2 * tp + fp + fn);
+            if (onQuiet <= cap * quiet && f1 > bestF1 + 1e-9) {
+                bestF1 = f1;
+                bestTh = th;
+            }
+        }
+        return bestTh;
+    }
+
+    /**
+     * Cross-validated agreement on TUNE over the labelled criteria: out-of-fold decisions for probes fitted on TUNE, the
+     * phrase probe's own decisions (not fitted on TUNE) for the rest. The figure to tune on; REPORT stays unseen.
+     */
+    static String tuneSummary(List<Turn> turns, Map<String, boolean[]> fired) {
+        int n = 0;
+        int exact = 0;
+        int quiet = 0;
+        int tp = 0;
+        int fp = 0;
+        int fn = 0;
+        Map<String, int[]> per = new LinkedHashMap<>();
+        fired.keySet().forEach(c -> per.put(c, new int[4]));
+        for (int i = 0; i < turns.size(); i++) {
+            Turn t = turns.get(i);
+            if (!t.tune) {
+                continue;
+            }
+            n++;
+            quiet += t.fires.isEmpty() ? 1 : 0;
+            boolean same = true;
+            for (var e : fired.entrySet()) {
+                boolean want = t.fires.contains(e.getKey());
+                boolean got = e.getValue()[i];
+                same &= want == got;
+                int[] k = per.get(e.getKey());
+                k[0] += want && got ? 1 : 0;
+                k[1] += !want && got ? 1 : 0;
+                k[2] += want && !got ? 1 : 0;
+                k[3] += t.fires.isEmpty() && got ? 1 : 0;
+            }
+            exact += same ? 1 : 0;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (var e : per.entrySet()) {
+            int[] k = e.getValue();
+            tp += k[0];
+            fp += k[1];
+            fn += k[2];
+            sb.append(String.format(Locale.ROOT, "  %s: TP %d, FP %d, FN %d, fires on %.1f%% of the turns where the reference fires nothing%n",
+                    e.getKey(), k[0], k[1], k[2], 100.0 * k[3] / Math.max(1, quiet)));
+        }
+        return String.format(Locale.ROOT, "TUNE, cross-validated (%d turns): micro-F1 %.3f (TP %d, FP %d, FN %d), exact per-turn agreement %.1f%%%n",
+                n, 2.0 * tp / Math.max(1, 2 * tp + fp + fn), tp, fp, fn, 100.0 * exact / n) + sb;
     }
 
     static float[] withoutContext(float[] features) {
