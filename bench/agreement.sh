@@ -39,6 +39,8 @@ $fit
 
 What was looked at: REPORT figures of three versions were printed during development (the first, the
 second with a cap on firing where the reference fires nothing, then this one); see docs/embedded-classifier.md.
+Later levers (reference probes for every labelled criterion, a cap, context) were judged on the cross-validated TUNE
+summary above only; none shipped, and this version's REPORT figures were printed again only by reruns of this script.
 
 ## Held out: probes fitted on TUNE
 

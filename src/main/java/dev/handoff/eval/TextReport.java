@@ -41,6 +41,7 @@ public final class TextReport {
         classifierRun(c.classifierDescribe());
         out.println();
         criteriaTable();
+        classifierTraining();
         errorsList();
         transcripts();
         routing();
@@ -79,6 +80,26 @@ public final class TextReport {
                     + Format.padLeft(Format.pct(r.precision()), 11) + Format.padLeft(Format.pct(r.recall()), 8)
                     + Format.padLeft(Format.pct(r.fpRate(s.scored())), 9) + " " + paren(Format.interval(r.fpRateInterval(s.scored()))));
         }
+        out.println();
+    }
+
+    /**
+     * A classifier fitted on the user's own labelled turns says how far it agrees with them on held-out folds
+     * (describe keys {@code training} and {@code training.<criterion>}): how far to trust the table above.
+     */
+    private void classifierTraining() {
+        Map<String, String> d = s.context().classifierDescribe();
+        if (!d.containsKey("training")) {
+            return;
+        }
+        out.println(st.bold("Classifier training") + ": " + d.get("training"));
+        String prefix = "training.";
+        int w = d.keySet().stream().filter(k -> k.startsWith(prefix)).mapToInt(k -> k.length() - prefix.length()).max().orElse(0);
+        d.forEach((k, v) -> {
+            if (k.startsWith(prefix)) {
+                out.println("  " + Format.pad(k.substring(prefix.length()), w) + "  " + v);
+            }
+        });
         out.println();
     }
 

@@ -272,6 +272,24 @@ class ValidateCommandTest {
     }
 
     @Test
+    void theEmbeddedClassifiersTrainingDataIsCheckedWithLineAndColumn() throws Exception {
+        Path dir = copyTree(resource("validate-eval-training"), home.resolve("training"));
+        var r = cli(dir).run("validate", "support.eval.yaml", "empty.eval.yaml");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(r.out()).contains(
+                "support.eval.yaml:4:34: error: classifier.embedding.training.transcripts[1]: no file or folder 'archive/2025' "
+                        + "(paths are relative to this file's folder)\n",
+                "support.eval.yaml:5:18: error: classifier.embedding.training.verdicts[0]: no file 'support.verdicts.jsonl' "
+                        + "(paths are relative to this file's folder)\n    record it with 'handoff replay --classifier ollama --record', or fix the name\n",
+                "support.eval.yaml:6:14: error: classifier.embedding.training.folds: 1 is not from 2 to 20\n",
+                "support.eval.yaml:7:14: error: classifier.embedding.training.blend: 2.0 is not between 0 and 1\n",
+                "support.eval.yaml:8:7: warning: classifier.embedding.training.fold: unknown key 'fold'",
+                "empty.eval.yaml:4:7: error: classifier.embedding.training.transcripts: is missing; a list is required\n",
+                "empty.eval.yaml:4:17: error: classifier.embedding.training.verdicts: expected a list, found a string")
+                .doesNotContain("transcripts[0]");
+    }
+
+    @Test
     void theProjectFileOrATranscriptIsNamedForWhatItIs() throws Exception {
         Path repo = copyTree(resource("validate-references"), home.resolve("repo"));
         var project = cli(repo).run("validate", "handoff.yaml");

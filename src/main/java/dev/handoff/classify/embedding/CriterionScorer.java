@@ -12,7 +12,8 @@ import java.util.List;
  * @param negativeVectors their vectors, for the nearest-phrase vote (empty for the similarity method)
  * @param knnWeight   weight of that vote in the score (0 = the probe alone)
  * @param knnScale    its steepness
- * @param reference   a probe fitted offline on an LLM's labels of whole turns for exactly this description, or null
+ * @param reference   a probe fitted offline on an LLM's labels of whole turns for exactly this description, or one fitted at
+ *                    load time on the evaluation settings' training turns (no description hash), or null
  */
 record CriterionScorer(String name, Method method, double threshold, LogisticRegression probe, List<float[]> anchors,
                        List<String> anchorTexts, int positives, int negatives, List<float[]> negativeVectors,
@@ -91,6 +92,8 @@ record CriterionScorer(String name, Method method, double threshold, LogisticReg
                         + (knnWeight > 0 ? String.format(java.util.Locale.ROOT, ", blended %.2f with the nearest-phrase vote", knnWeight) : "")
                 : method.label + " (add examples to train a probe)";
         String ref = reference == null ? ""
+                : reference.descriptionSha1() == null
+                ? String.format(java.util.Locale.ROOT, "; blended %.2f with a probe fitted on %s", 1 - reference.blend(), reference.fittedOn())
                 : String.format(java.util.Locale.ROOT, "; blended %.2f with a probe fitted on an LLM's labels of whole turns (%s)",
                         1 - reference.blend(), reference.fittedOn());
         return "threshold " + threshold + ", " + how + ref;

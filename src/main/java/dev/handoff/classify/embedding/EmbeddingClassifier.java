@@ -33,6 +33,7 @@ final class EmbeddingClassifier implements Classifier {
     /** Texts handed to the model at once; the model spreads each call over its threads. */
     private static final int EMBED_CHUNK = 256;
 
+    private final HandoffConfig config;
     private final List<Criterion> asked;
     private final List<RoutingProfile> profiles;
     private final EvaluationSettings settings;
@@ -44,11 +45,16 @@ final class EmbeddingClassifier implements Classifier {
 
     private volatile Model model;
 
-    /** What is built on first use: the shared encoder, the probes and the router. */
-    private record Model(SentenceEncoder encoder, List<CriterionScorer> scorers, Router router) {
+    /**
+     * What is built on first use: the shared encoder, the probes and the router.
+     *
+     * @param training what was learned from the evaluation settings' training turns, or null without any
+     */
+    private record Model(SentenceEncoder encoder, List<CriterionScorer> scorers, Router router, OwnTraining.Result training) {
     }
 
     EmbeddingClassifier(HandoffConfig config, EvaluationSettings settings, ClassifierOptions options) {
+        this.config = config;
         this.asked = config.activeCriteria().stream().filter(c -> !c.deterministic()).toList();
         this.profiles = config.activeRoutingProfiles();
         this.settings = settings;
@@ -75,7 +81,8 @@ final class EmbeddingClassifier implements Classifier {
                 + "counter-examples and neutral phrases of the evaluation settings; similarity to the description for "
                 + "criteria with fewer than " + Training.MIN_EXAMPLES + " examples; a criterion whose exact description has a "
                 + "reference probe (fitted offline on an LLM's labels, see docs/embedded-classifier.md) is scored by both, blended");
-        Model m = model;
+        // the cross-validated figures are the point of training: fit now if no turn was classified yet
+        Model m = options.training() != null ? ready() : model;
         if (m != null) {
             for (CriterionScorer s : m.scorers()) {
                 d.put("criterion." + s.name(), s.describe());
@@ -85,6 +92,9 @@ final class EmbeddingClassifier implements Classifier {
                 d.put("criterion." + c.name(), "threshold " + Training.threshold(settings, c.name())
                         + (settings.criterion(c.name()).examples().size() >= Training.MIN_EXAMPLES ? ", logistic probe" : ", similarity to description"));
             }
+        }
+        if (m != null && m.training() != null) {
+            d.putAll(m.training().describe());
         }
         d.put("context_turns", Integer.toString(options.contextTurns()));
         d.put("routing", profiles.isEmpty() ? "no active routing profiles"
@@ -205,6 +215,45 @@ final class EmbeddingClassifier implements Classifier {
         return new Verdict.Decision(Set.copyOf(fired), route, String.join("; ", why), java.util.Collections.unmodifiableMap(scores));
     }
 
+    /**
+     * How the classifier sees training turns: their whole-turn features (null for a turn without text) and
+     * each phrase probe's score, computed exactly as {@link #classify} does.
+     */
+    private List<OwnTraining.TurnView> labelledTurnView(List<TurnRequest> turns, List<CriterionScorer> phrase) {
+        int window = 1 + Math.max(options.contextTurns(), ReferenceProbes.CONTEXT_MESSAGES);
+        List<List<List<String>>> piecesPerTurn = new ArrayList<>(turns.size());
+        Set<String> wanted = new LinkedHashSet<>();
+        for (TurnRequest r : turns) {
+            List<List<String>> pieces = recentUserPieces(r, window);
+            piecesPerTurn.add(pieces);
+            pieces.forEach(wanted::addAll);
+        }
+        Map<String, float[]> vectors = vectorsFor(SentenceEncoder.shared(), wanted);
+        List<OwnTraining.TurnView> out = new ArrayList<>(turns.size());
+        for (List<List<String>> messages : piecesPerTurn) {
+            if (messages.isEmpty() || messages.get(0).isEmpty()) {
+                out.add(new OwnTraining.TurnView(null, Map.of()));
+                continue;
+            }
+            List<List<float[]>> earlier = new ArrayList<>();
+            for (int i = 1; i < messages.size(); i++) {
+                earlier.add(messages.get(i).stream().map(vectors::get).toList());
+            }
+            float[] features = ReferenceProbes.features(messages.get(0).stream().map(vectors::get).toList(), earlier);
+            List<float[]> current = currentVectors(messages, vectors);
+            Map<String, Double> scores = new LinkedHashMap<>();
+            for (CriterionScorer s : phrase) {
+                double best = 0;
+                for (float[] v : current) {
+                    best = Math.max(best, s.score(v));
+                }
+                scores.put(s.name(), best);
+            }
+            out.add(new OwnTraining.TurnView(features, scores));
+        }
+        return out;
+    }
+
     /** The whole turn's features for the reference probes (null when none applies or the message has no text). */
     private static float[] turnFeatures(Model m, List<List<String>> messages, Map<String, float[]> vectors) {
         if (messages.isEmpty() || messages.get(0).isEmpty() || m.scorers().stream().allMatch(s -> s.reference() == null)) {
@@ -247,22 +296,29 @@ final class EmbeddingClassifier implements Classifier {
                 m = model;
                 if (m == null) {
                     SentenceEncoder encoder = SentenceEncoder.shared();
-                    Training training = new Training(settings, options, texts -> {
+                    java.util.function.Function<List<String>, List<float[]>> embedTexts = texts -> {
                         Set<String> keys = new LinkedHashSet<>();
                         texts.forEach(t -> keys.add(Texts.normalize(t)));
                         Map<String, float[]> v = vectorsFor(encoder, keys);
                         List<float[]> out = new ArrayList<>(texts.size());
                         texts.forEach(t -> out.add(v.get(Texts.normalize(t))));
                         return out;
-                    });
+                    };
+                    Training training = new Training(settings, options, embedTexts);
                     ReferenceProbes refs = referenceProbes();
+                    List<CriterionScorer> phrase = training.scorers(asked);
+                    OwnTraining.Result own = options.training() == null ? null
+                            : OwnTraining.run(options.training(), config, phrase, this::labelledTurnView, embedTexts);
                     List<CriterionScorer> scorers = new ArrayList<>();
-                    for (CriterionScorer sc : training.scorers(asked)) {
+                    for (CriterionScorer sc : phrase) {
                         Criterion c = asked.stream().filter(x -> x.name().equals(sc.name())).findFirst().orElseThrow();
-                        ReferenceProbes.Probe p = refs.forCriterion(c.name(), c.description());
+                        ReferenceProbes.Probe p = own == null ? null : own.probe(c.name());
+                        if (p == null) {
+                            p = refs.forCriterion(c.name(), c.description());
+                        }
                         scorers.add(p == null ? sc : sc.withReference(p));
                     }
-                    m = new Model(encoder, List.copyOf(scorers), training.router(profiles));
+                    m = new Model(encoder, List.copyOf(scorers), training.router(profiles), own);
                     model = m;
                 }
             }

@@ -33,10 +33,28 @@ import java.util.Map;
  *                             counter-example or neutral phrase))
  * @param perCriterion         l2 / knn_weight / knn_scale for one criterion (by name), over the values above
  * @param referenceProbes      probes fitted offline on an LLM's labels: "builtin", "none" or the path of a probe file
+ * @param training             probes fitted at load time on recorded verdicts and labelled transcripts, or null
  */
 record EmbeddingOptions(Texts.Units units, int contextTurns, double contextWeight, List<String> neutralExamples, boolean builtinNeutral,
                         double l2, int crossNegatives, int cacheEntries, boolean diskCache, int routingTurns, double routingMinSimilarity,
-                        double knnWeight, double knnScale, Map<String, Probe> perCriterion, String referenceProbes) {
+                        double knnWeight, double knnScale, Map<String, Probe> perCriterion, String referenceProbes,
+                        TrainingOptions training) {
+
+    /**
+     * The {@code training} block: conversations whose turns are labelled by an LLM's recorded verdicts or,
+     * without one, by the transcript's own label (see {@link TrainingSet}).
+     *
+     * @param transcripts transcript files and folders, resolved against the evaluation settings' folder
+     * @param verdicts    verdict files ({@code *.verdicts.jsonl}), resolved the same way
+     * @param named       both as written in the settings, for the report (no absolute path in a committed report)
+     * @param folds       folds of the cross-validation reported per criterion
+     * @param blend       weight of the phrase probe in the score; the rest is the probe fitted on these turns
+     * @param where       the settings file, for messages
+     */
+    record TrainingOptions(List<java.nio.file.Path> transcripts, List<java.nio.file.Path> verdicts, List<String> named, int folds, double blend, String where) {
+        static final int DEFAULT_FOLDS = 5;
+        static final double DEFAULT_BLEND = 0.5;
+    }
 
     /** How one criterion's probe is fitted and blended. */
     record Probe(double l2, double knnWeight, double knnScale) {
@@ -46,7 +64,7 @@ record EmbeddingOptions(Texts.Units units, int contextTurns, double contextWeigh
         return perCriterion.getOrDefault(criterion, new Probe(l2, knnWeight, knnScale));
     }
 
-    static final EmbeddingOptions DEFAULTS = new EmbeddingOptions(Texts.Units.SENTENCES, 0, 0.5, List.of(), true, 1.0, 20, 20_000, true, 3, 0.65, 0.0, 20.0, Map.of(), "builtin");
+    static final EmbeddingOptions DEFAULTS = new EmbeddingOptions(Texts.Units.SENTENCES, 0, 0.5, List.of(), true, 1.0, 20, 20_000, true, 3, 0.65, 0.0, 20.0, Map.of(), "builtin", null);
 
     static EmbeddingOptions from(EvaluationSettings settings) {
         JsonNode node = settings.classifierOptions() == null ? null : settings.classifierOptions().get("embedding");
@@ -88,7 +106,39 @@ record EmbeddingOptions(Texts.Units units, int contextTurns, double contextWeigh
                 r.bool("disk_cache", d.diskCache),
                 r.integer("routing_turns", d.routingTurns, 1, 50),
                 r.number("routing_min_similarity", d.routingMinSimilarity, -1, 1),
-                knnWeight, knnScale, Map.copyOf(perCriterion), r.text("reference_probes", d.referenceProbes));
+                knnWeight, knnScale, Map.copyOf(perCriterion), r.text("reference_probes", d.referenceProbes), training(settings, node.get("training")));
+    }
+
+    private static TrainingOptions training(EvaluationSettings settings, JsonNode node) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        Reader r = new Reader(settings, node, "training.");
+        if (!node.isObject()) {
+            throw new Reader(settings, node, "").error("training", "must be a mapping with transcripts, verdicts, folds or blend");
+        }
+        java.nio.file.Path base = settings.file() == null || settings.file().getParent() == null
+                ? java.nio.file.Path.of("") : settings.file().getParent();
+        List<String> named = new ArrayList<>(r.strings("transcripts"));
+        named.addAll(r.strings("verdicts"));
+        List<java.nio.file.Path> transcripts = r.strings("transcripts").stream().map(base::resolve).toList();
+        List<java.nio.file.Path> verdicts = r.strings("verdicts").stream().map(base::resolve).toList();
+        if (transcripts.isEmpty()) {
+            throw r.error("transcripts", "names no transcripts: the turns to learn from (the verdict files hold keys, not text)");
+        }
+        for (java.nio.file.Path t : transcripts) {
+            if (!java.nio.file.Files.exists(t)) {
+                throw r.error("transcripts", "names " + t + ", which does not exist");
+            }
+        }
+        for (java.nio.file.Path v : verdicts) {
+            if (!java.nio.file.Files.isRegularFile(v)) {
+                throw r.error("verdicts", "names " + v + ", which does not exist (record it with replay --record)");
+            }
+        }
+        String where = settings.file() == null ? "evaluation settings" : settings.file().toString();
+        return new TrainingOptions(transcripts, verdicts, List.copyOf(named), r.integer("folds", TrainingOptions.DEFAULT_FOLDS, 2, 20),
+                r.number("blend", TrainingOptions.DEFAULT_BLEND, 0, 1), where);
     }
 
     private record Reader(EvaluationSettings settings, JsonNode node, String prefix) {

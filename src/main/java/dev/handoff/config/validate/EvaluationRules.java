@@ -26,6 +26,7 @@ final class EvaluationRules {
     static final List<String> GATE_KEYS = List.of("max_fp_rate", "min_recall", "min_precision");
     static final List<String> CRITERION_KEYS = List.of("threshold", "examples", "counter_examples", "gate");
     static final List<String> ROUTING_KEYS = List.of("examples");
+    static final List<String> TRAINING_KEYS = List.of("transcripts", "verdicts", "folds", "blend");
 
     private final Checker c;
 
@@ -115,7 +116,14 @@ final class EvaluationRules {
                 return;
             }
             ClassifierSettingsCheck.Problem problem = check.check(block.node(), file);
-            if (problem != null) {
+            // the training data is checked here item by item, each at its own line (the classifier stops at the
+            // first problem); the classifier's own finding is reported only when these rules found nothing
+            boolean training = id.equals("embedding") && block.node().isObject() && block.child("training").present();
+            int before = c.findings().size();
+            if (training && (problem == null || problem.field().startsWith("training"))) {
+                training(block.child("training"), file);
+            }
+            if (problem != null && (c.findings().size() == before || !problem.field().startsWith("training"))) {
                 Cursor at = block;
                 for (String part : problem.field().isEmpty() ? new String[0] : problem.field().split("\\.")) {
                     Cursor next = at.child(part);
@@ -131,6 +139,50 @@ final class EvaluationRules {
                 }
             }
         });
+    }
+
+    /**
+     * The embedded classifier's training data (the same rules replay applies when it loads them): transcripts
+     * to learn from, verdict files that label their turns, both relative to this file and present.
+     */
+    private void training(Cursor training, Path file) {
+        if (!c.expect(training, Checker.Type.MAPPING)) {
+            return;
+        }
+        c.unknownKeys(training, TRAINING_KEYS);
+        Path base = file.toAbsolutePath().getParent();
+        Cursor transcripts = training.child("transcripts");
+        if (c.require(transcripts, Checker.Type.LIST, "name the transcript files or folders to learn from, relative to this file")) {
+            if (transcripts.node().isEmpty()) {
+                c.error(transcripts, "names no transcripts: the turns to learn from (the verdict files hold keys, not text)",
+                        "name the transcript files or folders, relative to this file: [../transcripts]");
+            }
+            paths(transcripts, base, false, "name a transcript file or folder, relative to this file");
+        }
+        Cursor verdicts = training.child("verdicts");
+        if (c.expect(verdicts, Checker.Type.LIST)) {
+            paths(verdicts, base, true, "record it with 'handoff replay --classifier ollama --record', or fix the name");
+        }
+        Cursor folds = training.child("folds");
+        Long n = c.integer(folds);
+        if (n != null && (n < 2 || n > 20)) {
+            c.error(folds, n + " is not from 2 to 20", "5 is usual");
+        }
+        fraction(training.child("blend"));
+    }
+
+    private void paths(Cursor list, Path base, boolean file, String hint) {
+        for (int i = 0; i < list.node().size(); i++) {
+            Cursor item = list.item(i, null);
+            String name = c.string(item);
+            if (name == null) {
+                continue;
+            }
+            Path p = base.resolve(name);
+            if (file ? !Files.isRegularFile(p) : !Files.exists(p)) {
+                c.error(item, "no " + (file ? "file" : "file or folder") + " '" + name + "' (paths are relative to this file's folder)", hint);
+            }
+        }
     }
 
     /** The configuration's criteria, and failed_attempts when this file adds that rule. */

@@ -2,6 +2,7 @@ package dev.handoff.classify.embedding;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.handoff.classify.embedding.ProbeFitting.Row;
 import dev.handoff.config.Criterion;
 import dev.handoff.config.EvaluationSettings;
 import dev.handoff.config.HandoffConfig;
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -34,12 +34,31 @@ public final class FitReferenceProbes {
 
     static final Path CONFIG = Path.of("guidelines/quickchat-support.yaml");
     static final int FOLDS = 5;
-    static final int STEPS = 300;
     static final double[] L2 = {0.3, 1, 3, 10, 30};
-    static final double[] PHRASE_WEIGHT = {0, 0.5};
+    static final double[] PHRASE_WEIGHT = java.util.Arrays.stream(System.getProperty("phraseWeights", "0,0.5").split(","))
+            .mapToDouble(Double::parseDouble).toArray();
     static final double[] BLEND = {0, 0.25, 0.5, 0.75};
-    /** Fewer reference positives than this: the criterion keeps its phrase probe alone. */
-    static final int MIN_POSITIVES = 30;
+    /** Fewer reference positives than this: the criterion keeps its phrase probe alone (-DminPositives=5 to try otherwise). */
+    static final int MIN_POSITIVES = Integer.getInteger("minPositives", 30);
+    /**
+     * With -DminBlendFew=0.5, a criterion with fewer reference positives than {@link #FEW_POSITIVES} keeps at least this weight
+     * on its phrase probe:
+     * the reference's few (or no) positives cannot teach the project's own wording (fitted alone, Refund requests found none
+     * of the project's refund transcripts), but its many negatives can teach what ordinary traffic looks like.
+     */
+    static final double MIN_BLEND_FEW = Double.parseDouble(System.getProperty("minBlendFew", "0"));
+    static final int FEW_POSITIVES = 30;
+    /**
+     * With -DquietProbes=true, a criterion the reference never fires gets a probe too: its example phrases against every
+     * reference turn. Cross-validation on TUNE liked it (docs/embedded-classifier.md), the project's own transcripts did not.
+     */
+    static final boolean QUIET_PROBES = Boolean.getBoolean("quietProbes");
+    /**
+     * A labelled criterion left to its phrase probe: with -DcalibratePhrase=X, its threshold for the TUNE summary is the best-F1
+     * one among those that fire on at most X of the TUNE turns where the reference fires nothing (the phrase probe is not fitted
+     * on TUNE, so no folds are needed). Printed as a suggestion for the evaluation settings.
+     */
+    static final double CALIBRATE_PHRASE = Double.parseDouble(System.getProperty("calibratePhrase", "-1"));
 
     /** Criteria the reference never fires may not fire on more than this share of TUNE turns (out of fold). */
     static final double QUIET_RATE = 0.005;
@@ -55,10 +74,8 @@ public final class FitReferenceProbes {
     record Turn(String id, boolean tune, int fold, float[] features, List<float[]> pieces, Set<String> fires) {
     }
 
-    record Row(float[] x, double y, double weight) {
-    }
-
-    record Choice(double l2, double phraseWeight, boolean context, double blend, double threshold, double f1) {
+    /** @param oof out-of-fold probabilities on TUNE turns (0 elsewhere), for the cross-validated summary */
+    record Choice(double l2, double phraseWeight, boolean context, double blend, double threshold, double f1, double[] oof) {
     }
 
     private FitReferenceProbes() {
@@ -86,16 +103,38 @@ public final class FitReferenceProbes {
         }
         List<ReferenceProbes.Probe> probes = new ArrayList<>();
         StringBuilder report = new StringBuilder();
+        Map<String, boolean[]> oofFired = new LinkedHashMap<>();
         for (CriterionScorer scorer : scorers) {
             Criterion c = asked.stream().filter(x -> x.name().equals(scorer.name())).findFirst().orElseThrow();
-            // no reference probe where the reference never fires: it has nothing to teach but silence, and
-            // shipped, it kept the project's own legal threats from firing at all
-            if (!labelled(c.name()) || turns.stream().noneMatch(t -> t.fires.contains(c.name()))) {
+            if (!labelled(c.name())) {
                 continue;
             }
-            // too few positives to learn a wording from: Refund requests (23 of 795) learnt the reference's
-            // terse requests and stopped firing on the project's own refund transcripts (0 of 3)
-            if (turns.stream().filter(t -> t.fires.contains(c.name())).count() < MIN_POSITIVES) {
+            double[] phraseScore = new double[turns.size()];
+            for (int i = 0; i < turns.size(); i++) {
+                double best = 0;
+                for (float[] v : turns.get(i).pieces) {
+                    best = Math.max(best, scorer.score(v));
+                }
+                phraseScore[i] = best;
+            }
+            long positives = turns.stream().filter(t -> t.fires.contains(c.name())).count();
+            // no reference probe where the reference never fires (unless -DquietProbes): it has nothing to teach but silence,
+            // and shipped, it once kept the project's own legal threats from firing at all.
+            // Too few positives to learn a wording from: Refund requests (23 of 795) learnt the reference's terse requests and
+            // stopped firing on the project's own refund transcripts (0 of 3)
+            if ((positives == 0 && !QUIET_PROBES) || (positives > 0 && positives < MIN_POSITIVES)) {
+                double th = scorer.threshold();
+                String how = "phrase probe alone, threshold " + th;
+                if (CALIBRATE_PHRASE >= 0) {
+                    th = TuneSummary.calibrated(c.name(), turns, phraseScore, CALIBRATE_PHRASE);
+                    how = String.format(Locale.ROOT, "phrase probe alone, threshold calibrated on TUNE %.2f (settings: %.2f)", th, scorer.threshold());
+                }
+                boolean[] f = new boolean[turns.size()];
+                for (int i = 0; i < turns.size(); i++) {
+                    f[i] = phraseScore[i] >= th;
+                }
+                oofFired.put(c.name(), f);
+                report.append(c.name()).append(": ").append(how).append('\n');
                 continue;
             }
             List<float[]> phrases = new ArrayList<>();
@@ -109,15 +148,12 @@ public final class FitReferenceProbes {
             for (String e : against) {
                 negatives.add(ReferenceProbes.features(List.of(embed.one(Texts.normalize(e))), List.of()));
             }
-            double[] phraseScore = new double[turns.size()];
-            for (int i = 0; i < turns.size(); i++) {
-                double best = 0;
-                for (float[] v : turns.get(i).pieces) {
-                    best = Math.max(best, scorer.score(v));
-                }
-                phraseScore[i] = best;
-            }
             Choice choice = choose(c.name(), turns, negatives, phrases, phraseScore);
+            boolean[] f = new boolean[turns.size()];
+            for (int i = 0; i < turns.size(); i++) {
+                f[i] = choice.blend * phraseScore[i] + (1 - choice.blend) * choice.oof[i] >= choice.threshold;
+            }
+            oofFired.put(c.name(), f);
             List<Row> rows = rows(c.name(), turns, t -> all || t.tune, negatives, phrases, choice.phraseWeight, choice.context);
             LogisticRegression lr = fit(rows, choice.l2);
             probes.add(new ReferenceProbes.Probe(c.name(), ReferenceProbes.sha1(c.description()), choice.blend, lr.weights(), lr.bias(),
@@ -126,6 +162,7 @@ public final class FitReferenceProbes {
                             + "threshold %.2f, cross-validated F1 on TUNE %.3f%n", c.name(), choice.l2, choice.phraseWeight,
                     choice.context ? "yes" : "no", choice.blend, choice.threshold, choice.f1));
         }
+        String summary = TuneSummary.of(turns, oofFired);
         String header = """
                 Reference probes of the embedded classifier: logistic regression on bge-small-en-v1.5 embeddings of
                 whole turns (and their earlier user messages), fitted by bench/fit-reference.sh (FitReferenceProbes)
@@ -138,6 +175,7 @@ public final class FitReferenceProbes {
         Files.writeString(out, ReferenceProbes.write(probes, header), StandardCharsets.UTF_8);
         cache.save(cacheFile);
         System.out.print(report);
+        System.out.print(summary);
     }
 
     static boolean labelled(String criterion) {
@@ -162,8 +200,13 @@ public final class FitReferenceProbes {
                             }
                         }
                     }
+                    long positives = turns.stream().filter(t -> t.fires.contains(criterion)).count();
                     for (double blend : BLEND) {
+                        if (positives < FEW_POSITIVES && blend < MIN_BLEND_FEW) {
+                            continue;
+                        }
                         Choice c = bestThreshold(criterion, turns, oof, phraseScore, l2, pw, context, blend, quiet);
+                        c = c == null ? null : new Choice(c.l2, c.phraseWeight, c.context, c.blend, c.threshold, c.f1, oof);
                         if (c != null && (best == null || c.f1 > best.f1 + 1e-9)) {
                             best = c;
                         }
@@ -204,16 +247,14 @@ public final class FitReferenceProbes {
             double f1 = quiet ? (fp <= QUIET_RATE * n ? 1 - (double) fp / n - th / 1000 : -1)
                     : onQuiet <= MAX_ON_QUIET * quietTurns ? 2.0 * tp / Math.max(1, 2 * tp + fp + fn) : -(double) onQuiet / quietTurns;
             if (best == null || f1 > best.f1 + 1e-9) {
-                best = new Choice(l2, pw, context, blend, th, f1);
+                best = new Choice(l2, pw, context, blend, th, f1, null);
             }
         }
         return best;
     }
 
     static float[] withoutContext(float[] features) {
-        float[] out = features.clone();
-        java.util.Arrays.fill(out, out.length / 2, out.length, 0f);
-        return out;
+        return ProbeFitting.withoutContext(features);
     }
 
     static List<Row> rows(String criterion, List<Turn> turns, java.util.function.Predicate<Turn> use, List<float[]> background,
@@ -235,28 +276,8 @@ public final class FitReferenceProbes {
         return rows;
     }
 
-    /** Class-balanced: the positives weigh as much in the loss as the negatives together. */
     static LogisticRegression fit(List<Row> rows, double l2) {
-        double pos = 0;
-        double neg = 0;
-        for (Row r : rows) {
-            if (r.y > 0) {
-                pos += r.weight;
-            } else {
-                neg += r.weight;
-            }
-        }
-        int n = rows.size();
-        float[][] x = new float[n][];
-        double[] y = new double[n];
-        double[] w = new double[n];
-        for (int i = 0; i < n; i++) {
-            Row r = rows.get(i);
-            x[i] = r.x;
-            y[i] = r.y;
-            w[i] = r.weight * (r.y > 0 ? n / (2 * pos) : n / (2 * neg));
-        }
-        return LogisticRegression.fit(x, y, w, l2, STEPS);
+        return ProbeFitting.fit(rows, l2);
     }
 
     static List<Turn> readTurns(Path file, EmbeddingOptions options, Embedder embed) throws IOException {
@@ -302,11 +323,7 @@ public final class FitReferenceProbes {
     }
 
     static byte[] sha1(String s) {
-        try {
-            return MessageDigest.getInstance("SHA-1").digest(s.getBytes(StandardCharsets.UTF_8));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        return ProbeFitting.sha1(s);
     }
 
     /** Embeds normalized texts through the classifier's cache file, so a rerun embeds nothing. */

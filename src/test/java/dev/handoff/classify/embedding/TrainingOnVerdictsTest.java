@@ -1,0 +1,86 @@
+package dev.handoff.classify.embedding;
+
+import dev.handoff.classify.Classifier;
+import dev.handoff.classify.ClassifierOptions;
+import dev.handoff.classify.Verdict;
+import dev.handoff.config.EvaluationSettings;
+import dev.handoff.config.HandoffConfig;
+import dev.handoff.config.LocalConfig;
+import dev.handoff.error.HandoffException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import static dev.handoff.classify.Fixtures.allTurns;
+import static dev.handoff.classify.Fixtures.conversation;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Training on recorded verdicts (src/test/resources/classify/training): 26 single-message conversations whose
+ * only turn an LLM's verdict labels (10 requests for a person, 13 ordinary questions, 2 refund requests, and one
+ * odd verdict that calls a weather question a request for a person) and one labelled two-turn conversation
+ * without verdicts. The requests and the questions are far apart, so held out, every request is found, no
+ * ordinary question fires, and the odd one cannot be learnt from the others: 10 of 11, precision 1.
+ */
+class TrainingOnVerdictsTest {
+
+    private static final Path DIR = Path.of("src/test/resources/classify/training");
+
+    @TempDir
+    Path cacheDir;
+
+    @Test
+    void crossValidatedAgreementWithTheVerdictsIsReportedPerCriterion() {
+        Classifier c = classifier(DIR.resolve("support.eval.yaml"));
+        Map<String, String> d = c.describe();
+        assertThat(d.get("training")).isEqualTo("conversations, support.verdicts.jsonl: 28 labelled turns of 27 transcripts "
+                + "(26 labelled by recorded verdicts, 2 by transcript labels; 26 verdicts in the files); folds by transcript");
+        assertThat(d.get("training.asks_for_human")).isEqualTo("5-fold cross-validated agreement with the training labels: "
+                + "precision 1.00, recall 0.91, F1 0.95 (n 28, 11 positive); fitted probe blended 1.00");
+        assertThat(d.get("training.refund")).isEqualTo("not fitted: 2 turns fire it and 26 do not (needs 5 of each)");
+        assertThat(d.get("criterion.asks_for_human")).endsWith("blended 1.00 with a probe fitted on the evaluation settings' training turns (28)");
+        assertThat(d.get("criterion.refund")).doesNotContain("fitted on");
+        c.close();
+    }
+
+    @Test
+    void theFittedProbeDecides() {
+        Classifier c = classifier(DIR.resolve("support.eval.yaml"));
+        Verdict.Decision request = (Verdict.Decision) c.classify(allTurns(conversation("r", "could a member of your team take over?"))).get(0);
+        Verdict.Decision question = (Verdict.Decision) c.classify(allTurns(conversation("q", "do you ship tents to Norway?"))).get(0);
+        assertThat(request.fired()).containsExactly("asks_for_human");
+        assertThat(question.fired()).isEmpty();
+        c.close();
+    }
+
+    @Test
+    void aMissingVerdictFileIsAPlainUsageError() throws Exception {
+        Path dir = Files.createDirectories(cacheDir.resolve("missing"));
+        Files.copy(DIR.resolve("support.yaml"), dir.resolve("support.yaml"));
+        Files.createDirectories(dir.resolve("conversations"));
+        Files.writeString(dir.resolve("support.eval.yaml"), """
+                classifier:
+                  embedding:
+                    training:
+                      transcripts: [conversations]
+                      verdicts: [old.verdicts.jsonl]
+                """);
+        assertThatThrownBy(() -> classifier(dir.resolve("support.eval.yaml")))
+                .isInstanceOfSatisfying(HandoffException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(HandoffException.Kind.USAGE);
+                    assertThat(e.getMessage()).isEqualTo(dir.resolve("support.eval.yaml") + ": classifier.embedding.training.verdicts names "
+                            + dir.resolve("old.verdicts.jsonl") + ", which does not exist (record it with replay --record)");
+                });
+    }
+
+    private Classifier classifier(Path evalFile) {
+        HandoffConfig config = HandoffConfig.from(LocalConfig.read(evalFile.resolveSibling("support.yaml")));
+        return new EmbeddingClassifierFactory().create(config, EvaluationSettings.load(evalFile),
+                new ClassifierOptions(cacheDir, null, null, 1, Duration.ofSeconds(5), true));
+    }
+}
