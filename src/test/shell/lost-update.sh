@@ -7,18 +7,7 @@
 #
 #   src/test/shell/lost-update.sh            # keep the work folder: KEEP=1 src/test/shell/lost-update.sh
 set -uo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
-handoff="$root/handoff"
-work="$(mktemp -d "${TMPDIR:-/tmp}/handoff-lost-update.XXXXXX")"
-server_pid=""
-failures=0
-checks=0
-
-cleanup() {
-  stop_server
-  if [ "${KEEP:-}" = 1 ]; then echo "work folder kept: $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
+source "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
 
 # Test secrets: the API tokens, and the webhook header values the Plugit test agent
 # (src/test/resources/remote/plugit-agent.json) holds. None may be printed or written.
@@ -32,33 +21,6 @@ secrets=("$HANDOFF_QUICKCHAT_TOKEN" "$HANDOFF_PLUGIT_TOKEN" "$PLUGIT_SALES_LARGE
 colleague="night-shift@northwind-outfitters.example"
 old_refund="has not arrived after 14 days"
 new_refund="has not arrived after 10 working days"
-
-check() { # check "what" command...
-  local what="$1"; shift
-  checks=$((checks + 1))
-  if "$@"; then echo "ok    $what"; else echo "FAIL  $what"; failures=$((failures + 1)); fi
-}
-
-start_server() { # start_server [test-server.sh vendor options]
-  stop_server
-  rm -f "$work/url"
-  "$root/src/test/shell/test-server.sh" vendor --url-file "$work/url" "$@" >/dev/null 2>"$work/server.log" &
-  server_pid=$!
-  for _ in $(seq 1 600); do
-    [ -s "$work/url" ] && break
-    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 2; }
-    sleep 0.2
-  done
-  url="$(cat "$work/url")"
-}
-
-stop_server() {
-  if [ -n "$server_pid" ]; then
-    kill "$server_pid" 2>/dev/null
-    wait "$server_pid" 2>/dev/null
-    server_pid=""
-  fi
-}
 
 admin() { # admin NAME: a clone of the configuration repository and a home directory of its own
   local dir="$work/$1"
@@ -86,7 +48,6 @@ as() { # as NAME LOG handoff-arguments...: runs handoff in NAME's clone; output 
 }
 
 puts() { grep -c "^PUT $1" "$work/server.log"; }
-contains() { grep -qF -- "$2" "$work/$1"; }
 lacks() { ! grep -qF -- "$2" "$work/$1"; }
 no_backup() { [ -z "$(ls -A "$work/$1/home/.local/state/handoff/backups/support" 2>/dev/null)" ]; }
 remote_has() { as "$1" remote.out fetch --stdout >/dev/null; grep -qF -- "$2" "$work/remote.out"; }
@@ -97,7 +58,7 @@ echo "building handoff if needed..."
 "$handoff" --version >/dev/null || exit 2
 
 # --- 1. A colleague pushes while alice's confirmation prompt is open (no ETag from the server).
-start_server
+start_server vendor
 admin alice; admin bob
 as alice alice.fetch.out fetch; as bob bob.fetch.out fetch
 sed -i "s/$old_refund/$new_refund/" "$work/alice/repo/guidelines/support.yaml"
@@ -121,7 +82,7 @@ check "alice's file is untouched" cmp -s "$work/alice.before.yaml" "$work/alice/
 check "alice has no backup (nothing was written)" no_backup alice
 
 # --- 2. The server sends ETags; the dashboard edit lands between push's last read and its PUT.
-start_server --etags --dashboard-edit-before-put
+start_server vendor --etags --dashboard-edit-before-put
 admin carol
 as carol carol.fetch.out fetch
 sed -i "s/$old_refund/$new_refund/" "$work/carol/repo/guidelines/support.yaml"
@@ -132,7 +93,7 @@ check "the remote does not have carol's wording" remote_lacks carol "$new_refund
 check "carol has no backup" no_backup carol
 
 # --- 3. The documented limit: no ETag, and the edit lands in the milliseconds before the PUT.
-start_server --dashboard-edit-before-put
+start_server vendor --dashboard-edit-before-put
 admin dan
 as dan dan.fetch.out fetch
 sed -i "s/$old_refund/$new_refund/" "$work/dan/repo/guidelines/support.yaml"
@@ -141,7 +102,7 @@ check "without an ETag that window is not covered, as documented: push exits 0" 
 check "... and the dashboard edit made inside it is replaced" remote_lacks dan "$colleague"
 
 # --- 4. Secrets: a server that echoes the token and every header value of each write it refuses.
-start_server --echo-on-write --dashboard-edit-before-get 1   # so the backup restored below differs from the remote
+start_server vendor --echo-on-write --dashboard-edit-before-get 1   # so the backup restored below differs from the remote
 admin eve
 for target in support sales; do
   as eve "eve.fetch.$target.out" -v fetch -t "$target"
@@ -167,6 +128,4 @@ done
 check "no secret in any output, state file, backup or project file" test -z "$leaks"
 [ -n "$leaks" ] && echo "      leaked:$leaks"
 
-echo
-if [ "$failures" = 0 ]; then echo "all $checks checks hold"; else echo "$failures of $checks checks failed (KEEP=1 keeps $work)"; fi
-[ "$failures" = 0 ]
+summary

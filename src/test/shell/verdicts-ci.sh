@@ -7,46 +7,12 @@
 #
 #   src/test/shell/verdicts-ci.sh            # keep the work folder: KEEP=1 src/test/shell/verdicts-ci.sh
 set -uo pipefail
-root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
-handoff="$root/handoff"
-work="$(mktemp -d "${TMPDIR:-/tmp}/handoff-verdicts.XXXXXX")"
-server_pid=""
-failures=0
-checks=0
+source "$(dirname "${BASH_SOURCE[0]}")/checks.sh"
 export OPENAI_API_KEY="sk-test-SHELL-0b7e4f12"
 
-cleanup() {
-  stop_server
-  if [ "${KEEP:-}" = 1 ]; then echo "work folder kept: $work"; else rm -rf "$work"; fi
-}
-trap cleanup EXIT
-
-check() {
-  local what="$1"; shift
-  checks=$((checks + 1))
-  if "$@"; then echo "ok    $what"; else echo "FAIL  $what"; failures=$((failures + 1)); fi
-}
 rc_in() { local rc="$1"; shift; for ok in "$@"; do [ "$rc" = "$ok" ] && return 0; done; echo "      exit code $rc, expected $*" >&2; return 1; }
-contains() { grep -qF -- "$2" "$work/$1"; }
 differs() { ! cmp -s "$1" "$2"; }
 none_unrecorded() { grep -qE '^    "no_recorded_verdict" : 0,' "$work/$1"; }
-
-start_server() {
-  stop_server
-  rm -f "$work/url"
-  "$root/src/test/shell/test-server.sh" openai --port 0 --latency-ms 5 --key-env OPENAI_API_KEY \
-      --url-file "$work/url" >/dev/null 2>"$work/server.log" &
-  server_pid=$!
-  for _ in $(seq 1 600); do
-    [ -s "$work/url" ] && break
-    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 2; }
-    sleep 0.2
-  done
-  url="$(cat "$work/url")"
-}
-stop_server() {
-  if [ -n "$server_pid" ]; then kill "$server_pid" 2>/dev/null; wait "$server_pid" 2>/dev/null; server_pid=""; fi
-}
 
 replay() { # replay LOG args...: handoff replay in the project, exit code returned
   local log="$1"; shift
@@ -63,7 +29,7 @@ cp -r "$root/transcripts" "$work/project/"
 verdicts="$work/project/guidelines/quickchat-support.verdicts.jsonl"
 
 # --- 1. Record, then replay offline.
-start_server
+start_server openai --port 0 --latency-ms 5 --key-env OPENAI_API_KEY
 llm record --record; record_rc=$?
 check "replay --classifier openai --record runs (exit 0 or 1: the gate judges the model)" rc_in "$record_rc" 0 1
 check "it wrote the verdict file beside the configuration" test -s "$verdicts"
@@ -85,7 +51,7 @@ check "an unrecorded wording fails the gate (exit 1), decided by no other classi
 check "... and the message says how to record it" contains unrecorded.out "--record"
 
 # --- 3. Record both sides of the change, then what CI runs: compare from the verdicts alone.
-start_server
+start_server openai --port 0 --latency-ms 5 --key-env OPENAI_API_KEY
 llm compare-record --compare "$work/base.yaml" --record
 stop_server
 replay ci --classifier recorded --compare "$work/base.yaml" --markdown "$work/pr.md"; ci_rc=$?
@@ -100,6 +66,4 @@ check "--prune drops the old wording's verdicts ($lines_before lines before, $(w
 check "... and keeps every verdict the current wording uses" none_unrecorded after-prune.out
 check "the API key appears in no output and no file" bash -c "! grep -rqF -- '$OPENAI_API_KEY' '$work'/*.out '$work'/*.err '$work'/project '$work'/home '$work'/pr.md"
 
-echo
-if [ "$failures" = 0 ]; then echo "all $checks checks hold"; else echo "$failures of $checks checks failed (KEEP=1 keeps $work)"; fi
-[ "$failures" = 0 ]
+summary

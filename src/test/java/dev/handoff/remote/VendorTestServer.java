@@ -45,7 +45,7 @@ public final class VendorTestServer {
                     case "--url-file" -> urlFile = Path.of(value(args, ++i));
                     case "--etags" -> etags = true;
                     case "--echo-on-write" -> echo = true;
-                    case "--dashboard-edit-before-get" -> editBeforeGet = Integer.parseInt(value(args, ++i));
+                    case "--dashboard-edit-before-get" -> editBeforeGet = count(args, ++i);
                     case "--dashboard-edit-before-put" -> editBeforePut = true;
                     default -> throw new IllegalArgumentException("unknown option " + args[i] + "\n" + USAGE);
                 }
@@ -54,6 +54,14 @@ public final class VendorTestServer {
                 tokenEnvs = List.of("HANDOFF_QUICKCHAT_TOKEN", "HANDOFF_PLUGIT_TOKEN");
             }
             return new Options(tokenEnvs, quickchat, urlFile, etags, echo, editBeforeGet, editBeforePut);
+        }
+
+        private static int count(String[] args, int i) {
+            try {
+                return Integer.parseInt(value(args, i));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException(args[i - 1] + " needs a whole number, found '" + args[i] + "'\n" + USAGE);
+            }
         }
 
         private static String value(String[] args, int i) {
@@ -65,9 +73,9 @@ public final class VendorTestServer {
     }
 
     static final String USAGE = """
-            usage: vendor-test-server [--token-env NAME]... [--quickchat FILE.json] [--url-file FILE]
-                                      [--etags] [--echo-on-write]
-                                      [--dashboard-edit-before-get N] [--dashboard-edit-before-put]
+            usage: test-server.sh vendor [--token-env NAME]... [--quickchat FILE.json] [--url-file FILE]
+                                        [--etags] [--echo-on-write]
+                                        [--dashboard-edit-before-get N] [--dashboard-edit-before-put]
               --token-env NAME               accept the token in this environment variable
                                              (default: HANDOFF_QUICKCHAT_TOKEN and HANDOFF_PLUGIT_TOKEN)
               --etags                        answer with ETag, refuse a stale If-Match with 412
@@ -130,7 +138,7 @@ public final class VendorTestServer {
         try {
             options = Options.parse(args);
         } catch (IllegalArgumentException e) {
-            System.err.println("vendor-test-server: " + e.getMessage());
+            System.err.println("test-server.sh vendor: " + e.getMessage());
             System.exit(2);
             return;
         }
@@ -138,7 +146,7 @@ public final class VendorTestServer {
         try {
             server = start(options, System.getenv(), System.err);
         } catch (IllegalArgumentException e) {
-            System.err.println("vendor-test-server: " + e.getMessage());
+            System.err.println("test-server.sh vendor: " + e.getMessage());
             System.exit(2);
             return;
         }

@@ -27,7 +27,7 @@ record OpenAiSettings(String baseUrl, String model, ApiKey key, String keyEnv, S
         JsonNode block = settings.classifierOptions() == null ? null : settings.classifierOptions().get("openai");
         String where = settings.file() == null ? "the evaluation settings" : settings.file().toString();
         String baseUrl = first(server.baseUrl(), text(block, "base_url", where), DEFAULT_BASE_URL).strip();
-        if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
+        if (!isHttpUrl(baseUrl)) {
             throw HandoffException.usage("--base-url '" + Redaction.url(baseUrl) + "' is not an http(s) URL",
                     "e.g. --base-url https://api.openai.com/v1 or --base-url http://localhost:8000/v1");
         }
@@ -81,6 +81,11 @@ record OpenAiSettings(String baseUrl, String model, ApiKey key, String keyEnv, S
             throw HandoffException.usage(where + ": classifier.openai." + field + " must be a non-empty string", null);
         }
         return n.asText();
+    }
+
+    /** The one rule for a base URL, from --base-url or from classifier.openai.base_url (validate applies it too). */
+    static boolean isHttpUrl(String url) {
+        return url.startsWith("http://") || url.startsWith("https://");
     }
 
     private static String blank(String s) {

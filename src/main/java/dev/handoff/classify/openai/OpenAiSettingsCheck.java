@@ -32,7 +32,7 @@ public final class OpenAiSettingsCheck implements ClassifierSettingsCheck {
             }
         }
         JsonNode url = block.path("base_url");
-        if (url.isTextual() && !url.asText().strip().matches("(?i)https?://.+")) {
+        if (url.isTextual() && !OpenAiSettings.isHttpUrl(url.asText().strip())) {
             return new Problem("base_url", "is not an http(s) URL", "e.g. base_url: http://localhost:8000/v1");
         }
         var names = block.fieldNames();

@@ -143,23 +143,28 @@ public final class OpenAiTestServer implements AutoCloseable {
         boolean schema = true;
         String key = null;
         java.nio.file.Path urlFile = null;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--help" -> {
-                    System.out.print(USAGE);
-                    return;
-                }
-                case "--port" -> port = Integer.parseInt(args[++i]);
-                case "--latency-ms" -> latency = Long.parseLong(args[++i]);
-                case "--rate-limit-every" -> every = Integer.parseInt(args[++i]);
-                case "--no-json-schema" -> schema = false;
-                case "--key-env" -> key = System.getenv(args[++i]);
-                case "--url-file" -> urlFile = java.nio.file.Path.of(args[++i]);
-                default -> {
-                    System.err.println("unknown option " + args[i] + "\n" + USAGE);
-                    System.exit(2);
+        try {
+            for (int i = 0; i < args.length; i++) {
+                switch (args[i]) {
+                    case "--help" -> {
+                        System.out.print(USAGE);
+                        return;
+                    }
+                    case "--port" -> port = Integer.parseInt(args[++i]);
+                    case "--latency-ms" -> latency = Long.parseLong(args[++i]);
+                    case "--rate-limit-every" -> every = Integer.parseInt(args[++i]);
+                    case "--no-json-schema" -> schema = false;
+                    case "--key-env" -> key = System.getenv(args[++i]);
+                    case "--url-file" -> urlFile = java.nio.file.Path.of(args[++i]);
+                    default -> throw new IllegalArgumentException("unknown option " + args[i]);
                 }
             }
+        } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+            System.err.println("test-server.sh openai: an option lacks its value or it is not a number (" + e.getMessage() + ")\n" + USAGE);
+            System.exit(2);
+        } catch (IllegalArgumentException e) {
+            System.err.println("test-server.sh openai: " + e.getMessage() + "\n" + USAGE);
+            System.exit(2);
         }
         OpenAiTestServer server = new OpenAiTestServer(port, latency, every, schema, key);
         java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
