@@ -89,6 +89,8 @@ class NotifyWebhookTest {
             assertThat(inbox.deliver(InboxFixture.event("second", "2025-09-19T12:40:00Z")).status()).isEqualTo(201);
             waitUntil(() -> posts.size() >= 2);
             waitUntil(() -> sent(inbox, 2));
+            // the row is marked sent before the sender writes its log line
+            waitUntil(() -> inbox.log.toString().contains("\"event\":\"notify_sent\""));
 
             assertThat(posts).hasSize(2);
             RecordedRequest first = posts.get(0);
@@ -124,6 +126,8 @@ class NotifyWebhookTest {
         try (InboxFixture inbox = inbox(config(3))) {
             assertThat(inbox.deliver(InboxFixture.event("plugit-handoff-event.json")).status()).isEqualTo(201);
             waitUntil(() -> sent(inbox, 1));
+            // the row is marked sent before the sender writes its log line
+            waitUntil(() -> inbox.log.toString().contains("\"event\":\"notify_sent\""));
             Outbox.Entry row = inbox.server.storeForTests().outbox().entries(1).get(0);
             assertThat(row.attempts()).isEqualTo(2);
             assertThat(row.lastError()).isNull();
