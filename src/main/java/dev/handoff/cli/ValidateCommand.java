@@ -2,6 +2,7 @@ package dev.handoff.cli;
 
 import dev.handoff.config.ProjectFile;
 import dev.handoff.config.Target;
+import dev.handoff.config.validate.Acceptances;
 import dev.handoff.config.validate.ConfigValidator;
 import dev.handoff.config.validate.FileSet;
 import dev.handoff.config.validate.ReportWriter;
@@ -14,6 +15,8 @@ import picocli.CommandLine.Parameters;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 
 @Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
@@ -35,6 +38,7 @@ import java.util.List;
         footer = {"  handoff validate guidelines/quickchat-support.yaml   # one file",
                 "  handoff validate guidelines/              # every *.yaml in the folder",
                 "  handoff validate                          # every target file of handoff.yaml",
+                "  handoff validate --strict guidelines/     # warnings fail too, except accepted_warnings in handoff.yaml",
                 "  handoff validate -o json guidelines/plugit-sales.yaml | jq '.files[].findings'"})
 final class ValidateCommand extends BaseCommand {
 
@@ -42,7 +46,9 @@ final class ValidateCommand extends BaseCommand {
             description = "Configuration files, folders or quoted globs (default: the files of every target in handoff.yaml).")
     List<String> files = new ArrayList<>();
 
-    @Option(names = "--strict", description = "Treat warnings as errors (exit 1 when there is any finding).")
+    @Option(names = "--strict", description = "Treat warnings as errors (exit 1 when there is any finding). "
+            + "Warnings listed under accepted_warnings in handoff.yaml do not count; an entry that matches none is "
+            + "itself a warning.")
     boolean strict;
 
     @Mixin
@@ -73,6 +79,7 @@ final class ValidateCommand extends BaseCommand {
                 }
             }
         }
+        reports = accept(workDir, set, reports, unreadable);
         err().flush();
         out().print(output.json() ? ReportWriter.json(reports, unreadable) : ReportWriter.text(reports, unreadable, color(), strict));
         out().flush();
@@ -81,6 +88,32 @@ final class ValidateCommand extends BaseCommand {
         }
         boolean failed = reports.stream().anyMatch(r -> r.hasErrors() || (strict && !r.findings().isEmpty()));
         return failed ? ExitCode.CHECK_FAILED : ExitCode.OK;
+    }
+
+    /**
+     * Applies handoff.yaml's accepted_warnings when a project file is found (walking up from the
+     * work folder, as the other commands do); its paths are relative to its own folder.
+     */
+    private List<ValidationReport> accept(Path workDir, FileSet set, List<ValidationReport> reports,
+                                          List<ReportWriter.Unreadable> unreadable) {
+        Path project = ProjectFile.locate(workDir);
+        if (project == null) {
+            return reports;
+        }
+        Path shown = project.startsWith(workDir.toAbsolutePath()) ? workDir.toAbsolutePath().relativize(project) : project;
+        Acceptances acceptances = Acceptances.load(project, shown);
+        if (acceptances.isEmpty()) {
+            return reports;
+        }
+        Set<Path> unread = new HashSet<>();
+        unreadable.forEach(u -> unread.add(u.file()));
+        List<Path> absolute = new ArrayList<>();
+        for (FileSet.Entry entry : set.files()) {
+            if (!unread.contains(entry.shownAs())) {
+                absolute.add(workDir.resolve(entry.file()).toAbsolutePath().normalize());
+            }
+        }
+        return acceptances.apply(reports, absolute).reports();
     }
 
     private static List<String> projectFiles(Path workDir) {

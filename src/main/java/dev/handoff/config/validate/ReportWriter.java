@@ -40,6 +40,12 @@ public final class ReportWriter {
                     out.append("    ").append(f.hint()).append('\n');
                 }
             }
+            // one line each, so that an accepted warning stays visible in every run's log
+            for (ValidationReport.Accepted a : report.accepted()) {
+                Finding f = a.finding();
+                String line = f.location() + ": accepted: " + f.path() + ": " + f.message() + " (" + a.reason() + ")";
+                out.append(color ? new Ansi().fgBright(Ansi.Color.BLACK).a(line).reset().toString() : line).append('\n');
+            }
         }
         out.append(summary(reports, unreadable, strict)).append('\n');
         return out.toString();
@@ -62,6 +68,10 @@ public final class ReportWriter {
                     .append(" invalid");
         }
         s.append(": ").append(plural(errors, "error")).append(", ").append(plural(warnings, "warning"));
+        long accepted = reports.stream().mapToLong(r -> r.accepted().size()).sum();
+        if (accepted > 0) {
+            s.append(", ").append(accepted).append(" accepted");
+        }
         if (!unreadable.isEmpty()) {
             s.append(", ").append(unreadable.size()).append(" not readable");
         }
@@ -82,13 +92,18 @@ public final class ReportWriter {
         root.put("valid", unreadable.isEmpty() && reports.stream().noneMatch(ValidationReport::hasErrors));
         root.put("errors", errors);
         root.put("warnings", warnings);
+        root.put("accepted", reports.stream().mapToLong(r -> r.accepted().size()).sum());
         ArrayNode files = root.putArray("files");
         for (ValidationReport report : reports) {
             ObjectNode file = files.addObject();
             file.put("file", report.file().toString());
             file.put("valid", !report.hasErrors());
             ArrayNode findings = file.putArray("findings");
-            for (Finding f : report.findings()) {
+            List<ValidationReport.Accepted> all = new java.util.ArrayList<>();
+            report.findings().forEach(f -> all.add(new ValidationReport.Accepted(f, null)));
+            all.addAll(report.accepted());
+            for (ValidationReport.Accepted a : all) {
+                Finding f = a.finding();
                 ObjectNode n = findings.addObject();
                 n.put("severity", f.severity().name().toLowerCase(Locale.ROOT));
                 n.put("file", report.file().toString());
@@ -99,6 +114,10 @@ public final class ReportWriter {
                 n.put("hint", f.hint());
                 // the contract rule broken (see docs/validation-rules.md); null for handoff's own checks
                 n.put("rule", f.rule());
+                n.put("accepted", a.reason() != null);
+                if (a.reason() != null) {
+                    n.put("reason", a.reason());
+                }
             }
         }
         for (Unreadable u : unreadable) {
