@@ -328,23 +328,7 @@ public final class ApiClient {
 
     /** What went wrong in words, without Java class names ("connection refused", not "ConnectException: ..."). */
     private static String describe(IOException e) {
-        if (e instanceof ConnectException) {
-            return "connection refused";
-        }
-        if (e instanceof NoRouteToHostException) {
-            return "no route to host";
-        }
-        if (e instanceof UnknownHostException) {
-            return "unknown host";
-        }
-        if (e instanceof SocketTimeoutException || e instanceof InterruptedIOException) {
-            return "timed out";
-        }
-        if (e instanceof javax.net.ssl.SSLException) {
-            return "TLS handshake failed" + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        }
-        String m = e.getMessage();
-        return m == null || m.isBlank() ? "connection failed" : m;
+        return dev.handoff.error.IoWords.describe(e);
     }
 
     private static String shortKey(String key) {

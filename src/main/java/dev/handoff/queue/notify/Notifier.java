@@ -185,7 +185,9 @@ public final class Notifier implements AutoCloseable {
         } catch (Sender.DeliveryException e) {
             error = redactor.redact(e.getMessage());
         } catch (RuntimeException e) {
-            error = redactor.redact(e.getClass().getSimpleName() + ": " + e.getMessage());
+            // plain words for the inbox log and last_error; the class name helps nobody reading them
+            error = redactor.redact(e.getMessage() == null || e.getMessage().isBlank()
+                    ? "internal error while notifying" : e.getMessage());
         }
         if (entry.attempts() >= max) {
             finish(channel, entry, "failed", store.outbox().failed(entry, error), error, null);

@@ -77,24 +77,29 @@ final class SmtpSender implements Sender {
         }
     }
 
-    /** The chain of messages (the server's reply is usually in the first one), on one line. */
-    private static String describe(Exception e) {
+    /**
+     * A network failure in plain words with host and port; otherwise the chain of messages (the server's
+     * reply is usually in the first one), on one line and without Java class names.
+     */
+    private String describe(Exception e) {
+        String where = channel.host() + ":" + channel.port();
+        if (dev.handoff.error.IoWords.notConnected(e)) {
+            return "could not connect to " + where + ": " + dev.handoff.error.IoWords.describe(e);
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.io.IOException) {
+                return "mail to " + where + " failed: " + dev.handoff.error.IoWords.describe(t);
+            }
+        }
         StringBuilder b = new StringBuilder();
-        for (Throwable t = e; t != null && b.length() < 400; t = t.getCause()) {
+        for (Throwable t = e; t != null && b.length() < 400; t = t.getCause() == t ? null : t.getCause()) {
             String m = t.getMessage();
-            if (b.length() > 0) {
-                b.append(" <- ");
-            }
-            b.append(t.getClass().getSimpleName());
-            if (m != null) {
-                b.append(": ").append(m.strip());
-            }
-            if (t.getCause() == t) {
-                break;
+            if (m != null && !m.isBlank()) {
+                b.append(b.length() > 0 ? " <- " : "").append(m.strip());
             }
         }
         String line = Notices.clean(b.toString(), 400);
-        return line == null ? e.getClass().getSimpleName() : line;
+        return line == null ? "mail to " + where + " failed" : line;
     }
 
     @Override

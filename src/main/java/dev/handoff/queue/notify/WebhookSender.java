@@ -20,9 +20,11 @@ final class WebhookSender implements Sender {
 
     private final NotifyConfig.Webhook channel;
     private final OkHttpClient http;
+    private final Duration timeout;
 
     WebhookSender(NotifyConfig.Webhook channel, Duration timeout) {
         this.channel = channel;
+        this.timeout = timeout;
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(timeout)
                 .readTimeout(timeout)
@@ -51,8 +53,19 @@ final class WebhookSender implements Sender {
             answer = Notices.clean(answer, ERROR_BODY_CHARS);
             throw new DeliveryException("HTTP " + response.code() + (answer == null ? "" : ": " + answer), null);
         } catch (IOException e) {
-            throw new DeliveryException(e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+            throw new DeliveryException(words(e), e);
         }
+    }
+
+    /** Host and port only: the webhook's path is its secret and never goes into a log or outbox row. */
+    private String words(IOException e) {
+        okhttp3.HttpUrl url = okhttp3.HttpUrl.parse(channel.url().value());
+        String where = url == null ? "the webhook" : url.host() + ":" + url.port();
+        String what = dev.handoff.error.IoWords.describe(e);
+        if (what.equals("timed out")) {
+            return "posting to " + where + " timed out after " + timeout.toSeconds() + " s";
+        }
+        return (dev.handoff.error.IoWords.notConnected(e) ? "could not connect to " : "could not post to ") + where + ": " + what;
     }
 
     @Override
