@@ -37,6 +37,13 @@ public final class FitReferenceProbes {
     static final double[] L2 = {0.3, 1, 3, 10, 30};
     static final double[] PHRASE_WEIGHT = java.util.Arrays.stream(System.getProperty("phraseWeights", "0,0.5").split(","))
             .mapToDouble(Double::parseDouble).toArray();
+    /**
+     * With -DphraseWeightsFew=1,2,4, the example-phrase weights tried for a criterion with fewer than {@link #FEW_POSITIVES} reference
+     * positives (the criteria the reference never fires included): the project's own wording as positives, weighted so that the
+     * few reference positives do not drown it.
+     */
+    static final double[] PHRASE_WEIGHT_FEW = System.getProperty("phraseWeightsFew") == null ? null
+            : java.util.Arrays.stream(System.getProperty("phraseWeightsFew").split(",")).mapToDouble(Double::parseDouble).toArray();
     static final double[] BLEND = {0, 0.25, 0.5, 0.75};
     /** Fewer reference positives than this: the criterion keeps its phrase probe alone (-DminPositives=5 to try otherwise). */
     static final int MIN_POSITIVES = Integer.getInteger("minPositives", 30);
@@ -186,8 +193,11 @@ public final class FitReferenceProbes {
     static Choice choose(String criterion, List<Turn> turns, List<float[]> background, List<float[]> phrases, double[] phraseScore) {
         boolean quiet = turns.stream().noneMatch(t -> t.tune && t.fires.contains(criterion));
         Choice best = null;
+        long labelled = turns.stream().filter(t -> t.fires.contains(criterion)).count();
+        double[] weights = PHRASE_WEIGHT_FEW != null && labelled < FEW_POSITIVES ? PHRASE_WEIGHT_FEW
+                : quiet ? new double[] {1} : PHRASE_WEIGHT;
         for (double l2 : L2) {
-            for (double pw : quiet ? new double[] {1} : PHRASE_WEIGHT) {
+            for (double pw : weights) {
                 for (boolean context : CONTEXT) {
                     double[] oof = new double[turns.size()];
                     for (int fold = 0; fold < FOLDS; fold++) {
