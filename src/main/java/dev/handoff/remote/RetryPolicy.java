@@ -1,5 +1,7 @@
 package dev.handoff.remote;
 
+import dev.handoff.retry.Backoff;
+
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -32,11 +34,8 @@ final class RetryPolicy {
 
     /** Exponential backoff after the given failed attempt (1-based), with "equal jitter". */
     Duration backoff(int failedAttempt) {
-        long base = settings.backoffBase().toMillis();
-        long exp = base << Math.min(failedAttempt - 1, 20);
-        long capped = Math.min(settings.backoffCap().toMillis(), exp);
-        double jitter = Math.max(0, Math.min(1, settings.jitter().getAsDouble()));
-        return Duration.ofMillis(capped / 2 + Math.round(jitter * (capped - capped / 2)));
+        return new Backoff(settings.backoffBase(), settings.backoffCap(), Backoff.Jitter.HALF)
+                .after(failedAttempt, settings.jitter());
     }
 
     /** The wait a {@code Retry-After} header asks for (delta-seconds or an HTTP date), if it parses. */

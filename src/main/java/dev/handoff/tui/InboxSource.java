@@ -1,5 +1,6 @@
 package dev.handoff.tui;
 
+import dev.handoff.retry.Backoff;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.error.HandoffException;
 import dev.handoff.queue.Status;
@@ -38,6 +39,7 @@ public final class InboxSource implements QueueSource {
     private final EventSource.Factory streams;
     private final Clock clock;
     private final Backoff backoff;
+    private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
     private final ScheduledExecutorService scheduler;
 
     private volatile ConnectionState state;
@@ -61,7 +63,7 @@ public final class InboxSource implements QueueSource {
                 .readTimeout(streamReadTimeout)
                 .callTimeout(Duration.ZERO)
                 .build());
-        this.backoff = new Backoff(firstRetry, Duration.ofSeconds(10));
+        this.backoff = new Backoff(firstRetry, Duration.ofSeconds(10), Backoff.Jitter.SPREAD);
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tail-inbox");
             t.setDaemon(true);
@@ -167,7 +169,7 @@ public final class InboxSource implements QueueSource {
         current = streams.newEventSource(request.build(), new EventSourceListener() {
             @Override
             public void onOpen(EventSource source, Response response) {
-                backoff.reset();
+                failures.set(0);
                 failingSince = null;
                 setState(listener, new ConnectionState.Live(clock.instant()));
             }
@@ -231,7 +233,7 @@ public final class InboxSource implements QueueSource {
         }
         setState(listener, new ConnectionState.Reconnecting(failingSince, reason));
         try {
-            scheduler.schedule(retry, backoff.next().toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(retry, backoff.after(failures.incrementAndGet()).toMillis(), TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.RejectedExecutionException ignored) {
             // closed meanwhile
         }

@@ -6,7 +6,7 @@ import dev.handoff.classify.Classifier;
 import dev.handoff.classify.ClassifierOptions;
 import dev.handoff.classify.TurnRequest;
 import dev.handoff.classify.Verdict;
-import dev.handoff.classify.llm.Backoff;
+import dev.handoff.classify.llm.RetryPolicy;
 import dev.handoff.classify.llm.ConversationPrompt;
 import dev.handoff.classify.llm.PromptMessages;
 import dev.handoff.classify.llm.ReplyCache;
@@ -64,7 +64,7 @@ final class OllamaClassifier implements Classifier {
     private final String url;
     private final String modelName;
     private final ClassifierOptions options;
-    private final Backoff backoff;
+    private final RetryPolicy backoff;
     private final Duration timeout;
 
     private final AtomicLong requests = new AtomicLong();
@@ -78,7 +78,7 @@ final class OllamaClassifier implements Classifier {
     private record Session(String digest, OllamaChatModel chat, ReplyCache cache, ExecutorService workers) {
     }
 
-    OllamaClassifier(HandoffConfig config, ClassifierOptions options, Backoff backoff) {
+    OllamaClassifier(HandoffConfig config, ClassifierOptions options, RetryPolicy backoff) {
         this.asked = ConversationPrompt.askedCriteria(config);
         this.prompt = new ConversationPrompt(asked, config.activeRoutingProfiles());
         this.url = stripSlash(options.ollamaUrl() == null || options.ollamaUrl().isBlank() ? DEFAULT_URL : options.ollamaUrl());

@@ -3,7 +3,7 @@ package dev.handoff.classify.ollama;
 import dev.handoff.classify.Classifier;
 import dev.handoff.classify.ClassifierFactory;
 import dev.handoff.classify.ClassifierOptions;
-import dev.handoff.classify.llm.Backoff;
+import dev.handoff.classify.llm.RetryPolicy;
 import dev.handoff.config.EvaluationSettings;
 import dev.handoff.config.HandoffConfig;
 
@@ -19,6 +19,6 @@ public final class OllamaClassifierFactory implements ClassifierFactory {
 
     @Override
     public Classifier create(HandoffConfig config, EvaluationSettings settings, ClassifierOptions options) {
-        return new OllamaClassifier(config, options, Backoff.DEFAULT);
+        return new OllamaClassifier(config, options, RetryPolicy.DEFAULT);
     }
 }

@@ -8,7 +8,7 @@ import dev.handoff.classify.ClassifierOptions;
 import dev.handoff.classify.TurnRequest;
 import dev.handoff.classify.Verdict;
 import dev.handoff.classify.llm.AdaptiveLimiter;
-import dev.handoff.classify.llm.Backoff;
+import dev.handoff.classify.llm.RetryPolicy;
 import dev.handoff.classify.llm.ConversationPrompt;
 import dev.handoff.classify.llm.PromptMessages;
 import dev.handoff.classify.llm.ReplyCache;
@@ -56,7 +56,7 @@ final class OpenAiClassifier implements Classifier {
     private final ConversationPrompt prompt;
     private final OpenAiSettings settings;
     private final ClassifierOptions options;
-    private final Backoff backoff;
+    private final RetryPolicy backoff;
     private final Accounting accounting = new Accounting();
     private final ServerErrors errors;
     private final AtomicReference<Quirks> quirks = new AtomicReference<>(Quirks.FIRST);
@@ -73,7 +73,7 @@ final class OpenAiClassifier implements Classifier {
     private record Session(ChatClient client, ReplyCache cache, ExecutorService workers, AdaptiveLimiter limiter) {
     }
 
-    OpenAiClassifier(HandoffConfig config, OpenAiSettings settings, ClassifierOptions options, Backoff backoff) {
+    OpenAiClassifier(HandoffConfig config, OpenAiSettings settings, ClassifierOptions options, RetryPolicy backoff) {
         this.asked = ConversationPrompt.askedCriteria(config);
         this.prompt = new ConversationPrompt(asked, config.activeRoutingProfiles());
         this.settings = settings;

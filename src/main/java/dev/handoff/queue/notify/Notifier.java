@@ -1,5 +1,6 @@
 package dev.handoff.queue.notify;
 
+import dev.handoff.retry.Backoff;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handoff.queue.Handoff;
 import dev.handoff.queue.HandoffJson;
@@ -16,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -66,8 +66,7 @@ public final class Notifier implements AutoCloseable {
         this.log = log;
         this.clock = clock;
         this.redactor = secretsOf(config);
-        this.backoff = new Backoff(config.retry().firstDelay(), config.retry().maxDelay(),
-                () -> ThreadLocalRandom.current().nextDouble());
+        this.backoff = new Backoff(config.retry().firstDelay(), config.retry().maxDelay(), Backoff.Jitter.HALF);
     }
 
     /** Starts one worker per channel of {@code config}. */

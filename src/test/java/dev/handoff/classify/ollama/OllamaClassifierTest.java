@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handoff.classify.ClassifierOptions;
 import dev.handoff.classify.TurnRequest;
 import dev.handoff.classify.Verdict;
-import dev.handoff.classify.llm.Backoff;
+import dev.handoff.classify.llm.RetryPolicy;
 import dev.handoff.config.HandoffConfig;
 import dev.handoff.config.yaml.Yaml;
 import dev.handoff.error.HandoffException;
@@ -38,7 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OllamaClassifierTest {
 
-    private static final Backoff QUICK = new Backoff(3, Duration.ofMillis(5), Duration.ofMillis(20));
+    private static final RetryPolicy QUICK = new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20));
     private static final String MODEL = "llama3.2";
 
     @TempDir

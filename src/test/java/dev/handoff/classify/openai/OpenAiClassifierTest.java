@@ -7,7 +7,7 @@ import dev.handoff.classify.ClassifierOptions;
 import dev.handoff.classify.Price;
 import dev.handoff.classify.TurnRequest;
 import dev.handoff.classify.Verdict;
-import dev.handoff.classify.llm.Backoff;
+import dev.handoff.classify.llm.RetryPolicy;
 import dev.handoff.classify.llm.ConversationPrompt;
 import dev.handoff.config.EvaluationSettings;
 import dev.handoff.config.HandoffConfig;
@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class OpenAiClassifierTest {
 
-    private static final Backoff QUICK = new Backoff(3, Duration.ofMillis(5), Duration.ofMillis(20));
+    private static final RetryPolicy QUICK = new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20));
 
     @TempDir
     Path cacheDir;
