@@ -41,6 +41,8 @@ What was looked at: REPORT figures of three versions were printed during develop
 second with a cap on firing where the reference fires nothing, then this one); see docs/embedded-classifier.md.
 Later levers (reference probes for every labelled criterion, a cap, context) were judged on the cross-validated TUNE
 summary above only; none shipped, and this version's REPORT figures were printed again only by reruns of this script.
+On 2026-12-05 the threshold of Legal or safety threat went from 0.5 to 0.58, chosen on TUNE alone (the lowest that fires
+on at most 0.6% of the TUNE turns where the reference fires nothing; 0.5 fired on 1.4%); REPORT was printed after.
 
 ## Held out: probes fitted on TUNE
 
