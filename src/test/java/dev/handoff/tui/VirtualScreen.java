@@ -49,7 +49,11 @@ final class VirtualScreen implements AutoCloseable {
 
     /** The screen's text, one string per row, trailing blanks removed. */
     List<String> lines() {
-        List<String> shown = new java.util.ArrayList<>(screen.toString().lines().map(String::stripTrailing).toList());
+        String text;
+        synchronized (screen) { // ScreenTerminal.write holds this lock; its toString does not take it
+            text = screen.toString();
+        }
+        List<String> shown = new java.util.ArrayList<>(text.lines().map(String::stripTrailing).toList());
         while (shown.size() < rows) {
             shown.add("");
         }
@@ -88,11 +92,25 @@ final class VirtualScreen implements AutoCloseable {
         terminal.close();
     }
 
-    /** Bytes from the terminal to the emulator, decoded as UTF-8 across writes. */
+    /**
+     * Bytes from the terminal to the emulator, decoded as UTF-8 across writes, and handed to the
+     * emulator only when the terminal flushes: the UI flushes once per redraw, so a test never reads
+     * a frame half drawn (it did, byte by byte, and a loaded machine could stop the UI thread
+     * between a line the test waited for and one it asserted next).
+     */
     private final class Utf8ToScreen extends OutputStream {
         private final byte[] pending = new byte[4];
+        private final StringBuilder unflushed = new StringBuilder();
         private int have;
         private int need;
+
+        @Override
+        public void flush() {
+            if (unflushed.length() > 0) {
+                screen.write(unflushed);
+                unflushed.setLength(0);
+            }
+        }
 
         @Override
         public void write(int b) {
@@ -101,7 +119,7 @@ final class VirtualScreen implements AutoCloseable {
             }
             if (need == 0) {
                 if ((b & 0x80) == 0) {
-                    screen.write(String.valueOf((char) b));
+                    unflushed.append((char) b);
                     return;
                 }
                 need = (b & 0xE0) == 0xC0 ? 2 : (b & 0xF0) == 0xE0 ? 3 : 4;
@@ -109,7 +127,7 @@ final class VirtualScreen implements AutoCloseable {
             }
             pending[have++] = (byte) b;
             if (have == need) {
-                screen.write(new String(pending, 0, have, StandardCharsets.UTF_8));
+                unflushed.append(new String(pending, 0, have, StandardCharsets.UTF_8));
                 need = 0;
             }
         }

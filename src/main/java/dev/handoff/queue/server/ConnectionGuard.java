@@ -71,6 +71,11 @@ final class ConnectionGuard implements Connection.Listener {
         }
     }
 
+    /** Connections opened and not yet closed, refused ones included until their close completes. */
+    int open() {
+        return counted.size();
+    }
+
     /** Connections closed because their address had too many open. */
     long refused() {
         return refused.get();

@@ -330,6 +330,19 @@ public final class InboxServer implements AutoCloseable {
         return store;
     }
 
+    /**
+     * Connections the guard has seen open and not yet closed; for tests, which must wait for the
+     * server to have counted their sockets (a client's connect returns before the server knows).
+     */
+    int openConnections() {
+        return guard.open();
+    }
+
+    /** Connections refused because their address had too many open; for tests of the cap. */
+    long refusedConnections() {
+        return guard.refused();
+    }
+
     /** Requests being handled right now (streams included); for tests of the shutdown. */
     int inFlight() {
         return inFlight.get() + bodies.receiving();

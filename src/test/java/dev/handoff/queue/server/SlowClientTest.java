@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,7 +69,10 @@ class SlowClientTest {
             send(open(), "POST /webhooks/handoff HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api");   // headers, unfinished
             send(open(), headersOf(body.length()) + body.substring(0, 10));                 // body, unfinished
         }
-        Thread.sleep(300); // every slow connection accepted and, with the old server, holding a thread
+        // every slow connection counted by the server, and every slow body inside a request (where the
+        // old server held a thread); a fixed sleep was no guarantee of that on a loaded machine
+        waitUntil(() -> inbox.server.openConnections() >= 40 && inbox.server.inFlight() >= 20,
+                "40 slow connections open, 20 of them receiving a body");
 
         long start = System.nanoTime();
         assertThat(inbox.get("/healthz").status()).isEqualTo(200);
@@ -101,19 +105,30 @@ class SlowClientTest {
             Socket s = open();
             send(s, "GET /healthz HTTP/1.1\r\n");
             held.add(s);
-            Thread.sleep(100); // accepted in this order, also on a loaded machine
         }
-        Thread.sleep(300);
+        // The cap counts what the server has seen open, and a client's connect returns before that:
+        // the extra connection must come after all four are counted, or it may take the place of one.
+        waitUntil(() -> inbox.server.openConnections() == 4, "the 4 held connections counted");
         Socket extra = open();
         // Connection: close, so that a wrongly served request ends the read instead of timing out
         send(extra, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
         assertThat(readAll(extra.getInputStream())).isEmpty();
+        assertThat(inbox.server.refusedConnections()).isEqualTo(1);
 
         for (Socket s : held) {
             s.close();
         }
-        Thread.sleep(300);
+        // the closes reach the server's count a little after the client's close returns
+        waitUntil(() -> inbox.server.openConnections() == 0, "every held connection released");
         assertThat(inbox.get("/healthz").status()).isEqualTo(200);
+    }
+
+    private static void waitUntil(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime()).as("waiting for %s", what).isLessThan(deadline);
+            Thread.sleep(5);
+        }
     }
 
     private static String readAll(InputStream in) throws IOException {

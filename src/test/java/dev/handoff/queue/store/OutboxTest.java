@@ -51,7 +51,8 @@ class OutboxTest {
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
     void aClaimedRowIsNotClaimedAgainUntilItsLeaseRunsOutAndAStaleClaimCannotFinishIt(TestDatabases.Kind kind) throws Exception {
-        try (InboxStore store = TestDatabases.fresh(kind, dir).open()) {
+        HandClock clock = new HandClock();
+        try (InboxStore store = TestDatabases.fresh(kind, dir).open(clock)) {
             long id = store.ingest(handoff("k1", List.of("chat"))).get().handoff().id();
             Outbox outbox = store.outbox();
             List<Outbox.Entry> first = outbox.claim("chat", 5, Duration.ofMillis(300)).get();
@@ -62,7 +63,7 @@ class OutboxTest {
             assertThat(outbox.claim("chat", 5, Duration.ofMinutes(1)).get()).isEmpty();
             assertThat(outbox.claim("mail", 5, Duration.ofMinutes(1)).get()).isEmpty();
 
-            Thread.sleep(400); // the first sender "died": its lease runs out
+            clock.advance(Duration.ofMillis(400)); // the first sender "died": its lease runs out
             List<Outbox.Entry> second = outbox.claim("chat", 5, Duration.ofMinutes(1)).get();
             assertThat(second).hasSize(1);
             assertThat(second.get(0).attempts()).isEqualTo(2);
@@ -78,16 +79,17 @@ class OutboxTest {
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
     void aRetriedRowWaitsForItsTimeAndAFailedOneIsDone(TestDatabases.Kind kind) throws Exception {
-        try (InboxStore store = TestDatabases.fresh(kind, dir).open()) {
+        HandClock clock = new HandClock();
+        try (InboxStore store = TestDatabases.fresh(kind, dir).open(clock)) {
             long id = store.ingest(handoff("k1", List.of("chat"))).get().handoff().id();
             Outbox outbox = store.outbox();
             Outbox.Entry claimed = outbox.claim("chat", 1, Duration.ofMinutes(1)).get().get(0);
-            Instant next = Instant.now().plusMillis(300);
+            Instant next = clock.instant().plusMillis(300);
             assertThat(outbox.retry(claimed, next, "HTTP 500").get()).isTrue();
             assertThat(outbox.entries(id).get(0).lastError()).isEqualTo("HTTP 500");
             assertThat(outbox.nextDue("chat")).contains(Instant.ofEpochMilli(next.toEpochMilli()));
             assertThat(outbox.claim("chat", 1, Duration.ofMinutes(1)).get()).as("not due yet").isEmpty();
-            Thread.sleep(400);
+            clock.advance(Duration.ofMillis(400));
             Outbox.Entry again = outbox.claim("chat", 1, Duration.ofMinutes(1)).get().get(0);
             assertThat(again.attempts()).isEqualTo(2);
             assertThat(outbox.failed(again, "HTTP 500").get()).isTrue();
@@ -139,6 +141,33 @@ class OutboxTest {
             assertThat(failed).failsWithin(Duration.ofSeconds(10));
             assertThat(store.list(java.util.Set.of(), 10, null).items()).isEmpty();
             assertThat(store.outbox().counts()).isEmpty();
+        }
+    }
+
+    /**
+     * Time for the store that moves only when the test says: with the wall clock, a lease of 300 ms
+     * could run out between the claim and the "not claimed again" check on a loaded machine.
+     */
+    private static final class HandClock extends java.time.Clock {
+        private volatile Instant now = Instant.parse("2025-09-19T12:00:00Z");
+
+        void advance(Duration d) {
+            now = now.plus(d);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
         }
     }
 }

@@ -45,6 +45,14 @@ class PostgresStoreTest {
         TestDatabases.Database db = TestDatabases.fresh(TestDatabases.Kind.POSTGRES, dir);
         try (InboxStore store = db.open()) {
             store.ingest(handoff("before")).get();
+            try (Connection c = db.connect(); Statement s = c.createStatement()) {
+                // the listener connects on its own thread, after open() returns: on a loaded machine it
+                // may not be there yet, and a connection made after the drop would prove nothing
+                long deadline = System.nanoTime() + 10_000_000_000L;
+                while (sessions(s) < JdbcInboxStore.READERS + 2 && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+            }
             try (Connection c = db.connect(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
                          + "WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
@@ -61,6 +69,15 @@ class PostgresStoreTest {
             }
             assertThat(store.feed().latest()).isEqualTo(2);
             assertThat(store.healthy()).isTrue();
+        }
+    }
+
+    /** The store's sessions on this database: writer and readers at once, the listener when its thread got there. */
+    private static int sessions(Statement s) throws java.sql.SQLException {
+        try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                + "AND pid <> pg_backend_pid()")) {
+            rs.next();
+            return rs.getInt(1);
         }
     }
 

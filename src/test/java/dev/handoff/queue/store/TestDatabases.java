@@ -23,8 +23,12 @@ public final class TestDatabases {
     /** One empty database; {@link #open} may be called again to reopen it. */
     public record Database(Kind kind, Path file, PostgresTarget target) {
         public InboxStore open() {
-            return kind == Kind.SQLITE ? SqliteStore.open(file, Clock.systemUTC())
-                    : PostgresStore.open(target, null, Clock.systemUTC());
+            return open(Clock.systemUTC());
+        }
+
+        /** The store on {@code clock}, for tests of leases and retry times that must not race the wall clock. */
+        public InboxStore open(Clock clock) {
+            return kind == Kind.SQLITE ? SqliteStore.open(file, clock) : PostgresStore.open(target, null, clock);
         }
 
         /** The value of {@code inbox serve --db}. */
