@@ -43,6 +43,14 @@ Later levers (reference probes for every labelled criterion, a cap, context) wer
 summary above only; none shipped, and this version's REPORT figures were printed again only by reruns of this script.
 On 2026-12-05 the threshold of Legal or safety threat went from 0.5 to 0.58, chosen on TUNE alone (the lowest that fires
 on at most 0.6% of the TUNE turns where the reference fires nothing; 0.5 fired on 1.4%); REPORT was printed after.
+On 2026-12-06 the example phrases moved, from the TUNE part's mistakes alone (no REPORT turn read): asking how to file a
+complaint became a counter-example of user_frustration and Legal or safety threat instead of an example of frustration;
+questions about a refund's status or the refund policy became counter-examples of Refund requests; two polite refusals
+counter-examples of irrelevant_advice. REPORT was printed once for that (0.726 / 86.3%). Then counter-examples and
+description exclusions were given half the negatives' weight (counter_examples_share 0.5: with the Refund threshold that
+TUNE chose, 0.82, plain refund requests of the project's own tests no longer fired), and the thresholds of the phrase-probe
+criteria chosen again on TUNE: Refund requests 0.66 (best TUNE F1), Legal or safety threat 0.54 (the same 0.6% rule).
+REPORT was printed once more, after.
 
 ## Held out: probes fitted on TUNE
 

@@ -78,7 +78,8 @@ final class EmbeddingClassifier implements Classifier {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("model", SentenceEncoder.MODEL_NAME);
         d.put("method", "each sentence of the message embedded; per-criterion logistic probe, fitted at load time on the example phrases, "
-                + "counter-examples and neutral phrases of the evaluation settings; similarity to the description for "
+                + "counter-examples and neutral phrases of the evaluation settings (counter-examples and the description's exclusions "
+                + "carry " + Math.round(options.counterShare() * 100) + "% of the negatives' weight); similarity to the description for "
                 + "criteria with fewer than " + Training.MIN_EXAMPLES + " examples; a criterion whose exact description has a "
                 + "reference probe (fitted offline on an LLM's labels, see docs/embedded-classifier.md) is scored by both, blended");
         // the cross-validated figures are the point of training: fit now if no turn was classified yet

@@ -31,14 +31,18 @@ import java.util.Map;
  *                             what it scores too high
  * @param knnScale             steepness of that vote: sigmoid(scale x (similarity to the nearest example - to the nearest
  *                             counter-example or neutral phrase))
+ * @param counterShare         share of the negatives' weight in a probe's fit that its counter-examples and its
+ *                             description's exclusions carry together (0 = each weighs like any negative): they are
+ *                             the near misses, and among a few hundred neutral and background phrases ten of them
+ *                             would barely move the boundary
  * @param perCriterion         l2 / knn_weight / knn_scale for one criterion (by name), over the values above
  * @param referenceProbes      probes fitted offline on an LLM's labels: "builtin", "none" or the path of a probe file
  * @param training             probes fitted at load time on recorded verdicts and labelled transcripts, or null
  */
 record EmbeddingOptions(Texts.Units units, int contextTurns, double contextWeight, List<String> neutralExamples, boolean builtinNeutral,
                         double l2, int crossNegatives, int cacheEntries, boolean diskCache, int routingTurns, double routingMinSimilarity,
-                        double knnWeight, double knnScale, Map<String, Probe> perCriterion, String referenceProbes,
-                        TrainingOptions training) {
+                        double knnWeight, double knnScale, double counterShare, Map<String, Probe> perCriterion,
+                        String referenceProbes, TrainingOptions training) {
 
     /**
      * The {@code training} block: conversations whose turns are labelled by an LLM's recorded verdicts or,
@@ -64,7 +68,7 @@ record EmbeddingOptions(Texts.Units units, int contextTurns, double contextWeigh
         return perCriterion.getOrDefault(criterion, new Probe(l2, knnWeight, knnScale));
     }
 
-    static final EmbeddingOptions DEFAULTS = new EmbeddingOptions(Texts.Units.SENTENCES, 0, 0.5, List.of(), true, 1.0, 20, 20_000, true, 3, 0.65, 0.0, 20.0, Map.of(), "builtin", null);
+    static final EmbeddingOptions DEFAULTS = new EmbeddingOptions(Texts.Units.SENTENCES, 0, 0.5, List.of(), true, 1.0, 20, 20_000, true, 3, 0.65, 0.0, 20.0, 0.5, Map.of(), "builtin", null);
 
     static EmbeddingOptions from(EvaluationSettings settings) {
         JsonNode node = settings.classifierOptions() == null ? null : settings.classifierOptions().get("embedding");
@@ -106,7 +110,8 @@ record EmbeddingOptions(Texts.Units units, int contextTurns, double contextWeigh
                 r.bool("disk_cache", d.diskCache),
                 r.integer("routing_turns", d.routingTurns, 1, 50),
                 r.number("routing_min_similarity", d.routingMinSimilarity, -1, 1),
-                knnWeight, knnScale, Map.copyOf(perCriterion), r.text("reference_probes", d.referenceProbes), training(settings, node.get("training")));
+                knnWeight, knnScale, r.number("counter_examples_share", d.counterShare, 0, 0.9), Map.copyOf(perCriterion),
+                r.text("reference_probes", d.referenceProbes), training(settings, node.get("training")));
     }
 
     private static TrainingOptions training(EvaluationSettings settings, JsonNode node) {

@@ -25,12 +25,33 @@ final class LogisticRegression {
      * @param l2        regularisation strength (on the summed loss; the bias is not regularised)
      */
     static LogisticRegression fit(List<float[]> positives, List<float[]> negatives, double l2, int steps) {
-        int n = positives.size() + negatives.size();
+        return fit(positives, negatives, List.of(), 0, l2, steps);
+    }
+
+    /**
+     * As {@link #fit(List, List, double, int)}, with the negatives in two groups: {@code hard} (near misses) gets
+     * {@code hardShare} of the negatives' total weight, {@code negatives} the rest; a share of 0 (or an empty group)
+     * weighs every negative alike.
+     */
+    static LogisticRegression fit(List<float[]> positives, List<float[]> negatives, List<float[]> hard, double hardShare,
+                                  double l2, int steps) {
+        if (hardShare <= 0 || hard.isEmpty() || negatives.isEmpty()) {
+            List<float[]> all = new java.util.ArrayList<>(hard);
+            all.addAll(negatives);
+            return fitBalanced(positives, all, List.of(), 0, l2, steps);
+        }
+        return fitBalanced(positives, negatives, hard, hardShare, l2, steps);
+    }
+
+    private static LogisticRegression fitBalanced(List<float[]> positives, List<float[]> negatives, List<float[]> hard,
+                                                  double hardShare, double l2, int steps) {
+        int n = positives.size() + negatives.size() + hard.size();
         float[][] x = new float[n][];
         double[] y = new double[n];
         double[] weight = new double[n];
         double positiveWeight = n / (2.0 * positives.size());
-        double negativeWeight = n / (2.0 * negatives.size());
+        double negativeWeight = (1 - hardShare) * n / (2.0 * negatives.size());
+        double hardWeight = hard.isEmpty() ? 0 : hardShare * n / (2.0 * hard.size());
         int i = 0;
         for (float[] p : positives) {
             x[i] = p;
@@ -40,6 +61,11 @@ final class LogisticRegression {
         for (float[] q : negatives) {
             x[i] = q;
             weight[i] = negativeWeight;
+            y[i++] = 0;
+        }
+        for (float[] q : hard) {
+            x[i] = q;
+            weight[i] = hardWeight;
             y[i++] = 0;
         }
         return fit(x, y, weight, l2, steps);

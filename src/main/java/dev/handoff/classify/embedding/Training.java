@@ -85,6 +85,8 @@ final class Training {
                 }
             }
             negativeTexts.addAll(neutral);
+            Set<String> hardTexts = new LinkedHashSet<>(description.excludes());
+            hardTexts.addAll(usable(cs.counterExamples()));
             List<String> negatives = new ArrayList<>();
             Set<String> seen = new LinkedHashSet<>(positiveKeys);
             for (String t : negativeTexts) {
@@ -93,8 +95,15 @@ final class Training {
                 }
             }
             List<float[]> negativeVectors = embed.apply(negatives);
+            // the counter-examples and exclusions are the near misses: they carry a fixed share of the negatives' weight
+            List<float[]> hardVectors = new ArrayList<>();
+            List<float[]> easyVectors = new ArrayList<>();
+            for (int k = 0; k < negatives.size(); k++) {
+                (hardTexts.contains(negatives.get(k)) ? hardVectors : easyVectors).add(negativeVectors.get(k));
+            }
             EmbeddingOptions.Probe how = options.probe(c.name());
-            LogisticRegression probe = LogisticRegression.fit(anchors, negativeVectors, how.l2(), STEPS);
+            LogisticRegression probe = LogisticRegression.fit(anchors, easyVectors, hardVectors,
+                    options.counterShare(), how.l2(), STEPS);
             out.add(new CriterionScorer(c.name(), CriterionScorer.Method.LOGISTIC, threshold, probe, anchors,
                     List.copyOf(anchorTexts), anchors.size(), negatives.size(), List.copyOf(negativeVectors),
                     how.knnWeight(), how.knnScale(), null));

@@ -85,6 +85,38 @@ class EmbeddingClassifierTest {
     }
 
     @Test
+    void aQuestionAboutRefundsIsNoRefundRequest() {
+        assertThat(fired("please give me a refund for the broken stove")).contains("Refund requests");
+        assertThat(fired("I would like a refund please")).contains("Refund requests");
+        // near the counter-examples, which carry half the negatives' weight: with every negative alike they scored 0.87-0.91
+        assertThat(fired("what is your refund policy?")).doesNotContain("Refund requests");
+        assertThat(fired("how long does a refund take?")).doesNotContain("Refund requests");
+        assertThat(fired("has my refund been processed?")).doesNotContain("Refund requests");
+    }
+
+    @Test
+    void counterExamplesWeighLikeAnyNegativeWithAShareOfZero(@TempDir Path dir) throws Exception {
+        String settings = Files.readString(Path.of("guidelines/quickchat-support.eval.yaml"));
+        assertThat(settings).contains("\nclassifier:\n  embedding:\n");
+        Path plain = dir.resolve("plain.eval.yaml");
+        Files.writeString(plain, settings.replace("\nclassifier:\n  embedding:\n",
+                "\nclassifier:\n  embedding:\n    counter_examples_share: 0\n"));
+        HandoffConfig config = HandoffConfig.from(LocalConfig.read(EXAMPLE));
+        try (Classifier alike = new EmbeddingClassifierFactory().create(config, EvaluationSettings.load(plain), options(true))) {
+            String question = "what is your refund policy?";
+            double shared = score(classifier, question, "Refund requests");
+            double plainScore = score(alike, question, "Refund requests");
+            assertThat(plainScore - shared).isGreaterThan(0.15);
+            assertThat(alike.describe().get("method")).contains("carry 0% of the negatives' weight");
+            assertThat(classifier.describe().get("method")).contains("carry 50% of the negatives' weight");
+        }
+    }
+
+    private static double score(Classifier c, String message, String criterion) {
+        return ((Verdict.Decision) c.classify(allTurns(conversation("s", message))).get(0)).scores().get(criterion);
+    }
+
+    @Test
     void ordinaryBookingAndBankingMessagesFireNothing() {
         assertThat(fired("no thanks, that's everything I wanted. bye now!")).isEmpty();
         assertThat(fired("can I still cancel the reservation later if something comes up?")).isEmpty();
