@@ -75,6 +75,8 @@ public final class FitReferenceProbes {
      * customer_support_suggestion for the same exact agreement (docs/embedded-classifier.md).
      */
     static final double MAX_ON_QUIET = Double.parseDouble(System.getProperty("maxOnQuiet", "1"));
+    /** -DthresholdBy=accuracy: thresholds (and hyper-parameters) by out-of-fold per-turn accuracy instead of F1. */
+    static final boolean BY_ACCURACY = "accuracy".equals(System.getProperty("thresholdBy"));
     /** Context (the earlier user messages) did not help any criterion in cross-validation; try it with -Dcontext=true. */
     static final boolean[] CONTEXT = Boolean.getBoolean("context") ? new boolean[] {false, true} : new boolean[] {false};
 
@@ -255,7 +257,9 @@ public final class FitReferenceProbes {
             // a criterion the reference never fires: the lowest threshold that keeps it quiet (score: minus the firing rate)
             // otherwise the best F1 among thresholds that keep it quiet where nothing fires (a threshold that does not scores below any that does)
             double f1 = quiet ? (fp <= QUIET_RATE * n ? 1 - (double) fp / n - th / 1000 : -1)
-                    : onQuiet <= MAX_ON_QUIET * quietTurns ? 2.0 * tp / Math.max(1, 2 * tp + fp + fn) : -(double) onQuiet / quietTurns;
+                    : onQuiet <= MAX_ON_QUIET * quietTurns
+                    ? (BY_ACCURACY ? 1 - (double) (fp + fn) / n : 2.0 * tp / Math.max(1, 2 * tp + fp + fn))
+                    : -(double) onQuiet / quietTurns;
             if (best == null || f1 > best.f1 + 1e-9) {
                 best = new Choice(l2, pw, context, blend, th, f1, null);
             }
