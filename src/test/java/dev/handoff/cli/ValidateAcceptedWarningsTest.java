@@ -120,6 +120,22 @@ class ValidateAcceptedWarningsTest {
     }
 
     @Test
+    void aMisspelledKeyIsAnErrorNotAWiderAcceptance() throws IOException {
+        Path dir = project("""
+                accepted_warnings:
+                  - file: guidelines/q.yaml
+                    field: settings.keywords[4]
+                    contain: live agent
+                    reason: kept to show the false positive
+                """);
+        var r = cli(dir).run("validate", "--strict", "guidelines/q.yaml");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).startsWith("handoff: handoff.yaml:9:14: accepted_warnings[0].contain is not a field of an accepted warning; "
+                        + "did you mean 'contains'?\n")
+                .contains("an entry has file, field, reason and optionally contains").doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
     void anErrorCannotBeAccepted() throws IOException {
         Path dir = project("""
                 accepted_warnings:

@@ -38,6 +38,8 @@ public final class Acceptances {
         this.entries = entries;
     }
 
+    private static final List<String> FIELDS = List.of("file", "field", "contains", "reason");
+
     public static Acceptances none() {
         return new Acceptances(null, List.of());
     }
@@ -63,6 +65,16 @@ public final class Acceptances {
             String where = KEY + "[" + i + "]";
             if (!e.isObject()) {
                 throw HandoffException.usage(at + ": " + where + " must be a mapping with file, field and reason", null);
+            }
+            // a typo ("contain:") would otherwise widen the entry to every warning at its field
+            for (java.util.Iterator<String> names = e.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!FIELDS.contains(name)) {
+                    throw HandoffException.usage(tree.valueAt(LocatedTree.pointer(pointer, name)) + ": " + where + "." + name
+                            + " is not a field of an accepted warning"
+                            + (Suggest.didYouMean(name, FIELDS) == null ? "" : "; " + Suggest.didYouMean(name, FIELDS)),
+                            "an entry has file, field, reason and optionally contains");
+                }
             }
             String file = text(tree, e, pointer, where, "file", "name the configuration file, relative to handoff.yaml");
             String field = text(tree, e, pointer, where, "field", "copy the field path validate prints, e.g. settings.keywords[4]");
