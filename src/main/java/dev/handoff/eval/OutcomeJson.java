@@ -46,6 +46,9 @@ final class OutcomeJson {
         g.writeEndObject();
         g.writeStringField("timing", o.timing() == null ? null : o.timing().id());
         g.writeStringField("hours", o.hours() == null ? null : o.hours().id());
+        if (o.triggerLocal() != null) {
+            g.writeStringField("trigger_local_time", o.triggerLocal().toString());
+        }
         if (o.invalid() == null) {
             g.writeNullField("invalid");
         } else {
@@ -111,6 +114,7 @@ final class OutcomeJson {
                 integer(n.path("trigger_turn")), strings(n.path("fired")), text(n.path("route")), text(n.path("text")), labels,
                 n.path("timing").isTextual() ? Timing.parse(n.get("timing").asText()) : null,
                 n.path("hours").isTextual() ? Hours.parse(n.get("hours").asText()) : null,
+                n.path("trigger_local_time").isTextual() ? java.time.LocalDateTime.parse(n.get("trigger_local_time").asText()) : null,
                 inv.isObject() ? new TranscriptOutcome.InvalidTurn(inv.path("turn").asInt(), inv.path("reason").asText()) : null,
                 List.copyOf(turns), List.copyOf(runs));
     }

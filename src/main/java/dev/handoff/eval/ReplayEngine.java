@@ -283,6 +283,7 @@ public final class ReplayEngine {
             }
         }
         Hours hours = r.trigger != null && status != TranscriptOutcome.Status.INVALID ? hours(t, r.trigger) : null;
+        java.time.LocalDateTime local = hours == null || hours == Hours.UNKNOWN ? null : localTime(t, r.trigger);
         TranscriptOutcome.InvalidTurn stop = r.unrecorded != null ? r.unrecorded : r.invalid;
         List<TranscriptOutcome.RunSummary> runs = List.of();
         if (a.runs.length > 1) {
@@ -296,7 +297,7 @@ public final class ReplayEngine {
             }
         }
         return new TranscriptOutcome(a.ordinal, t.id(), t.source().toString(), t.meta(), t.expect(), status, t.userTurns(),
-                r.trigger, fired, r.fired == null ? null : r.route, r.text, labels, timing, hours, stop,
+                r.trigger, fired, r.fired == null ? null : r.route, r.text, labels, timing, hours, local, stop,
                 List.copyOf(r.turns), runs);
     }
 
@@ -308,14 +309,23 @@ public final class ReplayEngine {
         if (!workingHours.active()) {
             return Hours.INSIDE;
         }
-        Instant at = t.messages().get(t.indexOfUserTurn(trigger)).at();
-        if (at == null) {
-            at = t.startedAt();
-        }
+        Instant at = triggerInstant(t, trigger);
         if (at == null) {
             return Hours.UNKNOWN;
         }
         return workingHours.isOpen(at) ? Hours.INSIDE : Hours.OUTSIDE;
+    }
+
+    private java.time.LocalDateTime localTime(Transcript t, int trigger) {
+        Instant at = triggerInstant(t, trigger);
+        return !workingHours.active() || at == null ? null
+                : java.time.LocalDateTime.ofInstant(at, workingHours.zone()).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
+    }
+
+    /** The trigger message's time, or the conversation's start when the message has none. */
+    private static Instant triggerInstant(Transcript t, int trigger) {
+        Instant at = t.messages().get(t.indexOfUserTurn(trigger)).at();
+        return at != null ? at : t.startedAt();
     }
 
     /** The user message of a turn for reports: media named, truncated, on one line. */

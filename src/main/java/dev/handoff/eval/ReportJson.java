@@ -225,6 +225,20 @@ public final class ReportJson {
         for (Hours h : Hours.values()) {
             g.writeNumberField(h.id(), s.hours(h));
         }
+        if (s.context().workingHoursActive()) {
+            long[] day = s.outsideByWeekday();
+            g.writeObjectFieldStart("outside_by_weekday");
+            for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
+                g.writeNumberField(d.name().toLowerCase(java.util.Locale.ROOT), day[d.getValue() - 1]);
+            }
+            g.writeEndObject();
+            long[] hour = s.outsideByHour();
+            g.writeObjectFieldStart("outside_by_hour");
+            for (int h = 0; h < 24; h++) {
+                g.writeNumberField(String.format(java.util.Locale.ROOT, "%02d", h), hour[h]);
+            }
+            g.writeEndObject();
+        }
         writeExamples(g, "outside_examples", s.outsideHoursExamples());
         g.writeEndObject();
     }

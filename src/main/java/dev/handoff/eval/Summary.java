@@ -35,6 +35,9 @@ public final class Summary {
     final Map<String, Map<String, Long>> routing = new TreeMap<>();
     final Map<Hours, Long> hours = new EnumMap<>(Hours.class);
     final Capped outsideHours = new Capped(CAP);
+    /** Handoffs outside working hours by local weekday (Monday first) and by local hour: when the offline message is read. */
+    final long[] outsideByWeekday = new long[7];
+    final long[] outsideByHour = new long[24];
     final Capped invalid = new Capped(CAP);
     final Capped unrecorded = new Capped(CAP);
     long unrecordedAfterTrigger;
@@ -87,6 +90,10 @@ public final class Summary {
             hours.merge(h, 1L, Long::sum);
             if (h == Hours.OUTSIDE) {
                 outsideHours.add(Example.of(o));
+                if (o.triggerLocal() != null) {
+                    outsideByWeekday[o.triggerLocal().getDayOfWeek().getValue() - 1]++;
+                    outsideByHour[o.triggerLocal().getHour()]++;
+                }
             }
         }
     }
@@ -323,6 +330,16 @@ public final class Summary {
 
     public long hours(Hours h) {
         return hours.get(h);
+    }
+
+    /** Outside-hours handoffs per local weekday, Monday first. */
+    public long[] outsideByWeekday() {
+        return outsideByWeekday.clone();
+    }
+
+    /** Outside-hours handoffs per local hour, 0-23. */
+    public long[] outsideByHour() {
+        return outsideByHour.clone();
     }
 
     public List<Example> outsideHoursExamples() {

@@ -233,8 +233,33 @@ public final class TextReport {
         }
         out.println(st.bold("Working hours") + " (" + s.context().workingHoursZone() + "): " + Format.plural(s.hours(Hours.INSIDE), "handoff") + " inside, "
                 + s.hours(Hours.OUTSIDE) + " outside (they get the outside-working-hours message), " + s.hours(Hours.UNKNOWN) + " at an unknown time");
+        outsideBreakdown();
         s.outsideHoursExamples().stream().limit(SHOWN).forEach(e -> out.println("    outside  " + describe(e)));
         out.println();
+    }
+
+    /** When the outside-working-hours message is read: only the weekdays and hours that have any, in order. */
+    private void outsideBreakdown() {
+        long[] day = s.outsideByWeekday();
+        long[] hour = s.outsideByHour();
+        if (java.util.Arrays.stream(day).sum() == 0) {
+            return;
+        }
+        StringBuilder days = new StringBuilder();
+        for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
+            if (day[d.getValue() - 1] > 0) {
+                days.append(days.isEmpty() ? "" : ", ").append(d.getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH))
+                        .append(' ').append(day[d.getValue() - 1]);
+            }
+        }
+        StringBuilder hours = new StringBuilder();
+        for (int h = 0; h < 24; h++) {
+            if (hour[h] > 0) {
+                hours.append(hours.isEmpty() ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%02d-%02dh", h, h + 1)).append(' ').append(hour[h]);
+            }
+        }
+        out.println("  outside by weekday: " + days);
+        out.println("  outside by local hour: " + hours);
     }
 
     private void sweep() {

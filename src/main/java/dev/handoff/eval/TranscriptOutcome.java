@@ -21,6 +21,8 @@ import java.util.Map;
  * @param labels      per criterion, its non-TN outcome (TP, FP, FN or FP and FN); only for scored transcripts
  * @param timing      null unless scored
  * @param hours       null when nothing fired
+ * @param triggerLocal the trigger message's time in the working hours' time zone (minutes), or null when working hours
+ *                     are off or the time is unknown: what the outside-hours breakdown by weekday and hour counts
  * @param invalid     the classifier's invalid answer (or, when UNRECORDED, the turn without a recorded verdict)
  *                    that stopped this transcript, or null
  * @param turns       with --all-turns: every turn at which something fired
@@ -28,7 +30,8 @@ import java.util.Map;
  */
 public record TranscriptOutcome(long ordinal, String id, String source, ObjectNode meta, Expectation expect, Status status,
                                 int userTurns, Integer triggerTurn, List<String> fired, String route, String triggerText,
-                                Map<String, List<Label>> labels, Timing timing, Hours hours, InvalidTurn invalid,
+                                Map<String, List<Label>> labels, Timing timing, Hours hours,
+                                java.time.LocalDateTime triggerLocal, InvalidTurn invalid,
                                 List<TurnFiring> turns, List<RunSummary> runs) {
 
     public enum Status {

@@ -52,6 +52,8 @@ class ReplayCommandTest {
                 .contains("invalid-output  turn 1: reply does not fit the schema")
                 .contains("FP  too-early  turn 1 [asks_for_human]  \"Are you a person?\"")
                 .contains("premature  too-early  turn 1 [asks_for_human]  \"Are you a person?\"  expected from turn 3")
+                // 02 starts Saturday 10:00Z (12:00 in Berlin), 05 Monday 21:30Z (23:30): when the offline message is read
+                .contains("  outside by weekday: Mon 1, Sat 1\n  outside by local hour: 12-13h 1, 23-24h 1\n")
                 .contains("Gate: passed");
         assertThat(r.err()).as("no progress or colour without a terminal").isEmpty();
         assertThat(r.out()).doesNotContain("\u001b[");
@@ -82,6 +84,11 @@ class ReplayCommandTest {
         assertThat(early.get("timing").asText()).isEqualTo("premature");
         assertThat(j.at("/routing/matrix/0/expected").asText()).isEqualTo("(none)");
         assertThat(j.at("/working_hours/outside").asInt()).isEqualTo(2);
+        assertThat(j.at("/working_hours/outside_by_weekday")).extracting(JsonNode::asInt).containsExactly(1, 0, 0, 0, 0, 1, 0);
+        assertThat(j.at("/working_hours/outside_by_hour/12").asInt()).isEqualTo(1);
+        assertThat(j.at("/working_hours/outside_by_hour/23").asInt()).isEqualTo(1);
+        assertThat(j.at("/working_hours/outside_by_hour")).extracting(JsonNode::asInt).containsOnly(0, 1).hasSize(24);
+        assertThat(j.get("transcripts").get(1).get("trigger_local_time").asText()).isEqualTo("2025-09-20T12:00");
         assertThat(j.at("/invalid/count").asInt()).isEqualTo(2);
         assertThat(j.at("/gate/passed").asBoolean()).isTrue();
     }

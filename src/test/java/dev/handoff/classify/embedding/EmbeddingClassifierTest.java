@@ -86,7 +86,7 @@ class EmbeddingClassifierTest {
 
     @Test
     void aQuestionAboutRefundsIsNoRefundRequest() {
-        assertThat(fired("please give me a refund for the broken stove")).contains("Refund requests");
+        assertThat(fired("please give me a refund for the broken stove")).contains("Refund requests").doesNotContain("user_frustration");
         assertThat(fired("I would like a refund please")).contains("Refund requests");
         // near the counter-examples, which carry half the negatives' weight: with every negative alike they scored 0.87-0.91
         assertThat(fired("what is your refund policy?")).doesNotContain("Refund requests");
