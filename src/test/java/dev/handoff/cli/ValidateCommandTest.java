@@ -272,6 +272,19 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aMisspeltClassifierOptionIsAWarningWithTheKeyItProbablyMeant() throws Exception {
+        Path dir = copyTree(resource("validate-eval"), home.resolve("eval"));
+        var r = cli(dir).run("validate", "--strict", "misspelt-options.eval.yaml");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(r.out()).contains(
+                "misspelt-options.eval.yaml:4:5: warning: classifier.embedding.counter_example_share: unknown key 'counter_example_share'\n"
+                        + "    did you mean 'counter_examples_share'? (unknown keys are kept as they are)\n",
+                "misspelt-options.eval.yaml:7:9: warning: classifier.embedding.criteria.asks_for_human.knn_wieght: unknown key 'knn_wieght'\n"
+                        + "    did you mean 'knn_weight'?")
+                .endsWith("1 of 1 file invalid: 0 errors, 2 warnings (--strict: warnings count as errors)\n");
+    }
+
+    @Test
     void theEmbeddedClassifiersTrainingDataIsCheckedWithLineAndColumn() throws Exception {
         Path dir = copyTree(resource("validate-eval-training"), home.resolve("training"));
         var r = cli(dir).run("validate", "support.eval.yaml", "empty.eval.yaml");

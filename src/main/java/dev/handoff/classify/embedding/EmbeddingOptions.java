@@ -68,6 +68,12 @@ record EmbeddingOptions(Texts.Units units, int contextTurns, double contextWeigh
         return perCriterion.getOrDefault(criterion, new Probe(l2, knnWeight, knnScale));
     }
 
+    /** Every key of the block, and of one criterion's entry under {@code criteria} (validate warns about others). */
+    static final List<String> KEYS = List.of("units", "context_turns", "context_weight", "neutral_examples", "builtin_neutral", "l2",
+            "other_criteria_as_negatives_below", "cache_entries", "disk_cache", "routing_turns", "routing_min_similarity", "knn_weight",
+            "knn_scale", "counter_examples_share", "criteria", "reference_probes", "training");
+    static final List<String> PROBE_KEYS = List.of("l2", "knn_weight", "knn_scale");
+
     static final EmbeddingOptions DEFAULTS = new EmbeddingOptions(Texts.Units.SENTENCES, 0, 0.5, List.of(), true, 1.0, 20, 20_000, true, 3, 0.65, 0.0, 20.0, 0.5, Map.of(), "builtin", null);
 
     static EmbeddingOptions from(EvaluationSettings settings) {

@@ -16,6 +16,11 @@ public final class EmbeddingSettingsCheck implements ClassifierSettingsCheck {
     }
 
     @Override
+    public java.util.Map<String, java.util.List<String>> keys() {
+        return java.util.Map.of("", EmbeddingOptions.KEYS, "criteria.*", EmbeddingOptions.PROBE_KEYS);
+    }
+
+    @Override
     public Problem check(JsonNode block, Path file) {
         var options = Yaml.json().createObjectNode().set(EmbeddingClassifierFactory.ID, block);
         EvaluationSettings settings = new EvaluationSettings(file, EvaluationSettings.GateLimits.NONE, java.util.Map.of(),

@@ -24,6 +24,16 @@ public interface ClassifierSettingsCheck {
      */
     Problem check(JsonNode block, Path file);
 
+    /**
+     * The keys the classifier reads, by where they sit in its block: {@code ""} for the block itself,
+     * {@code "criteria.*"} for every entry of the {@code criteria} mapping. Any other key gets an
+     * "unknown key" warning with a did-you-mean: a misspelt option is otherwise silently ignored.
+     * Empty: the block's keys are not checked.
+     */
+    default java.util.Map<String, List<String>> keys() {
+        return java.util.Map.of();
+    }
+
     /** What is wrong, at a dotted field path inside the block ("" for the block itself); a warning does not fail validate. */
     record Problem(String field, String message, String hint, boolean warning) {
 

@@ -115,6 +115,16 @@ final class EvaluationRules {
                         (suggestion != null ? suggestion + " " : "") + "(classifiers with settings: " + String.join(", ", checks.keySet()) + ")");
                 return;
             }
+            check.keys().forEach((where, known) -> {
+                if (where.isEmpty()) {
+                    c.unknownKeys(block, known);
+                } else if (where.endsWith(".*")) {
+                    Cursor map = block.child(where.substring(0, where.length() - 2));
+                    if (map.present() && map.node().isObject()) {
+                        map.node().fieldNames().forEachRemaining(name -> c.unknownKeys(map.child(name), known));
+                    }
+                }
+            });
             ClassifierSettingsCheck.Problem problem = check.check(block.node(), file);
             // the training data is checked here item by item, each at its own line (the classifier stops at the
             // first problem); the classifier's own finding is reported only when these rules found nothing
