@@ -55,10 +55,13 @@ class ReferenceProbesTest {
     void theBuiltInProbesFitTheExampleConfigurationsWording() {
         ReferenceProbes builtin = ReferenceProbes.builtin();
         assertThat(builtin.isEmpty()).isFalse();
+        String css = "The answer depends on the user's own order, account or payment data that the bot cannot see, so only a "
+                + "support agent with access to our back office can resolve it.";
+        assertThat(builtin.forCriterion("customer_support_suggestion", css)).isNotNull();
+        assertThat(builtin.forCriterion("customer_support_suggestion", "The user needs an agent.")).as("another wording: no probe").isNull();
         assertThat(builtin.forCriterion("user_frustration", "The user is clearly frustrated or angry with us or with the bot, for "
                 + "example repeating the same complaint, using insults or all caps, or saying the bot is useless. Mild impatience "
-                + "(\"hmm\", \"ok?\") is not enough.")).isNotNull();
-        assertThat(builtin.forCriterion("user_frustration", "The user is upset.")).as("another wording: no probe").isNull();
+                + "(\"hmm\", \"ok?\") is not enough.")).as("17 reference positives: phrase probe alone").isNull();
         assertThat(builtin.forCriterion("Refund requests", "The user asks for a refund or chargeback, or says a refund we promised "
                 + "has not arrived after 14 days. Questions about the return policy alone are not refund requests."))
                 .as("fewer than 30 reference positives: not shipped").isNull();
