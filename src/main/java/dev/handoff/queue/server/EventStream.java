@@ -51,7 +51,7 @@ final class EventStream {
      * wins over the parameter: a browser's EventSource reconnects with the same URL plus the header.
      */
     Long startAfter(HttpExchange ex) throws IOException {
-        String header = ex.getRequestHeaders().getFirst("Last-Event-ID");
+        String header = Exchanges.requestHeaders(ex).getFirst("Last-Event-ID");
         String param = Exchanges.query(ex).get("after");
         String value = header != null && !header.isBlank() ? header : param;
         String field = header != null && !header.isBlank() ? "Last-Event-ID" : "after";

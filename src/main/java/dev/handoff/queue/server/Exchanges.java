@@ -3,6 +3,7 @@ package dev.handoff.queue.server;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import dev.handoff.queue.QueueJson;
 
@@ -19,6 +20,30 @@ import java.util.Map;
 final class Exchanges {
 
     private Exchanges() {
+    }
+
+    /** Exchange attribute holding the request's headers once they have been copied. */
+    private static final String HEADERS = "handoff.request-headers";
+
+    /**
+     * The copy and the exchange it belongs to: the JDK's own server keeps attributes per context,
+     * not per request, so a copy is used only by the exchange that made it.
+     */
+    private record CachedHeaders(HttpExchange exchange, Headers headers) {
+    }
+
+    /**
+     * The request's headers, copied from the server once per request. Jetty's adapter builds a new
+     * {@link Headers} (splitting every value as a list) on each {@code getRequestHeaders()} call,
+     * which a webhook made six times; the JDK's server returned the same map.
+     */
+    static Headers requestHeaders(HttpExchange ex) {
+        if (ex.getAttribute(HEADERS) instanceof CachedHeaders cached && cached.exchange() == ex) {
+            return cached.headers();
+        }
+        Headers headers = ex.getRequestHeaders();
+        ex.setAttribute(HEADERS, new CachedHeaders(ex, headers));
+        return headers;
     }
 
     static void json(HttpExchange ex, int status, JsonNode body) throws IOException {
@@ -52,7 +77,7 @@ final class Exchanges {
 
     /** The body, or null when it is longer than {@code limit}; never reads more than {@code limit + 1} bytes. */
     static byte[] body(HttpExchange ex, int limit) throws IOException {
-        String declared = ex.getRequestHeaders().getFirst("Content-Length");
+        String declared = requestHeaders(ex).getFirst("Content-Length");
         InputStream in = ex.getRequestBody();
         if (declared != null) {
             long length;
@@ -75,7 +100,7 @@ final class Exchanges {
 
     /** True when the request declares a JSON body ({@code application/json} or {@code application/*+json}). */
     static boolean isJson(HttpExchange ex) {
-        String type = ex.getRequestHeaders().getFirst("Content-Type");
+        String type = requestHeaders(ex).getFirst("Content-Type");
         if (type == null) {
             return false;
         }

@@ -229,7 +229,7 @@ public final class InboxServer implements AutoCloseable {
     }
 
     private boolean authorized(HttpExchange ex) throws IOException {
-        String header = ex.getRequestHeaders().getFirst("Authorization");
+        String header = Exchanges.requestHeaders(ex).getFirst("Authorization");
         if (header != null && header.length() > 7 && header.substring(0, 7).toLowerCase(Locale.ROOT).equals("bearer ")
                 && settings.apiToken().matches(header.substring(7).strip())) {
             return true;

@@ -154,7 +154,7 @@ final class OperatorApi {
 
     /** The operator named in the body, or null after answering 400/413/415. */
     private static String operator(HttpExchange ex) throws IOException {
-        if (ex.getRequestHeaders().containsKey("Content-Type") && !Exchanges.isJson(ex)) {
+        if (Exchanges.requestHeaders(ex).containsKey("Content-Type") && !Exchanges.isJson(ex)) {
             Exchanges.error(ex, 415, "Content-Type must be application/json", null);
             return null;
         }

@@ -60,7 +60,7 @@ final class WebhookHandler {
             Exchanges.methodNotAllowed(ex, "POST");
             return;
         }
-        Optional<String> refused = auth.checkHeader(ex.getRequestHeaders());
+        Optional<String> refused = auth.checkHeader(Exchanges.requestHeaders(ex));
         if (refused.isPresent()) {
             Exchanges.error(ex, 401, refused.get(), null);
             return;
@@ -75,7 +75,7 @@ final class WebhookHandler {
             Exchanges.error(ex, 413, "body larger than " + maxBodyBytes + " bytes", null);
             return;
         }
-        refused = auth.checkSignature(ex.getRequestHeaders(), body);
+        refused = auth.checkSignature(Exchanges.requestHeaders(ex), body);
         if (refused.isPresent()) {
             Exchanges.error(ex, 401, refused.get(), null);
             return;
@@ -124,7 +124,7 @@ final class WebhookHandler {
     /** The sender's idempotency key or delivery id when it sends one, else the body's hash. */
     static String deliveryKey(HttpExchange ex, byte[] body) {
         for (String header : new String[]{IDEMPOTENCY_KEY, DELIVERY_ID}) {
-            String value = ex.getRequestHeaders().getFirst(header);
+            String value = Exchanges.requestHeaders(ex).getFirst(header);
             if (value != null) {
                 value = value.strip();
                 if (value.isEmpty() || value.length() > MAX_KEY_LENGTH || !value.chars().allMatch(c -> c >= 0x21 && c <= 0x7e)) {
@@ -138,7 +138,7 @@ final class WebhookHandler {
     }
 
     private static String headerName(HttpExchange ex) {
-        return ex.getRequestHeaders().containsKey(IDEMPOTENCY_KEY) ? IDEMPOTENCY_KEY : DELIVERY_ID;
+        return Exchanges.requestHeaders(ex).containsKey(IDEMPOTENCY_KEY) ? IDEMPOTENCY_KEY : DELIVERY_ID;
     }
 
     private static byte[] sha256(byte[] body) {

@@ -10,6 +10,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
@@ -51,6 +52,9 @@ final class GroupCommitWriter implements AutoCloseable {
     private final BlockingQueue<Task<?>> queue = new LinkedBlockingQueue<>(MAX_QUEUED);
     private final Thread thread;
     private boolean closed;
+    /** Commits that succeeded, and the tasks they carried: tasks per commit is the batching achieved. */
+    private final AtomicLong commits = new AtomicLong();
+    private final AtomicLong committedTasks = new AtomicLong();
 
     GroupCommitWriter(Connection connection, Dialect dialect, Clock clock, Reconnect reconnect, LongConsumer onCommitted)
             throws SQLException {
@@ -78,6 +82,16 @@ final class GroupCommitWriter implements AutoCloseable {
 
     boolean alive() {
         return thread.isAlive();
+    }
+
+    /** Successful commits so far (each one fsync with SQLite). */
+    long commits() {
+        return commits.get();
+    }
+
+    /** Tasks carried by those commits, failed tasks rolled back to their savepoint included. */
+    long committedTasks() {
+        return committedTasks.get();
     }
 
     private void loop() {
@@ -130,6 +144,8 @@ final class GroupCommitWriter implements AutoCloseable {
             replaceIfBroken();
             return;
         }
+        commits.incrementAndGet();
+        committedTasks.addAndGet(batch.size());
         if (context.lastSeq() > 0) {
             onCommitted.accept(context.lastSeq());
         }

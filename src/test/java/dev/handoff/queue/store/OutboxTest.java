@@ -134,6 +134,16 @@ class OutboxTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
+    void noNotificationChannelsNoOutboxRows(TestDatabases.Kind kind) throws Exception {
+        try (InboxStore store = TestDatabases.fresh(kind, dir).open()) {
+            long id = store.ingest(handoff("k-quiet", List.of())).get().handoff().id();
+            assertThat(store.outbox().entries(id)).isEmpty();
+            assertThat(store.outbox().counts()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
     void theOutboxRowIsWrittenInTheHandoffsTransaction(TestDatabases.Kind kind) throws Exception {
         try (InboxStore store = TestDatabases.fresh(kind, dir).open()) {
             // the second row breaks the (handoff, channel) key: the whole task is undone, handoff included
