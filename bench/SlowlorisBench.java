@@ -38,7 +38,8 @@ public class SlowlorisBench {
     static final int SLOW = 1_000;
     static final int PER_ADDRESS = 8;
     static final int SENDERS = 16;
-    static final int WARMUP = 2_000;
+    // 20,000 as in IngestBench: after a few thousand events the server is still being JIT-compiled, and the control run measured that
+    static final int WARMUP = 20_000;
     static final int EVENTS = 20_000;
 
     public static void main(String[] args) throws Exception {
