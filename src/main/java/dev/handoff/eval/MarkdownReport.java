@@ -53,7 +53,9 @@ public final class MarkdownReport {
                 .append(s.timing(Timing.PREMATURE)).append(" premature, ").append(s.timing(Timing.MISSED)).append(" missed. ")
                 .append("Not expected: ").append(s.timing(Timing.UNWANTED)).append(" handed off.");
         if (c.workingHoursActive()) {
-            b.append(" Outside working hours: ").append(s.hours(Hours.OUTSIDE)).append(" of ").append(s.handoffs()).append(" handoffs.");
+            String days = OutsideHours.byWeekday(s.outsideByWeekday());
+            b.append(" Outside working hours: ").append(s.hours(Hours.OUTSIDE)).append(" of ").append(s.handoffs()).append(" handoffs")
+                    .append(days.isEmpty() ? "" : " (" + days + "; local hours " + OutsideHours.byHour(s.outsideByHour()) + ")").append('.');
         }
         if (c.routingActive() && s.routedWithExpectation() > 0) {
             b.append(" Routing: ").append(s.routedCorrectly()).append(" of ").append(s.routedWithExpectation()).append(" correct.");

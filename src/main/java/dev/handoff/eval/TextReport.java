@@ -240,26 +240,12 @@ public final class TextReport {
 
     /** When the outside-working-hours message is read: only the weekdays and hours that have any, in order. */
     private void outsideBreakdown() {
-        long[] day = s.outsideByWeekday();
-        long[] hour = s.outsideByHour();
-        if (java.util.Arrays.stream(day).sum() == 0) {
+        String days = OutsideHours.byWeekday(s.outsideByWeekday());
+        if (days.isEmpty()) {
             return;
         }
-        StringBuilder days = new StringBuilder();
-        for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
-            if (day[d.getValue() - 1] > 0) {
-                days.append(days.isEmpty() ? "" : ", ").append(d.getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH))
-                        .append(' ').append(day[d.getValue() - 1]);
-            }
-        }
-        StringBuilder hours = new StringBuilder();
-        for (int h = 0; h < 24; h++) {
-            if (hour[h] > 0) {
-                hours.append(hours.isEmpty() ? "" : ", ").append(String.format(java.util.Locale.ROOT, "%02d-%02dh", h, h + 1)).append(' ').append(hour[h]);
-            }
-        }
         out.println("  outside by weekday: " + days);
-        out.println("  outside by local hour: " + hours);
+        out.println("  outside by local hour: " + OutsideHours.byHour(s.outsideByHour()));
     }
 
     private void sweep() {

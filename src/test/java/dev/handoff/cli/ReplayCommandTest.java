@@ -126,7 +126,8 @@ class ReplayCommandTest {
         assertThat(md).startsWith("## handoff replay — ❌ gate failed")
                 .contains("- user_frustration: false-positive rate 15.4% is above the limit 10.0% (2 FP)")
                 .contains("| asks_for_human | 2 | 1 | 2 | 10 | 66.7% | 50.0% | 9.1% (1.6–37.7%) |")
-                .contains("| FP | user_frustration | fp-no-handoff-expected | 1 | \"Hmm, ok?\" |");
+                .contains("| FP | user_frustration | fp-no-handoff-expected | 1 | \"Hmm, ok?\" |")
+                .contains(" Outside working hours: 2 of ").contains(" handoffs (Mon 1, Sat 1; local hours 12-13h 1, 23-24h 1).");
     }
 
     @Test
