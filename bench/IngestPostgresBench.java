@@ -22,7 +22,8 @@ public class IngestPostgresBench {
 
     static final MediaType JSON = MediaType.get("application/json");
     static final int SENDERS = 16;
-    static final int WARMUP = 2_000;
+    // 20,000 as in IngestBench: after a few thousand events the server is still being JIT-compiled
+    static final int WARMUP = 20_000;
     static final int EVENTS = 20_000;
 
     public static void main(String[] args) throws Exception {
