@@ -282,8 +282,11 @@ public final class ReplayEngine {
                 sweep.add(t.expect(), r.traces);
             }
         }
-        Hours hours = r.trigger != null && status != TranscriptOutcome.Status.INVALID ? hours(t, r.trigger) : null;
-        java.time.LocalDateTime local = hours == null || hours == Hours.UNKNOWN ? null : localTime(t, r.trigger);
+        boolean placed = r.trigger != null && status != TranscriptOutcome.Status.INVALID;
+        Instant at = placed ? triggerInstant(t, r.trigger) : null;
+        Hours hours = placed ? hours(at) : null;
+        java.time.LocalDateTime local = !placed || !workingHours.active() || at == null ? null
+                : java.time.LocalDateTime.ofInstant(at, workingHours.zone()).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
         TranscriptOutcome.InvalidTurn stop = r.unrecorded != null ? r.unrecorded : r.invalid;
         List<TranscriptOutcome.RunSummary> runs = List.of();
         if (a.runs.length > 1) {
@@ -305,21 +308,14 @@ public final class ReplayEngine {
         return java.util.Arrays.asList(s.triggerTurn(), s.fired(), s.route(), s.invalid() != null);
     }
 
-    private Hours hours(Transcript t, int trigger) {
+    private Hours hours(Instant at) {
         if (!workingHours.active()) {
             return Hours.INSIDE;
         }
-        Instant at = triggerInstant(t, trigger);
         if (at == null) {
             return Hours.UNKNOWN;
         }
         return workingHours.isOpen(at) ? Hours.INSIDE : Hours.OUTSIDE;
-    }
-
-    private java.time.LocalDateTime localTime(Transcript t, int trigger) {
-        Instant at = triggerInstant(t, trigger);
-        return !workingHours.active() || at == null ? null
-                : java.time.LocalDateTime.ofInstant(at, workingHours.zone()).truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
     }
 
     /** The trigger message's time, or the conversation's start when the message has none. */

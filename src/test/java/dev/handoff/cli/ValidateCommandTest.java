@@ -280,8 +280,10 @@ class ValidateCommandTest {
                 "misspelt-options.eval.yaml:4:5: warning: classifier.embedding.counter_example_share: unknown key 'counter_example_share'\n"
                         + "    did you mean 'counter_examples_share'? (unknown keys are kept as they are)\n",
                 "misspelt-options.eval.yaml:7:9: warning: classifier.embedding.criteria.asks_for_human.knn_wieght: unknown key 'knn_wieght'\n"
-                        + "    did you mean 'knn_weight'?")
-                .endsWith("1 of 1 file invalid: 0 errors, 2 warnings (--strict: warnings count as errors)\n");
+                        + "    did you mean 'knn_weight'?",
+                "misspelt-options.eval.yaml:9:5: warning: classifier.openai.modle: unknown key 'modle'\n"
+                        + "    did you mean 'model'?")
+                .endsWith("1 of 1 file invalid: 0 errors, 3 warnings (--strict: warnings count as errors)\n");
     }
 
     @Test

@@ -17,7 +17,7 @@ public final class EmbeddingSettingsCheck implements ClassifierSettingsCheck {
 
     @Override
     public java.util.Map<String, java.util.List<String>> keys() {
-        return java.util.Map.of("", EmbeddingOptions.KEYS, "criteria.*", EmbeddingOptions.PROBE_KEYS);
+        return java.util.Map.of("", EmbeddingOptions.KEYS, "criteria", EmbeddingOptions.PROBE_KEYS);
     }
 
     @Override

@@ -25,7 +25,7 @@ final class LogisticRegression {
      * @param l2        regularisation strength (on the summed loss; the bias is not regularised)
      */
     static LogisticRegression fit(List<float[]> positives, List<float[]> negatives, double l2, int steps) {
-        return fit(positives, negatives, List.of(), 0, l2, steps);
+        return balanced(positives, negatives, List.of(), 0, l2, steps);
     }
 
     /**
@@ -38,12 +38,12 @@ final class LogisticRegression {
         if (hardShare <= 0 || hard.isEmpty() || negatives.isEmpty()) {
             List<float[]> all = new java.util.ArrayList<>(hard);
             all.addAll(negatives);
-            return fitBalanced(positives, all, List.of(), 0, l2, steps);
+            return balanced(positives, all, List.of(), 0, l2, steps);
         }
-        return fitBalanced(positives, negatives, hard, hardShare, l2, steps);
+        return balanced(positives, negatives, hard, hardShare, l2, steps);
     }
 
-    private static LogisticRegression fitBalanced(List<float[]> positives, List<float[]> negatives, List<float[]> hard,
+    private static LogisticRegression balanced(List<float[]> positives, List<float[]> negatives, List<float[]> hard,
                                                   double hardShare, double l2, int steps) {
         int n = positives.size() + negatives.size() + hard.size();
         float[][] x = new float[n][];

@@ -77,16 +77,15 @@ final class Training {
             Set<String> positiveKeys = new LinkedHashSet<>();
             anchorTexts.forEach(t -> positiveKeys.add(Texts.normalize(t)));
             // what the description rules out ("questions about the return policy alone are not ...") pushes down, not up
-            Set<String> negativeTexts = new LinkedHashSet<>(description.excludes());
-            negativeTexts.addAll(usable(cs.counterExamples()));
+            Set<String> hardTexts = new LinkedHashSet<>(description.excludes());
+            hardTexts.addAll(usable(cs.counterExamples()));
+            Set<String> negativeTexts = new LinkedHashSet<>(hardTexts);
             for (Map.Entry<String, EvaluationSettings.CriterionSettings> other : settings.criteria().entrySet()) {
                 if (examples.size() < options.crossNegatives() && !other.getKey().equals(c.name())) {
                     negativeTexts.addAll(usable(other.getValue().examples()));
                 }
             }
             negativeTexts.addAll(neutral);
-            Set<String> hardTexts = new LinkedHashSet<>(description.excludes());
-            hardTexts.addAll(usable(cs.counterExamples()));
             List<String> negatives = new ArrayList<>();
             Set<String> seen = new LinkedHashSet<>(positiveKeys);
             for (String t : negativeTexts) {

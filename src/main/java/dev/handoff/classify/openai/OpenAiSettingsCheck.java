@@ -18,6 +18,11 @@ public final class OpenAiSettingsCheck implements ClassifierSettingsCheck {
     }
 
     @Override
+    public java.util.Map<String, List<String>> keys() {
+        return java.util.Map.of("", KEYS);
+    }
+
+    @Override
     public Problem check(JsonNode block, Path file) {
         if (block == null || block.isNull()) {
             return null;
@@ -34,13 +39,6 @@ public final class OpenAiSettingsCheck implements ClassifierSettingsCheck {
         JsonNode url = block.path("base_url");
         if (url.isTextual() && !OpenAiSettings.isHttpUrl(url.asText().strip())) {
             return new Problem("base_url", "is not an http(s) URL", "e.g. base_url: http://localhost:8000/v1");
-        }
-        var names = block.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!KEYS.contains(name)) {
-                return new Problem(name, "is not an option of the openai classifier; it is ignored", HINT, true);
-            }
         }
         return null;
     }

@@ -70,9 +70,9 @@ public final class Acceptances {
             for (java.util.Iterator<String> names = e.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (!FIELDS.contains(name)) {
+                    String suggestion = Suggest.didYouMean(name, FIELDS);
                     throw HandoffException.usage(tree.valueAt(LocatedTree.pointer(pointer, name)) + ": " + where + "." + name
-                            + " is not a field of an accepted warning"
-                            + (Suggest.didYouMean(name, FIELDS) == null ? "" : "; " + Suggest.didYouMean(name, FIELDS)),
+                            + " is not a field of an accepted warning" + (suggestion == null ? "" : "; " + suggestion),
                             "an entry has file, field, reason and optionally contains");
                 }
             }

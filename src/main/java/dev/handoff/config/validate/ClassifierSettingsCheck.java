@@ -25,10 +25,10 @@ public interface ClassifierSettingsCheck {
     Problem check(JsonNode block, Path file);
 
     /**
-     * The keys the classifier reads, by where they sit in its block: {@code ""} for the block itself,
-     * {@code "criteria.*"} for every entry of the {@code criteria} mapping. Any other key gets an
-     * "unknown key" warning with a did-you-mean: a misspelt option is otherwise silently ignored.
-     * Empty: the block's keys are not checked.
+     * The keys the classifier reads: under {@code ""} those of the block itself, under any other name
+     * those of every entry of that mapping in the block ({@code "criteria"}: each criterion's entry).
+     * Any other key gets an "unknown key" warning with a did-you-mean, at its line and column: a
+     * misspelt option is otherwise silently ignored. Empty: the block's keys are not checked.
      */
     default java.util.Map<String, List<String>> keys() {
         return java.util.Map.of();

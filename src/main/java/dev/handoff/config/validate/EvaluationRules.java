@@ -118,11 +118,11 @@ final class EvaluationRules {
             check.keys().forEach((where, known) -> {
                 if (where.isEmpty()) {
                     c.unknownKeys(block, known);
-                } else if (where.endsWith(".*")) {
-                    Cursor map = block.child(where.substring(0, where.length() - 2));
-                    if (map.present() && map.node().isObject()) {
-                        map.node().fieldNames().forEachRemaining(name -> c.unknownKeys(map.child(name), known));
-                    }
+                    return;
+                }
+                Cursor map = block.child(where);
+                if (map.present() && map.node().isObject()) {
+                    map.node().fieldNames().forEachRemaining(name -> c.unknownKeys(map.child(name), known));
                 }
             });
             ClassifierSettingsCheck.Problem problem = check.check(block.node(), file);
