@@ -34,7 +34,8 @@ public final class FitReferenceProbes {
 
     static final Path CONFIG = Path.of("guidelines/quickchat-support.yaml");
     static final int FOLDS = 5;
-    static final double[] L2 = {0.3, 1, 3, 10, 30};
+    static final double[] L2 = java.util.Arrays.stream(System.getProperty("l2", "0.3,1,3,10,30").split(","))
+            .mapToDouble(Double::parseDouble).toArray();
     static final double[] PHRASE_WEIGHT = java.util.Arrays.stream(System.getProperty("phraseWeights", "0,0.5").split(","))
             .mapToDouble(Double::parseDouble).toArray();
     /**
@@ -80,11 +81,30 @@ public final class FitReferenceProbes {
     /** Context (the earlier user messages) did not help any criterion in cross-validation; try it with -Dcontext=true. */
     static final boolean[] CONTEXT = Boolean.getBoolean("context") ? new boolean[] {false, true} : new boolean[] {false};
 
+    /**
+     * With -Dpropagate=0,0.1,0.3: weights tried (by cross-validation) for the rows of the development data sets whose intent
+     * has LLM-labelled training turns; each such row is labelled with its intent's (smoothed) firing rate among those turns.
+     */
+    static final double[] PROPAGATE = java.util.Arrays.stream(System.getProperty("propagate", "0").split(","))
+            .mapToDouble(Double::parseDouble).toArray();
+    /** Rows taken per intent for {@link #PROPAGATE}. */
+    static final int PER_INTENT = Integer.getInteger("perIntent", 20);
+    /** Pseudo-count pulling an intent's firing rate towards the criterion's overall rate. */
+    static final double PRIOR_COUNT = Double.parseDouble(System.getProperty("priorCount", "1"));
+
+    /** A data-set row standing in for its intent: its features and intent. */
+    record IntentRow(float[] features, String intent) {
+    }
+
+    static Map<String, String> turnIntent = Map.of();
+    static List<IntentRow> intentRows = List.of();
+
     record Turn(String id, boolean tune, int fold, float[] features, List<float[]> pieces, Set<String> fires) {
     }
 
     /** @param oof out-of-fold probabilities on TUNE turns (0 elsewhere), for the cross-validated summary */
-    record Choice(double l2, double phraseWeight, boolean context, double blend, double threshold, double f1, double[] oof) {
+    record Choice(double l2, double phraseWeight, boolean context, double blend, double threshold, double f1, double[] oof,
+                  double propagate) {
     }
 
     private FitReferenceProbes() {
@@ -103,6 +123,9 @@ public final class FitReferenceProbes {
         Embedder embed = new Embedder(cache);
 
         List<Turn> turns = readTurns(turnsFile, options, embed);
+        if (java.util.Arrays.stream(PROPAGATE).anyMatch(w -> w > 0)) {
+            readIntentRows(turnsFile.toAbsolutePath().getParent().getParent(), turnsFile, turns, options, embed);
+        }
         Training training = new Training(settings, options, texts -> embed.all(texts.stream().map(Texts::normalize).toList()));
         List<Criterion> asked = config.activeCriteria().stream().filter(c -> !c.deterministic()).toList();
         List<CriterionScorer> scorers = training.scorers(asked);
@@ -163,15 +186,31 @@ public final class FitReferenceProbes {
                 f[i] = choice.blend * phraseScore[i] + (1 - choice.blend) * choice.oof[i] >= choice.threshold;
             }
             oofFired.put(c.name(), f);
-            List<Row> rows = rows(c.name(), turns, t -> all || t.tune, negatives, phrases, choice.phraseWeight, choice.context);
+            List<Row> rows = rows(c.name(), turns, t -> all || t.tune, negatives, phrases, choice.phraseWeight, choice.context,
+                    choice.propagate);
             LogisticRegression lr = fit(rows, choice.l2);
             probes.add(new ReferenceProbes.Probe(c.name(), ReferenceProbes.sha1(c.description()), choice.blend, lr.weights(), lr.bias(),
                     all ? "all 795 reference turns" : "the TUNE part of the reference turns"));
-            report.append(String.format(Locale.ROOT, "%s: l2 %.1f, example phrases weight %.1f, context %s, phrase-probe blend %.2f, "
+            report.append(String.format(Locale.ROOT, "%s: l2 %.1f, example phrases weight %.1f, context %s, %sphrase-probe blend %.2f, "
                             + "threshold %.2f, cross-validated F1 on TUNE %.3f%n", c.name(), choice.l2, choice.phraseWeight,
-                    choice.context ? "yes" : "no", choice.blend, choice.threshold, choice.f1));
+                    choice.context ? "yes" : "no",
+                    choice.propagate > 0 ? String.format(Locale.ROOT, "intent rows weight %.2f, ", choice.propagate) : "",
+                    choice.blend, choice.threshold, choice.f1));
         }
         String summary = TuneSummary.of(turns, oofFired);
+        if (System.getProperty("dump") != null) {
+            StringBuilder d = new StringBuilder();
+            for (int i = 0; i < turns.size(); i++) {
+                Turn t = turns.get(i);
+                for (Map.Entry<String, boolean[]> e : oofFired.entrySet()) {
+                    boolean want = t.fires.contains(e.getKey());
+                    if (t.tune && want != e.getValue()[i]) {
+                        d.append(t.id).append('\t').append(e.getKey()).append('\t').append(want ? "FN" : "FP").append('\n');
+                    }
+                }
+            }
+            Files.writeString(Path.of(System.getProperty("dump")), d);
+        }
         String header = """
                 Reference probes of the embedded classifier: logistic regression on bge-small-en-v1.5 embeddings of
                 whole turns (and their earlier user messages), fitted by bench/fit-reference.sh (FitReferenceProbes)
@@ -201,28 +240,30 @@ public final class FitReferenceProbes {
         for (double l2 : L2) {
             for (double pw : weights) {
                 for (boolean context : CONTEXT) {
+                  for (double prop : quiet ? new double[] {0} : PROPAGATE) {
                     double[] oof = new double[turns.size()];
-                    for (int fold = 0; fold < FOLDS; fold++) {
-                        int f = fold;
-                        LogisticRegression lr = fit(rows(criterion, turns, t -> t.tune && t.fold != f, background, phrases, pw, context), l2);
+                    java.util.stream.IntStream.range(0, FOLDS).parallel().forEach(f -> {
+                        LogisticRegression lr = fit(rows(criterion, turns, t -> t.tune && t.fold != f, background, phrases, pw, context,
+                                prop), l2);
                         for (int i = 0; i < turns.size(); i++) {
                             Turn t = turns.get(i);
                             if (t.tune && t.fold == f) {
                                 oof[i] = lr.probability(context ? t.features : withoutContext(t.features));
                             }
                         }
-                    }
+                    });
                     long positives = turns.stream().filter(t -> t.fires.contains(criterion)).count();
                     for (double blend : BLEND) {
                         if (positives < FEW_POSITIVES && blend < MIN_BLEND_FEW) {
                             continue;
                         }
                         Choice c = bestThreshold(criterion, turns, oof, phraseScore, l2, pw, context, blend, quiet);
-                        c = c == null ? null : new Choice(c.l2, c.phraseWeight, c.context, c.blend, c.threshold, c.f1, oof);
+                        c = c == null ? null : new Choice(c.l2, c.phraseWeight, c.context, c.blend, c.threshold, c.f1, oof, prop);
                         if (c != null && (best == null || c.f1 > best.f1 + 1e-9)) {
                             best = c;
                         }
                     }
+                  }
                 }
             }
         }
@@ -261,7 +302,7 @@ public final class FitReferenceProbes {
                     ? (BY_ACCURACY ? 1 - (double) (fp + fn) / n : 2.0 * tp / Math.max(1, 2 * tp + fp + fn))
                     : -(double) onQuiet / quietTurns;
             if (best == null || f1 > best.f1 + 1e-9) {
-                best = new Choice(l2, pw, context, blend, th, f1, null);
+                best = new Choice(l2, pw, context, blend, th, f1, null, 0);
             }
         }
         return best;
@@ -272,11 +313,37 @@ public final class FitReferenceProbes {
     }
 
     static List<Row> rows(String criterion, List<Turn> turns, java.util.function.Predicate<Turn> use, List<float[]> background,
-                          List<float[]> phrases, double phraseWeight, boolean context) {
+                          List<float[]> phrases, double phraseWeight, boolean context, double propagate) {
         List<Row> rows = new ArrayList<>();
+        Map<String, int[]> perIntent = new java.util.HashMap<>();
+        int[] overall = new int[2];
         for (Turn t : turns) {
             if (use.test(t)) {
-                rows.add(new Row(context ? t.features : withoutContext(t.features), t.fires.contains(criterion) ? 1 : 0, 1));
+                boolean fires = t.fires.contains(criterion);
+                rows.add(new Row(context ? t.features : withoutContext(t.features), fires ? 1 : 0, 1));
+                String intent = turnIntent.get(t.id);
+                if (intent != null) {
+                    int[] c = perIntent.computeIfAbsent(intent, k -> new int[2]);
+                    c[0] += fires ? 1 : 0;
+                    c[1]++;
+                    overall[0] += fires ? 1 : 0;
+                    overall[1]++;
+                }
+            }
+        }
+        if (propagate > 0 && overall[1] > 0) {
+            double prior = (double) overall[0] / overall[1];
+            for (IntentRow r : intentRows) {
+                int[] c = perIntent.get(r.intent());
+                if (c != null) {
+                    double p = (c[0] + PRIOR_COUNT * prior) / (c[1] + PRIOR_COUNT);
+                    if (p > 0) {
+                        rows.add(new Row(r.features(), 1, propagate * p));
+                    }
+                    if (p < 1) {
+                        rows.add(new Row(r.features(), 0, propagate * (1 - p)));
+                    }
+                }
             }
         }
         for (float[] b : background) {
@@ -334,6 +401,45 @@ public final class FitReferenceProbes {
             out.add(new Turn(id, tune, (h[1] & 0xff) % FOLDS, ReferenceProbes.features(current, earlier), current, fires));
         }
         return out;
+    }
+
+    static void readIntentRows(Path dataDir, Path turnsFile, List<Turn> turns, EmbeddingOptions options, Embedder embed)
+            throws IOException {
+        IntentRows data = IntentRows.read(dataDir);
+        Map<String, String> intents = new java.util.HashMap<>();
+        Set<String> items = new java.util.HashSet<>();
+        for (Turn t : turns) {
+            items.add(t.id);
+            String intent = data.intentOf(t.id);
+            if (intent != null) {
+                intents.put(t.id, intent);
+            }
+        }
+        Set<String> texts = new java.util.HashSet<>();
+        ObjectMapper json = new ObjectMapper();
+        for (String line : Files.readAllLines(turnsFile, StandardCharsets.UTF_8)) {
+            if (!line.isBlank()) {
+                texts.add(Texts.normalize(json.readTree(line).path("text").asText()));
+            }
+        }
+        Set<String> seen = new java.util.HashSet<>(intents.values());
+        List<IntentRows.DataRow> sample = data.sample(items, texts, PER_INTENT).stream().filter(r -> seen.contains(r.intent())).toList();
+        List<String> wanted = new ArrayList<>();
+        for (IntentRows.DataRow r : sample) {
+            wanted.addAll(Texts.pieces(r.text(), options.units()));
+        }
+        embed.all(wanted.stream().distinct().toList());
+        List<IntentRow> out = new ArrayList<>();
+        for (IntentRows.DataRow r : sample) {
+            List<String> pieces = Texts.pieces(r.text(), options.units());
+            if (!pieces.isEmpty()) {
+                out.add(new IntentRow(ReferenceProbes.features(embed.all(pieces), List.of()), r.intent()));
+            }
+        }
+        turnIntent = intents;
+        intentRows = out;
+        System.err.printf(Locale.ROOT, "intent rows: %d rows of %d intents (%d of %d reference turns have an intent)%n", out.size(),
+                seen.size(), intents.size(), turns.size());
     }
 
     static byte[] sha1(String s) {
