@@ -28,23 +28,22 @@ import java.util.Set;
  * the final fit then uses TUNE alone ({@code tune}, what bench/agreement.sh reports on REPORT with)
  * or every turn ({@code all}, what is shipped). Run by bench/fit-reference.sh and bench/agreement.sh.
  *
- * <p>Usage: FitReferenceProbes TURNS_JSONL OUT_FILE tune|all
+ * <p>Usage: FitReferenceProbes TURNS_JSONL OUT_FILE tune|all (with -Ddump=FILE, the TUNE turns decided wrongly out of fold,
+ * one "item, criterion, FP|FN" line each, to read beside the turns file)
  */
 public final class FitReferenceProbes {
 
     static final Path CONFIG = Path.of("guidelines/quickchat-support.yaml");
     static final int FOLDS = 5;
-    static final double[] L2 = java.util.Arrays.stream(System.getProperty("l2", "0.3,1,3,10,30").split(","))
-            .mapToDouble(Double::parseDouble).toArray();
-    static final double[] PHRASE_WEIGHT = java.util.Arrays.stream(System.getProperty("phraseWeights", "0,0.5").split(","))
-            .mapToDouble(Double::parseDouble).toArray();
+    static final double[] L2 = doubles("l2", "0.3,1,3,10,30");
+    static final double[] PHRASE_WEIGHT = doubles("phraseWeights", "0,0.5");
     /**
      * With -DphraseWeightsFew=1,2,4, the example-phrase weights tried for a criterion with fewer than {@link #FEW_POSITIVES} reference
      * positives (the criteria the reference never fires included): the project's own wording as positives, weighted so that the
      * few reference positives do not drown it.
      */
     static final double[] PHRASE_WEIGHT_FEW = System.getProperty("phraseWeightsFew") == null ? null
-            : java.util.Arrays.stream(System.getProperty("phraseWeightsFew").split(",")).mapToDouble(Double::parseDouble).toArray();
+            : doubles("phraseWeightsFew", "");
     static final double[] BLEND = {0, 0.25, 0.5, 0.75};
     /** Fewer reference positives than this: the criterion keeps its phrase probe alone (-DminPositives=5 to try otherwise). */
     static final int MIN_POSITIVES = Integer.getInteger("minPositives", 30);
@@ -85,8 +84,7 @@ public final class FitReferenceProbes {
      * With -Dpropagate=0,0.1,0.3: weights tried (by cross-validation) for the rows of the development data sets whose intent
      * has LLM-labelled training turns; each such row is labelled with its intent's (smoothed) firing rate among those turns.
      */
-    static final double[] PROPAGATE = java.util.Arrays.stream(System.getProperty("propagate", "0").split(","))
-            .mapToDouble(Double::parseDouble).toArray();
+    static final double[] PROPAGATE = doubles("propagate", "0");
     /** Rows taken per intent for {@link #PROPAGATE}. */
     static final int PER_INTENT = Integer.getInteger("perIntent", 20);
     /** Pseudo-count pulling an intent's firing rate towards the criterion's overall rate. */
@@ -99,7 +97,7 @@ public final class FitReferenceProbes {
     static Map<String, String> turnIntent = Map.of();
     static List<IntentRow> intentRows = List.of();
 
-    record Turn(String id, boolean tune, int fold, float[] features, List<float[]> pieces, Set<String> fires) {
+    record Turn(String id, String text, boolean tune, int fold, float[] features, List<float[]> pieces, Set<String> fires) {
     }
 
     /** @param oof out-of-fold probabilities on TUNE turns (0 elsewhere), for the cross-validated summary */
@@ -124,7 +122,7 @@ public final class FitReferenceProbes {
 
         List<Turn> turns = readTurns(turnsFile, options, embed);
         if (java.util.Arrays.stream(PROPAGATE).anyMatch(w -> w > 0)) {
-            readIntentRows(turnsFile.toAbsolutePath().getParent().getParent(), turnsFile, turns, options, embed);
+            readIntentRows(turnsFile.toAbsolutePath().getParent().getParent(), turns, options, embed);
         }
         Training training = new Training(settings, options, texts -> embed.all(texts.stream().map(Texts::normalize).toList()));
         List<Criterion> asked = config.activeCriteria().stream().filter(c -> !c.deterministic()).toList();
@@ -398,28 +396,23 @@ public final class FitReferenceProbes {
             String id = n.path("item").asText();
             byte[] h = sha1(id);
             boolean tune = (h[0] & 0xff) < 154; // the split of bench/Agreement.java
-            out.add(new Turn(id, tune, (h[1] & 0xff) % FOLDS, ReferenceProbes.features(current, earlier), current, fires));
+            out.add(new Turn(id, n.path("text").asText(), tune, (h[1] & 0xff) % FOLDS, ReferenceProbes.features(current, earlier), current, fires));
         }
         return out;
     }
 
-    static void readIntentRows(Path dataDir, Path turnsFile, List<Turn> turns, EmbeddingOptions options, Embedder embed)
+    static void readIntentRows(Path dataDir, List<Turn> turns, EmbeddingOptions options, Embedder embed)
             throws IOException {
         IntentRows data = IntentRows.read(dataDir);
         Map<String, String> intents = new java.util.HashMap<>();
         Set<String> items = new java.util.HashSet<>();
+        Set<String> texts = new java.util.HashSet<>();
         for (Turn t : turns) {
             items.add(t.id);
+            texts.add(Texts.normalize(t.text));
             String intent = data.intentOf(t.id);
             if (intent != null) {
                 intents.put(t.id, intent);
-            }
-        }
-        Set<String> texts = new java.util.HashSet<>();
-        ObjectMapper json = new ObjectMapper();
-        for (String line : Files.readAllLines(turnsFile, StandardCharsets.UTF_8)) {
-            if (!line.isBlank()) {
-                texts.add(Texts.normalize(json.readTree(line).path("text").asText()));
             }
         }
         Set<String> seen = new java.util.HashSet<>(intents.values());
@@ -440,6 +433,11 @@ public final class FitReferenceProbes {
         intentRows = out;
         System.err.printf(Locale.ROOT, "intent rows: %d rows of %d intents (%d of %d reference turns have an intent)%n", out.size(),
                 seen.size(), intents.size(), turns.size());
+    }
+
+    /** A comma-separated list of numbers from a system property. */
+    static double[] doubles(String property, String fallback) {
+        return java.util.Arrays.stream(System.getProperty(property, fallback).split(",")).mapToDouble(Double::parseDouble).toArray();
     }
 
     static byte[] sha1(String s) {
