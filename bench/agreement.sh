@@ -40,7 +40,9 @@ $fit
 What was looked at: REPORT figures of three versions were printed during development (the first, the
 second with a cap on firing where the reference fires nothing, then this one); see docs/embedded-classifier.md.
 Later levers (reference probes for every labelled criterion, a cap, context) were judged on the cross-validated TUNE
-summary above only; none shipped, and this version's REPORT figures were printed again only by reruns of this script.
+summary above only; none shipped. Once more on 2026-12-06, for intent rows for customer_support_suggestion (chosen on
+TUNE and the project's transcripts; REPORT 0.780 / 88.2%, below this version's exact agreement, so reverted). Otherwise this
+version's REPORT figures were printed again only by reruns of this script.
 On 2026-12-05 the threshold of Legal or safety threat went from 0.5 to 0.58, chosen on TUNE alone (the lowest that fires
 on at most 0.6% of the TUNE turns where the reference fires nothing; 0.5 fired on 1.4%); REPORT was printed after.
 On 2026-12-06 the example phrases moved, from the TUNE part's mistakes alone (no REPORT turn read): asking how to file a
