@@ -65,7 +65,7 @@ public final class CompareJson {
             g.writeEndObject();
             g.writeObjectFieldStart("gate");
             g.writeBooleanField("passed", gate.passed());
-            ReportJson.writeFailures(g, gate.failures());
+            GateJson.writeFailures(g, gate.failures());
             OutcomeJson.writeStrings(g, "notes", gate.notes());
             g.writeEndObject();
             g.writeEndObject();

@@ -3,14 +3,11 @@ package dev.handoff.eval;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.DefaultIndenter;
 import com.fasterxml.jackson.core.util.DefaultPrettyPrinter;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.config.EvaluationSettings.GateLimits;
 import dev.handoff.config.yaml.Yaml;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,7 +57,7 @@ public final class ReportJson {
             OutcomeJson.writeStrings(g, "skipped_files", s.skippedFiles());
             OutcomeJson.writeStrings(g, "warnings", s.warnings());
             writeSweep(g, s.sweep());
-            writeGate(g, result);
+            GateJson.writeGate(g, result);
             g.writeArrayFieldStart("transcripts");
             if (spool != null) {
                 spool.forEachNode(n -> {
@@ -288,74 +285,6 @@ public final class ReportJson {
         g.writeEndObject();
     }
 
-    private static void writeGate(JsonGenerator g, Gate.Result r) throws IOException {
-        if (r == null) {
-            g.writeNullField("gate");
-            return;
-        }
-        g.writeObjectFieldStart("gate");
-        g.writeBooleanField("passed", r.passed());
-        writeFailures(g, r.failures());
-        OutcomeJson.writeStrings(g, "notes", r.notes());
-        BaselineComparison b = r.baseline();
-        if (b == null) {
-            g.writeNullField("baseline");
-        } else {
-            g.writeObjectFieldStart("baseline");
-            g.writeStringField("file", b.file());
-            g.writeArrayFieldStart("criteria");
-            for (var d : b.criteria()) {
-                g.writeStartObject();
-                g.writeStringField("name", d.criterion());
-                g.writeNumberField("baseline_fp", d.baselineFp());
-                g.writeNumberField("fp", d.currentFp());
-                g.writeNumberField("baseline_fn", d.baselineFn());
-                g.writeNumberField("fn", d.currentFn());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-            g.writeNumberField("new_errors", b.newErrorCount());
-            writeFlips(g, "new_error_examples", b.newErrors());
-            g.writeNumberField("fixed", b.fixedCount());
-            writeFlips(g, "fixed_examples", b.fixed());
-            g.writeNumberField("errors_on_added_transcripts", b.addedErrors());
-            g.writeNumberField("added_transcripts", b.added());
-            g.writeNumberField("missing_transcripts", b.missing());
-            OutcomeJson.writeStrings(g, "warnings", b.warnings());
-            g.writeEndObject();
-        }
-        g.writeEndObject();
-    }
-
-    /** The gate's failures, as replay and compare reports both give them. */
-    static void writeFailures(JsonGenerator g, List<Gate.Failure> failures) throws IOException {
-        g.writeArrayFieldStart("failures");
-        for (Gate.Failure f : failures) {
-            g.writeStartObject();
-            g.writeStringField("criterion", f.criterion());
-            g.writeStringField("check", f.check());
-            g.writeNumberField("limit", round(f.limit()));
-            g.writeNumberField("actual", round(f.actual()));
-            g.writeStringField("message", f.message());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-    }
-
-    private static void writeFlips(JsonGenerator g, String field, List<Flip> flips) throws IOException {
-        g.writeArrayFieldStart(field);
-        for (Flip f : flips) {
-            g.writeStartObject();
-            g.writeStringField("id", f.id());
-            g.writeStringField("criterion", f.criterion());
-            g.writeStringField("label", f.label().name());
-            OutcomeJson.writeInteger(g, "turn", f.turn());
-            g.writeStringField("text", f.text());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-    }
-
     private static void writeCountedExamples(JsonGenerator g, String field, long count, List<Example> examples) throws IOException {
         g.writeObjectFieldStart(field);
         g.writeNumberField("count", count);
@@ -408,43 +337,5 @@ public final class ReportJson {
     /** Six decimals: enough for any rate, and stable text across platforms. */
     static double round(double v) {
         return Math.round(v * 1e6) / 1e6;
-    }
-
-    // --- reading (report merge) ---
-
-    static ReportContext readContext(Map<String, JsonNode> header) {
-        JsonNode config = header.getOrDefault("config", Yaml.json().createObjectNode());
-        List<ReportContext.CriterionInfo> criteria = new ArrayList<>();
-        config.path("criteria").forEach(c -> criteria.add(new ReportContext.CriterionInfo(c.path("name").asText(), c.path("kind").asText(),
-                c.path("active").asBoolean(), c.path("deterministic").asBoolean(), readLimits(c.path("limits")))));
-        List<ReportContext.ProfileInfo> profiles = new ArrayList<>();
-        config.path("routing_profiles").forEach(p -> profiles.add(new ReportContext.ProfileInfo(p.path("name").asText(), p.path("active").asBoolean())));
-        JsonNode settings = config.path("evaluation_settings");
-        JsonNode classifier = header.getOrDefault("classifier", Yaml.json().createObjectNode());
-        Map<String, String> describe = new LinkedHashMap<>();
-        classifier.path("describe").properties().forEach(e -> describe.put(e.getKey(), e.getValue().asText()));
-        JsonNode run = header.getOrDefault("run", Yaml.json().createObjectNode());
-        return new ReportContext(OutcomeJson.text(config.path("file")), OutcomeJson.text(config.path("hash")),
-                OutcomeJson.text(config.path("provider")), config.path("handoff_active").asBoolean(true),
-                OutcomeJson.text(settings.path("file")), OutcomeJson.text(settings.path("hash")), List.copyOf(criteria), List.copyOf(profiles),
-                config.path("working_hours").path("active").asBoolean(), OutcomeJson.text(config.path("working_hours").path("time_zone")),
-                OutcomeJson.text(classifier.path("id")), describe,
-                new ReportContext.RunInfo(OutcomeJson.strings(run.path("inputs")), run.path("all_turns").asBoolean(), run.path("repeat").asInt(1),
-                        OutcomeJson.text(run.path("shard")), run.path("keep_going").asBoolean(), OutcomeJson.strings(run.path("merged_from"))));
-    }
-
-    static GateLimits readLimits(JsonNode n) {
-        return new GateLimits(number(n.path("max_fp_rate")), number(n.path("min_recall")), number(n.path("min_precision")));
-    }
-
-    static List<Example> readExamples(JsonNode n) {
-        List<Example> out = new ArrayList<>();
-        n.forEach(e -> out.add(new Example(e.path("ordinal").asLong(), OutcomeJson.text(e.path("id")), OutcomeJson.integer(e.path("turn")),
-                OutcomeJson.strings(e.path("fired")), OutcomeJson.text(e.path("text")), OutcomeJson.text(e.path("note")))));
-        return out;
-    }
-
-    private static Double number(JsonNode n) {
-        return n != null && n.isNumber() ? n.asDouble() : null;
     }
 }

@@ -90,7 +90,7 @@ public final class ReportMerger {
     private static void absorbRest(Summary summary, ReportFile r) {
         JsonNode bad = r.header.get("bad_transcripts");
         if (bad != null) {
-            summary.absorbBad(ReportJson.readExamples(bad.path("examples")), bad.path("count").asLong());
+            summary.absorbBad(ReportJsonReader.readExamples(bad.path("examples")), bad.path("count").asLong());
         }
         JsonNode skipped = r.header.get("skipped_files");
         if (skipped != null) {
@@ -203,7 +203,7 @@ public final class ReportMerger {
                 throw HandoffException.usage(file + ": schema_version " + version.asText() + " is not supported (this version reads "
                         + ReportJson.SCHEMA_VERSION + ")", "make the shard reports with the same version of handoff");
             }
-            this.context = ReportJson.readContext(header);
+            this.context = ReportJsonReader.readContext(header);
         }
 
         static ReportFile open(Path file) {

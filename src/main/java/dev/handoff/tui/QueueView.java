@@ -47,8 +47,7 @@ public final class QueueView {
     private final Highlights highlighted;
     private final List<Object> buffered = new ArrayList<>();
 
-    private Long selectedId;
-    private int scrollTop;
+    private final RowCursor cursor = new RowCursor(queue);
 
     private final FilterPrompt filter = new FilterPrompt();
     private SortOrder sort = SortOrder.OLDEST;
@@ -91,7 +90,7 @@ public final class QueueView {
         highlighted.keepOnly(queue::contains);
         seq = Math.max(seq, snapshot.seq());
         loaded = true;
-        keepCursor(previous, previousIndex);
+        cursor.keepNear(previous, previousIndex);
     }
 
     /** One handoff's new state from the source. */
@@ -114,25 +113,16 @@ public final class QueueView {
             if (applied.previous() != null) {
                 highlighted.remove(id);
                 resolvedThisSession++;
-                keepCursorNear(id, applied.shownAt());
+                cursor.keepNear(id, applied.shownAt());
             }
             return;
         }
-        keepCursorNear(id, applied.shownAt());
+        cursor.keepNear(id, applied.shownAt());
         if (entry.handoff().status() != Status.PENDING) {
             highlighted.remove(id);
         } else if (applied.previous() == null && loaded && mayHighlight) {
             highlighted.add(id);
         }
-    }
-
-    /** When the handoff under the cursor left the rows, the cursor takes the row that came next (else the one before). */
-    private void keepCursorNear(long id, int shownAt) {
-        if (selectedId == null || selectedId != id || shownAt < 0 || queue.indexOf(id) >= 0) {
-            return;
-        }
-        List<QueueEntry> rows = queue.shown();
-        selectedId = rows.isEmpty() ? null : rows.get(Math.min(shownAt, rows.size() - 1)).id();
     }
 
     /** A source that is live again after being down clears a failure it left in the status line. */
@@ -147,11 +137,7 @@ public final class QueueView {
 
     /** The visible rows: filtered, sorted; kept up to date change by change. */
     public List<QueueEntry> rows() {
-        List<QueueEntry> rows = queue.shown();
-        if (selectedId == null && !rows.isEmpty()) {
-            selectedId = rows.get(0).id();
-        }
-        return rows;
+        return cursor.rows();
     }
 
     /** Shows what the filter in force matches; the cursor stays on its handoff, else the nearest survivor. */
@@ -159,56 +145,24 @@ public final class QueueView {
         List<QueueEntry> previous = queue.shownFrozen();
         int previousIndex = selectedIndex();
         queue.filter(effectiveFilter(), narrowing);
-        keepCursor(previous, previousIndex);
-    }
-
-    private void keepCursor(List<QueueEntry> previous, int previousIndex) {
-        if (selectedId != null && queue.indexOf(selectedId) < 0) {
-            selectedId = nearestSurvivor(previous, previousIndex);
-        }
-    }
-
-    /** The closest row to {@code from} in the previous order that is still shown, the next one first. */
-    private Long nearestSurvivor(List<QueueEntry> previous, int from) {
-        if (from < 0) {
-            return null;
-        }
-        for (int d = 1; d < previous.size(); d++) {
-            int after = from + d;
-            if (after < previous.size() && queue.indexOf(previous.get(after).id()) >= 0) {
-                return previous.get(after).id();
-            }
-            int before = from - d;
-            if (before >= 0 && queue.indexOf(previous.get(before).id()) >= 0) {
-                return previous.get(before).id();
-            }
-            if (after >= previous.size() && before < 0) {
-                break;
-            }
-        }
-        List<QueueEntry> rows = queue.shown();
-        return rows.isEmpty() ? null : rows.get(Math.min(from, rows.size() - 1)).id();
+        cursor.keepNear(previous, previousIndex);
     }
 
     public QueueEntry selected() {
-        rows();
-        return selectedId == null ? null : queue.get(selectedId);
+        return cursor.selected();
     }
 
     /** Index of the cursor in {@link #rows()}, or -1 when there are no rows. */
     public int selectedIndex() {
-        rows();
-        return selectedId == null ? -1 : queue.indexOf(selectedId);
+        return cursor.index();
     }
 
+    /** Moving onto a highlighted handoff counts as seeing it. */
     public void moveBy(int delta) {
-        List<QueueEntry> r = rows();
-        if (r.isEmpty()) {
-            return;
+        Long now = cursor.moveBy(delta);
+        if (now != null) {
+            highlighted.remove(now);
         }
-        int i = Math.max(0, Math.min(r.size() - 1, selectedIndex() + delta));
-        selectedId = r.get(i).id();
-        highlighted.remove(selectedId);
     }
 
     public void moveToFirst() {
@@ -221,19 +175,7 @@ public final class QueueView {
 
     /** First row to draw so that the cursor is inside a window of {@code height} rows. */
     public int scrollTop(int height) {
-        int size = rows().size();
-        int i = selectedIndex();
-        if (height <= 0 || size == 0) {
-            scrollTop = 0;
-            return 0;
-        }
-        if (i < scrollTop) {
-            scrollTop = i;
-        } else if (i >= scrollTop + height) {
-            scrollTop = i - height + 1;
-        }
-        scrollTop = Math.max(0, Math.min(scrollTop, Math.max(0, size - height)));
-        return scrollTop;
+        return cursor.scrollTop(height);
     }
 
     // ---- filter, sort, panes, pause ----
