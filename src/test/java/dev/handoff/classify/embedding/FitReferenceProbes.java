@@ -1,20 +1,16 @@
 package dev.handoff.classify.embedding;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.handoff.classify.embedding.ProbeFitting.Row;
 import dev.handoff.config.Criterion;
 import dev.handoff.config.EvaluationSettings;
 import dev.handoff.config.HandoffConfig;
 import dev.handoff.config.LocalConfig;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -118,11 +114,14 @@ public final class FitReferenceProbes {
         EmbeddingCache cache = new EmbeddingCache(200_000, SentenceEncoder.MODEL_ID);
         Path cacheFile = Path.of("target/bench-cache/embedding/" + SentenceEncoder.MODEL_ID + ".cache");
         cache.load(cacheFile);
-        Embedder embed = new Embedder(cache);
+        ReferenceTurns.Embedder embed = new ReferenceTurns.Embedder(cache);
 
-        List<Turn> turns = readTurns(turnsFile, options, embed);
+        List<Turn> turns = ReferenceTurns.read(turnsFile, options, embed);
         if (java.util.Arrays.stream(PROPAGATE).anyMatch(w -> w > 0)) {
-            readIntentRows(turnsFile.toAbsolutePath().getParent().getParent(), turns, options, embed);
+            ReferenceTurns.Intents intents = ReferenceTurns.intents(turnsFile.toAbsolutePath().getParent().getParent(), turns, options,
+                    embed, PER_INTENT);
+            turnIntent = intents.turnIntent();
+            intentRows = intents.rows();
         }
         Training training = new Training(settings, options, texts -> embed.all(texts.stream().map(Texts::normalize).toList()));
         List<Criterion> asked = config.activeCriteria().stream().filter(c -> !c.deterministic()).toList();
@@ -359,124 +358,8 @@ public final class FitReferenceProbes {
         return ProbeFitting.fit(rows, l2);
     }
 
-    static List<Turn> readTurns(Path file, EmbeddingOptions options, Embedder embed) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        List<JsonNode> nodes = new ArrayList<>();
-        Set<String> wanted = new LinkedHashSet<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (!line.isBlank()) {
-                JsonNode n = json.readTree(line);
-                nodes.add(n);
-                wanted.addAll(Texts.pieces(n.path("text").asText(), options.units()));
-                for (JsonNode c : n.path("context")) {
-                    if (c.path("role").asText().equals("user")) {
-                        wanted.addAll(Texts.pieces(c.path("text").asText(), options.units()));
-                    }
-                }
-            }
-        }
-        embed.all(List.copyOf(wanted));
-        List<Turn> out = new ArrayList<>();
-        for (JsonNode n : nodes) {
-            List<String> pieces = Texts.pieces(n.path("text").asText(), options.units());
-            if (pieces.isEmpty()) {
-                pieces = List.of(".");
-            }
-            List<float[]> current = embed.all(pieces);
-            List<List<float[]>> earlier = new ArrayList<>();
-            List<JsonNode> ctx = new ArrayList<>();
-            n.path("context").forEach(ctx::add);
-            for (int i = ctx.size() - 1; i >= 0 && earlier.size() < ReferenceProbes.CONTEXT_MESSAGES; i--) {
-                if (ctx.get(i).path("role").asText().equals("user")) {
-                    earlier.add(embed.all(Texts.pieces(ctx.get(i).path("text").asText(), options.units())));
-                }
-            }
-            Set<String> fires = new LinkedHashSet<>();
-            n.path("fires").forEach(f -> fires.add(f.asText()));
-            String id = n.path("item").asText();
-            byte[] h = sha1(id);
-            boolean tune = (h[0] & 0xff) < 154; // the split of bench/Agreement.java
-            out.add(new Turn(id, n.path("text").asText(), tune, (h[1] & 0xff) % FOLDS, ReferenceProbes.features(current, earlier), current, fires));
-        }
-        return out;
-    }
-
-    static void readIntentRows(Path dataDir, List<Turn> turns, EmbeddingOptions options, Embedder embed)
-            throws IOException {
-        IntentRows data = IntentRows.read(dataDir);
-        Map<String, String> intents = new java.util.HashMap<>();
-        Set<String> items = new java.util.HashSet<>();
-        Set<String> texts = new java.util.HashSet<>();
-        for (Turn t : turns) {
-            items.add(t.id);
-            texts.add(Texts.normalize(t.text));
-            String intent = data.intentOf(t.id);
-            if (intent != null) {
-                intents.put(t.id, intent);
-            }
-        }
-        Set<String> seen = new java.util.HashSet<>(intents.values());
-        List<IntentRows.DataRow> sample = data.sample(items, texts, PER_INTENT).stream().filter(r -> seen.contains(r.intent())).toList();
-        List<String> wanted = new ArrayList<>();
-        for (IntentRows.DataRow r : sample) {
-            wanted.addAll(Texts.pieces(r.text(), options.units()));
-        }
-        embed.all(wanted.stream().distinct().toList());
-        List<IntentRow> out = new ArrayList<>();
-        for (IntentRows.DataRow r : sample) {
-            List<String> pieces = Texts.pieces(r.text(), options.units());
-            if (!pieces.isEmpty()) {
-                out.add(new IntentRow(ReferenceProbes.features(embed.all(pieces), List.of()), r.intent()));
-            }
-        }
-        turnIntent = intents;
-        intentRows = out;
-        System.err.printf(Locale.ROOT, "intent rows: %d rows of %d intents (%d of %d reference turns have an intent)%n", out.size(),
-                seen.size(), intents.size(), turns.size());
-    }
-
     /** A comma-separated list of numbers from a system property. */
     static double[] doubles(String property, String fallback) {
         return java.util.Arrays.stream(System.getProperty(property, fallback).split(",")).mapToDouble(Double::parseDouble).toArray();
-    }
-
-    static byte[] sha1(String s) {
-        return ProbeFitting.sha1(s);
-    }
-
-    /** Embeds normalized texts through the classifier's cache file, so a rerun embeds nothing. */
-    static final class Embedder {
-        private final EmbeddingCache cache;
-        private final Map<String, float[]> local = new LinkedHashMap<>();
-
-        Embedder(EmbeddingCache cache) {
-            this.cache = cache;
-        }
-
-        float[] one(String key) {
-            return all(List.of(key)).get(0);
-        }
-
-        List<float[]> all(List<String> keys) {
-            List<String> missing = new ArrayList<>();
-            for (String k : keys) {
-                if (!local.containsKey(k)) {
-                    float[] v = cache.get(k);
-                    if (v != null) {
-                        local.put(k, v);
-                    } else if (!missing.contains(k)) {
-                        missing.add(k);
-                    }
-                }
-            }
-            if (!missing.isEmpty()) {
-                List<float[]> vs = SentenceEncoder.shared().encode(missing);
-                for (int i = 0; i < missing.size(); i++) {
-                    local.put(missing.get(i), vs.get(i));
-                    cache.put(missing.get(i), vs.get(i));
-                }
-            }
-            return keys.stream().map(local::get).toList();
-        }
     }
 }
