@@ -90,7 +90,7 @@ public final class QueueView {
         highlighted.keepOnly(queue::contains);
         seq = Math.max(seq, snapshot.seq());
         loaded = true;
-        cursor.keepNear(previous, previousIndex);
+        cursor.afterRowsChanged(previous, previousIndex);
     }
 
     /** One handoff's new state from the source. */
@@ -113,11 +113,11 @@ public final class QueueView {
             if (applied.previous() != null) {
                 highlighted.remove(id);
                 resolvedThisSession++;
-                cursor.keepNear(id, applied.shownAt());
+                cursor.afterChangeOf(id, applied.shownAt());
             }
             return;
         }
-        cursor.keepNear(id, applied.shownAt());
+        cursor.afterChangeOf(id, applied.shownAt());
         if (entry.handoff().status() != Status.PENDING) {
             highlighted.remove(id);
         } else if (applied.previous() == null && loaded && mayHighlight) {
@@ -145,7 +145,7 @@ public final class QueueView {
         List<QueueEntry> previous = queue.shownFrozen();
         int previousIndex = selectedIndex();
         queue.filter(effectiveFilter(), narrowing);
-        cursor.keepNear(previous, previousIndex);
+        cursor.afterRowsChanged(previous, previousIndex);
     }
 
     public QueueEntry selected() {

@@ -49,14 +49,14 @@ final class RowCursor {
     }
 
     /** After the shown rows changed as a whole: a cursor whose handoff is gone takes the nearest survivor of {@code previous}. */
-    void keepNear(List<QueueEntry> previous, int previousIndex) {
+    void afterRowsChanged(List<QueueEntry> previous, int previousIndex) {
         if (selectedId != null && queue.indexOf(selectedId) < 0) {
             selectedId = nearestSurvivor(previous, previousIndex);
         }
     }
 
     /** After one handoff changed: if it was under the cursor and left the rows, the cursor takes the row that came next. */
-    void keepNear(long id, int shownAt) {
+    void afterChangeOf(long id, int shownAt) {
         if (selectedId == null || selectedId != id || shownAt < 0 || queue.indexOf(id) >= 0) {
             return;
         }

@@ -90,8 +90,8 @@ public final class FitReferenceProbes {
     record IntentRow(float[] features, String intent) {
     }
 
-    static Map<String, String> turnIntent = Map.of();
-    static List<IntentRow> intentRows = List.of();
+    /** Set once by main when intent rows are asked for; none otherwise. */
+    static ReferenceTurns.Intents intents = new ReferenceTurns.Intents(Map.of(), List.of());
 
     record Turn(String id, String text, boolean tune, int fold, float[] features, List<float[]> pieces, Set<String> fires) {
     }
@@ -118,10 +118,7 @@ public final class FitReferenceProbes {
 
         List<Turn> turns = ReferenceTurns.read(turnsFile, options, embed);
         if (java.util.Arrays.stream(PROPAGATE).anyMatch(w -> w > 0)) {
-            ReferenceTurns.Intents intents = ReferenceTurns.intents(turnsFile.toAbsolutePath().getParent().getParent(), turns, options,
-                    embed, PER_INTENT);
-            turnIntent = intents.turnIntent();
-            intentRows = intents.rows();
+            intents = ReferenceTurns.intents(turnsFile.toAbsolutePath().getParent().getParent(), turns, options, embed, PER_INTENT);
         }
         Training training = new Training(settings, options, texts -> embed.all(texts.stream().map(Texts::normalize).toList()));
         List<Criterion> asked = config.activeCriteria().stream().filter(c -> !c.deterministic()).toList();
@@ -318,7 +315,7 @@ public final class FitReferenceProbes {
             if (use.test(t)) {
                 boolean fires = t.fires.contains(criterion);
                 rows.add(new Row(context ? t.features : withoutContext(t.features), fires ? 1 : 0, 1));
-                String intent = turnIntent.get(t.id);
+                String intent = intents.turnIntent().get(t.id);
                 if (intent != null) {
                     int[] c = perIntent.computeIfAbsent(intent, k -> new int[2]);
                     c[0] += fires ? 1 : 0;
@@ -330,7 +327,7 @@ public final class FitReferenceProbes {
         }
         if (propagate > 0 && overall[1] > 0) {
             double prior = (double) overall[0] / overall[1];
-            for (IntentRow r : intentRows) {
+            for (IntentRow r : intents.rows()) {
                 int[] c = perIntent.get(r.intent());
                 if (c != null) {
                     double p = (c[0] + PRIOR_COUNT * prior) / (c[1] + PRIOR_COUNT);
