@@ -32,41 +32,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TailUi {
 
-
-    private sealed interface Event permits Key, SnapshotArrived, ChangeArrived, StateChanged, SourceFailed, Resized,
-            Interrupted, ActionDone, ActionFailed, InputClosed {
-    }
-
-    private record Key(Op op, String text) implements Event {
-    }
-
-    private record SnapshotArrived(QueueSource.Snapshot snapshot) implements Event {
-    }
-
-    private record ChangeArrived(QueueEntry entry, long seq) implements Event {
-    }
-
-    private record StateChanged(ConnectionState state) implements Event {
-    }
-
-    private record SourceFailed(HandoffException error) implements Event {
-    }
-
-    private record Resized() implements Event {
-    }
-
-    private record Interrupted() implements Event {
-    }
-
-    private record ActionDone(OperatorAction.Request request, QueueEntry result) implements Event {
-    }
-
-    private record ActionFailed(OperatorAction.Request request, HandoffException error) implements Event {
-    }
-
-    private record InputClosed() implements Event {
-    }
-
     private final Terminal terminal;
     private final QueueSource source;
     private final TailSettings settings;
@@ -77,7 +42,7 @@ public final class TailUi {
     private final BindingReader bindingReader;
     private final KeyMap<Op> keys;
     private final Size size = new Size();
-    private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
+    private final BlockingQueue<TailEvent> events = new LinkedBlockingQueue<>();
     private final ExecutorService actions = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "tail-actions");
         t.setDaemon(true);
@@ -86,6 +51,7 @@ public final class TailUi {
 
     private volatile boolean quit;
     private HandoffException fatal;
+    private boolean restored;
 
     public TailUi(Terminal terminal, QueueSource source, QueueView view, TailSettings settings, LinkOpener opener) {
         this.terminal = terminal;
@@ -115,13 +81,11 @@ public final class TailUi {
         terminal.setAttributes(attributes);
     }
 
-    private boolean restored;
-
     /** Runs until q, Ctrl-C, end of input, or a fatal source error (rethrown after the terminal is restored). */
     public void run() throws IOException {
         copySize();
-        Terminal.SignalHandler prevWinch = terminal.handle(Terminal.Signal.WINCH, s -> events.add(new Resized()));
-        Terminal.SignalHandler prevInt = terminal.handle(Terminal.Signal.INT, s -> events.add(new Interrupted()));
+        Terminal.SignalHandler prevWinch = terminal.handle(Terminal.Signal.WINCH, s -> events.add(new TailEvent.Resized()));
+        Terminal.SignalHandler prevInt = terminal.handle(Terminal.Signal.INT, s -> events.add(new TailEvent.Interrupted()));
         // exactly what was there, to put back: not what raw mode thinks the opposite of raw is
         Attributes attributes = new Attributes(terminal.getAttributes());
         terminal.enterRawMode();
@@ -140,22 +104,22 @@ public final class TailUi {
             source.start(new QueueSource.Listener() {
                 @Override
                 public void onSnapshot(QueueSource.Snapshot snapshot) {
-                    events.add(new SnapshotArrived(snapshot));
+                    events.add(new TailEvent.SnapshotArrived(snapshot));
                 }
 
                 @Override
                 public void onChange(QueueEntry entry, long seq) {
-                    events.add(new ChangeArrived(entry, seq));
+                    events.add(new TailEvent.ChangeArrived(entry, seq));
                 }
 
                 @Override
                 public void onState(ConnectionState state) {
-                    events.add(new StateChanged(state));
+                    events.add(new TailEvent.StateChanged(state));
                 }
 
                 @Override
                 public void onFatal(HandoffException error) {
-                    events.add(new SourceFailed(error));
+                    events.add(new TailEvent.SourceFailed(error));
                 }
             });
             keyReader = startKeyReader();
@@ -197,16 +161,16 @@ public final class TailUi {
                         continue;
                     }
                     if (c < 0) {
-                        events.add(new InputClosed());
+                        events.add(new TailEvent.InputClosed());
                         return;
                     }
                     Op op = bindingReader.readBinding(keys, null, false);
                     if (op != null) {
-                        events.add(new Key(op, bindingReader.getLastBinding()));
+                        events.add(new TailEvent.Key(op, bindingReader.getLastBinding()));
                     }
                 }
             } catch (IOError | RuntimeException e) {
-                events.add(new InputClosed());
+                events.add(new TailEvent.InputClosed());
             }
         }, "tail-keys");
         t.setDaemon(true);
@@ -220,7 +184,7 @@ public final class TailUi {
         long nextTick = System.nanoTime() + tickNanos;
         while (!quit) {
             long waitMillis = Math.max(1, TimeUnit.NANOSECONDS.toMillis(nextTick - System.nanoTime()));
-            Event event;
+            TailEvent event;
             try {
                 event = events.poll(waitMillis, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
@@ -247,25 +211,25 @@ public final class TailUi {
         }
     }
 
-    private void handle(Event event) {
-        if (event instanceof Key k) {
+    private void handle(TailEvent event) {
+        if (event instanceof TailEvent.Key k) {
             onKey(k.op(), k.text());
-        } else if (event instanceof SnapshotArrived s) {
+        } else if (event instanceof TailEvent.SnapshotArrived s) {
             view.applySnapshot(s.snapshot());
-        } else if (event instanceof ChangeArrived c) {
+        } else if (event instanceof TailEvent.ChangeArrived c) {
             view.applyChange(c.entry(), c.seq());
-        } else if (event instanceof StateChanged s) {
+        } else if (event instanceof TailEvent.StateChanged s) {
             view.setConnection(s.state());
-        } else if (event instanceof SourceFailed f) {
+        } else if (event instanceof TailEvent.SourceFailed f) {
             fatal = f.error();
             quit = true;
-        } else if (event instanceof Resized) {
+        } else if (event instanceof TailEvent.Resized) {
             resize();
-        } else if (event instanceof Interrupted || event instanceof InputClosed) {
+        } else if (event instanceof TailEvent.Interrupted || event instanceof TailEvent.InputClosed) {
             quit = true;
-        } else if (event instanceof ActionDone d) {
+        } else if (event instanceof TailEvent.ActionDone d) {
             view.actionSucceeded(d.request(), d.result());
-        } else if (event instanceof ActionFailed f) {
+        } else if (event instanceof TailEvent.ActionFailed f) {
             view.actionFailed(f.request(), f.error());
         }
     }
@@ -340,11 +304,11 @@ public final class TailUi {
                     case RELEASE -> source.release(request.id(), settings.operator());
                     case RESOLVE -> source.resolve(request.id(), settings.operator());
                 };
-                events.add(new ActionDone(request, result));
+                events.add(new TailEvent.ActionDone(request, result));
             } catch (HandoffException e) {
-                events.add(new ActionFailed(request, e));
+                events.add(new TailEvent.ActionFailed(request, e));
             } catch (RuntimeException e) {
-                events.add(new ActionFailed(request, HandoffException.remote(SourceHttp.describe(e), null, e)));
+                events.add(new TailEvent.ActionFailed(request, HandoffException.remote(SourceHttp.describe(e), null, e)));
             }
         }));
     }

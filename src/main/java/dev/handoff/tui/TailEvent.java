@@ -1,0 +1,41 @@
+package dev.handoff.tui;
+
+import dev.handoff.error.HandoffException;
+import dev.handoff.tui.TailKeys.Op;
+
+/**
+ * What reaches {@link TailUi}'s one UI thread: keys, source changes, connection states, resizes and
+ * results of operator actions, each from its own thread, all through one queue.
+ */
+sealed interface TailEvent {
+
+    record Key(Op op, String text) implements TailEvent {
+    }
+
+    record SnapshotArrived(QueueSource.Snapshot snapshot) implements TailEvent {
+    }
+
+    record ChangeArrived(QueueEntry entry, long seq) implements TailEvent {
+    }
+
+    record StateChanged(ConnectionState state) implements TailEvent {
+    }
+
+    record SourceFailed(HandoffException error) implements TailEvent {
+    }
+
+    record Resized() implements TailEvent {
+    }
+
+    record Interrupted() implements TailEvent {
+    }
+
+    record ActionDone(OperatorAction.Request request, QueueEntry result) implements TailEvent {
+    }
+
+    record ActionFailed(OperatorAction.Request request, HandoffException error) implements TailEvent {
+    }
+
+    record InputClosed() implements TailEvent {
+    }
+}
