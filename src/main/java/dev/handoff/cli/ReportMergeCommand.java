@@ -4,7 +4,6 @@ import dev.handoff.eval.Gate;
 import dev.handoff.eval.OutcomeSpool;
 import dev.handoff.eval.ReportMerger;
 import dev.handoff.eval.ReportOutputs;
-import dev.handoff.eval.Summary;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
@@ -14,11 +13,13 @@ import java.util.List;
 
 @Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Join the JSON reports of the shards of one replay ('handoff replay --shard I/N",
-                "-o json') into one report. Metrics are recomputed from the per-transcript",
-                "outcomes, so the result is the report an unsharded run would give. The gate",
-                "options work as in 'replay'; limits recorded in the shard reports apply unless",
-                "a flag overrides them.",
+                "Join the JSON reports of the shards of one replay into one report.",
+                "Each shard report comes from 'handoff replay --shard I/N -o json'. Metrics are",
+                "recomputed from the per-transcript outcomes, so the result is the report an unsharded",
+                "run would give. The gate options work as in 'replay'; the",
+                "limits the shards ran with (evaluation settings and flags such as --max-fp-rate and",
+                "--max-invalid) apply again unless a flag here overrides them. Shards must come from",
+                "one run: the same configuration, classifier, inputs and limits.",
                 ""},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -42,8 +43,9 @@ final class ReportMergeCommand extends BaseCommand {
         List<Path> files = reports.stream().map(p -> context().workDir().resolve(p).normalize()).toList();
         OutcomeSpool spool = outputs.needsOutcomes() ? OutcomeSpool.create() : null;
         try {
-            Summary summary = ReportMerger.merge(files, files.stream().map(f -> ReplayCommand.display(context().workDir(), f)).toList(), spool);
-            Gate.Result result = outputs.finish(out(), summary, spool, gate);
+            ReportMerger.Merged merged = ReportMerger.merge(files,
+                    files.stream().map(f -> ReplayCommand.display(context().workDir(), f)).toList(), spool);
+            Gate.Result result = outputs.finish(out(), merged.summary(), spool, merged.gate(gate));
             return result.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
         } finally {
             if (spool != null) {

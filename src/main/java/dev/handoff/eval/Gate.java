@@ -4,6 +4,7 @@ import dev.handoff.config.EvaluationSettings.GateLimits;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The CI gate: per-criterion limits on the point estimates (max false-positive rate, min recall,
@@ -14,17 +15,34 @@ import java.util.List;
  * @param flags      limits from the command line; where set they apply to every criterion and
  *                   win over the evaluation settings
  * @param maxInvalid null for no limit
+ * @param recorded   per criterion, the limits a shard report says its run applied (flags included);
+ *                   they stand in for the evaluation settings' limits when {@code report merge}
+ *                   gates the joined shards, so a limit given to every shard is not lost
  */
-public record Gate(GateLimits flags, Integer maxInvalid, long tolerance) {
+public record Gate(GateLimits flags, Integer maxInvalid, long tolerance, Map<String, GateLimits> recorded) {
+
+    public Gate(GateLimits flags, Integer maxInvalid, long tolerance) {
+        this(flags, maxInvalid, tolerance, Map.of());
+    }
 
     public record Failure(String criterion, String check, double limit, double actual, String message) {
     }
 
-    public record Result(boolean passed, List<Failure> failures, List<String> notes, BaselineComparison baseline) {
+    /** @param maxInvalid the cap that applied, recorded in the JSON report so that a merge can apply it again */
+    public record Result(boolean passed, List<Failure> failures, List<String> notes, BaselineComparison baseline, Integer maxInvalid) {
     }
 
     public GateLimits limits(ReportContext.CriterionInfo c) {
+        GateLimits recordedLimits = recorded.get(c.name());
+        if (recordedLimits != null) {
+            return flags.orElse(recordedLimits);
+        }
         return flags.orElse(c.limits() == null ? GateLimits.NONE : c.limits());
+    }
+
+    /** This gate with the limits the shard reports recorded; the command line's flags still win. */
+    public Gate withRecorded(Map<String, GateLimits> limits, Integer recordedMaxInvalid) {
+        return new Gate(flags, maxInvalid != null ? maxInvalid : recordedMaxInvalid, tolerance, Map.copyOf(limits));
     }
 
     public Result evaluate(Summary s, BaselineComparison baseline) {
@@ -79,12 +97,12 @@ public record Gate(GateLimits flags, Integer maxInvalid, long tolerance) {
                 }
             }
         }
-        return new Result(failures.isEmpty(), List.copyOf(failures), List.copyOf(notes), baseline);
+        return new Result(failures.isEmpty(), List.copyOf(failures), List.copyOf(notes), baseline, maxInvalid);
     }
 
     /** How many turns have no recorded verdict and the exact command that records them. */
     static String unrecordedMessage(Summary s) {
-        String command = s.recordCommand() == null ? "handoff replay --classifier ollama --record" : s.recordCommand();
+        String command = s.recordCommand() == null ? "handoff replay --classifier ollama --record (or --classifier openai)" : s.recordCommand();
         return String.format("%d %s no recorded verdict for the current prompt (%d %s not scored); record them: %s",
                 s.unrecordedTurns(), s.unrecordedTurns() == 1 ? "turn has" : "turns have", s.unrecordedCount(),
                 s.unrecordedCount() == 1 ? "transcript" : "transcripts", command);

@@ -18,6 +18,11 @@ final class GateJson {
         }
         g.writeObjectFieldStart("gate");
         g.writeBooleanField("passed", r.passed());
+        if (r.maxInvalid() == null) {
+            g.writeNullField("max_invalid");
+        } else {
+            g.writeNumberField("max_invalid", r.maxInvalid());
+        }
         writeFailures(g, r.failures());
         OutcomeJson.writeStrings(g, "notes", r.notes());
         BaselineComparison b = r.baseline();

@@ -43,7 +43,11 @@ public final class ReportJson {
             g.writeEndObject();
             writeCountedExamples(g, "invalid", s.invalidCount(), s.invalidExamples());
             if (s.recordedReplay()) {
-                writeCountedExamples(g, "no_recorded_verdict", s.unrecordedCount(), s.unrecordedExamples());
+                g.writeObjectFieldStart("no_recorded_verdict");
+                g.writeNumberField("count", s.unrecordedCount());
+                g.writeStringField("record_command", s.recordCommand());
+                writeExamples(g, "examples", s.unrecordedExamples());
+                g.writeEndObject();
             }
             writeCountedExamples(g, "bad_transcripts", s.badCount(), s.badExamples());
             g.writeObjectFieldStart("unstable");

@@ -3,6 +3,7 @@ package dev.handoff.eval;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.config.EvaluationSettings.GateLimits;
 import dev.handoff.config.yaml.Yaml;
 import dev.handoff.error.HandoffException;
 
@@ -30,11 +31,26 @@ public final class ReportMerger {
     }
 
     /**
+     * The joined shards and what their runs gated with.
+     *
+     * @param limits     per criterion, the limits every shard report says it applied (evaluation
+     *                   settings and command-line flags together)
+     * @param maxInvalid the --max-invalid every shard ran with, null for none
+     */
+    public record Merged(Summary summary, Map<String, GateLimits> limits, Integer maxInvalid) {
+
+        /** The merge's own gate with the shards' recorded limits under it. */
+        public Gate gate(Gate flags) {
+            return flags.withRecorded(limits, maxInvalid);
+        }
+    }
+
+    /**
      * The merged summary; the merged outcomes go to {@code spool} when it is not null.
      *
      * @param names how the merged report names the shard reports (paths as the user gave them)
      */
-    public static Summary merge(List<Path> files, List<String> names, OutcomeSpool spool) {
+    public static Merged merge(List<Path> files, List<String> names, OutcomeSpool spool) {
         if (files.isEmpty()) {
             throw HandoffException.usage("no reports to merge", "pass the JSON reports of every shard: handoff report merge shard-*.json");
         }
@@ -45,6 +61,7 @@ public final class ReportMerger {
             }
             ReportContext context = check(reports, names);
             Summary summary = new Summary(context);
+            summary.recordCommand(recordCommand(reports.get(0)));
             for (ReportFile r : reports) {
                 if (!r.context.classifierDescribe().equals(context.classifierDescribe())) {
                     // counters and cache statistics differ between shards; the classifier id and configuration may not
@@ -81,10 +98,64 @@ public final class ReportMerger {
                 r.finish();
                 absorbRest(summary, r);
             }
-            return summary;
+            return new Merged(summary, appliedLimits(reports), maxInvalid(reports.get(0)));
         } finally {
             reports.forEach(ReportFile::close);
         }
+    }
+
+    /**
+     * Per criterion, the limits the shards' gates applied (each report's criteria list shows them;
+     * a shard lists an inactive criterion only where it came up). Shards that disagree on a
+     * criterion were not one run.
+     */
+    private static Map<String, GateLimits> appliedLimits(List<ReportFile> reports) {
+        Map<String, GateLimits> out = new LinkedHashMap<>();
+        Map<String, ReportFile> from = new LinkedHashMap<>();
+        for (ReportFile r : reports) {
+            JsonNode criteria = r.header.get("criteria");
+            if (criteria == null) {
+                continue;
+            }
+            for (JsonNode c : criteria) {
+                String name = c.path("name").asText();
+                GateLimits limits = ReportJsonReader.readLimits(c.path("limits"));
+                GateLimits earlier = out.putIfAbsent(name, limits);
+                if (earlier == null) {
+                    from.put(name, r);
+                } else if (!earlier.equals(limits)) {
+                    throw HandoffException.usage(r.file + ": ran with other limits for " + name + " than " + from.get(name).file
+                            + " (" + describe(limits) + " vs " + describe(earlier) + ")",
+                            "merge only the shard reports of one run, or give the limits here (--max-fp-rate, --min-recall, --min-precision)");
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String describe(GateLimits l) {
+        List<String> parts = new ArrayList<>();
+        if (l.maxFpRate() != null) {
+            parts.add("max_fp_rate " + Gate.pct(l.maxFpRate()));
+        }
+        if (l.minRecall() != null) {
+            parts.add("min_recall " + Gate.pct(l.minRecall()));
+        }
+        if (l.minPrecision() != null) {
+            parts.add("min_precision " + Gate.pct(l.minPrecision()));
+        }
+        return parts.isEmpty() ? "no limits" : String.join(", ", parts);
+    }
+
+    private static Integer maxInvalid(ReportFile r) {
+        JsonNode gate = r.header.get("gate");
+        JsonNode n = gate == null ? null : gate.get("max_invalid");
+        return n != null && n.canConvertToInt() && n.isIntegralNumber() ? n.asInt() : null;
+    }
+
+    private static String recordCommand(ReportFile r) {
+        JsonNode n = r.header.get("no_recorded_verdict");
+        return n == null || !n.path("record_command").isTextual() ? null : n.path("record_command").asText();
     }
 
     private static void absorbRest(Summary summary, ReportFile r) {
@@ -152,6 +223,10 @@ public final class ReportMerger {
             differs(r, first, "evaluation settings", c.settingsHash(), base.settingsHash());
             differs(r, first, "--all-turns", c.run().allTurns(), base.run().allTurns());
             differs(r, first, "--repeat", c.run().repeat(), base.run().repeat());
+            differs(r, first, "--keep-going", c.run().keepGoing(), base.run().keepGoing());
+            differs(r, first, "list of transcript inputs", c.run().inputs(), base.run().inputs());
+            differs(r, first, "--max-invalid", String.valueOf(maxInvalid(r)).replace("null", "none"),
+                    String.valueOf(maxInvalid(first)).replace("null", "none"));
         }
         List<String> missing = new ArrayList<>();
         for (int i = 1; i <= count; i++) {

@@ -234,6 +234,43 @@ class ReplayCommandTest {
     }
 
     @Test
+    void limitsGivenToTheShardsGateTheMergeToo() throws Exception {
+        for (int i = 1; i <= 2; i++) {
+            var shard = replay("--shard", i + "/2", "--max-fp-rate", "10%", "--max-invalid", "0", "-o", "json");
+            project.write("s" + i + ".json", shard.out());
+        }
+        var merged = new CliHarness(home).workDir(project.dir).run("report", "merge", "s1.json", "s2.json");
+        assertThat(merged.exitCode()).as(merged.toString()).isEqualTo(1);
+        assertThat(merged.out()).contains("user_frustration: false-positive rate 15.4% is above the limit 10.0%",
+                "2 transcripts got invalid classifier output; at most 0 allowed");
+        var unsharded = replay("--max-fp-rate", "10%", "--max-invalid", "0", "-o", "json");
+        var mergedJson = new CliHarness(home).workDir(project.dir).run("report", "merge", "s1.json", "s2.json", "-o", "json");
+        assertThat(json(mergedJson.out()).get("gate")).isEqualTo(json(unsharded.out()).get("gate"));
+        // a flag given to the merge wins over what the shards recorded
+        var looser = new CliHarness(home).workDir(project.dir).run("report", "merge", "s1.json", "s2.json",
+                "--max-fp-rate", "50%", "--max-invalid", "5");
+        assertThat(looser.exitCode()).as(looser.toString()).isZero();
+
+        project.write("s2.json", replay("--shard", "2/2", "-o", "json").out());
+        var otherCap = new CliHarness(home).workDir(project.dir).run("report", "merge", "s1.json", "s2.json");
+        assertThat(otherCap.exitCode()).isEqualTo(2);
+        assertThat(otherCap.err()).contains("s2.json: made with another --max-invalid than", "(none vs 0)");
+        project.write("s2.json", replay("--shard", "2/2", "--max-invalid", "0", "-o", "json").out());
+        var mixed = new CliHarness(home).workDir(project.dir).run("report", "merge", "s1.json", "s2.json");
+        assertThat(mixed.exitCode()).isEqualTo(2);
+        assertThat(mixed.err()).contains("s2.json: ran with other limits for keywords than", "(no limits vs max_fp_rate 10.0%)");
+    }
+
+    @Test
+    void shardsOfOtherInputsAreNotMerged() {
+        project.write("s1.json", replay("--shard", "1/2", "-o", "json").out());
+        project.write("s2.json", replay("--shard", "2/2", "-o", "json", "transcripts/01-tp-asks-for-human.yaml", "transcripts/02-fp-no-handoff-expected.yaml").out());
+        var r = new CliHarness(home).workDir(project.dir).run("report", "merge", "s1.json", "s2.json");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("made with another list of transcript inputs than", "merge only the shard reports of one run");
+    }
+
+    @Test
     void aBadTranscriptStopsReplayWithItsLocationUnlessToldToKeepGoing() {
         project.write("transcripts/sub/broken.yaml", "id: broken\nmessages:\n  - role: robot\n    text: hi\n");
         var r = replay();

@@ -16,7 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
 
 /**
  * A verdict file, {@code guidelines/<name>.verdicts.jsonl} beside the configuration: one JSON
@@ -43,16 +47,28 @@ public final class VerdictFile {
         return configFile.resolveSibling(base + ".verdicts.jsonl");
     }
 
-    /** The verdicts of a file; none when it does not exist. Bad lines are usage errors naming file:line. */
+    /**
+     * The verdicts of a file; none when it does not exist. Bad lines are usage errors naming
+     * file:line, and so is a key on two lines with different verdicts (what a badly resolved merge
+     * of two recordings leaves): which one counts would otherwise depend on the line order.
+     */
     public static Verdicts read(Path file) {
         List<RecordedVerdict> out = new ArrayList<>();
+        Map<String, int[]> seen = new HashMap<>(); // key -> {index in out, line number}
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line;
             int n = 0;
             while ((line = r.readLine()) != null) {
                 n++;
                 if (!line.isBlank()) {
-                    out.add(parse(file, n, line));
+                    RecordedVerdict v = parse(file, n, line);
+                    int[] earlier = seen.putIfAbsent(v.key(), new int[]{out.size(), n});
+                    if (earlier == null) {
+                        out.add(v);
+                    } else if (!sameVerdict(out.get(earlier[0]), v)) {
+                        throw HandoffException.usage(file + ":" + n + ": key " + v.key() + " has another verdict on line " + earlier[1],
+                                "keep one of the two lines (a merge of two recordings?), or delete both and record again");
+                    }
                 }
             }
         } catch (NoSuchFileException e) {
@@ -61,6 +77,11 @@ public final class VerdictFile {
             throw HandoffException.usage(file + ": cannot read: " + e.getMessage(), null);
         }
         return Verdicts.of(out);
+    }
+
+    private static boolean sameVerdict(RecordedVerdict a, RecordedVerdict b) {
+        return Objects.equals(new TreeSet<>(a.criteria()), new TreeSet<>(b.criteria())) && Objects.equals(a.route(), b.route())
+                && Objects.equals(a.invalid(), b.invalid());
     }
 
     /** Writes every verdict, in key order, replacing the file atomically. */
@@ -159,6 +180,6 @@ public final class VerdictFile {
 
     private static HandoffException bad(Path file, int line, String what) {
         return HandoffException.usage(file + ":" + line + ": " + what,
-                "fix or delete the line, then record again: handoff replay --classifier ollama --record");
+                "fix or delete the line, then record again: handoff replay --classifier ollama --record (or --classifier openai)");
     }
 }

@@ -65,4 +65,17 @@ class VerdictFileTest {
         Files.writeString(file, "not json\n");
         assertThatThrownBy(() -> VerdictFile.read(file)).hasMessageContaining(file + ":1: not JSON");
     }
+
+    @Test
+    void aKeyWithTwoDifferentVerdictsIsAUsageErrorButAnExactRepeatIsNot() throws Exception {
+        Path file = dir.resolve("x.verdicts.jsonl");
+        Files.writeString(file, "{\"key\":\"aa\",\"criteria\":[\"a\",\"b\"],\"rationale\":\"one\"}\n"
+                + "{\"key\":\"bb\",\"criteria\":[]}\n"
+                + "{\"key\":\"aa\",\"criteria\":[\"b\",\"a\"],\"rationale\":\"a second recording\"}\n");
+        assertThat(VerdictFile.read(file).get("aa").criteria()).containsExactlyInAnyOrder("a", "b");
+        Files.writeString(file, "{\"key\":\"aa\",\"criteria\":[\"a\"]}\n{\"key\":\"bb\",\"criteria\":[]}\n"
+                + "{\"key\":\"aa\",\"criteria\":[]}\n");
+        assertThatThrownBy(() -> VerdictFile.read(file)).isInstanceOf(HandoffException.class)
+                .hasMessageContaining(file + ":3: key aa has another verdict on line 1");
+    }
 }
