@@ -151,6 +151,7 @@ final class ReplayCommand extends BaseCommand {
         Gate gate = report.gate();
         Path workDir = context().workDir();
         Path configFile = configFile(workDir);
+        List<String> settingsWarnings = EvaluationSettingsCheck.check(workDir, configFile);
         List<Path> inputs = inputs(workDir, configFile);
         Shard sh = shard == null ? null : Shard.parse(shard);
         ReportOutputs outputs = report.outputs(this, output.json());
@@ -161,6 +162,9 @@ final class ReplayCommand extends BaseCommand {
         compare.check(sweep, repeat, sh != null, report);
         Path baseFile = compare.active() ? compare.baseFile(workDir) : null;
         String baseShown = baseFile == null ? null : display(workDir, baseFile);
+        if (baseFile != null) {
+            EvaluationSettingsCheck.check(workDir, baseFile);
+        }
         VerdictTap tap = verdicts.tap(classifier, sh, repeat, compare.active());
         classifierOptions = classifierOptions.withVerdictFiles(baseFile == null ? List.of(VerdictFile.pathFor(configFile))
                 : List.of(VerdictFile.pathFor(configFile), VerdictFile.pathFor(baseFile)));
@@ -190,7 +194,11 @@ final class ReplayCommand extends BaseCommand {
                 err().println("classifier " + classifier + ": " + result.classifierStatistics().entrySet().stream()
                         .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", ")));
             }
+            if (sh == null) {
+                requireTranscripts(result.summary(), inputDisplay);
+            }
             verdicts.save(tap, configFile, display(workDir, VerdictFile.pathFor(configFile)), err());
+            settingsWarnings.forEach(result.summary()::warn);
             Gate.Result gateResult = outputs.finish(out(), result.summary(), result.spool(), gate);
             return gateResult.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
         } finally {
@@ -198,6 +206,19 @@ final class ReplayCommand extends BaseCommand {
                 progress.clear();
             }
         }
+    }
+
+    /**
+     * A replay of nothing passes every limit, so an empty folder or a path that matched nothing
+     * would gate CI green. (A shard may be empty; {@code report merge} checks the whole run.)
+     */
+    static void requireTranscripts(dev.handoff.eval.Summary s, List<String> inputs) {
+        if (s.transcripts() > 0 || s.badCount() > 0) {
+            return;
+        }
+        String skipped = s.skippedFiles().isEmpty() ? "" : " (" + s.skippedFiles().size() + " other files skipped)";
+        throw HandoffException.usage("no transcripts in " + String.join(", ", inputs) + skipped,
+                "pass .yaml, .yml or .jsonl transcripts, or folders of them (searched recursively)");
     }
 
     private int compare(ReplayJob.Request base, ReplayJob.Request current, Gate gate, VerdictTap tap, Path configFile,

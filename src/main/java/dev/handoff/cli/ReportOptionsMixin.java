@@ -34,21 +34,25 @@ public final class ReportOptionsMixin {
     @Option(names = "--baseline", paramLabel = "FILE", description = "Compare with a saved JSON report: list flips, fail when a criterion's FP or FN count grew by more than --tolerance.")
     Path baseline;
 
-    @Option(names = "--tolerance", paramLabel = "N", defaultValue = "0", description = "With --baseline: how many more FP or FN per criterion are accepted (default: ${DEFAULT-VALUE}).")
-    long tolerance;
+    @Option(names = "--tolerance", paramLabel = "N", description = "With --baseline: how many more FP or FN per criterion are accepted (default: 0).")
+    Long tolerance;
 
     @Option(names = "--save-baseline", paramLabel = "FILE", description = "Save this run's JSON report as a baseline (may be the --baseline file: it is read first).")
     Path saveBaseline;
 
     Gate gate() {
-        if (tolerance < 0) {
+        if (tolerance != null && tolerance < 0) {
             throw HandoffException.usage("--tolerance " + tolerance + ": expected 0 or more", null);
+        }
+        if (tolerance != null && baseline == null) {
+            // without a baseline nothing is compared, and a gate the user meant to loosen would silently not exist
+            throw HandoffException.usage("--tolerance only applies with --baseline", "add --baseline FILE (a saved JSON report), or drop --tolerance");
         }
         if (maxInvalid != null && maxInvalid < 0) {
             throw HandoffException.usage("--max-invalid " + maxInvalid + ": expected 0 or more", null);
         }
         return new Gate(new GateLimits(rate("--max-fp-rate", maxFpRate), rate("--min-recall", minRecall),
-                rate("--min-precision", minPrecision)), maxInvalid, tolerance);
+                rate("--min-precision", minPrecision)), maxInvalid, tolerance == null ? 0 : tolerance);
     }
 
     ReportOutputs outputs(BaseCommand command, boolean json) {

@@ -31,7 +31,8 @@ final class Format {
         if (text == null) {
             return "";
         }
-        String s = text.replaceAll("[\\p{Cntrl}\\s]+", " ").strip();
+        // bidirectional overrides and isolates too: in a terminal or a pull-request comment they reorder what follows
+        String s = text.replaceAll("[\\p{Cntrl}\\s\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]+", " ").strip();
         if (s.codePointCount(0, s.length()) > max) {
             s = s.substring(0, s.offsetByCodePoints(0, max - 1)) + "…";
         }

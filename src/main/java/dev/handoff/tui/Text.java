@@ -9,7 +9,10 @@ final class Text {
     private Text() {
     }
 
-    /** Control characters removed, line breaks and tabs turned into spaces; null becomes "". */
+    /**
+     * Control characters and bidirectional overrides/isolates (which would reorder the rest of the
+     * row on screen) removed, line breaks and tabs turned into spaces; null becomes "".
+     */
     static String clean(String s) {
         if (s == null) {
             return "";
@@ -17,7 +20,8 @@ final class Text {
         StringBuilder sb = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean control = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0);
+            boolean control = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x061c || c == 0x200e || c == 0x200f
+                    || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
             if (control) {
                 if (sb == null) {
                     sb = new StringBuilder(s.length());

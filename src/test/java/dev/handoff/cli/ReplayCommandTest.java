@@ -165,6 +165,28 @@ class ReplayCommandTest {
     }
 
     @Test
+    void evaluationSettingsThatValidateRejectsStopTheReplayAndItsWarningsReachTheReport() throws Exception {
+        project.write("guidelines/support.eval.yaml", """
+                criteria:
+                  asks_for_human:
+                    threshold: -3
+                """);
+        var bad = replay();
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.out()).isEmpty();
+        assertThat(bad.err()).contains("guidelines/support.eval.yaml:3:16: criteria.asks_for_human.threshold: -3.0 is not between 0 and 1");
+
+        project.write("guidelines/support.eval.yaml", """
+                gate:
+                  max_fp_rat: 0.0
+                """);
+        var typo = replay("-o", "json");
+        assertThat(typo.exitCode()).as(typo.toString()).isZero();
+        assertThat(json(typo.out()).get("warnings").toString())
+                .contains("guidelines/support.eval.yaml:2:3: gate.max_fp_rat: unknown key 'max_fp_rat'; did you mean 'max_fp_rate'?");
+    }
+
+    @Test
     void baselineListsFlipsAndFailsWhenErrorsGrowBeyondTheTolerance() throws Exception {
         assertThat(replay("--save-baseline", "transcripts/baseline.json").exitCode()).isZero();
         assertThat(json(project.read("transcripts/baseline.json")).get("schema_version").asInt()).isEqualTo(1);
@@ -180,6 +202,9 @@ class ReplayCommandTest {
                 .contains("fixed FP  user_frustration  fp-no-handoff-expected")
                 .contains("asks_for_human: 3 false negatives, 1 more than the baseline's 2 (tolerance 0)");
         assertThat(replay("--baseline", "transcripts/baseline.json", "--tolerance", "1").exitCode()).isZero();
+        var alone = replay("--tolerance", "1");
+        assertThat(alone.exitCode()).isEqualTo(2);
+        assertThat(alone.err()).contains("--tolerance only applies with --baseline");
         JsonNode j = json(replay("--baseline", "transcripts/baseline.json", "-o", "json").out());
         assertThat(j.at("/gate/baseline/new_errors").asInt()).isEqualTo(1);
         assertThat(j.at("/gate/baseline/new_error_examples/0/id").asText()).isEqualTo("tp-asks-for-human");
@@ -259,6 +284,16 @@ class ReplayCommandTest {
         var mixed = new CliHarness(home).workDir(project.dir).run("report", "merge", "s1.json", "s2.json");
         assertThat(mixed.exitCode()).isEqualTo(2);
         assertThat(mixed.err()).contains("s2.json: ran with other limits for keywords than", "(no limits vs max_fp_rate 10.0%)");
+    }
+
+    @Test
+    void aReplayOfNothingIsAUsageErrorNotAGreenGate() {
+        project.write("empty/readme.txt", "no transcripts here");
+        var r = replay("--min-recall", "0.9", "empty");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("no transcripts in empty", "pass .yaml, .yml or .jsonl transcripts");
+        project.write("none.jsonl", "");
+        assertThat(replay("none.jsonl").exitCode()).isEqualTo(2);
     }
 
     @Test
