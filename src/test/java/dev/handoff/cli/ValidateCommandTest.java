@@ -268,7 +268,7 @@ class ValidateCommandTest {
         // and replay refuses the same value
         var replay = cli(dir).run("replay", "--config", "classifier-options.yaml", "--classifier", "embedding", ".");
         assertThat(replay.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(replay.err()).contains("classifier.embedding.context_turns must be a whole number from 0 to 10, found 'lots'");
+        assertThat(replay.err()).contains("classifier-options.eval.yaml:4:20: classifier.embedding.context_turns: must be a whole number from 0 to 10, found 'lots'");
     }
 
     @Test
