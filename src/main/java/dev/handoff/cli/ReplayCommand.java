@@ -15,6 +15,7 @@ import dev.handoff.eval.ReplayJob;
 import dev.handoff.eval.ReplayOptions;
 import dev.handoff.eval.ReportOutputs;
 import dev.handoff.eval.Shard;
+import dev.handoff.files.OutputPaths;
 import dev.handoff.transcript.TranscriptReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -154,7 +155,7 @@ final class ReplayCommand extends BaseCommand {
         List<String> settingsWarnings = EvaluationSettingsCheck.check(workDir, configFile);
         List<Path> inputs = inputs(workDir, configFile);
         Shard sh = shard == null ? null : Shard.parse(shard);
-        ReportOutputs outputs = report.outputs(this, output.json());
+        ReportOutputs outputs = report.outputs(this, output.json(), reads(workDir, configFile, inputs));
         ReplayOptions options = new ReplayOptions(window, allTurns || sweep, repeat, sh, keepGoing);
         ClassifierOptions classifierOptions = new ClassifierOptions(context().dirs().cache(), ollamaUrl, model, concurrency,
                 timeout, !noCache && repeat == 1, chatServer());
@@ -286,6 +287,25 @@ final class ReplayCommand extends BaseCommand {
         return b.toString();
     }
 
+
+    /** What replay reads, so that no report file replaces it: transcripts, configurations, recorded verdicts. */
+    private OutputPaths.Overlaps reads(Path workDir, Path configFile, List<Path> inputs) {
+        OutputPaths.Overlaps reads = OutputPaths.overlaps();
+        for (int i = 0; i < inputs.size(); i++) {
+            Path given = transcripts.isEmpty() ? Path.of(display(workDir, inputs.get(i))) : transcripts.get(i);
+            reads.input("", given, inputs.get(i), TranscriptReader::readsFromFolder);
+        }
+        reads.input("--config", Path.of(display(workDir, configFile)), configFile, null);
+        Path verdictFile = VerdictFile.pathFor(configFile);
+        reads.input("the recorded verdicts", Path.of(display(workDir, verdictFile)), verdictFile, null);
+        if (compare.active()) {
+            Path base = workDir.resolve(compare.base).normalize();
+            reads.input("--compare", compare.base, base, null);
+            Path baseVerdicts = VerdictFile.pathFor(base);
+            reads.input("the recorded verdicts", Path.of(display(workDir, baseVerdicts)), baseVerdicts, null);
+        }
+        return reads;
+    }
 
     private Path configFile(Path workDir) {
         if (config != null) {

@@ -1,5 +1,6 @@
 package dev.handoff.cli;
 
+import dev.handoff.files.OutputPaths;
 import dev.handoff.eval.Gate;
 import dev.handoff.eval.OutcomeSpool;
 import dev.handoff.eval.ReportMerger;
@@ -39,8 +40,12 @@ final class ReportMergeCommand extends BaseCommand {
     @Override
     public Integer call() {
         Gate gate = report.gate();
-        ReportOutputs outputs = report.outputs(this, output.json());
         List<Path> files = reports.stream().map(p -> context().workDir().resolve(p).normalize()).toList();
+        OutputPaths.Overlaps reads = OutputPaths.overlaps();
+        for (int i = 0; i < reports.size(); i++) {
+            reads.input("", reports.get(i), files.get(i), null);
+        }
+        ReportOutputs outputs = report.outputs(this, output.json(), reads);
         OutcomeSpool spool = outputs.needsOutcomes() ? OutcomeSpool.create() : null;
         try {
             ReportMerger.Merged merged = ReportMerger.merge(files,

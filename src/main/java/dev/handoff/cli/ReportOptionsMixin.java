@@ -55,11 +55,25 @@ public final class ReportOptionsMixin {
                 rate("--min-precision", minPrecision)), maxInvalid, tolerance == null ? 0 : tolerance);
     }
 
-    ReportOutputs outputs(BaseCommand command, boolean json) {
+    /**
+     * The report files, checked before the run starts.
+     *
+     * @param reads the command's own inputs (transcripts, configuration, shard reports); the report
+     *              files must be none of them and none of each other
+     */
+    ReportOutputs outputs(BaseCommand command, boolean json, OutputPaths.Overlaps reads) {
         var ctx = command.context();
         Path base = resolve(ctx, baseline);
+        Path junitFile = output(ctx, "--junit", junit);
+        Path markdownFile = output(ctx, "--markdown", markdown);
+        Path saveFile = output(ctx, "--save-baseline", saveBaseline);
+        reads.output("--junit", junit, junitFile).output("--markdown", markdown, markdownFile)
+                .output("--save-baseline", saveBaseline, saveFile).input("--baseline", baseline, base, null)
+                // documented: the baseline is read first, then replaced, to accept a change
+                .allow("--save-baseline", "--baseline")
+                .check();
         return new ReportOutputs(json, command.color(), base, base == null ? null : ReplayCommand.display(ctx.workDir(), base),
-                output(ctx, "--junit", junit), output(ctx, "--markdown", markdown), output(ctx, "--save-baseline", saveBaseline));
+                junitFile, markdownFile, saveFile);
     }
 
     /** Checked before the run starts: a bad output path must not cost a whole replay. */

@@ -133,6 +133,13 @@ final class TranscriptsImportCommand extends BaseCommand {
     @Override
     public Integer call() throws IOException {
         Path outFile = out == null ? null : OutputPaths.check("--out", out.toString(), context().workDir());
+        OutputPaths.Overlaps reads = OutputPaths.overlaps().output("--out", out, outFile);
+        for (String f : files) {
+            if (!f.equals("-")) {
+                reads.input("", Path.of(f), resolve(Path.of(f)), null);
+            }
+        }
+        reads.input("--config", config, config == null ? null : resolve(config), null).check();
         ImportRequest request = request().checked();
         if (config != null) {
             checkCriteria(request);
@@ -142,9 +149,18 @@ final class TranscriptsImportCommand extends BaseCommand {
         ImportSummary summary;
         if (out == null) {
             PrintWriter stdout = out();
-            summary = TranscriptImporter.run(request, stdout, progress);
-            stdout.flush();
+            try {
+                summary = TranscriptImporter.run(request, new StopOnFailedWrite(stdout), progress);
+            } catch (StopOnFailedWrite.Failed e) {
+                // the reader went away (| head) or the disk is full: nothing more is read, and no
+                // summary claims success; Main says the output could not be written
+                progress.clear();
+                return ExitCode.USAGE;
+            }
             progress.clear();
+            if (stdout.checkError()) {
+                return ExitCode.USAGE;
+            }
             err().println(summary.describe(TranscriptImporter.recordNoun(request), null));
         } else {
             ImportSummary[] result = new ImportSummary[1];
@@ -221,6 +237,66 @@ final class TranscriptsImportCommand extends BaseCommand {
         @Override
         public java.util.Iterator<String> iterator() {
             return java.util.Arrays.stream(UnmappedPolicy.values()).map(v -> v.name().toLowerCase(Locale.ROOT)).iterator();
+        }
+    }
+
+    /**
+     * Stdout for the transcripts. A PrintWriter never throws: it only remembers that a write
+     * failed. Asking after every 8 KB (about what its encoder holds before it writes) stops the
+     * import at the first failed write instead of reading the rest of the input for nobody.
+     */
+    private static final class StopOnFailedWrite extends Writer {
+        private static final int CHECK_EVERY = 8192;
+
+        /** The output cannot be written; carries no message: Main reports the failed write. */
+        static final class Failed extends RuntimeException {
+            Failed() {
+                super(null, null, false, false);
+            }
+        }
+
+        private final PrintWriter out;
+        private int sinceCheck;
+
+        StopOnFailedWrite(PrintWriter out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(char[] buf, int off, int len) {
+            out.write(buf, off, len);
+            written(len);
+        }
+
+        @Override
+        public void write(String s, int off, int len) {
+            out.write(s, off, len);
+            written(len);
+        }
+
+        private void written(int len) {
+            sinceCheck += len;
+            if (sinceCheck >= CHECK_EVERY) {
+                sinceCheck = 0;
+                check();
+            }
+        }
+
+        @Override
+        public void flush() {
+            check();
+        }
+
+        @Override
+        public void close() {
+            flush();
+        }
+
+        /** checkError() also flushes, which is why it is asked every few KB and not after every line. */
+        private void check() {
+            if (out.checkError()) {
+                throw new Failed();
+            }
         }
     }
 

@@ -1,10 +1,13 @@
 package dev.handoff.eval;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.config.yaml.Yaml;
 import dev.handoff.error.HandoffException;
+import dev.handoff.files.IoMessages;
+import dev.handoff.files.ParseErrors;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +45,9 @@ public final class Baseline {
     /** @param shown how messages and reports name the file */
     public static Baseline load(Path file, String shown) {
         Baseline b = new Baseline(file, shown);
+        JsonParser open = null;
         try (JsonParser p = Yaml.json().getFactory().createParser(Files.newInputStream(file))) {
+            open = p;
             p.setCodec(Yaml.json());
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw notAReport(shown, "it is not a JSON object");
@@ -74,8 +79,12 @@ public final class Baseline {
             }
         } catch (NoSuchFileException e) {
             throw HandoffException.usage(shown + ": no such file", "save a baseline first: handoff replay --save-baseline " + shown);
+        } catch (JsonProcessingException e) {
+            ParseErrors.Problem problem = ParseErrors.of(Path.of(shown), 0, e, open == null ? null : open.currentTokenLocation());
+            throw HandoffException.usage(problem.where() + ": not a JSON report: " + problem.what(),
+                    problem.hintOr("a baseline is a report saved with --save-baseline or -o json"));
         } catch (IOException e) {
-            throw HandoffException.usage(shown + ": not a JSON report: " + e.getMessage().lines().findFirst().orElse(""),
+            throw HandoffException.usage(shown + ": cannot read: " + IoMessages.plain(e),
                     "a baseline is a report saved with --save-baseline or -o json");
         }
         return b;

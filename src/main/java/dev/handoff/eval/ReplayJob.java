@@ -109,6 +109,7 @@ public final class ReplayJob {
             });
             summary.unrecordedAfterTrigger(engine.unrecordedAfterTrigger());
             reader.skippedFiles().forEach(f -> summary.skippedFile(f.toString()));
+            reader.skippedLinks().forEach(link -> summary.warn("not followed: " + link));
             if (classifier.describe() != null) {
                 summary.classifierDescribe(new LinkedHashMap<>(classifier.describe()));
             }

@@ -1,11 +1,14 @@
 package dev.handoff.eval;
 
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.config.EvaluationSettings.GateLimits;
 import dev.handoff.config.yaml.Yaml;
 import dev.handoff.error.HandoffException;
+import dev.handoff.files.IoMessages;
+import dev.handoff.files.ParseErrors;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -286,15 +289,26 @@ public final class ReportMerger {
                 throw HandoffException.usage(file + ": is a folder, not a report", "pass the report files in it, e.g. handoff report merge "
                         + file + "/*.json");
             }
+            JsonParser p = null;
             try {
-                JsonParser p = Yaml.json().getFactory().createParser(Files.newInputStream(file));
+                p = Yaml.json().getFactory().createParser(Files.newInputStream(file));
                 p.setCodec(Yaml.json());
                 return new ReportFile(file, p);
             } catch (NoSuchFileException e) {
                 throw HandoffException.usage(file + ": no such file", "pass the JSON reports written by 'handoff replay --shard I/N -o json'");
             } catch (IOException e) {
-                throw HandoffException.usage(file + ": not a JSON report: " + e.getMessage().lines().findFirst().orElse(""), null);
+                throw unreadable(file, p, e, "not a JSON report");
             }
+        }
+
+        /** file:line:column and what is wrong, in words (never the parser's own text). */
+        private static HandoffException unreadable(Path file, JsonParser p, IOException e, String what) {
+            if (e instanceof JsonProcessingException j) {
+                ParseErrors.Problem problem = ParseErrors.of(file, 0, j, p == null ? null : p.currentTokenLocation());
+                return HandoffException.usage(problem.where() + ": " + what + ": " + problem.what(),
+                        problem.hintOr("pass the JSON reports written by 'handoff replay --shard I/N -o json'"));
+            }
+            return HandoffException.usage(file + ": cannot read: " + IoMessages.plain(e), null);
         }
 
         private static HandoffException notAReport(Path file) {
@@ -325,7 +339,7 @@ public final class ReportMerger {
                 inList = false;
                 return null;
             } catch (IOException e) {
-                throw HandoffException.usage(file + ": malformed report: " + e.getMessage().lines().findFirst().orElse(""), null);
+                throw unreadable(file, parser, e, "malformed report");
             }
         }
 
@@ -336,7 +350,7 @@ public final class ReportMerger {
                 }
                 readFields();
             } catch (IOException e) {
-                throw HandoffException.usage(file + ": malformed report: " + e.getMessage().lines().findFirst().orElse(""), null);
+                throw unreadable(file, parser, e, "malformed report");
             }
         }
 

@@ -5,11 +5,17 @@ import dev.handoff.error.HandoffException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Checks a file an option will write before any work starts, so that a long run never ends in
  * "cannot write": an empty path (an unset variable such as $GITHUB_STEP_SUMMARY), a folder, a
- * place nobody may write to.
+ * place nobody may write to; and, with {@link #overlaps()}, an output that is also an input or
+ * another output (the input would be replaced by the report, or the last writer would win).
  */
 public final class OutputPaths {
 
@@ -55,5 +61,95 @@ public final class OutputPaths {
                     "choose a file you can write to");
         }
         return target;
+    }
+
+    /** Starts an overlap check: name the run's outputs and inputs, then {@link Overlaps#check()}. */
+    public static Overlaps overlaps() {
+        return new Overlaps();
+    }
+
+    /** The outputs and inputs of one run, compared by real path: {@code ./x}, {@code x} and a link to x are one file. */
+    public static final class Overlaps {
+
+        private record Named(String option, String given, Path real, Predicate<Path> reads) {
+            String shown() {
+                return option.isEmpty() ? given : option + " " + given;
+            }
+        }
+
+        private final List<Named> outputs = new ArrayList<>();
+        private final List<Named> inputs = new ArrayList<>();
+        private final Set<String> allowed = new HashSet<>();
+
+        private Overlaps() {
+        }
+
+        /** A file the run writes; null paths are ignored (an option not given). */
+        public Overlaps output(String option, Path given, Path resolved) {
+            // a device or a pipe (/dev/stdout) is written in place, not replaced: two reports may share it
+            boolean device = given != null && Files.exists(resolved) && !Files.isRegularFile(resolved) && !Files.isDirectory(resolved);
+            if (given != null && !device) {
+                outputs.add(new Named(option, given.toString(), real(resolved), null));
+            }
+            return this;
+        }
+
+        /**
+         * A file the run reads, or a folder whose files {@code reads} accepts; null paths are ignored.
+         *
+         * @param option the option that names it, or "" for a positional argument
+         */
+        public Overlaps input(String option, Path given, Path resolved, Predicate<Path> reads) {
+            if (given != null) {
+                inputs.add(new Named(option, given.toString(), real(resolved), Files.isDirectory(resolved) ? reads : null));
+            }
+            return this;
+        }
+
+        /** The output of {@code outputOption} may be the input of {@code inputOption} (read first, then replaced). */
+        public Overlaps allow(String outputOption, String inputOption) {
+            allowed.add(outputOption + "\n" + inputOption);
+            return this;
+        }
+
+        /** Throws a usage error for the first output that is an input or another output. */
+        public void check() {
+            for (int i = 0; i < outputs.size(); i++) {
+                Named out = outputs.get(i);
+                for (int j = 0; j < i; j++) {
+                    if (outputs.get(j).real().equals(out.real())) {
+                        throw HandoffException.usage(outputs.get(j).shown() + " and " + out.shown() + " are the same file",
+                                "give each output a file of its own; otherwise the last one written wins");
+                    }
+                }
+                for (Named in : inputs) {
+                    if (allowed.contains(out.option() + "\n" + in.option())) {
+                        continue;
+                    }
+                    boolean same = in.reads() == null ? in.real().equals(out.real())
+                            : out.real().startsWith(in.real()) && Files.isRegularFile(out.real()) && in.reads().test(out.real());
+                    if (same) {
+                        String what = in.reads() == null ? "is also an input (" + in.shown() + ")"
+                                : "is read as an input (it is in " + in.shown() + ")";
+                        throw HandoffException.usage(out.shown() + ": " + what + "; writing it would replace what is read",
+                                "write " + out.option() + " to another file");
+                    }
+                }
+            }
+        }
+
+        /** The file itself: the real path when it exists, else its folder's real path and its name. */
+        static Path real(Path p) {
+            Path abs = p.toAbsolutePath().normalize();
+            try {
+                return abs.toRealPath();
+            } catch (IOException e) {
+                Path parent = abs.getParent();
+                if (parent == null || abs.getFileName() == null) {
+                    return abs;
+                }
+                return real(parent).resolve(abs.getFileName());
+            }
+        }
     }
 }

@@ -66,7 +66,7 @@ public record HandoffEvent(String agentId, String agentExternalId, String name, 
         } catch (StreamConstraintsException e) {
             throw new InvalidEventException(null, limitBroken(e) + where(e));
         } catch (JsonProcessingException e) {
-            throw new InvalidEventException(null, "malformed JSON" + where(e) + ": " + e.getOriginalMessage());
+            throw new InvalidEventException(null, "malformed JSON" + where(e) + ": " + dev.handoff.files.ParseErrors.describe(e));
         } catch (IOException e) {
             throw new InvalidEventException(null, "unreadable body: " + e.getMessage());
         }
@@ -101,7 +101,7 @@ public record HandoffEvent(String agentId, String agentExternalId, String name, 
         if (message.contains("Number value length")) {
             return "number longer than " + MAX_NUMBER_LENGTH + " characters; a handoff event carries no such number";
         }
-        return "JSON beyond the parser's limits (" + message + ")";
+        return "JSON beyond the parser's limits: " + dev.handoff.files.ParseErrors.describe(e);
     }
 
     private static String where(JsonProcessingException e) {

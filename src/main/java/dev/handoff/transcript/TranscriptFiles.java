@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
@@ -32,6 +33,9 @@ final class TranscriptFiles implements Iterator<TranscriptFiles.Entry> {
     }
 
     private final Deque<Iterator<Path>> stack = new ArrayDeque<>();
+    /** The real paths of the folders on {@link #stack}, same order: a link to one of them is a cycle. */
+    private final Deque<Path> walking = new ArrayDeque<>();
+    private final List<String> skippedLinks = new ArrayList<>();
     private final List<Path> inputs;
     private final List<Path> shownInputs;
     private int nextInput;
@@ -66,6 +70,7 @@ final class TranscriptFiles implements Iterator<TranscriptFiles.Entry> {
                 Iterator<Path> top = stack.peek();
                 if (!top.hasNext()) {
                     stack.pop();
+                    walking.pop();
                     continue;
                 }
                 Path p = top.next();
@@ -73,7 +78,15 @@ final class TranscriptFiles implements Iterator<TranscriptFiles.Entry> {
                     continue;
                 }
                 if (Files.isDirectory(p)) {
+                    Path real = realPath(p);
+                    if (walking.contains(real)) {
+                        // a link back up the tree (ln -s .. loop) would be followed until the path is too long
+                        Path shown = shownRoot.resolve(root.relativize(p).toString());
+                        skippedLinks.add(shown + " (a link back to a folder that is being read: " + shownOf(real) + ")");
+                        continue;
+                    }
                     stack.push(list(p));
+                    walking.push(real);
                 } else if (Files.isRegularFile(p) && isTranscriptFile(p)) {
                     next = new Entry(p, shownRoot.resolve(root.relativize(p).toString()), false);
                 }
@@ -84,6 +97,7 @@ final class TranscriptFiles implements Iterator<TranscriptFiles.Entry> {
                 nextInput++;
                 if (Files.isDirectory(p)) {
                     stack.push(list(p));
+                    walking.push(realPath(p));
                 } else {
                     next = new Entry(p, shownRoot, true);
                 }
@@ -102,6 +116,25 @@ final class TranscriptFiles implements Iterator<TranscriptFiles.Entry> {
         Entry e = next;
         next = null;
         return e;
+    }
+
+    /** Folder links skipped because they lead back to a folder being read, as notes for the report, in order. */
+    List<String> skippedLinks() {
+        return List.copyOf(skippedLinks);
+    }
+
+    private static Path realPath(Path dir) {
+        try {
+            return dir.toRealPath();
+        } catch (IOException e) {
+            return dir.toAbsolutePath().normalize();
+        }
+    }
+
+    /** A folder being read, named as the user would see it (under the current input) when it is there. */
+    private String shownOf(Path real) {
+        Path rootReal = realPath(root);
+        return real.startsWith(rootReal) ? shownRoot.resolve(rootReal.relativize(real).toString()).toString() : real.toString();
     }
 
     private static Iterator<Path> list(Path dir) {

@@ -78,7 +78,7 @@ final class TranscriptParser {
             throw problem("", null, "'id' is missing", "give every transcript a unique id, e.g. id: support-0001");
         }
         if (!(node.isTextual() || node.isIntegralNumber())) {
-            throw problem("/id", "id", "must be a string, found " + kind(node), null);
+            throw problem("/id", "id", "must be a string, found " + kind(node), quoteHint("id", node));
         }
         String value = node.asText().strip();
         if (value.isEmpty()) {
@@ -124,7 +124,7 @@ final class TranscriptParser {
             String text = null;
             if (textNode != null && !textNode.isNull()) {
                 if (!textNode.isTextual()) {
-                    throw problem(pointer + "/text", field + ".text", "must be a string, found " + kind(textNode), null);
+                    throw problem(pointer + "/text", field + ".text", "must be a string, found " + kind(textNode), quoteHint("text", textNode));
                 }
                 text = textNode.asText();
             }
@@ -313,6 +313,11 @@ final class TranscriptParser {
 
     private static String names(Enum<?>[] values) {
         return Arrays.stream(values).map(v -> v.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", "));
+    }
+
+    /** A scalar that is not a string (JSON true, 12): say how to write it as one; nothing for lists and mappings. */
+    private static String quoteHint(String name, JsonNode node) {
+        return node.isValueNode() ? "put the value in double quotes: " + name + ": \"" + node.asText() + "\"" : null;
     }
 
     private static String kind(JsonNode node) {

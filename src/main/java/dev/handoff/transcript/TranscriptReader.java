@@ -1,9 +1,9 @@
 package dev.handoff.transcript;
 
+import dev.handoff.files.ParseErrors;
 import dev.handoff.files.Utf8;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -82,9 +82,19 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
         return new TranscriptReader(inputs, shown, strictLabels);
     }
 
+    /** True for a file in a folder that replay would read as a transcript (not hidden, .yaml, .yml or .jsonl, not *.eval.yaml). */
+    public static boolean readsFromFolder(Path file) {
+        return TranscriptFiles.isTranscriptFile(file);
+    }
+
     /** YAML files found in folders that are not transcripts (no id, messages or expect), in order (as shown). */
     public List<Path> skippedFiles() {
         return Collections.unmodifiableList(skipped);
+    }
+
+    /** Folder links not followed because they lead back to a folder being read (a cycle), one note each. */
+    public List<String> skippedLinks() {
+        return files.skippedLinks();
     }
 
     public long filesRead() {
@@ -182,8 +192,9 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
         try {
             root = text.isBlank() ? null : YAML.readTree(text);
         } catch (JsonProcessingException e) {
-            return bad(malformed(file, 0, e, "YAML"));
+            return bad(malformed(file, 0, e, "YAML", Yaml.yaml().getFactory(), text));
         }
+        YamlScalars.keepWrittenText(root, text);
         if (root == null || root.isMissingNode() || root.isNull()) {
             if (!entry.explicit()) {
                 skipped.add(file);
@@ -242,7 +253,7 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
         try {
             root = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            return bad(malformed(jsonlShown, (int) jsonlLine, e, "JSON"));
+            return bad(malformed(jsonlShown, (int) jsonlLine, e, "JSON", Yaml.json().getFactory(), line));
         }
         return toResult(root, Yaml.json().getFactory(), line, jsonlShown, (int) jsonlLine);
     }
@@ -267,37 +278,18 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
         return lineOffset == 0 ? new SourceLocation(file, lc[0], lc[1]) : new SourceLocation(file, lineOffset, lc[1]);
     }
 
-    private static TranscriptProblem malformed(Path file, int lineOffset, JsonProcessingException e, String format) {
-        JsonLocation loc = e.getLocation();
-        int line = lineOffset != 0 ? lineOffset : loc == null ? 0 : loc.getLineNr();
-        int col = loc == null ? 0 : loc.getColumnNr();
-        String detail = detail(e.getOriginalMessage());
-        if (detail.startsWith("Trailing token")) {
-            detail = lineOffset != 0 ? "more than one JSON value on the line" : "more than one document in the file";
-            return new TranscriptProblem(new SourceLocation(file, line, col), null, null, "malformed " + format + ": " + detail,
+    /** @param text what was parsed, read again only for errors that carry no position (Jackson's limits) */
+    private static TranscriptProblem malformed(Path file, int lineOffset, JsonProcessingException e, String format,
+                                               JsonFactory factory, String text) {
+        var fallback = e.getLocation() == null ? ParseErrors.failurePoint(factory, text) : null;
+        ParseErrors.Problem p = ParseErrors.of(file, lineOffset, e, fallback);
+        if (p.what().startsWith("Trailing token")) {
+            String detail = lineOffset != 0 ? "more than one JSON value on the line" : "more than one document in the file";
+            return new TranscriptProblem(p.where(), null, null, "malformed " + format + ": " + detail,
                     lineOffset != 0 ? "write one transcript per line" : "write one transcript per YAML file, or use a .jsonl file for many");
         }
-        return new TranscriptProblem(new SourceLocation(file, line, col), null, null, "malformed " + format + ": " + detail,
-                "fix the syntax at that position");
-    }
-
-    /**
-     * The parser's explanation without its source excerpts: SnakeYAML's "while scanning ... /
-     * found ..." lines joined, Jackson's "(start marker at [Source: ...])" dropped.
-     */
-    static String detail(String message) {
-        StringBuilder b = new StringBuilder();
-        for (String line : message.split("\\R")) {
-            if (line.isBlank() || Character.isWhitespace(line.charAt(0))) {
-                continue;
-            }
-            int marker = line.indexOf(" (start marker at");
-            String part = (marker >= 0 ? line.substring(0, marker) : line).replaceFirst("\\s*at \\[Source:.*$", "").strip();
-            if (!part.isEmpty()) {
-                b.append(b.length() == 0 ? "" : "; ").append(part);
-            }
-        }
-        return b.toString();
+        return new TranscriptProblem(p.where(), null, null, "malformed " + format + ": " + p.what(),
+                p.hintOr("fix the syntax at that position"));
     }
 
     private ReadResult bad(TranscriptProblem problem) {

@@ -86,4 +86,54 @@ class OutputPathsTest {
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains("--out transcripts: is a folder");
     }
+
+    @Test
+    void aReportFileThatIsATranscriptFileIsRefusedAndTheTranscriptsKept() {
+        project.write("x.jsonl", "{\"id\":\"a\",\"messages\":[{\"role\":\"user\",\"text\":\"hi\"}],\"expect\":{\"handoff\":false}}\n");
+        String before = project.read("x.jsonl");
+        assertPlainUsageError(replay("x.jsonl", "--junit", "x.jsonl"), "--junit x.jsonl: is also an input (x.jsonl)");
+        assertPlainUsageError(replay("./x.jsonl", "--markdown", "x.jsonl"), "--markdown x.jsonl: is also an input (./x.jsonl)");
+        assertThat(project.read("x.jsonl")).isEqualTo(before);
+    }
+
+    @Test
+    void aReportFileThatAFolderWalkWouldReadIsRefused() {
+        assertPlainUsageError(replay("transcripts", "--save-baseline", "transcripts/01-tp-asks-for-human.yaml"),
+                "--save-baseline transcripts/01-tp-asks-for-human.yaml: is read as an input (it is in transcripts)");
+        var elsewhere = replay("transcripts", "--markdown", "transcripts/summary.md");
+        assertThat(elsewhere.exitCode()).as("a file the walk does not read may go there: " + elsewhere).isZero();
+    }
+
+    @Test
+    void theConfigurationIsNotAReportFile() {
+        assertPlainUsageError(replay("--markdown", "guidelines/support.yaml"),
+                "--markdown guidelines/support.yaml: is also an input (--config guidelines/support.yaml)");
+    }
+
+    @Test
+    void twoReportOptionsNamingOneFileAreRefused() throws Exception {
+        assertPlainUsageError(replay("--junit", "r.txt", "--markdown", "./r.txt"), "--junit r.txt and --markdown ./r.txt are the same file");
+        assertPlainUsageError(replay("--markdown", "r.txt", "--save-baseline", "r.txt"), "--markdown r.txt and --save-baseline r.txt are the same file");
+        Files.writeString(project.path("target.txt"), "");
+        Files.createSymbolicLink(project.path("link.txt"), Path.of("target.txt"));
+        assertPlainUsageError(replay("--junit", "target.txt", "--markdown", "link.txt"), "--junit target.txt and --markdown link.txt are the same file");
+        assertThat(Files.exists(project.path("r.txt"))).as("nothing was written").isFalse();
+    }
+
+    @Test
+    void theBaselineMayStillBeSavedOverItselfButNotOverAnotherOutput() {
+        assertThat(replay("--save-baseline", "b.json").exitCode()).isZero();
+        var same = replay("--baseline", "b.json", "--save-baseline", "./b.json");
+        assertThat(same.exitCode()).as(same.toString()).isZero();
+        assertPlainUsageError(replay("--baseline", "b.json", "--junit", "b.json"), "--junit b.json: is also an input (--baseline b.json)");
+    }
+
+    @Test
+    void reportMergeDoesNotWriteOverAShardReport() {
+        var shard = replay("-o", "json");
+        project.write("shard.json", shard.out());
+        var r = new CliHarness(home).workDir(project.dir).run("report", "merge", "shard.json", "--save-baseline", "shard.json");
+        assertPlainUsageError(r, "--save-baseline shard.json: is also an input (shard.json)");
+        assertThat(project.read("shard.json")).isEqualTo(shard.out());
+    }
 }

@@ -333,7 +333,8 @@ class TranscriptsImportCommandTest {
                 custom_guidelines:
                   - {name: asks_for_human, description: wants a person, is_active: true}
                 """);
-        var bad = run("--text-column", "text", "--map", "HUMAN=ask_for_human", "--config", "support.yaml", "import/utterances.tsv");
+        var bad = run("--text-column", "text", "--label-column", "label", "--map", "HUMAN=ask_for_human", "--config", "support.yaml",
+                "import/utterances.tsv");
         assertThat(bad.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(bad.err()).contains("criterion 'ask_for_human' is not in support.yaml").contains("asks_for_human");
 

@@ -56,7 +56,7 @@ class TranscriptReaderTest {
             turn-zero.yaml                  | bad/turn-zero.yaml:7:3: transcript 'turn-zero': expect.turn: is 0; user turns count from 1
             turn-beyond-user-turns.yaml     | bad/turn-beyond-user-turns.yaml:11:3: transcript 'turn-beyond': expect.turn: is 3 but the transcript has only 2 user turns
             unknown-field.yaml              | bad/unknown-field.yaml:5:1: transcript 'unknown-field': expected: unknown field; did you mean 'expect'?
-            malformed.yaml                  | bad/malformed.yaml:4:9: malformed YAML: while scanning a quoted scalar; found unexpected end of stream
+            malformed.yaml                  | bad/malformed.yaml:5:1: malformed YAML: found unexpected end of stream (while scanning a quoted scalar started at line 4)
             """)
     void badTranscriptsNameFileLineColumnAndField(String file, String message) {
         assertThat(problem(file)).isEqualTo(message);
@@ -70,7 +70,7 @@ class TranscriptReaderTest {
         assertThat(described).containsExactly(
                 "ok ok-1 bad/lines.jsonl:1",
                 "bad/lines.jsonl:3:2: transcript 'ok-1': id: duplicate: an earlier transcript in this run has the same id",
-                "bad/lines.jsonl:4:58: malformed JSON: Unexpected end-of-input: expected close marker for Array",
+                "bad/lines.jsonl:4:58: malformed JSON: the line ends before the list that starts at column 27 is closed with ']'",
                 "bad/lines.jsonl:5:17: transcript 'no-user': messages: has no message with role 'user'",
                 "bad/lines.jsonl:6:101: transcript 'criteria-without-handoff': expect.criteria: is set but expect.handoff is false",
                 "ok ok-2 bad/lines.jsonl:7");

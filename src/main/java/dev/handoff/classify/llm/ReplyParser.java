@@ -29,7 +29,7 @@ public final class ReplyParser {
         try {
             root = Yaml.json().readTree(content);
         } catch (JsonProcessingException e) {
-            return new Verdict.Invalid("reply is not JSON: " + e.getOriginalMessage(), content);
+            return new Verdict.Invalid("reply is not JSON: " + dev.handoff.files.ParseErrors.describe(e), content);
         }
         if (root == null || !root.isObject()) {
             return new Verdict.Invalid("reply is not a JSON object", content);

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.handoff.error.HandoffException;
 import dev.handoff.error.SourceLocation;
+import dev.handoff.files.ParseErrors;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -79,22 +80,9 @@ public record LocatedTree(Path file, JsonNode root, Map<String, SourceLocation> 
      * started and where the problem was found; the user needs the latter first.
      */
     static HandoffException malformed(Path file, JsonProcessingException e) {
-        JsonLocation loc = e.getLocation();
-        SourceLocation where = loc == null ? SourceLocation.of(file) : new SourceLocation(file, loc.getLineNr(), loc.getColumnNr());
-        String detail = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().lines().findFirst().orElse("").trim();
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked && marked.getProblemMark() != null) {
-                var mark = marked.getProblemMark();
-                where = new SourceLocation(file, mark.getLine() + 1, mark.getColumn() + 1);
-                detail = marked.getProblem();
-                if (marked.getContext() != null && marked.getContextMark() != null) {
-                    detail += " (" + marked.getContext() + " started at line " + (marked.getContextMark().getLine() + 1) + ")";
-                }
-                break;
-            }
-        }
-        return new HandoffException(HandoffException.Kind.USAGE, where + ": malformed YAML: " + detail,
-                "fix the syntax at that position (indentation, a missing ':' or an unclosed quote are the usual causes)", e);
+        ParseErrors.Problem p = ParseErrors.of(file, e);
+        return new HandoffException(HandoffException.Kind.USAGE, p.where() + ": malformed YAML: " + p.what(),
+                p.hintOr("fix the syntax at that position (indentation, a missing ':' or an unclosed quote are the usual causes)"), e);
     }
 
     /** The JSON pointer of a child: {@code pointer("/a", "b/c")} is {@code /a/b~1c}. */

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handoff.config.yaml.Yaml;
 import dev.handoff.error.HandoffException;
 import dev.handoff.error.SourceLocation;
+import dev.handoff.files.ParseErrors;
 import dev.handoff.transcript.Message;
 
 import java.io.IOException;
@@ -37,7 +38,9 @@ final class ClincImporter {
 
     void run(ImportInput input) {
         Set<String> seen = new LinkedHashSet<>();
+        JsonParser open = null;
         try (JsonParser parser = Yaml.json().getFactory().createParser(input.openReader())) {
+            open = parser;
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw shape(input, parser, "expected a JSON object of splits, such as {\"train\": [[\"text\", \"intent\"], ...]}");
             }
@@ -57,9 +60,9 @@ final class ClincImporter {
         } catch (CharacterCodingException e) {
             throw HandoffException.usage(input.displayPath() + ": not UTF-8 text", "convert the file to UTF-8");
         } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            throw HandoffException.usage(where(input, loc) + ": malformed JSON: "
-                    + e.getOriginalMessage().lines().findFirst().orElse("").trim(), "is this a CLINC150 data file (data_full.json)?");
+            // Jackson's limits say nowhere where they were broken: where the parser stands is the place
+            ParseErrors.Problem p = ParseErrors.of(input.displayPath(), 0, e, open == null ? null : open.currentTokenLocation());
+            throw HandoffException.usage(p.where() + ": malformed JSON: " + p.what(), p.hintOr("is this a CLINC150 data file (data_full.json)?"));
         } catch (IOException e) {
             throw HandoffException.usage(input.displayPath() + ": cannot read: " + e.getMessage(), null);
         }
@@ -107,7 +110,9 @@ final class ClincImporter {
             meta.put("split", split);
             meta.put("label", intent);
             sink.offer(new ImportedTranscript(prefix + String.format("%06d", index), meta,
-                    List.of(new Message(Message.Role.USER, text, null, null)), verdict.expectation()), false, where.toString());
+                    List.of(new Message(Message.Role.USER, text, null, null)), verdict.expectation()),
+                    // split names come from the file, so with several files two ids could meet
+                    request.inputs().size() > 1, where);
         }
     }
 

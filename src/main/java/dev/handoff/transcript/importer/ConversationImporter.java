@@ -149,9 +149,10 @@ final class ConversationImporter {
         Expectation expect = !labelled ? null
                 : firstHandoffTurn == null ? new Expectation(false, List.of(), null, null)
                 : new Expectation(true, List.copyOf(criteria), firstHandoffTurn, null);
-        // ids are unique within a file (checked above) and the prefix names the file when there are several
-        sink.offer(new ImportedTranscript(request.idPrefixFor(input) + key, meta, List.copyOf(messages), expect), false,
-                lines.get(0).row().start().toString());
+        // ids are unique within a file (checked in run); across files the prefix names the file, but a
+        // conversation id with a dash can still meet another file's ("a" + "b-7", "a-b" + "7"): the sink checks
+        sink.offer(new ImportedTranscript(request.idPrefixFor(input) + key, meta, List.copyOf(messages), expect),
+                request.inputs().size() > 1, lines.get(0).row().start());
     }
 
     /** Numbers compare as numbers (so 10 comes after 9), anything else (ISO timestamps) as text. */

@@ -57,7 +57,7 @@ final class CsvImporter {
                 }
                 columns.copyMeta(row, meta);
                 sink.offer(new ImportedTranscript(id, meta, List.of(new Message(Message.Role.USER, text, null, null)),
-                        verdict.expectation()), idFromData, row.start().toString());
+                        verdict.expectation()), idFromData, row.start());
             }
         }
     }

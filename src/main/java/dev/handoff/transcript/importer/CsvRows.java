@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.handoff.error.HandoffException;
 import dev.handoff.error.SourceLocation;
+import dev.handoff.files.ParseErrors;
 
 import java.io.Closeable;
 import java.io.IOException;
@@ -142,12 +143,10 @@ final class CsvRows implements Closeable {
             throw HandoffException.usage(badByteLocation() + ": not UTF-8 text",
                     "re-export the file as UTF-8 (in a spreadsheet: 'CSV UTF-8'), or convert it with iconv -f LATIN1 -t UTF-8");
         } catch (JsonProcessingException e) {
-            JsonLocation loc = e.getLocation();
-            String what = e.getOriginalMessage().lines().findFirst().orElse("").trim();
+            ParseErrors.Problem p = ParseErrors.of(input.displayPath(), 0, e, parser.currentTokenLocation());
             String row = rowStart == null ? "" : " (in the row that starts on line " + rowStart.line() + ")";
-            throw HandoffException.usage((loc == null ? input.displayPath().toString() : location(loc).toString())
-                            + ": malformed CSV: " + what + row,
-                    "check the quoting of that row: a value with a quote, comma or line break must be in double quotes, with inner quotes doubled");
+            throw HandoffException.usage(p.where() + ": malformed CSV: " + p.what() + row,
+                    p.hintOr("check the quoting of that row: a value with a quote, comma or line break must be in double quotes, with inner quotes doubled"));
         } catch (IOException e) {
             throw HandoffException.usage(input.displayPath() + ": cannot read: " + e.getMessage(), null);
         }

@@ -18,22 +18,30 @@ import java.nio.file.Path;
  * because spreadsheet exports often start with one and it would otherwise stick to the first
  * column's name.
  *
- * @param path    the file to open; null for stdin
- * @param display how messages name it (the path as the user typed it)
+ * @param path     the file to open; null for stdin
+ * @param display  how messages name it (the path as the user typed it)
+ * @param stem     how ids and the default source name it; null: the file name without extension.
+ *                 Set by {@link InputNames} when two inputs share a file name
+ * @param fileName what {@code meta.file} says; null: the file name
  */
-public record ImportInput(Path path, Path display, InputStream stdin) {
+public record ImportInput(Path path, Path display, InputStream stdin, String stem, String fileName) {
 
     public static ImportInput of(Path path) {
-        return new ImportInput(path, path, null);
+        return new ImportInput(path, path, null, null, null);
     }
 
     /** A file opened at {@code path} but named {@code display} in messages. */
     public static ImportInput of(Path path, Path display) {
-        return new ImportInput(path, display, null);
+        return new ImportInput(path, display, null, null, null);
     }
 
     public static ImportInput stdin(InputStream in) {
-        return new ImportInput(null, Path.of("<stdin>"), in);
+        return new ImportInput(null, Path.of("<stdin>"), in, null, null);
+    }
+
+    /** The same input, named {@code stem} in ids and {@code fileName} in {@code meta.file}. */
+    ImportInput named(String stem, String fileName) {
+        return new ImportInput(path, display, stdin, stem, fileName);
     }
 
     /** How errors name this input. */
@@ -41,18 +49,28 @@ public record ImportInput(Path path, Path display, InputStream stdin) {
         return display;
     }
 
-    /** The file name without directory and extension, for default source names and ids. */
+    /** The file name without directory and extension (unless another name was given), for default source names and ids. */
     public String stem() {
+        if (stem != null) {
+            return stem;
+        }
         if (path == null) {
             return "stdin";
         }
-        String name = display.getFileName().toString();
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) : name;
+        return withoutExtension(display.getFileName().toString());
     }
 
+    /** For {@code meta.file}: the file name, or the end of the path that tells it from another input's; null for stdin. */
     public String fileName() {
-        return path == null ? null : display.getFileName().toString();
+        if (path == null) {
+            return null;
+        }
+        return fileName != null ? fileName : display.getFileName().toString();
+    }
+
+    static String withoutExtension(String name) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
     }
 
     public InputStream openStream() {

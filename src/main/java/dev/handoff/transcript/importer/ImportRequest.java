@@ -59,7 +59,7 @@ public record ImportRequest(ImportFormat format, List<ImportInput> inputs, CsvLa
     }
 
     public ImportRequest {
-        inputs = List.copyOf(inputs);
+        inputs = InputNames.assign(inputs);
         splits = splits == null ? List.of() : List.copyOf(splits);
         labels = labels == null ? LabelRules.of(LabelMapping.empty()) : labels;
         uss = uss == null ? UssRules.DEFAULT : uss;
@@ -96,6 +96,22 @@ public record ImportRequest(ImportFormat format, List<ImportInput> inputs, CsvLa
                 }
                 if (grouped && csv.idColumn() != null) {
                     misplaced.add("--id-column (the conversation column is the id)");
+                }
+                List<String> labelRules = new ArrayList<>();
+                if (!labels.mapping().isEmpty()) {
+                    labelRules.add("--map");
+                }
+                if (!labels.skipLabels().isEmpty()) {
+                    labelRules.add("--skip-label");
+                }
+                if (labels.unmapped() != UnmappedPolicy.NEGATIVE) {
+                    labelRules.add("--unmapped");
+                }
+                if (!labelRules.isEmpty() && (csv.labelColumn() == null || csv.labelColumn().isBlank()) && labels.defaultLabel() == null) {
+                    // without a label column every row is unlabelled, so the mapping would silently do nothing
+                    throw HandoffException.usage(String.join(", ", labelRules) + (labelRules.size() == 1 ? " needs" : " need")
+                                    + " --label-column: the column that holds the labels",
+                            "add --label-column NAME (its header, or its number: 1 = first), or leave out " + String.join(", ", labelRules));
                 }
             }
             case CLINC -> {
@@ -140,7 +156,10 @@ public record ImportRequest(ImportFormat format, List<ImportInput> inputs, CsvLa
         return source != null && !source.isBlank() ? source : input.stem();
     }
 
-    /** The id prefix; with several inputs the file name is added so that row numbers cannot collide. */
+    /**
+     * The id prefix; with several inputs the file's name is added so that row numbers cannot
+     * collide (the path's end when two inputs share a file name: {@link InputNames}).
+     */
     String idPrefixFor(ImportInput input) {
         String prefix = idPrefix != null ? idPrefix : sourceFor(input) + "-";
         boolean fileAlreadyNamed = source == null && idPrefix == null;

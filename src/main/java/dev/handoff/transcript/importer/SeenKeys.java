@@ -3,27 +3,28 @@ package dev.handoff.transcript.importer;
 import java.nio.charset.StandardCharsets;
 
 /**
- * The conversation ids an import has finished, with the line each started on, kept as 64-bit
- * fingerprints in an open-addressing table: about 24 bytes per conversation instead of a few
- * hundred for a map of strings, so a file of millions of conversations still streams in a
- * small heap. Two different ids share a fingerprint with a chance of about n²/2^65, and only
- * then would a false "not together" error appear.
+ * Ids an import has met (conversations finished, transcript ids written), each with a number
+ * saying where it was first seen (a line, or a file and line), kept as 64-bit fingerprints in an
+ * open-addressing table: about 32 bytes per id instead of a few hundred for a map of strings,
+ * so a file of millions of conversations still streams in a small heap. Two different ids share
+ * a fingerprint with a chance of about n²/2^65, and only then would a false "not together" or
+ * "duplicate" error appear.
  */
 final class SeenKeys {
 
     private long[] keys = new long[1024];
-    private int[] lines = new int[1024];
+    private long[] values = new long[1024];
     private boolean zeroSeen;
-    private int zeroLine;
+    private long zeroValue;
     private int size;
 
-    /** Records {@code key} as starting on {@code line}, unless it is already recorded. */
-    void add(String key, int line) {
+    /** Records {@code key} with {@code value} (not 0), unless it is already recorded. */
+    void add(String key, long value) {
         long h = fingerprint(key);
         if (h == 0) {
             if (!zeroSeen) {
                 zeroSeen = true;
-                zeroLine = line;
+                zeroValue = value;
             }
             return;
         }
@@ -31,7 +32,7 @@ final class SeenKeys {
         for (int i = (int) (h ^ (h >>> 32)) & mask; ; i = (i + 1) & mask) {
             if (keys[i] == 0) {
                 keys[i] = h;
-                lines[i] = line;
+                values[i] = value;
                 if (++size * 2 > keys.length) {
                     grow();
                 }
@@ -43,16 +44,21 @@ final class SeenKeys {
         }
     }
 
-    /** Whether {@code key} was recorded, and on which line (0: never). */
+    /** Whether {@code key} was recorded, and on which line (0: never); for keys added with a line. */
     int lineOf(String key) {
+        return (int) valueOf(key);
+    }
+
+    /** The value {@code key} was recorded with (0: never). */
+    long valueOf(String key) {
         long h = fingerprint(key);
         if (h == 0) {
-            return zeroSeen ? zeroLine : 0;
+            return zeroSeen ? zeroValue : 0;
         }
         int mask = keys.length - 1;
         for (int i = (int) (h ^ (h >>> 32)) & mask; keys[i] != 0; i = (i + 1) & mask) {
             if (keys[i] == h) {
-                return lines[i];
+                return values[i];
             }
         }
         return 0;
@@ -60,9 +66,9 @@ final class SeenKeys {
 
     private void grow() {
         long[] oldKeys = keys;
-        int[] oldLines = lines;
+        long[] oldValues = values;
         keys = new long[oldKeys.length * 2];
-        lines = new int[oldKeys.length * 2];
+        values = new long[oldKeys.length * 2];
         int mask = keys.length - 1;
         for (int j = 0; j < oldKeys.length; j++) {
             long h = oldKeys[j];
@@ -72,7 +78,7 @@ final class SeenKeys {
                     i = (i + 1) & mask;
                 }
                 keys[i] = h;
-                lines[i] = oldLines[j];
+                values[i] = oldValues[j];
             }
         }
     }

@@ -1,16 +1,20 @@
 package dev.handoff.transcript.importer;
 
 import dev.handoff.error.HandoffException;
+import dev.handoff.error.SourceLocation;
 
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Where importers put what they make: applies {@code --sample-every} and {@code --limit},
- * refuses duplicate ids taken from the data, writes, counts and reports progress.
+ * refuses duplicate ids taken from the data (within a file and across the files of one import),
+ * writes, counts and reports progress. Writing stops at the first failed write: the importers
+ * ask {@link #wantsMore()} before every record, so nothing more is read.
  */
 final class TranscriptSink {
 
@@ -18,7 +22,9 @@ final class TranscriptSink {
     private final long limit;
     private final int sampleEvery;
     private final ProgressListener progress;
-    private final Set<String> dataIds = new HashSet<>();
+    /** Ids taken from the data, each with where it was first met: (file index + 1) << 32 | line. */
+    private final SeenKeys dataIds = new SeenKeys();
+    private final List<Path> files = new ArrayList<>();
     private final Map<String, Long> skipped = new LinkedHashMap<>();
 
     private long records;
@@ -58,10 +64,18 @@ final class TranscriptSink {
      * @param idFromData true when the id comes from the export (an id or conversation column), so it may repeat
      * @param where      where the transcript starts, for the duplicate-id error
      */
-    void offer(ImportedTranscript t, boolean idFromData, String where) {
-        if (idFromData && !dataIds.add(t.id())) {
-            throw HandoffException.usage(where + ": duplicate transcript id '" + t.id() + "'",
-                    "ids must be unique: check the id column, or sort the file by the conversation column so each conversation's rows are together");
+    void offer(ImportedTranscript t, boolean idFromData, SourceLocation where) {
+        if (idFromData) {
+            long earlier = dataIds.valueOf(t.id());
+            if (earlier != 0) {
+                Path earlierFile = files.get((int) (earlier >>> 32) - 1);
+                boolean sameFile = earlierFile.equals(where.file());
+                throw HandoffException.usage(where + ": duplicate transcript id '" + t.id() + "' (also at "
+                                + new SourceLocation(earlierFile, (int) earlier, 0) + ")",
+                        sameFile ? "ids must be unique: check the id column, or sort the file by the conversation column so each conversation's rows are together"
+                                : "ids must be unique across the files of one import: import those files separately, each with its own --id-prefix");
+            }
+            dataIds.add(t.id(), ((long) fileIndex(where.file()) + 1) << 32 | Math.max(0, where.line()));
         }
         if (!wantsMore()) {
             return;
@@ -79,6 +93,15 @@ final class TranscriptSink {
         } else {
             noHandoff++;
         }
+    }
+
+    private int fileIndex(Path file) {
+        int i = files.lastIndexOf(file);
+        if (i < 0) {
+            files.add(file);
+            i = files.size() - 1;
+        }
+        return i;
     }
 
     ImportSummary summary() {

@@ -129,7 +129,7 @@ final class UssImporter {
                 : frustrated == null ? new Expectation(false, List.of(), null, null)
                 : new Expectation(true, List.of(request.uss().criterion()), frustrated, null);
         sink.offer(new ImportedTranscript(request.idPrefixFor(input) + String.format("%06d", dialogue), meta,
-                List.copyOf(messages), expect), false, new SourceLocation(input.displayPath(), startLine, 1).toString());
+                List.copyOf(messages), expect), false, new SourceLocation(input.displayPath(), startLine, 1));
     }
 
     private static Message.Role role(String raw, ImportInput input, int line) {

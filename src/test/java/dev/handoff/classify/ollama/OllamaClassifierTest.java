@@ -162,7 +162,7 @@ class OllamaClassifierTest {
         }
         assertThat(verdicts).allSatisfy(v -> assertThat(v).isInstanceOf(Verdict.Invalid.class));
         assertThat(verdicts).extracting(v -> ((Verdict.Invalid) v).reason()).containsExactly(
-                "reply is not JSON: Unrecognized token 'I': was expecting (JSON String, Number, Array, Object or token 'null', 'true' or 'false')",
+                "reply is not JSON: unexpected 'I' where a value should be (a string in double quotes, a number, a list, an object, true, false or null)",
                 "unknown criterion 'wants_pizza'",
                 "'criteria' must be a list of criterion names",
                 "unknown routing profile \"Sales\"",

@@ -1,0 +1,184 @@
+package dev.handoff.files;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import dev.handoff.error.SourceLocation;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * JSON, YAML or CSV that a Jackson parser could not read, said for people: {@code file:line:column}
+ * and what is wrong in words. Jackson's own text names Java methods
+ * ({@code StreamReadConstraints.getMaxStringLength()}), hides the source
+ * ({@code [Source: REDACTED ...]}) and, for its limits, gives no position at all; none of that
+ * may reach the user.
+ */
+public final class ParseErrors {
+
+    private static final Pattern LIMIT = Pattern.compile("\\((\\d+)\\) exceeds the maximum allowed \\((\\d+)");
+    private static final Pattern START_MARKER = Pattern.compile("start marker at \\[.*?line: (\\d+), column: (\\d+)\\]");
+    private static final Pattern CHAR_CODE = Pattern.compile("\\('(.*?)' \\(code \\d+\\)\\)");
+    private static final Pattern CTRL_CHAR = Pattern.compile("\\(\\(CTRL-CHAR, code \\d+\\)\\)");
+
+    private ParseErrors() {
+    }
+
+    /**
+     * @param where where the parser stopped
+     * @param what  the problem in words, without a position
+     * @param hint  what to do, when the problem says more than "fix the syntax"; else null
+     */
+    public record Problem(SourceLocation where, String what, String hint) {
+
+        /** The hint, or the caller's own when this problem has none. */
+        public String hintOr(String fallback) {
+            return hint != null ? hint : fallback;
+        }
+
+        @Override
+        public String toString() {
+            return where + ": " + what;
+        }
+    }
+
+    /** A problem in a whole file; the position comes from the exception. */
+    public static Problem of(Path file, JsonProcessingException e) {
+        return of(file, 0, e, null);
+    }
+
+    /**
+     * @param lineOffset 0 for a whole file; the file's line when only that line was parsed (JSONL)
+     * @param fallback   where the parser was, for errors that carry no position (the limits); may be null
+     */
+    public static Problem of(Path file, int lineOffset, JsonProcessingException e, JsonLocation fallback) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked && marked.getProblemMark() != null) {
+                return yaml(file, lineOffset, marked);
+            }
+        }
+        JsonLocation loc = e.getLocation() != null && e.getLocation().getLineNr() > 0 ? e.getLocation() : fallback;
+        SourceLocation where = loc == null ? new SourceLocation(file, Math.max(0, lineOffset), 0)
+                : new SourceLocation(file, lineOffset > 0 ? lineOffset : Math.max(0, loc.getLineNr()), Math.max(0, loc.getColumnNr()));
+        String unit = lineOffset > 0 ? "the line" : "the file";
+        String message = e.getOriginalMessage() == null ? "" : e.getOriginalMessage();
+        if (e instanceof StreamConstraintsException) {
+            return limit(where, message);
+        }
+        String first = message.lines().findFirst().orElse("").strip();
+        if (first.startsWith("Unexpected end-of-input")) {
+            return new Problem(where, endOfInput(first, message, lineOffset),
+                    unit + " looks cut off: write it again, or restore it from a copy");
+        }
+        if (first.startsWith("Unrecognized token")) {
+            int colon = first.indexOf(": was expecting");
+            String token = colon < 0 ? first.substring("Unrecognized token".length()).strip() : first.substring("Unrecognized token".length(), colon).strip();
+            return new Problem(where, "unexpected " + token + " where a value should be (a string in double quotes, a number, "
+                    + "a list, an object, true, false or null)", null);
+        }
+        return new Problem(where, clean(first), null);
+    }
+
+    /**
+     * Where the parser stands when it gives up on {@code text}, for errors that carry no
+     * position (Jackson's limits): the text is read again up to the failure. Only called on error.
+     */
+    public static JsonLocation failurePoint(JsonFactory factory, String text) {
+        try (JsonParser p = factory.createParser(text)) {
+            try {
+                JsonToken t;
+                while ((t = p.nextToken()) != null) {
+                    if (t.isScalarValue()) {
+                        p.getText();
+                    }
+                }
+                return null;
+            } catch (IOException e) {
+                return p.currentTokenLocation();
+            }
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** The problem's text only, for messages that have no file (a model's reply, a request body). */
+    public static String describe(JsonProcessingException e) {
+        return of(null, 0, e, null).what();
+    }
+
+    private static Problem limit(SourceLocation where, String message) {
+        Matcher m = LIMIT.matcher(message);
+        long actual = m.find() ? Long.parseLong(m.group(1)) : -1;
+        long max = actual >= 0 ? Long.parseLong(m.group(2)) : -1;
+        if (message.startsWith("String value length") && actual >= 0) {
+            return new Problem(where, String.format(Locale.ROOT, "a text is too long: %,d characters, more than the limit of %s MB",
+                    actual, megabytes(max)), "shorten that text or split it into several messages; is this the right file?");
+        }
+        if (message.startsWith("Document nesting depth") && actual >= 0) {
+            return new Problem(where, "nested more than " + max + " levels deep", "is this the right file?");
+        }
+        if (message.startsWith("Number value length") && actual >= 0) {
+            return new Problem(where, String.format(Locale.ROOT, "a number is too long: %,d digits, more than the limit of %,d",
+                    actual, max), "is this the right file?");
+        }
+        if (message.startsWith("Name length") && actual >= 0) {
+            return new Problem(where, String.format(Locale.ROOT, "a field name is too long: %,d characters, more than the limit of %,d",
+                    actual, max), "is this the right file?");
+        }
+        return new Problem(where, "the document is larger than this program reads", "is this the right file?");
+    }
+
+    private static String megabytes(long chars) {
+        double mb = chars / 1_000_000.0;
+        return mb == Math.rint(mb) ? String.valueOf((long) mb) : String.format(Locale.ROOT, "%.1f", mb);
+    }
+
+    private static String endOfInput(String first, String message, int lineOffset) {
+        String unit = lineOffset > 0 ? "the line" : "the file";
+        Matcher start = START_MARKER.matcher(message);
+        // a JSONL line is parsed on its own: its line 1 is the file's line lineOffset, so only the column says where
+        String from = !start.find() ? "" : lineOffset > 0 ? " that starts at column " + start.group(2)
+                : " that starts at line " + start.group(1) + ", column " + start.group(2);
+        if (first.contains("close marker for Array") || first.contains("Array entries")) {
+            return unit + " ends before the list" + from + " is closed with ']'";
+        }
+        if (first.contains("close marker for Object") || first.contains("Object entries")) {
+            return unit + " ends before the object" + from + " is closed with '}'";
+        }
+        if (first.contains("closing quote")) {
+            return unit + " ends inside a quoted text (no closing '\"')";
+        }
+        return unit + " ends in the middle of a value";
+    }
+
+    /** Jackson's first line without its source excerpts and character codes. */
+    static String clean(String first) {
+        int marker = first.indexOf(" (start marker at");
+        String s = marker >= 0 ? first.substring(0, marker) : first;
+        s = s.replaceFirst("\\s*at \\[Source:.*$", "");
+        s = CHAR_CODE.matcher(s).replaceAll("'$1'");
+        s = CTRL_CHAR.matcher(s).replaceAll("(a control character)");
+        return s.strip();
+    }
+
+    /**
+     * SnakeYAML knows where the broken construct started and where the problem was found; the
+     * user needs the latter first.
+     */
+    private static Problem yaml(Path file, int lineOffset, org.yaml.snakeyaml.error.MarkedYAMLException marked) {
+        var mark = marked.getProblemMark();
+        SourceLocation where = new SourceLocation(file, lineOffset > 0 ? lineOffset : mark.getLine() + 1, mark.getColumn() + 1);
+        String detail = marked.getProblem();
+        if (marked.getContext() != null && marked.getContextMark() != null) {
+            detail += " (" + marked.getContext() + " started at line " + (marked.getContextMark().getLine() + 1) + ")";
+        }
+        return new Problem(where, detail, null);
+    }
+}

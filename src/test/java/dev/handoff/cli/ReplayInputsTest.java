@@ -1,0 +1,57 @@
+package dev.handoff.cli;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** What replay reads besides well-formed transcripts: a folder with a link loop, a cut-off baseline. */
+class ReplayInputsTest {
+
+    @TempDir
+    Path home;
+
+    ReplayProject project;
+
+    @BeforeEach
+    void setUp() {
+        project = new ReplayProject(home.resolve("project"));
+    }
+
+    CliHarness.Result replay(String... args) {
+        List<String> all = new ArrayList<>(List.of("replay", "--classifier", "scripted"));
+        all.addAll(List.of(args));
+        return new CliHarness(home).workDir(project.dir).run(all.toArray(String[]::new));
+    }
+
+    @Test
+    void aFolderLinkLoopIsReadOnceAndTheLinkNotedOnce() throws IOException {
+        try {
+            Files.createSymbolicLink(project.path("transcripts/loop"), Path.of("."));
+        } catch (UnsupportedOperationException | IOException e) {
+            assumeTrue(false, "symbolic links: " + e);
+        }
+        var r = replay("--keep-going");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("17 transcripts: 14 scored").doesNotContain("duplicate");
+        assertThat(r.out()).containsOnlyOnce("not followed: transcripts/loop (a link back to a folder that is being read: transcripts)");
+    }
+
+    @Test
+    void aCutOffBaselineNamesItsLineAndColumn() {
+        String report = replay("-o", "json").out();
+        project.write("trunc.json", report.substring(0, report.indexOf("\"run\"") + 8));
+        var r = replay("--baseline", "trunc.json");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).containsPattern("^handoff: trunc\\.json:\\d+:\\d+: not a JSON report: ")
+                .doesNotContain("Unrecognized token").doesNotContain("Source");
+    }
+}

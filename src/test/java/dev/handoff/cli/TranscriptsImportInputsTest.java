@@ -1,0 +1,235 @@
+package dev.handoff.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.config.UserDirs;
+import dev.handoff.config.yaml.Yaml;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** transcripts import with several inputs, inputs that are outputs, and a reader that goes away. */
+class TranscriptsImportInputsTest {
+
+    @TempDir
+    Path home;
+
+    private CliHarness.Result run(String... args) {
+        List<String> all = new ArrayList<>(List.of("transcripts", "import"));
+        all.addAll(List.of(args));
+        return new CliHarness(home).workDir(home).run(all.toArray(String[]::new));
+    }
+
+    private void write(String relative, String content) throws IOException {
+        Files.createDirectories(home.resolve(relative).toAbsolutePath().getParent());
+        Files.writeString(home.resolve(relative), content);
+    }
+
+    private static List<JsonNode> jsonl(String text) {
+        return text.lines().filter(l -> !l.isBlank()).map(l -> {
+            try {
+                return Yaml.json().readTree(l);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).toList();
+    }
+
+    private void twoDataFiles() throws IOException {
+        write("a/data.csv", "text,label\nhello,greet\n");
+        write("b/data.csv", "text,label\nagent please,agent\n");
+    }
+
+    @Test
+    void sameNamedFilesInTwoFoldersGetIdsAndMetaFilesThatTellThemApart() throws IOException {
+        twoDataFiles();
+        var r = run("--text-column", "text", "--label-column", "label", "--map", "agent=asks_for_human",
+                "a/data.csv", "b/data.csv", "--out", "ab.jsonl");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        List<JsonNode> ts = jsonl(Files.readString(home.resolve("ab.jsonl")));
+        assertThat(ts).extracting(t -> t.get("id").asText()).containsExactly("a/data-000001", "b/data-000001");
+        assertThat(ts).extracting(t -> t.at("/meta/file").asText()).containsExactly("a/data.csv", "b/data.csv");
+
+        var replay = new CliHarness(home).workDir(home).run("replay", "--classifier", "keywords", "--config",
+                ReplayProject.resource("replay/scoring/support.yaml").toString(), "ab.jsonl");
+        assertThat(replay.exitCode()).as("replay takes the output: " + replay).isZero();
+    }
+
+    @Test
+    void withASourceTheIdsStillDifferAndAFileOfAnotherNameKeepsItsOwn() throws IOException {
+        twoDataFiles();
+        write("other.csv", "text,label\nhi,greet\n");
+        var r = run("--text-column", "text", "--label-column", "label", "--source", "x", "a/data.csv", "b/data.csv", "other.csv");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        List<JsonNode> ts = jsonl(r.out());
+        assertThat(ts).extracting(t -> t.get("id").asText()).containsExactly("x-a/data-000001", "x-b/data-000001", "x-other-000001");
+        assertThat(ts).extracting(t -> t.at("/meta/source").asText()).containsOnly("x");
+        assertThat(ts).extracting(t -> t.at("/meta/file").asText()).containsExactly("a/data.csv", "b/data.csv", "other.csv");
+    }
+
+    @Test
+    void filesThatDifferOnlyByExtensionAreNamedWithIt() throws IOException {
+        write("x.csv", "text,label\nhello,greet\n");
+        write("x.tsv", "text,label\nhi,greet\n");
+        var r = run("--text-column", "text", "--delimiter", ",", "x.csv", "x.tsv");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(jsonl(r.out())).extracting(t -> t.get("id").asText()).containsExactly("x.csv-000001", "x.tsv-000001");
+    }
+
+    @Test
+    void theSameFileTwiceIsAUsageErrorBeforeAnythingIsWritten() throws IOException {
+        twoDataFiles();
+        var r = run("--text-column", "text", "a/data.csv", "./a/data.csv");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("handoff: a/data.csv and ./a/data.csv are the same file\n").contains("name each file once");
+
+        var twice = run("--text-column", "text", "a/data.csv", "a/data.csv");
+        assertThat(twice.err()).startsWith("handoff: a/data.csv is named twice");
+    }
+
+    @Test
+    void conversationIdsThatMeetAcrossFilesAreRefusedNamingBothPlaces() throws IOException {
+        // "a" + "b-7" and "a-b" + "7" make the same id
+        write("a.csv", "chat,text\nb-7,hello\n");
+        write("a-b.csv", "chat,text\n7,hi\n");
+        var r = run("--conversation-column", "chat", "--text-column", "text", "a.csv", "a-b.csv");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).startsWith("handoff: a-b.csv:2:1: duplicate transcript id 'a-b-7' (also at a.csv:2)\n")
+                .contains("import those files separately, each with its own --id-prefix");
+    }
+
+    @Test
+    void idsFromAColumnThatRepeatInAnotherFileAreRefused() throws IOException {
+        write("one.csv", "id,text\nb-x1,hello\n");
+        write("one-b.csv", "id,text\nx1,hi\n");
+        var r = run("--id-column", "id", "--text-column", "text", "--id-prefix", "p-", "one.csv", "one-b.csv");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).startsWith("handoff: one-b.csv:2:1: duplicate transcript id 'p-one-b-x1' (also at one.csv:2)");
+    }
+
+    @Test
+    void mapWithoutALabelColumnIsAUsageErrorSayingWhatToAdd() throws IOException {
+        write("in.csv", "text,label\nagent please,agent\n");
+        var r = run("--text-column", "text", "--map", "agent=asks_for_human", "in.csv");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("handoff: --map needs --label-column: the column that holds the labels\n"
+                + "  add --label-column NAME (its header, or its number: 1 = first), or leave out --map\n");
+
+        var withDefault = run("--text-column", "text", "--default-label", "agent", "--map", "agent=asks_for_human", "in.csv");
+        assertThat(withDefault.exitCode()).as("a default label gives every row a label to map").isZero();
+        assertThat(jsonl(withDefault.out()).get(0).at("/expect/handoff").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anOutThatIsAnInputIsRefusedAndTheInputKept() throws IOException {
+        write("self.csv", "text,label\nhello,greet\n");
+        for (String out : List.of("self.csv", "./self.csv")) {
+            var r = run("--text-column", "text", "--out", out, "self.csv");
+            assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).startsWith("handoff: --out " + out + ": is also an input (self.csv)");
+        }
+        try {
+            Files.createSymbolicLink(home.resolve("link.csv"), Path.of("self.csv"));
+            var viaLink = run("--text-column", "text", "--out", "link.csv", "self.csv");
+            assertThat(viaLink.exitCode()).isEqualTo(ExitCode.USAGE);
+        } catch (UnsupportedOperationException e) {
+            // no symbolic links here: the other spellings were checked
+        }
+        assertThat(Files.readString(home.resolve("self.csv"))).isEqualTo("text,label\nhello,greet\n");
+    }
+
+    @Test
+    void aTruncatedClincFileNamesFileLineAndColumnInWords() throws IOException {
+        write("c.json", "{\"train\": [[\"hello\", \"greet\"]\n");
+        var r = run("--format", "clinc", "--map", "oos=lack_of_knowledge", "c.json");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("handoff: c.json:2:1: malformed JSON: the file ends before the list that starts at line 1, column 11 is closed with ']'")
+                .doesNotContain("Source").doesNotContain("REDACTED").doesNotContain("marker");
+    }
+
+    /** Counts what was read, so a test sees that reading stopped. */
+    private static final class CountingInput extends InputStream {
+        private final byte[] data;
+        int read;
+
+        CountingInput(byte[] data) {
+            this.data = data;
+        }
+
+        @Override
+        public int read() {
+            return read < data.length ? data[read++] & 0xFF : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (read >= data.length) {
+                return -1;
+            }
+            int n = Math.min(len, data.length - read);
+            System.arraycopy(data, read, b, off, n);
+            read += n;
+            return n;
+        }
+    }
+
+    @Test
+    void aReaderThatGoesAwayStopsTheImportAtOnceWithoutASuccessSummary() {
+        StringBuilder csv = new StringBuilder("text,label\n");
+        for (int i = 0; i < 100_000; i++) {
+            csv.append("message number ").append(i).append(" about my order,other\n");
+        }
+        byte[] bytes = csv.toString().getBytes(StandardCharsets.UTF_8);
+        CountingInput stdin = new CountingInput(bytes);
+        int[] accepted = {0};
+        // what `| head -1` does: the first write goes through, then every write fails
+        Writer pipe = new Writer() {
+            @Override
+            public void write(char[] cbuf, int off, int len) throws IOException {
+                if (accepted[0] > 0) {
+                    throw new IOException("Broken pipe");
+                }
+                accepted[0] += len;
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        StringWriter err = new StringWriter();
+        CliContext ctx = new CliContext(Map.of(), UserDirs.from(Map.of(), home), home, stdin, false);
+        int code = Main.run(ctx, new PrintWriter(pipe, true), new PrintWriter(err, true),
+                new String[]{"transcripts", "import", "--text-column", "text", "--label-column", "label", "-"});
+        assertThat(code).isEqualTo(ExitCode.USAGE);
+        assertThat(err.toString()).doesNotContain("wrote").isEqualTo("handoff: could not write the output (disk full, or the reader went away)\n");
+        assertThat(stdin.read).as("reading stopped soon after the first failed write").isLessThan(bytes.length / 10);
+    }
+
+    @Test
+    void stdinTwiceIsAUsageError() {
+        var r = new CliHarness(home).workDir(home).interactive(false, "text\nhi\n")
+                .run("transcripts", "import", "--text-column", "text", "-", "-");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).startsWith("handoff: '-' (stdin) is named twice");
+    }
+}

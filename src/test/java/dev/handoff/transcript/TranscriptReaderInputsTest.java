@@ -1,0 +1,137 @@
+package dev.handoff.transcript;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** What YAML 1.1, huge lines and folder links do to reading transcripts. */
+class TranscriptReaderInputsTest {
+
+    @TempDir
+    Path tmp;
+
+    private List<ReadResult> read(Path input, String shown) {
+        List<ReadResult> out = new ArrayList<>();
+        try (TranscriptReader r = TranscriptReader.open(List.of(input), List.of(Path.of(shown)), null)) {
+            r.forEachRemaining(out::add);
+        }
+        return out;
+    }
+
+    private Transcript readYaml(String yaml) throws IOException {
+        Path f = tmp.resolve("t.yaml");
+        Files.writeString(f, yaml);
+        List<ReadResult> r = read(f, "t.yaml");
+        assertThat(r).hasSize(1);
+        assertThat(r.get(0)).as(r.get(0).toString()).isInstanceOf(ReadResult.Read.class);
+        return ((ReadResult.Read) r.get(0)).transcript();
+    }
+
+    private static String transcript(String id, String text) {
+        return "id: " + id + "\nmessages:\n  - role: user\n    text: " + text + "\nexpect: {handoff: false}\n";
+    }
+
+    @Test
+    void unquotedIdsKeepTheirDigitsAsWrittenNotYaml11Octal() throws IOException {
+        assertThat(readYaml(transcript("010", "hello")).id()).isEqualTo("010");
+        assertThat(readYaml(transcript("0012", "hello")).id()).isEqualTo("0012");
+        assertThat(readYaml(transcript("1_000", "hello")).id()).isEqualTo("1_000");
+    }
+
+    @Test
+    void aUserWhoTypedYesNoOnOrOffIsReadAsTheWordNotABoolean() throws IOException {
+        for (String word : List.of("yes", "no", "on", "off", "Yes", "true", "010", "1.50")) {
+            assertThat(readYaml(transcript("t-" + word, word)).messages().get(0).text()).as(word).isEqualTo(word);
+        }
+    }
+
+    @Test
+    void aQuotedValueAndTheBooleanFieldsAreUntouched() throws IOException {
+        Transcript t = readYaml("id: \"007\"\nmessages:\n  - role: user\n    text: 'no'\nexpect: {handoff: true, turn: 1}\n");
+        assertThat(t.id()).isEqualTo("007");
+        assertThat(t.messages().get(0).text()).isEqualTo("no");
+        assertThat(t.expect().handoff()).isTrue();
+        assertThat(t.expect().turn()).isEqualTo(1);
+    }
+
+    @Test
+    void aJsonTextThatIsNotAStringSaysHowToQuoteIt() throws IOException {
+        Path f = tmp.resolve("t.jsonl");
+        Files.writeString(f, "{\"id\":\"a\",\"messages\":[{\"role\":\"user\",\"text\":true}],\"expect\":{\"handoff\":false}}\n");
+        var bad = (ReadResult.Bad) read(f, "t.jsonl").get(0);
+        assertThat(bad.problem().describe()).isEqualTo("t.jsonl:1:38: transcript 'a': messages[0].text: must be a string, found true");
+        assertThat(bad.problem().hint()).isEqualTo("put the value in double quotes: text: \"true\"");
+    }
+
+    @Test
+    void aTextOverTheParsersLimitIsSaidPlainlyWithItsLineAndTheNextLineIsRead() throws IOException {
+        Path f = tmp.resolve("huge.jsonl");
+        try (Writer w = Files.newBufferedWriter(f)) {
+            w.write("{\"id\":\"ok-1\",\"messages\":[{\"role\":\"user\",\"text\":\"hi\"}]}\n");
+            w.write("{\"id\":\"huge\",\"messages\":[{\"role\":\"user\",\"text\":\"");
+            for (int i = 0; i < 20_050; i++) {
+                w.write("x".repeat(1000));
+            }
+            w.write("\"}]}\n{\"id\":\"ok-2\",\"messages\":[{\"role\":\"user\",\"text\":\"hi\"}]}\n");
+        }
+        List<ReadResult> r = read(f, "huge.jsonl");
+        assertThat(r).hasSize(3);
+        TranscriptProblem p = ((ReadResult.Bad) r.get(1)).problem();
+        assertThat(p.describe()).isEqualTo("huge.jsonl:2:48: malformed JSON: a text is too long: 20,050,000 characters, more than the limit of 20 MB");
+        assertThat(p.hint()).contains("shorten that text").doesNotContain("syntax");
+        assertThat(p.describe() + p.hint()).doesNotContain("StreamReadConstraints").doesNotContain("getMax");
+        assertThat(r.get(2)).isInstanceOf(ReadResult.Read.class);
+    }
+
+    @Test
+    void aFolderLinkBackUpTheTreeIsNotFollowedAndNotedOnce() throws IOException {
+        Path m = tmp.resolve("M");
+        Files.createDirectories(m.resolve("sub"));
+        Files.writeString(m.resolve("sub/a.yaml"), transcript("a", "hello"));
+        try {
+            Files.createSymbolicLink(m.resolve("sub/loop"), Path.of(".."));
+            Files.createSymbolicLink(m.resolve("sub/self"), Path.of("."));
+        } catch (UnsupportedOperationException | IOException e) {
+            assumeTrue(false, "symbolic links: " + e);
+        }
+        List<ReadResult> r;
+        List<String> notes;
+        try (TranscriptReader reader = TranscriptReader.open(List.of(m), List.of(Path.of("M")), null)) {
+            r = new ArrayList<>();
+            reader.forEachRemaining(r::add);
+            notes = reader.skippedLinks();
+        }
+        assertThat(r).as("read once, no duplicate id").hasSize(1).allSatisfy(x -> assertThat(x).isInstanceOf(ReadResult.Read.class));
+        assertThat(notes).containsExactly(
+                "M/sub/loop (a link back to a folder that is being read: M)",
+                "M/sub/self (a link back to a folder that is being read: M/sub)");
+    }
+
+    @Test
+    void aFolderLinkToASiblingIsStillFollowed() throws IOException {
+        Path root = tmp.resolve("R");
+        Files.createDirectories(root.resolve("real"));
+        Files.createDirectories(root.resolve("x"));
+        Files.writeString(root.resolve("real/a.yaml"), transcript("a", "hello"));
+        try {
+            Files.createSymbolicLink(root.resolve("x/linked"), Path.of("../real"));
+        } catch (UnsupportedOperationException | IOException e) {
+            assumeTrue(false, "symbolic links: " + e);
+        }
+        try (TranscriptReader reader = TranscriptReader.open(List.of(root.resolve("x")), List.of(Path.of("x")), null)) {
+            List<ReadResult> r = new ArrayList<>();
+            reader.forEachRemaining(r::add);
+            assertThat(r).hasSize(1).allSatisfy(x -> assertThat(x).isInstanceOf(ReadResult.Read.class));
+            assertThat(reader.skippedLinks()).isEmpty();
+        }
+    }
+}
