@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** {@code handoff fetch}: the remote document as canonical YAML, secrets as placeholders. */
 public final class FetchOperation {
@@ -49,6 +50,12 @@ public final class FetchOperation {
         if (!remote.masked().variables().isEmpty()) {
             env.err().println("handoff: secrets written as placeholders; set these variables before 'handoff push': "
                     + String.join(", ", remote.masked().variables()));
+            List<String> json = remote.masked().secrets().stream().filter(s -> !s.value().isTextual())
+                    .map(s -> s.variable() + " (" + kind(s.value()) + ")").distinct().toList();
+            if (!json.isEmpty()) {
+                env.err().println("handoff: the remote holds these as JSON, not text; set each to its JSON text (e.g. 42, [\"a\"], {\"k\": \"v\"}) "
+                        + "and push sends that type back: " + String.join(", ", json));
+            }
         }
         if (toStdout) {
             env.out().print(yaml);
@@ -61,7 +68,7 @@ public final class FetchOperation {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        new StateFiles(env.dirs().state(), env.redactor()).rememberVersion(session.target().name(), provider, remote.masked().document(), remote.version());
+        new StateFiles(env.dirs().state(), env.redactor()).rememberVersion(session.target().name(), provider, remote.masked(), remote.version());
         env.out().println((same ? "unchanged " : "wrote ") + env.show(file) + " from " + session.remote().location()
                 + " (remote_version " + shortVersion(remote.version()) + ")");
         return 0;
@@ -75,6 +82,10 @@ public final class FetchOperation {
             throw new IllegalStateException("canonical YAML of " + config.file() + " does not read back as the same document");
         }
         return yaml;
+    }
+
+    private static String kind(JsonNode value) {
+        return value.isNumber() ? "a number" : value.isArray() ? "a list" : value.isObject() ? "an object" : "a boolean";
     }
 
     static String shortVersion(String version) {

@@ -66,7 +66,7 @@ final class GuardedWrite {
             throw e;
         }
         RemoteSnapshot stored = RemoteSnapshot.read(target.after(outcome), name, desired.document(), env.redactor());
-        state.rememberVersion(name, provider, stored.masked().document(), stored.version());
+        state.rememberVersion(name, provider, stored.masked(), stored.version());
         return new Result(outcome, stored, stale.report(stored.clear()));
     }
 
@@ -76,9 +76,12 @@ final class GuardedWrite {
         env.out().println(heading + " (remote_version " + FetchOperation.shortVersion(before.version()) + ", now "
                 + FetchOperation.shortVersion(after.version()) + "):");
         DiffResult moved = DocumentDiff.compare(before.provider(), before.masked().document(), after.masked().document(), SecretComparator.NONE);
+        List<String> secrets = before.secretsChangedIn(after);
         if (moved.hasChanges()) {
             env.out().print(DiffRenderer.text(moved, env.color(), false));
-        } else {
+        }
+        secrets.forEach(path -> env.out().println("~ " + path + ": secret changed on the remote"));
+        if (!moved.hasChanges() && secrets.isEmpty()) {
             env.out().println("(the document reads the same; the server's version tag changed)");
         }
         env.out().flush();
