@@ -123,8 +123,13 @@ public final class FetchOperation {
         throw HandoffException.conflict(file + (base == null ? " was not written by 'handoff fetch' and differs from the remote"
                         : " has edits that were not pushed (its content is not what remote_version " + shortVersion(base) + " was)")
                         + "; fetch would overwrite them, so nothing was written",
-                "keep them: commit them and run 'handoff push' (review with 'handoff diff'); "
-                        + "discard them: 'handoff fetch --force'; see the remote without writing: 'handoff fetch --stdout'");
+                base != null && !base.equals(remote.version())
+                        // the remote moved too, so 'handoff push' would refuse: the way out is a merge, with git
+                        ? "the remote changed too, so push would refuse them: commit your edits, run 'handoff fetch --force', bring "
+                        + "your edits back with 'git checkout -p HEAD -- " + file + "' (keep the new remote_version) and push; "
+                        + "see the remote without writing: 'handoff fetch --stdout'"
+                        : "keep them: 'handoff push' (review with 'handoff diff'); discard them: 'handoff fetch --force'; "
+                        + "see the remote without writing: 'handoff fetch --stdout'");
     }
 
     /** The current local file, for its placeholder names and edits; a broken file only costs the names. */

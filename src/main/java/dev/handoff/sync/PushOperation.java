@@ -238,8 +238,17 @@ public final class PushOperation {
         }
         env.out().flush();
         throw HandoffException.conflict("the remote changed since " + source + " was made; nothing was sent",
-                "run 'handoff fetch' to take the remote's changes (commit your edits first, then merge them), "
-                        + "or push with --force to overwrite the remote");
+                takeTheirsHint(env.show(local.file())));
+    }
+
+    /**
+     * The way out of a push conflict that keeps both sides. Plain 'handoff fetch' is not one: it
+     * refuses a file with unpushed edits, so the advice would go in a circle.
+     */
+    static String takeTheirsHint(String file) {
+        return "to keep both: commit your edits, run 'handoff fetch --force' (the file becomes the remote's), bring your edits "
+                + "back from the commit with 'git checkout -p HEAD -- " + file + "' (keep the new remote_version) and push again; "
+                + "to overwrite the remote: 'handoff push --force'";
     }
 
     private static boolean confirmed(SyncEnvironment env, Options options, String question, String verb) {
