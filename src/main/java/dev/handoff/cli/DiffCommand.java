@@ -28,7 +28,8 @@ import java.util.List;
         footerHeading = "%nExamples:%n",
         footer = {"  handoff diff",
                 "  handoff diff --target sales -o json    # JSON Patch (remote -> local) and a summary",
-                "  handoff diff --out plan.json && handoff push --plan plan.json",
+                "  # diff exits 1 when there are changes, so the push follows with ';', not '&&'",
+                "  handoff diff --out plan.json; handoff push --plan plan.json --yes",
                 "  handoff diff old/caty-support.yaml guidelines/caty-support.yaml"})
 final class DiffCommand extends RemoteCommand {
 
@@ -45,6 +46,11 @@ final class DiffCommand extends RemoteCommand {
 
     @Override
     public Integer call() {
+        if (files.size() > 2) {
+            // picocli hands every extra argument to the list: without this, diff would ignore them all and ask the remote
+            throw HandoffException.usage("diff takes two files (OLD NEW), or none to compare the target with its remote; got "
+                    + files.size(), "name two files, e.g. handoff diff " + files.get(0) + " " + files.get(1));
+        }
         if (files.size() == 1) {
             throw HandoffException.usage("diff takes two files (OLD NEW), or none to compare the target with its remote",
                     "add the second file, e.g. handoff diff " + files.get(0) + " guidelines/x.yaml");

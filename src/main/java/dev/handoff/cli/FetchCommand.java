@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
         footer = {"  handoff fetch                  # the default target, into its file",
                 "  handoff fetch --target sales --stdout",
                 "  handoff fetch --force                # discard local edits that were not pushed",
-                "  HANDOFF_QUICKCHAT_TOKEN=... handoff fetch --target support"})
+                "  handoff fetch --target support --token-env MY_QUICKCHAT_TOKEN   # the token from another variable"})
 final class FetchCommand extends RemoteCommand {
 
     @Option(names = "--stdout", description = "Print the YAML instead of writing the file.")

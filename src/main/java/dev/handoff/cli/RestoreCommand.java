@@ -14,8 +14,13 @@ import java.nio.file.Path;
                         + "the write, and a check of what was stored. The remote-changed check is skipped: restoring "
                         + "means replacing whatever is there now. Backups live in "
                         + "$${XDG_STATE_HOME:-~/.local/state}/handoff/backups/<target>/."},
-        footerHeading = "%nExample:%n",
-        footer = {"  handoff restore --target support \\", "      ~/.local/state/handoff/backups/support/20250919T123456Z-3f2a9c1b04de.yaml"})
+        footerHeading = "%nExamples:%n",
+        footer = {"  # list the backups (named by time, oldest first), review one, then restore it",
+                "  ls ~/.local/state/handoff/backups/support/",
+                "  handoff restore --target support --dry-run \\",
+                "      ~/.local/state/handoff/backups/support/20250919T123456Z-3f2a9c1b04de.yaml",
+                "  handoff restore --target support --yes \\",
+                "      ~/.local/state/handoff/backups/support/20250919T123456Z-3f2a9c1b04de.yaml"})
 final class RestoreCommand extends RemoteCommand {
 
     @Parameters(paramLabel = "BACKUP", description = "A backup file written by push.")

@@ -31,9 +31,16 @@ public sealed interface Change permits Change.Added, Change.Removed, Change.Modi
     /**
      * A secret both sides have, compared without showing either value.
      *
-     * @param variable the {@code ${env:NAME}} variable of the local side, or null when the file holds a literal
+     * @param variable        the {@code ${env:NAME}} variable of the local side, or null when the file holds a literal
+     * @param changedOnRemote the remote's value is not the one the file was fetched with (a colleague
+     *                        rotated it): a push would put the old value back rather than send a new one
      */
-    record SecretCompared(DiffPath path, SecretState state, String variable) implements Change {
+    record SecretCompared(DiffPath path, SecretState state, String variable, boolean changedOnRemote) implements Change {
+
+        public SecretCompared(DiffPath path, SecretState state, String variable) {
+            this(path, state, variable, false);
+        }
+
         @Override
         public boolean isChange() {
             return state == SecretState.CHANGED;

@@ -32,6 +32,15 @@ public final class DiffRenderer {
 
     /** @param secretNotes false to leave out the notes on unchanged or uncompared secrets */
     public static String text(DiffResult result, boolean color, boolean secretNotes) {
+        return text(result, color, secretNotes, false);
+    }
+
+    /** The text report of two files compared offline: their placeholders were never resolved. */
+    public static String filesText(DiffResult result, boolean color) {
+        return text(result, color, true, true);
+    }
+
+    private static String text(DiffResult result, boolean color, boolean secretNotes, boolean files) {
         StringBuilder sb = new StringBuilder();
         for (Change c : result.changes()) {
             if (c instanceof Change.Added a) {
@@ -41,8 +50,7 @@ public final class DiffRenderer {
             } else if (c instanceof Change.Modified m) {
                 modified(sb, color, m);
             } else if (c instanceof Change.SecretCompared s && s.state() == Change.SecretState.CHANGED) {
-                sb.append(paint(color, YELLOW, "~ ")).append(s.path().display()).append(": secret changed")
-                        .append(s.variable() == null ? "" : " (" + s.variable() + ")").append('\n');
+                sb.append(paint(color, YELLOW, "~ ")).append(s.path().display()).append(": ").append(changed(s)).append('\n');
             }
         }
         if (!result.changes().isEmpty() && result.hasChanges()) {
@@ -52,11 +60,26 @@ public final class DiffRenderer {
         for (Change c : result.changes()) {
             if (secretNotes && c instanceof Change.SecretCompared s && s.state() != Change.SecretState.CHANGED) {
                 sb.append("  ").append(s.path().display()).append(": ").append(s.state() == Change.SecretState.UNCHANGED
-                        ? "secret unchanged"
-                        : "secret not compared (set " + s.variable() + " to compare it)").append('\n');
+                        ? "secret unchanged" : notCompared(s, files)).append('\n');
             }
         }
         return sb.toString();
+    }
+
+    /** Which side moved matters: a secret rotated on the remote would be put back, not changed. */
+    private static String changed(Change.SecretCompared s) {
+        if (s.changedOnRemote()) {
+            return "secret changed on the remote since the version the file was made from; a push would put back "
+                    + (s.variable() == null ? "the value the file holds" : "the value of " + s.variable());
+        }
+        return "secret changed" + (s.variable() == null ? "" : " (" + s.variable() + ")");
+    }
+
+    private static String notCompared(Change.SecretCompared s, boolean files) {
+        if (files) {
+            return "secret not compared (two files are compared without resolving their ${env:NAME} placeholders)";
+        }
+        return s.variable() == null ? "secret not compared" : "secret not compared (set " + s.variable() + " to compare it)";
     }
 
     public static String summaryLine(DiffResult result) {
@@ -95,6 +118,9 @@ public final class DiffRenderer {
                 o.put("state", s.state().name().toLowerCase(java.util.Locale.ROOT));
                 if (s.variable() != null) {
                     o.put("variable", s.variable());
+                }
+                if (s.changedOnRemote()) {
+                    o.put("changed_on_remote", true);
                 }
             }
         }

@@ -57,7 +57,7 @@ public final class DocumentDiff {
     }
 
     private void node(DiffPath path, JsonNode remote, JsonNode local) {
-        if (SecretFields.isSecret(provider, path) && (SecretFields.hideable(remote) || SecretFields.hideable(local))) {
+        if (SecretFields.isSecretValue(provider, path, remote) || SecretFields.isSecretValue(provider, path, local)) {
             secret(path, remote, local);
         } else if (remote.isObject() && local.isObject()) {
             object(path, (ObjectNode) remote, (ObjectNode) local);
@@ -175,7 +175,7 @@ public final class DocumentDiff {
             op("remove", path.pointer(), null);
         } else {
             Change.SecretState state = secrets.compare(path.pointer(), local);
-            changes.add(new Change.SecretCompared(path, state, SecretFields.variable(local)));
+            changes.add(new Change.SecretCompared(path, state, SecretFields.variable(local), secrets.changedOnRemote(path.pointer())));
             if (state == Change.SecretState.CHANGED) {
                 op("test", path.pointer(), hide(path, remote));
                 op("replace", path.pointer(), hide(path, local));
@@ -190,7 +190,7 @@ public final class DocumentDiff {
 
     /** A copy with every secret that is not a placeholder replaced by {@link #HIDDEN}. */
     private JsonNode hide(DiffPath path, JsonNode value) {
-        if (SecretFields.isSecret(provider, path) && SecretFields.hideable(value)) {
+        if (SecretFields.isSecretValue(provider, path, value)) {
             return SecretFields.variable(value) != null ? value : TextNode.valueOf(HIDDEN);
         }
         if (value.isObject()) {

@@ -12,6 +12,11 @@ public interface SecretComparator {
     /** @param remotePointer the secret's RFC 6901 pointer in the canonical remote document */
     Change.SecretState compare(String remotePointer, JsonNode localValue);
 
+    /** True when the remote's value here is not the one the local file was fetched with (known from fingerprints). */
+    default boolean changedOnRemote(String remotePointer) {
+        return false;
+    }
+
     /** When no clear values are at hand (two files with placeholders): nothing can be said. */
     SecretComparator NONE = (pointer, local) -> Change.SecretState.NOT_COMPARED;
 }

@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * Which values are secrets, and the {@code ${env:NAME}} placeholders that stand for them in files.
- * Plugit webhook header values are secrets whatever the header is called (docs/configuration-as-code.md);
- * elsewhere any string under a key that names a secret, token, password or API key.
+ * Plugit webhook header values are secrets whatever the header is called and whatever their JSON type
+ * (docs/configuration-as-code.md); elsewhere any string, number, list or object under a key that
+ * names a secret, token, password or API key.
  */
 public final class SecretFields {
 
@@ -21,22 +22,41 @@ public final class SecretFields {
     }
 
     public static boolean isSecret(Provider provider, DiffPath path) {
-        List<DiffPath.Segment> s = path.segments();
-        if (provider == Provider.PLUGIT && s.size() == 5
-                && s.get(0).equals(new DiffPath.Field("categories"))
-                && s.get(1) instanceof DiffPath.Item
-                && s.get(2).equals(new DiffPath.Field("webhook"))
-                && s.get(3).equals(new DiffPath.Field("headers"))
-                && s.get(4) instanceof DiffPath.Field) {
+        if (isWebhookHeader(provider, path)) {
             return true;
         }
         String last = path.lastField();
         return last != null && SECRET_KEY.matcher(last).matches();
     }
 
-    /** Is this a value worth hiding (a non-empty string)? Booleans and numbers under such keys are not. */
-    public static boolean hideable(JsonNode value) {
-        return value != null && value.isTextual() && !value.asText().isEmpty();
+    /** {@code categories[title=…].webhook.headers.<name>} of a Plugit agent. */
+    public static boolean isWebhookHeader(Provider provider, DiffPath path) {
+        List<DiffPath.Segment> s = path.segments();
+        return provider == Provider.PLUGIT && s.size() == 5
+                && s.get(0).equals(new DiffPath.Field("categories"))
+                && s.get(1) instanceof DiffPath.Item
+                && s.get(2).equals(new DiffPath.Field("webhook"))
+                && s.get(3).equals(new DiffPath.Field("headers"))
+                && s.get(4) instanceof DiffPath.Field;
+    }
+
+    /**
+     * Is the value at this path a secret to hide? A webhook header's value is, whatever its JSON
+     * type (a number, list or object is as secret as a string); under a key named like a secret,
+     * a non-empty string, a number, a non-empty list or object is. Left visible: null, an empty
+     * string, and booleans under secret-named keys ({@code password_required: true} tells nothing).
+     */
+    public static boolean isSecretValue(Provider provider, DiffPath path, JsonNode value) {
+        if (value == null || value.isNull() || value.isMissingNode() || !isSecret(provider, path)) {
+            return false;
+        }
+        if (value.isTextual()) {
+            return !value.asText().isEmpty();
+        }
+        if (isWebhookHeader(provider, path)) {
+            return true;
+        }
+        return value.isNumber() || (value.isContainerNode() && !value.isEmpty());
     }
 
     /** The variable of a {@code ${env:NAME}} placeholder, or null when the value is not one. */

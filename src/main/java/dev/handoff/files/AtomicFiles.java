@@ -20,7 +20,8 @@ import java.util.Set;
  * the same directory, is forced to disk, and is then moved over the target in one step. If
  * producing the content fails, the target is left as it was.
  *
- * <p>Permissions: a replaced file keeps its own; a new file is readable by all (0644), as
+ * <p>A symbolic link stays a link: the file it points to is replaced, with the temporary file
+ * beside that file. Permissions: a replaced file keeps its own; a new file is readable by all (0644), as
  * configuration files and reports are, unless the caller asks for tighter ones (backups,
  * credentials: 0600).
  */
@@ -55,6 +56,23 @@ public final class AtomicFiles {
         replace(target, content, null);
     }
 
+    /**
+     * The file a symbolic link points to (through any chain of links), so that replacing writes
+     * there: renaming over the link itself would put a regular file where the link was, and the
+     * file it shares with other checkouts or tools would silently stop getting updates.
+     */
+    static Path followLinks(Path path) throws IOException {
+        Path p = path;
+        for (int hops = 0; Files.isSymbolicLink(p); hops++) {
+            if (hops == 40) {
+                throw new java.nio.file.FileSystemException(path.toString(), null, "too many levels of symbolic links");
+            }
+            Path link = Files.readSymbolicLink(p);
+            p = link.isAbsolute() ? link : p.toAbsolutePath().getParent().resolve(link);
+        }
+        return p;
+    }
+
     private static void replace(Path target, StreamContent content, Set<PosixFilePermission> permissions) throws IOException {
         Path absolute = target.toAbsolutePath();
         if (Files.exists(absolute) && !Files.isRegularFile(absolute) && !Files.isDirectory(absolute)) {
@@ -69,6 +87,7 @@ public final class AtomicFiles {
             }
             return;
         }
+        absolute = followLinks(absolute);
         if (absolute.getParent() == null) {
             throw new java.nio.file.FileSystemException(absolute.toString(), null, "is a folder");
         }

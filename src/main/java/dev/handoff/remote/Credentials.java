@@ -12,6 +12,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Finds the API token of a target: first the environment variable the target names (or the one
@@ -54,7 +56,7 @@ public final class Credentials {
 
     private static String readTokenFile(Path file, String targetName) {
         checkPrivate(file);
-        JsonNode root = YamlFiles.readTree(file);
+        JsonNode root = readPrivately(file);
         JsonNode tokens = root.path("tokens");
         if (!tokens.isMissingNode() && !tokens.isObject()) {
             throw HandoffException.usage(file + ": 'tokens' must be a mapping of target name to token", null);
@@ -68,6 +70,25 @@ public final class Credentials {
         }
         return token.asText().trim();
     }
+
+    /**
+     * Reads the file as YAML. A parse error's message and its causes quote the text around the
+     * problem, which here is a token, so the error is rebuilt from its position alone, without a
+     * cause: not even --verbose's stack trace can show the file's text.
+     */
+    private static JsonNode readPrivately(Path file) {
+        try {
+            return YamlFiles.readTree(file);
+        } catch (RuntimeException e) {
+            String message = e.getMessage() == null ? "" : e.getMessage();
+            Matcher at = POSITION.matcher(message.startsWith(file.toString()) ? message.substring(file.toString().length()) : "");
+            String where = at.lookingAt() ? file + ":" + at.group(1) + ":" + at.group(2) : file.toString();
+            throw HandoffException.usage(where + ": not valid YAML (the details are not shown: the file holds tokens)",
+                    "fix the file: 'tokens:' then one 'target: token' line per target, each token on one line (quote it whole or not at all)");
+        }
+    }
+
+    private static final Pattern POSITION = Pattern.compile(":(\\d+):(\\d+)");
 
     /** Refuses a credentials file that group or others can read or write. */
     static void checkPrivate(Path file) {

@@ -27,8 +27,9 @@ public final class DiffOperation {
     static Outcome compute(Session session) {
         LocalConfig local = session.readLocal();
         RemoteSnapshot remote = RemoteSnapshot.read(session.remote(), session.target().name(), local.document(), session.env().redactor());
+        SecretDrift drift = SecretDrift.of(session.env(), session.target().name(), local.remoteVersion(), remote);
         DiffResult result = DocumentDiff.compare(local.provider(), remote.masked().document(), local.document(),
-                remote.masked().comparator(session.env().env()));
+                drift.comparator(remote, session.env().env()));
         Plan plan = new Plan(session.target().name(), local.provider(), localHash(local), remote.version(),
                 result.summary(), result.patch());
         return new Outcome(local, remote, result, plan);

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /** {@code handoff fetch}: the remote document as canonical YAML, secrets as placeholders. */
 public final class FetchOperation {
@@ -49,6 +50,12 @@ public final class FetchOperation {
         if (!remote.masked().variables().isEmpty()) {
             env.err().println("handoff: secrets written as placeholders; set these variables before 'handoff push': "
                     + String.join(", ", remote.masked().variables()));
+            List<String> json = remote.masked().secrets().stream().filter(s -> !s.value().isTextual())
+                    .map(s -> s.variable() + " (" + kind(s.value()) + ")").distinct().toList();
+            if (!json.isEmpty()) {
+                env.err().println("handoff: the remote holds these as JSON, not text; set each to its JSON text (e.g. 42, [\"a\"], {\"k\": \"v\"}) "
+                        + "and push sends that type back: " + String.join(", ", json));
+            }
         }
         if (toStdout) {
             env.out().print(yaml);
@@ -61,7 +68,7 @@ public final class FetchOperation {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        new StateFiles(env.dirs().state(), env.redactor()).rememberVersion(session.target().name(), provider, remote.masked().document(), remote.version());
+        new StateFiles(env.dirs().state(), env.redactor()).rememberVersion(session.target().name(), provider, remote.masked(), remote.version());
         env.out().println((same ? "unchanged " : "wrote ") + env.show(file) + " from " + session.remote().location()
                 + " (remote_version " + shortVersion(remote.version()) + ")");
         return 0;
@@ -75,6 +82,10 @@ public final class FetchOperation {
             throw new IllegalStateException("canonical YAML of " + config.file() + " does not read back as the same document");
         }
         return yaml;
+    }
+
+    private static String kind(JsonNode value) {
+        return value.isNumber() ? "a number" : value.isArray() ? "a list" : value.isObject() ? "an object" : "a boolean";
     }
 
     static String shortVersion(String version) {
@@ -112,8 +123,13 @@ public final class FetchOperation {
         throw HandoffException.conflict(file + (base == null ? " was not written by 'handoff fetch' and differs from the remote"
                         : " has edits that were not pushed (its content is not what remote_version " + shortVersion(base) + " was)")
                         + "; fetch would overwrite them, so nothing was written",
-                "keep them: commit them and run 'handoff push' (review with 'handoff diff'); "
-                        + "discard them: 'handoff fetch --force'; see the remote without writing: 'handoff fetch --stdout'");
+                base != null && !base.equals(remote.version())
+                        // the remote moved too, so 'handoff push' would refuse: the way out is a merge, with git
+                        ? "the remote changed too, so push would refuse them: commit your edits, run 'handoff fetch --force', bring "
+                        + "your edits back with 'git checkout -p HEAD -- " + file + "' (keep the new remote_version) and push; "
+                        + "see the remote without writing: 'handoff fetch --stdout'"
+                        : "keep them: 'handoff push' (review with 'handoff diff'); discard them: 'handoff fetch --force'; "
+                        + "see the remote without writing: 'handoff fetch --stdout'");
     }
 
     /** The current local file, for its placeholder names and edits; a broken file only costs the names. */

@@ -41,7 +41,7 @@ final class GuardedWrite {
         if (seen.exists()) {
             now = RemoteSnapshot.read(target, name, desired.document(), env.redactor());
             if (seen.movedIn(now)) {
-                throw moved(env, mode, seen, now, "The remote changed since it was read for this " + mode.verb,
+                throw moved(env, mode, env.show(desired.file()), seen, now, "The remote changed since it was read for this " + mode.verb,
                         "the remote changed after it was read for this " + mode.verb + " (between the diff above and the write); "
                                 + "nothing was sent");
             }
@@ -61,30 +61,32 @@ final class GuardedWrite {
             state.discard(backup); // the server did not apply it: the remote backed up was never replaced
             if (e.kind() == HandoffException.Kind.CONFLICT) {
                 RemoteSnapshot after = RemoteSnapshot.read(target, name, desired.document(), env.redactor());
-                throw moved(env, mode, now, after, "The remote changed between the last read and the write", e.getMessage());
+                throw moved(env, mode, env.show(desired.file()), now, after, "The remote changed between the last read and the write", e.getMessage());
             }
             throw e;
         }
         RemoteSnapshot stored = RemoteSnapshot.read(target.after(outcome), name, desired.document(), env.redactor());
-        state.rememberVersion(name, provider, stored.masked().document(), stored.version());
+        state.rememberVersion(name, provider, stored.masked(), stored.version());
         return new Result(outcome, stored, stale.report(stored.clear()));
     }
 
     /** Shows what moved on the remote (old remote against new, secrets masked) and builds the exit-5 error. */
-    private static HandoffException moved(SyncEnvironment env, PushOperation.Mode mode, RemoteSnapshot before, RemoteSnapshot after,
+    private static HandoffException moved(SyncEnvironment env, PushOperation.Mode mode, String file, RemoteSnapshot before, RemoteSnapshot after,
                                           String heading, String message) {
         env.out().println(heading + " (remote_version " + FetchOperation.shortVersion(before.version()) + ", now "
                 + FetchOperation.shortVersion(after.version()) + "):");
         DiffResult moved = DocumentDiff.compare(before.provider(), before.masked().document(), after.masked().document(), SecretComparator.NONE);
+        List<String> secrets = before.secretsChangedIn(after);
         if (moved.hasChanges()) {
             env.out().print(DiffRenderer.text(moved, env.color(), false));
-        } else {
+        }
+        secrets.forEach(path -> env.out().println("~ " + path + ": secret changed on the remote"));
+        if (!moved.hasChanges() && secrets.isEmpty()) {
             env.out().println("(the document reads the same; the server's version tag changed)");
         }
         env.out().flush();
         String hint = mode == PushOperation.Mode.PUSH
-                ? "that is someone else's change: run 'handoff fetch' to take it (commit your edits first, then merge them), "
-                + "or 'handoff push --force' to overwrite it"
+                ? "that is someone else's change; " + PushOperation.takeTheirsHint(file)
                 : "run 'handoff restore' again to review the diff against the remote as it is now";
         return HandoffException.conflict(message, hint);
     }

@@ -1,11 +1,15 @@
 package dev.handoff.sync;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.config.LocalConfig;
+import dev.handoff.config.yaml.CanonicalForm;
+import dev.handoff.diff.Change;
 import dev.handoff.diff.DiffRenderer;
 import dev.handoff.diff.DiffResult;
 import dev.handoff.diff.DocumentDiff;
 import dev.handoff.diff.SecretComparator;
+import dev.handoff.diff.SecretFields;
 import dev.handoff.error.HandoffException;
 
 import java.io.PrintWriter;
@@ -15,7 +19,7 @@ import java.nio.file.Path;
 /**
  * {@code handoff diff OLD NEW}: two local files of one provider, offline. It is how a caty file
  * (no API) is reviewed, and how any two versions of a file compare without a remote. Secrets
- * are placeholders on both sides, so they are compared as written and never resolved.
+ * are compared as written (the same placeholder, or the same value in clear) and never resolved or shown.
  */
 public final class LocalDiff {
 
@@ -30,17 +34,37 @@ public final class LocalDiff {
             throw HandoffException.usage(oldFile + " is a " + before.provider().id() + " configuration and " + newFile + " a "
                     + after.provider().id() + " one", "compare two files of the same provider");
         }
-        DiffResult result = DocumentDiff.compare(before.provider(), before.document(), after.document(), SecretComparator.NONE);
+        DiffResult result = DocumentDiff.compare(before.provider(), before.document(), after.document(),
+                between(CanonicalForm.canonicalize(before.provider(), before.document())));
         if (json) {
             ObjectNode root = DiffRenderer.json(result);
             root.put("old", oldFile.toString());
             root.put("new", newFile.toString());
             out.println(DiffOperation.pretty(root));
         } else {
-            out.print(DiffRenderer.text(result, color));
+            out.print(DiffRenderer.filesText(result, color));
         }
         out.flush();
         return result.hasChanges() ? 1 : 0;
+    }
+
+    /**
+     * Secrets of two files, compared without resolving anything: the same placeholder is the same
+     * secret, two values in clear are compared (never shown); anything else cannot be told.
+     */
+    private static SecretComparator between(JsonNode oldCanonical) {
+        return (pointer, newValue) -> {
+            JsonNode oldValue = oldCanonical.at(pointer);
+            String oldVariable = SecretFields.variable(oldValue);
+            String newVariable = SecretFields.variable(newValue);
+            if (oldVariable != null && newVariable != null) {
+                return oldVariable.equals(newVariable) ? Change.SecretState.UNCHANGED : Change.SecretState.NOT_COMPARED;
+            }
+            if (oldVariable == null && newVariable == null) {
+                return DocumentDiff.same(oldValue, newValue) ? Change.SecretState.UNCHANGED : Change.SecretState.CHANGED;
+            }
+            return Change.SecretState.NOT_COMPARED;
+        };
     }
 
     private static LocalConfig read(Path workDir, Path file) {

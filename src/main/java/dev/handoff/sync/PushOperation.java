@@ -45,10 +45,12 @@ public final class PushOperation {
         validate(env, local.file());
         Plan plan = options.plan() == null ? null : checkPlan(session, local, options.plan());
         RemoteSnapshot remote = RemoteSnapshot.read(session.remote(), session.target().name(), local.document(), env.redactor());
+        String base = plan != null ? plan.remoteHash() : local.remoteVersion();
+        SecretDrift drift = SecretDrift.of(env, session.target().name(), base, remote);
         // checks of the document against the remote just read (push only: restore recreates what the remote lost)
-        checkConflict(session, local, plan, remote, options.force());
+        checkConflict(session, local, plan, remote, drift, options.force());
         KnownIds.require(local.provider(), local.file(), Path.of(env.show(local.file())), remote.clear(), env.err());
-        return write(session, local, remote, options, Mode.PUSH);
+        return write(session, local, remote, drift, options, Mode.PUSH);
     }
 
     public static int restore(Session session, Path backup, Options options) {
@@ -60,7 +62,9 @@ public final class PushOperation {
         env.err().println("handoff: restore does not check whether the remote changed since the backup; "
                 + "the current remote is backed up before it is replaced");
         RemoteSnapshot remote = RemoteSnapshot.read(session.remote(), session.target().name(), saved.document(), env.redactor());
-        return write(session, saved, remote, options, Mode.RESTORE);
+        // shown, not refused: putting a backup's secrets back may be the very point of the restore
+        SecretDrift drift = SecretDrift.of(env, session.target().name(), saved.remoteVersion(), remote);
+        return write(session, saved, remote, drift, options, Mode.RESTORE);
     }
 
     /** What the write is for: push stamps the local file, restore puts a backup back. */
@@ -78,7 +82,7 @@ public final class PushOperation {
         }
     }
 
-    private static int write(Session session, LocalConfig desired, RemoteSnapshot remote, Options options, Mode mode) {
+    private static int write(Session session, LocalConfig desired, RemoteSnapshot remote, SecretDrift drift, Options options, Mode mode) {
         SyncEnvironment env = session.env();
         Provider provider = desired.provider();
         String name = session.target().name();
@@ -90,7 +94,7 @@ public final class PushOperation {
                     "fix the id in the file or agent_id of targets." + name + " in " + env.show(session.project().path()));
         }
         DiffResult diff = DocumentDiff.compare(provider, remote.masked().document(), desired.document(),
-                remote.masked().comparator(env.env()));
+                drift.comparator(remote, env.env()));
         if (!remote.exists()) {
             env.out().println("(the agent does not exist yet; it will be created)");
         }
@@ -104,7 +108,7 @@ public final class PushOperation {
             env.err().println("handoff: dry run; nothing was sent");
             return 0;
         }
-        ObjectNode resolved = Secrets.resolve(desired.document(), env.env(), env.show(desired.file()));
+        ObjectNode resolved = Secrets.resolve(desired.document(), env.env(), env.show(desired.file()), remote.masked());
         int count = diff.effective().size();
         String question = mode.question + count + (count == 1 ? " change" : " changes") + " to '" + name
                 + "' (" + target.location() + ")?";
@@ -183,7 +187,8 @@ public final class PushOperation {
         return plan;
     }
 
-    private static void checkConflict(Session session, LocalConfig local, Plan plan, RemoteSnapshot remote, boolean force) {
+    private static void checkConflict(Session session, LocalConfig local, Plan plan, RemoteSnapshot remote, SecretDrift drift,
+                                      boolean force) {
         SyncEnvironment env = session.env();
         String source = plan != null ? "the plan" : env.show(local.file());
         String expected = plan != null ? plan.remoteHash() : local.remoteVersion();
@@ -202,6 +207,7 @@ public final class PushOperation {
             }
         }
         if (remote.version().equals(expected)) {
+            SecretConflict.check(session, local, source, expected, remote, drift, force);
             return;
         }
         if (force) {
@@ -232,8 +238,17 @@ public final class PushOperation {
         }
         env.out().flush();
         throw HandoffException.conflict("the remote changed since " + source + " was made; nothing was sent",
-                "run 'handoff fetch' to take the remote's changes (commit your edits first, then merge them), "
-                        + "or push with --force to overwrite the remote");
+                takeTheirsHint(env.show(local.file())));
+    }
+
+    /**
+     * The way out of a push conflict that keeps both sides. Plain 'handoff fetch' is not one: it
+     * refuses a file with unpushed edits, so the advice would go in a circle.
+     */
+    static String takeTheirsHint(String file) {
+        return "to keep both: commit your edits, run 'handoff fetch --force' (the file becomes the remote's), bring your edits "
+                + "back from the commit with 'git checkout -p HEAD -- " + file + "' (keep the new remote_version) and push again; "
+                + "to overwrite the remote: 'handoff push --force'";
     }
 
     private static boolean confirmed(SyncEnvironment env, Options options, String question, String verb) {

@@ -27,12 +27,24 @@ record RemoteSnapshot(Provider provider, ObjectNode clear, Secrets.Masked masked
         ConfigRemote.Read read = remote.fetch();
         ObjectNode doc = CanonicalForm.canonicalize(remote.provider(), read.document());
         Secrets.Masked masked = Secrets.mask(remote.provider(), targetName, doc, localDocument);
-        masked.clear().values().forEach(redactor::add);
+        masked.secrets().forEach(secret -> Secrets.redactable(secret.value()).forEach(redactor::add));
         return new RemoteSnapshot(remote.provider(), doc, masked, Secrets.remoteVersion(remote.provider(), doc), read.etag(), true);
     }
 
-    /** True when {@code later} is not the document this snapshot saw. */
+    /**
+     * True when {@code later} is not the document this snapshot saw, secrets included: the version
+     * hash leaves them out, so a secret rotated in between is compared here, in memory.
+     */
     boolean movedIn(RemoteSnapshot later) {
-        return exists && !version.equals(later.version());
+        return exists && (!version.equals(later.version()) || !secretsChangedIn(later).isEmpty());
+    }
+
+    /** The paths of the secrets both snapshots have with different values (never the values). */
+    java.util.List<String> secretsChangedIn(RemoteSnapshot later) {
+        java.util.Map<String, JsonNode> then = new java.util.HashMap<>();
+        masked.secrets().forEach(s -> then.put(s.path(), s.value()));
+        return later.masked().secrets().stream()
+                .filter(s -> then.containsKey(s.path()) && !then.get(s.path()).equals(s.value()))
+                .map(Secrets.Secret::path).toList();
     }
 }

@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.handoff.config.Provider;
+import dev.handoff.config.SecretNames;
+import dev.handoff.config.yaml.Yaml;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.handoff.diff.DocumentDiff;
 import dev.handoff.config.yaml.CanonicalForm;
 import dev.handoff.diff.Change;
 import dev.handoff.diff.DiffPath;
@@ -20,7 +24,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -38,28 +41,115 @@ public final class Secrets {
     }
 
     /**
+     * One secret of a remote document.
+     *
+     * @param pointer  RFC 6901 pointer into the canonical remote document
+     * @param path     where it is, for people ({@code categories[title=human_handoff].webhook.headers.X-Num})
+     * @param variable the placeholder's variable in the masked document
+     * @param value    the clear value, any JSON type (memory only)
+     */
+    public record Secret(String pointer, String path, String variable, JsonNode value) {
+    }
+
+    /**
      * @param document  the canonical remote document with placeholders
-     * @param clear     pointer -> clear value, in memory only
+     * @param secrets   the clear values, in memory only, in document order
      * @param variables the placeholder variables used, in document order
      */
-    public record Masked(ObjectNode document, Map<String, String> clear, List<String> variables) {
+    public record Masked(ObjectNode document, List<Secret> secrets, List<String> variables) {
+
+        /** pointer -> clear value */
+        public Map<String, JsonNode> clear() {
+            Map<String, JsonNode> m = new LinkedHashMap<>();
+            secrets.forEach(s -> m.put(s.pointer(), s.value()));
+            return m;
+        }
+
+        /** The remote value whose place has this variable, or null (for typing what the variable holds). */
+        JsonNode valueOf(String variable) {
+            return secrets.stream().filter(s -> s.variable().equals(variable)).map(Secret::value).findFirst().orElse(null);
+        }
 
         /** Compares the local value of a secret with the remote's clear value, resolving placeholders from {@code env}. */
         public SecretComparator comparator(Map<String, String> env) {
+            return comparator(env, Set.of());
+        }
+
+        /** @param changedOnRemote pointers of the secrets the remote changed since the file's version */
+        public SecretComparator comparator(Map<String, String> env, Set<String> changedOnRemote) {
+            SecretComparator values = values(env);
+            return new SecretComparator() {
+                @Override
+                public Change.SecretState compare(String remotePointer, JsonNode localValue) {
+                    return values.compare(remotePointer, localValue);
+                }
+
+                @Override
+                public boolean changedOnRemote(String remotePointer) {
+                    return changedOnRemote.contains(remotePointer);
+                }
+            };
+        }
+
+        private SecretComparator values(Map<String, String> env) {
+            Map<String, JsonNode> byPointer = clear();
             return (pointer, local) -> {
-                String remoteValue = clear.getOrDefault(pointer, "");
+                JsonNode remoteValue = byPointer.getOrDefault(pointer, TextNode.valueOf(""));
                 String variable = SecretFields.variable(local);
-                String localValue;
+                JsonNode localValue;
                 if (variable != null) {
-                    localValue = env.get(variable);
-                    if (localValue == null) {
+                    String text = env.get(variable);
+                    if (text == null) {
                         return Change.SecretState.NOT_COMPARED;
                     }
+                    localValue = typed(text, remoteValue);
                 } else {
-                    localValue = local.asText();
+                    localValue = local;
                 }
-                return Objects.equals(localValue, remoteValue) ? Change.SecretState.UNCHANGED : Change.SecretState.CHANGED;
+                return DocumentDiff.same(localValue, remoteValue) ? Change.SecretState.UNCHANGED : Change.SecretState.CHANGED;
             };
+        }
+    }
+
+    /**
+     * What a variable's text stands for at a place where the remote holds {@code remoteValue}: the
+     * text itself, unless the remote holds a number, boolean, list or object there and the text is
+     * JSON of that same type (then that JSON), so that a push sends back the type the remote has.
+     */
+    static JsonNode typed(String text, JsonNode remoteValue) {
+        if (remoteValue == null || remoteValue.isTextual() || remoteValue.isNull() || remoteValue.isMissingNode()) {
+            return TextNode.valueOf(text);
+        }
+        try {
+            JsonNode parsed = Yaml.json().readTree(text);
+            if (parsed != null && parsed.getNodeType() == remoteValue.getNodeType()) {
+                return parsed;
+            }
+        } catch (JsonProcessingException e) {
+            // not JSON: the text is meant as text (the error would quote it, so it is dropped)
+        }
+        return TextNode.valueOf(text);
+    }
+
+    /** The strings a redactor must mask for a clear value: the text, or for other types each longer leaf and the JSON. */
+    static List<String> redactable(JsonNode value) {
+        List<String> out = new ArrayList<>();
+        if (value.isTextual()) {
+            out.add(value.asText());
+            return out;
+        }
+        collectLeaves(value, out);
+        out.add(value.toString());
+        // a short number or word would mask every occurrence of it in the output; four characters is the floor
+        out.removeIf(v -> v.length() < 4);
+        return out;
+    }
+
+    private static void collectLeaves(JsonNode node, List<String> out) {
+        if (node.isContainerNode()) {
+            node.forEach(child -> collectLeaves(child, out));
+        } else if (!node.isNull()) {
+            out.add(node.asText());
         }
     }
 
@@ -74,7 +164,7 @@ public final class Secrets {
         Walker w = new Walker(provider, targetName);
         w.collectLocalNames(canonicalLocal);
         w.walk(DiffPath.ROOT, canonical, canonicalLocal);
-        return new Masked(canonical, Map.copyOf(w.clear), List.copyOf(new LinkedHashSet<>(w.variables)));
+        return new Masked(canonical, List.copyOf(w.secrets), List.copyOf(new LinkedHashSet<>(w.variables)));
     }
 
     /** The remote version recorded in files: the canonical hash with every secret replaced by one constant. */
@@ -86,12 +176,17 @@ public final class Secrets {
 
     /**
      * A copy of a local document with every {@code ${env:NAME}} placeholder replaced by the variable's
-     * value; every missing variable is named in one error.
+     * value; every missing variable is named in one error. A value is text, unless the remote holds a
+     * number, boolean, list or object at the placeholder's place and the variable holds JSON of that
+     * type ({@link #typed}).
+     *
+     * @param remote the masked remote the push compares with (its secrets give the types), or null
      */
-    public static ObjectNode resolve(ObjectNode local, Map<String, String> env, String fileShown) {
+    public static ObjectNode resolve(ObjectNode local, Map<String, String> env, String fileShown, Masked remote) {
         ObjectNode copy = local.deepCopy();
         Map<String, String> missing = new LinkedHashMap<>();
-        resolveInto(DiffPath.ROOT, copy, env, missing);
+        Resolver resolver = new Resolver(env, remote, missing);
+        resolver.into(DiffPath.ROOT, copy);
         if (!missing.isEmpty()) {
             var first = missing.entrySet().iterator().next();
             String more = missing.size() > 1 ? " (and " + (missing.size() - 1) + " more: "
@@ -121,40 +216,48 @@ public final class Secrets {
         }
     }
 
-    private static void resolveInto(DiffPath path, JsonNode node, Map<String, String> env, Map<String, String> missing) {
-        if (node.isObject()) {
-            ObjectNode o = (ObjectNode) node;
-            List<String> keys = new ArrayList<>();
-            o.fieldNames().forEachRemaining(keys::add);
-            for (String key : keys) {
-                JsonNode v = o.get(key);
-                String variable = SecretFields.variable(v);
-                if (variable != null) {
-                    String value = env.get(variable);
-                    if (value == null) {
-                        missing.put(path.field(key).display(), variable);
+    /** Replaces placeholders in place, collecting the variables that are not set. */
+    private record Resolver(Map<String, String> env, Masked remote, Map<String, String> missing) {
+
+        private JsonNode value(String variable) {
+            return typed(env.get(variable), remote == null ? null : remote.valueOf(variable));
+        }
+
+        private void into(DiffPath path, JsonNode node) {
+            if (node.isObject()) {
+                ObjectNode o = (ObjectNode) node;
+                List<String> keys = new ArrayList<>();
+                o.fieldNames().forEachRemaining(keys::add);
+                for (String key : keys) {
+                    JsonNode v = o.get(key);
+                    String variable = SecretFields.variable(v);
+                    if (variable != null) {
+                        String value = env.get(variable);
+                        if (value == null) {
+                            missing.put(path.field(key).display(), variable);
+                        } else {
+                            o.set(key, value(variable));
+                        }
                     } else {
-                        o.set(key, TextNode.valueOf(value));
+                        into(path.field(key), v);
                     }
-                } else {
-                    resolveInto(path.field(key), v, env, missing);
                 }
-            }
-        } else if (node.isArray()) {
-            ArrayNode a = (ArrayNode) node;
-            for (int i = 0; i < a.size(); i++) {
-                JsonNode v = a.get(i);
-                String[] label = ListMatcher.label(v, null, a, i);
-                String variable = SecretFields.variable(v);
-                if (variable != null) {
-                    String value = env.get(variable);
-                    if (value == null) {
-                        missing.put(path.display() + "[" + i + "]", variable);
+            } else if (node.isArray()) {
+                ArrayNode a = (ArrayNode) node;
+                for (int i = 0; i < a.size(); i++) {
+                    JsonNode v = a.get(i);
+                    String[] label = ListMatcher.label(v, null, a, i);
+                    String variable = SecretFields.variable(v);
+                    if (variable != null) {
+                        String value = env.get(variable);
+                        if (value == null) {
+                            missing.put(path.display() + "[" + i + "]", variable);
+                        } else {
+                            a.set(i, value(variable));
+                        }
                     } else {
-                        a.set(i, TextNode.valueOf(value));
+                        into(path.item(label[0], label[1], i), v);
                     }
-                } else {
-                    resolveInto(path.item(label[0], label[1], i), v, env, missing);
                 }
             }
         }
@@ -167,7 +270,7 @@ public final class Secrets {
             o.fieldNames().forEachRemaining(keys::add);
             for (String key : keys) {
                 DiffPath p = path.field(key);
-                if (SecretFields.isSecret(provider, p) && SecretFields.hideable(o.get(key))) {
+                if (SecretFields.isSecretValue(provider, p, o.get(key))) {
                     o.set(key, TextNode.valueOf(HASH_MASK));
                 } else {
                     replaceSecrets(provider, p, o.get(key));
@@ -185,7 +288,7 @@ public final class Secrets {
     private static final class Walker {
         private final Provider provider;
         private final String targetName;
-        private final Map<String, String> clear = new LinkedHashMap<>();
+        private final List<Secret> secrets = new ArrayList<>();
         private final List<String> variables = new ArrayList<>();
         private final Set<String> taken = new HashSet<>();
 
@@ -218,12 +321,12 @@ public final class Secrets {
                     DiffPath p = path.field(key);
                     JsonNode value = o.get(key);
                     JsonNode localValue = local != null && local.isObject() ? local.get(key) : null;
-                    if (SecretFields.isSecret(provider, p) && SecretFields.hideable(value)) {
+                    if (SecretFields.isSecretValue(provider, p, value)) {
                         String variable = SecretFields.variable(localValue);
                         if (variable == null) {
                             variable = fresh(p);
                         }
-                        clear.put(p.pointer(), value.asText());
+                        secrets.add(new Secret(p.pointer(), p.display(), variable, value.deepCopy()));
                         variables.add(variable);
                         o.set(key, TextNode.valueOf(SecretFields.placeholder(variable)));
                     } else {
@@ -247,25 +350,22 @@ public final class Secrets {
             }
         }
 
-        /** PLUGIT_SALES_HUMAN_HANDOFF_X_API_KEY: provider, target, then the names along the path. */
+        /** PLUGIT_SALES_HUMAN_HANDOFF_X_API_KEY: provider, target, then the names along the path ({@link SecretNames}). */
         private String fresh(DiffPath path) {
-            List<String> parts = new ArrayList<>();
-            parts.add(provider.id());
-            parts.add(targetName);
-            boolean webhookHeader = provider == Provider.PLUGIT && SecretFields.isSecret(provider, path)
-                    && path.segments().size() == 5 && path.segments().get(1) instanceof DiffPath.Item;
+            List<String> names = new ArrayList<>();
+            boolean webhookHeader = SecretFields.isWebhookHeader(provider, path);
             for (int i = 0; i < path.segments().size(); i++) {
                 DiffPath.Segment s = path.segments().get(i);
                 if (webhookHeader && (i == 0 || i == 2 || i == 3)) {
                     continue; // categories / webhook / headers say nothing the name needs
                 }
                 if (s instanceof DiffPath.Field f) {
-                    parts.add(f.name());
+                    names.add(f.name());
                 } else if (s instanceof DiffPath.Item item) {
-                    parts.add(item.value());
+                    names.add(item.value());
                 }
             }
-            String base = String.join("_", parts).toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]+", "_").replaceAll("^_+|_+$", "");
+            String base = SecretNames.derive(provider, targetName, names);
             String name = base;
             for (int n = 2; taken.contains(name); n++) {
                 name = base + "_" + n;

@@ -26,7 +26,9 @@ import java.util.Set;
  * What fetch and push keep in the user's state directory, never in the repository, always with
  * secrets as placeholders: a backup of the remote before every write
  * ({@code backups/<target>/<timestamp>-<hash>.yaml}), and a copy of each remote version a file was
- * made from ({@code versions/<target>/<hash>.yaml}) so that a conflict can show what changed remotely.
+ * made from ({@code versions/<target>/<hash>.yaml}) so that a conflict can show what changed remotely,
+ * with keyed fingerprints of its secrets ({@code <hash>.secrets.json}, {@link SecretFingerprints}) so
+ * that push can tell a secret rotated on the remote.
  * Everything written passes the run's {@link Redactor}.
  */
 public final class StateFiles {
@@ -114,10 +116,43 @@ public final class StateFiles {
                     .sorted(Comparator.comparing(StateFiles::modified).reversed()).toList();
             for (Path old : all.subList(Math.min(VERSIONS_KEPT, all.size()), all.size())) {
                 Files.deleteIfExists(old);
+                Files.deleteIfExists(fingerprintsBeside(old));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Like the above, and keeps the keyed fingerprints of the version's secrets ({@link SecretFingerprints}). */
+    void rememberVersion(String target, Provider provider, Secrets.Masked masked, String version) {
+        rememberVersion(target, provider, masked.document(), version);
+        new SecretFingerprints(state).record(fingerprintsBeside(versionFile(target, version)), masked);
+    }
+
+    /**
+     * Which secrets of {@code remote} are not what they were in {@code version}, by path; empty
+     * when this machine recorded no fingerprints for that version (the file was fetched elsewhere).
+     */
+    Optional<java.util.Set<String>> secretsChangedSince(String target, String version, Secrets.Masked remote) {
+        if (version == null) {
+            return Optional.empty();
+        }
+        SecretFingerprints prints = new SecretFingerprints(state);
+        return prints.recorded(fingerprintsBeside(versionFile(target, version))).map(before -> {
+            java.util.Set<String> changed = new java.util.LinkedHashSet<>();
+            prints.of(remote).forEach((path, now) -> {
+                String then = before.get(path);
+                if (then != null && !then.equals(now)) {
+                    changed.add(path);
+                }
+            });
+            return changed;
+        });
+    }
+
+    private static Path fingerprintsBeside(Path versionYaml) {
+        String name = versionYaml.getFileName().toString();
+        return versionYaml.resolveSibling(name.substring(0, name.length() - ".yaml".length()) + ".secrets.json");
     }
 
     private static java.nio.file.attribute.FileTime modified(Path p) {

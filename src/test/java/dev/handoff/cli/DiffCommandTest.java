@@ -146,4 +146,36 @@ class DiffCommandTest extends RemoteCliFixture {
         assertThat(r.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
         assertThat(r.out()).contains("does not exist yet").contains("+ title: \"New bot\"").contains("+ categories");
     }
+
+    @Test
+    void threeOrMoreFilesAreAUsageErrorAndNothingIsAsked() {
+        run("fetch");
+        int before = server.requests().size();
+        write(project.resolve("a.yaml"), read(file("support.yaml")));
+
+        var r = run("diff", "a.yaml", "a.yaml", "a.yaml");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("diff takes two files (OLD NEW)").contains("got 3");
+        assertThat(server.requests()).hasSize(before);
+    }
+
+    @Test
+    void thePlanExampleOfTheHelpRunsAsPrinted() {
+        run("fetch");
+        edit(file("support.yaml"), "  ai_summary_active: true", "  ai_summary_active: false");
+        String example = java.util.Arrays.stream(new picocli.CommandLine(new DiffCommand()).getCommandSpec().usageMessage().footer())
+                .map(String::strip).filter(l -> l.contains("--out plan.json")).findFirst().orElseThrow();
+        assertThat(example).doesNotContain("&&"); // diff exits 1 when there are changes
+
+        java.util.List<Integer> codes = new java.util.ArrayList<>();
+        for (String command : example.split(";")) {
+            String[] words = command.strip().split("\\s+");
+            assertThat(words[0]).isEqualTo("handoff");
+            codes.add(run(java.util.Arrays.copyOfRange(words, 1, words.length)).exitCode()); // no terminal, as in CI
+        }
+
+        assertThat(codes).containsExactly(ExitCode.CHECK_FAILED, 0);
+        assertThat(server.methods()).contains("PUT");
+    }
 }

@@ -101,4 +101,23 @@ class FetchCommandTest extends RemoteCliFixture {
                 "fetch", "--api-url", server.url() + "/", "--token-env", "OTHER_TOKEN", "--project", "handoff.yaml");
         assertThat(r.exitCode()).as(r.toString()).isZero();
     }
+
+    @Test
+    void aSymlinkedFileStaysALinkThroughFetchAndPush() throws java.io.IOException {
+        java.nio.file.Path real = java.nio.file.Files.createDirectories(tmp.resolve("shared")).resolve("support.yaml");
+        java.nio.file.Files.createDirectories(file("support.yaml").getParent());
+        java.nio.file.Files.createSymbolicLink(file("support.yaml"), real);
+
+        var fetched = run("fetch");
+        edit(real, "ai_summary_active: true", "ai_summary_active: false");
+        var pushed = run("push", "--yes");
+
+        assertThat(fetched.exitCode()).as(fetched.toString()).isZero();
+        assertThat(pushed.exitCode()).as(pushed.toString()).isZero();
+        assertThat(java.nio.file.Files.isSymbolicLink(file("support.yaml"))).isTrue();
+        // push wrote the new remote_version through the link, into the real file
+        assertThat(dev.handoff.config.LocalConfig.read(real).remoteVersion())
+                .isEqualTo(dev.handoff.sync.SyncTestAccess.remoteVersion(dev.handoff.config.Provider.QUICKCHAT, server.quickchat()));
+        assertThat(server.quickchat().at("/settings/ai_summary_active").asBoolean()).isFalse();
+    }
 }

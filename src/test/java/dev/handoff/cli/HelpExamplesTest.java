@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.fail;
 class HelpExamplesTest {
 
     /** Programs an example may use besides handoff. */
-    private static final Set<String> SHELL = Set.of("export", "source", "jq", "cat", "curl", "mkdir", "cp", "git");
+    private static final Set<String> SHELL = Set.of("export", "source", "jq", "cat", "curl", "mkdir", "cp", "git", "ls");
     private static final Pattern ASSIGNMENT = Pattern.compile("[A-Z_][A-Z0-9_]*=\\S*");
 
     @Test
@@ -166,6 +166,14 @@ class HelpExamplesTest {
                     }
                     words.add(line.substring(i, j));
                     i = j - 1;
+                } else if (c == ';') {
+                    // 'a; b' ends the word and the command, as in the shell
+                    if (inWord) {
+                        words.add(word.toString());
+                        word.setLength(0);
+                        inWord = false;
+                    }
+                    words.add(";");
                 } else if (c == '>' && word.toString().equals("2")) {
                     word.append(c);
                     words.add(word.toString());

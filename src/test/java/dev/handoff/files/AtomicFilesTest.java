@@ -48,4 +48,39 @@ class AtomicFilesTest {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("config.yaml");
         }
     }
+
+    @Test
+    void aSymbolicLinkStaysALinkAndTheFileItPointsToIsReplaced() throws IOException {
+        Path shared = Files.createDirectories(dir.resolve("shared"));
+        Path real = shared.resolve("support.yaml");
+        Files.writeString(real, "old");
+        Files.setPosixFilePermissions(real, PosixFilePermissions.fromString("rw-rw----"));
+        Path link = Files.createDirectories(dir.resolve("repo")).resolve("support.yaml");
+        Files.createSymbolicLink(link, Path.of("../shared/support.yaml")); // relative, as links in a repository are
+        Path chained = dir.resolve("repo/again.yaml");
+        Files.createSymbolicLink(chained, link);
+
+        AtomicFiles.write(link, "new");
+        AtomicFiles.write(chained, "newer");
+
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.isSymbolicLink(chained)).isTrue();
+        assertThat(Files.readString(real)).isEqualTo("newer");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(real))).isEqualTo("rw-rw----");
+        try (var left = Files.list(dir.resolve("repo"))) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("support.yaml", "again.yaml");
+        }
+    }
+
+    @Test
+    void aLinkToAFileNotThereYetCreatesItWhereTheLinkPoints() throws IOException {
+        Path real = Files.createDirectories(dir.resolve("shared")).resolve("new.yaml");
+        Path link = dir.resolve("new.yaml");
+        Files.createSymbolicLink(link, real);
+
+        AtomicFiles.write(link, "created");
+
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+        assertThat(Files.readString(real)).isEqualTo("created");
+    }
 }

@@ -69,4 +69,20 @@ class CredentialsTest {
         var e = catchThrowableOfType(HandoffException.class, () -> Credentials.resolve(support, "CI_TOKEN", Map.of(), config));
         assertThat(e.getMessage()).contains("CI_TOKEN");
     }
+
+    @Test
+    void aMalformedFileIsReportedByPositionWithoutItsTextOrACause() throws Exception {
+        Path file = config.resolve(Credentials.FILE_NAME);
+        Files.writeString(file, "tokens:\n  support: \"qc_CREDS_SECRET_555\n  sales: x\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+
+        var e = catchThrowableOfType(HandoffException.class, () -> Credentials.resolve(support, null, Map.of(), config));
+
+        assertThat(e.kind()).isEqualTo(HandoffException.Kind.USAGE);
+        assertThat(e.getMessage()).startsWith(file + ":").contains("not valid YAML").doesNotContain("CREDS_SECRET");
+        assertThat(e.getCause()).isNull();
+        java.io.StringWriter trace = new java.io.StringWriter();
+        e.printStackTrace(new java.io.PrintWriter(trace));
+        assertThat(trace.toString()).doesNotContain("CREDS_SECRET").doesNotContain("sales: x");
+    }
 }

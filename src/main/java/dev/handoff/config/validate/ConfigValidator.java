@@ -2,6 +2,7 @@ package dev.handoff.config.validate;
 
 import dev.handoff.config.LocalConfig;
 import dev.handoff.config.Provider;
+import dev.handoff.config.SecretNames;
 import dev.handoff.config.yaml.LocatedTree;
 import dev.handoff.config.yaml.YamlFiles;
 import dev.handoff.error.HandoffException;
@@ -61,7 +62,7 @@ public final class ConfigValidator {
         if (provider == Provider.QUICKCHAT) {
             QuickchatRules.check(c, root, new References(file));
         } else if (provider == Provider.PLUGIT) {
-            PlugitRules.check(c, root);
+            PlugitRules.check(c, root, SecretNames.targetOf(file));
         } else if (provider == Provider.CATY) {
             CatyRules.check(c, root);
         } else if (root.node().has("targets")) {

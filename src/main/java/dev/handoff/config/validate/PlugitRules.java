@@ -1,6 +1,8 @@
 package dev.handoff.config.validate;
 
 import dev.handoff.config.LocalConfig;
+import dev.handoff.config.Provider;
+import dev.handoff.config.SecretNames;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -28,13 +30,16 @@ final class PlugitRules {
     private static final Pattern HEADER_NAME = Pattern.compile("[!#$%&'*+.^_`|~0-9A-Za-z-]+");
 
     private final Checker c;
+    /** The project target the file belongs to, for the variable names fetch would use; null when unknown. */
+    private final String target;
 
-    private PlugitRules(Checker c) {
+    private PlugitRules(Checker c, String target) {
         this.c = c;
+        this.target = target;
     }
 
-    static void check(Checker c, Cursor root) {
-        new PlugitRules(c).check(root);
+    static void check(Checker c, Cursor root, String target) {
+        new PlugitRules(c, target).check(root);
     }
 
     private void check(Cursor root) {
@@ -92,11 +97,11 @@ final class PlugitRules {
         }
         Cursor webhook = cat.child("webhook");
         if (webhook.node().isObject()) {
-            webhook(webhook);
+            webhook(webhook, text == null ? "" : text);
         }
     }
 
-    private void webhook(Cursor webhook) {
+    private void webhook(Cursor webhook, String category) {
         c.unknownKeys(webhook, WEBHOOK_KEYS);
         Cursor url = webhook.child("url");
         if (Checker.absent(url)) {
@@ -108,7 +113,7 @@ final class PlugitRules {
         if (!headers.node().isObject()) {
             return;
         }
-        headers.node().fieldNames().forEachRemaining(name -> header(headers.child(name), name));
+        headers.node().fieldNames().forEachRemaining(name -> header(headers.child(name), name, category));
     }
 
     /** The form of the URL is a contract rule; plain http to another host is a risk. */
@@ -129,7 +134,7 @@ final class PlugitRules {
     }
 
     /** A header value is a secret: it may only be a placeholder, and it is never echoed. */
-    private void header(Cursor at, String name) {
+    private void header(Cursor at, String name, String category) {
         if (!HEADER_NAME.matcher(name).matches()) {
             c.errorAtKey(at, "'" + name + "' is not a valid HTTP header name", "use letters, digits and '-' only");
         }
@@ -145,9 +150,12 @@ final class PlugitRules {
                     "write exactly ${env:NAME} with a variable name of letters, digits and '_'");
             return;
         }
-        String variable = "WEBHOOK_" + name.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
+        // the name 'handoff fetch' would write, so that the next fetch keeps the file as it is
+        String variable = SecretNames.derive(Provider.PLUGIT, target == null ? SecretNames.UNKNOWN_TARGET : target,
+                List.of(category, name));
+        String which = target == null ? " (" + SecretNames.UNKNOWN_TARGET + ": the file's target in handoff.yaml)" : "";
         c.error(at, "the value of header '" + name + "' is a secret written in clear in a committed file (value not shown)",
-                "replace it with ${env:" + variable + "}, export " + variable
+                "replace it with ${env:" + variable + "}" + which + ", export that variable"
                         + " where you push from, and rotate the secret: it is in your git history");
     }
 }

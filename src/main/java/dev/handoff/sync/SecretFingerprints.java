@@ -1,0 +1,159 @@
+package dev.handoff.sync;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handoff.config.yaml.Yaml;
+import dev.handoff.files.AtomicFiles;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What lets push tell that a colleague rotated a secret on the remote: the remote version hash
+ * leaves secrets out (it is committed), so for each version a file is made from, this machine
+ * keeps in its state directory an HMAC-SHA256 of every secret, keyed with a random key that never
+ * leaves the state directory ({@value #KEY_FILE}, mode 0600). Without the key a fingerprint says
+ * nothing about the value, not even for a short number; with it, two fingerprints say only
+ * "same" or "different".
+ */
+final class SecretFingerprints {
+
+    static final String KEY_FILE = "secret-fingerprint.key";
+    private static final int KEY_BYTES = 32;
+
+    private final Path state;
+    private byte[] key;
+
+    SecretFingerprints(Path stateDir) {
+        this.state = stateDir;
+    }
+
+    /** path (as people read it) -> fingerprint, for every secret of a masked remote. */
+    Map<String, String> of(Secrets.Masked masked) {
+        Map<String, String> out = new TreeMap<>();
+        for (Secrets.Secret s : masked.secrets()) {
+            out.put(s.path(), hmac(s.path() + "\n" + canonical(s.value())));
+        }
+        return out;
+    }
+
+    /** Records the fingerprints of the remote version a local file now refers to. */
+    void record(Path file, Secrets.Masked masked) {
+        ObjectNode root = JsonNodeFactory.instance.objectNode();
+        root.put("key_id", keyId());
+        ObjectNode prints = root.putObject("fingerprints");
+        of(masked).forEach(prints::put);
+        try {
+            AtomicFiles.write(file, (root.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8), AtomicFiles.OWNER_ONLY);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The recorded fingerprints, or empty when there is no record made with this machine's key. */
+    Optional<Map<String, String>> recorded(Path file) {
+        if (!Files.isRegularFile(file) || !Files.isRegularFile(state.resolve(KEY_FILE))) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode root = Yaml.json().readTree(Files.readString(file, StandardCharsets.UTF_8));
+            if (root == null || !keyId().equals(root.path("key_id").asText()) || !root.path("fingerprints").isObject()) {
+                return Optional.empty(); // made with another key (or damaged): it cannot be compared
+            }
+            Map<String, String> out = new LinkedHashMap<>();
+            root.get("fingerprints").properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+            return Optional.of(out);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Numbers by value and object members in name order, so that the server's formatting is not a change. */
+    static String canonical(JsonNode value) {
+        if (value.isNumber()) {
+            return value.decimalValue().stripTrailingZeros().toPlainString();
+        }
+        if (value.isObject()) {
+            TreeMap<String, String> members = new TreeMap<>();
+            value.properties().forEach(e -> members.put(e.getKey(), canonical(e.getValue())));
+            StringBuilder sb = new StringBuilder("{");
+            members.forEach((k, v) -> sb.append(quote(k)).append(':').append(v).append(','));
+            return sb.append('}').toString();
+        }
+        if (value.isArray()) {
+            StringBuilder sb = new StringBuilder("[");
+            value.forEach(v -> sb.append(canonical(v)).append(','));
+            return sb.append(']').toString();
+        }
+        return value.toString();
+    }
+
+    private static String quote(String s) {
+        try {
+            return Yaml.json().writeValueAsString(s);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private String keyId() {
+        return hmac("handoff key id").substring(0, 16);
+    }
+
+    private String hmac(String message) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key(), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every JDK", e);
+        }
+    }
+
+    /** The machine's key, made on first use; two runs making it at once agree on the one that landed first. */
+    private byte[] key() {
+        if (key != null) {
+            return key;
+        }
+        Path file = state.resolve(KEY_FILE);
+        try {
+            if (!Files.isRegularFile(file)) {
+                Files.createDirectories(state);
+                byte[] fresh = new byte[KEY_BYTES];
+                new SecureRandom().nextBytes(fresh);
+                Path tmp = Files.createTempFile(state, "." + KEY_FILE + ".", ".tmp");
+                try {
+                    AtomicFiles.write(tmp, fresh, AtomicFiles.OWNER_ONLY);
+                    Files.move(tmp, file); // no REPLACE_EXISTING: a key another run made first wins
+                } catch (FileAlreadyExistsException e) {
+                    // the other run's key is used below
+                } finally {
+                    Files.deleteIfExists(tmp);
+                }
+            }
+            byte[] read = Files.readAllBytes(file);
+            if (read.length != KEY_BYTES) {
+                throw new IOException(file + " is not a handoff fingerprint key (" + read.length + " bytes)");
+            }
+            key = read;
+            return key;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

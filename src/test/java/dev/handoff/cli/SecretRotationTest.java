@@ -1,0 +1,179 @@
+package dev.handoff.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handoff.testing.SecretScan;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A colleague rotates a webhook secret on the remote after the file was fetched. The remote
+ * version leaves secrets out, so push must learn it from this machine's keyed fingerprints: exit
+ * 5 naming the secret's path (never a value), also with a reviewed plan; a variable that already
+ * holds the new value loses nothing; no fingerprints (fetched elsewhere) is said in one line.
+ */
+class SecretRotationTest extends RemoteCliFixture {
+
+    private static final String ROTATED = "tenant-rotated-by-bob-7781";
+    private static final String TENANT_PATH = "categories[title=human_handoff].webhook.headers.X-Tenant";
+
+    private void colleagueRotatesTheTenant() {
+        for (var category : server.agent("agt_123").get("categories")) {
+            if (category.path("title").asText().equals("human_handoff")) {
+                ((ObjectNode) category.get("webhook").get("headers")).put("X-Tenant", ROTATED);
+            }
+        }
+    }
+
+    private String tenantOnTheRemote() {
+        for (var category : server.agent("agt_123").get("categories")) {
+            if (category.path("title").asText().equals("human_handoff")) {
+                return category.get("webhook").get("headers").get("X-Tenant").asText();
+            }
+        }
+        throw new AssertionError("no human_handoff category");
+    }
+
+    private Path state() {
+        return home.resolve(".local/state/handoff");
+    }
+
+    @Test
+    void aSecretRotatedOnTheRemoteIsAConflictNamingItsPath() {
+        run("fetch", "--target", "sales");
+        colleagueRotatesTheTenant();
+        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
+
+        var diff = run("diff", "--target", "sales");
+        var push = run("push", "--target", "sales", "--yes");
+
+        assertThat(diff.out()).contains(TENANT_PATH + ": secret changed on the remote since the version the file was made from; "
+                + "a push would put back the value of PLUGIT_SALES_HUMAN_HANDOFF_X_TENANT");
+        assertThat(push.exitCode()).as(push.toString()).isEqualTo(ExitCode.CONFLICT);
+        assertThat(server.methods()).doesNotContain("PATCH");
+        assertThat(tenantOnTheRemote()).isEqualTo(ROTATED);
+        assertThat(push.err()).contains("the remote's secret " + TENANT_PATH + " changed since guidelines/sales.yaml was made")
+                .contains("set PLUGIT_SALES_HUMAN_HANDOFF_X_TENANT to its new value");
+        SecretScan.assertAbsent(List.of(ROTATED), tmp, diff.out(), diff.err(), push.out(), push.err());
+    }
+
+    @Test
+    void aReviewedPlanDoesNotRevertARotationEither() {
+        run("fetch", "--target", "sales");
+        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
+        assertThat(run("diff", "--target", "sales", "--out", "plan.json").exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        colleagueRotatesTheTenant();
+
+        var push = run("push", "--target", "sales", "--plan", "plan.json", "--yes");
+
+        assertThat(push.exitCode()).as(push.toString()).isEqualTo(ExitCode.CONFLICT);
+        assertThat(push.err()).contains(TENANT_PATH).contains("changed since the plan was made");
+        assertThat(server.methods()).doesNotContain("PATCH");
+        assertThat(tenantOnTheRemote()).isEqualTo(ROTATED);
+    }
+
+    @Test
+    void aVariableHoldingTheNewValueLosesNothingAndForcePutsTheOldOneBack() {
+        run("fetch", "--target", "sales");
+        colleagueRotatesTheTenant();
+        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
+
+        var taken = run(cli().env("PLUGIT_SALES_HUMAN_HANDOFF_X_TENANT", ROTATED), "push", "--target", "sales", "--yes");
+
+        assertThat(taken.exitCode()).as(taken.toString()).isZero();
+        assertThat(taken.out()).contains("X-Tenant: secret unchanged");
+        assertThat(tenantOnTheRemote()).isEqualTo(ROTATED);
+
+        colleagueRotatesTheTenantTo("tenant-rotated-again-0002");
+        edit(file("sales.yaml"), "custom branding or embroidery", "custom branding, embroidery or print");
+        var forced = run(cli().env("PLUGIT_SALES_HUMAN_HANDOFF_X_TENANT", ROTATED), "push", "--target", "sales", "--yes", "--force");
+
+        assertThat(forced.exitCode()).as(forced.toString()).isZero();
+        assertThat(forced.err()).contains(TENANT_PATH + " changed on the remote since guidelines/sales.yaml was made; "
+                + "putting the local value back (--force)");
+        assertThat(tenantOnTheRemote()).isEqualTo(ROTATED);
+        SecretScan.assertAbsent(List.of(ROTATED, "tenant-rotated-again-0002"), tmp, taken.out(), taken.err(), forced.out(), forced.err());
+    }
+
+    private void colleagueRotatesTheTenantTo(String value) {
+        for (var category : server.agent("agt_123").get("categories")) {
+            if (category.path("title").asText().equals("human_handoff")) {
+                ((ObjectNode) category.get("webhook").get("headers")).put("X-Tenant", value);
+            }
+        }
+    }
+
+    @Test
+    void withoutFingerprintsPushSaysSoInOneLineAndProceeds() throws IOException {
+        run("fetch", "--target", "sales");
+        deleteTree(state()); // as if the file had been fetched on another machine
+        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
+
+        var push = run("push", "--target", "sales", "--yes");
+
+        assertThat(push.exitCode()).as(push.toString()).isZero();
+        assertThat(push.err().lines().filter(l -> l.contains("no fingerprints of the remote's secrets")).count()).isEqualTo(1);
+        assertThat(server.methods()).contains("PATCH");
+    }
+
+    @Test
+    void fingerprintsAndTheirKeyAreOwnerOnlyAndHoldNoSecret() throws Exception {
+        run("fetch", "--target", "sales");
+
+        Path key = state().resolve("secret-fingerprint.key");
+        List<Path> prints;
+        try (Stream<Path> s = Files.list(state().resolve("versions/sales"))) {
+            prints = s.filter(p -> p.toString().endsWith(".secrets.json")).toList();
+        }
+        assertThat(prints).hasSize(1);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(prints.get(0)))).isEqualTo("rw-------");
+        assertThat(Files.readString(prints.get(0))).contains(TENANT_PATH).doesNotContain(TENANT).doesNotContain(HANDOFF_KEY);
+        // an unkeyed hash of the value would let anyone who reads the file test guesses: the fingerprint is not one
+        String plain = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(("\"" + TENANT + "\"").getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        assertThat(Files.readString(prints.get(0))).doesNotContain(plain);
+    }
+
+    @Test
+    void aRotationWhileThePromptIsOpenIsNotOverwritten() {
+        run("fetch", "--target", "sales");
+        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
+        int[] gets = {0};
+        server.beforeAnswer(req -> {
+            if (req.getMethod().equals("GET") && ++gets[0] == 2) {
+                colleagueRotatesTheTenant(); // after the GET that made the diff, before the one that guards the write
+            }
+        });
+
+        var push = run("push", "--target", "sales", "--yes");
+
+        assertThat(push.exitCode()).as(push.toString()).isEqualTo(ExitCode.CONFLICT);
+        assertThat(push.out()).contains("~ " + TENANT_PATH + ": secret changed on the remote");
+        assertThat(server.methods()).doesNotContain("PATCH");
+        assertThat(tenantOnTheRemote()).isEqualTo(ROTATED);
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(root)) {
+            s.sorted(java.util.Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.delete(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}
