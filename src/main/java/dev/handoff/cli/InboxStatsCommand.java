@@ -66,7 +66,7 @@ final class InboxStatsCommand extends BaseCommand {
         Instant from = since.isZero() ? null : now.minus(since);
         QueueStats stats;
         Map<String, Map<Outbox.State, Long>> notifications;
-        try (InboxStore store = database.open(context(), true)) {
+        try (InboxStore store = database.openForReading(context())) {
             stats = StatsJob.compute(store, from, now, zoneId);
             notifications = store.outbox().counts();
         }

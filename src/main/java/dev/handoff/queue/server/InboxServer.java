@@ -76,7 +76,7 @@ public final class InboxServer implements AutoCloseable {
                 new WebhookAuth(settings.webhookHeader(), settings.webhookSecret(), settings.hmacSecret(),
                         settings.maxSkew(), settings.clock()),
                 store, settings.json().phones(), settings.maxBodyBytes(),
-                notify == null ? List.of() : notify.channelNames(), this::wakeNotifier);
+                notify == null ? List.of() : notify.channelNames(), this::wakeNotifier, log);
         this.api = new OperatorApi(store, settings.json());
         this.events = new EventStream(store, settings.json(), settings.heartbeat().toMillis(), () -> stopping);
         this.streamSlots = new Semaphore(settings.maxStreams());
@@ -217,7 +217,9 @@ public final class InboxServer implements AutoCloseable {
     private void failed(HttpExchange ex, int status, String reason, Exception e) {
         ObjectNode details = QueueJson.mapper().createObjectNode();
         details.put("path", ex.getRequestURI().getPath());
-        details.put("error", e.getClass().getSimpleName());
+        details.put("status", status);
+        // the store's words say why (SQL errors carry no values); other exceptions might quote input
+        details.put("error", e instanceof StoreException ? RequestLog.cause(e) : e.getClass().getSimpleName());
         log.event("request_failed", details);
         if (ex.getResponseCode() <= 0) { // nothing sent yet (-1 in the JDK's server, 0 in Jetty's)
             try {
