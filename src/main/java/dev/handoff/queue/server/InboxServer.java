@@ -199,8 +199,13 @@ public final class InboxServer implements AutoCloseable {
         } catch (RuntimeException e) {
             failed(ex, 500, "internal error", e);
         } finally {
-            finish(ex, path, start);
-            inFlight.decrementAndGet();
+            try {
+                finish(ex, path, start);
+            } finally {
+                // closing the answer of a client that went away throws: the request must still stop
+                // counting as in flight, or the shutdown waits its whole grace period for it
+                inFlight.decrementAndGet();
+            }
         }
     }
 
@@ -210,7 +215,11 @@ public final class InboxServer implements AutoCloseable {
     }
 
     private void finish(HttpExchange ex, String path, long start) {
-        ex.close();
+        try {
+            ex.close();
+        } catch (RuntimeException gone) {
+            // the client left before the end of its answer (a stream's reader, typically); logged below
+        }
         log.request(ex.getRequestMethod(), path, ex.getResponseCode(), System.nanoTime() - start, peer(ex));
     }
 
