@@ -66,7 +66,7 @@ public record HandoffEvent(String agentId, String agentExternalId, String name, 
         } catch (StreamConstraintsException e) {
             throw new InvalidEventException(null, limitBroken(e) + where(e));
         } catch (JsonProcessingException e) {
-            throw new InvalidEventException(null, "malformed JSON" + where(e) + ": " + e.getOriginalMessage());
+            throw new InvalidEventException(null, "malformed JSON" + where(e) + plainWords(e.getOriginalMessage()));
         } catch (IOException e) {
             throw new InvalidEventException(null, "unreadable body: " + e.getMessage());
         }
@@ -102,6 +102,21 @@ public record HandoffEvent(String agentId, String agentExternalId, String name, 
             return "number longer than " + MAX_NUMBER_LENGTH + " characters; a handoff event carries no such number";
         }
         return "JSON beyond the parser's limits (" + message + ")";
+    }
+
+    /**
+     * The parser's first line, unless it talks about its own classes or quotes the source (a
+     * sender learns nothing from "bound as com.fasterxml..." or "[Source: ...]"); then nothing.
+     */
+    static String plainWords(String original) {
+        if (original == null) {
+            return "";
+        }
+        String line = original.lines().findFirst().orElse("").strip();
+        if (line.isEmpty() || line.contains("com.fasterxml") || line.contains("[Source")) {
+            return "";
+        }
+        return ": " + line;
     }
 
     private static String where(JsonProcessingException e) {

@@ -149,4 +149,18 @@ class InboxStatsCommandTest {
             assertThat(writes.get()).isPositive();
         }
     }
+
+    @Test
+    void anOutOfRangeSinceIsOnePlainLineWithTheAcceptedRange() throws Exception {
+        Path db = home.resolve("inbox.db");
+        try (InboxStore store = InboxStore.open(db, Clock.systemUTC())) {
+            store.ingest(event("k1", "r", "agt")).get();
+        }
+        for (String since : List.of("999999999999999d", "99999999999999999999s", "1000000d", "5x")) {
+            var r = new CliHarness(home).run("inbox", "stats", "--db", db.toString(), "--since", since);
+            assertThat(r.exitCode()).as(since).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).as(since).doesNotContain("Exception").doesNotContain("For input string")
+                    .containsAnyOf("7d, or seconds", "at most 36500d");
+        }
+    }
 }

@@ -77,4 +77,13 @@ class HandoffEventTest {
                     }
                 });
     }
+
+    @org.junit.jupiter.api.Test
+    void parserMessagesAboutItsOwnClassesOrQuotingTheSourceAreLeftOut() {
+        org.assertj.core.api.Assertions.assertThat(HandoffEvent.plainWords(
+                "Cannot construct instance (although at least one Creator exists): bound as com.fasterxml.jackson.X")).isEmpty();
+        org.assertj.core.api.Assertions.assertThat(HandoffEvent.plainWords("Unexpected character\n at [Source: REDACTED; line: 1]"))
+                .isEqualTo(": Unexpected character");
+        org.assertj.core.api.Assertions.assertThat(HandoffEvent.plainWords("x [Source: REDACTED (`StreamReadFeature`)]")).isEmpty();
+    }
 }

@@ -73,6 +73,13 @@ final class WebhookHandler {
             Exchanges.error(ex, 415, "Content-Type must be application/json", null);
             return;
         }
+        String encoding = Exchanges.requestHeaders(ex).getFirst("Content-Encoding");
+        if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
+            // a compressed body would otherwise be parsed as JSON and refused as control characters
+            Exchanges.error(ex, 415, "Content-Encoding " + Exchanges.token(encoding) + " is not supported; "
+                    + "send the body uncompressed", "Content-Encoding");
+            return;
+        }
         byte[] body = Exchanges.body(ex, maxBodyBytes);
         if (body == null) {
             ex.getResponseHeaders().set("Connection", "close");

@@ -308,4 +308,13 @@ class WebhookEndpointTest {
         assertThat(log).contains("\"event\":\"webhook_not_stored\"").contains("the store is shutting down");
         assertThat(log).doesNotContain(InboxFixture.WEBHOOK_SECRET).doesNotContain("Jane Doe");
     }
+
+    @Test
+    void aCompressedBodyIs415NamingTheEncodingNotAControlCharacterError() throws IOException {
+        inbox = new InboxFixture(dir);
+        var answer = inbox.deliver(InboxFixture.event("s", "2025-09-19T12:00:00Z"), "Content-Encoding", "gzip");
+        assertThat(answer.status()).isEqualTo(415);
+        assertThat(answer.json().get("error").asText()).isEqualTo("Content-Encoding gzip is not supported; send the body uncompressed");
+        assertThat(inbox.get("/api/handoffs").json().get("items")).isEmpty();
+    }
 }
