@@ -4,6 +4,7 @@ import dev.handoff.error.HandoffException;
 import dev.handoff.queue.store.InboxStore;
 import dev.handoff.queue.store.PostgresStore;
 import dev.handoff.queue.store.PostgresTarget;
+import dev.handoff.queue.store.SqliteStore;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Files;
@@ -23,28 +24,50 @@ public final class InboxDbMixin {
                     + "unset means none, e.g. trust or ~/.pgpass).")
     String dbPasswordEnv;
 
-    /**
-     * Opens the store (creating and migrating it when needed).
-     *
-     * @param mustExist refuse a SQLite file that does not exist yet, instead of creating it
-     */
-    InboxStore open(CliContext context, boolean mustExist) {
-        if (db != null && PostgresTarget.looksLikeOne(db)) {
-            PostgresTarget target;
-            try {
-                target = PostgresTarget.parse(db);
-            } catch (IllegalArgumentException e) {
-                // the message never repeats the URL: it might hold the password being complained about
-                throw HandoffException.usage("--db: " + e.getMessage(), null);
-            }
-            String password = context.env(dbPasswordEnv);
-            return PostgresStore.open(target, password == null || password.isEmpty() ? null : password, Clock.systemUTC());
+    /** Opens the store for {@code inbox serve}: creating and migrating it when needed, for this process alone. */
+    InboxStore openForServing(CliContext context) {
+        PostgresTarget target = postgres();
+        if (target != null) {
+            return PostgresStore.open(target, password(context), Clock.systemUTC());
         }
-        Path file = db != null ? context.workDir().resolve(db) : context.dirs().state().resolve("inbox.db");
-        if (mustExist && !Files.isRegularFile(file)) {
+        return InboxStore.open(file(context), Clock.systemUTC());
+    }
+
+    /**
+     * Opens an existing store for reports ({@code inbox stats}): a SQLite file is opened read-only
+     * and must hold the inbox's schema; nothing is created or changed.
+     */
+    InboxStore openForReading(CliContext context) {
+        PostgresTarget target = postgres();
+        if (target != null) {
+            return PostgresStore.open(target, password(context), Clock.systemUTC());
+        }
+        Path file = file(context);
+        if (!Files.isRegularFile(file)) {
             throw HandoffException.usage(file + ": no inbox database there",
                     "pass --db with the database 'handoff inbox serve' uses (its --db, or <state dir>/inbox.db)");
         }
-        return InboxStore.open(file, Clock.systemUTC());
+        return SqliteStore.openReadOnly(file, Clock.systemUTC());
+    }
+
+    private PostgresTarget postgres() {
+        if (db == null || !PostgresTarget.looksLikeOne(db)) {
+            return null;
+        }
+        try {
+            return PostgresTarget.parse(db);
+        } catch (IllegalArgumentException e) {
+            // the message never repeats the URL: it might hold the password being complained about
+            throw HandoffException.usage("--db: " + e.getMessage(), null);
+        }
+    }
+
+    private String password(CliContext context) {
+        String password = context.env(dbPasswordEnv);
+        return password == null || password.isEmpty() ? null : password;
+    }
+
+    private Path file(CliContext context) {
+        return db != null ? context.workDir().resolve(db) : context.dirs().state().resolve("inbox.db");
     }
 }

@@ -6,6 +6,7 @@ import dev.handoff.queue.PhoneNumbers;
 import dev.handoff.queue.WhatsAppLink;
 import dev.handoff.queue.notify.NotifyConfig;
 import dev.handoff.queue.notify.NotifyFile;
+import dev.handoff.queue.notify.NotifySecrets;
 import dev.handoff.queue.server.InboxServer;
 import dev.handoff.queue.server.InboxSettings;
 import dev.handoff.queue.server.RequestLog;
@@ -116,18 +117,13 @@ final class InboxServeCommand extends BaseCommand {
             return null;
         }
         NotifyConfig config = NotifyFile.load(context().workDir().resolve(notifyFile), notifyFile, context()::env);
-        for (NotifyConfig.Channel channel : config.channels()) {
-            if (channel instanceof NotifyConfig.Email e && e.password() != null) {
-                root().redactor().add(e.password().value());
-            } else if (channel instanceof NotifyConfig.Webhook w) {
-                root().redactor().add(w.url().value());
-            }
-        }
+        // the command's own output masks them in every form the inbox log does
+        NotifySecrets.of(config).forEach(root().redactor()::add);
         return config;
     }
 
     private InboxStore openStore() {
-        return database.open(context(), false);
+        return database.openForServing(context());
     }
 
     private InboxSettings settings() {

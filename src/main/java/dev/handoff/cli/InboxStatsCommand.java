@@ -37,11 +37,14 @@ import java.util.Map;
                 "  PGPASSWORD=... handoff inbox stats --db postgres://inbox@db1:5432/handoff"})
 final class InboxStatsCommand extends BaseCommand {
 
+    /** Further back than any inbox has run; beyond it dates turn meaningless (a window starting in 712 BC). */
+    static final Duration MAX_SINCE = Duration.ofDays(36_500);
+
     @Mixin
     InboxDbMixin database;
 
     @Option(names = "--since", paramLabel = "DURATION", defaultValue = "7d", converter = DurationConverter.class,
-            description = "Count handoffs received this long ago or later: 24h, 7d, 30d (default: ${DEFAULT-VALUE}); 0 for all.")
+            description = "Count handoffs received this long ago or later: 24h, 7d, 30d, up to 36500d (default: ${DEFAULT-VALUE}); 0 for all.")
     Duration since;
 
     @Option(names = "--zone", paramLabel = "ZONE",
@@ -62,11 +65,15 @@ final class InboxStatsCommand extends BaseCommand {
         } catch (DateTimeException e) {
             throw HandoffException.usage("--zone " + zone + ": not a time zone", "use an IANA name such as Europe/Berlin");
         }
+        if (since.compareTo(MAX_SINCE) > 0) {
+            throw HandoffException.usage("--since: at most 36500d (100 years) back; 0 counts everything",
+                    "for example --since 30d, or --since 0 for all handoffs");
+        }
         Instant now = Clock.systemUTC().instant();
         Instant from = since.isZero() ? null : now.minus(since);
         QueueStats stats;
         Map<String, Map<Outbox.State, Long>> notifications;
-        try (InboxStore store = database.open(context(), true)) {
+        try (InboxStore store = database.openForReading(context())) {
             stats = StatsJob.compute(store, from, now, zoneId);
             notifications = store.outbox().counts();
         }

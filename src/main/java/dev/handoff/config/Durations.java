@@ -5,10 +5,12 @@ import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** One grammar for durations, on the command line and in files: "500ms", "5s", "2m", "1h30m", or plain seconds. */
+/** One grammar for durations, on the command line and in files: "500ms", "5s", "2m", "1h30m", "7d", or plain seconds. */
 public final class Durations {
 
-    private static final Pattern PART = Pattern.compile("(\\d+)(ms|s|m|h|d)");
+    /** Twelve digits per part: enough for any real duration, and no part can overflow a long. */
+    private static final Pattern PART = Pattern.compile("(\\d{1,12})(ms|s|m|h|d)");
+    private static final String FORMS = "examples: 500ms, 5s, 2m, 1h30m, 7d, or seconds";
 
     private Durations() {
     }
@@ -22,19 +24,24 @@ public final class Durations {
         Matcher m = PART.matcher(s);
         Duration total = Duration.ZERO;
         int pos = 0;
-        while (pos < s.length() && m.find(pos) && m.start() == pos) {
-            long n = Long.parseLong(m.group(1));
-            total = total.plus(switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                case "h" -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            });
-            pos = m.end();
+        try {
+            while (pos < s.length() && m.find(pos) && m.start() == pos) {
+                long n = Long.parseLong(m.group(1));
+                total = total.plus(switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(n);
+                    case "s" -> Duration.ofSeconds(n);
+                    case "m" -> Duration.ofMinutes(n);
+                    case "h" -> Duration.ofHours(n);
+                    default -> Duration.ofDays(n);
+                });
+                pos = m.end();
+            }
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException("'" + text + "' is too long a duration (" + FORMS + ")");
         }
         if (s.isEmpty() || pos != s.length()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration (examples: 500ms, 5s, 2m, 1h30m, or seconds)");
+            String why = s.matches("\\d+") || s.matches("(\\d+(ms|s|m|h|d))+") ? "has a number over 12 digits" : "is not a duration";
+            throw new IllegalArgumentException("'" + text + "' " + why + " (" + FORMS + ")");
         }
         return total;
     }

@@ -109,13 +109,27 @@ public record HandoffEvent(String agentId, String agentExternalId, String name, 
         return at == null || at.getLineNr() < 0 ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
+    /**
+     * The times an event may carry. The store keeps epoch milliseconds, which overflow far beyond
+     * this; a time outside it is a sender's bug, and a 400 (not a 503 the platform retries forever)
+     * tells it so.
+     */
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+
     private static Instant parseInstant(String text) throws InvalidEventException {
+        Instant at;
         try {
-            return OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            at = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {
             throw new InvalidEventException("created_at",
                     "'" + abbreviate(text) + "' is not an ISO-8601 date-time with offset, e.g. 2025-09-19T12:34:56Z");
         }
+        if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
+            throw new InvalidEventException("created_at",
+                    "'" + abbreviate(text) + "' is outside the accepted range, 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z");
+        }
+        return at;
     }
 
     private static String requiredString(JsonNode parent, String key, String path) throws InvalidEventException {

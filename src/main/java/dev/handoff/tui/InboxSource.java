@@ -31,6 +31,8 @@ import java.util.concurrent.TimeUnit;
 public final class InboxSource implements QueueSource {
 
     static final int PAGE_SIZE = 500;
+    /** The status line while the queue is read again after the inbox's database went back or changed. */
+    static final String RESYNC_REASON = "the inbox's database was restored or replaced; reading the queue again";
     private static final int MAX_PAGES = 10_000;
 
     private final HttpUrl base;
@@ -44,6 +46,8 @@ public final class InboxSource implements QueueSource {
 
     private volatile ConnectionState state;
     private volatile long lastSeq;
+    /** The inbox database the snapshot came from (its list's database_id), or null from an older inbox. */
+    private volatile String databaseId;
     private volatile EventSource current;
     private volatile boolean closed;
     private volatile Instant failingSince;
@@ -112,6 +116,8 @@ public final class InboxSource implements QueueSource {
                 // replaying a change already in the list is harmless (rows are keyed by id and version)
                 if (seq < 0) {
                     seq = body.path("seq").asLong(0);
+                    JsonNode id = body.get("database_id");
+                    databaseId = id == null || id.isNull() ? null : id.asText();
                 }
                 JsonNode next = body.get("next_cursor");
                 cursor = next == null || next.isNull() ? null : next.asText();
@@ -166,6 +172,10 @@ public final class InboxSource implements QueueSource {
         Request.Builder request = authorized(api("api/stream")).get()
                 .header("Accept", "text/event-stream")
                 .header("Last-Event-ID", Long.toString(lastSeq));
+        String followed = databaseId;
+        if (followed != null) {
+            request.header("X-Inbox-Database-Id", followed);
+        }
         current = streams.newEventSource(request.build(), new EventSourceListener() {
             @Override
             public void onOpen(EventSource source, Response response) {
@@ -204,6 +214,13 @@ public final class InboxSource implements QueueSource {
                 }
                 if (response != null && (response.code() == 401 || response.code() == 403)) {
                     fatal(listener, http.failure(api("api/stream").toString(), response.code(), ""));
+                    return;
+                }
+                if (response != null && response.code() == 409) {
+                    // the inbox's change log is behind our position, or it is another database (a
+                    // restored backup): resuming would miss new handoffs and show stale rows under
+                    // ids that now belong to others, so the whole queue is read again
+                    retryLater(listener, RESYNC_REASON, () -> bootstrap(listener));
                     return;
                 }
                 String reason = response != null ? "HTTP " + response.code()

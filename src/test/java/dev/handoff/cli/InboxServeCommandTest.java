@@ -138,4 +138,18 @@ class InboxServeCommandTest {
         assertThat(r.err()).contains("postgres://inbox@127.0.0.1:" + closed + "/handoff: cannot open the inbox database");
         assertThat(r.out() + r.err()).doesNotContain("pw-Vb82kQwe");
     }
+
+    @Test
+    void aSecondInboxOnTheSameSqliteFileIsAUsageErrorPointingAtPostgres() throws Exception {
+        Path db = home.resolve("inbox.db");
+        // the first inbox's store holds the file's lock for its whole life
+        try (var first = dev.handoff.queue.store.InboxStore.open(db, java.time.Clock.systemUTC())) {
+            var r = new CliHarness(home).env("HANDOFF_WEBHOOK_SECRET", SECRET).env("HANDOFF_INBOX_TOKEN", TOKEN)
+                    .run("inbox", "serve", "--db", db.toString(), "--listen", "127.0.0.1:0");
+            assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).contains(db + ": another 'handoff inbox serve' is using this database")
+                    .contains("docs/inbox-postgres.md").doesNotContain("\tat ");
+            assertThat(first.healthy()).isTrue();
+        }
+    }
 }

@@ -96,4 +96,71 @@ class InboxStatsCommandTest {
         assertThat(r.err()).contains("no inbox database there").doesNotContain("Exception");
         assertThat(Files.exists(db)).isFalse();
     }
+
+    @Test
+    void aFileWithoutTheInboxSchemaIsExit2AndIsLeftUntouched() throws Exception {
+        Path empty = Files.createFile(home.resolve("empty.db"));
+        Path app = home.resolve("app.db");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + app); var s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE customers (id INTEGER, name TEXT)");
+        }
+        byte[] appBefore = Files.readAllBytes(app);
+        for (Path file : List.of(empty, app)) {
+            var r = new CliHarness(home).run("inbox", "stats", "--db", file.toString());
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).contains(file + ": not an inbox database").contains("--db").doesNotContain("\tat ");
+            assertThat(r.out()).doesNotContain("handoffs");
+        }
+        assertThat(Files.size(empty)).isZero();
+        assertThat(Files.readAllBytes(app)).isEqualTo(appBefore);
+        var missing = new CliHarness(home).run("inbox", "stats", "--db", home.resolve("nothing.db").toString());
+        assertThat(missing.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(home.resolve("nothing.db")).doesNotExist();
+    }
+
+    @Test
+    void statsBesideALiveInboxNeverMakesItsWritesFail() throws Exception {
+        Path db = home.resolve("inbox.db");
+        try (InboxStore serving = InboxStore.open(db, Clock.systemUTC())) {
+            serving.ingest(event("k0", "r", "agt")).get();
+            var writes = new java.util.concurrent.atomic.AtomicInteger();
+            var failures = new java.util.concurrent.ConcurrentLinkedQueue<Throwable>();
+            var stop = new java.util.concurrent.atomic.AtomicBoolean();
+            Thread writer = new Thread(() -> {
+                while (!stop.get()) {
+                    try {
+                        serving.ingest(event("w" + writes.incrementAndGet(), "r", "agt")).get();
+                    } catch (Exception e) {
+                        failures.add(e);
+                    }
+                }
+            });
+            writer.start();
+            try {
+                for (int i = 0; i < 5; i++) {
+                    var r = new CliHarness(home).run("inbox", "stats", "--db", db.toString(), "-o", "json");
+                    assertThat(r.exitCode()).as(r.toString()).isZero();
+                }
+            } finally {
+                stop.set(true);
+                writer.join();
+            }
+            assertThat(failures).as("writes refused while stats ran").isEmpty();
+            assertThat(writes.get()).isPositive();
+        }
+    }
+
+    @Test
+    void anOutOfRangeSinceIsOnePlainLineWithTheAcceptedRange() throws Exception {
+        Path db = home.resolve("inbox.db");
+        try (InboxStore store = InboxStore.open(db, Clock.systemUTC())) {
+            store.ingest(event("k1", "r", "agt")).get();
+        }
+        for (String since : List.of("999999999999999d", "99999999999999999999s", "1000000d", "5x")) {
+            var r = new CliHarness(home).run("inbox", "stats", "--db", db.toString(), "--since", since);
+            assertThat(r.exitCode()).as(since).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).as(since).doesNotContain("Exception").doesNotContain("For input string")
+                    .containsAnyOf("7d, or seconds", "at most 36500d");
+        }
+    }
 }

@@ -99,6 +99,16 @@ class InboxSourceTest {
         return page.toString();
     }
 
+    static String withDatabaseId(String page, String id) {
+        try {
+            ObjectNode node = (ObjectNode) QueueJson.mapper().readTree(page);
+            node.put("database_id", id);
+            return node.toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     static String event(long id, QueueEntry e) {
         return "id: " + id + "\nevent: handoff\ndata: " + handoffJson(e) + "\n\n";
     }
@@ -236,6 +246,8 @@ class InboxSourceTest {
     /** Collects what a source reports, in order. */
     static final class Recorder implements QueueSource.Listener {
         final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+        /** What the status line said, in order. */
+        final List<String> labels = new CopyOnWriteArrayList<>();
 
         @Override
         public void onSnapshot(QueueSource.Snapshot snapshot) {
@@ -249,6 +261,7 @@ class InboxSourceTest {
 
         @Override
         public void onState(ConnectionState state) {
+            labels.add(state.label(java.time.ZoneOffset.UTC));
             events.add(state.getClass().getSimpleName());
         }
 
@@ -300,6 +313,43 @@ class InboxSourceTest {
         assertThat(streams.get(0).getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
         assertThat(streams.get(1).getHeaders().get("Last-Event-ID")).isEqualTo("7");
         assertThat(source.lastSeq()).isEqualTo(8);
+    }
+
+    @Test
+    void anInboxWhoseDatabaseWentBackIsReadAgainFromTheSnapshotAndTheStatusLineSaysSo() throws Exception {
+        AtomicInteger lists = new AtomicInteger();
+        routes.put("GET /api/handoffs", r -> {
+            if (!"pending".equals(r.getUrl().queryParameter("status"))) {
+                return json(200, "{\"items\":[],\"next_cursor\":null,\"seq\":0,\"database_id\":\"db-1\"}");
+            }
+            // before the restore: seq 10 with Alice; after it (a backup at seq 5): Zoe holds id 1 now
+            boolean restored = lists.incrementAndGet() > 1;
+            String page = restored ? page(5, null, pending(1, "Zoe", 10)) : page(10, null, pending(1, "Alice", 10));
+            return json(200, withDatabaseId(page, "db-1"));
+        });
+        AtomicInteger connections = new AtomicInteger();
+        routes.put("GET /api/stream", r -> switch (connections.incrementAndGet()) {
+            case 1 -> stream(event(11, pending(2, "Bob", 20)));
+            case 2 -> json(409, "{\"error\":\"Last-Event-ID 11 is beyond this inbox's last change (5)\",\"last_seq\":5}");
+            default -> stream(event(6, pending(2, "Newcomer", 30)));
+        });
+        Recorder rec = new Recorder();
+        source().start(rec);
+
+        List<Object> data = rec.nextData(4);
+        assertThat(data.get(0)).isInstanceOfSatisfying(QueueSource.Snapshot.class, s -> assertThat(s.seq()).isEqualTo(10));
+        assertThat(data.get(1)).isEqualTo("change 11 #2 pending");
+        assertThat(data.get(2)).isInstanceOfSatisfying(QueueSource.Snapshot.class, s -> {
+            assertThat(s.seq()).isEqualTo(5);
+            assertThat(s.items()).singleElement().satisfies(e -> assertThat(e.handoff().name()).isEqualTo("Zoe"));
+        });
+        assertThat(data.get(3)).isEqualTo("change 6 #2 pending");
+        assertThat(rec.labels).anySatisfy(l -> assertThat(l).contains(InboxSource.RESYNC_REASON));
+
+        List<RecordedRequest> streams = requests.stream().filter(r -> r.getUrl().encodedPath().equals("/api/stream")).toList();
+        assertThat(streams.get(1).getHeaders().get("Last-Event-ID")).isEqualTo("11");
+        assertThat(streams.get(2).getHeaders().get("Last-Event-ID")).as("from the new snapshot").isEqualTo("5");
+        assertThat(streams.get(0).getHeaders().get("X-Inbox-Database-Id")).isEqualTo("db-1");
     }
 
     @Test

@@ -9,7 +9,6 @@ import dev.handoff.queue.store.InboxStore;
 import dev.handoff.queue.store.Outbox;
 import dev.handoff.secret.Redactor;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,25 +82,9 @@ public final class Notifier implements AutoCloseable {
         return n;
     }
 
-    /** Every secret of the file and the forms it may be echoed in (a webhook URL's path on its own). */
+    /** Every secret of the file and the forms it may be echoed in ({@link NotifySecrets}). */
     static Redactor secretsOf(NotifyConfig config) {
-        Redactor r = new Redactor();
-        for (NotifyConfig.Channel channel : config.channels()) {
-            if (channel instanceof NotifyConfig.Email e && e.password() != null) {
-                r.add(e.password().value());
-            } else if (channel instanceof NotifyConfig.Webhook w) {
-                r.add(w.url().value());
-                try {
-                    URI uri = URI.create(w.url().value());
-                    if (uri.getRawPath() != null && uri.getRawPath().length() > 1) {
-                        r.add(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
-                    }
-                } catch (IllegalArgumentException ignored) {
-                    // the file check refused such a URL already
-                }
-            }
-        }
-        return r;
+        return NotifySecrets.redactor(config);
     }
 
     /** A new handoff was stored: its rows are due now. */

@@ -1,6 +1,7 @@
 package dev.handoff.queue.server;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.handoff.queue.HandoffJson;
 import dev.handoff.queue.QueueJson;
@@ -25,6 +26,8 @@ import java.util.function.BooleanSupplier;
 final class EventStream {
 
     private static final int BATCH = 500;
+    /** Request header: the {@code database_id} of the list the client read; response header: this inbox's. */
+    static final String DATABASE_HEADER = "X-Inbox-Database-Id";
     /**
      * A client that went away is only noticed by a write that fails, and the first write after it
      * left still succeeds (the socket buffers it; the client's reset comes back afterwards). So a
@@ -55,19 +58,38 @@ final class EventStream {
         String param = Exchanges.query(ex).get("after");
         String value = header != null && !header.isBlank() ? header : param;
         String field = header != null && !header.isBlank() ? "Last-Event-ID" : "after";
+        String followed = Exchanges.requestHeaders(ex).getFirst(DATABASE_HEADER);
+        if (followed != null && store.databaseId() != null && !followed.strip().equals(store.databaseId())) {
+            ObjectNode body = Exchanges.errorBody("this inbox now has another database than the one the client "
+                    + "followed; read the list again (GET /api/handoffs) and stream from its seq", DATABASE_HEADER);
+            body.put("database_id", store.databaseId());
+            Exchanges.json(ex, 409, body);
+            return null;
+        }
         if (value == null || value.isBlank()) {
             return store.feed().latest();
         }
+        long seq;
         try {
-            long seq = Long.parseLong(value.strip());
-            if (seq >= 0) {
-                return seq;
-            }
-        } catch (NumberFormatException ignored) {
-            // answered below
+            seq = Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+            seq = -1;
         }
-        Exchanges.error(ex, 400, field + " must be a change sequence number (0 or more)", field);
-        return null;
+        if (seq < 0) {
+            Exchanges.error(ex, 400, field + " must be a change sequence number (0 or more)", field);
+            return null;
+        }
+        // the feed can lag another PostgreSQL process's commits by a moment: ask the database before refusing
+        if (seq > store.feed().latest() && seq > store.lastSeq()) {
+            long last = store.lastSeq();
+            ObjectNode body = Exchanges.errorBody(field + " " + seq + " is beyond this inbox's last change (" + last
+                    + "): its database was restored from a backup or replaced; read the list again "
+                    + "(GET /api/handoffs) and stream from its seq", field);
+            body.put("last_seq", last);
+            Exchanges.json(ex, 409, body);
+            return null;
+        }
+        return seq;
     }
 
     /** Streams until the client goes away or the server stops; runs on a stream thread. */
@@ -75,6 +97,9 @@ final class EventStream {
         ex.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
         ex.getResponseHeaders().set("Cache-Control", "no-store");
         ex.getResponseHeaders().set("X-Accel-Buffering", "no");
+        if (store.databaseId() != null) {
+            ex.getResponseHeaders().set(DATABASE_HEADER, store.databaseId());
+        }
         ex.sendResponseHeaders(200, 0);
         OutputStream out = ex.getResponseBody();
         // an early byte lets clients report "connected" before the first change

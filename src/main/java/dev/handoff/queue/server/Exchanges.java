@@ -108,6 +108,12 @@ final class Exchanges {
         return media.equals("application/json") || (media.startsWith("application/") && media.endsWith("+json"));
     }
 
+    /** A header value fit to repeat in an answer: printable ASCII, at most 40 characters. */
+    static String token(String value) {
+        String clean = value.strip().replaceAll("[^\\x21-\\x7e]", "?");
+        return clean.length() <= 40 ? clean : clean.substring(0, 40) + "...";
+    }
+
     static Map<String, String> query(HttpExchange ex) {
         Map<String, String> params = new LinkedHashMap<>();
         String raw = ex.getRequestURI().getRawQuery();

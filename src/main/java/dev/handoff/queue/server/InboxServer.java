@@ -76,7 +76,7 @@ public final class InboxServer implements AutoCloseable {
                 new WebhookAuth(settings.webhookHeader(), settings.webhookSecret(), settings.hmacSecret(),
                         settings.maxSkew(), settings.clock()),
                 store, settings.json().phones(), settings.maxBodyBytes(),
-                notify == null ? List.of() : notify.channelNames(), this::wakeNotifier);
+                notify == null ? List.of() : notify.channelNames(), this::wakeNotifier, log);
         this.api = new OperatorApi(store, settings.json());
         this.events = new EventStream(store, settings.json(), settings.heartbeat().toMillis(), () -> stopping);
         this.streamSlots = new Semaphore(settings.maxStreams());
@@ -199,8 +199,13 @@ public final class InboxServer implements AutoCloseable {
         } catch (RuntimeException e) {
             failed(ex, 500, "internal error", e);
         } finally {
-            finish(ex, path, start);
-            inFlight.decrementAndGet();
+            try {
+                finish(ex, path, start);
+            } finally {
+                // closing the answer of a client that went away throws: the request must still stop
+                // counting as in flight, or the shutdown waits its whole grace period for it
+                inFlight.decrementAndGet();
+            }
         }
     }
 
@@ -210,14 +215,20 @@ public final class InboxServer implements AutoCloseable {
     }
 
     private void finish(HttpExchange ex, String path, long start) {
-        ex.close();
+        try {
+            ex.close();
+        } catch (RuntimeException gone) {
+            // the client left before the end of its answer (a stream's reader, typically); logged below
+        }
         log.request(ex.getRequestMethod(), path, ex.getResponseCode(), System.nanoTime() - start, peer(ex));
     }
 
     private void failed(HttpExchange ex, int status, String reason, Exception e) {
         ObjectNode details = QueueJson.mapper().createObjectNode();
         details.put("path", ex.getRequestURI().getPath());
-        details.put("error", e.getClass().getSimpleName());
+        details.put("status", status);
+        // the store's words say why (SQL errors carry no values); other exceptions might quote input
+        details.put("error", e instanceof StoreException ? RequestLog.cause(e) : e.getClass().getSimpleName());
         log.event("request_failed", details);
         if (ex.getResponseCode() <= 0) { // nothing sent yet (-1 in the JDK's server, 0 in Jetty's)
             try {

@@ -41,6 +41,21 @@ public final class RequestLog {
         write(line);
     }
 
+    /**
+     * One line of why something failed, for the log: the message (a timeout has none) or the
+     * class name, cut at 300 characters.
+     */
+    public static String cause(Throwable t) {
+        if (t == null) {
+            return "unknown";
+        }
+        String message = t.getMessage();
+        String text = message == null || message.isBlank()
+                ? (t instanceof java.util.concurrent.TimeoutException ? "no commit within the wait" : t.getClass().getSimpleName())
+                : message.replaceAll("\\s+", " ").strip();
+        return text.length() <= 300 ? text : text.substring(0, 297) + "...";
+    }
+
     private ObjectNode line() {
         ObjectNode line = QueueJson.mapper().createObjectNode();
         line.put("time", clock.instant().toString());

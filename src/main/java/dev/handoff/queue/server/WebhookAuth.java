@@ -80,6 +80,28 @@ public final class WebhookAuth {
         return MessageDigest.isEqual(expected, given) ? Optional.empty() : Optional.of("signature does not match");
     }
 
+    /**
+     * For a request whose signature was accepted: the SHA-256 of what the signature covers
+     * (timestamp, ".", body), hex. Two requests with the same value are one signed request sent
+     * twice: a replay, whatever their unsigned headers (Idempotency-Key, X-Delivery-Id) say.
+     * Null when signatures are not checked.
+     */
+    public String signedHash(Headers headers, byte[] body) {
+        String timestamp = headers.getFirst(TIMESTAMP_HEADER);
+        if (hmacSecret == null || timestamp == null) {
+            return null;
+        }
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(timestamp.strip().getBytes(StandardCharsets.US_ASCII));
+            sha.update((byte) '.');
+            sha.update(body);
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+
     /** {@code sha256=<hex>} of HMAC-SHA256(key, timestamp + "." + body): what a sender puts in the signature header. */
     public static String sign(byte[] key, String timestamp, byte[] body) {
         try {

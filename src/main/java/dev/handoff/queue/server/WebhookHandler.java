@@ -41,12 +41,16 @@ final class WebhookHandler {
     /** Told after a new handoff with outbox rows was answered, so that sending starts at once. */
     private final Runnable onQueued;
 
+    /** Where a 503's cause goes (the request line alone would only say 503). */
+    private final RequestLog log;
+
     WebhookHandler(WebhookAuth auth, InboxStore store, PhoneNumbers phones, int maxBodyBytes) {
-        this(auth, store, phones, maxBodyBytes, List.of(), () -> { });
+        this(auth, store, phones, maxBodyBytes, List.of(), () -> { }, null);
     }
 
     WebhookHandler(WebhookAuth auth, InboxStore store, PhoneNumbers phones, int maxBodyBytes, List<String> channels,
-                   Runnable onQueued) {
+                   Runnable onQueued, RequestLog log) {
+        this.log = log;
         this.auth = auth;
         this.store = store;
         this.phones = phones;
@@ -67,6 +71,13 @@ final class WebhookHandler {
         }
         if (!Exchanges.isJson(ex)) {
             Exchanges.error(ex, 415, "Content-Type must be application/json", null);
+            return;
+        }
+        String encoding = Exchanges.requestHeaders(ex).getFirst("Content-Encoding");
+        if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
+            // a compressed body would otherwise be parsed as JSON and refused as control characters
+            Exchanges.error(ex, 415, "Content-Encoding " + Exchanges.token(encoding) + " is not supported; "
+                    + "send the body uncompressed", "Content-Encoding");
             return;
         }
         byte[] body = Exchanges.body(ex, maxBodyBytes);
@@ -94,7 +105,8 @@ final class WebhookHandler {
             Exchanges.error(ex, 400, e.getMessage(), headerName(ex));
             return;
         }
-        store(ex, new NewHandoff(key, event, phones.normalise(event.phoneNumber()), body, channels));
+        store(ex, new NewHandoff(key, event, phones.normalise(event.phoneNumber()), body, channels,
+                auth.signedHash(Exchanges.requestHeaders(ex), body)));
     }
 
     private void store(HttpExchange ex, NewHandoff handoff) throws IOException {
@@ -103,6 +115,7 @@ final class WebhookHandler {
             ingested = store.ingest(handoff).get(COMMIT_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             // the sender retries; the delivery key makes a late commit and the retry one handoff
+            notStored(e instanceof ExecutionException ? e.getCause() : e);
             ex.getResponseHeaders().set("Retry-After", "1");
             Exchanges.error(ex, 503, "the event could not be stored; retry later", null);
             return;
@@ -119,6 +132,20 @@ final class WebhookHandler {
         if (ingested.created() && !channels.isEmpty()) {
             onQueued.run();
         }
+    }
+
+    /**
+     * Logs why a webhook got 503: the store's own words (SQL errors name tables and SQLite's codes,
+     * never values), not the event, which holds personal data.
+     */
+    private void notStored(Throwable cause) {
+        if (log == null) {
+            return;
+        }
+        ObjectNode details = QueueJson.mapper().createObjectNode();
+        details.put("status", 503);
+        details.put("error", RequestLog.cause(cause));
+        log.event("webhook_not_stored", details);
     }
 
     /** The sender's idempotency key or delivery id when it sends one, else the body's hash. */

@@ -12,7 +12,7 @@ import java.sql.Statement;
  * Everything else (the tables, the queries, the rules) is shared.
  */
 enum Dialect {
-    /** One inbox process per database file; SQLite's own lock keeps a second writer out. */
+    /** One inbox process per database file ({@link ProcessLock}); SQLite's own lock serialises writers. */
     SQLITE,
     /**
      * Any number of inbox processes on one database. Their write batches take one advisory lock in
@@ -75,6 +75,18 @@ enum Dialect {
      * other processes' batch to commit; the lock is released by this transaction's commit.
      */
     void beginWrite(Connection c) throws SQLException {
+        if (this == SQLITE) {
+            // sqlite-jdbc opened a deferred transaction at the last commit. A deferred transaction
+            // that reads first (the delivery key lookup) and then writes is refused with SQLITE_BUSY
+            // at once when another connection holds the write lock (a backup, a checkpoint, another
+            // tool): SQLite's busy timeout does not cover that upgrade. BEGIN IMMEDIATE takes the
+            // write lock first and waits for it up to the busy timeout.
+            try (Statement s = c.createStatement()) {
+                s.executeUpdate("ROLLBACK");
+                s.executeUpdate("BEGIN IMMEDIATE");
+            }
+            return;
+        }
         if (this == POSTGRES) {
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_advisory_xact_lock(" + WRITE_LOCK + ")")) {
                 rs.next();

@@ -27,6 +27,15 @@ public interface InboxStore extends AutoCloseable {
     /** Where the data lives, for logs: a file path, or a PostgreSQL URL without any password. */
     String location();
 
+    /**
+     * A random id made with the schema: the same for every process on one database and for its
+     * backups, different for any other database. Null for a database older than schema version 5.
+     */
+    String databaseId();
+
+    /** The latest committed change sequence number, read from the database (0 when none). */
+    long lastSeq();
+
     /** Wakes stream readers when a change commits (in this process or, for PostgreSQL, any other). */
     ChangeFeed feed();
 

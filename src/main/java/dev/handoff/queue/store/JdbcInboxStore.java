@@ -37,6 +37,8 @@ final class JdbcInboxStore implements InboxStore {
     }
 
     private final String location;
+    /** The random id made with the schema (version 5), or null for an older database read as it is. */
+    private final String databaseId;
     private final GroupCommitWriter writer;
     private final ReaderFactory readerFactory;
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
@@ -60,6 +62,7 @@ final class JdbcInboxStore implements InboxStore {
             latest = rs.next() ? rs.getLong(1) : 0;
         }
         writerConnection.commit();
+        this.databaseId = databaseId(writerConnection);
         this.feed = new ChangeFeed(latest);
         try {
             for (int i = 0; i < READERS; i++) {
@@ -71,6 +74,32 @@ final class JdbcInboxStore implements InboxStore {
         }
         this.writer = new GroupCommitWriter(writerConnection, dialect, clock, reconnect, feed::published);
         this.outbox = new JdbcOutbox(this, clock);
+    }
+
+    private static String databaseId(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT database_id FROM inbox_identity")) {
+            return rs.next() ? rs.getString(1) : null;
+        } catch (SQLException e) {
+            // a database from before the identity table, opened read-only by a report
+            return null;
+        } finally {
+            c.commit();
+        }
+    }
+
+    @Override
+    public String databaseId() {
+        return databaseId;
+    }
+
+    @Override
+    public long lastSeq() {
+        return read(c -> {
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(max(seq), 0) FROM changes")) {
+                return rs.next() ? rs.getLong(1) : 0L;
+            }
+        });
     }
 
     void addCompanion(AutoCloseable companion) {
@@ -93,11 +122,23 @@ final class JdbcInboxStore implements InboxStore {
         return writer.submit(new GroupCommitWriter.Task<>() {
             @Override
             Ingested run(WriteContext c) throws SQLException {
-                Optional<Handoff> known = c.byKey(handoff.dedupKey());
+                String signed = handoff.signedHash();
+                // a signed request seen before is a replay, even when its unsigned delivery key was changed
+                Optional<Handoff> known = signed == null ? Optional.empty() : c.bySignedHash(signed);
+                if (known.isEmpty()) {
+                    known = c.byKey(handoff.dedupKey());
+                }
                 if (known.isPresent()) {
+                    if (signed != null) {
+                        // a sender's re-signed retry: replayed later, its signature must find the handoff too
+                        c.recordSigned(signed, known.get().id());
+                    }
                     return new Ingested(known.get(), false);
                 }
                 Handoff stored = c.insert(handoff);
+                if (signed != null) {
+                    c.recordSigned(signed, stored.id());
+                }
                 for (String channel : handoff.channels()) {
                     c.queueNotification(stored.id(), channel);
                 }

@@ -65,7 +65,9 @@ public final class Migrations {
                       done_ms         %s,
                       UNIQUE (handoff_id, channel)
                     )""".formatted(d.idColumn(), d.integer(), d.integer(), d.integer(), d.integer(), d.integer(), d.integer()),
-                    "CREATE INDEX outbox_due ON outbox (channel, state, next_attempt_ms)")));
+                    "CREATE INDEX outbox_due ON outbox (channel, state, next_attempt_ms)")),
+            new Migration(5, "signed deliveries (a replayed signed request is its first delivery); the database's own id",
+                    Migrations::signaturesAndIdentity));
 
     public static final int LATEST = ALL.get(ALL.size() - 1).version();
 
@@ -173,6 +175,27 @@ public final class Migrations {
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * {@code signed_deliveries}: the hash of every signed request's signed material (timestamp and
+     * body) with the handoff it delivered, so a captured request replayed within the signature's
+     * time window, with whatever unsigned headers, finds its handoff instead of making a new one.
+     * {@code inbox_identity}: a random id made once with the schema, so a client can tell another
+     * database (a new file, someone else's backup) from the one it followed.
+     */
+    private static void signaturesAndIdentity(Connection c, Dialect d) throws SQLException {
+        exec(c, """
+                CREATE TABLE signed_deliveries (
+                  signed_hash TEXT    NOT NULL PRIMARY KEY,
+                  handoff_id  %s NOT NULL REFERENCES handoffs (id),
+                  received_ms %s NOT NULL
+                )""".formatted(d.integer(), d.integer()),
+                "CREATE TABLE inbox_identity (database_id TEXT NOT NULL)");
+        try (var insert = c.prepareStatement("INSERT INTO inbox_identity (database_id) VALUES (?)")) {
+            insert.setString(1, java.util.UUID.randomUUID().toString());
+            insert.executeUpdate();
         }
     }
 

@@ -11,24 +11,37 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The default store: SQLite in WAL mode with {@code synchronous=FULL}, so a committed transaction
- * survives a crash or power loss, and readers never wait for the writer. One inbox process per file.
+ * survives a crash or power loss, and readers never wait for the writer. One inbox process per
+ * file, enforced by a {@link ProcessLock}; reports open it read-only ({@link #openReadOnly}).
  */
 public final class SqliteStore {
+
+    /** How long a connection waits for another one's lock before giving up. */
+    static final int BUSY_TIMEOUT_MILLIS = 5_000;
+    /** The oldest schema a read-only reader understands: the outbox arrived with version 4. */
+    static final int OLDEST_READABLE = 4;
+    /** Tables a read-only reader needs. */
+    private static final List<String> TABLES = List.of("handoffs", "changes", "outbox");
 
     private SqliteStore() {
     }
 
-    /** Opens (creating and migrating when needed) the database at {@code file}. */
+    /** Opens (creating and migrating when needed) the database at {@code file}, for this process alone. */
     public static InboxStore open(Path file, Clock clock) {
         Connection writer = null;
+        ProcessLock lock = null;
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
                 Files.createDirectories(parent);
             }
+            lock = ProcessLock.acquire(file);
             writer = connect(file);
             try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
                 if (!rs.next() || !"wal".equalsIgnoreCase(rs.getString(1))) {
@@ -48,14 +61,86 @@ public final class SqliteStore {
                         return reader;
                     }, null);
             store.addCompanion(new Checkpointer(connect(file)));
+            // last: released only once the database is closed
+            store.addCompanion(lock);
             return store;
         } catch (Migrations.NewerSchemaException e) {
             JdbcInboxStore.closeQuietly(writer);
+            release(lock);
             throw HandoffException.usage(file + ": " + e.getMessage(), "use a newer handoff, or another --db");
         } catch (SQLException | IOException e) {
             JdbcInboxStore.closeQuietly(writer);
+            release(lock);
             throw HandoffException.usage(file + ": cannot open the inbox database: " + e.getMessage(),
                     "check that the path is a writable SQLite database (or a new file), or pass another --db");
+        } catch (RuntimeException e) {
+            JdbcInboxStore.closeQuietly(writer);
+            release(lock);
+            throw e;
+        }
+    }
+
+    /**
+     * Opens an existing inbox database for reading only ({@code inbox stats}): no migration, no
+     * pragma that writes, no checkpoint, and no lock, so it runs beside a live inbox without ever
+     * taking SQLite's write lock from it. A file without the inbox's tables, or with a schema this
+     * version cannot read, is refused untouched.
+     */
+    public static InboxStore openReadOnly(Path file, Clock clock) {
+        Connection first = null;
+        try {
+            first = connectReadOnly(file);
+            checkSchema(file, first);
+            first.setAutoCommit(false);
+            return new JdbcInboxStore(file.toAbsolutePath().toString(), Dialect.SQLITE, first, clock, () -> {
+                Connection reader = connectReadOnly(file);
+                reader.setAutoCommit(false);
+                return reader;
+            }, null);
+        } catch (SQLException e) {
+            JdbcInboxStore.closeQuietly(first);
+            throw notAnInbox(file, "cannot be read as SQLite (" + e.getMessage() + ")");
+        } catch (RuntimeException e) {
+            JdbcInboxStore.closeQuietly(first);
+            throw e;
+        }
+    }
+
+    private static void checkSchema(Path file, Connection c) throws SQLException {
+        int version = Dialect.SQLITE.schemaVersion(c);
+        Set<String> tables = new HashSet<>();
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table'")) {
+            while (rs.next()) {
+                tables.add(rs.getString(1));
+            }
+        }
+        if (version > Migrations.LATEST) {
+            throw HandoffException.usage(file + ": schema version " + version + " is newer than this handoff knows ("
+                    + Migrations.LATEST + ")", "use a newer handoff");
+        }
+        if (version == 0 || !tables.contains("handoffs")) {
+            throw notAnInbox(file, "has no inbox tables");
+        }
+        if (version < OLDEST_READABLE) {
+            throw HandoffException.usage(file + ": an inbox database from an older handoff (schema version " + version + ")",
+                    "start 'handoff inbox serve --db " + file + "' once to upgrade it, then run this again");
+        }
+        for (String table : TABLES) {
+            if (!tables.contains(table)) {
+                throw notAnInbox(file, "has schema version " + version + " but no table " + table);
+            }
+        }
+    }
+
+    private static HandoffException notAnInbox(Path file, String why) {
+        return HandoffException.usage(file + ": not an inbox database (" + why + "); nothing was changed",
+                "pass --db with the database 'handoff inbox serve' uses (its --db, or <state dir>/inbox.db)");
+    }
+
+    private static void release(ProcessLock lock) {
+        if (lock != null) {
+            lock.close();
         }
     }
 
@@ -65,8 +150,18 @@ public final class SqliteStore {
         // FULL: the WAL is fsynced at every commit, so every acknowledged event survives power loss;
         // NORMAL would only survive a process crash. Group commit pays for it.
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
-        config.setBusyTimeout(10_000);
+        // a backup or another reader's lock is waited for, not answered with SQLITE_BUSY (and a 503);
+        // the writer takes its lock up front so that this applies to it too (Dialect.beginWrite)
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         config.enforceForeignKeys(true);
+        return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    }
+
+    /** Read-only, and only per-connection settings: nothing here can take the write lock. */
+    static Connection connectReadOnly(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setReadOnly(true);
+        config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
     }
 }

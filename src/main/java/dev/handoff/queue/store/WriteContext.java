@@ -22,6 +22,8 @@ final class WriteContext implements AutoCloseable {
     private final PreparedStatement update;
     private final PreparedStatement change;
     private final PreparedStatement outbox;
+    private final PreparedStatement bySignedHash;
+    private final PreparedStatement signed;
     private long lastSeq;
 
     WriteContext(Connection c, Clock clock) throws SQLException {
@@ -41,6 +43,10 @@ final class WriteContext implements AutoCloseable {
         this.outbox = c.prepareStatement("""
                 INSERT INTO outbox (handoff_id, channel, state, attempts, next_attempt_ms, created_ms)
                 VALUES (?, ?, 'pending', 0, ?, ?)""");
+        this.bySignedHash = c.prepareStatement("SELECT " + Rows.COLUMNS + " FROM handoffs WHERE id = "
+                + "(SELECT handoff_id FROM signed_deliveries WHERE signed_hash = ?)");
+        this.signed = c.prepareStatement("INSERT INTO signed_deliveries (signed_hash, handoff_id, received_ms) VALUES (?, ?, ?) "
+                + "ON CONFLICT (signed_hash) DO NOTHING");
     }
 
     Instant now() {
@@ -68,6 +74,20 @@ final class WriteContext implements AutoCloseable {
     Optional<Handoff> byKey(String key) throws SQLException {
         byKey.setString(1, key);
         return one(byKey);
+    }
+
+    /** The handoff a signed request with this hash delivered, if one did. */
+    Optional<Handoff> bySignedHash(String hash) throws SQLException {
+        bySignedHash.setString(1, hash);
+        return one(bySignedHash);
+    }
+
+    /** Records that the signed request with this hash delivered {@code handoffId} (kept when known). */
+    void recordSigned(String hash, long handoffId) throws SQLException {
+        signed.setString(1, hash);
+        signed.setLong(2, handoffId);
+        signed.setLong(3, clock.millis());
+        signed.executeUpdate();
     }
 
     Optional<Handoff> byId(long id) throws SQLException {
@@ -151,7 +171,7 @@ final class WriteContext implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        for (PreparedStatement ps : new PreparedStatement[]{byKey, byId, insert, update, change, outbox}) {
+        for (PreparedStatement ps : new PreparedStatement[]{byKey, byId, insert, update, change, outbox, bySignedHash, signed}) {
             ps.close();
         }
     }

@@ -179,4 +179,37 @@ class EventStreamTest {
         assertThatThrownBy(() -> inbox.get("/healthz")).isInstanceOf(java.io.UncheckedIOException.class);
         inbox = null;
     }
+
+    @Test
+    void aPositionBeyondTheLastChangeIs409WithTheLastSeqNotASilentWait() throws IOException {
+        inbox = new InboxFixture(dir);
+        handoff("A");
+        handoff("B");
+        try (SseClient sse = new SseClient(inbox, "?after=100000", null)) {
+            assertThat(sse.status()).isEqualTo(409);
+        }
+        var answer = inbox.call(new okhttp3.Request.Builder().url(inbox.url("/api/stream"))
+                .header("Authorization", "Bearer " + InboxFixture.API_TOKEN).header("Last-Event-ID", "3").build());
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(answer.json().get("last_seq").asLong()).isEqualTo(2);
+        assertThat(answer.json().get("field").asText()).isEqualTo("Last-Event-ID");
+        assertThat(answer.json().get("error").asText()).contains("beyond this inbox's last change (2)");
+        try (SseClient sse = new SseClient(inbox, "?after=2", null)) {
+            assertThat(sse.status()).as("the last change itself is a fine position").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void theListNamesTheDatabaseAndAStreamForAnotherDatabaseIs409() throws IOException {
+        inbox = new InboxFixture(dir);
+        handoff("A");
+        String id = inbox.get("/api/handoffs").json().get("database_id").asText();
+        assertThat(id).isNotBlank();
+        var other = inbox.call(new okhttp3.Request.Builder().url(inbox.url("/api/stream?after=0"))
+                .header("Authorization", "Bearer " + InboxFixture.API_TOKEN)
+                .header("X-Inbox-Database-Id", "some-other-database").build());
+        assertThat(other.status()).isEqualTo(409);
+        assertThat(other.json().get("database_id").asText()).isEqualTo(id);
+        assertThat(other.json().get("field").asText()).isEqualTo("X-Inbox-Database-Id");
+    }
 }

@@ -71,4 +71,21 @@ class GracefulShutdownTest {
         }
         return line.toString(StandardCharsets.US_ASCII);
     }
+
+    @Test
+    void aStreamWhoseClientLeftUnnoticedDoesNotHoldUpTheStop() throws Exception {
+        InboxFixture inbox = new InboxFixture(dir);
+        try (Socket socket = new Socket(inbox.server.address().getAddress(), inbox.server.address().getPort())) {
+            socket.getOutputStream().write(("GET /api/stream HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                    + InboxFixture.API_TOKEN + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            assertThat(readStatusLine(socket.getInputStream())).startsWith("HTTP/1.1 200");
+        }
+        // the client is gone; the server has not written since, so it does not know yet
+        waitUntil(() -> inbox.server.openStreams() == 1);
+        long start = System.nanoTime();
+        inbox.close();
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(millis).as("stop took %d ms; the grace period for requests is 10 s", millis).isLessThan(3_000);
+        assertThat(inbox.log.toString()).contains("\"event\":\"stopped\"");
+    }
 }

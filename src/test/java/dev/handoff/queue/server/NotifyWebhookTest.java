@@ -66,7 +66,10 @@ class NotifyWebhookTest {
     }
 
     NotifyConfig config(int maxAttempts) {
-        String url = chat.url(SECRET_PATH).toString();
+        return config(chat.url(SECRET_PATH).toString(), maxAttempts);
+    }
+
+    static NotifyConfig config(String url, int maxAttempts) {
         return new NotifyConfig(List.of(new NotifyConfig.Webhook("team-chat", new NotifyConfig.EnvSecret("SLACK_WEBHOOK_URL", url), true)),
                 "https://inbox.example.com/handoffs/{id}", 5,
                 new NotifyConfig.Retry(maxAttempts, Duration.ofMillis(50), Duration.ofMillis(200), Duration.ofSeconds(10),
@@ -171,6 +174,32 @@ class NotifyWebhookTest {
             assertThat(log).contains("HTTP 404: no_service: <redacted>");
             for (String seen : List.of(log, row.lastError(), inbox.seen.toString())) {
                 assertThat(seen).doesNotContain(SECRET_PATH).doesNotContain("zK3xQ9secretWebhookToken");
+            }
+        }
+    }
+
+    @Test
+    void aSecretInTheUrlsQueryOrAnyPathSegmentIsMaskedInEveryFormTheServerEchoesIt() throws Exception {
+        String path = "/services/T0/B0/PATHSECRETaaa111";
+        String query = "token=QSECRET%2Fbbb222&team=x";
+        String url = "http://127.0.0.1:" + chat.getPort() + path + "?" + query;
+        // what chat services answer: the path and the query as sent, decoded, or one segment alone
+        answers.add(new MockResponse.Builder().code(404).body("no hook at path " + path + " with query " + query).build());
+        answers.add(new MockResponse.Builder().code(403).body("token QSECRET/bbb222 is not valid").build());
+        answers.add(new MockResponse.Builder().code(410).body("hook PATHSECRETaaa111 was removed").build());
+        try (InboxFixture inbox = new InboxFixture(dir.resolve("inbox.db"),
+                InboxStore.open(dir.resolve("inbox.db"), Clock.systemUTC()), config(url, 3))) {
+            assertThat(inbox.deliver(InboxFixture.event("plugit-handoff-event.json")).status()).isEqualTo(201);
+            waitUntil(() -> inbox.log.toString().contains("\"event\":\"notify_failed\""));
+            assertThat(posts).as("the server saw the secrets, so it could echo them").hasSize(3);
+            Outbox.Entry row = inbox.server.storeForTests().outbox().entries(1).get(0);
+            assertThat(row.lastError()).isEqualTo("HTTP 410: hook <redacted> was removed");
+            String log = inbox.log.toString();
+            assertThat(log).contains("HTTP 404: no hook at path <redacted> with query <redacted>")
+                    .contains("HTTP 403: token <redacted> is not valid");
+            String api = inbox.get("/api/handoffs/1").body();
+            for (String seen : List.of(log, row.lastError(), api, inbox.seen.toString())) {
+                assertThat(seen).doesNotContain("PATHSECRETaaa111").doesNotContain("QSECRET").doesNotContain("bbb222");
             }
         }
     }

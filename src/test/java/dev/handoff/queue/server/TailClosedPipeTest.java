@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
@@ -56,5 +57,9 @@ class TailClosedPipeTest {
         }
         assertThat(tail.isAlive()).as("tail still running after %d more lines", n).isFalse();
         assertThat(n).as("changes written before it ended").isLessThan(10);
+        // docs/exit-codes.md: a write that fails because the reader went away is a usage error (2), never 0
+        assertThat(tail.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(dir.resolve("tail.err")))
+                .contains("could not write the output").doesNotContain("\tat ");
     }
 }

@@ -284,4 +284,37 @@ class WebhookEndpointTest {
         return line.toString(StandardCharsets.US_ASCII).strip();
     }
 
+    @Test
+    void aCreatedAtOutsideTheSaneRangeIs400NamingTheFieldNotARetryForever() throws IOException {
+        inbox = new InboxFixture(dir);
+        for (String at : java.util.List.of("+999999999-12-31T23:59:59Z", "-000001-01-01T00:00:00Z", "+10000-01-01T00:00:00Z")) {
+            var answer = inbox.deliver(InboxFixture.event("s", at));
+            assertThat(answer.status()).as(at).isEqualTo(400);
+            assertThat(answer.json().get("field").asText()).isEqualTo("created_at");
+            assertThat(answer.json().get("error").asText()).contains("outside the accepted range");
+        }
+        assertThat(inbox.deliver(InboxFixture.event("s", "9999-12-31T23:59:59Z")).status()).isEqualTo(201);
+        assertThat(inbox.get("/api/handoffs").json().get("items")).hasSize(1);
+    }
+
+    @Test
+    void aWebhookAnswered503HasItsCauseInTheLog() throws IOException {
+        inbox = new InboxFixture(dir);
+        // the store stops under the server: the write cannot be confirmed
+        inbox.server.storeForTests().close();
+        var answer = inbox.deliver(InboxFixture.event("s", "2025-09-19T12:00:00Z"));
+        assertThat(answer.status()).isEqualTo(503);
+        String log = inbox.log.toString();
+        assertThat(log).contains("\"event\":\"webhook_not_stored\"").contains("the store is shutting down");
+        assertThat(log).doesNotContain(InboxFixture.WEBHOOK_SECRET).doesNotContain("Jane Doe");
+    }
+
+    @Test
+    void aCompressedBodyIs415NamingTheEncodingNotAControlCharacterError() throws IOException {
+        inbox = new InboxFixture(dir);
+        var answer = inbox.deliver(InboxFixture.event("s", "2025-09-19T12:00:00Z"), "Content-Encoding", "gzip");
+        assertThat(answer.status()).isEqualTo(415);
+        assertThat(answer.json().get("error").asText()).isEqualTo("Content-Encoding gzip is not supported; send the body uncompressed");
+        assertThat(inbox.get("/api/handoffs").json().get("items")).isEmpty();
+    }
 }

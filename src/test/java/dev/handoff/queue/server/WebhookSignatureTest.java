@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -138,5 +139,44 @@ class WebhookSignatureTest {
                 WebhookAuth.TIMESTAMP_HEADER, ts, WebhookAuth.SIGNATURE_HEADER, sign(ts, body)));
 
         assertThat(answer.status()).isEqualTo(201);
+    }
+
+    @Test
+    void aCapturedSignedRequestReplayedWithOtherUnsignedHeadersIsTheOriginalDelivery() throws IOException {
+        inbox = new InboxFixture(dir, InboxFixture::withHmac);
+        String body = InboxFixture.event("plugit-handoff-event.json");
+        String ts = now();
+        String sig = sign(ts, body);
+
+        var original = inbox.deliver(body, WebhookAuth.TIMESTAMP_HEADER, ts, WebhookAuth.SIGNATURE_HEADER, sig,
+                "Idempotency-Key", "evt-1");
+        assertThat(original.status()).isEqualTo(201);
+        long id = original.json().get("id").asLong();
+        // an attacker who captured it changes, drops or adds the unsigned delivery headers
+        List<String[]> replays = List.of(new String[]{"Idempotency-Key", "evt-1"}, new String[]{"Idempotency-Key", "evt-2"},
+                new String[0], new String[]{"X-Delivery-Id", "x"});
+        for (String[] extra : replays) {
+            String[] headers = new String[4 + extra.length];
+            headers[0] = WebhookAuth.TIMESTAMP_HEADER;
+            headers[1] = ts;
+            headers[2] = WebhookAuth.SIGNATURE_HEADER;
+            headers[3] = sig;
+            System.arraycopy(extra, 0, headers, 4, extra.length);
+            var replay = inbox.deliver(body, headers);
+            assertThat(replay.status()).as(String.join(" ", extra)).isEqualTo(200);
+            assertThat(replay.json().get("id").asLong()).isEqualTo(id);
+            assertThat(replay.json().get("duplicate").asBoolean()).isTrue();
+        }
+        // the sender's own retry, signed again a second earlier with the same key, is the same delivery too,
+        // and replaying that retry with another key finds it as well
+        String retryTs = Long.toString(Long.parseLong(ts) - 1);
+        var retry = inbox.deliver(body, WebhookAuth.TIMESTAMP_HEADER, retryTs, WebhookAuth.SIGNATURE_HEADER,
+                sign(retryTs, body), "Idempotency-Key", "evt-1");
+        assertThat(retry.json().get("id").asLong()).isEqualTo(id);
+        var replayedRetry = inbox.deliver(body, WebhookAuth.TIMESTAMP_HEADER, retryTs, WebhookAuth.SIGNATURE_HEADER,
+                sign(retryTs, body), "Idempotency-Key", "evt-3");
+        assertThat(replayedRetry.status()).isEqualTo(200);
+        assertThat(replayedRetry.json().get("id").asLong()).isEqualTo(id);
+        assertThat(inbox.get("/api/handoffs").json().get("items")).hasSize(1);
     }
 }

@@ -1,0 +1,46 @@
+package dev.handoff.queue.notify;
+
+import dev.handoff.secret.Redactor;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class NotifySecretsTest {
+
+    private static NotifyConfig config(NotifyConfig.Channel... channels) {
+        return new NotifyConfig(List.of(channels), null, 5, NotifyConfig.Retry.DEFAULTS);
+    }
+
+    @Test
+    void everyPathSegmentAfterTheFirstAndEveryQueryValueIsMaskedRawAndDecoded() {
+        String url = "https://hooks.example.com/services/T0AAA/B0BBB/PATHSECRETaaa111?token=QSECRET%2Fbbb222&x=ab";
+        Redactor r = NotifySecrets.redactor(config(new NotifyConfig.Webhook("chat", new NotifyConfig.EnvSecret("U", url), true)));
+
+        assertThat(r.redact("no hook PATHSECRETaaa111")).isEqualTo("no hook <redacted>");
+        assertThat(r.redact("bad token QSECRET%2Fbbb222")).isEqualTo("bad token <redacted>");
+        assertThat(r.redact("bad token QSECRET/bbb222")).isEqualTo("bad token <redacted>");
+        assertThat(r.redact("team T0AAA bot B0BBB")).isEqualTo("team <redacted> bot <redacted>");
+        assertThat(r.redact("/services/T0AAA/B0BBB/PATHSECRETaaa111?token=QSECRET%2Fbbb222&x=ab")).isEqualTo("<redacted>");
+        assertThat(r.redact("endpoint services at hooks.example.com"))
+                .as("the endpoint's name and the host are no secret").isEqualTo("endpoint services at hooks.example.com");
+    }
+
+    @Test
+    void anSmtpPasswordIsMaskedAlsoInTheBase64FormsOfAuthPlainAndLogin() {
+        String password = "smtpPa55word!";
+        var email = new NotifyConfig.Email("mail", "smtp.example.com", 587, NotifyConfig.TlsMode.STARTTLS, "alerts@example.com",
+                new NotifyConfig.EnvSecret("P", password), "alerts@example.com", List.of("team@example.com"));
+        Redactor r = NotifySecrets.redactor(config(email));
+        Base64.Encoder b64 = Base64.getEncoder();
+        String login = b64.encodeToString(password.getBytes(StandardCharsets.UTF_8));
+        String plain = b64.encodeToString(("\0alerts@example.com\0" + password).getBytes(StandardCharsets.UTF_8));
+
+        assertThat(r.redact("535 auth failed for " + login)).isEqualTo("535 auth failed for <redacted>");
+        assertThat(r.redact("535 AUTH PLAIN " + plain + " refused")).isEqualTo("535 AUTH PLAIN <redacted> refused");
+        assertThat(r.redact("password " + password)).isEqualTo("password <redacted>");
+    }
+}

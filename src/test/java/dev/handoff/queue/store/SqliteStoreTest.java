@@ -1,0 +1,147 @@
+package dev.handoff.queue.store;
+
+import dev.handoff.error.HandoffException;
+import dev.handoff.queue.HandoffEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** One inbox process per SQLite file, read-only readers beside it, and a writer that waits for a busy database. */
+class SqliteStoreTest {
+
+    @TempDir
+    Path dir;
+
+    private static NewHandoff handoff(String key) {
+        HandoffEvent e = new HandoffEvent("agt", null, "Jane", "+15551234567", "s", "r", Instant.parse("2025-09-19T12:34:56Z"));
+        return new NewHandoff(key, e, "+15551234567", "{}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aSecondStoreOnTheSameFileIsRefusedUntilTheFirstIsClosed() {
+        Path db = dir.resolve("inbox.db");
+        try (InboxStore first = SqliteStore.open(db, Clock.systemUTC())) {
+            assertThatThrownBy(() -> SqliteStore.open(db, Clock.systemUTC()))
+                    .isInstanceOfSatisfying(HandoffException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(HandoffException.Kind.USAGE);
+                        assertThat(e.getMessage()).isEqualTo(db + ": another 'handoff inbox serve' is using this database");
+                        assertThat(e.hint()).contains("PostgreSQL").contains("docs/inbox-postgres.md");
+                    });
+            assertThat(first.healthy()).as("the refused second open leaves the first alone").isTrue();
+        }
+        try (InboxStore again = SqliteStore.open(db, Clock.systemUTC())) {
+            assertThat(again.healthy()).as("the lock is released on close").isTrue();
+        }
+    }
+
+    @Test
+    void aLockFileLeftBehindByAKilledInboxDoesNotBlockTheNextStart() throws Exception {
+        Path db = dir.resolve("inbox.db");
+        // what a killed process leaves: the file, but no lock (the OS dropped it with the process)
+        Files.writeString(ProcessLock.fileFor(db), "left over");
+        try (InboxStore store = SqliteStore.open(db, Clock.systemUTC())) {
+            assertThat(store.healthy()).isTrue();
+        }
+    }
+
+    @Test
+    void theWriterWaitsForAnotherConnectionsWriteLockInsteadOfFailing() throws Exception {
+        Path db = dir.resolve("inbox.db");
+        try (InboxStore store = SqliteStore.open(db, Clock.systemUTC())) {
+            store.ingest(handoff("key:first")).get(10, TimeUnit.SECONDS);
+            CountDownLatch locked = new CountDownLatch(1);
+            Thread holder = new Thread(() -> {
+                // another tool writing (sqlite3, a backup restore): it holds the write lock for 700 ms
+                try (Connection c = SqliteStore.connect(db); Statement s = c.createStatement()) {
+                    s.executeUpdate("BEGIN IMMEDIATE");
+                    locked.countDown();
+                    Thread.sleep(700);
+                    s.executeUpdate("COMMIT");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            holder.start();
+            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+            // a lookup (read) then an insert (write): the upgrade is what SQLITE_BUSY used to refuse at once
+            Ingested in = store.ingest(handoff("key:second")).get(10, TimeUnit.SECONDS);
+            holder.join();
+            assertThat(in.created()).isTrue();
+            assertThat(store.list(java.util.Set.of(), 10, null).items()).hasSize(2);
+        }
+    }
+
+    @Test
+    void readOnlyOpenReadsBesideTheServingStoreAndRefusesFilesWithoutTheInboxSchema() throws Exception {
+        Path db = dir.resolve("inbox.db");
+        try (InboxStore serving = SqliteStore.open(db, Clock.systemUTC())) {
+            serving.ingest(handoff("key:a")).get(10, TimeUnit.SECONDS);
+            try (InboxStore reader = SqliteStore.openReadOnly(db, Clock.systemUTC())) {
+                assertThat(reader.changesAfter(0, 10)).hasSize(1);
+                assertThat(reader.databaseId()).isEqualTo(serving.databaseId()).isNotBlank();
+            }
+            assertThat(serving.ingest(handoff("key:b")).get(10, TimeUnit.SECONDS).created()).isTrue();
+        }
+
+        Path empty = Files.createFile(dir.resolve("empty.db"));
+        Path other = dir.resolve("app.db");
+        try (Connection c = SqliteStore.connect(other); Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE customers (id INTEGER, name TEXT)");
+        }
+        byte[] otherBefore = Files.readAllBytes(other);
+        for (Path file : List.of(empty, other)) {
+            assertThatThrownBy(() -> SqliteStore.openReadOnly(file, Clock.systemUTC()))
+                    .isInstanceOfSatisfying(HandoffException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(HandoffException.Kind.USAGE);
+                        assertThat(e.getMessage()).startsWith(file + ": not an inbox database");
+                        assertThat(e.hint()).contains("--db");
+                    });
+        }
+        assertThat(Files.size(empty)).as("nothing written into an empty file").isZero();
+        assertThat(Files.readAllBytes(other)).as("another application's database is left as it was").isEqualTo(otherBefore);
+        assertThat(ProcessLock.fileFor(other)).as("a reader takes no lock").doesNotExist();
+    }
+
+    @Test
+    void readOnlyOpenNamesTheSchemaVersionItCannotRead() throws Exception {
+        Path older = dir.resolve("older.db");
+        Path newer = dir.resolve("newer.db");
+        for (Path db : List.of(older, newer)) {
+            try (InboxStore store = SqliteStore.open(db, Clock.systemUTC())) {
+                assertThat(store.healthy()).isTrue();
+            }
+        }
+        try (Connection c = SqliteStore.connect(older); Statement s = c.createStatement()) {
+            s.executeUpdate("DROP TABLE outbox");
+            s.executeUpdate("PRAGMA user_version = 3");
+        }
+        try (Connection c = SqliteStore.connect(newer); Statement s = c.createStatement()) {
+            s.executeUpdate("PRAGMA user_version = 42");
+        }
+        assertThatThrownBy(() -> SqliteStore.openReadOnly(older, Clock.systemUTC()))
+                .hasMessage(older + ": an inbox database from an older handoff (schema version 3)")
+                .isInstanceOfSatisfying(HandoffException.class, e -> assertThat(e.hint()).contains("inbox serve --db"));
+        assertThat(version(older)).as("not migrated by a reader").isEqualTo(3);
+        assertThatThrownBy(() -> SqliteStore.openReadOnly(newer, Clock.systemUTC()))
+                .hasMessageContaining("schema version 42 is newer than this handoff knows");
+    }
+
+    private static int version(Path db) throws Exception {
+        try (Connection c = SqliteStore.connectReadOnly(db)) {
+            return Migrations.userVersion(c);
+        }
+    }
+}
