@@ -4,7 +4,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "completion", mixinStandardHelpOptions = true,
-        description = {"Print a bash or zsh completion script, generated from the commands and options of this build.", ""},
+        description = {
+                "Print a bash or zsh completion script, generated from the commands and options of this build.",
+                ""},
         footerHeading = "%nExamples:%n",
         footer = {"  source <(handoff completion bash)                     # bash, this shell",
                 "  handoff completion bash > ~/.local/share/bash-completion/completions/handoff",

@@ -14,15 +14,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "diff", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Semantic diff of the local YAML against the remote: what a push would change.",
+        description = {
+                "Semantic diff of the local YAML against the remote: what a push would change.",
                 "",
-                "List items are matched by id, then name or title, never by position; each change is shown with its "
-                        + "path (custom_guidelines[name=Refund requests].description) and long texts with the changed "
+                "List items are matched by id, then name or title, never by position; each change is shown with "
+                        + "its path (custom_guidelines[name=Refund requests].description) and long texts with the changed "
                         + "words ([-old-]{+new+}). Read-only and server-assigned fields are not changes. Secrets are "
-                        + "compared with the value of their variable and shown only as 'secret changed' or 'secret unchanged'.",
+                        + "compared with the value of their variable and shown only as 'secret changed' or 'secret "
+                        + "unchanged'.",
                 "",
-                "With two files (OLD NEW) it compares them offline, without a target or token: the way to review",
-                "a caty file, which has no API, or two versions of any configuration.",
+                "With two files (OLD NEW) it compares them offline, without a target or token: the way to review "
+                        + "a caty file, which has no API, or two versions of any configuration.",
                 "",
                 "Exit 0: no changes; 1: changes."},
         footerHeading = "%nExamples:%n",

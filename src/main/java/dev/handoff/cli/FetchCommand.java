@@ -5,13 +5,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 @Command(name = "fetch", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"GET the remote configuration and write it as canonical YAML to the target's file.",
+        description = {
+                "GET the remote configuration and write it as canonical YAML to the target's file.",
                 "",
-                "The file is replaced in one step. Two fetches of the same remote give identical bytes; fields handoff "
-                        + "does not know are kept. Secrets (Plugit webhook header values) are written as $${env:NAME} "
-                        + "placeholders, never in clear. The x-handoff header records the remote version, so that push "
-                        + "can tell when the remote moved on. A file with edits that were not pushed (its content is not "
-                        + "what its remote_version was) is not overwritten (exit 5) unless --force."},
+                "The file is replaced in one step. Two fetches of the same remote give identical bytes; fields "
+                        + "handoff does not know are kept. Secrets (Plugit webhook header values) are written as "
+                        + "$${env:NAME} placeholders, never in clear. The x-handoff header records the remote version, so "
+                        + "that push can tell when the remote moved on. A file with edits that were not pushed (its "
+                        + "content is not what its remote_version was) is not overwritten (exit 5) unless --force."},
         footerHeading = "%nExamples:%n",
         footer = {"  handoff fetch                  # the default target, into its file",
                 "  handoff fetch --target sales --stdout",

@@ -14,8 +14,8 @@ import picocli.CommandLine.ScopeType;
         header = "Admin and evaluation tool for the human-handoff side of AI chatbots.",
         description = {
                 "Keep handoff configuration in git (fetch, diff, validate, push), measure how often each "
-                        + "criterion fires when it should not (replay), and watch the live queue of conversations "
-                        + "waiting for a person (inbox serve, tail).",
+                        + "criterion fires when it should not (replay), and watch the live queue of conversations waiting "
+                        + "for a person (inbox serve, tail).",
                 ""},
         footerHeading = "%nSee also:%n",
         footer = "  handoff replay --help    # any COMMAND --help: its options and examples")

@@ -32,10 +32,10 @@ import java.util.Locale;
         description = {
                 "Receive handoff webhooks, keep them durably, serve the queue to operators.",
                 "",
-                "POST /webhooks/handoff takes the bot platform's event (Plugit's category webhook) and answers",
-                "201 (200 for a redelivery) only after it is committed to disk. Operators' terminals read",
-                "/api/handoffs and the live /api/stream with their own bearer token. One JSON line per request",
-                "goes to stderr. Ctrl-C or SIGTERM finishes the requests in flight, then stops."},
+                "POST /webhooks/handoff takes the bot platform's event (Plugit's category webhook) and answers "
+                        + "201 (200 for a redelivery) only after it is committed to disk. Operators' terminals read "
+                        + "/api/handoffs and the live /api/stream with their own bearer token. One JSON line per request "
+                        + "goes to stderr. Ctrl-C or SIGTERM finishes the requests in flight, then stops."},
         footerHeading = "%nExamples:%n",
         footer = {
                 "  export HANDOFF_WEBHOOK_SECRET=...   # the value of x-api-key in the category's webhook.headers",

@@ -23,11 +23,12 @@ import java.util.Map;
 @Command(name = "stats", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Why handoffs happen and how fast the team answers, from the inbox's history.",
         description = {
-                "Reads the inbox database (also while 'inbox serve' runs) and counts the handoffs received in a window: "
-                        + "by reason (the criterion or words the bot gave: what to teach the bot so it hands off less), "
-                        + "by agent, by hour of day and weekday; time to claim and to resolve (p50, p90, max); how many "
-                        + "were resolved without anyone claiming them; late deliveries. Text with small charts, or -o json. "
-                        + "With 'inbox serve --notify', also the team's notifications by channel: sent, waiting, failed.",
+                "Reads the inbox database (also while 'inbox serve' runs) and counts the handoffs received in a "
+                        + "window: by reason (the criterion or words the bot gave: what to teach the bot so it hands off "
+                        + "less), by agent, by hour of day and weekday; time to claim and to resolve (p50, p90, max); how "
+                        + "many were resolved without anyone claiming them; late deliveries. Text with small charts, or -o "
+                        + "json. With 'inbox serve --notify', also the team's notifications by channel: sent, waiting, "
+                        + "failed.",
                 ""},
         footerHeading = "%nExamples:%n",
         footer = {

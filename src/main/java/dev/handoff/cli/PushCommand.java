@@ -7,13 +7,14 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 
 @Command(name = "push", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Validate the local YAML, show the diff, confirm, and write it to the remote.",
+        description = {
+                "Validate the local YAML, show the diff, confirm, and write it to the remote.",
                 "",
-                "Refuses (exit 5, nothing sent) when the remote changed since the file was fetched or the plan made, "
-                        + "unless --force. Asks on a terminal; elsewhere needs --yes. Before writing, the remote is "
-                        + "backed up to the state directory (secrets as placeholders). Quickchat: PUT; Plugit: PATCH "
-                        + "(or POST to create an agent), with an Idempotency-Key. Afterwards the remote is read again, "
-                        + "any field the server changed or dropped is reported, and the file's remote_version is updated."},
+                "Refuses (exit 5, nothing sent) when the remote changed since the file was fetched or the plan "
+                        + "made, unless --force. Asks on a terminal; elsewhere needs --yes. Before writing, the remote is "
+                        + "backed up to the state directory (secrets as placeholders). Quickchat: PUT; Plugit: PATCH (or "
+                        + "POST to create an agent), with an Idempotency-Key. Afterwards the remote is read again, any "
+                        + "field the server changed or dropped is reported, and the file's remote_version is updated."},
         footerHeading = "%nExamples:%n",
         footer = {"  handoff push --dry-run               # validate and show what would change",
                 "  handoff push --target sales --yes    # in CI, after review",

@@ -31,16 +31,15 @@ import java.util.List;
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Replay transcripts through a classifier, report per-criterion errors, gate CI.",
         description = {
-                "Replay recorded transcripts through a classifier, turn by turn, and report per",
-                "criterion how often it fires when it should not (FP), misses (FN), precision,",
-                "recall and false-positive rate with a 95%% Wilson interval; also premature and",
-                "late handoffs, routing, working hours and invalid classifier output. With limits",
-                "or a baseline it is a CI gate: exit 0 when it passes, 1 when it fails.",
+                "Replay recorded transcripts through a classifier, turn by turn, and report per criterion how "
+                        + "often it fires when it should not (FP), misses (FN), precision, recall and false-positive rate "
+                        + "with a 95%% Wilson interval; also premature and late handoffs, routing, working hours and "
+                        + "invalid classifier output. With limits or a baseline it is a CI gate: exit 0 when it passes, 1 "
+                        + "when it fails.",
                 "",
-                "Without arguments: the default target's configuration from handoff.yaml, the",
-                "transcripts/ folder next to it and the embedded classifier. Transcripts are YAML",
-                "files (one each) or .jsonl files (one a line); folders are read recursively.",
-                "Scoring rules: docs/replay.md.",
+                "Without arguments: the default target's configuration from handoff.yaml, the transcripts/ "
+                        + "folder next to it and the embedded classifier. Transcripts are YAML files (one each) or .jsonl "
+                        + "files (one a line); folders are read recursively. Scoring rules: docs/replay.md.",
                 ""},
         footerHeading = "%nExamples:%n",
         footer = {

@@ -8,11 +8,12 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 
 @Command(name = "restore", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Put a backup made by push back on the remote.",
+        description = {
+                "Put a backup made by push back on the remote.",
                 "",
-                "Goes through the same path as push: validation, diff, confirmation, a backup of the current remote, "
-                        + "the write, and a check of what was stored. The remote-changed check is skipped: restoring "
-                        + "means replacing whatever is there now. Backups live in "
+                "Goes through the same path as push: validation, diff, confirmation, a backup of the current "
+                        + "remote, the write, and a check of what was stored. The remote-changed check is skipped: "
+                        + "restoring means replacing whatever is there now. Backups live in "
                         + "$${XDG_STATE_HOME:-~/.local/state}/handoff/backups/<target>/."},
         footerHeading = "%nExamples:%n",
         footer = {"  # list the backups (named by time, oldest first), review one, then restore it",

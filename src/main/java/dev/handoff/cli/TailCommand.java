@@ -20,10 +20,10 @@ import java.time.ZoneId;
 @Command(name = "tail", mixinStandardHelpOptions = true, sortOptions = false,
         header = "Watch the live handoff queue (full screen on a terminal, JSON lines otherwise).",
         description = {
-                "Watch the live handoff queue: a full-screen view on a terminal (claim, release, resolve,",
-                "open the WhatsApp chat), one JSON line per change when the output is not a terminal.",
-                "Sources: 'handoff inbox serve' (--inbox, live over its event stream) or Chatwoot",
-                "(--chatwoot with --account, polled). Keys in the full-screen view: ? shows them all.",
+                "Watch the live handoff queue: a full-screen view on a terminal (claim, release, resolve, open "
+                        + "the WhatsApp chat), one JSON line per change when the output is not a terminal. Sources: "
+                        + "'handoff inbox serve' (--inbox, live over its event stream) or Chatwoot (--chatwoot with "
+                        + "--account, polled). Keys in the full-screen view: ? shows them all.",
                 ""},
         footerHeading = "%nExamples:%n",
         footer = {

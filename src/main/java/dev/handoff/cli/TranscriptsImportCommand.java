@@ -31,7 +31,8 @@ import java.util.Locale;
 
 @Command(name = "import", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Turn labelled exports into transcript JSONL (one transcript a line) that 'handoff replay' reads.",
+                "Turn labelled exports into transcript JSONL (one transcript a line) that 'handoff replay' "
+                        + "reads.",
                 "",
                 "csv: each row becomes a transcript with one user message; with --conversation-column, rows are "
                         + "grouped into multi-turn transcripts. A label mapped by --map expects a handoff for the mapped "
@@ -42,7 +43,8 @@ import java.util.Locale;
                         + "between dialogues); the first user turn rated at most --max-rating expects user_frustration "
                         + "from that turn.",
                 "",
-                "Input is streamed: memory stays small whatever the file size. On a terminal, progress goes to stderr.",
+                "Input is streamed: memory stays small whatever the file size. On a terminal, progress goes to "
+                        + "stderr.",
                 ""},
         footerHeading = "%nExamples:%n",
         footer = {

@@ -20,14 +20,15 @@ import java.util.Set;
 import java.util.List;
 
 @Command(name = "validate", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Check configuration files offline against every documented rule.",
+        description = {
+                "Check configuration files offline against every documented rule.",
                 "",
-                "The rules of each provider's API are one table (docs/validation-rules.md), each with the sentence of "
-                        + "the vendor's documentation it comes from. Quickchat: every documented field is required (PUT sends "
-                        + "the whole document back), null is refused ('key:' with nothing after it is null too; write '' "
-                        + "for an empty text), documented limits (names 100, descriptions 2000, confirmation messages 500 "
-                        + "characters), HH:MM times, lower-case day spans, IANA time zones, the five generic guidelines. "
-                        + "Plugit: category titles, webhook URLs.",
+                "The rules of each provider's API are one table (docs/validation-rules.md), each with the "
+                        + "sentence of the vendor's documentation it comes from. Quickchat: every documented field is "
+                        + "required (PUT sends the whole document back), null is refused ('key:' with nothing after it is "
+                        + "null too; write '' for an empty text), documented limits (names 100, descriptions 2000, "
+                        + "confirmation messages 500 characters), HH:MM times, lower-case day spans, IANA time zones, the "
+                        + "five generic guidelines. Plugit: category titles, webhook URLs.",
                 "Beyond the API: duplicate names and ids, overlapping slots, webhook header values that must be "
                         + "$${env:NAME} placeholders. Warnings: what the server accepts but is likely a mistake (EST "
                         + "instead of a place, an undocumented length), unknown keys, risky keywords, unused guidelines. "
