@@ -121,7 +121,15 @@ final class TailCommand extends BaseCommand {
         TailSettings settings = new TailSettings(who, mask == null ? 0 : mask, bell, warn, alert,
                 duration("--highlight", highlight), color(), true, ZoneId.systemDefault());
 
-        try (QueueSource queue = spec.open(context()::env, clock)) {
+        // on the full screen, lines on a terminal's stderr would tear the view: there they need 2>FILE
+        boolean fullScreen = !once && !jsonLines;
+        java.util.function.Consumer<String> requestLog = verbose() && !(fullScreen && StatusLine.stderrIsTerminal()) ? line -> {
+            synchronized (err()) {
+                err().println(line);
+                err().flush();
+            }
+        } : null;
+        try (QueueSource queue = spec.open(context()::env, clock, requestLog)) {
             if (once && jsonLines) {
                 new JsonLinesTail(queue, out(), err()).once();
             } else if (once) {

@@ -9,6 +9,7 @@ import okhttp3.Request;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,10 +55,16 @@ public final class ChatwootSource implements QueueSource {
     private volatile JsonNode profile;
 
     public ChatwootSource(String baseUrl, long account, String token, String tokenVar, Duration pollEvery, Clock clock) {
+        this(baseUrl, account, token, tokenVar, pollEvery, clock, null);
+    }
+
+    /** @param requestLog with --verbose, one line per request and answer; null for none */
+    ChatwootSource(String baseUrl, long account, String token, String tokenVar, Duration pollEvery, Clock clock,
+                   Consumer<String> requestLog) {
         this.base = InboxSource.parseBase(baseUrl, "--chatwoot");
         this.account = account;
         this.token = token;
-        this.http = new SourceHttp(SourceHttp.newClient(), tokenVar);
+        this.http = new SourceHttp(SourceHttp.newClient(requestLog), tokenVar);
         this.pollEvery = pollEvery;
         this.clock = clock;
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> {

@@ -14,6 +14,7 @@ import okhttp3.sse.EventSources;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,16 +53,25 @@ public final class InboxSource implements QueueSource {
     private volatile boolean closed;
     private volatile Instant failingSince;
 
+    static final Duration FIRST_RETRY = Duration.ofMillis(250);
+    static final Duration STREAM_READ_TIMEOUT = Duration.ofSeconds(35);
+
     public InboxSource(String baseUrl, String token, String tokenVar, Clock clock) {
-        this(baseUrl, token, tokenVar, clock, Duration.ofMillis(250), Duration.ofSeconds(35));
+        this(baseUrl, token, tokenVar, clock, FIRST_RETRY, STREAM_READ_TIMEOUT);
     }
 
     /** @param streamReadTimeout how long the stream may stay silent (pings included) before it is declared dead */
     InboxSource(String baseUrl, String token, String tokenVar, Clock clock, Duration firstRetry, Duration streamReadTimeout) {
+        this(baseUrl, token, tokenVar, clock, firstRetry, streamReadTimeout, null);
+    }
+
+    /** @param requestLog with --verbose, one line per request and answer; null for none */
+    InboxSource(String baseUrl, String token, String tokenVar, Clock clock, Duration firstRetry, Duration streamReadTimeout,
+                Consumer<String> requestLog) {
         this.base = parseBase(baseUrl, "--inbox");
         this.token = token;
         this.clock = clock;
-        OkHttpClient client = SourceHttp.newClient();
+        OkHttpClient client = SourceHttp.newClient(requestLog);
         this.http = new SourceHttp(client, tokenVar);
         this.streams = EventSources.createFactory(client.newBuilder()
                 .readTimeout(streamReadTimeout)

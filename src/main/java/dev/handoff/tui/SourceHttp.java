@@ -13,6 +13,7 @@ import okhttp3.ResponseBody;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.function.Consumer;
 
 /**
  * The HTTP calls of the queue sources and how their failures read: unreachable or 5xx is REMOTE
@@ -32,11 +33,36 @@ final class SourceHttp {
     }
 
     static OkHttpClient newClient() {
-        return new OkHttpClient.Builder()
+        return newClient(null);
+    }
+
+    /**
+     * @param requestLog with --verbose: one line per request and one per answer (method, URL,
+     *                   status, time). Headers are never logged: the token travels in one, and
+     *                   the URLs carry none.
+     */
+    static OkHttpClient newClient(Consumer<String> requestLog) {
+        OkHttpClient.Builder b = new OkHttpClient.Builder()
                 .connectTimeout(Duration.ofSeconds(5))
                 .readTimeout(Duration.ofSeconds(15))
-                .callTimeout(Duration.ofSeconds(30))
-                .build();
+                .callTimeout(Duration.ofSeconds(30));
+        if (requestLog != null) {
+            b.addInterceptor(chain -> {
+                Request r = chain.request();
+                requestLog.accept("> " + r.method() + " " + r.url());
+                long started = System.nanoTime();
+                try {
+                    Response response = chain.proceed(r);
+                    requestLog.accept("< " + response.code() + " " + r.method() + " " + r.url() + " ("
+                            + (System.nanoTime() - started) / 1_000_000 + " ms)");
+                    return response;
+                } catch (IOException e) {
+                    requestLog.accept("< failed " + r.method() + " " + r.url() + ": " + describe(e));
+                    throw e;
+                }
+            });
+        }
+        return b.build();
     }
 
     OkHttpClient client() {

@@ -4,6 +4,7 @@ import dev.handoff.error.HandoffException;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -24,6 +25,11 @@ public record SourceSpec(String inboxUrl, String chatwootUrl, Long account, Stri
 
     /** Builds the source; the token is read here and kept only inside the source. */
     public QueueSource open(Function<String, String> env, Clock clock) {
+        return open(env, clock, null);
+    }
+
+    /** @param requestLog with --verbose, one line per request and answer (never a header); null for none */
+    public QueueSource open(Function<String, String> env, Clock clock, Consumer<String> requestLog) {
         if ((inboxUrl == null) == (chatwootUrl == null)) {
             throw HandoffException.usage("give exactly one source: --inbox URL or --chatwoot URL --account N",
                     "for example: handoff tail --inbox http://127.0.0.1:8080");
@@ -47,8 +53,8 @@ public record SourceSpec(String inboxUrl, String chatwootUrl, Long account, Stri
                             : "set " + variable + " to a Chatwoot access token (Profile settings > Access token)");
         }
         if (inboxUrl != null) {
-            return new InboxSource(inboxUrl, token, variable, clock);
+            return new InboxSource(inboxUrl, token, variable, clock, InboxSource.FIRST_RETRY, InboxSource.STREAM_READ_TIMEOUT, requestLog);
         }
-        return new ChatwootSource(chatwootUrl, account, token, variable, poll == null ? Duration.ofSeconds(5) : poll, clock);
+        return new ChatwootSource(chatwootUrl, account, token, variable, poll == null ? Duration.ofSeconds(5) : poll, clock, requestLog);
     }
 }

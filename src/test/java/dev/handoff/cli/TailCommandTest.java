@@ -151,6 +151,16 @@ class TailCommandTest {
     }
 
     @Test
+    void verboseLogsEachRequestAndAnswerWithoutTheToken() throws Exception {
+        var r = cli().run("-v", "tail", "--inbox", url(), "--once");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(jsonLines(r.out())).hasSize(3);
+        assertThat(r.err()).contains("> GET " + url().replaceAll("/$", "") + "/api/handoffs?status=pending").containsPattern("< 200 GET " + java.util.regex.Pattern.quote(url().replaceAll("/$", "") + "/api/handoffs") + "\\S* \\(\\d+ ms\\)");
+        assertThat(r.err()).doesNotContain(TOKEN).doesNotContain("Authorization");
+        assertThat(cli().run("tail", "--inbox", url(), "--once").err()).doesNotContain("> GET");
+    }
+
+    @Test
     void jsonIsAlsoAvailableOnATerminal() throws Exception {
         var r = cli().interactive(true, "").run("tail", "--inbox", url(), "--once", "--json");
         assertThat(r.exitCode()).as(r.toString()).isZero();
