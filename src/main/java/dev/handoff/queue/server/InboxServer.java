@@ -87,6 +87,7 @@ public final class InboxServer implements AutoCloseable {
         pool.setDaemon(true);
         this.jetty = new Server(pool);
         this.jetty.setStopTimeout(0);
+        this.jetty.setErrorHandler(new JsonErrorHandler());
         HttpConfiguration config = new HttpConfiguration();
         config.setSendServerVersion(false);
         config.setSendXPoweredBy(false);

@@ -164,6 +164,28 @@ class WebhookEndpointTest {
     }
 
     @Test
+    void whatJettyRefusesBeforeTheInboxSeesItIsAnsweredInJsonToo() throws IOException {
+        inbox = new InboxFixture(dir);
+        String doubleSlash = rawAnswer("POST //webhooks/handoff HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        assertThat(doubleSlash).startsWith("HTTP/1.1 400").contains("Content-Type: application/json")
+                .contains("{\"error\":\"the URL's path has an empty segment ('//'): check the URL the sender posts to\"}")
+                .doesNotContain("<html");
+        String garbage = rawAnswer("GARBAGE\r\n\r\n");
+        assertThat(garbage).startsWith("HTTP/1.1 400").contains("application/json").contains("{\"error\":\"bad request").doesNotContain("<html");
+        String bigHeaders = rawAnswer("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "a".repeat(20_000) + "\r\n\r\n");
+        assertThat(bigHeaders).startsWith("HTTP/1.1 431").contains("{\"error\":\"request headers too large (at most 16 KiB)\"}");
+    }
+
+    private String rawAnswer(String request) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", inbox.server.address().getPort())) {
+            socket.setSoTimeout(5000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
     void declaredBodyOverOneMebibyteIs413WithoutTheServerWaitingForIt() throws IOException {
         inbox = new InboxFixture(dir);
         // the client sends only the headers: the server must answer without reading a byte of body
