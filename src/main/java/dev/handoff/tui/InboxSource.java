@@ -233,8 +233,9 @@ public final class InboxSource implements QueueSource {
                     retryLater(listener, RESYNC_REASON, () -> bootstrap(listener));
                     return;
                 }
-                String reason = response != null ? "HTTP " + response.code()
-                        : t == null ? "stream failed" : SourceHttp.describe(t);
+                // a 2xx here is the stream that was open: it ended (the inbox stopped, or the network went away)
+                String reason = response != null && !response.isSuccessful() ? "HTTP " + response.code()
+                        : t != null ? "stream ended: " + SourceHttp.describe(t) : "stream ended";
                 retryLater(listener, reason, () -> openStream(listener));
             }
         });

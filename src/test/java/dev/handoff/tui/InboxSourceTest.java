@@ -371,6 +371,24 @@ class InboxSourceTest {
     }
 
     @Test
+    void aStreamCutOffMidwaySaysItEndedNotHttp200() throws Exception {
+        listing(5);
+        AtomicInteger connections = new AtomicInteger();
+        routes.put("GET /api/stream", r -> connections.incrementAndGet() == 1
+                ? new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream")
+                .body(": ping\n\n" + "x".repeat(100_000)).onResponseBody(mockwebserver3.SocketEffect.ShutdownConnection.INSTANCE).build()
+                : new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream")
+                .body(": ping\n\n").bodyDelay(5, TimeUnit.SECONDS).build());
+        Recorder rec = new Recorder();
+        source().start(rec);
+        while (rec.labels.stream().noneMatch(l -> l.startsWith("reconnecting"))) {
+            rec.next();
+        }
+        assertThat(rec.labels).filteredOn(l -> l.startsWith("reconnecting")).first().asString()
+                .contains("(stream ended").doesNotContain("HTTP 200");
+    }
+
+    @Test
     void aSilentStreamIsDeclaredDeadAndResumedFromTheLastEvent() throws Exception {
         listing(5);
         AtomicInteger connections = new AtomicInteger();
