@@ -57,6 +57,7 @@ public final class FetchOperation {
                         + "and push sends that type back: " + String.join(", ", json));
             }
         }
+        warnStaleVariables(env, remote);
         if (toStdout) {
             env.out().print(yaml);
             env.out().flush();
@@ -130,6 +131,23 @@ public final class FetchOperation {
                         + "see the remote without writing: 'handoff fetch --stdout'"
                         : "keep them: 'handoff push' (review with 'handoff diff'); discard them: 'handoff fetch --force'; "
                         + "see the remote without writing: 'handoff fetch --stdout'");
+    }
+
+    /**
+     * A variable that is set but holds another value than the remote's secret (typically: a
+     * colleague rotated it on the remote) would put the old value back on the next push, and after
+     * this fetch nothing can tell that apart from a rotation meant here. So it is said now, by
+     * name and place, never by value.
+     */
+    private static void warnStaleVariables(SyncEnvironment env, RemoteSnapshot remote) {
+        for (Secrets.Secret s : remote.masked().secrets()) {
+            String text = env.env().get(s.variable());
+            if (text != null && !DocumentDiff.same(Secrets.typed(text, s.value()), s.value())) {
+                env.err().println("handoff: warning: " + s.variable() + " holds another value than the remote's " + s.path()
+                        + " (rotated on the remote?); the next push would put that value back: set " + s.variable()
+                        + " to the remote's value first, unless replacing it is what you mean");
+            }
+        }
     }
 
     /** The current local file, for its placeholder names and edits; a broken file only costs the names. */

@@ -236,6 +236,12 @@ public final class PushOperation {
                     remote.masked().comparator(env.env()));
             env.out().print(DiffRenderer.text(diff, env.color()));
         }
+        if (drift.recorded() && !drift.paths().isEmpty()) {
+            // the version hash leaves secrets out, so the diff above cannot show a rotated one
+            List<String> rotated = remote.masked().secrets().stream().filter(sec -> drift.pointers().contains(sec.pointer()))
+                    .map(sec -> sec.path() + " (keep it: set " + sec.variable() + " to its new value before pushing again)").toList();
+            env.out().println("Secrets changed on the remote too: " + String.join("; ", rotated));
+        }
         env.out().flush();
         throw HandoffException.conflict("the remote changed since " + source + " was made; nothing was sent",
                 takeTheirsHint(env.show(local.file())));

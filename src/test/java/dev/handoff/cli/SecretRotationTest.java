@@ -66,6 +66,32 @@ class SecretRotationTest extends RemoteCliFixture {
     }
 
     @Test
+    void withAnOrdinaryRemoteEditTooTheConflictNamesTheRotatedSecretAndFetchWarnsAboutTheStaleVariable() {
+        run("fetch", "--target", "sales");
+        colleagueRotatesTheTenant();
+        for (var category : server.agent("agt_123").get("categories")) {
+            if (category.path("title").asText().equals("human_handoff")) {
+                ((ObjectNode) category).put("criteria", category.path("criteria").asText() + " Also on weekends.");
+            }
+        }
+        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
+
+        var push = run("push", "--target", "sales", "--yes");
+        assertThat(push.exitCode()).as(push.toString()).isEqualTo(ExitCode.CONFLICT);
+        assertThat(push.out()).contains("Secrets changed on the remote too: " + TENANT_PATH
+                + " (keep it: set PLUGIT_SALES_HUMAN_HANDOFF_X_TENANT to its new value before pushing again)");
+
+        // the advice's next step: after fetch --force nothing could tell the stale variable from a rotation meant here
+        var fetch = run("fetch", "--target", "sales", "--force");
+        assertThat(fetch.exitCode()).as(fetch.toString()).isZero();
+        assertThat(fetch.err()).contains("warning: PLUGIT_SALES_HUMAN_HANDOFF_X_TENANT holds another value than the remote's "
+                + TENANT_PATH + " (rotated on the remote?)");
+        var fresh = run(cli().env("PLUGIT_SALES_HUMAN_HANDOFF_X_TENANT", ROTATED), "fetch", "--target", "sales", "--force");
+        assertThat(fresh.err()).doesNotContain("holds another value");
+        SecretScan.assertAbsent(List.of(ROTATED), tmp, push.out(), push.err(), fetch.out(), fetch.err());
+    }
+
+    @Test
     void aReviewedPlanDoesNotRevertARotationEither() {
         run("fetch", "--target", "sales");
         edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
