@@ -76,6 +76,11 @@ public record Gate(GateLimits flags, Integer maxInvalid, long tolerance, Map<Str
                 }
             }
         }
+        if (s.transcripts() == 0 && s.badCount() > 0) {
+            // --keep-going with nothing readable: every limit would pass on no evidence at all
+            failures.add(new Failure(null, "no_transcripts", 0, s.badCount(), String.format(
+                    "no transcript was replayed: all %d were bad (listed under bad transcripts)", s.badCount())));
+        }
         if (maxInvalid != null && s.invalidCount() > maxInvalid) {
             failures.add(new Failure(null, "max_invalid", maxInvalid, s.invalidCount(), String.format(
                     "%d transcripts got invalid classifier output; at most %d allowed", s.invalidCount(), maxInvalid)));

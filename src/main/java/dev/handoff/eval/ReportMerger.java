@@ -54,6 +54,16 @@ public final class ReportMerger {
      * @param names how the merged report names the shard reports (paths as the user gave them)
      */
     public static Merged merge(List<Path> files, List<String> names, OutcomeSpool spool) {
+        return merge(files, names, spool, new Gate(GateLimits.NONE, null, 0));
+    }
+
+    /**
+     * @param own the merge's own gate: where its flags (--max-fp-rate ..., --max-invalid) are set
+     *            they replace what the shards recorded, so shards that ran with other limits can
+     *            still be joined
+     */
+    public static Merged merge(List<Path> files, List<String> names, OutcomeSpool spool, Gate own) {
+        GateLimits flags = own.flags();
         if (files.isEmpty()) {
             throw HandoffException.usage("no reports to merge", "pass the JSON reports of every shard: handoff report merge shard-*.json");
         }
@@ -62,7 +72,7 @@ public final class ReportMerger {
             for (Path f : files) {
                 reports.add(ReportFile.open(f));
             }
-            ReportContext context = check(reports, names);
+            ReportContext context = check(reports, names, own.maxInvalid() != null);
             Summary summary = new Summary(context);
             summary.recordCommand(recordCommand(reports.get(0)));
             for (ReportFile r : reports) {
@@ -101,7 +111,7 @@ public final class ReportMerger {
                 r.finish();
                 absorbRest(summary, r);
             }
-            return new Merged(summary, appliedLimits(reports), maxInvalid(reports.get(0)));
+            return new Merged(summary, appliedLimits(reports, flags), maxInvalid(reports.get(0)));
         } finally {
             reports.forEach(ReportFile::close);
         }
@@ -112,7 +122,7 @@ public final class ReportMerger {
      * a shard lists an inactive criterion only where it came up). Shards that disagree on a
      * criterion were not one run.
      */
-    private static Map<String, GateLimits> appliedLimits(List<ReportFile> reports) {
+    private static Map<String, GateLimits> appliedLimits(List<ReportFile> reports, GateLimits flags) {
         Map<String, GateLimits> out = new LinkedHashMap<>();
         Map<String, ReportFile> from = new LinkedHashMap<>();
         for (ReportFile r : reports) {
@@ -122,14 +132,14 @@ public final class ReportMerger {
             }
             for (JsonNode c : criteria) {
                 String name = c.path("name").asText();
-                GateLimits limits = ReportJsonReader.readLimits(c.path("limits"));
+                GateLimits limits = flags.orElse(ReportJsonReader.readLimits(c.path("limits")));
                 GateLimits earlier = out.putIfAbsent(name, limits);
                 if (earlier == null) {
                     from.put(name, r);
                 } else if (!earlier.equals(limits)) {
                     throw HandoffException.usage(r.file + ": ran with other limits for " + name + " than " + from.get(name).file
                             + " (" + describe(limits) + " vs " + describe(earlier) + ")",
-                            "merge only the shard reports of one run, or give the limits here (--max-fp-rate, --min-recall, --min-precision)");
+                            "merge only the shard reports of one run, or give the differing limit here (--max-fp-rate, --min-recall or --min-precision)");
                 }
             }
         }
@@ -201,7 +211,7 @@ public final class ReportMerger {
     }
 
     /** The shards must be the complete set of one run: same configuration, classifier and options. */
-    private static ReportContext check(List<ReportFile> reports, List<String> names) {
+    private static ReportContext check(List<ReportFile> reports, List<String> names, boolean maxInvalidGiven) {
         ReportFile first = reports.get(0);
         ReportContext base = first.context;
         TreeSet<Integer> indices = new TreeSet<>();
@@ -228,8 +238,10 @@ public final class ReportMerger {
             differs(r, first, "--repeat", c.run().repeat(), base.run().repeat());
             differs(r, first, "--keep-going", c.run().keepGoing(), base.run().keepGoing());
             differs(r, first, "list of transcript inputs", c.run().inputs(), base.run().inputs());
-            differs(r, first, "--max-invalid", String.valueOf(maxInvalid(r)).replace("null", "none"),
-                    String.valueOf(maxInvalid(first)).replace("null", "none"));
+            if (!maxInvalidGiven) {
+                differs(r, first, "--max-invalid", String.valueOf(maxInvalid(r)).replace("null", "none"),
+                        String.valueOf(maxInvalid(first)).replace("null", "none"));
+            }
         }
         List<String> missing = new ArrayList<>();
         for (int i = 1; i <= count; i++) {

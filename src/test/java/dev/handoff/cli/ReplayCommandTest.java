@@ -280,10 +280,16 @@ class ReplayCommandTest {
         var otherCap = new CliHarness(home).workDir(project.dir).run("report", "merge", "s1.json", "s2.json");
         assertThat(otherCap.exitCode()).isEqualTo(2);
         assertThat(otherCap.err()).contains("s2.json: made with another --max-invalid than", "(none vs 0)");
+        var capGiven = new CliHarness(home).workDir(project.dir).run("report", "merge", "s1.json", "s2.json", "--max-invalid", "0");
+        assertThat(capGiven.err()).doesNotContain("--max-invalid than");
         project.write("s2.json", replay("--shard", "2/2", "--max-invalid", "0", "-o", "json").out());
         var mixed = new CliHarness(home).workDir(project.dir).run("report", "merge", "s1.json", "s2.json");
         assertThat(mixed.exitCode()).isEqualTo(2);
         assertThat(mixed.err()).contains("s2.json: ran with other limits for keywords than", "(no limits vs max_fp_rate 10.0%)");
+        // as the refusal says: the limit given here replaces the shards' differing ones
+        var given = new CliHarness(home).workDir(project.dir).run("report", "merge", "s1.json", "s2.json", "--max-fp-rate", "10%");
+        assertThat(given.exitCode()).as(given.toString()).isEqualTo(1);
+        assertThat(given.out()).contains("user_frustration: false-positive rate 15.4% is above the limit 10.0%");
     }
 
     @Test
@@ -294,6 +300,15 @@ class ReplayCommandTest {
         assertThat(r.err()).contains("no transcripts in empty", "pass .yaml, .yml or .jsonl transcripts");
         project.write("none.jsonl", "");
         assertThat(replay("none.jsonl").exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void withKeepGoingAndEveryTranscriptBadTheGateFails() {
+        project.write("allbad/a.yaml", "id: a\nmessages:\n  - role: robot\n    text: hi\nexpect: {handoff: false}\n");
+        project.write("allbad/b.yaml", "id: b\nmessages: []\nexpect: {handoff: false}\n");
+        var r = replay("--keep-going", "allbad");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("no transcript was replayed: all 2 were bad");
     }
 
     @Test
