@@ -27,6 +27,19 @@ final class Format {
         return String.format(Locale.ROOT, "%.1f", percent);
     }
 
+    /**
+     * One line without control characters (escape sequences lose their ESC) or bidirectional
+     * overrides and isolates: what a transcript or file puts into a report line, a bad
+     * transcript's message or a warning, must not recolour a terminal or reorder a pull-request
+     * comment.
+     */
+    static String plainLine(String text) {
+        return text == null ? null : HIDDEN.matcher(text).replaceAll(" ").strip();
+    }
+
+    private static final java.util.regex.Pattern HIDDEN =
+            java.util.regex.Pattern.compile("[\\p{Cntrl}\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]+");
+
     static String quote(String text, int max) {
         if (text == null) {
             return "";

@@ -152,7 +152,7 @@ public final class Summary {
     }
 
     public void addBad(long ordinal, TranscriptProblem problem) {
-        bad.add(new Example(ordinal, problem.transcriptId(), null, List.of(), null, problem.describe()));
+        bad.add(new Example(ordinal, Format.plainLine(problem.transcriptId()), null, List.of(), null, Format.plainLine(problem.describe())));
     }
 
     void absorbBad(List<Example> examples, long total) {
@@ -169,7 +169,7 @@ public final class Summary {
     }
 
     public void warn(String warning) {
-        warnings.add(warning);
+        warnings.add(Format.plainLine(warning));
     }
 
     public void sweep(Sweep sweep) {

@@ -84,7 +84,23 @@ final class TranscriptParser {
         if (value.isEmpty()) {
             throw problem("/id", "id", "is empty", "give every transcript a unique id");
         }
+        visibleOnly("/id", "id", value);
         return value;
+    }
+
+    /**
+     * Ids and names are printed in every report: a control character there (an escape sequence)
+     * or a bidirectional override would recolour a terminal or reorder a pull-request comment.
+     */
+    private void visibleOnly(String pointer, String field, String value) throws Problem {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isISOControl(c) || c == '\u061C' || c == '\u200E' || c == '\u200F' || (c >= '\u202A' && c <= '\u202E')
+                    || (c >= '\u2066' && c <= '\u2069')) {
+                throw problem(pointer, field, String.format("contains the invisible character U+%04X at position %d", (int) c, i + 1),
+                        "remove it: control and text-direction characters would hide or reorder what reports show");
+            }
+        }
     }
 
     private ObjectNode parseMeta(JsonNode node) throws Problem {
@@ -220,6 +236,7 @@ final class TranscriptParser {
                 throw problem("/expect/criteria/" + i, field, "must be a criterion name, found " + kind(c), null);
             }
             String name = c.asText();
+            visibleOnly("/expect/criteria/" + i, field, name);
             if (!seen.add(name)) {
                 throw problem("/expect/criteria/" + i, field, "'" + name + "' is listed twice", null);
             }
@@ -257,6 +274,7 @@ final class TranscriptParser {
         if (!node.isTextual() || node.asText().isBlank()) {
             throw problem("/expect/route", "expect.route", "must be a routing profile name, found " + kind(node), null);
         }
+        visibleOnly("/expect/route", "expect.route", node.asText());
         String route = node.asText();
         if (strictLabels != null && !strictLabels.routes().contains(route)) {
             throw problem("/expect/route", "expect.route", "'" + route + "' is not a routing profile of the configuration"

@@ -95,7 +95,7 @@ class ReplayCommandTest {
 
     @Test
     void junitReportIsValidForCiAndFailsTheTranscriptsWithFpOrFn() throws Exception {
-        project.write("transcripts/zz-extra.jsonl", "{\"id\":\"odd\\u0001chars <&>\",\"messages\":[{\"role\":\"user\",\"text\":\"x\"}],\"expect\":{\"handoff\":true}}\n"
+        project.write("transcripts/zz-extra.jsonl", "{\"id\":\"odd chars <&>\",\"messages\":[{\"role\":\"user\",\"text\":\"x\"}],\"expect\":{\"handoff\":true}}\n"
                 + "{\"id\":\"broken\",\"messages\":[]}\n");
         var r = replay("--keep-going", "--junit", "reports/replay.xml");
         assertThat(r.exitCode()).as(r.toString()).isZero();
@@ -309,6 +309,24 @@ class ReplayCommandTest {
         var r = replay("--keep-going", "allbad");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(r.out()).contains("no transcript was replayed: all 2 were bad");
+    }
+
+    @Test
+    void idsAndLabelsWithHiddenCharactersAreRefusedAndNeverReachAReport() {
+        project.write("hidden/a.jsonl", "{\"id\":\"ev\u202Eil\",\"messages\":[{\"role\":\"user\",\"text\":\"hi\"}],\"expect\":{\"handoff\":false}}\n"
+                + "{\"id\":\"ok\",\"messages\":[{\"role\":\"user\",\"text\":\"hi\"}],"
+                + "\"expect\":{\"handoff\":true,\"criteria\":[\"red\\u001b[31mx\"]}}\n"
+                + "{\"id\":\"fine\",\"messages\":[{\"role\":\"user\",\"text\":\"hi\"}],\"expect\":{\"handoff\":false}}\n");
+        var stop = replay("hidden");
+        assertThat(stop.exitCode()).isEqualTo(2);
+        assertThat(stop.err()).contains("id: contains the invisible character U+202E at position 3");
+        var kept = replay("--keep-going", "hidden", "--markdown", "hidden.md");
+        assertThat(kept.out()).contains("bad transcripts (not replayed): 2");
+        assertThat(replay("--keep-going", "hidden", "-o", "json").out())
+                .contains("expect.criteria[0]: contains the invisible character U+001B at position 4");
+        for (String report : List.of(kept.out(), kept.err(), project.read("hidden.md"))) {
+            assertThat(report).doesNotContain("\u202E").doesNotContain("\u001b");
+        }
     }
 
     @Test
