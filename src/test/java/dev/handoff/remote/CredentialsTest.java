@@ -85,4 +85,16 @@ class CredentialsTest {
         e.printStackTrace(new java.io.PrintWriter(trace));
         assertThat(trace.toString()).doesNotContain("CREDS_SECRET").doesNotContain("sales: x");
     }
+
+    @Test
+    void anAliasIsRefusedInsteadOfSendingItsNameAsTheToken() throws Exception {
+        Path file = config.resolve(Credentials.FILE_NAME);
+        Files.writeString(file, "a: &x qc_REAL_TOKEN_77\ntokens:\n  support: *x\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+
+        var e = catchThrowableOfType(HandoffException.class, () -> Credentials.resolve(support, null, Map.of(), config));
+
+        assertThat(e.kind()).isEqualTo(HandoffException.Kind.USAGE);
+        assertThat(e.getMessage()).startsWith(file + ":3:").doesNotContain("qc_REAL_TOKEN_77");
+    }
 }

@@ -34,6 +34,7 @@ public final class YamlFiles {
 
     public static JsonNode parse(Path file, String text) {
         try {
+            refuseAliases(file, text);
             JsonNode node = Yaml.yaml().readTree(text);
             if (node == null || node.isMissingNode() || node.isNull()) {
                 throw HandoffException.usage(file + ": the file holds no YAML document", null);
@@ -41,6 +42,30 @@ public final class YamlFiles {
             return node;
         } catch (JsonProcessingException e) {
             throw LocatedTree.malformed(file, e);
+        }
+    }
+
+    /**
+     * Jackson's tree reading does not resolve YAML aliases: {@code token: *x} would silently read as
+     * the text "x" (a credentials file would send the alias name as the token). Cheap to find: only
+     * a text holding '*' can have one.
+     */
+    private static void refuseAliases(Path file, String text) {
+        if (text.indexOf('*') < 0) {
+            return;
+        }
+        try (com.fasterxml.jackson.core.JsonParser p = Yaml.yaml().getFactory().createParser(text)) {
+            while (p.nextToken() != null) {
+                if (p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser yaml && yaml.isCurrentAlias()) {
+                    var at = p.currentTokenLocation();
+                    throw HandoffException.usage(file + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": YAML aliases (*name) are not supported",
+                            "write the value out in full where the alias is");
+                }
+            }
+        } catch (JsonProcessingException malformed) {
+            // reported by the reading that follows, with its position
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a String source does not fail to read
         }
     }
 
