@@ -27,7 +27,10 @@ public record ReportOutputs(boolean json, boolean color, Path baseline, String b
     /** Compares, gates, prints and writes; returns the gate's result. */
     public Gate.Result finish(PrintWriter out, Summary s, OutcomeSpool spool, Gate gate) {
         BaselineComparison comparison = null;
-        if (baseline != null) {
+        if (baseline != null && baseline.equals(saveBaseline) && !java.nio.file.Files.exists(baseline)) {
+            // the documented way to keep a baseline current, on its very first run: nothing to compare yet
+            s.warn("no baseline at " + baselineShown + " yet: nothing compared; this run's report is saved as the baseline");
+        } else if (baseline != null) {
             // read before --save-baseline may replace the same file
             comparison = Baseline.load(baseline, baselineShown).compare(s, spool::iterator);
         }

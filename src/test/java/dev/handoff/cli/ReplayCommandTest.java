@@ -330,6 +330,18 @@ class ReplayCommandTest {
     }
 
     @Test
+    void theSameFileAsBaselineAndSaveBaselineStartsItOnTheFirstRun() throws Exception {
+        var first = replay("--baseline", "ci/baseline.json", "--save-baseline", "ci/baseline.json");
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(first.out()).contains("no baseline at ci/baseline.json yet: nothing compared; this run's report is saved as the baseline");
+        assertThat(json(project.read("ci/baseline.json")).get("schema_version").asInt()).isEqualTo(1);
+        var second = replay("--baseline", "ci/baseline.json", "--save-baseline", "ci/baseline.json");
+        assertThat(second.out()).contains("Baseline ci/baseline.json: 0 new errors, 0 fixed").doesNotContain("no baseline at");
+        var alone = replay("--baseline", "ci/other.json");
+        assertThat(alone.exitCode()).isEqualTo(2);
+    }
+
+    @Test
     void shardsOfOtherInputsAreNotMerged() {
         project.write("s1.json", replay("--shard", "1/2", "-o", "json").out());
         project.write("s2.json", replay("--shard", "2/2", "-o", "json", "transcripts/01-tp-asks-for-human.yaml", "transcripts/02-fp-no-handoff-expected.yaml").out());
