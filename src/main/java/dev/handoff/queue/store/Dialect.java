@@ -82,7 +82,12 @@ enum Dialect {
             // tool): SQLite's busy timeout does not cover that upgrade. BEGIN IMMEDIATE takes the
             // write lock first and waits for it up to the busy timeout.
             try (Statement s = c.createStatement()) {
-                s.executeUpdate("ROLLBACK");
+                try {
+                    s.executeUpdate("ROLLBACK");
+                } catch (SQLException noTransaction) {
+                    // a BEGIN IMMEDIATE that timed out (the lock was held past the busy timeout) leaves
+                    // no transaction open; refusing here would fail every later write until a restart
+                }
                 s.executeUpdate("BEGIN IMMEDIATE");
             }
             return;

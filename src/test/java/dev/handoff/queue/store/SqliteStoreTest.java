@@ -85,6 +85,34 @@ class SqliteStoreTest {
     }
 
     @Test
+    void aWriteLockHeldPastTheBusyTimeoutFailsThatWriteOnlyAndTheNextOneIsStored() throws Exception {
+        Path db = dir.resolve("inbox.db");
+        try (InboxStore store = SqliteStore.open(db, Clock.systemUTC())) {
+            store.ingest(handoff("key:first")).get(10, TimeUnit.SECONDS);
+            CountDownLatch locked = new CountDownLatch(1);
+            Thread holder = new Thread(() -> {
+                // a sqlite3 shell left in a transaction a little longer than the writer waits
+                try (Connection c = SqliteStore.connect(db); Statement s = c.createStatement()) {
+                    s.executeUpdate("BEGIN IMMEDIATE");
+                    locked.countDown();
+                    Thread.sleep(SqliteStore.BUSY_TIMEOUT_MILLIS + 1_000);
+                    s.executeUpdate("COMMIT");
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            holder.start();
+            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+            assertThatThrownBy(() -> store.ingest(handoff("key:during")).get(20, TimeUnit.SECONDS))
+                    .hasCauseInstanceOf(StoreException.class).hasMessageContaining("could not start a write");
+            holder.join();
+            Ingested after = store.ingest(handoff("key:after")).get(10, TimeUnit.SECONDS);
+            assertThat(after.created()).isTrue();
+            assertThat(store.list(java.util.Set.of(), 10, null).items()).hasSize(2);
+        }
+    }
+
+    @Test
     void readOnlyOpenReadsBesideTheServingStoreAndRefusesFilesWithoutTheInboxSchema() throws Exception {
         Path db = dir.resolve("inbox.db");
         try (InboxStore serving = SqliteStore.open(db, Clock.systemUTC())) {
