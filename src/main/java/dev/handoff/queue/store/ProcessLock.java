@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
@@ -27,9 +28,25 @@ final class ProcessLock implements AutoCloseable {
         this.lock = lock;
     }
 
-    /** The lock file that guards {@code db}. */
+    /**
+     * The lock file that guards {@code db}: beside the real file, so that a second server given a
+     * symbolic link to the same database (or a path through a linked folder) meets the same lock.
+     */
     static Path fileFor(Path db) {
-        Path absolute = db.toAbsolutePath();
+        Path absolute = db.toAbsolutePath().normalize();
+        try {
+            absolute = absolute.toRealPath();
+        } catch (java.io.IOException notThereYet) {
+            // a database about to be created: its folder is the real one
+            Path folder = absolute.getParent();
+            if (folder != null && Files.isDirectory(folder)) {
+                try {
+                    absolute = folder.toRealPath().resolve(absolute.getFileName());
+                } catch (java.io.IOException unreadable) {
+                    // the open that follows reports it
+                }
+            }
+        }
         return absolute.resolveSibling(absolute.getFileName() + ".lock");
     }
 

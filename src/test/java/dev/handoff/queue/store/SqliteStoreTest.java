@@ -48,6 +48,19 @@ class SqliteStoreTest {
     }
 
     @Test
+    void aSymbolicLinkToTheDatabaseMeetsTheSameLock() throws Exception {
+        Path db = dir.resolve("inbox.db");
+        Path link = Files.createSymbolicLink(dir.resolve("link.db"), db.getFileName());
+        Path linkedFolder = Files.createSymbolicLink(dir.resolve("folder"), dir);
+        try (InboxStore first = SqliteStore.open(db, Clock.systemUTC())) {
+            assertThatThrownBy(() -> SqliteStore.open(link, Clock.systemUTC())).isInstanceOf(HandoffException.class)
+                    .hasMessageContaining("another 'handoff inbox serve' is using this database");
+            assertThatThrownBy(() -> SqliteStore.open(linkedFolder.resolve("inbox.db"), Clock.systemUTC()))
+                    .isInstanceOf(HandoffException.class);
+        }
+    }
+
+    @Test
     void aLockFileLeftBehindByAKilledInboxDoesNotBlockTheNextStart() throws Exception {
         Path db = dir.resolve("inbox.db");
         // what a killed process leaves: the file, but no lock (the OS dropped it with the process)
