@@ -7,6 +7,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -74,43 +75,51 @@ public final class NotifySecrets {
             if (query != null) {
                 both(out, path + "?" + query);
             }
-            String[] segments = path.split("/");
-            boolean first = true;
-            for (String segment : segments) {
-                if (segment.isEmpty()) {
-                    continue;
-                }
-                if (first) {
-                    first = false; // the endpoint's name, the same for everyone
-                    continue;
-                }
-                both(out, segment);
+            List<String> segments = java.util.Arrays.stream(path.split("/")).filter(x -> !x.isEmpty()).toList();
+            // the first names the service's endpoint ("services", "hooks"), the same for everyone,
+            // unless it is the only one (an ntfy-style topic is the secret itself)
+            for (int i = segments.size() == 1 ? 0 : 1; i < segments.size(); i++) {
+                both(out, segments.get(i));
             }
         }
         if (query != null && !query.isEmpty()) {
             both(out, query);
             for (String pair : query.split("&")) {
                 int eq = pair.indexOf('=');
-                if (eq >= 0) {
-                    both(out, pair.substring(eq + 1));
-                }
+                both(out, eq >= 0 ? pair.substring(eq + 1) : pair); // a key-only parameter may be the secret
             }
         }
         return out;
     }
 
-    /** {@code raw} and its percent-decoded form, unless too short to be a secret. */
+    /**
+     * {@code raw} and the forms a server may echo it in: percent-decoded (once and twice), with a
+     * '+' re-encoded as %20; unless too short to be a secret.
+     */
     private static void both(Set<String> out, String raw) {
-        if (raw.length() >= SHORTEST_PART) {
-            out.add(raw);
-        }
-        try {
-            String decoded = URLDecoder.decode(raw, StandardCharsets.UTF_8);
-            if (decoded.length() >= SHORTEST_PART) {
-                out.add(decoded);
+        add(out, raw);
+        add(out, raw.replace("+", "%20"));
+        String decoded = decode(raw);
+        if (decoded != null) {
+            add(out, decoded);
+            String twice = decode(decoded);
+            if (twice != null) {
+                add(out, twice);
             }
-        } catch (IllegalArgumentException ignored) {
-            // not validly encoded: the raw form is all a server can echo
+        }
+    }
+
+    private static void add(Set<String> out, String form) {
+        if (form.length() >= SHORTEST_PART) {
+            out.add(form);
+        }
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException notEncoded) {
+            return null; // not validly encoded: the raw form is all a server can echo
         }
     }
 }

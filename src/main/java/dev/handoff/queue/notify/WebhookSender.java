@@ -19,11 +19,14 @@ final class WebhookSender implements Sender {
     private static final int ERROR_BODY_CHARS = 200;
 
     private final NotifyConfig.Webhook channel;
+    private final dev.handoff.secret.Redactor urlSecrets;
     private final OkHttpClient http;
     private final Duration timeout;
 
     WebhookSender(NotifyConfig.Webhook channel, Duration timeout) {
         this.channel = channel;
+        this.urlSecrets = new dev.handoff.secret.Redactor();
+        NotifySecrets.url(channel.url().value()).forEach(urlSecrets::add);
         this.timeout = timeout;
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(timeout)
@@ -49,7 +52,8 @@ final class WebhookSender implements Sender {
             if (response.isSuccessful()) {
                 return;
             }
-            String answer = response.body().string();
+            // masked whole, then cut: a secret the cut went through would no longer be recognised
+            String answer = urlSecrets.redact(response.body().string());
             answer = Notices.clean(answer, ERROR_BODY_CHARS);
             throw new DeliveryException("HTTP " + response.code() + (answer == null ? "" : ": " + answer), null);
         } catch (IOException e) {

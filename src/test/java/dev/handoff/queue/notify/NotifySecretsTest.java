@@ -30,6 +30,21 @@ class NotifySecretsTest {
     }
 
     @Test
+    void theFormsAServerMayEchoAreMaskedToo() {
+        Redactor plus = NotifySecrets.redactor(config(new NotifyConfig.Webhook("chat",
+                new NotifyConfig.EnvSecret("U", "https://h.example.com/x/y?token=PLUSsec+ret+QQ77&a=1&KEYONLYsecret999"), true)));
+        assertThat(plus.redact("bad token PLUSsec%20ret%20QQ77")).isEqualTo("bad token <redacted>");
+        assertThat(plus.redact("bad token PLUSsec ret QQ77")).isEqualTo("bad token <redacted>");
+        assertThat(plus.redact("unknown parameter KEYONLYsecret999")).isEqualTo("unknown parameter <redacted>");
+        Redactor twice = NotifySecrets.redactor(config(new NotifyConfig.Webhook("chat",
+                new NotifyConfig.EnvSecret("U", "https://h.example.com/x/y?token=DBLsec%2541ret55"), true)));
+        assertThat(twice.redact("bad token DBLsecAret55")).isEqualTo("bad token <redacted>");
+        Redactor topic = NotifySecrets.redactor(config(new NotifyConfig.Webhook("chat",
+                new NotifyConfig.EnvSecret("U", "https://ntfy.example.com/ntfyTOPICsecret4242"), true)));
+        assertThat(topic.redact("no topic ntfyTOPICsecret4242")).isEqualTo("no topic <redacted>");
+    }
+
+    @Test
     void anSmtpPasswordIsMaskedAlsoInTheBase64FormsOfAuthPlainAndLogin() {
         String password = "smtpPa55word!";
         var email = new NotifyConfig.Email("mail", "smtp.example.com", 587, NotifyConfig.TlsMode.STARTTLS, "alerts@example.com",
