@@ -73,12 +73,15 @@ final class WebhookHandler {
             Exchanges.error(ex, 415, "Content-Type must be application/json", null);
             return;
         }
-        String encoding = Exchanges.requestHeaders(ex).getFirst("Content-Encoding");
-        if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
-            // a compressed body would otherwise be parsed as JSON and refused as control characters
-            Exchanges.error(ex, 415, "Content-Encoding " + Exchanges.token(encoding) + " is not supported; "
-                    + "send the body uncompressed", "Content-Encoding");
-            return;
+        for (String header : new String[]{"Content-Encoding", "Transfer-Encoding"}) {
+            String coding = unsupportedCoding(Exchanges.requestHeaders(ex).get(header));
+            if (coding != null) {
+                // a compressed body would otherwise be parsed as JSON and refused with a 400, which
+                // tells the platform not to retry: the handoff would be lost
+                Exchanges.error(ex, 415, header + " " + Exchanges.token(coding) + " is not supported; "
+                        + "send the body uncompressed", header);
+                return;
+            }
         }
         byte[] body = Exchanges.body(ex, maxBodyBytes);
         if (body == null) {
@@ -174,5 +177,21 @@ final class WebhookHandler {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is part of every JDK", e);
         }
+    }
+
+    /** The first coding of a header's values (every header line, every comma-separated item) other than identity or chunked. */
+    static String unsupportedCoding(java.util.List<String> values) {
+        if (values == null) {
+            return null;
+        }
+        for (String value : values) {
+            for (String item : value.split(",")) {
+                String coding = item.strip();
+                if (!coding.isEmpty() && !coding.equalsIgnoreCase("identity") && !coding.equalsIgnoreCase("chunked")) {
+                    return coding;
+                }
+            }
+        }
+        return null;
     }
 }

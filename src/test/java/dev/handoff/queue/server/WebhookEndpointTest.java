@@ -338,5 +338,12 @@ class WebhookEndpointTest {
         assertThat(answer.status()).isEqualTo(415);
         assertThat(answer.json().get("error").asText()).isEqualTo("Content-Encoding gzip is not supported; send the body uncompressed");
         assertThat(inbox.get("/api/handoffs").json().get("items")).isEmpty();
+        var listed = inbox.deliver(InboxFixture.event("s", "2025-09-19T12:00:00Z"), "Content-Encoding", "identity, gzip");
+        assertThat(listed.status()).isEqualTo(415);
+        assertThat(listed.json().get("error").asText()).startsWith("Content-Encoding gzip is not supported");
+        String twoLines = rawAnswer("POST /webhooks/handoff HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: " + InboxFixture.WEBHOOK_SECRET
+                + "\r\nContent-Type: application/json\r\nContent-Encoding: identity\r\nContent-Encoding: br\r\n"
+                + "Content-Length: 2\r\nConnection: close\r\n\r\n{}");
+        assertThat(twoLines).startsWith("HTTP/1.1 415").contains("Content-Encoding br is not supported");
     }
 }
