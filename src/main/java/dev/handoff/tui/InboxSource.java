@@ -47,6 +47,7 @@ public final class InboxSource implements QueueSource {
 
     private volatile ConnectionState state;
     private volatile long lastSeq;
+    private volatile String lastEventId;
     /** The inbox database the snapshot came from (its list's database_id), or null from an older inbox. */
     private volatile String databaseId;
     private volatile EventSource current;
@@ -169,6 +170,7 @@ public final class InboxSource implements QueueSource {
             return;
         }
         lastSeq = snapshot.seq();
+        lastEventId = null; // the snapshot was read from the database streamed next: its seq is enough
         listener.onSnapshot(snapshot);
         openStream(listener);
     }
@@ -181,7 +183,7 @@ public final class InboxSource implements QueueSource {
         // header the inbox starts at its latest change and a change made meanwhile would be lost
         Request.Builder request = authorized(api("api/stream")).get()
                 .header("Accept", "text/event-stream")
-                .header("Last-Event-ID", Long.toString(lastSeq));
+                .header("Last-Event-ID", lastEventId != null ? lastEventId : Long.toString(lastSeq));
         String followed = databaseId;
         if (followed != null) {
             request.header("X-Inbox-Database-Id", followed);
@@ -207,6 +209,9 @@ public final class InboxSource implements QueueSource {
                 }
                 long seq = parseSeq(id);
                 lastSeq = seq;
+                // "<seq>:<check>" from this inbox: sent back as is, so that a restored backup that
+                // passed this position meanwhile is found out (409) instead of resumed from
+                lastEventId = id != null && id.strip().startsWith(seq + ":") ? id.strip() : null;
                 listener.onChange(entry, seq);
             }
 
@@ -244,7 +249,9 @@ public final class InboxSource implements QueueSource {
     private long parseSeq(String id) {
         if (id != null) {
             try {
-                return Long.parseLong(id.trim());
+                String seq = id.strip();
+                int colon = seq.indexOf(':');
+                return Long.parseLong(colon >= 0 ? seq.substring(0, colon) : seq);
             } catch (NumberFormatException ignored) {
                 // fall through: keep the last known position
             }

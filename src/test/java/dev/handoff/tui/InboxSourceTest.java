@@ -290,6 +290,21 @@ class InboxSourceTest {
     }
 
     @Test
+    void anEventIdWithACheckIsSentBackAsIsSoARestoredInboxCanTell() throws Exception {
+        listing(5);
+        AtomicInteger connections = new AtomicInteger();
+        routes.put("GET /api/stream", r -> connections.incrementAndGet() == 1
+                ? stream(event(6, pending(4, "Dave", 40)).replace("id: 6\n", "id: 6:a1b2c3d4e5f6\n"))
+                : stream(event(7, pending(2, "Bob", 20))));
+        Recorder rec = new Recorder();
+        source().start(rec);
+        List<Object> data = rec.nextData(3);
+        assertThat(data.subList(1, 3)).containsExactly("change 6 #4 pending", "change 7 #2 pending");
+        List<RecordedRequest> streams = requests.stream().filter(r -> r.getUrl().encodedPath().equals("/api/stream")).toList();
+        assertThat(streams.get(1).getHeaders().get("Last-Event-ID")).isEqualTo("6:a1b2c3d4e5f6");
+    }
+
+    @Test
     void theStreamFollowsTheSnapshotAndResumesWithLastEventIdAfterABreak() throws Exception {
         listing(5);
         AtomicInteger connections = new AtomicInteger();

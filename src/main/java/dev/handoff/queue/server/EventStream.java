@@ -69,9 +69,17 @@ final class EventStream {
         if (value == null || value.isBlank()) {
             return store.feed().latest();
         }
+        // "<seq>:<check>": the check of the change the client saw last (see eventId)
+        String position = value.strip();
+        String check = null;
+        int colon = position.indexOf(':');
+        if (colon >= 0) {
+            check = position.substring(colon + 1);
+            position = position.substring(0, colon);
+        }
         long seq;
         try {
-            seq = Long.parseLong(value.strip());
+            seq = Long.parseLong(position);
         } catch (NumberFormatException e) {
             seq = -1;
         }
@@ -89,7 +97,43 @@ final class EventStream {
             Exchanges.json(ex, 409, body);
             return null;
         }
+        if (check != null && seq > 0 && !check.equals(checkOf(seq))) {
+            // the change at that position is not the one the client saw: a backup was restored
+            // (and may have passed the position since), so resuming would skip or mislabel changes
+            long last = store.lastSeq();
+            ObjectNode body = Exchanges.errorBody("the change " + seq + " is not the one the client saw: this inbox's "
+                    + "database was restored from a backup or replaced; read the list again (GET /api/handoffs) "
+                    + "and stream from its seq", field);
+            body.put("last_seq", last);
+            Exchanges.json(ex, 409, body);
+            return null;
+        }
         return seq;
+    }
+
+    /** The check of the change at {@code seq}, or "" when there is none. */
+    private String checkOf(long seq) {
+        List<Change> at = store.changesAfter(seq - 1, 1);
+        return at.isEmpty() || at.get(0).seq() != seq ? "" : check(at.get(0));
+    }
+
+    /**
+     * An event's id: its sequence number and a short hash of the change, so that a client resuming
+     * with Last-Event-ID proves which change it saw last. Sequence numbers alone repeat after a
+     * restored backup; the change behind them does not.
+     */
+    static String eventId(Change change) {
+        return change.seq() + ":" + check(change);
+    }
+
+    private static String check(Change change) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((change.handoffId() + "\n" + change.snapshotJson()).getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest, 0, 6);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Streams until the client goes away or the server stops; runs on a stream thread. */
@@ -113,7 +157,7 @@ final class EventStream {
             if (!changes.isEmpty()) {
                 StringBuilder text = new StringBuilder();
                 for (Change change : changes) {
-                    text.append("id: ").append(change.seq()).append('\n')
+                    text.append("id: ").append(eventId(change)).append('\n')
                             .append("event: handoff\n")
                             .append("data: ").append(render(change)).append("\n\n");
                     cursor = change.seq();

@@ -62,6 +62,32 @@ class EventStreamTest {
     }
 
     @Test
+    void aPositionWhoseChangeIsNotTheOneTheClientSawIs409EvenBelowTheLastChange() throws IOException {
+        // what a restored backup that has passed the client's position looks like: the same seq, another change
+        inbox = new InboxFixture(dir);
+        handoff("A");
+        handoff("B");
+        handoff("C");
+        String seen;
+        try (SseClient first = new SseClient(inbox, "", "1")) {
+            seen = first.nextEvent().id();
+        }
+        assertThat(seen).startsWith("2:");
+        try (SseClient same = new SseClient(inbox, "", seen)) {
+            assertThat(same.status()).isEqualTo(200);
+            assertThat(same.nextEvent().seq()).isEqualTo("3");
+        }
+        try (SseClient other = new SseClient(inbox, "", "2:" + "0".repeat(12))) {
+            assertThat(other.status()).isEqualTo(409);
+        }
+        var answer = inbox.call(new okhttp3.Request.Builder().url(inbox.url("/api/stream"))
+                .header("Authorization", "Bearer " + InboxFixture.API_TOKEN).header("Last-Event-ID", "2:000000000000").build());
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(answer.json().get("error").asText()).contains("is not the one the client saw").contains("restored from a backup");
+        assertThat(answer.json().get("last_seq").asLong()).isEqualTo(3);
+    }
+
+    @Test
     void aReconnectingClientGetsEveryChangeItMissedInOrderAndThenLiveOnes() throws IOException {
         inbox = new InboxFixture(dir);
         handoff("before the list");
@@ -75,7 +101,7 @@ class EventStreamTest {
             assertThat(first.contentType()).startsWith("text/event-stream");
             a = handoff("A");
             SseClient.Frame created = first.nextEvent();
-            assertThat(created.id()).isEqualTo("2");
+            assertThat(created.seq()).isEqualTo("2");
             assertThat(created.event()).isEqualTo("handoff");
             assertThat(created.json().get("summary").asText()).isEqualTo("A");
             assertThat(created.json().get("whatsapp_url").asText()).startsWith("https://api.whatsapp.com/send?phone=");
@@ -89,16 +115,16 @@ class EventStreamTest {
         try (SseClient again = new SseClient(inbox, "", lastSeen)) {
             SseClient.Frame b = again.nextEvent();
             SseClient.Frame claim = again.nextEvent();
-            assertThat(b.id()).isEqualTo("3");
+            assertThat(b.seq()).isEqualTo("3");
             assertThat(b.json().get("summary").asText()).isEqualTo("B");
-            assertThat(claim.id()).isEqualTo("4");
+            assertThat(claim.seq()).isEqualTo("4");
             assertThat(claim.json().get("id").asLong()).isEqualTo(a);
             assertThat(claim.json().get("status").asText()).isEqualTo("in_progress");
             assertThat(claim.json().get("claimed_by").asText()).isEqualTo("alice");
 
             handoff("C");
             SseClient.Frame live = again.nextEvent();
-            assertThat(live.id()).isEqualTo("5");
+            assertThat(live.seq()).isEqualTo("5");
             assertThat(live.json().get("summary").asText()).isEqualTo("C");
         }
     }
@@ -123,7 +149,7 @@ class EventStreamTest {
         handoff("A");
         handoff("B");
         try (SseClient sse = new SseClient(inbox, "?after=0", "1")) {
-            assertThat(sse.nextEvent().id()).isEqualTo("2");
+            assertThat(sse.nextEvent().seq()).isEqualTo("2");
         }
     }
 
@@ -135,7 +161,7 @@ class EventStreamTest {
             assertThat(sse.next().comment()).isEqualTo("connected");
             handoff("new");
             SseClient.Frame f = sse.nextEvent();
-            assertThat(f.id()).isEqualTo("2");
+            assertThat(f.seq()).isEqualTo("2");
             assertThat(f.json().get("summary").asText()).isEqualTo("new");
         }
     }

@@ -109,7 +109,7 @@ class SharedStoreTest {
         try (SseClient stream = new SseClient(b, "", Long.toString(seq))) {
             first = handoff(a, "A"); // arrives at the other server: LISTEN/NOTIFY wakes this stream
             SseClient.Frame created = stream.nextEvent();
-            assertThat(created.id()).isEqualTo("2");
+            assertThat(created.seq()).isEqualTo("2");
             assertThat(created.json().get("summary").asText()).isEqualTo("A");
             lastSeen = created.id();
         }
@@ -121,10 +121,10 @@ class SharedStoreTest {
         try (SseClient again = new SseClient(b, "", lastSeen)) {
             assertThat(again.nextEvent().json().get("summary").asText()).isEqualTo("B");
             SseClient.Frame claim = again.nextEvent();
-            assertThat(claim.id()).isEqualTo("4");
+            assertThat(claim.seq()).isEqualTo("4");
             assertThat(claim.json().get("claimed_by").asText()).isEqualTo("alice");
             SseClient.Frame resolve = again.nextEvent();
-            assertThat(resolve.id()).isEqualTo("5");
+            assertThat(resolve.seq()).isEqualTo("5");
             assertThat(resolve.json().get("status").asText()).isEqualTo("resolved");
             assertThat(resolve.json().get("claimed_by").isNull()).isTrue();
             assertThat(resolve.json().get("resolved_by").asText()).isEqualTo("alice");
@@ -132,7 +132,7 @@ class SharedStoreTest {
 
             handoff(a, "C");
             SseClient.Frame live = again.nextEvent();
-            assertThat(live.id()).isEqualTo("6");
+            assertThat(live.seq()).isEqualTo("6");
             assertThat(live.json().get("summary").asText()).isEqualTo("C");
         }
     }

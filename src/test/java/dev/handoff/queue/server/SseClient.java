@@ -14,6 +14,11 @@ import java.util.concurrent.TimeUnit;
 final class SseClient implements AutoCloseable {
 
     record Frame(String id, String event, String data, String comment) {
+        /** The change's sequence number: the id without the ":check" after it. */
+        String seq() {
+            return id == null ? null : id.contains(":") ? id.substring(0, id.indexOf(':')) : id;
+        }
+
         JsonNode json() throws IOException {
             return QueueJson.mapper().readTree(data);
         }
