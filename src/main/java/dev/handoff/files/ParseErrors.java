@@ -110,7 +110,7 @@ public final class ParseErrors {
 
     /** The problem's text only, for messages that have no file (a model's reply, a request body). */
     public static String describe(JsonProcessingException e) {
-        return of(null, 0, e, null).what();
+        return of(null, 0, e, null).what().replaceFirst("^the file ", "the JSON ");
     }
 
     private static Problem limit(SourceLocation where, String message) {
@@ -165,6 +165,9 @@ public final class ParseErrors {
         s = s.replaceFirst("\\s*at \\[Source:.*$", "");
         s = CHAR_CODE.matcher(s).replaceAll("'$1'");
         s = CTRL_CHAR.matcher(s).replaceAll("(a control character)");
+        // the parser's advice to its programmer ("enable `JsonReadFeature.X` to allow") means nothing to a user
+        s = s.replaceAll(":?\\s*enable `[^`]*` to allow.*$", "");
+        s = s.replaceAll(" \\(code \\d+\\)", "");
         return s.strip();
     }
 
