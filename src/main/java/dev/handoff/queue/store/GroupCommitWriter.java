@@ -55,6 +55,8 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Commits that succeeded, and the tasks they carried: tasks per commit is the batching achieved. */
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong committedTasks = new AtomicLong();
+    /** The last batch could not start or commit: writes are failing (a health check says so). */
+    private volatile boolean failing;
 
     GroupCommitWriter(Connection connection, Dialect dialect, Clock clock, Reconnect reconnect, LongConsumer onCommitted)
             throws SQLException {
@@ -82,6 +84,11 @@ final class GroupCommitWriter implements AutoCloseable {
 
     boolean alive() {
         return thread.isAlive();
+    }
+
+    /** True after a batch failed to start or commit, until one succeeds. */
+    boolean failing() {
+        return failing;
     }
 
     /** Successful commits so far (each one fsync with SQLite). */
@@ -124,6 +131,7 @@ final class GroupCommitWriter implements AutoCloseable {
             dialect.beginWrite(connection);
         } catch (SQLException e) {
             rollbackQuietly();
+            failing = true;
             StoreException failure = new StoreException("could not start a write: " + e.getMessage(), e);
             batch.forEach(t -> t.future.completeExceptionally(failure));
             replaceIfBroken();
@@ -139,11 +147,13 @@ final class GroupCommitWriter implements AutoCloseable {
             connection.commit();
         } catch (SQLException e) {
             rollbackQuietly();
+            failing = true;
             StoreException failure = new StoreException("commit failed: " + e.getMessage(), e);
             batch.forEach(t -> t.future.completeExceptionally(failure));
             replaceIfBroken();
             return;
         }
+        failing = false;
         commits.incrementAndGet();
         committedTasks.addAndGet(batch.size());
         if (context.lastSeq() > 0) {

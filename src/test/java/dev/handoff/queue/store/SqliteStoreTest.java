@@ -108,7 +108,7 @@ class SqliteStoreTest {
                 try (Connection c = SqliteStore.connect(db); Statement s = c.createStatement()) {
                     s.executeUpdate("BEGIN IMMEDIATE");
                     locked.countDown();
-                    Thread.sleep(SqliteStore.BUSY_TIMEOUT_MILLIS + 1_000);
+                    Thread.sleep(SqliteStore.BUSY_TIMEOUT_MILLIS + 3_000);
                     s.executeUpdate("COMMIT");
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
@@ -118,7 +118,9 @@ class SqliteStoreTest {
             assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
             assertThatThrownBy(() -> store.ingest(handoff("key:during")).get(20, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(StoreException.class).hasMessageContaining("could not start a write");
+            assertThat(store.healthy()).as("writes fail while the lock is held: /healthz must say so").isFalse();
             holder.join();
+            assertThat(store.healthy()).as("an empty write finds the database free again").isTrue();
             Ingested after = store.ingest(handoff("key:after")).get(10, TimeUnit.SECONDS);
             assertThat(after.created()).isTrue();
             assertThat(store.list(java.util.Set.of(), 10, null).items()).hasSize(2);
