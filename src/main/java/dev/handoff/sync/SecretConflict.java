@@ -24,8 +24,8 @@ final class SecretConflict {
                       boolean force) {
         SyncEnvironment env = session.env();
         if (!drift.recorded()) {
-            env.err().println("handoff: this machine has no fingerprints of the remote's secrets for remote_version "
-                    + FetchOperation.shortVersion(base) + " (fetched elsewhere?), so a secret rotated on the remote cannot be told apart");
+            env.err().println("handoff: remote_version " + FetchOperation.shortVersion(base) + ": " + drift.why()
+                    + ", so a secret rotated on the remote cannot be told apart");
             return;
         }
         if (drift.paths().isEmpty()) {

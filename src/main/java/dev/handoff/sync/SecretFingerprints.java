@@ -65,22 +65,39 @@ final class SecretFingerprints {
         }
     }
 
-    /** The recorded fingerprints, or empty when there is no record made with this machine's key. */
+    /**
+     * A fingerprint record that exists but cannot be compared: damaged, or made with another key
+     * (the key file was replaced or deleted). Said as such, not as "fetched elsewhere".
+     */
+    static final class Unreadable extends RuntimeException {
+        Unreadable(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /**
+     * The recorded fingerprints, or empty when this machine has no record for that version;
+     * {@link Unreadable} when there is one that cannot be compared.
+     */
     Optional<Map<String, String>> recorded(Path file) {
-        if (!Files.isRegularFile(file) || !Files.isRegularFile(state.resolve(KEY_FILE))) {
+        if (!Files.exists(file)) {
             return Optional.empty();
         }
+        JsonNode root;
         try {
-            JsonNode root = Yaml.json().readTree(Files.readString(file, StandardCharsets.UTF_8));
-            if (root == null || !keyId().equals(root.path("key_id").asText()) || !root.path("fingerprints").isObject()) {
-                return Optional.empty(); // made with another key (or damaged): it cannot be compared
-            }
-            Map<String, String> out = new LinkedHashMap<>();
-            root.get("fingerprints").properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
-            return Optional.of(out);
+            root = Yaml.json().readTree(Files.readString(file, StandardCharsets.UTF_8));
         } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+            throw new Unreadable(file + " is damaged");
         }
+        if (root == null || !root.path("fingerprints").isObject()) {
+            throw new Unreadable(file + " is damaged");
+        }
+        if (!Files.isRegularFile(state.resolve(KEY_FILE)) || !keyId().equals(root.path("key_id").asText())) {
+            throw new Unreadable(file + " was made with another key than " + state.resolve(KEY_FILE) + " (replaced or deleted?)");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        root.get("fingerprints").properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
+        return Optional.of(out);
     }
 
     /** Numbers by value and object members in name order, so that the server's formatting is not a change. */
@@ -125,6 +142,13 @@ final class SecretFingerprints {
         }
     }
 
+    private static java.util.Set<java.nio.file.attribute.PosixFilePermission> posixPermissions(Path file) throws IOException {
+        if (!file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            return AtomicFiles.OWNER_ONLY;
+        }
+        return Files.getPosixFilePermissions(file);
+    }
+
     /** The machine's key, made on first use; two runs making it at once agree on the one that landed first. */
     private byte[] key() {
         if (key != null) {
@@ -148,7 +172,12 @@ final class SecretFingerprints {
             }
             byte[] read = Files.readAllBytes(file);
             if (read.length != KEY_BYTES) {
-                throw new IOException(file + " is not a handoff fingerprint key (" + read.length + " bytes)");
+                // damaged or not ours: a fresh key; records made with the old one then read as made with another key
+                read = new byte[KEY_BYTES];
+                new SecureRandom().nextBytes(read);
+                AtomicFiles.write(file, read, AtomicFiles.OWNER_ONLY);
+            } else if (!AtomicFiles.OWNER_ONLY.containsAll(posixPermissions(file))) {
+                Files.setPosixFilePermissions(file, AtomicFiles.OWNER_ONLY); // it is a secret of this machine
             }
             key = read;
             return key;

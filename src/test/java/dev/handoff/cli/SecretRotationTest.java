@@ -151,6 +151,31 @@ class SecretRotationTest extends RemoteCliFixture {
     }
 
     @Test
+    void damagedFingerprintsOrAReplacedKeyAreSaidAsSuchNotAsFetchedElsewhere() throws Exception {
+        run("fetch", "--target", "sales");
+        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
+        List<Path> prints;
+        try (Stream<Path> s = Files.list(state().resolve("versions/sales"))) {
+            prints = s.filter(p -> p.toString().endsWith(".secrets.json")).toList();
+        }
+        Files.writeString(prints.get(0), "{\"key_id\": \"tru");
+
+        var damaged = run("push", "--target", "sales", "--dry-run");
+        assertThat(damaged.err()).contains(".secrets.json is damaged, so a secret rotated on the remote cannot be told apart")
+                .doesNotContain("fetched elsewhere");
+
+        run("fetch", "--target", "sales", "--force");
+        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
+        Path key = state().resolve("secret-fingerprint.key");
+        Files.write(key, new byte[]{1, 2});
+        Files.setPosixFilePermissions(key, PosixFilePermissions.fromString("rw-r--r--"));
+        var replaced = run("push", "--target", "sales", "--dry-run");
+        assertThat(replaced.err()).contains("was made with another key than").contains("(replaced or deleted?)");
+        assertThat(Files.size(key)).as("a damaged key is replaced by a fresh one").isEqualTo(32);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key))).isEqualTo("rw-------");
+    }
+
+    @Test
     void fingerprintsAndTheirKeyAreOwnerOnlyAndHoldNoSecret() throws Exception {
         run("fetch", "--target", "sales");
 
