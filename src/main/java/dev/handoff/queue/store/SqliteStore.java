@@ -89,7 +89,14 @@ public final class SqliteStore {
     public static InboxStore openReadOnly(Path file, Clock clock) {
         Connection first = null;
         try {
-            first = connectReadOnly(file);
+            try {
+                first = connectReadOnly(file);
+                try (Statement probe = first.createStatement(); ResultSet rs = probe.executeQuery("PRAGMA user_version")) {
+                    rs.next();
+                }
+            } catch (SQLException e) {
+                throw cannotOpen(file, e);
+            }
             checkSchema(file, first);
             first.setAutoCommit(false);
             return new JdbcInboxStore(file.toAbsolutePath().toString(), Dialect.SQLITE, first, clock, () -> {
@@ -131,6 +138,25 @@ public final class SqliteStore {
                 throw notAnInbox(file, "has schema version " + version + " but no table " + table);
             }
         }
+    }
+
+    /**
+     * The file exists but SQLite cannot open it for reading. The usual cause is its folder: a WAL
+     * database needs its -shm file beside it, which SQLite creates even to read, and a read-only
+     * folder (a backup mount) does not allow that. Not "not an inbox database": it may well be one.
+     */
+    private static HandoffException cannotOpen(Path file, SQLException e) {
+        if (String.valueOf(e.getMessage()).contains("NOTADB")) {
+            return notAnInbox(file, "not an SQLite database");
+        }
+        Path folder = file.toAbsolutePath().getParent();
+        if (folder != null && !Files.isWritable(folder)) {
+            return HandoffException.usage(file + ": cannot be opened: SQLite reads it in WAL mode and needs to create "
+                            + file.getFileName() + "-shm beside it, but " + folder + " is read-only; nothing was changed",
+                    "copy the database (with its -wal file, if any) to a writable folder and pass that copy with --db");
+        }
+        return HandoffException.usage(file + ": cannot be opened by SQLite (" + e.getMessage() + "); nothing was changed",
+                "check that it is readable and is the database 'handoff inbox serve' uses");
     }
 
     private static HandoffException notAnInbox(Path file, String why) {
