@@ -126,8 +126,11 @@ public final class SqliteStore {
             throw HandoffException.usage(file + ": schema version " + version + " is newer than this handoff knows ("
                     + Migrations.LATEST + ")", "use a newer handoff");
         }
-        if (version == 0 || !tables.contains("handoffs")) {
+        if (!tables.contains("handoffs")) {
             throw notAnInbox(file, "has no inbox tables");
+        }
+        if (version == 0) {
+            throw notAnInbox(file, "has a handoffs table but no schema version (user_version 0): not made by 'handoff inbox serve'");
         }
         if (version < OLDEST_READABLE) {
             throw HandoffException.usage(file + ": an inbox database from an older handoff (schema version " + version + ")",
