@@ -48,6 +48,7 @@ public final class InboxSource implements QueueSource {
     private volatile ConnectionState state;
     private volatile long lastSeq;
     private volatile String lastEventId;
+    private volatile String listedPosition;
     /** The inbox database the snapshot came from (its list's database_id), or null from an older inbox. */
     private volatile String databaseId;
     private volatile EventSource current;
@@ -127,6 +128,9 @@ public final class InboxSource implements QueueSource {
                 // replaying a change already in the list is harmless (rows are keyed by id and version)
                 if (seq < 0) {
                     seq = body.path("seq").asLong(0);
+                    JsonNode position = body.get("position");
+                    listedPosition = position != null && position.isTextual() && position.asText().startsWith(seq + ":")
+                            ? position.asText() : null;
                     JsonNode id = body.get("database_id");
                     databaseId = id == null || id.isNull() ? null : id.asText();
                 }
@@ -170,7 +174,8 @@ public final class InboxSource implements QueueSource {
             return;
         }
         lastSeq = snapshot.seq();
-        lastEventId = null; // the snapshot was read from the database streamed next: its seq is enough
+        // the list's checked position: a restored backup that passes it before the stream opens is found out too
+        lastEventId = listedPosition;
         listener.onSnapshot(snapshot);
         openStream(listener);
     }

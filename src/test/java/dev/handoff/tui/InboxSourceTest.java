@@ -290,6 +290,18 @@ class InboxSourceTest {
     }
 
     @Test
+    void theListsCheckedPositionIsWhereTheStreamResumesBeforeAnyEvent() throws Exception {
+        routes.put("GET /api/handoffs", r -> json(200, page(5, null, pending(1, "Alice", 10))
+                .replace("\"seq\":5", "\"seq\":5,\"position\":\"5:0a1b2c3d4e5f\"")));
+        routes.put("GET /api/stream", r -> stream(event(6, pending(4, "Dave", 40))));
+        Recorder rec = new Recorder();
+        source().start(rec);
+        rec.nextData(2);
+        List<RecordedRequest> streams = requests.stream().filter(r -> r.getUrl().encodedPath().equals("/api/stream")).toList();
+        assertThat(streams.get(0).getHeaders().get("Last-Event-ID")).isEqualTo("5:0a1b2c3d4e5f");
+    }
+
+    @Test
     void anEventIdWithACheckIsSentBackAsIsSoARestoredInboxCanTell() throws Exception {
         listing(5);
         AtomicInteger connections = new AtomicInteger();

@@ -113,8 +113,21 @@ final class EventStream {
 
     /** The check of the change at {@code seq}, or "" when there is none. */
     private String checkOf(long seq) {
+        return checkOf(store, seq);
+    }
+
+    private static String checkOf(InboxStore store, long seq) {
         List<Change> at = store.changesAfter(seq - 1, 1);
         return at.isEmpty() || at.get(0).seq() != seq ? "" : check(at.get(0));
+    }
+
+    /**
+     * A position to stream from, as the list gives it: {@code <seq>:<check>} like an event id, so
+     * that a client that listed and never got an event still proves which change it last saw.
+     */
+    static String position(InboxStore store, long seq) {
+        String check = seq > 0 ? checkOf(store, seq) : "";
+        return check.isEmpty() ? Long.toString(seq) : seq + ":" + check;
     }
 
     /**

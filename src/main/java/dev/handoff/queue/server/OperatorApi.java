@@ -109,6 +109,7 @@ final class OperatorApi {
         page.items().forEach(h -> items.add(json.render(h)));
         body.put("next_cursor", page.nextCursor());
         body.put("seq", page.seq());
+        body.put("position", EventStream.position(store, page.seq()));
         if (store.databaseId() != null) {
             // a client streams with it, so that another database behind the same URL is noticed
             body.put("database_id", store.databaseId());

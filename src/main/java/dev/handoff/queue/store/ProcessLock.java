@@ -37,7 +37,15 @@ final class ProcessLock implements AutoCloseable {
         try {
             absolute = absolute.toRealPath();
         } catch (java.io.IOException notThereYet) {
-            // a database about to be created: its folder is the real one
+            // a database about to be created, maybe through a link that dangles until SQLite creates
+            // its target: follow the links by hand, then the folder is the real one
+            try {
+                for (int hops = 0; hops < 40 && Files.isSymbolicLink(absolute); hops++) {
+                    absolute = absolute.resolveSibling(Files.readSymbolicLink(absolute)).normalize();
+                }
+            } catch (java.io.IOException unreadableLink) {
+                // the open that follows reports it
+            }
             Path folder = absolute.getParent();
             if (folder != null && Files.isDirectory(folder)) {
                 try {

@@ -85,6 +85,12 @@ class EventStreamTest {
         assertThat(answer.status()).isEqualTo(409);
         assertThat(answer.json().get("error").asText()).contains("is not the one the client saw").contains("restored from a backup");
         assertThat(answer.json().get("last_seq").asLong()).isEqualTo(3);
+
+        String listed = inbox.get("/api/handoffs").json().get("position").asText();
+        assertThat(listed).startsWith("3:").isNotEqualTo("3:" + "0".repeat(12));
+        try (SseClient fromList = new SseClient(inbox, "", listed)) {
+            assertThat(fromList.status()).as("the list's position is the one its database has").isEqualTo(200);
+        }
     }
 
     @Test

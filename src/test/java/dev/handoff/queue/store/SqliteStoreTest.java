@@ -61,6 +61,16 @@ class SqliteStoreTest {
     }
 
     @Test
+    void aLinkToADatabaseNotCreatedYetMeetsTheLockOfItsTarget() throws Exception {
+        Path target = Files.createDirectories(dir.resolve("data")).resolve("inbox.db");
+        Path dangling = Files.createSymbolicLink(dir.resolve("inbox.db"), Path.of("data/inbox.db"));
+        try (InboxStore first = SqliteStore.open(dangling, Clock.systemUTC())) {
+            assertThatThrownBy(() -> SqliteStore.open(target, Clock.systemUTC())).isInstanceOf(HandoffException.class)
+                    .hasMessageContaining("another 'handoff inbox serve' is using this database");
+        }
+    }
+
+    @Test
     void aLockFileLeftBehindByAKilledInboxDoesNotBlockTheNextStart() throws Exception {
         Path db = dir.resolve("inbox.db");
         // what a killed process leaves: the file, but no lock (the OS dropped it with the process)
