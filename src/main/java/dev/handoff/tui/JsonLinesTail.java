@@ -65,6 +65,7 @@ public final class JsonLinesTail {
         });
         long changes = 0;
         Class<?> lastState = ConnectionState.Connecting.class;
+        String lastReason = null;
         while (maxChanges <= 0 || changes < maxChanges) {
             Object event = events.take();
             if (event instanceof QueueSource.Snapshot s) {
@@ -75,11 +76,13 @@ public final class JsonLinesTail {
                 print("change", change.seq(), change.entry());
                 changes++;
             } else if (event instanceof ConnectionState state) {
-                // one line per kind of state, not one per retry
-                if (state.getClass() != lastState) {
+                // one line per kind of state, not one per retry; a new reason is news (a restored database)
+                String reason = state instanceof ConnectionState.Reconnecting r ? r.reason() : null;
+                if (state.getClass() != lastState || !java.util.Objects.equals(reason, lastReason)) {
                     err.println("handoff tail: " + source.describe() + ": " + state.label(ZoneId.systemDefault()));
                     err.flush();
                     lastState = state.getClass();
+                    lastReason = reason;
                 }
             } else if (event instanceof HandoffException e) {
                 throw e;
