@@ -34,13 +34,13 @@ public final class InboxDbMixin {
     }
 
     /**
-     * Opens an existing store for reports ({@code inbox stats}): a SQLite file is opened read-only
-     * and must hold the inbox's schema; nothing is created or changed.
+     * Opens an existing store for reports ({@code inbox stats}): a SQLite file or a PostgreSQL
+     * database is opened read-only and must hold the inbox's schema; nothing is created or changed.
      */
     InboxStore openForReading(CliContext context) {
         PostgresTarget target = postgres();
         if (target != null) {
-            return PostgresStore.open(target, password(context), Clock.systemUTC());
+            return PostgresStore.openReadOnly(target, password(context), Clock.systemUTC());
         }
         Path file = file(context);
         if (!Files.isRegularFile(file)) {

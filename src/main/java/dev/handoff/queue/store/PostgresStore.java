@@ -64,6 +64,60 @@ public final class PostgresStore {
         }
     }
 
+    /**
+     * Opens an existing inbox database for reports ({@code inbox stats}): read-only connections,
+     * no migration, no table created. A report run beside inbox processes of another version must
+     * not upgrade their schema under them.
+     */
+    public static InboxStore openReadOnly(PostgresTarget target, String password, Clock clock) {
+        Connection first = null;
+        try {
+            first = connect(target, password);
+            first.setReadOnly(true);
+            int version = readOnlySchemaVersion(first);
+            if (version == 0) {
+                throw HandoffException.usage(target.display() + ": not an inbox database (no inbox_schema table); nothing was changed",
+                        "pass --db with the database 'handoff inbox serve' uses");
+            }
+            if (version > Migrations.LATEST) {
+                throw HandoffException.usage(target.display() + ": schema version " + version + " is newer than this handoff knows ("
+                        + Migrations.LATEST + ")", "use a newer handoff");
+            }
+            if (version < SqliteStore.OLDEST_READABLE) {
+                throw HandoffException.usage(target.display() + ": an inbox database from an older handoff (schema version " + version + ")",
+                        "start 'handoff inbox serve' on it once to upgrade it, then run this again");
+            }
+            first.setAutoCommit(false);
+            return new JdbcInboxStore(target.display(), Dialect.POSTGRES, first, clock, () -> {
+                Connection reader = connect(target, password);
+                reader.setAutoCommit(false);
+                reader.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+                reader.setReadOnly(true);
+                return reader;
+            }, null);
+        } catch (SQLException e) {
+            JdbcInboxStore.closeQuietly(first);
+            throw HandoffException.usage(target.display() + ": cannot read the inbox database: " + e.getMessage(),
+                    "check that PostgreSQL runs there, that the database exists, and that the password variable (--db-password-env) is set");
+        } catch (RuntimeException e) {
+            JdbcInboxStore.closeQuietly(first);
+            throw e;
+        }
+    }
+
+    /** The schema version without creating the version table (0 when there is none). */
+    private static int readOnlySchemaVersion(Connection c) throws SQLException {
+        try (java.sql.Statement s = c.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT to_regclass('inbox_schema') IS NOT NULL")) {
+            if (!rs.next() || !rs.getBoolean(1)) {
+                return 0;
+            }
+        }
+        try (java.sql.Statement s = c.createStatement(); java.sql.ResultSet rs = s.executeQuery("SELECT max(version) FROM inbox_schema")) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
     static Connection connect(PostgresTarget target, String password) throws SQLException {
         Properties props = new Properties();
         props.setProperty("user", target.user());

@@ -41,6 +41,28 @@ class PostgresStoreTest {
     }
 
     @Test
+    void aReportOpensPostgresReadOnlyAndCreatesNothingInADatabaseWithoutTheInbox() throws Exception {
+        TestDatabases.Database empty = TestDatabases.fresh(TestDatabases.Kind.POSTGRES, dir);
+        assertThatThrownBy(() -> PostgresStore.openReadOnly(empty.target(), null, java.time.Clock.systemUTC()))
+                .isInstanceOf(dev.handoff.error.HandoffException.class).hasMessageContaining("not an inbox database");
+        try (Connection c = empty.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM information_schema.tables WHERE table_schema = 'public'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("no table created, not even the schema version's").isZero();
+        }
+
+        TestDatabases.Database db = TestDatabases.fresh(TestDatabases.Kind.POSTGRES, dir);
+        try (InboxStore serving = db.open()) {
+            serving.ingest(handoff("served")).get();
+            try (InboxStore report = PostgresStore.openReadOnly(db.target(), null, java.time.Clock.systemUTC())) {
+                assertThat(report.changesAfter(0, 10)).hasSize(1);
+                assertThat(report.databaseId()).isEqualTo(serving.databaseId());
+                assertThatThrownBy(() -> report.ingest(handoff("from a report")).get()).hasMessageContaining("read-only");
+            }
+        }
+    }
+
+    @Test
     void afterTheServerDropsEveryConnectionWritesReadsAndTheFeedCarryOnOnNewOnes() throws Exception {
         TestDatabases.Database db = TestDatabases.fresh(TestDatabases.Kind.POSTGRES, dir);
         try (InboxStore store = db.open()) {
