@@ -1,5 +1,6 @@
 package dev.handoff.eval;
 
+import dev.handoff.text.Invisible;
 import java.util.Locale;
 
 /** Number and text formatting shared by the human-readable reports. */
@@ -34,18 +35,15 @@ final class Format {
      * comment.
      */
     static String plainLine(String text) {
-        return text == null ? null : HIDDEN.matcher(text).replaceAll(" ").strip();
+        return text == null ? null : Invisible.HIDDEN.matcher(text).replaceAll(" ").strip();
     }
-
-    private static final java.util.regex.Pattern HIDDEN =
-            java.util.regex.Pattern.compile("[\\p{Cntrl}\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]+");
 
     static String quote(String text, int max) {
         if (text == null) {
             return "";
         }
         // bidirectional overrides and isolates too: in a terminal or a pull-request comment they reorder what follows
-        String s = text.replaceAll("[\\p{Cntrl}\\s\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069]+", " ").strip();
+        String s = Invisible.HIDDEN_OR_SPACE.matcher(text).replaceAll(" ").strip();
         if (s.codePointCount(0, s.length()) > max) {
             s = s.substring(0, s.offsetByCodePoints(0, max - 1)) + "…";
         }

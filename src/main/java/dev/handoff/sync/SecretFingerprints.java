@@ -149,6 +149,12 @@ final class SecretFingerprints {
         return Files.getPosixFilePermissions(file);
     }
 
+    private static byte[] freshKey() {
+        byte[] key = new byte[KEY_BYTES];
+        new SecureRandom().nextBytes(key);
+        return key;
+    }
+
     /** The machine's key, made on first use; two runs making it at once agree on the one that landed first. */
     private byte[] key() {
         if (key != null) {
@@ -158,8 +164,7 @@ final class SecretFingerprints {
         try {
             if (!Files.isRegularFile(file)) {
                 Files.createDirectories(state);
-                byte[] fresh = new byte[KEY_BYTES];
-                new SecureRandom().nextBytes(fresh);
+                byte[] fresh = freshKey();
                 Path tmp = Files.createTempFile(state, "." + KEY_FILE + ".", ".tmp");
                 try {
                     AtomicFiles.write(tmp, fresh, AtomicFiles.OWNER_ONLY);
@@ -173,8 +178,7 @@ final class SecretFingerprints {
             byte[] read = Files.readAllBytes(file);
             if (read.length != KEY_BYTES) {
                 // damaged or not ours: a fresh key; records made with the old one then read as made with another key
-                read = new byte[KEY_BYTES];
-                new SecureRandom().nextBytes(read);
+                read = freshKey();
                 AtomicFiles.write(file, read, AtomicFiles.OWNER_ONLY);
             } else if (!AtomicFiles.OWNER_ONLY.containsAll(posixPermissions(file))) {
                 Files.setPosixFilePermissions(file, AtomicFiles.OWNER_ONLY); // it is a secret of this machine

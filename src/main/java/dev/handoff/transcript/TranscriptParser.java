@@ -1,5 +1,6 @@
 package dev.handoff.transcript;
 
+import dev.handoff.text.Invisible;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -95,8 +96,7 @@ final class TranscriptParser {
     private void visibleOnly(String pointer, String field, String value) throws Problem {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isISOControl(c) || c == '\u061C' || c == '\u200E' || c == '\u200F' || (c >= '\u202A' && c <= '\u202E')
-                    || (c >= '\u2066' && c <= '\u2069')) {
+            if (Invisible.isHidden(c)) {
                 throw problem(pointer, field, String.format("contains the invisible character U+%04X at position %d", (int) c, i + 1),
                         "remove it: control and text-direction characters would hide or reorder what reports show");
             }

@@ -1,5 +1,7 @@
 package dev.handoff.tui;
 
+import dev.handoff.text.Invisible;
+
 /**
  * Text from webhooks and remote APIs is untrusted: a name or summary could carry escape
  * sequences that would move the cursor or retitle the terminal. Everything shown goes through here.
@@ -20,8 +22,7 @@ final class Text {
         StringBuilder sb = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean control = c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == 0x061c || c == 0x200e || c == 0x200f
-                    || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069);
+            boolean control = Invisible.isHidden(c);
             if (control) {
                 if (sb == null) {
                     sb = new StringBuilder(s.length());

@@ -1,35 +1,15 @@
 package dev.handoff.cli;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** Output paths are checked before any work, with one plain line; a failed write is never exit 0. */
-class OutputPathsTest {
-
-    @TempDir
-    Path home;
-
-    ReplayProject project;
-
-    @BeforeEach
-    void setUp() {
-        project = new ReplayProject(home.resolve("project"));
-    }
-
-    CliHarness.Result replay(String... args) {
-        List<String> all = new ArrayList<>(List.of("replay", "--classifier", "scripted"));
-        all.addAll(List.of(args));
-        return new CliHarness(home).workDir(project.dir).run(all.toArray(String[]::new));
-    }
+class OutputPathsTest extends ReplayProjectTest {
 
     private static void assertPlainUsageError(CliHarness.Result r, String expected) {
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
@@ -73,7 +53,7 @@ class OutputPathsTest {
 
     @Test
     void reportMergeOfAFolderSaysSo() {
-        var r = new CliHarness(home).workDir(project.dir).run("report", "merge", "transcripts");
+        var r = run("report", "merge", "transcripts");
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains("transcripts: is a folder, not a report").doesNotContain("Is a directory");
     }
@@ -81,7 +61,7 @@ class OutputPathsTest {
     @Test
     void importOutIsCheckedBeforeReading() throws Exception {
         Files.writeString(project.dir.resolve("in.csv"), "text,label\nhello,a\n");
-        var r = new CliHarness(home).workDir(project.dir).run("transcripts", "import", "--text-column", "text",
+        var r = run("transcripts", "import", "--text-column", "text",
                 "--label-column", "label", "--out", "transcripts", "in.csv");
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains("--out transcripts: is a folder");
@@ -132,7 +112,7 @@ class OutputPathsTest {
     void reportMergeDoesNotWriteOverAShardReport() {
         var shard = replay("-o", "json");
         project.write("shard.json", shard.out());
-        var r = new CliHarness(home).workDir(project.dir).run("report", "merge", "shard.json", "--save-baseline", "shard.json");
+        var r = run("report", "merge", "shard.json", "--save-baseline", "shard.json");
         assertPlainUsageError(r, "--save-baseline shard.json: is also an input (shard.json)");
         assertThat(project.read("shard.json")).isEqualTo(shard.out());
     }

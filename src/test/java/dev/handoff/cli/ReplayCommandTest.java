@@ -1,10 +1,7 @@
 package dev.handoff.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.handoff.config.yaml.Yaml;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 
 import javax.xml.XMLConstants;
@@ -13,32 +10,11 @@ import javax.xml.transform.stream.StreamSource;
 import javax.xml.validation.SchemaFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class ReplayCommandTest {
-
-    @TempDir
-    Path home;
-
-    ReplayProject project;
-
-    @BeforeEach
-    void setUp() {
-        project = new ReplayProject(home.resolve("project"));
-    }
-
-    CliHarness.Result replay(String... args) {
-        List<String> all = new ArrayList<>(List.of("replay", "--classifier", "scripted"));
-        all.addAll(List.of(args));
-        return new CliHarness(home).workDir(project.dir).run(all.toArray(String[]::new));
-    }
-
-    static JsonNode json(String text) throws Exception {
-        return Yaml.json().readTree(text);
-    }
+class ReplayCommandTest extends ReplayProjectTest {
 
     @Test
     void withoutArgumentsReplaysTheProjectsTranscriptsAgainstTheDefaultTarget() {
@@ -278,7 +254,7 @@ class ReplayCommandTest {
 
     @Test
     void unknownClassifierIsAClearUsageError() {
-        var r = new CliHarness(home).workDir(project.dir).run("replay", "--classifier", "gpt9");
+        var r = run("replay", "--classifier", "gpt9");
         assertThat(r.exitCode()).isEqualTo(2);
         // the list holds whatever classifiers this build registers (embedding and ollama once merged)
         assertThat(r.err()).contains("no classifier 'gpt9' (available: ")

@@ -1,36 +1,16 @@
 package dev.handoff.cli;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** What replay reads besides well-formed transcripts: a folder with a link loop, a cut-off baseline. */
-class ReplayInputsTest {
-
-    @TempDir
-    Path home;
-
-    ReplayProject project;
-
-    @BeforeEach
-    void setUp() {
-        project = new ReplayProject(home.resolve("project"));
-    }
-
-    CliHarness.Result replay(String... args) {
-        List<String> all = new ArrayList<>(List.of("replay", "--classifier", "scripted"));
-        all.addAll(List.of(args));
-        return new CliHarness(home).workDir(project.dir).run(all.toArray(String[]::new));
-    }
+class ReplayInputsTest extends ReplayProjectTest {
 
     @Test
     void aFolderLinkLoopIsReadOnceAndTheLinkNotedOnce() throws IOException {

@@ -2,38 +2,15 @@ package dev.handoff.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** {@code handoff report merge}: shard reports of one replay joined into the unsharded report, and gated as it would be. */
-class ReportMergeCommandTest {
-
-    @TempDir
-    Path home;
-
-    ReplayProject project;
-
-    @BeforeEach
-    void setUp() {
-        project = new ReplayProject(home.resolve("project"));
-    }
-
-    CliHarness.Result replay(String... args) {
-        List<String> all = new ArrayList<>(List.of("replay", "--classifier", "scripted"));
-        all.addAll(List.of(args));
-        return new CliHarness(home).workDir(project.dir).run(all.toArray(String[]::new));
-    }
-
-    static JsonNode json(String text) throws Exception {
-        return ReplayCommandTest.json(text);
-    }
+class ReportMergeCommandTest extends ReplayProjectTest {
 
     @Test
     void shardsMergeIntoTheUnshardedReport() throws Exception {
@@ -51,7 +28,7 @@ class ReportMergeCommandTest {
         List<String> args = new ArrayList<>(List.of("report", "merge"));
         args.addAll(files);
         args.addAll(List.of("-o", "json"));
-        var merged = new CliHarness(home).workDir(project.dir).run(args.toArray(String[]::new));
+        var merged = run(args.toArray(String[]::new));
         assertThat(merged.exitCode()).as(merged.toString()).isZero();
         JsonNode m = json(merged.out());
         assertThat(m.at("/run/merged_from")).extracting(JsonNode::asText).containsExactlyElementsOf(files);
@@ -59,10 +36,10 @@ class ReportMergeCommandTest {
         ((ObjectNode) whole).remove("run");
         assertThat(m).isEqualTo(whole);
 
-        var text = new CliHarness(home).workDir(project.dir).run("report", "merge", "shard-1.json", "shard-3.json");
+        var text = run("report", "merge", "shard-1.json", "shard-3.json");
         assertThat(text.exitCode()).isEqualTo(2);
         assertThat(text.err()).contains("shard 2/3 missing from the reports to merge");
-        var twice = new CliHarness(home).workDir(project.dir).run("report", "merge", "shard-1.json", "shard-1.json");
+        var twice = run("report", "merge", "shard-1.json", "shard-1.json");
         assertThat(twice.exitCode()).isEqualTo(2);
         assertThat(twice.err()).contains("shard 1/3 is given twice");
     }
@@ -72,7 +49,7 @@ class ReportMergeCommandTest {
         for (int i = 1; i <= 2; i++) {
             project.write("s" + i + ".json", replay("--shard", i + "/2", "-o", "json").out());
         }
-        var r = new CliHarness(home).workDir(project.dir).run("report", "merge", "s1.json", "s2.json", "--max-fp-rate", "0.1",
+        var r = run("report", "merge", "s1.json", "s2.json", "--max-fp-rate", "0.1",
                 "--junit", "merged.xml");
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).contains("merged from 2 shards", "user_frustration: false-positive rate 15.4% is above the limit 10.0%");
@@ -85,30 +62,30 @@ class ReportMergeCommandTest {
             var shard = replay("--shard", i + "/2", "--max-fp-rate", "10%", "--max-invalid", "0", "-o", "json");
             project.write("s" + i + ".json", shard.out());
         }
-        var merged = new CliHarness(home).workDir(project.dir).run("report", "merge", "s1.json", "s2.json");
+        var merged = run("report", "merge", "s1.json", "s2.json");
         assertThat(merged.exitCode()).as(merged.toString()).isEqualTo(1);
         assertThat(merged.out()).contains("user_frustration: false-positive rate 15.4% is above the limit 10.0%",
                 "2 transcripts got invalid classifier output; at most 0 allowed");
         var unsharded = replay("--max-fp-rate", "10%", "--max-invalid", "0", "-o", "json");
-        var mergedJson = new CliHarness(home).workDir(project.dir).run("report", "merge", "s1.json", "s2.json", "-o", "json");
+        var mergedJson = run("report", "merge", "s1.json", "s2.json", "-o", "json");
         assertThat(json(mergedJson.out()).get("gate")).isEqualTo(json(unsharded.out()).get("gate"));
         // a flag given to the merge wins over what the shards recorded
-        var looser = new CliHarness(home).workDir(project.dir).run("report", "merge", "s1.json", "s2.json",
+        var looser = run("report", "merge", "s1.json", "s2.json",
                 "--max-fp-rate", "50%", "--max-invalid", "5");
         assertThat(looser.exitCode()).as(looser.toString()).isZero();
 
         project.write("s2.json", replay("--shard", "2/2", "-o", "json").out());
-        var otherCap = new CliHarness(home).workDir(project.dir).run("report", "merge", "s1.json", "s2.json");
+        var otherCap = run("report", "merge", "s1.json", "s2.json");
         assertThat(otherCap.exitCode()).isEqualTo(2);
         assertThat(otherCap.err()).contains("s2.json: made with another --max-invalid than", "(none vs 0)");
-        var capGiven = new CliHarness(home).workDir(project.dir).run("report", "merge", "s1.json", "s2.json", "--max-invalid", "0");
+        var capGiven = run("report", "merge", "s1.json", "s2.json", "--max-invalid", "0");
         assertThat(capGiven.err()).doesNotContain("--max-invalid than");
         project.write("s2.json", replay("--shard", "2/2", "--max-invalid", "0", "-o", "json").out());
-        var mixed = new CliHarness(home).workDir(project.dir).run("report", "merge", "s1.json", "s2.json");
+        var mixed = run("report", "merge", "s1.json", "s2.json");
         assertThat(mixed.exitCode()).isEqualTo(2);
         assertThat(mixed.err()).contains("s2.json: ran with other limits for keywords than", "(no limits vs max_fp_rate 10.0%)");
         // as the refusal says: the limit given here replaces the shards' differing ones
-        var given = new CliHarness(home).workDir(project.dir).run("report", "merge", "s1.json", "s2.json", "--max-fp-rate", "10%");
+        var given = run("report", "merge", "s1.json", "s2.json", "--max-fp-rate", "10%");
         assertThat(given.exitCode()).as(given.toString()).isEqualTo(1);
         assertThat(given.out()).contains("user_frustration: false-positive rate 15.4% is above the limit 10.0%");
     }
@@ -117,7 +94,7 @@ class ReportMergeCommandTest {
     void shardsOfOtherInputsAreNotMerged() {
         project.write("s1.json", replay("--shard", "1/2", "-o", "json").out());
         project.write("s2.json", replay("--shard", "2/2", "-o", "json", "transcripts/01-tp-asks-for-human.yaml", "transcripts/02-fp-no-handoff-expected.yaml").out());
-        var r = new CliHarness(home).workDir(project.dir).run("report", "merge", "s1.json", "s2.json");
+        var r = run("report", "merge", "s1.json", "s2.json");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("made with another list of transcript inputs than", "merge only the shard reports of one run");
     }

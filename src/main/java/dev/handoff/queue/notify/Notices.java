@@ -1,5 +1,6 @@
 package dev.handoff.queue.notify;
 
+import dev.handoff.text.Invisible;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.queue.Handoff;
 import dev.handoff.queue.HandoffJson;
@@ -94,11 +95,6 @@ public final class Notices {
         };
     }
 
-    /** Bidirectional overrides and isolates: in a chat notification they would reorder the rest of the line. */
-    static boolean bidiControl(int cp) {
-        return cp == 0x061c || cp == 0x200e || cp == 0x200f || (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069);
-    }
-
     /** One line of at most {@code max} characters, control characters as spaces; null for nothing. */
     static String clean(String text, int max) {
         if (text == null) {
@@ -109,7 +105,7 @@ public final class Notices {
         for (int i = 0; i < text.length() && b.length() <= max; ) {
             int cp = text.codePointAt(i);
             i += Character.charCount(cp);
-            if (Character.isWhitespace(cp) || Character.isISOControl(cp) || cp == 0x2028 || cp == 0x2029 || bidiControl(cp)) {
+            if (Character.isWhitespace(cp) || cp == 0x2028 || cp == 0x2029 || Invisible.isHidden(cp)) {
                 space = b.length() > 0;
                 continue;
             }

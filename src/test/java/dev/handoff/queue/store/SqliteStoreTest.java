@@ -85,20 +85,8 @@ class SqliteStoreTest {
         Path db = dir.resolve("inbox.db");
         try (InboxStore store = SqliteStore.open(db, Clock.systemUTC())) {
             store.ingest(handoff("key:first")).get(10, TimeUnit.SECONDS);
-            CountDownLatch locked = new CountDownLatch(1);
-            Thread holder = new Thread(() -> {
-                // another tool writing (sqlite3, a backup restore): it holds the write lock for 700 ms
-                try (Connection c = SqliteStore.connect(db); Statement s = c.createStatement()) {
-                    s.executeUpdate("BEGIN IMMEDIATE");
-                    locked.countDown();
-                    Thread.sleep(700);
-                    s.executeUpdate("COMMIT");
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            holder.start();
-            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+            // another tool writing (sqlite3, a backup restore): it holds the write lock for 700 ms
+            Thread holder = holdWriteLock(db, 700);
             // a lookup (read) then an insert (write): the upgrade is what SQLITE_BUSY used to refuse at once
             Ingested in = store.ingest(handoff("key:second")).get(10, TimeUnit.SECONDS);
             holder.join();
@@ -112,20 +100,8 @@ class SqliteStoreTest {
         Path db = dir.resolve("inbox.db");
         try (InboxStore store = SqliteStore.open(db, Clock.systemUTC())) {
             store.ingest(handoff("key:first")).get(10, TimeUnit.SECONDS);
-            CountDownLatch locked = new CountDownLatch(1);
-            Thread holder = new Thread(() -> {
-                // a sqlite3 shell left in a transaction a little longer than the writer waits
-                try (Connection c = SqliteStore.connect(db); Statement s = c.createStatement()) {
-                    s.executeUpdate("BEGIN IMMEDIATE");
-                    locked.countDown();
-                    Thread.sleep(SqliteStore.BUSY_TIMEOUT_MILLIS + 3_000);
-                    s.executeUpdate("COMMIT");
-                } catch (Exception e) {
-                    throw new IllegalStateException(e);
-                }
-            });
-            holder.start();
-            assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+            // a sqlite3 shell left in a transaction a little longer than the writer waits
+            Thread holder = holdWriteLock(db, SqliteStore.BUSY_TIMEOUT_MILLIS + 3_000);
             assertThatThrownBy(() -> store.ingest(handoff("key:during")).get(20, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(StoreException.class).hasMessageContaining("could not start a write");
             assertThat(store.healthy()).as("writes fail while the lock is held: /healthz must say so").isFalse();
@@ -196,5 +172,23 @@ class SqliteStoreTest {
         try (Connection c = SqliteStore.connectReadOnly(db)) {
             return Migrations.userVersion(c);
         }
+    }
+
+    /** Another connection takes the write lock and holds it for {@code millis}; returns once it holds it. */
+    private static Thread holdWriteLock(Path db, long millis) throws InterruptedException {
+        CountDownLatch locked = new CountDownLatch(1);
+        Thread holder = new Thread(() -> {
+            try (Connection c = SqliteStore.connect(db); Statement s = c.createStatement()) {
+                s.executeUpdate("BEGIN IMMEDIATE");
+                locked.countDown();
+                Thread.sleep(millis);
+                s.executeUpdate("COMMIT");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        holder.start();
+        assertThat(locked.await(10, TimeUnit.SECONDS)).isTrue();
+        return holder;
     }
 }
