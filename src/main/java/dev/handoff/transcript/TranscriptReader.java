@@ -190,9 +190,11 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
         }
         JsonNode root;
         try {
-            root = text.isBlank() ? null : YAML.readTree(text);
+            root = text.isBlank() ? null : Yaml.readTree(YAML, text);
         } catch (JsonProcessingException e) {
             return bad(malformed(file, 0, e, "YAML", Yaml.yaml().getFactory(), text));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a String source does not fail to read
         }
         YamlScalars.keepWrittenText(root, text);
         if (root == null || root.isMissingNode() || root.isNull()) {

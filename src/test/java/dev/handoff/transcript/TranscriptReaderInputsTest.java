@@ -55,6 +55,24 @@ class TranscriptReaderInputsTest {
     }
 
     @Test
+    void aUserWhoTypedInfOrNanIsReadAsTheWordNotAMalformedFile() throws IOException {
+        for (String word : List.of(".inf", "-.inf", "+.INF", ".nan", ".NaN")) {
+            assertThat(readYaml(transcript("t" + word, word)).messages().get(0).text()).as(word).isEqualTo(word);
+        }
+    }
+
+    @Test
+    void aSecondYamlDocumentInATranscriptIsStillRefused() {
+        Path f = tmp.resolve("t.yaml");
+        try {
+            Files.writeString(f, transcript("a", ".inf") + "---\n" + transcript("b", "hi"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(read(f, "t.yaml").get(0)).isInstanceOf(ReadResult.Bad.class);
+    }
+
+    @Test
     void aQuotedValueAndTheBooleanFieldsAreUntouched() throws IOException {
         Transcript t = readYaml("id: \"007\"\nmessages:\n  - role: user\n    text: 'no'\nexpect: {handoff: true, turn: 1}\n");
         assertThat(t.id()).isEqualTo("007");

@@ -185,7 +185,9 @@ public record LocatedTree(Path file, JsonNode root, Map<String, SourceLocation> 
                     };
                 }
                 case VALUE_NUMBER_FLOAT -> {
-                    return nodes.numberNode(parser.getDoubleValue());
+                    // .inf and .nan are text here, as Yaml.readTree gives them
+                    return SpecialFloatsAsText.unreadableFloat(parser) ? nodes.textNode(parser.getText())
+                            : nodes.numberNode(parser.getDoubleValue());
                 }
                 case VALUE_TRUE, VALUE_FALSE -> {
                     return nodes.booleanNode(token == JsonToken.VALUE_TRUE);

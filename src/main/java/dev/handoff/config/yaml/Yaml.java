@@ -62,6 +62,23 @@ public final class Yaml {
         return JsonMapper.INSTANCE;
     }
 
+    /**
+     * Reads YAML text into a tree as {@code yaml().readTree} does, except that {@code .inf},
+     * {@code -.inf} and {@code .nan} come back as text (see {@link SpecialFloatsAsText}).
+     */
+    public static com.fasterxml.jackson.databind.JsonNode readTree(String text) throws java.io.IOException {
+        return readTree(yaml().reader(), text);
+    }
+
+    /** {@link #readTree(String)} with a reader of the YAML mapper configured by the caller. */
+    public static com.fasterxml.jackson.databind.JsonNode readTree(com.fasterxml.jackson.databind.ObjectReader reader, String text)
+            throws java.io.IOException {
+        try (JsonParser parser = new SpecialFloatsAsText(yamlFactory().createParser(text))) {
+            com.fasterxml.jackson.databind.JsonNode node = reader.readTree(parser);
+            return node == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : node;
+        }
+    }
+
     /** The YAML factory configured as the mapper's, for streaming reads that need no mapper. */
     public static YAMLFactory yamlFactory() {
         return Factory.INSTANCE;

@@ -35,13 +35,15 @@ public final class YamlFiles {
     public static JsonNode parse(Path file, String text) {
         try {
             refuseAliases(file, text);
-            JsonNode node = Yaml.yaml().readTree(text);
+            JsonNode node = Yaml.readTree(text);
             if (node == null || node.isMissingNode() || node.isNull()) {
                 throw HandoffException.usage(file + ": the file holds no YAML document", null);
             }
             return node;
         } catch (JsonProcessingException e) {
             throw LocatedTree.malformed(file, e);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a String source does not fail to read
         }
     }
 

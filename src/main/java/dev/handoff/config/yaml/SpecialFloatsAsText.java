@@ -1,0 +1,93 @@
+package dev.handoff.config.yaml;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.JsonTokenId;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
+
+import java.io.IOException;
+
+/**
+ * YAML 1.1 resolves an unquoted {@code .inf}, {@code -.inf} or {@code .nan} as a float, which
+ * Jackson's YAML parser then cannot turn into a number: the whole file was "malformed" because a
+ * user wrote ".inf" as a message. Such a scalar is given to the reader as the text it is; a field
+ * that wants a number then says it got text, with its position.
+ */
+final class SpecialFloatsAsText extends JsonParserDelegate {
+
+    SpecialFloatsAsText(JsonParser yaml) {
+        super(yaml);
+    }
+
+    /** True when the current token is a float the YAML parser cannot give as a number. */
+    static boolean unreadableFloat(JsonParser p) {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_FLOAT) {
+            return false;
+        }
+        try {
+            p.getDoubleValue();
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return true;
+        }
+    }
+
+    @Override
+    public JsonToken currentToken() {
+        return unreadableFloat(delegate) ? JsonToken.VALUE_STRING : delegate.currentToken();
+    }
+
+    @Override
+    @Deprecated
+    public JsonToken getCurrentToken() {
+        return currentToken();
+    }
+
+    @Override
+    public int currentTokenId() {
+        return unreadableFloat(delegate) ? JsonTokenId.ID_STRING : delegate.currentTokenId();
+    }
+
+    @Override
+    @Deprecated
+    public int getCurrentTokenId() {
+        return currentTokenId();
+    }
+
+    @Override
+    public boolean hasToken(JsonToken t) {
+        return currentToken() == t;
+    }
+
+    @Override
+    public boolean hasTokenId(int id) {
+        return currentTokenId() == id;
+    }
+
+    @Override
+    public JsonToken nextToken() throws IOException {
+        delegate.nextToken();
+        return currentToken();
+    }
+
+    @Override
+    public JsonToken nextValue() throws IOException {
+        delegate.nextValue();
+        return currentToken();
+    }
+
+    @Override
+    public String nextTextValue() throws IOException {
+        return nextToken() == JsonToken.VALUE_STRING ? getText() : null;
+    }
+
+    @Override
+    public String getValueAsString() throws IOException {
+        return unreadableFloat(delegate) ? delegate.getText() : delegate.getValueAsString();
+    }
+
+    @Override
+    public String getValueAsString(String defaultValue) throws IOException {
+        return unreadableFloat(delegate) ? delegate.getText() : delegate.getValueAsString(defaultValue);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.handoff.config.yaml;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** YAML 1.1's .inf and .nan, which Jackson's YAML parser resolves as floats it cannot read. */
+class SpecialFloatsAsTextTest {
+
+    private static final String TEXT = "a: .inf\nb: -.Inf\nc: .nan\nd: [.NaN, 1.5]\ne: 2\n";
+
+    @Test
+    void theTreeReaderGivesThemAsTheTextWrittenAndKeepsRealNumbers() throws Exception {
+        JsonNode root = Yaml.readTree(TEXT);
+        assertThat(root.get("a").isTextual()).isTrue();
+        assertThat(root.get("a").asText()).isEqualTo(".inf");
+        assertThat(root.get("b").asText()).isEqualTo("-.Inf");
+        assertThat(root.get("c").asText()).isEqualTo(".nan");
+        assertThat(root.get("d").get(0).asText()).isEqualTo(".NaN");
+        assertThat(root.get("d").get(1).isDouble()).isTrue();
+        assertThat(root.get("e").isInt()).isTrue();
+    }
+
+    @Test
+    void theLocatedTreeGivesTheSameTreeWithPositions() {
+        LocatedTree located = LocatedTree.parse(Path.of("c.yaml"), TEXT);
+        assertThat(located.root().get("a").asText()).isEqualTo(".inf");
+        assertThat(located.root().get("d").get(0).isTextual()).isTrue();
+        assertThat(located.valueAt("/c").line()).isEqualTo(3);
+    }
+
+    @Test
+    void yamlFilesReadThemAsText() {
+        assertThat(YamlFiles.parse(Path.of("x.yaml"), "token: .inf\n").get("token").asText()).isEqualTo(".inf");
+    }
+}
