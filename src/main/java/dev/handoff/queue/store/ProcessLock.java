@@ -17,15 +17,87 @@ import java.nio.file.StandardOpenOption;
  * not on the database itself: closing any descriptor of the database file would drop SQLite's own
  * POSIX locks. The OS releases it when the process dies, so a lock file left by a killed inbox never
  * blocks a restart; the file itself is left in place (deleting it would race a starting process).
+ *
+ * <p>A lock file beside the database is missed by a second server given a hard link to it, or
+ * started after someone deleted the lock file. Once the database exists, a second lock is taken on
+ * its identity (device and inode, which every name of the file shares) in the temporary folder:
+ * {@link #andIdentityOf}. Both are kept: the one beside the database also holds between containers
+ * that share the database's volume but not their temporary folder.
  */
 final class ProcessLock implements AutoCloseable {
 
     private final FileChannel channel;
     private final FileLock lock;
+    private ProcessLock identity;
 
     private ProcessLock(FileChannel channel, FileLock lock) {
         this.channel = channel;
         this.lock = lock;
+    }
+
+    /**
+     * The identity lock file of an existing database, {@code <tmp>/handoff-inbox-<device>-<inode>.lock},
+     * or empty where the file system gives no inode (then the lock beside the database is all there is).
+     */
+    static java.util.Optional<Path> identityFileFor(Path db) {
+        try {
+            Object device = Files.getAttribute(db, "unix:dev");
+            Object inode = Files.getAttribute(db, "unix:ino");
+            return java.util.Optional.of(Path.of(System.getProperty("java.io.tmpdir"),
+                    "handoff-inbox-" + device + "-" + inode + ".lock"));
+        } catch (UnsupportedOperationException | IllegalArgumentException | IOException | SecurityException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * Also locks the identity of {@code db}, which must exist now; refuses as {@link #acquire} does
+     * when another process (or another store here) holds it under any name; the caller then closes
+     * this lock. Once taken, a second call does nothing.
+     */
+    ProcessLock andIdentityOf(Path db) {
+        java.util.Optional<Path> file = identity == null ? identityFileFor(db) : java.util.Optional.empty();
+        if (file.isEmpty()) {
+            return this;
+        }
+        FileChannel idChannel = null;
+        FileLock idLock;
+        try {
+            try {
+                idChannel = FileChannel.open(file.get(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+                shareWithOtherUsers(file.get());
+                idLock = idChannel.tryLock();
+            } catch (java.nio.file.AccessDeniedException otherUsersFile) {
+                // created by another user's inbox: a shared lock still meets that user's exclusive one
+                idChannel = FileChannel.open(file.get(), StandardOpenOption.READ);
+                idLock = idChannel.tryLock(0, Long.MAX_VALUE, true);
+            }
+        } catch (OverlappingFileLockException e) {
+            idLock = null;
+        } catch (IOException e) {
+            // a temporary folder we cannot use does not stop the inbox: the lock beside the database holds
+            if (idChannel != null) {
+                closeQuietly(idChannel);
+            }
+            return this;
+        }
+        if (idLock == null) {
+            closeQuietly(idChannel);
+            throw HandoffException.usage(db + ": another 'handoff inbox serve' is using this database file under another name"
+                            + " (a hard link), or after its lock file " + fileFor(db).getFileName() + " was deleted",
+                    "stop it first; several inbox processes share one queue through PostgreSQL only (docs/inbox-postgres.md)");
+        }
+        identity = new ProcessLock(idChannel, idLock);
+        return this;
+    }
+
+    /** The temporary folder is shared: another user's inbox must be able to open (not delete) the file. */
+    private static void shareWithOtherUsers(Path file) {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+        } catch (IOException | UnsupportedOperationException | SecurityException notOurs) {
+            // another user's file, or no POSIX permissions: the shared-lock fallback covers it
+        }
     }
 
     /**
@@ -88,6 +160,10 @@ final class ProcessLock implements AutoCloseable {
 
     @Override
     public void close() {
+        if (identity != null) {
+            identity.close();
+            identity = null;
+        }
         try {
             lock.release();
         } catch (IOException ignored) {

@@ -42,12 +42,18 @@ public final class SqliteStore {
                 Files.createDirectories(parent);
             }
             lock = ProcessLock.acquire(file);
+            if (Files.exists(file)) {
+                // before SQLite opens it: through a hard link SQLite would open another -wal beside it
+                lock.andIdentityOf(file);
+            }
             writer = connect(file);
             try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
                 if (!rs.next() || !"wal".equalsIgnoreCase(rs.getString(1))) {
                     throw new SQLException("the file system does not support SQLite's WAL mode");
                 }
             }
+            // connecting created the file if it was new: now it has an identity to lock
+            lock.andIdentityOf(file);   // (no-op when taken above)
             Migrations.migrate(writer, Dialect.SQLITE, Migrations.LATEST);
             try (Statement s = writer.createStatement()) {
                 // checkpoints run on the Checkpointer's thread, not inside a webhook's commit

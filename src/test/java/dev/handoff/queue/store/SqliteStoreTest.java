@@ -71,6 +71,40 @@ class SqliteStoreTest {
     }
 
     @Test
+    void aHardLinkToTheDatabaseMeetsTheLockOfItsIdentity() throws Exception {
+        Path db = dir.resolve("inbox.db");
+        try (InboxStore first = SqliteStore.open(db, Clock.systemUTC())) {
+            Path hardLink = Files.createLink(dir.resolve("other-name.db"), db);
+            assertThatThrownBy(() -> SqliteStore.open(hardLink, Clock.systemUTC()))
+                    .isInstanceOfSatisfying(HandoffException.class, e -> assertThat(e.getMessage()).isEqualTo(hardLink
+                            + ": another 'handoff inbox serve' is using this database file under another name (a hard link),"
+                            + " or after its lock file other-name.db.lock was deleted"));
+            assertThat(ProcessLock.fileFor(hardLink)).as("the refused open let go of its own lock file")
+                    .satisfies(f -> {
+                        try (var ch = java.nio.channels.FileChannel.open(f, java.nio.file.StandardOpenOption.WRITE);
+                             var l = ch.tryLock()) {
+                            assertThat(l).isNotNull();
+                        }
+                    });
+            assertThat(first.healthy()).isTrue();
+        }
+        try (InboxStore again = SqliteStore.open(dir.resolve("other-name.db"), Clock.systemUTC())) {
+            assertThat(again.healthy()).as("both locks are released on close").isTrue();
+        }
+    }
+
+    @Test
+    void aDeletedLockFileDoesNotLetASecondStoreIn() throws Exception {
+        Path db = dir.resolve("inbox.db");
+        try (InboxStore first = SqliteStore.open(db, Clock.systemUTC())) {
+            Files.delete(ProcessLock.fileFor(db));
+            assertThatThrownBy(() -> SqliteStore.open(db, Clock.systemUTC())).isInstanceOf(HandoffException.class)
+                    .hasMessageContaining("after its lock file inbox.db.lock was deleted");
+        }
+        assertThat(ProcessLock.identityFileFor(db)).as("Linux gives a device and inode").isPresent();
+    }
+
+    @Test
     void aLockFileLeftBehindByAKilledInboxDoesNotBlockTheNextStart() throws Exception {
         Path db = dir.resolve("inbox.db");
         // what a killed process leaves: the file, but no lock (the OS dropped it with the process)
