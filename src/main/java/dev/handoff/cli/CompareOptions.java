@@ -42,9 +42,28 @@ public final class CompareOptions {
         Path p = workDir.resolve(base).normalize();
         if (!Files.isRegularFile(p)) {
             throw HandoffException.usage("--compare " + base + ": no such file",
-                    "pass the configuration to compare with, e.g. git show main:guidelines/support.yaml > /tmp/base/support.yaml");
+                    "pass the configuration to compare with, e.g. git show main:guidelines/quickchat-support.yaml > /tmp/base.yaml");
         }
         return p;
+    }
+
+    /**
+     * BASE is read with its own evaluation settings ({@code BASE-NAME.eval.yaml} beside it) when it has
+     * them. A base written by {@code git show} to a temporary folder has none: it then uses the current
+     * side's, and says so. Without that, thresholds and example phrases would differ between the sides
+     * and a byte-identical configuration would show changes.
+     */
+    static dev.handoff.eval.ReplayJob.Request baseSettings(dev.handoff.eval.ReplayJob.Request base, Path baseFile, Path configFile,
+                                                         Path workDir, java.io.PrintWriter err) {
+        Path own = dev.handoff.config.EvaluationSettings.pathFor(baseFile);
+        Path current = dev.handoff.config.EvaluationSettings.pathFor(configFile);
+        if (Files.isRegularFile(own) || !Files.isRegularFile(current)) {
+            return base;
+        }
+        String shown = ReplayCommand.display(workDir, current);
+        err.println("--compare: " + ReplayCommand.display(workDir, own) + " does not exist; BASE uses the current evaluation settings, "
+                + shown + " (to compare settings too, write BASE's beside it: git show main:" + shown + " > " + ReplayCommand.display(workDir, own) + ")");
+        return base.withSettings(current, shown);
     }
 
     /** Refuses what --compare does not combine with, and limits on nothing (no --compare). */

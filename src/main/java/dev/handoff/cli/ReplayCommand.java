@@ -176,6 +176,7 @@ final class ReplayCommand extends BaseCommand {
         if (baseFile != null) {
             ReplayJob.Request base = new ReplayJob.Request(baseFile, baseShown, inputs, inputDisplay, classifier, classifierOptions,
                     options, strictLabels, false, target, true, tap, recordCommand);
+            base = CompareOptions.baseSettings(base, baseFile, configFile, workDir, err());
             return compare(base, request, gate, tap, configFile, display(workDir, VerdictFile.pathFor(configFile)), sh);
         }
         // progress goes to stderr, so it shows whenever stderr is a terminal: also with -o json > r.json

@@ -79,6 +79,8 @@ public final class CompareJson {
         g.writeObjectFieldStart(field);
         g.writeStringField("config", ctx.configFile());
         g.writeStringField("hash", ctx.configHash());
+        // the settings each side ran with: a base without its own uses the current side's
+        g.writeStringField("evaluation_settings", ctx.settingsFile());
         g.writeNumberField("transcripts", s.transcripts());
         g.writeNumberField("scored", s.scored());
         g.writeNumberField("unlabelled", s.unlabelled());

@@ -46,7 +46,22 @@ public final class ReplayJob {
      */
     public record Request(Path configFile, String configDisplay, List<Path> inputs, List<String> inputDisplay, String classifierId,
                           ClassifierOptions classifierOptions, ReplayOptions options, boolean strictLabels, boolean sweep,
-                          double targetFpRate, boolean spool, VerdictTap tap, String recordCommand) {
+                          double targetFpRate, boolean spool, VerdictTap tap, String recordCommand,
+                          Path settingsFile, String settingsDisplay) {
+
+        /** The evaluation settings beside the configuration ({@code NAME.eval.yaml}), if there are any. */
+        public Request(Path configFile, String configDisplay, List<Path> inputs, List<String> inputDisplay, String classifierId,
+                       ClassifierOptions classifierOptions, ReplayOptions options, boolean strictLabels, boolean sweep,
+                       double targetFpRate, boolean spool, VerdictTap tap, String recordCommand) {
+            this(configFile, configDisplay, inputs, inputDisplay, classifierId, classifierOptions, options, strictLabels, sweep,
+                    targetFpRate, spool, tap, recordCommand, null, null);
+        }
+
+        /** The same request with the evaluation settings of {@code file}, shown as {@code display}. */
+        public Request withSettings(Path file, String display) {
+            return new Request(configFile, configDisplay, inputs, inputDisplay, classifierId, classifierOptions, options,
+                    strictLabels, sweep, targetFpRate, spool, tap, recordCommand, file, display);
+        }
     }
 
     /** @param spool null unless requested */
@@ -65,7 +80,8 @@ public final class ReplayJob {
     /** @param progress called with the number of transcripts done so far */
     public static Result run(Request req, LongConsumer progress) {
         LocalConfig local = LocalConfig.read(req.configFile());
-        EvaluationSettings settings = EvaluationSettings.forConfig(req.configFile());
+        EvaluationSettings settings = req.settingsFile() == null ? EvaluationSettings.forConfig(req.configFile())
+                : EvaluationSettings.load(req.settingsFile());
         HandoffConfig config = HandoffConfig.from(local).withEvaluationSettings(settings);
         ClassifierFactory factory = Classifiers.factory(req.classifierId());
         LabelCheck labels = req.strictLabels() ? new LabelCheck(
@@ -147,7 +163,8 @@ public final class ReplayJob {
         List<ReportContext.ProfileInfo> profiles = config.routingProfiles().stream()
                 .map(p -> new ReportContext.ProfileInfo(p.name(), p.active())).toList();
         Map<String, String> describe = new LinkedHashMap<>(classifier.describe() == null ? Map.of() : classifier.describe());
-        String settingsFile = settings.file() == null ? null : displaySibling(req, settings.file());
+        String settingsFile = settings.file() == null ? null
+                : req.settingsDisplay() != null ? req.settingsDisplay() : displaySibling(req, settings.file());
         Shard shard = req.options().shard();
         return new ReportContext(req.configDisplay(), CanonicalForm.hash(local.provider(), local.document()), local.provider().id(),
                 config.handoffActive(), settingsFile, settings.file() == null ? null : sha256(settings.file()),

@@ -92,6 +92,41 @@ class CompareCommandTest {
     }
 
     @Test
+    void aBaseWithoutItsOwnEvaluationSettingsUsesTheCurrentOnesAndSaysSo() throws IOException {
+        // the documented recipe: git show the base configuration into another folder, nothing beside it
+        Files.copy(project.resolve("guidelines/support.yaml"), project.resolve("base/support.yaml"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(project.resolve("guidelines/support.eval.yaml"),
+                "failed_attempts: {after: 1, count: [repeated_request]}\n");
+        Files.writeString(project.resolve("transcripts/repeats.yaml"), """
+                id: repeats
+                messages:
+                  - {role: user, text: "where is my parcel"}
+                  - {role: assistant, text: "It is on its way."}
+                  - {role: user, text: "where is my parcel"}
+                expect: {handoff: false}
+                """);
+        var r = run("replay", "--classifier", "keywords", "--compare", "base/support.yaml", "--max-worse", "0", "-o", "json");
+        assertThat(r.exitCode()).as("the repeated request hands off on both sides: not worse; " + r).isZero();
+        var json = RecordedVerdictsCommandTest.json(r.out());
+        assertThat(json.at("/changed/count").asInt()).as("identical configurations, same settings: nothing changed").isZero();
+        assertThat(json.at("/base/evaluation_settings").asText()).isEqualTo("guidelines/support.eval.yaml");
+        assertThat(json.at("/current/evaluation_settings").asText()).isEqualTo("guidelines/support.eval.yaml");
+        assertThat(r.err()).contains("--compare: base/support.eval.yaml does not exist; BASE uses the current evaluation settings,"
+                + " guidelines/support.eval.yaml");
+
+        Files.writeString(project.resolve("base/support.eval.yaml"), "criteria: {}\n");
+        var own = run("replay", "--classifier", "keywords", "--compare", "base/support.yaml", "-o", "json");
+        var ownJson = RecordedVerdictsCommandTest.json(own.out());
+        assertThat(ownJson.at("/base/evaluation_settings").asText()).as("a base with its own settings uses them")
+                .isEqualTo("base/support.eval.yaml");
+        assertThat(ownJson.at("/changed/count").asInt()).as("only the current side counts failed attempts").isEqualTo(1);
+        assertThat(run("replay", "--classifier", "keywords", "--compare", "base/support.yaml", "--max-worse", "0").exitCode())
+                .isEqualTo(1);
+        assertThat(own.err()).doesNotContain("does not exist");
+    }
+
+    @Test
     void gateLimitsApplyToTheDeltasAndToTheCurrentSide() {
         recordBothSides();
         var fp = recorded("--max-new-fp", "0", "--max-new-fn", "0");
