@@ -209,6 +209,12 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
             skipped.add(file);
             return null;
         }
+        var alias = Yaml.firstAlias(text);
+        if (alias.isPresent()) {
+            return bad(new TranscriptProblem(new SourceLocation(file, alias.get().getLineNr(), alias.get().getColumnNr()),
+                    root.path("id").isValueNode() ? root.path("id").asText() : null, null,
+                    "YAML aliases (*name) are not supported", "write the text out in full where the alias is"));
+        }
         return toResult(root, Yaml.yaml().getFactory(), text, file, 0);
     }
 

@@ -62,6 +62,20 @@ class TranscriptReaderInputsTest {
     }
 
     @Test
+    void aYamlAliasIsRefusedWithItsPositionNotReadAsTheAnchorsName() throws IOException {
+        for (String yaml : List.of(
+                "id: a1\nmeta: {note: &k live agent}\nmessages:\n  - role: user\n    text: *k\n",
+                "id: a1\nmessages:\n  - role: user\n    text: *undefined_anchor\n")) {
+            Path f = tmp.resolve("alias.yaml");
+            Files.writeString(f, yaml);
+            var bad = (ReadResult.Bad) read(f, "alias.yaml").get(0);
+            assertThat(bad.problem().describe()).matches("alias\\.yaml:\\d+:\\d+: transcript 'a1': YAML aliases \\(\\*name\\) are not supported");
+            assertThat(bad.problem().hint()).isEqualTo("write the text out in full where the alias is");
+        }
+        assertThat(readYaml(transcript("star", "\"*bold* claim\"")).messages().get(0).text()).isEqualTo("*bold* claim");
+    }
+
+    @Test
     void aSecondYamlDocumentInATranscriptIsStillRefused() {
         Path f = tmp.resolve("t.yaml");
         try {

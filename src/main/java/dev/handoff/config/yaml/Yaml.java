@@ -79,6 +79,27 @@ public final class Yaml {
         }
     }
 
+    /**
+     * Where the first YAML alias ({@code *name}) is, if any. Jackson's tree reading does not resolve
+     * aliases: {@code token: *x} would silently read as the text "x". Cheap: only a text holding
+     * '*' can have one, and malformed YAML is left to the reading that reports it.
+     */
+    public static java.util.Optional<com.fasterxml.jackson.core.JsonLocation> firstAlias(String text) {
+        if (text.indexOf('*') < 0) {
+            return java.util.Optional.empty();
+        }
+        try (JsonParser p = yamlFactory().createParser(text)) {
+            while (p.nextToken() != null) {
+                if (p instanceof YAMLParser yaml && yaml.isCurrentAlias()) {
+                    return java.util.Optional.of(p.currentTokenLocation());
+                }
+            }
+        } catch (java.io.IOException malformed) {
+            // reported by the reading that follows, with its position
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The YAML factory configured as the mapper's, for streaming reads that need no mapper. */
     public static YAMLFactory yamlFactory() {
         return Factory.INSTANCE;

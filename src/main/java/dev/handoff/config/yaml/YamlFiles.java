@@ -53,22 +53,10 @@ public final class YamlFiles {
      * a text holding '*' can have one.
      */
     private static void refuseAliases(Path file, String text) {
-        if (text.indexOf('*') < 0) {
-            return;
-        }
-        try (com.fasterxml.jackson.core.JsonParser p = Yaml.yaml().getFactory().createParser(text)) {
-            while (p.nextToken() != null) {
-                if (p instanceof com.fasterxml.jackson.dataformat.yaml.YAMLParser yaml && yaml.isCurrentAlias()) {
-                    var at = p.currentTokenLocation();
-                    throw HandoffException.usage(file + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": YAML aliases (*name) are not supported",
-                            "write the value out in full where the alias is");
-                }
-            }
-        } catch (JsonProcessingException malformed) {
-            // reported by the reading that follows, with its position
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e); // a String source does not fail to read
-        }
+        Yaml.firstAlias(text).ifPresent(at -> {
+            throw HandoffException.usage(file + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": YAML aliases (*name) are not supported",
+                    "write the value out in full where the alias is");
+        });
     }
 
     /** Reads a whole file as strict UTF-8, refusing files above {@code maxBytes}. */
