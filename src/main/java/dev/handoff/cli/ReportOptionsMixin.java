@@ -72,8 +72,12 @@ public final class ReportOptionsMixin {
                 // documented: the baseline is read first, then replaced, to accept a change
                 .allow("--save-baseline", "--baseline")
                 .check();
-        return new ReportOutputs(json, command.color(), base, base == null ? null : ReplayCommand.display(ctx.workDir(), base),
-                junitFile, markdownFile, saveFile);
+        String baseShown = base == null ? null : ReplayCommand.display(ctx.workDir(), base);
+        if (base != null && !(base.equals(saveFile) && !java.nio.file.Files.exists(base))) {
+            // a missing or damaged baseline must not cost a whole replay: read it once now, again at the end
+            dev.handoff.eval.Baseline.load(base, baseShown);
+        }
+        return new ReportOutputs(json, command.color(), base, baseShown, junitFile, markdownFile, saveFile);
     }
 
     /** Checked before the run starts: a bad output path must not cost a whole replay. */

@@ -64,10 +64,7 @@ public final class Baseline {
                                     + ReportJson.SCHEMA_VERSION + ")", "save the baseline again with this version: --save-baseline " + shown);
                         }
                     }
-                    case "criteria" -> {
-                        JsonNode rows = p.readValueAsTree();
-                        rows.forEach(r -> b.counts.put(r.path("name").asText(), new long[]{r.path("fp").asLong(), r.path("fn").asLong()}));
-                    }
+                    case "criteria" -> b.readCriteria(p.readValueAsTree());
                     case "classifier" -> b.classifierId = ((JsonNode) p.readValueAsTree()).path("id").asText(null);
                     case "run" -> b.shard = ((JsonNode) p.readValueAsTree()).path("shard").asText(null);
                     case "transcripts" -> b.readTranscripts(p);
@@ -90,17 +87,51 @@ public final class Baseline {
         return b;
     }
 
+    private void readCriteria(JsonNode rows) {
+        if (!rows.isArray()) {
+            throw damaged(shown, "criteria: must be a list, found " + OutcomeJsonCheck.kind(rows));
+        }
+        for (int i = 0; i < rows.size(); i++) {
+            JsonNode r = rows.get(i);
+            if (!r.path("name").isTextual()) {
+                throw damaged(shown, "criteria[" + i + "].name: must be a string, found " + OutcomeJsonCheck.kind(r.path("name")));
+            }
+            for (String count : new String[]{"fp", "fn"}) {
+                if (!r.path(count).isIntegralNumber() || r.path(count).asLong() < 0) {
+                    throw damaged(shown, "criteria[" + i + "]." + count + ": must be a whole number from 0, found "
+                            + OutcomeJsonCheck.kind(r.path(count)));
+                }
+            }
+            counts.put(r.path("name").asText(), new long[]{r.path("fp").asLong(), r.path("fn").asLong()});
+        }
+    }
+
+    private static HandoffException damaged(String file, String what) {
+        return HandoffException.usage(file + ": " + what, "the baseline was changed or damaged after it was saved; save it again: --save-baseline " + file);
+    }
+
     private static HandoffException notAReport(String file, String why) {
         return HandoffException.usage(file + ": not a replay report (" + why + ")", "a baseline is a report saved with --save-baseline or -o json");
     }
 
     private void readTranscripts(JsonParser p) throws IOException {
         if (p.currentToken() != JsonToken.START_ARRAY) {
-            p.skipChildren();
-            return;
+            throw damaged(shown, "transcripts: must be a list, found " + OutcomeJsonCheck.kind(p.readValueAsTree()));
         }
-        while (p.nextToken() == JsonToken.START_OBJECT) {
+        int i = 0;
+        JsonToken token;
+        while ((token = p.nextToken()) != JsonToken.END_ARRAY) {
+            if (token != JsonToken.START_OBJECT) {
+                throw damaged(shown, "transcripts[" + i + "]: must be an object, found " + OutcomeJsonCheck.kind(p.readValueAsTree()));
+            }
             JsonNode t = p.readValueAsTree();
+            try {
+                OutcomeJsonCheck.idAndLabels(t);
+            } catch (OutcomeJsonCheck.BadField e) {
+                throw damaged(shown, "transcripts[" + i + "]" + (t.path("id").isTextual() ? " ('" + t.path("id").asText() + "')" : "")
+                        + ": " + e.describe());
+            }
+            i++;
             String id = t.path("id").asText();
             ids.add(id);
             Map<String, String> e = errorsOf(t.path("labels"));

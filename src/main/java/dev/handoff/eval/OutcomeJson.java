@@ -95,7 +95,9 @@ final class OutcomeJson {
         g.writeEndObject();
     }
 
+    /** @throws OutcomeJsonCheck.BadField when a field cannot be read back */
     static TranscriptOutcome read(JsonNode n) {
+        OutcomeJsonCheck.outcome(n);
         Map<String, List<Label>> labels = new LinkedHashMap<>();
         n.path("labels").properties().forEach(e -> {
             List<Label> l = new ArrayList<>();

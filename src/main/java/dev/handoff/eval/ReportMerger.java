@@ -97,7 +97,13 @@ public final class ReportMerger {
                             "merge the reports of the shards of one run, each once");
                 }
                 last = h.ordinal;
-                TranscriptOutcome o = OutcomeJson.read(h.node);
+                TranscriptOutcome o;
+                try {
+                    o = OutcomeJson.read(h.node);
+                } catch (OutcomeJsonCheck.BadField e) {
+                    throw HandoffException.usage(h.report.file + ": transcript '" + h.node.path("id").asText() + "': " + e.describe(),
+                            "the report was changed or damaged after replay wrote it; run that shard again with -o json");
+                }
                 summary.add(o);
                 if (spool != null) {
                     spool.add(o);
@@ -292,6 +298,13 @@ public final class ReportMerger {
             if (version.asInt() != ReportJson.SCHEMA_VERSION) {
                 throw HandoffException.usage(file + ": schema_version " + version.asText() + " is not supported (this version reads "
                         + ReportJson.SCHEMA_VERSION + ")", "make the shard reports with the same version of handoff");
+            }
+            JsonNode criteria = header.get("criteria");
+            if (criteria != null && !(criteria.isArray() && java.util.stream.StreamSupport.stream(criteria.spliterator(), false)
+                    .allMatch(c -> c.path("name").isTextual()))) {
+                throw HandoffException.usage(file + ": criteria: must be a list of criteria with their names, found "
+                                + OutcomeJsonCheck.kind(criteria),
+                        "the report was changed or damaged after replay wrote it; run that shard again with -o json");
             }
             this.context = ReportJsonReader.readContext(header);
         }

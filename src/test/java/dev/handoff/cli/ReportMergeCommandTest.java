@@ -98,4 +98,51 @@ class ReportMergeCommandTest extends ReplayProjectTest {
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).contains("made with another list of transcript inputs than", "merge only the shard reports of one run");
     }
+
+    @Test
+    void aShardEditedByHandIsRefusedNamingTheFieldNotAnInternalError() throws Exception {
+        project.write("s2.json", replay("--shard", "2/2", "-o", "json").out());
+        String shard = replay("--shard", "1/2", "-o", "json").out();
+        var edits = new java.util.LinkedHashMap<String, String>();
+        edits.put("labels", "labels.user_frustration[0]: 'XX' is not TP, FP or FN");
+        edits.put("expect", "expect: must be an object or null, found 5");
+        edits.put("trigger_turn", "trigger_turn: must be a whole number from 0 or null, found the string 'abc'");
+        edits.put("nullLabels", "labels: must be an object of criterion names to lists of TP, FP and FN, found null");
+        for (var e : edits.entrySet()) {
+            var root = (com.fasterxml.jackson.databind.node.ObjectNode) json(shard);
+            var first = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("transcripts").get(0);
+            switch (e.getKey()) {
+                case "labels" -> first.putObject("labels").putArray("user_frustration").add("XX");
+                case "expect" -> first.put("expect", 5);
+                case "trigger_turn" -> first.put("trigger_turn", "abc");
+                default -> first.putNull("labels");
+            }
+            project.write("s1.json", root.toString());
+            var r = run("report", "merge", "s1.json", "s2.json");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertThat(r.err()).contains("s1.json: transcript '" + first.get("id").asText() + "': " + e.getValue())
+                    .contains("run that shard again with -o json").doesNotContain("internal error", "Exception");
+        }
+        var root = (com.fasterxml.jackson.databind.node.ObjectNode) json(shard);
+        root.put("criteria", 5);
+        project.write("s1.json", root.toString());
+        var r = run("report", "merge", "s1.json", "s2.json");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("s1.json: criteria: must be a list of criteria with their names, found 5");
+    }
+
+    @Test
+    void aDamagedBaselineIsRefusedBeforeTheReplayRuns() throws Exception {
+        var root = (com.fasterxml.jackson.databind.node.ObjectNode) json(replay("-o", "json").out());
+        ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("transcripts").get(0)).putObject("labels").putArray("x").add("XX");
+        project.write("base.json", root.toString());
+        var r = replay("--baseline", "base.json", "--junit", "out.xml");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("base.json: transcripts[0] ('").contains("labels.x[0]: 'XX' is not TP, FP or FN")
+                .contains("save it again: --save-baseline base.json");
+        assertThat(project.dir.resolve("out.xml")).as("refused before the replay wrote anything").doesNotExist();
+        root.put("transcripts", 5);
+        project.write("base.json", root.toString());
+        assertThat(replay("--baseline", "base.json").err()).contains("base.json: transcripts: must be a list, found 5");
+    }
 }
