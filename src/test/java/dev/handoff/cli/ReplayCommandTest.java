@@ -209,6 +209,17 @@ class ReplayCommandTest extends ReplayProjectTest {
     }
 
     @Test
+    void withLimitsAndOnlyUnlabelledTranscriptsTheGateFailsAndWithoutLimitsItPasses() {
+        project.write("unlabelled/a.jsonl", "{\"id\":\"a\",\"messages\":[{\"role\":\"user\",\"text\":\"get me a human\"}]}\n"
+                + "{\"id\":\"b\",\"messages\":[{\"role\":\"user\",\"text\":\"hello\"}]}\n");
+        var limited = replay("--max-fp-rate", "0%", "--min-recall", "100%", "unlabelled");
+        assertThat(limited.exitCode()).as(limited.toString()).isEqualTo(1);
+        assertThat(limited.out()).contains("no transcript was scored: 2 replayed, none with a label (expect:), so no limit could be checked");
+        var exploring = replay("unlabelled");
+        assertThat(exploring.exitCode()).as("no limit set: a look at what fires; " + exploring).isZero();
+    }
+
+    @Test
     void idsAndLabelsWithHiddenCharactersAreRefusedAndNeverReachAReport() {
         project.write("hidden/a.jsonl", "{\"id\":\"ev\u202Eil\",\"messages\":[{\"role\":\"user\",\"text\":\"hi\"}],\"expect\":{\"handoff\":false}}\n"
                 + "{\"id\":\"ok\",\"messages\":[{\"role\":\"user\",\"text\":\"hi\"}],"
