@@ -264,10 +264,17 @@ final class ReplayCommand extends BaseCommand {
         String env = apiKeyEnv == null || apiKeyEnv.isBlank() ? "OPENAI_API_KEY" : apiKeyEnv.strip();
         String value = context().env(env);
         if ((value == null || value.isBlank()) && apiKeyEnv != null) {
-            throw HandoffException.usage("--api-key-env " + env + ": the environment variable " + env + " is not set",
+            throw HandoffException.usage("--api-key-env " + env + ": the environment variable " + env
+                            + (value == null ? " is not set" : " is empty"),
                     "export " + env + "=... first, or leave out --api-key-env for a server that needs no key");
         }
         ApiKey key = value == null || value.isBlank() ? null : new ApiKey(value);
+        String unsendable = key == null ? null : ApiKey.unsendable(key);
+        if (unsendable != null) {
+            // never the key itself: the header library's own message quotes the whole value
+            throw HandoffException.usage("the API key in $" + env + " holds " + unsendable + ", which cannot be sent in an HTTP header",
+                    "copy the key again without it (keys are plain ASCII letters, digits and - _ .)");
+        }
         return new ChatServer(baseUrl, env, key, apiKeyHeader, p);
     }
 

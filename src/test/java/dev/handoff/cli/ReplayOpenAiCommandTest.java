@@ -152,6 +152,45 @@ class ReplayOpenAiCommandTest {
     }
 
     @Test
+    void aRedirectIsNotFollowedSoTheKeyInACustomHeaderNeverReachesAnotherHost() throws IOException {
+        try (MockWebServer elsewhere = new MockWebServer()) {
+            elsewhere.start();
+            status = 307;
+            server.setDispatcher(new Dispatcher() {
+                @Override
+                public MockResponse dispatch(RecordedRequest request) {
+                    requests.add(request);
+                    return new MockResponse.Builder().code(307)
+                            .setHeader("Location", elsewhere.url("/v1/chat/completions").toString()).build();
+                }
+            });
+            var r = replay(new CliHarness(home).env("AZURE_OPENAI_API_KEY", KEY), "--api-key-env", "AZURE_OPENAI_API_KEY",
+                    "--api-key-header", "api-key");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertThat(r.err()).contains("answered with a redirect (HTTP 307); redirects are not followed")
+                    .contains("pass the address the server redirects to as --base-url").doesNotContain("Zq9x");
+            assertThat(elsewhere.getRequestCount()).as("the other host got nothing, key or not").isZero();
+        }
+    }
+
+    @Test
+    void aKeyThatCannotGoInAHeaderOrAKeyInTheUrlIsRefusedWithoutPrintingIt() {
+        for (String bad : List.of(KEY + "\u00e9", KEY.substring(0, 10) + "\n" + KEY.substring(10))) {
+            var r = replay(new CliHarness(home).env("OPENAI_API_KEY", bad), "--api-key-header", "api-key");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertThat(r.err()).containsPattern("the API key in \\$OPENAI_API_KEY holds a (non-ASCII character \\(U\\+00E9\\)|line break) at character \\d+")
+                    .doesNotContain("Zq9x").doesNotContain("4242").doesNotContain("internal error");
+        }
+        var query = new CliHarness(home).env("OPENAI_API_KEY", KEY).workDir(project.dir).run("replay", "--classifier", "openai",
+                "--base-url", server.url("/v1").toString() + "?api-key=" + KEY, "--model", "m");
+        assertThat(query.exitCode()).isEqualTo(2);
+        assertThat(query.err()).contains("carries a query string").doesNotContain("Zq9x");
+        var empty = replay(new CliHarness(home).env("MY_KEY", ""), "--api-key-env", "MY_KEY");
+        assertThat(empty.err()).contains("the environment variable MY_KEY is empty");
+        assertThat(requests).isEmpty();
+    }
+
+    @Test
     void aLocalServerNeedsNoKey() {
         var r = replay(new CliHarness(home));
         assertThat(r.exitCode()).as(r.toString()).isZero();

@@ -82,6 +82,12 @@ final class OllamaClassifier implements Classifier {
         this.asked = ConversationPrompt.askedCriteria(config);
         this.prompt = new ConversationPrompt(asked, config.activeRoutingProfiles());
         this.url = stripSlash(options.ollamaUrl() == null || options.ollamaUrl().isBlank() ? DEFAULT_URL : options.ollamaUrl());
+        int query = url.indexOf('?') >= 0 ? url.indexOf('?') : url.indexOf('#');
+        if (query >= 0) {
+            // paths are appended to it (/api/chat): a query string would break them and end up in every message
+            throw dev.handoff.error.HandoffException.usage("--ollama-url '" + redactedUrl(url.substring(0, query))
+                    + "' carries a query string or fragment", "pass the server's address alone, e.g. --ollama-url http://localhost:11434");
+        }
         this.modelName = options.model() == null || options.model().isBlank() ? DEFAULT_MODEL : options.model();
         this.options = options;
         this.backoff = backoff;

@@ -56,6 +56,9 @@ final class ChatClient implements AutoCloseable {
                 .connectTimeout(Math.min(timeout.toMillis(), 10_000), TimeUnit.MILLISECONDS)
                 .connectionPool(new ConnectionPool(Math.max(5, connections), 5, TimeUnit.MINUTES))
                 .retryOnConnectionFailure(false) // retries are ours: counted, with backoff
+                // a redirect would carry the key (in a custom header too) to wherever it points
+                .followRedirects(false)
+                .followSslRedirects(false)
                 .build();
     }
 

@@ -31,6 +31,12 @@ record OpenAiSettings(String baseUrl, String model, ApiKey key, String keyEnv, S
             throw HandoffException.usage("--base-url '" + Redaction.url(baseUrl) + "' is not an http(s) URL",
                     "e.g. --base-url https://api.openai.com/v1 or --base-url http://localhost:8000/v1");
         }
+        String secretPart = secretPart(baseUrl);
+        if (secretPart != null) {
+            throw HandoffException.usage("--base-url '" + Redaction.url(withoutQuery(baseUrl)) + "' carries " + secretPart
+                            + ", which would end up in messages and reports",
+                    "pass the server's address alone; the key goes in $OPENAI_API_KEY (or --api-key-env, --api-key-header)");
+        }
         while (baseUrl.endsWith("/")) {
             baseUrl = baseUrl.substring(0, baseUrl.length() - 1);
         }
@@ -86,6 +92,27 @@ record OpenAiSettings(String baseUrl, String model, ApiKey key, String keyEnv, S
     /** The one rule for a base URL, from --base-url or from classifier.openai.base_url (validate applies it too). */
     static boolean isHttpUrl(String url) {
         return url.startsWith("http://") || url.startsWith("https://");
+    }
+
+    /** "a query string" or "a fragment" when the URL has one (where keys hide), else null. */
+    static String secretPart(String url) {
+        String rest = url.substring(url.indexOf("//") + 2);
+        if (rest.contains("?")) {
+            return "a query string";
+        }
+        return rest.contains("#") ? "a fragment" : null;
+    }
+
+    /** The URL up to its query string or fragment. */
+    static String withoutQuery(String url) {
+        int cut = url.length();
+        for (char c : new char[]{'?', '#'}) {
+            int i = url.indexOf(c, url.indexOf("//") + 2);
+            if (i >= 0) {
+                cut = Math.min(cut, i);
+            }
+        }
+        return url.substring(0, cut);
     }
 
     private static String blank(String s) {

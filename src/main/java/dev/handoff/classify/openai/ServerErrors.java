@@ -18,6 +18,9 @@ record ServerErrors(OpenAiSettings settings) {
                             : "check the key in $" + env + (settings.keyHeader() == null ? "" : " and --api-key-header"));
             case 403 -> HandoffException.auth(where() + " refused access (" + detail + ")",
                     "check that the key may use model '" + settings.model() + "'");
+            case 301, 302, 303, 307, 308 -> HandoffException.usage(where() + " answered with a redirect (HTTP " + status
+                            + "); redirects are not followed, so that the key never goes to another address",
+                    "pass the address the server redirects to as --base-url (curl -sI shows it)");
             case 404 -> HandoffException.usage(where() + " has no model '" + settings.model() + "' or no /chat/completions (" + detail + ")",
                     "check --model and --base-url (it usually ends in /v1)");
             default -> HandoffException.remote(where() + " rejected the request (" + detail + ")",
