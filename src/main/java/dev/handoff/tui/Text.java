@@ -13,7 +13,10 @@ final class Text {
 
     /**
      * Control characters and bidirectional overrides/isolates (which would reorder the rest of the
-     * row on screen) removed, line breaks and tabs turned into spaces; null becomes "".
+     * row on screen) removed, line breaks (U+2028 and U+2029 too) and tabs turned into spaces;
+     * null becomes "". Zero-width joiners and variation selectors are removed as well: a terminal
+     * draws "family" emoji joined by U+200D as one glyph where the screen's width count sees four,
+     * and a row drawn wider or narrower than counted garbles the rows after it on a redraw.
      */
     static String clean(String s) {
         if (s == null) {
@@ -22,13 +25,13 @@ final class Text {
         StringBuilder sb = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean control = Invisible.isHidden(c);
+            boolean control = Invisible.isHidden(c) || c == '\u2028' || c == '\u2029' || zeroWidth(c);
             if (control) {
                 if (sb == null) {
                     sb = new StringBuilder(s.length());
                     sb.append(s, 0, i);
                 }
-                if (c == '\n' || c == '\r' || c == '\t') {
+                if (c == '\n' || c == '\r' || c == '\t' || c == '\u2028' || c == '\u2029') {
                     sb.append(' ');
                 }
             } else if (sb != null) {
@@ -36,6 +39,11 @@ final class Text {
             }
         }
         return sb == null ? s : sb.toString();
+    }
+
+    /** Zero-width space, non-joiner, joiner, word joiner, BOM and the variation selectors. */
+    private static boolean zeroWidth(char c) {
+        return (c >= '\u200B' && c <= '\u200D') || c == '\u2060' || c == '\uFEFF' || (c >= '\uFE00' && c <= '\uFE0F');
     }
 
     /** True when the string is safe inside an OSC 8 hyperlink: printable ASCII only. */
