@@ -13,6 +13,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /** The three ways {@code handoff tail} runs: full screen, JSON lines, and the one-shot {@code --once}. */
 public final class Tail {
 
+    /**
+     * JLine logs through java.util.logging: a TERM without a terminfo entry here (xterm-kitty,
+     * ghostty, wezterm over ssh) printed ten lines of Java stack trace before the queue. JLine falls
+     * back to a built-in description, so nothing is lost by keeping it quiet. Held here: a logger
+     * nobody references may be collected and come back with its default level.
+     */
+    private static final java.util.logging.Logger JLINE_LOG = java.util.logging.Logger.getLogger("org.jline");
+
+    static {
+        JLINE_LOG.setLevel(java.util.logging.Level.OFF);
+    }
+
     private Tail() {
     }
 
