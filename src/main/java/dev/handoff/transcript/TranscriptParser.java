@@ -256,15 +256,14 @@ final class TranscriptParser {
         if (!node.isIntegralNumber()) {
             throw problem("/expect/turn", "expect.turn", "must be a whole number (the 1-based user turn), found " + kind(node), null);
         }
-        int turn = node.asInt();
-        if (turn < 1) {
-            throw problem("/expect/turn", "expect.turn", "is " + turn + "; user turns count from 1", null);
+        if (node.bigIntegerValue().signum() < 1) {
+            throw problem("/expect/turn", "expect.turn", "is " + node.asText() + "; user turns count from 1", null);
         }
-        if (turn > userTurns) {
-            throw problem("/expect/turn", "expect.turn", "is " + turn + " but the transcript has only " + userTurns + " user turn"
+        if (!node.canConvertToInt() || node.asInt() > userTurns) {
+            throw problem("/expect/turn", "expect.turn", "is " + node.asText() + " but the transcript has only " + userTurns + " user turn"
                     + (userTurns == 1 ? "" : "s"), "turn counts user messages only, from 1");
         }
-        return turn;
+        return node.asInt();
     }
 
     private String parseRoute(JsonNode node) throws Problem {

@@ -76,6 +76,17 @@ class TranscriptReaderInputsTest {
     }
 
     @Test
+    void aTurnTooLargeForANumberIsSaidAsWrittenNotWrappedAround() throws IOException {
+        Path f = tmp.resolve("t.yaml");
+        Files.writeString(f, "id: big\nmessages:\n  - role: user\n    text: hi\nexpect: {handoff: true, turn: 99999999999999999999}\n");
+        var bad = (ReadResult.Bad) read(f, "t.yaml").get(0);
+        assertThat(bad.problem().describe()).endsWith("expect.turn: is 99999999999999999999 but the transcript has only 1 user turn");
+        Files.writeString(f, "id: big\nmessages:\n  - role: user\n    text: hi\nexpect: {handoff: true, turn: -99999999999999999999}\n");
+        assertThat(((ReadResult.Bad) read(f, "t.yaml").get(0)).problem().describe())
+                .endsWith("expect.turn: is -99999999999999999999; user turns count from 1");
+    }
+
+    @Test
     void aSecondYamlDocumentInATranscriptIsStillRefused() {
         Path f = tmp.resolve("t.yaml");
         try {
