@@ -53,6 +53,10 @@ public final class IoWords {
         if (t instanceof SocketTimeoutException || t instanceof InterruptedIOException) {
             return "timed out";
         }
+        if (t instanceof java.io.EOFException) {
+            // okio's "\n not found: limit=0 content=..." when a server closes a kept-alive connection
+            return "the server closed the connection without answering";
+        }
         if (t instanceof javax.net.ssl.SSLException) {
             return "TLS handshake failed" + (t.getMessage() == null ? "" : ": " + t.getMessage());
         }

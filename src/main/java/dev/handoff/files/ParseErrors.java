@@ -168,6 +168,12 @@ public final class ParseErrors {
         // the parser's advice to its programmer ("enable `JsonReadFeature.X` to allow") means nothing to a user
         s = s.replaceAll(":?\\s*enable `[^`]*` to allow.*$", "");
         s = s.replaceAll(" \\(code \\d+\\)", "");
+        // the YAML parser names its event classes: "got this instead: <org.yaml...MappingStartEvent(...)>"
+        s = s.replaceAll("<org\\.yaml\\.snakeyaml\\.events\\.(MappingStart|SequenceStart)Event\\([^>]*>",
+                "the start of a $1").replace("the start of a MappingStart", "the start of a mapping ({)")
+                .replace("the start of a SequenceStart", "the start of a list ([)");
+        s = s.replaceAll("<org\\.yaml\\.snakeyaml\\.events\\.(\\w+)Event\\([^>]*>", "a YAML $1");
+        s = s.replace("(Scalar value in YAML)", "(a plain name followed by ':')");
         return s.strip();
     }
 

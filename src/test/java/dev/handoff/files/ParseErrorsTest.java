@@ -90,4 +90,24 @@ class ParseErrorsTest {
             assertThat(p.what()).startsWith("the line ends").doesNotContain("line 1");
         }
     }
+
+    @Test
+    void yamlParserEventClassesAreSaidInWords() {
+        try {
+            dev.handoff.config.yaml.Yaml.readTree("{{{{ ]]]\n");
+            fail("parsed");
+        } catch (JsonProcessingException e) {
+            ParseErrors.Problem p = ParseErrors.of(Path.of("c.yaml"), e);
+            assertThat(p.what()).isEqualTo("Expected a field name (a plain name followed by ':'), got this instead: the start of a mapping ({)")
+                    .doesNotContain("org.yaml");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void aServerThatClosesTheConnectionIsSaidSoNotInOkiosWords() {
+        var cut = new java.io.IOException("unexpected end of stream", new java.io.EOFException("\\n not found: limit=0 content=…"));
+        assertThat(dev.handoff.error.IoWords.describe(cut)).isEqualTo("the server closed the connection without answering");
+    }
 }
