@@ -162,11 +162,26 @@ final class EventStream {
         // an early byte lets clients report "connected" before the first change
         write(out, ": connected\n\n");
         long cursor = after;
+        // the check of the change at the cursor ("" when there is none to hold on to): a database
+        // restored under the running inbox reuses sequence numbers, and the stream would skip them
+        String cursorCheck = after > 0 ? checkOf(after) : "";
         long lastWrite = System.nanoTime();
         // when to check that the client is still there after a write of events (0: no check due)
         long probeAt = 0;
         while (!stopping.getAsBoolean()) {
-            List<Change> changes = store.changesAfter(cursor, BATCH);
+            List<Change> changes;
+            if (cursorCheck.isEmpty()) {
+                changes = store.changesAfter(cursor, BATCH);
+            } else {
+                changes = store.changesAfter(cursor - 1, BATCH + 1);
+                if (changes.isEmpty() || changes.get(0).seq() != cursor || !check(changes.get(0)).equals(cursorCheck)) {
+                    // the change this stream sent last is gone or another one: end the stream, so the
+                    // client resumes from its Last-Event-ID, is told (409) and reads the list again
+                    write(out, ": the inbox's database was replaced under it; reconnect\n\n");
+                    return;
+                }
+                changes = changes.subList(1, changes.size());
+            }
             if (!changes.isEmpty()) {
                 StringBuilder text = new StringBuilder();
                 for (Change change : changes) {
@@ -174,6 +189,7 @@ final class EventStream {
                             .append("event: handoff\n")
                             .append("data: ").append(render(change)).append("\n\n");
                     cursor = change.seq();
+                    cursorCheck = check(change);
                 }
                 write(out, text.toString());
                 lastWrite = System.nanoTime();

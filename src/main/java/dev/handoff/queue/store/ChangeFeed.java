@@ -15,6 +15,10 @@ public final class ChangeFeed {
         if (seq > latest) {
             latest = seq;
             notifyAll();
+        } else if (seq < latest) {
+            // a number already handed out: the database was restored under the running inbox; wake
+            // the streams so that they find out now, not at their next heartbeat
+            notifyAll();
         }
     }
 

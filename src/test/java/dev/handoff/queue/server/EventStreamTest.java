@@ -244,4 +244,32 @@ class EventStreamTest {
         assertThat(other.json().get("database_id").asText()).isEqualTo(id);
         assertThat(other.json().get("field").asText()).isEqualTo("X-Inbox-Database-Id");
     }
+
+    @Test
+    void aStreamWhoseLastChangeWasReplacedUnderTheRunningInboxEndsSoTheClientIsToldOnReconnect() throws Exception {
+        // what `sqlite3 inbox.db ".restore old.db"` does under a running inbox: the changes a stream
+        // sent are gone, and their sequence numbers come back with other handoffs
+        inbox = new InboxFixture(dir);
+        handoff("A");
+        String last;
+        try (SseClient stream = new SseClient(inbox, "", "0")) {
+            assertThat(stream.nextEvent().seq()).isEqualTo("1");
+            handoff("B");
+            var b = stream.nextEvent();
+            assertThat(b.seq()).isEqualTo("2");
+            last = b.id();
+            try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + inbox.db);
+                 var st = c.createStatement()) {
+                st.execute("PRAGMA busy_timeout = 5000");
+                st.executeUpdate("DELETE FROM changes WHERE seq = 2");
+            }
+            handoff("C, written after the restore");
+            var frame = stream.next();
+            assertThat(frame.comment()).as("no event for C on a stream that lost its place").contains("database was replaced");
+            assertThat(stream.next()).as("the stream ends").isNull();
+        }
+        try (SseClient again = new SseClient(inbox, "", last)) {
+            assertThat(again.status()).as("the reconnect is told to read the list again").isEqualTo(409);
+        }
+    }
 }
