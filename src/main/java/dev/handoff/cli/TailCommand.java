@@ -9,7 +9,6 @@ import dev.handoff.tui.Tail;
 import dev.handoff.tui.TailSettings;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -68,8 +67,11 @@ final class TailCommand extends BaseCommand {
     @Option(names = "--json", description = "JSON lines even on a terminal ({\"type\":\"snapshot\"|\"change\",\"seq\":N,\"handoff\":{...}}).")
     boolean json;
 
-    @Mixin
-    OutputMixin output;
+    // not OutputMixin: tail has no fixed default, it follows where stdout goes
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
+            description = "Output format: ${COMPLETION-CANDIDATES}. Default: text on a terminal (the full-screen view, a table with "
+                    + "--once), json (JSON lines) when stdout is not a terminal. -o text in a pipe needs --once.")
+    OutputMixin.Format format;
 
     @Option(names = "--count", paramLabel = "N",
             description = "With JSON lines: exit after N changes (default: follow until interrupted).")
@@ -109,7 +111,14 @@ final class TailCommand extends BaseCommand {
         if (count < 0) {
             throw HandoffException.usage("--count must be 0 or more, not " + count, null);
         }
-        boolean jsonLines = json || output.json() || !context().interactive();
+        if (json && format == OutputMixin.Format.text) {
+            throw HandoffException.usage("--json and -o text contradict each other", "pass one of them");
+        }
+        boolean jsonLines = format != null ? format == OutputMixin.Format.json : json || !context().interactive();
+        if (!jsonLines && !once && !context().interactive()) {
+            throw HandoffException.usage("-o text without --once needs a terminal: the live view is full screen",
+                    "in a pipe, add --once for a table of the queue, or leave out -o text for JSON lines");
+        }
         SourceSpec spec = new SourceSpec(source.inbox, source.chatwoot, account, tokenEnv, duration("--poll", poll));
         String who = operator != null ? operator : firstSet("USER", "LOGNAME", "USERNAME");
         if (who == null || who.isBlank()) {
