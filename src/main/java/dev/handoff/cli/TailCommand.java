@@ -17,10 +17,11 @@ import java.time.Duration;
 import java.time.ZoneId;
 
 @Command(name = "tail", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Watch the live handoff queue (full screen on a terminal, JSON lines otherwise).",
         description = {
-                "Watch the live handoff queue: a full-screen view on a terminal (claim, release, resolve, open "
-                        + "the WhatsApp chat), one JSON line per change when the output is not a terminal. Sources: "
+                "Watch the live handoff queue (full screen on a terminal, JSON lines otherwise).",
+                "",
+                "A full-screen view on a terminal (claim, release, resolve, open the WhatsApp chat), one JSON "
+                        + "line per change when the output is not a terminal. Sources: "
                         + "'handoff inbox serve' (--inbox, live over its event stream) or Chatwoot (--chatwoot with "
                         + "--account, polled). Keys in the full-screen view: ? shows them all.",
                 ""},
@@ -28,9 +29,11 @@ import java.time.ZoneId;
         footer = {
                 "  export HANDOFF_INBOX_TOKEN=...",
                 "  handoff tail --inbox http://127.0.0.1:8787 --operator alice",
-                "  handoff tail --inbox http://127.0.0.1:8787 | jq -r 'select(.handoff.status==\"pending\") | .handoff.name'",
+                "  handoff tail --inbox http://127.0.0.1:8787 \\",
+                "      | jq -r 'select(.handoff.status==\"pending\") | .handoff.name'",
                 "  handoff tail --inbox http://127.0.0.1:8787 --once",
-                "  CHATWOOT_API_TOKEN=... handoff tail --chatwoot https://app.chatwoot.com --account 3 --poll 10s"})
+                "  CHATWOOT_API_TOKEN=... handoff tail --chatwoot https://app.chatwoot.com \\",
+                "      --account 3 --poll 10s"})
 final class TailCommand extends BaseCommand {
 
     static final class Source {
@@ -64,7 +67,8 @@ final class TailCommand extends BaseCommand {
     @Option(names = "--once", description = "Print the current queue and exit (a table on a terminal, JSON lines otherwise).")
     boolean once;
 
-    @Option(names = "--json", description = "JSON lines even on a terminal ({\"type\":\"snapshot\"|\"change\",\"seq\":N,\"handoff\":{...}}).")
+    @Option(names = "--json", description = {"JSON lines even on a terminal, one object a line:",
+            "{\"type\":\"change\",\"seq\":N,\"handoff\":{...}} (snapshot lines first)."})
     boolean json;
 
     // not OutputMixin: tail has no fixed default, it follows where stdout goes
