@@ -63,6 +63,20 @@ import java.util.List;
                 "      --markdown compare.md"})
 final class ReplayCommand extends BaseCommand {
 
+    /**
+     * For shell completion: the classifiers built into handoff (those shipped beside this class;
+     * a test's own classifier on the class path stays out of the committed scripts).
+     */
+    static final class ClassifierIds implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            var home = ReplayCommand.class.getProtectionDomain().getCodeSource();
+            return dev.handoff.classify.Classifiers.available().stream()
+                    .filter(f -> home == null || home.equals(f.getClass().getProtectionDomain().getCodeSource()))
+                    .map(dev.handoff.classify.ClassifierFactory::id).iterator();
+        }
+    }
+
     @Parameters(paramLabel = "TRANSCRIPTS", arity = "0..*",
             description = "Transcript files (.yaml, .jsonl) or folders (default: transcripts/ next to handoff.yaml).")
     List<Path> transcripts = new ArrayList<>();
@@ -73,7 +87,7 @@ final class ReplayCommand extends BaseCommand {
     @Option(names = "--target", paramLabel = "NAME", description = "Take the configuration of this target of the project file (default: its default target).")
     String target;
 
-    @Option(names = "--classifier", paramLabel = "ID", defaultValue = "embedding",
+    @Option(names = "--classifier", paramLabel = "ID", defaultValue = "embedding", completionCandidates = ClassifierIds.class,
             description = "embedding (offline, default), ollama (a local model), openai (any OpenAI-compatible server), "
                     + "recorded (verdicts recorded from an LLM, offline) or keywords (the deterministic rules only).")
     String classifier;
