@@ -15,6 +15,6 @@ final class ReportCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw HandoffCommand.missingCommand(spec);
     }
 }

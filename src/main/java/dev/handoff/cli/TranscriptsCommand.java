@@ -16,6 +16,6 @@ final class TranscriptsCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw HandoffCommand.missingCommand(spec);
     }
 }

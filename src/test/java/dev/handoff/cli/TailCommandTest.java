@@ -269,6 +269,13 @@ class TailCommandTest {
         var both = cli().run("tail", "--inbox", url(), "--chatwoot", url(), "--once");
         assertThat(both.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(both.err()).contains("mutually exclusive");
+        var twice = cli().run("tail", "--inbox=" + url(), "--inbox=http://127.0.0.1:1", "--once");
+        assertThat(twice.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(twice.err()).isEqualTo("handoff: --inbox given more than once: pass one --inbox URL\n"
+                + "  try 'handoff tail --help'\n");
+        var chatwootTwice = cli().run("tail", "--chatwoot", url(), "--chatwoot", url(), "--account", "3", "--once");
+        assertThat(chatwootTwice.err()).startsWith("handoff: --chatwoot given more than once: pass one --chatwoot URL")
+                .doesNotContain("expected only one match");
     }
 
     @Test
