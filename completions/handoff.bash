@@ -479,6 +479,7 @@ function _picocli_handoff_replay() {
   local commands=""
   local flag_opts="'--all-turns' '--help' '--keep-going' '--no-cache' '--no-color' '--prune' '--record' '--strict-labels' '--sweep' '--verbose' '--version' '-V' '-h' '-v'"
   local arg_opts="'--api-key-env' '--api-key-header' '--base-url' '--baseline' '--classifier' '--compare' '--concurrency' '--config' '--junit' '--markdown' '--max-fp-rate' '--max-invalid' '--max-new-fn' '--max-new-fp' '--max-worse' '--min-precision' '--min-recall' '--model' '--ollama-url' '--output' '--price' '--repeat' '--save-baseline' '--shard' '--target' '--target-fp-rate' '--timeout' '--tolerance' '-o'"
+  local ID_option_args=("embedding" "keywords" "ollama" "openai" "recorded") # --classifier values
   local FORMAT_option_args=("text" "json") # --output values
 
   type compopt &>/dev/null && compopt +o default
@@ -494,7 +495,9 @@ function _picocli_handoff_replay() {
       return
       ;;
     '--classifier')
-      return
+      local IFS=$'\n'
+      COMPREPLY=( $( compReplyArray "${ID_option_args[@]}" ) )
+      return $?
       ;;
     '--compare')
       local IFS=$'\n'
@@ -755,11 +758,17 @@ function _picocli_handoff_help() {
   local commands=""
   local flag_opts="'--no-color' '--verbose' '-v'"
   local arg_opts=""
+  local COMMAND_pos_param_args=("fetch" "diff" "push" "restore" "validate" "replay" "transcripts" "report" "inbox" "tail" "completion" "help") # 0-2147483647 values
 
   if [[ "${curr_word}" == -* ]]; then
     COMPREPLY=( $(compgen -W "${flag_opts} ${arg_opts}" -- "${curr_word}") )
   else
     local positionals=""
+    local currIndex
+    currIndex=$(currentPositionalIndex "help" "${arg_opts}" "${flag_opts}")
+    if (( currIndex >= 0 && currIndex <= 2147483647 )); then
+      positionals=$( compReplyArray "${COMMAND_pos_param_args[@]}" )
+    fi
     local IFS=$'\n'
     COMPREPLY=( $(compgen -W "${commands// /$'\n'}${IFS}${positionals}" -- "${curr_word}") )
   fi

@@ -8,9 +8,10 @@ import picocli.CommandLine.Parameters;
                 "Print a bash or zsh completion script, generated from the commands and options of this build.",
                 ""},
         footerHeading = "%nExamples:%n",
-        footer = {"  source <(handoff completion bash)                     # bash, this shell",
+        footer = {"  source <(handoff completion bash)       # bash, this shell",
                 "  handoff completion bash > ~/.local/share/bash-completion/completions/handoff",
-                "  handoff completion zsh > ~/.zfunc/_handoff            # zsh, with ~/.zfunc on the fpath before compinit"})
+                "  # zsh, with ~/.zfunc on the fpath before compinit",
+                "  handoff completion zsh > ~/.zfunc/_handoff"})
 final class CompletionCommand extends BaseCommand {
 
     enum Shell { bash, zsh }

@@ -17,11 +17,11 @@ import java.util.List;
         description = {
                 "Semantic diff of the local YAML against the remote: what a push would change.",
                 "",
-                "List items are matched by id, then name or title, never by position; each change is shown with "
-                        + "its path (custom_guidelines[name=Refund requests].description) and long texts with the changed "
-                        + "words ([-old-]{+new+}). Read-only and server-assigned fields are not changes. Secrets are "
-                        + "compared with the value of their variable and shown only as 'secret changed' or 'secret "
-                        + "unchanged'.",
+                "List items are matched by id, then name or title, never by position. Each change is shown with "
+                        + "its field path, like the one below, and long texts with the changed words ([-old-]{+new+}).",
+                "  custom_guidelines[name=Refund requests].description",
+                "Read-only and server-assigned fields are not changes. Secrets are compared with the value of their "
+                        + "variable and shown only as 'secret changed' or 'secret unchanged'.",
                 "",
                 "With two files (OLD NEW) it compares them offline, without a target or token: the way to review "
                         + "a caty file, which has no API, or two versions of any configuration.",
@@ -29,10 +29,12 @@ import java.util.List;
                 "Exit 0: no changes; 1: changes."},
         footerHeading = "%nExamples:%n",
         footer = {"  handoff diff",
-                "  handoff diff --target sales -o json    # JSON Patch (remote -> local) and a summary",
+                "  handoff diff --target sales -o json   # JSON Patch (remote -> local), summary",
                 "  # diff exits 1 when there are changes, so the push follows with ';', not '&&'",
                 "  handoff diff --out plan.json; handoff push --plan plan.json --yes",
-                "  handoff diff old/caty-support.yaml guidelines/caty-support.yaml"})
+                "  # two versions of a file, offline: the last commit's and the working copy",
+                "  git show HEAD:guidelines/caty-support.yaml > /tmp/caty-support.yaml",
+                "  handoff diff /tmp/caty-support.yaml guidelines/caty-support.yaml"})
 final class DiffCommand extends RemoteCommand {
 
     @Mixin

@@ -56,14 +56,74 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
             boolean command = !option && !cmd.getSubcommands().isEmpty() && cmd.getCommandSpec().positionalParameters().isEmpty();
             String what = option ? "unknown option" : command ? "unknown command" : "unexpected argument";
             err.println("handoff: " + what + " '" + first + "'");
-            List<String> suggestions = unmatched.getSuggestions();
+            List<String> suggestions = closestFirst(first, unmatched.getSuggestions());
             err.println("  " + (suggestions.isEmpty() ? "" : "did you mean: " + String.join(", ", suggestions) + "? ") + help);
+        } else if (ex instanceof CommandLine.MaxValuesExceededException && repeated(cmd, args) != null) {
+            // picocli's words for an exclusive group given twice name its internals
+            CommandLine.Model.OptionSpec option = repeated(cmd, args);
+            err.println("handoff: " + option.longestName() + " given more than once: pass one " + option.longestName()
+                    + " " + option.paramLabel());
+            err.println("  " + help);
         } else {
             err.println("handoff: " + withoutPrefix(ex.getMessage()));
             err.println("  " + help);
         }
         err.flush();
         return ExitCode.USAGE;
+    }
+
+    /**
+     * picocli finds the suggestions by likeness but lists them in the command's order; the
+     * nearest (fewest edits, a shared prefix breaking ties) goes first.
+     */
+    static List<String> closestFirst(String typed, List<String> suggestions) {
+        String word = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
+        return suggestions.stream()
+                .sorted(java.util.Comparator.<String>comparingInt(s -> editDistance(word, s))
+                        .thenComparing(s -> -commonPrefix(word, s)))
+                .toList();
+    }
+
+    private static int commonPrefix(String a, String b) {
+        int i = 0;
+        while (i < a.length() && i < b.length() && a.charAt(i) == b.charAt(i)) {
+            i++;
+        }
+        return i;
+    }
+
+    private static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] t = previous;
+            previous = current;
+            current = t;
+        }
+        return previous[b.length()];
+    }
+
+    /** The option of an exclusive group that the arguments give more than once, or null. */
+    private static CommandLine.Model.OptionSpec repeated(CommandLine cmd, String[] args) {
+        for (CommandLine.Model.ArgGroupSpec group : cmd.getCommandSpec().argGroups()) {
+            for (CommandLine.Model.OptionSpec option : group.options()) {
+                long times = java.util.Arrays.stream(args)
+                        .filter(a -> java.util.Arrays.stream(option.names()).anyMatch(n -> a.equals(n) || a.startsWith(n + "=")))
+                        .count();
+                if (times > 1) {
+                    return option;
+                }
+            }
+        }
+        return null;
     }
 
     /** picocli starts some messages with "Error: "; ours already start with "handoff: ". */

@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
         footerHeading = "%nExamples:%n",
         footer = {"  handoff fetch                  # the default target, into its file",
                 "  handoff fetch --target sales --stdout",
-                "  handoff fetch --force                # discard local edits that were not pushed",
-                "  handoff fetch --target support --token-env MY_QUICKCHAT_TOKEN   # the token from another variable"})
+                "  handoff fetch --force          # discard local edits that were not pushed",
+                "  # the token from another variable",
+                "  handoff fetch --target support --token-env MY_QUICKCHAT_TOKEN"})
 final class FetchCommand extends RemoteCommand {
 
     @Option(names = "--stdout", description = "Print the YAML instead of writing the file.")

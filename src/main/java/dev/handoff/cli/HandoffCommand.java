@@ -72,6 +72,18 @@ public final class HandoffCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw missingCommand(spec);
+    }
+
+    /**
+     * A command given without its subcommand is a usage error (exit 2), not a request for help:
+     * a script that dropped a word must not pass. --help still prints the help and exits 0.
+     */
+    static CommandLine.ParameterException missingCommand(CommandLine.Model.CommandSpec spec) {
+        java.util.List<String> names = java.util.List.copyOf(spec.subcommands().keySet());
+        String list = names.size() == 1 ? names.get(0)
+                : String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+        return new CommandLine.ParameterException(spec.commandLine(),
+                "missing command after '" + spec.qualifiedName() + "': " + list);
     }
 }

@@ -20,8 +20,17 @@ import java.util.List;
                 "  handoff help transcripts import"})
 final class HelpCommand implements CommandLine.IHelpCommandInitializable2, Runnable {
 
-    @Parameters(paramLabel = "COMMAND", arity = "0..*", description = "The command (and subcommand) to show the help of.")
+    @Parameters(paramLabel = "COMMAND", arity = "0..*", completionCandidates = CommandNames.class,
+            description = "The command (and subcommand) to show the help of.")
     List<String> commands = new ArrayList<>();
+
+    /** For shell completion: the top-level commands. */
+    static final class CommandNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return Cli.COMMANDS.stream().map(c -> c.getAnnotation(Command.class).name()).iterator();
+        }
+    }
 
     private CommandLine self;
     private PrintWriter out;

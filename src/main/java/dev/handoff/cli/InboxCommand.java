@@ -13,6 +13,6 @@ final class InboxCommand implements Runnable {
 
     @Override
     public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+        throw HandoffCommand.missingCommand(spec);
     }
 }

@@ -38,12 +38,13 @@ import java.util.Locale;
                         + "goes to stderr. Ctrl-C or SIGTERM finishes the requests in flight, then stops."},
         footerHeading = "%nExamples:%n",
         footer = {
-                "  export HANDOFF_WEBHOOK_SECRET=...   # the value of x-api-key in the category's webhook.headers",
+                "  # the value of x-api-key in the category's webhook.headers",
+                "  export HANDOFF_WEBHOOK_SECRET=...",
                 "  export HANDOFF_INBOX_TOKEN=...      # what operators pass to 'handoff tail'",
                 "  handoff inbox serve --listen 127.0.0.1:8787 --default-region DE",
                 "  # several inbox processes, one queue in PostgreSQL (password: PGPASSWORD)",
                 "  handoff inbox serve --listen :8787 --db postgres://inbox@db1:5432/handoff",
-                "  # alert the team by e-mail and chat; the file names the variables holding the secrets",
+                "  # alert the team by e-mail and chat; notify.yaml names the secrets' variables",
                 "  export SMTP_PASSWORD=... SLACK_WEBHOOK_URL=...",
                 "  handoff inbox serve --notify notify.yaml"})
 final class InboxServeCommand extends BaseCommand {
@@ -64,7 +65,8 @@ final class InboxServeCommand extends BaseCommand {
     String webhookSecretEnv;
 
     @Option(names = "--hmac-secret-env", paramLabel = "VAR",
-            description = "Also require X-Handoff-Signature: sha256=HMAC(secret, timestamp + \".\" + body), key from VAR.")
+            description = "Also require X-Handoff-Signature: sha256=HEX, the HMAC-SHA256 of timestamp + \".\" + body "
+                    + "with the key in VAR.")
     String hmacSecretEnv;
 
     @Option(names = "--max-skew", paramLabel = "DURATION", defaultValue = "300s", converter = DurationConverter.class,

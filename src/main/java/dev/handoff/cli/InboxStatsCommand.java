@@ -21,8 +21,9 @@ import java.time.ZoneId;
 import java.util.Map;
 
 @Command(name = "stats", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Why handoffs happen and how fast the team answers, from the inbox's history.",
         description = {
+                "Why handoffs happen and how fast the team answers, from the inbox's history.",
+                "",
                 "Reads the inbox database (also while 'inbox serve' runs) and counts the handoffs received in a "
                         + "window: by reason (the criterion or words the bot gave: what to teach the bot so it hands off "
                         + "less), by agent, by hour of day and weekday; time to claim and to resolve (p50, p90, max); how "

@@ -18,7 +18,8 @@ import java.nio.file.Path;
         footerHeading = "%nExamples:%n",
         footer = {"  handoff push --dry-run               # validate and show what would change",
                 "  handoff push --target sales --yes    # in CI, after review",
-                "  handoff push --plan plan.json        # only if nothing moved since 'handoff diff --out plan.json'"})
+                "  # only if nothing moved since 'handoff diff --out plan.json'",
+                "  handoff push --plan plan.json"})
 final class PushCommand extends RemoteCommand {
 
     @Option(names = "--plan", paramLabel = "FILE", description = "Push only if local file and remote still match this plan from 'diff --out'.")

@@ -29,8 +29,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 @Command(name = "replay", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Replay transcripts through a classifier, report per-criterion errors, gate CI.",
         description = {
+                "Replay transcripts through a classifier, report per-criterion errors, gate CI.",
+                "",
                 "Replay recorded transcripts through a classifier, turn by turn, and report per criterion how "
                         + "often it fires when it should not (FP), misses (FN), precision, recall and false-positive rate "
                         + "with a 95%% Wilson interval; also premature and late handoffs, routing, working hours and "
@@ -46,19 +47,35 @@ import java.util.List;
                 "  handoff replay",
                 "  handoff replay --classifier keywords transcripts/hard-negatives",
                 "  handoff replay --classifier openai --model gpt-4o-mini --price 0.15/0.60",
-                "  handoff replay --classifier openai --base-url http://localhost:8000/v1 --model qwen2.5-7b-instruct",
+                "  handoff replay --classifier openai --base-url http://localhost:8000/v1 \\",
+                "      --model qwen2.5-7b-instruct",
                 "  handoff replay --max-fp-rate 2%% --baseline baseline.json --junit replay.xml",
                 "  handoff replay --baseline baseline.json --save-baseline baseline.json",
                 "  handoff replay --shard 1/4 -o json > shard-1.json",
                 "  handoff report merge shard-*.json",
                 "  handoff replay --sweep --target-fp-rate 0.005",
-                "  # record an LLM's verdicts beside the configuration, then replay them offline (CI)",
+                "  # record an LLM's verdicts beside the configuration, then replay them in CI",
                 "  handoff replay --classifier ollama --record",
                 "  handoff replay --classifier recorded --max-fp-rate 2%%",
-                "  # the same transcripts against the target branch's wording, side by side, for the PR comment",
-                "  git show main:guidelines/support.yaml > /tmp/base.yaml",
-                "  handoff replay --classifier recorded --compare /tmp/base.yaml --max-new-fp 0 --markdown compare.md"})
+                "  # the same transcripts against the target branch's wording, for the PR comment",
+                "  git show main:guidelines/quickchat-support.yaml > /tmp/base.yaml",
+                "  handoff replay --classifier recorded --compare /tmp/base.yaml --max-new-fp 0 \\",
+                "      --markdown compare.md"})
 final class ReplayCommand extends BaseCommand {
+
+    /**
+     * For shell completion: the classifiers built into handoff (those shipped beside this class;
+     * a test's own classifier on the class path stays out of the committed scripts).
+     */
+    static final class ClassifierIds implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            var home = ReplayCommand.class.getProtectionDomain().getCodeSource();
+            return dev.handoff.classify.Classifiers.available().stream()
+                    .filter(f -> home == null || home.equals(f.getClass().getProtectionDomain().getCodeSource()))
+                    .map(dev.handoff.classify.ClassifierFactory::id).iterator();
+        }
+    }
 
     @Parameters(paramLabel = "TRANSCRIPTS", arity = "0..*",
             description = "Transcript files (.yaml, .jsonl) or folders (default: transcripts/ next to handoff.yaml).")
@@ -67,10 +84,10 @@ final class ReplayCommand extends BaseCommand {
     @Option(names = "--config", paramLabel = "FILE", description = "The configuration to replay against (default: the target's file in handoff.yaml).")
     Path config;
 
-    @Option(names = "--target", paramLabel = "NAME", description = "Take the configuration of this target in handoff.yaml (default: its default target).")
+    @Option(names = "--target", paramLabel = "NAME", description = "Take the configuration of this target of the project file (default: its default target).")
     String target;
 
-    @Option(names = "--classifier", paramLabel = "ID", defaultValue = "embedding",
+    @Option(names = "--classifier", paramLabel = "ID", defaultValue = "embedding", completionCandidates = ClassifierIds.class,
             description = "embedding (offline, default), ollama (a local model), openai (any OpenAI-compatible server), "
                     + "recorded (verdicts recorded from an LLM, offline) or keywords (the deterministic rules only).")
     String classifier;

@@ -14,12 +14,13 @@ import java.util.List;
 
 @Command(name = "merge", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-                "Join the JSON reports of the shards of one replay into one report. Each shard report comes from "
-                        + "'handoff replay --shard I/N -o json'. Metrics are recomputed from the per-transcript outcomes, "
-                        + "so the result is the report an unsharded run would give. The gate options work as in 'replay'; "
-                        + "the limits the shards ran with (evaluation settings and flags such as --max-fp-rate and",
-                "--max-invalid) apply again unless a flag here overrides them. Shards must come from",
-                "one run: the same configuration, classifier, inputs and limits.",
+                "Join the JSON reports of the shards of one replay into one report.",
+                "",
+                "Each shard report comes from 'handoff replay --shard I/N -o json'. Metrics are recomputed from the "
+                        + "per-transcript outcomes, so the result is the report an unsharded run would give. The gate "
+                        + "options work as in 'replay'; the limits the shards ran with (evaluation settings and flags "
+                        + "such as --max-fp-rate and --max-invalid) apply again unless a flag here overrides them. "
+                        + "Shards must come from one run: the same configuration, classifier, inputs and limits.",
                 ""},
         footerHeading = "%nExamples:%n",
         footer = {

@@ -13,8 +13,8 @@ import java.nio.file.Path;
                 "",
                 "Goes through the same path as push: validation, diff, confirmation, a backup of the current "
                         + "remote, the write, and a check of what was stored. The remote-changed check is skipped: "
-                        + "restoring means replacing whatever is there now. Backups live in "
-                        + "$${XDG_STATE_HOME:-~/.local/state}/handoff/backups/<target>/."},
+                        + "restoring means replacing whatever is there now. Backups live in this folder:",
+                "  $${XDG_STATE_HOME:-~/.local/state}/handoff/backups/<target>/"},
         footerHeading = "%nExamples:%n",
         footer = {"  # list the backups (named by time, oldest first), review one, then restore it",
                 "  ls ~/.local/state/handoff/backups/support/",

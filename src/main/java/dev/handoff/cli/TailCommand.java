@@ -9,7 +9,6 @@ import dev.handoff.tui.Tail;
 import dev.handoff.tui.TailSettings;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -18,10 +17,11 @@ import java.time.Duration;
 import java.time.ZoneId;
 
 @Command(name = "tail", mixinStandardHelpOptions = true, sortOptions = false,
-        header = "Watch the live handoff queue (full screen on a terminal, JSON lines otherwise).",
         description = {
-                "Watch the live handoff queue: a full-screen view on a terminal (claim, release, resolve, open "
-                        + "the WhatsApp chat), one JSON line per change when the output is not a terminal. Sources: "
+                "Watch the live handoff queue (full screen on a terminal, JSON lines otherwise).",
+                "",
+                "A full-screen view on a terminal (claim, release, resolve, open the WhatsApp chat), one JSON "
+                        + "line per change when the output is not a terminal. Sources: "
                         + "'handoff inbox serve' (--inbox, live over its event stream) or Chatwoot (--chatwoot with "
                         + "--account, polled). Keys in the full-screen view: ? shows them all.",
                 ""},
@@ -29,9 +29,11 @@ import java.time.ZoneId;
         footer = {
                 "  export HANDOFF_INBOX_TOKEN=...",
                 "  handoff tail --inbox http://127.0.0.1:8787 --operator alice",
-                "  handoff tail --inbox http://127.0.0.1:8787 | jq -r 'select(.handoff.status==\"pending\") | .handoff.name'",
+                "  handoff tail --inbox http://127.0.0.1:8787 \\",
+                "      | jq -r 'select(.handoff.status==\"pending\") | .handoff.name'",
                 "  handoff tail --inbox http://127.0.0.1:8787 --once",
-                "  CHATWOOT_API_TOKEN=... handoff tail --chatwoot https://app.chatwoot.com --account 3 --poll 10s"})
+                "  CHATWOOT_API_TOKEN=... handoff tail --chatwoot https://app.chatwoot.com \\",
+                "      --account 3 --poll 10s"})
 final class TailCommand extends BaseCommand {
 
     static final class Source {
@@ -65,11 +67,15 @@ final class TailCommand extends BaseCommand {
     @Option(names = "--once", description = "Print the current queue and exit (a table on a terminal, JSON lines otherwise).")
     boolean once;
 
-    @Option(names = "--json", description = "JSON lines even on a terminal ({\"type\":\"snapshot\"|\"change\",\"seq\":N,\"handoff\":{...}}).")
+    @Option(names = "--json", description = {"JSON lines even on a terminal, one object a line:",
+            "{\"type\":\"change\",\"seq\":N,\"handoff\":{...}} (snapshot lines first)."})
     boolean json;
 
-    @Mixin
-    OutputMixin output;
+    // not OutputMixin: tail has no fixed default, it follows where stdout goes
+    @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
+            description = "Output format: ${COMPLETION-CANDIDATES}. Default: text on a terminal (the full-screen view, a table with "
+                    + "--once), json (JSON lines) when stdout is not a terminal. -o text in a pipe needs --once.")
+    OutputMixin.Format format;
 
     @Option(names = "--count", paramLabel = "N",
             description = "With JSON lines: exit after N changes (default: follow until interrupted).")
@@ -109,7 +115,14 @@ final class TailCommand extends BaseCommand {
         if (count < 0) {
             throw HandoffException.usage("--count must be 0 or more, not " + count, null);
         }
-        boolean jsonLines = json || output.json() || !context().interactive();
+        if (json && format == OutputMixin.Format.text) {
+            throw HandoffException.usage("--json and -o text contradict each other", "pass one of them");
+        }
+        boolean jsonLines = format != null ? format == OutputMixin.Format.json : json || !context().interactive();
+        if (!jsonLines && !once && !context().interactive()) {
+            throw HandoffException.usage("-o text without --once needs a terminal: the live view is full screen",
+                    "in a pipe, add --once for a table of the queue, or leave out -o text for JSON lines");
+        }
         SourceSpec spec = new SourceSpec(source.inbox, source.chatwoot, account, tokenEnv, duration("--poll", poll));
         String who = operator != null ? operator : firstSet("USER", "LOGNAME", "USERNAME");
         if (who == null || who.isBlank()) {

@@ -49,10 +49,13 @@ import java.util.Locale;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  handoff transcripts import --text-column sentence --label-column label \\",
-                "      --map CHAT_WITH_AGENT=asks_for_human,CRITICISM=user_frustration --out hint3.jsonl train.csv",
-                "  handoff transcripts import --conversation-column chat_id --role-column sender \\",
-                "      --order-column ts --text-column message --label-column tag --map wants_human=asks_for_human chats.csv",
-                "  handoff transcripts import --format clinc --split val,oos_val --map oos=lack_of_knowledge data_full.json",
+                "      --map CHAT_WITH_AGENT=asks_for_human,CRITICISM=user_frustration \\",
+                "      --out hint3.jsonl train.csv",
+                "  handoff transcripts import --conversation-column chat_id \\",
+                "      --role-column sender --order-column ts --text-column message \\",
+                "      --label-column tag --map wants_human=asks_for_human chats.csv",
+                "  handoff transcripts import --format clinc --split val,oos_val \\",
+                "      --map oos=lack_of_knowledge data_full.json",
                 "  handoff transcripts import --format uss --max-rating 2 --out uss.jsonl SGD.txt"})
 final class TranscriptsImportCommand extends BaseCommand {
 

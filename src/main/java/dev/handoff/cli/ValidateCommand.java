@@ -39,7 +39,8 @@ import java.util.List;
         footer = {"  handoff validate guidelines/quickchat-support.yaml   # one file",
                 "  handoff validate guidelines/              # every *.yaml in the folder",
                 "  handoff validate                          # every target file of handoff.yaml",
-                "  handoff validate --strict guidelines/     # warnings fail too, except accepted_warnings in handoff.yaml",
+                "  # warnings fail too, except accepted_warnings in handoff.yaml",
+                "  handoff validate --strict guidelines/",
                 "  handoff validate -o json guidelines/plugit-sales.yaml | jq '.files[].findings'"})
 final class ValidateCommand extends BaseCommand {
 

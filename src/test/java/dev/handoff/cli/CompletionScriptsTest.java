@@ -68,10 +68,16 @@ class CompletionScriptsTest {
                 complete_line "handoff vali"
                 complete_line "handoff validate --str"
                 complete_line "handoff completion "
+                complete_line "handoff replay --classifier "
+                complete_line "handoff replay --classifier o"
+                complete_line "handoff help "
+                complete_line "handoff help tr"
                 """;
         Process p = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(p.waitFor()).as(out).isZero();
-        assertThat(out.lines().toList()).containsExactly("validate", "--strict", "bash zsh");
+        assertThat(out.lines().toList()).containsExactly("validate", "--strict", "bash zsh",
+                "embedding keywords ollama openai recorded", "ollama openai",
+                "fetch diff push restore validate replay transcripts report inbox tail completion help", "transcripts");
     }
 }

@@ -46,6 +46,35 @@ class HandoffCommandTest {
     }
 
     @Test
+    void theNearestOptionIsSuggestedFirst() {
+        var r = new CliHarness(home).run("replay", "--max-fp-rat", "2%");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("did you mean: --max-fp-rate, ");
+        var withValue = new CliHarness(home).run("replay", "--max-fp-rat=2%");
+        assertThat(withValue.err()).contains("did you mean: --max-fp-rate, ");
+    }
+
+    @Test
+    void aMissingCommandIsAUsageErrorNotHelp() {
+        var r = new CliHarness(home).run();
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).startsWith("handoff: missing command after 'handoff': fetch, diff, push, ")
+                .contains("completion or help").contains("try 'handoff --help'");
+        assertThat(r.err().lines().count()).isEqualTo(2);
+        for (String[] args : new String[][]{{"inbox"}, {"report"}, {"transcripts"}, {"-v", "inbox"}}) {
+            var sub = new CliHarness(home).run(args);
+            assertThat(sub.exitCode()).as(String.join(" ", args)).isEqualTo(ExitCode.USAGE);
+            assertThat(sub.out()).isEmpty();
+            assertThat(sub.err()).contains("missing command after 'handoff " + args[args.length - 1] + "': ");
+        }
+        assertThat(new CliHarness(home).run("inbox").err()).contains("': serve or stats")
+                .contains("try 'handoff inbox --help'");
+        assertThat(new CliHarness(home).run("inbox", "--help").exitCode()).isZero();
+        assertThat(new CliHarness(home).run("help").exitCode()).isZero();
+    }
+
+    @Test
     void picocliErrorsAreNotPrefixedTwice() {
         var r = new CliHarness(home).run("tail");
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);

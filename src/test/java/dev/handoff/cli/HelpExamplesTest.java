@@ -27,7 +27,8 @@ import static org.assertj.core.api.Assertions.fail;
 class HelpExamplesTest {
 
     /** Programs an example may use besides handoff. */
-    private static final Set<String> SHELL = Set.of("export", "source", "jq", "cat", "curl", "mkdir", "cp", "git", "ls");
+    private static final Set<String> SHELL = Set.of("export", "source", "jq", "cat", "curl", "mkdir", "cp", "git", "ls", "printf");
+    private static final Pattern REPOSITORY_FILE = Pattern.compile("(?:[\\w.-]+:)?((?:guidelines|transcripts)/\\S*)");
     private static final Pattern ASSIGNMENT = Pattern.compile("[A-Z_][A-Z0-9_]*=\\S*");
 
     @Test
@@ -35,6 +36,31 @@ class HelpExamplesTest {
         List<String> checked = new ArrayList<>();
         walk(cli(), checked);
         assertThat(checked).as("examples found").hasSizeGreaterThan(20);
+    }
+
+    /**
+     * Files of this repository an example names (guidelines/..., transcripts/..., also as
+     * git show REF:PATH) exist, so the example runs as printed in a checkout.
+     */
+    @Test
+    void theRepositoryFilesExamplesNameExist() {
+        List<String> missing = new ArrayList<>();
+        int named = 0;
+        for (CommandLine cl : all(cli())) {
+            for (String raw : cl.getCommandSpec().usageMessage().footer()) {
+                for (String word : ShellWords.split(String.format(raw).strip())) {
+                    var m = REPOSITORY_FILE.matcher(word);
+                    if (m.matches()) {
+                        named++;
+                        if (!java.nio.file.Files.exists(Path.of(m.group(1)))) {
+                            missing.add(cl.getCommandSpec().qualifiedName() + ": " + word);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(named).as("repository files named in examples").isGreaterThan(5);
+        assertThat(missing).as("examples naming files the repository does not have").isEmpty();
     }
 
     @ParameterizedTest

@@ -170,6 +170,34 @@ class TailCommandTest {
     }
 
     @Test
+    void anExplicitTextOutputGivesTheTableInAPipe() {
+        var r = cli().env("COLUMNS", "120").run("tail", "--inbox", url(), "--once", "-o", "text");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        List<String> lines = r.out().lines().toList();
+        assertThat(lines.get(0)).contains("STATUS", "WAITING", "NAME");
+        assertThat(lines.get(4)).isEqualTo("3 handoffs (inbox " + url() + ")");
+        assertThat(r.out()).doesNotContain("{\"type\"");
+    }
+
+    @Test
+    void textWithoutOnceInAPipeIsRefusedNotIgnored() {
+        var r = cli().run("tail", "--inbox", url(), "-o", "text");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("-o text without --once needs a terminal").contains("add --once");
+        assertThat(r.out()).isEmpty();
+        var both = cli().run("tail", "--inbox", url(), "--once", "--json", "-o", "text");
+        assertThat(both.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(both.err()).contains("--json and -o text contradict each other");
+    }
+
+    @Test
+    void helpSaysTheDefaultFollowsTheTerminal() {
+        String help = cli().run("tail", "--help").out().replaceAll("\\s+", " ");
+        assertThat(help).contains("Default: text on a terminal").contains("json (JSON lines) when stdout is not a terminal")
+                .doesNotContain("(default: text)");
+    }
+
+    @Test
     void onceOnATerminalPrintsAPlainTable() {
         var r = cli().env("COLUMNS", "120").interactive(true, "").run("tail", "--inbox", url(), "--once", "--mask");
         assertThat(r.exitCode()).as(r.toString()).isZero();
@@ -241,6 +269,13 @@ class TailCommandTest {
         var both = cli().run("tail", "--inbox", url(), "--chatwoot", url(), "--once");
         assertThat(both.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(both.err()).contains("mutually exclusive");
+        var twice = cli().run("tail", "--inbox=" + url(), "--inbox=http://127.0.0.1:1", "--once");
+        assertThat(twice.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(twice.err()).isEqualTo("handoff: --inbox given more than once: pass one --inbox URL\n"
+                + "  try 'handoff tail --help'\n");
+        var chatwootTwice = cli().run("tail", "--chatwoot", url(), "--chatwoot", url(), "--account", "3", "--once");
+        assertThat(chatwootTwice.err()).startsWith("handoff: --chatwoot given more than once: pass one --chatwoot URL")
+                .doesNotContain("expected only one match");
     }
 
     @Test
