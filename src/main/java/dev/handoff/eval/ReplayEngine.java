@@ -42,6 +42,13 @@ public final class ReplayEngine {
         void outcome(TranscriptOutcome outcome);
 
         void bad(long ordinal, TranscriptProblem problem);
+
+        /**
+         * After each round: how many user turns the classifier has answered so far. Outcomes come
+         * in input order, so one long conversation holds back every later one; the turns count moves.
+         */
+        default void turnsClassified(long total) {
+        }
     }
 
     static final int TEXT_LIMIT = 200;
@@ -58,6 +65,7 @@ public final class ReplayEngine {
     private final Sweep sweep;
     private long invalidAfterTrigger;
     private long unrecordedAfterTrigger;
+    private long turnsClassified;
 
     /**
      * @param config     the whole configuration (criteria order, routing, working hours)
@@ -123,6 +131,7 @@ public final class ReplayEngine {
                 return;
             }
             round(window);
+            listener.turnsClassified(turnsClassified);
             for (Iterator<Active> it = window.iterator(); it.hasNext(); ) {
                 Active a = it.next();
                 if (a.done()) {
@@ -173,6 +182,7 @@ public final class ReplayEngine {
         for (int i = 0; i < requests.size(); i++) {
             apply(owners.get(i), requests.get(i), verdicts.get(i));
         }
+        turnsClassified += requests.size();
     }
 
     private void apply(Run run, TurnRequest request, Verdict verdict) {

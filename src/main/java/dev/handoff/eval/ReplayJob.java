@@ -79,6 +79,14 @@ public final class ReplayJob {
 
     /** @param progress called with the number of transcripts done so far */
     public static Result run(Request req, LongConsumer progress) {
+        return run(req, progress, turns -> { });
+    }
+
+    /**
+     * @param progress called with the number of transcripts done so far
+     * @param turns    called after each round with the number of user turns classified so far
+     */
+    public static Result run(Request req, LongConsumer progress, LongConsumer turns) {
         LocalConfig local = LocalConfig.read(req.configFile());
         EvaluationSettings settings = req.settingsFile() == null ? EvaluationSettings.forConfig(req.configFile())
                 : EvaluationSettings.load(req.settingsFile());
@@ -121,6 +129,11 @@ public final class ReplayJob {
                 @Override
                 public void bad(long ordinal, TranscriptProblem problem) {
                     summary.addBad(ordinal, problem);
+                }
+
+                @Override
+                public void turnsClassified(long total) {
+                    turns.accept(total);
                 }
             });
             summary.unrecordedAfterTrigger(engine.unrecordedAfterTrigger());

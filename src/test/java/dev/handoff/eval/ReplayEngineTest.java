@@ -91,6 +91,7 @@ class ReplayEngineTest {
                 "ugh", "a person please", "hello?");
         ReplayEngine engine = new ReplayEngine(CONFIG, new ScriptedClassifier(CONFIG), new ReplayOptions(8, true, 1, null, false), null);
         List<TranscriptOutcome> out = new ArrayList<>();
+        List<Long> turnsSeen = new ArrayList<>();
         engine.run(items(t).iterator(), new ReplayEngine.Listener() {
             @Override
             public void outcome(TranscriptOutcome o) {
@@ -100,8 +101,15 @@ class ReplayEngineTest {
             @Override
             public void bad(long ordinal, TranscriptProblem problem) {
             }
+
+            @Override
+            public void turnsClassified(long total) {
+                turnsSeen.add(total);
+            }
         });
         TranscriptOutcome o = out.get(0);
+        assertThat(turnsSeen).as("after each round, the turns answered so far: progress that moves before outcomes do")
+                .containsExactly(1L, 2L, 3L);
         assertThat(o.triggerTurn()).isEqualTo(1);
         assertThat(o.turns()).containsExactly(new TranscriptOutcome.TurnFiring(1, List.of("user_frustration")),
                 new TranscriptOutcome.TurnFiring(2, List.of("asks_for_human")));
