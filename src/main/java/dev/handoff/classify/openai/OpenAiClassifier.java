@@ -257,7 +257,9 @@ final class OpenAiClassifier implements Classifier {
             root = null;
         }
         if (root == null || !root.path("choices").isArray() || root.path("choices").isEmpty()) {
-            return new Verdict.Invalid("the server's reply is not a chat completion", body == null ? "" : ServerErrors.cut(body));
+            // the server's failure (a proxy's HTML page, a cut or empty body), not the model's answer:
+            // no raw reply, so --record does not commit it as the model's verdict
+            return new Verdict.Invalid("the server's reply is not a chat completion" + errors.serverMessage(body), "");
         }
         JsonNode message = root.path("choices").get(0).path("message");
         Usage usage = Usage.of(root.get("usage"));

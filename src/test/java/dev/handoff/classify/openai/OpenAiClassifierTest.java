@@ -289,7 +289,9 @@ class OpenAiClassifierTest {
         assertThat(verdicts).allMatch(v -> v instanceof Verdict.Invalid);
         assertThat(((Verdict.Invalid) verdicts.get(0)).reason()).contains("unknown criterion 'wants_pizza'");
         assertThat(((Verdict.Invalid) verdicts.get(1)).reason()).contains("the model refused");
-        assertThat(((Verdict.Invalid) verdicts.get(2)).reason()).contains("not a chat completion");
+        assertThat(((Verdict.Invalid) verdicts.get(2)).reason()).isEqualTo("the server's reply is not a chat completion: <html>proxy error</html>");
+        assertThat(((Verdict.Invalid) verdicts.get(2)).raw()).as("no model reply: --record must not keep it as a verdict").isEmpty();
+        assertThat(((Verdict.Invalid) verdicts.get(0)).raw()).as("a reply that broke the schema is the model's").isNotEmpty();
     }
 
     @Test
