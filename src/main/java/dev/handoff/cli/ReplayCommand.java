@@ -183,6 +183,7 @@ final class ReplayCommand extends BaseCommand {
             EvaluationSettingsCheck.check(workDir, baseFile);
         }
         VerdictTap tap = verdicts.tap(classifier, sh, repeat, compare.active());
+        verdicts.checkBeforeRun(tap, configFile);
         classifierOptions = classifierOptions.withVerdictFiles(baseFile == null ? List.of(VerdictFile.pathFor(configFile))
                 : List.of(VerdictFile.pathFor(configFile), VerdictFile.pathFor(baseFile)));
         String recordCommand = VerdictOptions.recordCommand(classifier, configFile, display(workDir, configFile),

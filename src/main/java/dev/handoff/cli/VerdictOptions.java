@@ -50,6 +50,16 @@ public final class VerdictOptions {
         return llm || recorded ? new VerdictTap(record, compare && repeat == 1, Clock.systemUTC()) : null;
     }
 
+    /**
+     * Before any request: the verdict file that {@link #save} will merge into must be readable, so a
+     * directory or a damaged line in its place does not throw away a whole paid run at the end.
+     */
+    void checkBeforeRun(VerdictTap tap, Path configFile) {
+        if (tap != null && (record || prune)) {
+            VerdictFile.read(VerdictFile.pathFor(configFile));
+        }
+    }
+
     /** Writes the verdict file when recording or pruning, and says on stderr what changed. */
     void save(VerdictTap tap, Path configFile, String shown, PrintWriter err) {
         if (tap == null || !(record || prune)) {

@@ -93,6 +93,22 @@ class RecordedVerdictsCommandTest {
     }
 
     @Test
+    void aVerdictFileThatCannotBeMergedIntoStopsTheRecordingBeforeAnyRequest() throws IOException {
+        Files.createDirectories(project.resolve(VERDICTS));
+        var folder = record();
+        assertThat(folder.exitCode()).as(folder.toString()).isEqualTo(2);
+        assertThat(folder.err()).contains("support.verdicts.jsonl: cannot read: it is a folder, not a file");
+        Files.delete(project.resolve(VERDICTS));
+        Files.writeString(project.resolve(VERDICTS), "garbage line\n");
+        var damaged = record();
+        assertThat(damaged.exitCode()).isEqualTo(2);
+        assertThat(damaged.err()).contains("support.verdicts.jsonl:1");
+        Files.write(project.resolve(VERDICTS), new byte[]{(byte) 0xff, (byte) 0xfe, 0x41});
+        assertThat(record().err()).contains("is not UTF-8 text");
+        assertThat(llm.chats.get()).as("no paid request was sent for a run whose verdicts could not be kept").isZero();
+    }
+
+    @Test
     void aChangedVerdictChangesOnlyItsLineAndUnchangedLinesKeepTheirDate() throws IOException {
         assertThat(record().exitCode()).isZero();
         Files.writeString(project.resolve(VERDICTS), verdicts().replaceAll("\"date\":\"[0-9-]+\"", "\"date\":\"2020-01-01\""));

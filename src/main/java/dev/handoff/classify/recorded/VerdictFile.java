@@ -73,8 +73,13 @@ public final class VerdictFile {
             }
         } catch (NoSuchFileException e) {
             return Verdicts.empty();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw HandoffException.usage(file + ": is not UTF-8 text (a verdict file is JSON lines)",
+                    "restore it from git (git checkout -- " + file.getFileName() + "), or delete it and record again");
         } catch (IOException e) {
-            throw HandoffException.usage(file + ": cannot read: " + e.getMessage(), null);
+            throw HandoffException.usage(file + ": cannot read: " + (Files.isDirectory(file) ? "it is a folder, not a file"
+                            : dev.handoff.files.IoMessages.plain(e)),
+                    "the recorded verdicts live in a file beside the configuration; move what is there away, or record again");
         }
         return Verdicts.of(out);
     }
