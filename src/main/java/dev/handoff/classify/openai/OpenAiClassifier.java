@@ -238,6 +238,13 @@ final class OpenAiClassifier implements Classifier {
                         throw HandoffException.remote("cannot reach " + errors.where() + ": connection refused",
                                 "start the server, or point --base-url at a running one", null);
                     }
+                    if (!probed) {
+                        // not one reply yet: every other turn would wait as long again, one at a time
+                        // behind this first request (hours for a server that hangs), to the same end
+                        throw HandoffException.remote("no reply from " + errors.where() + " after " + failures + " attempts ("
+                                        + (error != null ? describe(error) : "HTTP " + status + errors.serverMessage(reply.body())) + ")",
+                                "check that the server is up and answering; --timeout sets how long each attempt waits", null);
+                    }
                     return new Verdict.Invalid("no reply after " + failures + " attempts: " + (error != null
                             ? describe(error) : "HTTP " + status + errors.serverMessage(reply.body())), "");
                 }

@@ -183,12 +183,26 @@ class OpenAiClassifierTest {
         assertThat(received.get()).isEqualTo(3);
         assertThat(c.statistics()).containsEntry("retries", "2");
 
-        override = body -> json(500, "down");
+        AtomicInteger later = new AtomicInteger();
+        override = body -> later.incrementAndGet() == 1 ? null : json(500, "down");
         try (OpenAiClassifier again = classifier(threeCriteria, null, 1)) {
-            Verdict v = again.classify(allTurns(conversation("other", "something else"))).get(0);
-            assertThat(v).isInstanceOf(Verdict.Invalid.class);
-            assertThat(((Verdict.Invalid) v).reason()).contains("no reply after 3 attempts: HTTP 500");
+            List<Verdict> v = again.classify(allTurns(conversation("other", "something else", "ok", "and more")));
+            assertThat(v.get(0)).as("the server answered once").isInstanceOf(Verdict.Decision.class);
+            assertThat(((Verdict.Invalid) v.get(1)).reason()).contains("no reply after 3 attempts: HTTP 500");
         }
+    }
+
+    @Test
+    void aServerThatNeverAnswersEndsTheRunAfterTheFirstTurnsAttemptsNotOneTurnAtATime() {
+        override = body -> json(503, "down for maintenance");
+        try (OpenAiClassifier c = classifier(threeCriteria, null, 1)) {
+            assertThatThrownBy(() -> c.classify(allTurns(conversation("t", "a", "b", "c", "d", "e"))))
+                    .isInstanceOfSatisfying(HandoffException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(HandoffException.Kind.REMOTE);
+                        assertThat(e.getMessage()).contains("no reply from").contains("after 3 attempts (HTTP 503: down for maintenance)");
+                    });
+        }
+        assertThat(received.get()).as("three attempts at the first turn, none at the others").isEqualTo(3);
     }
 
     @Test
