@@ -47,7 +47,8 @@ final class RetryAfter {
         if (d == null) {
             return null;
         }
-        return d.isNegative() ? Duration.ZERO : (d.compareTo(MAX) > 0 ? MAX : d);
+        // a negative wait is nonsense, not "now": our own backoff applies (else 30 requests in a burst)
+        return d.isNegative() ? null : (d.compareTo(MAX) > 0 ? MAX : d);
     }
 
     static Duration millis(String value) {

@@ -40,4 +40,11 @@ class RetryAfterTest {
         assertThat(of(Map.of())).isNull();
         assertThat(of(Map.of("retry-after", "86400"))).isEqualTo(RetryAfter.MAX);
     }
+
+    @Test
+    void aNegativeWaitOrADateInThePastIsNoWaitOfTheServersOwnSoOurBackoffApplies() {
+        assertThat(of(Map.of("retry-after", "-5"))).isNull();
+        assertThat(of(Map.of("retry-after-ms", "-100"))).isNull();
+        assertThat(of(Map.of("retry-after", "0"))).isEqualTo(Duration.ZERO);
+    }
 }
