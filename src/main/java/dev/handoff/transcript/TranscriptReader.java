@@ -188,6 +188,13 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
         } catch (IOException e) {
             return bad(new TranscriptProblem(SourceLocation.of(file), null, null, "cannot read: " + e.getMessage(), null));
         }
+        var unprintable = Yaml.firstUnprintable(text);
+        if (unprintable.isPresent()) {
+            var u = unprintable.get();
+            return bad(new TranscriptProblem(new SourceLocation(file, u.line(), u.column()), null, null,
+                    "malformed YAML: " + u.describe() + " is not allowed in YAML",
+                    "remove it; in a double-quoted text it can be written as an escape, e.g. \"\\u" + String.format("%04x", u.codePoint()) + "\""));
+        }
         JsonNode root;
         try {
             root = text.isBlank() ? null : Yaml.readTree(YAML, text);

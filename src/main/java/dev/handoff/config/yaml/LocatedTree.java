@@ -40,6 +40,7 @@ public record LocatedTree(Path file, JsonNode root, Map<String, SourceLocation> 
 
     /** Parses YAML text; malformed YAML is a USAGE error naming the line and column. */
     public static LocatedTree parse(Path file, String text) {
+        refuseUnprintable(file, text);
         try (JsonParser parser = Yaml.yamlFactory().createParser(text)) {
             // duplicates are reported with both positions below instead of failing on the first one
             parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -83,6 +84,16 @@ public record LocatedTree(Path file, JsonNode root, Map<String, SourceLocation> 
         ParseErrors.Problem p = ParseErrors.of(file, e);
         return new HandoffException(HandoffException.Kind.USAGE, p.where() + ": malformed YAML: " + p.what(),
                 p.hintOr("fix the syntax at that position (indentation, a missing ':' or an unclosed quote are the usual causes)"), e);
+    }
+
+    /** A character YAML does not allow, named with its own line and column. */
+    static void refuseUnprintable(Path file, String text) {
+        Yaml.firstUnprintable(text).ifPresent(u -> {
+            throw HandoffException.usage(new SourceLocation(file, u.line(), u.column()) + ": malformed YAML: " + u.describe()
+                            + " is not allowed in YAML",
+                    "remove it; in a double-quoted text it can be written as an escape, e.g. \"\\u"
+                            + String.format("%04x", u.codePoint()) + "\"");
+        });
     }
 
     /** The JSON pointer of a child: {@code pointer("/a", "b/c")} is {@code /a/b~1c}. */

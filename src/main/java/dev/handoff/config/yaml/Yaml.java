@@ -100,6 +100,41 @@ public final class Yaml {
         return java.util.Optional.empty();
     }
 
+    /** A character YAML does not allow in a file, where it is (1-based). */
+    public record Unprintable(int line, int column, int codePoint) {
+        /** "a control character (U+0001)" */
+        public String describe() {
+            return String.format(codePoint < 0x20 || (codePoint >= 0x7f && codePoint <= 0x9f)
+                    ? "a control character (U+%04X)" : "a character YAML does not allow (U+%04X)", codePoint);
+        }
+    }
+
+    /**
+     * The first character YAML does not allow (controls other than tab and line breaks, DEL, C1
+     * controls, U+FFFE/U+FFFF), if any. The YAML parser finds them too but says "1:1" and "special
+     * characters are not allowed", which sends the user to the wrong line.
+     */
+    public static java.util.Optional<Unprintable> firstUnprintable(String text) {
+        int line = 1;
+        int column = 1;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            boolean allowed = cp == '\t' || cp == '\n' || cp == '\r' || (cp >= 0x20 && cp <= 0x7e) || cp == 0x85
+                    || (cp >= 0xa0 && cp <= 0xd7ff) || (cp >= 0xe000 && cp <= 0xfffd) || cp >= 0x10000;
+            if (!allowed) {
+                return java.util.Optional.of(new Unprintable(line, column, cp));
+            }
+            if (cp == '\n') {
+                line++;
+                column = 1;
+            } else {
+                column++;
+            }
+            i += Character.charCount(cp);
+        }
+        return java.util.Optional.empty();
+    }
+
     /** The YAML factory configured as the mapper's, for streaming reads that need no mapper. */
     public static YAMLFactory yamlFactory() {
         return Factory.INSTANCE;

@@ -34,6 +34,7 @@ public final class YamlFiles {
 
     public static JsonNode parse(Path file, String text) {
         try {
+            LocatedTree.refuseUnprintable(file, text);
             refuseAliases(file, text);
             JsonNode node = Yaml.readTree(text);
             if (node == null || node.isMissingNode() || node.isNull()) {
