@@ -38,7 +38,9 @@ final class OwnTraining {
 
         Map<String, String> describe() {
             Map<String, String> d = new LinkedHashMap<>();
-            d.put("training", String.join(", ", options.named()) + ": " + used + " labelled turns of " + loaded.transcripts()
+            int withoutText = loaded.turns().size() - used;
+            d.put("training", String.join(", ", options.named()) + ": " + used + " labelled turns"
+                    + (withoutText > 0 ? " (" + withoutText + " more without text left out)" : "") + " of " + loaded.transcripts()
                     + " transcripts (" + loaded.from(TrainingSet.Source.VERDICT) + " labelled by recorded verdicts, "
                     + loaded.from(TrainingSet.Source.TRANSCRIPT_LABEL) + " by transcript labels; " + loaded.verdicts()
                     + " verdicts in the files" + (loaded.badTranscripts() > 0 ? "; " + loaded.badTranscripts() + " unreadable transcripts skipped" : "")

@@ -87,6 +87,14 @@ final class TrainingSet {
                 }
             }
         }
+        if (transcripts == 0) {
+            // a path that escapes the project, an empty folder or a file that is no transcript: the
+            // stand-in would be trained on nothing while the report looked as usual
+            throw dev.handoff.error.HandoffException.usage(options.where() + ": classifier.embedding.training.transcripts: no transcript in "
+                            + options.transcripts().stream().map(java.nio.file.Path::toString).collect(java.util.stream.Collectors.joining(", "))
+                            + (bad > 0 ? " (" + bad + " unreadable)" : ""),
+                    "name the files or folders of the conversations the verdicts were recorded for (relative to the settings file)");
+        }
         return new Loaded(List.copyOf(out), transcripts, bad, verdictCount);
     }
 

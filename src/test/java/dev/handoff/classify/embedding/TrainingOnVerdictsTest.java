@@ -78,6 +78,27 @@ class TrainingOnVerdictsTest {
                 });
     }
 
+    @Test
+    void trainingTranscriptsThatHoldNoTranscriptAreAPlainUsageErrorNotASilentNothing() throws Exception {
+        Path dir = Files.createDirectories(cacheDir.resolve("empty"));
+        Files.copy(DIR.resolve("support.yaml"), dir.resolve("support.yaml"));
+        Files.copy(DIR.resolve("support.verdicts.jsonl"), dir.resolve("support.verdicts.jsonl"));
+        Files.createDirectories(dir.resolve("conversations"));
+        Files.writeString(dir.resolve("support.eval.yaml"), """
+                classifier:
+                  embedding:
+                    training:
+                      transcripts: [conversations]
+                      verdicts: [support.verdicts.jsonl]
+                """);
+        assertThatThrownBy(() -> classifier(dir.resolve("support.eval.yaml")).describe())
+                .isInstanceOfSatisfying(HandoffException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(HandoffException.Kind.USAGE);
+                    assertThat(e.getMessage()).isEqualTo(dir.resolve("support.eval.yaml")
+                            + ": classifier.embedding.training.transcripts: no transcript in " + dir.resolve("conversations"));
+                });
+    }
+
     private Classifier classifier(Path evalFile) {
         HandoffConfig config = HandoffConfig.from(LocalConfig.read(evalFile.resolveSibling("support.yaml")));
         return new EmbeddingClassifierFactory().create(config, EvaluationSettings.load(evalFile),
