@@ -27,7 +27,9 @@ record Failure(Kind kind, int status, String detail) {
         /** HTTP 401/403, e.g. a proxy in front of Ollama. Fatal. */
         AUTH(false),
         /** Any other 4xx or an unexpected error: asking again would get the same. Fatal. */
-        REJECTED(false);
+        REJECTED(false),
+        /** A reply that is not Ollama's JSON (a proxy's page, another server at the URL). Fatal. */
+        NOT_OLLAMA(false);
 
         final boolean transientError;
 
@@ -51,6 +53,15 @@ record Failure(Kind kind, int status, String detail) {
             }
             if (t instanceof ConnectException) {
                 return new Failure(Kind.REFUSED, 0, "connection refused");
+            }
+        }
+        for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof com.fasterxml.jackson.core.JsonProcessingException) {
+                return new Failure(Kind.NOT_OLLAMA, 0, "its reply is not the JSON Ollama sends");
+            }
+            if (t instanceof NullPointerException || (t instanceof IllegalArgumentException && !(t instanceof NumberFormatException))) {
+                // the client library read a reply without the fields Ollama always sends ("message", "models")
+                return new Failure(Kind.NOT_OLLAMA, 0, "its reply lacks what Ollama sends");
             }
         }
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {

@@ -188,6 +188,8 @@ final class OllamaClassifier implements Classifier {
                     "run `ollama pull " + modelName + "`, or pass --model with a name from `ollama list`");
             case AUTH -> HandoffException.auth("Ollama at " + where + " refused the request (" + f.detail() + ")",
                     "check the proxy or credentials in front of the Ollama server");
+            case NOT_OLLAMA -> HandoffException.remote("the server at " + where + " does not answer as Ollama does (" + f.detail() + ")",
+                    "check that --ollama-url points at Ollama itself (curl " + where + "/api/tags lists its models)", null);
             default -> HandoffException.remote("Ollama at " + where + " rejected the request (" + f.detail() + ")",
                     "structured output needs Ollama 0.5 or newer; run with --verbose for details", null);
         };

@@ -173,6 +173,23 @@ class OllamaClassifierTest {
     }
 
     @Test
+    void aReplyThatIsNotOllamasJsonEndsTheRunSayingSoWithoutJavaNames() {
+        for (MockResponse reply : List.of(
+                new MockResponse.Builder().code(200).body("<html>login required</html>").build(),
+                new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json").body("{\"model\":\"x\",\"done\":true}").build())) {
+            ollama.chat = body -> reply;
+            try (OllamaClassifier c = classifier(threeCriteria, true)) {
+                assertThatThrownBy(() -> c.classify(allTurns(refund)))
+                        .isInstanceOfSatisfying(HandoffException.class, e -> {
+                            assertThat(e.getMessage()).contains("does not answer as Ollama does")
+                                    .doesNotContain("Exception").doesNotContain("Cannot invoke").doesNotContain("langchain4j");
+                            assertThat(e.hint()).contains("--ollama-url").doesNotContain("0.5");
+                        });
+            }
+        }
+    }
+
+    @Test
     void aServerErrorIsRetriedThenAnswered() {
         AtomicInteger calls = new AtomicInteger();
         ollama.chat = body -> calls.incrementAndGet() == 1
