@@ -110,6 +110,11 @@ final class TailCommand extends BaseCommand {
             throw HandoffException.usage("--count must be 0 or more, not " + count, null);
         }
         boolean jsonLines = json || output.json() || !context().interactive();
+        String noFullScreen = once || jsonLines ? null : Tail.whyNoFullScreen(context().env("TERM"));
+        if (noFullScreen != null) {
+            err().println("handoff: " + noFullScreen);
+            jsonLines = true;
+        }
         SourceSpec spec = new SourceSpec(source.inbox, source.chatwoot, account, tokenEnv, duration("--poll", poll));
         String who = operator != null ? operator : firstSet("USER", "LOGNAME", "USERNAME");
         if (who == null || who.isBlank()) {
