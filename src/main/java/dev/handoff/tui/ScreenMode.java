@@ -92,18 +92,21 @@ final class ScreenMode {
     }
 
     /**
-     * The real stop: SIGTSTP raised again now that its default action is back. JLine has no way to
-     * raise a native signal, so this is sun.misc.Signal (exported by jdk.unsupported), reached by
-     * reflection as JLine itself does for its handlers. raise() stops the whole process and returns
-     * once it is continued.
+     * The real stop: SIGTSTP sent again now that its default action is back. Java cannot raise it
+     * itself: sun.misc.Signal.raise refuses a signal without a Java handler ("Unhandled signal"), and
+     * with one it only calls the handler. So {@code kill -TSTP} is run on our own pid. The signal is
+     * queued before kill exits, and the JVM thread that reaps kill stops the whole process on its way
+     * back from the kernel, before waitFor can return: waitFor returns after {@code fg}.
      */
     static boolean stopProcess() {
         try {
-            Class<?> signal = Class.forName("sun.misc.Signal");
-            Object tstp = signal.getConstructor(String.class).newInstance("TSTP");
-            signal.getMethod("raise", signal).invoke(null, tstp);
-            return true;
-        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            Process kill = new ProcessBuilder("kill", "-TSTP", Long.toString(ProcessHandle.current().pid()))
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return kill.waitFor() == 0;
+        } catch (java.io.IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return false;
         }
     }

@@ -223,7 +223,7 @@ public final class TailUi {
             resize();
         } else if (event instanceof TailEvent.Suspend) {
             if (!mode.suspend(stopper)) {
-                view.setMessage("Ctrl-Z: this Java cannot stop itself; q quits", true);
+                view.setMessage("Ctrl-Z: the process could not be stopped (no kill command?); q quits", true);
             }
             repaintAll();
         } else if (event instanceof TailEvent.Continued) {
