@@ -123,6 +123,11 @@ final class TailCommand extends BaseCommand {
             throw HandoffException.usage("-o text without --once needs a terminal: the live view is full screen",
                     "in a pipe, add --once for a table of the queue, or leave out -o text for JSON lines");
         }
+        String noFullScreen = once || jsonLines ? null : Tail.whyNoFullScreen(context().env("TERM"));
+        if (noFullScreen != null) {
+            err().println("handoff: " + noFullScreen);
+            jsonLines = true;
+        }
         SourceSpec spec = new SourceSpec(source.inbox, source.chatwoot, account, tokenEnv, duration("--poll", poll));
         String who = operator != null ? operator : firstSet("USER", "LOGNAME", "USERNAME");
         if (who == null || who.isBlank()) {

@@ -1,6 +1,7 @@
 package dev.handoff.tui;
 
 import org.jline.utils.AttributedString;
+import org.jline.utils.WCWidth;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -63,34 +64,63 @@ final class Cells {
         return w >= width ? c : " ".repeat(width - w) + c;
     }
 
+    /**
+     * Word wrap to {@code width} display columns: a CJK character takes two, an emoji two, a
+     * combining mark none. A word wider than a line is broken between characters, never inside a
+     * surrogate pair or a wide character (a half emoji shows as '?').
+     */
     static List<String> wrap(String text, int width) {
+        int w = Math.max(2, width); // a wide character needs two columns, or no line would take it
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
+        int lineColumns = 0;
         for (String word : text.split(" +")) {
             if (word.isEmpty()) {
                 continue;
             }
-            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+            int wordColumns = columns(word);
+            if (lineColumns > 0 && lineColumns + 1 + wordColumns > w) {
                 lines.add(line.toString());
                 line.setLength(0);
+                lineColumns = 0;
             }
-            while (word.length() > width) {
-                if (line.length() > 0) {
+            if (wordColumns > w) {
+                if (lineColumns > 0) {
                     lines.add(line.toString());
                     line.setLength(0);
+                    lineColumns = 0;
                 }
-                lines.add(word.substring(0, width));
-                word = word.substring(width);
+                int i = 0;
+                while (i < word.length()) {
+                    int cp = word.codePointAt(i);
+                    int cw = Math.max(0, WCWidth.wcwidth(cp));
+                    if (lineColumns + cw > w) {
+                        lines.add(line.toString());
+                        line.setLength(0);
+                        lineColumns = 0;
+                    }
+                    line.appendCodePoint(cp);
+                    lineColumns += cw;
+                    i += Character.charCount(cp);
+                }
+                continue;
             }
-            if (line.length() > 0) {
+            if (lineColumns > 0) {
                 line.append(' ');
+                lineColumns++;
             }
             line.append(word);
+            lineColumns += wordColumns;
         }
         if (line.length() > 0 || lines.isEmpty()) {
             lines.add(line.toString());
         }
         return lines;
+    }
+
+    /** Display columns of a string (control characters count none: shown text is cleaned first). */
+    static int columns(String s) {
+        return narrow(s) ? s.length() : new AttributedString(s).columnLength();
     }
 
     static List<String> hardWrap(String s, int width) {

@@ -27,24 +27,69 @@ final class DetailPane {
         this.settings = settings;
     }
 
-    List<AttributedString> lines(QueueEntry e, int width, Instant now, int maxLines) {
+    /**
+     * The pane for {@code height} lines: its title, then a window of the body starting at line
+     * {@code top}. A body taller than the pane says so in the title, with the keys that scroll it,
+     * so that no part of a long summary is out of reach.
+     */
+    List<AttributedString> lines(QueueEntry e, int width, Instant now, int height, int top) {
+        List<AttributedString> body = body(e, width, now);
+        List<AttributedString> out = new ArrayList<>(Math.max(1, height));
+        if (height <= 0) {
+            return out;
+        }
+        int room = height - 1;
+        int first = Math.max(0, Math.min(top, maxTop(body.size(), height)));
+        String more = body.size() <= room ? ""
+                : " lines " + (first + 1) + "-" + Math.min(body.size(), first + room) + " of " + body.size()
+                + ", " + SCROLL_KEYS + " scroll --";
+        out.add(title(e.handoff(), width, more));
+        for (int i = first; i < body.size() && out.size() < height; i++) {
+            out.add(body.get(i));
+        }
+        return out;
+    }
+
+    /** The keys that scroll the pane, as its title names them. */
+    static final String SCROLL_KEYS = "J/K";
+
+    /** Lines the pane needs to show everything: the title and the body. */
+    int neededLines(QueueEntry e, int width, Instant now) {
+        return 1 + body(e, width, now).size();
+    }
+
+    /** The furthest the body can scroll in a pane of {@code height} lines. */
+    static int maxTop(int bodyLines, int height) {
+        return Math.max(0, bodyLines - Math.max(1, height - 1));
+    }
+
+    private AttributedString title(Handoff h, int width, String more) {
+        String title = "-- #" + h.id() + " " + Text.clean(h.name()) + " ";
+        int titleColumns = Cells.columns(title);
+        AttributedStringBuilder sb = new AttributedStringBuilder().style(style(AttributedStyle.DEFAULT.bold()));
+        if (more.isEmpty()) {
+            return sb.append(title).append("-".repeat(Math.max(0, width - titleColumns))).toAttributedString();
+        }
+        // the scroll note wins over a long name: it is how the rest of the pane is reached
+        String name = Cells.cut(title, Math.max(0, width - more.length()));
+        return sb.append(name).append("-".repeat(Math.max(0, width - Cells.columns(name) - more.length())))
+                .append(more).toAttributedString();
+    }
+
+    private List<AttributedString> body(QueueEntry e, int width, Instant now) {
         Handoff h = e.handoff();
         List<AttributedString> out = new ArrayList<>();
-        String title = "-- #" + h.id() + " " + Text.clean(h.name()) + " ";
-        out.add(new AttributedStringBuilder()
-                .style(style(AttributedStyle.DEFAULT.bold()))
-                .append(title).append("-".repeat(Math.max(0, width - title.length())))
-                .toAttributedString());
         String status = h.status().label()
                 + (h.claimedBy() != null && h.status() == Status.IN_PROGRESS ? ", claimed by " + Text.clean(h.claimedBy()) : "");
-        out.add(field("status", status));
-        out.add(field("phone", Text.clean(PhoneMask.mask(h.phoneNumber(), settings.maskDigits()))));
-        out.add(field("reason", Text.clean(h.reason())));
-        out.add(field("created", (h.createdAt() == null ? "-" : h.createdAt().toString())
+        field(out, "status", status, width);
+        field(out, "phone", Text.clean(PhoneMask.mask(h.phoneNumber(), settings.maskDigits())), width);
+        field(out, "reason", Text.clean(h.reason()), width);
+        field(out, "created", (h.createdAt() == null ? "-" : h.createdAt().toString())
                 + "   waiting " + Durations.waited(e, now)
-                + (h.receivedAt() == null || h.receivedAt().equals(h.createdAt()) ? "" : " (in the queue since " + h.receivedAt() + ")")));
-        out.add(field("agent", (h.agentId() == null ? "-" : Text.clean(h.agentId()))
-                + (h.agentExternalId() == null ? "" : "   external " + Text.clean(h.agentExternalId()))));
+                + (h.receivedAt() == null || h.receivedAt().equals(h.createdAt()) ? "" : " (in the queue since " + h.receivedAt() + ")"),
+                width);
+        field(out, "agent", (h.agentId() == null ? "-" : Text.clean(h.agentId()))
+                + (h.agentExternalId() == null ? "" : "   external " + Text.clean(h.agentExternalId())), width);
         String url = e.whatsappUrl();
         if (Text.isPlainUrl(url)) {
             AttributedStringBuilder link = new AttributedStringBuilder();
@@ -67,17 +112,9 @@ final class DetailPane {
                 out.add(new AttributedString(" ".repeat(indent) + part));
             }
         } else {
-            out.add(field("whatsapp", "no link (no usable phone number)"));
+            field(out, "whatsapp", "no link (no usable phone number)", width);
         }
-        List<String> summary = wrap(Text.clean(h.summary()), Math.max(10, width - 10));
-        for (int i = 0; i < summary.size(); i++) {
-            out.add(i == 0 ? field("summary", summary.get(0)) : new AttributedString(" ".repeat(10) + summary.get(i)));
-        }
-        if (out.size() > maxLines) {
-            List<AttributedString> cut = new ArrayList<>(out.subList(0, Math.max(0, maxLines - 1)));
-            cut.add(new AttributedString(" ".repeat(10) + "..."));
-            return cut;
-        }
+        field(out, "summary", Text.clean(h.summary()), width);
         return out;
     }
 
@@ -89,9 +126,17 @@ final class DetailPane {
         return digits.isEmpty() ? url : url.replace("phone=" + digits, "phone=" + PhoneMask.mask(digits, settings.maskDigits()));
     }
 
-    private AttributedString field(String name, String value) {
-        return new AttributedStringBuilder().append(label(name)).append(value).toAttributedString();
+    /** A labelled value, word-wrapped under its label by display columns: never cut off at the edge. */
+    private void field(List<AttributedString> out, String name, String value, int width) {
+        // a value that fits keeps its spacing ("   waiting"); wrapping folds runs of spaces into one
+        List<String> parts = Cells.columns(value) <= width - INDENT ? List.of(value) : wrap(value, Math.max(10, width - INDENT));
+        out.add(new AttributedStringBuilder().append(label(name)).append(parts.get(0)).toAttributedString());
+        for (int i = 1; i < parts.size(); i++) {
+            out.add(new AttributedString(" ".repeat(INDENT) + parts.get(i)));
+        }
     }
+
+    private static final int INDENT = 10;
 
     private AttributedString label(String name) {
         return new AttributedStringBuilder().style(style(AttributedStyle.DEFAULT.faint()))

@@ -245,11 +245,15 @@ public final class InboxSource implements QueueSource {
                 }
                 // a 2xx here is the stream that was open: it ended (the inbox stopped, or the network went away)
                 String reason = response != null && !response.isSuccessful() ? "HTTP " + response.code()
+                        : response == null && t != null && SourceHttp.closedWithoutAnswer(t) ? STREAM_REFUSED
                         : t != null ? "stream ended: " + SourceHttp.describe(t) : "stream ended";
                 retryLater(listener, reason, () -> openStream(listener));
             }
         });
     }
+
+    /** The stream closed before it opened: the inbox's cap on connections per address, most likely. */
+    static final String STREAM_REFUSED = "the inbox closed the stream without answering (too many streams from this address?)";
 
     private long parseSeq(String id) {
         if (id != null) {

@@ -31,11 +31,12 @@ public final class QueueScreen {
             "  Esc                 clear the filter",
             "  s                   sort: oldest first, newest first, status, name",
             "  Enter               detail pane: full summary, reason, times, agent ids, WhatsApp link",
+            "  J  K                scroll the detail pane when it is longer than the room it has",
             "  c  u  r             claim, release, resolve the selected handoff",
             "  w                   open the WhatsApp link (or show it when no browser can be opened)",
             "  p                   pause: freeze the list, buffer changes; p again applies them",
             "  Ctrl-L              redraw",
-            "  ?                   this help; any key closes it",
+            "  ?                   this help; any key closes it (j k PgUp PgDn scroll it on a short screen)",
             "  q  Ctrl-C           quit",
             "",
             "Rows: > cursor, * new Pending handoff. WAITING turns yellow, then red, as it grows.");
@@ -68,14 +69,17 @@ public final class QueueScreen {
         int room = height - lines.size() - 1; // minus the status line
         List<AttributedString> detail = List.of();
         QueueEntry selected = view.selected();
-        if (view.detailOpen() && !view.helpOpen() && selected != null && room >= 6) {
-            detail = detailPane.lines(selected, width, view.now(), Math.min(14, room / 2));
+        int paneHeight = detailHeight(view, room, width);
+        if (paneHeight > 0) {
+            detail = detailPane.lines(selected, width, view.now(), paneHeight, view.detailTop());
         }
         int body = room - detail.size();
         int bodyStart = lines.size();
         if (view.helpOpen()) {
-            for (int i = 0; i < body && i < HELP.size(); i++) {
-                lines.add(fitLine(new AttributedString(HELP.get(i)), width));
+            List<String> help = helpLines(width);
+            int top = Math.min(view.helpTop(), Math.max(0, help.size() - body));
+            for (int i = top; i < help.size() && lines.size() < bodyStart + body; i++) {
+                lines.add(fitLine(new AttributedString(help.get(i)), width));
             }
         } else if (body > 0) {
             int[] widths = QueueTable.columns(width);
@@ -89,9 +93,80 @@ public final class QueueScreen {
         for (AttributedString d : detail) {
             lines.add(fitLine(d, width));
         }
-        lines.add(fitLine(statusLine(view, width), width));
+        lines.add(fitLine(statusLine(view, height, width), width));
         return lines;
     }
+
+    // ---- the parts that scroll: the detail pane and the help ----
+
+    /**
+     * Lines of the detail pane at this size, 0 when closed or when the table would be left without
+     * rows. It takes what it needs, up to half the room (at least 14 lines when the table keeps 4).
+     */
+    private int detailHeight(QueueView view, int room, int width) {
+        QueueEntry selected = view.selected();
+        if (!view.detailOpen() || view.helpOpen() || selected == null || room < 6) {
+            return 0;
+        }
+        int most = Math.min(Math.max(14, room / 2), room - 4);
+        return Math.min(most, detailPane.neededLines(selected, width, view.now()));
+    }
+
+    /** Room for the body under the header and above the status line. */
+    private static int room(int height) {
+        return height - (height >= 3 ? 2 : 1) - 1;
+    }
+
+    /** How far the detail pane scrolls, and its page, at this size: {max, page}. */
+    int[] detailScroll(QueueView view, int height, int width) {
+        int paneHeight = detailHeight(view, room(height), width);
+        if (paneHeight <= 0) {
+            return new int[]{0, 1};
+        }
+        int bodyLines = detailPane.neededLines(view.selected(), width, view.now()) - 1;
+        return new int[]{DetailPane.maxTop(bodyLines, paneHeight), Math.max(1, paneHeight - 2)};
+    }
+
+    /** How far the help scrolls at this size (0: it fits), and its page: {max, page}. */
+    int[] helpScroll(int height, int width) {
+        int body = Math.max(0, room(height));
+        return new int[]{Math.max(0, helpLines(width).size() - body), Math.max(1, body - 1)};
+    }
+
+    /**
+     * The help, word-wrapped to the width: a key's description wraps under itself, or under the
+     * key when the screen is too narrow for the key column. Cut mid-word it read "Enter applies, E".
+     */
+    static List<String> helpLines(int width) {
+        List<String> out = new ArrayList<>();
+        for (String line : HELP) {
+            boolean keyed = line.startsWith("  ") && line.length() > KEY_COLUMN
+                    && line.charAt(KEY_COLUMN - 1) == ' ' && line.charAt(KEY_COLUMN) != ' ';
+            if (!keyed) {
+                out.addAll(Cells.wrap(line, width));
+                continue;
+            }
+            String key = line.substring(0, KEY_COLUMN);
+            List<String> description;
+            String indent;
+            if (width - KEY_COLUMN >= 20) {
+                description = Cells.wrap(line.substring(KEY_COLUMN), width - KEY_COLUMN);
+                indent = " ".repeat(KEY_COLUMN);
+                out.add(key + description.get(0));
+                description = description.subList(1, description.size());
+            } else {
+                out.add(key.stripTrailing());
+                indent = "    ";
+                description = Cells.wrap(line.substring(KEY_COLUMN), width - indent.length());
+            }
+            for (String d : description) {
+                out.add(indent + d);
+            }
+        }
+        return out;
+    }
+
+    private static final int KEY_COLUMN = 22;
 
     // ---- header: where from and how fresh, then what is in the queue ----
 
@@ -173,7 +248,7 @@ public final class QueueScreen {
 
     // ---- status line ----
 
-    private AttributedString statusLine(QueueView view, int width) {
+    private AttributedString statusLine(QueueView view, int height, int width) {
         int size = view.rows().size();
         String position = size == 0 ? "" : (view.selectedIndex() + 1) + "/" + size;
         int room = position.isEmpty() ? width : width - position.length() - 2;
@@ -182,7 +257,7 @@ public final class QueueScreen {
         if (draft != null) {
             sb.append(cut("/" + Text.clean(draft) + "_   Enter apply, Esc cancel", room));
         } else if (view.helpOpen()) {
-            sb.append(cut("any key closes the help", room));
+            sb.append(cut(helpStatus(view, height, width), room));
         } else if (view.message() != null) {
             QueueView.Message m = view.message();
             sb.style(style(m.error() ? AttributedStyle.DEFAULT.foreground(AttributedStyle.RED).bold() : AttributedStyle.DEFAULT.bold()))
@@ -195,6 +270,18 @@ public final class QueueScreen {
             sb.append(" ".repeat(gap)).append(position);
         }
         return sb.toAttributedString();
+    }
+
+    /** "any key closes the help", and which lines show and how to see the others when it does not fit. */
+    private static String helpStatus(QueueView view, int height, int width) {
+        int total = helpLines(width).size();
+        int body = room(height);
+        if (total <= body || body <= 0) {
+            return "any key closes the help";
+        }
+        int top = Math.min(view.helpTop(), total - body);
+        return "help lines " + (top + 1) + "-" + (top + body) + " of " + total
+                + ": j k PgUp PgDn scroll, any other key closes it";
     }
 
     /** Column titles and one line per entry, without styles, at most {@code width} columns (the table of --once). */

@@ -37,6 +37,12 @@ final class QueueTable {
 
     /** From this width on, WAITING has room for a late delivery's "3m (sent 41m ago)". */
     static final int WIDE = 130;
+    /**
+     * From this width on, WAITING has room for up to "23h59m (sent 99d23h ago)": at 18 columns a
+     * delivery sent an hour or more before it arrived lost its note and looked recent, the very case
+     * the note is for. REASON gives up 4 columns for it (and gets them back on a wider screen).
+     */
+    static final int WIDER = 140;
     /** Below this width STATUS and WAITING shrink and REASON goes (the detail pane has it): the summary needs the room. */
     static final int COMPACT = 100;
 
@@ -49,6 +55,7 @@ final class QueueTable {
         boolean compact = width < COMPACT;
         int[] w = compact
                 ? new int[]{7, 5, 14, 14, 0, 0, 8}
+                : width >= WIDER ? new int[]{11, 24, 16, 14, 16, 0, 10}
                 : new int[]{11, width >= WIDE ? 18 : 7, 16, 14, 20, 0, 10};
         int minSummary = compact ? 20 : 30;
         while (true) {

@@ -53,6 +53,9 @@ public final class QueueView {
     private SortOrder sort = SortOrder.OLDEST;
     private boolean detail;
     private boolean help;
+    private int helpTop;
+    private long detailScrolledId = Long.MIN_VALUE;
+    private int detailTop;
     private boolean paused;
     private boolean loaded;
     private ConnectionState connection;
@@ -240,6 +243,36 @@ public final class QueueView {
 
     public void toggleDetail() {
         detail = !detail;
+        detailTop = 0;
+    }
+
+    /** First body line the detail pane shows; the pane of another handoff starts at its top. */
+    public int detailTop() {
+        QueueEntry e = selected();
+        return e != null && e.id() == detailScrolledId ? detailTop : 0;
+    }
+
+    /** Scrolls the detail pane of the selected handoff, within 0..{@code max} (what the screen size allows). */
+    public void scrollDetail(int delta, int max) {
+        QueueEntry e = selected();
+        if (e == null) {
+            return;
+        }
+        detailTop = clamp(detailTop() + delta, max);
+        detailScrolledId = e.id();
+    }
+
+    /** First line of the help shown (a help taller than the screen scrolls). */
+    public int helpTop() {
+        return helpTop;
+    }
+
+    public void scrollHelp(int delta, int max) {
+        helpTop = clamp(helpTop + delta, max);
+    }
+
+    private static int clamp(int value, int max) {
+        return Math.max(0, Math.min(value, Math.max(0, max)));
     }
 
     public boolean detailOpen() {
@@ -248,6 +281,7 @@ public final class QueueView {
 
     public void toggleHelp() {
         help = !help;
+        helpTop = 0;
     }
 
     public boolean helpOpen() {

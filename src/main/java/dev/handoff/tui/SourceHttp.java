@@ -162,8 +162,29 @@ final class SourceHttp {
     }
 
     static String describe(Throwable e) {
+        if (closedWithoutAnswer(e)) {
+            return CLOSED_WITHOUT_ANSWER;
+        }
         String msg = e.getMessage();
         return msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg;
+    }
+
+    static final String CLOSED_WITHOUT_ANSWER =
+            "the server closed the connection without answering (too many connections from this address?)";
+
+    /**
+     * okhttp's "unexpected end of stream on http://..." (an EOFException inside): the server took the
+     * connection and closed it before any answer, which is what the inbox does to an address that
+     * holds too many connections (every stream is one). The operator read okhttp's words in the header.
+     */
+    static boolean closedWithoutAnswer(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            String msg = t.getMessage();
+            if (t instanceof java.io.EOFException || msg != null && msg.startsWith("unexpected end of stream")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Stops the client's threads so that the JVM (and tests) end cleanly. */

@@ -42,6 +42,21 @@ public final class Tail {
         out.flush();
     }
 
+    /**
+     * Why the full-screen view cannot run on a terminal of this type, or null when it can. A dumb
+     * terminal (TERM=dumb or dumb-color: Emacs' shell buffer, CI consoles) has no cursor addressing
+     * and no raw mode: the view came out as a stream of escape codes and q waited for Enter. Such a
+     * terminal gets what a pipe gets, JSON lines, and this sentence on stderr.
+     */
+    public static String whyNoFullScreen(String term) {
+        String type = term == null ? "" : term.strip();
+        if (type.equals(Terminal.TYPE_DUMB) || type.equals(Terminal.TYPE_DUMB_COLOR)) {
+            return "TERM=" + type + " cannot show the full-screen view; following as JSON lines instead"
+                    + " (--once prints the queue as a table)";
+        }
+        return null;
+    }
+
     /** The full-screen UI on the process's terminal; the terminal is restored however it ends. */
     public static void fullScreen(QueueSource source, TailSettings settings, LinkOpener opener, Clock clock) throws IOException {
         try (Terminal terminal = TerminalBuilder.builder().system(true).name("handoff tail").build()) {

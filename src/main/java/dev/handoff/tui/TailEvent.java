@@ -30,6 +30,14 @@ sealed interface TailEvent {
     record Interrupted() implements TailEvent {
     }
 
+    /** Ctrl-Z (SIGTSTP): give the terminal back and stop. */
+    record Suspend() implements TailEvent {
+    }
+
+    /** SIGCONT: the process runs again after a stop. */
+    record Continued() implements TailEvent {
+    }
+
     record ActionDone(OperatorAction.Request request, QueueEntry result) implements TailEvent {
     }
 

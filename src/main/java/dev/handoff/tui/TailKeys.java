@@ -11,7 +11,7 @@ final class TailKeys {
     }
 
     /** What a key asks for. */
-    enum Op { UP, DOWN, PAGE_UP, PAGE_DOWN, FIRST, LAST, FILTER, SORT, DETAIL, CLAIM, RELEASE, RESOLVE, WHATSAPP,
+    enum Op { UP, DOWN, PAGE_UP, PAGE_DOWN, FIRST, LAST, FILTER, SORT, DETAIL, DETAIL_DOWN, DETAIL_UP, CLAIM, RELEASE, RESOLVE, WHATSAPP,
         PAUSE, HELP, QUIT, ESCAPE, BACKSPACE, REDRAW, OTHER }
 
     static KeyMap<Op> bind(Terminal terminal) {
@@ -25,6 +25,8 @@ final class TailKeys {
         map.bind(Op.FILTER, "/");
         map.bind(Op.SORT, "s");
         map.bind(Op.DETAIL, "\r", "\n");
+        map.bind(Op.DETAIL_DOWN, "J");
+        map.bind(Op.DETAIL_UP, "K");
         map.bind(Op.CLAIM, "c");
         map.bind(Op.RELEASE, "u");
         map.bind(Op.RESOLVE, "r");

@@ -49,11 +49,19 @@ public final class TailUi {
         return t;
     });
 
+    private final ScreenMode.Stopper stopper;
+    private ScreenMode mode;
     private volatile boolean quit;
     private HandoffException fatal;
-    private boolean restored;
 
     public TailUi(Terminal terminal, QueueSource source, QueueView view, TailSettings settings, LinkOpener opener) {
+        this(terminal, source, view, settings, opener, ScreenMode::stopProcess);
+    }
+
+    /** With the way Ctrl-Z stops the process: tests cannot stop their own JVM. */
+    TailUi(Terminal terminal, QueueSource source, QueueView view, TailSettings settings, LinkOpener opener,
+           ScreenMode.Stopper stopper) {
+        this.stopper = stopper;
         this.terminal = terminal;
         this.source = source;
         this.settings = settings;
@@ -65,41 +73,23 @@ public final class TailUi {
         this.keys = TailKeys.bind(terminal);
     }
 
-    /** Leaves the alternate screen, shows the normal cursor and puts the saved settings back; idempotent. */
-    private synchronized void restore(Attributes attributes) {
-        if (restored) {
-            return;
-        }
-        restored = true;
-        if (!terminal.puts(Capability.exit_ca_mode)) {
-            terminal.puts(Capability.clear_screen);
-        }
-        terminal.puts(Capability.keypad_local);
-        // cursor_normal, not cursor_visible: the latter is the "very visible" (blinking) cursor
-        terminal.puts(Capability.cursor_normal);
-        terminal.writer().flush();
-        terminal.setAttributes(attributes);
-    }
-
     /** Runs until q, Ctrl-C, end of input, or a fatal source error (rethrown after the terminal is restored). */
     public void run() throws IOException {
         copySize();
         Terminal.SignalHandler prevWinch = terminal.handle(Terminal.Signal.WINCH, s -> events.add(new TailEvent.Resized()));
         Terminal.SignalHandler prevInt = terminal.handle(Terminal.Signal.INT, s -> events.add(new TailEvent.Interrupted()));
-        // exactly what was there, to put back: not what raw mode thinks the opposite of raw is
-        Attributes attributes = new Attributes(terminal.getAttributes());
-        terminal.enterRawMode();
+        // Ctrl-Z is handled on the UI thread, between two frames, so that no frame is half drawn when the
+        // terminal is given back; SIGCONT alone (kill -STOP, then -CONT) also gets a full repaint
+        Terminal.SignalHandler prevTstp = terminal.handle(Terminal.Signal.TSTP, s -> events.add(new TailEvent.Suspend()));
+        Terminal.SignalHandler prevCont = terminal.handle(Terminal.Signal.CONT, s -> events.add(new TailEvent.Continued()));
+        ScreenMode mode = new ScreenMode(terminal);
+        this.mode = mode;
         // SIGTERM (and a Ctrl-C delivered to the JVM, not the terminal) skip the finally below
-        Thread restoreOnExit = new Thread(() -> restore(attributes), "tail-restore-terminal");
+        Thread restoreOnExit = new Thread(mode::close, "tail-restore-terminal");
         Runtime.getRuntime().addShutdownHook(restoreOnExit);
         Thread keyReader = null;
         try {
-            if (!terminal.puts(Capability.enter_ca_mode)) {
-                terminal.puts(Capability.clear_screen);
-            }
-            terminal.puts(Capability.keypad_xmit);
-            terminal.puts(Capability.cursor_invisible);
-            terminal.writer().flush();
+            mode.enter();
 
             source.start(new QueueSource.Listener() {
                 @Override
@@ -127,7 +117,7 @@ public final class TailUi {
         } finally {
             quit = true;
             actions.shutdownNow();
-            restore(attributes);
+            mode.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(restoreOnExit);
             } catch (IllegalStateException shuttingDown) {
@@ -138,6 +128,12 @@ public final class TailUi {
             }
             if (prevInt != null) {
                 terminal.handle(Terminal.Signal.INT, prevInt);
+            }
+            if (prevTstp != null) {
+                terminal.handle(Terminal.Signal.TSTP, prevTstp);
+            }
+            if (prevCont != null) {
+                terminal.handle(Terminal.Signal.CONT, prevCont);
             }
             if (keyReader != null) {
                 try {
@@ -225,6 +221,14 @@ public final class TailUi {
             quit = true;
         } else if (event instanceof TailEvent.Resized) {
             resize();
+        } else if (event instanceof TailEvent.Suspend) {
+            if (!mode.suspend(stopper)) {
+                view.setMessage("Ctrl-Z: the process could not be stopped (no kill command?); q quits", true);
+            }
+            repaintAll();
+        } else if (event instanceof TailEvent.Continued) {
+            mode.enter();
+            repaintAll();
         } else if (event instanceof TailEvent.Interrupted || event instanceof TailEvent.InputClosed) {
             quit = true;
         } else if (event instanceof TailEvent.ActionDone d) {
@@ -236,7 +240,14 @@ public final class TailUi {
 
     private void onKey(Op op, String text) {
         if (view.helpOpen()) {
-            view.toggleHelp();
+            // a help taller than the screen scrolls with the movement keys; any other key closes it
+            int[] scroll = screen.helpScroll(size.getRows(), size.getColumns());
+            int by = scroll[0] > 0 ? moveFor(op, scroll[1]) : 0;
+            if (by != 0) {
+                view.scrollHelp(by, scroll[0]);
+            } else {
+                view.toggleHelp();
+            }
             return;
         }
         if (view.editingFilter()) {
@@ -254,6 +265,10 @@ public final class TailUi {
             case FILTER -> view.startFilter();
             case SORT -> view.cycleSort();
             case DETAIL -> view.toggleDetail();
+            case DETAIL_DOWN, DETAIL_UP -> {
+                int[] scroll = screen.detailScroll(view, size.getRows(), size.getColumns());
+                view.scrollDetail(op == Op.DETAIL_DOWN ? scroll[1] : -scroll[1], scroll[0]);
+            }
             case CLAIM -> submit(OperatorAction.CLAIM);
             case RELEASE -> submit(OperatorAction.RELEASE);
             case RESOLVE -> submit(OperatorAction.RESOLVE);
@@ -290,6 +305,25 @@ public final class TailUi {
                 }
             }
         }
+    }
+
+    /** Lines a movement key moves by in a scrolling text (0: not a movement key). */
+    private static int moveFor(Op op, int page) {
+        return switch (op) {
+            case UP -> -1;
+            case DOWN -> 1;
+            case PAGE_UP -> -page;
+            case PAGE_DOWN -> page;
+            case FIRST -> -Integer.MAX_VALUE / 2;
+            case LAST -> Integer.MAX_VALUE / 2;
+            default -> 0;
+        };
+    }
+
+    /** Everything drawn again, at the terminal's size now: after a stop the screen holds the shell's output. */
+    private void repaintAll() {
+        copySize();
+        display.clear();
     }
 
     private int pageRows() {

@@ -198,6 +198,18 @@ class TailCommandTest {
     }
 
     @Test
+    void aDumbTerminalGetsJsonLinesAndOneLineSayingWhy() throws Exception {
+        for (String term : new String[]{"dumb", "dumb-color"}) {
+            var r = cli().env("TERM", term).interactive(true, "").run("tail", "--inbox", url(), "--count", "2");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(jsonLines(r.out())).hasSize(5);
+            assertThat(r.err()).contains("TERM=" + term + " cannot show the full-screen view", "--once");
+        }
+        assertThat(dev.handoff.tui.Tail.whyNoFullScreen("xterm-256color")).isNull();
+        assertThat(dev.handoff.tui.Tail.whyNoFullScreen(null)).isNull();
+    }
+
+    @Test
     void onceOnATerminalPrintsAPlainTable() {
         var r = cli().env("COLUMNS", "120").interactive(true, "").run("tail", "--inbox", url(), "--once", "--mask");
         assertThat(r.exitCode()).as(r.toString()).isZero();

@@ -416,6 +416,25 @@ class InboxSourceTest {
     }
 
     @Test
+    void aStreamClosedBeforeAnyAnswerIsSaidInWordsNotOkhttps() throws Exception {
+        // what the inbox does to an address that holds too many connections: accept, then close at once
+        listing(5);
+        routes.put("GET /api/stream", r -> new MockResponse.Builder()
+                .onResponseStart(new mockwebserver3.SocketEffect.CloseSocket()).build());
+        Recorder rec = new Recorder();
+        source().start(rec);
+        while (rec.labels.stream().noneMatch(l -> l.startsWith("reconnecting"))) {
+            rec.next();
+        }
+        assertThat(rec.labels).filteredOn(l -> l.startsWith("reconnecting")).first().asString()
+                .contains("the inbox closed the stream without answering (too many streams from this address?)")
+                .doesNotContain("unexpected end of stream");
+        assertThat(SourceHttp.describe(new java.io.IOException("unexpected end of stream on http://127.0.0.1:9/...",
+                new java.io.EOFException("\\n not found: limit=0 content=…"))))
+                .isEqualTo("the server closed the connection without answering (too many connections from this address?)");
+    }
+
+    @Test
     void aSilentStreamIsDeclaredDeadAndResumedFromTheLastEvent() throws Exception {
         listing(5);
         AtomicInteger connections = new AtomicInteger();

@@ -150,9 +150,9 @@ class QueueScreenTest {
         QueueTable wide = new QueueTable(TailSettings.defaults("me"));
         int[] widths = QueueTable.columns(140);
         assertThat(wide.row(veryLate, widths, false, false, clock.instant()).toString())
-                .startsWith("  Pending " + " ".repeat(5) + "3m (sent 41m ago) Carol");
+                .startsWith("  Pending " + " ".repeat(11) + "3m (sent 41m ago) Carol");
         assertThat(wide.row(justInTime, widths, false, false, clock.instant()).toString())
-                .startsWith("  Pending " + " ".repeat(4 + 15) + "50m Bob").doesNotContain("sent");
+                .startsWith("  Pending " + " ".repeat(4 + 21) + "50m Bob").doesNotContain("sent");
         // a narrower table keeps the arrival age; the detail pane always has both
         assertThat(wide.row(veryLate, QueueTable.columns(100), false, false, clock.instant()).toString())
                 .startsWith("  Pending " + " ".repeat(4 + 5) + "3m Carol").doesNotContain("sent");
@@ -160,6 +160,98 @@ class QueueScreenTest {
         view.toggleDetail();
         assertThat(text(new QueueScreen(TailSettings.defaults("me"), "s").render(view, 30, 100)))
                 .anySatisfy(l -> assertThat(l).contains("waiting 3m (sent 41m ago)"));
+    }
+
+    @Test
+    void aDeliveryHoursOrDaysLateKeepsItsNoteInAWideTable() {
+        // sent an hour or more before it arrived: the note that says so is the one that matters most
+        QueueEntry hourLate = Entries.createdBeforeArrival(pending(1, "Alice", 57), Duration.ofMinutes(65));
+        QueueEntry daysLate = Entries.createdBeforeArrival(pending(2, "Bob", 0), Duration.ofDays(99).plusHours(22));
+        QueueTable wide = new QueueTable(TailSettings.defaults("me"));
+        for (int width : new int[]{140, 200}) {
+            int[] widths = QueueTable.columns(width);
+            assertThat(wide.row(hourLate, widths, false, false, clock.instant()).toString())
+                    .as("at %d", width).contains("3m (sent 1h08m ago) Alice");
+            assertThat(wide.row(daysLate, widths, false, false, clock.instant()).toString())
+                    .as("at %d", width).contains("1h00m (sent 99d23h ago) Bob");
+        }
+    }
+
+    @Test
+    void wrappingCountsDisplayColumnsAndNeverSplitsACharacter() {
+        String cjk = "人間と話したいです。".repeat(20) + " END";
+        List<String> lines = Cells.wrap(cjk, 90);
+        assertThat(lines).allSatisfy(l -> assertThat(Cells.columns(l)).isLessThanOrEqualTo(90));
+        assertThat(Cells.columns(lines.get(0))).isEqualTo(90); // 45 characters of two columns, not 90 characters
+        assertThat(String.join("", lines).replace(" ", "")).isEqualTo(cjk.replace(" ", ""));
+        String emoji = "\uD83D\uDE00".repeat(150) + " END";
+        for (int width : new int[]{9, 10, 91}) {
+            List<String> parts = Cells.wrap(emoji, width);
+            assertThat(parts).as("at %d", width).allSatisfy(l -> {
+                assertThat(Cells.columns(l)).isLessThanOrEqualTo(width);
+                assertThat(Character.isLowSurrogate(l.charAt(0))).isFalse();
+                assertThat(Character.isHighSurrogate(l.charAt(l.length() - 1))).isFalse();
+            });
+            assertThat(String.join("", parts).replace(" ", "")).isEqualTo(emoji.replace(" ", ""));
+        }
+    }
+
+    @Test
+    void aLongSummaryShowsWhatFitsAndJkReachTheRest() {
+        StringBuilder summary = new StringBuilder();
+        for (int i = 0; i < 12; i++) {
+            summary.append("sentence").append(i).append(" of the customer conversation summary. ");
+        }
+        summary.append("THE-END");
+        QueueEntry late = Entries.createdBeforeArrival(
+                Entries.withSummary(pending(1, "Alice", 10), "Alice", summary.toString(), "asked for a human"), Duration.ofHours(2));
+        QueueView view = viewWith(late);
+        view.toggleDetail();
+        QueueScreen screen = new QueueScreen(TailSettings.defaults("me"), "s");
+        List<String> first = text(screen.render(view, 24, 80));
+        assertThat(screen.render(view, 24, 80)).hasSize(24).allSatisfy(l -> assertThat(l.columnLength()).isLessThanOrEqualTo(80));
+        assertThat(first).anySatisfy(l -> assertThat(l).startsWith("summary   sentence0 of the customer"));
+        assertThat(first).anySatisfy(l -> assertThat(l).startsWith("-- #1 Alice").contains("J/K scroll"));
+        assertThat(String.join("\n", first)).doesNotContain("THE-END");
+        // the created line wraps under its label instead of losing its end at the edge
+        String created = String.join(" ", first).replaceAll(" +", " ");
+        assertThat(created).contains("(in the queue since " + late.handoff().receivedAt() + ")");
+        int[] scroll = screen.detailScroll(view, 24, 80);
+        assertThat(scroll[0]).isPositive();
+        view.scrollDetail(scroll[1], scroll[0]);
+        view.scrollDetail(scroll[1], scroll[0]);
+        view.scrollDetail(scroll[1], scroll[0]);
+        List<String> last = text(screen.render(view, 24, 80));
+        assertThat(last).anySatisfy(l -> assertThat(l).contains("THE-END"));
+        assertThat(last).anySatisfy(l -> assertThat(l).startsWith("-- #1 Alice").contains(" of "));
+        view.scrollDetail(-1000, scroll[0]);
+        assertThat(text(screen.render(view, 24, 80))).isEqualTo(first);
+    }
+
+    @Test
+    void theHelpWrapsWholeWordsAndScrollsWhenTheScreenIsShort() {
+        QueueView view = viewWith(pending(1, "Alice", 10));
+        view.toggleHelp();
+        QueueScreen screen = new QueueScreen(TailSettings.defaults("me"), "s");
+        java.util.Set<String> words = new java.util.HashSet<>();
+        QueueScreen.HELP.forEach(l -> words.addAll(List.of(l.trim().split(" +"))));
+        for (int width : new int[]{30, 60, 80}) {
+            List<String> help = QueueScreen.helpLines(width);
+            assertThat(help).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(width));
+            java.util.Set<String> shown = new java.util.HashSet<>();
+            help.forEach(l -> shown.addAll(List.of(l.trim().split(" +"))));
+            assertThat(shown).as("at %d: no word cut", width).isEqualTo(words);
+        }
+        assertThat(String.join("\n", text(screen.render(view, 40, 80)))).contains("Enter applies,\n" + " ".repeat(22) + "Esc cancels")
+                .contains("any key closes the help");
+        // 80x10: seven lines of help at a time, the status line says which and how to see the rest
+        List<String> shortScreen = text(screen.render(view, 10, 80));
+        assertThat(shortScreen.get(9)).contains("help lines 1-7 of").contains("j k PgUp PgDn scroll");
+        int[] scroll = screen.helpScroll(10, 80);
+        assertThat(scroll[0]).isPositive();
+        view.scrollHelp(1000, scroll[0]);
+        List<String> end = text(screen.render(view, 10, 80));
+        assertThat(end.get(8)).contains("grows.");
     }
 
     @Test

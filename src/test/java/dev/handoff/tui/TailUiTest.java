@@ -28,6 +28,8 @@ class TailUiTest {
     final AtomicReference<Throwable> failure = new AtomicReference<>();
     final List<String> opened = new CopyOnWriteArrayList<>();
     Attributes before;
+    /** Ctrl-Z's stop: a test cannot stop its own JVM, so the default returns at once, as after fg. */
+    ScreenMode.Stopper stopper = () -> true;
 
     @BeforeEach
     void setUp() throws Exception {
@@ -47,7 +49,7 @@ class TailUiTest {
                 new TailUi(vt.terminal(), source, view, settings, url -> {
                     opened.add(url);
                     return false;
-                }).run();
+                }, stopper).run();
             } catch (Throwable t) {
                 failure.set(t);
             }
@@ -330,6 +332,62 @@ class TailUiTest {
         int leftAlternateScreen = out.lastIndexOf("\033[?1049l");
         assertThat(leftAlternateScreen).isGreaterThan(out.lastIndexOf("\033[?1049h"));
         assertThat(out.substring(leftAlternateScreen)).containsPattern("\033\\[\\?(12;)?25h"); // cursor visible again
+    }
+
+    @Test
+    void ctrlZGivesTheTerminalBackBeforeStoppingAndRepaintsAfterFg() throws Exception {
+        List<String> atStop = new CopyOnWriteArrayList<>();
+        stopper = () -> {
+            // what the shell finds when the process is stopped
+            String out = vt.output();
+            int left = out.lastIndexOf("\033[?1049l");
+            atStop.add("left=" + (left > out.lastIndexOf("\033[?1049h")));
+            atStop.add("cursor=" + (left >= 0 && out.substring(left).matches("(?s).*\033\\[\\?(12;)?25h.*")));
+            atStop.add("icanon=" + vt.terminal().getAttributes().getLocalFlag(Attributes.LocalFlag.ICANON));
+            atStop.add("echo=" + vt.terminal().getAttributes().getLocalFlag(Attributes.LocalFlag.ECHO));
+            atStop.add("screen=" + (vt.text().contains("Alice") ? "queue" : "main"));
+            return true;
+        };
+        start();
+        int mark = vt.output().length();
+        vt.type("\u001a"); // Ctrl-Z: the line discipline raises SIGTSTP
+        vt.await(t -> vt.output().length() > mark && vt.output().substring(mark).contains("\033[?1049h")
+                && t.contains("Alice") && t.contains("Carol"), "the queue drawn again after the stop");
+        assertThat(atStop).containsExactly("left=true", "cursor=true",
+                "icanon=" + before.getLocalFlag(Attributes.LocalFlag.ICANON),
+                "echo=" + before.getLocalFlag(Attributes.LocalFlag.ECHO), "screen=main");
+        String after = vt.output().substring(mark);
+        // back: alternate screen, hidden cursor, raw mode, and every row drawn again, not a diff of nothing
+        assertThat(after.substring(after.lastIndexOf("\033[?1049h"))).contains("\033[?25l", "Alice", "Bob", "Carol");
+        assertThat(vt.terminal().getAttributes().getLocalFlag(Attributes.LocalFlag.ICANON)).isFalse();
+        assertThat(ui.isAlive()).isTrue();
+        vt.type("j");
+        vt.await(t -> rowOf("Bob").startsWith(">"), "keys still work after fg");
+    }
+
+    @Test
+    void aContinueSignalAloneRepaintsTheWholeScreen() throws Exception {
+        start();
+        int mark = vt.output().length();
+        vt.terminal().raise(org.jline.terminal.Terminal.Signal.CONT); // after kill -STOP, kill -CONT
+        vt.await(t -> vt.output().substring(mark).contains("Carol"), "a full repaint");
+        assertThat(vt.output().substring(mark)).contains("\033[?1049h", "Alice", "Bob");
+    }
+
+    @Test
+    void capitalJAndKScrollALongDetailPane() throws Exception {
+        source = new FakeSource(List.of(Entries.withSummary(pending(1, "Alice", 10), "Alice",
+                "word ".repeat(300) + "THE-END", "asked for a human"), pending(2, "Bob", 20), entry(3, "Carol", Status.IN_PROGRESS, "bob", 30, 1)));
+        vt.close();
+        vt = new VirtualScreen(80, 24);
+        start();
+        vt.type("\r");
+        vt.await(t -> t.contains("J/K scroll"), "the pane saying how to scroll it");
+        assertThat(vt.text()).doesNotContain("THE-END");
+        vt.type("JJJJJJ"); // more pages than there are: the pane stops at its end
+        vt.awaitText("THE-END");
+        vt.type("K");
+        vt.await(t -> !t.contains("THE-END"), "K scrolling back up");
     }
 
     @Test
