@@ -62,11 +62,10 @@ public record ProjectFile(Path path, String defaultTarget, Map<String, Target> t
             } catch (IllegalArgumentException e) {
                 throw HandoffException.usage(path + ": " + field + ".provider: " + e.getMessage(), null);
             }
+            // offline commands (validate, diff, replay) need only the file; fetch and push ask for the url
             String url = t.path("url").asText(null);
-            if ((url == null || url.isBlank()) && !provider.hasRemote()) {
+            if (url == null || url.isBlank()) {
                 url = "";
-            } else if (url == null || url.isBlank()) {
-                throw HandoffException.usage(path + ": " + field + ".url is missing", "set the API base URL, e.g. https://app.quickchat.ai");
             }
             String file = t.path("file").asText(null);
             if (file == null || file.isBlank()) {

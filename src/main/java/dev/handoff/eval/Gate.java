@@ -94,6 +94,10 @@ public record Gate(GateLimits flags, Integer maxInvalid, long tolerance, Map<Str
         if (maxInvalid != null && s.invalidCount() > maxInvalid) {
             failures.add(new Failure(null, "max_invalid", maxInvalid, s.invalidCount(), String.format(
                     "%d transcripts got invalid classifier output; at most %d allowed", s.invalidCount(), maxInvalid)));
+        } else if (maxInvalid == null && s.invalidCount() > 0 && limited) {
+            // the rates above are over the scored transcripts only: say how many were left out
+            notes.add(String.format("%d of %d transcripts got invalid classifier output and are not in the rates above;"
+                    + " --max-invalid N fails the gate when more than N do", s.invalidCount(), s.transcripts()));
         }
         if (s.unrecordedTurns() > 0) {
             failures.add(new Failure(null, "no_recorded_verdict", 0, s.unrecordedTurns(), unrecordedMessage(s)));

@@ -12,6 +12,10 @@ public final class Remotes {
     }
 
     public static ConfigRemote open(Target target, Token token, HttpSettings settings, String userAgent, Redactor redactor) {
+        if (target.baseUrl() == null || target.baseUrl().isBlank()) {
+            throw HandoffException.usage("target '" + target.name() + "' has no url in handoff.yaml",
+                    "set targets." + target.name() + ".url (or pass --api-url), e.g. https://app.quickchat.ai");
+        }
         HttpUrl base = HttpUrl.parse(target.baseUrl());
         if (base == null) {
             throw HandoffException.usage("target '" + target.name() + "': url '" + target.baseUrl() + "' is not an http(s) URL",

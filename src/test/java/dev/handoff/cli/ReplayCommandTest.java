@@ -108,7 +108,12 @@ class ReplayCommandTest extends ReplayProjectTest {
     @Test
     void gateExitCodesFollowTheLimits() {
         assertThat(replay().exitCode()).as("no limits").isZero();
-        assertThat(replay("--max-fp-rate", "0.2").exitCode()).as("every FP rate is below 20%").isZero();
+        var passed = replay("--max-fp-rate", "0.2");
+        assertThat(passed.exitCode()).as("every FP rate is below 20%").isZero();
+        assertThat(passed.out()).as("the rates leave out the invalid ones: said")
+                .containsPattern("2 of \\d+ transcripts got invalid classifier output and are not in the rates above;"
+                        + " --max-invalid N fails the gate when more than N do");
+        assertThat(replay().out()).as("no limits, no gate to explain").doesNotContain("are not in the rates above");
         var fp = replay("--max-fp-rate", "0.1");
         assertThat(fp.exitCode()).isEqualTo(1);
         assertThat(fp.out()).contains("Gate: FAILED", "user_frustration: false-positive rate 15.4% is above the limit 10.0% (2 FP)")

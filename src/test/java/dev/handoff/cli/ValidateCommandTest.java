@@ -214,6 +214,19 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aTargetWithoutUrlIsEnoughForOfflineCommandsAndFetchSaysWhatIsMissing() throws Exception {
+        Path repo = copyTree(resource("validate-references"), home.resolve("repo"));
+        Path project = repo.resolve("handoff.yaml");
+        Files.writeString(project, Files.readString(project).replaceAll("(?m)^\\s*url:.*\\n", ""));
+        assertThat(Files.readString(project)).doesNotContain("url:");
+        var r = cli(repo).run("validate");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        var fetch = new CliHarness(home).workDir(repo).env("HANDOFF_TOKEN_SUPPORT", "t").run("fetch", "--stdout");
+        assertThat(fetch.exitCode()).as(fetch.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(fetch.err()).contains("target 'support' has no url in handoff.yaml").contains("set targets.support.url (or pass --api-url)");
+    }
+
+    @Test
     void aFolderWithoutConfigurationsIsAUsageError() throws Exception {
         Files.createDirectories(work().resolve("empty"));
         var r = cli(work()).run("validate", "empty");

@@ -150,7 +150,11 @@ public final class VerdictFile {
                         throw bad(file, lineNumber, "\"criteria\" must be a list of names");
                     }
                     criteria = new ArrayList<>(2);
-                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                    JsonToken item;
+                    while ((item = p.nextToken()) != JsonToken.END_ARRAY) {
+                        if (item != JsonToken.VALUE_STRING) {
+                            throw bad(file, lineNumber, "\"criteria\" must be a list of names (strings)");
+                        }
                         criteria.add(p.getText());
                     }
                     continue;
@@ -168,6 +172,9 @@ public final class VerdictFile {
                     case "date" -> text[6] = value;
                     default -> { } // a field a newer version wrote: ignored
                 }
+            }
+            if (p.nextToken() != null) {
+                throw bad(file, lineNumber, "more than one JSON object on the line");
             }
         } catch (IOException e) {
             throw bad(file, lineNumber, "not JSON");

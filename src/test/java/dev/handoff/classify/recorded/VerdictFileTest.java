@@ -64,6 +64,12 @@ class VerdictFileTest {
                 .hasMessageContaining(file + ":2: a verdict needs a \"key\" and a \"criteria\" list");
         Files.writeString(file, "not json\n");
         assertThatThrownBy(() -> VerdictFile.read(file)).hasMessageContaining(file + ":1: not JSON");
+        Files.writeString(file, "{\"key\":\"aa\",\"criteria\":[1,{\"x\":1}]}\n");
+        assertThatThrownBy(() -> VerdictFile.read(file)).hasMessageContaining(file + ":1: \"criteria\" must be a list of names (strings)");
+        Files.writeString(file, "{\"key\":\"aa\",\"criteria\":[]}{\"key\":\"bb\",\"criteria\":[]}\n");
+        assertThatThrownBy(() -> VerdictFile.read(file)).hasMessageContaining(file + ":1: more than one JSON object on the line");
+        Files.writeString(file, "{\"key\":\"aa\",\"criteria\":[]} trailing\n");
+        assertThatThrownBy(() -> VerdictFile.read(file)).hasMessageContaining(file + ":1: not JSON");
     }
 
     @Test
