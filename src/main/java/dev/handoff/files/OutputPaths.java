@@ -33,6 +33,11 @@ public final class OutputPaths {
             throw HandoffException.usage(option + ": the file name is empty",
                     "an unset variable? ($GITHUB_STEP_SUMMARY is only set inside GitHub Actions); pass a file name");
         }
+        if (given.strip().equals("-")) {
+            // the usual "stdout" of other tools: here it would create a file named '-'
+            throw HandoffException.usage(option + " -: this option writes a file, and stdout carries the report",
+                    "name a file (" + option + " report.out), or /dev/stdout to write it there instead of the report");
+        }
         Path target = workDir.resolve(given).toAbsolutePath().normalize();
         if (Files.isDirectory(target)) {
             throw HandoffException.usage(option + " " + given + ": is a folder", "name a file to write, not a folder");

@@ -24,6 +24,12 @@ class OutputPathsTest extends ReplayProjectTest {
     }
 
     @Test
+    void aDashIsNotTakenForStdoutNorWrittenAsAFileNamedDash() {
+        assertPlainUsageError(replay("--markdown", "-"), "--markdown -: this option writes a file, and stdout carries the report");
+        assertThat(project.dir.resolve("-")).doesNotExist();
+    }
+
+    @Test
     void aFolderIsNotAFile() {
         assertPlainUsageError(replay("--save-baseline", "/"), "--save-baseline /: is a folder");
         assertPlainUsageError(replay("--junit", "."), "--junit .: is a folder");
