@@ -126,7 +126,7 @@ final class TranscriptsImportCommand extends BaseCommand {
     @Option(names = "--config", paramLabel = "FILE", description = "Check that every criterion named by --map or --criterion exists in this configuration.")
     Path config;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Write here (replaced atomically, only when the import succeeds) instead of stdout.")
+    @Option(names = "--out", paramLabel = "FILE", description = "Write here (replaced atomically, only when the import succeeds) instead of stdout ('-').")
     Path out;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "Stop after N transcripts (default: no limit).")
@@ -137,6 +137,9 @@ final class TranscriptsImportCommand extends BaseCommand {
 
     @Override
     public Integer call() throws IOException {
+        if (out != null && out.toString().equals("-")) {
+            out = null; // "-" is stdout, where the transcripts go without --out
+        }
         Path outFile = out == null ? null : OutputPaths.check("--out", out.toString(), context().workDir());
         OutputPaths.Overlaps reads = OutputPaths.overlaps().output("--out", out, outFile);
         for (String f : files) {

@@ -82,6 +82,15 @@ class TranscriptsImportInputsTest {
     }
 
     @Test
+    void outDashIsStdoutNotAFileNamedDash() throws IOException {
+        write("x.csv", "text,label\nhello,greet\n");
+        var r = run("--text-column", "text", "x.csv", "--out", "-");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(jsonl(r.out())).hasSize(1);
+        assertThat(home.resolve("-")).doesNotExist();
+    }
+
+    @Test
     void filesThatDifferOnlyByExtensionAreNamedWithIt() throws IOException {
         write("x.csv", "text,label\nhello,greet\n");
         write("x.tsv", "text,label\nhi,greet\n");
