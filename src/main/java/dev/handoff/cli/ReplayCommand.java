@@ -207,6 +207,7 @@ final class ReplayCommand extends BaseCommand {
                 progress.show(() -> progressText(counts[0], total, counts[1], (System.nanoTime() - started) / 1e9));
             }
         };
+        verdicts.arm(tap, display(workDir, VerdictFile.pathFor(configFile)), !noCache, err());
         try (ReplayJob.Result result = ReplayJob.run(request, done -> {
             counts[0] = done;
             redraw.run();
@@ -229,6 +230,7 @@ final class ReplayCommand extends BaseCommand {
             Gate.Result gateResult = outputs.finish(out(), result.summary(), result.spool(), gate);
             return gateResult.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
         } finally {
+            verdicts.disarm();
             if (progress != null) {
                 progress.clear();
             }
@@ -255,6 +257,7 @@ final class ReplayCommand extends BaseCommand {
         long started = System.nanoTime();
         long[] done = {0};
         try {
+            verdicts.arm(tap, verdictsShown, !noCache, err());
             CompareJob.Result result = CompareJob.run(base, current, n -> {
                 done[0]++;
                 if (progress != null) {
@@ -275,6 +278,7 @@ final class ReplayCommand extends BaseCommand {
                     ReportOptionsMixin.resolve(ctx, report.junit), ReportOptionsMixin.resolve(ctx, report.markdown), out());
             return r.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
         } finally {
+            verdicts.disarm();
             if (progress != null) {
                 progress.clear();
             }

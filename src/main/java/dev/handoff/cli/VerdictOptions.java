@@ -60,6 +60,37 @@ public final class VerdictOptions {
         }
     }
 
+    private Thread interruptNotice;
+
+    /**
+     * From the first request until {@link #disarm}: a recording stopped by Ctrl-C or a kill says
+     * what became of it (the file is written only at the end, so nothing was recorded).
+     */
+    void arm(VerdictTap tap, String shown, boolean cached, PrintWriter err) {
+        if (tap == null || !record) {
+            return;
+        }
+        interruptNotice = new Thread(() -> {
+            err.println("handoff: interrupted: nothing was recorded, " + shown + " is unchanged"
+                    + (cached ? "; the replies so far are in the reply cache, so the same command asks only the rest" : ""));
+            err.flush();
+        }, "record-interrupted");
+        Runtime.getRuntime().addShutdownHook(interruptNotice);
+    }
+
+    /** The run ended by itself (saved, or failed with its own message). */
+    void disarm() {
+        Thread t = interruptNotice;
+        interruptNotice = null;
+        if (t != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(t);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook runs now: the process is being stopped
+            }
+        }
+    }
+
     /** Writes the verdict file when recording or pruning, and says on stderr what changed. */
     void save(VerdictTap tap, Path configFile, String shown, PrintWriter err) {
         if (tap == null || !(record || prune)) {
