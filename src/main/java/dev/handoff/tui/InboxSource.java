@@ -54,6 +54,11 @@ public final class InboxSource implements QueueSource {
     private volatile EventSource current;
     private volatile boolean closed;
     private volatile Instant failingSince;
+    /**
+     * id -> received_at of the handoff this view shows under that id, sent with every action: the
+     * inbox refuses (409) to act on another handoff that got the same id after a restored backup.
+     */
+    private final java.util.Map<Long, Instant> shownReceivedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     static final Duration FIRST_RETRY = Duration.ofMillis(250);
     static final Duration STREAM_READ_TIMEOUT = Duration.ofSeconds(35);
@@ -144,9 +149,9 @@ public final class InboxSource implements QueueSource {
         return new Snapshot(items, Math.max(seq, 0));
     }
 
-    private static QueueEntry entry(String url, JsonNode item) {
+    private QueueEntry entry(String url, JsonNode item) {
         try {
-            return QueueEntry.fromJson(item);
+            return seen(QueueEntry.fromJson(item));
         } catch (IllegalArgumentException e) {
             throw HandoffException.remote(url + " sent a handoff that cannot be read: " + SourceHttp.describe(e),
                     "check that the inbox and this tool are the same version", e);
@@ -208,7 +213,7 @@ public final class InboxSource implements QueueSource {
                 }
                 QueueEntry entry;
                 try {
-                    entry = QueueEntry.fromJson(SourceHttp.parse(base.toString(), data));
+                    entry = seen(QueueEntry.fromJson(SourceHttp.parse(base.toString(), data)));
                 } catch (RuntimeException e) {
                     return; // one unreadable event must not stop the stream
                 }
@@ -310,8 +315,21 @@ public final class InboxSource implements QueueSource {
 
     private QueueEntry act(long id, String verb, String operator) {
         HttpUrl url = api("api/handoffs/" + id + "/" + verb);
-        JsonNode body = http.call(authorized(url).post(SourceHttp.json(Map.of("operator", operator))).build());
+        Map<String, Object> request = new java.util.LinkedHashMap<>();
+        request.put("operator", operator);
+        Instant received = shownReceivedAt.get(id);
+        if (received != null) {
+            request.put("received_at", received.toString());
+        }
+        JsonNode body = http.call(authorized(url).post(SourceHttp.json(request)).build());
         return entry(url.toString(), body);
+    }
+
+    private QueueEntry seen(QueueEntry entry) {
+        if (entry.handoff().receivedAt() != null) {
+            shownReceivedAt.put(entry.handoff().id(), entry.handoff().receivedAt());
+        }
+        return entry;
     }
 
     @Override

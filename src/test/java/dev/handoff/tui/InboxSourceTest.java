@@ -228,6 +228,19 @@ class InboxSourceTest {
     }
 
     @Test
+    void anActionSaysWhichHandoffTheViewShowsUnderTheIdSoARestoredInboxCanRefuseAnother() throws Exception {
+        listing(5);
+        QueueEntry carol = source().snapshot().items().get(2);
+        routes.put("POST /api/handoffs/3/resolve", r -> json(200,
+                handoffJson(Entries.with(pending(3, "Carol", 30), Status.RESOLVED, null, 5))));
+        source.resolve(3, "bob");
+        RecordedRequest post = requests.get(requests.size() - 1);
+        var body = QueueJson.mapper().readTree(post.getBody().utf8());
+        assertThat(body.path("operator").asText()).isEqualTo("bob");
+        assertThat(body.path("received_at").asText()).isEqualTo(carol.handoff().receivedAt().toString());
+    }
+
+    @Test
     void aConflictSaysWhoHoldsTheHandoffOnceInPlainWords() {
         assertThat(SourceHttp.conflictReason("{\"error\":\"already claimed\",\"claimed_by\":\"bob\"}"))
                 .isEqualTo("already claimed by bob");

@@ -127,9 +127,22 @@ final class OperatorApi {
     }
 
     private void act(HttpExchange ex, long id, QueueAction action) throws IOException {
-        String operator = operator(ex);
-        if (operator == null) {
+        ActionBody request = actionBody(ex);
+        if (request == null) {
             return;
+        }
+        String operator = request.operator();
+        if (request.receivedAt() != null) {
+            // the client says which handoff it saw under this id: after a backup was restored under
+            // the running inbox, the same id can be another customer's handoff
+            Optional<Handoff> now = store.get(id);
+            if (now.isPresent() && !request.receivedAt().equals(now.get().receivedAt())) {
+                ObjectNode refused = Exchanges.errorBody("handoff " + id + " is not the one the client saw: the inbox's database "
+                        + "was restored or replaced; read the list again (GET /api/handoffs)", "received_at");
+                refused.put("received_at", now.get().receivedAt().toString());
+                Exchanges.json(ex, 409, refused);
+                return;
+            }
         }
         Optional<QueueAction.Outcome> outcome;
         try {
@@ -157,8 +170,12 @@ final class OperatorApi {
         }
     }
 
-    /** The operator named in the body, or null after answering 400/413/415. */
-    private static String operator(HttpExchange ex) throws IOException {
+    /** {"operator": "alice", "received_at": "2026-...Z"}: who acts, and (optionally) which handoff they saw. */
+    private record ActionBody(String operator, java.time.Instant receivedAt) {
+    }
+
+    /** The action's body, or null after answering 400/413/415. */
+    private static ActionBody actionBody(HttpExchange ex) throws IOException {
         if (Exchanges.requestHeaders(ex).containsKey("Content-Type") && !Exchanges.isJson(ex)) {
             Exchanges.error(ex, 415, "Content-Type must be application/json", null);
             return null;
@@ -186,7 +203,18 @@ final class OperatorApi {
                     + " characters without control characters", "operator");
             return null;
         }
-        return name;
+        JsonNode received = root.get("received_at");
+        java.time.Instant receivedAt = null;
+        if (received != null && !received.isNull()) {
+            try {
+                receivedAt = java.time.Instant.parse(received.asText());
+            } catch (java.time.format.DateTimeParseException e) {
+                Exchanges.error(ex, 400, "received_at must be the handoff's received_at as the list gives it (2026-01-05T10:00:00.123Z)",
+                        "received_at");
+                return null;
+            }
+        }
+        return new ActionBody(name, receivedAt);
     }
 
     private static boolean requireMethod(HttpExchange ex, String method) throws IOException {

@@ -136,6 +136,28 @@ class OperatorApiTest {
     }
 
     @Test
+    void anActionNamingAnotherHandoffThanTheOneUnderTheIdIsRefusedNotAppliedToIt() throws IOException {
+        // after a backup restored under the running inbox, id 1 can be another customer's handoff
+        inbox = new InboxFixture(dir);
+        long id = handoff("s", "2025-09-19T12:00:01Z");
+        String received = inbox.get("/api/handoffs/" + id).json().get("received_at").asText();
+        var auth = java.util.Map.of("Authorization", "Bearer " + InboxFixture.API_TOKEN);
+
+        var other = inbox.post("/api/handoffs/" + id + "/claim", "{\"operator\":\"alice\",\"received_at\":\"2020-01-01T00:00:00Z\"}", auth);
+        assertThat(other.status()).isEqualTo(409);
+        assertThat(other.json().get("error").asText()).contains("is not the one the client saw").contains("read the list again");
+        assertThat(other.json().get("received_at").asText()).isEqualTo(received);
+        assertThat(inbox.get("/api/handoffs/" + id).json().get("status").asText()).as("nothing was claimed").isEqualTo("pending");
+
+        var bad = inbox.post("/api/handoffs/" + id + "/claim", "{\"operator\":\"alice\",\"received_at\":\"yesterday\"}", auth);
+        assertThat(bad.status()).isEqualTo(400);
+
+        var same = inbox.post("/api/handoffs/" + id + "/claim", "{\"operator\":\"alice\",\"received_at\":\"" + received + "\"}", auth);
+        assertThat(same.status()).isEqualTo(200);
+        assertThat(same.json().get("claimed_by").asText()).isEqualTo("alice");
+    }
+
+    @Test
     void claimReleaseResolveFollowTheQueueRules() throws IOException {
         inbox = new InboxFixture(dir);
         long id = handoff("s", "2025-09-19T12:00:01Z");
