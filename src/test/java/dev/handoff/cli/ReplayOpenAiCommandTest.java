@@ -191,6 +191,33 @@ class ReplayOpenAiCommandTest {
     }
 
     @Test
+    void aServerThatEchoesTheKeyIntoTheReplyGetsItIntoNoCacheAndNoVerdictFile() throws Exception {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                requests.add(request);
+                String key = request.getHeaders().get("Authorization").substring("Bearer ".length());
+                String content = "{\\\"criteria\\\": [], \\\"routing_profile\\\": null, \\\"rationale\\\": \\\"your key is " + key + "\\\"}";
+                return json(200, "{\"id\":\"c\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":"
+                        + "{\"role\":\"assistant\",\"content\":\"" + content + "\"},\"finish_reason\":\"stop\"}],"
+                        + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":5}}");
+            }
+        });
+        CliHarness harness = new CliHarness(home).env("OPENAI_API_KEY", KEY);
+        var r = replay(harness, "--record", "-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isIn(0, 1);
+        assertThat(requests).isNotEmpty();
+        try (Stream<Path> files = Files.walk(home)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString())
+                        .doesNotContain(KEY).doesNotContain("Zq9xDISTINCTIVE");
+            }
+        }
+        assertThat(r.out() + r.err()).doesNotContain(KEY);
+        assertThat(project.read("guidelines/support.verdicts.jsonl")).contains("your key is <redacted>");
+    }
+
+    @Test
     void aLocalServerNeedsNoKey() {
         var r = replay(new CliHarness(home));
         assertThat(r.exitCode()).as(r.toString()).isZero();

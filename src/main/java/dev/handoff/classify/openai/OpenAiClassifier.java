@@ -271,8 +271,9 @@ final class OpenAiClassifier implements Classifier {
         JsonNode message = root.path("choices").get(0).path("message");
         Usage usage = Usage.of(root.get("usage"));
         accounting.asked.add(usage);
-        String content = message.path("content").isTextual() ? message.get("content").asText() : "";
-        String refusal = message.path("refusal").isTextual() ? message.get("refusal").asText() : null;
+        // a server that echoes the key into the reply must not get it into the cache or a verdict file
+        String content = withoutKey(message.path("content").isTextual() ? message.get("content").asText() : "");
+        String refusal = message.path("refusal").isTextual() ? withoutKey(message.get("refusal").asText()) : null;
         ObjectNode entry = Yaml.json().createObjectNode();
         entry.put("content", content);
         if (refusal != null) {
@@ -285,6 +286,10 @@ final class OpenAiClassifier implements Classifier {
         s.cache().put(key, settings.model(), "-", json(entry));
         accounting.used(key, usage, mode);
         return verdict(content, refusal);
+    }
+
+    private String withoutKey(String text) {
+        return settings.key() == null ? text : text.replace(settings.key().reveal(), Redaction.MASK);
     }
 
     private Verdict fromCache(String key, String cached) {
