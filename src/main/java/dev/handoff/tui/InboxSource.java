@@ -54,11 +54,6 @@ public final class InboxSource implements QueueSource {
     private volatile EventSource current;
     private volatile boolean closed;
     private volatile Instant failingSince;
-    /**
-     * id -> received_at of the handoff this view shows under that id, sent with every action: the
-     * inbox refuses (409) to act on another handoff that got the same id after a restored backup.
-     */
-    private final java.util.Map<Long, Instant> shownReceivedAt = new java.util.concurrent.ConcurrentHashMap<>();
 
     static final Duration FIRST_RETRY = Duration.ofMillis(250);
     static final Duration STREAM_READ_TIMEOUT = Duration.ofSeconds(35);
@@ -151,7 +146,7 @@ public final class InboxSource implements QueueSource {
 
     private QueueEntry entry(String url, JsonNode item) {
         try {
-            return seen(QueueEntry.fromJson(item));
+            return QueueEntry.fromJson(item);
         } catch (IllegalArgumentException e) {
             throw HandoffException.remote(url + " sent a handoff that cannot be read: " + SourceHttp.describe(e),
                     "check that the inbox and this tool are the same version", e);
@@ -213,7 +208,7 @@ public final class InboxSource implements QueueSource {
                 }
                 QueueEntry entry;
                 try {
-                    entry = seen(QueueEntry.fromJson(SourceHttp.parse(base.toString(), data)));
+                    entry = QueueEntry.fromJson(SourceHttp.parse(base.toString(), data));
                 } catch (RuntimeException e) {
                     return; // one unreadable event must not stop the stream
                 }
@@ -313,23 +308,25 @@ public final class InboxSource implements QueueSource {
         return act(id, "resolve", operator);
     }
 
+    /** Sends the shown handoff's received_at: the inbox answers 409 when the id now names another one. */
+    @Override
+    public QueueEntry act(OperatorAction action, long id, Instant shown, String operator) {
+        return act(id, action.name().toLowerCase(java.util.Locale.ROOT), operator, shown);
+    }
+
     private QueueEntry act(long id, String verb, String operator) {
+        return act(id, verb, operator, null);
+    }
+
+    private QueueEntry act(long id, String verb, String operator, Instant shown) {
         HttpUrl url = api("api/handoffs/" + id + "/" + verb);
         Map<String, Object> request = new java.util.LinkedHashMap<>();
         request.put("operator", operator);
-        Instant received = shownReceivedAt.get(id);
-        if (received != null) {
-            request.put("received_at", received.toString());
+        if (shown != null) {
+            request.put("received_at", shown.toString());
         }
         JsonNode body = http.call(authorized(url).post(SourceHttp.json(request)).build());
         return entry(url.toString(), body);
-    }
-
-    private QueueEntry seen(QueueEntry entry) {
-        if (entry.handoff().receivedAt() != null) {
-            shownReceivedAt.put(entry.handoff().id(), entry.handoff().receivedAt());
-        }
-        return entry;
     }
 
     @Override

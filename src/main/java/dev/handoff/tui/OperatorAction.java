@@ -39,6 +39,7 @@ public enum OperatorAction {
     }
 
     /** An action the view allowed on one handoff; the UI sends it to the source and reports back. */
-    public record Request(OperatorAction action, long id) {
+    /** @param receivedAt the shown handoff's received_at, null when the source gives none */
+    public record Request(OperatorAction action, long id, java.time.Instant receivedAt) {
     }
 }

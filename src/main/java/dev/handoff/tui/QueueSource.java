@@ -36,6 +36,19 @@ public interface QueueSource extends AutoCloseable {
     /** Closes the handoff. */
     QueueEntry resolve(long id, String operator);
 
+    /**
+     * The action on the handoff the screen shows under {@code id}, whose {@code received_at} is
+     * {@code shown}: a source that can tell another handoff under the same id (an inbox whose
+     * database was restored while this view was paused) refuses instead of acting on it.
+     */
+    default QueueEntry act(OperatorAction action, long id, java.time.Instant shown, String operator) {
+        return switch (action) {
+            case CLAIM -> claim(id, operator);
+            case RELEASE -> release(id, operator);
+            case RESOLVE -> resolve(id, operator);
+        };
+    }
+
     ConnectionState state();
 
     /** Stops background work and frees connections; idempotent. */

@@ -329,7 +329,7 @@ public final class QueueView {
             return Optional.empty();
         }
         status.sent(action, h);
-        return Optional.of(new OperatorAction.Request(action, h.id()));
+        return Optional.of(new OperatorAction.Request(action, h.id(), h.receivedAt()));
     }
 
     /** The source accepted; its answer is applied at once, even while paused. */

@@ -333,11 +333,7 @@ public final class TailUi {
     private void submit(OperatorAction action) {
         view.request(action).ifPresent(request -> actions.execute(() -> {
             try {
-                QueueEntry result = switch (request.action()) {
-                    case CLAIM -> source.claim(request.id(), settings.operator());
-                    case RELEASE -> source.release(request.id(), settings.operator());
-                    case RESOLVE -> source.resolve(request.id(), settings.operator());
-                };
+                QueueEntry result = source.act(request.action(), request.id(), request.receivedAt(), settings.operator());
                 events.add(new TailEvent.ActionDone(request, result));
             } catch (HandoffException e) {
                 events.add(new TailEvent.ActionFailed(request, e));

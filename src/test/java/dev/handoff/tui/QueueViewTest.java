@@ -350,7 +350,9 @@ class QueueViewTest {
         @Test
         void claimingAPendingHandoffIsAllowed() {
             Optional<OperatorAction.Request> r = view.request(OperatorAction.CLAIM);
-            assertThat(r).contains(new OperatorAction.Request(OperatorAction.CLAIM, 1));
+            // with the received_at of the row on screen, which the inbox checks against the id
+            assertThat(r).contains(new OperatorAction.Request(OperatorAction.CLAIM, 1, view.rows().get(0).handoff().receivedAt()));
+            assertThat(r.get().receivedAt()).isNotNull();
             assertThat(view.message().error()).isFalse();
             assertThat(view.message().text()).contains("claiming #1 (Alice)");
         }
