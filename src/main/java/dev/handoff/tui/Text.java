@@ -25,6 +25,14 @@ final class Text {
         StringBuilder sb = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
+            if (skinTone(s, i)) {
+                if (sb == null) {
+                    sb = new StringBuilder(s.length());
+                    sb.append(s, 0, i);
+                }
+                i++; // both halves of the modifier
+                continue;
+            }
             boolean control = Invisible.isHidden(c) || c == '\u2028' || c == '\u2029' || zeroWidth(c);
             if (control) {
                 if (sb == null) {
@@ -41,9 +49,18 @@ final class Text {
         return sb == null ? s : sb.toString();
     }
 
-    /** Zero-width space, non-joiner, joiner, word joiner, BOM and the variation selectors. */
+    /**
+     * Zero-width space, non-joiner, joiner, word joiner, BOM, the variation selectors, and the
+     * low surrogates of the emoji skin-tone modifiers (U+1F3FB..U+1F3FF, after a high surrogate
+     * U+D83C that is then dropped too): terminals draw "thumbs up, medium skin tone" as one glyph
+     * where the width count sees two.
+     */
     private static boolean zeroWidth(char c) {
         return (c >= '\u200B' && c <= '\u200D') || c == '\u2060' || c == '\uFEFF' || (c >= '\uFE00' && c <= '\uFE0F');
+    }
+
+    private static boolean skinTone(String s, int i) {
+        return s.charAt(i) == '\uD83C' && i + 1 < s.length() && s.charAt(i + 1) >= '\uDFFB' && s.charAt(i + 1) <= '\uDFFF';
     }
 
     /** True when the string is safe inside an OSC 8 hyperlink: printable ASCII only. */

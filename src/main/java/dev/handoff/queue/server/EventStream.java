@@ -26,6 +26,8 @@ import java.util.function.BooleanSupplier;
 final class EventStream {
 
     private static final int BATCH = 500;
+    /** How often an idle stream checks that the change it sent last is still in the database. */
+    private static final long VERIFY_MILLIS = 2_000;
     /** Request header: the {@code database_id} of the list the client read; response header: this inbox's. */
     static final String DATABASE_HEADER = "X-Inbox-Database-Id";
     /**
@@ -67,7 +69,8 @@ final class EventStream {
             return null;
         }
         if (value == null || value.isBlank()) {
-            return store.feed().latest();
+            // the database's last change, not the feed's: after a restore the feed can be ahead of it
+            return store.lastSeq();
         }
         // "<seq>:<check>": the check of the change the client saw last (see eventId)
         String position = value.strip();
@@ -87,8 +90,9 @@ final class EventStream {
             Exchanges.error(ex, 400, field + " must be a change sequence number (0 or more)", field);
             return null;
         }
-        // the feed can lag another PostgreSQL process's commits by a moment: ask the database before refusing
-        if (seq > store.feed().latest() && seq > store.lastSeq()) {
+        // the database decides: the feed can lag another PostgreSQL process's commits, or be ahead of a
+        // backup restored under the running inbox
+        if (seq > store.lastSeq()) {
             long last = store.lastSeq();
             ObjectNode body = Exchanges.errorBody(field + " " + seq + " is beyond this inbox's last change (" + last
                     + "): its database was restored from a backup or replaced; read the list again "
@@ -196,6 +200,13 @@ final class EventStream {
                 probeAt = lastWrite + PROBE_NANOS;
                 continue;
             }
+            if (store.feed().latest() > cursor) {
+                // woken for a change the database does not have: the feed is ahead of a restored backup
+                long last = store.lastSeq();
+                if (last <= cursor) {
+                    store.feed().rewind(last);
+                }
+            }
             long now = System.nanoTime();
             if (probeAt != 0 && now - probeAt >= 0) {
                 write(out, ": ping\n\n");
@@ -209,7 +220,9 @@ final class EventStream {
                 lastWrite = System.nanoTime();
                 continue;
             }
-            long wait = heartbeatMillis - idle;
+            // at least every VERIFY_MILLIS the loop reads again, which checks the change at the cursor:
+            // a backup restored with no write after it is found out within seconds, not a heartbeat
+            long wait = Math.min(heartbeatMillis - idle, cursorCheck.isEmpty() ? Long.MAX_VALUE : VERIFY_MILLIS);
             if (probeAt != 0) {
                 wait = Math.min(wait, Math.max(1, (probeAt - now) / 1_000_000));
             }

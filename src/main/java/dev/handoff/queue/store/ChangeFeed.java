@@ -22,6 +22,17 @@ public final class ChangeFeed {
         }
     }
 
+    /**
+     * The database says its last change is {@code seq}, below what this feed handed out: a backup
+     * was restored under the running inbox. Without this, readers waiting for a change after a
+     * position below the old last one would return at once, again and again (a busy loop).
+     */
+    public synchronized void rewind(long seq) {
+        if (seq < latest) {
+            latest = seq;
+        }
+    }
+
     public synchronized long latest() {
         return latest;
     }

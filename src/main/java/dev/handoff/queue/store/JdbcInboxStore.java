@@ -88,9 +88,22 @@ final class JdbcInboxStore implements InboxStore {
         }
     }
 
+    /**
+     * Read again each time (one small query per list and stream): a backup of another inbox restored
+     * under the running one brings its own id, and clients compare it to find out.
+     */
     @Override
     public String databaseId() {
-        return databaseId;
+        try {
+            String now = read(c -> {
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT database_id FROM inbox_identity")) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            });
+            return now != null ? now : databaseId;
+        } catch (RuntimeException e) {
+            return databaseId;
+        }
     }
 
     @Override

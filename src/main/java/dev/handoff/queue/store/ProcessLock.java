@@ -20,9 +20,11 @@ import java.nio.file.StandardOpenOption;
  *
  * <p>A lock file beside the database is missed by a second server given a hard link to it, or
  * started after someone deleted the lock file. Once the database exists, a second lock is taken on
- * its identity (device and inode, which every name of the file shares) in the temporary folder:
- * {@link #andIdentityOf}. Both are kept: the one beside the database also holds between containers
- * that share the database's volume but not their temporary folder.
+ * its identity (device and inode, which every name of the file shares) in a folder private to this
+ * user ({@link #privateFolder}): {@link #andIdentityOf}. Another user's inbox on the same file is
+ * still met by the lock beside the database (unless it uses a hard link). Both are kept: the one
+ * beside the database also holds between containers that share the database's volume but not
+ * their temporary folder.
  */
 final class ProcessLock implements AutoCloseable {
 
@@ -36,16 +38,49 @@ final class ProcessLock implements AutoCloseable {
     }
 
     /**
-     * The identity lock file of an existing database, {@code <tmp>/handoff-inbox-<device>-<inode>.lock},
-     * or empty where the file system gives no inode (then the lock beside the database is all there is).
+     * The identity lock file of an existing database, {@code <folder>/handoff-inbox-<device>-<inode>.lock},
+     * or empty where the file system gives no inode or there is no private folder to put it in (then
+     * the lock beside the database is all there is).
      */
     static java.util.Optional<Path> identityFileFor(Path db) {
         try {
             Object device = Files.getAttribute(db, "unix:dev");
             Object inode = Files.getAttribute(db, "unix:ino");
-            return java.util.Optional.of(Path.of(System.getProperty("java.io.tmpdir"),
-                    "handoff-inbox-" + device + "-" + inode + ".lock"));
+            return privateFolder().map(folder -> folder.resolve("handoff-inbox-" + device + "-" + inode + ".lock"));
         } catch (UnsupportedOperationException | IllegalArgumentException | IOException | SecurityException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * A folder only this user can write to: $XDG_RUNTIME_DIR (made for such files), else
+     * {@code <tmp>/handoff-<user>} made 0700. A world-writable folder would let another local user
+     * plant a link where the lock file goes, or hold the lock and keep the inbox from starting. A
+     * folder that is a link, not ours or open to others is not used.
+     */
+    static java.util.Optional<Path> privateFolder() {
+        String runtime = System.getenv("XDG_RUNTIME_DIR");
+        Path folder = runtime != null && !runtime.isBlank() && Path.of(runtime).isAbsolute()
+                ? Path.of(runtime)
+                : Path.of(System.getProperty("java.io.tmpdir"), "handoff-" + System.getProperty("user.name", "user"));
+        try {
+            if (!Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectory(folder, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rwx------")));
+            }
+            var attributes = Files.readAttributes(folder, java.nio.file.attribute.PosixFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            Path probe = Files.createTempFile(folder, ".owner", ".tmp");
+            boolean ours;
+            try {
+                ours = attributes.owner().equals(Files.getOwner(probe, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+            } finally {
+                Files.deleteIfExists(probe);
+            }
+            boolean shared = attributes.permissions().contains(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE)
+                    || attributes.permissions().contains(java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+            return attributes.isDirectory() && ours && !shared ? java.util.Optional.of(folder) : java.util.Optional.empty();
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
             return java.util.Optional.empty();
         }
     }
@@ -63,19 +98,14 @@ final class ProcessLock implements AutoCloseable {
         FileChannel idChannel = null;
         FileLock idLock;
         try {
-            try {
-                idChannel = FileChannel.open(file.get(), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                shareWithOtherUsers(file.get());
-                idLock = idChannel.tryLock();
-            } catch (java.nio.file.AccessDeniedException otherUsersFile) {
-                // created by another user's inbox: a shared lock still meets that user's exclusive one
-                idChannel = FileChannel.open(file.get(), StandardOpenOption.READ);
-                idLock = idChannel.tryLock(0, Long.MAX_VALUE, true);
-            }
+            // never through a link, even in a private folder
+            idChannel = FileChannel.open(file.get(), StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            idLock = idChannel.tryLock();
         } catch (OverlappingFileLockException e) {
             idLock = null;
         } catch (IOException e) {
-            // a temporary folder we cannot use does not stop the inbox: the lock beside the database holds
+            // a lock file we cannot use (a link planted there) does not stop the inbox: the lock beside the database holds
             if (idChannel != null) {
                 closeQuietly(idChannel);
             }
@@ -89,15 +119,6 @@ final class ProcessLock implements AutoCloseable {
         }
         identity = new ProcessLock(idChannel, idLock);
         return this;
-    }
-
-    /** The temporary folder is shared: another user's inbox must be able to open (not delete) the file. */
-    private static void shareWithOtherUsers(Path file) {
-        try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
-        } catch (IOException | UnsupportedOperationException | SecurityException notOurs) {
-            // another user's file, or no POSIX permissions: the shared-lock fallback covers it
-        }
     }
 
     /**

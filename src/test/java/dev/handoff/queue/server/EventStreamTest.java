@@ -272,4 +272,31 @@ class EventStreamTest {
             assertThat(again.status()).as("the reconnect is told to read the list again").isEqualTo(409);
         }
     }
+
+    @Test
+    void afterABackupThatIsBehindIsRestoredPositionsAreJudgedByTheDatabaseNotByWhatTheFeedHandedOut() throws Exception {
+        inbox = new InboxFixture(dir);
+        for (String name : new String[]{"A", "B", "C", "D", "E"}) {
+            handoff(name);
+        }
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + inbox.db); var st = c.createStatement()) {
+            st.execute("PRAGMA busy_timeout = 5000");
+            st.executeUpdate("DELETE FROM changes WHERE seq > 2");
+            try {
+                st.executeUpdate("UPDATE sqlite_sequence SET seq = 2 WHERE name = 'changes'");
+            } catch (java.sql.SQLException noAutoincrement) {
+                // max(seq) + 1 is the next number then
+            }
+        }
+        try (SseClient plain = new SseClient(inbox, "", "4")) {
+            assertThat(plain.status()).as("4 is beyond the database's last change (2)").isEqualTo(409);
+        }
+        try (SseClient fresh = new SseClient(inbox, "", null)) {
+            assertThat(fresh.status()).isEqualTo(200);
+            assertThat(fresh.next().comment()).isEqualTo("connected");
+            handoff("F, after the restore");
+            assertThat(fresh.nextEvent().json().get("summary").asText()).as("a stream without a position gets the next change")
+                    .startsWith("F, after the restore");
+        }
+    }
 }

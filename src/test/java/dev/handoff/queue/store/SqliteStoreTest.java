@@ -105,6 +105,29 @@ class SqliteStoreTest {
     }
 
     @Test
+    void theIdentityLockLivesInAFolderOnlyThisUserCanWriteAndNeverFollowsALinkPlantedThere() throws Exception {
+        Path folder = ProcessLock.privateFolder().orElseThrow();
+        var permissions = Files.getPosixFilePermissions(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS);
+        assertThat(permissions).doesNotContain(java.nio.file.attribute.PosixFilePermission.GROUP_WRITE,
+                java.nio.file.attribute.PosixFilePermission.OTHERS_WRITE);
+
+        Path db = dir.resolve("inbox.db");
+        SqliteStore.open(db, Clock.systemUTC()).close();
+        Path lockFile = ProcessLock.identityFileFor(db).orElseThrow();
+        Path precious = Files.writeString(dir.resolve("precious"), "secret");
+        Files.setPosixFilePermissions(precious, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.deleteIfExists(lockFile);
+        Files.createSymbolicLink(lockFile, precious);
+        try (InboxStore store = SqliteStore.open(db, Clock.systemUTC())) {
+            assertThat(store.healthy()).as("the lock beside the database still holds").isTrue();
+        } finally {
+            Files.deleteIfExists(lockFile);
+        }
+        assertThat(Files.getPosixFilePermissions(precious)).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.readString(precious)).isEqualTo("secret");
+    }
+
+    @Test
     void aLockFileLeftBehindByAKilledInboxDoesNotBlockTheNextStart() throws Exception {
         Path db = dir.resolve("inbox.db");
         // what a killed process leaves: the file, but no lock (the OS dropped it with the process)
