@@ -54,7 +54,30 @@ public final class Tail {
             return "TERM=" + type + " cannot show the full-screen view; following as JSON lines instead"
                     + " (--once prints the queue as a table)";
         }
+        if (!type.isEmpty() && !knownTerminal(type)) {
+            // without a terminfo entry JLine draws with guesses: rows ran together, no alternate screen
+            return "TERM=" + type + " has no terminfo entry on this machine, which the full-screen view needs; following as"
+                    + " JSON lines instead (--once prints the queue as a table; TERM=xterm-256color often works)";
+        }
         return null;
+    }
+
+    /** JLine's own descriptions of common terminals, else the system's terminfo (infocmp). */
+    private static boolean knownTerminal(String type) {
+        if (org.jline.utils.InfoCmp.getLoadedInfoCmp(type) != null) {
+            return true;
+        }
+        try {
+            String entry = org.jline.utils.InfoCmp.getInfoCmp(type);
+            return entry != null && !entry.isBlank();
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return true; // not ours to decide now
+        } catch (RuntimeException e) {
+            return true;
+        }
     }
 
     /** The full-screen UI on the process's terminal; the terminal is restored however it ends. */

@@ -206,6 +206,9 @@ class TailCommandTest {
             assertThat(r.err()).contains("TERM=" + term + " cannot show the full-screen view", "--once");
         }
         assertThat(dev.handoff.tui.Tail.whyNoFullScreen("xterm-256color")).isNull();
+        assertThat(dev.handoff.tui.Tail.whyNoFullScreen("screen-256color")).as("JLine knows it without terminfo").isNull();
+        assertThat(dev.handoff.tui.Tail.whyNoFullScreen("no-such-term-xyz")).as("no terminfo entry: rows ran together")
+                .contains("TERM=no-such-term-xyz has no terminfo entry on this machine").contains("--once");
         assertThat(dev.handoff.tui.Tail.whyNoFullScreen(null)).isNull();
     }
 
