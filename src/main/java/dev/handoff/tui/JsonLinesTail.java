@@ -64,11 +64,17 @@ public final class JsonLinesTail {
             }
         });
         long changes = 0;
+        int snapshots = 0;
         Class<?> lastState = ConnectionState.Connecting.class;
         String lastReason = null;
         while (maxChanges <= 0 || changes < maxChanges) {
             Object event = events.take();
             if (event instanceof QueueSource.Snapshot s) {
+                if (snapshots++ > 0) {
+                    // the queue was read again (a restored or replaced database): what came before is void,
+                    // also when the new queue is empty and no snapshot line follows
+                    reset(s.seq(), s.items().size());
+                }
                 for (QueueEntry e : s.items()) {
                     print("snapshot", s.seq(), e);
                 }
@@ -95,6 +101,18 @@ public final class JsonLinesTail {
     }
 
     private record Change(QueueEntry entry, long seq) {
+    }
+
+    private void reset(long seq, int count) {
+        ObjectNode line = QueueJson.mapper().createObjectNode();
+        line.put("type", "reset");
+        line.put("seq", seq);
+        line.put("count", count);
+        try {
+            out.println(QueueJson.mapper().writeValueAsString(line));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void print(String type, long seq, QueueEntry entry) {

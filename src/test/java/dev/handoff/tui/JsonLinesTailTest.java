@@ -40,4 +40,28 @@ class JsonLinesTailTest {
         assertThat(lines.get(2)).contains("(" + InboxSource.RESYNC_REASON + ")");
         assertThat(lines.get(3)).endsWith(": live");
     }
+
+    @Test
+    void aQueueReadAgainIsMarkedSoAConsumerDropsWhatItHeldEvenWhenTheNewQueueIsEmpty() throws Exception {
+        FakeSource source = new FakeSource(List.of(Entries.pending(1, "Ann", 10)));
+        StringWriter out = new StringWriter();
+        Thread follower = new Thread(() -> {
+            try {
+                new JsonLinesTail(source, new PrintWriter(out), new PrintWriter(new StringWriter())).follow(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        follower.start();
+        assertThat(source.started.await(5, TimeUnit.SECONDS)).isTrue();
+        source.listener.onSnapshot(new QueueSource.Snapshot(List.of(), 2));
+        source.listener.onChange(Entries.pending(3, "Cy", 10), 3);
+        follower.join(5_000);
+
+        List<String> lines = out.toString().lines().toList();
+        assertThat(lines).hasSize(3);
+        assertThat(lines.get(0)).startsWith("{\"type\":\"snapshot\",\"seq\":7");
+        assertThat(lines.get(1)).isEqualTo("{\"type\":\"reset\",\"seq\":2,\"count\":0}");
+        assertThat(lines.get(2)).startsWith("{\"type\":\"change\",\"seq\":3");
+    }
 }
