@@ -71,6 +71,22 @@ final class OutcomeJsonCheck {
             integer(expect, "turn", true, "expect.turn");
             text(expect, "route", "expect.route");
         }
+        String status = n.path("status").asText().toLowerCase(Locale.ROOT);
+        if (status.equals("invalid") && !n.path("invalid").isObject()) {
+            throw new BadField("invalid", "must say which turn and why for an invalid transcript, found " + kind(n.path("invalid")));
+        }
+        if (status.equals("scored") && !expect.isObject()) {
+            throw new BadField("expect", "must be the label of a scored transcript, found " + kind(expect));
+        }
+        JsonNode invalid = n.path("invalid");
+        if (!invalid.isMissingNode() && !invalid.isNull() && !invalid.isObject()) {
+            throw new BadField("invalid", "must be an object (turn, reason) or null, found " + kind(invalid));
+        }
+        JsonNode trigger = n.path("trigger_turn");
+        JsonNode userTurns = n.path("user_turns");
+        if (trigger.isIntegralNumber() && (trigger.asInt() < 1 || (userTurns.isIntegralNumber() && trigger.asInt() > userTurns.asInt()))) {
+            throw new BadField("trigger_turn", trigger.asInt() + " is not one of the transcript's user turns (1 to " + userTurns.asText() + ")");
+        }
         JsonNode local = n.path("trigger_local_time");
         if (local.isTextual()) {
             try {

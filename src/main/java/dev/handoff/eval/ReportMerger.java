@@ -345,7 +345,13 @@ public final class ReportMerger {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
                 JsonToken t = parser.nextToken();
-                if (name.equals("transcripts") && t == JsonToken.START_ARRAY) {
+                if (name.equals("transcripts")) {
+                    if (t != JsonToken.START_ARRAY) {
+                        // else every transcript of this shard would silently be missing from the merge
+                        throw HandoffException.usage(file + ": transcripts: must be a list, found "
+                                        + OutcomeJsonCheck.kind(parser.readValueAsTree()),
+                                "the report was changed or damaged after replay wrote it; run that shard again with -o json");
+                    }
                     inList = true;
                     return;
                 }
@@ -358,8 +364,14 @@ public final class ReportMerger {
                 return null;
             }
             try {
-                if (parser.nextToken() == JsonToken.START_OBJECT) {
+                JsonToken t = parser.nextToken();
+                if (t == JsonToken.START_OBJECT) {
                     return parser.readValueAsTree();
+                }
+                if (t != JsonToken.END_ARRAY) {
+                    throw HandoffException.usage(file + ": transcripts: an entry is " + OutcomeJsonCheck.kind(parser.readValueAsTree())
+                                    + ", not a transcript",
+                            "the report was changed or damaged after replay wrote it; run that shard again with -o json");
                 }
                 inList = false;
                 return null;

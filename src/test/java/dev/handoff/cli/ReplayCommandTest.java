@@ -220,6 +220,8 @@ class ReplayCommandTest extends ReplayProjectTest {
         var limited = replay("--max-fp-rate", "0%", "--min-recall", "100%", "unlabelled");
         assertThat(limited.exitCode()).as(limited.toString()).isEqualTo(1);
         assertThat(limited.out()).contains("no transcript was scored: 2 replayed, none with a label (expect:), so no limit could be checked");
+        var shard = replay("--max-fp-rate", "0%", "--shard", "1/1", "unlabelled");
+        assertThat(shard.exitCode()).as("a shard may hold only unlabelled transcripts: the merge judges the run").isZero();
         var exploring = replay("unlabelled");
         assertThat(exploring.exitCode()).as("no limit set: a look at what fires; " + exploring).isZero();
     }

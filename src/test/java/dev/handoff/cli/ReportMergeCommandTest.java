@@ -123,6 +123,32 @@ class ReportMergeCommandTest extends ReplayProjectTest {
             assertThat(r.err()).contains("s1.json: transcript '" + first.get("id").asText() + "': " + e.getValue())
                     .contains("run that shard again with -o json").doesNotContain("internal error", "Exception");
         }
+        String[][] more = {
+                {"scoredWithoutExpect", "expect: must be the label of a scored transcript, found null"},
+                {"triggerZero", "trigger_turn: 0 is not one of the transcript's user turns"},
+        };
+        for (String[] e : more) {
+            var root = (com.fasterxml.jackson.databind.node.ObjectNode) json(shard);
+            var first = (com.fasterxml.jackson.databind.node.ObjectNode) root.get("transcripts").get(0);
+            if (e[0].equals("scoredWithoutExpect")) {
+                first.put("status", "scored");
+                first.putNull("expect");
+            } else {
+                first.put("trigger_turn", 0);
+            }
+            project.write("s1.json", root.toString());
+            var r = run("report", "merge", "s1.json", "s2.json");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertThat(r.err()).contains(e[1]).doesNotContain("internal error");
+        }
+        for (String list : new String[]{"null", "{}", "[5]", "[null]"}) {
+            var root = (com.fasterxml.jackson.databind.node.ObjectNode) json(shard);
+            root.set("transcripts", json(list));
+            project.write("s1.json", root.toString());
+            var r = run("report", "merge", "s1.json", "s2.json");
+            assertThat(r.exitCode()).as("a damaged transcript list must not drop the shard silently: " + list).isEqualTo(2);
+            assertThat(r.err()).contains("s1.json: transcripts:");
+        }
         var root = (com.fasterxml.jackson.databind.node.ObjectNode) json(shard);
         root.put("criteria", 5);
         project.write("s1.json", root.toString());
