@@ -22,18 +22,7 @@ public final class ApiKey {
      * words and without the key ("a line break at character 14"), or null when it can be sent.
      */
     public static String unsendable(ApiKey key) {
-        String v = key.value;
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (c == ' ' || (c > 0x20 && c < 0x7f)) {
-                continue;
-            }
-            String what = c == '\n' || c == '\r' ? "a line break" : c == '\t' ? "a tab"
-                    : c < 0x20 || c == 0x7f ? String.format("a control character (U+%04X)", (int) c)
-                    : String.format("a non-ASCII character (U+%04X)", (int) c);
-            return what + " at character " + (i + 1);
-        }
-        return null;
+        return dev.handoff.text.HeaderText.unsendable(key.value);
     }
 
     @Override

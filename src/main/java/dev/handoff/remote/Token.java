@@ -9,6 +9,15 @@ package dev.handoff.remote;
  */
 public record Token(String value, String source) {
 
+    /** A token that cannot be sent in a header is refused here, by where it came from, never shown. */
+    public Token {
+        String unsendable = value == null ? null : dev.handoff.text.HeaderText.unsendable(value);
+        if (unsendable != null) {
+            throw dev.handoff.error.HandoffException.usage("the API token from " + source + " holds " + unsendable
+                    + ", which cannot be sent in an HTTP header", "copy the token again without it");
+        }
+    }
+
     @Override
     public String toString() {
         return "Token[from " + source + "]";

@@ -185,6 +185,15 @@ class ReplayOpenAiCommandTest {
                 "--base-url", server.url("/v1").toString() + "?api-key=" + KEY, "--model", "m");
         assertThat(query.exitCode()).isEqualTo(2);
         assertThat(query.err()).contains("carries a query string").doesNotContain("Zq9x");
+        for (String badUrl : new String[]{"http://127.0.0.1:99999/v1", "http://a b/v1"}) {
+            var port = new CliHarness(home).workDir(project.dir).run("replay", "--classifier", "openai", "--base-url", badUrl, "--model", "m");
+            assertThat(port.exitCode()).as(port.toString()).isEqualTo(2);
+            assertThat(port.err()).contains("is not an http(s) URL").doesNotContain("internal error");
+        }
+        var ollamaPort = new CliHarness(home).workDir(project.dir).run("replay", "--classifier", "ollama",
+                "--ollama-url", "http://127.0.0.1:99999");
+        assertThat(ollamaPort.exitCode()).as(ollamaPort.toString()).isEqualTo(2);
+        assertThat(ollamaPort.err()).contains("--ollama-url 'http://127.0.0.1:99999' is not an http(s) URL with a valid host and port");
         var empty = replay(new CliHarness(home).env("MY_KEY", ""), "--api-key-env", "MY_KEY");
         assertThat(empty.err()).contains("the environment variable MY_KEY is empty");
         assertThat(requests).isEmpty();

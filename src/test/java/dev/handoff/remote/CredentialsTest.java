@@ -63,6 +63,17 @@ class CredentialsTest {
     }
 
     @Test
+    void aTokenThatCannotGoInAHeaderIsAUsageErrorThatNeverShowsIt() {
+        for (String bad : new String[]{"qc_s\u00f6cret_9f2", "qc_sec\u0001ret_9f2", "qc_sec\nret_9f2"}) {
+            var e = catchThrowableOfType(HandoffException.class,
+                    () -> Credentials.resolve(support, null, Map.of("HANDOFF_QUICKCHAT_TOKEN", bad), config));
+            assertThat(e.kind()).isEqualTo(HandoffException.Kind.USAGE);
+            assertThat(e.getMessage()).startsWith("the API token from HANDOFF_QUICKCHAT_TOKEN holds a ")
+                    .contains("which cannot be sent in an HTTP header").doesNotContain("cret").doesNotContain("qc_s");
+        }
+    }
+
+    @Test
     void tokenEnvOverrideReadsOnlyThatVariable() throws Exception {
         tokensFile("rw-------");
         assertThat(Credentials.resolve(support, "CI_TOKEN", Map.of("CI_TOKEN", "qc_ci"), config).value()).isEqualTo("qc_ci");

@@ -82,6 +82,10 @@ final class OllamaClassifier implements Classifier {
         this.asked = ConversationPrompt.askedCriteria(config);
         this.prompt = new ConversationPrompt(asked, config.activeRoutingProfiles());
         this.url = stripSlash(options.ollamaUrl() == null || options.ollamaUrl().isBlank() ? DEFAULT_URL : options.ollamaUrl());
+        if (!(url.startsWith("http://") || url.startsWith("https://")) || okhttp3.HttpUrl.parse(url) == null) {
+            throw dev.handoff.error.HandoffException.usage("--ollama-url '" + redactedUrl(url) + "' is not an http(s) URL with a valid host and port",
+                    "e.g. --ollama-url http://localhost:11434");
+        }
         int query = url.indexOf('?') >= 0 ? url.indexOf('?') : url.indexOf('#');
         if (query >= 0) {
             // paths are appended to it (/api/chat): a query string would break them and end up in every message

@@ -91,7 +91,8 @@ record OpenAiSettings(String baseUrl, String model, ApiKey key, String keyEnv, S
 
     /** The one rule for a base URL, from --base-url or from classifier.openai.base_url (validate applies it too). */
     static boolean isHttpUrl(String url) {
-        return url.startsWith("http://") || url.startsWith("https://");
+        // the scheme, and a host and port the HTTP client accepts (":99999" or "a b" ended in an internal error)
+        return (url.startsWith("http://") || url.startsWith("https://")) && okhttp3.HttpUrl.parse(url) != null;
     }
 
     /** "a query string" or "a fragment" when the URL has one (where keys hide), else null. */
