@@ -67,6 +67,13 @@ public record ProjectFile(Path path, String defaultTarget, Map<String, Target> t
             if (url == null || url.isBlank()) {
                 url = "";
             }
+            String secretPart = secretPart(url);
+            if (secretPart != null) {
+                // handoff.yaml is committed, and the url is printed in logs and messages
+                throw HandoffException.usage(path + ": " + field + ".url carries " + secretPart,
+                        "write the API's address alone; the token goes in " + (t.hasNonNull("token_env") ? t.get("token_env").asText()
+                                : Target.defaultTokenEnv(name)) + " or the credentials file");
+            }
             String file = t.path("file").asText(null);
             if (file == null || file.isBlank()) {
                 throw HandoffException.usage(path + ": " + field + ".file is missing", "name the local YAML file, e.g. guidelines/" + name + ".yaml");
@@ -104,5 +111,16 @@ public record ProjectFile(Path path, String defaultTarget, Map<String, Target> t
 
     private static String stripTrailingSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** "a user name or password" or "a query string" when the URL carries one, else null. */
+    static String secretPart(String url) {
+        int scheme = url.indexOf("//");
+        String rest = scheme < 0 ? url : url.substring(scheme + 2);
+        String authority = rest.split("[/?#]", 2)[0];
+        if (authority.contains("@")) {
+            return "a user name or password";
+        }
+        return rest.contains("?") ? "a query string" : null;
     }
 }

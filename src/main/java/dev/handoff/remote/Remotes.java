@@ -17,6 +17,11 @@ public final class Remotes {
                     "set targets." + target.name() + ".url (or pass --api-url), e.g. https://app.quickchat.ai");
         }
         HttpUrl base = HttpUrl.parse(target.baseUrl());
+        if (base != null && (!base.username().isEmpty() || !base.password().isEmpty() || base.query() != null)) {
+            // --api-url: printed in every log line and message, so no credentials or query in it
+            throw HandoffException.usage("target '" + target.name() + "': the url carries a user name, password or query string",
+                    "pass the API's address alone (--api-url or targets." + target.name() + ".url); the token goes in its variable");
+        }
         if (base == null) {
             throw HandoffException.usage("target '" + target.name() + "': url '" + target.baseUrl() + "' is not an http(s) URL",
                     "set targets." + target.name() + ".url in handoff.yaml (or pass --api-url), e.g. https://app.quickchat.ai");

@@ -227,6 +227,24 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aTargetUrlWithCredentialsOrAQueryIsRefusedBeforeItIsCommittedOrPrinted() throws Exception {
+        Path repo = copyTree(resource("validate-references"), home.resolve("repo"));
+        Path project = repo.resolve("handoff.yaml");
+        String original = Files.readString(project);
+        for (String url : new String[]{"https://user:pwSECRET@app.quickchat.ai", "https://app.quickchat.ai/?api_key=SECRET"}) {
+            Files.writeString(project, original.replace("https://app.quickchat.ai", url));
+            var r = cli(repo).run("validate");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).contains("targets.support.url carries").doesNotContain("SECRET");
+        }
+        Files.writeString(project, original);
+        var override = new CliHarness(home).workDir(repo).env("HANDOFF_TOKEN_SUPPORT", "t")
+                .run("fetch", "--stdout", "--api-url", "https://u:pwSECRET@127.0.0.1:9");
+        assertThat(override.exitCode()).as(override.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(override.err()).contains("the url carries a user name, password or query string").doesNotContain("SECRET");
+    }
+
+    @Test
     void aFolderWithoutConfigurationsIsAUsageError() throws Exception {
         Files.createDirectories(work().resolve("empty"));
         var r = cli(work()).run("validate", "empty");
