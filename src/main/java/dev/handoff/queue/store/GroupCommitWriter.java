@@ -91,6 +91,37 @@ final class GroupCommitWriter implements AutoCloseable {
         return failing;
     }
 
+    /** The empty write in flight for health checks, shared so that a burst of checks queues one write, not one each. */
+    private CompletableFuture<Void> healthProbe;
+
+    /**
+     * After failed writes: an empty write through this writer, so that health follows the database,
+     * not the last webhook. True when it committed within 2 s.
+     */
+    boolean writesAgain() {
+        CompletableFuture<Void> probe;
+        synchronized (this) {
+            if (healthProbe == null || healthProbe.isDone()) {
+                healthProbe = submit(new Task<>() {
+                    @Override
+                    Void run(WriteContext c) {
+                        return null;
+                    }
+                });
+            }
+            probe = healthProbe;
+        }
+        try {
+            probe.get(2, java.util.concurrent.TimeUnit.SECONDS);
+            return true;
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return false;
+        }
+    }
+
     /** Successful commits so far (each one fsync with SQLite). */
     long commits() {
         return commits.get();

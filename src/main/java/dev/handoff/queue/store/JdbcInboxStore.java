@@ -274,40 +274,12 @@ final class JdbcInboxStore implements InboxStore {
     }
 
     /** True when the database answers a query and the writer is running. */
-    /** The empty write in flight for health checks, shared so that a burst of checks queues one write, not one each. */
-    private java.util.concurrent.CompletableFuture<Void> healthProbe;
-
-    /** After failed writes: an empty write through the writer, so that health follows the database, not the last webhook. */
-    private boolean writesAgain() {
-        java.util.concurrent.CompletableFuture<Void> probe;
-        synchronized (this) {
-            if (healthProbe == null || healthProbe.isDone()) {
-                healthProbe = writer.submit(new GroupCommitWriter.Task<>() {
-                    @Override
-                    Void run(WriteContext c) {
-                        return null;
-                    }
-                });
-            }
-            probe = healthProbe;
-        }
-        try {
-            probe.get(2, java.util.concurrent.TimeUnit.SECONDS);
-            return true;
-        } catch (Exception e) {
-            if (e instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            return false;
-        }
-    }
-
     @Override
     public boolean healthy() {
         if (!writer.alive()) {
             return false;
         }
-        if (writer.failing() && !writesAgain()) {
+        if (writer.failing() && !writer.writesAgain()) {
             return false; // reads may work while every write is answered 503: not healthy
         }
         try {
