@@ -15,9 +15,10 @@ public final class Tail {
 
     /**
      * JLine logs through java.util.logging: a TERM without a terminfo entry here (xterm-kitty,
-     * ghostty, wezterm over ssh) printed ten lines of Java stack trace before the queue. JLine falls
-     * back to a built-in description, so nothing is lost by keeping it quiet. Held here: a logger
-     * nobody references may be collected and come back with its default level.
+     * ghostty, wezterm over ssh) printed ten lines of Java stack trace before the queue. Such a TERM
+     * gets JSON lines with one plain line instead ({@link #whyNoFullScreen}), and --once needs no
+     * terminfo, so nothing is lost by keeping JLine quiet. Held here: a logger nobody references may
+     * be collected and come back with its default level.
      */
     private static final java.util.logging.Logger JLINE_LOG = java.util.logging.Logger.getLogger("org.jline");
 
