@@ -12,10 +12,7 @@ public final class Remotes {
     }
 
     public static ConfigRemote open(Target target, Token token, HttpSettings settings, String userAgent, Redactor redactor) {
-        if (target.baseUrl() == null || target.baseUrl().isBlank()) {
-            throw HandoffException.usage("target '" + target.name() + "' has no url in handoff.yaml",
-                    "set targets." + target.name() + ".url (or pass --api-url), e.g. https://app.quickchat.ai");
-        }
+        requireUrl(target);
         HttpUrl base = HttpUrl.parse(target.baseUrl());
         if (base != null && (!base.username().isEmpty() || !base.password().isEmpty() || base.query() != null)) {
             // --api-url: printed in every log line and message, so no credentials or query in it
@@ -32,6 +29,14 @@ public final class Remotes {
             case PLUGIT -> new PlugitRemote(api, base, target.agentId());
             case CATY -> throw noApi(target.name());
         };
+    }
+
+    /** A target with an API needs its address: said before its token is looked for. */
+    public static void requireUrl(Target target) {
+        if (target.provider().hasRemote() && (target.baseUrl() == null || target.baseUrl().isBlank())) {
+            throw HandoffException.usage("target '" + target.name() + "' has no url in handoff.yaml",
+                    "set targets." + target.name() + ".url (or pass --api-url), e.g. https://app.quickchat.ai");
+        }
     }
 
     /** Caty documents no API: its file is pasted into the dashboard, so there is nothing to fetch from or push to. */

@@ -85,6 +85,7 @@ public final class Session {
     /** The remote, opened on first use (that is when a missing token is reported). */
     public ConfigRemote remote() {
         if (remote == null) {
+            Remotes.requireUrl(target);
             Token token = Credentials.resolve(target, tokenEnvOverride, env.env(), env.dirs().config());
             Target t = target;
             if (t.provider() == dev.handoff.config.Provider.PLUGIT && t.agentId() == null) {

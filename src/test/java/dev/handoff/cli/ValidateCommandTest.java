@@ -221,7 +221,7 @@ class ValidateCommandTest {
         assertThat(Files.readString(project)).doesNotContain("url:");
         var r = cli(repo).run("validate");
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        var fetch = new CliHarness(home).workDir(repo).env("HANDOFF_TOKEN_SUPPORT", "t").run("fetch", "--stdout");
+        var fetch = new CliHarness(home).workDir(repo).run("fetch", "--stdout");
         assertThat(fetch.exitCode()).as(fetch.toString()).isEqualTo(ExitCode.USAGE);
         assertThat(fetch.err()).contains("target 'support' has no url in handoff.yaml").contains("set targets.support.url (or pass --api-url)");
     }
