@@ -63,6 +63,10 @@ public final class ReportOptionsMixin {
      */
     ReportOutputs outputs(BaseCommand command, boolean json, OutputPaths.Overlaps reads) {
         var ctx = command.context();
+        if (baseline != null && baseline.toString().equals("-")) {
+            throw HandoffException.usage("--baseline -: the baseline is read from a file, not from stdin",
+                    "name the report saved with --save-baseline, e.g. --baseline replay-baseline.json");
+        }
         Path base = resolve(ctx, baseline);
         Path junitFile = output(ctx, "--junit", junit);
         Path markdownFile = output(ctx, "--markdown", markdown);

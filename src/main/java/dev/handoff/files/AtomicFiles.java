@@ -87,11 +87,17 @@ public final class AtomicFiles {
             }
             return;
         }
+        Path given = absolute;
         absolute = followLinks(absolute);
         if (absolute.getParent() == null) {
             throw new java.nio.file.FileSystemException(absolute.toString(), null, "is a folder");
         }
         Path dir = absolute.getParent();
+        if (!absolute.equals(given) && !Files.isDirectory(dir)) {
+            // a dangling link: its target's folder is not ours to make (it may be anywhere)
+            throw new java.nio.file.FileSystemException(given.toString(), null,
+                    "is a link to " + absolute + ", in a folder that does not exist");
+        }
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
         try {

@@ -27,6 +27,7 @@ class OutputPathsTest extends ReplayProjectTest {
     void aDashIsNotTakenForStdoutNorWrittenAsAFileNamedDash() {
         assertPlainUsageError(replay("--markdown", "-"), "--markdown -: this option writes a file, and stdout carries the report");
         assertThat(project.dir.resolve("-")).doesNotExist();
+        assertPlainUsageError(replay("--baseline", "-"), "--baseline -: the baseline is read from a file, not from stdin");
     }
 
     @Test

@@ -83,4 +83,16 @@ class AtomicFilesTest {
         assertThat(Files.isSymbolicLink(link)).isTrue();
         assertThat(Files.readString(real)).isEqualTo("created");
     }
+
+    @Test
+    void aLinkIntoAFolderThatDoesNotExistIsRefusedNotMadeThere() throws IOException {
+        Path link = dir.resolve("dangling.yaml");
+        Path nowhere = dir.resolve("no/such/folder/file.yaml");
+        Files.createSymbolicLink(link, nowhere);
+
+        assertThatThrownBy(() -> AtomicFiles.write(link, "x")).isInstanceOf(java.nio.file.FileSystemException.class)
+                .hasMessageContaining("in a folder that does not exist");
+        assertThat(dir.resolve("no")).doesNotExist();
+        assertThat(Files.isSymbolicLink(link)).isTrue();
+    }
 }

@@ -159,6 +159,10 @@ public final class VerdictFile {
                     }
                     continue;
                 }
+                if ((field.equals("key") || field.equals("route") || field.equals("invalid"))
+                        && t != JsonToken.VALUE_STRING && t != JsonToken.VALUE_NULL) {
+                    throw bad(file, lineNumber, "\"" + field + "\" must be a string");
+                }
                 String value = t == JsonToken.VALUE_NULL ? null : t.isScalarValue() ? p.getText() : skip(p);
                 switch (field) {
                     case "key" -> key = value;

@@ -68,6 +68,10 @@ class VerdictFileTest {
         assertThatThrownBy(() -> VerdictFile.read(file)).hasMessageContaining(file + ":1: \"criteria\" must be a list of names (strings)");
         Files.writeString(file, "{\"key\":\"aa\",\"criteria\":[]}{\"key\":\"bb\",\"criteria\":[]}\n");
         assertThatThrownBy(() -> VerdictFile.read(file)).hasMessageContaining(file + ":1: more than one JSON object on the line");
+        Files.writeString(file, "{\"key\":5,\"criteria\":[]}\n");
+        assertThatThrownBy(() -> VerdictFile.read(file)).hasMessageContaining(file + ":1: \"key\" must be a string");
+        Files.writeString(file, "{\"key\":\"aa\",\"criteria\":[],\"route\":5}\n");
+        assertThatThrownBy(() -> VerdictFile.read(file)).hasMessageContaining(file + ":1: \"route\" must be a string");
         Files.writeString(file, "{\"key\":\"aa\",\"criteria\":[]} trailing\n");
         assertThatThrownBy(() -> VerdictFile.read(file)).hasMessageContaining(file + ":1: not JSON");
     }
