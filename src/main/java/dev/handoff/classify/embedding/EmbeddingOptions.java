@@ -130,6 +130,16 @@ record EmbeddingOptions(Texts.Units units, int contextTurns, double contextWeigh
         }
         java.nio.file.Path base = settings.file() == null || settings.file().getParent() == null
                 ? java.nio.file.Path.of("") : settings.file().getParent();
+        for (String field : new String[]{"transcripts", "verdicts"}) {
+            List<String> given = r.strings(field);
+            if (given.stream().anyMatch(String::isBlank)) {
+                // "" resolves to the settings file's own folder: every YAML file there read as a transcript
+                throw r.error(field, "holds an empty path; name files or folders");
+            }
+            if (given.size() != new java.util.HashSet<>(given).size()) {
+                throw r.error(field, "names a path twice; name each once");
+            }
+        }
         List<String> named = new ArrayList<>(r.strings("transcripts"));
         named.addAll(r.strings("verdicts"));
         List<java.nio.file.Path> transcripts = r.strings("transcripts").stream().map(base::resolve).toList();

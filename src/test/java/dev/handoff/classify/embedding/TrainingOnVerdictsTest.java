@@ -99,6 +99,20 @@ class TrainingOnVerdictsTest {
                 });
     }
 
+    @Test
+    void anEmptyOrRepeatedTrainingPathIsAUsageError() throws Exception {
+        Path dir = Files.createDirectories(cacheDir.resolve("paths"));
+        Files.copy(DIR.resolve("support.yaml"), dir.resolve("support.yaml"));
+        Files.copy(DIR.resolve("support.verdicts.jsonl"), dir.resolve("support.verdicts.jsonl"));
+        for (String[] c : new String[][]{{"[\"\"]", "holds an empty path"}, {"[a, a]", "names a path twice"}}) {
+            Files.createDirectories(dir.resolve("a"));
+            Files.writeString(dir.resolve("support.eval.yaml"), "classifier:\n  embedding:\n    training:\n      transcripts: "
+                    + c[0] + "\n      verdicts: [support.verdicts.jsonl]\n");
+            assertThatThrownBy(() -> classifier(dir.resolve("support.eval.yaml")).describe())
+                    .isInstanceOfSatisfying(HandoffException.class, e -> assertThat(e.getMessage()).contains(c[1]));
+        }
+    }
+
     private Classifier classifier(Path evalFile) {
         HandoffConfig config = HandoffConfig.from(LocalConfig.read(evalFile.resolveSibling("support.yaml")));
         return new EmbeddingClassifierFactory().create(config, EvaluationSettings.load(evalFile),
