@@ -79,7 +79,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
     static List<String> closestFirst(String typed, List<String> suggestions) {
         String word = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
         return suggestions.stream()
-                .sorted(java.util.Comparator.<String>comparingInt(s -> editDistance(word, s))
+                .sorted(java.util.Comparator.<String>comparingInt(s -> dev.handoff.text.EditDistance.between(word, s))
                         .thenComparing(s -> -commonPrefix(word, s)))
                 .toList();
     }
@@ -90,25 +90,6 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
             i++;
         }
         return i;
-    }
-
-    private static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitute = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitute, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] t = previous;
-            previous = current;
-            current = t;
-        }
-        return previous[b.length()];
     }
 
     /** The option of an exclusive group that the arguments give more than once, or null. */

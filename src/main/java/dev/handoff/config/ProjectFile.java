@@ -67,7 +67,7 @@ public record ProjectFile(Path path, String defaultTarget, Map<String, Target> t
             if (url == null || url.isBlank()) {
                 url = "";
             }
-            String secretPart = secretPart(url);
+            String secretPart = dev.handoff.text.UrlSecrets.partIn(url);
             if (secretPart != null) {
                 // handoff.yaml is committed, and the url is printed in logs and messages
                 throw HandoffException.usage(path + ": " + field + ".url carries " + secretPart,
@@ -111,16 +111,5 @@ public record ProjectFile(Path path, String defaultTarget, Map<String, Target> t
 
     private static String stripTrailingSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
-    }
-
-    /** "a user name or password" or "a query string" when the URL carries one, else null. */
-    static String secretPart(String url) {
-        int scheme = url.indexOf("//");
-        String rest = scheme < 0 ? url : url.substring(scheme + 2);
-        String authority = rest.split("[/?#]", 2)[0];
-        if (authority.contains("@")) {
-            return "a user name or password";
-        }
-        return rest.contains("?") ? "a query string" : null;
     }
 }

@@ -15,7 +15,7 @@ public final class Suggestions {
         int bestDistance = Integer.MAX_VALUE;
         String w = word.toLowerCase(Locale.ROOT);
         for (String c : candidates) {
-            int d = distance(w, c.toLowerCase(Locale.ROOT));
+            int d = dev.handoff.text.EditDistance.between(w, c.toLowerCase(Locale.ROOT));
             if (d < bestDistance) {
                 bestDistance = d;
                 best = c;
@@ -28,24 +28,5 @@ public final class Suggestions {
     public static String didYouMean(String word, Collection<String> candidates) {
         String c = closest(word, candidates);
         return c == null ? "" : "; did you mean '" + c + "'?";
-    }
-
-    private static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

@@ -1,18 +1,13 @@
 package dev.handoff.cli;
 
-import dev.handoff.config.UserDirs;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import picocli.CommandLine;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -34,7 +29,7 @@ class HelpExamplesTest {
     @Test
     void everyExampleOfEveryCommandParses() {
         List<String> checked = new ArrayList<>();
-        walk(cli(), checked);
+        walk(CommandTree.cli(), checked);
         assertThat(checked).as("examples found").hasSizeGreaterThan(20);
     }
 
@@ -46,7 +41,7 @@ class HelpExamplesTest {
     void theRepositoryFilesExamplesNameExist() {
         List<String> missing = new ArrayList<>();
         int named = 0;
-        for (CommandLine cl : all(cli())) {
+        for (CommandLine cl : CommandTree.all(CommandTree.cli())) {
             for (String raw : cl.getCommandSpec().usageMessage().footer()) {
                 for (String word : ShellWords.split(String.format(raw).strip())) {
                     var m = REPOSITORY_FILE.matcher(word);
@@ -66,8 +61,8 @@ class HelpExamplesTest {
     @ParameterizedTest
     @ValueSource(ints = {55, 80, 200})
     void footersArePrintedAsWrittenAtAnyWidth(int width) {
-        CommandLine root = cli();
-        for (CommandLine cl : all(root)) {
+        CommandLine root = CommandTree.cli();
+        for (CommandLine cl : CommandTree.all(root)) {
             cl.setUsageHelpWidth(width);
             cl.setUsageHelpAutoWidth(false);
             String usage = cl.getUsageMessage(CommandLine.Help.Ansi.OFF);
@@ -115,7 +110,7 @@ class HelpExamplesTest {
                 String program = simple.get(0);
                 if (program.equals("handoff")) {
                     try {
-                        cli().parseArgs(simple.subList(1, simple.size()).toArray(String[]::new));
+                        CommandTree.cli().parseArgs(simple.subList(1, simple.size()).toArray(String[]::new));
                     } catch (CommandLine.ParameterException e) {
                         fail(command + " --help: '" + line + "' does not parse: " + e.getMessage());
                     }
@@ -129,18 +124,6 @@ class HelpExamplesTest {
                 start = words.size();
             }
         }
-    }
-
-    private static CommandLine cli() {
-        CliContext ctx = new CliContext(Map.of(), UserDirs.from(Map.of(), Path.of("/nonexistent")), Path.of("/nonexistent"),
-                new ByteArrayInputStream(new byte[0]), false);
-        return Cli.create(ctx, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
-    }
-
-    private static List<CommandLine> all(CommandLine cl) {
-        List<CommandLine> list = new ArrayList<>(List.of(cl));
-        cl.getSubcommands().values().forEach(sub -> list.addAll(all(sub)));
-        return list;
     }
 
     /** Enough of the shell's word splitting for examples: quotes, comments, operators. */

@@ -1,18 +1,15 @@
 package dev.handoff.cli;
 
-import dev.handoff.config.UserDirs;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +25,7 @@ class HelpLayoutTest {
     @Test
     void noLineOfAnyHelpIsWiderThan80Columns() {
         List<String> tooWide = new ArrayList<>();
-        for (CommandLine cl : all(cli())) {
+        for (CommandLine cl : CommandTree.all(CommandTree.cli())) {
             for (String line : help(cl).split("\\R")) {
                 if (line.length() > WIDTH) {
                     tooWide.add(cl.getCommandSpec().qualifiedName() + ": " + line.length() + ": " + line);
@@ -41,7 +38,7 @@ class HelpLayoutTest {
     @Test
     void noWordOfADescriptionIsSplitOverTwoLines() {
         List<String> split = new ArrayList<>();
-        for (CommandLine cl : all(cli())) {
+        for (CommandLine cl : CommandTree.all(CommandTree.cli())) {
             CommandSpec spec = cl.getCommandSpec();
             // wrapped only between words, the help with its line breaks and indents as single
             // spaces holds each description as written; 'e.g.' broken after 'e.' reads 'e. g.'
@@ -68,7 +65,7 @@ class HelpLayoutTest {
 
     @Test
     void everySummaryIsOneWholeSentenceShownBelowTheUsage() {
-        for (CommandLine cl : all(cli())) {
+        for (CommandLine cl : CommandTree.all(CommandTree.cli())) {
             CommandSpec spec = cl.getCommandSpec();
             if (spec.parent() == null) {
                 continue;
@@ -110,17 +107,5 @@ class HelpLayoutTest {
         cl.setUsageHelpAutoWidth(false);
         cl.usage(new PrintWriter(out), CommandLine.Help.Ansi.OFF);
         return out.toString();
-    }
-
-    private static CommandLine cli() {
-        CliContext ctx = new CliContext(Map.of(), UserDirs.from(Map.of(), Path.of("/nonexistent")), Path.of("/nonexistent"),
-                new ByteArrayInputStream(new byte[0]), false);
-        return Cli.create(ctx, new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()));
-    }
-
-    private static List<CommandLine> all(CommandLine cl) {
-        List<CommandLine> list = new ArrayList<>(List.of(cl));
-        cl.getSubcommands().values().forEach(sub -> list.addAll(all(sub)));
-        return list;
     }
 }

@@ -31,9 +31,10 @@ record OpenAiSettings(String baseUrl, String model, ApiKey key, String keyEnv, S
             throw HandoffException.usage("--base-url '" + Redaction.url(baseUrl) + "' is not an http(s) URL",
                     "e.g. --base-url https://api.openai.com/v1 or --base-url http://localhost:8000/v1");
         }
-        String secretPart = secretPart(baseUrl);
+        // user:password on the command line is masked wherever the URL is shown; a query is not
+        String secretPart = dev.handoff.text.UrlSecrets.queryOrFragment(baseUrl);
         if (secretPart != null) {
-            throw HandoffException.usage("--base-url '" + Redaction.url(withoutQuery(baseUrl)) + "' carries " + secretPart
+            throw HandoffException.usage("--base-url '" + Redaction.url(dev.handoff.text.UrlSecrets.withoutQuery(baseUrl)) + "' carries " + secretPart
                             + ", which would end up in messages and reports",
                     "pass the server's address alone; the key goes in $OPENAI_API_KEY (or --api-key-env, --api-key-header)");
         }
@@ -93,27 +94,6 @@ record OpenAiSettings(String baseUrl, String model, ApiKey key, String keyEnv, S
     static boolean isHttpUrl(String url) {
         // the scheme, and a host and port the HTTP client accepts (":99999" or "a b" ended in an internal error)
         return (url.startsWith("http://") || url.startsWith("https://")) && okhttp3.HttpUrl.parse(url) != null;
-    }
-
-    /** "a query string" or "a fragment" when the URL has one (where keys hide), else null. */
-    static String secretPart(String url) {
-        String rest = url.substring(url.indexOf("//") + 2);
-        if (rest.contains("?")) {
-            return "a query string";
-        }
-        return rest.contains("#") ? "a fragment" : null;
-    }
-
-    /** The URL up to its query string or fragment. */
-    static String withoutQuery(String url) {
-        int cut = url.length();
-        for (char c : new char[]{'?', '#'}) {
-            int i = url.indexOf(c, url.indexOf("//") + 2);
-            if (i >= 0) {
-                cut = Math.min(cut, i);
-            }
-        }
-        return url.substring(0, cut);
     }
 
     private static String blank(String s) {

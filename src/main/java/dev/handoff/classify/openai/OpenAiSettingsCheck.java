@@ -42,10 +42,9 @@ public final class OpenAiSettingsCheck implements ClassifierSettingsCheck {
         }
         if (url.isTextual()) {
             String u = url.asText().strip();
-            String secretPart = OpenAiSettings.secretPart(u);
-            boolean userInfo = OpenAiSettings.withoutQuery(u).substring(u.indexOf("//") + 2).split("/", 2)[0].contains("@");
-            if (secretPart != null || userInfo) {
-                return new Problem("base_url", "carries " + (userInfo ? "a user name or password" : secretPart)
+            String secretPart = dev.handoff.text.UrlSecrets.partIn(u);
+            if (secretPart != null) {
+                return new Problem("base_url", "carries " + secretPart
                                 + ": this file is committed, and a key there would be too",
                         "write the server's address alone; the key goes in $OPENAI_API_KEY when replay runs");
             }

@@ -18,7 +18,7 @@ final class Suggest {
             if (fold(candidate).equals(folded)) {
                 return candidate;
             }
-            int d = levenshtein(word.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+            int d = dev.handoff.text.EditDistance.between(word.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
             if (d < best) {
                 best = d;
                 bestCandidate = candidate;
@@ -37,24 +37,5 @@ final class Suggest {
     /** Case, '_', '-' and ' ' do not count: isActive, is-active and is_active are the same word. */
     private static String fold(String s) {
         return s.toLowerCase(Locale.ROOT).replaceAll("[_\\- ]", "");
-    }
-
-    static int levenshtein(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j] + 1, current[j - 1] + 1));
-            }
-            int[] t = previous;
-            previous = current;
-            current = t;
-        }
-        return previous[b.length()];
     }
 }

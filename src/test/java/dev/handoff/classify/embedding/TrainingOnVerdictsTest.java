@@ -10,8 +10,10 @@ import dev.handoff.error.HandoffException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.Map;
 
@@ -60,16 +62,7 @@ class TrainingOnVerdictsTest {
 
     @Test
     void aMissingVerdictFileIsAPlainUsageError() throws Exception {
-        Path dir = Files.createDirectories(cacheDir.resolve("missing"));
-        Files.copy(DIR.resolve("support.yaml"), dir.resolve("support.yaml"));
-        Files.createDirectories(dir.resolve("conversations"));
-        Files.writeString(dir.resolve("support.eval.yaml"), """
-                classifier:
-                  embedding:
-                    training:
-                      transcripts: [conversations]
-                      verdicts: [old.verdicts.jsonl]
-                """);
+        Path dir = project("missing", "[conversations]", "[old.verdicts.jsonl]");
         assertThatThrownBy(() -> classifier(dir.resolve("support.eval.yaml")))
                 .isInstanceOfSatisfying(HandoffException.class, e -> {
                     assertThat(e.kind()).isEqualTo(HandoffException.Kind.USAGE);
@@ -80,17 +73,7 @@ class TrainingOnVerdictsTest {
 
     @Test
     void trainingTranscriptsThatHoldNoTranscriptAreAPlainUsageErrorNotASilentNothing() throws Exception {
-        Path dir = Files.createDirectories(cacheDir.resolve("empty"));
-        Files.copy(DIR.resolve("support.yaml"), dir.resolve("support.yaml"));
-        Files.copy(DIR.resolve("support.verdicts.jsonl"), dir.resolve("support.verdicts.jsonl"));
-        Files.createDirectories(dir.resolve("conversations"));
-        Files.writeString(dir.resolve("support.eval.yaml"), """
-                classifier:
-                  embedding:
-                    training:
-                      transcripts: [conversations]
-                      verdicts: [support.verdicts.jsonl]
-                """);
+        Path dir = project("empty", "[conversations]", "[support.verdicts.jsonl]");
         assertThatThrownBy(() -> classifier(dir.resolve("support.eval.yaml")).describe())
                 .isInstanceOfSatisfying(HandoffException.class, e -> {
                     assertThat(e.kind()).isEqualTo(HandoffException.Kind.USAGE);
@@ -101,16 +84,25 @@ class TrainingOnVerdictsTest {
 
     @Test
     void anEmptyOrRepeatedTrainingPathIsAUsageError() throws Exception {
-        Path dir = Files.createDirectories(cacheDir.resolve("paths"));
-        Files.copy(DIR.resolve("support.yaml"), dir.resolve("support.yaml"));
-        Files.copy(DIR.resolve("support.verdicts.jsonl"), dir.resolve("support.verdicts.jsonl"));
-        for (String[] c : new String[][]{{"[\"\"]", "holds an empty path"}, {"[a, a]", "names a path twice"}}) {
-            Files.createDirectories(dir.resolve("a"));
-            Files.writeString(dir.resolve("support.eval.yaml"), "classifier:\n  embedding:\n    training:\n      transcripts: "
-                    + c[0] + "\n      verdicts: [support.verdicts.jsonl]\n");
+        for (String[] c : new String[][]{{"[\"\"]", "holds an empty path"}, {"[conversations, conversations]", "names a path twice"}}) {
+            Path dir = project("paths", c[0], "[support.verdicts.jsonl]");
             assertThatThrownBy(() -> classifier(dir.resolve("support.eval.yaml")).describe())
                     .isInstanceOfSatisfying(HandoffException.class, e -> assertThat(e.getMessage()).contains(c[1]));
         }
+    }
+
+    /**
+     * A folder with the fixture's configuration, its verdicts, an empty conversations folder and
+     * evaluation settings whose training block names {@code transcripts} and {@code verdicts}.
+     */
+    private Path project(String name, String transcripts, String verdicts) throws IOException {
+        Path dir = Files.createDirectories(cacheDir.resolve(name));
+        Files.copy(DIR.resolve("support.yaml"), dir.resolve("support.yaml"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(DIR.resolve("support.verdicts.jsonl"), dir.resolve("support.verdicts.jsonl"), StandardCopyOption.REPLACE_EXISTING);
+        Files.createDirectories(dir.resolve("conversations"));
+        Files.writeString(dir.resolve("support.eval.yaml"), "classifier:\n  embedding:\n    training:\n      transcripts: "
+                + transcripts + "\n      verdicts: " + verdicts + "\n");
+        return dir;
     }
 
     private Classifier classifier(Path evalFile) {

@@ -79,6 +79,6 @@ class ConfigValidatorTest {
         assertThat(Suggest.closest("descripton", QuickchatRules.CUSTOM_KEYS)).isEqualTo("description");
         assertThat(Suggest.closest("isActive", QuickchatRules.CUSTOM_KEYS)).isEqualTo("is_active");
         assertThat(Suggest.closest("frobnicate", QuickchatRules.CUSTOM_KEYS)).isNull();
-        assertThat(Suggest.levenshtein("kitten", "sitting")).isEqualTo(3);
+        assertThat(dev.handoff.text.EditDistance.between("kitten", "sitting")).isEqualTo(3);
     }
 }
