@@ -51,6 +51,8 @@ final class OpenAiClassifier implements Classifier {
     static final int MAX_RATE_LIMITED = 30;
     /** 429s within this time of a halving are the same burst. */
     static final Duration CALM = Duration.ofSeconds(1);
+    /** Turns given up in a row, with no reply between them, after which the server counts as gone. */
+    static final int LOST_IN_A_ROW = 3;
 
     private final List<Criterion> asked;
     private final ConversationPrompt prompt;
@@ -69,6 +71,8 @@ final class OpenAiClassifier implements Classifier {
      */
     private volatile boolean probed;
     private final Object probe = new Object();
+    /** Turns given up since the last reply: a server that answered once and then went away ends the run. */
+    private final AtomicInteger lostInARow = new AtomicInteger();
 
     private record Session(ChatClient client, ReplyCache cache, ExecutorService workers, AdaptiveLimiter limiter) {
     }
@@ -203,6 +207,7 @@ final class OpenAiClassifier implements Classifier {
                 probed = true; // the server takes what we send now
             }
             if (status >= 200 && status < 300) {
+                lostInARow.set(0);
                 s.limiter().succeeded();
                 return answered(s, key, reply.body(), q.mode());
             }
@@ -245,8 +250,16 @@ final class OpenAiClassifier implements Classifier {
                                         + (error != null ? describe(error) : "HTTP " + status + errors.serverMessage(reply.body())) + ")",
                                 "check that the server is up and answering; --timeout sets how long each attempt waits", null);
                     }
-                    return new Verdict.Invalid("no reply after " + failures + " attempts: " + (error != null
-                            ? describe(error) : "HTTP " + status + errors.serverMessage(reply.body())), "");
+                    String why = error != null ? describe(error) : "HTTP " + status + errors.serverMessage(reply.body());
+                    if (lostInARow.incrementAndGet() >= LOST_IN_A_ROW) {
+                        // each further turn would wait through its attempts too: hours for a long replay
+                        throw HandoffException.remote(errors.where() + " stopped answering: " + LOST_IN_A_ROW
+                                        + " turns in a row got no reply after " + failures + " attempts each (" + why + ")",
+                                s.cache().file() == null ? "run again when the server is back"
+                                        : "run again when the server is back: the replies it gave are kept in the reply cache, only the rest is asked",
+                                null);
+                    }
+                    return new Verdict.Invalid("no reply after " + failures + " attempts: " + why, "");
                 }
                 accounting.retries.incrementAndGet();
                 sleep(backoff.delayBefore(failures + 1));

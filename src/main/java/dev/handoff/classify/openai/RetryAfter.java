@@ -27,9 +27,11 @@ final class RetryAfter {
 
     /** @param header the value of a response header by (case-insensitive) name, or null */
     static Duration of(Function<String, String> header, java.time.Instant now) {
-        Duration d = millis(header.apply("retry-after-ms"));
+        // "now" (zero) or a negative wait is no wait of the server's own: the next header, else our
+        // backoff applies (taken literally, thirty requests went in a burst and the turn was lost)
+        Duration d = positive(millis(header.apply("retry-after-ms")));
         if (d == null) {
-            d = retryAfter(header.apply("retry-after"), now);
+            d = positive(retryAfter(header.apply("retry-after"), now));
         }
         if (d == null) {
             Duration requests = goDuration(header.apply("x-ratelimit-reset-requests"));
@@ -44,11 +46,12 @@ final class RetryAfter {
                 d = max(requests, tokens);
             }
         }
-        if (d == null) {
-            return null;
-        }
-        // a negative wait is nonsense, not "now": our own backoff applies (else 30 requests in a burst)
-        return d.isNegative() ? null : (d.compareTo(MAX) > 0 ? MAX : d);
+        d = positive(d);
+        return d == null ? null : (d.compareTo(MAX) > 0 ? MAX : d);
+    }
+
+    private static Duration positive(Duration d) {
+        return d == null || d.isNegative() || d.isZero() ? null : d;
     }
 
     static Duration millis(String value) {

@@ -301,6 +301,22 @@ class OllamaClassifierTest {
         }
     }
 
+    @Test
+    void aServerThatWentAwayEndsTheRunAfterThreeTurnsInARowGetNoReply() {
+        AtomicInteger calls = new AtomicInteger();
+        ollama.chat = body -> calls.incrementAndGet() <= 1 ? FakeOllama.answer(body)
+                : new MockResponse.Builder().code(503).body("{\"error\":\"server busy\"}").build();
+        try (OllamaClassifier c = new OllamaClassifier(threeCriteria, options(true, 1), QUICK)) {
+            assertThatThrownBy(() -> c.classify(allTurns(conversation("t", "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k"))))
+                    .isInstanceOfSatisfying(HandoffException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(HandoffException.Kind.REMOTE);
+                        assertThat(e.getMessage()).contains("stopped answering: 3 turns in a row got no reply after 3 attempts each");
+                        assertThat(e.hint()).contains("kept in the reply cache");
+                    });
+        }
+        assertThat(ollama.chats.get()).as("one answered turn, three lost ones, none of the other two").isEqualTo(1 + 3 * 3);
+    }
+
     private OllamaClassifier classifier(HandoffConfig config, boolean useCache) {
         return new OllamaClassifier(config, options(useCache, 4), QUICK);
     }

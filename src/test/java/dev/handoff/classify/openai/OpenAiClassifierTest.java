@@ -206,6 +206,37 @@ class OpenAiClassifierTest {
     }
 
     @Test
+    void aServerThatAnsweredAndThenWentAwayEndsTheRunAfterThreeTurnsInARowGetNoReply() {
+        AtomicInteger n = new AtomicInteger();
+        override = body -> n.incrementAndGet() <= 2 ? null : json(503, "gone");
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            texts.add("message " + i);
+            texts.add("ok");
+        }
+        texts.add("last");
+        try (OpenAiClassifier c = classifier(threeCriteria, null, 1)) {
+            assertThatThrownBy(() -> c.classify(allTurns(conversation("t", texts.toArray(String[]::new)))))
+                    .isInstanceOfSatisfying(HandoffException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(HandoffException.Kind.REMOTE);
+                        assertThat(e.getMessage()).contains("stopped answering: 3 turns in a row got no reply after 3 attempts each (HTTP 503: gone)");
+                        assertThat(e.hint()).contains("kept in the reply cache");
+                    });
+        }
+        assertThat(received.get()).as("two answered turns, then three turns of three attempts, none for the other eight").isEqualTo(2 + 3 * 3);
+
+        // a reply between lost turns starts the count again: a flaky server does not end the run
+        received.set(0);
+        AtomicInteger m = new AtomicInteger();
+        override = body -> m.incrementAndGet() % 7 == 1 ? null : json(503, "flaky");
+        try (OpenAiClassifier c = classifier(threeCriteria, null, 1)) {
+            List<Verdict> v = c.classify(allTurns(conversation("flaky", "a", "b", "c", "d", "e", "f", "g", "h", "i")));
+            assertThat(v).hasSize(5);
+            assertThat(v.stream().filter(x -> x instanceof Verdict.Invalid).count()).isEqualTo(3);
+        }
+    }
+
+    @Test
     void usageIsCountedAndPricedAndARerunAsksNothingButStillEstimatesTheCostOfAskingAgain() {
         Price price = Price.parse("1/2");
         String firstCost;

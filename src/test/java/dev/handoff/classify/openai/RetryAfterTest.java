@@ -42,9 +42,13 @@ class RetryAfterTest {
     }
 
     @Test
-    void aNegativeWaitOrADateInThePastIsNoWaitOfTheServersOwnSoOurBackoffApplies() {
+    void aZeroOrNegativeWaitOrADateInThePastIsNoWaitOfTheServersOwnSoOurBackoffApplies() {
         assertThat(of(Map.of("retry-after", "-5"))).isNull();
         assertThat(of(Map.of("retry-after-ms", "-100"))).isNull();
-        assertThat(of(Map.of("retry-after", "0"))).isEqualTo(Duration.ZERO);
+        assertThat(of(Map.of("retry-after", "Mon, 05 Jan 2026 09:59:00 GMT"))).isNull();
+        // "0" taken literally sent thirty requests in a burst before the turn was given up
+        assertThat(of(Map.of("retry-after", "0"))).isNull();
+        assertThat(of(Map.of("retry-after-ms", "0", "retry-after", "2"))).isEqualTo(Duration.ofSeconds(2));
+        assertThat(of(Map.of("retry-after", "0.001"))).isEqualTo(Duration.ofMillis(1));
     }
 }
