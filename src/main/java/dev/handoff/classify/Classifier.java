@@ -2,6 +2,7 @@ package dev.handoff.classify;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntConsumer;
 
 /**
  * Decides, per user turn, which criteria of one configuration fire. An instance is bound to a
@@ -34,6 +35,17 @@ public interface Classifier extends AutoCloseable {
      * same order. Implementations batch or run requests concurrently as suits them.
      */
     List<Verdict> classify(List<TurnRequest> turns);
+
+    /**
+     * As {@link #classify(List)}, telling {@code answered} how many turns of this batch have an
+     * answer so far while it works (on the calling thread), so that a batch that takes minutes, as
+     * a model server's does, shows progress. By default once, at the end.
+     */
+    default List<Verdict> classify(List<TurnRequest> turns, IntConsumer answered) {
+        List<Verdict> verdicts = classify(turns);
+        answered.accept(turns.size());
+        return verdicts;
+    }
 
     @Override
     default void close() {

@@ -44,8 +44,9 @@ public final class ReplayEngine {
         void bad(long ordinal, TranscriptProblem problem);
 
         /**
-         * After each round: how many user turns the classifier has answered so far. Outcomes come
-         * in input order, so one long conversation holds back every later one; the turns count moves.
+         * How many user turns the classifier has answered so far, during a round as answers come
+         * and after it. Outcomes come in input order, so one long conversation holds back every
+         * later one; the turns count moves.
          */
         default void turnsClassified(long total) {
         }
@@ -66,6 +67,7 @@ public final class ReplayEngine {
     private long invalidAfterTrigger;
     private long unrecordedAfterTrigger;
     private long turnsClassified;
+    private long turnsReported;
 
     /**
      * @param config     the whole configuration (criteria order, routing, working hours)
@@ -130,8 +132,11 @@ public final class ReplayEngine {
                 emit(pending, Long.MAX_VALUE, listener);
                 return;
             }
-            round(window);
-            listener.turnsClassified(turnsClassified);
+            round(window, listener);
+            if (turnsReported != turnsClassified) {
+                listener.turnsClassified(turnsClassified);
+                turnsReported = turnsClassified;
+            }
             for (Iterator<Active> it = window.iterator(); it.hasNext(); ) {
                 Active a = it.next();
                 if (a.done()) {
@@ -158,7 +163,7 @@ public final class ReplayEngine {
         }
     }
 
-    private void round(List<Active> window) {
+    private void round(List<Active> window, Listener listener) {
         List<TurnRequest> requests = new ArrayList<>();
         List<Run> owners = new ArrayList<>();
         for (Active a : window) {
@@ -173,7 +178,11 @@ public final class ReplayEngine {
         if (asked.isEmpty()) {
             verdicts = Collections.nCopies(requests.size(), Verdict.Decision.none());
         } else {
-            verdicts = classifier.classify(Collections.unmodifiableList(requests));
+            long before = turnsClassified;
+            verdicts = classifier.classify(Collections.unmodifiableList(requests), n -> {
+                turnsReported = before + n;
+                listener.turnsClassified(turnsReported);
+            });
             if (verdicts == null || verdicts.size() != requests.size()) {
                 throw new IllegalStateException("classifier '" + classifier.id() + "' answered " + (verdicts == null ? 0 : verdicts.size())
                         + " verdicts for " + requests.size() + " turns");

@@ -119,6 +119,57 @@ class ReplayEngineTest {
     }
 
     @Test
+    void progressMovesWhileTheClassifierAnswersARoundNotOnlyAfterIt() {
+        ScriptedClassifier scripted = new ScriptedClassifier(CONFIG);
+        List<String> events = new ArrayList<>();
+        Classifier oneByOne = new Classifier() {
+            @Override
+            public String id() {
+                return "one-by-one";
+            }
+
+            @Override
+            public Map<String, String> describe() {
+                return Map.of();
+            }
+
+            @Override
+            public List<Verdict> classify(List<TurnRequest> turns) {
+                return scripted.classify(turns);
+            }
+
+            @Override
+            public List<Verdict> classify(List<TurnRequest> turns, java.util.function.IntConsumer answered) {
+                // as a model server's batch does: answers come one by one, long before the batch returns
+                for (int i = 1; i <= turns.size(); i++) {
+                    answered.accept(i);
+                }
+                events.add("batch returned");
+                return scripted.classify(turns);
+            }
+        };
+        Transcript a = transcript("a", HUMAN, "{}", "x", "y");
+        Transcript b = transcript("b", HUMAN, "{}", "x");
+        Transcript c = transcript("c", HUMAN, "{}", "x");
+        new ReplayEngine(CONFIG, oneByOne, options(3), null).run(items(a, b, c).iterator(), new ReplayEngine.Listener() {
+            @Override
+            public void outcome(TranscriptOutcome o) {
+            }
+
+            @Override
+            public void bad(long ordinal, TranscriptProblem problem) {
+            }
+
+            @Override
+            public void turnsClassified(long total) {
+                events.add(Long.toString(total));
+            }
+        });
+        assertThat(events).as("each answer is reported once, within its round").containsExactly(
+                "1", "2", "3", "batch returned", "4", "batch returned");
+    }
+
+    @Test
     void aRouteThatIsNotAnActiveProfileIsInvalidOutput() {
         Transcript t = transcript("t", HUMAN, "{\"1\": {\"fired\": [\"asks_for_human\"], \"route\": \"Sales\"}}", "hi");
         TranscriptOutcome o = run(new ScriptedClassifier(CONFIG), options(1), null, items(t), new ArrayList<>()).get(0);

@@ -5,14 +5,18 @@ import dev.handoff.classify.Verdict;
 import dev.handoff.error.HandoffException;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionService;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.function.Function;
+import java.util.function.IntConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -33,47 +37,51 @@ public final class TurnBatch {
     }
 
     /**
-     * @param cached  the verdict a cached reply gives, or null to ask (no entry, cache off, stale entry)
-     * @param fatal   the error that already ended the run, if any: it is thrown instead of the one a
-     *                later request failed with, so the user reads the cause
-     * @param server  what is being waited for, for the interruption message
+     * @param cached   the verdict a cached reply gives, or null to ask (no entry, cache off, stale entry)
+     * @param fatal    the error that already ended the run, if any: it is thrown instead of the one a
+     *                 later request failed with, so the user reads the cause
+     * @param server   what is being waited for, for the interruption message
+     * @param answered told, on the calling thread, how many of the turns have an answer so far
      */
     public static List<Verdict> answer(List<TurnRequest> turns, ConversationPrompt prompt, Function<PromptMessages, String> keyOf,
                                        Function<String, Verdict> cached, ExecutorService workers,
                                        Asker ask, Supplier<HandoffException> fatal,
-                                       String server) {
+                                       String server, IntConsumer answered) {
         Map<String, PromptMessages> byKey = new LinkedHashMap<>();
+        Map<String, Integer> turnsOf = new HashMap<>();
         List<String> keys = new ArrayList<>(turns.size());
         for (TurnRequest t : turns) {
             PromptMessages messages = prompt.messages(t);
             String key = keyOf.apply(messages);
             keys.add(key);
             byKey.putIfAbsent(key, messages);
+            turnsOf.merge(key, 1, Integer::sum);
         }
         Map<String, Verdict> verdicts = new LinkedHashMap<>();
-        Map<String, Future<Verdict>> pending = new LinkedHashMap<>();
+        CompletionService<Map.Entry<String, Verdict>> asked = new ExecutorCompletionService<>(workers);
+        List<Future<Map.Entry<String, Verdict>>> pending = new ArrayList<>();
+        int done = 0;
         for (Map.Entry<String, PromptMessages> e : byKey.entrySet()) {
             Verdict v = cached.apply(e.getKey());
             if (v != null) {
                 verdicts.put(e.getKey(), v);
+                done += turnsOf.get(e.getKey());
             } else {
-                pending.put(e.getKey(), workers.submit(() -> ask.ask(e.getKey(), e.getValue())));
+                pending.add(asked.submit(() -> Map.entry(e.getKey(), ask.ask(e.getKey(), e.getValue()))));
             }
         }
-        collect(pending, verdicts, fatal, server);
-        List<Verdict> out = new ArrayList<>(keys.size());
-        keys.forEach(k -> out.add(verdicts.get(k)));
-        return out;
-    }
-
-    private static void collect(Map<String, Future<Verdict>> pending, Map<String, Verdict> verdicts,
-                                Supplier<HandoffException> fatal, String server) {
+        if (done > 0) {
+            answered.accept(done);
+        }
         try {
-            for (Map.Entry<String, Future<Verdict>> f : pending.entrySet()) {
-                verdicts.put(f.getKey(), f.getValue().get());
+            for (int i = 0; i < pending.size(); i++) {
+                Map.Entry<String, Verdict> got = asked.take().get();
+                verdicts.put(got.getKey(), got.getValue());
+                done += turnsOf.get(got.getKey());
+                answered.accept(done);
             }
         } catch (ExecutionException e) {
-            pending.values().forEach(f -> f.cancel(true));
+            pending.forEach(f -> f.cancel(true));
             HandoffException first = fatal.get();
             if (first != null) {
                 throw first;
@@ -83,9 +91,12 @@ public final class TurnBatch {
             }
             throw new IllegalStateException(e.getCause());
         } catch (InterruptedException e) {
-            pending.values().forEach(f -> f.cancel(true));
+            pending.forEach(f -> f.cancel(true));
             Thread.currentThread().interrupt();
             throw new CancellationException("interrupted while waiting for " + server);
         }
+        List<Verdict> out = new ArrayList<>(keys.size());
+        keys.forEach(k -> out.add(verdicts.get(k)));
+        return out;
     }
 }

@@ -42,6 +42,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 
 /**
  * The faithful classifier: one chat request per user turn asks a local model, through Ollama,
@@ -138,6 +139,11 @@ final class OllamaClassifier implements Classifier {
 
     @Override
     public List<Verdict> classify(List<TurnRequest> turnRequests) {
+        return classify(turnRequests, answered -> { });
+    }
+
+    @Override
+    public List<Verdict> classify(List<TurnRequest> turnRequests, IntConsumer answered) {
         List<Verdict> out = new ArrayList<>(turnRequests.size());
         if (asked.isEmpty()) {
             turnRequests.forEach(t -> out.add(Verdict.Decision.none()));
@@ -147,7 +153,7 @@ final class OllamaClassifier implements Classifier {
         List<Verdict> verdicts = TurnBatch.answer(turnRequests, prompt, messages -> key(s.digest(), messages.user()), key -> {
             String cached = options.useCache() ? s.cache().get(key) : null;
             return cached == null ? null : ReplyParser.parse(cached, prompt);
-        }, s.workers(), (key, messages) -> ask(s, key, messages), () -> null, "Ollama");
+        }, s.workers(), (key, messages) -> ask(s, key, messages), () -> null, "Ollama", answered);
         for (Verdict v : verdicts) {
             if (v instanceof Verdict.Invalid) {
                 invalid.incrementAndGet();

@@ -35,6 +35,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.IntConsumer;
 
 /**
  * An OpenAI-compatible Chat Completions server as the classifier: one request per user turn,
@@ -125,6 +126,11 @@ final class OpenAiClassifier implements Classifier {
 
     @Override
     public List<Verdict> classify(List<TurnRequest> turnRequests) {
+        return classify(turnRequests, answered -> { });
+    }
+
+    @Override
+    public List<Verdict> classify(List<TurnRequest> turnRequests, IntConsumer answered) {
         List<Verdict> out = new ArrayList<>(turnRequests.size());
         if (asked.isEmpty()) {
             turnRequests.forEach(t -> out.add(Verdict.Decision.none()));
@@ -138,7 +144,7 @@ final class OpenAiClassifier implements Classifier {
                 accounting.cacheHits.incrementAndGet();
             }
             return v;
-        }, s.workers(), (key, messages) -> ask(s, key, messages), fatal::get, settings.baseUrl());
+        }, s.workers(), (key, messages) -> ask(s, key, messages), fatal::get, settings.baseUrl(), answered);
         for (Verdict v : verdicts) {
             if (v instanceof Verdict.Invalid) {
                 accounting.invalid.incrementAndGet();

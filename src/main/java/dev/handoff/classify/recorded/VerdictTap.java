@@ -142,6 +142,11 @@ public final class VerdictTap {
 
         @Override
         public List<Verdict> classify(List<TurnRequest> turns) {
+            return classify(turns, answered -> { });
+        }
+
+        @Override
+        public List<Verdict> classify(List<TurnRequest> turns, java.util.function.IntConsumer answered) {
             List<String> keys = new ArrayList<>(turns.size());
             for (TurnRequest t : turns) {
                 keys.add(prompt.messages(t).key());
@@ -159,7 +164,11 @@ public final class VerdictTap {
                 }
             }
             if (!ask.isEmpty()) {
-                List<Verdict> got = inner.classify(ask.stream().map(turns::get).toList());
+                int known = turns.size() - ask.size();
+                if (known > 0) {
+                    answered.accept(known);
+                }
+                List<Verdict> got = inner.classify(ask.stream().map(turns::get).toList(), n -> answered.accept(known + n));
                 Map<String, String> describe = record && llm ? inner.describe() : Map.of();
                 for (int j = 0; j < ask.size(); j++) {
                     int i = ask.get(j);

@@ -237,6 +237,26 @@ class OpenAiClassifierTest {
     }
 
     @Test
+    void answersAreCountedAsTheyComeCachedOnesAndTwinTurnsIncluded() {
+        try (OpenAiClassifier c = classifier(threeCriteria, null, 2)) {
+            c.classify(allTurns(person));
+        }
+        Transcript twin = conversation("twin", "can I talk to a real person please");
+        List<TurnRequest> turns = allTurns(person, twin, conversation("a", "one", "ok", "two", "ok", "three"));
+        List<Integer> seen = new CopyOnWriteArrayList<>();
+        List<String> threads = new CopyOnWriteArrayList<>();
+        try (OpenAiClassifier c = classifier(threeCriteria, null, 2)) {
+            List<Verdict> v = c.classify(turns, n -> {
+                seen.add(n);
+                threads.add(Thread.currentThread().getName());
+            });
+            assertThat(v).hasSize(5).allMatch(x -> x instanceof Verdict.Decision);
+        }
+        assertThat(seen).as("the cached prompt answers two turns at once, then one per reply").containsExactly(2, 3, 4, 5);
+        assertThat(threads).as("told on the caller's thread, never a worker's").containsOnly(Thread.currentThread().getName());
+    }
+
+    @Test
     void usageIsCountedAndPricedAndARerunAsksNothingButStillEstimatesTheCostOfAskingAgain() {
         Price price = Price.parse("1/2");
         String firstCost;
