@@ -59,9 +59,19 @@ public final class ParseErrors {
      * @param fallback   where the parser was, for errors that carry no position (the limits); may be null
      */
     public static Problem of(Path file, int lineOffset, JsonProcessingException e, JsonLocation fallback) {
+        return of(file, lineOffset, e, fallback, null);
+    }
+
+    /**
+     * @param yamlText the whole YAML text that was parsed, or null: with it, a YAML position is
+     *                 counted as an editor counts lines (YAML also breaks lines at U+0085, U+2028 and
+     *                 U+2029, which shifted every later line number), and such a character before
+     *                 the problem is named, since it is the usual cause
+     */
+    public static Problem of(Path file, int lineOffset, JsonProcessingException e, JsonLocation fallback, String yamlText) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof org.yaml.snakeyaml.error.MarkedYAMLException marked && marked.getProblemMark() != null) {
-                return yaml(file, lineOffset, marked);
+                return yaml(file, lineOffset, marked, lineOffset == 0 ? yamlText : null);
             }
         }
         JsonLocation loc = e.getLocation() != null && e.getLocation().getLineNr() > 0 ? e.getLocation() : fallback;
@@ -181,13 +191,54 @@ public final class ParseErrors {
      * SnakeYAML knows where the broken construct started and where the problem was found; the
      * user needs the latter first.
      */
-    private static Problem yaml(Path file, int lineOffset, org.yaml.snakeyaml.error.MarkedYAMLException marked) {
+    private static Problem yaml(Path file, int lineOffset, org.yaml.snakeyaml.error.MarkedYAMLException marked, String text) {
         var mark = marked.getProblemMark();
-        SourceLocation where = new SourceLocation(file, lineOffset > 0 ? lineOffset : mark.getLine() + 1, mark.getColumn() + 1);
+        int[] at = text == null ? new int[] {mark.getLine() + 1, mark.getColumn() + 1} : editorPosition(text, mark.getIndex());
+        SourceLocation where = new SourceLocation(file, lineOffset > 0 ? lineOffset : at[0], at[1]);
         String detail = marked.getProblem();
         if (marked.getContext() != null && marked.getContextMark() != null) {
-            detail += " (" + marked.getContext() + " started at line " + (marked.getContextMark().getLine() + 1) + ")";
+            var context = marked.getContextMark();
+            int line = text == null ? context.getLine() + 1 : editorPosition(text, context.getIndex())[0];
+            detail += " (" + marked.getContext() + " started at line " + line + ")";
+        }
+        int[] lineBreak = text == null ? null : unicodeLineBreak(text, mark.getIndex());
+        if (lineBreak != null) {
+            return new Problem(where, detail, String.format(Locale.ROOT, "line %d, column %d holds a line separator (U+%04X) that YAML "
+                    + "reads as a line break: put that text in double quotes, or replace the character by a space",
+                    lineBreak[0], lineBreak[1], lineBreak[2]));
         }
         return new Problem(where, detail, null);
+    }
+
+    /** Line and column (1-based) of a code point index, with lines broken at "\n", "\r\n" and "\r" only. */
+    static int[] editorPosition(String text, int codePointIndex) {
+        int line = 1;
+        int column = 1;
+        int n = 0;
+        for (int i = 0; i < text.length() && n < codePointIndex; n++) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp == '\n' || (cp == '\r' && (i >= text.length() || text.charAt(i) != '\n'))) {
+                line++;
+                column = 1;
+            } else if (cp != '\r') {
+                column++;
+            }
+        }
+        return new int[] {line, column};
+    }
+
+    /** The first NEL, LS or PS at or before a code point index: {line, column, code point}; else null. */
+    static int[] unicodeLineBreak(String text, int codePointIndex) {
+        int n = 0;
+        for (int i = 0; i < text.length() && n <= codePointIndex; n++) {
+            int cp = text.codePointAt(i);
+            if (cp == 0x85 || cp == 0x2028 || cp == 0x2029) {
+                int[] at = editorPosition(text, n);
+                return new int[] {at[0], at[1], cp};
+            }
+            i += Character.charCount(cp);
+        }
+        return null;
     }
 }

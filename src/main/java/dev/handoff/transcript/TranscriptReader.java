@@ -297,7 +297,7 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
     private static TranscriptProblem malformed(Path file, int lineOffset, JsonProcessingException e, String format,
                                                JsonFactory factory, String text) {
         var fallback = e.getLocation() == null ? ParseErrors.failurePoint(factory, text) : null;
-        ParseErrors.Problem p = ParseErrors.of(file, lineOffset, e, fallback);
+        ParseErrors.Problem p = ParseErrors.of(file, lineOffset, e, fallback, "YAML".equals(format) ? text : null);
         if (p.what().startsWith("Trailing token")) {
             String detail = lineOffset != 0 ? "more than one JSON value on the line" : "more than one document in the file";
             return new TranscriptProblem(p.where(), null, null, "malformed " + format + ": " + detail,

@@ -57,9 +57,16 @@ class TranscriptReaderTest {
             turn-beyond-user-turns.yaml     | bad/turn-beyond-user-turns.yaml:11:3: transcript 'turn-beyond': expect.turn: is 3 but the transcript has only 2 user turns
             unknown-field.yaml              | bad/unknown-field.yaml:5:1: transcript 'unknown-field': expected: unknown field; did you mean 'expect'?
             malformed.yaml                  | bad/malformed.yaml:5:1: malformed YAML: found unexpected end of stream (while scanning a quoted scalar started at line 4)
+            line-separator-in-plain-text.yaml | bad/line-separator-in-plain-text.yaml:4:39: malformed YAML: expected <block end>, but found '<block mapping start>' (while parsing a block mapping started at line 1)
             """)
     void badTranscriptsNameFileLineColumnAndField(String file, String message) {
         assertThat(problem(file)).isEqualTo(message);
+    }
+
+    @Test
+    void aLineSeparatorThatBreaksTheYamlIsNamedWithItsPosition() {
+        List<ReadResult> r = readAll(resource("bad/line-separator-in-plain-text.yaml"), "bad/line-separator-in-plain-text.yaml", null);
+        assertThat(((ReadResult.Bad) r.get(0)).problem().hint()).startsWith("line 4, column 37 holds a line separator (U+2028)");
     }
 
     @Test

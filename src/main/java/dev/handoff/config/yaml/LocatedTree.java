@@ -70,7 +70,7 @@ public record LocatedTree(Path file, JsonNode root, Map<String, SourceLocation> 
             }
             return new LocatedTree(file, root, Map.copyOf(builder.keys), Map.copyOf(builder.values), List.copyOf(builder.problems));
         } catch (JsonProcessingException e) {
-            throw malformed(file, e);
+            throw malformed(file, e, text);
         } catch (IOException e) {
             throw HandoffException.usage(file + ": cannot read: " + e.getMessage(), null);
         }
@@ -80,8 +80,8 @@ public record LocatedTree(Path file, JsonNode root, Map<String, SourceLocation> 
      * The error for YAML that cannot be parsed. SnakeYAML knows both where the broken construct
      * started and where the problem was found; the user needs the latter first.
      */
-    static HandoffException malformed(Path file, JsonProcessingException e) {
-        ParseErrors.Problem p = ParseErrors.of(file, e);
+    static HandoffException malformed(Path file, JsonProcessingException e, String text) {
+        ParseErrors.Problem p = ParseErrors.of(file, 0, e, null, text);
         return new HandoffException(HandoffException.Kind.USAGE, p.where() + ": malformed YAML: " + p.what(),
                 p.hintOr("fix the syntax at that position (indentation, a missing ':' or an unclosed quote are the usual causes)"), e);
     }

@@ -42,7 +42,7 @@ public final class YamlFiles {
             }
             return node;
         } catch (JsonProcessingException e) {
-            throw LocatedTree.malformed(file, e);
+            throw LocatedTree.malformed(file, e, text);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e); // a String source does not fail to read
         }

@@ -30,4 +30,29 @@ class UnprintableTest {
             assertThat(u.codePoint()).isEqualTo(0x7f);
         });
     }
+
+    @Test
+    void aUnicodeLineSeparatorInPlainTextIsNamedAndLaterPositionsAreCountedAsAnEditorCountsThem() {
+        // YAML breaks lines at U+2028, U+2029 and U+0085 too: "4:2" pointed at the wrong line
+        String text = "settings:\n  is_active: true\n  question_message: hello\u2028 there: x\n  other: 1\n";
+        var e = catchThrowableOfType(HandoffException.class, () -> LocatedTree.parse(Path.of("c.yaml"), text));
+        assertThat(e.getMessage()).startsWith("c.yaml:3:28: malformed YAML: ");
+        assertThat(e.hint()).isEqualTo("line 3, column 26 holds a line separator (U+2028) that YAML reads as a line break: "
+                + "put that text in double quotes, or replace the character by a space");
+        var viaFiles = catchThrowableOfType(HandoffException.class, () -> YamlFiles.parse(Path.of("c.yaml"), text));
+        assertThat(viaFiles.getMessage()).startsWith("c.yaml:3:28:");
+
+        // quoted, it is text
+        assertThat(YamlFiles.parse(Path.of("c.yaml"), text.replace("hello\u2028 there: x", "\"hello\u2028 there: x\"")).path("settings")
+                .path("question_message").asText()).startsWith("hello");
+
+        // a separator after the problem is not its cause; the position still counts only real line breaks
+        String later = "a: [1, 2\nb: 3\u2028\n";
+        var e2 = catchThrowableOfType(HandoffException.class, () -> LocatedTree.parse(Path.of("l.yaml"), later));
+        assertThat(e2.hint()).doesNotContain("U+2028");
+        String before = "note: x\u0085y\nb: [1, 2\n";
+        var e3 = catchThrowableOfType(HandoffException.class, () -> LocatedTree.parse(Path.of("b.yaml"), before));
+        assertThat(e3.getMessage()).startsWith("b.yaml:2:1:");
+        assertThat(e3.hint()).contains("line 1, column 8 holds a line separator (U+0085)");
+    }
 }
