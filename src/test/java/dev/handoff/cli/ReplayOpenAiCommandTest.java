@@ -161,16 +161,32 @@ class ReplayOpenAiCommandTest {
                 public MockResponse dispatch(RecordedRequest request) {
                     requests.add(request);
                     return new MockResponse.Builder().code(307)
-                            .setHeader("Location", elsewhere.url("/v1/chat/completions").toString()).build();
+                            .setHeader("Location", elsewhere.url("/v1/chat/completions").toString() + "?sig=Zq9xsigned").build();
                 }
             });
             var r = replay(new CliHarness(home).env("AZURE_OPENAI_API_KEY", KEY), "--api-key-env", "AZURE_OPENAI_API_KEY",
                     "--api-key-header", "api-key");
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
-            assertThat(r.err()).contains("answered with a redirect (HTTP 307); redirects are not followed")
-                    .contains("pass the address the server redirects to as --base-url").doesNotContain("Zq9x");
+            String to = elsewhere.url("/v1").toString();
+            assertThat(r.err()).contains("answered with a redirect (HTTP 307) to " + to + "/chat/completions; redirects are not followed")
+                    .contains("if that address is the server you mean, pass --base-url " + to).doesNotContain("Zq9x");
             assertThat(elsewhere.getRequestCount()).as("the other host got nothing, key or not").isZero();
         }
+    }
+
+    @Test
+    void aRedirectWithoutLocationSaysSoInsteadOfPointingAtAnAddress() {
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                requests.add(request);
+                return new MockResponse.Builder().code(302).build();
+            }
+        });
+        var r = replay(new CliHarness(home).env("OPENAI_API_KEY", KEY));
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("answered with a redirect (HTTP 302) without saying where to")
+                .contains("check --base-url").doesNotContain("redirects to");
     }
 
     @Test

@@ -271,7 +271,7 @@ final class OpenAiClassifier implements Classifier {
                 sleep(backoff.delayBefore(failures + 1));
                 continue;
             }
-            throw errors.fatal(status, reply.body());
+            throw errors.fatal(status, reply.body(), reply.header("location"));
         }
     }
 
