@@ -3,6 +3,7 @@ package dev.handoff.cli;
 import dev.handoff.classify.ApiKey;
 import dev.handoff.classify.ChatServer;
 import dev.handoff.classify.ClassifierOptions;
+import dev.handoff.classify.Classifiers;
 import dev.handoff.classify.recorded.VerdictFile;
 import dev.handoff.classify.recorded.VerdictTap;
 import dev.handoff.classify.Price;
@@ -15,7 +16,6 @@ import dev.handoff.eval.ReplayJob;
 import dev.handoff.eval.ReplayOptions;
 import dev.handoff.eval.ReportOutputs;
 import dev.handoff.eval.Shard;
-import dev.handoff.files.OutputPaths;
 import dev.handoff.transcript.TranscriptReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -171,7 +171,7 @@ final class ReplayCommand extends BaseCommand {
         List<String> settingsWarnings = EvaluationSettingsCheck.check(workDir, configFile);
         List<Path> inputs = inputs(workDir, configFile);
         Shard sh = shard == null ? null : Shard.parse(shard);
-        ReportOutputs outputs = report.outputs(this, output.json(), reads(workDir, configFile, inputs));
+        ReportOutputs outputs = report.outputs(this, output.json(), ReplayReads.of(workDir, configFile, inputs, transcripts, compare, classifier));
         ReplayOptions options = new ReplayOptions(window, allTurns || sweep, repeat, sh, keepGoing);
         ClassifierOptions classifierOptions = new ClassifierOptions(context().dirs().cache(), ollamaUrl, model, concurrency,
                 timeout, !noCache && repeat == 1, chatServer());
@@ -329,25 +329,6 @@ final class ReplayCommand extends BaseCommand {
         return b.toString();
     }
 
-
-    /** What replay reads, so that no report file replaces it: transcripts, configurations, recorded verdicts. */
-    private OutputPaths.Overlaps reads(Path workDir, Path configFile, List<Path> inputs) {
-        OutputPaths.Overlaps reads = OutputPaths.overlaps();
-        for (int i = 0; i < inputs.size(); i++) {
-            Path given = transcripts.isEmpty() ? Path.of(display(workDir, inputs.get(i))) : transcripts.get(i);
-            reads.input("", given, inputs.get(i), TranscriptReader::readsFromFolder);
-        }
-        reads.input("--config", Path.of(display(workDir, configFile)), configFile, null);
-        Path verdictFile = VerdictFile.pathFor(configFile);
-        reads.input("the recorded verdicts", Path.of(display(workDir, verdictFile)), verdictFile, null);
-        if (compare.active()) {
-            Path base = workDir.resolve(compare.base).normalize();
-            reads.input("--compare", compare.base, base, null);
-            Path baseVerdicts = VerdictFile.pathFor(base);
-            reads.input("the recorded verdicts", Path.of(display(workDir, baseVerdicts)), baseVerdicts, null);
-        }
-        return reads;
-    }
 
     private Path configFile(Path workDir) {
         if (config != null) {

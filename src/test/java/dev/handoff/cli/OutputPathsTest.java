@@ -98,6 +98,48 @@ class OutputPathsTest extends ReplayProjectTest {
     }
 
     @Test
+    void theEvaluationSettingsTheProjectFileAndTheFilesTheSettingsNameAreNotReportFiles() throws Exception {
+        // a --save-baseline over the hand-tuned settings once replaced them with a JSON report, exit 0
+        project.write("guidelines/support.eval.yaml", "gate:\n  max_fp_rate: 0.5\n");
+        String settings = project.read("guidelines/support.eval.yaml");
+        assertPlainUsageError(replay("--save-baseline", "guidelines/support.eval.yaml"),
+                "--save-baseline guidelines/support.eval.yaml: is also an input (the evaluation settings guidelines/support.eval.yaml)");
+        assertPlainUsageError(replay("--junit", "handoff.yaml"), "--junit handoff.yaml: is also an input (the project file handoff.yaml)");
+        assertThat(project.read("guidelines/support.eval.yaml")).isEqualTo(settings);
+
+        // BASE's settings too
+        Files.copy(project.path("guidelines/support.yaml"), project.path("base.yaml"));
+        project.write("base.eval.yaml", settings);
+        assertPlainUsageError(replay("--compare", "base.yaml", "--markdown", "base.eval.yaml"),
+                "--markdown base.eval.yaml: is also an input (the evaluation settings base.eval.yaml)");
+        assertThat(project.read("base.eval.yaml")).isEqualTo(settings);
+
+        // what the settings name for the embedding classifier: a probe file, training verdicts and transcripts
+        project.write("guidelines/support.eval.yaml", """
+                classifier:
+                  embedding:
+                    reference_probes: probes.txt
+                    training:
+                      transcripts: [../training]
+                      verdicts: [training.verdicts.jsonl]
+                """);
+        project.write("guidelines/probes.txt", "");
+        project.write("guidelines/training.verdicts.jsonl", "");
+        project.write("training/one.yaml", "id: one\nmessages:\n  - role: user\n    text: hi\nexpect:\n  handoff: false\n");
+        var embedding = new java.util.ArrayList<>(java.util.List.of("replay", "--classifier", "embedding"));
+        for (String[] c : new String[][] {
+                {"--junit", "guidelines/probes.txt", "(classifier.embedding.reference_probes guidelines/probes.txt)"},
+                {"--markdown", "guidelines/training.verdicts.jsonl", "(classifier.embedding.training.verdicts[0] guidelines/training.verdicts.jsonl)"},
+                {"--save-baseline", "training/one.yaml", "(it is in classifier.embedding.training.transcripts[0] training)"}}) {
+            var args = new java.util.ArrayList<>(embedding);
+            args.addAll(java.util.List.of(c[0], c[1]));
+            var r = run(args.toArray(String[]::new));
+            assertPlainUsageError(r, c[0] + " " + c[1] + ": ");
+            assertThat(r.err()).contains(c[2]);
+        }
+    }
+
+    @Test
     void twoReportOptionsNamingOneFileAreRefused() throws Exception {
         assertPlainUsageError(replay("--junit", "r.txt", "--markdown", "./r.txt"), "--junit r.txt and --markdown ./r.txt are the same file");
         assertPlainUsageError(replay("--markdown", "r.txt", "--save-baseline", "r.txt"), "--markdown r.txt and --save-baseline r.txt are the same file");

@@ -327,6 +327,15 @@ final class EmbeddingClassifier implements Classifier {
         return m;
     }
 
+    /** A path named in the settings: relative to the settings file's folder. */
+    static Path relativeToSettings(EvaluationSettings settings, String named) {
+        Path file = Path.of(named);
+        if (!file.isAbsolute() && settings != null && settings.file() != null && settings.file().getParent() != null) {
+            file = settings.file().getParent().resolve(file);
+        }
+        return file;
+    }
+
     private ReferenceProbes referenceProbes() {
         String which = options.referenceProbes();
         if (which.equals("none")) {
@@ -335,10 +344,7 @@ final class EmbeddingClassifier implements Classifier {
         if (which.equals("builtin")) {
             return ReferenceProbes.builtin();
         }
-        Path file = Path.of(which);
-        if (!file.isAbsolute() && settings.file() != null && settings.file().getParent() != null) {
-            file = settings.file().getParent().resolve(file);
-        }
+        Path file = relativeToSettings(settings, which);
         try {
             return ReferenceProbes.read(file);
         } catch (IOException | RuntimeException e) {
