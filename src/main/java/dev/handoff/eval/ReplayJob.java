@@ -138,6 +138,13 @@ public final class ReplayJob {
             });
             summary.unrecordedAfterTrigger(engine.unrecordedAfterTrigger());
             reader.skippedFiles().forEach(f -> summary.skippedFile(f.toString()));
+            List<java.nio.file.Path> json = reader.skippedJson();
+            if (!json.isEmpty()) {
+                summary.warn("not read: " + json.size() + " .json file" + (json.size() == 1 ? "" : "s") + " in the folders ("
+                        + json.stream().limit(3).map(java.nio.file.Path::toString).collect(java.util.stream.Collectors.joining(", "))
+                        + (json.size() > 3 ? ", ..." : "") + "); a folder is read for .yaml, .yml, .jsonl and .ndjson files: "
+                        + "name a .json transcript on the command line, or rename it");
+            }
             reader.skippedLinks().forEach(link -> summary.warn("not followed: " + link));
             if (classifier.describe() != null) {
                 summary.classifierDescribe(new LinkedHashMap<>(classifier.describe()));

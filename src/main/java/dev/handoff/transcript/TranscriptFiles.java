@@ -28,7 +28,8 @@ final class TranscriptFiles implements Iterator<TranscriptFiles.Entry> {
      */
     record Entry(Path file, Path shown, boolean explicit) {
         boolean jsonl() {
-            return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".jsonl");
+            String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+            return name.endsWith(".jsonl") || name.endsWith(".ndjson");
         }
     }
 
@@ -36,6 +37,7 @@ final class TranscriptFiles implements Iterator<TranscriptFiles.Entry> {
     /** The real paths of the folders on {@link #stack}, same order: a link to one of them is a cycle. */
     private final Deque<Path> walking = new ArrayDeque<>();
     private final List<String> skippedLinks = new ArrayList<>();
+    private final List<Path> skippedJson = new ArrayList<>();
     private final List<Path> inputs;
     private final List<Path> shownInputs;
     private int nextInput;
@@ -54,13 +56,13 @@ final class TranscriptFiles implements Iterator<TranscriptFiles.Entry> {
         this.shownInputs = shownInputs;
     }
 
-    /** True for files a folder walk replays: YAML (not evaluation settings) and JSONL, not hidden. */
+    /** True for files a folder walk replays: YAML (not evaluation settings) and JSONL (or NDJSON), not hidden. */
     static boolean isTranscriptFile(Path file) {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.startsWith(".") || name.endsWith(".eval.yaml") || name.endsWith(".eval.yml")) {
             return false;
         }
-        return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".jsonl");
+        return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".jsonl") || name.endsWith(".ndjson");
     }
 
     @Override
@@ -89,6 +91,9 @@ final class TranscriptFiles implements Iterator<TranscriptFiles.Entry> {
                     walking.push(real);
                 } else if (Files.isRegularFile(p) && isTranscriptFile(p)) {
                     next = new Entry(p, shownRoot.resolve(root.relativize(p).toString()), false);
+                } else if (Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
+                    // a .json file may be a transcript (it is read when named) or a report: never read, never silent
+                    skippedJson.add(shownRoot.resolve(root.relativize(p).toString()));
                 }
             } else if (nextInput < inputs.size()) {
                 Path p = inputs.get(nextInput);
@@ -116,6 +121,11 @@ final class TranscriptFiles implements Iterator<TranscriptFiles.Entry> {
         Entry e = next;
         next = null;
         return e;
+    }
+
+    /** .json files found in folders (not read: they may be reports as well as transcripts), as shown, in order. */
+    List<Path> skippedJson() {
+        return List.copyOf(skippedJson);
     }
 
     /** Folder links skipped because they lead back to a folder being read, as notes for the report, in order. */

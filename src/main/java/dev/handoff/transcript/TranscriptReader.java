@@ -82,7 +82,7 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
         return new TranscriptReader(inputs, shown, strictLabels);
     }
 
-    /** True for a file in a folder that replay would read as a transcript (not hidden, .yaml, .yml or .jsonl, not *.eval.yaml). */
+    /** True for a file in a folder that replay would read as a transcript (not hidden, .yaml, .yml, .jsonl or .ndjson, not *.eval.yaml). */
     public static boolean readsFromFolder(Path file) {
         return TranscriptFiles.isTranscriptFile(file);
     }
@@ -90,6 +90,11 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
     /** YAML files found in folders that are not transcripts (no id, messages or expect), in order (as shown). */
     public List<Path> skippedFiles() {
         return Collections.unmodifiableList(skipped);
+    }
+
+    /** .json files found in folders, which a folder walk does not read (a report may sit there), as shown. */
+    public List<Path> skippedJson() {
+        return files.skippedJson();
     }
 
     /** Folder links not followed because they lead back to a folder being read (a cycle), one note each. */

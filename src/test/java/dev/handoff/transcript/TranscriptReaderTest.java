@@ -123,12 +123,18 @@ class TranscriptReaderTest {
     void foldersAreWalkedRecursivelyInNameOrderSkippingWhatIsNotATranscript() {
         List<String> ids = new ArrayList<>();
         List<Path> skipped;
+        List<Path> json;
         try (TranscriptReader r = TranscriptReader.open(List.of(resource("walk")), List.of(Path.of("walk")), null)) {
             r.forEachRemaining(x -> ids.add(((ReadResult.Read) x).transcript().id() + " " + ((ReadResult.Read) x).transcript().source()));
             skipped = r.skippedFiles();
+            json = r.skippedJson();
         }
-        assertThat(ids).containsExactly("walk-a1 walk/a.jsonl:1", "walk-a2 walk/a.jsonl:2", "walk-b walk/b.yaml", "walk-c walk/sub/c.yml");
+        assertThat(ids).containsExactly("walk-a1 walk/a.jsonl:1", "walk-a2 walk/a.jsonl:2", "walk-b walk/b.yaml", "walk-c walk/sub/c.yml",
+                "walk-d walk/sub/d.ndjson:1");
         assertThat(skipped).containsExactly(Path.of("walk/notes.yaml"));
+        assertThat(json).as("not read, but never dropped silently").containsExactly(Path.of("walk/e.json"));
+        assertThat(TranscriptReader.readsFromFolder(Path.of("x/d.ndjson"))).isTrue();
+        assertThat(TranscriptReader.readsFromFolder(Path.of("x/e.json"))).isFalse();
     }
 
     @Test
