@@ -137,6 +137,9 @@ public final class ReplayJob {
                 }
             });
             summary.unrecordedAfterTrigger(engine.unrecordedAfterTrigger());
+            if (req.options().shard() != null) {
+                summary.inputDigest(reader.inputDigest());
+            }
             reader.skippedFiles().forEach(f -> summary.skippedFile(f.toString()));
             List<java.nio.file.Path> json = reader.skippedJson();
             if (!json.isEmpty()) {

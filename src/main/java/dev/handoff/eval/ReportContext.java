@@ -30,9 +30,19 @@ public record ReportContext(String configFile, String configHash, String provide
     /**
      * @param shard      "I/N" or null
      * @param mergedFrom the shard reports a merged report was made from, else empty
+     * @param inputDigest what a shard read ({@code TranscriptReader.inputDigest}), so that shards of
+     *                    other versions of the transcripts are not merged; null when not a shard
      */
     public record RunInfo(List<String> inputs, boolean allTurns, int repeat, String shard, boolean keepGoing,
-                          List<String> mergedFrom) {
+                          List<String> mergedFrom, String inputDigest) {
+
+        public RunInfo(List<String> inputs, boolean allTurns, int repeat, String shard, boolean keepGoing, List<String> mergedFrom) {
+            this(inputs, allTurns, repeat, shard, keepGoing, mergedFrom, null);
+        }
+
+        public RunInfo withInputDigest(String digest) {
+            return new RunInfo(inputs, allTurns, repeat, shard, keepGoing, mergedFrom, digest);
+        }
     }
 
     public List<String> activeRoutingProfiles() {

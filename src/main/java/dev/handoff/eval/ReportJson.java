@@ -132,6 +132,9 @@ public final class ReportJson {
         g.writeBooleanField("all_turns", r.allTurns());
         g.writeNumberField("repeat", r.repeat());
         g.writeStringField("shard", r.shard());
+        if (r.inputDigest() != null) {
+            g.writeStringField("input_digest", r.inputDigest());
+        }
         g.writeBooleanField("keep_going", r.keepGoing());
         OutcomeJson.writeStrings(g, "merged_from", r.mergedFrom());
         g.writeEndObject();

@@ -33,7 +33,8 @@ final class ReportJsonReader {
                 config.path("working_hours").path("active").asBoolean(), OutcomeJson.text(config.path("working_hours").path("time_zone")),
                 OutcomeJson.text(classifier.path("id")), describe,
                 new ReportContext.RunInfo(OutcomeJson.strings(run.path("inputs")), run.path("all_turns").asBoolean(), run.path("repeat").asInt(1),
-                        OutcomeJson.text(run.path("shard")), run.path("keep_going").asBoolean(), OutcomeJson.strings(run.path("merged_from"))));
+                        OutcomeJson.text(run.path("shard")), run.path("keep_going").asBoolean(), OutcomeJson.strings(run.path("merged_from")),
+                        OutcomeJson.text(run.path("input_digest"))));
     }
 
     static GateLimits readLimits(JsonNode n) {

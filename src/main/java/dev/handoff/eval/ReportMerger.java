@@ -235,6 +235,12 @@ public final class ReportMerger {
             differs(r, first, "--repeat", c.run().repeat(), base.run().repeat());
             differs(r, first, "--keep-going", c.run().keepGoing(), base.run().keepGoing());
             differs(r, first, "list of transcript inputs", c.run().inputs(), base.run().inputs());
+            if (!Objects.equals(c.run().inputDigest(), base.run().inputDigest())) {
+                // same paths, other content: transcripts added, changed or removed between the shard runs
+                throw HandoffException.usage(r.file + ": its shard read other transcripts than " + first.file + "'s (transcripts in "
+                                + String.join(", ", c.run().inputs()) + " were added, changed or removed between the shard runs)",
+                        "run every shard on the same version of the transcripts, then merge");
+            }
             if (!maxInvalidGiven) {
                 differs(r, first, "--max-invalid", String.valueOf(maxInvalid(r)).replace("null", "none"),
                         String.valueOf(maxInvalid(first)).replace("null", "none"));

@@ -55,6 +55,8 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
     private Path jsonlFile;
     private Path jsonlShown;
     private BufferedReader jsonl;
+    /** Everything read, in order: shards of one run must have read the same transcripts (report merge checks it). */
+    private final java.security.MessageDigest digest = sha256();
     private long jsonlLine;
     private ReadResult next;
 
@@ -172,6 +174,30 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
         return r;
     }
 
+    /**
+     * SHA-256 of what was read so far: each file's name as shown and its text, each JSONL line,
+     * each problem. Two readers of the same inputs to the end give the same digest.
+     */
+    public String inputDigest() {
+        try {
+            return "sha256:" + java.util.HexFormat.of().formatHex(((java.security.MessageDigest) digest.clone()).digest());
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void seen(Object part) {
+        digest.update((part + "\u0000").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static java.security.MessageDigest sha256() {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Override
     public void close() {
         closeJsonl();
@@ -193,6 +219,8 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
         } catch (IOException e) {
             return bad(new TranscriptProblem(SourceLocation.of(file), null, null, "cannot read: " + e.getMessage(), null));
         }
+        seen(file);
+        seen(text);
         var unprintable = Yaml.firstUnprintable(text);
         if (unprintable.isPresent()) {
             var u = unprintable.get();
@@ -238,6 +266,7 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
             jsonlFile = file;
             jsonlShown = shown;
             jsonlLine = 0;
+            seen(shown);
         } catch (IOException e) {
             next = bad(new TranscriptProblem(SourceLocation.of(shown), null, null, "cannot read: " + e.getMessage(), null));
         }
@@ -263,6 +292,7 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
             return null;
         }
         jsonlLine++;
+        seen(line);
         if (jsonlLine == 1 && line.startsWith("\uFEFF")) {
             line = line.substring(1);
         }
@@ -313,6 +343,7 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
     }
 
     private ReadResult bad(TranscriptProblem problem) {
+        seen(problem.describe());
         return new ReadResult.Bad(ordinal++, problem);
     }
 

@@ -100,6 +100,31 @@ class ReportMergeCommandTest extends ReplayProjectTest {
     }
 
     @Test
+    void shardsOfTheSameInputsWithOtherContentAreNotMerged() throws Exception {
+        // transcripts added between the shard runs: the first shard's share of them was silently missing
+        project.write("s1.json", replay("--shard", "1/2", "-o", "json").out());
+        String added = "{\"id\":\"%s\",\"messages\":[{\"role\":\"user\",\"text\":\"hi\"}],\"expect\":{\"handoff\":false}}\n";
+        StringBuilder more = new StringBuilder();
+        for (int i = 0; i < 6; i++) {
+            more.append(added.formatted("new-" + i));
+        }
+        project.write("transcripts/zz-added.jsonl", more.toString());
+        project.write("s2.json", replay("--shard", "2/2", "-o", "json").out());
+        assertThat(json(project.read("s2.json")).at("/run/input_digest").asText()).startsWith("sha256:")
+                .isNotEqualTo(json(project.read("s1.json")).at("/run/input_digest").asText());
+        var r = run("report", "merge", "s1.json", "s2.json");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("s2.json: its shard read other transcripts than ", "s1.json's (transcripts in transcripts were added",
+                "run every shard on the same version of the transcripts");
+
+        // the same content again: the shards merge
+        project.write("s1.json", replay("--shard", "1/2", "-o", "json").out());
+        var again = run("report", "merge", "s1.json", "s2.json");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.out()).contains("23 transcripts");
+    }
+
+    @Test
     void aShardEditedByHandIsRefusedNamingTheFieldNotAnInternalError() throws Exception {
         project.write("s2.json", replay("--shard", "2/2", "-o", "json").out());
         String shard = replay("--shard", "1/2", "-o", "json").out();
