@@ -184,6 +184,9 @@ public final class ParseErrors {
                 .replace("the start of a SequenceStart", "the start of a list ([)");
         s = s.replaceAll("<org\\.yaml\\.snakeyaml\\.events\\.(\\w+)Event\\([^>]*>", "a YAML $1");
         s = s.replace("(Scalar value in YAML)", "(a plain name followed by ':')");
+        if (s.startsWith("The incoming YAML document exceeds the limit")) {
+            s = "the document is larger than this program reads (" + s.replaceAll("\\D+", " ").strip() + " characters at most)";
+        }
         return s.strip();
     }
 

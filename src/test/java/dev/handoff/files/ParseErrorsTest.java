@@ -80,6 +80,15 @@ class ParseErrorsTest {
     }
 
     @Test
+    void aYamlTextUpToTheSizeLimitOfFilesIsRead() {
+        // SnakeYAML's own limit (3 MB of code points) called a valid 3.4 MB file "malformed YAML"
+        String big = "note: " + "x".repeat(4 * 1024 * 1024) + "\n";
+        assertThat(dev.handoff.config.yaml.YamlFiles.parse(java.nio.file.Path.of("big.yaml"), big).path("note").asText()).hasSize(4 * 1024 * 1024);
+        assertThat(ParseErrors.clean("The incoming YAML document exceeds the limit: 33554432 code points."))
+                .isEqualTo("the document is larger than this program reads (33554432 characters at most)");
+    }
+
+    @Test
     void aJsonlLineIsNamedByItsFileLineAndOnlyColumnsInside() {
         try {
             JSON.readTree("{\"a\": [1, 2");

@@ -30,8 +30,17 @@ public final class Yaml {
         static final YAMLFactory INSTANCE = newFactory();
     }
 
+    /**
+     * The most code points one YAML text may hold. SnakeYAML's own default (3 MB) refused files
+     * the 5 MB size limit of {@link YamlFiles} lets through, and remote documents rendered as YAML.
+     */
+    public static final int MAX_CODE_POINTS = 32 * 1024 * 1024;
+
     private static YAMLFactory newFactory() {
+        org.yaml.snakeyaml.LoaderOptions loader = new org.yaml.snakeyaml.LoaderOptions();
+        loader.setCodePointLimit(MAX_CODE_POINTS);
         YAMLFactory factory = YAMLFactory.builder()
+                .loaderOptions(loader)
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
                 .enable(YAMLGenerator.Feature.INDENT_ARRAYS_WITH_INDICATOR)
