@@ -25,11 +25,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
-import java.util.Set;
 
 /**
  * Streams transcripts from YAML files (one each) and JSONL files (one a line), folders walked
@@ -47,7 +47,8 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
 
     private final TranscriptFiles files;
     private final TranscriptParser parser;
-    private final Set<String> ids = new HashSet<>();
+    /** Each id read so far and where: a duplicate names the first one's place. */
+    private final Map<String, SourceLocation> ids = new HashMap<>();
     private final List<Path> skipped = new ArrayList<>();
     private long ordinal;
     private long filesRead;
@@ -316,9 +317,11 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
         } catch (TranscriptParser.Problem p) {
             return bad(p.at(locate(factory, text, p.pointer, file, lineOffset)));
         }
-        if (!ids.add(transcript.id())) {
+        SourceLocation first = ids.putIfAbsent(transcript.id(), transcript.source());
+        if (first != null) {
             return bad(new TranscriptProblem(locate(factory, text, JsonPointer.compile("/id"), file, lineOffset), transcript.id(), "id",
-                    "duplicate: an earlier transcript in this run has the same id", "ids must be unique within a run; rename one of them"));
+                    "duplicate: an earlier transcript in this run has the same id (" + first + ")",
+                    "ids must be unique within a run; rename one of them"));
         }
         return new ReadResult.Read(ordinal++, transcript);
     }

@@ -76,7 +76,7 @@ class TranscriptReaderTest {
                 : "ok " + ((ReadResult.Read) x).transcript().id() + " " + ((ReadResult.Read) x).transcript().source()).toList();
         assertThat(described).containsExactly(
                 "ok ok-1 bad/lines.jsonl:1",
-                "bad/lines.jsonl:3:2: transcript 'ok-1': id: duplicate: an earlier transcript in this run has the same id",
+                "bad/lines.jsonl:3:2: transcript 'ok-1': id: duplicate: an earlier transcript in this run has the same id (bad/lines.jsonl:1)",
                 "bad/lines.jsonl:4:58: malformed JSON: the line ends before the list that starts at column 27 is closed with ']'",
                 "bad/lines.jsonl:5:17: transcript 'no-user': messages: has no message with role 'user'",
                 "bad/lines.jsonl:6:101: transcript 'criteria-without-handoff': expect.criteria: is set but expect.handoff is false",
