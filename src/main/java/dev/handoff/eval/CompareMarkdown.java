@@ -12,8 +12,9 @@ public final class CompareMarkdown {
     public static String render(Comparison c, CompareGate.Result gate) {
         StringBuilder b = new StringBuilder();
         b.append("## handoff replay --compare — ").append(gate.passed() ? "✅ gate passed" : "❌ gate failed").append("\n\n");
-        b.append('`').append(c.current().context().configFile()).append("` against `").append(c.base().context().configFile())
-                .append("` · classifier `").append(c.current().context().classifierId()).append("` · ")
+        b.append(MarkdownReport.code(c.current().context().configFile())).append(" against ")
+                .append(MarkdownReport.code(c.base().context().configFile()))
+                .append(" · classifier ").append(MarkdownReport.code(c.current().context().classifierId())).append(" · ")
                 .append(CompareFormat.headline(c)).append("\n\n");
         if (!gate.passed()) {
             b.append("**Gate failures**\n\n");
@@ -34,8 +35,8 @@ public final class CompareMarkdown {
         }
         b.append("**Changed transcripts** (").append(c.better()).append(" better, ").append(c.worse()).append(" worse)\n\n");
         b.append("| | transcript | base | this change |\n|---|---|---|---|\n");
-        c.changes().stream().limit(SHOWN).forEach(ch -> b.append("| ").append(icon(ch.direction())).append(" | `")
-                .append(cell(ch.id())).append("` | ").append(cell(CompareFormat.outcome(ch.base()))).append(" | ")
+        c.changes().stream().limit(SHOWN).forEach(ch -> b.append("| ").append(icon(ch.direction())).append(" | ")
+                .append(MarkdownReport.code(ch.id())).append(" | ").append(cell(CompareFormat.outcome(ch.base()))).append(" | ")
                 .append(cell(CompareFormat.outcome(ch.current()))).append(" |\n"));
         if (c.changedTotal() > SHOWN) {
             b.append("\n… and ").append(c.changedTotal() - SHOWN).append(" more (see the JSON report).\n");

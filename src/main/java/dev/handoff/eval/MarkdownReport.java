@@ -15,7 +15,7 @@ public final class MarkdownReport {
         ReportContext c = s.context();
         String verdict = gate == null ? "" : gate.passed() ? " — ✅ gate passed" : " — ❌ gate failed";
         b.append("## handoff replay").append(verdict).append("\n\n");
-        b.append('`').append(c.configFile()).append("` · classifier `").append(c.classifierId()).append('`');
+        b.append(code(c.configFile())).append(" · classifier ").append(code(c.classifierId()));
         if (c.run().shard() != null) {
             b.append(" · shard ").append(c.run().shard());
         }
@@ -30,7 +30,7 @@ public final class MarkdownReport {
         b.append(")\n\n");
         var d = c.classifierDescribe();
         if (d != null && d.containsKey("usage")) {
-            b.append("Model `").append(d.getOrDefault("model", "?")).append("`: ").append(cell(d.get("usage")))
+            b.append("Model ").append(code(d.getOrDefault("model", "?"))).append(": ").append(cell(d.get("usage")))
                     .append(d.containsKey("cost") ? "; cost " + cell(d.get("cost")) : "").append("\n\n");
         }
         if (gate != null && !gate.passed()) {
@@ -96,11 +96,22 @@ public final class MarkdownReport {
                 .append(cell(Format.quote(e.text(), 80))).append(" |\n"));
     }
 
-    /** Text safe inside a table cell: no pipes, no line breaks, no HTML. */
+    /**
+     * Text safe inside a table cell, shown as written: no pipes, line breaks or HTML; no code
+     * spans, emphasis or inline links ("[x](y)"); and no "@name" that would notify someone when the report is
+     * posted as a pull-request comment (a zero-width space follows the '@').
+     */
     static String cell(String s) {
         if (s == null) {
             return "";
         }
-        return s.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;").replaceAll("[\\r\\n]+", " ");
+        return s.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+                .replaceAll("([`*~])", "\\\\$1").replace("](", "]\\(").replaceAll("@(?=[\\p{L}\\p{N}_-])", "@\u200B")
+                .replaceAll("[\\r\\n]+", " ");
+    }
+
+    /** Text inside a code span (also in a table cell): a backtick would end it early, a pipe the cell. */
+    static String code(String s) {
+        return "`" + (s == null ? "" : s.replace('`', '\'').replace("|", "\\|").replaceAll("[\\r\\n]+", " ")) + "`";
     }
 }
