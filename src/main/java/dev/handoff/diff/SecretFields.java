@@ -11,12 +11,13 @@ import java.util.regex.Pattern;
  * Which values are secrets, and the {@code ${env:NAME}} placeholders that stand for them in files.
  * Plugit webhook header values are secrets whatever the header is called and whatever their JSON type
  * (docs/configuration-as-code.md); elsewhere any string, number, list or object under a key that
- * names a secret, token, password or API key.
+ * names a secret, token, password, credential, cookie or key, or in a map called headers.
  */
 public final class SecretFields {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
-    private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(secret|token|password|passwd|api[_-]?key|authorization).*");
+    private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(secret|token|password|passwd|pwd|api[_-]?key|authorization"
+            + "|credential|bearer|cookie|(private|signing|access|encryption|client)[_-]?key).*");
 
     private SecretFields() {
     }
@@ -26,7 +27,13 @@ public final class SecretFields {
             return true;
         }
         String last = path.lastField();
-        return last != null && SECRET_KEY.matcher(last).matches();
+        if (last == null) {
+            return false;
+        }
+        // any value of a map called headers: header values are credentials more often than not
+        List<DiffPath.Segment> s = path.segments();
+        return SECRET_KEY.matcher(last).matches()
+                || (s.size() >= 2 && s.get(s.size() - 2) instanceof DiffPath.Field parent && parent.name().equalsIgnoreCase("headers"));
     }
 
     /** {@code categories[title=…].webhook.headers.<name>} of a Plugit agent. */

@@ -50,6 +50,29 @@ class NonStringSecretsTest extends RemoteCliFixture {
     }
 
     @Test
+    void keysNamedLikeOtherCredentialsAndAnyHeadersMapAreSecretsToo() {
+        // an outside tester found these written in clear into the committed file
+        ObjectNode agent = server.agent("agt_123");
+        List<String> values = List.of("pk_PRIV_1a", "sk_SIGN_2b", "cred_3c", "pwd_4d", "bearer_5e", "cookie_6f", "hdr_7g");
+        agent.put("private_key", values.get(0));
+        agent.put("signing_key", values.get(1));
+        agent.putObject("credentials").put("user", values.get(2));
+        agent.put("pwd", values.get(3));
+        agent.put("bearer", values.get(4));
+        agent.put("session_cookie", values.get(5));
+        agent.putObject("integration").putObject("headers").put("X-Custom", values.get(6));
+        agent.put("keyword_hint", "not a secret");
+
+        var r = run("fetch", "--target", "sales");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        String yaml = read(file("sales.yaml"));
+        SecretScan.assertAbsent(values, tmp, r.out(), r.err());
+        assertThat(yaml).contains("private_key: \"${env:PLUGIT_SALES_PRIVATE_KEY}\"")
+                .contains("X-Custom: \"${env:").contains("keyword_hint: not a secret");
+    }
+
+    @Test
     void fetchWritesEveryNonStringSecretAsAPlaceholderThatValidateAccepts() {
         var r = run("fetch", "--target", "sales");
 
