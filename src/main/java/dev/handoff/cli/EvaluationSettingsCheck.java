@@ -35,7 +35,8 @@ final class EvaluationSettingsCheck {
         if (!errors.isEmpty()) {
             Finding first = errors.get(0);
             String more = errors.size() == 1 ? "" : " (" + (errors.size() - 1) + " more: handoff validate " + shown + ")";
-            String hint = first.hint() == null || first.hint().isBlank() ? "fix it" : first.hint();
+            String hint = first.hint() == null || first.hint().isBlank()
+                    ? "correct that field in " + shown + " (its fields: docs/classifiers.md, \"Evaluation settings\")" : first.hint();
             throw HandoffException.usage(first.location() + ": " + first.path() + ": " + first.message(), hint + more);
         }
         return report.warnings().stream().map(w -> w.location() + ": " + w.path() + ": " + w.message()

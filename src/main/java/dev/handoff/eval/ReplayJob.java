@@ -143,7 +143,7 @@ public final class ReplayJob {
             reader.skippedFiles().forEach(f -> summary.skippedFile(f.toString()));
             List<java.nio.file.Path> json = reader.skippedJson();
             if (!json.isEmpty()) {
-                summary.warn("not read: " + json.size() + " .json file" + (json.size() == 1 ? "" : "s") + " in the folders ("
+                summary.warn("not read: " + json.size() + " .json transcript" + (json.size() == 1 ? "" : "s") + " in the folders ("
                         + json.stream().limit(3).map(java.nio.file.Path::toString).collect(java.util.stream.Collectors.joining(", "))
                         + (json.size() > 3 ? ", ..." : "") + "); a folder is read for .yaml, .yml, .jsonl and .ndjson files: "
                         + "name a .json transcript on the command line, or rename it");

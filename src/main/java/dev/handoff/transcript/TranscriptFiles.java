@@ -91,8 +91,9 @@ final class TranscriptFiles implements Iterator<TranscriptFiles.Entry> {
                     walking.push(real);
                 } else if (Files.isRegularFile(p) && isTranscriptFile(p)) {
                     next = new Entry(p, shownRoot.resolve(root.relativize(p).toString()), false);
-                } else if (Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")) {
-                    // a .json file may be a transcript (it is read when named) or a report: never read, never silent
+                } else if (Files.isRegularFile(p) && p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json")
+                        && looksLikeTranscript(p)) {
+                    // read when named, not in a walk (reports are .json too); never dropped silently
                     skippedJson.add(shownRoot.resolve(root.relativize(p).toString()));
                 }
             } else if (nextInput < inputs.size()) {
@@ -123,7 +124,19 @@ final class TranscriptFiles implements Iterator<TranscriptFiles.Entry> {
         return e;
     }
 
-    /** .json files found in folders (not read: they may be reports as well as transcripts), as shown, in order. */
+    /** A .json file that starts like a transcript (its first 4 KB name "messages"), not like a report or anything else. */
+    private static boolean looksLikeTranscript(Path file) {
+        try (java.io.Reader r = Files.newBufferedReader(file, java.nio.charset.StandardCharsets.UTF_8)) {
+            char[] head = new char[4096];
+            int n = r.read(head);
+            String s = n <= 0 ? "" : new String(head, 0, n);
+            return s.contains("\"messages\"") && !s.contains("\"schema_version\"");
+        } catch (IOException | RuntimeException unreadable) {
+            return false;
+        }
+    }
+
+    /** .json transcripts found in folders (not read: they may be reports as well as transcripts), as shown, in order. */
     List<Path> skippedJson() {
         return List.copyOf(skippedJson);
     }

@@ -95,7 +95,7 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
         return Collections.unmodifiableList(skipped);
     }
 
-    /** .json files found in folders, which a folder walk does not read (a report may sit there), as shown. */
+    /** .json files found in folders that look like transcripts, which a folder walk does not read (reports are .json too), as shown. */
     public List<Path> skippedJson() {
         return files.skippedJson();
     }

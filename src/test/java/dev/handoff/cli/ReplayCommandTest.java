@@ -156,6 +156,12 @@ class ReplayCommandTest extends ReplayProjectTest {
         assertThat(bad.out()).isEmpty();
         assertThat(bad.err()).contains("guidelines/support.eval.yaml:3:16: criteria.asks_for_human.threshold: -3.0 is not between 0 and 1");
 
+        project.write("guidelines/support.eval.yaml", "gate: 5\n");
+        var notAMapping = replay();
+        assertThat(notAMapping.exitCode()).isEqualTo(2);
+        assertThat(notAMapping.err()).contains("guidelines/support.eval.yaml:1:7: gate: expected a mapping")
+                .contains("correct that field in guidelines/support.eval.yaml").doesNotContain("fix it");
+
         project.write("guidelines/support.eval.yaml", """
                 gate:
                   max_fp_rat: 0.0

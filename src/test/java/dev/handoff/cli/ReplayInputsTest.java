@@ -30,9 +30,10 @@ class ReplayInputsTest extends ReplayProjectTest {
         String one = "{\"id\":\"%s\",\"messages\":[{\"role\":\"user\",\"text\":\"hello\"}],\"expect\":{\"handoff\":false}}\n";
         project.write("transcripts/moved.json", one.formatted("moved"));
         project.write("transcripts/more.ndjson", one.formatted("nd-1") + one.formatted("nd-2"));
+        project.write("transcripts/baseline.json", replay("-o", "json").out());
         var r = replay("--keep-going", "-o", "json");
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("not read: 1 .json file in the folders (transcripts/moved.json); a folder is read for "
+        assertThat(r.out()).contains("not read: 1 .json transcript in the folders (transcripts/moved.json); a folder is read for "
                 + ".yaml, .yml, .jsonl and .ndjson files").contains("\"nd-2\"").doesNotContain("\"moved\"");
         var named = replay("transcripts/moved.json");
         assertThat(named.exitCode()).as(named.toString()).isZero();
