@@ -76,6 +76,8 @@ final class OllamaClassifier implements Classifier {
     private final AtomicLong turns = new AtomicLong();
     /** Turns given up since the last reply: a server that went away ends the run (see LOST_IN_A_ROW). */
     private final AtomicInteger lostInARow = new AtomicInteger();
+    /** The first error that ends the run: once set, no worker sends anything more. */
+    private final java.util.concurrent.atomic.AtomicReference<HandoffException> fatal = new java.util.concurrent.atomic.AtomicReference<>();
 
     private volatile Session session;
 
@@ -153,7 +155,14 @@ final class OllamaClassifier implements Classifier {
         List<Verdict> verdicts = TurnBatch.answer(turnRequests, prompt, messages -> key(s.digest(), messages.user()), key -> {
             String cached = options.useCache() ? s.cache().get(key) : null;
             return cached == null ? null : ReplyParser.parse(cached, prompt);
-        }, s.workers(), (key, messages) -> ask(s, key, messages), () -> null, "Ollama", answered);
+        }, s.workers(), (key, messages) -> {
+            try {
+                return ask(s, key, messages);
+            } catch (HandoffException e) {
+                fatal.compareAndSet(null, e);
+                throw e;
+            }
+        }, fatal::get, "Ollama", answered);
         for (Verdict v : verdicts) {
             if (v instanceof Verdict.Invalid) {
                 invalid.incrementAndGet();
@@ -171,6 +180,10 @@ final class OllamaClassifier implements Classifier {
             if (attempt > 1) {
                 retries.incrementAndGet();
                 sleep(backoff.delayBefore(attempt));
+            }
+            HandoffException stop = fatal.get();
+            if (stop != null) {
+                throw stop; // the run is over: a worker that already took the next turn sends nothing
             }
             try {
                 requests.incrementAndGet();
