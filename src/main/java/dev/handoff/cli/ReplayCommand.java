@@ -227,7 +227,7 @@ final class ReplayCommand extends BaseCommand {
             }
             verdicts.save(tap, configFile, display(workDir, VerdictFile.pathFor(configFile)), err());
             settingsWarnings.forEach(result.summary()::warn);
-            Gate.Result gateResult = outputs.finish(out(), result.summary(), result.spool(), gate);
+            Gate.Result gateResult = outputs.finish(out(), err(), result.summary(), result.spool(), gate);
             return gateResult.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
         } finally {
             verdicts.disarm();

@@ -37,7 +37,7 @@ public final class ReportOptionsMixin {
     @Option(names = "--tolerance", paramLabel = "N", description = "With --baseline: how many more FP or FN per criterion are accepted (default: 0).")
     Long tolerance;
 
-    @Option(names = "--save-baseline", paramLabel = "FILE", description = "Save this run's JSON report as a baseline (may be the --baseline file: it is read first).")
+    @Option(names = "--save-baseline", paramLabel = "FILE", description = "Save this run's JSON report as a baseline (may be the --baseline file: it is read first, and replaced only when the gate passes).")
     Path saveBaseline;
 
     Gate gate() {

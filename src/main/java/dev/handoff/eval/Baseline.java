@@ -30,10 +30,13 @@ public final class Baseline {
 
     private final Path file;
     private final String shown;
+    /** criterion -> {fp, fn, tp} */
     private final Map<String, long[]> counts = new LinkedHashMap<>();
     /** id -> criterion -> "FP", "FN" or "FP,FN": only transcripts with errors. */
     private final Map<String, Map<String, String>> errors = new HashMap<>();
     private final Set<String> ids = new HashSet<>();
+    /** Scored transcripts whose label expects a handoff without naming criteria, and which missed it: no criterion's FN. */
+    private final Set<String> missedWithoutCriteria = new HashSet<>();
     private String classifierId;
     private String shard;
 
@@ -59,6 +62,13 @@ public final class Baseline {
                 switch (field) {
                     case "schema_version" -> {
                         versionSeen = true;
+                        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+                            // Jackson's own message ("Current token (VALUE_STRING) not numeric ...") says nothing to a user
+                            var at = p.currentTokenLocation();
+                            throw HandoffException.usage(shown + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": schema_version: must be the number "
+                                    + ReportJson.SCHEMA_VERSION + ", found " + OutcomeJsonCheck.kind(p.readValueAsTree()),
+                                    "a baseline is a report saved with --save-baseline or -o json; save it again: --save-baseline " + shown);
+                        }
                         if (p.getIntValue() != ReportJson.SCHEMA_VERSION) {
                             throw HandoffException.usage(shown + ": schema_version " + p.getText() + " is not supported (this version reads "
                                     + ReportJson.SCHEMA_VERSION + ")", "save the baseline again with this version: --save-baseline " + shown);
@@ -102,7 +112,7 @@ public final class Baseline {
                             + OutcomeJsonCheck.kind(r.path(count)));
                 }
             }
-            counts.put(r.path("name").asText(), new long[]{r.path("fp").asLong(), r.path("fn").asLong()});
+            counts.put(r.path("name").asText(), new long[]{r.path("fp").asLong(), r.path("fn").asLong(), r.path("tp").asLong(0)});
         }
     }
 
@@ -138,6 +148,10 @@ public final class Baseline {
             if (!e.isEmpty()) {
                 errors.put(id, e);
             }
+            if (t.path("status").asText().equals(TranscriptOutcome.Status.SCORED.id()) && t.path("timing").asText().equals(Timing.MISSED.id())
+                    && t.path("expect").path("criteria").isEmpty()) {
+                missedWithoutCriteria.add(id);
+            }
         }
     }
 
@@ -159,54 +173,6 @@ public final class Baseline {
 
     /** Streams the current outcomes (in order) against the baseline. */
     public BaselineComparison compare(Summary current, Iterable<TranscriptOutcome> outcomes) {
-        List<Flip> newFlips = new ArrayList<>();
-        List<Flip> fixedFlips = new ArrayList<>();
-        long[] n = new long[4]; // new, fixed, addedErrors, added
-        Set<String> seen = new HashSet<>();
-        for (TranscriptOutcome o : outcomes) {
-            seen.add(o.id());
-            boolean known = ids.contains(o.id());
-            if (!known) {
-                n[3]++;
-            }
-            Map<String, String> before = errors.getOrDefault(o.id(), Map.of());
-            for (var e : o.labels().entrySet()) {
-                for (Label l : e.getValue()) {
-                    if (l == Label.TP) {
-                        continue;
-                    }
-                    if (!known) {
-                        n[2]++;
-                    } else if (!has(before.get(e.getKey()), l)) {
-                        n[0]++;
-                        addCapped(newFlips, new Flip(o.ordinal(), o.id(), e.getKey(), l, false, o.triggerTurn(), o.triggerText()));
-                    }
-                }
-            }
-            if (o.status() != TranscriptOutcome.Status.SCORED && o.status() != TranscriptOutcome.Status.INVALID) {
-                continue;
-            }
-            for (var e : before.entrySet()) {
-                for (String l : e.getValue().split(",")) {
-                    Label label = Label.valueOf(l);
-                    if (!o.labels(e.getKey()).contains(label)) {
-                        n[1]++;
-                        addCapped(fixedFlips, new Flip(o.ordinal(), o.id(), e.getKey(), label, true, o.triggerTurn(), o.triggerText()));
-                    }
-                }
-            }
-        }
-        long missing = ids.stream().filter(id -> !seen.contains(id)).count();
-        List<BaselineComparison.Delta> deltas = new ArrayList<>();
-        for (CriterionStats s : current.shownCriteria()) {
-            long[] before = counts.getOrDefault(s.name(), new long[]{0, 0});
-            deltas.add(new BaselineComparison.Delta(s.name(), before[0], s.fp(), before[1], s.fn()));
-        }
-        for (var e : counts.entrySet()) {
-            if (deltas.stream().noneMatch(d -> d.criterion().equals(e.getKey()))) {
-                deltas.add(new BaselineComparison.Delta(e.getKey(), e.getValue()[0], 0, e.getValue()[1], 0));
-            }
-        }
         List<String> warnings = new ArrayList<>();
         if (classifierId != null && !classifierId.equals(current.context().classifierId())) {
             warnings.add("the baseline was made with the '" + classifierId + "' classifier, this run with '" + current.context().classifierId() + "'");
@@ -216,26 +182,6 @@ public final class Baseline {
             warnings.add("the baseline covers shard " + (shard == null ? "all" : shard) + ", this run shard " + (shardNow == null ? "all" : shardNow)
                     + "; compare merged reports instead");
         }
-        return new BaselineComparison(shown, deltas, List.copyOf(newFlips), n[0], List.copyOf(fixedFlips), n[1], n[2],
-                missing, n[3], warnings);
-    }
-
-    /** Outcomes arrive in input order, so the first {@link Summary#CAP} are the ones kept everywhere else too. */
-    private static void addCapped(List<Flip> flips, Flip flip) {
-        if (flips.size() < Summary.CAP) {
-            flips.add(flip);
-        }
-    }
-
-    private static boolean has(String labels, Label l) {
-        if (labels == null) {
-            return false;
-        }
-        for (String s : labels.split(",")) {
-            if (s.equals(l.name())) {
-                return true;
-            }
-        }
-        return false;
+        return new BaselineDiff(shown, counts, errors, ids, missedWithoutCriteria).compare(current, outcomes, warnings);
     }
 }

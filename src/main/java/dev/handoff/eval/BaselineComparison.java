@@ -13,9 +13,18 @@ import java.util.List;
  * @param missing          baseline transcripts not in this run
  * @param added            transcripts of this run not in the baseline
  * @param warnings         differences in how the two runs were made (classifier, shard)
+ * @param notCompared      baseline errors this run cannot judge, neither fixed nor still there: the transcript
+ *                         is not scored now (invalid output, unlabelled, no recorded verdict) or its criterion is
+ *                         not in this configuration (at most {@link Summary#CAP})
+ * @param notComparedCount all of them, also beyond the cap
+ * @param missingCriteria  criteria that measured something in the baseline and that this configuration does not have
+ * @param baselineMissed   handoffs expected by a label without criteria and missed, in the baseline (no criterion's FN)
+ * @param currentMissed    the same in this run
  */
 public record BaselineComparison(String file, List<Delta> criteria, List<Flip> newErrors, long newErrorCount, List<Flip> fixed,
-                                 long fixedCount, long addedErrors, long missing, long added, List<String> warnings) {
+                                 long fixedCount, long addedErrors, long missing, long added, List<String> warnings,
+                                 List<NotCompared> notCompared, long notComparedCount, List<MissingCriterion> missingCriteria,
+                                 long baselineMissed, long currentMissed) {
 
     public record Delta(String criterion, long baselineFp, long currentFp, long baselineFn, long currentFn) {
         public long fpGrowth() {
@@ -25,5 +34,21 @@ public record BaselineComparison(String file, List<Delta> criteria, List<Flip> n
         public long fnGrowth() {
             return currentFn - baselineFn;
         }
+    }
+
+    /**
+     * A baseline error this run says nothing about.
+     *
+     * @param criterion null for a missed handoff of a label without criteria
+     * @param why       "invalid output now", "unlabelled now", "no recorded verdict now", "criterion not in this configuration"
+     */
+    public record NotCompared(long ordinal, String id, String criterion, Label label, String why) {
+    }
+
+    public record MissingCriterion(String name, long tp, long fp, long fn) {
+    }
+
+    public long missedGrowth() {
+        return currentMissed - baselineMissed;
     }
 }

@@ -1,7 +1,6 @@
 package dev.handoff.eval;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
@@ -32,13 +31,14 @@ final class CompareFormat {
     static String rate(Comparison.Row r, Function<Comparison.Side, Double> f) {
         Double b = r.base() == null ? null : f.apply(r.base());
         Double c = r.current() == null ? null : f.apply(r.current());
-        if (r.base() != null && r.current() != null && java.util.Objects.equals(b, c)) {
+        if (r.base() != null && r.current() != null && Format.pct(b).equals(Format.pct(c))) {
             return Format.pct(c);
         }
         String s = (r.base() == null ? "—" : Format.pct(b)) + " → " + (r.current() == null ? "—" : Format.pct(c));
         if (b != null && c != null) {
-            double pp = (c - b) * 100;
-            s += String.format(Locale.ROOT, " (%s%.1f pp)", pp >= 0 ? "+" : "", pp);
+            // the difference of the figures shown beside it: 12.86% → 13.04% reads "12.9% → 13.0%", so +0.1 pp, not +0.2
+            java.math.BigDecimal pp = new java.math.BigDecimal(Format.number(c * 100)).subtract(new java.math.BigDecimal(Format.number(b * 100)));
+            s += " (" + (pp.signum() >= 0 ? "+" : "") + (pp.scale() < 1 ? pp.setScale(1) : pp).toPlainString() + " pp)";
         }
         return s;
     }

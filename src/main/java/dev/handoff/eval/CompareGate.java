@@ -23,14 +23,12 @@ public record CompareGate(Gate current, Long maxNewFp, Long maxNewFn, Long maxWo
         }
         for (Comparison.Row r : c.criteria()) {
             if (maxNewFp != null && r.newFp() > maxNewFp) {
-                failures.add(new Gate.Failure(r.name(), "max_new_fp", maxNewFp, r.newFp(), String.format(
-                        "%s: %d false positives, %d more than the base's %d (at most %d more allowed)", r.name(), r.current().fp(),
-                        r.newFp(), r.base().fp(), maxNewFp)));
+                failures.add(new Gate.Failure(r.name(), "max_new_fp", maxNewFp, r.newFp(), growth(r, "false positives", r.current().fp(),
+                        r.newFp(), r.base() == null ? 0 : r.base().fp(), maxNewFp)));
             }
             if (maxNewFn != null && r.newFn() > maxNewFn) {
-                failures.add(new Gate.Failure(r.name(), "max_new_fn", maxNewFn, r.newFn(), String.format(
-                        "%s: %d false negatives, %d more than the base's %d (at most %d more allowed)", r.name(), r.current().fn(),
-                        r.newFn(), r.base().fn(), maxNewFn)));
+                failures.add(new Gate.Failure(r.name(), "max_new_fn", maxNewFn, r.newFn(), growth(r, "false negatives", r.current().fn(),
+                        r.newFn(), r.base() == null ? 0 : r.base().fn(), maxNewFn)));
             }
         }
         if (maxWorse != null && c.worse() > maxWorse) {
@@ -38,5 +36,13 @@ public record CompareGate(Gate current, Long maxNewFp, Long maxNewFn, Long maxWo
                     "%d transcripts got worse than with the base configuration (at most %d allowed)", c.worse(), maxWorse)));
         }
         return new Result(failures.isEmpty(), List.copyOf(failures), side.notes());
+    }
+
+    private static String growth(Comparison.Row r, String what, long now, long more, long before, long allowed) {
+        if (r.base() == null) {
+            return String.format("%s: %d %s, all new: the base configuration has no criterion of that name (at most %d more allowed)",
+                    r.name(), now, what, allowed);
+        }
+        return String.format("%s: %d %s, %d more than the base's %d (at most %d more allowed)", r.name(), now, what, more, before, allowed);
     }
 }

@@ -32,18 +32,21 @@ public final class CompareJson {
                 g.writeStringField("name", r.name());
                 figures(g, "base", r.base());
                 figures(g, "current", r.current());
-                if (r.base() == null || r.current() == null) {
+                if (r.current() == null) {
                     g.writeNullField("delta");
                 } else {
+                    // only in the current configuration: counted from 0 (what the gate checks), rates undefined
+                    Comparison.Side base = r.base();
                     g.writeObjectFieldStart("delta");
-                    g.writeNumberField("tp", r.current().tp() - r.base().tp());
+                    g.writeNumberField("tp", r.current().tp() - (base == null ? 0 : base.tp()));
                     g.writeNumberField("fp", r.newFp());
                     g.writeNumberField("fn", r.newFn());
-                    rate(g, "precision", diff(r.base().precision(), r.current().precision()));
-                    rate(g, "recall", diff(r.base().recall(), r.current().recall()));
-                    rate(g, "fp_rate", diff(r.base().fpRate(), r.current().fpRate()));
+                    rate(g, "precision", base == null ? null : diff(base.precision(), r.current().precision()));
+                    rate(g, "recall", base == null ? null : diff(base.recall(), r.current().recall()));
+                    rate(g, "fp_rate", base == null ? null : diff(base.fpRate(), r.current().fpRate()));
                     g.writeEndObject();
                 }
+                g.writeStringField("only_in", r.onlyIn());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -63,6 +66,7 @@ public final class CompareJson {
             }
             g.writeEndArray();
             g.writeEndObject();
+            OutcomeJson.writeStrings(g, "warnings", c.warnings());
             g.writeObjectFieldStart("gate");
             g.writeBooleanField("passed", gate.passed());
             GateJson.writeFailures(g, gate.failures());

@@ -54,6 +54,11 @@ public final class CompareText {
             }
         }
         out.println();
+        if (!c.warnings().isEmpty()) {
+            out.println(st.bold("Warnings"));
+            c.warnings().forEach(x -> out.println(st.yellow("  " + x)));
+            out.println();
+        }
         if (gate.passed()) {
             out.println(st.green("Gate: passed"));
         } else {

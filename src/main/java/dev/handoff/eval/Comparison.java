@@ -15,9 +15,10 @@ import java.util.Set;
  * @param criteria     every criterion of the current configuration, then those only the base has
  * @param changes      transcripts whose outcome changed, in input order, at most {@link Summary#CAP}
  * @param changedTotal every changed transcript, including those beyond the cap
+ * @param warnings     labels a side's configuration does not have, and criteria only one side has
  */
 public record Comparison(Summary base, Summary current, List<Row> criteria, List<Change> changes, long changedTotal,
-                         long better, long worse) {
+                         long better, long worse, List<String> warnings) {
 
     /** One side's figures for a criterion; null where that configuration does not have it. */
     public record Side(long tp, long fp, long fn, Double precision, Double recall, Double fpRate) {
@@ -29,13 +30,22 @@ public record Comparison(Summary base, Summary current, List<Row> criteria, List
 
     public record Row(String name, Side base, Side current) {
 
-        /** Growth of FP from base to current (0 when either side lacks the criterion). */
+        /**
+         * Growth of FP from base to current. A criterion only the current side has had none of that
+         * name in the base, so all its FP are new (a renamed criterion must not slip past the gate);
+         * one only the base has cannot be compared: 0.
+         */
         public long newFp() {
-            return base == null || current == null ? 0 : current.fp() - base.fp();
+            return current == null ? 0 : current.fp() - (base == null ? 0 : base.fp());
         }
 
         public long newFn() {
-            return base == null || current == null ? 0 : current.fn() - base.fn();
+            return current == null ? 0 : current.fn() - (base == null ? 0 : base.fn());
+        }
+
+        /** "base" or "current" when only that side has the criterion, else null. */
+        public String onlyIn() {
+            return base == null ? "current" : current == null ? "base" : null;
         }
     }
 
@@ -117,7 +127,22 @@ public record Comparison(Summary base, Summary current, List<Row> criteria, List
             b = next(baseOutcomes);
             c = next(currentOutcomes);
         }
-        return new Comparison(base, current, List.copyOf(rows), List.copyOf(changes), total, better, worse);
+        return new Comparison(base, current, List.copyOf(rows), List.copyOf(changes), total, better, worse, warnings(base, current, rows));
+    }
+
+    private static List<String> warnings(Summary base, Summary current, List<Row> rows) {
+        List<String> w = new ArrayList<>(current.unknownLabelWarnings());
+        base.unknownLabelWarnings().forEach(x -> w.add("base: " + x));
+        for (Row r : rows) {
+            if (r.base() == null) {
+                w.add("'" + r.name() + "' is not a criterion of the base configuration: its " + Format.plural(r.current().fp(), "false positive")
+                        + " and " + Format.plural(r.current().fn(), "false negative") + " all count as new");
+            } else if (r.current() == null) {
+                w.add("'" + r.name() + "' is only a criterion of the base configuration: its " + Format.plural(r.base().fp(), "false positive")
+                        + " and " + Format.plural(r.base().fn(), "false negative") + " there cannot be compared with this configuration");
+            }
+        }
+        return List.copyOf(w);
     }
 
     private static TranscriptOutcome next(Iterator<TranscriptOutcome> it) {

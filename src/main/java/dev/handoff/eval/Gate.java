@@ -80,13 +80,13 @@ public record Gate(GateLimits flags, Integer maxInvalid, long tolerance, Map<Str
                 .anyMatch(l -> l.maxFpRate() != null || l.minRecall() != null || l.minPrecision() != null);
         // a shard may hold only unlabelled transcripts: report merge judges the whole run
         boolean shard = s.context() != null && s.context().run() != null && s.context().run().shard() != null;
-        if (limited && !shard && s.transcripts() > 0 && s.scored() == 0 && s.unrecordedTurns() == 0) {
-            // unlabelled transcripts only: every rate limit would pass on no evidence at all
+        // a baseline is a limit too: with nothing scored no count can grow, so it would pass on no evidence
+        if ((limited || baseline != null) && !shard && s.transcripts() > 0 && s.scored() == 0 && s.unrecordedTurns() == 0) {
+            String what = limited ? "no limit could be checked" : "nothing could be compared with the baseline";
             failures.add(new Failure(null, "nothing_scored", 1, 0, s.unlabelled() == s.transcripts()
-                    ? String.format("no transcript was scored: %d replayed, none with a label (expect:), so no limit could be checked",
-                    s.transcripts())
-                    : String.format("no transcript was scored: %d replayed (%d unlabelled, %d with invalid classifier output),"
-                    + " so no limit could be checked", s.transcripts(), s.unlabelled(), s.invalidCount())));
+                    ? String.format("no transcript was scored: %d replayed, none with a label (expect:), so %s", s.transcripts(), what)
+                    : String.format("no transcript was scored: %d replayed (%d unlabelled, %d with invalid classifier output), so %s",
+                    s.transcripts(), s.unlabelled(), s.invalidCount(), what)));
         }
         if (s.transcripts() == 0 && s.badCount() > 0) {
             // --keep-going with nothing readable: every limit would pass on no evidence at all
@@ -105,20 +105,40 @@ public record Gate(GateLimits flags, Integer maxInvalid, long tolerance, Map<Str
             failures.add(new Failure(null, "no_recorded_verdict", 0, s.unrecordedTurns(), unrecordedMessage(s)));
         }
         if (baseline != null) {
-            for (BaselineComparison.Delta d : baseline.criteria()) {
-                if (d.fpGrowth() > tolerance) {
-                    failures.add(new Failure(d.criterion(), "baseline_fp", tolerance, d.fpGrowth(), String.format(
-                            "%s: %d false positives, %d more than the baseline's %d (tolerance %d)", d.criterion(), d.currentFp(),
-                            d.fpGrowth(), d.baselineFp(), tolerance)));
-                }
-                if (d.fnGrowth() > tolerance) {
-                    failures.add(new Failure(d.criterion(), "baseline_fn", tolerance, d.fnGrowth(), String.format(
-                            "%s: %d false negatives, %d more than the baseline's %d (tolerance %d)", d.criterion(), d.currentFn(),
-                            d.fnGrowth(), d.baselineFn(), tolerance)));
-                }
-            }
+            baselineFailures(baseline, failures);
         }
         return new Result(failures.isEmpty(), List.copyOf(failures), List.copyOf(notes), baseline, maxInvalid);
+    }
+
+    private void baselineFailures(BaselineComparison baseline, List<Failure> failures) {
+        for (BaselineComparison.Delta d : baseline.criteria()) {
+            if (d.fpGrowth() > tolerance) {
+                failures.add(new Failure(d.criterion(), "baseline_fp", tolerance, d.fpGrowth(), String.format(
+                        "%s: %d false positives, %d more than the baseline's %d (tolerance %d)", d.criterion(), d.currentFp(),
+                        d.fpGrowth(), d.baselineFp(), tolerance)));
+            }
+            if (d.fnGrowth() > tolerance) {
+                failures.add(new Failure(d.criterion(), "baseline_fn", tolerance, d.fnGrowth(), String.format(
+                        "%s: %d false negatives, %d more than the baseline's %d (tolerance %d)", d.criterion(), d.currentFn(),
+                        d.fnGrowth(), d.baselineFn(), tolerance)));
+            }
+        }
+        if (baseline.missedGrowth() > tolerance) {
+            failures.add(new Failure(null, "baseline_missed", tolerance, baseline.missedGrowth(), String.format(
+                    "handoffs expected without criteria: %d missed, %d more than the baseline's %d (tolerance %d)",
+                    baseline.currentMissed(), baseline.missedGrowth(), baseline.baselineMissed(), tolerance)));
+        }
+        if (!baseline.missingCriteria().isEmpty()) {
+            // a removed or renamed criterion is no improvement: its errors simply are not measured any more
+            String names = baseline.missingCriteria().stream()
+                    .map(m -> "'" + m.name() + "' (" + m.fp() + " FP, " + m.fn() + " FN, " + m.tp() + " TP)")
+                    .collect(java.util.stream.Collectors.joining(", "));
+            failures.add(new Failure(null, "baseline_criteria", 0, baseline.missingCriteria().size(), String.format(
+                    "the baseline has %s this configuration does not have: %s; %s cannot be compared."
+                            + " If the change is meant, save a new baseline: --save-baseline %s",
+                    baseline.missingCriteria().size() == 1 ? "a criterion" : "criteria", names,
+                    baseline.missingCriteria().size() == 1 ? "its results" : "their results", baseline.file())));
+        }
     }
 
     /** How many turns have no recorded verdict and the exact command that records them. */

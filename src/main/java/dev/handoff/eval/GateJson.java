@@ -50,6 +50,29 @@ final class GateJson {
             g.writeNumberField("added_transcripts", b.added());
             g.writeNumberField("missing_transcripts", b.missing());
             OutcomeJson.writeStrings(g, "warnings", b.warnings());
+            g.writeNumberField("not_compared", b.notComparedCount());
+            g.writeArrayFieldStart("not_compared_examples");
+            for (var n : b.notCompared()) {
+                g.writeStartObject();
+                g.writeStringField("id", n.id());
+                g.writeStringField("criterion", n.criterion());
+                g.writeStringField("label", n.label().name());
+                g.writeStringField("reason", n.why());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("missing_criteria");
+            for (var m : b.missingCriteria()) {
+                g.writeStartObject();
+                g.writeStringField("name", m.name());
+                g.writeNumberField("tp", m.tp());
+                g.writeNumberField("fp", m.fp());
+                g.writeNumberField("fn", m.fn());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeNumberField("baseline_missed_handoffs", b.baselineMissed());
+            g.writeNumberField("missed_handoffs", b.currentMissed());
             g.writeEndObject();
         }
         g.writeEndObject();

@@ -63,11 +63,15 @@ public final class MarkdownReport {
         b.append("\n\n");
         if (gate != null && gate.baseline() != null) {
             BaselineComparison bl = gate.baseline();
-            b.append("**Against the baseline**: ").append(bl.newErrorCount()).append(" new errors, ").append(bl.fixedCount()).append(" fixed\n\n");
-            if (bl.newErrorCount() + bl.fixedCount() > 0) {
+            b.append("**Against the baseline**: ").append(bl.newErrorCount()).append(" new errors, ").append(bl.fixedCount()).append(" fixed")
+                    .append(bl.notComparedCount() > 0 ? ", " + bl.notComparedCount() + " not compared" : "").append("\n\n");
+            if (bl.newErrorCount() + bl.fixedCount() + bl.notComparedCount() > 0) {
                 b.append("| | criterion | transcript | turn | message |\n|---|---|---|--:|---|\n");
                 flips(b, bl.newErrors(), "new");
                 flips(b, bl.fixed(), "fixed");
+                bl.notCompared().stream().limit(SHOWN).forEach(n -> b.append("| not compared ").append(n.label()).append(" | ")
+                        .append(cell(Flip.criterionShown(n.criterion()))).append(" | ").append(cell(n.id())).append(" | | ")
+                        .append(cell(n.why())).append(" |\n"));
                 b.append('\n');
             }
         }
@@ -86,7 +90,7 @@ public final class MarkdownReport {
 
     private static void flips(StringBuilder b, List<Flip> flips, String kind) {
         flips.stream().limit(SHOWN).forEach(f -> b.append("| ").append(kind).append(' ').append(f.label()).append(" | ")
-                .append(cell(f.criterion())).append(" | ").append(cell(f.id())).append(" | ").append(f.turn() == null ? "" : f.turn())
+                .append(cell(Flip.criterionShown(f.criterion()))).append(" | ").append(cell(f.id())).append(" | ").append(f.turn() == null ? "" : f.turn())
                 .append(" | ").append(cell(Format.quote(f.text(), 80))).append(" |\n"));
     }
 

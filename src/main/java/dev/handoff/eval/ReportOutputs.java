@@ -24,8 +24,12 @@ public record ReportOutputs(boolean json, boolean color, Path baseline, String b
         return json || baseline != null || junit != null || saveBaseline != null;
     }
 
-    /** Compares, gates, prints and writes; returns the gate's result. */
-    public Gate.Result finish(PrintWriter out, Summary s, OutcomeSpool spool, Gate gate) {
+    /**
+     * Compares, gates, prints and writes; returns the gate's result.
+     *
+     * @param err where a baseline that was kept instead of replaced is said
+     */
+    public Gate.Result finish(PrintWriter out, PrintWriter err, Summary s, OutcomeSpool spool, Gate gate) {
         BaselineComparison comparison = null;
         if (baseline != null && baseline.equals(saveBaseline) && !java.nio.file.Files.exists(baseline)) {
             // the documented way to keep a baseline current, on its very first run: nothing to compare yet
@@ -42,7 +46,13 @@ public record ReportOutputs(boolean json, boolean color, Path baseline, String b
             } else {
                 TextReport.write(out, s, result, color);
             }
-            if (saveBaseline != null) {
+            boolean keep = comparison != null && !result.passed() && sameFile(baseline, saveBaseline);
+            if (keep) {
+                // replacing it would turn the failure into the new normal: the rerun of the same command would pass
+                err.println("--save-baseline " + baselineShown + ": not replaced, the gate failed against it;"
+                        + " to accept this run's results, save it without --baseline: handoff replay ... --save-baseline " + baselineShown);
+                err.flush();
+            } else if (saveBaseline != null) {
                 AtomicFiles.writeStreaming(saveBaseline, os -> {
                     Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
                     ReportJson.write(w, s, gate, result, spool);
@@ -59,5 +69,17 @@ public record ReportOutputs(boolean json, boolean color, Path baseline, String b
             throw new UncheckedIOException(e);
         }
         return result;
+    }
+
+    /** {@code x}, {@code ./x} and a link to x are one file (the paths are normalised already). */
+    private static boolean sameFile(Path a, Path b) {
+        if (a == null || b == null) {
+            return false;
+        }
+        try {
+            return a.equals(b) || java.nio.file.Files.exists(a) && java.nio.file.Files.exists(b) && java.nio.file.Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

@@ -359,6 +359,16 @@ public final class Summary {
         return unknownRoutes;
     }
 
+    /** "2 transcripts expect criterion 'x', which the configuration does not have; it is not scored", per unknown name. */
+    public List<String> unknownLabelWarnings() {
+        List<String> w = new ArrayList<>();
+        unknownCriteria.forEach((name, n) -> w.add(Format.plural(n, "transcript") + " expect criterion '" + name
+                + "', which the configuration does not have; it is not scored"));
+        unknownRoutes.forEach((name, n) -> w.add(Format.plural(n, "transcript") + " expect route '" + name
+                + "', which is not a routing profile of the configuration"));
+        return w;
+    }
+
     public List<String> skippedFiles() {
         return new ArrayList<>(skippedFiles);
     }

@@ -318,10 +318,7 @@ public final class TextReport {
 
     private void warnings() {
         List<String> w = new ArrayList<>(s.warnings());
-        s.unknownCriteria().forEach((name, n) -> w.add(Format.plural(n, "transcript") + " expect criterion '" + name
-                + "', which the configuration does not have; it is not scored"));
-        s.unknownRoutes().forEach((name, n) -> w.add(Format.plural(n, "transcript") + " expect route '" + name
-                + "', which is not a routing profile of the configuration"));
+        w.addAll(s.unknownLabelWarnings());
         if (!s.skippedFiles().isEmpty()) {
             w.add("skipped " + Format.plural(s.skippedFiles().size(), "YAML file") + " that are not transcripts: "
                     + String.join(", ", s.skippedFiles().stream().limit(5).toList()) + (s.skippedFiles().size() > 5 ? ", …" : ""));
@@ -341,6 +338,7 @@ public final class TextReport {
         BaselineComparison b = gate.baseline();
         if (b != null) {
             out.println(st.bold("Baseline") + " " + b.file() + ": " + Format.plural(b.newErrorCount(), "new error") + ", " + b.fixedCount() + " fixed"
+                    + (b.notComparedCount() > 0 ? ", " + b.notComparedCount() + " not compared" : "")
                     + (b.added() > 0 ? ", " + Format.plural(b.added(), "new transcript") + " (" + b.addedErrors() + " errors)" : "")
                     + (b.missing() > 0 ? ", " + b.missing() + " transcripts no longer replayed" : ""));
             b.newErrors().stream().limit(SHOWN * 2).forEach(f -> out.println(st.red("  new " + f.label()) + "  " + flip(f)));
@@ -350,6 +348,11 @@ public final class TextReport {
             b.fixed().stream().limit(SHOWN * 2).forEach(f -> out.println(st.green("  fixed " + f.label()) + "  " + flip(f)));
             if (b.fixedCount() > SHOWN * 2) {
                 out.println("  " + st.dim("… and " + (b.fixedCount() - SHOWN * 2) + " more"));
+            }
+            b.notCompared().stream().limit(SHOWN * 2).forEach(n -> out.println(st.yellow("  not compared " + n.label()) + "  "
+                    + Flip.criterionShown(n.criterion()) + "  " + n.id() + "  (" + n.why() + ")"));
+            if (b.notComparedCount() > SHOWN * 2) {
+                out.println("  " + st.dim("… and " + (b.notComparedCount() - SHOWN * 2) + " more"));
             }
             b.warnings().forEach(x -> out.println(st.yellow("  " + x)));
         }
@@ -363,6 +366,6 @@ public final class TextReport {
     }
 
     private static String flip(Flip f) {
-        return f.criterion() + "  " + f.id() + (f.turn() != null ? "  turn " + f.turn() + "  " + Format.quote(f.text(), 60) : "");
+        return Flip.criterionShown(f.criterion()) + "  " + f.id() + (f.turn() != null ? "  turn " + f.turn() + "  " + Format.quote(f.text(), 60) : "");
     }
 }

@@ -195,8 +195,10 @@ class ReplayCommandTest extends ReplayProjectTest {
         assertThat(j.at("/gate/baseline/new_errors").asInt()).isEqualTo(1);
         assertThat(j.at("/gate/baseline/new_error_examples/0/id").asText()).isEqualTo("tp-asks-for-human");
         assertThat(j.at("/gate/baseline/fixed_examples/0/label").asText()).isEqualTo("FP");
-        // updating the baseline in place: compared with the old one first, then replaced
+        // the same file for both: a failed gate keeps it (ReplayBaselineGateTest); accepting the change is saving it alone
         assertThat(replay("--baseline", "transcripts/baseline.json", "--save-baseline", "transcripts/baseline.json").exitCode()).isEqualTo(1);
+        assertThat(replay("--baseline", "transcripts/baseline.json").exitCode()).isEqualTo(1);
+        assertThat(replay("--save-baseline", "transcripts/baseline.json").exitCode()).isZero();
         assertThat(replay("--baseline", "transcripts/baseline.json").exitCode()).isZero();
     }
 

@@ -16,7 +16,9 @@ import java.util.Set;
 /**
  * A classifier whose answers are written in each transcript: {@code meta.script."<turn>"} is
  * {@code {fired: [...], route: X, scores: {c: 0.7}}} or {@code {invalid: "reason"}}; a turn
- * without an entry fires nothing. Records what it was asked, for assertions.
+ * without an entry fires nothing. A fired name {@code "a|b"} fires the first of a and b that the
+ * configuration has (one script for two configurations that name a criterion differently).
+ * Records what it was asked, for assertions.
  */
 public final class ScriptedClassifier implements Classifier {
 
@@ -50,13 +52,22 @@ public final class ScriptedClassifier implements Classifier {
                 continue;
             }
             Set<String> fired = new LinkedHashSet<>();
-            s.path("fired").forEach(f -> fired.add(f.asText()));
+            s.path("fired").forEach(f -> fired.add(oneOf(f.asText())));
             Map<String, Double> scores = new LinkedHashMap<>();
             s.path("scores").properties().forEach(e -> scores.put(e.getKey(), e.getValue().asDouble()));
             out.add(new Verdict.Decision(fired, s.hasNonNull("route") ? s.get("route").asText() : null, "", scores));
         }
         batches.add(batch);
         return out;
+    }
+
+    private String oneOf(String names) {
+        for (String n : names.split("\\|")) {
+            if (config.criteria().stream().anyMatch(c -> c.name().equals(n))) {
+                return n;
+            }
+        }
+        return names;
     }
 
     @Override
