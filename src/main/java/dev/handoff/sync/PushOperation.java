@@ -193,10 +193,12 @@ public final class PushOperation {
             DiffResult remoteChanges = DocumentDiff.compare(local.provider(), base.get(), remote.masked().document(), SecretComparator.NONE);
             env.out().print(DiffRenderer.text(remoteChanges, env.color(), false));
         } else {
-            env.out().println("(this machine has no copy of that version; here is how the remote differs from the file instead)");
-            DiffResult diff = DocumentDiff.compare(local.provider(), remote.masked().document(), local.document(),
-                    remote.masked().comparator(env.env()));
-            env.out().print(DiffRenderer.text(diff, env.color()));
+            // without that version the remote's changes cannot be told from the user's own edits: the direction is
+            // file -> remote, so that '+' reads as something the remote has, as in the diff from the saved copy
+            env.out().println("(this machine has no copy of that version, so here is " + env.show(local.file()) + " -> the remote instead:"
+                    + " '+' is only on the remote, '-' only in your file, your own edits included)");
+            DiffResult diff = DocumentDiff.compare(local.provider(), local.document(), remote.masked().document(), SecretComparator.NONE);
+            env.out().print(DiffRenderer.text(diff, env.color(), false));
         }
         if (drift.recorded() && !drift.paths().isEmpty()) {
             // the version hash leaves secrets out, so the diff above cannot show a rotated one
