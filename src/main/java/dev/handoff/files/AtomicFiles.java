@@ -92,6 +92,10 @@ public final class AtomicFiles {
         if (absolute.getParent() == null) {
             throw new java.nio.file.FileSystemException(absolute.toString(), null, "is a folder");
         }
+        if (Files.isDirectory(absolute)) {
+            // named here: the move below would fail naming the temporary file, or replace an empty folder
+            throw new java.nio.file.FileSystemException(given.toString(), null, "is a folder");
+        }
         Path dir = absolute.getParent();
         if (!absolute.equals(given) && !Files.isDirectory(dir)) {
             // a dangling link: its target's folder is not ours to make (it may be anywhere)

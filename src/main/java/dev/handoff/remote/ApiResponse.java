@@ -37,4 +37,13 @@ public record ApiResponse(ApiCall call, int code, String contentType, String eta
                     "the server or a proxy in between answered something else; try again, and check the URL", e);
         }
     }
+
+    /** The body as JSON, or null when it is not (a write's answer is a bonus, never required). */
+    public JsonNode jsonOrNull() {
+        try {
+            return Yaml.json().readTree(new String(body, StandardCharsets.UTF_8));
+        } catch (JsonProcessingException | RuntimeException e) {
+            return null;
+        }
+    }
 }

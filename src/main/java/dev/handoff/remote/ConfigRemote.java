@@ -38,7 +38,11 @@ public sealed interface ConfigRemote permits QuickchatRemote, PlugitRemote {
     record Read(ObjectNode document, String etag) {
     }
 
-    /** @param createdId the id of a Plugit agent that {@code write} created, else null */
-    record WriteOutcome(String method, String url, String createdId) {
+    /**
+     * @param createdId the id of a Plugit agent that {@code write} created, else null
+     * @param answer    the document the server answered the write with, when it answered one (else
+     *                  null): what is known of the stored document when reading it back fails
+     */
+    record WriteOutcome(String method, String url, String createdId, ObjectNode answer) {
     }
 }

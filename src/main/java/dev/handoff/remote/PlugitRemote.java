@@ -85,7 +85,10 @@ public final class PlugitRemote implements ConfigRemote {
         ApiCall call = new ApiCall(method, agents(), ApiClient.toJson(body), key, notFoundHint).ifMatch(agentId == null ? null : etag);
         ApiResponse response = api.send(call);
         if (agentId != null) {
-            return new WriteOutcome(method, call.url().toString(), null);
+            JsonNode answer = response.jsonOrNull();
+            JsonNode agent = answer == null ? null : unwrap(answer);
+            return new WriteOutcome(method, call.url().toString(), null,
+                    agent != null && agentId.equals(agent.path("id").asText(null)) ? (ObjectNode) agent : null);
         }
         JsonNode created = unwrap(response.json("the created agent"));
         if (created == null || !created.hasNonNull("id")) {
@@ -93,7 +96,7 @@ public final class PlugitRemote implements ConfigRemote {
                     "look the new agent up in Plugit and add its id as agent_id in handoff.yaml; do not push again before that, "
                             + "or a second agent is created", null);
         }
-        return new WriteOutcome(method, call.url().toString(), created.get("id").asText());
+        return new WriteOutcome(method, call.url().toString(), created.get("id").asText(), (ObjectNode) created);
     }
 
     @Override

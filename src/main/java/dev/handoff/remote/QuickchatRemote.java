@@ -54,8 +54,9 @@ public final class QuickchatRemote implements ConfigRemote {
         // PUT is idempotent in HTTP terms, but a retry after the server applied it could overwrite a
         // change someone made in between; ApiCall without a key is therefore never retried once sent
         ApiCall call = new ApiCall("PUT", url, ApiClient.toJson(document), null, notFoundHint).ifMatch(etag);
-        api.send(call);
-        return new WriteOutcome("PUT", url.toString(), null);
+        JsonNode answer = api.send(call).jsonOrNull();
+        boolean isDocument = answer != null && answer.isObject() && answer.path("settings").isObject();
+        return new WriteOutcome("PUT", url.toString(), null, isDocument ? (ObjectNode) answer : null);
     }
 
     @Override

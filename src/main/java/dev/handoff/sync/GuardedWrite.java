@@ -25,8 +25,13 @@ import java.util.List;
  */
 final class GuardedWrite {
 
-    /** @param recreated lines saying which items restore recreated and their new ids */
-    record Result(ConfigRemote.WriteOutcome outcome, RemoteSnapshot stored, List<String> recreated) {
+    /**
+     * @param stored      the remote as read back; when that read failed, the document the write was
+     *                    answered with, or null when the answer held none
+     * @param recreated   lines saying which items restore recreated and their new ids
+     * @param checkFailed why reading the remote back after the (applied) write failed, else null
+     */
+    record Result(ConfigRemote.WriteOutcome outcome, RemoteSnapshot stored, List<String> recreated, HandoffException checkFailed) {
     }
 
     private GuardedWrite() {
@@ -65,9 +70,25 @@ final class GuardedWrite {
             }
             throw e;
         }
-        RemoteSnapshot stored = RemoteSnapshot.read(target.after(outcome), name, desired.document(), env.redactor());
+        RemoteSnapshot stored;
+        try {
+            stored = RemoteSnapshot.read(target.after(outcome), name, desired.document(), env.redactor());
+        } catch (HandoffException e) {
+            // the write was applied: what it answered (a created agent's id above all) must not be lost with this error
+            RemoteSnapshot answered = null;
+            try {
+                answered = outcome.answer() == null ? null
+                        : RemoteSnapshot.of(provider, outcome.answer(), null, name, desired.document(), env.redactor());
+            } catch (RuntimeException unreadable) {
+                // an answer that is no document tells nothing more than its absence
+            }
+            if (answered != null) {
+                state.rememberVersion(name, provider, answered.masked(), answered.version());
+            }
+            return new Result(outcome, answered, List.of(), e);
+        }
         state.rememberVersion(name, provider, stored.masked(), stored.version());
-        return new Result(outcome, stored, stale.report(stored.clear()));
+        return new Result(outcome, stored, stale.report(stored.clear()), null);
     }
 
     /** Shows what moved on the remote (old remote against new, secrets masked) and builds the exit-5 error. */

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -23,41 +24,104 @@ import java.util.regex.Pattern;
  * {@code id:} line before the item's first key, found with the location-aware parse), so comments,
  * order and layout stay; when the patched text would not read back as exactly the expected
  * document, the file is rewritten in canonical form instead.
+ *
+ * <p>The file is read again for this, and it may have been edited while push ran (during a slow
+ * write, or while the prompt was open). Such edits are never overwritten: the patch is applied to
+ * the file as it is now, and only when every id still has its item in the same place; otherwise,
+ * and instead of a canonical rewrite, the file is left as it is.
  */
 final class LocalFileUpdate {
 
     private static final Pattern PLAIN = Pattern.compile("[A-Za-z_][A-Za-z0-9_-]*");
     private static final java.util.Set<String> KEYWORDS = java.util.Set.of("true", "false", "null", "yes", "no", "on", "off", "y", "n", "~");
 
-    /** @param layoutKept false when the file had to be rewritten canonically (comments lost) */
-    record Outcome(boolean layoutKept) {
+    enum Outcome {
+        /** the lines were patched in place: comments and layout stay */
+        PATCHED,
+        /** the file was rewritten in canonical form (comments lost) */
+        CANONICAL,
+        /** the file had been edited during the push: patched in place, the edits kept */
+        PATCHED_OVER_EDITS,
+        /** the file had been edited during the push and could not be patched safely: not written */
+        LEFT_AS_IS
     }
 
     private LocalFileUpdate() {
     }
 
-    static Outcome apply(LocalConfig local, String version, List<AssignedIds.Assigned> ids) {
-        ObjectNode expected = local.document().deepCopy();
+    /**
+     * @param pushed  the file as it was read for the push
+     * @param version the remote's version now, or null to leave {@code remote_version} as it is
+     */
+    static Outcome apply(LocalConfig pushed, String version, List<AssignedIds.Assigned> ids) {
+        String text;
+        LocalConfig now;
+        try {
+            text = YamlFiles.readUtf8(pushed.file(), YamlFiles.MAX_BYTES);
+            now = LocalConfig.of(pushed.file(), YamlFiles.parse(pushed.file(), text));
+        } catch (RuntimeException e) {
+            return Outcome.LEFT_AS_IS; // deleted, or saved half-way through an edit: nothing of it may be lost
+        }
+        String newVersion = version != null ? version : pushed.remoteVersion();
+        boolean edited = now.provider() != pushed.provider() || !Objects.equals(now.remoteVersion(), pushed.remoteVersion())
+                || !now.document().equals(pushed.document());
+        if (edited && (now.provider() != pushed.provider() || !Objects.equals(now.remoteVersion(), pushed.remoteVersion())
+                || !idsStillFit(pushed.document(), now.document(), ids))) {
+            return Outcome.LEFT_AS_IS;
+        }
+        ObjectNode expected = withIds(now.document(), ids);
+        String patched = insertIds(now, text, ids);
+        if (patched != null && version != null) {
+            patched = RemoteVersionStamp.edit(patched, now.provider(), version);
+        }
+        boolean kept = patched != null && reads(now, patched, expected, newVersion);
+        if (!kept && edited) {
+            return Outcome.LEFT_AS_IS;
+        }
+        String out = kept ? patched
+                : CanonicalForm.toYaml(now.provider(), new LocalConfig(now.file(), now.provider(), expected, newVersion).withHeader());
+        if (!unchangedSince(pushed.file(), text)) {
+            return Outcome.LEFT_AS_IS;
+        }
+        try {
+            AtomicFiles.write(pushed.file(), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return !kept ? Outcome.CANONICAL : edited ? Outcome.PATCHED_OVER_EDITS : Outcome.PATCHED;
+    }
+
+    /**
+     * An id belongs to the item the server stored; after an edit it may only go where that item
+     * still is, unchanged, or it would land on another item (and the next push would overwrite that one).
+     */
+    private static boolean idsStillFit(ObjectNode pushed, ObjectNode now, List<AssignedIds.Assigned> ids) {
+        for (AssignedIds.Assigned id : ids) {
+            if (id.pointer().isEmpty() ? now.has("id") : !now.at(id.pointer()).equals(pushed.at(id.pointer()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Saved again since it was read above? What is left of this race is the moment until the rename. */
+    private static boolean unchangedSince(java.nio.file.Path file, String text) {
+        try {
+            return YamlFiles.readUtf8(file, YamlFiles.MAX_BYTES).equals(text);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static ObjectNode withIds(ObjectNode document, List<AssignedIds.Assigned> ids) {
+        ObjectNode expected = document.deepCopy();
         for (AssignedIds.Assigned id : ids) {
             JsonNode target = id.pointer().isEmpty() ? expected : expected.at(id.pointer());
             if (target.isObject()) {
                 ((ObjectNode) target).set("id", id.id());
             }
         }
-        String text = YamlFiles.readUtf8(local.file(), YamlFiles.MAX_BYTES);
-        String edited = insertIds(local, text, ids);
-        if (edited != null) {
-            edited = RemoteVersionStamp.edit(edited, local.provider(), version);
-        }
-        boolean kept = edited != null && reads(local, edited, expected, version);
-        String out = kept ? edited
-                : CanonicalForm.toYaml(local.provider(), new LocalConfig(local.file(), local.provider(), expected, version).withHeader());
-        try {
-            AtomicFiles.write(local.file(), out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new Outcome(kept);
+        return expected;
     }
 
     /** The text with an {@code id} written into each object; null when a place cannot be found. */
@@ -144,7 +208,7 @@ final class LocalFileUpdate {
     private static boolean reads(LocalConfig local, String text, ObjectNode expected, String version) {
         try {
             LocalConfig after = LocalConfig.of(local.file(), YamlFiles.parse(local.file(), text));
-            return version.equals(after.remoteVersion()) && after.provider() == local.provider() && after.document().equals(expected);
+            return Objects.equals(version, after.remoteVersion()) && after.provider() == local.provider() && after.document().equals(expected);
         } catch (RuntimeException e) {
             return false;
         }

@@ -10,7 +10,6 @@ import dev.handoff.diff.DiffRenderer;
 import dev.handoff.diff.DiffResult;
 import dev.handoff.diff.DocumentDiff;
 import dev.handoff.diff.SecretComparator;
-import dev.handoff.diff.ServerManaged;
 import dev.handoff.error.HandoffException;
 import dev.handoff.remote.ConfigRemote;
 
@@ -117,45 +116,8 @@ public final class PushOperation {
             return 1;
         }
         GuardedWrite.Result written = GuardedWrite.run(session, desired, remote, resolved, mode);
-        report(session, desired, mode, count, written);
+        PushReport.report(session, desired, mode, count, written);
         return 0;
-    }
-
-    /** After the write: what was stored, what the server did differently, the ids it assigned, the local file. */
-    private static void report(Session session, LocalConfig desired, Mode mode, int count, GuardedWrite.Result written) {
-        SyncEnvironment env = session.env();
-        String name = session.target().name();
-        Provider provider = desired.provider();
-        RemoteSnapshot stored = written.stored();
-        ConfigRemote.WriteOutcome outcome = written.outcome();
-        env.out().println(mode.done + count + (count == 1 ? " change" : " changes") + " to '" + name
-                + "' with " + outcome.method() + " " + outcome.url() + " (remote_version " + FetchOperation.shortVersion(stored.version()) + ")");
-        DiffResult check = DocumentDiff.compare(provider, stored.masked().document(), desired.document(),
-                stored.masked().comparator(env.env()));
-        if (check.hasChanges()) {
-            env.out().println("the server did not store everything as sent:");
-            env.out().print(DiffRenderer.storedDifferently(check));
-        }
-        written.recreated().forEach(line -> env.out().println(line));
-        if (outcome.createdId() != null) {
-            env.out().println("created agent " + outcome.createdId());
-        }
-        if (mode == Mode.PUSH) {
-            List<AssignedIds.Assigned> ids = AssignedIds.find(provider, desired.document(), stored.clear(), outcome.createdId());
-            ids.forEach(id -> env.out().println("the server assigned " + id.display()));
-            LocalFileUpdate.Outcome updated = LocalFileUpdate.apply(desired, stored.version(), ids);
-            env.out().println("updated " + (ids.isEmpty() ? "remote_version" : "remote_version and ids") + " in " + env.show(desired.file())
-                    + (updated.layoutKept() ? "" : " (the file was rewritten in canonical form)"));
-            if (outcome.createdId() != null) {
-                env.err().println("handoff: the next push of " + env.show(desired.file()) + " updates agent " + outcome.createdId()
-                        + " (its id is in the file now); you may also add 'agent_id: " + outcome.createdId() + "' to targets." + name
-                        + " in " + env.show(session.project().path()));
-            }
-        } else {
-            env.err().println("handoff: run 'handoff fetch --target " + name + "' to bring " + env.show(session.target().file())
-                    + " up to date with the restored remote");
-        }
-        env.out().flush();
     }
 
     private static void validate(SyncEnvironment env, Path file) {
@@ -231,10 +193,12 @@ public final class PushOperation {
             DiffResult remoteChanges = DocumentDiff.compare(local.provider(), base.get(), remote.masked().document(), SecretComparator.NONE);
             env.out().print(DiffRenderer.text(remoteChanges, env.color(), false));
         } else {
-            env.out().println("(this machine has no copy of that version; here is how the remote differs from the file instead)");
-            DiffResult diff = DocumentDiff.compare(local.provider(), remote.masked().document(), local.document(),
-                    remote.masked().comparator(env.env()));
-            env.out().print(DiffRenderer.text(diff, env.color()));
+            // without that version the remote's changes cannot be told from the user's own edits: the direction is
+            // file -> remote, so that '+' reads as something the remote has, as in the diff from the saved copy
+            env.out().println("(this machine has no copy of that version, so here is " + env.show(local.file()) + " -> the remote instead:"
+                    + " '+' is only on the remote, '-' only in your file, your own edits included)");
+            DiffResult diff = DocumentDiff.compare(local.provider(), local.document(), remote.masked().document(), SecretComparator.NONE);
+            env.out().print(DiffRenderer.text(diff, env.color(), false));
         }
         if (drift.recorded() && !drift.paths().isEmpty()) {
             // the version hash leaves secrets out, so the diff above cannot show a rotated one

@@ -25,10 +25,16 @@ record RemoteSnapshot(Provider provider, ObjectNode clear, Secrets.Masked masked
                     null, null, false);
         }
         ConfigRemote.Read read = remote.fetch();
-        ObjectNode doc = CanonicalForm.canonicalize(remote.provider(), read.document());
-        Secrets.Masked masked = Secrets.mask(remote.provider(), targetName, doc, localDocument);
+        return of(remote.provider(), read.document(), read.etag(), targetName, localDocument, redactor);
+    }
+
+    /** A document the server sent otherwise (the answer to a write), taken as what it stores. */
+    static RemoteSnapshot of(Provider provider, ObjectNode document, String etag, String targetName, JsonNode localDocument,
+                             Redactor redactor) {
+        ObjectNode doc = CanonicalForm.canonicalize(provider, document);
+        Secrets.Masked masked = Secrets.mask(provider, targetName, doc, localDocument);
         masked.secrets().forEach(secret -> Secrets.redactable(secret.value()).forEach(redactor::add));
-        return new RemoteSnapshot(remote.provider(), doc, masked, Secrets.remoteVersion(remote.provider(), doc), read.etag(), true);
+        return new RemoteSnapshot(provider, doc, masked, Secrets.remoteVersion(provider, doc), etag, true);
     }
 
     /**

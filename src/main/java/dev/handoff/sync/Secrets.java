@@ -189,8 +189,10 @@ public final class Secrets {
         resolver.into(DiffPath.ROOT, copy);
         if (!missing.isEmpty()) {
             var first = missing.entrySet().iterator().next();
-            String more = missing.size() > 1 ? " (and " + (missing.size() - 1) + " more: "
-                    + String.join(", ", new LinkedHashSet<>(missing.values())) + ")" : "";
+            // the other variables, each once: one variable may stand in several places
+            LinkedHashSet<String> others = new LinkedHashSet<>(missing.values());
+            others.remove(first.getValue());
+            String more = others.isEmpty() ? "" : " (and " + others.size() + " more: " + String.join(", ", others) + ")";
             throw HandoffException.usage(fileShown + ": " + first.getKey() + " is " + SecretFields.placeholder(first.getValue())
                             + ", but " + first.getValue() + " is not set" + more,
                     "export the variable(s) with the secret value before pushing; handoff never writes the value to a file");

@@ -50,4 +50,24 @@ class ConflictAdviceTest extends RemoteCliFixture {
         assertThat(fetch.exitCode()).isEqualTo(ExitCode.CONFLICT);
         assertThat(fetch.err()).contains("keep them: 'handoff push'").doesNotContain("the remote changed too");
     }
+
+    @Test
+    void withoutACopyOfTheFilesVersionTheConflictReadsFromTheFileToTheRemoteAndSaysSo() throws java.io.IOException {
+        run("fetch");
+        edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
+        ((ArrayNode) server.quickchat().with("settings").withArray("emails")).add("night-shift@northwind-outfitters.example");
+        // as on a machine that did not fetch the file
+        try (var versions = java.nio.file.Files.walk(home.resolve(".local/state/handoff/versions"))) {
+            versions.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+
+        var push = run("--no-color", "push", "--yes");
+
+        assertThat(push.exitCode()).as(push.toString()).isEqualTo(ExitCode.CONFLICT);
+        assertThat(push.out()).contains("here is guidelines/support.yaml -> the remote instead: '+' is only on the remote, "
+                        + "'-' only in your file, your own edits included")
+                .contains("+ settings.emails: \"night-shift@northwind-outfitters.example\"")
+                .doesNotContain("- settings.emails")
+                .as("the file's text first, the remote's after it").contains("[-10 working-]{+14+}");
+    }
 }

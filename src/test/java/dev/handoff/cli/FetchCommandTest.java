@@ -120,4 +120,12 @@ class FetchCommandTest extends RemoteCliFixture {
                 .isEqualTo(dev.handoff.sync.SyncTestAccess.remoteVersion(dev.handoff.config.Provider.QUICKCHAT, server.quickchat()));
         assertThat(server.quickchat().at("/settings/ai_summary_active").asBoolean()).isFalse();
     }
+
+    @Test
+    void aFolderWhereTheFileGoesIsNamedNotATemporaryFile() throws java.io.IOException {
+        java.nio.file.Files.createDirectories(file("support.yaml"));
+        var r = run("fetch");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("guidelines/support.yaml: is a folder").doesNotContain(".tmp");
+    }
 }

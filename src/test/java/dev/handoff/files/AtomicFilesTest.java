@@ -95,4 +95,16 @@ class AtomicFilesTest {
         assertThat(dir.resolve("no")).doesNotExist();
         assertThat(Files.isSymbolicLink(link)).isTrue();
     }
+
+    @Test
+    void aFolderInThePlaceOfTheFileIsNamedAndKept() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("config.yaml"));
+        assertThatThrownBy(() -> AtomicFiles.write(folder, "x"))
+                .isInstanceOf(java.nio.file.FileSystemException.class)
+                .hasMessage(folder.toAbsolutePath() + ": is a folder");
+        assertThat(folder).isEmptyDirectory();
+        try (var left = Files.list(dir)) {
+            assertThat(left).containsExactly(folder);
+        }
+    }
 }

@@ -1,0 +1,123 @@
+package dev.handoff.sync;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.handoff.config.LocalConfig;
+import dev.handoff.config.Provider;
+import dev.handoff.diff.DiffRenderer;
+import dev.handoff.diff.DiffResult;
+import dev.handoff.diff.DocumentDiff;
+import dev.handoff.error.HandoffException;
+import dev.handoff.remote.ConfigRemote;
+
+import java.util.List;
+
+/**
+ * After a write of push or restore: what was stored, what the server did differently, the ids it
+ * assigned, and the local file brought up to date. Also when reading the remote back failed: the
+ * write was applied then, and what it answered is recorded before the failure is reported.
+ */
+final class PushReport {
+
+    private PushReport() {
+    }
+
+    static void report(Session session, LocalConfig desired, PushOperation.Mode mode, int count, GuardedWrite.Result written) {
+        SyncEnvironment env = session.env();
+        String name = session.target().name();
+        Provider provider = desired.provider();
+        RemoteSnapshot stored = written.stored();
+        ConfigRemote.WriteOutcome outcome = written.outcome();
+        boolean checked = written.checkFailed() == null;
+        env.out().println(mode.done + count + (count == 1 ? " change" : " changes") + " to '" + name
+                + "' with " + outcome.method() + " " + outcome.url()
+                + (stored == null ? "" : " (remote_version " + FetchOperation.shortVersion(stored.version())
+                + (checked ? ")" : ", from the server's answer to the write)")));
+        if (checked) {
+            DiffResult check = DocumentDiff.compare(provider, stored.masked().document(), desired.document(),
+                    stored.masked().comparator(env.env()));
+            if (check.hasChanges()) {
+                env.out().println("the server did not store everything as sent:");
+                env.out().print(DiffRenderer.storedDifferently(check));
+            }
+        }
+        written.recreated().forEach(line -> env.out().println(line));
+        if (outcome.createdId() != null) {
+            env.out().println("created agent " + outcome.createdId());
+        }
+        LocalFileUpdate.Outcome updated = null;
+        if (mode == PushOperation.Mode.PUSH) {
+            List<AssignedIds.Assigned> ids = AssignedIds.find(provider, desired.document(),
+                    stored != null ? stored.clear() : JsonNodeFactory.instance.objectNode(), outcome.createdId());
+            ids.forEach(id -> env.out().println("the server assigned " + id.display()));
+            if (stored != null || !ids.isEmpty()) {
+                updated = LocalFileUpdate.apply(desired, stored == null ? null : stored.version(), ids);
+                localFile(session, desired, stored, ids, updated);
+            }
+        } else if (checked) {
+            env.err().println("handoff: run 'handoff fetch --target " + name + "' to bring " + env.show(session.target().file())
+                    + " up to date with the restored remote");
+        }
+        env.out().flush();
+        if (!checked) {
+            throw checkFailed(session, desired, mode, written, updated);
+        }
+    }
+
+    /** Says what became of the local file; a file edited during the push is never overwritten, and then says what to do by hand. */
+    private static void localFile(Session session, LocalConfig desired, RemoteSnapshot stored, List<AssignedIds.Assigned> ids,
+                                  LocalFileUpdate.Outcome updated) {
+        SyncEnvironment env = session.env();
+        String file = env.show(desired.file());
+        String createdId = ids.stream().filter(id -> id.pointer().isEmpty()).map(id -> id.id().asText()).findFirst().orElse(null);
+        String what = stored == null ? "the agent's id" : ids.isEmpty() ? "remote_version" : "remote_version and ids";
+        switch (updated) {
+            case PATCHED -> env.out().println("updated " + what + " in " + file);
+            case CANONICAL -> env.out().println("updated " + what + " in " + file + " (the file was rewritten in canonical form)");
+            case PATCHED_OVER_EDITS -> env.out().println("updated " + what + " in " + file
+                    + " (it was edited during the push: those edits are kept, and not pushed yet)");
+            case LEFT_AS_IS -> {
+                List<String> set = new java.util.ArrayList<>();
+                if (stored != null) {
+                    set.add("'remote_version: " + stored.version() + "' in its x-handoff header");
+                }
+                if (createdId != null) {
+                    set.add("'id: " + createdId + "' at the top (or agent_id: " + createdId + " in targets." + session.target().name()
+                            + " of " + env.show(session.project().path()) + "; until then a push creates another agent)");
+                } else if (!ids.isEmpty()) {
+                    set.add(ids.size() == 1 ? "the id above" : "the ids above");
+                }
+                env.err().println("handoff: warning: the remote was updated, but " + file + " changed during the push and was left as is"
+                        + " (your edits are in it, not pushed)");
+                env.err().println("  set " + String.join(" and ", set) + " by hand; then 'handoff diff' shows what is left to push");
+            }
+        }
+        if (createdId != null && updated != LocalFileUpdate.Outcome.LEFT_AS_IS) {
+            env.err().println("handoff: the next push of " + file + " updates agent " + createdId
+                    + " (its id is in the file now); you may also add 'agent_id: " + createdId + "' to targets." + session.target().name()
+                    + " in " + env.show(session.project().path()));
+        }
+    }
+
+    /** The write was applied and only the check after it failed: say so, and keep the failure's exit code. */
+    private static HandoffException checkFailed(Session session, LocalConfig desired, PushOperation.Mode mode, GuardedWrite.Result written,
+                                                LocalFileUpdate.Outcome updated) {
+        SyncEnvironment env = session.env();
+        HandoffException e = written.checkFailed();
+        ConfigRemote.WriteOutcome outcome = written.outcome();
+        String file = env.show(desired.file());
+        boolean recorded = updated != null && updated != LocalFileUpdate.Outcome.LEFT_AS_IS;
+        String hint;
+        if (mode == PushOperation.Mode.RESTORE) {
+            hint = "do not restore again; when the server answers again, run 'handoff fetch --target " + session.target().name()
+                    + "' to see what it stored";
+        } else if (written.stored() != null && recorded) {
+            hint = "the push needs no retry; when the server answers again, 'handoff diff' checks what it stored against " + file;
+        } else {
+            hint = "the push needs no retry; when the server answers again, run 'handoff fetch' to record the remote's new version in "
+                    + file;
+        }
+        String message = outcome.method() + " " + outcome.url() + " was applied" + (outcome.createdId() == null ? "" : " (agent "
+                + outcome.createdId() + " created)") + ", but reading the remote back failed: " + e.getMessage();
+        return new HandoffException(e.kind(), message, hint, e);
+    }
+}

@@ -1,0 +1,148 @@
+package dev.handoff.cli;
+
+import dev.handoff.config.LocalConfig;
+import org.junit.jupiter.api.Test;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The local file is saved again while push runs (during a slow write, or while the prompt is
+ * open). Push records the new remote_version (and ids) only where it can without touching those
+ * edits; otherwise it leaves the file as it is and says what to set by hand. It never writes the
+ * pushed document over them.
+ */
+class PushConcurrentEditTest extends RemoteCliFixture {
+
+    private static final String OLD_REFUND = "has not arrived after 14 days";
+    private static final String NEW_REFUND = "has not arrived after 10 working days";
+    private static final String OLD_RETURNS = "Questions about the return policy alone";
+    private static final String NEW_RETURNS = "Questions about returns alone";
+
+    /** A terminal on which the user saves the file again before answering "y". */
+    private static InputStream answerAfter(Runnable meanwhile) {
+        return new InputStream() {
+            private InputStream answer;
+
+            @Override
+            public int read() throws java.io.IOException {
+                if (answer == null) {
+                    meanwhile.run();
+                    answer = new ByteArrayInputStream("y\n".getBytes());
+                }
+                return answer.read();
+            }
+        };
+    }
+
+    private void duringTheWrite(String method, Runnable edit) {
+        server.beforeAnswer(r -> {
+            if (r.getMethod().equals(method)) {
+                edit.run();
+            }
+        });
+    }
+
+    @Test
+    void anEditSavedWhileThePromptIsOpenIsKeptAndTheVersionLineUpdated() {
+        run("fetch");
+        write(file("support.yaml"), "# owned by the support team\n" + read(file("support.yaml")).replace(OLD_REFUND, NEW_REFUND));
+
+        var r = run(cli().interactive(true, answerAfter(() -> write(file("support.yaml"),
+                read(file("support.yaml")).replace(OLD_RETURNS, NEW_RETURNS) + "# saved while the prompt was open\n"))), "push");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("edited during the push: those edits are kept, and not pushed yet");
+        String text = read(file("support.yaml"));
+        assertThat(text).startsWith("# owned by the support team\n").contains(NEW_REFUND).contains(NEW_RETURNS)
+                .endsWith("# saved while the prompt was open\n");
+        assertThat(server.quickchat().toString()).contains(NEW_REFUND).contains(OLD_RETURNS);
+
+        var diff = run("diff");
+        assertThat(diff.out()).as(diff.toString()).contains("1 change").contains("custom_guidelines[name=Refund requests].description");
+        assertThat(diff.out() + diff.err()).doesNotContain("older");
+        var again = run("push", "--yes");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(server.quickchat().toString()).contains(NEW_RETURNS);
+    }
+
+    @Test
+    void anEditThatMovesANewItemLeavesTheFileAsItIsAndSaysWhatToSet() {
+        run("fetch");
+        edit(file("support.yaml"), "custom_guidelines:\n", """
+                custom_guidelines:
+                  - name: Bulk orders
+                    description: The user wants to order more than 50 items at once.
+                    is_active: true
+                """);
+        String[] saved = new String[1];
+        duringTheWrite("PUT", () -> {
+            // a second new item, written above the first: the first is no longer where push found it
+            edit(file("support.yaml"), "custom_guidelines:\n", """
+                    custom_guidelines:
+                      - name: Invoices
+                        description: The user needs a copy of an invoice.
+                        is_active: true
+                    """);
+            saved[0] = read(file("support.yaml"));
+        });
+
+        var r = run("push", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(read(file("support.yaml"))).isEqualTo(saved[0]);
+        String version = remoteVersion();
+        assertThat(r.out()).contains("the server assigned custom_guidelines[name=Bulk orders].id = 13");
+        assertThat(r.err()).contains("changed during the push and was left as is")
+                .contains("set 'remote_version: " + version + "' in its x-handoff header and the id above by hand");
+        assertThat(r.err().lines().filter(l -> l.contains("left as is") || l.contains("by hand"))).hasSize(2);
+    }
+
+    @Test
+    void aFileSavedHalfWayThroughAnEditIsNotTouched() {
+        run("fetch");
+        edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
+        String broken = read(file("support.yaml")).replace(OLD_RETURNS, NEW_RETURNS) + "custom_guidelines: [unclosed\n";
+        duringTheWrite("PUT", () -> write(file("support.yaml"), broken));
+
+        var r = run("push", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(read(file("support.yaml"))).isEqualTo(broken);
+        assertThat(r.err()).contains("changed during the push and was left as is").contains("'remote_version: sha256:");
+    }
+
+    @Test
+    void aCreatedAgentsIdGoesIntoAFileEditedDuringThePost() {
+        write(file("newbot.yaml"), """
+                # returns bot
+                x-handoff: {provider: plugit}
+                title: Returns bot
+                categories:
+                  - title: human_handoff
+                    criteria: The user asks for a person.
+                """);
+        duringTheWrite("POST", () -> edit(file("newbot.yaml"), "asks for a person.", "asks for a person or a call."));
+
+        var r = run("push", "--target", "newbot", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("edited during the push");
+        String text = read(file("newbot.yaml"));
+        assertThat(text).startsWith("# returns bot\n").contains("\nid: agt_new_1\n").contains("or a call.");
+        assertThat(LocalConfig.read(file("newbot.yaml")).remoteVersion()).startsWith("sha256:");
+        var again = run("push", "--target", "newbot", "--yes");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(server.requests("POST")).hasSize(1);
+        assertThat(server.agent("agt_new_1").at("/categories/0/criteria").asText()).contains("or a call");
+    }
+
+    /** The version of the remote as the next read will find it. */
+    private String remoteVersion() {
+        var r = run("fetch", "--stdout");
+        return r.out().lines().filter(l -> l.strip().startsWith("remote_version:")).findFirst().orElseThrow().strip()
+                .substring("remote_version:".length()).strip();
+    }
+}

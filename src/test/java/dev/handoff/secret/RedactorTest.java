@@ -1,0 +1,89 @@
+package dev.handoff.secret;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A secret is masked in every form a server commonly echoes it in, not just as the client sent it. */
+class RedactorTest {
+
+    private static final String HEADER = "Basic dXNlcjpw/YXNz+Zm9v==";
+    private static final String TOKEN = "qc/ab+cd&ef<gh>\"ij==";
+    private static final String ACCENTED = "clé secrète/été 2024";
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            HEADER,
+            "Basic+dXNlcjpw%2FYXNz%2BZm9v%3D%3D", // form encoding (Java's URLEncoder, Python's quote_plus)
+            "Basic%20dXNlcjpw%2FYXNz%2BZm9v%3D%3D", // RFC 3986
+            "Basic%20dXNlcjpw%2fYXNz%2bZm9v%3d%3d", // RFC 3986, lower-case hex
+            "Basic%20dXNlcjpw/YXNz%2BZm9v%3D%3D", // Python's quote with its default safe '/'
+            "Basic dXNlcjpw\\/YXNz+Zm9v==", // JSON with an escaped slash
+            "Basic\\u0020dXNlcjpw\\u002fYXNz\\u002BZm9v\\u003d\\u003D", // JSON, everything \\u-escaped
+    })
+    void aWebhookHeaderValueIsMaskedInEachEncoding(String echoed) {
+        Redactor r = Redactor.of(HEADER);
+        String out = r.redact("webhook test failed: GET https://hook.example/ping?auth=" + echoed + " (422)");
+        assertThat(out).isEqualTo("webhook test failed: GET https://hook.example/ping?auth=<redacted> (422)");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            TOKEN,
+            "qc/ab+cd&ef<gh>\\\"ij==", // JSON as most servers write it: '/' as is
+            "qc\\/ab+cd&ef<gh>\\\"ij==", // JSON with '\\/' (PHP)
+            "qc/ab+cd\\u0026ef\\u003cgh\\u003e\\\"ij==", // Go's encoding/json escapes <, > and &
+            "qc/ab+cd&amp;ef&lt;gh&gt;&quot;ij==", // HTML
+            "qc/ab+cd&amp;ef&lt;gh&gt;&#34;ij==", // HTML, numeric quote
+            "qc%2Fab%2Bcd%26ef%3Cgh%3E%22ij%3D%3D",
+    })
+    void aTokenWithSlashAndQuoteIsMaskedInEachEscaping(String echoed) {
+        Redactor r = Redactor.of(TOKEN);
+        assertThat(r.redact("{\"detail\":{\"token\":\"" + echoed + "\"}}")).isEqualTo("{\"detail\":{\"token\":\"<redacted>\"}}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            ACCENTED,
+            "cl\\u00e9 secr\\u00e8te\\/\\u00e9t\\u00e9 2024", // PHP json_encode
+            "cl\\u00E9 secr\\u00E8te/\\u00E9t\\u00E9 2024", // upper-case hex
+            "cl%C3%A9%20secr%C3%A8te%2F%C3%A9t%C3%A9%202024",
+            "cl%c3%a9+secr%c3%a8te%2f%c3%a9t%c3%a9+2024",
+            "cl&#233; secr&#xe8;te/&#xE9;t&#233; 2024",
+    })
+    void nonAsciiIsMaskedEscapedAndEncoded(String echoed) {
+        assertThat(Redactor.of(ACCENTED).redact("[" + echoed + "]")).isEqualTo("[<redacted>]");
+    }
+
+    @Test
+    void aSecretThatContainsAnotherIsMaskedWhole() {
+        Redactor r = Redactor.of("abcdefgh", "abcdefgh/ijkl");
+        assertThat(r.redact("x abcdefgh%2Fijkl y abcdefgh z")).isEqualTo("x <redacted> y <redacted> z");
+    }
+
+    @Test
+    void aShortSecretIsMaskedOnlyWhereItStandsAlone() {
+        Redactor r = Redactor.of("t/1");
+        assertThat(r.redact("token t%2F1; path /a/t/1x; t\\/1")).isEqualTo("token <redacted>; path /a/t/1x; <redacted>");
+    }
+
+    @Test
+    void aLongSecretIsMaskedInItsCommonForms() {
+        String longSecret = "{\"k\":\"" + "a/b c".repeat(80) + "\"}";
+        Redactor r = Redactor.of(longSecret);
+        String json = longSecret.replace("\\", "\\\\").replace("\"", "\\\"");
+        String rfc3986 = java.net.URLEncoder.encode(longSecret, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
+        assertThat(r.redact("1 " + longSecret + " 2 " + json + " 3 " + json.replace("/", "\\/") + " 4 " + rfc3986 + " 5 "
+                + rfc3986.toLowerCase(java.util.Locale.ROOT)))
+                .isEqualTo("1 <redacted> 2 <redacted> 3 <redacted> 4 <redacted> 5 <redacted>");
+    }
+
+    @Test
+    void textWithoutTheSecretIsLeftAlone() {
+        Redactor r = Redactor.of(TOKEN, HEADER);
+        String text = "qc/ab cd Basic dXNlcjpw %2F &amp; \\u0026";
+        assertThat(r.redact(text)).isEqualTo(text);
+    }
+}
