@@ -16,7 +16,6 @@ import dev.handoff.transcript.TranscriptProblem;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -165,9 +164,9 @@ public final class ReplayEngine {
 
     private void round(List<Active> window, Listener listener) {
         List<TurnRequest> requests = new ArrayList<>();
-        List<Run> owners = new ArrayList<>();
+        List<ReplayRun> owners = new ArrayList<>();
         for (Active a : window) {
-            for (Run run : a.runs) {
+            for (ReplayRun run : a.runs) {
                 if (!run.done) {
                     requests.add(new TurnRequest(a.transcript, run.nextTurn));
                     owners.add(run);
@@ -194,7 +193,7 @@ public final class ReplayEngine {
         turnsClassified += requests.size();
     }
 
-    private void apply(Run run, TurnRequest request, Verdict verdict) {
+    private void apply(ReplayRun run, TurnRequest request, Verdict verdict) {
         int k = request.userTurn();
         String invalid = null;
         Verdict.Decision d = null;
@@ -278,7 +277,7 @@ public final class ReplayEngine {
         return null;
     }
 
-    private void advance(Run run, Transcript t) {
+    private void advance(ReplayRun run, Transcript t) {
         run.nextTurn++;
         if ((run.trigger != null && !options.allTurns()) || run.nextTurn > run.userTurns) {
             run.done = true;
@@ -287,7 +286,7 @@ public final class ReplayEngine {
 
     private TranscriptOutcome finish(Active a) {
         Transcript t = a.transcript;
-        Run r = a.runs[0];
+        ReplayRun r = a.runs[0];
         TranscriptOutcome.Status status = r.unrecorded != null ? TranscriptOutcome.Status.UNRECORDED
                 : r.invalid != null ? TranscriptOutcome.Status.INVALID
                 : t.expect() == null ? TranscriptOutcome.Status.UNLABELLED : TranscriptOutcome.Status.SCORED;
@@ -310,7 +309,7 @@ public final class ReplayEngine {
         List<TranscriptOutcome.RunSummary> runs = List.of();
         if (a.runs.length > 1) {
             List<TranscriptOutcome.RunSummary> all = new ArrayList<>();
-            for (Run run : a.runs) {
+            for (ReplayRun run : a.runs) {
                 all.add(new TranscriptOutcome.RunSummary(run.trigger, run.fired == null ? List.of() : run.fired, run.route,
                         run.invalid == null ? null : run.invalid.reason()));
             }
@@ -358,43 +357,24 @@ public final class ReplayEngine {
     private final class Active {
         final long ordinal;
         final Transcript transcript;
-        final Run[] runs;
+        final ReplayRun[] runs;
 
         Active(long ordinal, Transcript transcript, int repeat) {
             this.ordinal = ordinal;
             this.transcript = transcript;
-            this.runs = new Run[repeat];
+            this.runs = new ReplayRun[repeat];
             for (int i = 0; i < repeat; i++) {
-                runs[i] = new Run(transcript.userTurns(), i == 0 && sweep != null);
+                runs[i] = new ReplayRun(transcript.userTurns(), i == 0 && sweep != null);
             }
         }
 
         boolean done() {
-            for (Run r : runs) {
+            for (ReplayRun r : runs) {
                 if (!r.done) {
                     return false;
                 }
             }
             return true;
-        }
-    }
-
-    private static final class Run {
-        final int userTurns;
-        final Map<String, List<Sweep.Point>> traces;
-        final List<TranscriptOutcome.TurnFiring> turns = new ArrayList<>(0);
-        int nextTurn = 1;
-        boolean done;
-        Integer trigger;
-        List<String> fired;
-        String route;
-        String text;
-        TranscriptOutcome.InvalidTurn invalid;
-        TranscriptOutcome.InvalidTurn unrecorded;
-
-        Run(int userTurns, boolean traced) {
-            this.userTurns = userTurns;
-            this.traces = traced ? new HashMap<>() : null;
         }
     }
 
