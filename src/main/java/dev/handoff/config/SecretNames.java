@@ -17,7 +17,19 @@ public final class SecretNames {
     /** What validate writes in place of the target's name when it cannot tell which target a file belongs to. */
     public static final String UNKNOWN_TARGET = "<TARGET>";
 
+    private static final java.util.regex.Pattern SECRET_KEY = java.util.regex.Pattern.compile(
+            "(?i).*(secret|token|password|passwd|pwd|api[_-]?key|authorization"
+                    + "|credential|bearer|cookie|(private|signing|access|encryption|client)[_-]?key).*");
+
     private SecretNames() {
+    }
+
+    /**
+     * Whether a key names a secret (a token, password, credential, cookie or key): its value is
+     * never shown, fetch writes it as a placeholder, and validate refuses it in clear.
+     */
+    public static boolean namesSecret(String key) {
+        return key != null && SECRET_KEY.matcher(key).matches();
     }
 
     /** @param names the field names and list-item labels along the path (for a webhook header: category title, header name) */

@@ -16,8 +16,6 @@ import java.util.regex.Pattern;
 public final class SecretFields {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{env:([A-Za-z_][A-Za-z0-9_]*)}");
-    private static final Pattern SECRET_KEY = Pattern.compile("(?i).*(secret|token|password|passwd|pwd|api[_-]?key|authorization"
-            + "|credential|bearer|cookie|(private|signing|access|encryption|client)[_-]?key).*");
 
     private SecretFields() {
     }
@@ -32,7 +30,7 @@ public final class SecretFields {
         }
         // any value of a map called headers: header values are credentials more often than not
         List<DiffPath.Segment> s = path.segments();
-        return SECRET_KEY.matcher(last).matches()
+        return dev.handoff.config.SecretNames.namesSecret(last)
                 || (s.size() >= 2 && s.get(s.size() - 2) instanceof DiffPath.Field parent && parent.name().equalsIgnoreCase("headers"));
     }
 

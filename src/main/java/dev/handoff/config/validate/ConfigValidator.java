@@ -59,6 +59,9 @@ public final class ConfigValidator {
             return new ValidationReport(shownAs, c.findings());
         }
         Provider provider = provider(c, root);
+        if (provider != null) {
+            ClearSecrets.check(c, root, provider, SecretNames.targetOf(file));
+        }
         if (provider == Provider.QUICKCHAT) {
             QuickchatRules.check(c, root, new References(file));
         } else if (provider == Provider.PLUGIT) {
