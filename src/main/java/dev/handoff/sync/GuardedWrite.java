@@ -31,7 +31,8 @@ final class GuardedWrite {
      * @param recreated   lines saying which items restore recreated and their new ids
      * @param checkFailed why reading the remote back after the (applied) write failed, else null
      */
-    record Result(ConfigRemote.WriteOutcome outcome, RemoteSnapshot stored, List<String> recreated, HandoffException checkFailed) {
+    record Result(ConfigRemote.WriteOutcome outcome, RemoteSnapshot stored, List<String> recreated, HandoffException checkFailed,
+                  StaleIds stale) {
     }
 
     private GuardedWrite() {
@@ -85,10 +86,10 @@ final class GuardedWrite {
             if (answered != null) {
                 state.rememberVersion(name, provider, answered.masked(), answered.version());
             }
-            return new Result(outcome, answered, List.of(), e);
+            return new Result(outcome, answered, List.of(), e, stale);
         }
         state.rememberVersion(name, provider, stored.masked(), stored.version());
-        return new Result(outcome, stored, stale.report(stored.clear()), null);
+        return new Result(outcome, stored, stale.report(stored.clear()), null, stale);
     }
 
     /** Shows what moved on the remote (old remote against new, secrets masked) and builds the exit-5 error. */

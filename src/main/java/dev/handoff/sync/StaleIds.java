@@ -59,6 +59,16 @@ final class StaleIds {
         return new StaleIds(List.copyOf(out));
     }
 
+    /** The id of an item restore sent without it: the server gave it a new one, as it had to. */
+    boolean isRecreatedId(dev.handoff.diff.DiffPath path) {
+        var s = path.segments();
+        if (s.size() != 3 || !(s.get(0) instanceof dev.handoff.diff.DiffPath.Field list) || !(s.get(1) instanceof dev.handoff.diff.DiffPath.Item item)
+                || !s.get(2).equals(new dev.handoff.diff.DiffPath.Field("id"))) {
+            return false;
+        }
+        return stripped.stream().anyMatch(x -> x.list().equals(list.name()) && x.key().equals(item.key()) && x.value().equals(item.value()));
+    }
+
     /** One line per recreated item with the id the server gave it, read from the stored document. */
     List<String> report(JsonNode stored) {
         List<String> lines = new ArrayList<>();
