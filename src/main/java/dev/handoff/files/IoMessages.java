@@ -24,7 +24,11 @@ public final class IoMessages {
             } else if (f instanceof NotDirectoryException) {
                 why = "not a folder";
             } else if (f instanceof FileAlreadyExistsException) {
-                why = "already exists";
+                // also what creating a folder says when a file stands where the folder should be
+                why = !file.isEmpty() && java.nio.file.Files.exists(java.nio.file.Path.of(file))
+                        && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(file)) ? "already exists, as a file, not a folder" : "already exists";
+            } else if ("Not a directory".equals(f.getReason())) {
+                why = "a part of the path is a file, not a folder";
             } else {
                 why = f.getReason() != null ? lower(f.getReason()) : "cannot be used";
             }
