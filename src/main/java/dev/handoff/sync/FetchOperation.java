@@ -58,6 +58,13 @@ public final class FetchOperation {
             }
         }
         warnStaleVariables(env, remote);
+        List<String> inText = MaskedText.holdingSecrets(remote.masked().document(), env.redactor());
+        if (!inText.isEmpty()) {
+            // written as the remote has it (masking it would push the mask back); the user must know
+            env.err().println("handoff: warning: " + MaskedText.list(inText) + (inText.size() == 1 ? " holds" : " hold")
+                    + " a secret's value in its text, written as the remote has it; take it out of that text on the remote"
+                    + " (and rotate the secret) so that no committed file or backup holds it");
+        }
         if (toStdout) {
             env.out().print(yaml);
             env.out().flush();

@@ -57,6 +57,7 @@ public final class PushOperation {
         Path file = env.workDir().resolve(backup);
         LocalConfig saved = session.readConfig(file, "backups are in " + env.show(env.dirs().state().resolve("backups")
                 .resolve(session.target().name())));
+        MaskedText.refuse(saved.document(), env.show(file));
         validate(env, file);
         env.err().println("handoff: restore does not check whether the remote changed since the backup; "
                 + "the current remote is backed up before it is replaced");

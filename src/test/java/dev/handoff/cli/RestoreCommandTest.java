@@ -43,6 +43,33 @@ class RestoreCommandTest extends RemoteCliFixture {
     }
 
     @Test
+    void aBackupWhoseTextWasMaskedIsRefusedInsteadOfWritingTheMaskToTheRemote() throws IOException {
+        // a header's value also stands in a criteria text: fetch says so, the backup masks it there
+        String region = "eu-central-zone7";
+        ObjectNode agent = server.agent("agt_123");
+        ObjectNode category = (ObjectNode) agent.get("categories").get(0);
+        ((ObjectNode) category.get("webhook").get("headers")).put("X-Region", region);
+        category.put("criteria", category.get("criteria").asText() + " Region " + region + " VIPs always.");
+        String title = category.get("title").asText();
+        String variable = "PLUGIT_SALES_" + title.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]+", "_") + "_X_REGION";
+        var fetched = run(cli().env(variable, region), "fetch", "--target", "sales");
+        assertThat(fetched.err()).contains("categories[title=" + title + "].criteria holds a secret's value in its text")
+                .doesNotContain(region);
+        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
+        assertThat(run(cli().env(variable, region), "push", "--target", "sales", "--yes").exitCode()).isZero();
+        Path backup = backups("sales").get(0);
+        assertThat(Files.readString(backup)).doesNotContain(region).contains("Region <redacted> VIPs");
+
+        var r = run(cli().env(variable, region), "restore", "--target", "sales", backup.toString(), "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("categories[title=" + title + "].criteria holds <redacted> where a secret's value stood in the text")
+                .contains("restoring would write <redacted> to the remote").doesNotContain(region);
+        assertThat(server.requests("PATCH")).as("only the push wrote").hasSize(1);
+        assertThat(server.agent("agt_123").toString()).doesNotContain("<redacted>");
+    }
+
+    @Test
     void restoreOfAPlugitBackupResolvesItsPlaceholdersAndPatches() throws IOException {
         ObjectNode original = server.agent("agt_123").deepCopy();
         run("fetch", "--target", "sales");

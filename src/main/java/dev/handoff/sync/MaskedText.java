@@ -1,0 +1,63 @@
+package dev.handoff.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.diff.ListMatcher;
+import dev.handoff.error.HandoffException;
+import dev.handoff.secret.Redactor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
+
+/**
+ * A secret's value standing in ordinary text (a description that names a webhook header's value).
+ * Backups keep it out of their text too, with the mask in its place; restoring such a backup
+ * would write the mask to the remote, so restore refuses it and names the fields. fetch, which
+ * writes the remote's text as it is, names those fields so that the user can take the secret out.
+ */
+final class MaskedText {
+
+    private MaskedText() {
+    }
+
+    static void refuse(JsonNode document, String shown) {
+        List<String> paths = paths(document, text -> text.contains(Redactor.MASK));
+        if (paths.isEmpty()) {
+            return;
+        }
+        throw HandoffException.usage(shown + ": " + list(paths) + " hold" + (paths.size() == 1 ? "s" : "")
+                        + " " + Redactor.MASK + " where a secret's value stood in the text; restoring would write " + Redactor.MASK
+                        + " to the remote",
+                "write the text you want there in the backup (the remote's current text: handoff fetch --stdout), then restore again");
+    }
+
+    /** The fields of a document (secrets already placeholders) whose text holds a secret's value. */
+    static List<String> holdingSecrets(JsonNode document, Redactor redactor) {
+        return paths(document, text -> !redactor.redact(text).equals(text));
+    }
+
+    static String list(List<String> paths) {
+        return String.join(", ", paths.subList(0, Math.min(3, paths.size()))) + (paths.size() > 3 ? " and " + (paths.size() - 3) + " more" : "");
+    }
+
+    private static List<String> paths(JsonNode document, Predicate<String> test) {
+        List<String> out = new ArrayList<>();
+        collect(document, "", test, out);
+        return out;
+    }
+
+    private static void collect(JsonNode node, String path, Predicate<String> test, List<String> out) {
+        if (node.isTextual()) {
+            if (test.test(node.asText())) {
+                out.add(path.isEmpty() ? "(document)" : path);
+            }
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(e -> collect(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), test, out));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                String[] label = ListMatcher.label(node.get(i), null, node, i);
+                collect(node.get(i), path + "[" + label[0] + "=" + label[1] + "]", test, out);
+            }
+        }
+    }
+}
