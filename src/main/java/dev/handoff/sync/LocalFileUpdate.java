@@ -25,10 +25,12 @@ import java.util.regex.Pattern;
  * order and layout stay; when the patched text would not read back as exactly the expected
  * document, the file is rewritten in canonical form instead.
  *
- * <p>The file is read again for this, and it may have been edited while push ran (during a slow
- * write, or while the prompt was open). Such edits are never overwritten: the patch is applied to
- * the file as it is now, and only when every id still has its item in the same place; otherwise,
- * and instead of a canonical rewrite, the file is left as it is.
+ * <p>The file is read again for this, and it may have changed while push ran (an edit during a
+ * slow write or while the prompt was open, or a branch switch that put another version of it
+ * there). A file whose document is no longer the one pushed is left exactly as it is: stamping
+ * the new version into another version of the file would make its next push replace the remote
+ * without the conflict check (a lost update). Comments and layout may change meanwhile: they are
+ * kept, since the patch goes into the text as it is now.
  */
 final class LocalFileUpdate {
 
@@ -40,10 +42,10 @@ final class LocalFileUpdate {
         PATCHED,
         /** the file was rewritten in canonical form (comments lost) */
         CANONICAL,
-        /** the file had been edited during the push: patched in place, the edits kept */
-        PATCHED_OVER_EDITS,
-        /** the file had been edited during the push and could not be patched safely: not written */
-        LEFT_AS_IS
+        /** the file's document changed during the push: not written */
+        LEFT_AS_IS,
+        /** the file was deleted during the push: nothing to write */
+        GONE
     }
 
     private LocalFileUpdate() {
@@ -56,17 +58,18 @@ final class LocalFileUpdate {
     static Outcome apply(LocalConfig pushed, String version, List<AssignedIds.Assigned> ids) {
         String text;
         LocalConfig now;
+        if (!java.nio.file.Files.exists(pushed.file())) {
+            return Outcome.GONE;
+        }
         try {
             text = YamlFiles.readUtf8(pushed.file(), YamlFiles.MAX_BYTES);
             now = LocalConfig.of(pushed.file(), YamlFiles.parse(pushed.file(), text));
         } catch (RuntimeException e) {
-            return Outcome.LEFT_AS_IS; // deleted, or saved half-way through an edit: nothing of it may be lost
+            return Outcome.LEFT_AS_IS; // saved half-way through an edit: nothing of it may be lost
         }
         String newVersion = version != null ? version : pushed.remoteVersion();
-        boolean edited = now.provider() != pushed.provider() || !Objects.equals(now.remoteVersion(), pushed.remoteVersion())
-                || !now.document().equals(pushed.document());
-        if (edited && (now.provider() != pushed.provider() || !Objects.equals(now.remoteVersion(), pushed.remoteVersion())
-                || !idsStillFit(pushed.document(), now.document(), ids))) {
+        if (now.provider() != pushed.provider() || !Objects.equals(now.remoteVersion(), pushed.remoteVersion())
+                || !now.document().equals(pushed.document())) {
             return Outcome.LEFT_AS_IS;
         }
         ObjectNode expected = withIds(now.document(), ids);
@@ -75,9 +78,6 @@ final class LocalFileUpdate {
             patched = RemoteVersionStamp.edit(patched, now.provider(), version);
         }
         boolean kept = patched != null && reads(now, patched, expected, newVersion);
-        if (!kept && edited) {
-            return Outcome.LEFT_AS_IS;
-        }
         String out = kept ? patched
                 : CanonicalForm.toYaml(now.provider(), new LocalConfig(now.file(), now.provider(), expected, newVersion).withHeader());
         if (!unchangedSince(pushed.file(), text)) {
@@ -88,20 +88,7 @@ final class LocalFileUpdate {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return !kept ? Outcome.CANONICAL : edited ? Outcome.PATCHED_OVER_EDITS : Outcome.PATCHED;
-    }
-
-    /**
-     * An id belongs to the item the server stored; after an edit it may only go where that item
-     * still is, unchanged, or it would land on another item (and the next push would overwrite that one).
-     */
-    private static boolean idsStillFit(ObjectNode pushed, ObjectNode now, List<AssignedIds.Assigned> ids) {
-        for (AssignedIds.Assigned id : ids) {
-            if (id.pointer().isEmpty() ? now.has("id") : !now.at(id.pointer()).equals(pushed.at(id.pointer()))) {
-                return false;
-            }
-        }
-        return true;
+        return kept ? Outcome.PATCHED : Outcome.CANONICAL;
     }
 
     /** Saved again since it was read above? What is left of this race is the moment until the rename. */

@@ -76,8 +76,10 @@ final class PushReport {
         switch (updated) {
             case PATCHED -> env.out().println("updated " + what + " in " + file);
             case CANONICAL -> env.out().println("updated " + what + " in " + file + " (the file was rewritten in canonical form)");
-            case PATCHED_OVER_EDITS -> env.out().println("updated " + what + " in " + file
-                    + " (it was edited during the push: those edits are kept, and not pushed yet)");
+            case GONE -> env.err().println("handoff: warning: the remote was updated, but " + file + " was deleted during the push;"
+                    + (createdId != null ? " add 'agent_id: " + createdId + "' to targets." + session.target().name() + " in "
+                    + env.show(session.project().path()) + " (until then a push creates another agent), then" : "")
+                    + " 'handoff fetch' writes it again");
             case LEFT_AS_IS -> {
                 List<String> set = new java.util.ArrayList<>();
                 if (stored != null) {
@@ -89,12 +91,13 @@ final class PushReport {
                 } else if (!ids.isEmpty()) {
                     set.add(ids.size() == 1 ? "the id above" : "the ids above");
                 }
-                env.err().println("handoff: warning: the remote was updated, but " + file + " changed during the push and was left as is"
-                        + " (your edits are in it, not pushed)");
-                env.err().println("  set " + String.join(" and ", set) + " by hand; then 'handoff diff' shows what is left to push");
+                env.err().println("handoff: warning: the remote was updated, but " + file + " changed during the push and was left as is");
+                env.err().println("  if it holds what you pushed plus further edits, set " + String.join(" and ", set)
+                        + " by hand, then 'handoff diff' shows what is left to push; if it is another version of the file"
+                        + " (another branch), leave it: its next push stops (exit 5) and shows the remote's change");
             }
         }
-        if (createdId != null && updated != LocalFileUpdate.Outcome.LEFT_AS_IS) {
+        if (createdId != null && (updated == LocalFileUpdate.Outcome.PATCHED || updated == LocalFileUpdate.Outcome.CANONICAL)) {
             env.err().println("handoff: the next push of " + file + " updates agent " + createdId
                     + " (its id is in the file now); you may also add 'agent_id: " + createdId + "' to targets." + session.target().name()
                     + " in " + env.show(session.project().path()));
@@ -108,9 +111,13 @@ final class PushReport {
         HandoffException e = written.checkFailed();
         ConfigRemote.WriteOutcome outcome = written.outcome();
         String file = env.show(desired.file());
-        boolean recorded = updated != null && updated != LocalFileUpdate.Outcome.LEFT_AS_IS;
+        boolean recorded = updated == LocalFileUpdate.Outcome.PATCHED || updated == LocalFileUpdate.Outcome.CANONICAL;
         String hint;
-        if (mode == PushOperation.Mode.RESTORE) {
+        if (outcome.createdId() != null && !recorded) {
+            // fetch cannot find an agent whose id is nowhere: a retry would create a second one
+            hint = "do not push again before the agent's id is recorded: add 'agent_id: " + outcome.createdId() + "' to targets."
+                    + session.target().name() + " in " + env.show(session.project().path()) + "; then 'handoff fetch' records its version";
+        } else if (mode == PushOperation.Mode.RESTORE) {
             hint = "do not restore again; when the server answers again, run 'handoff fetch --target " + session.target().name()
                     + "' to see what it stored";
         } else if (written.stored() != null && recorded) {

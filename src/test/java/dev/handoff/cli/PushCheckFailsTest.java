@@ -58,6 +58,30 @@ class PushCheckFailsTest extends RemoteCliFixture {
     }
 
     @Test
+    void aCreatedAgentWhoseIdCannotBeRecordedIsNotFollowedByAdviceThatCreatesASecondOne() {
+        write(file("newbot.yaml"), """
+                x-handoff: {provider: plugit}
+                title: Returns bot
+                categories:
+                  - title: human_handoff
+                    criteria: The user asks for a person.
+                """);
+        server.beforeAnswer(r -> {
+            if (r.getMethod().equals("POST")) {
+                server.enqueue("GET", failing());
+                write(file("newbot.yaml"), "x-handoff: {provider: plugit}\ntitle: [half saved\n");
+            }
+        });
+
+        var r = run("push", "--target", "newbot", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.REMOTE);
+        assertThat(r.err()).contains("was applied (agent agt_new_1 created)")
+                .contains("do not push again before the agent's id is recorded: add 'agent_id: agt_new_1' to targets.newbot")
+                .doesNotContain("needs no retry");
+    }
+
+    @Test
     void aQuickchatPutFollowedByAFailedCheckRecordsTheVersionAndIdsItAnswered() {
         run("fetch");
         edit(file("support.yaml"), "custom_guidelines:\n", """

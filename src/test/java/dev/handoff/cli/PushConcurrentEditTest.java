@@ -10,9 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The local file is saved again while push runs (during a slow write, or while the prompt is
- * open). Push records the new remote_version (and ids) only where it can without touching those
- * edits; otherwise it leaves the file as it is and says what to set by hand. It never writes the
- * pushed document over them.
+ * open), or another version of it is checked out. Push then leaves the file exactly as it is and
+ * says what to set by hand if the file holds the pushed document plus edits: it never writes the
+ * pushed document over them, and never stamps the new version into another version of the file.
  */
 class PushConcurrentEditTest extends RemoteCliFixture {
 
@@ -46,26 +46,49 @@ class PushConcurrentEditTest extends RemoteCliFixture {
     }
 
     @Test
-    void anEditSavedWhileThePromptIsOpenIsKeptAndTheVersionLineUpdated() {
+    void anEditSavedWhileThePromptIsOpenIsKeptAndTheFileLeftAsItIsWithTheVersionToSet() {
         run("fetch");
         write(file("support.yaml"), "# owned by the support team\n" + read(file("support.yaml")).replace(OLD_REFUND, NEW_REFUND));
+        String[] saved = new String[1];
 
-        var r = run(cli().interactive(true, answerAfter(() -> write(file("support.yaml"),
-                read(file("support.yaml")).replace(OLD_RETURNS, NEW_RETURNS) + "# saved while the prompt was open\n"))), "push");
+        var r = run(cli().interactive(true, answerAfter(() -> {
+            write(file("support.yaml"), read(file("support.yaml")).replace(OLD_RETURNS, NEW_RETURNS) + "# saved while the prompt was open\n");
+            saved[0] = read(file("support.yaml"));
+        })), "push");
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("edited during the push: those edits are kept, and not pushed yet");
-        String text = read(file("support.yaml"));
-        assertThat(text).startsWith("# owned by the support team\n").contains(NEW_REFUND).contains(NEW_RETURNS)
-                .endsWith("# saved while the prompt was open\n");
+        assertThat(read(file("support.yaml"))).as("not a byte changed").isEqualTo(saved[0]);
         assertThat(server.quickchat().toString()).contains(NEW_REFUND).contains(OLD_RETURNS);
+        String version = remoteVersion();
+        assertThat(r.err()).contains("changed during the push and was left as is")
+                .contains("if it holds what you pushed plus further edits, set 'remote_version: " + version + "'")
+                .contains("if it is another version of the file (another branch), leave it");
 
+        // the user follows the advice: the edit made meanwhile is then pushed
+        write(file("support.yaml"), saved[0].replaceFirst("remote_version: \\S+", "remote_version: " + version));
         var diff = run("diff");
         assertThat(diff.out()).as(diff.toString()).contains("1 change").contains("custom_guidelines[name=Refund requests].description");
-        assertThat(diff.out() + diff.err()).doesNotContain("older");
         var again = run("push", "--yes");
         assertThat(again.exitCode()).as(again.toString()).isZero();
         assertThat(server.quickchat().toString()).contains(NEW_RETURNS);
+    }
+
+    @Test
+    void anotherVersionOfTheFileSwappedInDuringThePushIsNotStampedSoItsPushStopsInsteadOfRevertingTheRemote() {
+        run("fetch");
+        String base = read(file("support.yaml"));
+        edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
+        // branch B: the same base, another edit; checked out while the PUT of branch A's edit runs
+        String branchB = base.replace(OLD_RETURNS, NEW_RETURNS);
+        duringTheWrite("PUT", () -> write(file("support.yaml"), branchB));
+
+        var r = run("push", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(read(file("support.yaml"))).isEqualTo(branchB);
+        var pushB = run("push", "--yes");
+        assertThat(pushB.exitCode()).as("a stamped file would have replaced A's change silently: " + pushB).isEqualTo(5);
+        assertThat(server.quickchat().toString()).as("A's change stays on the remote").contains(NEW_REFUND);
     }
 
     @Test
@@ -115,7 +138,7 @@ class PushConcurrentEditTest extends RemoteCliFixture {
     }
 
     @Test
-    void aCreatedAgentsIdGoesIntoAFileEditedDuringThePost() {
+    void aCreatedAgentsIdIsSaidWhenTheFileWasEditedDuringThePost() {
         write(file("newbot.yaml"), """
                 # returns bot
                 x-handoff: {provider: plugit}
@@ -129,14 +152,30 @@ class PushConcurrentEditTest extends RemoteCliFixture {
         var r = run("push", "--target", "newbot", "--yes");
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.out()).contains("edited during the push");
-        String text = read(file("newbot.yaml"));
-        assertThat(text).startsWith("# returns bot\n").contains("\nid: agt_new_1\n").contains("or a call.");
-        assertThat(LocalConfig.read(file("newbot.yaml")).remoteVersion()).startsWith("sha256:");
-        var again = run("push", "--target", "newbot", "--yes");
-        assertThat(again.exitCode()).as(again.toString()).isZero();
-        assertThat(server.requests("POST")).hasSize(1);
-        assertThat(server.agent("agt_new_1").at("/categories/0/criteria").asText()).contains("or a call");
+        assertThat(read(file("newbot.yaml"))).contains("or a call.").doesNotContain("agt_new_1");
+        assertThat(r.err()).contains("changed during the push and was left as is")
+                .contains("'id: agt_new_1' at the top (or agent_id: agt_new_1 in targets.newbot")
+                .contains("until then a push creates another agent");
+    }
+
+    @Test
+    void aFileDeletedDuringThePushIsSaidToBeGone() {
+        run("fetch");
+        edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
+        duringTheWrite("PUT", () -> {
+            try {
+                java.nio.file.Files.delete(file("support.yaml"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        var r = run("push", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("support.yaml was deleted during the push; 'handoff fetch' writes it again")
+                .doesNotContain("left as is");
+        assertThat(file("support.yaml")).doesNotExist();
     }
 
     /** The version of the remote as the next read will find it. */
