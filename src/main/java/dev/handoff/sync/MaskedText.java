@@ -12,7 +12,8 @@ import java.util.function.Predicate;
 /**
  * A secret's value standing in ordinary text (a description that names a webhook header's value).
  * Backups keep it out of their text too, with the mask in its place; restoring such a backup
- * would write the mask to the remote, so restore refuses it and names the fields. fetch, which
+ * would write the mask to the remote, so restore refuses it and names the fields (and push refuses
+ * a file that holds it, copied from masked output such as {@code fetch --stdout}). fetch, which
  * writes the remote's text as it is, names those fields so that the user can take the secret out.
  */
 final class MaskedText {
@@ -20,15 +21,16 @@ final class MaskedText {
     private MaskedText() {
     }
 
-    static void refuse(JsonNode document, String shown) {
+    /** @param what "the backup" or "the file" */
+    static void refuse(JsonNode document, String shown, String what) {
         List<String> paths = paths(document, text -> text.contains(Redactor.MASK));
         if (paths.isEmpty()) {
             return;
         }
         throw HandoffException.usage(shown + ": " + list(paths) + " hold" + (paths.size() == 1 ? "s" : "")
-                        + " " + Redactor.MASK + " where a secret's value stood in the text; restoring would write " + Redactor.MASK
-                        + " to the remote",
-                "write the text you want there in the backup (the remote's current text: handoff fetch --stdout), then restore again");
+                        + " " + Redactor.MASK + ", the mask handoff writes where a secret's value stood in the text; "
+                        + (what.equals("the backup") ? "restoring" : "pushing") + " would write " + Redactor.MASK + " to the remote",
+                "write the text you want there in " + what + ", then " + (what.equals("the backup") ? "restore" : "push") + " again");
     }
 
     /** The fields of a document (secrets already placeholders) whose text holds a secret's value. */

@@ -41,6 +41,7 @@ public final class PushOperation {
     public static int push(Session session, Options options) {
         SyncEnvironment env = session.env();
         LocalConfig local = session.readLocal();
+        MaskedText.refuse(local.document(), env.show(local.file()), "the file");
         validate(env, local.file());
         Plan plan = options.plan() == null ? null : checkPlan(session, local, options.plan());
         RemoteSnapshot remote = RemoteSnapshot.read(session.remote(), session.target().name(), local.document(), env.redactor());
@@ -57,7 +58,7 @@ public final class PushOperation {
         Path file = env.workDir().resolve(backup);
         LocalConfig saved = session.readConfig(file, "backups are in " + env.show(env.dirs().state().resolve("backups")
                 .resolve(session.target().name())));
-        MaskedText.refuse(saved.document(), env.show(file));
+        MaskedText.refuse(saved.document(), env.show(file), "the backup");
         validate(env, file);
         env.err().println("handoff: restore does not check whether the remote changed since the backup; "
                 + "the current remote is backed up before it is replaced");

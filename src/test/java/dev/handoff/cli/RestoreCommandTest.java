@@ -63,8 +63,14 @@ class RestoreCommandTest extends RemoteCliFixture {
         var r = run(cli().env(variable, region), "restore", "--target", "sales", backup.toString(), "--yes");
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
-        assertThat(r.err()).contains("categories[title=" + title + "].criteria holds <redacted> where a secret's value stood in the text")
+        assertThat(r.err()).contains("categories[title=" + title + "].criteria holds <redacted>, the mask handoff writes where a secret's value")
                 .contains("restoring would write <redacted> to the remote").doesNotContain(region);
+
+        // the same text in the local file (copied from masked output) is not pushed either
+        edit(file("sales.yaml"), "custom branding or embroidery", "custom branding or <redacted>");
+        var push = run(cli().env(variable, region), "push", "--target", "sales", "--yes");
+        assertThat(push.exitCode()).as(push.toString()).isEqualTo(2);
+        assertThat(push.err()).contains("pushing would write <redacted> to the remote");
         assertThat(server.requests("PATCH")).as("only the push wrote").hasSize(1);
         assertThat(server.agent("agt_123").toString()).doesNotContain("<redacted>");
     }
