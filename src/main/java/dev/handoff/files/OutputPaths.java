@@ -131,8 +131,9 @@ public final class OutputPaths {
                     if (allowed.contains(out.option() + "\n" + in.option())) {
                         continue;
                     }
+                    // a new file a later walk would read breaks every later run as surely as a replaced one
                     boolean same = in.reads() == null ? in.real().equals(out.real())
-                            : out.real().startsWith(in.real()) && Files.isRegularFile(out.real()) && in.reads().test(out.real());
+                            : (out.real().startsWith(in.real()) && in.reads().test(out.real())) || readThroughLink(in, out.real());
                     if (same) {
                         String what = in.reads() == null ? "is also an input (" + in.shown() + ")"
                                 : "is read as an input (it is in " + in.shown() + ")";
@@ -141,6 +142,49 @@ public final class OutputPaths {
                     }
                 }
             }
+        }
+
+        /**
+         * Whether a walk of the folder, which follows links, reads {@code target} under another
+         * name (a link to a folder outside it, or a link to the file). Bounded: a folder of more
+         * entries than this is not searched further.
+         */
+        private static boolean readThroughLink(Named folder, Path target) {
+            if (!Files.exists(target)) {
+                return false;
+            }
+            boolean[] found = {false};
+            int[] seen = {0};
+            try {
+                Files.walkFileTree(folder.real(), java.util.EnumSet.of(java.nio.file.FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE,
+                        new java.nio.file.SimpleFileVisitor<>() {
+                            @Override
+                            public java.nio.file.FileVisitResult preVisitDirectory(Path dir, java.nio.file.attribute.BasicFileAttributes a) {
+                                boolean hidden = !dir.equals(folder.real()) && dir.getFileName().toString().startsWith(".");
+                                return hidden ? java.nio.file.FileVisitResult.SKIP_SUBTREE : java.nio.file.FileVisitResult.CONTINUE;
+                            }
+
+                            @Override
+                            public java.nio.file.FileVisitResult visitFile(Path file, java.nio.file.attribute.BasicFileAttributes a) {
+                                if (++seen[0] > 200_000) {
+                                    return java.nio.file.FileVisitResult.TERMINATE;
+                                }
+                                if (folder.reads().test(file) && real(file).equals(target)) {
+                                    found[0] = true;
+                                    return java.nio.file.FileVisitResult.TERMINATE;
+                                }
+                                return java.nio.file.FileVisitResult.CONTINUE;
+                            }
+
+                            @Override
+                            public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) {
+                                return java.nio.file.FileVisitResult.CONTINUE; // a link loop or an unreadable entry
+                            }
+                        });
+            } catch (IOException e) {
+                return false;
+            }
+            return found[0];
         }
 
         /** The file itself: the real path when it exists, else its folder's real path and its name. */

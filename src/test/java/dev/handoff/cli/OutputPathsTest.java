@@ -92,6 +92,27 @@ class OutputPathsTest extends ReplayProjectTest {
     }
 
     @Test
+    void aReportFileTheWalkReadsThroughALinkOrWouldReadNextTimeIsRefused() throws Exception {
+        String one = "{\"id\":\"%s\",\"messages\":[{\"role\":\"user\",\"text\":\"hi\"}],\"expect\":{\"handoff\":false}}\n";
+        project.write("ext/x.jsonl", one.formatted("ext-x"));
+        project.write("ext2/y.jsonl", one.formatted("ext-y"));
+        String before = project.read("ext/x.jsonl");
+        try {
+            Files.createSymbolicLink(project.path("transcripts/shared"), Path.of("../ext"));
+            Files.createSymbolicLink(project.path("transcripts/link.jsonl"), Path.of("../ext2/y.jsonl"));
+        } catch (UnsupportedOperationException | java.io.IOException e) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "symbolic links: " + e);
+        }
+        assertPlainUsageError(replay("transcripts", "--junit", "ext/x.jsonl"), "--junit ext/x.jsonl: is read as an input (it is in transcripts)");
+        assertPlainUsageError(replay("transcripts", "--markdown", "ext2/y.jsonl"), "--markdown ext2/y.jsonl: is read as an input (it is in transcripts)");
+        assertThat(project.read("ext/x.jsonl")).isEqualTo(before);
+        // a file that does not exist yet, but that every later walk would read (and fail on)
+        assertPlainUsageError(replay("transcripts", "--markdown", "transcripts/report.jsonl"),
+                "--markdown transcripts/report.jsonl: is read as an input (it is in transcripts)");
+        assertThat(project.path("transcripts/report.jsonl")).doesNotExist();
+    }
+
+    @Test
     void theConfigurationIsNotAReportFile() {
         assertPlainUsageError(replay("--markdown", "guidelines/support.yaml"),
                 "--markdown guidelines/support.yaml: is also an input (--config guidelines/support.yaml)");
