@@ -213,7 +213,6 @@ final class OpenAiClassifier implements Classifier {
                 probed = true; // the server takes what we send now
             }
             if (status >= 200 && status < 300) {
-                lostInARow.set(0);
                 s.limiter().succeeded();
                 return answered(s, key, reply.body(), q.mode());
             }
@@ -225,7 +224,7 @@ final class OpenAiClassifier implements Classifier {
                 accounting.rateLimited.incrementAndGet();
                 s.limiter().rateLimited();
                 if (++limited > MAX_RATE_LIMITED) {
-                    return new Verdict.Invalid("rate limited " + MAX_RATE_LIMITED + " times in a row (HTTP 429)", "");
+                    return lost(s, "rate limited " + MAX_RATE_LIMITED + " times in a row (HTTP 429)");
                 }
                 Duration wait = RetryAfter.of(reply::header, Instant.now());
                 accounting.retries.incrementAndGet();
@@ -256,16 +255,8 @@ final class OpenAiClassifier implements Classifier {
                                         + (error != null ? describe(error) : "HTTP " + status + errors.serverMessage(reply.body())) + ")",
                                 "check that the server is up and answering; --timeout sets how long each attempt waits", null);
                     }
-                    String why = error != null ? describe(error) : "HTTP " + status + errors.serverMessage(reply.body());
-                    if (lostInARow.incrementAndGet() >= LOST_IN_A_ROW) {
-                        // each further turn would wait through its attempts too: hours for a long replay
-                        throw HandoffException.remote(errors.where() + " stopped answering: " + LOST_IN_A_ROW
-                                        + " turns in a row got no reply after " + failures + " attempts each (" + why + ")",
-                                s.cache().file() == null ? "run again when the server is back"
-                                        : "run again when the server is back: the replies it gave are kept in the reply cache, only the rest is asked",
-                                null);
-                    }
-                    return new Verdict.Invalid("no reply after " + failures + " attempts: " + why, "");
+                    return lost(s, "no reply after " + failures + " attempts: "
+                            + (error != null ? describe(error) : "HTTP " + status + errors.serverMessage(reply.body())));
                 }
                 accounting.retries.incrementAndGet();
                 sleep(backoff.delayBefore(failures + 1));
@@ -273,6 +264,22 @@ final class OpenAiClassifier implements Classifier {
             }
             throw errors.fatal(status, reply.body(), reply.header("location"));
         }
+    }
+
+    /**
+     * A turn the server gave no answer for (no reply, only 429s, or something that is not a chat
+     * completion): invalid output; three in a row with no answer between them end the run, since
+     * every further turn would go the same way, at length (hours for a long replay).
+     */
+    private Verdict lost(Session s, String why) {
+        if (lostInARow.incrementAndGet() >= LOST_IN_A_ROW) {
+            throw HandoffException.remote(errors.where() + " stopped answering: " + LOST_IN_A_ROW + " turns in a row got no answer ("
+                            + why + ")",
+                    s.cache().file() == null ? "run again when the server is back"
+                            : "run again when the server is back: the replies it gave are kept in the reply cache, only the rest is asked",
+                    null);
+        }
+        return new Verdict.Invalid(why, "");
     }
 
     private Verdict answered(Session s, String key, String body, OutputMode mode) {
@@ -285,8 +292,9 @@ final class OpenAiClassifier implements Classifier {
         if (root == null || !root.path("choices").isArray() || root.path("choices").isEmpty()) {
             // the server's failure (a proxy's HTML page, a cut or empty body), not the model's answer:
             // no raw reply, so --record does not commit it as the model's verdict
-            return new Verdict.Invalid("the server's reply is not a chat completion" + errors.serverMessage(body), "");
+            return lost(s, "the server's reply is not a chat completion" + errors.serverMessage(body));
         }
+        lostInARow.set(0);
         JsonNode message = root.path("choices").get(0).path("message");
         Usage usage = Usage.of(root.get("usage"));
         accounting.asked.add(usage);

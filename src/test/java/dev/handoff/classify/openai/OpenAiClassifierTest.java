@@ -219,7 +219,7 @@ class OpenAiClassifierTest {
             assertThatThrownBy(() -> c.classify(allTurns(conversation("t", texts.toArray(String[]::new)))))
                     .isInstanceOfSatisfying(HandoffException.class, e -> {
                         assertThat(e.kind()).isEqualTo(HandoffException.Kind.REMOTE);
-                        assertThat(e.getMessage()).contains("stopped answering: 3 turns in a row got no reply after 3 attempts each (HTTP 503: gone)");
+                        assertThat(e.getMessage()).contains("stopped answering: 3 turns in a row got no answer (no reply after 3 attempts: HTTP 503: gone)");
                         assertThat(e.hint()).contains("kept in the reply cache");
                     });
         }
@@ -336,6 +336,29 @@ class OpenAiClassifierTest {
                 assertThat(e.getMessage()).contains("has no model 'test-model'");
             });
         }
+    }
+
+    @Test
+    void turnsAnsweredOnlyWith429sOrWithEmptyBodiesCountAsLostAndThreeInARowEndTheRun() {
+        // a server that only ever rate-limits (Retry-After: 0) went on for 12 minutes and exited 0
+        override = body -> new MockResponse.Builder().code(429).setHeader("Retry-After", "0")
+                .setHeader("Content-Type", "application/json").body("{\"error\":{\"message\":\"slow down\"}}").build();
+        try (OpenAiClassifier c = classifier(threeCriteria, null, 1)) {
+            assertThatThrownBy(() -> c.classify(allTurns(conversation("t", "a", "b", "c", "d", "e", "f", "g", "h", "i"))))
+                    .isInstanceOfSatisfying(HandoffException.class, e -> assertThat(e.getMessage())
+                            .contains("stopped answering: 3 turns in a row got no answer (rate limited 30 times in a row (HTTP 429))"));
+        }
+        assertThat(received.get()).as("three turns of 31 requests, none for the other two").isEqualTo(3 * 31);
+
+        received.set(0);
+        AtomicInteger n = new AtomicInteger();
+        override = body -> n.incrementAndGet() == 1 ? null : json(200, "");
+        try (OpenAiClassifier c = classifier(threeCriteria, null, 1)) {
+            assertThatThrownBy(() -> c.classify(allTurns(conversation("u", "a", "b", "c", "d", "e", "f", "g", "h", "i"))))
+                    .isInstanceOfSatisfying(HandoffException.class, e -> assertThat(e.getMessage())
+                            .contains("stopped answering: 3 turns in a row got no answer (the server's reply is not a chat completion)"));
+        }
+        assertThat(received.get()).isEqualTo(4);
     }
 
     @Test
