@@ -109,13 +109,25 @@ public final class MarkdownReport {
         if (s == null) {
             return "";
         }
-        return s.replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;").replace(">", "&gt;")
+        return s.replace("\\", "\\\\").replace("|", "\\|").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
                 .replaceAll("([`*~])", "\\\\$1").replace("](", "]\\(").replaceAll("@(?=[\\p{L}\\p{N}_-])", "@\u200B")
                 .replaceAll("[\\r\\n]+", " ");
     }
 
-    /** Text inside a code span (also in a table cell): a backtick would end it early, a pipe the cell. */
+    /**
+     * Text inside a code span (also in a table cell), shown as written: the fence is one backtick
+     * longer than the longest run inside, and a pipe is escaped so that it does not end the cell.
+     */
     static String code(String s) {
-        return "`" + (s == null ? "" : s.replace('`', '\'').replace("|", "\\|").replaceAll("[\\r\\n]+", " ")) + "`";
+        String text = s == null ? "" : s.replace("|", "\\|").replaceAll("[\\r\\n]+", " ");
+        int longest = 0;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("`+").matcher(text);
+        while (m.find()) {
+            longest = Math.max(longest, m.group().length());
+        }
+        String fence = "`".repeat(longest + 1);
+        // a span that starts or ends with a backtick needs a space inside the fence (stripped when shown)
+        String pad = text.startsWith("`") || text.endsWith("`") ? " " : "";
+        return fence + pad + text + pad + fence;
     }
 }

@@ -11,6 +11,7 @@ class MarkdownCellTest {
     void markupInACellIsShownAsWrittenAndNobodyIsNotified() {
         assertThat(MarkdownReport.cell("ping @alice and @org/team about `rm -rf` *now* [here](http://x) a|b <script>"))
                 .isEqualTo("ping @\u200Balice and @\u200Borg/team about \\`rm -rf\\` \\*now\\* [here]\\(http://x) a\\|b &lt;script&gt;");
+        assertThat(MarkdownReport.cell("m&lt; & co")).as("an entity in an id is shown, not rendered").isEqualTo("m&amp;lt; &amp; co");
         assertThat(MarkdownReport.cell("mail me: bob@example.com")).as("only an @ that starts a name is broken")
                 .isEqualTo("mail me: bob@\u200Bexample.com");
         assertThat(MarkdownReport.cell("two\nlines\\")).isEqualTo("two lines\\\\");
@@ -18,6 +19,8 @@ class MarkdownCellTest {
 
     @Test
     void aCodeSpanCannotBeEndedEarlyNorSplitTheTable() {
-        assertThat(MarkdownReport.code("id`with|pipe\nx")).isEqualTo("`id'with\\|pipe x`");
+        assertThat(MarkdownReport.code("id`with|pipe\nx")).as("the id as written, not a look-alike").isEqualTo("``id`with\\|pipe x``");
+        assertThat(MarkdownReport.code("c``d`")).isEqualTo("``` c``d` ```");
+        assertThat(MarkdownReport.code("plain")).isEqualTo("`plain`");
     }
 }
