@@ -238,8 +238,9 @@ public final class ReportMerger {
             if (!Objects.equals(c.run().inputDigest(), base.run().inputDigest())) {
                 // same paths, other content: transcripts added, changed or removed between the shard runs
                 throw HandoffException.usage(r.file + ": its shard read other transcripts than " + first.file + "'s (transcripts in "
-                                + String.join(", ", c.run().inputs()) + " were added, changed or removed between the shard runs)",
-                        "run every shard on the same version of the transcripts, then merge");
+                                + String.join(", ", c.run().inputs()) + " were added, changed or removed between the shard runs,"
+                                + " or one shard ran with --strict-labels and the other without)",
+                        "run every shard on the same version of the transcripts and with the same options, then merge");
             }
             if (!maxInvalidGiven) {
                 differs(r, first, "--max-invalid", String.valueOf(maxInvalid(r)).replace("null", "none"),

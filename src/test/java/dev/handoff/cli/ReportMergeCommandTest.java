@@ -115,7 +115,7 @@ class ReportMergeCommandTest extends ReplayProjectTest {
         var r = run("report", "merge", "s1.json", "s2.json");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
         assertThat(r.err()).contains("s2.json: its shard read other transcripts than ", "s1.json's (transcripts in transcripts were added",
-                "run every shard on the same version of the transcripts");
+                "run every shard on the same version of the transcripts and with the same options");
 
         // the same content again: the shards merge
         project.write("s1.json", replay("--shard", "1/2", "-o", "json").out());
