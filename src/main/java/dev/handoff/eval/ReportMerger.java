@@ -230,6 +230,8 @@ public final class ReportMerger {
             }
             differs(r, first, "configuration", c.configHash(), base.configHash());
             differs(r, first, "classifier", c.classifierId(), base.classifierId());
+            // one model's verdicts merged with another's would be neither model's figures
+            differs(r, first, "model", c.classifierDescribe().get("model"), base.classifierDescribe().get("model"));
             differs(r, first, "evaluation settings", c.settingsHash(), base.settingsHash());
             differs(r, first, "--all-turns", c.run().allTurns(), base.run().allTurns());
             differs(r, first, "--repeat", c.run().repeat(), base.run().repeat());

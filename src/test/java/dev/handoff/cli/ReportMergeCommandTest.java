@@ -125,6 +125,17 @@ class ReportMergeCommandTest extends ReplayProjectTest {
     }
 
     @Test
+    void shardsOfTwoModelsAreNotMerged() throws Exception {
+        project.write("s1.json", replay("--shard", "1/2", "-o", "json").out());
+        var s2 = (ObjectNode) json(replay("--shard", "2/2", "-o", "json").out());
+        ((ObjectNode) s2.get("classifier").get("describe")).put("model", "another-model");
+        project.write("s2.json", s2.toString());
+        var r = run("report", "merge", "s1.json", "s2.json");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("made with another model than");
+    }
+
+    @Test
     void aShardEditedByHandIsRefusedNamingTheFieldNotAnInternalError() throws Exception {
         project.write("s2.json", replay("--shard", "2/2", "-o", "json").out());
         String shard = replay("--shard", "1/2", "-o", "json").out();
