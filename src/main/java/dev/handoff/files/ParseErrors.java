@@ -205,12 +205,34 @@ public final class ParseErrors {
             detail += " (" + marked.getContext() + " started at line " + line + ")";
         }
         int[] lineBreak = text == null ? null : unicodeLineBreak(text, mark.getIndex());
-        if (lineBreak != null) {
-            return new Problem(where, detail, String.format(Locale.ROOT, "line %d, column %d holds a line separator (U+%04X) that YAML "
-                    + "reads as a line break: put that text in double quotes, or replace the character by a space",
-                    lineBreak[0], lineBreak[1], lineBreak[2]));
+        // named when it is on the problem's line or the one before: further up it is not the cause
+        if (lineBreak != null && at[0] - lineBreak[0] <= 1) {
+            String what = switch (lineBreak[2]) {
+                case 0x85 -> "a next-line character (U+0085)";
+                case 0x2028 -> "a line separator (U+2028)";
+                default -> "a paragraph separator (U+2029)";
+            };
+            return new Problem(where, detail, String.format(Locale.ROOT, "line %d, column %d holds %s, which YAML reads as a line break"
+                    + " in unquoted text: put that text in double quotes, or replace the character by a space",
+                    lineBreak[0], lineBreak[1], what));
         }
         return new Problem(where, detail, null);
+    }
+
+    /**
+     * Where a YAML parser's location is as an editor counts lines: YAML also breaks lines at
+     * U+0085, U+2028 and U+2029, which shifts every later line of its own count. {line, column}.
+     */
+    public static int[] editorLocation(String text, boolean hasUnicodeBreaks, JsonLocation loc) {
+        if (!hasUnicodeBreaks || loc.getCharOffset() < 0) {
+            return new int[] {loc.getLineNr(), loc.getColumnNr()};
+        }
+        return editorPosition(text, (int) loc.getCharOffset());
+    }
+
+    /** Whether YAML would break lines in this text where an editor does not. */
+    public static boolean hasUnicodeBreaks(String text) {
+        return text.indexOf('\u0085') >= 0 || text.indexOf('\u2028') >= 0 || text.indexOf('\u2029') >= 0;
     }
 
     /** Line and column (1-based) of a code point index, with lines broken at "\n", "\r\n" and "\r" only. */

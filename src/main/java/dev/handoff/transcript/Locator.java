@@ -40,10 +40,13 @@ final class Locator {
         } catch (IOException | RuntimeException e) {
             // the text parsed once already; if it does not now, the best we have is what was found
         }
+        // YAML counts U+0085, U+2028 and U+2029 as line breaks; an editor (and JSON) does not
+        boolean yamlBreaks = factory instanceof com.fasterxml.jackson.dataformat.yaml.YAMLFactory
+                && dev.handoff.files.ParseErrors.hasUnicodeBreaks(text);
         for (JsonPointer p = target; p != null; p = p.head()) {
             JsonLocation loc = wanted.get(p);
             if (loc != null) {
-                return new int[]{loc.getLineNr(), loc.getColumnNr()};
+                return dev.handoff.files.ParseErrors.editorLocation(text, yamlBreaks, loc);
             }
         }
         return new int[]{1, 1};

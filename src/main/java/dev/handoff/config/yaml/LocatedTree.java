@@ -44,7 +44,7 @@ public record LocatedTree(Path file, JsonNode root, Map<String, SourceLocation> 
         try (JsonParser parser = Yaml.yamlFactory().createParser(text)) {
             // duplicates are reported with both positions below instead of failing on the first one
             parser.disable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-            Builder builder = new Builder(file, parser);
+            Builder builder = new Builder(file, parser, text);
             JsonToken first = parser.nextToken();
             if (first == null) {
                 throw HandoffException.usage(file + ": the file holds no YAML document", "write a YAML document into it, or pass another file");
@@ -138,14 +138,19 @@ public record LocatedTree(Path file, JsonNode root, Map<String, SourceLocation> 
         private final List<Problem> problems = new ArrayList<>();
         private final JsonNodeFactory nodes = JsonNodeFactory.instance;
 
-        Builder(Path file, JsonParser parser) {
+        private final String text;
+        private final boolean unicodeBreaks;
+
+        Builder(Path file, JsonParser parser, String text) {
             this.file = file;
             this.parser = parser;
+            this.text = text;
+            this.unicodeBreaks = dev.handoff.files.ParseErrors.hasUnicodeBreaks(text);
         }
 
         SourceLocation here() {
-            JsonLocation loc = parser.currentTokenLocation();
-            return new SourceLocation(file, Math.max(loc.getLineNr(), 1), Math.max(loc.getColumnNr(), 1));
+            int[] at = dev.handoff.files.ParseErrors.editorLocation(text, unicodeBreaks, parser.currentTokenLocation());
+            return new SourceLocation(file, Math.max(at[0], 1), Math.max(at[1], 1));
         }
 
         /** Reads the value at the current token (already advanced to). */

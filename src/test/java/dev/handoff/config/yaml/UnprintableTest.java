@@ -37,8 +37,8 @@ class UnprintableTest {
         String text = "settings:\n  is_active: true\n  question_message: hello\u2028 there: x\n  other: 1\n";
         var e = catchThrowableOfType(HandoffException.class, () -> LocatedTree.parse(Path.of("c.yaml"), text));
         assertThat(e.getMessage()).startsWith("c.yaml:3:28: malformed YAML: ");
-        assertThat(e.hint()).isEqualTo("line 3, column 26 holds a line separator (U+2028) that YAML reads as a line break: "
-                + "put that text in double quotes, or replace the character by a space");
+        assertThat(e.hint()).isEqualTo("line 3, column 26 holds a line separator (U+2028), which YAML reads as a line break"
+                + " in unquoted text: put that text in double quotes, or replace the character by a space");
         var viaFiles = catchThrowableOfType(HandoffException.class, () -> YamlFiles.parse(Path.of("c.yaml"), text));
         assertThat(viaFiles.getMessage()).startsWith("c.yaml:3:28:");
 
@@ -53,6 +53,13 @@ class UnprintableTest {
         String before = "note: x\u0085y\nb: [1, 2\n";
         var e3 = catchThrowableOfType(HandoffException.class, () -> LocatedTree.parse(Path.of("b.yaml"), before));
         assertThat(e3.getMessage()).startsWith("b.yaml:2:1:");
-        assertThat(e3.hint()).contains("line 1, column 8 holds a line separator (U+0085)");
+        assertThat(e3.hint()).contains("line 1, column 8 holds a next-line character (U+0085)");
+
+        // a separator in quoted text far above an unrelated error is not named, and field positions count as an editor does
+        String far = "a: \"x\\u2028y\"\nb: 1\nc: 2\nd: [1, 2\n".replace("\\u2028", "\u2028");
+        var e4 = catchThrowableOfType(HandoffException.class, () -> LocatedTree.parse(Path.of("f.yaml"), far));
+        assertThat(e4.hint()).doesNotContain("U+2028");
+        var tree = LocatedTree.parse(Path.of("g.yaml"), "a: \"x\u2028y\"\nb: 1\n");
+        assertThat(tree.valueAt("/b").line()).as("the editor's line 2, not YAML's 3").isEqualTo(2);
     }
 }
