@@ -178,10 +178,17 @@ public final class Baseline {
             warnings.add("the baseline was made with the '" + classifierId + "' classifier, this run with '" + current.context().classifierId() + "'");
         }
         String shardNow = current.context().run().shard();
-        if (shard != null && !shard.equals(shardNow) || shard == null && shardNow != null) {
-            warnings.add("the baseline covers shard " + (shard == null ? "all" : shard) + ", this run shard " + (shardNow == null ? "all" : shardNow)
+        Shard scope = null;
+        if (shard == null && shardNow != null) {
+            // the whole run against one shard of it: compare this shard's transcripts only, or the others'
+            // errors would all look "no longer replayed" and the counts would say nothing
+            scope = Shard.parse(shardNow);
+            warnings.add("the baseline covers all transcripts, this run shard " + shardNow
+                    + ": only this shard's transcripts are compared (the baseline's counts recomputed from them)");
+        } else if (shard != null && !shard.equals(shardNow)) {
+            warnings.add("the baseline covers shard " + shard + ", this run shard " + (shardNow == null ? "all" : shardNow)
                     + "; compare merged reports instead");
         }
-        return new BaselineDiff(shown, counts, errors, ids, missedWithoutCriteria).compare(current, outcomes, warnings);
+        return new BaselineDiff(shown, counts, errors, ids, missedWithoutCriteria, scope).compare(current, outcomes, warnings);
     }
 }

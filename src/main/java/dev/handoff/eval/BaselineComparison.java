@@ -20,19 +20,38 @@ import java.util.List;
  * @param missingCriteria  criteria that measured something in the baseline and that this configuration does not have
  * @param baselineMissed   handoffs expected by a label without criteria and missed, in the baseline (no criterion's FN)
  * @param currentMissed    the same in this run
+ * @param baselineMissedNotCompared of {@code baselineMissed}, those on transcripts not scored now or not replayed
+ * @param otherShard       baseline transcripts left out because this run is one shard and they belong to another
  */
 public record BaselineComparison(String file, List<Delta> criteria, List<Flip> newErrors, long newErrorCount, List<Flip> fixed,
                                  long fixedCount, long addedErrors, long missing, long added, List<String> warnings,
                                  List<NotCompared> notCompared, long notComparedCount, List<MissingCriterion> missingCriteria,
-                                 long baselineMissed, long currentMissed) {
+                                 long baselineMissed, long currentMissed, long baselineMissedNotCompared, long otherShard) {
 
-    public record Delta(String criterion, long baselineFp, long currentFp, long baselineFn, long currentFn) {
+    /**
+     * One criterion's counts. Growth is measured like with like: the baseline's errors on transcripts this
+     * run does not score (unlabelled, invalid or unrecorded now, no longer replayed, another shard) are taken
+     * out of the baseline's count, or an error that is not compared would offset a new one.
+     *
+     * @param baselineFpNotCompared of {@code baselineFp}, those on transcripts not compared now; likewise FN
+     */
+    public record Delta(String criterion, long baselineFp, long currentFp, long baselineFn, long currentFn,
+                        long baselineFpNotCompared, long baselineFnNotCompared) {
+        /** The baseline's false positives on the transcripts compared now. */
+        public long comparedBaselineFp() {
+            return baselineFp - baselineFpNotCompared;
+        }
+
+        public long comparedBaselineFn() {
+            return baselineFn - baselineFnNotCompared;
+        }
+
         public long fpGrowth() {
-            return currentFp - baselineFp;
+            return currentFp - comparedBaselineFp();
         }
 
         public long fnGrowth() {
-            return currentFn - baselineFn;
+            return currentFn - comparedBaselineFn();
         }
     }
 
@@ -48,7 +67,11 @@ public record BaselineComparison(String file, List<Delta> criteria, List<Flip> n
     public record MissingCriterion(String name, long tp, long fp, long fn) {
     }
 
+    public long comparedBaselineMissed() {
+        return baselineMissed - baselineMissedNotCompared;
+    }
+
     public long missedGrowth() {
-        return currentMissed - baselineMissed;
+        return currentMissed - comparedBaselineMissed();
     }
 }

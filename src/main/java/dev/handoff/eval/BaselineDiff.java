@@ -1,6 +1,7 @@
 package dev.handoff.eval;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,12 @@ final class BaselineDiff {
     private final Map<String, Map<String, String>> errors;
     private final Set<String> ids;
     private final Set<String> missedWithoutCriteria;
+    /** The shard this run replayed when the baseline covers all transcripts, else null: the others are left out of the comparison. */
+    private final Shard scope;
+    /** criterion -> {fp, fn} of the baseline's errors on transcripts this run cannot compare (not scored now, not replayed, other shard) */
+    private final Map<String, long[]> uncompared = new HashMap<>();
+    private long uncomparedMissed;
+    private long otherShard;
 
     private final List<Flip> newFlips = new ArrayList<>();
     private final List<Flip> fixedFlips = new ArrayList<>();
@@ -35,8 +42,9 @@ final class BaselineDiff {
 
     /** @param counts criterion -> {fp, fn, tp}; errors: id -> criterion -> "FP", "FN" or "FP,FN" */
     BaselineDiff(String file, Map<String, long[]> counts, Map<String, Map<String, String>> errors, Set<String> ids,
-                 Set<String> missedWithoutCriteria) {
+                 Set<String> missedWithoutCriteria, Shard scope) {
         this.file = file;
+        this.scope = scope;
         this.counts = counts;
         this.errors = errors;
         this.ids = ids;
@@ -51,17 +59,31 @@ final class BaselineDiff {
             seen.add(o.id());
             outcome(o, configured);
         }
-        long missing = ids.stream().filter(id -> !seen.contains(id)).count();
+        long missing = 0;
+        for (String id : ids) {
+            if (seen.contains(id)) {
+                continue;
+            }
+            if (scope != null && !scope.owns(id)) {
+                otherShard++;
+            } else {
+                missing++;
+            }
+            // not replayed here: its baseline errors cannot offset (or be offset by) this run's errors
+            uncompared(id);
+        }
         List<BaselineComparison.Delta> deltas = new ArrayList<>();
         for (CriterionStats s : current.shownCriteria()) {
             long[] before = counts.getOrDefault(s.name(), new long[]{0, 0, 0});
-            deltas.add(new BaselineComparison.Delta(s.name(), before[0], s.fp(), before[1], s.fn()));
+            long[] out = uncompared.getOrDefault(s.name(), new long[]{0, 0});
+            deltas.add(new BaselineComparison.Delta(s.name(), before[0], s.fp(), before[1], s.fn(), out[0], out[1]));
         }
         List<BaselineComparison.MissingCriterion> gone = new ArrayList<>();
         for (var e : counts.entrySet()) {
             long[] c = e.getValue();
             if (deltas.stream().noneMatch(d -> d.criterion().equals(e.getKey()))) {
-                deltas.add(new BaselineComparison.Delta(e.getKey(), c[0], 0, c[1], 0));
+                long[] out = uncompared.getOrDefault(e.getKey(), new long[]{0, 0});
+                deltas.add(new BaselineComparison.Delta(e.getKey(), c[0], 0, c[1], 0, out[0], out[1]));
             }
             if (!configured.contains(e.getKey()) && c[0] + c[1] + c[2] > 0) {
                 gone.add(new BaselineComparison.MissingCriterion(e.getKey(), c[2], c[0], c[1]));
@@ -69,7 +91,19 @@ final class BaselineDiff {
         }
         return new BaselineComparison(file, deltas, List.copyOf(newFlips), newCount, List.copyOf(fixedFlips), fixedCount, addedErrors,
                 missing, added, warnings, List.copyOf(notCompared), notComparedCount, List.copyOf(gone), missedWithoutCriteria.size(),
-                currentMissed);
+                currentMissed, uncomparedMissed, otherShard);
+    }
+
+    /** Takes a baseline transcript's errors out of the comparison: this run has nothing to set against them. */
+    private void uncompared(String id) {
+        for (var e : errors.getOrDefault(id, Map.of()).entrySet()) {
+            long[] c = uncompared.computeIfAbsent(e.getKey(), k -> new long[2]);
+            c[0] += has(e.getValue(), Label.FP) ? 1 : 0;
+            c[1] += has(e.getValue(), Label.FN) ? 1 : 0;
+        }
+        if (missedWithoutCriteria.contains(id)) {
+            uncomparedMissed++;
+        }
     }
 
     private void outcome(TranscriptOutcome o, Set<String> configured) {
@@ -101,6 +135,9 @@ final class BaselineDiff {
             case UNLABELLED -> "unlabelled now";
             case UNRECORDED -> "no recorded verdict now";
         };
+        if (why != null) {
+            uncompared(o.id());
+        }
         for (var e : before.entrySet()) {
             for (String l : e.getValue().split(",")) {
                 Label label = Label.valueOf(l);

@@ -31,6 +31,12 @@ public record CompareGate(Gate current, Long maxNewFp, Long maxNewFn, Long maxWo
                         r.newFn(), r.base() == null ? 0 : r.base().fn(), maxNewFn)));
             }
         }
+        if (maxNewFn != null && c.newMissed() > maxNewFn) {
+            // a label without criteria is no criterion's row, but a newly missed handoff is a new false negative all the same
+            failures.add(new Gate.Failure(null, "max_new_fn", maxNewFn, c.newMissed(), String.format(
+                    "handoffs expected without criteria: %d missed, %d more than the base's %d (at most %d more allowed)",
+                    c.currentMissed(), c.newMissed(), c.baseMissed(), maxNewFn)));
+        }
         if (maxWorse != null && c.worse() > maxWorse) {
             failures.add(new Gate.Failure(null, "max_worse", maxWorse, c.worse(), String.format(
                     "%d transcripts got worse than with the base configuration (at most %d allowed)", c.worse(), maxWorse)));

@@ -54,6 +54,8 @@ public final class CompareJson {
             g.writeNumberField("count", c.changedTotal());
             g.writeNumberField("better", c.better());
             g.writeNumberField("worse", c.worse());
+            g.writeNumberField("base_missed_handoffs", c.baseMissed());
+            g.writeNumberField("missed_handoffs", c.currentMissed());
             g.writeArrayFieldStart("transcripts");
             for (Comparison.Change ch : c.changes()) {
                 g.writeStartObject();

@@ -9,7 +9,8 @@ import java.util.List;
 
 /**
  * {@code replay --compare --junit}: a test case per criterion (failed by the gate's limits on
- * it), one for the limits on the whole run, and one per changed transcript (failed when worse).
+ * it), one for the limits on the whole run, one per changed transcript (failed when worse), and
+ * the suite "gate": one test case failing with all the gate's messages exactly when the gate fails.
  */
 public final class CompareJunit {
 
@@ -43,6 +44,7 @@ public final class CompareJunit {
             }
             x.writeEndElement();
             x.writeCharacters("\n");
+            JunitReport.gateSuite(x, name, gate.passed(), gate.failures().stream().map(Gate.Failure::message).toList(), gate.notes());
             x.writeEndElement();
             x.writeCharacters("\n");
             x.writeEndDocument();

@@ -16,9 +16,16 @@ import java.util.Set;
  * @param changes      transcripts whose outcome changed, in input order, at most {@link Summary#CAP}
  * @param changedTotal every changed transcript, including those beyond the cap
  * @param warnings     labels a side's configuration does not have, and criteria only one side has
+ * @param baseMissed   transcripts whose label expects a handoff without naming criteria and that missed it, with the base
+ *                     configuration (no criterion's FN, so in no row); {@code currentMissed} the same with the current one
  */
 public record Comparison(Summary base, Summary current, List<Row> criteria, List<Change> changes, long changedTotal,
-                         long better, long worse, List<String> warnings) {
+                         long better, long worse, List<String> warnings, long baseMissed, long currentMissed) {
+
+    /** Growth of the missed handoffs of labels without criteria: a false negative of no criterion, new all the same. */
+    public long newMissed() {
+        return currentMissed - baseMissed;
+    }
 
     /** One side's figures for a criterion; null where that configuration does not have it. */
     public record Side(long tp, long fp, long fn, Double precision, Double recall, Double fpRate) {
@@ -62,14 +69,23 @@ public record Comparison(Summary base, Summary current, List<Row> criteria, List
         }
     }
 
-    /** What one side made of a transcript. {@code errors}: "FP asks_for_human", "FN Refund requests". */
-    public record Outcome(String status, Integer turn, List<String> fired, String route, List<String> errors) {
+    /**
+     * What one side made of a transcript. {@code errors}: "FP asks_for_human", "FN Refund requests", and
+     * "FN handoff (expected, no criteria)" for a missed handoff whose label names no criteria.
+     *
+     * @param missedExpected scored, a handoff expected, and none fired (whatever the criteria say)
+     */
+    public record Outcome(String status, Integer turn, List<String> fired, String route, List<String> errors, boolean missedExpected) {
 
         static Outcome of(TranscriptOutcome o) {
             List<String> errors = new ArrayList<>();
             o.labels().forEach((c, labels) -> labels.stream().filter(l -> l != Label.TP).forEach(l -> errors.add(l + " " + c)));
+            if (BaselineDiff.missedWithoutCriteria(o)) {
+                errors.add(Label.FN + " " + Flip.criterionShown(null));
+            }
             Integer turn = o.invalid() != null ? Integer.valueOf(o.invalid().turn()) : o.triggerTurn();
-            return new Outcome(o.status().id(), turn, o.fired(), o.route(), List.copyOf(errors));
+            boolean missed = o.status() == TranscriptOutcome.Status.SCORED && o.timing() == Timing.MISSED;
+            return new Outcome(o.status().id(), turn, o.fired(), o.route(), List.copyOf(errors), missed);
         }
 
         /** "turn 2 [asks_for_human] → Billing", "no handoff", "invalid at turn 1". */
@@ -101,6 +117,8 @@ public record Comparison(Summary base, Summary current, List<Row> criteria, List
         long total = 0;
         long better = 0;
         long worse = 0;
+        long baseMissed = 0;
+        long currentMissed = 0;
         // paired by input position: a transcript only one side could read (--keep-going) has no pair
         TranscriptOutcome b = next(baseOutcomes);
         TranscriptOutcome c = next(currentOutcomes);
@@ -115,6 +133,8 @@ public record Comparison(Summary base, Summary current, List<Row> criteria, List
             }
             Outcome ob = Outcome.of(b);
             Outcome oc = Outcome.of(c);
+            baseMissed += BaselineDiff.missedWithoutCriteria(b) ? 1 : 0;
+            currentMissed += BaselineDiff.missedWithoutCriteria(c) ? 1 : 0;
             if (!ob.equals(oc)) {
                 Direction d = direction(ob, oc);
                 total++;
@@ -127,7 +147,8 @@ public record Comparison(Summary base, Summary current, List<Row> criteria, List
             b = next(baseOutcomes);
             c = next(currentOutcomes);
         }
-        return new Comparison(base, current, List.copyOf(rows), List.copyOf(changes), total, better, worse, warnings(base, current, rows));
+        return new Comparison(base, current, List.copyOf(rows), List.copyOf(changes), total, better, worse, warnings(base, current, rows),
+                baseMissed, currentMissed);
     }
 
     private static List<String> warnings(Summary base, Summary current, List<Row> rows) {
@@ -164,6 +185,11 @@ public record Comparison(Summary base, Summary current, List<Row> criteria, List
             return currentScored ? Direction.BETTER : Direction.CHANGED;
         }
         int diff = current.errors().size() - base.errors().size();
+        if (diff == 0 && current.missedExpected() != base.missedExpected()) {
+            // an expected handoff lost (or won) with no error label to show it: a criterion the label names is
+            // missing from one configuration, so it is scored on neither side
+            return current.missedExpected() ? Direction.WORSE : Direction.BETTER;
+        }
         return diff > 0 ? Direction.WORSE : diff < 0 ? Direction.BETTER : Direction.CHANGED;
     }
 }

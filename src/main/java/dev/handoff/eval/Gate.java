@@ -114,19 +114,20 @@ public record Gate(GateLimits flags, Integer maxInvalid, long tolerance, Map<Str
         for (BaselineComparison.Delta d : baseline.criteria()) {
             if (d.fpGrowth() > tolerance) {
                 failures.add(new Failure(d.criterion(), "baseline_fp", tolerance, d.fpGrowth(), String.format(
-                        "%s: %d false positives, %d more than the baseline's %d (tolerance %d)", d.criterion(), d.currentFp(),
-                        d.fpGrowth(), d.baselineFp(), tolerance)));
+                        "%s: %d false positives, %d more than the baseline's %s (tolerance %d)", d.criterion(), d.currentFp(),
+                        d.fpGrowth(), baselineCount(d.comparedBaselineFp(), d.baselineFp()), tolerance)));
             }
             if (d.fnGrowth() > tolerance) {
                 failures.add(new Failure(d.criterion(), "baseline_fn", tolerance, d.fnGrowth(), String.format(
-                        "%s: %d false negatives, %d more than the baseline's %d (tolerance %d)", d.criterion(), d.currentFn(),
-                        d.fnGrowth(), d.baselineFn(), tolerance)));
+                        "%s: %d false negatives, %d more than the baseline's %s (tolerance %d)", d.criterion(), d.currentFn(),
+                        d.fnGrowth(), baselineCount(d.comparedBaselineFn(), d.baselineFn()), tolerance)));
             }
         }
         if (baseline.missedGrowth() > tolerance) {
             failures.add(new Failure(null, "baseline_missed", tolerance, baseline.missedGrowth(), String.format(
-                    "handoffs expected without criteria: %d missed, %d more than the baseline's %d (tolerance %d)",
-                    baseline.currentMissed(), baseline.missedGrowth(), baseline.baselineMissed(), tolerance)));
+                    "handoffs expected without criteria: %d missed, %d more than the baseline's %s (tolerance %d)",
+                    baseline.currentMissed(), baseline.missedGrowth(),
+                    baselineCount(baseline.comparedBaselineMissed(), baseline.baselineMissed()), tolerance)));
         }
         if (!baseline.missingCriteria().isEmpty()) {
             // a removed or renamed criterion is no improvement: its errors simply are not measured any more
@@ -139,6 +140,13 @@ public record Gate(GateLimits flags, Integer maxInvalid, long tolerance, Map<Str
                     baseline.missingCriteria().size() == 1 ? "a criterion" : "criteria", names,
                     baseline.missingCriteria().size() == 1 ? "its results" : "their results", baseline.file())));
         }
+    }
+
+    /** The baseline's count the growth is measured from: only the transcripts compared now, and says so when that is not all. */
+    private static String baselineCount(long compared, long all) {
+        return compared == all ? String.valueOf(all)
+                : compared + " on the transcripts compared (" + all + " in all, " + (all - compared)
+                + " on transcripts not scored now, no longer replayed or in another shard)";
     }
 
     /** How many turns have no recorded verdict and the exact command that records them. */

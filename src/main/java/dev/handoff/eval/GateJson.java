@@ -39,6 +39,8 @@ final class GateJson {
                 g.writeNumberField("fp", d.currentFp());
                 g.writeNumberField("baseline_fn", d.baselineFn());
                 g.writeNumberField("fn", d.currentFn());
+                g.writeNumberField("baseline_fp_compared", d.comparedBaselineFp());
+                g.writeNumberField("baseline_fn_compared", d.comparedBaselineFn());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -73,6 +75,8 @@ final class GateJson {
             g.writeEndArray();
             g.writeNumberField("baseline_missed_handoffs", b.baselineMissed());
             g.writeNumberField("missed_handoffs", b.currentMissed());
+            g.writeNumberField("baseline_missed_handoffs_compared", b.comparedBaselineMissed());
+            g.writeNumberField("other_shard_transcripts", b.otherShard());
             g.writeEndObject();
         }
         g.writeEndObject();

@@ -12,15 +12,21 @@ import java.util.function.Consumer;
 /**
  * JUnit XML, as Jenkins, GitLab and GitHub test reporters read it: one test case per transcript
  * (classname = its source file), failing when any criterion is FP or FN there, an error for
- * invalid classifier output and for bad transcripts, skipped when unlabelled. Streamed.
+ * invalid classifier output and for bad transcripts, skipped when unlabelled; then a suite "gate"
+ * with one test case that fails, with the gate's messages, exactly when the gate fails (exit 1),
+ * whatever the transcripts' cases show (a limit on a rate, the baseline, nothing scored). Streamed.
  */
 public final class JunitReport {
 
     private JunitReport() {
     }
 
-    /** @param outcomes calls its argument with every outcome, in order */
-    public static void write(OutputStream out, Summary s, Consumer<Consumer<TranscriptOutcome>> outcomes) throws IOException {
+    /**
+     * @param outcomes calls its argument with every outcome, in order
+     * @param gate     the gate's verdict, or null for none
+     */
+    public static void write(OutputStream out, Summary s, Gate.Result gate, Consumer<Consumer<TranscriptOutcome>> outcomes)
+            throws IOException {
         try {
             XMLStreamWriter x = XMLOutputFactory.newInstance().createXMLStreamWriter(out, "UTF-8");
             x.writeStartDocument("UTF-8", "1.0");
@@ -33,8 +39,10 @@ public final class JunitReport {
             String name = "handoff replay " + s.context().configFile() + " (" + s.context().classifierId() + ")";
             x.writeStartElement("testsuites");
             x.writeAttribute("name", name);
-            x.writeAttribute("tests", Long.toString(tests));
-            x.writeAttribute("failures", Long.toString(failures));
+            long gateCases = gate == null ? 0 : 1;
+            long gateFailures = gate == null || gate.passed() ? 0 : 1;
+            x.writeAttribute("tests", Long.toString(tests + gateCases));
+            x.writeAttribute("failures", Long.toString(failures + gateFailures));
             x.writeAttribute("errors", Long.toString(errors));
             x.writeAttribute("time", "0");
             x.writeCharacters("\n");
@@ -71,6 +79,9 @@ public final class JunitReport {
             }
             x.writeEndElement();
             x.writeCharacters("\n");
+            if (gate != null) {
+                gateSuite(x, name, gate.passed(), gate.failures().stream().map(Gate.Failure::message).toList(), gate.notes());
+            }
             x.writeEndElement();
             x.writeCharacters("\n");
             x.writeEndDocument();
@@ -80,6 +91,41 @@ public final class JunitReport {
         } catch (XMLStreamException e) {
             throw new IOException("cannot write the JUnit report: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The suite "gate": one test case, failing with every failure message when the gate failed, so a JUnit
+     * reader shows red exactly when the command exits 1 (replay, report merge and replay --compare).
+     */
+    static void gateSuite(XMLStreamWriter x, String name, boolean passed, List<String> failures, List<String> notes)
+            throws XMLStreamException {
+        x.writeStartElement("testsuite");
+        x.writeAttribute("name", name + " gate");
+        x.writeAttribute("tests", "1");
+        x.writeAttribute("failures", passed ? "0" : "1");
+        x.writeAttribute("errors", "0");
+        x.writeAttribute("time", "0");
+        x.writeCharacters("\n");
+        x.writeStartElement("testcase");
+        x.writeAttribute("name", "gate");
+        x.writeAttribute("classname", "gate");
+        x.writeAttribute("time", "0");
+        if (!passed) {
+            x.writeStartElement("failure");
+            x.writeAttribute("type", "gate");
+            x.writeAttribute("message", clean("gate failed: " + String.join("; ", failures)));
+            x.writeCharacters(clean(String.join("\n", failures) + "\n"));
+            x.writeEndElement();
+        }
+        if (!notes.isEmpty()) {
+            x.writeStartElement("system-out");
+            x.writeCharacters(clean(String.join("\n", notes) + "\n"));
+            x.writeEndElement();
+        }
+        x.writeEndElement();
+        x.writeCharacters("\n");
+        x.writeEndElement();
+        x.writeCharacters("\n");
     }
 
     private static void testcase(XMLStreamWriter x, TranscriptOutcome o) throws XMLStreamException {

@@ -60,7 +60,7 @@ public record ReportOutputs(boolean json, boolean color, Path baseline, String b
                 });
             }
             if (junit != null) {
-                AtomicFiles.writeStreaming(junit, os -> JunitReport.write(os, s, spool::forEach));
+                AtomicFiles.writeStreaming(junit, os -> JunitReport.write(os, s, result, spool::forEach));
             }
             if (markdown != null) {
                 AtomicFiles.write(markdown, MarkdownReport.render(s, result));

@@ -340,7 +340,8 @@ public final class TextReport {
             out.println(st.bold("Baseline") + " " + b.file() + ": " + Format.plural(b.newErrorCount(), "new error") + ", " + b.fixedCount() + " fixed"
                     + (b.notComparedCount() > 0 ? ", " + b.notComparedCount() + " not compared" : "")
                     + (b.added() > 0 ? ", " + Format.plural(b.added(), "new transcript") + " (" + b.addedErrors() + " errors)" : "")
-                    + (b.missing() > 0 ? ", " + b.missing() + " transcripts no longer replayed" : ""));
+                    + (b.missing() > 0 ? ", " + b.missing() + " transcripts no longer replayed" : "")
+                    + (b.otherShard() > 0 ? ", " + b.otherShard() + " transcripts of other shards left out" : ""));
             b.newErrors().stream().limit(SHOWN * 2).forEach(f -> out.println(st.red("  new " + f.label()) + "  " + flip(f)));
             if (b.newErrorCount() > SHOWN * 2) {
                 out.println("  " + st.dim("… and " + (b.newErrorCount() - SHOWN * 2) + " more"));

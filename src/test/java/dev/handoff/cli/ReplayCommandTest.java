@@ -84,13 +84,16 @@ class ReplayCommandTest extends ReplayProjectTest {
         assertThat(suite.getAttribute("failures")).isEqualTo("6");
         assertThat(suite.getAttribute("errors")).isEqualTo("3");
         assertThat(suite.getAttribute("skipped")).isEqualTo("1");
-        assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(19);
+        // and the gate's own test case, in a suite of its own: passed here
+        assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(20);
+        assertThat(doc.getElementsByTagName("testsuites").item(0).getAttributes().getNamedItem("tests").getNodeValue()).isEqualTo("20");
         assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(6);
         String text = Files.readString(xml);
         assertThat(text).contains("<testcase name=\"too-early\" classname=\"transcripts.04-too-early\"")
                 .contains("message=\"FP asks_for_human; FN asks_for_human at turn 1\"")
                 .contains("type=\"invalid classifier output\"")
-                .contains("type=\"bad transcript\"");
+                .contains("type=\"bad transcript\"")
+                .contains("<testcase name=\"gate\" classname=\"gate\" time=\"0\"></testcase>");
     }
 
     @Test
