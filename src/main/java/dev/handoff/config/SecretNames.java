@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The environment variable a secret's {@code ${env:NAME}} placeholder names when the file does not
@@ -17,19 +19,71 @@ public final class SecretNames {
     /** What validate writes in place of the target's name when it cannot tell which target a file belongs to. */
     public static final String UNKNOWN_TARGET = "<TARGET>";
 
-    private static final java.util.regex.Pattern SECRET_KEY = java.util.regex.Pattern.compile(
-            "(?i).*(secret|token|password|passwd|pwd|api[_-]?key|authorization"
-                    + "|credential|bearer|cookie|(private|signing|access|encryption|client)[_-]?key).*");
+    /** Words that make a key a secret's wherever they are in it ({@code webhook_token}, {@code clientSecret}). */
+    private static final Pattern SECRET_WORD = Pattern.compile(
+            ".*(secret|token|password|passwd|passphrase|pwd|api_?key|authorization|credential|bearer"
+                    + "|(private|signing|access|encryption|client)_?key).*");
+
+    /**
+     * Cookies and "auth" only as a whole word at the right place: {@code session_cookie} or
+     * {@code auth} hold credentials, {@code cookie_consent_message} or {@code author} do not.
+     */
+    private static final Pattern SECRET_NAME = Pattern.compile(
+            "(.*_)?cookies?|.*(session|auth)_cookie.*|(.*_)?auth|.*auth_(header|value).*");
+
+    /** Counts and limits named after what they count: {@code max_tokens: 512}, {@code token_ttl}. */
+    private static final Pattern QUANTITY = Pattern.compile("(max|min|num)_.*|.*_(limit|count|ttl|length|size)");
+
+    /** A URL whose user info has a password: {@code https://admin:hunter2@host/...}. */
+    private static final Pattern URL_WITH_PASSWORD = Pattern.compile("(?i)[a-z][a-z0-9+.-]*://[^/?#@:\\s]*:([^/?#\\s]+)@[^/?#@\\s]*([/?#]\\S*)?");
 
     private SecretNames() {
     }
 
     /**
-     * Whether a key names a secret (a token, password, credential, cookie or key): its value is
-     * never shown, fetch writes it as a placeholder, and validate refuses it in clear.
+     * Whether a key names a secret (a token, password, passphrase, credential, auth value, session
+     * cookie or key): its value is never shown, fetch writes it as a placeholder, and validate
+     * refuses it in clear. A count or limit ({@code max_tokens}) names none.
      */
     public static boolean namesSecret(String key) {
-        return key != null && SECRET_KEY.matcher(key).matches();
+        if (key == null) {
+            return false;
+        }
+        // maxTokens, X-Api-Key and max_tokens alike: words apart, in lower case
+        String k = key.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_");
+        return (SECRET_WORD.matcher(k).matches() || SECRET_NAME.matcher(k).matches()) && !QUANTITY.matcher(k).matches();
+    }
+
+    /**
+     * Whether the value at the end of a path is a secret because of where it is: under a key that
+     * names a secret, any value of a map called {@code headers}, and the {@code value} of an item
+     * of a list called {@code headers} ({@code [{name: Authorization, value: Bearer ...}]}).
+     *
+     * @param keys the keys from the document's root to the value, null standing for a list item
+     */
+    public static boolean isSecretPlace(List<String> keys) {
+        int n = keys.size();
+        String last = n == 0 ? null : keys.get(n - 1);
+        if (last == null) {
+            return false;
+        }
+        return namesSecret(last)
+                || (n >= 2 && "headers".equalsIgnoreCase(keys.get(n - 2)))
+                || (n >= 3 && last.equalsIgnoreCase("value") && keys.get(n - 2) == null && "headers".equalsIgnoreCase(keys.get(n - 3)));
+    }
+
+    /** Whether a text is a secret whatever its key: a URL with a password in it. */
+    public static boolean isSecretText(String text) {
+        return text != null && URL_WITH_PASSWORD.matcher(text.strip()).matches();
+    }
+
+    /** The password in a URL's user info as written (a server may echo it alone), or null. */
+    public static String urlPassword(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = URL_WITH_PASSWORD.matcher(text.strip());
+        return m.matches() ? m.group(1) : null;
     }
 
     /** @param names the field names and list-item labels along the path (for a webhook header: category title, header name) */

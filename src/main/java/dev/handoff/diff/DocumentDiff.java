@@ -57,7 +57,8 @@ public final class DocumentDiff {
     }
 
     private void node(DiffPath path, JsonNode remote, JsonNode local) {
-        if (SecretFields.isSecretValue(provider, path, remote) || SecretFields.isSecretValue(provider, path, local)) {
+        if (SecretFields.isSecretValue(provider, path, remote) || SecretFields.isSecretValue(provider, path, local)
+                || (!remote.isContainerNode() && secrets.remoteHoldsSecret(path.pointer()))) {
             secret(path, remote, local);
         } else if (remote.isObject() && local.isObject()) {
             object(path, (ObjectNode) remote, (ObjectNode) local);

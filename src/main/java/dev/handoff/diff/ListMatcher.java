@@ -26,6 +26,16 @@ public final class ListMatcher {
     }
 
     public static Result match(JsonNode remote, JsonNode local) {
+        return match(remote, local, false);
+    }
+
+    /**
+     * @param placeholdersMatch in the last pass, a local {@code ${env:NAME}} placeholder equals any
+     *                          remote value: fetch pairs a remote element holding a clear secret with
+     *                          the file's element that hides it, so that the file's variable is kept
+     *                          (a list element with no name or id, such as one holding a list of headers)
+     */
+    public static Result match(JsonNode remote, JsonNode local, boolean placeholdersMatch) {
         int rn = remote.size();
         int ln = local.size();
         boolean[] rUsed = new boolean[rn];
@@ -41,7 +51,7 @@ public final class ListMatcher {
         pass(remote, local, rUsed, lUsed, pairs, "day_span", n -> scalar(n.get("day_span")));
         for (int l = 0; l < ln; l++) {
             for (int r = 0; !lUsed[l] && r < rn; r++) {
-                if (!rUsed[r] && remote.get(r).equals(local.get(l))) {
+                if (!rUsed[r] && (placeholdersMatch ? sameUnlessHidden(remote.get(r), local.get(l)) : remote.get(r).equals(local.get(l)))) {
                     rUsed[r] = true;
                     lUsed[l] = true;
                     pairs.add(new Pair(r, l, null, null));
@@ -119,6 +129,30 @@ public final class ListMatcher {
                 }
             }
         }
+    }
+
+    private static boolean sameUnlessHidden(JsonNode remote, JsonNode local) {
+        if (SecretFields.variable(local) != null) {
+            return true;
+        }
+        if (remote.isContainerNode() && remote.getNodeType() == local.getNodeType() && remote.size() == local.size()) {
+            if (remote.isArray()) {
+                for (int i = 0; i < remote.size(); i++) {
+                    if (!sameUnlessHidden(remote.get(i), local.get(i))) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+            for (var it = remote.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (!local.has(k) || !sameUnlessHidden(remote.get(k), local.get(k))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return remote.equals(local);
     }
 
     private static String scalar(JsonNode n) {

@@ -17,6 +17,14 @@ public interface SecretComparator {
         return false;
     }
 
+    /**
+     * True when the remote holds a secret at this pointer. A secret told by its value (a URL with a
+     * password) is a placeholder on both sides of the diff, which no longer shows what it is.
+     */
+    default boolean remoteHoldsSecret(String remotePointer) {
+        return false;
+    }
+
     /** When no clear values are at hand (two files with placeholders): nothing can be said. */
     SecretComparator NONE = (pointer, local) -> Change.SecretState.NOT_COMPARED;
 }

@@ -2,7 +2,9 @@ package dev.handoff.diff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.config.Provider;
+import dev.handoff.config.SecretNames;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -10,8 +12,9 @@ import java.util.regex.Pattern;
 /**
  * Which values are secrets, and the {@code ${env:NAME}} placeholders that stand for them in files.
  * Plugit webhook header values are secrets whatever the header is called and whatever their JSON type
- * (docs/configuration-as-code.md); elsewhere any string, number, list or object under a key that
- * names a secret, token, password, credential, cookie or key, or in a map called headers.
+ * (docs/configuration-as-code.md); elsewhere any string, number, list or object at a place
+ * {@link SecretNames#isSecretPlace} names (a key naming a secret, a headers map or list), and a
+ * URL with a password under any key.
  */
 public final class SecretFields {
 
@@ -20,18 +23,16 @@ public final class SecretFields {
     private SecretFields() {
     }
 
+    /** Whether the value here is a secret because of where it is ({@link SecretNames#isSecretPlace}). */
     public static boolean isSecret(Provider provider, DiffPath path) {
         if (isWebhookHeader(provider, path)) {
             return true;
         }
-        String last = path.lastField();
-        if (last == null) {
-            return false;
+        List<String> keys = new ArrayList<>();
+        for (DiffPath.Segment s : path.segments()) {
+            keys.add(s instanceof DiffPath.Field f ? f.name() : null);
         }
-        // any value of a map called headers: header values are credentials more often than not
-        List<DiffPath.Segment> s = path.segments();
-        return dev.handoff.config.SecretNames.namesSecret(last)
-                || (s.size() >= 2 && s.get(s.size() - 2) instanceof DiffPath.Field parent && parent.name().equalsIgnoreCase("headers"));
+        return SecretNames.isSecretPlace(keys);
     }
 
     /** {@code categories[title=…].webhook.headers.<name>} of a Plugit agent. */
@@ -48,11 +49,18 @@ public final class SecretFields {
     /**
      * Is the value at this path a secret to hide? A webhook header's value is, whatever its JSON
      * type (a number, list or object is as secret as a string); under a key named like a secret,
-     * a non-empty string, a number, a non-empty list or object is. Left visible: null, an empty
-     * string, and booleans under secret-named keys ({@code password_required: true} tells nothing).
+     * a non-empty string, a number, a non-empty list or object is; under any key, a URL with a
+     * password in it. Left visible: null, an empty string, and booleans under secret-named keys
+     * ({@code password_required: true} tells nothing).
      */
     public static boolean isSecretValue(Provider provider, DiffPath path, JsonNode value) {
-        if (value == null || value.isNull() || value.isMissingNode() || !isSecret(provider, path)) {
+        if (value == null || value.isNull() || value.isMissingNode()) {
+            return false;
+        }
+        if (value.isTextual() && path.lastField() != null && SecretNames.isSecretText(value.asText())) {
+            return true;
+        }
+        if (!isSecret(provider, path)) {
             return false;
         }
         if (value.isTextual()) {

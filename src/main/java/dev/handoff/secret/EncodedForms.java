@@ -1,66 +1,155 @@
 package dev.handoff.secret;
 
-import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * The ways a server may echo a secret: as is, percent-encoded (form style with {@code +} for a
  * space, or RFC 3986 with {@code %20}; either hex case; whatever set of characters the encoder
  * leaves alone), JSON-escaped (with or without {@code \/}; non-ASCII and {@code <>&} as
- * {@code \u00e9} in either case, as Python, PHP, Go and Jackson do), or with HTML entities
- * ({@code &amp;}, {@code &#039;}).
+ * {@code \u00e9} in either case, as Python, PHP, Go and Jackson do), with HTML entities
+ * ({@code &amp;}, {@code &#039;}, {@code &#x2F;}), or base64-encoded inside a longer text
+ * ({@link Base64Forms}).
  *
- * <p>One pattern per secret accepts, for each character, any of these forms, so an encoder that
- * escapes a set of characters nobody enumerated is still matched. ASCII letters and digits stand
- * for themselves in every form, which gives a cheap test before the pattern runs.
+ * <p>A pattern accepts, for each character, any of these forms, so an encoder that escapes a set
+ * of characters nobody enumerated is still matched. ASCII letters and digits stand for themselves
+ * in every form, which gives a cheap test before the pattern runs.
  */
 final class EncodedForms {
 
     /**
-     * Past this length a secret is matched through a fixed list of forms instead: the pattern's
-     * matcher recurses per character, and a long JSON secret could exhaust the stack.
+     * The most characters one pattern spells out: the matcher recurses per character, and a
+     * pattern for a 2 KB token escaped as JSON could exhaust the stack. A longer secret is split
+     * into chunks of at most this size, each matched on its own in every form, and the masks of
+     * adjacent chunks make one.
      */
-    private static final int PATTERN_LIMIT = 256;
+    static final int CHUNK = 128;
 
-    private final Pattern pattern;
-    private final String anchor;
-    private final List<String> fixed;
+    /**
+     * What may stand just before a short secret: no letter, digit, '_' or '-' (so "t0k3" is not
+     * masked inside "st0k3r"), or the end of an escape, whose last characters are word characters
+     * although the escape itself separates words: {@code %22}, {@code \u0022}, {@code \n}. (After a
+     * secret every escape begins with '%', '\' or '&', which is no word character already.)
+     */
+    private static final String BEFORE_STANDALONE =
+            "(?:(?<![\\w-])|(?<=%\\p{XDigit}{2})|(?<=\\\\u\\p{XDigit}{4})|(?<=\\\\[nrtbf]))";
 
-    private EncodedForms(Pattern pattern, String anchor, List<String> fixed) {
-        this.pattern = pattern;
-        this.anchor = anchor;
-        this.fixed = fixed;
+    private final List<Chunk> chunks;
+    private final Base64Forms base64;
+
+    private record Chunk(Pattern pattern, String anchor) {
+    }
+
+    private EncodedForms(List<Chunk> chunks, Base64Forms base64) {
+        this.chunks = chunks;
+        this.base64 = base64;
     }
 
     /** @param standalone match only where the secret is not part of a longer word (short secrets) */
     static EncodedForms of(String secret, boolean standalone) {
-        if (secret.length() > PATTERN_LIMIT) {
-            return new EncodedForms(null, null, fixedForms(secret));
+        List<Chunk> chunks = new ArrayList<>();
+        for (String part : split(secret)) {
+            StringBuilder regex = new StringBuilder(standalone ? BEFORE_STANDALONE : "");
+            part.codePoints().forEach(cp -> regex.append(alternatives(cp)));
+            if (standalone) {
+                regex.append("(?![\\w-])");
+            }
+            chunks.add(new Chunk(Pattern.compile(regex.toString()), longestAlnumRun(part)));
         }
-        StringBuilder regex = new StringBuilder(standalone ? "(?<![\\w-])" : "");
-        secret.codePoints().forEach(cp -> regex.append(alternatives(cp)));
-        if (standalone) {
-            regex.append("(?![\\w-])");
-        }
-        return new EncodedForms(Pattern.compile(regex.toString()), longestAlnumRun(secret), List.of());
+        return new EncodedForms(List.copyOf(chunks), Base64Forms.of(secret));
     }
 
-    String mask(String text, String mask) {
-        if (pattern == null) {
-            String out = text;
-            for (String form : fixed) {
-                out = out.replace(form, mask);
-            }
-            return out;
+    /**
+     * Chunks of equal size (within one code point), never a surrogate pair cut in two: a last
+     * chunk of one character would mask that character everywhere.
+     */
+    private static List<String> split(String secret) {
+        int[] cps = secret.codePoints().toArray();
+        int count = (cps.length + CHUNK - 1) / CHUNK;
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int from = (int) ((long) cps.length * i / count);
+            int to = (int) ((long) cps.length * (i + 1) / count);
+            parts.add(new String(cps, from, to - from));
         }
-        if (!anchor.isEmpty() && !text.contains(anchor)) {
+        return parts;
+    }
+
+    /**
+     * Matches are looked for in the text as given and masked together: masking one chunk before
+     * looking for the next would cut the next one apart in a secret that repeats itself
+     * ("ab/ab/ab/..."). A whole secret is each start of the first chunk followed by the others in
+     * turn; each chunk is also masked on its own, for an echo cut short.
+     */
+    String mask(String text, String mask) {
+        List<Matcher> matchers = new ArrayList<>(chunks.size());
+        for (Chunk c : chunks) {
+            boolean candidate = c.anchor().isEmpty() || text.contains(c.anchor());
+            matchers.add(candidate ? c.pattern().matcher(text).useTransparentBounds(true) : null);
+        }
+        List<int[]> ranges = new ArrayList<>();
+        Matcher first = matchers.get(0);
+        if (!matchers.contains(null)) {
+            // past a whole secret the search goes on after it; past a false start, one character on
+            for (int from = 0; from <= text.length() && first.find(from); ) {
+                int end = rest(matchers, first.end(), text.length());
+                if (end >= 0) {
+                    ranges.add(new int[] {first.start(), end});
+                    from = end;
+                } else {
+                    from = first.start() + 1;
+                }
+            }
+        }
+        for (int k = chunks.size() > 1 ? 0 : 1; k < matchers.size(); k++) {
+            Matcher m = matchers.get(k);
+            if (m != null) {
+                for (m.reset(); m.find(); ) {
+                    ranges.add(new int[] {m.start(), m.end()});
+                }
+            }
+        }
+        String out = replace(text, ranges, mask);
+        return base64 == null ? out : base64.mask(out, mask);
+    }
+
+    /** Where the chunks after the first end when they follow each other from {@code at}, or -1. */
+    private static int rest(List<Matcher> matchers, int at, int length) {
+        int pos = at;
+        for (int k = 1; k < matchers.size(); k++) {
+            Matcher m = matchers.get(k);
+            if (!m.region(pos, length).lookingAt()) {
+                return -1;
+            }
+            pos = m.end();
+        }
+        return pos;
+    }
+
+    /**
+     * The text with each range replaced by one mask; ranges that overlap or touch make one mask,
+     * so the chunks of one secret read as one secret.
+     */
+    static String replace(String text, List<int[]> ranges, String mask) {
+        if (ranges.isEmpty()) {
             return text;
         }
-        return pattern.matcher(text).replaceAll(java.util.regex.Matcher.quoteReplacement(mask));
+        ranges.sort((x, y) -> Integer.compare(x[0], y[0]));
+        StringBuilder out = new StringBuilder();
+        int done = -1;
+        for (int[] r : ranges) {
+            if (r[0] > done) {
+                out.append(text, Math.max(done, 0), r[0]).append(mask);
+                done = r[1];
+            } else if (r[1] > done) {
+                done = r[1];
+            }
+        }
+        return out.append(text, done, text.length()).toString();
     }
 
     private static String alternatives(int cp) {
@@ -128,39 +217,5 @@ final class EncodedForms {
             }
         }
         return best;
-    }
-
-    /** The common forms of a long secret, spelt out. */
-    private static List<String> fixedForms(String s) {
-        String json = jsonEscaped(s);
-        String rfc3986 = URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20").replace("*", "%2A").replace("%7E", "~");
-        return List.of(s, json, json.replace("\\/", "/"), URLEncoder.encode(s, StandardCharsets.UTF_8),
-                rfc3986, lowerHex(rfc3986));
-    }
-
-    private static String lowerHex(String percentEncoded) {
-        return java.util.regex.Pattern.compile("%[0-9A-F]{2}").matcher(percentEncoded)
-                .replaceAll(m -> m.group().toLowerCase(Locale.ROOT));
-    }
-
-    private static String jsonEscaped(String s) {
-        StringBuilder b = new StringBuilder();
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> b.append("\\\"");
-                case '\\' -> b.append("\\\\");
-                case '/' -> b.append("\\/");
-                case '\n' -> b.append("\\n");
-                case '\t' -> b.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-                    } else {
-                        b.append(c);
-                    }
-                }
-            }
-        }
-        return b.toString();
     }
 }

@@ -12,14 +12,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * error messages built from a server's answer, and the files written to the state directory.
  *
  * <p>A secret is also masked in the forms a server is likely to echo it in: percent-encoded,
- * JSON-escaped, with HTML entities ({@link EncodedForms}).
+ * JSON-escaped, with HTML entities, inside base64 ({@link EncodedForms}).
  */
 public final class Redactor {
 
     public static final String MASK = "<redacted>";
 
-    /** Shorter secrets are masked only where they stand alone (a test token "t" is in every URL). */
+    /** Shorter secrets are masked only where they stand alone (a test token "t0k3" is in every URL). */
     private static final int SHORT = 8;
+
+    /**
+     * Shorter values are not masked at all: a header such as {@code x-tenant: 1} is no credential,
+     * and masking every "1" in the output ({@code http://127.0.0.<redacted>:8080}) garbles each
+     * message while hiding nothing an attacker could not guess in a few tries.
+     */
+    static final int MASKABLE = 4;
 
     private final Map<String, EncodedForms> secrets = new ConcurrentHashMap<>();
     private volatile List<EncodedForms> ordered = List.of();
@@ -32,9 +39,9 @@ public final class Redactor {
         return r;
     }
 
-    /** Registers a secret (null and blank values are ignored). */
+    /** Registers a secret (null values, and those under {@link #MASKABLE} characters besides spaces, are ignored). */
     public synchronized void add(String secret) {
-        if (secret == null || secret.isBlank() || secrets.containsKey(secret)) {
+        if (secret == null || secret.strip().codePointCount(0, secret.strip().length()) < MASKABLE || secrets.containsKey(secret)) {
             return;
         }
         secrets.put(secret, EncodedForms.of(secret, secret.length() < SHORT));

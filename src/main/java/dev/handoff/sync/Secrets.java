@@ -88,6 +88,11 @@ public final class Secrets {
                 public boolean changedOnRemote(String remotePointer) {
                     return changedOnRemote.contains(remotePointer);
                 }
+
+                @Override
+                public boolean remoteHoldsSecret(String remotePointer) {
+                    return secrets.stream().anyMatch(s -> s.pointer().equals(remotePointer));
+                }
             };
         }
 
@@ -136,6 +141,16 @@ public final class Secrets {
         List<String> out = new ArrayList<>();
         if (value.isTextual()) {
             out.add(value.asText());
+            // a server may echo the password of a URL on its own ("login failed for admin:hunter2")
+            String password = SecretNames.urlPassword(value.asText());
+            if (password != null) {
+                out.add(password);
+                try {
+                    out.add(java.net.URLDecoder.decode(password.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException e) {
+                    // a stray '%': the password is only known as written
+                }
+            }
             return out;
         }
         collectLeaves(value, out);
@@ -214,7 +229,7 @@ public final class Secrets {
         }
         String variable = SecretFields.variable(node);
         if (variable != null && env.get(variable) != null) {
-            values.add(env.get(variable));
+            values.addAll(redactable(TextNode.valueOf(env.get(variable))));
         }
     }
 
@@ -336,7 +351,7 @@ public final class Secrets {
                     }
                 }
             } else if (remote.isArray()) {
-                ListMatcher.Result m = local != null && local.isArray() ? ListMatcher.match(remote, local) : null;
+                ListMatcher.Result m = local != null && local.isArray() ? ListMatcher.match(remote, local, true) : null;
                 for (int i = 0; i < remote.size(); i++) {
                     JsonNode counterpart = null;
                     if (m != null) {

@@ -224,8 +224,10 @@ class ApiClientTest {
 
     @Test
     void aShortTokenIsMaskedWhereItStandsAloneWithoutManglingTheRest() {
-        assertThat(ApiClient.redact("GET http://127.0.0.1/test: bad token t (attempt 2)", "t"))
-                .isEqualTo("GET http://127.0.0.1/test: bad token <redacted> (attempt 2)");
+        assertThat(ApiClient.redact("GET http://127.0.0.1/tk42x: bad token tk42 (attempt 2)", "tk42"))
+                .isEqualTo("GET http://127.0.0.1/tk42x: bad token <redacted> (attempt 2)");
+        // under 4 characters a value is no credential and is not masked at all (docs/push-guarantees.md)
+        assertThat(ApiClient.redact("GET http://127.0.0.1/test: bad token t", "t")).isEqualTo("GET http://127.0.0.1/test: bad token t");
         assertThat(ApiClient.redact("token=" + TOKEN + ".", TOKEN)).isEqualTo("token=<redacted>.");
     }
 

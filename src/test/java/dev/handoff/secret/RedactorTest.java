@@ -65,8 +65,38 @@ class RedactorTest {
 
     @Test
     void aShortSecretIsMaskedOnlyWhereItStandsAlone() {
-        Redactor r = Redactor.of("t/1");
-        assertThat(r.redact("token t%2F1; path /a/t/1x; t\\/1")).isEqualTo("token <redacted>; path /a/t/1x; <redacted>");
+        Redactor r = Redactor.of("t/1z");
+        assertThat(r.redact("token t%2F1z; path /a/t/1zx; t\\/1z; st/1z")).isEqualTo("token <redacted>; path /a/t/1zx; <redacted>; st/1z");
+    }
+
+    /** The escape's last characters are letters or digits, but the escape separates the secret from its neighbour. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "%22k7Qz9w%22", // percent-encoded quotes, as in a query parameter holding JSON
+            "%7B%22x-api-key%22%3A%20%22k7Qz9w%22%7D",
+            "\\u0022k7Qz9w\\u0022", // JSON, quotes \\u-escaped
+            "\\nk7Qz9w\\n", "\\tk7Qz9w\\r", "\\bk7Qz9w\\f",
+            "&quot;k7Qz9w&quot;", "&#34;k7Qz9w&#x22;",
+    })
+    void aShortSecretAfterOrBeforeAnEscapeIsMasked(String echoed) {
+        String out = Redactor.of("k7Qz9w").redact("ping?h=" + echoed + " failed");
+        assertThat(out).contains("<redacted>").doesNotContain("k7Qz9w");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"xk7Qz9w", "k7Qz9wx", "_k7Qz9w", "k7Qz9w-2", "%22k7Qz9wx", "\\uk7Qz9w", "\\xk7Qz9w"})
+    void aShortSecretInsideALongerWordIsLeftAlone(String text) {
+        assertThat(Redactor.of("k7Qz9w").redact(text)).isEqualTo(text);
+    }
+
+    /** A header such as x-tenant: 1 is no credential; masking every "1" garbled every message. */
+    @Test
+    void valuesUnderFourCharactersAreNotMasked() {
+        Redactor r = Redactor.of("1", "ab", " x7 ", "é€à");
+        String text = "1 change: 1 modified, see http://127.0.0.1:18911 ab x7 é€à";
+        assertThat(r.redact(text)).isEqualTo(text);
+        assertThat(r.isEmpty()).isTrue();
+        assertThat(Redactor.of("x7z1").redact("key x7z1 set")).isEqualTo("key <redacted> set");
     }
 
     @Test

@@ -3,15 +3,17 @@ package dev.handoff.config.validate;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.config.Provider;
 import dev.handoff.config.SecretNames;
+import dev.handoff.diff.ListMatcher;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Secrets written in clear anywhere in a configuration: a value under a key that names a secret
- * ({@link SecretNames#namesSecret}) or in a map called {@code headers}, which fetch would have
- * written as a {@code ${env:NAME}} placeholder. A committed file must not carry them; the value is
+ * Secrets written in clear anywhere in a configuration: a value at a place that holds secrets
+ * ({@link SecretNames#isSecretPlace}: under a key naming a secret, in a map or list called
+ * {@code headers}) or a URL with a password under any key ({@link SecretNames#isSecretText}),
+ * which fetch would have written as a {@code ${env:NAME}} placeholder. A committed file must not carry them; the value is
  * never shown. (Plugit webhook headers have their own rule in {@link PlugitRules}.)
  */
 final class ClearSecrets {
@@ -22,16 +24,24 @@ final class ClearSecrets {
     }
 
     static void check(Checker c, Cursor root, Provider provider, String target) {
-        walk(c, root, provider, target, null);
+        walk(c, root, provider, target, List.of(), List.of());
     }
 
-    private static void walk(Checker c, Cursor at, Provider provider, String target, String key) {
+    /**
+     * @param keys  the keys from the root to here, null standing for a list item
+     * @param names the same with each list item's label (its name, title or id, as fetch names
+     *              variables), so that the placeholder suggested is the one fetch would write
+     */
+    private static void walk(Checker c, Cursor at, Provider provider, String target, List<String> keys, List<String> names) {
         JsonNode node = at.node();
-        if (key != null && isSecretPlace(at, key) && inClear(node)) {
+        String key = keys.isEmpty() ? null : keys.get(keys.size() - 1);
+        boolean secret = (SecretNames.isSecretPlace(keys) && inClear(node))
+                || (key != null && node.isTextual() && SecretNames.isSecretText(node.asText()));
+        if (secret) {
             if (provider == Provider.PLUGIT && PLUGIT_WEBHOOK_HEADER.matcher(at.pointer()).matches()) {
                 return;
             }
-            String variable = SecretNames.derive(provider, target == null ? SecretNames.UNKNOWN_TARGET : target, List.of(at.path()));
+            String variable = SecretNames.derive(provider, target == null ? SecretNames.UNKNOWN_TARGET : target, names);
             String which = target == null ? " (" + SecretNames.UNKNOWN_TARGET + ": the file's target in handoff.yaml)" : "";
             c.error(at, "'" + key + "' holds a secret written in clear in a committed file (value not shown)",
                     "replace it with ${env:" + variable + "}" + which + ", export that variable where you push from,"
@@ -39,24 +49,23 @@ final class ClearSecrets {
             return;
         }
         if (node.isObject()) {
-            List<String> keys = new ArrayList<>();
-            node.fieldNames().forEachRemaining(keys::add);
-            for (String k : keys) {
-                walk(c, at.child(k), provider, target, k);
+            List<String> fields = new ArrayList<>();
+            node.fieldNames().forEachRemaining(fields::add);
+            for (String k : fields) {
+                walk(c, at.child(k), provider, target, with(keys, k), with(names, k));
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                walk(c, at.item(i, null), provider, target, null);
+                walk(c, at.item(i, null), provider, target, with(keys, null),
+                        with(names, ListMatcher.label(node.get(i), null, node, i)[1]));
             }
         }
     }
 
-    private static boolean isSecretPlace(Cursor at, String key) {
-        if (SecretNames.namesSecret(key)) {
-            return true;
-        }
-        String parent = at.pointer().substring(0, at.pointer().lastIndexOf('/'));
-        return parent.substring(parent.lastIndexOf('/') + 1).equalsIgnoreCase("headers");
+    private static List<String> with(List<String> keys, String next) {
+        List<String> out = new ArrayList<>(keys);
+        out.add(next);
+        return out;
     }
 
     /** A value that tells something: a non-empty text that is not a placeholder, a number, a non-empty list or mapping. */

@@ -1,0 +1,66 @@
+package dev.handoff.config;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Which keys, places and values hold secrets: one rule for fetch, diff and validate. */
+class SecretNamesTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"client_secret", "password", "crm_password", "pwd", "webhook_token", "credentials", "api_key",
+            "X-API-KEY", "apiKey", "privateKey", "signing_key", "authorization", "bearer",
+            // found missing by an outside tester
+            "auth", "basic_auth", "basicAuth", "x-auth", "auth_header", "authValue", "passphrase", "ssh_passphrase",
+            "cookie", "session_cookie", "sessionCookie", "auth_cookie_value", "set_cookie"})
+    void keysNamingASecret(String key) {
+        assertThat(SecretNames.namesSecret(key)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cookie_consent_message", "cookie_banner_text", "max_tokens", "maxTokens", "min_password_length",
+            "token_limit", "token_count", "session_token_ttl", "password_length", "secret_size", "num_tokens",
+            "author", "oauth_provider", "auth_type", "keywords", "keyword_hint", "question_message", "signature_name"})
+    void keysNamingNoSecret(String key) {
+        assertThat(SecretNames.namesSecret(key)).isFalse();
+    }
+
+    @Test
+    void placesHoldingSecretsWhateverTheirKey() {
+        assertThat(SecretNames.isSecretPlace(keys("integration", "headers", "X-Custom"))).isTrue();
+        // headers given as a list of name/value pairs
+        assertThat(SecretNames.isSecretPlace(keys("integrations", null, "headers", null, "value"))).isTrue();
+        assertThat(SecretNames.isSecretPlace(keys("integrations", null, "headers", null, "name"))).isFalse();
+        assertThat(SecretNames.isSecretPlace(keys("integrations", null, "filters", null, "value"))).isFalse();
+        assertThat(SecretNames.isSecretPlace(keys("tokens", null))).isFalse();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://admin:hunter2pass@crm.example.com/api", "postgres://u:p%40ss@db:5432/x",
+            "HTTPS://:only-password@host", "https://u:p@ss@host/users/@me"})
+    void aUrlWithAPasswordIsASecretUnderAnyKey(String url) {
+        assertThat(SecretNames.isSecretText(url)).isTrue();
+        assertThat(SecretNames.urlPassword(url)).isNotBlank();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://crm.example.com/api", "https://admin@crm.example.com", "https://host:8443/path",
+            "https://host/a:b@c", "ssh://git@github.com/x.git", "see https://admin:pw@host for details", "mailto:a:b@c"})
+    void otherTextIsNot(String text) {
+        assertThat(SecretNames.isSecretText(text)).isFalse();
+    }
+
+    @Test
+    void thePasswordIsTheUserInfosLastPart() {
+        assertThat(SecretNames.urlPassword("https://u:p@ss@host/users/@me")).isEqualTo("p@ss");
+    }
+
+    private static List<String> keys(String... keys) {
+        return Arrays.asList(keys);
+    }
+}
