@@ -54,7 +54,13 @@ final class MaskedText {
                 out.add(path.isEmpty() ? "(document)" : path);
             }
         } else if (node.isObject()) {
-            node.fields().forEachRemaining(e -> collect(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), test, out));
+            node.fields().forEachRemaining(e -> {
+                String here = path.isEmpty() ? e.getKey() : path + "." + e.getKey();
+                if (test.test(e.getKey())) {
+                    out.add(here + " (its key)"); // a key is text too: a masked one would replace the real key
+                }
+                collect(e.getValue(), here, test, out);
+            });
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
                 String[] label = ListMatcher.label(node.get(i), null, node, i);

@@ -66,11 +66,16 @@ class RestoreCommandTest extends RemoteCliFixture {
         assertThat(r.err()).contains("categories[title=" + title + "].criteria holds <redacted>, the mask handoff writes where a secret's value")
                 .contains("restoring would write <redacted> to the remote").doesNotContain(region);
 
-        // the same text in the local file (copied from masked output) is not pushed either
+        // the same text in the local file (copied from masked output) is not pushed either, as a value or as a key
         edit(file("sales.yaml"), "custom branding or embroidery", "custom branding or <redacted>");
         var push = run(cli().env(variable, region), "push", "--target", "sales", "--yes");
         assertThat(push.exitCode()).as(push.toString()).isEqualTo(2);
         assertThat(push.err()).contains("pushing would write <redacted> to the remote");
+        edit(file("sales.yaml"), "custom branding or <redacted>", "custom branding or embroidery");
+        edit(file("sales.yaml"), "title: Sales Assistant\n", "title: Sales Assistant\nmetadata:\n  \"<redacted>\": tenant id\n");
+        var key = run(cli().env(variable, region), "push", "--target", "sales", "--yes");
+        assertThat(key.exitCode()).as(key.toString()).isEqualTo(2);
+        assertThat(key.err()).contains("metadata.<redacted> (its key) holds <redacted>");
         assertThat(server.requests("PATCH")).as("only the push wrote").hasSize(1);
         assertThat(server.agent("agt_123").toString()).doesNotContain("<redacted>");
     }
