@@ -32,7 +32,9 @@ public final class SecretNames {
             "(.*_)?cookies?|.*(session|auth)_cookie.*|(.*_)?auth|.*auth_(header|value).*");
 
     /** Counts and limits named after what they count: {@code max_tokens: 512}, {@code token_ttl}. */
-    private static final Pattern QUANTITY = Pattern.compile("(max|min|num)_.*|.*_(limit|count|ttl|length|size)");
+    private static final Pattern QUANTITY = Pattern.compile("(max|min|num)_.*|.*_(limit|count|ttl|length|size)"
+            // and what describes a secret rather than holding it: credential_type, secret_menu_label, tokenizer
+            + "|.*_(type|label|name|title|message|text|format|mode|kind|hint|description)|.*tokeni[sz]er.*");
 
     /** A URL whose user info has a password: {@code https://admin:hunter2@host/...}. */
     private static final Pattern URL_WITH_PASSWORD = Pattern.compile("(?i)[a-z][a-z0-9+.-]*://[^/?#@:\\s]*:([^/?#\\s]+)@[^/?#@\\s]*([/?#]\\S*)?");

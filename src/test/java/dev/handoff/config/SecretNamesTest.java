@@ -25,7 +25,9 @@ class SecretNamesTest {
     @ParameterizedTest
     @ValueSource(strings = {"cookie_consent_message", "cookie_banner_text", "max_tokens", "maxTokens", "min_password_length",
             "token_limit", "token_count", "session_token_ttl", "password_length", "secret_size", "num_tokens",
-            "author", "oauth_provider", "auth_type", "keywords", "keyword_hint", "question_message", "signature_name"})
+            "author", "oauth_provider", "auth_type", "keywords", "keyword_hint", "question_message", "signature_name",
+            // describing a secret, not holding it (a final retest)
+            "credential_type", "secret_menu_label", "tokenizer", "token_type", "api_key_name"})
     void keysNamingNoSecret(String key) {
         assertThat(SecretNames.namesSecret(key)).isFalse();
     }
