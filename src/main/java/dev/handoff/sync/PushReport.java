@@ -93,8 +93,9 @@ final class PushReport {
                 }
                 env.err().println("handoff: warning: the remote was updated, but " + file + " changed during the push and was left as is");
                 env.err().println("  if it holds what you pushed plus further edits, set " + String.join(" and ", set)
-                        + " by hand, then 'handoff diff' shows what is left to push; if it is another version of the file"
-                        + " (another branch), leave it: its next push stops (exit 5) and shows the remote's change");
+                        + " by hand, then 'handoff diff' shows what is left to push; " + (createdId != null
+                        ? "whatever version of the file it is, set agent_id first: without it any push creates another agent"
+                        : "if it is another version of the file (another branch), leave it: its next push stops (exit 5) and shows the remote's change"));
             }
         }
         if (createdId != null && (updated == LocalFileUpdate.Outcome.PATCHED || updated == LocalFileUpdate.Outcome.CANONICAL)) {

@@ -155,7 +155,8 @@ class PushConcurrentEditTest extends RemoteCliFixture {
         assertThat(read(file("newbot.yaml"))).contains("or a call.").doesNotContain("agt_new_1");
         assertThat(r.err()).contains("changed during the push and was left as is")
                 .contains("'id: agt_new_1' at the top (or agent_id: agt_new_1 in targets.newbot")
-                .contains("until then a push creates another agent");
+                .contains("until then a push creates another agent")
+                .contains("set agent_id first").doesNotContain("exit 5");
     }
 
     @Test
