@@ -98,6 +98,9 @@ public final class ReplayJob {
         OutcomeSpool spool = req.spool() ? OutcomeSpool.create() : null;
         try (TranscriptReader reader = TranscriptReader.open(req.inputs(), req.inputDisplay().stream().map(Path::of).toList(), labels);
              Classifier created = factory.create(ReplayEngine.classifierView(config), settings, req.classifierOptions())) {
+            if (req.options().shard() != null) {
+                reader.digestInputs();
+            }
             Classifier classifier = req.tap() == null ? created : req.tap().wrap(created, ReplayEngine.classifierView(config));
             ReportContext context = context(req, local, config, settings, classifier, factory);
             Summary summary = new Summary(context);

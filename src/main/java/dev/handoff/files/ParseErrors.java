@@ -219,38 +219,9 @@ public final class ParseErrors {
         return new Problem(where, detail, null);
     }
 
-    /**
-     * Where a YAML parser's location is as an editor counts lines: YAML also breaks lines at
-     * U+0085, U+2028 and U+2029, which shifts every later line of its own count. {line, column}.
-     */
-    public static int[] editorLocation(String text, boolean hasUnicodeBreaks, JsonLocation loc) {
-        if (!hasUnicodeBreaks || loc.getCharOffset() < 0) {
-            return new int[] {loc.getLineNr(), loc.getColumnNr()};
-        }
-        return editorPosition(text, (int) loc.getCharOffset());
-    }
-
-    /** Whether YAML would break lines in this text where an editor does not. */
-    public static boolean hasUnicodeBreaks(String text) {
-        return text.indexOf('\u0085') >= 0 || text.indexOf('\u2028') >= 0 || text.indexOf('\u2029') >= 0;
-    }
-
-    /** Line and column (1-based) of a code point index, with lines broken at "\n", "\r\n" and "\r" only. */
+    /** Line and column (1-based) of a code point index as an editor counts them (an error path: built once). */
     static int[] editorPosition(String text, int codePointIndex) {
-        int line = 1;
-        int column = 1;
-        int n = 0;
-        for (int i = 0; i < text.length() && n < codePointIndex; n++) {
-            int cp = text.codePointAt(i);
-            i += Character.charCount(cp);
-            if (cp == '\n' || (cp == '\r' && (i >= text.length() || text.charAt(i) != '\n'))) {
-                line++;
-                column = 1;
-            } else if (cp != '\r') {
-                column++;
-            }
-        }
-        return new int[] {line, column};
+        return EditorLines.of(text).position(codePointIndex);
     }
 
     /** The first NEL, LS or PS at or before a code point index: {line, column, code point}; else null. */

@@ -41,12 +41,12 @@ final class Locator {
             // the text parsed once already; if it does not now, the best we have is what was found
         }
         // YAML counts U+0085, U+2028 and U+2029 as line breaks; an editor (and JSON) does not
-        boolean yamlBreaks = factory instanceof com.fasterxml.jackson.dataformat.yaml.YAMLFactory
-                && dev.handoff.files.ParseErrors.hasUnicodeBreaks(text);
+        dev.handoff.files.EditorLines lines = factory instanceof com.fasterxml.jackson.dataformat.yaml.YAMLFactory
+                ? dev.handoff.files.EditorLines.forYaml(text) : null;
         for (JsonPointer p = target; p != null; p = p.head()) {
             JsonLocation loc = wanted.get(p);
             if (loc != null) {
-                return dev.handoff.files.ParseErrors.editorLocation(text, yamlBreaks, loc);
+                return dev.handoff.files.EditorLines.of(lines, loc);
             }
         }
         return new int[]{1, 1};

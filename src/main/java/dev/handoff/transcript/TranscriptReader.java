@@ -56,8 +56,11 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
     private Path jsonlFile;
     private Path jsonlShown;
     private BufferedReader jsonl;
-    /** Everything read, in order: shards of one run must have read the same transcripts (report merge checks it). */
-    private final java.security.MessageDigest digest = sha256();
+    /**
+     * Everything read, in order, for a shard: shards of one run must have read the same transcripts
+     * (report merge checks it). Null, and no hashing on the read path, unless asked for.
+     */
+    private java.security.MessageDigest digest;
     private long jsonlLine;
     private ReadResult next;
 
@@ -180,6 +183,9 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
      * each problem. Two readers of the same inputs to the end give the same digest.
      */
     public String inputDigest() {
+        if (digest == null) {
+            throw new IllegalStateException("digestInputs() was not called before reading");
+        }
         try {
             return "sha256:" + java.util.HexFormat.of().formatHex(((java.security.MessageDigest) digest.clone()).digest());
         } catch (CloneNotSupportedException e) {
@@ -187,8 +193,17 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
         }
     }
 
+    /** From now on, hash what is read ({@link #inputDigest()}); call before the first read. */
+    public void digestInputs() {
+        if (digest == null) {
+            digest = sha256();
+        }
+    }
+
     private void seen(Object part) {
-        digest.update((part + "\u0000").getBytes(StandardCharsets.UTF_8));
+        if (digest != null) {
+            digest.update((part + "\u0000").getBytes(StandardCharsets.UTF_8));
+        }
     }
 
     private static java.security.MessageDigest sha256() {

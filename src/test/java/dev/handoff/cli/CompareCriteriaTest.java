@@ -23,14 +23,6 @@ class CompareCriteriaTest extends ReplayProjectTest {
                 + "\"messages\":[{\"role\":\"user\",\"text\":\"what is the return policy\"}],\"expect\":{\"handoff\":false}}\n");
     }
 
-    private CliHarness.Result compare(String... extra) {
-        String[] args = new String[extra.length + 2];
-        args[0] = "--compare";
-        args[1] = "base/support.yaml";
-        System.arraycopy(extra, 0, args, 2, extra.length);
-        return replay(args);
-    }
-
     @Test
     void theErrorsOfACriterionOnlyTheCurrentSideHasAreAllNewAndFailTheStrictGate() throws Exception {
         var r = compare("refunds", "--max-new-fp", "0", "--max-new-fn", "0", "--markdown", "compare.md");

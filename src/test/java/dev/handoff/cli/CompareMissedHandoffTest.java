@@ -14,14 +14,6 @@ class CompareMissedHandoffTest extends ReplayProjectTest {
     private static final String LIVE = "{\"id\":\"n1\",\"messages\":[{\"role\":\"user\",\"text\":\"live agent please\"}],\"expect\":%s}\n"
             + "{\"id\":\"n2\",\"messages\":[{\"role\":\"user\",\"text\":\"hello\"}],\"expect\":{\"handoff\":false}}\n";
 
-    private CliHarness.Result compare(String... extra) {
-        String[] args = new String[extra.length + 2];
-        args[0] = "--compare";
-        args[1] = "base/support.yaml";
-        System.arraycopy(extra, 0, args, 2, extra.length);
-        return replay(args);
-    }
-
     @Test
     void aNewlyMissedHandoffWithoutCriteriaIsANewFalseNegativeAndWorse() throws Exception {
         project.write("base/support.yaml", project.read("guidelines/support.yaml"));

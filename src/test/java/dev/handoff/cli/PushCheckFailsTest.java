@@ -30,14 +30,7 @@ class PushCheckFailsTest extends RemoteCliFixture {
 
     @Test
     void aCreatedAgentsIdIsRecordedWhenTheCheckAfterThePostFails() {
-        write(file("newbot.yaml"), """
-                # returns bot
-                x-handoff: {provider: plugit}
-                title: Returns bot
-                categories:
-                  - title: human_handoff
-                    criteria: The user asks for a person.
-                """);
+        write(file("newbot.yaml"), RETURNS_BOT);
         checkFailsAfter("POST");
 
         var r = run("push", "--target", "newbot", "--yes");
@@ -59,13 +52,7 @@ class PushCheckFailsTest extends RemoteCliFixture {
 
     @Test
     void aCreatedAgentWhoseIdCannotBeRecordedIsNotFollowedByAdviceThatCreatesASecondOne() {
-        write(file("newbot.yaml"), """
-                x-handoff: {provider: plugit}
-                title: Returns bot
-                categories:
-                  - title: human_handoff
-                    criteria: The user asks for a person.
-                """);
+        write(file("newbot.yaml"), RETURNS_BOT);
         server.beforeAnswer(r -> {
             if (r.getMethod().equals("POST")) {
                 server.enqueue("GET", failing());

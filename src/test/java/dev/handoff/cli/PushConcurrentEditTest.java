@@ -139,14 +139,7 @@ class PushConcurrentEditTest extends RemoteCliFixture {
 
     @Test
     void aCreatedAgentsIdIsSaidWhenTheFileWasEditedDuringThePost() {
-        write(file("newbot.yaml"), """
-                # returns bot
-                x-handoff: {provider: plugit}
-                title: Returns bot
-                categories:
-                  - title: human_handoff
-                    criteria: The user asks for a person.
-                """);
+        write(file("newbot.yaml"), RETURNS_BOT);
         duringTheWrite("POST", () -> edit(file("newbot.yaml"), "asks for a person.", "asks for a person or a call."));
 
         var r = run("push", "--target", "newbot", "--yes");

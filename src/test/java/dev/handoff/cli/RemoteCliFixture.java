@@ -31,6 +31,15 @@ abstract class RemoteCliFixture {
     static final String HANDOFF_KEY = "whk_live_HANDOFF_2b8d41";
     static final String TENANT = "tenant-northwind-5521";
     static final List<String> SECRETS = List.of(QC_TOKEN, PLUGIT_TOKEN, LARGE_ORDER_KEY, HANDOFF_KEY, TENANT);
+    /** The file of target "newbot": a Plugit agent that does not exist yet, so push creates it. */
+    static final String RETURNS_BOT = """
+            # returns bot
+            x-handoff: {provider: plugit}
+            title: Returns bot
+            categories:
+              - title: human_handoff
+                criteria: The user asks for a person.
+            """;
 
     @TempDir
     Path tmp;

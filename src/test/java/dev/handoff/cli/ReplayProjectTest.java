@@ -29,6 +29,13 @@ abstract class ReplayProjectTest {
         return run(all.toArray(String[]::new));
     }
 
+    /** {@code handoff replay --classifier scripted --compare base/support.yaml ARGS} in the project. */
+    CliHarness.Result compare(String... args) {
+        List<String> all = new ArrayList<>(List.of("--compare", "base/support.yaml"));
+        all.addAll(List.of(args));
+        return replay(all.toArray(String[]::new));
+    }
+
     /** Any command in the project. */
     CliHarness.Result run(String... args) {
         return new CliHarness(home).workDir(project.dir).run(args);

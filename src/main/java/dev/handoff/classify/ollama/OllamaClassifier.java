@@ -8,6 +8,7 @@ import dev.handoff.classify.TurnRequest;
 import dev.handoff.classify.Verdict;
 import dev.handoff.classify.llm.RetryPolicy;
 import dev.handoff.classify.llm.ConversationPrompt;
+import dev.handoff.classify.llm.LostTurns;
 import dev.handoff.classify.llm.PromptMessages;
 import dev.handoff.classify.llm.ReplyCache;
 import dev.handoff.classify.llm.ReplyParser;
@@ -59,8 +60,6 @@ final class OllamaClassifier implements Classifier {
     static final double TEMPERATURE = 0.0;
     /** A reply is a short list, a name and one sentence; this only stops a model that rambles. */
     static final int MAX_REPLY_TOKENS = 512;
-    /** Turns given up in a row, with no reply between them, after which the server counts as gone. */
-    static final int LOST_IN_A_ROW = 3;
 
     private final List<Criterion> asked;
     private final ConversationPrompt prompt;
@@ -74,8 +73,7 @@ final class OllamaClassifier implements Classifier {
     private final AtomicLong retries = new AtomicLong();
     private final AtomicLong invalid = new AtomicLong();
     private final AtomicLong turns = new AtomicLong();
-    /** Turns given up since the last reply: a server that went away ends the run (see LOST_IN_A_ROW). */
-    private final AtomicInteger lostInARow = new AtomicInteger();
+    private final LostTurns lostTurns = new LostTurns();
     /** The first error that ends the run: once set, no worker sends anything more. */
     private final java.util.concurrent.atomic.AtomicReference<HandoffException> fatal = new java.util.concurrent.atomic.AtomicReference<>();
 
@@ -192,7 +190,7 @@ final class OllamaClassifier implements Classifier {
                         .build()).aiMessage().text();
                 String reply = content == null ? "" : content;
                 s.cache().put(key, modelName, s.digest(), reply);
-                lostInARow.set(0);
+                lostTurns.answered();
                 return ReplyParser.parse(reply, prompt);
             } catch (RuntimeException e) {
                 last = Failure.of(e);
@@ -204,14 +202,9 @@ final class OllamaClassifier implements Classifier {
         if (last.kind() == Failure.Kind.REFUSED) {
             throw fatal(last);
         }
-        if (lostInARow.incrementAndGet() >= LOST_IN_A_ROW) {
-            // each further turn would wait through its attempts too: hours for a long replay
-            throw HandoffException.remote("Ollama at " + redactedUrl(url) + " stopped answering: " + LOST_IN_A_ROW
-                            + " turns in a row got no reply after " + backoff.attempts() + " attempts each (" + last.detail() + ")",
-                    s.cache().file() == null ? "run again when the server is back"
-                            : "run again when the server is back: the replies it gave are kept in the reply cache, only the rest is asked",
-                    null);
-        }
+        Failure gone = last;
+        lostTurns.lost(() -> "Ollama at " + redactedUrl(url) + " stopped answering: " + LostTurns.IN_A_ROW
+                + " turns in a row got no reply after " + backoff.attempts() + " attempts each (" + gone.detail() + ")", s.cache().file() != null);
         return new Verdict.Invalid("no reply after " + backoff.attempts() + " attempts: " + last.detail(), "");
     }
 

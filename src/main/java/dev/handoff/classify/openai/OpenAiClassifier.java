@@ -10,6 +10,7 @@ import dev.handoff.classify.Verdict;
 import dev.handoff.classify.llm.AdaptiveLimiter;
 import dev.handoff.classify.llm.RetryPolicy;
 import dev.handoff.classify.llm.ConversationPrompt;
+import dev.handoff.classify.llm.LostTurns;
 import dev.handoff.classify.llm.PromptMessages;
 import dev.handoff.classify.llm.ReplyCache;
 import dev.handoff.classify.llm.TurnBatch;
@@ -52,8 +53,6 @@ final class OpenAiClassifier implements Classifier {
     static final int MAX_RATE_LIMITED = 30;
     /** 429s within this time of a halving are the same burst. */
     static final Duration CALM = Duration.ofSeconds(1);
-    /** Turns given up in a row, with no reply between them, after which the server counts as gone. */
-    static final int LOST_IN_A_ROW = 3;
 
     private final List<Criterion> asked;
     private final ConversationPrompt prompt;
@@ -72,8 +71,7 @@ final class OpenAiClassifier implements Classifier {
      */
     private volatile boolean probed;
     private final Object probe = new Object();
-    /** Turns given up since the last reply: a server that answered once and then went away ends the run. */
-    private final AtomicInteger lostInARow = new AtomicInteger();
+    private final LostTurns lostTurns = new LostTurns();
 
     private record Session(ChatClient client, ReplyCache cache, ExecutorService workers, AdaptiveLimiter limiter) {
     }
@@ -272,13 +270,8 @@ final class OpenAiClassifier implements Classifier {
      * every further turn would go the same way, at length (hours for a long replay).
      */
     private Verdict lost(Session s, String why) {
-        if (lostInARow.incrementAndGet() >= LOST_IN_A_ROW) {
-            throw HandoffException.remote(errors.where() + " stopped answering: " + LOST_IN_A_ROW + " turns in a row got no answer ("
-                            + why + ")",
-                    s.cache().file() == null ? "run again when the server is back"
-                            : "run again when the server is back: the replies it gave are kept in the reply cache, only the rest is asked",
-                    null);
-        }
+        lostTurns.lost(() -> errors.where() + " stopped answering: " + LostTurns.IN_A_ROW + " turns in a row got no answer (" + why + ")",
+                s.cache().file() != null);
         return new Verdict.Invalid(why, "");
     }
 
@@ -294,7 +287,7 @@ final class OpenAiClassifier implements Classifier {
             // no raw reply, so --record does not commit it as the model's verdict
             return lost(s, "the server's reply is not a chat completion" + errors.serverMessage(body));
         }
-        lostInARow.set(0);
+        lostTurns.answered();
         JsonNode message = root.path("choices").get(0).path("message");
         Usage usage = Usage.of(root.get("usage"));
         accounting.asked.add(usage);

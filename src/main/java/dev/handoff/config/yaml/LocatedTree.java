@@ -138,18 +138,16 @@ public record LocatedTree(Path file, JsonNode root, Map<String, SourceLocation> 
         private final List<Problem> problems = new ArrayList<>();
         private final JsonNodeFactory nodes = JsonNodeFactory.instance;
 
-        private final String text;
-        private final boolean unicodeBreaks;
+        private final dev.handoff.files.EditorLines lines;
 
         Builder(Path file, JsonParser parser, String text) {
             this.file = file;
             this.parser = parser;
-            this.text = text;
-            this.unicodeBreaks = dev.handoff.files.ParseErrors.hasUnicodeBreaks(text);
+            this.lines = dev.handoff.files.EditorLines.forYaml(text);
         }
 
         SourceLocation here() {
-            int[] at = dev.handoff.files.ParseErrors.editorLocation(text, unicodeBreaks, parser.currentTokenLocation());
+            int[] at = dev.handoff.files.EditorLines.of(lines, parser.currentTokenLocation());
             return new SourceLocation(file, Math.max(at[0], 1), Math.max(at[1], 1));
         }
 
