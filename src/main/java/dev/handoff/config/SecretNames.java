@@ -39,6 +39,21 @@ public final class SecretNames {
     /** A URL whose user info has a password: {@code https://admin:hunter2@host/...}. */
     private static final Pattern URL_WITH_PASSWORD = Pattern.compile("(?i)[a-z][a-z0-9+.-]*://[^/?#@:\\s]*:([^/?#\\s]+)@[^/?#@\\s]*([/?#]\\S*)?");
 
+    /**
+     * Incoming-webhook URLs whose path is the credential: anyone holding one can post to the channel
+     * (Slack, Discord, Microsoft Teams, Google Chat, Zapier, IFTTT).
+     */
+    private static final Pattern CAPABILITY_URL = Pattern.compile("(?i)https?://(hooks\\.slack\\.com/(services|workflows|triggers)/"
+            + "|(canary\\.|ptb\\.)?discord(app)?\\.com/api/webhooks/|[a-z0-9-]+\\.webhook\\.office\\.com/"
+            + "|outlook\\.office(365)?\\.com/webhook|chat\\.googleapis\\.com/v1/spaces/|hooks\\.zapier\\.com/hooks/"
+            + "|maker\\.ifttt\\.com/trigger/)([^\\s]+)");
+
+    /** A whole URL (no spaces) with a query string. */
+    private static final Pattern URL_WITH_QUERY = Pattern.compile("(?i)[a-z][a-z0-9+.-]*://[^\\s?#]+\\?([^\\s#]*)(#\\S*)?");
+
+    /** Query parameters that carry a credential beside the ones {@link #namesSecret} knows: Google's key, signed URLs' sig. */
+    private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)key|sig|signature|hmac|x-amz-signature|x-goog-signature");
+
     private SecretNames() {
     }
 
@@ -74,9 +89,57 @@ public final class SecretNames {
                 || (n >= 3 && last.equalsIgnoreCase("value") && keys.get(n - 2) == null && "headers".equalsIgnoreCase(keys.get(n - 3)));
     }
 
-    /** Whether a text is a secret whatever its key: a URL with a password in it. */
+    /**
+     * Whether a text is a secret whatever its key: a URL with a password in it, an incoming-webhook
+     * URL whose path is the credential ({@code https://hooks.slack.com/services/...}), or a URL
+     * carrying a credential in its query ({@code ?token=...}, {@code ?key=...}, {@code &sig=...}).
+     */
     public static boolean isSecretText(String text) {
-        return text != null && URL_WITH_PASSWORD.matcher(text.strip()).matches();
+        if (text == null) {
+            return false;
+        }
+        String t = text.strip();
+        return URL_WITH_PASSWORD.matcher(t).matches() || CAPABILITY_URL.matcher(t).matches() || !queryCredentials(t).isEmpty();
+    }
+
+    /**
+     * The parts of a secret URL a server may echo alone, as written: the values of query parameters
+     * that carry a credential, and the path segments of 8 characters or more of an incoming-webhook URL.
+     */
+    public static List<String> credentialParts(String text) {
+        List<String> out = new ArrayList<>();
+        if (text == null) {
+            return out;
+        }
+        Matcher hook = CAPABILITY_URL.matcher(text.strip());
+        if (hook.matches()) {
+            for (String segment : hook.group(hook.groupCount()).split("[/?#&=]")) {
+                if (segment.length() >= 8) {
+                    out.add(segment);
+                }
+            }
+        }
+        out.addAll(queryCredentials(text));
+        return out;
+    }
+
+    private static List<String> queryCredentials(String text) {
+        List<String> out = new ArrayList<>();
+        Matcher m = URL_WITH_QUERY.matcher(text.strip());
+        if (!m.matches()) {
+            return out;
+        }
+        for (String pair : m.group(1).split("[&;]")) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1) {
+                continue;
+            }
+            String name = pair.substring(0, eq);
+            if (SECRET_PARAMETER.matcher(name).matches() || namesSecret(name)) {
+                out.add(pair.substring(eq + 1));
+            }
+        }
+        return out;
     }
 
     /** The password in a URL's user info as written (a server may echo it alone), or null. */

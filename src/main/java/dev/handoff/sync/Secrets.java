@@ -141,14 +141,18 @@ public final class Secrets {
         List<String> out = new ArrayList<>();
         if (value.isTextual()) {
             out.add(value.asText());
-            // a server may echo the password of a URL on its own ("login failed for admin:hunter2")
-            String password = SecretNames.urlPassword(value.asText());
-            if (password != null) {
-                out.add(password);
+            // a server may echo a URL's password or query token on its own ("login failed for admin:hunter2")
+            List<String> parts = new ArrayList<>(SecretNames.credentialParts(value.asText()));
+            parts.add(SecretNames.urlPassword(value.asText()));
+            for (String part : parts) {
+                if (part == null || part.length() < 4) {
+                    continue;
+                }
+                out.add(part);
                 try {
-                    out.add(java.net.URLDecoder.decode(password.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8));
+                    out.add(java.net.URLDecoder.decode(part.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8));
                 } catch (IllegalArgumentException e) {
-                    // a stray '%': the password is only known as written
+                    // a stray '%': the part is only known as written
                 }
             }
             return out;

@@ -57,6 +57,32 @@ class SecretNamesTest {
         assertThat(SecretNames.isSecretText(text)).isFalse();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"https://hooks.slack.com/services/T0001/B0002/XXXXXXXXXXXXXXXXXXXXXXXX",
+            "https://discord.com/api/webhooks/123456/abcdefABCDEF", "https://acme.webhook.office.com/webhookb2/abc@def/IncomingWebhook/x/y",
+            "https://chat.googleapis.com/v1/spaces/AAAA/messages?key=AIzaSyExample&token=abc123def",
+            "https://crm.example.com/hook?token=k7Qz9wLm", "https://crm.example.com/hook?a=1&api_key=k7Qz9wLm",
+            "https://storage.example.com/f?sv=2022&sig=Zm9vYmFyYmF6", "https://maps.example.com/api?key=AIzaSyExample"})
+    void anIncomingWebhookOrAUrlWithACredentialInItsQueryIsASecret(String url) {
+        assertThat(SecretNames.isSecretText(url)).isTrue();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://shop.example.com/search?q=token", "https://example.com/?page=2&sort=key",
+            "https://example.com/oauth?token_type=bearer", "https://example.com/?token=", "https://hooks.slack.com/",
+            "see https://crm.example.com/hook?token=k7Qz9wLm for details"})
+    void aQueryWithoutACredentialIsNot(String url) {
+        assertThat(SecretNames.isSecretText(url)).isFalse();
+    }
+
+    @Test
+    void theCredentialPartsAreTheValuesOfSecretParametersAndAWebhooksPath() {
+        assertThat(SecretNames.credentialParts("https://hooks.slack.com/services/T0A1B2C3D/B0E4/q8R9s0T1u2V3w4X5"))
+                .containsExactly("T0A1B2C3D", "q8R9s0T1u2V3w4X5");
+        assertThat(SecretNames.credentialParts("https://chat.googleapis.com/v1/spaces/A/messages?key=AIzaSyExample&token=abc%3D123&x=1"))
+                .contains("AIzaSyExample", "abc%3D123");
+    }
+
     @Test
     void thePasswordIsTheUserInfosLastPart() {
         assertThat(SecretNames.urlPassword("https://u:p@ss@host/users/@me")).isEqualTo("p@ss");

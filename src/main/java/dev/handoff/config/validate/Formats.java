@@ -1,5 +1,7 @@
 package dev.handoff.config.validate;
 
+import dev.handoff.config.SecretNames;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.ZoneId;
@@ -160,18 +162,24 @@ final class Formats {
     }
 
     private static Problem url(String text) {
+        if (PlugitRules.ENV_PLACEHOLDER.matcher(text.strip()).matches()) {
+            return null; // a secret URL (a Slack webhook, a ?token=) kept outside the file; the remote checks its value
+        }
+        // a URL with user info or a query may carry a credential: it is named, not quoted
+        String shown = text.contains("@") || text.contains("?") || SecretNames.isSecretText(text) ? "the URL" : "'" + text + "'";
         URI uri;
         try {
             uri = new URI(text.trim());
         } catch (URISyntaxException e) {
-            return new Problem("'" + text + "' is not a URL: " + e.getReason(), "write an absolute https:// URL");
+            String why = shown.equals("the URL") ? "" : ": " + e.getReason();
+            return new Problem(shown + " is not a URL" + why, "write an absolute https:// URL");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            return new Problem("'" + text + "' is not an http(s) URL", "write an absolute https:// URL");
+            return new Problem(shown + " is not an http(s) URL", "write an absolute https:// URL");
         }
         if (uri.getHost() == null || uri.getHost().isBlank()) {
-            return new Problem("'" + text + "' has no host", "write an absolute https:// URL");
+            return new Problem(shown + " has no host", "write an absolute https:// URL");
         }
         return null;
     }
