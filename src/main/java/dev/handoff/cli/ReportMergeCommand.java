@@ -45,7 +45,7 @@ final class ReportMergeCommand extends BaseCommand {
         for (int i = 0; i < reports.size(); i++) {
             reads.input("", reports.get(i), files.get(i), null);
         }
-        ReportOutputs outputs = report.outputs(this, output.json(), reads);
+        ReportOutputs outputs = report.outputs(this, output.json(), reads, null);
         OutcomeSpool spool = outputs.needsOutcomes() ? OutcomeSpool.create() : null;
         try {
             ReportMerger.Merged merged = ReportMerger.merge(files,

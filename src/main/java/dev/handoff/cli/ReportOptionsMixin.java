@@ -60,8 +60,9 @@ public final class ReportOptionsMixin {
      *
      * @param reads the command's own inputs (transcripts, configuration, shard reports); the report
      *              files must be none of them and none of each other
+     * @param shard this run's shard ("2/4"), or null when it covers all transcripts
      */
-    ReportOutputs outputs(BaseCommand command, boolean json, OutputPaths.Overlaps reads) {
+    ReportOutputs outputs(BaseCommand command, boolean json, OutputPaths.Overlaps reads, String shard) {
         var ctx = command.context();
         if (baseline != null && baseline.toString().equals("-")) {
             throw HandoffException.usage("--baseline -: the baseline is read from a file, not from stdin",
@@ -79,7 +80,7 @@ public final class ReportOptionsMixin {
         String baseShown = base == null ? null : ReplayCommand.display(ctx.workDir(), base);
         if (base != null && !(base.equals(saveFile) && !java.nio.file.Files.exists(base))) {
             // a missing or damaged baseline must not cost a whole replay: read it once now, again at the end
-            dev.handoff.eval.Baseline.load(base, baseShown);
+            dev.handoff.eval.Baseline.load(base, baseShown).checkShard(shard);
         }
         return new ReportOutputs(json, command.color(), base, baseShown, junitFile, markdownFile, saveFile);
     }

@@ -171,6 +171,22 @@ public final class Baseline {
         return out;
     }
 
+    /**
+     * Refuses a baseline that is one shard's report when this run is another shard or the whole run:
+     * the two cover different transcripts, so every error of this run would look added, none new,
+     * and the gate would pass whatever changed.
+     *
+     * @param shardNow this run's shard ("2/4"), or null for all transcripts
+     */
+    public void checkShard(String shardNow) {
+        if (shard != null && !shard.equals(shardNow)) {
+            throw HandoffException.usage("--baseline " + shown + ": it is the report of shard " + shard + " only, and this run "
+                            + (shardNow == null ? "covers all transcripts" : "is shard " + shardNow) + ": they replay different transcripts",
+                    "compare against a baseline of the whole run (merge the shard reports: handoff report merge shard-*.json"
+                            + " --save-baseline " + shown + ") or of this same shard");
+        }
+    }
+
     /** Streams the current outcomes (in order) against the baseline. */
     public BaselineComparison compare(Summary current, Iterable<TranscriptOutcome> outcomes) {
         List<String> warnings = new ArrayList<>();
@@ -185,9 +201,8 @@ public final class Baseline {
             scope = Shard.parse(shardNow);
             warnings.add("the baseline covers all transcripts, this run shard " + shardNow
                     + ": only this shard's transcripts are compared (the baseline's counts recomputed from them)");
-        } else if (shard != null && !shard.equals(shardNow)) {
-            warnings.add("the baseline covers shard " + shard + ", this run shard " + (shardNow == null ? "all" : shardNow)
-                    + "; compare merged reports instead");
+        } else {
+            checkShard(shardNow);
         }
         return new BaselineDiff(shown, counts, errors, ids, missedWithoutCriteria, scope).compare(current, outcomes, warnings);
     }

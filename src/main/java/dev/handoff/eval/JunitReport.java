@@ -11,7 +11,8 @@ import java.util.function.Consumer;
 
 /**
  * JUnit XML, as Jenkins, GitLab and GitHub test reporters read it: one test case per transcript
- * (classname = its source file), failing when any criterion is FP or FN there, an error for
+ * (classname = its source file), failing when any criterion is FP or FN there or an expected handoff
+ * whose label names no criteria was missed, an error for
  * invalid classifier output and for bad transcripts, skipped when unlabelled; then a suite "gate"
  * with one test case that fails, with the gate's messages, exactly when the gate fails (exit 1),
  * whatever the transcripts' cases show (a limit on a rate, the baseline, nothing scored). Streamed.
@@ -160,6 +161,10 @@ public final class JunitReport {
                             parts.add(l + " " + e.getKey());
                         }
                     }
+                }
+                if (parts.isEmpty() && BaselineDiff.missedWithoutCriteria(o)) {
+                    // the label names no criterion, so no criterion has an FN, but the handoff was missed all the same
+                    parts.add("FN handoff");
                 }
                 if (!parts.isEmpty()) {
                     x.writeStartElement("failure");

@@ -100,7 +100,8 @@ public final class Summary {
 
     private void addScored(TranscriptOutcome o) {
         scored++;
-        if (o.labels().values().stream().anyMatch(l -> l.contains(Label.FP) || l.contains(Label.FN))) {
+        if (o.labels().values().stream().anyMatch(l -> l.contains(Label.FP) || l.contains(Label.FN))
+                || BaselineDiff.missedWithoutCriteria(o)) {
             scoredWithErrors++;
         }
         for (var e : o.labels().entrySet()) {

@@ -61,6 +61,20 @@ class JunitGateCaseTest extends ReplayProjectTest {
         var r = replay("--baseline", "ci/baseline.json", "--junit", "b.xml");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(failure(gateCase("b.xml"))).contains("handoffs expected without criteria: 2 missed, 1 more than the baseline's 1");
+        // and that transcript's own case is red too: its handoff was missed, whatever no criterion's FN says
+        assertThat(failure(testCase("b.xml", "empty-criteria-any-reason"))).startsWith("FN handoff (nothing fired)");
+    }
+
+    private Element testCase(String file, String id) throws Exception {
+        Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(project.path(file).toFile());
+        var cases = doc.getElementsByTagName("testcase");
+        for (int i = 0; i < cases.getLength(); i++) {
+            Element e = (Element) cases.item(i);
+            if (e.getAttribute("name").equals(id)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no test case " + id + " in " + file);
     }
 
     @Test

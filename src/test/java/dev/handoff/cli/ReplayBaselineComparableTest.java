@@ -84,6 +84,26 @@ class ReplayBaselineComparableTest extends ReplayProjectTest {
         assertThat(first.out()).contains("0 new errors, 1 fixed");
     }
 
+    @Test
+    void aShardsBaselineIsRefusedForAnotherShardOrTheWholeRun() throws Exception {
+        Shard one = new Shard(1, 2);
+        String a = IntStream.range(0, 100).mapToObj(i -> "a" + i).filter(one::owns).findFirst().orElseThrow();
+        String b = IntStream.range(0, 100).mapToObj(i -> "b" + i).filter(id -> !one.owns(id)).findFirst().orElseThrow();
+        project.write("s/t.jsonl", line(a, false, NO) + line(b, false, NO));
+        assertThat(replay("s", "--shard", "1/2", "--save-baseline", "ci/shard1.json").exitCode()).isZero();
+        // b newly wrong: against shard 1's baseline it would only be an "added" transcript's error
+        project.write("s/t.jsonl", line(a, false, NO) + line(b, true, NO));
+
+        for (String[] args : new String[][]{{"s", "--shard", "2/2", "--baseline", "ci/shard1.json"}, {"s", "--baseline", "ci/shard1.json"}}) {
+            var r = replay(args);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+            assertThat(r.err()).startsWith("handoff: --baseline ci/shard1.json: it is the report of shard 1/2 only, and this run ")
+                    .contains("they replay different transcripts").contains("handoff report merge").doesNotContain("at dev.");
+            assertThat(r.out()).isEmpty();
+        }
+        assertThat(replay("s", "--shard", "1/2", "--baseline", "ci/shard1.json").exitCode()).isZero();
+    }
+
     private static JsonNode row(JsonNode baseline, String name) {
         for (JsonNode r : baseline.get("criteria")) {
             if (r.get("name").asText().equals(name)) {
