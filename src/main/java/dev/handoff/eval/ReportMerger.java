@@ -1,6 +1,7 @@
 package dev.handoff.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.classify.llm.UsageText;
 import dev.handoff.config.EvaluationSettings.GateLimits;
 import dev.handoff.error.HandoffException;
 
@@ -66,8 +67,15 @@ public final class ReportMerger {
             ReportContext context = check(reports, names, own.maxInvalid() != null);
             Summary summary = new Summary(context);
             summary.recordCommand(recordCommand(reports.get(0)));
+            // each shard paid for its own turns: the whole run's usage and cost are the sums
+            Map<String, String> sums = UsageText.sum(reports.stream().map(r -> r.context.classifierDescribe()).toList());
+            Map<String, String> describe = new LinkedHashMap<>(context.classifierDescribe());
+            describe.putAll(sums);
+            summary.classifierDescribe(describe);
             for (ReportFile r : reports) {
-                if (!r.context.classifierDescribe().equals(context.classifierDescribe())) {
+                Map<String, String> mine = new LinkedHashMap<>(r.context.classifierDescribe());
+                mine.putAll(sums);
+                if (!mine.equals(describe)) {
                     // counters and cache statistics differ between shards; the classifier id and configuration may not
                     summary.warn(r.file.getFileName() + ": the classifier describes itself differently than in "
                             + reports.get(0).file.getFileName() + "; the merged report shows the first");

@@ -164,12 +164,12 @@ public final class Summary {
         skippedFiles.add(file);
     }
 
-    /** The classifier's description as it was after the run (model digests may only be known then). */
     /** What a shard read, for report merge's check that every shard read the same transcripts. */
     public void inputDigest(String digest) {
         context = context.withRun(context.run().withInputDigest(digest));
     }
 
+    /** The classifier's description as it was after the run (model digests may only be known then). */
     public void classifierDescribe(java.util.Map<String, String> describe) {
         context = context.withClassifierDescribe(describe);
     }

@@ -45,6 +45,31 @@ class ReportMergeCommandTest extends ReplayProjectTest {
     }
 
     @Test
+    void anLlmsUsageAndCostAreTheSumsOfTheShards() throws Exception {
+        String[][] usage = {{"100 requests, 50,000 prompt tokens (40,000 cached, 80%), 2,000 completion tokens",
+                "$0.0100 this run; about $0.0300 to ask every turn again after editing one criterion (100 turns)"},
+                {"20 requests, 10,000 prompt tokens (0 cached, 0%), 500 completion tokens",
+                        "$0.0025 this run; about $0.0050 to ask every turn again after editing one criterion (1,020 turns)"}};
+        for (int i = 1; i <= 2; i++) {
+            ObjectNode shard = (ObjectNode) json(replay("--shard", i + "/2", "-o", "json").out());
+            ((ObjectNode) shard.at("/classifier/describe")).put("usage", usage[i - 1][0]).put("cost", usage[i - 1][1]);
+            project.write("s" + i + ".json", shard.toString());
+        }
+
+        var merged = run("report", "merge", "s1.json", "s2.json", "-o", "json");
+
+        assertThat(merged.exitCode()).as(merged.toString()).isZero();
+        JsonNode describe = json(merged.out()).at("/classifier/describe");
+        assertThat(describe.get("usage").asText())
+                .isEqualTo("120 requests, 60,000 prompt tokens (40,000 cached, 67%), 2,500 completion tokens");
+        assertThat(describe.get("cost").asText())
+                .isEqualTo("$0.0125 this run; about $0.0350 to ask every turn again after editing one criterion (1,120 turns)");
+        assertThat(json(merged.out()).get("warnings").toString()).doesNotContain("describes itself differently");
+        assertThat(run("report", "merge", "s1.json", "s2.json").out())
+                .contains("usage: 120 requests, 60,000 prompt tokens (40,000 cached, 67%), 2,500 completion tokens · cost $0.0125");
+    }
+
+    @Test
     void mergedReportsGateLikeReplay() {
         for (int i = 1; i <= 2; i++) {
             project.write("s" + i + ".json", replay("--shard", i + "/2", "-o", "json").out());

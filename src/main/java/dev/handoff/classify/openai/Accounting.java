@@ -1,6 +1,7 @@
 package dev.handoff.classify.openai;
 
 import dev.handoff.classify.Price;
+import dev.handoff.classify.llm.UsageText;
 
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -47,16 +48,14 @@ final class Accounting {
 
     /** "120 requests, 54,000 prompt tokens (40,000 cached, 74%), 3,000 completion tokens". */
     String usage() {
-        return String.format(Locale.ROOT, "%,d requests, %,d prompt tokens (%,d cached, %.0f%%), %,d completion tokens",
-                requests.get(), asked.prompt.get(), asked.cached.get(), 100 * asked.cachedShare(), asked.completion.get());
+        return UsageText.usage(requests.get(), asked.prompt.get(), asked.cached.get(), asked.completion.get());
     }
 
     /** "$0.0123 this run; about $0.0456 to ask every turn again after editing one criterion". */
     String cost(Price price) {
         double run = price.cost(asked.prompt.get(), asked.cached.get(), asked.completion.get());
         double rerun = price.cost(everyTurn.prompt.get(), everyTurn.cached.get(), everyTurn.completion.get());
-        return String.format(Locale.ROOT, "$%.4f this run; about $%.4f to ask every turn again after editing one criterion (%,d turns)",
-                run, rerun, counted.size());
+        return UsageText.cost(run, rerun, counted.size());
     }
 
     Map<String, String> statistics(Price price, int concurrencyNow, int lowest) {
