@@ -83,7 +83,7 @@ public final class Tail {
 
     /** The full-screen UI on the process's terminal; the terminal is restored however it ends. */
     public static void fullScreen(QueueSource source, TailSettings settings, LinkOpener opener, Clock clock) throws IOException {
-        try (Terminal terminal = TerminalBuilder.builder().system(true).name("handoff tail").build()) {
+        try (Terminal terminal = systemTerminal().name("handoff tail").build()) {
             TailSettings effective = Terminal.TYPE_DUMB.equals(terminal.getType())
                     || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())
                     ? new TailSettings(settings.operator(), settings.maskDigits(), settings.bell(), settings.warnAfter(),
@@ -112,6 +112,18 @@ public final class Tail {
         }
     }
 
+    /**
+     * The process's terminal through {@code stty} first: JLine's JNI provider (the default on Java 17
+     * to 21) hands the tty back with its speed set to 0 (B0, "hang up" on a serial line) and a junk
+     * line discipline, because its terminal attributes carry no speed. Where there is no
+     * {@code stty} (Windows), the native providers take over.
+     */
+    static TerminalBuilder systemTerminal() {
+        return TerminalBuilder.builder().system(true).providers(PROVIDERS);
+    }
+
+    static final String PROVIDERS = "exec,ffm,jni";
+
     /** Width for the --once table: $COLUMNS, else the terminal's, else 120. */
     public static int tableWidth(String columnsEnv) {
         if (columnsEnv != null) {
@@ -124,7 +136,7 @@ public final class Tail {
                 // fall through
             }
         }
-        try (Terminal t = TerminalBuilder.builder().system(true).dumb(true).build()) {
+        try (Terminal t = systemTerminal().dumb(true).build()) {
             int w = t.getWidth();
             return w >= 20 ? w : 120;
         } catch (IOException | RuntimeException e) {
