@@ -35,4 +35,18 @@ abstract class BaseCommand implements Callable<Integer> {
     boolean color() {
         return root().color();
     }
+
+    /**
+     * A secret from the environment, registered with the command's output masking (stdout, stderr,
+     * request logs, -v traces) in every form a server may echo it in; null when unset.
+     */
+    String secretEnv(String variable) {
+        String value = context().env(variable);
+        if (value == null || value.isEmpty()) {
+            return value;
+        }
+        root().redactor().add(value);
+        root().redactor().add(value.strip());
+        return value;
+    }
 }

@@ -10,6 +10,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.function.UnaryOperator;
 
 /** Where the inbox keeps its queue: what {@code inbox serve} writes and {@code inbox stats} reads. */
 public final class InboxDbMixin {
@@ -26,10 +27,10 @@ public final class InboxDbMixin {
     String dbPasswordEnv;
 
     /** Opens the store for {@code inbox serve}: creating and migrating it when needed, for this process alone. */
-    InboxStore openForServing(CliContext context) {
+    InboxStore openForServing(CliContext context, UnaryOperator<String> secrets) {
         PostgresTarget target = postgres();
         if (target != null) {
-            return PostgresStore.open(target, password(context), Clock.systemUTC());
+            return PostgresStore.open(target, password(secrets), Clock.systemUTC());
         }
         return InboxStore.open(file(context), Clock.systemUTC());
     }
@@ -38,10 +39,10 @@ public final class InboxDbMixin {
      * Opens an existing store for reports ({@code inbox stats}): a SQLite file or a PostgreSQL
      * database is opened read-only and must hold the inbox's schema; nothing is created or changed.
      */
-    InboxStore openForReading(CliContext context) {
+    InboxStore openForReading(CliContext context, UnaryOperator<String> secrets) {
         PostgresTarget target = postgres();
         if (target != null) {
-            return PostgresStore.openReadOnly(target, password(context), Clock.systemUTC());
+            return PostgresStore.openReadOnly(target, password(secrets), Clock.systemUTC());
         }
         Path file = file(context);
         if (!Files.isRegularFile(file)) {
@@ -63,8 +64,9 @@ public final class InboxDbMixin {
         }
     }
 
-    private String password(CliContext context) {
-        String password = context.env(dbPasswordEnv);
+    /** @param secrets reads a variable and registers its value with the output masking */
+    private String password(UnaryOperator<String> secrets) {
+        String password = secrets.apply(dbPasswordEnv);
         return password == null || password.isEmpty() ? null : password;
     }
 

@@ -125,7 +125,7 @@ final class InboxServeCommand extends BaseCommand {
     }
 
     private InboxStore openStore() {
-        return database.openForServing(context());
+        return database.openForServing(context(), this::secretEnv);
     }
 
     private InboxSettings settings() {
@@ -163,7 +163,7 @@ final class InboxServeCommand extends BaseCommand {
     }
 
     private Secret secret(String variable) {
-        String value = context().env(variable);
+        String value = secretEnv(variable);
         return value == null || value.isEmpty() ? null : new Secret(value);
     }
 

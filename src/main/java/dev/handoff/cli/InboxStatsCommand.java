@@ -75,7 +75,7 @@ final class InboxStatsCommand extends BaseCommand {
         Instant from = since.isZero() ? null : now.minus(since);
         QueueStats stats;
         Map<String, Map<Outbox.State, Long>> notifications;
-        try (InboxStore store = database.openForReading(context())) {
+        try (InboxStore store = database.openForReading(context(), this::secretEnv)) {
             stats = StatsJob.compute(store, from, now, zoneId);
             notifications = store.outbox().counts();
         }

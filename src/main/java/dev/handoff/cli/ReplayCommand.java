@@ -293,7 +293,8 @@ final class ReplayCommand extends BaseCommand {
             return new ChatServer(baseUrl, null, null, apiKeyHeader, p);
         }
         String env = apiKeyEnv == null || apiKeyEnv.isBlank() ? "OPENAI_API_KEY" : apiKeyEnv.strip();
-        String value = context().env(env);
+        // registered with the run's masking, so a server's echo of it is masked in every form
+        String value = secretEnv(env);
         if ((value == null || value.isBlank()) && apiKeyEnv != null) {
             throw HandoffException.usage("--api-key-env " + env + ": the environment variable " + env
                             + (value == null ? " is not set" : " is empty"),

@@ -147,7 +147,7 @@ final class TailCommand extends BaseCommand {
                 err().flush();
             }
         } : null;
-        try (QueueSource queue = spec.open(context()::env, clock, requestLog)) {
+        try (QueueSource queue = spec.open(this::secretEnv, clock, requestLog)) {
             if (once && jsonLines) {
                 new JsonLinesTail(queue, out(), err()).once();
             } else if (once) {

@@ -211,8 +211,9 @@ public final class ApiClient {
         String after = attempts > 1 ? " (after " + attempts + " attempts)" : "";
         if (code == 401 || code == 403) {
             String what = code == 401 ? "the token was refused" : "the token is not allowed to do this";
-            return HandoffException.auth(status + ": " + what + " for target '" + targetName + "'" + detail,
-                    "check the token in " + token.source() + (code == 403 ? " (and its permissions for this agent or workspace)" : ""));
+            // refused before anything was applied: a write's backup goes, like any other 4xx
+            return notApplied(call, HandoffException.auth(status + ": " + what + " for target '" + targetName + "'" + detail,
+                    "check the token in " + token.source() + (code == 403 ? " (and its permissions for this agent or workspace)" : "")));
         }
         if (code == 404) {
             return notApplied(call, HandoffException.remote(status + detail, call.notFoundHint(), null));

@@ -113,6 +113,19 @@ class PushLostUpdateTest extends RemoteCliFixture {
     }
 
     @Test
+    void aWriteRefusedWith401Or403KeepsNoBackupEither() {
+        run("fetch");
+        edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
+        server.enqueue("PUT", FakeVendorServer.text(403, "application/json", "{\"detail\":\"read-only token\"}"));
+        var forbidden = run("push", "--yes");
+        assertThat(forbidden.exitCode()).as(forbidden.toString()).isEqualTo(ExitCode.AUTH);
+        assertThat(backups("support")).as("nothing was applied, so nothing was replaced").isEmpty();
+        server.enqueue("PUT", FakeVendorServer.text(401, "application/json", "{\"detail\":\"expired\"}"));
+        assertThat(run("push", "--yes").exitCode()).isEqualTo(ExitCode.AUTH);
+        assertThat(backups("support")).isEmpty();
+    }
+
+    @Test
     void withoutAnEtagNoIfMatchIsSent() {
         run("fetch");
         edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);

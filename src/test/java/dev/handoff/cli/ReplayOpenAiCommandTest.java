@@ -127,6 +127,25 @@ class ReplayOpenAiCommandTest {
     }
 
     @Test
+    void aKeyEchoedEncodedInAnErrorIsMaskedLikeEveryOtherSecret() {
+        String basic = java.util.Base64.getEncoder().encodeToString(("Authorization: Bearer " + KEY).getBytes(StandardCharsets.UTF_8));
+        String encoded = java.net.URLEncoder.encode("key=" + KEY + "&x=1", StandardCharsets.UTF_8);
+        server.setDispatcher(new Dispatcher() {
+            @Override
+            public MockResponse dispatch(RecordedRequest request) {
+                return json(400, "{\"error\":{\"message\":\"bad header " + basic + " in " + encoded + "\"}}");
+            }
+        });
+
+        var r = replay(new CliHarness(home).env("OPENAI_API_KEY", KEY), "--verbose");
+
+        assertThat(r.exitCode()).as(r.toString()).isNotZero();
+        assertThat(r.err()).contains("<redacted>== in key%3D<redacted>%26x%3D1").doesNotContain(basic)
+                .doesNotContain(basic.substring(32, 48))
+                .doesNotContain("Zq9xDISTINCTIVE");
+    }
+
+    @Test
     void azureStyleKeyHeaderAndANamedVariable() {
         var r = replay(new CliHarness(home).env("AZURE_OPENAI_API_KEY", KEY), "--api-key-env", "AZURE_OPENAI_API_KEY",
                 "--api-key-header", "api-key");

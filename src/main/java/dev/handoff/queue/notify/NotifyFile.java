@@ -213,14 +213,20 @@ public final class NotifyFile {
     }
 
     private NotifyConfig.EnvSecret secret(String at, String variable, String what) {
+        // what stands here is often the secret itself, pasted where its variable's name belongs: never echoed
         if (!variable.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-            throw fail(at, path(at) + ": '" + variable + "' is not an environment variable name",
+            throw fail(at, path(at) + ": not an environment variable name (value not shown: it may be the secret itself)",
                     "name the variable that holds the secret, e.g. SMTP_PASSWORD; never write the secret itself here");
         }
         String value = env.apply(variable);
         if (value == null || value.isEmpty()) {
-            throw fail(at, path(at) + ": " + variable + " is not set: it holds " + what,
-                    "export " + variable + "=<value> before starting the inbox (never put it in a committed file)");
+            // variables are named in capitals: a name in lower or mixed case may be a password pasted here
+            boolean conventional = variable.matches("[A-Z_][A-Z0-9_]*");
+            String named = conventional ? variable : "the variable named there";
+            throw fail(at, path(at) + ": " + named + " is not set: it holds " + what
+                            + (conventional ? "" : " (its name is not shown: it is not in capitals and may be the secret itself)"),
+                    conventional ? "export " + variable + "=<value> before starting the inbox (never put it in a committed file)"
+                            : "write the name of the variable that holds the secret, e.g. SMTP_PASSWORD, and export it; never the secret itself");
         }
         return new NotifyConfig.EnvSecret(variable, value);
     }

@@ -78,6 +78,20 @@ class NotifyFileTest {
     }
 
     @Test
+    void aSecretPastedWhereItsVariablesNameBelongsIsNeverRepeated() {
+        String url = "https://hooks.slack.com/services/T0AAAA/B0BBBB/clearPw_InTheFile_12345";
+        assertThatThrownBy(() -> parse("channels: [{name: c, type: webhook, url_env: '" + url + "'}]\n"))
+                .hasMessageContaining("channels[0].url_env: not an environment variable name (value not shown")
+                .hasMessageNotContaining("clearPw_InTheFile");
+        var pasted = org.assertj.core.api.Assertions.catchThrowableOfType(() -> parse(
+                "channels:\n  - {name: m, type: email, host: h, username: u, password_env: clearPw_InTheFile_12345, from: a@b.c, to: a@b.c}\n"),
+                HandoffException.class);
+        assertThat(pasted.getMessage()).contains("channels[0].password_env: the variable named there is not set")
+                .doesNotContain("clearPw_InTheFile");
+        assertThat(pasted.hint()).doesNotContain("clearPw_InTheFile");
+    }
+
+    @Test
     void otherMistakesEachGetTheirOwnPlainLine() {
         assertThatThrownBy(() -> parse("channels: []\n")).hasMessageContaining("expected a list of at least one channel");
         assertThatThrownBy(() -> parse("channels:\n  - {name: a, type: sms}\n"))

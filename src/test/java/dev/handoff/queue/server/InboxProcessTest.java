@@ -200,9 +200,16 @@ class InboxProcessTest {
         for (int i = 0; i < 20; i++) {
             assertThat(deliver(server.url(), "g-" + i)).isEqualTo(201);
         }
+        // a client that puts a secret in the path: the request log must not repeat it
+        for (String path : new String[]{"/webhooks/" + SECRET, "/api/handoffs/" + TOKEN}) {
+            try (Response r = http.newCall(new Request.Builder().url(server.url() + path).build()).execute()) {
+                assertThat(r.code()).isGreaterThanOrEqualTo(400);
+            }
+        }
         server.process().destroy(); // SIGTERM
         assertThat(server.process().waitFor(20, TimeUnit.SECONDS)).isTrue();
         String log = Files.readString(server.log());
+        assertThat(log).contains("\"path\":\"/webhooks/<redacted>\"").doesNotContain(SECRET).doesNotContain(TOKEN);
         assertThat(log).contains("\"event\":\"stopping\"", "\"event\":\"stopped\"");
         assertThat(log.indexOf("\"event\":\"stopping\"")).isLessThan(log.indexOf("\"event\":\"stopped\""));
 
