@@ -7,6 +7,7 @@ import dev.handoff.error.HandoffException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -81,6 +82,15 @@ public record ProjectFile(Path path, String defaultTarget, Map<String, Target> t
             String tokenEnv = t.hasNonNull("token_env") ? t.get("token_env").asText() : Target.defaultTokenEnv(name);
             String agentId = t.hasNonNull("agent_id") ? t.get("agent_id").asText() : null;
             targets.put(name, new Target(name, provider, stripTrailingSlash(url), base.resolve(file).normalize(), tokenEnv, agentId));
+        }
+        // after the targets: a url with a password has its own, more precise message above
+        List<String> secrets = SecretNames.clearSecretPaths(root);
+        if (!secrets.isEmpty()) {
+            // handoff.yaml is committed: a token here is in the git history of everyone who cloned it
+            throw HandoffException.usage(path + ": " + secrets.get(0) + " holds a secret written in clear (value not shown)"
+                            + (secrets.size() > 1 ? ", and " + (secrets.size() - 1) + " more: " + String.join(", ", secrets.subList(1, secrets.size())) : ""),
+                    "remove it and put the token in the variable the target's token_env names (default HANDOFF_<TARGET>_TOKEN)"
+                            + " or the credentials file; rotate it, it is in your git history");
         }
         String defaultTarget = root.hasNonNull("default_target") ? root.get("default_target").asText() : null;
         if (defaultTarget != null && !targets.containsKey(defaultTarget)) {

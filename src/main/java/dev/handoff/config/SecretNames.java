@@ -1,5 +1,7 @@
 package dev.handoff.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,7 +36,9 @@ public final class SecretNames {
     /** Counts and limits named after what they count: {@code max_tokens: 512}, {@code token_ttl}. */
     private static final Pattern QUANTITY = Pattern.compile("(max|min|num)_.*|.*_(limit|count|ttl|length|size)"
             // and what describes a secret rather than holding it: credential_type, secret_menu_label, tokenizer
-            + "|.*_(type|label|name|title|message|text|format|mode|kind|hint|description)|.*tokeni[sz]er.*");
+            + "|.*_(type|label|name|title|message|text|format|mode|kind|hint|description)|.*tokeni[sz]er.*"
+            // and where a secret is kept rather than the secret: token_env, api_key_env, password_variable
+            + "|.*_(env|var|variable)");
 
     /** A URL whose user info has a password: {@code https://admin:hunter2@host/...}. */
     private static final Pattern URL_WITH_PASSWORD = Pattern.compile("(?i)[a-z][a-z0-9+.-]*://[^/?#@:\\s]*:([^/?#\\s]+)@[^/?#@\\s]*([/?#]\\S*)?");
@@ -140,6 +144,41 @@ public final class SecretNames {
             }
         }
         return out;
+    }
+
+    /**
+     * The places of a local file (handoff.yaml, evaluation settings) that hold a secret in clear: a
+     * non-empty value under a key naming a secret or in a {@code headers} map, or a secret URL under
+     * any key. Such files are committed and have no placeholders: secrets come from the environment.
+     *
+     * @return the field paths, such as {@code targets.support.token}
+     */
+    public static List<String> clearSecretPaths(JsonNode root) {
+        List<String> out = new ArrayList<>();
+        clearSecretPaths(root, new ArrayList<>(), "", out);
+        return out;
+    }
+
+    private static void clearSecretPaths(JsonNode node, List<String> keys, String path, List<String> out) {
+        String key = keys.isEmpty() ? null : keys.get(keys.size() - 1);
+        boolean clear = node.isTextual() ? !node.asText().isBlank() : node.isNumber() || (node.isContainerNode() && !node.isEmpty());
+        if ((isSecretPlace(keys) && clear) || (key != null && node.isTextual() && isSecretText(node.asText()))) {
+            out.add(path);
+            return;
+        }
+        if (node.isObject()) {
+            node.properties().forEach(e -> {
+                List<String> next = new ArrayList<>(keys);
+                next.add(e.getKey());
+                clearSecretPaths(e.getValue(), next, path.isEmpty() ? e.getKey() : path + "." + e.getKey(), out);
+            });
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                List<String> next = new ArrayList<>(keys);
+                next.add(null);
+                clearSecretPaths(node.get(i), next, path + "[" + i + "]", out);
+            }
+        }
     }
 
     /** The password in a URL's user info as written (a server may echo it alone), or null. */

@@ -245,6 +245,25 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aTokenWrittenIntoHandoffYamlOrAKeyIntoTheEvaluationSettingsIsRefusedWithoutPrintingIt() throws Exception {
+        Path repo = copyTree(resource("validate-references"), home.resolve("repo"));
+        Path project = repo.resolve("handoff.yaml");
+        String original = Files.readString(project);
+        Files.writeString(project, original.replace("    url: https://app.quickchat.ai", "    url: https://app.quickchat.ai\n    token: qc_live_SECRET_in_git_42"));
+        var r = cli(repo).run("validate");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("targets.support.token holds a secret written in clear (value not shown)").doesNotContain("SECRET");
+        Files.writeString(project, original);
+
+        Path eval = repo.resolve("guidelines/support.eval.yaml");
+        Files.writeString(eval, Files.readString(eval) + "classifier:\n  openai:\n    api_key: sk-SECRET-in-git-77\n    api_key_env: MY_KEY\n");
+        var v = cli(repo).run("validate", "guidelines/support.eval.yaml");
+        assertThat(v.exitCode()).as(v.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(v.out()).contains("classifier.openai.api_key: 'api_key' holds a secret written in clear").doesNotContain("SECRET")
+                .doesNotContain("'api_key_env' holds");
+    }
+
+    @Test
     void aFolderWithoutConfigurationsIsAUsageError() throws Exception {
         Files.createDirectories(work().resolve("empty"));
         var r = cli(work()).run("validate", "empty");

@@ -62,6 +62,34 @@ final class ClearSecrets {
         }
     }
 
+    /**
+     * Local evaluation settings have no placeholders: a secret there (an LLM server's key under
+     * {@code classifier}) is refused, and the hint names where keys come from.
+     */
+    static void checkEvaluationSettings(Checker c, Cursor at, List<String> keys) {
+        JsonNode node = at.node();
+        String key = keys.isEmpty() ? null : keys.get(keys.size() - 1);
+        // a base_url with a password has its own, more precise error (ClassifierSettingsCheck)
+        boolean secretUrl = key != null && !key.equals("base_url") && node.isTextual() && SecretNames.isSecretText(node.asText());
+        if ((SecretNames.isSecretPlace(keys) && inClear(node)) || secretUrl) {
+            c.error(at, "'" + key + "' holds a secret written in clear in a committed file (value not shown)",
+                    "remove it: the LLM server's key is read from OPENAI_API_KEY (or the variable --api-key-env names);"
+                            + " rotate it, it is in your git history");
+            return;
+        }
+        if (node.isObject()) {
+            List<String> fields = new ArrayList<>();
+            node.fieldNames().forEachRemaining(fields::add);
+            for (String k : fields) {
+                checkEvaluationSettings(c, at.child(k), with(keys, k));
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                checkEvaluationSettings(c, at.item(i, null), with(keys, null));
+            }
+        }
+    }
+
     private static List<String> with(List<String> keys, String next) {
         List<String> out = new ArrayList<>(keys);
         out.add(next);

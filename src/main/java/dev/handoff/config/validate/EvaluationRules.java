@@ -58,6 +58,7 @@ final class EvaluationRules {
             return;
         }
         c.unknownKeys(root, ROOT_KEYS);
+        ClearSecrets.checkEvaluationSettings(c, root, List.of());
         HandoffConfig config = companion(file);
         gate(root.child("gate"));
         Cursor criteria = root.child("criteria");
