@@ -44,6 +44,15 @@ public final class SecretNames {
     private static final Pattern URL_WITH_PASSWORD = Pattern.compile("(?i)[a-z][a-z0-9+.-]*://[^/?#@:\\s]*:([^/?#\\s]+)@[^/?#@\\s]*([/?#]\\S*)?");
 
     /**
+     * The same with a password holding an unencoded '/', '?' or '#' ({@code https://u:pw/x@host/h}),
+     * which a URL parser reads as a path but a person wrote as a password: the part after the last
+     * '@' must be a host name (and what follows the ':' no port), so {@code https://host:8443/a@b.org} is no password.
+     */
+    private static final Pattern URL_WITH_LOOSE_PASSWORD = Pattern.compile(
+            "(?i)[a-z][a-z0-9+.-]*://[^/?#@:\\s]+:((?!\\d+(?:[/?#]|$))[^\\s@]+)@((?:[a-z0-9-]+\\.)+[a-z0-9-]+|localhost|\\[[0-9a-f:.]+])"
+                    + "(:\\d+)?([/?#]\\S*)?");
+
+    /**
      * Incoming-webhook URLs whose path is the credential: anyone holding one can post to the channel
      * (Slack, Discord, Microsoft Teams, Google Chat, Zapier, IFTTT).
      */
@@ -103,7 +112,7 @@ public final class SecretNames {
             return false;
         }
         String t = text.strip();
-        return URL_WITH_PASSWORD.matcher(t).matches() || CAPABILITY_URL.matcher(t).matches() || !queryCredentials(t).isEmpty();
+        return urlPassword(t) != null || CAPABILITY_URL.matcher(t).matches() || !queryCredentials(t).isEmpty();
     }
 
     /**
@@ -187,7 +196,11 @@ public final class SecretNames {
             return null;
         }
         Matcher m = URL_WITH_PASSWORD.matcher(text.strip());
-        return m.matches() ? m.group(1) : null;
+        if (m.matches()) {
+            return m.group(1);
+        }
+        Matcher loose = URL_WITH_LOOSE_PASSWORD.matcher(text.strip());
+        return loose.matches() ? loose.group(1) : null;
     }
 
     /** @param names the field names and list-item labels along the path (for a webhook header: category title, header name) */

@@ -44,7 +44,8 @@ class SecretNamesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"https://admin:hunter2pass@crm.example.com/api", "postgres://u:p%40ss@db:5432/x",
-            "HTTPS://:only-password@host", "https://u:p@ss@host/users/@me"})
+            "HTTPS://:only-password@host", "https://u:p@ss@host/users/@me", "https://user:urlPw/With+Slash_998877@ops.example/h?x=1",
+            "https://admin:a?b#c@localhost:8080/"})
     void aUrlWithAPasswordIsASecretUnderAnyKey(String url) {
         assertThat(SecretNames.isSecretText(url)).isTrue();
         assertThat(SecretNames.urlPassword(url)).isNotBlank();
@@ -52,7 +53,8 @@ class SecretNamesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"https://crm.example.com/api", "https://admin@crm.example.com", "https://host:8443/path",
-            "https://host/a:b@c", "ssh://git@github.com/x.git", "see https://admin:pw@host for details", "mailto:a:b@c"})
+            "https://host/a:b@c", "ssh://git@github.com/x.git", "see https://admin:pw@host for details", "mailto:a:b@c",
+            "https://example.com:8443/users/me@example.org"})
     void otherTextIsNot(String text) {
         assertThat(SecretNames.isSecretText(text)).isFalse();
     }
@@ -81,6 +83,11 @@ class SecretNamesTest {
                 .containsExactly("T0A1B2C3D", "q8R9s0T1u2V3w4X5");
         assertThat(SecretNames.credentialParts("https://chat.googleapis.com/v1/spaces/A/messages?key=AIzaSyExample&token=abc%3D123&x=1"))
                 .contains("AIzaSyExample", "abc%3D123");
+    }
+
+    @Test
+    void aPasswordWithASlashIsThePartBeforeTheHost() {
+        assertThat(SecretNames.urlPassword("https://user:urlPw/With+Slash_998877@ops.example/h")).isEqualTo("urlPw/With+Slash_998877");
     }
 
     @Test
