@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  * ({@link Base64Forms}).
  *
  * <p>A pattern accepts, for each character, any of these forms, so an encoder that escapes a set
- * of characters nobody enumerated is still matched. ASCII letters and digits stand for themselves
+ * of characters nobody enumerated is still matched, and letters in either case. ASCII letters and digits stand for themselves
  * in every form, which gives a cheap test before the pattern runs.
  */
 final class EncodedForms {
@@ -58,7 +58,9 @@ final class EncodedForms {
             if (standalone) {
                 regex.append("(?![\\w-])");
             }
-            chunks.add(new Chunk(Pattern.compile(regex.toString()), longestAlnumRun(part)));
+            // either case: an echo in capitals ("INVALID TOKEN K7QZ9W...") shows nearly all of a secret
+            chunks.add(new Chunk(Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE),
+                    longestAlnumRun(part).toLowerCase(Locale.ROOT)));
         }
         return new EncodedForms(List.copyOf(chunks), Base64Forms.of(secret));
     }
@@ -87,8 +89,9 @@ final class EncodedForms {
      */
     String mask(String text, String mask) {
         List<Matcher> matchers = new ArrayList<>(chunks.size());
+        String lower = text.toLowerCase(Locale.ROOT);
         for (Chunk c : chunks) {
-            boolean candidate = c.anchor().isEmpty() || text.contains(c.anchor());
+            boolean candidate = c.anchor().isEmpty() || lower.contains(c.anchor());
             matchers.add(candidate ? c.pattern().matcher(text).useTransparentBounds(true) : null);
         }
         List<int[]> ranges = new ArrayList<>();

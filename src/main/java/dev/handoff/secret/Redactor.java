@@ -12,7 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * error messages built from a server's answer, and the files written to the state directory.
  *
  * <p>A secret is also masked in the forms a server is likely to echo it in: percent-encoded,
- * JSON-escaped, with HTML entities, inside base64 ({@link EncodedForms}).
+ * JSON-escaped, with HTML entities, inside base64 ({@link EncodedForms}), in either case, and a
+ * piece of it cut short by the echo ({@link Fragments}).
  */
 public final class Redactor {
 
@@ -30,6 +31,7 @@ public final class Redactor {
 
     private final Map<String, EncodedForms> secrets = new ConcurrentHashMap<>();
     private volatile List<EncodedForms> ordered = List.of();
+    private volatile List<Fragments> fragments = List.of();
 
     public static Redactor of(String... secrets) {
         Redactor r = new Redactor();
@@ -48,6 +50,12 @@ public final class Redactor {
         // longest first, so a secret that contains another is masked whole
         ordered = secrets.keySet().stream().sorted(Comparator.comparingInt(String::length).reversed().thenComparing(s -> s))
                 .map(secrets::get).toList();
+        Fragments pieces = Fragments.of(secret);
+        if (pieces != null) {
+            List<Fragments> more = new java.util.ArrayList<>(fragments);
+            more.add(pieces);
+            fragments = List.copyOf(more);
+        }
     }
 
     public boolean isEmpty() {
@@ -61,6 +69,10 @@ public final class Redactor {
         String out = text;
         for (EncodedForms secret : ordered) {
             out = secret.mask(out, MASK);
+        }
+        // then what is left of a secret cut short in the echo
+        for (Fragments pieces : fragments) {
+            out = pieces.mask(out, MASK);
         }
         return out;
     }

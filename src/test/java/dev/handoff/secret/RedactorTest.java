@@ -116,4 +116,23 @@ class RedactorTest {
         String text = "qc/ab cd Basic dXNlcjpw %2F &amp; \\u0026";
         assertThat(r.redact(text)).isEqualTo(text);
     }
+
+    private static final String KEY = "sk_live_8f3Kq2Vb9Rt4Mz8Nc1Kd";
+
+    @ParameterizedTest
+    @ValueSource(strings = {"sk_live_8f3Kq2Vb9R", "Vb9Rt4Mz8Nc1Kd", "8f3Kq2Vb9Rt4Mz", "SK_LIVE_8F3KQ2VB9RT4MZ8NC1KD"})
+    void aPieceOfASecretCutShortOrInCapitalsIsMaskedWhole(String piece) {
+        String out = Redactor.of(KEY).redact("invalid key " + piece + "... (401)");
+        assertThat(out).isEqualTo("invalid key <redacted>... (401)");
+    }
+
+    @Test
+    void aPieceShorterThanItsWindowShowsAndTextLikeSecretsAreNotCutIntoPieces() {
+        assertThat(Redactor.of(KEY).redact("key ends in ...Nc1Kd")).isEqualTo("key ends in ...Nc1Kd");
+        String url = "https://hooks.slack.com/services/T0A1B2C3D/B0E4F5G6H/q8R9s0T1u2V3";
+        assertThat(Redactor.of(url, "correct horse battery staple").redact("set it to https://hooks.slack.com/services/... ; horse battery"))
+                .isEqualTo("set it to https://hooks.slack.com/services/... ; horse battery");
+        assertThat(Redactor.of("tenant-northwind-5521").redact("POST https://ops.northwind-outfitters.example/h; tenant-northwind-55"))
+                .isEqualTo("POST https://ops.northwind-outfitters.example/h; tenant-n<redacted>"); // word-like pieces are left
+    }
 }

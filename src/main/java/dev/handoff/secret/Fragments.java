@@ -1,0 +1,102 @@
+package dev.handoff.secret;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Pieces of a secret echoed without the rest: a server that cuts a token in its message
+ * ("invalid key sk-live-8f3Kq2...") or quotes its end ("...x9Wv2Lm0 expired"). Any run of the
+ * text, in either case, that is a piece of the secret at least {@link #length} characters long is
+ * masked whole, wherever the cut fell, when the piece looks drawn at random (a digit, or both
+ * cases): a word inside a secret ("northwind" in "tenant-northwind-5521") is not a secret's piece.
+ *
+ * <p>Only for secrets of 16 characters or more without spaces or "://": a shorter piece of a
+ * token is as unlikely in other text as the token, while pieces of a passphrase ("horse battery")
+ * or of a URL ("https://hooks.slack.") occur in ordinary output; a URL's credential parts are
+ * registered as secrets of their own.
+ *
+ * <p>Each piece of the window's length is kept as a hash, and the text is scanned once with a
+ * rolling hash, so the cost is one pass per secret whatever the secret's length.
+ */
+final class Fragments {
+
+    private static final long BASE = 1_000_003L;
+
+    private final String secret;
+    private final int length;
+    private final long power;
+    private final Set<Long> hashes = new HashSet<>();
+
+    private Fragments(String secret) {
+        this.secret = secret.toLowerCase(Locale.ROOT);
+        // half the secret, at least 8 and at most 12 characters: a 16-character token shows at most 7 of them
+        this.length = Math.min(12, Math.max(8, secret.length() / 2));
+        long p = 1;
+        for (int i = 1; i < length; i++) {
+            p *= BASE;
+        }
+        this.power = p;
+        for (int i = 0; i + length <= this.secret.length(); i++) {
+            if (random(secret.substring(i, i + length))) {
+                hashes.add(hash(this.secret, i));
+            }
+        }
+    }
+
+    /** The fragments of a secret worth looking for, or null when it is too short or too much like text. */
+    static Fragments of(String secret) {
+        if (secret.length() < 16 || secret.contains("://") || secret.chars().anyMatch(Character::isWhitespace)
+                || secret.length() != secret.codePointCount(0, secret.length())) {
+            return null;
+        }
+        return new Fragments(secret);
+    }
+
+    String mask(String text, String mask) {
+        if (text.length() < length) {
+            return text;
+        }
+        String lower = text.toLowerCase(Locale.ROOT);
+        if (lower.length() != text.length()) {
+            return text; // a case mapping that changes lengths: positions would not line up (no token holds such letters)
+        }
+        List<int[]> ranges = new ArrayList<>();
+        long h = hash(lower, 0);
+        for (int i = 0; ; i++) {
+            if (hashes.contains(h) && isPiece(lower, i)) {
+                ranges.add(new int[] {i, i + length});
+            }
+            if (i + length >= lower.length()) {
+                break;
+            }
+            h = (h - lower.charAt(i) * power) * BASE + lower.charAt(i + length);
+        }
+        // windows that overlap or touch are one piece of the secret: masked as one
+        return EncodedForms.replace(text, ranges, mask);
+    }
+
+    /**
+     * Only pieces that look drawn at random are looked for: with a digit, or letters of both cases.
+     * A piece such as "northwind-" of "tenant-northwind-5521" is a word, found in ordinary text.
+     */
+    private static boolean random(String piece) {
+        return piece.chars().anyMatch(Character::isDigit)
+                || (piece.chars().anyMatch(Character::isUpperCase) && piece.chars().anyMatch(Character::isLowerCase));
+    }
+
+    private boolean isPiece(String lower, int from) {
+        String window = lower.substring(from, from + length);
+        return secret.contains(window);
+    }
+
+    private long hash(String s, int from) {
+        long h = 0;
+        for (int i = from; i < from + length; i++) {
+            h = h * BASE + s.charAt(i);
+        }
+        return h;
+    }
+}
