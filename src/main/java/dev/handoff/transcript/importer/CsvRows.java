@@ -137,6 +137,7 @@ final class CsvRows implements Closeable {
                 if (cells.size() == 1 && cells.get(0).isEmpty()) {
                     continue;
                 }
+                checkWidth(cells, where);
                 return new Row(++number, cells, where, start);
             }
         } catch (CharacterCodingException e) {
@@ -149,6 +150,25 @@ final class CsvRows implements Closeable {
                     p.hintOr("check the quoting of that row: a value with a quote, comma or line break must be in double quotes, with inner quotes doubled"));
         } catch (IOException e) {
             throw HandoffException.usage(input.displayPath() + ": cannot read: " + e.getMessage(), null);
+        }
+    }
+
+    /**
+     * A row with more cells than the header is refused: an unquoted delimiter inside a value
+     * ("I want a human, now") shifts every later cell, so the label column would read a piece of
+     * the text. Empty cells past the header's end are allowed: some exports end every row with
+     * a delimiter, and they shift nothing.
+     */
+    private void checkWidth(List<String> cells, List<SourceLocation> where) {
+        if (header == null || cells.size() <= header.size()) {
+            return;
+        }
+        for (int i = header.size(); i < cells.size(); i++) {
+            if (!cells.get(i).isBlank()) {
+                throw HandoffException.usage(where.get(i) + ": the row has " + cells.size() + " columns but the header has "
+                                + header.size(),
+                        "check the delimiter and the quoting of this row (an unquoted comma splits a value; a missing one joins two)");
+            }
         }
     }
 

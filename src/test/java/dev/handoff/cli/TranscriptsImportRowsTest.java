@@ -1,0 +1,61 @@
+package dev.handoff.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.handoff.config.yaml.Yaml;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** transcripts import: rows and headers whose shape does not fit the options. */
+class TranscriptsImportRowsTest {
+
+    @TempDir
+    Path home;
+
+    private CliHarness.Result run(String... args) {
+        List<String> all = new ArrayList<>(List.of("transcripts", "import"));
+        all.addAll(List.of(args));
+        return new CliHarness(home).workDir(home).run(all.toArray(String[]::new));
+    }
+
+    private void write(String name, String content) throws IOException {
+        Files.writeString(home.resolve(name), content);
+    }
+
+    private static List<JsonNode> jsonl(String text) {
+        return text.lines().filter(l -> !l.isBlank()).map(l -> {
+            try {
+                return Yaml.json().readTree(l);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).toList();
+    }
+
+    @Test
+    void aRowWithMoreCellsThanTheHeaderIsRefusedAtTheFirstExtraCell() throws IOException {
+        // the unquoted comma made "now" the label and "agent" a third cell
+        write("comma.csv", "sentence,label\nI want a human, now,agent\n");
+        var r = run("--text-column", "sentence", "--label-column", "label", "--map", "agent=asks_for_human", "comma.csv");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("handoff: comma.csv:2:21: the row has 3 columns but the header has 2\n"
+                + "  check the delimiter and the quoting of this row (an unquoted comma splits a value; a missing one joins two)\n");
+    }
+
+    @Test
+    void emptyCellsPastTheHeaderShiftNothingAndAreAccepted() throws IOException {
+        write("trailing.csv", "sentence,label\nI want a human,agent,\nhello,greet, \n");
+        var r = run("--text-column", "sentence", "--label-column", "label", "--map", "agent=asks_for_human", "trailing.csv");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(jsonl(r.out())).extracting(t -> t.at("/meta/label").asText()).containsExactly("agent", "greet");
+    }
+}
