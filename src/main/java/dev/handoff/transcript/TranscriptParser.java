@@ -1,6 +1,5 @@
 package dev.handoff.transcript;
 
-import dev.handoff.text.Invisible;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -89,17 +88,11 @@ final class TranscriptParser {
         return value;
     }
 
-    /**
-     * Ids and names are printed in every report: a control character there (an escape sequence)
-     * or a bidirectional override would recolour a terminal or reorder a pull-request comment.
-     */
+    /** Ids and names are printed in every report: {@link VisibleNames}. */
     private void visibleOnly(String pointer, String field, String value) throws Problem {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Invisible.isHidden(c)) {
-                throw problem(pointer, field, String.format("contains the invisible character U+%04X at position %d", (int) c, i + 1),
-                        "remove it: control and text-direction characters would hide or reorder what reports show");
-            }
+        VisibleNames.Hidden hidden = VisibleNames.firstHidden(value);
+        if (hidden != null) {
+            throw problem(pointer, field, hidden.describe(), VisibleNames.HINT);
         }
     }
 

@@ -54,6 +54,7 @@ final class ConversationImporter {
                     throw HandoffException.usage(row.at(columns.conversation()) + ": empty conversation id",
                             "every row needs a value in --conversation-column");
                 }
+                ImportNames.checkData(key, row.at(columns.conversation()), "--conversation-column: the conversation id (part of the transcript id)");
                 if (!key.equals(current)) {
                     if (current != null) {
                         finished.add(current, lines.get(0).row().start().line());

@@ -46,6 +46,9 @@ final class CsvImporter {
                 if (idFromData && id.equals(prefix)) {
                     throw HandoffException.usage(row.at(columns.id()) + ": empty id in --id-column", "every row needs an id");
                 }
+                if (idFromData) {
+                    ImportNames.checkData(id.substring(prefix.length()), row.at(columns.id()), "--id-column: the id");
+                }
                 ObjectNode meta = JsonNodeFactory.instance.objectNode();
                 meta.put("source", source);
                 if (input.fileName() != null) {

@@ -76,6 +76,16 @@ public record ImportRequest(ImportFormat format, List<ImportInput> inputs, CsvLa
         if (sampleEvery < 1) {
             throw HandoffException.usage("--sample-every must be 1 or more, not " + sampleEvery, null);
         }
+        ImportNames.checkOption("--id-prefix", idPrefix);
+        if (idPrefix == null) {
+            ImportNames.checkOption("--source (ids start with it)", source);
+        }
+        for (String criterion : labels.mapping().criteria()) {
+            ImportNames.checkOption("--map: a criterion", criterion);
+        }
+        if (format == ImportFormat.USS) {
+            ImportNames.checkOption("--criterion", uss.criterion());
+        }
         List<String> misplaced = new ArrayList<>();
         switch (format) {
             case CSV -> {
