@@ -74,7 +74,7 @@ public final class ParseErrors {
                 return yaml(file, lineOffset, marked, lineOffset == 0 ? yamlText : null);
             }
         }
-        JsonLocation loc = e.getLocation() != null && e.getLocation().getLineNr() > 0 ? e.getLocation() : fallback;
+        JsonLocation loc = positionOf(e, fallback);
         SourceLocation where = loc == null ? new SourceLocation(file, Math.max(0, lineOffset), 0)
                 : new SourceLocation(file, lineOffset > 0 ? lineOffset : Math.max(0, loc.getLineNr()), Math.max(0, loc.getColumnNr()));
         String unit = lineOffset > 0 ? "the line" : "the file";
@@ -94,6 +94,20 @@ public final class ParseErrors {
                     + "a list, an object, true, false or null)", null);
         }
         return new Problem(where, clean(first), null);
+    }
+
+    /**
+     * The parser position a problem is reported at: the exception's, else {@code fallback} (may be
+     * null). For callers that count its column another way ({@link CodePointColumns}).
+     */
+    public static JsonLocation positionOf(JsonProcessingException e, JsonLocation fallback) {
+        return e.getLocation() != null && e.getLocation().getLineNr() > 0 ? e.getLocation() : fallback;
+    }
+
+    /** The same problem at another column of its line (a column counted in code points). */
+    public static Problem atColumn(Problem p, int column) {
+        SourceLocation w = p.where();
+        return new Problem(new SourceLocation(w.file(), w.line(), column), p.what(), p.hint());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.handoff.transcript;
 
+import dev.handoff.files.CodePointColumns;
 import dev.handoff.files.ParseErrors;
 import dev.handoff.files.Utf8;
 
@@ -343,7 +344,9 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
 
     private static SourceLocation locate(JsonFactory factory, String text, JsonPointer pointer, Path file, int lineOffset) {
         int[] lc = Locator.locate(factory, text, pointer);
-        return lineOffset == 0 ? new SourceLocation(file, lc[0], lc[1]) : new SourceLocation(file, lineOffset, lc[1]);
+        // a JSONL line is parsed from a String, whose parser counts UTF-16 units; YAML counts code points
+        return lineOffset == 0 ? new SourceLocation(file, lc[0], lc[1])
+                : new SourceLocation(file, lineOffset, CodePointColumns.of(text, lc[1]));
     }
 
     /** @param text what was parsed, read again only for errors that carry no position (Jackson's limits) */
@@ -351,6 +354,9 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
                                                JsonFactory factory, String text) {
         var fallback = e.getLocation() == null ? ParseErrors.failurePoint(factory, text) : null;
         ParseErrors.Problem p = ParseErrors.of(file, lineOffset, e, fallback, "YAML".equals(format) ? text : null);
+        if (lineOffset != 0) {
+            p = ParseErrors.atColumn(p, CodePointColumns.of(text, p.where().column()));
+        }
         if (p.what().startsWith("Trailing token")) {
             String detail = lineOffset != 0 ? "more than one JSON value on the line" : "more than one document in the file";
             return new TranscriptProblem(p.where(), null, null, "malformed " + format + ": " + detail,

@@ -58,4 +58,25 @@ class TranscriptsImportRowsTest {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(jsonl(r.out())).extracting(t -> t.at("/meta/label").asText()).containsExactly("agent", "greet");
     }
+
+    @Test
+    void columnsCountCharactersAsAnEditorDoesInEveryFormat() throws IOException {
+        // two emoji before each problem: one column each, as in YAML (Jackson counts two)
+        String emoji = "\uD83D\uDE00\uD83D\uDE00";
+        write("col.csv", "sentence,label\n" + emoji + ",nolabel\n");
+        var csv = run("--text-column", "sentence", "--label-column", "label", "--map", "a=b", "--unmapped", "error", "col.csv");
+        assertThat(csv.err()).startsWith("handoff: col.csv:2:4: label 'nolabel' is not in --map");
+
+        write("quote.csv", "sentence,label\n" + emoji + ",\"agent\"x\n");
+        var quote = run("--text-column", "sentence", "--label-column", "label", "quote.csv");
+        assertThat(quote.err()).as("the stray x, after the closing quote").startsWith("handoff: quote.csv:2:12: malformed CSV");
+
+        write("c.json", "{\"train\": [[\"" + emoji + "\", \"x\"], [\"hi\"]]}");
+        var clinc = run("--format", "clinc", "c.json");
+        assertThat(clinc.err()).startsWith("handoff: c.json:1:25: expected a [text, intent] pair of two strings");
+
+        write("uss.txt", "USER\t" + emoji + " hello\t\tx\n");
+        var uss = run("--format", "uss", "uss.txt");
+        assertThat(uss.err()).startsWith("handoff: uss.txt:1:16: rating 'x' is not a whole number from 1 to 5");
+    }
 }

@@ -85,6 +85,18 @@ class TranscriptReaderTest {
     }
 
     @Test
+    void jsonlColumnsCountCharactersAsAnEditorDoesAsYamlColumnsDo() {
+        // each emoji is one column (two UTF-16 units): the role is at column 53, the stray '}' at 52
+        List<ReadResult> r = readAllText("""
+                {"id":"j8","messages":[{"role":"user","text":"\uD83D\uDE00\uD83D\uDE00"},{"role":"bot","text":"hi"}]}
+                {"id":"m","messages":[{"role":"user","text":"\uD83D\uDE00\uD83D\uDE00"}],}
+                """, null);
+        assertThat(r).extracting(x -> ((ReadResult.Bad) x).problem().describe()).containsExactly(
+                "in.jsonl:1:53: transcript 'j8': messages[1].role: 'bot' is not a role (user, assistant, operator, system)",
+                "in.jsonl:2:52: malformed JSON: Unexpected character '}': was expecting double-quote to start field name");
+    }
+
+    @Test
     void notUtf8IsReportedWithItsLine() {
         List<ReadResult> r = readAll(resource("bad/not-utf8.jsonl"), "bad/not-utf8.jsonl", null);
         assertThat(((ReadResult.Bad) r.get(0)).problem().describe())

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.handoff.error.HandoffException;
 import dev.handoff.error.SourceLocation;
+import dev.handoff.files.CodePointColumns;
 import dev.handoff.files.ParseErrors;
 
 import java.io.Closeable;
@@ -40,6 +41,7 @@ final class CsvRows implements Closeable {
     }
 
     private final ImportInput input;
+    private final CodePointColumns.Tracking columns;
     private final CsvParser parser;
     private final List<String> header;
     private long number;
@@ -47,7 +49,8 @@ final class CsvRows implements Closeable {
     CsvRows(ImportInput input, char delimiter, boolean hasHeader) {
         this.input = input;
         try {
-            this.parser = FACTORY.createParser(input.openReader());
+            this.columns = new CodePointColumns.Tracking(input.openReader());
+            this.parser = FACTORY.createParser(columns);
         } catch (IOException e) {
             throw HandoffException.usage(input.displayPath() + ": cannot read: " + e.getMessage(), null);
         }
@@ -126,6 +129,8 @@ final class CsvRows implements Closeable {
                 if (token != JsonToken.START_ARRAY) {
                     continue;
                 }
+                // earlier rows are done with: their positions are not asked about again
+                columns.forgetBefore(parser.currentLocation().getCharOffset() - 1);
                 SourceLocation start = location(parser.currentLocation());
                 rowStart = start;
                 List<String> cells = new ArrayList<>();
@@ -144,7 +149,12 @@ final class CsvRows implements Closeable {
             throw HandoffException.usage(badByteLocation() + ": not UTF-8 text",
                     "re-export the file as UTF-8 (in a spreadsheet: 'CSV UTF-8'), or convert it with iconv -f LATIN1 -t UTF-8");
         } catch (JsonProcessingException e) {
-            ParseErrors.Problem p = ParseErrors.of(input.displayPath(), 0, e, parser.currentTokenLocation());
+            JsonLocation fallback = parser.currentTokenLocation();
+            ParseErrors.Problem p = ParseErrors.of(input.displayPath(), 0, e, fallback);
+            JsonLocation at = ParseErrors.positionOf(e, fallback);
+            if (at != null) {
+                p = ParseErrors.atColumn(p, columns.column(at.getCharOffset(), p.where().column()));
+            }
             String row = rowStart == null ? "" : " (in the row that starts on line " + rowStart.line() + ")";
             throw HandoffException.usage(p.where() + ": malformed CSV: " + p.what() + row,
                     p.hintOr("check the quoting of that row: a value with a quote, comma or line break must be in double quotes, with inner quotes doubled"));
@@ -172,8 +182,10 @@ final class CsvRows implements Closeable {
         }
     }
 
+    /** Where a parser position is, its column counted in code points (the parser counts UTF-16 units). */
     private SourceLocation location(JsonLocation loc) {
-        return new SourceLocation(input.displayPath(), Math.max(0, loc.getLineNr()), Math.max(0, loc.getColumnNr()));
+        return new SourceLocation(input.displayPath(), Math.max(0, loc.getLineNr()),
+                Math.max(0, columns.column(loc.getCharOffset(), loc.getColumnNr())));
     }
 
     @Override
