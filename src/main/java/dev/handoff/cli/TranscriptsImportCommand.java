@@ -88,7 +88,7 @@ final class TranscriptsImportCommand extends BaseCommand {
     @Option(names = "--id-column", paramLabel = "C", description = "csv: take ids from this column (after --id-prefix) instead of the row number.")
     String idColumn;
 
-    @Option(names = "--meta-column", paramLabel = "C", split = ",", description = "csv: copy these columns into each transcript's meta (e.g. tags).")
+    @Option(names = "--meta-column", paramLabel = "C", split = ",", description = "csv: copy these columns into each transcript's meta (e.g. tags); not columns named like import's own keys (source, file, line, label).")
     List<String> metaColumns = new ArrayList<>();
 
     @Option(names = "--delimiter", paramLabel = "D", description = "csv: field separator: one character, or 'tab' (default: tab for .tsv files, else ',').")
@@ -310,12 +310,21 @@ final class TranscriptsImportCommand extends BaseCommand {
 
     /** Import progress on the shared status line; silent unless enabled (a terminal and --out). */
     private static final class Progress implements ProgressListener {
+        private final PrintWriter err;
         private final StatusLine line;
         private final String noun;
 
         Progress(PrintWriter err, boolean enabled, String noun) {
+            this.err = err;
             this.line = enabled ? new StatusLine(err) : null;
             this.noun = noun;
+        }
+
+        @Override
+        public void warning(String message) {
+            clear();
+            err.println("handoff: warning: " + message);
+            err.flush();
         }
 
         @Override

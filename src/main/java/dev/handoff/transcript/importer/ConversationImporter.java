@@ -42,7 +42,7 @@ final class ConversationImporter {
     void run(ImportInput input) {
         ImportRequest.CsvLayout layout = request.csv();
         try (CsvRows rows = new CsvRows(input, layout.delimiter(), layout.header())) {
-            CsvColumns columns = CsvColumns.resolve(rows, layout);
+            CsvColumns columns = CsvColumns.resolve(rows, request, sink::warn);
             SeenKeys finished = new SeenKeys();
             String current = null;
             List<Line> lines = new ArrayList<>();

@@ -23,7 +23,7 @@ final class CsvImporter {
     void run(ImportInput input) {
         ImportRequest.CsvLayout layout = request.csv();
         try (CsvRows rows = new CsvRows(input, layout.delimiter(), layout.header())) {
-            CsvColumns columns = CsvColumns.resolve(rows, layout);
+            CsvColumns columns = CsvColumns.resolve(rows, request, sink::warn);
             String source = request.sourceFor(input);
             String prefix = request.idPrefixFor(input);
             CsvRows.Row row;

@@ -49,6 +49,11 @@ final class TranscriptSink {
         }
     }
 
+    /** Passes a warning on at once, so that it is seen before a long import ends. */
+    void warn(String message) {
+        progress.warning(message);
+    }
+
     void skip(String reason) {
         skipped.merge(reason, 1L, Long::sum);
     }
