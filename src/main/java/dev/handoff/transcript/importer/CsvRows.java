@@ -101,9 +101,9 @@ final class CsvRows implements Closeable {
         return header;
     }
 
-    /** Where the first bad byte is: found by reading the file again; for stdin, where the parser stopped. */
+    /** Where the first bad byte is: found by reading the file again; for stdin or a pipe, where the parser stopped. */
     private String badByteLocation() {
-        if (input.path() != null) {
+        if (input.rereadable()) {
             try (var stream = java.nio.file.Files.newInputStream(input.path())) {
                 int[] at = dev.handoff.files.Utf8.locateMalformed(stream);
                 if (at != null) {
