@@ -142,8 +142,10 @@ public final class ParseErrors {
         long actual = m.find() ? Long.parseLong(m.group(1)) : -1;
         long max = actual >= 0 ? Long.parseLong(m.group(2)) : -1;
         if (message.startsWith("String value length") && actual >= 0) {
-            return new Problem(where, String.format(Locale.ROOT, "a text is too long: %,d characters, more than the limit of %s MB",
-                    actual, megabytes(max)), "shorten that text or split it into several messages; is this the right file?");
+            // the parser stops as soon as the text passes the limit, so its count is where it stopped
+            // (a 30,000,000-character text read as 20,051,112), not the text's length
+            return new Problem(where, String.format(Locale.ROOT, "a text is too long: more than the limit of %,d characters", max),
+                    "shorten that text or split it into several messages; is this the right file?");
         }
         if (message.startsWith("Document nesting depth") && actual >= 0) {
             return new Problem(where, "nested more than " + max + " levels deep", "is this the right file?");
@@ -157,11 +159,6 @@ public final class ParseErrors {
                     actual, max), "is this the right file?");
         }
         return new Problem(where, "the document is larger than this program reads", "is this the right file?");
-    }
-
-    private static String megabytes(long chars) {
-        double mb = chars / 1_000_000.0;
-        return mb == Math.rint(mb) ? String.valueOf((long) mb) : String.format(Locale.ROOT, "%.1f", mb);
     }
 
     private static String endOfInput(String first, String message, int lineOffset) {

@@ -79,4 +79,21 @@ class TranscriptsImportRowsTest {
         var uss = run("--format", "uss", "uss.txt");
         assertThat(uss.err()).startsWith("handoff: uss.txt:1:16: rating 'x' is not a whole number from 1 to 5");
     }
+
+    @Test
+    void aTextOverTheLimitIsNotGivenALengthTheReaderNeverCounted() throws IOException {
+        // the reader stops just past the limit: it said "20,051,112 characters" of a 30,000,000-character cell
+        try (var w = Files.newBufferedWriter(home.resolve("huge.csv"))) {
+            w.write("sentence,label\n\"");
+            String chunk = "x".repeat(1_000_000);
+            for (int i = 0; i < 30; i++) {
+                w.write(chunk);
+            }
+            w.write("\",agent\n");
+        }
+        var r = run("--text-column", "sentence", "--label-column", "label", "huge.csv");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).startsWith("handoff: huge.csv:2:1: malformed CSV: a text is too long: more than the limit of 20,000,000 characters")
+                .doesNotContain("20,05");
+    }
 }
