@@ -129,8 +129,8 @@ final class TranscriptsImportCommand extends BaseCommand {
     @Option(names = "--out", paramLabel = "FILE", description = "Write here (replaced atomically, only when the import succeeds) instead of stdout ('-').")
     Path out;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "Stop after N transcripts (default: no limit).")
-    long limit;
+    @Option(names = "--limit", paramLabel = "N", description = "Stop after N transcripts, N >= 1 (default: no limit).")
+    Long limit;
 
     @Option(names = "--sample-every", paramLabel = "N", defaultValue = "1", description = "Keep every N-th transcript (1st, N+1-th, ...), for a smaller sample.")
     int sampleEvery = 1;
@@ -199,7 +199,12 @@ final class TranscriptsImportCommand extends BaseCommand {
         if (format != ImportFormat.CSV && (delimiter != null || noHeader)) {
             throw HandoffException.usage("--format " + format.id() + " does not use --delimiter or --no-header", "leave them out");
         }
-        return new ImportRequest(format, inputs, layout, labels, source, idPrefix, List.copyOf(splits), uss, limit, sampleEvery);
+        if (limit != null && limit < 1) {
+            // 0 read as "no limit" while --sample-every 0 is refused: one rule for both, and no limit is no --limit
+            throw HandoffException.usage("--limit must be 1 or more, not " + limit, "leave --limit out to import everything");
+        }
+        return new ImportRequest(format, inputs, layout, labels, source, idPrefix, List.copyOf(splits), uss,
+                limit == null ? 0 : limit, sampleEvery);
     }
 
     private char delimiterChar() {

@@ -96,4 +96,19 @@ class TranscriptsImportRowsTest {
         assertThat(r.err()).startsWith("handoff: huge.csv:2:1: malformed CSV: a text is too long: more than the limit of 20,000,000 characters")
                 .doesNotContain("20,05");
     }
+
+    @Test
+    void limitZeroIsRefusedLikeSampleEveryZeroAndNoLimitIsNoOption() throws IOException {
+        write("three.csv", "sentence\na\nb\nc\n");
+        var zero = run("--text-column", "sentence", "--limit", "0", "three.csv");
+        assertThat(zero.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(zero.out()).as("it imported everything").isEmpty();
+        assertThat(zero.err()).isEqualTo("handoff: --limit must be 1 or more, not 0\n  leave --limit out to import everything\n");
+        assertThat(run("--text-column", "sentence", "--sample-every", "0", "three.csv").err())
+                .startsWith("handoff: --sample-every must be 1 or more, not 0");
+
+        assertThat(jsonl(run("--text-column", "sentence", "three.csv").out())).hasSize(3);
+        assertThat(jsonl(run("--text-column", "sentence", "--limit", "2", "three.csv").out())).hasSize(2);
+        assertThat(run("--help").out()).contains("Stop after N transcripts, N >= 1 (default: no limit)");
+    }
 }

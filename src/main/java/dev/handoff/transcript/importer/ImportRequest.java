@@ -11,6 +11,7 @@ import java.util.List;
  * @param source   written into every transcript's {@code meta.source}; null: the input file's name without extension
  * @param idPrefix put before every id; null: {@code <source>-}
  * @param splits   CLINC splits to import; empty: all of them
+ * @param limit    stop after this many transcripts; 0: no limit (the CLI takes 1 or more, or no --limit)
  */
 public record ImportRequest(ImportFormat format, List<ImportInput> inputs, CsvLayout csv, LabelRules labels,
                             String source, String idPrefix, List<String> splits, UssRules uss, long limit,
