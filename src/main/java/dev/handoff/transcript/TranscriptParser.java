@@ -138,8 +138,10 @@ final class TranscriptParser {
                 text = textNode.asText();
             }
             if ((text == null || text.isBlank()) && media == null) {
-                throw problem(text == null ? pointer : pointer + "/text", field + ".text",
-                        text == null ? "is missing (required unless 'media' is set)" : "is empty (and no 'media' is set)", null);
+                // 'text:' with no value is there, and empty: said at its own line, not at the message's
+                boolean absent = textNode == null;
+                throw problem(absent ? pointer : pointer + "/text", field + ".text",
+                        absent ? "is missing (required unless 'media' is set)" : "is empty (and no 'media' is set)", null);
             }
             Instant at = timestamp(m.get("at"), pointer + "/at", field + ".at");
             if (at != null && previous != null && at.isBefore(previous)) {
