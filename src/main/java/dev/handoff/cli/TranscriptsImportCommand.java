@@ -88,7 +88,7 @@ final class TranscriptsImportCommand extends BaseCommand {
     @Option(names = "--id-column", paramLabel = "C", description = "csv: take ids from this column (after --id-prefix) instead of the row number.")
     String idColumn;
 
-    @Option(names = "--meta-column", paramLabel = "C", split = ",", description = "csv: copy these columns into each transcript's meta (e.g. tags).")
+    @Option(names = "--meta-column", paramLabel = "C", split = ",", description = "csv: copy these columns into each transcript's meta (e.g. tags); not columns named like import's own keys (source, file, line, label).")
     List<String> metaColumns = new ArrayList<>();
 
     @Option(names = "--delimiter", paramLabel = "D", description = "csv: field separator: one character, or 'tab' (default: tab for .tsv files, else ',').")
@@ -129,8 +129,8 @@ final class TranscriptsImportCommand extends BaseCommand {
     @Option(names = "--out", paramLabel = "FILE", description = "Write here (replaced atomically, only when the import succeeds) instead of stdout ('-').")
     Path out;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "0", description = "Stop after N transcripts (default: no limit).")
-    long limit;
+    @Option(names = "--limit", paramLabel = "N", description = "Stop after N transcripts, N >= 1 (default: no limit).")
+    Long limit;
 
     @Option(names = "--sample-every", paramLabel = "N", defaultValue = "1", description = "Keep every N-th transcript (1st, N+1-th, ...), for a smaller sample.")
     int sampleEvery = 1;
@@ -199,7 +199,12 @@ final class TranscriptsImportCommand extends BaseCommand {
         if (format != ImportFormat.CSV && (delimiter != null || noHeader)) {
             throw HandoffException.usage("--format " + format.id() + " does not use --delimiter or --no-header", "leave them out");
         }
-        return new ImportRequest(format, inputs, layout, labels, source, idPrefix, List.copyOf(splits), uss, limit, sampleEvery);
+        if (limit != null && limit < 1) {
+            // 0 read as "no limit" while --sample-every 0 is refused: one rule for both, and no limit is no --limit
+            throw HandoffException.usage("--limit must be 1 or more, not " + limit, "leave --limit out to import everything");
+        }
+        return new ImportRequest(format, inputs, layout, labels, source, idPrefix, List.copyOf(splits), uss,
+                limit == null ? 0 : limit, sampleEvery);
     }
 
     private char delimiterChar() {
@@ -310,12 +315,21 @@ final class TranscriptsImportCommand extends BaseCommand {
 
     /** Import progress on the shared status line; silent unless enabled (a terminal and --out). */
     private static final class Progress implements ProgressListener {
+        private final PrintWriter err;
         private final StatusLine line;
         private final String noun;
 
         Progress(PrintWriter err, boolean enabled, String noun) {
+            this.err = err;
             this.line = enabled ? new StatusLine(err) : null;
             this.noun = noun;
+        }
+
+        @Override
+        public void warning(String message) {
+            clear();
+            err.println("handoff: warning: " + message);
+            err.flush();
         }
 
         @Override

@@ -20,6 +20,9 @@ import java.util.Set;
  * the same directory, is forced to disk, and is then moved over the target in one step. If
  * producing the content fails, the target is left as it was.
  *
+ * <p>A writer killed before the move leaves its temporary file ({@code .NAME.<pid>.<n>.tmp});
+ * a later write of the same target removes it once it is stale ({@link StaleTemporaries}).
+ *
  * <p>A symbolic link stays a link: the file it points to is replaced, with the temporary file
  * beside that file. Permissions: a replaced file keeps its own; a new file is readable by all (0644), as
  * configuration files and reports are, unless the caller asks for tighter ones (backups,
@@ -103,7 +106,8 @@ public final class AtomicFiles {
                     "is a link to " + absolute + ", in a folder that does not exist");
         }
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + absolute.getFileName() + ".", ".tmp");
+        StaleTemporaries.remove(absolute);
+        Path tmp = Files.createTempFile(dir, StaleTemporaries.prefix(absolute), ".tmp");
         try {
             if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Set<PosixFilePermission> mode = permissions != null ? permissions
@@ -112,6 +116,8 @@ public final class AtomicFiles {
             }
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
                  OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
+                // held while writing: what tells another writer of this target that this file is not stale
+                StaleTemporaries.lock(channel);
                 content.writeTo(out);
                 out.flush();
                 channel.force(true);

@@ -74,7 +74,7 @@ public final class ParseErrors {
                 return yaml(file, lineOffset, marked, lineOffset == 0 ? yamlText : null);
             }
         }
-        JsonLocation loc = e.getLocation() != null && e.getLocation().getLineNr() > 0 ? e.getLocation() : fallback;
+        JsonLocation loc = positionOf(e, fallback);
         SourceLocation where = loc == null ? new SourceLocation(file, Math.max(0, lineOffset), 0)
                 : new SourceLocation(file, lineOffset > 0 ? lineOffset : Math.max(0, loc.getLineNr()), Math.max(0, loc.getColumnNr()));
         String unit = lineOffset > 0 ? "the line" : "the file";
@@ -94,6 +94,20 @@ public final class ParseErrors {
                     + "a list, an object, true, false or null)", null);
         }
         return new Problem(where, clean(first), null);
+    }
+
+    /**
+     * The parser position a problem is reported at: the exception's, else {@code fallback} (may be
+     * null). For callers that count its column another way ({@link CodePointColumns}).
+     */
+    public static JsonLocation positionOf(JsonProcessingException e, JsonLocation fallback) {
+        return e.getLocation() != null && e.getLocation().getLineNr() > 0 ? e.getLocation() : fallback;
+    }
+
+    /** The same problem at another column of its line (a column counted in code points). */
+    public static Problem atColumn(Problem p, int column) {
+        SourceLocation w = p.where();
+        return new Problem(new SourceLocation(w.file(), w.line(), column), p.what(), p.hint());
     }
 
     /**
@@ -128,8 +142,10 @@ public final class ParseErrors {
         long actual = m.find() ? Long.parseLong(m.group(1)) : -1;
         long max = actual >= 0 ? Long.parseLong(m.group(2)) : -1;
         if (message.startsWith("String value length") && actual >= 0) {
-            return new Problem(where, String.format(Locale.ROOT, "a text is too long: %,d characters, more than the limit of %s MB",
-                    actual, megabytes(max)), "shorten that text or split it into several messages; is this the right file?");
+            // the parser stops as soon as the text passes the limit, so its count is where it stopped
+            // (a 30,000,000-character text read as 20,051,112), not the text's length
+            return new Problem(where, String.format(Locale.ROOT, "a text is too long: more than the limit of %,d characters", max),
+                    "shorten that text or split it into several messages; is this the right file?");
         }
         if (message.startsWith("Document nesting depth") && actual >= 0) {
             return new Problem(where, "nested more than " + max + " levels deep", "is this the right file?");
@@ -143,11 +159,6 @@ public final class ParseErrors {
                     actual, max), "is this the right file?");
         }
         return new Problem(where, "the document is larger than this program reads", "is this the right file?");
-    }
-
-    private static String megabytes(long chars) {
-        double mb = chars / 1_000_000.0;
-        return mb == Math.rint(mb) ? String.valueOf((long) mb) : String.format(Locale.ROOT, "%.1f", mb);
     }
 
     private static String endOfInput(String first, String message, int lineOffset) {

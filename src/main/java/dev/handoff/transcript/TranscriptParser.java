@@ -1,6 +1,5 @@
 package dev.handoff.transcript;
 
-import dev.handoff.text.Invisible;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -89,17 +88,11 @@ final class TranscriptParser {
         return value;
     }
 
-    /**
-     * Ids and names are printed in every report: a control character there (an escape sequence)
-     * or a bidirectional override would recolour a terminal or reorder a pull-request comment.
-     */
+    /** Ids and names are printed in every report: {@link VisibleNames}. */
     private void visibleOnly(String pointer, String field, String value) throws Problem {
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (Invisible.isHidden(c)) {
-                throw problem(pointer, field, String.format("contains the invisible character U+%04X at position %d", (int) c, i + 1),
-                        "remove it: control and text-direction characters would hide or reorder what reports show");
-            }
+        VisibleNames.Hidden hidden = VisibleNames.firstHidden(value);
+        if (hidden != null) {
+            throw problem(pointer, field, hidden.describe(), VisibleNames.HINT);
         }
     }
 
@@ -145,8 +138,10 @@ final class TranscriptParser {
                 text = textNode.asText();
             }
             if ((text == null || text.isBlank()) && media == null) {
-                throw problem(text == null ? pointer : pointer + "/text", field + ".text",
-                        text == null ? "is missing (required unless 'media' is set)" : "is empty (and no 'media' is set)", null);
+                // 'text:' with no value is there, and empty: said at its own line, not at the message's
+                boolean absent = textNode == null;
+                throw problem(absent ? pointer : pointer + "/text", field + ".text",
+                        absent ? "is missing (required unless 'media' is set)" : "is empty (and no 'media' is set)", null);
             }
             Instant at = timestamp(m.get("at"), pointer + "/at", field + ".at");
             if (at != null && previous != null && at.isBefore(previous)) {

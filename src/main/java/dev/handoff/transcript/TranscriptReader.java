@@ -1,6 +1,5 @@
 package dev.handoff.transcript;
 
-import dev.handoff.files.ParseErrors;
 import dev.handoff.files.Utf8;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -248,7 +247,7 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
         try {
             root = text.isBlank() ? null : Yaml.readTree(YAML, text);
         } catch (JsonProcessingException e) {
-            return bad(malformed(file, 0, e, "YAML", Yaml.yaml().getFactory(), text));
+            return bad(ReadProblems.malformed(file, 0, e, "YAML", Yaml.yaml().getFactory(), text));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e); // a String source does not fail to read
         }
@@ -319,7 +318,7 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
         try {
             root = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            return bad(malformed(jsonlShown, (int) jsonlLine, e, "JSON", Yaml.json().getFactory(), line));
+            return bad(ReadProblems.malformed(jsonlShown, (int) jsonlLine, e, "JSON", Yaml.json().getFactory(), line));
         }
         return toResult(root, Yaml.json().getFactory(), line, jsonlShown, (int) jsonlLine);
     }
@@ -330,34 +329,15 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
         try {
             transcript = parser.parse(root, lineOffset == 0 ? SourceLocation.of(file) : new SourceLocation(file, lineOffset, 0));
         } catch (TranscriptParser.Problem p) {
-            return bad(p.at(locate(factory, text, p.pointer, file, lineOffset)));
+            return bad(p.at(ReadProblems.locate(factory, text, p.pointer, file, lineOffset)));
         }
         SourceLocation first = ids.putIfAbsent(transcript.id(), transcript.source());
         if (first != null) {
-            return bad(new TranscriptProblem(locate(factory, text, JsonPointer.compile("/id"), file, lineOffset), transcript.id(), "id",
+            return bad(new TranscriptProblem(ReadProblems.locate(factory, text, JsonPointer.compile("/id"), file, lineOffset), transcript.id(), "id",
                     "duplicate: an earlier transcript in this run has the same id (" + first + ")",
                     "ids must be unique within a run; rename one of them"));
         }
         return new ReadResult.Read(ordinal++, transcript);
-    }
-
-    private static SourceLocation locate(JsonFactory factory, String text, JsonPointer pointer, Path file, int lineOffset) {
-        int[] lc = Locator.locate(factory, text, pointer);
-        return lineOffset == 0 ? new SourceLocation(file, lc[0], lc[1]) : new SourceLocation(file, lineOffset, lc[1]);
-    }
-
-    /** @param text what was parsed, read again only for errors that carry no position (Jackson's limits) */
-    private static TranscriptProblem malformed(Path file, int lineOffset, JsonProcessingException e, String format,
-                                               JsonFactory factory, String text) {
-        var fallback = e.getLocation() == null ? ParseErrors.failurePoint(factory, text) : null;
-        ParseErrors.Problem p = ParseErrors.of(file, lineOffset, e, fallback, "YAML".equals(format) ? text : null);
-        if (p.what().startsWith("Trailing token")) {
-            String detail = lineOffset != 0 ? "more than one JSON value on the line" : "more than one document in the file";
-            return new TranscriptProblem(p.where(), null, null, "malformed " + format + ": " + detail,
-                    lineOffset != 0 ? "write one transcript per line" : "write one transcript per YAML file, or use a .jsonl file for many");
-        }
-        return new TranscriptProblem(p.where(), null, null, "malformed " + format + ": " + p.what(),
-                p.hintOr("fix the syntax at that position"));
     }
 
     private ReadResult bad(TranscriptProblem problem) {

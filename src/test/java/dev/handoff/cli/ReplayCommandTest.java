@@ -81,7 +81,7 @@ class ReplayCommandTest extends ReplayProjectTest {
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
         var suite = (org.w3c.dom.Element) doc.getElementsByTagName("testsuite").item(0);
         assertThat(suite.getAttribute("tests")).isEqualTo("19");
-        // 6 with an FP or FN, and 2 whose expected handoff, naming no criteria, was missed ("odd chars <&>" among them)
+        // 07-empty-criteria-missed and "odd chars" expect a handoff by any criterion and nothing fired: FN handoff
         assertThat(suite.getAttribute("failures")).isEqualTo("8");
         assertThat(suite.getAttribute("errors")).isEqualTo("3");
         assertThat(suite.getAttribute("skipped")).isEqualTo("1");

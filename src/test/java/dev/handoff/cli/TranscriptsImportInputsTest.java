@@ -241,4 +241,43 @@ class TranscriptsImportInputsTest {
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).startsWith("handoff: '-' (stdin) is named twice");
     }
+
+    /** A named pipe fed by a thread, as {@code <(cat p.csv)} is by the shell. */
+    private Path pipe(String name, byte[] content) throws Exception {
+        Path fifo = home.resolve(name);
+        Process mk = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assertThat(mk.waitFor()).as("mkfifo").isZero();
+        Thread writer = new Thread(() -> {
+            try (var out = Files.newOutputStream(fifo)) {
+                out.write(content);
+            } catch (IOException e) {
+                // the reader went away: the test's assertions say what matters
+            }
+        });
+        writer.setDaemon(true);
+        writer.start();
+        return fifo;
+    }
+
+    @Test
+    void aPipeIsReadOnceLikeAFile() throws Exception {
+        // Files.newInputStream's available() seeks, and a pipe refused it: "cannot read: Illegal seek"
+        pipe("p.csv", "sentence,label\nhi,agent\nthanks,bye\n".getBytes(StandardCharsets.UTF_8));
+        var r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                () -> run("--text-column", "sentence", "--label-column", "label", "--map", "agent=asks_for_human",
+                        "--source", "piped", "p.csv"));
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(jsonl(r.out())).extracting(t -> t.get("id").asText()).containsExactly("piped-000001", "piped-000002");
+        assertThat(jsonl(r.out()).get(0).at("/expect/handoff").asBoolean()).isTrue();
+    }
+
+    @Test
+    void aBadByteInAPipeIsPlacedWithoutReadingThePipeAgain() throws Exception {
+        // reading a pipe a second time to find the byte would wait for a writer that never comes
+        pipe("latin1.csv", "text\ncaf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        var r = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                () -> run("--text-column", "text", "latin1.csv"));
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).startsWith("handoff: latin1.csv:").contains("(or after): not UTF-8 text");
+    }
 }

@@ -363,6 +363,17 @@ class ValidateCommandTest {
                 + "not a handoff configuration\n    run 'handoff validate' without arguments");
         var transcript = cli(repo).run("validate", "transcripts/refund.yaml");
         assertThat(transcript.out()).startsWith("transcripts/refund.yaml:1:1: error: (document): this is a transcript");
+
+        // two JSON lines read as YAML failed with "expected '<document start>'" on line 2
+        String line = "{\"id\":\"a\",\"messages\":[{\"role\":\"user\",\"text\":\"hi\"}]}\n";
+        Files.writeString(repo.resolve("transcripts/export.jsonl"), line + line.replace("\"a\"", "\"b\""));
+        Files.writeString(repo.resolve("transcripts/export.NDJSON"), line);
+        var jsonl = cli(repo).run("validate", "transcripts/export.jsonl", "transcripts/export.NDJSON");
+        assertThat(jsonl.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(jsonl.err()).isEmpty();
+        assertThat(jsonl.out()).contains("transcripts/export.jsonl:1:1: error: (document): this is a transcript file "
+                        + "(JSON lines, one transcript a line), not a handoff configuration\n    transcripts are checked by 'handoff replay'\n")
+                .contains("transcripts/export.NDJSON:1:1: error: (document): this is a transcript file");
     }
 
     @Test

@@ -107,4 +107,65 @@ class AtomicFilesTest {
             assertThat(left).containsExactly(folder);
         }
     }
+
+    private Path temporary(String name, java.time.Duration age) throws IOException {
+        Path p = Files.writeString(dir.resolve(name), "half a file");
+        Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(age)));
+        return p;
+    }
+
+    private static long finishedProcessId() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        return p.pid();
+    }
+
+    @Test
+    void aWriteRemovesTheTemporaryFilesThatKilledWritersLeftOfTheSameFileOnly() throws Exception {
+        // kill -9 during a write leaves .NAME.<pid>.<n>.tmp, which nothing else would remove
+        java.time.Duration twoDays = java.time.Duration.ofDays(2);
+        Path killed = temporary(".out.jsonl." + finishedProcessId() + ".4242.tmp", twoDays);
+        Path olderVersion = temporary(".out.jsonl.4242.tmp", twoDays);
+        Path young = temporary(".out.jsonl." + finishedProcessId() + ".77.tmp", java.time.Duration.ofHours(1));
+        Path live = temporary(".out.jsonl." + ProcessHandle.current().pid() + ".88.tmp", twoDays);
+        Path otherTarget = temporary(".other.jsonl." + finishedProcessId() + ".99.tmp", twoDays);
+        Path notOurs = temporary(".out.jsonl.draft.tmp", twoDays);
+
+        AtomicFiles.write(dir.resolve("out.jsonl"), "new");
+
+        assertThat(killed).doesNotExist();
+        assertThat(olderVersion).as("named before the pid was in the name").doesNotExist();
+        assertThat(young).as("a day may pass before a writer writes again").exists();
+        assertThat(live).as("this process is running").exists();
+        assertThat(otherTarget).exists();
+        assertThat(notOurs).exists();
+        assertThat(Files.readString(dir.resolve("out.jsonl"))).isEqualTo("new");
+    }
+
+    @Test
+    void aTemporaryFileItsWriterStillLocksIsLeftHoweverOld() throws Exception {
+        Path locked = temporary(".out.jsonl." + finishedProcessId() + ".5.tmp", java.time.Duration.ofDays(3));
+        try (var channel = java.nio.channels.FileChannel.open(locked, java.nio.file.StandardOpenOption.WRITE);
+             var lock = channel.lock()) {
+            AtomicFiles.write(dir.resolve("out.jsonl"), "new");
+            assertThat(locked).as("a writer holds its lock while it writes").exists();
+        }
+    }
+
+    @Test
+    void theTemporaryFileNamesItsProcessAndIsLockedWhileWritten() throws IOException {
+        Path target = dir.resolve("big.jsonl");
+        AtomicFiles.writeStreaming(target, out -> {
+            try (var files = Files.list(dir)) {
+                Path tmp = files.filter(p -> p.getFileName().toString().startsWith(".big.jsonl.")).findFirst().orElseThrow();
+                assertThat(tmp.getFileName().toString()).startsWith(".big.jsonl." + ProcessHandle.current().pid() + ".").endsWith(".tmp");
+                try (var probe = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
+                    assertThatThrownBy(probe::tryLock).as("this process holds it")
+                            .isInstanceOf(java.nio.channels.OverlappingFileLockException.class);
+                }
+            }
+            out.write("x".getBytes());
+        });
+        assertThat(Files.readString(target)).isEqualTo("x");
+    }
 }

@@ -129,7 +129,7 @@ class TranscriptReaderInputsTest {
         List<ReadResult> r = read(f, "huge.jsonl");
         assertThat(r).hasSize(3);
         TranscriptProblem p = ((ReadResult.Bad) r.get(1)).problem();
-        assertThat(p.describe()).isEqualTo("huge.jsonl:2:48: malformed JSON: a text is too long: 20,050,000 characters, more than the limit of 20 MB");
+        assertThat(p.describe()).isEqualTo("huge.jsonl:2:48: malformed JSON: a text is too long: more than the limit of 20,000,000 characters");
         assertThat(p.hint()).contains("shorten that text").doesNotContain("syntax");
         assertThat(p.describe() + p.hint()).doesNotContain("StreamReadConstraints").doesNotContain("getMax");
         assertThat(r.get(2)).isInstanceOf(ReadResult.Read.class);

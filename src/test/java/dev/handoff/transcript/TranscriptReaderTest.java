@@ -58,6 +58,8 @@ class TranscriptReaderTest {
             unknown-field.yaml              | bad/unknown-field.yaml:5:1: transcript 'unknown-field': expected: unknown field; did you mean 'expect'?
             malformed.yaml                  | bad/malformed.yaml:5:1: malformed YAML: found unexpected end of stream (while scanning a quoted scalar started at line 4)
             line-separator-in-plain-text.yaml | bad/line-separator-in-plain-text.yaml:4:39: malformed YAML: expected <block end>, but found '<block mapping start>' (while parsing a block mapping started at line 1)
+            duplicate-key.yaml              | bad/duplicate-key.yaml:2:1: malformed YAML: duplicate key 'id' (first at line 1)
+            text-without-value.yaml         | bad/text-without-value.yaml:4:5: transcript 'text-without-value': messages[0].text: is empty (and no 'media' is set)
             """)
     void badTranscriptsNameFileLineColumnAndField(String file, String message) {
         assertThat(problem(file)).isEqualTo(message);
@@ -82,6 +84,27 @@ class TranscriptReaderTest {
                 "bad/lines.jsonl:6:101: transcript 'criteria-without-handoff': expect.criteria: is set but expect.handoff is false",
                 "ok ok-2 bad/lines.jsonl:7");
         assertThat(r).extracting(ReadResult::ordinal).containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
+    }
+
+    @Test
+    void jsonlColumnsCountCharactersAsAnEditorDoesAsYamlColumnsDo() {
+        // each emoji is one column (two UTF-16 units): the role is at column 53, the stray '}' at 52
+        List<ReadResult> r = readAllText("""
+                {"id":"j8","messages":[{"role":"user","text":"\uD83D\uDE00\uD83D\uDE00"},{"role":"bot","text":"hi"}]}
+                {"id":"m","messages":[{"role":"user","text":"\uD83D\uDE00\uD83D\uDE00"}],}
+                """, null);
+        assertThat(r).extracting(x -> ((ReadResult.Bad) x).problem().describe()).containsExactly(
+                "in.jsonl:1:53: transcript 'j8': messages[1].role: 'bot' is not a role (user, assistant, operator, system)",
+                "in.jsonl:2:52: malformed JSON: Unexpected character '}': was expecting double-quote to start field name");
+    }
+
+    @Test
+    void aRepeatedKeyInAJsonlLineIsPlacedAtTheKey() {
+        List<ReadResult> r = readAllText("""
+                {"id":"j14","messages":[{"role":"user","text":"\uD83D\uDE00"}],"id":"x"}
+                """, null);
+        assertThat(((ReadResult.Bad) r.get(0)).problem().describe())
+                .isEqualTo("in.jsonl:1:53: malformed JSON: duplicate key 'id' (first at column 2)");
     }
 
     @Test

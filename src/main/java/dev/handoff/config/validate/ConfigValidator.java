@@ -6,6 +6,7 @@ import dev.handoff.config.SecretNames;
 import dev.handoff.config.yaml.LocatedTree;
 import dev.handoff.config.yaml.YamlFiles;
 import dev.handoff.error.HandoffException;
+import dev.handoff.error.SourceLocation;
 
 import java.nio.file.Path;
 import java.time.zone.ZoneRulesProvider;
@@ -39,6 +40,12 @@ public final class ConfigValidator {
      */
     public static ValidationReport validate(Path file, Path shownAs) {
         warmUp();
+        if (isJsonLines(file) && java.nio.file.Files.isRegularFile(file)) {
+            // read as YAML, its second line is "expected '<document start>'": say what the file is instead
+            return new ValidationReport(shownAs, List.of(new Finding(Finding.Severity.ERROR, new SourceLocation(shownAs, 1, 1),
+                    "(document)", "this is a transcript file (JSON lines, one transcript a line), not a handoff configuration",
+                    "transcripts are checked by 'handoff replay'")));
+        }
         String text = YamlFiles.readUtf8(file, shownAs, YamlFiles.MAX_BYTES);
         if (text.isBlank()) {
             throw HandoffException.usage(shownAs + ": the file is empty", "write a YAML document into it, or pass another file");
@@ -79,6 +86,12 @@ public final class ConfigValidator {
                     "add '" + LocalConfig.HEADER + ": {provider: quickchat}' (or plugit, or caty) at the top");
         }
         return new ValidationReport(shownAs, c.findings());
+    }
+
+    /** A .jsonl or .ndjson file: transcripts, never a configuration (which is YAML). */
+    private static boolean isJsonLines(Path file) {
+        String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+        return name.endsWith(".jsonl") || name.endsWith(".ndjson");
     }
 
     /**

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handoff.config.yaml.Yaml;
 import dev.handoff.error.HandoffException;
 import dev.handoff.error.SourceLocation;
+import dev.handoff.files.CodePointColumns;
 import dev.handoff.files.ParseErrors;
 import dev.handoff.transcript.Message;
 
@@ -29,6 +30,8 @@ final class ClincImporter {
     private final ImportRequest request;
     private final TranscriptSink sink;
     private final LabelResolver labels;
+    /** Columns in code points, as YAML and every other message count them; set per input. */
+    private CodePointColumns.Tracking columns;
 
     ClincImporter(ImportRequest request, TranscriptSink sink) {
         this.request = request;
@@ -39,7 +42,8 @@ final class ClincImporter {
     void run(ImportInput input) {
         Set<String> seen = new LinkedHashSet<>();
         JsonParser open = null;
-        try (JsonParser parser = Yaml.json().getFactory().createParser(input.openReader())) {
+        columns = new CodePointColumns.Tracking(input.openReader());
+        try (JsonParser parser = Yaml.json().getFactory().createParser(columns)) {
             open = parser;
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw shape(input, parser, "expected a JSON object of splits, such as {\"train\": [[\"text\", \"intent\"], ...]}");
@@ -61,7 +65,12 @@ final class ClincImporter {
             throw HandoffException.usage(input.displayPath() + ": not UTF-8 text", "convert the file to UTF-8");
         } catch (JsonProcessingException e) {
             // Jackson's limits say nowhere where they were broken: where the parser stands is the place
-            ParseErrors.Problem p = ParseErrors.of(input.displayPath(), 0, e, open == null ? null : open.currentTokenLocation());
+            JsonLocation fallback = open == null ? null : open.currentTokenLocation();
+            ParseErrors.Problem p = ParseErrors.of(input.displayPath(), 0, e, fallback);
+            JsonLocation at = ParseErrors.positionOf(e, fallback);
+            if (at != null) {
+                p = ParseErrors.atColumn(p, columns.column(at.getCharOffset(), p.where().column()));
+            }
             throw HandoffException.usage(p.where() + ": malformed JSON: " + p.what(), p.hintOr("is this a CLINC150 data file (data_full.json)?"));
         } catch (IOException e) {
             throw HandoffException.usage(input.displayPath() + ": cannot read: " + e.getMessage(), null);
@@ -81,7 +90,10 @@ final class ClincImporter {
         String prefix = request.idPrefixFor(input) + split + "-";
         long index = 0;
         while (sink.wantsMore() && parser.nextToken() != JsonToken.END_ARRAY) {
-            SourceLocation where = where(input, parser.currentTokenLocation());
+            JsonLocation start = parser.currentTokenLocation();
+            // the items before this one are done with (a CLINC file is often one long line)
+            columns.forgetBefore(start.getCharOffset() - Math.max(0, start.getColumnNr() - 1));
+            SourceLocation where = where(input, start);
             if (parser.currentToken() != JsonToken.START_ARRAY) {
                 throw shape(input, parser, "items of split '" + split + "' should be [text, intent] pairs");
             }
@@ -116,13 +128,14 @@ final class ClincImporter {
         }
     }
 
-    private static HandoffException shape(ImportInput input, JsonParser parser, String what) {
+    private HandoffException shape(ImportInput input, JsonParser parser, String what) {
         return HandoffException.usage(where(input, parser.currentTokenLocation()) + ": " + what,
                 "is this a CLINC150 data file? Pass the JSON with the splits at the top level");
     }
 
-    private static SourceLocation where(ImportInput input, JsonLocation loc) {
+    private SourceLocation where(ImportInput input, JsonLocation loc) {
         return loc == null ? SourceLocation.of(input.displayPath())
-                : new SourceLocation(input.displayPath(), Math.max(0, loc.getLineNr()), Math.max(0, loc.getColumnNr()));
+                : new SourceLocation(input.displayPath(), Math.max(0, loc.getLineNr()),
+                Math.max(0, columns.column(loc.getCharOffset(), loc.getColumnNr())));
     }
 }

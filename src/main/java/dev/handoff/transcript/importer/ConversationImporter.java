@@ -42,7 +42,7 @@ final class ConversationImporter {
     void run(ImportInput input) {
         ImportRequest.CsvLayout layout = request.csv();
         try (CsvRows rows = new CsvRows(input, layout.delimiter(), layout.header())) {
-            CsvColumns columns = CsvColumns.resolve(rows, layout);
+            CsvColumns columns = CsvColumns.resolve(rows, request, sink::warn);
             SeenKeys finished = new SeenKeys();
             String current = null;
             List<Line> lines = new ArrayList<>();
@@ -54,6 +54,7 @@ final class ConversationImporter {
                     throw HandoffException.usage(row.at(columns.conversation()) + ": empty conversation id",
                             "every row needs a value in --conversation-column");
                 }
+                ImportNames.checkData(key, row.at(columns.conversation()), "--conversation-column: the conversation id (part of the transcript id)");
                 if (!key.equals(current)) {
                     if (current != null) {
                         finished.add(current, lines.get(0).row().start().line());

@@ -23,7 +23,7 @@ final class CsvImporter {
     void run(ImportInput input) {
         ImportRequest.CsvLayout layout = request.csv();
         try (CsvRows rows = new CsvRows(input, layout.delimiter(), layout.header())) {
-            CsvColumns columns = CsvColumns.resolve(rows, layout);
+            CsvColumns columns = CsvColumns.resolve(rows, request, sink::warn);
             String source = request.sourceFor(input);
             String prefix = request.idPrefixFor(input);
             CsvRows.Row row;
@@ -45,6 +45,9 @@ final class CsvImporter {
                         : String.format("%06d", row.number()));
                 if (idFromData && id.equals(prefix)) {
                     throw HandoffException.usage(row.at(columns.id()) + ": empty id in --id-column", "every row needs an id");
+                }
+                if (idFromData) {
+                    ImportNames.checkData(id.substring(prefix.length()), row.at(columns.id()), "--id-column: the id");
                 }
                 ObjectNode meta = JsonNodeFactory.instance.objectNode();
                 meta.put("source", source);

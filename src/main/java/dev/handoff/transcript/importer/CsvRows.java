@@ -8,14 +8,16 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import dev.handoff.error.HandoffException;
 import dev.handoff.error.SourceLocation;
+import dev.handoff.files.CodePointColumns;
 import dev.handoff.files.ParseErrors;
 
+import java.io.BufferedReader;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.charset.CharacterCodingException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Streams the rows of a delimited file through Jackson's CSV parser (quotes, doubled quotes,
@@ -40,14 +42,24 @@ final class CsvRows implements Closeable {
     }
 
     private final ImportInput input;
+    private final CodePointColumns.Tracking columns;
     private final CsvParser parser;
-    private final List<String> header;
+    /** Null while the header row itself is read. */
+    private CsvHeader header;
     private long number;
 
     CsvRows(ImportInput input, char delimiter, boolean hasHeader) {
         this.input = input;
+        BufferedReader reader = new BufferedReader(input.openReader(), 1 << 16);
+        String head = peek(reader);
+        if (STRONGLY_JSON.matcher(head).lookingAt()) {
+            // its "header" would be its first line, up to megabytes, and numbered columns would import junk
+            throw HandoffException.usage(new SourceLocation(input.displayPath(), 1, 1) + ": the file is JSON (it starts with '"
+                    + head.strip().charAt(0) + "'), not CSV", CsvHeader.JSON_HINT);
+        }
         try {
-            this.parser = FACTORY.createParser(input.openReader());
+            this.columns = new CodePointColumns.Tracking(reader);
+            this.parser = FACTORY.createParser(columns);
         } catch (IOException e) {
             throw HandoffException.usage(input.displayPath() + ": cannot read: " + e.getMessage(), null);
         }
@@ -62,46 +74,36 @@ final class CsvRows implements Closeable {
             names = first.cells().stream().map(String::trim).toList();
             number = 0;
         }
-        this.header = names;
+        String start = head.strip();
+        this.header = new CsvHeader(input.displayPath(), names, start.startsWith("{") || start.startsWith("["));
     }
 
-    /** Column names from the header; null without a header. */
-    List<String> header() {
+    /** A JSON object with a key, or a list of lists, objects or strings: no CSV starts so. */
+    private static final Pattern STRONGLY_JSON = Pattern.compile("\\s*(\\{\\s*\"|\\[\\s*[\\[{\"])");
+
+    /** The first characters of the file, left unread. */
+    private String peek(BufferedReader reader) {
+        try {
+            reader.mark(256);
+            char[] buf = new char[256];
+            int n = reader.read(buf, 0, buf.length);
+            reader.reset();
+            return n <= 0 ? "" : new String(buf, 0, n);
+        } catch (CharacterCodingException e) {
+            return ""; // the parser reports it, with its position
+        } catch (IOException e) {
+            throw HandoffException.usage(input.displayPath() + ": cannot read: " + e.getMessage(), null);
+        }
+    }
+
+    /** The header row's column names, and how options find columns. */
+    CsvHeader header() {
         return header;
     }
 
-    /**
-     * Finds a column by header name (exact, then ignoring case) or by 1-based number.
-     *
-     * @param option the option that named it, for the error message
-     */
-    int column(String spec, String option) {
-        String wanted = spec.trim();
-        if (header != null) {
-            int exact = header.indexOf(wanted);
-            if (exact >= 0) {
-                return exact;
-            }
-            for (int i = 0; i < header.size(); i++) {
-                if (header.get(i).toLowerCase(Locale.ROOT).equals(wanted.toLowerCase(Locale.ROOT))) {
-                    return i;
-                }
-            }
-        }
-        if (wanted.matches("[1-9]\\d{0,4}")) {
-            return Integer.parseInt(wanted) - 1;
-        }
-        if (header == null) {
-            throw HandoffException.usage(option + " '" + spec + "': without a header, name columns by number (1 = first)", null);
-        }
-        throw HandoffException.usage(new SourceLocation(input.displayPath(), 1, 1) + ": " + option + " '" + spec
-                        + "': no such column; the header has: " + String.join(", ", header.stream().map(h -> "'" + h + "'").toList()),
-                "name one of those columns (or its number, 1 = first); is --delimiter right?");
-    }
-
-    /** Where the first bad byte is: found by reading the file again; for stdin, where the parser stopped. */
+    /** Where the first bad byte is: found by reading the file again; for stdin or a pipe, where the parser stopped. */
     private String badByteLocation() {
-        if (input.path() != null) {
+        if (input.rereadable()) {
             try (var stream = java.nio.file.Files.newInputStream(input.path())) {
                 int[] at = dev.handoff.files.Utf8.locateMalformed(stream);
                 if (at != null) {
@@ -126,6 +128,8 @@ final class CsvRows implements Closeable {
                 if (token != JsonToken.START_ARRAY) {
                     continue;
                 }
+                // earlier rows are done with: their positions are not asked about again
+                columns.forgetBefore(parser.currentLocation().getCharOffset() - 1);
                 SourceLocation start = location(parser.currentLocation());
                 rowStart = start;
                 List<String> cells = new ArrayList<>();
@@ -137,13 +141,19 @@ final class CsvRows implements Closeable {
                 if (cells.size() == 1 && cells.get(0).isEmpty()) {
                     continue;
                 }
+                checkWidth(cells, where);
                 return new Row(++number, cells, where, start);
             }
         } catch (CharacterCodingException e) {
             throw HandoffException.usage(badByteLocation() + ": not UTF-8 text",
                     "re-export the file as UTF-8 (in a spreadsheet: 'CSV UTF-8'), or convert it with iconv -f LATIN1 -t UTF-8");
         } catch (JsonProcessingException e) {
-            ParseErrors.Problem p = ParseErrors.of(input.displayPath(), 0, e, parser.currentTokenLocation());
+            JsonLocation fallback = parser.currentTokenLocation();
+            ParseErrors.Problem p = ParseErrors.of(input.displayPath(), 0, e, fallback);
+            JsonLocation at = ParseErrors.positionOf(e, fallback);
+            if (at != null) {
+                p = ParseErrors.atColumn(p, columns.column(at.getCharOffset(), p.where().column()));
+            }
             String row = rowStart == null ? "" : " (in the row that starts on line " + rowStart.line() + ")";
             throw HandoffException.usage(p.where() + ": malformed CSV: " + p.what() + row,
                     p.hintOr("check the quoting of that row: a value with a quote, comma or line break must be in double quotes, with inner quotes doubled"));
@@ -152,8 +162,29 @@ final class CsvRows implements Closeable {
         }
     }
 
+    /**
+     * A row with more cells than the header is refused: an unquoted delimiter inside a value
+     * ("I want a human, now") shifts every later cell, so the label column would read a piece of
+     * the text. Empty cells past the header's end are allowed: some exports end every row with
+     * a delimiter, and they shift nothing.
+     */
+    private void checkWidth(List<String> cells, List<SourceLocation> where) {
+        if (header == null || header.names() == null || cells.size() <= header.names().size()) {
+            return;
+        }
+        for (int i = header.names().size(); i < cells.size(); i++) {
+            if (!cells.get(i).isBlank()) {
+                throw HandoffException.usage(where.get(i) + ": the row has " + cells.size() + " columns but the header has "
+                                + header.names().size(),
+                        "check the delimiter and the quoting of this row (an unquoted comma splits a value; a missing one joins two)");
+            }
+        }
+    }
+
+    /** Where a parser position is, its column counted in code points (the parser counts UTF-16 units). */
     private SourceLocation location(JsonLocation loc) {
-        return new SourceLocation(input.displayPath(), Math.max(0, loc.getLineNr()), Math.max(0, loc.getColumnNr()));
+        return new SourceLocation(input.displayPath(), Math.max(0, loc.getLineNr()),
+                Math.max(0, columns.column(loc.getCharOffset(), loc.getColumnNr())));
     }
 
     @Override

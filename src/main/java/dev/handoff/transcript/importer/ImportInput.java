@@ -3,6 +3,7 @@ package dev.handoff.transcript.importer;
 import dev.handoff.error.HandoffException;
 
 import java.io.BufferedInputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -81,6 +82,11 @@ public record ImportInput(Path path, Path display, InputStream stdin, String ste
             if (Files.isDirectory(path)) {
                 throw HandoffException.usage(display + ": is a directory, not an export file", "pass the file itself");
             }
+            if (Files.exists(path) && !Files.isRegularFile(path)) {
+                // a pipe (a FIFO, or <(...) as /dev/fd/63): the stream of Files.newInputStream answers
+                // available() by seeking, which a pipe refuses ("Illegal seek"); FileInputStream asks the pipe
+                return new FileInputStream(path.toFile());
+            }
             return Files.newInputStream(path);
         } catch (NoSuchFileException e) {
             throw HandoffException.usage(display + ": no such file", "check the path");
@@ -90,6 +96,14 @@ public record ImportInput(Path path, Path display, InputStream stdin, String ste
     }
 
     /** A strict UTF-8 reader without the byte-order mark. */
+    /**
+     * True when the input can be read a second time (to find where a bad byte is): a regular
+     * file, not stdin or a pipe, whose content is gone once read.
+     */
+    public boolean rereadable() {
+        return path != null && Files.isRegularFile(path);
+    }
+
     public Reader openReader() {
         InputStream raw = new BufferedInputStream(openStream(), 1 << 16);
         try {

@@ -11,6 +11,7 @@ import java.util.List;
  * @param source   written into every transcript's {@code meta.source}; null: the input file's name without extension
  * @param idPrefix put before every id; null: {@code <source>-}
  * @param splits   CLINC splits to import; empty: all of them
+ * @param limit    stop after this many transcripts; 0: no limit (the CLI takes 1 or more, or no --limit)
  */
 public record ImportRequest(ImportFormat format, List<ImportInput> inputs, CsvLayout csv, LabelRules labels,
                             String source, String idPrefix, List<String> splits, UssRules uss, long limit,
@@ -75,6 +76,16 @@ public record ImportRequest(ImportFormat format, List<ImportInput> inputs, CsvLa
         }
         if (sampleEvery < 1) {
             throw HandoffException.usage("--sample-every must be 1 or more, not " + sampleEvery, null);
+        }
+        ImportNames.checkOption("--id-prefix", idPrefix);
+        if (idPrefix == null) {
+            ImportNames.checkOption("--source (ids start with it)", source);
+        }
+        for (String criterion : labels.mapping().criteria()) {
+            ImportNames.checkOption("--map: a criterion", criterion);
+        }
+        if (format == ImportFormat.USS) {
+            ImportNames.checkOption("--criterion", uss.criterion());
         }
         List<String> misplaced = new ArrayList<>();
         switch (format) {

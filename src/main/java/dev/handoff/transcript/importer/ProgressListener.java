@@ -8,4 +8,8 @@ public interface ProgressListener {
 
     /** @param records input records (rows, items, dialogue lines) read so far */
     void progress(long records, long written);
+
+    /** Something the user should know that does not stop the import (one line, without "warning:"). */
+    default void warning(String message) {
+    }
 }

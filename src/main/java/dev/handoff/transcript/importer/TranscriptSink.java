@@ -49,6 +49,11 @@ final class TranscriptSink {
         }
     }
 
+    /** Passes a warning on at once, so that it is seen before a long import ends. */
+    void warn(String message) {
+        progress.warning(message);
+    }
+
     void skip(String reason) {
         skipped.merge(reason, 1L, Long::sum);
     }
@@ -65,6 +70,9 @@ final class TranscriptSink {
      * @param where      where the transcript starts, for the duplicate-id error
      */
     void offer(ImportedTranscript t, boolean idFromData, SourceLocation where) {
+        // the options and id cells were checked where they were read; this catches the rest (a clinc
+        // split name, a file name in the default prefix)
+        ImportNames.checkData(t.id(), where, "the transcript id made here");
         if (idFromData) {
             long earlier = dataIds.valueOf(t.id());
             if (earlier != 0) {

@@ -164,10 +164,11 @@ final class UssImporter {
         return sum / n;
     }
 
+    /** The 1-based column of a field, in characters as an editor counts them (an emoji is one). */
     private static int columnOf(String[] fields, int index) {
         int col = 1;
         for (int i = 0; i < index; i++) {
-            col += fields[i].length() + 1;
+            col += fields[i].codePointCount(0, fields[i].length()) + 1;
         }
         return col;
     }
