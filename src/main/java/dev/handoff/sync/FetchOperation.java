@@ -45,7 +45,8 @@ public final class FetchOperation {
         if (!toStdout && !force && previous != null) {
             refuseUnpushedEdits(session, previous, remote);
         }
-        LocalConfig fetched = new LocalConfig(file, provider, remote.masked().document(), remote.version());
+        // a secret's value standing in a remote text is never written in clear either
+        LocalConfig fetched = new LocalConfig(file, provider, MaskedText.mask(remote.masked().document(), env.redactor()), remote.version());
         String yaml = canonicalYaml(fetched);
         if (!remote.masked().variables().isEmpty()) {
             env.err().println("handoff: secrets written as placeholders; set these variables before 'handoff push': "
@@ -60,10 +61,10 @@ public final class FetchOperation {
         warnStaleVariables(env, remote);
         List<String> inText = MaskedText.holdingSecrets(remote.masked().document(), env.redactor());
         if (!inText.isEmpty()) {
-            // written as the remote has it (masking it would push the mask back); the user must know
             env.err().println("handoff: warning: " + MaskedText.list(inText) + (inText.size() == 1 ? " holds" : " hold")
-                    + " a secret's value in its text, written as the remote has it; take it out of that text on the remote"
-                    + " (and rotate the secret) so that no committed file or backup holds it");
+                    + " a secret's value in its text on the remote, written as " + dev.handoff.secret.Redactor.MASK
+                    + "; push refuses the file until you rewrite that text without the secret (pushing it takes the secret off"
+                    + " the remote), and rotate the secret");
         }
         if (toStdout) {
             env.out().print(yaml);
@@ -112,7 +113,9 @@ public final class FetchOperation {
         if (!edited) {
             return;
         }
-        DiffResult lost = DocumentDiff.compare(provider, remote.masked().document(), local.document(), remote.masked().comparator(env.env()));
+        // against the remote as fetch writes it: a text masked where it names a secret is no edit
+        DiffResult lost = DocumentDiff.compare(provider, MaskedText.mask(remote.masked().document(), env.redactor()), local.document(),
+                remote.masked().comparator(env.env()));
         if (!lost.hasChanges()) {
             return; // the remote already has the file's content: nothing is lost
         }

@@ -33,6 +33,33 @@ final class MaskedText {
                 "write the text you want there in " + what + ", then " + (what.equals("the backup") ? "restore" : "push") + " again");
     }
 
+    /**
+     * A copy of a document with every secret's value in its texts and keys replaced by the mask:
+     * what fetch writes, so that no committed file holds a secret a remote text names (push then
+     * refuses the file until that text is rewritten, which takes the secret off the remote too).
+     */
+    static com.fasterxml.jackson.databind.node.ObjectNode mask(com.fasterxml.jackson.databind.node.ObjectNode document, Redactor redactor) {
+        return (com.fasterxml.jackson.databind.node.ObjectNode) masked(document, redactor);
+    }
+
+    private static JsonNode masked(JsonNode node, Redactor redactor) {
+        if (node.isTextual()) {
+            String text = redactor.redact(node.asText());
+            return text.equals(node.asText()) ? node : com.fasterxml.jackson.databind.node.TextNode.valueOf(text);
+        }
+        if (node.isObject()) {
+            var out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            node.fields().forEachRemaining(e -> out.set(redactor.redact(e.getKey()), masked(e.getValue(), redactor)));
+            return out;
+        }
+        if (node.isArray()) {
+            var out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+            node.forEach(item -> out.add(masked(item, redactor)));
+            return out;
+        }
+        return node;
+    }
+
     /** The fields of a document (secrets already placeholders) whose text holds a secret's value. */
     static List<String> holdingSecrets(JsonNode document, Redactor redactor) {
         return paths(document, text -> !redactor.redact(text).equals(text));

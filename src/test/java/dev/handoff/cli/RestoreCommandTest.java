@@ -53,8 +53,16 @@ class RestoreCommandTest extends RemoteCliFixture {
         String title = category.get("title").asText();
         String variable = "PLUGIT_SALES_" + title.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]+", "_") + "_X_REGION";
         var fetched = run(cli().env(variable, region), "fetch", "--target", "sales");
-        assertThat(fetched.err()).contains("categories[title=" + title + "].criteria holds a secret's value in its text")
+        assertThat(fetched.err()).contains("categories[title=" + title + "].criteria holds a secret's value in its text on the remote,"
+                        + " written as <redacted>; push refuses the file until you rewrite that text")
                 .doesNotContain(region);
+        assertThat(read(file("sales.yaml"))).contains("Region <redacted> VIPs always.").doesNotContain(region);
+        assertThat(run(cli().env(variable, region), "fetch", "--target", "sales").exitCode()).as("fetched again: no edit").isZero();
+        var refused = run(cli().env(variable, region), "push", "--target", "sales", "--yes");
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("pushing would write <redacted> to the remote");
+        // the text rewritten without the secret: the push takes it off the remote
+        edit(file("sales.yaml"), " Region <redacted> VIPs always.", " VIPs always.");
         edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
         assertThat(run(cli().env(variable, region), "push", "--target", "sales", "--yes").exitCode()).isZero();
         Path backup = backups("sales").get(0);
