@@ -173,7 +173,8 @@ public final class QueueScreen {
     private AttributedString title(QueueView view, int width) {
         AttributedStringBuilder sb = new AttributedStringBuilder();
         sb.style(style(AttributedStyle.DEFAULT.bold())).append("handoff tail").style(AttributedStyle.DEFAULT);
-        String state = view.connection().label(settings.zone());
+        // the reason quotes what the source or the network said (an exception's message, a status it sent)
+        String state = Text.clean(view.connection().label(settings.zone()));
         // the source keeps up to half of the line; the state (with its reason) gets the rest
         int free = width - sb.length() - 4;
         int sourceRoom = Math.min(source.length(), Math.max(free - state.length(), Math.min(source.length(), free / 2)));
