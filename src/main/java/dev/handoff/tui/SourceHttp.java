@@ -151,14 +151,24 @@ final class SourceHttp {
         }
     }
 
-    /** A few words for the header ("Connection refused", "HTTP 502"); the URL is already on screen. */
+    /**
+     * A few words for the header ("Connection refused", "HTTP 502", "sent a handoff that cannot be
+     * read: field ..."); the URL is already on screen. Never a parser's own message: Jackson's ran
+     * over several lines of its internals.
+     */
     static String shortReason(HandoffException e) {
-        if (e.getCause() != null) {
-            return describe(e.getCause());
-        }
         String msg = e.getMessage();
         int answered = msg.indexOf(" answered ");
-        return answered >= 0 ? msg.substring(answered + " answered ".length()) : msg;
+        if (answered >= 0) {
+            String what = msg.substring(answered + " answered ".length());
+            return what.startsWith("HTTP ") ? what : "answered " + what;
+        }
+        if (msg.startsWith("cannot reach ") && e.getCause() != null) {
+            return describe(e.getCause());
+        }
+        // "<url> sent a handoff that cannot be read: ..."
+        int space = msg.indexOf(' ');
+        return msg.startsWith("http") && space > 0 ? "the server " + msg.substring(space + 1) : msg;
     }
 
     static String describe(Throwable e) {

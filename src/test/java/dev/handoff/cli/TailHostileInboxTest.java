@@ -88,8 +88,9 @@ class TailHostileInboxTest {
         assertPrintable(r.err());
         List<String> lines = r.err().lines().toList();
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).startsWith("handoff: " + url() + "api/handoffs?status=pending&limit=500 sent a handoff that"
-                + " cannot be read: ").contains("pending\\u001B]0;PWNED\\u0007\\u001B[2J\\u009B31m\\u202Eevil");
+        assertThat(lines.get(0)).isEqualTo("handoff: " + url() + "api/handoffs?status=pending&limit=500 sent a handoff that"
+                + " cannot be read: field \"status\": expected pending, in_progress or resolved, got"
+                + " \"pending\\u001B]0;PWNED\\u0007\\u001B[2J\\u009B31m\\u202Eevil\"");
         assertThat(r.out()).isEmpty();
     }
 
@@ -114,6 +115,25 @@ class TailHostileInboxTest {
     }
 
     @Test
+    void aFieldOfTheWrongKindIsOnePlainLineNotJacksonInternals() {
+        ObjectNode h = handoff(1, "Jane Doe", "+15551234567", Status.PENDING, null, 1);
+        h.put("status", "exploded");
+        h.put("id", "not-a-number");
+        lists = r -> listOf(h);
+        var r = cli().run("tail", "--inbox", url(), "--once");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.REMOTE);
+        assertThat(r.err()).isEqualTo("handoff: " + url() + "api/handoffs?status=pending&limit=500 sent a handoff that cannot"
+                + " be read: field \"id\": expected a whole number, got \"not-a-number\"\n"
+                + "  check that the inbox and this tool are the same version\n");
+        ObjectNode late = handoff(1, "Jane Doe", "+15551234567", Status.PENDING, null, 1);
+        late.putObject("created_at").put("seconds", 5);
+        lists = q -> listOf(late);
+        assertThat(cli().run("tail", "--inbox", url(), "--once").err())
+                .contains("field \"created_at\": expected an ISO-8601 time such as 2025-09-19T12:34:56Z, got an object")
+                .doesNotContain("Cannot deserialize", "Source:", "reference chain", "`");
+    }
+
+    @Test
     void whileFollowingTheConnectionStateLinesAreEscapedToo() throws Exception {
         ObjectNode evil = handoff(1, "Jane Doe", "+15551234567", Status.PENDING, null, 1);
         evil.put("status", EVIL);
@@ -132,6 +152,6 @@ class TailHostileInboxTest {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertPrintable(r.err());
         assertThat(r.err()).contains("reconnecting since ", "HTTP/1.1 2\\u001B]2;OWNED\\u0007 OK)",
-                "pending\\u001B]0;PWNED\\u0007");
+                "(the server sent a handoff that cannot be read: field \"status\"", "got \"pending\\u001B]0;PWNED\\u0007");
     }
 }
