@@ -1,6 +1,8 @@
 package dev.handoff.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handoff.queue.QueueJson;
 import dev.handoff.queue.Status;
 import dev.handoff.text.Invisible;
 import mockwebserver3.Dispatcher;
@@ -153,5 +155,20 @@ class TailHostileInboxTest {
         assertPrintable(r.err());
         assertThat(r.err()).contains("reconnecting since ", "HTTP/1.1 2\\u001B]2;OWNED\\u0007 OK)",
                 "(the server sent a handoff that cannot be read: field \"status\"", "got \"pending\\u001B]0;PWNED\\u0007");
+    }
+
+    @Test
+    void jsonLinesEscapeC1AndTextDirectionControlsAndStillDecodeToTheSameText() throws Exception {
+        String name = "Omar \u009b2J\u202eevil\u2066x\u2069 \u061c\u200e\u200f\u2028\u2029 \u007f\u001b[31m Haddad \u00e9\u4e2d\ud83d\ude00";
+        ObjectNode h = handoff(2, name, "+4915112345678", Status.PENDING, null, 1);
+        lists = r -> r.getUrl().queryParameter("status").equals("pending") ? listOf(h) : listOf();
+        var r = cli().run("tail", "--inbox", url(), "--once", "--json");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        String line = r.out().strip();
+        assertPrintable(line);
+        assertThat(line).contains("\\u009B2J\\u202Eevil\\u2066x\\u2069 \\u061C\\u200E\\u200F\\u2028\\u2029 \\u007F\\u001B[31m")
+                .contains("Haddad \u00e9\u4e2d\ud83d\ude00");
+        JsonNode decoded = QueueJson.mapper().readTree(line);
+        assertThat(decoded.path("handoff").path("name").asText()).isEqualTo(name);
     }
 }
