@@ -209,7 +209,7 @@ public final class QueueScreen {
         if (state instanceof ConnectionState.Live) {
             return AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN).bold();
         }
-        if (state instanceof ConnectionState.Stale) {
+        if (state instanceof ConnectionState.Stale || state instanceof ConnectionState.Refused) {
             return AttributedStyle.DEFAULT.foreground(AttributedStyle.RED).bold();
         }
         return AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW).bold();
