@@ -1,6 +1,5 @@
 package dev.handoff.tui;
 
-import dev.handoff.queue.Status;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
@@ -8,7 +7,6 @@ import org.jline.utils.AttributedStyle;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static dev.handoff.tui.Cells.cut;
 import static dev.handoff.tui.Cells.fitLine;
@@ -61,7 +59,7 @@ public final class QueueScreen {
         }
         lines.add(fitLine(title(view, width), width));
         if (height >= 3) {
-            lines.add(fitLine(summaryLine(view), width));
+            lines.add(fitLine(SummaryLine.render(view, width, this::style), width));
         }
         if (height == lines.size()) {
             return lines;
@@ -181,27 +179,6 @@ public final class QueueScreen {
         sb.append("  ").append(cut(source, Math.max(0, sourceRoom))).append("  ");
         sb.style(style(stateStyle(view.connection()))).append(cut(state, Math.max(0, free - sourceRoom)))
                 .style(AttributedStyle.DEFAULT);
-        return sb.toAttributedString();
-    }
-
-    private AttributedString summaryLine(QueueView view) {
-        AttributedStringBuilder sb = new AttributedStringBuilder();
-        Map<Status, Integer> counts = view.counts();
-        sb.append("Pending ").append(String.valueOf(counts.get(Status.PENDING)))
-                .append("  In progress ").append(String.valueOf(counts.get(Status.IN_PROGRESS)))
-                .append("  Resolved ").append(String.valueOf(counts.get(Status.RESOLVED)));
-        sb.append("  |  sort: ").append(view.sort().label());
-        String filter = view.effectiveFilter();
-        if (!filter.isEmpty()) {
-            sb.append("  |  filter: \"").append(Text.clean(filter)).append("\"");
-        }
-        if (view.paused()) {
-            int n = view.bufferedChanges();
-            sb.append("  |  ");
-            sb.style(style(AttributedStyle.DEFAULT.foreground(AttributedStyle.MAGENTA).bold()))
-                    .append("paused (" + n + (n == 1 ? " change)" : " changes)"))
-                    .style(AttributedStyle.DEFAULT);
-        }
         return sb.toAttributedString();
     }
 
