@@ -171,4 +171,15 @@ class TailHostileInboxTest {
         JsonNode decoded = QueueJson.mapper().readTree(line);
         assertThat(decoded.path("handoff").path("name").asText()).isEqualTo(name);
     }
+
+    @Test
+    void countZeroIsAUsageErrorNotForever() {
+        lists = r -> listOf();
+        var r = cli().run("tail", "--inbox", url(), "--count", "0");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).isEqualTo("handoff: --count must be at least 1, not 0\n"
+                + "  leave out --count to follow until interrupted\n");
+        assertThat(cli().run("tail", "--inbox", url(), "--count", "-3").err()).startsWith("handoff: --count must be at least 1, not -3");
+        assertThat(cli().run("tail", "--help").out().replaceAll("\\s+", " ")).contains("exit after N changes, N at least 1");
+    }
 }
