@@ -28,6 +28,11 @@ abstract class BaseCommand implements Callable<Integer> {
         return spec.commandLine().getErr();
     }
 
+    /** Stderr for the progress line ({@link StatusLine}): its controls are not escaped. */
+    PrintWriter progressErr() {
+        return root().progressErr();
+    }
+
     boolean verbose() {
         return root().verbose();
     }

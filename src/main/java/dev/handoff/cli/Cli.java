@@ -2,6 +2,7 @@ package dev.handoff.cli;
 
 import dev.handoff.secret.RedactingWriter;
 import dev.handoff.secret.Redactor;
+import dev.handoff.text.EscapingWriter;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -64,7 +65,10 @@ public final class Cli {
         cl.setExecutionExceptionHandler(errors);
         cl.setParameterExceptionHandler(errors);
         cl.setOut(RedactingWriter.wrap(out, redactor));
-        cl.setErr(RedactingWriter.wrap(err, redactor));
+        // stderr quotes servers and files (warnings, connection states, request logs, errors):
+        // controls in it are shown escaped; only the progress line writes its own, on a side channel
+        cl.setErr(RedactingWriter.wrap(new EscapingWriter(err), redactor));
+        root.progressErr(RedactingWriter.wrap(err, redactor));
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         applyExitCodeHelp(cl);
         verbatimFooters(cl);

@@ -2,6 +2,7 @@ package dev.handoff.cli;
 
 import dev.handoff.error.HandoffException;
 import dev.handoff.files.IoMessages;
+import dev.handoff.text.Invisible;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -11,6 +12,10 @@ import java.util.List;
 /**
  * The one place where exceptions become exit codes and messages. The user reads one or two
  * plain lines; the stack trace only with --verbose.
+ *
+ * <p>Messages quote what servers answered and what files hold (a status a server sent, an
+ * argument, a path), so every line printed here goes through {@link #line}: a control character
+ * or text-direction mark in it is shown as a visible escape instead of reaching the terminal.
  */
 final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
 
@@ -24,22 +29,22 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         }
         int code;
         if (cause instanceof HandoffException h) {
-            err.println("handoff: " + h.getMessage());
+            line(err, "handoff: ", h.getMessage());
             if (h.hint() != null && !h.hint().isBlank()) {
-                err.println("  " + h.hint());
+                line(err, "  ", h.hint());
             }
             code = ExitCode.of(h.kind());
         } else if (cause instanceof java.io.IOException io) {
-            err.println("handoff: " + IoMessages.plain(io));
-            err.println("  check the path, the permissions and the free space; run with --verbose for details");
+            line(err, "handoff: ", IoMessages.plain(io));
+            line(err, "  ", "check the path, the permissions and the free space; run with --verbose for details");
             code = ExitCode.USAGE;
         } else {
-            err.println("handoff: internal error: " + cause);
-            err.println("  this is a bug; run again with --verbose and report the output (exit code " + ExitCode.INTERNAL + ")");
+            line(err, "handoff: internal error: ", String.valueOf(cause));
+            line(err, "  ", "this is a bug; run again with --verbose and report the output (exit code " + ExitCode.INTERNAL + ")");
             code = ExitCode.INTERNAL;
         }
         if (verbose) {
-            ex.printStackTrace(err);
+            printStackTrace(err, ex);
         }
         err.flush();
         return code;
@@ -55,21 +60,41 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
             boolean option = first.startsWith("-");
             boolean command = !option && !cmd.getSubcommands().isEmpty() && cmd.getCommandSpec().positionalParameters().isEmpty();
             String what = option ? "unknown option" : command ? "unknown command" : "unexpected argument";
-            err.println("handoff: " + what + " '" + first + "'");
+            line(err, "handoff: ", what + " '" + first + "'");
             List<String> suggestions = closestFirst(first, unmatched.getSuggestions());
-            err.println("  " + (suggestions.isEmpty() ? "" : "did you mean: " + String.join(", ", suggestions) + "? ") + help);
+            line(err, "  ", (suggestions.isEmpty() ? "" : "did you mean: " + String.join(", ", suggestions) + "? ") + help);
         } else if (ex instanceof CommandLine.MaxValuesExceededException && repeated(cmd, args) != null) {
             // picocli's words for an exclusive group given twice name its internals
             CommandLine.Model.OptionSpec option = repeated(cmd, args);
-            err.println("handoff: " + option.longestName() + " given more than once: pass one " + option.longestName()
+            line(err, "handoff: ", option.longestName() + " given more than once: pass one " + option.longestName()
                     + " " + option.paramLabel());
-            err.println("  " + help);
+            line(err, "  ", help);
         } else {
-            err.println("handoff: " + withoutPrefix(ex.getMessage()));
-            err.println("  " + help);
+            line(err, "handoff: ", withoutPrefix(ex.getMessage()));
+            line(err, "  ", help);
         }
         err.flush();
         return ExitCode.USAGE;
+    }
+
+    /**
+     * One line of the error: the text, which may quote a server or a file, with every control
+     * character (a line break too: a message is one line) and text-direction mark escaped.
+     */
+    static void line(PrintWriter err, String prefix, String text) {
+        err.println(prefix + Invisible.escaped(text));
+    }
+
+    /**
+     * The stack trace of --verbose, one line per frame as Java prints it, each line escaped like a
+     * message: an exception's message is in it too.
+     */
+    private static void printStackTrace(PrintWriter err, Throwable ex) {
+        java.io.StringWriter trace = new java.io.StringWriter();
+        ex.printStackTrace(new PrintWriter(trace));
+        for (String l : trace.toString().split("\r?\n")) {
+            line(err, "", l.replace("\t", "    "));
+        }
     }
 
     /**

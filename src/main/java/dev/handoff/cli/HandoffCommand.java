@@ -29,6 +29,7 @@ public final class HandoffCommand implements Runnable {
 
     private boolean verbose;
     private boolean noColor;
+    private java.io.PrintWriter progressErr;
 
     HandoffCommand(CliContext context, Redactor redactor) {
         this.context = context;
@@ -54,6 +55,19 @@ public final class HandoffCommand implements Runnable {
 
     public boolean verbose() {
         return verbose;
+    }
+
+    /**
+     * Stderr without the escaping of the command's {@code err()} (still redacted): for the progress
+     * line's carriage return and erase-line, which must reach the terminal as controls. Its text
+     * is escaped by the progress line itself.
+     */
+    java.io.PrintWriter progressErr() {
+        return progressErr;
+    }
+
+    void progressErr(java.io.PrintWriter err) {
+        this.progressErr = err;
     }
 
     /** Colour only on a terminal, never with --no-color or NO_COLOR. */

@@ -199,7 +199,7 @@ final class ReplayCommand extends BaseCommand {
             return compare(base, request, gate, tap, configFile, display(workDir, VerdictFile.pathFor(configFile)), sh);
         }
         // progress goes to stderr, so it shows whenever stderr is a terminal: also with -o json > r.json
-        StatusLine progress = context().interactive() || StatusLine.stderrIsTerminal() ? new StatusLine(err()) : null;
+        StatusLine progress = context().interactive() || StatusLine.stderrIsTerminal() ? new StatusLine(progressErr()) : null;
         long total = progress == null ? 0 : TranscriptReader.estimateCount(inputs) / (sh == null ? 1 : sh.count());
         long started = System.nanoTime();
         long[] counts = {0, 0}; // transcripts done, turns classified: both move the line
@@ -253,7 +253,7 @@ final class ReplayCommand extends BaseCommand {
 
     private int compare(ReplayJob.Request base, ReplayJob.Request current, Gate gate, VerdictTap tap, Path configFile,
                         String verdictsShown, Shard sh) {
-        StatusLine progress = context().interactive() ? new StatusLine(err()) : null;
+        StatusLine progress = context().interactive() ? new StatusLine(progressErr()) : null;
         long total = progress == null ? 0 : 2 * TranscriptReader.estimateCount(current.inputs());
         long started = System.nanoTime();
         long[] done = {0};

@@ -5,7 +5,8 @@ import java.util.function.Supplier;
 
 /**
  * One self-overwriting progress line on stderr, redrawn at most four times a second. Callers
- * create it only on a terminal; stdout never sees it.
+ * create it only on a terminal, over {@code BaseCommand.progressErr()} (the command's stderr
+ * would show its carriage return and erase-line as escapes); stdout never sees it.
  */
 final class StatusLine {
 
@@ -26,7 +27,8 @@ final class StatusLine {
             return;
         }
         lastPrint = now;
-        err.print("\r" + text.get() + "\u001b[K");
+        // the text may name a file: escaped, as stderr's other lines are (this writer does not)
+        err.print("\r" + dev.handoff.text.Invisible.escaped(text.get()) + "\u001b[K");
         err.flush();
         shown = true;
     }

@@ -78,8 +78,8 @@ final class TailCommand extends BaseCommand {
     OutputMixin.Format format;
 
     @Option(names = "--count", paramLabel = "N",
-            description = "With JSON lines: exit after N changes (default: follow until interrupted).")
-    long count;
+            description = "With JSON lines: exit after N changes, N at least 1 (default: follow until interrupted).")
+    Long count;
 
     @Option(names = "--mask", paramLabel = "DIGITS", arity = "0..1", fallbackValue = "4",
             description = "Mask phone numbers on screen, keeping the last DIGITS digits (2-4; default 4).")
@@ -112,8 +112,10 @@ final class TailCommand extends BaseCommand {
         if (mask != null && (mask < 2 || mask > 4)) {
             throw HandoffException.usage("--mask keeps 2 to 4 digits, not " + mask, "for example --mask 3");
         }
-        if (count < 0) {
-            throw HandoffException.usage("--count must be 0 or more, not " + count, null);
+        // 0 followed forever, which no one asking for "0 changes" means; leaving --count out does that
+        if (count != null && count < 1) {
+            throw HandoffException.usage("--count must be at least 1, not " + count,
+                    "leave out --count to follow until interrupted");
         }
         if (json && format == OutputMixin.Format.text) {
             throw HandoffException.usage("--json and -o text contradict each other", "pass one of them");
@@ -153,7 +155,7 @@ final class TailCommand extends BaseCommand {
             } else if (once) {
                 Tail.printTable(queue, settings, out(), Tail.tableWidth(context().env("COLUMNS")), clock);
             } else if (jsonLines) {
-                new JsonLinesTail(queue, out(), err()).follow(count);
+                new JsonLinesTail(queue, out(), err()).follow(count == null ? 0 : count);
             } else {
                 Tail.fullScreen(queue, settings, LinkOpener.system(context().env()), clock);
             }

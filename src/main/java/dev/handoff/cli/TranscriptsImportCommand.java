@@ -153,7 +153,7 @@ final class TranscriptsImportCommand extends BaseCommand {
             checkCriteria(request);
         }
         // with stdout as the destination the transcripts themselves scroll by; a status line would garble them
-        Progress progress = new Progress(err(), out != null && context().interactive(), TranscriptImporter.recordNoun(request));
+        Progress progress = new Progress(progressErr(), out != null && context().interactive(), TranscriptImporter.recordNoun(request));
         ImportSummary summary;
         if (out == null) {
             PrintWriter stdout = out();

@@ -30,4 +30,41 @@ public final class Invisible {
     public static boolean isHidden(int cp) {
         return Character.isISOControl(cp) || isBidiControl(cp);
     }
+
+    /** What {@link #escaped} replaces: the hidden characters and the Unicode line and paragraph separators. */
+    public static boolean needsEscape(int cp) {
+        return isHidden(cp) || cp == 0x2028 || cp == 0x2029;
+    }
+
+    /**
+     * One line of text that may quote a server's answer or a file's bytes, made safe to print: every
+     * control character (line breaks and tabs too: a message is one line), every text-direction
+     * character and U+2028/U+2029 is shown as a visible escape, {@code \\u001B}. Nothing in it can
+     * then start an escape sequence (ESC, the one-byte CSI U+009B), set the window title (OSC),
+     * ring the bell, clear the screen or reorder the line; and the reader sees that something was
+     * there, which removing it would hide. Null becomes "null", as string concatenation has it.
+     */
+    public static String escaped(String s) {
+        if (s == null) {
+            return "null";
+        }
+        StringBuilder sb = null;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (needsEscape(c)) {
+                if (sb == null) {
+                    sb = new StringBuilder(s.length() + 16).append(s, 0, i);
+                }
+                appendEscape(sb, c);
+            } else if (sb != null) {
+                sb.append(c);
+            }
+        }
+        return sb == null ? s : sb.toString();
+    }
+
+    /** {@code \\u001B} for ESC: the form Java and JSON would read back. */
+    public static void appendEscape(StringBuilder sb, char c) {
+        sb.append("\\u").append(String.format("%04X", (int) c));
+    }
 }

@@ -133,7 +133,8 @@ public final class ChatwootSource implements QueueSource {
             fresh = fetchQueue();
         } catch (HandoffException e) {
             if (e.kind() == HandoffException.Kind.AUTH) {
-                setState(listener, new ConnectionState.Stale(clock.instant(), "credentials refused"));
+                setState(listener, new ConnectionState.Refused(clock.instant(), lastGoodPoll,
+                        SourceHttp.refusedWords("Chatwoot", e)));
                 listener.onFatal(e);
                 scheduler.shutdown();
                 return;

@@ -47,6 +47,17 @@ public sealed interface ConnectionState {
         }
     }
 
+    /**
+     * The source refused the token (401/403): the tail stops (exit 4). {@code updated} is when the
+     * rows were last current, null when none were read.
+     */
+    record Refused(Instant since, Instant updated, String reason) implements ConnectionState {
+        @Override
+        public String label(ZoneId zone) {
+            return (updated == null ? "" : "not updated since " + clock(updated, zone) + ": ") + reason;
+        }
+    }
+
     private static String clock(Instant at, ZoneId zone) {
         return DateTimeFormatter.ofPattern("HH:mm:ss").withZone(zone).format(at);
     }

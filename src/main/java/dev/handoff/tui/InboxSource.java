@@ -43,6 +43,7 @@ public final class InboxSource implements QueueSource {
     private final Clock clock;
     private final Backoff backoff;
     private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
+    private final StreamTrouble trouble = new StreamTrouble();
     private final ScheduledExecutorService scheduler;
 
     private volatile ConnectionState state;
@@ -54,6 +55,8 @@ public final class InboxSource implements QueueSource {
     private volatile EventSource current;
     private volatile boolean closed;
     private volatile Instant failingSince;
+    /** A snapshot reached the listener: there are rows whose age a refusal can name. */
+    private volatile boolean snapshotShown;
 
     static final Duration FIRST_RETRY = Duration.ofMillis(250);
     static final Duration STREAM_READ_TIMEOUT = Duration.ofSeconds(35);
@@ -169,14 +172,17 @@ public final class InboxSource implements QueueSource {
             if (e.kind() == HandoffException.Kind.AUTH) {
                 fatal(listener, e);
             } else {
-                retryLater(listener, SourceHttp.shortReason(e), () -> bootstrap(listener));
+                String unanswered = trouble.notAnswered(e.getCause());
+                retryLater(listener, unanswered != null ? unanswered : SourceHttp.shortReason(e), () -> bootstrap(listener));
             }
             return;
         }
+        trouble.answered();
         lastSeq = snapshot.seq();
         // the list's checked position: a restored backup that passes it before the stream opens is found out too
         lastEventId = listedPosition;
         listener.onSnapshot(snapshot);
+        snapshotShown = true;
         openStream(listener);
     }
 
@@ -197,6 +203,7 @@ public final class InboxSource implements QueueSource {
             @Override
             public void onOpen(EventSource source, Response response) {
                 failures.set(0);
+                trouble.answered();
                 failingSince = null;
                 setState(listener, new ConnectionState.Live(clock.instant()));
             }
@@ -243,17 +250,22 @@ public final class InboxSource implements QueueSource {
                     retryLater(listener, RESYNC_REASON, () -> bootstrap(listener));
                     return;
                 }
-                // a 2xx here is the stream that was open: it ended (the inbox stopped, or the network went away)
-                String reason = response != null && !response.isSuccessful() ? "HTTP " + response.code()
-                        : response == null && t != null && SourceHttp.closedWithoutAnswer(t) ? STREAM_REFUSED
-                        : t != null ? "stream ended: " + SourceHttp.describe(t) : "stream ended";
+                String reason;
+                if (response != null && !response.isSuccessful()) {
+                    trouble.answered();
+                    reason = "HTTP " + response.code();
+                } else if (response != null) {
+                    // a 2xx here is the stream that was open: it ended (the inbox stopped, or the network went away)
+                    reason = StreamTrouble.openStreamBroke(t);
+                } else {
+                    // nothing was open: "Failed to connect to ...", not "stream ended"
+                    String unanswered = trouble.notAnswered(t);
+                    reason = unanswered != null ? unanswered : t != null ? SourceHttp.describe(t) : "stream ended";
+                }
                 retryLater(listener, reason, () -> openStream(listener));
             }
         });
     }
-
-    /** The stream closed before it opened: the inbox's cap on connections per address, most likely. */
-    static final String STREAM_REFUSED = "the inbox closed the stream without answering (too many streams from this address?)";
 
     private long parseSeq(String id) {
         if (id != null) {
@@ -283,8 +295,13 @@ public final class InboxSource implements QueueSource {
         }
     }
 
+    /** The token was refused: said in the status line, then the tail ends (exit 4, docs/inbox-and-tail.md). */
     private void fatal(Listener listener, HandoffException e) {
-        setState(listener, new ConnectionState.Stale(clock.instant(), "credentials refused"));
+        ConnectionState was = state;
+        // the rows are current up to now when the stream was live, up to the break when it was reconnecting
+        Instant updated = was instanceof ConnectionState.Live ? clock.instant()
+                : was instanceof ConnectionState.Reconnecting r && snapshotShown ? r.since() : null;
+        setState(listener, new ConnectionState.Refused(clock.instant(), updated, SourceHttp.refusedWords("the inbox", e)));
         listener.onFatal(e);
     }
 

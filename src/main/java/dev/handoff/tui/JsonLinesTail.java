@@ -17,6 +17,10 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 public final class JsonLinesTail {
 
+    /** Strings escaped for a terminal as well as for JSON ({@link JsonLineEscapes}). */
+    private static final com.fasterxml.jackson.databind.ObjectWriter LINES =
+            QueueJson.mapper().writer().with(JsonLineEscapes.INSTANCE);
+
     private final QueueSource source;
     private final PrintWriter out;
     private final PrintWriter err;
@@ -109,7 +113,7 @@ public final class JsonLinesTail {
         line.put("seq", seq);
         line.put("count", count);
         try {
-            out.println(QueueJson.mapper().writeValueAsString(line));
+            out.println(LINES.writeValueAsString(line));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -121,7 +125,7 @@ public final class JsonLinesTail {
         line.put("seq", seq);
         line.set("handoff", entry.toJson());
         try {
-            out.println(QueueJson.mapper().writeValueAsString(line));
+            out.println(LINES.writeValueAsString(line));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

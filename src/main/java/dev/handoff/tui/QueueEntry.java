@@ -56,9 +56,17 @@ public record QueueEntry(Handoff handoff, String whatsappUrl) {
         return node;
     }
 
-    /** Reads the wire form; a missing {@code whatsapp_url} is built from the phone number. */
+    /**
+     * Reads the wire form; a missing {@code whatsapp_url} is built from the phone number. A field of
+     * the wrong kind is an IllegalArgumentException whose message names it in one plain line.
+     */
     public static QueueEntry fromJson(JsonNode node) {
-        Handoff handoff = QueueJson.mapper().convertValue(node, Handoff.class);
+        Handoff handoff;
+        try {
+            handoff = QueueJson.mapper().convertValue(node, Handoff.class);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(WireProblem.describe(node, e), e);
+        }
         JsonNode url = node.get("whatsapp_url");
         String link = url != null && url.isTextual() ? url.asText() : WhatsAppLink.forPhone(handoff.phoneNumber());
         return new QueueEntry(handoff, link);

@@ -1,6 +1,5 @@
 package dev.handoff.tui;
 
-import dev.handoff.queue.Status;
 import org.jline.utils.AttributedString;
 import org.jline.utils.AttributedStringBuilder;
 import org.jline.utils.AttributedStyle;
@@ -8,7 +7,6 @@ import org.jline.utils.AttributedStyle;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import static dev.handoff.tui.Cells.cut;
 import static dev.handoff.tui.Cells.fitLine;
@@ -61,7 +59,7 @@ public final class QueueScreen {
         }
         lines.add(fitLine(title(view, width), width));
         if (height >= 3) {
-            lines.add(fitLine(summaryLine(view), width));
+            lines.add(fitLine(SummaryLine.render(view, width, this::style), width));
         }
         if (height == lines.size()) {
             return lines;
@@ -173,7 +171,8 @@ public final class QueueScreen {
     private AttributedString title(QueueView view, int width) {
         AttributedStringBuilder sb = new AttributedStringBuilder();
         sb.style(style(AttributedStyle.DEFAULT.bold())).append("handoff tail").style(AttributedStyle.DEFAULT);
-        String state = view.connection().label(settings.zone());
+        // the reason quotes what the source or the network said (an exception's message, a status it sent)
+        String state = Text.clean(view.connection().label(settings.zone()));
         // the source keeps up to half of the line; the state (with its reason) gets the rest
         int free = width - sb.length() - 4;
         int sourceRoom = Math.min(source.length(), Math.max(free - state.length(), Math.min(source.length(), free / 2)));
@@ -183,32 +182,11 @@ public final class QueueScreen {
         return sb.toAttributedString();
     }
 
-    private AttributedString summaryLine(QueueView view) {
-        AttributedStringBuilder sb = new AttributedStringBuilder();
-        Map<Status, Integer> counts = view.counts();
-        sb.append("Pending ").append(String.valueOf(counts.get(Status.PENDING)))
-                .append("  In progress ").append(String.valueOf(counts.get(Status.IN_PROGRESS)))
-                .append("  Resolved ").append(String.valueOf(counts.get(Status.RESOLVED)));
-        sb.append("  |  sort: ").append(view.sort().label());
-        String filter = view.effectiveFilter();
-        if (!filter.isEmpty()) {
-            sb.append("  |  filter: \"").append(Text.clean(filter)).append("\"");
-        }
-        if (view.paused()) {
-            int n = view.bufferedChanges();
-            sb.append("  |  ");
-            sb.style(style(AttributedStyle.DEFAULT.foreground(AttributedStyle.MAGENTA).bold()))
-                    .append("paused (" + n + (n == 1 ? " change)" : " changes)"))
-                    .style(AttributedStyle.DEFAULT);
-        }
-        return sb.toAttributedString();
-    }
-
     private static AttributedStyle stateStyle(ConnectionState state) {
         if (state instanceof ConnectionState.Live) {
             return AttributedStyle.DEFAULT.foreground(AttributedStyle.GREEN).bold();
         }
-        if (state instanceof ConnectionState.Stale) {
+        if (state instanceof ConnectionState.Stale || state instanceof ConnectionState.Refused) {
             return AttributedStyle.DEFAULT.foreground(AttributedStyle.RED).bold();
         }
         return AttributedStyle.DEFAULT.foreground(AttributedStyle.YELLOW).bold();

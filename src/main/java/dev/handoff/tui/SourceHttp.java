@@ -102,8 +102,7 @@ final class SourceHttp {
 
     HandoffException failure(String url, int code, String body) {
         if (code == 401 || code == 403) {
-            return HandoffException.auth(url + " refused the token (HTTP " + code + ")",
-                    "check the token in the environment variable " + tokenVar);
+            return new TokenRefused(url, code, tokenVar);
         }
         if (code == 409) {
             return HandoffException.conflict(conflictReason(body), "refresh and try again, or pick another handoff");
@@ -151,14 +150,24 @@ final class SourceHttp {
         }
     }
 
-    /** A few words for the header ("Connection refused", "HTTP 502"); the URL is already on screen. */
+    /**
+     * A few words for the header ("Connection refused", "HTTP 502", "sent a handoff that cannot be
+     * read: field ..."); the URL is already on screen. Never a parser's own message: Jackson's ran
+     * over several lines of its internals.
+     */
     static String shortReason(HandoffException e) {
-        if (e.getCause() != null) {
-            return describe(e.getCause());
-        }
         String msg = e.getMessage();
         int answered = msg.indexOf(" answered ");
-        return answered >= 0 ? msg.substring(answered + " answered ".length()) : msg;
+        if (answered >= 0) {
+            String what = msg.substring(answered + " answered ".length());
+            return what.startsWith("HTTP ") ? what : "answered " + what;
+        }
+        if (msg.startsWith("cannot reach ") && e.getCause() != null) {
+            return describe(e.getCause());
+        }
+        // "<url> sent a handoff that cannot be read: ..."
+        int space = msg.indexOf(' ');
+        return msg.startsWith("http") && space > 0 ? "the server " + msg.substring(space + 1) : msg;
     }
 
     static String describe(Throwable e) {
@@ -169,13 +178,13 @@ final class SourceHttp {
         return msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg;
     }
 
-    static final String CLOSED_WITHOUT_ANSWER =
-            "the server closed the connection without answering (too many connections from this address?)";
+    /** No guess why: one such close is a restart or a proxy as often as the inbox's cap ({@link StreamTrouble}). */
+    static final String CLOSED_WITHOUT_ANSWER = "the server closed the connection without answering";
 
     /**
      * okhttp's "unexpected end of stream on http://..." (an EOFException inside): the server took the
-     * connection and closed it before any answer, which is what the inbox does to an address that
-     * holds too many connections (every stream is one). The operator read okhttp's words in the header.
+     * connection and closed it before any answer (the inbox does that to an address that holds too
+     * many connections), or an open stream's server went away. The operator read okhttp's words in the header.
      */
     static boolean closedWithoutAnswer(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
@@ -185,6 +194,29 @@ final class SourceHttp {
             }
         }
         return false;
+    }
+
+    /** 401 or 403: AUTH (exit 4), with the status and the token's variable for the status line. */
+    static final class TokenRefused extends HandoffException {
+        private final int code;
+        private final String tokenVar;
+
+        TokenRefused(String url, int code, String tokenVar) {
+            super(Kind.AUTH, url + " refused the token (HTTP " + code + ")",
+                    "check the token in the environment variable " + tokenVar);
+            this.code = code;
+            this.tokenVar = tokenVar;
+        }
+
+        /** "the inbox refused the token (401); check HANDOFF_INBOX_TOKEN" */
+        String words(String who) {
+            return who + " refused the token (" + code + "); check " + tokenVar;
+        }
+    }
+
+    /** What the status line says when {@code who} refused the token, also for an AUTH failure without a status. */
+    static String refusedWords(String who, HandoffException e) {
+        return e instanceof TokenRefused r ? r.words(who) : who + " refused the token";
     }
 
     /** Stops the client's threads so that the JVM (and tests) end cleanly. */

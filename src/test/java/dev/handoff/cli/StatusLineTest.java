@@ -9,6 +9,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class StatusLineTest {
 
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path home;
+
+    @Test
+    void stderrShowsControlsEscapedExceptTheProgressLinesOwn() {
+        StringWriter err = new StringWriter();
+        var context = new CliContext(java.util.Map.of(), dev.handoff.config.UserDirs.from(java.util.Map.of(), home), home,
+                java.io.InputStream.nullInputStream(), false);
+        picocli.CommandLine cl = Cli.create(context, new PrintWriter(new StringWriter()), new PrintWriter(err, true));
+        // what every command's warnings, notes and connection states are printed with
+        cl.getErr().println("warning: \u001b]0;x\u0007 \u009b2J \u202e");
+        StatusLine line = new StatusLine(((HandoffCommand) cl.getCommand()).progressErr());
+        line.show(() -> "replay: 3 of transcripts/\u001b[2J.json");
+        assertThat(err.toString()).isEqualTo("warning: \\u001B]0;x\\u0007 \\u009B2J \\u202E\n"
+                + "\rreplay: 3 of transcripts/\\u001B[2J.json\u001b[K");
+    }
+
     @Test
     void redrawsInPlaceAtMostFourTimesASecondAndClearsItself() {
         StringWriter err = new StringWriter();

@@ -260,7 +260,9 @@ class TailCommandTest {
         listStatus = 403;
         var r = cli().run("tail", "--inbox", url());
         assertThat(r.exitCode()).isEqualTo(ExitCode.AUTH);
-        assertThat(r.err()).contains("HTTP 403");
+        assertThat(r.err()).contains("HTTP 403")
+                .contains("handoff tail: inbox " + url() + ": the inbox refused the token (403); check HANDOFF_INBOX_TOKEN")
+                .doesNotContain("stale since", "credentials refused");
     }
 
     @Test

@@ -234,6 +234,7 @@ class ChatwootSourceTest {
             e = rec.next();
         } while (!(e instanceof HandoffException));
         assertThat(((HandoffException) e).kind()).isEqualTo(HandoffException.Kind.AUTH);
+        assertThat(rec.labels).last().isEqualTo("Chatwoot refused the token (401); check CHATWOOT_API_TOKEN");
     }
 
     @Test
