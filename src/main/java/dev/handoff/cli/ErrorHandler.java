@@ -87,13 +87,20 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
 
     /**
      * The stack trace of --verbose, one line per frame as Java prints it, each line escaped like a
-     * message: an exception's message is in it too.
+     * message: an exception's message is in it too, its first line only. The lines after it are a
+     * parser's excerpt of the file (SnakeYAML quotes the text around a problem), which may be a
+     * password written where it does not belong.
      */
-    private static void printStackTrace(PrintWriter err, Throwable ex) {
+    static void printStackTrace(PrintWriter err, Throwable ex) {
         java.io.StringWriter trace = new java.io.StringWriter();
         ex.printStackTrace(new PrintWriter(trace));
+        boolean first = true;
         for (String l : trace.toString().split("\r?\n")) {
-            line(err, "", l.replace("\t", "    "));
+            String t = l.strip();
+            if (first || t.startsWith("at ") || t.startsWith("... ") || t.startsWith("Caused by: ") || t.startsWith("Suppressed: ")) {
+                line(err, "", l.replace("\t", "    "));
+            }
+            first = false;
         }
     }
 

@@ -77,7 +77,7 @@ final class ValidateCommand extends BaseCommand {
                     err().println("  " + e.hint());
                 }
                 if (verbose()) {
-                    e.printStackTrace(err());
+                    ErrorHandler.printStackTrace(err(), e);
                 }
             }
         }

@@ -264,6 +264,15 @@ class ValidateCommandTest {
     }
 
     @Test
+    void verboseShowsNoExcerptOfAMalformedFileWhereASecretMayStand() throws Exception {
+        Files.writeString(work().resolve("p.yaml"), "x-handoff: {provider: plugit}\ntitle: Sales\ncategories:\n  - title: a\n"
+                + "    webhook:\n      headers:\n        x-api-key: \"whk_live_SECRET_99\n");
+        var r = cli(work()).run("-v", "validate", "p.yaml");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("p.yaml:8:1: malformed YAML").contains("    at dev.handoff.").doesNotContain("SECRET").doesNotContain("\\u0009");
+    }
+
+    @Test
     void aFolderWithoutConfigurationsIsAUsageError() throws Exception {
         Files.createDirectories(work().resolve("empty"));
         var r = cli(work()).run("validate", "empty");
