@@ -38,7 +38,9 @@ public final class SecretNames {
             // and what describes a secret rather than holding it: credential_type, secret_menu_label, tokenizer
             + "|.*_(type|label|name|title|message|text|format|mode|kind|hint|description)|.*tokeni[sz]er.*"
             // and where a secret is kept rather than the secret: token_env, api_key_env, password_variable
-            + "|.*_(env|var|variable)");
+            + "|.*_(env|var|variable)"
+            // and what names one without being it: api_key_id, token_id
+            + "|.*_(id|ids)");
 
     /** A URL whose user info has a password: {@code https://admin:hunter2@host/...}. */
     private static final Pattern URL_WITH_PASSWORD = Pattern.compile("(?i)[a-z][a-z0-9+.-]*://[^/?#@:\\s]*:([^/?#\\s]+)@[^/?#@\\s]*([/?#]\\S*)?");
@@ -61,8 +63,8 @@ public final class SecretNames {
             + "|outlook\\.office(365)?\\.com/webhook|chat\\.googleapis\\.com/v1/spaces/|hooks\\.zapier\\.com/hooks/"
             + "|maker\\.ifttt\\.com/trigger/)([^\\s]+)");
 
-    /** A whole URL (no spaces) with a query string. */
-    private static final Pattern URL_WITH_QUERY = Pattern.compile("(?i)[a-z][a-z0-9+.-]*://[^\\s?#]+\\?([^\\s#]*)(#\\S*)?");
+    /** A whole URL (no spaces) with a query string or a fragment (OAuth's implicit flow puts tokens there). */
+    private static final Pattern URL_WITH_QUERY = Pattern.compile("(?i)[a-z][a-z0-9+.-]*://[^\\s?#]+(?:\\?([^\\s#]*))?(?:#(\\S*))?");
 
     /** Query parameters that carry a credential beside the ones {@link #namesSecret} knows: Google's key, signed URLs' sig. */
     private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)key|sig|signature|hmac|x-amz-signature|x-goog-signature");
@@ -142,18 +144,24 @@ public final class SecretNames {
         if (!m.matches()) {
             return out;
         }
-        for (String pair : m.group(1).split("[&;]")) {
-            int eq = pair.indexOf('=');
-            if (eq <= 0 || eq == pair.length() - 1) {
+        for (int g = 1; g <= 2; g++) {
+            if (m.group(g) == null) {
                 continue;
             }
-            String name = pair.substring(0, eq);
-            if (SECRET_PARAMETER.matcher(name).matches() || namesSecret(name)) {
-                out.add(pair.substring(eq + 1));
+            for (String pair : m.group(g).split("[&;]")) {
+                int eq = pair.indexOf('=');
+                if (eq <= 0 || eq == pair.length() - 1) {
+                    continue;
+                }
+                String name = pair.substring(0, eq);
+                if (SECRET_PARAMETER.matcher(name).matches() || namesSecret(name)) {
+                    out.add(pair.substring(eq + 1));
+                }
             }
         }
         return out;
     }
+
 
     /**
      * The places of a local file (handoff.yaml, evaluation settings) that hold a secret in clear: a

@@ -182,8 +182,8 @@ public final class Baseline {
         if (shard != null && !shard.equals(shardNow)) {
             throw HandoffException.usage("--baseline " + shown + ": it is the report of shard " + shard + " only, and this run "
                             + (shardNow == null ? "covers all transcripts" : "is shard " + shardNow) + ": they replay different transcripts",
-                    "compare against a baseline of the whole run (merge the shard reports: handoff report merge shard-*.json"
-                            + " --save-baseline " + shown + ") or of this same shard");
+                    "compare against a baseline of the whole run (merge the shard reports into a new file: handoff report merge"
+                            + " shard-*.json --save-baseline baseline.json) or of this same shard");
         }
     }
 

@@ -41,7 +41,7 @@ final class EncodedForms {
     private final List<Chunk> chunks;
     private final Base64Forms base64;
 
-    private record Chunk(Pattern pattern, String anchor) {
+    private record Chunk(Pattern pattern, String anchor, boolean exactCase) {
     }
 
     private EncodedForms(List<Chunk> chunks, Base64Forms base64) {
@@ -58,9 +58,10 @@ final class EncodedForms {
             if (standalone) {
                 regex.append("(?![\\w-])");
             }
-            // either case: an echo in capitals ("INVALID TOKEN K7QZ9W...") shows nearly all of a secret
-            chunks.add(new Chunk(Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE),
-                    longestAlnumRun(part).toLowerCase(Locale.ROOT)));
+            // either case: an echo in capitals ("INVALID TOKEN K7QZ9W...") shows nearly all of a secret;
+            // a short value only as written ("Prod" is no secret's echo in "PROD")
+            chunks.add(new Chunk(Pattern.compile(regex.toString(), standalone ? 0 : Pattern.CASE_INSENSITIVE),
+                    standalone ? longestAlnumRun(part) : longestAlnumRun(part).toLowerCase(Locale.ROOT), standalone));
         }
         return new EncodedForms(List.copyOf(chunks), Base64Forms.of(secret));
     }
@@ -91,7 +92,7 @@ final class EncodedForms {
         List<Matcher> matchers = new ArrayList<>(chunks.size());
         String lower = text.toLowerCase(Locale.ROOT);
         for (Chunk c : chunks) {
-            boolean candidate = c.anchor().isEmpty() || lower.contains(c.anchor());
+            boolean candidate = c.anchor().isEmpty() || (c.exactCase() ? text : lower).contains(c.anchor());
             matchers.add(candidate ? c.pattern().matcher(text).useTransparentBounds(true) : null);
         }
         List<int[]> ranges = new ArrayList<>();

@@ -41,9 +41,16 @@ public final class Redactor {
         return r;
     }
 
-    /** Registers a secret (null values, and those under {@link #MASKABLE} characters besides spaces, are ignored). */
+    /**
+     * Values a header may hold that are no credential and stand in every other text: masking them
+     * turned {@code disableAI: true} and "Answer true or false" into {@code <redacted>}.
+     */
+    private static final java.util.Set<String> WORDS = java.util.Set.of("true", "false", "null", "none", "yes", "no", "on", "off");
+
+    /** Registers a secret (null values, those under {@link #MASKABLE} characters besides spaces, and words such as "true" are ignored). */
     public synchronized void add(String secret) {
-        if (secret == null || secret.strip().codePointCount(0, secret.strip().length()) < MASKABLE || secrets.containsKey(secret)) {
+        if (secret == null || secret.strip().codePointCount(0, secret.strip().length()) < MASKABLE || secrets.containsKey(secret)
+                || WORDS.contains(secret.strip().toLowerCase(java.util.Locale.ROOT))) {
             return;
         }
         secrets.put(secret, EncodedForms.of(secret, secret.length() < SHORT));
@@ -60,6 +67,26 @@ public final class Redactor {
 
     public boolean isEmpty() {
         return secrets.isEmpty();
+    }
+
+    /**
+     * Masks only the secrets of at least {@code SHORT} characters: for text written to a file the
+     * user keeps (a fetched configuration), where a short header value ("Prod", "ACME") stands for
+     * a word of the text far more often than for a credential.
+     */
+    public String redactLong(String text) {
+        if (text == null || text.isEmpty()) {
+            return text;
+        }
+        String out = text;
+        for (var e : secrets.entrySet().stream().filter(e -> e.getKey().length() >= SHORT)
+                .sorted(Comparator.comparingInt((java.util.Map.Entry<String, EncodedForms> x) -> x.getKey().length()).reversed()).toList()) {
+            out = e.getValue().mask(out, MASK);
+        }
+        for (Fragments pieces : fragments) {
+            out = pieces.mask(out, MASK);
+        }
+        return out;
     }
 
     public String redact(String text) {

@@ -44,12 +44,12 @@ final class MaskedText {
 
     private static JsonNode masked(JsonNode node, Redactor redactor) {
         if (node.isTextual()) {
-            String text = redactor.redact(node.asText());
+            String text = redactor.redactLong(node.asText());
             return text.equals(node.asText()) ? node : com.fasterxml.jackson.databind.node.TextNode.valueOf(text);
         }
         if (node.isObject()) {
             var out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-            node.fields().forEachRemaining(e -> out.set(redactor.redact(e.getKey()), masked(e.getValue(), redactor)));
+            node.fields().forEachRemaining(e -> out.set(redactor.redactLong(e.getKey()), masked(e.getValue(), redactor)));
             return out;
         }
         if (node.isArray()) {
@@ -62,7 +62,7 @@ final class MaskedText {
 
     /** The fields of a document (secrets already placeholders) whose text holds a secret's value. */
     static List<String> holdingSecrets(JsonNode document, Redactor redactor) {
-        return paths(document, text -> !redactor.redact(text).equals(text));
+        return paths(document, text -> !redactor.redactLong(text).equals(text));
     }
 
     static String list(List<String> paths) {

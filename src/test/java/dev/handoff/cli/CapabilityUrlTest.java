@@ -62,6 +62,40 @@ class CapabilityUrlTest extends RemoteCliFixture {
     }
 
     @Test
+    void shortHeaderValuesAreNoSecretsOfTheTextAndAFragmentTokenIsOne() {
+        ObjectNode agent = server.agent("agt_123");
+        ObjectNode category = (ObjectNode) agent.get("categories").get(1);
+        ((ObjectNode) category.get("webhook").get("headers")).put("X-Env", "Prod").put("X-Debug", "true");
+        ((ObjectNode) category.get("webhook")).put("url", "https://ops.example.com/hook#access_token=frag9Tok3nValue");
+        agent.put("prompt", "Answer true or false. We are in Prod, PROD and prod. Visit https://prod.example.com/help");
+
+        var r = run(cli().env("PLUGIT_SALES_HUMAN_HANDOFF_X_ENV", "Prod").env("PLUGIT_SALES_HUMAN_HANDOFF_X_DEBUG", "true"),
+                "fetch", "--target", "sales");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        String yaml = read(file("sales.yaml"));
+        assertThat(yaml).contains("Answer true or false. We are in Prod, PROD and prod. Visit https://prod.example.com/help")
+                .contains("disableAI: true").doesNotContain("<redacted>").doesNotContain("frag9Tok3nValue")
+                .contains("url: \"${env:PLUGIT_SALES_CATEGORIES_HUMAN_HANDOFF_WEBHOOK_URL}\"");
+        assertThat(r.err()).doesNotContain("holds a secret's value in its text");
+        assertThat(run("validate", "guidelines/sales.yaml").exitCode()).isZero();
+    }
+
+    @Test
+    void aFetchedTextHoldingTheMaskIsAnErrorForValidate() {
+        write(project.resolve("masked.yaml"), """
+                x-handoff: {provider: plugit}
+                title: Sales
+                categories:
+                  - title: large_order
+                    criteria: The user wants a quote. Region <redacted> first.
+                """);
+        var r = run("validate", "masked.yaml");
+        assertThat(r.exitCode()).isEqualTo(1);
+        assertThat(r.out()).contains("masked.yaml:5:15: error: categories[0].criteria: holds <redacted>, the mask handoff writes");
+    }
+
+    @Test
     void validateRefusesItInClearWithoutQuotingIt() {
         write(project.resolve("hook.yaml"), """
                 x-handoff: {provider: plugit}

@@ -64,7 +64,8 @@ class SecretNamesTest {
             "https://discord.com/api/webhooks/123456/abcdefABCDEF", "https://acme.webhook.office.com/webhookb2/abc@def/IncomingWebhook/x/y",
             "https://chat.googleapis.com/v1/spaces/AAAA/messages?key=AIzaSyExample&token=abc123def",
             "https://crm.example.com/hook?token=k7Qz9wLm", "https://crm.example.com/hook?a=1&api_key=k7Qz9wLm",
-            "https://storage.example.com/f?sv=2022&sig=Zm9vYmFyYmF6", "https://maps.example.com/api?key=AIzaSyExample"})
+            "https://storage.example.com/f?sv=2022&sig=Zm9vYmFyYmF6", "https://maps.example.com/api?key=AIzaSyExample",
+            "https://ops.example.com/hook#access_token=abc123secret"})
     void anIncomingWebhookOrAUrlWithACredentialInItsQueryIsASecret(String url) {
         assertThat(SecretNames.isSecretText(url)).isTrue();
     }
@@ -72,7 +73,7 @@ class SecretNamesTest {
     @ParameterizedTest
     @ValueSource(strings = {"https://shop.example.com/search?q=token", "https://example.com/?page=2&sort=key",
             "https://example.com/oauth?token_type=bearer", "https://example.com/?token=", "https://hooks.slack.com/",
-            "see https://crm.example.com/hook?token=k7Qz9wLm for details"})
+            "see https://crm.example.com/hook?token=k7Qz9wLm for details", "https://ops.example.com/hook?api_key_id=public"})
     void aQueryWithoutACredentialIsNot(String url) {
         assertThat(SecretNames.isSecretText(url)).isFalse();
     }

@@ -135,4 +135,12 @@ class RedactorTest {
         assertThat(Redactor.of("tenant-northwind-5521").redact("POST https://ops.northwind-outfitters.example/h; tenant-northwind-55"))
                 .isEqualTo("POST https://ops.northwind-outfitters.example/h; tenant-n<redacted>"); // word-like pieces are left
     }
+
+    @Test
+    void wordsAreNoSecretsAndShortValuesKeepTheirCase() {
+        Redactor r = Redactor.of("true", "Prod");
+        assertThat(r.redact("disableAI: true; env Prod, PROD, prod")).isEqualTo("disableAI: true; env <redacted>, PROD, prod");
+        assertThat(r.redactLong("env Prod")).as("files keep short values: they are words of the text").isEqualTo("env Prod");
+        assertThat(Redactor.of("k7Qz9wLm2Xp4").redactLong("key K7QZ9WLM2XP4")).isEqualTo("key <redacted>");
+    }
 }

@@ -18,6 +18,9 @@ import java.util.regex.Pattern;
  */
 final class ClearSecrets {
 
+    /** What fetch and backups write in place of a secret's value in a text (the secret package's Redactor.MASK). */
+    static final String MASK = "<redacted>";
+
     private static final Pattern PLUGIT_WEBHOOK_HEADER = Pattern.compile("/categories/\\d+/webhook/headers/[^/]+");
 
     private ClearSecrets() {
@@ -35,6 +38,11 @@ final class ClearSecrets {
     private static void walk(Checker c, Cursor at, Provider provider, String target, List<String> keys, List<String> names) {
         JsonNode node = at.node();
         String key = keys.isEmpty() ? null : keys.get(keys.size() - 1);
+        if (node.isTextual() && node.asText().contains(MASK)) {
+            c.error(at, "holds " + MASK + ", the mask handoff writes where a remote text named a secret's value; push refuses it",
+                    "rewrite the text as you want it on the remote, without the secret (and rotate the secret)");
+            return;
+        }
         boolean secret = (SecretNames.isSecretPlace(keys) && inClear(node))
                 || (key != null && node.isTextual() && SecretNames.isSecretText(node.asText()));
         if (secret) {
