@@ -125,6 +125,32 @@ class InboxServeCommandTest {
     }
 
     @Test
+    void aPostgresPasswordInAQueryParameterOrEncodedInTheUserIsRefusedWithoutPrintingIt() {
+        var h = new CliHarness(home).env("HANDOFF_WEBHOOK_SECRET", SECRET).env("HANDOFF_INBOX_TOKEN", TOKEN);
+        for (String url : new String[]{"postgres://inbox@127.0.0.1:1/handoff?password=pgpw-Kx81Lq",
+                "postgres://inbox@127.0.0.1:1/handoff?sslpassword=pgpw-Kx81Lq",
+                "postgres://inbox%3Apgpw-Kx81Lq@127.0.0.1:1/handoff"}) {
+            var r = h.run("inbox", "serve", "--db", url, "--listen", "127.0.0.1:0");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).startsWith("handoff: --db: the URL carries a password").contains("--db-password-env");
+            assertThat(r.out() + r.err()).doesNotContain("pgpw-Kx81Lq");
+        }
+    }
+
+    @Test
+    void messagesAboutAPostgresUrlLeaveItsParametersOut() throws Exception {
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        var r = new CliHarness(home).env("HANDOFF_WEBHOOK_SECRET", SECRET).env("HANDOFF_INBOX_TOKEN", TOKEN)
+                .run("inbox", "serve", "--db", "postgres://inbox@127.0.0.1:" + closed + "/handoff?application_name=q-Zt5",
+                        "--listen", "127.0.0.1:0");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("postgres://inbox@127.0.0.1:" + closed + "/handoff: cannot open").doesNotContain("q-Zt5");
+    }
+
+    @Test
     void anUnreachablePostgresIsAUsageErrorThatNeverShowsThePassword() throws Exception {
         int closed;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

@@ -1,9 +1,13 @@
 package dev.handoff.queue.store;
 
+import dev.handoff.config.SecretNames;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Where a PostgreSQL store lives, from {@code postgres://user@host:port/database?param=value}
@@ -12,6 +16,12 @@ import java.nio.charset.StandardCharsets;
  * @param query JDBC driver parameters passed through as given (e.g. {@code sslmode=require}), or null
  */
 public record PostgresTarget(String user, String host, int port, String database, String query) {
+
+    /** The driver's parameters that hold a password; named in the refusal because they are the usual ones. */
+    private static final Set<String> PASSWORD_PARAMETERS = Set.of("password", "sslpassword");
+
+    private static final String USE_THE_VARIABLE =
+            "remove it and put the password in the environment variable named by --db-password-env";
 
     public static boolean looksLikeOne(String text) {
         return text.startsWith("postgres://") || text.startsWith("postgresql://");
@@ -25,12 +35,17 @@ public record PostgresTarget(String user, String host, int port, String database
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("not a URL of the form postgres://user@host:port/database");
         }
-        String userInfo = uri.getRawUserInfo();
-        if (userInfo != null && userInfo.contains(":")) {
-            throw new IllegalArgumentException("the URL carries a password: remove it and put the password in the "
-                    + "environment variable named by --db-password-env");
+        String rawUserInfo = uri.getRawUserInfo();
+        if (rawUserInfo != null && rawUserInfo.contains(":")) {
+            throw new IllegalArgumentException("the URL carries a password: " + USE_THE_VARIABLE);
         }
-        if (userInfo == null || userInfo.isEmpty()) {
+        String user = uri.getUserInfo();
+        if (user != null && user.contains(":")) {
+            // user%3Apassword: the driver never sees a password there, but the log line would show it decoded
+            throw new IllegalArgumentException("the URL carries a password (an encoded ':' in the user name): "
+                    + USE_THE_VARIABLE);
+        }
+        if (user == null || user.isEmpty()) {
             throw new IllegalArgumentException("no user: use postgres://user@host:port/database");
         }
         if (uri.getHost() == null) {
@@ -40,8 +55,41 @@ public record PostgresTarget(String user, String host, int port, String database
         if (path == null || path.length() < 2 || path.indexOf('/', 1) >= 0) {
             throw new IllegalArgumentException("no database name: use postgres://user@host:port/database");
         }
-        return new PostgresTarget(URLDecoder.decode(userInfo, StandardCharsets.UTF_8), uri.getHost(),
-                uri.getPort() < 0 ? 5432 : uri.getPort(), path.substring(1), uri.getRawQuery());
+        refuseSecretParameters(uri.getRawQuery());
+        return new PostgresTarget(user, uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), path.substring(1),
+                uri.getRawQuery());
+    }
+
+    /**
+     * The driver takes {@code ?password=} (and {@code sslpassword=}, the client key's) from the URL,
+     * which would put the password where logs and messages show it. Any parameter named like a
+     * secret is refused the same way; only the usual names are repeated, since a made-up name could
+     * be the secret itself.
+     */
+    private static void refuseSecretParameters(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq)).strip();
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (PASSWORD_PARAMETERS.contains(lower)) {
+                throw new IllegalArgumentException("the URL carries a password (parameter " + lower + "): " + USE_THE_VARIABLE);
+            }
+            if (SecretNames.namesSecret(name)) {
+                throw new IllegalArgumentException("the URL carries a parameter named like a secret: " + USE_THE_VARIABLE
+                        + " (a password), or leave the parameter out");
+            }
+        }
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
     }
 
     String jdbcUrl() {
@@ -49,8 +97,11 @@ public record PostgresTarget(String user, String host, int port, String database
         return "jdbc:postgresql://" + host + ":" + port + "/" + database + (query == null ? "" : "?" + query);
     }
 
-    /** The URL without any secret, for logs and messages. */
+    /**
+     * The URL for logs and messages: user, host, port and database. The driver parameters are left
+     * out: one that held a secret is refused by {@link #parse}, but the log line is no place to find out.
+     */
     public String display() {
-        return "postgres://" + user + "@" + host + ":" + port + "/" + database + (query == null ? "" : "?" + query);
+        return "postgres://" + user + "@" + host + ":" + port + "/" + database;
     }
 }

@@ -37,6 +37,24 @@ class PostgresStoreTest {
         assertThatThrownBy(() -> PostgresTarget.parse("postgres://inbox:hunter2-secret@db1/handoff"))
                 .hasMessageContaining("carries a password").hasMessageNotContaining("hunter2-secret");
         assertThatThrownBy(() -> PostgresTarget.parse("postgres://db1/handoff")).hasMessageContaining("no user");
+        assertThat(t.display()).as("driver parameters stay out of logs and messages").isEqualTo("postgres://inbox@db1:5432/handoff");
+    }
+
+    @Test
+    void aPasswordInAnyPartOfTheUrlIsRefusedWithoutRepeatingIt() {
+        for (String url : new String[]{
+                "postgres://inbox@db1/handoff?password=pgpw-Sekrit1",
+                "postgres://inbox@db1/handoff?sslmode=require&PassWord=pgpw-Sekrit1",
+                "postgres://inbox@db1/handoff?sslpassword=pgpw-Sekrit1",
+                "postgres://inbox@db1/handoff?pass%77ord=pgpw-Sekrit1",
+                "postgres://inbox@db1/handoff?api_token=pgpw-Sekrit1",
+                "postgres://inbox%3Apgpw-Sekrit1@db1/handoff",
+                "postgres://inbox%3apgpw-Sekrit1@db1/handoff"}) {
+            assertThatThrownBy(() -> PostgresTarget.parse(url)).as(url)
+                    .hasMessageContaining("--db-password-env").hasMessageNotContaining("pgpw-Sekrit1");
+        }
+        assertThat(PostgresTarget.parse("postgres://inbox@db1/handoff?sslmode=verify-full&sslkey=/etc/k.pk8").query())
+                .as("a key file's path is no secret").isEqualTo("sslmode=verify-full&sslkey=/etc/k.pk8");
         assertThatThrownBy(() -> PostgresTarget.parse("postgres://inbox@db1/")).hasMessageContaining("no database");
     }
 
