@@ -98,7 +98,7 @@ final class InboxServeCommand extends BaseCommand {
         InboxStore store = openStore();
         InboxServer server;
         try {
-            server = InboxServer.start(settings, store, new RequestLog(err(), Clock.systemUTC()), notify);
+            server = InboxServer.start(settings, store, new RequestLog(err(), Clock.systemUTC(), root().redactor()::redact), notify);
         } catch (BindException e) {
             store.close();
             throw HandoffException.usage("--listen " + listen + ": " + e.getMessage(),

@@ -229,7 +229,7 @@ public final class InboxServer implements AutoCloseable {
         details.put("path", ex.getRequestURI().getPath());
         details.put("status", status);
         // the store's words say why (SQL errors carry no values); other exceptions might quote input
-        details.put("error", e instanceof StoreException ? RequestLog.cause(e) : e.getClass().getSimpleName());
+        details.put("error", e instanceof StoreException ? log.reason(e) : e.getClass().getSimpleName());
         log.event("request_failed", details);
         if (ex.getResponseCode() <= 0) { // nothing sent yet (-1 in the JDK's server, 0 in Jetty's)
             try {

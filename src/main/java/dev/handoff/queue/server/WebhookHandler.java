@@ -147,7 +147,7 @@ final class WebhookHandler {
         }
         ObjectNode details = QueueJson.mapper().createObjectNode();
         details.put("status", 503);
-        details.put("error", RequestLog.cause(cause));
+        details.put("error", log.reason(cause));
         log.event("webhook_not_stored", details);
     }
 
