@@ -138,6 +138,39 @@ class InboxServeCommandTest {
     }
 
     @Test
+    void aDatabaseUrlOfAnotherKindIsRefusedNamingItsSchemeAndNeverBecomesAFile() throws Exception {
+        var h = new CliHarness(home).env("HANDOFF_WEBHOOK_SECRET", SECRET).env("HANDOFF_INBOX_TOKEN", TOKEN);
+        java.util.Set<Path> before;
+        try (var files = Files.list(home)) {
+            before = files.collect(java.util.stream.Collectors.toSet());
+        }
+        for (String[] c : new String[][]{{"mysql://u:pgpw-Wd93Ls@h/db", "--db: mysql:// is not a database the inbox can use"},
+                {"jdbc:mysql://h/db?password=pgpw-Wd93Ls", "--db: jdbc:mysql:// is not"},
+                {"sqlite:///tmp/pgpw-Wd93Ls.db", "give the SQLite file's path itself"}}) {
+            var r = h.run("inbox", "serve", "--db", c[0], "--listen", "127.0.0.1:0");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).startsWith("handoff: --db: ").contains(c[1]);
+            assertThat(r.out() + r.err()).doesNotContain("pgpw-Wd93Ls");
+        }
+        // almost a PostgreSQL URL: read as one (this one is refused for its password), never as a path
+        var jdbc = h.run("inbox", "serve", "--db", "jdbc:postgresql://h/db?password=pgpw-Wd93Ls", "--listen", "127.0.0.1:0");
+        assertThat(jdbc.err()).startsWith("handoff: --db: the URL carries a password").doesNotContain("pgpw-Wd93Ls");
+        int closed;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        for (String url : new String[]{"POSTGRES://inbox@127.0.0.1:" + closed + "/h", "Postgresql://inbox@127.0.0.1:" + closed + "/h"}) {
+            var r = h.run("inbox", "serve", "--db", url, "--listen", "127.0.0.1:0");
+            assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).as(url).contains("postgres://inbox@127.0.0.1:" + closed + "/h: cannot open the inbox database");
+        }
+        try (var files = Files.list(home)) {
+            assertThat(files.collect(java.util.stream.Collectors.toSet())).as("no file or folder made from a URL")
+                    .isEqualTo(before);
+        }
+    }
+
+    @Test
     void messagesAboutAPostgresUrlLeaveItsParametersOut() throws Exception {
         int closed;
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {

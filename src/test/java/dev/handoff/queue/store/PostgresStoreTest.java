@@ -41,6 +41,30 @@ class PostgresStoreTest {
     }
 
     @Test
+    void schemesAreReadInAnyCaseAndTheDriversJdbcFormIsMappedWhenItHasOneHostAndAUser() {
+        assertThat(PostgresTarget.looksLikeOne("POSTGRES://inbox@db1/handoff")).isTrue();
+        assertThat(PostgresTarget.parse("POSTGRES://inbox@db1/handoff")).isEqualTo(new PostgresTarget("inbox", "db1", 5432, "handoff", null));
+        assertThat(PostgresTarget.parse("Postgresql://inbox@db1:6432/q").display()).isEqualTo("postgres://inbox@db1:6432/q");
+        assertThat(PostgresTarget.parse("jdbc:postgresql://db1:6432/handoff?user=inbox&sslmode=require"))
+                .isEqualTo(new PostgresTarget("inbox", "db1", 6432, "handoff", "sslmode=require"));
+        assertThat(PostgresTarget.parse("JDBC:PostgreSQL://db1/handoff?user=inbox").query()).isNull();
+        assertThatThrownBy(() -> PostgresTarget.parse("jdbc:postgresql://db1/handoff"))
+                .hasMessageContaining("without user=").hasMessageContaining("postgres://user@host:port/database");
+        assertThatThrownBy(() -> PostgresTarget.parse("jdbc:postgresql://db1,db2:5433/handoff?user=inbox"))
+                .hasMessageContaining("without one host");
+        assertThatThrownBy(() -> PostgresTarget.parse("jdbc:postgresql://db1/handoff?user=inbox&password=pgpw-Sekrit2"))
+                .hasMessageContaining("carries a password").hasMessageNotContaining("pgpw-Sekrit2");
+
+        assertThat(PostgresTarget.foreignScheme("mysql://u:pgpw-Sekrit2@h/db")).isEqualTo("mysql");
+        assertThat(PostgresTarget.foreignScheme("jdbc:mysql://h/db")).isEqualTo("jdbc:mysql");
+        assertThat(PostgresTarget.foreignScheme("jdbc:postgresql:handoff")).isEqualTo("jdbc:postgresql");
+        assertThat(PostgresTarget.foreignScheme("sqlite:///var/lib/inbox.db")).isEqualTo("sqlite");
+        assertThat(PostgresTarget.foreignScheme("POSTGRES://inbox@db1/handoff")).isNull();
+        assertThat(PostgresTarget.foreignScheme("/var/lib/handoff/inbox.db")).isNull();
+        assertThat(PostgresTarget.foreignScheme("queue:inbox.db")).as("a file name with a colon").isNull();
+    }
+
+    @Test
     void aPasswordInAnyPartOfTheUrlIsRefusedWithoutRepeatingIt() {
         for (String url : new String[]{
                 "postgres://inbox@db1/handoff?password=pgpw-Sekrit1",
