@@ -116,6 +116,32 @@ class InboxServeCommandTest {
     }
 
     @Test
+    void anotherApplicationsSqliteDatabaseIsRefusedAndLeftUntouched() throws Exception {
+        Path app = home.resolve("app.db");
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + app); var s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE customers (id INTEGER, name TEXT)");
+            s.executeUpdate("INSERT INTO customers VALUES (1, 'Ada')");
+        }
+        byte[] before = Files.readAllBytes(app);
+        var r = new CliHarness(home).env("HANDOFF_WEBHOOK_SECRET", SECRET).env("HANDOFF_INBOX_TOKEN", TOKEN)
+                .run("inbox", "serve", "--db", app.toString(), "--listen", "127.0.0.1:0");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).startsWith("handoff: " + app + ": not an inbox database").contains("nothing was changed")
+                .doesNotContain("\tat ");
+        assertThat(r.err().lines().count()).isEqualTo(2);
+        assertThat(Files.readAllBytes(app)).isEqualTo(before);
+        try (var files = Files.list(home)) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("no -wal, -shm or lock file beside it")
+                    .containsExactly("app.db");
+        }
+        // an empty file is a new database, as SQLite has it
+        Path empty = Files.createFile(home.resolve("empty.db"));
+        try (var store = dev.handoff.queue.store.InboxStore.open(empty, java.time.Clock.systemUTC())) {
+            assertThat(store.healthy()).isTrue();
+        }
+    }
+
+    @Test
     void aPostgresUrlCarryingAPasswordIsRefusedWithoutPrintingIt() {
         var r = new CliHarness(home).env("HANDOFF_WEBHOOK_SECRET", SECRET).env("HANDOFF_INBOX_TOKEN", TOKEN)
                 .run("inbox", "serve", "--db", "postgres://inbox:pw-Hq73xLmz@127.0.0.1:5432/handoff");
