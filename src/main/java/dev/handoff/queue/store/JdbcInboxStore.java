@@ -273,14 +273,15 @@ final class JdbcInboxStore implements InboxStore {
         });
     }
 
-    /** True when the database answers a query and the writer is running. */
+    /**
+     * True when the writer commits an empty write (on its own connection, as the next webhook would)
+     * and the database answers a query. Reads may work while every write would be answered 503 (a
+     * connection the database dropped, a lock held past the wait): that is not healthy.
+     */
     @Override
     public boolean healthy() {
-        if (!writer.alive()) {
+        if (!writer.alive() || !writer.canWrite()) {
             return false;
-        }
-        if (writer.failing() && !writer.writesAgain()) {
-            return false; // reads may work while every write is answered 503: not healthy
         }
         try {
             return read(c -> {
@@ -321,6 +322,28 @@ final class JdbcInboxStore implements InboxStore {
             throw new StoreException("no database connection free within 10 s", null);
         }
         try {
+            return readOn(c, read);
+        } catch (SQLException e) {
+            // a connection the database dropped (a restart): reads change nothing, so the read runs
+            // again on a new connection instead of answering 503 for the old one's sake
+            Connection fresh = replaceIfBroken(c);
+            if (fresh == c) {
+                throw new StoreException("read failed: " + e.getMessage(), e);
+            }
+            c = fresh;
+            try {
+                return readOn(c, read);
+            } catch (SQLException again) {
+                c = replaceIfBroken(c);
+                throw new StoreException("read failed: " + again.getMessage(), again);
+            }
+        } finally {
+            readers.add(c);
+        }
+    }
+
+    private static <T> T readOn(Connection c, Read<T> read) throws SQLException {
+        try {
             T result = read.apply(c);
             c.commit();
             return result;
@@ -328,12 +351,9 @@ final class JdbcInboxStore implements InboxStore {
             try {
                 c.rollback();
             } catch (SQLException ignored) {
-                // reported below
+                // reported by the caller
             }
-            c = replaceIfBroken(c);
-            throw new StoreException("read failed: " + e.getMessage(), e);
-        } finally {
-            readers.add(c);
+            throw e;
         }
     }
 

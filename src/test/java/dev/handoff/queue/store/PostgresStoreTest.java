@@ -136,6 +136,51 @@ class PostgresStoreTest {
         }
     }
 
+    @Test
+    void afterARestartTheFirstHealthCheckWriteAndReadSucceedOnNewConnectionsWithoutARetry() throws Exception {
+        TestDatabases.Database db = TestDatabases.fresh(TestDatabases.Kind.POSTGRES, dir);
+        try (InboxStore store = db.open()) {
+            store.ingest(handoff("before")).get();
+            terminateAll(db);
+            // what a restart leaves: every pooled connection broken, nothing written since
+            assertThat(store.healthy()).as("the writer and a reader reconnect once; the database is back").isTrue();
+            terminateAll(db);
+            Ingested after = store.ingest(handoff("after")).get();
+            assertThat(after.created()).as("the first webhook after the database is back is stored").isTrue();
+            terminateAll(db);
+            assertThat(store.get(after.handoff().id()).orElseThrow().summary()).isEqualTo("after");
+        }
+    }
+
+    @Test
+    void whileTheDatabaseRefusesNewConnectionsTheHealthCheckSaysSoBeforeAnyWriteFailed() throws Exception {
+        TestDatabases.Database db = TestDatabases.fresh(TestDatabases.Kind.POSTGRES, dir);
+        try (InboxStore store = db.open()) {
+            store.ingest(handoff("before")).get();
+            String name = db.target().database();
+            try (Connection c = TestDatabases.server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+                try {
+                    s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+                    assertThat(store.healthy()).as("the writer cannot write: not healthy").isFalse();
+                } finally {
+                    s.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+                }
+            }
+            assertThat(store.healthy()).isTrue();
+            assertThat(store.ingest(handoff("after")).get().created()).isTrue();
+        }
+    }
+
+    /** Ends every other session on the database, as a PostgreSQL restart does. */
+    private static void terminateAll(TestDatabases.Database db) throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                     + "WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+            rs.next();
+        }
+    }
+
     /** The store's sessions on this database: writer and readers at once, the listener when its thread got there. */
     private static int sessions(Statement s) throws java.sql.SQLException {
         try (ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
