@@ -18,7 +18,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * The store over JDBC, the same for SQLite and PostgreSQL: all writes go through one
@@ -194,70 +193,17 @@ final class JdbcInboxStore implements InboxStore {
         });
     }
 
-    /**
-     * A page of handoffs with one of {@code statuses} (all when empty), oldest created first,
-     * after {@code cursor} (null for the first page), read in one snapshot with the latest seq.
-     */
+    /** A page of handoffs, bounded by count and by size ({@link Pages#list}), read in one snapshot with the latest seq. */
     @Override
     public Page list(Set<Status> statuses, int limit, String cursor) {
         Cursor after = cursor == null ? null : Cursor.decode(cursor);
-        return read(c -> {
-            StringBuilder sql = new StringBuilder("SELECT " + Rows.COLUMNS + " FROM handoffs WHERE 1 = 1");
-            if (!statuses.isEmpty()) {
-                sql.append(" AND status IN (")
-                        .append(statuses.stream().map(s -> "'" + s.id() + "'").collect(Collectors.joining(", ")))
-                        .append(')');
-            }
-            if (after != null) {
-                sql.append(" AND (created_ms > ? OR (created_ms = ? AND id > ?))");
-            }
-            sql.append(" ORDER BY created_ms, id LIMIT ?");
-            List<Handoff> items = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                int i = 1;
-                if (after != null) {
-                    ps.setLong(i++, after.createdMs());
-                    ps.setLong(i++, after.createdMs());
-                    ps.setLong(i++, after.id());
-                }
-                ps.setInt(i, limit + 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        items.add(Rows.handoff(rs));
-                    }
-                }
-            }
-            long seq;
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(max(seq), 0) FROM changes")) {
-                seq = rs.next() ? rs.getLong(1) : 0;
-            }
-            String next = null;
-            if (items.size() > limit) {
-                items.remove(items.size() - 1);
-                Handoff last = items.get(items.size() - 1);
-                next = new Cursor(last.createdAt().toEpochMilli(), last.id()).encode();
-            }
-            return new Page(List.copyOf(items), next, seq);
-        });
+        return read(c -> Pages.list(c, statuses, limit, after));
     }
 
-    /** Changes after {@code seq}, in order, at most {@code limit}. */
+    /** Changes after {@code seq}, in order, bounded by count and by size ({@link Pages#changesAfter}). */
     @Override
     public List<Change> changesAfter(long seq, int limit) {
-        return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT seq, handoff_id, snapshot FROM changes WHERE seq > ? ORDER BY seq LIMIT ?")) {
-                ps.setLong(1, seq);
-                ps.setInt(2, limit);
-                List<Change> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Change(rs.getLong(1), rs.getLong(2), rs.getString(3)));
-                    }
-                }
-                return out;
-            }
-        });
+        return read(c -> Pages.changesAfter(c, seq, limit));
     }
 
     /** The raw body of a stored event, exactly as received. */
