@@ -92,6 +92,88 @@ class InboxServeCommandTest {
     }
 
     @Test
+    void aListenHostThatDoesNotResolveIsSaidToBeUnknown() {
+        var r = new CliHarness(home).env("HANDOFF_WEBHOOK_SECRET", SECRET).env("HANDOFF_INBOX_TOKEN", TOKEN)
+                .run("inbox", "serve", "--listen", "nosuchhost.invalid:18706", "--db", home.resolve("a.db").toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).startsWith("handoff: --listen nosuchhost.invalid:18706: unknown host nosuchhost.invalid")
+                .doesNotContain("bind", "free space", "permissions");
+        assertThat(home.resolve("a.db")).as("refused before the database is opened").doesNotExist();
+    }
+
+    @Test
+    void aFolderAsDatabaseIsRefusedWithoutLeavingALockFileBesideIt() throws Exception {
+        Path folder = Files.createDirectory(home.resolve("state"));
+        var r = new CliHarness(home).env("HANDOFF_WEBHOOK_SECRET", SECRET).env("HANDOFF_INBOX_TOKEN", TOKEN)
+                .run("inbox", "serve", "--db", folder.toString(), "--listen", "127.0.0.1:0");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).startsWith("handoff: " + folder + ": is a folder, not a database file")
+                .contains("--db " + folder.resolve("inbox.db"));
+        assertThat(home.resolve("state.lock")).doesNotExist();
+    }
+
+    @Test
+    void aPostgresServerThatAsksForAPasswordNoneWasGivenForNamesTheVariable() throws Exception {
+        try (FakePostgres pg = new FakePostgres()) {
+            var r = new CliHarness(home).env("HANDOFF_WEBHOOK_SECRET", SECRET).env("HANDOFF_INBOX_TOKEN", TOKEN)
+                    .run("inbox", "serve", "--db", "postgres://inbox@127.0.0.1:" + pg.port() + "/handoff",
+                            "--listen", "127.0.0.1:0");
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).startsWith("handoff: postgres://inbox@127.0.0.1:" + pg.port()
+                            + "/handoff: the server asked for a password and none was given")
+                    .contains("PGPASSWORD", "--db-password-env").doesNotContain("plugin");
+            var stats = new CliHarness(home).run("inbox", "stats", "--db", "postgres://inbox@127.0.0.1:" + pg.port() + "/handoff");
+            assertThat(stats.err()).contains("the server asked for a password and none was given").doesNotContain("plugin");
+        }
+    }
+
+    /**
+     * Answers a PostgreSQL client's start-up with a request for a clear-text password, as a server
+     * with password authentication does, then waits for it to leave.
+     */
+    private static final class FakePostgres implements AutoCloseable {
+        private final ServerSocket socket = new ServerSocket(0, 10, java.net.InetAddress.getLoopbackAddress());
+        private final Thread thread = new Thread(this::serve, "fake-postgres");
+
+        FakePostgres() throws java.io.IOException {
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        int port() {
+            return socket.getLocalPort();
+        }
+
+        private void serve() {
+            while (!socket.isClosed()) {
+                try (var c = socket.accept(); var in = new java.io.DataInputStream(c.getInputStream())) {
+                    var out = new java.io.DataOutputStream(c.getOutputStream());
+                    while (true) {
+                        int length = in.readInt();
+                        int code = in.readInt();
+                        in.skipNBytes(length - 8);
+                        if (code == 80877103 || code == 80877104) { // SSLRequest, GSSENCRequest: not here
+                            out.writeByte('N');
+                        } else { // StartupMessage: AuthenticationCleartextPassword
+                            out.writeByte('R');
+                            out.writeInt(8);
+                            out.writeInt(3);
+                        }
+                        out.flush();
+                    }
+                } catch (java.io.IOException e) {
+                    // the client left; take the next one
+                }
+            }
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            socket.close();
+        }
+    }
+
+    @Test
     void aPortInUseIsAUsageErrorAndLeavesNoServerBehind() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             var r = new CliHarness(home).env("HANDOFF_WEBHOOK_SECRET", SECRET).env("HANDOFF_INBOX_TOKEN", TOKEN)

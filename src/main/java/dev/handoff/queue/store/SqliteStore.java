@@ -36,6 +36,11 @@ public final class SqliteStore {
     public static InboxStore open(Path file, Clock clock) {
         Connection writer = null;
         ProcessLock lock = null;
+        if (Files.isDirectory(file)) {
+            // before the lock: a refused start must not leave <folder>.lock beside the folder
+            throw HandoffException.usage(file + ": is a folder, not a database file",
+                    "pass the path of a file, e.g. --db " + file.resolve("inbox.db"));
+        }
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
