@@ -253,7 +253,7 @@ public final class InboxSource implements QueueSource {
     }
 
     /** The stream closed before it opened: the inbox's cap on connections per address, most likely. */
-    static final String STREAM_REFUSED = "the inbox closed the stream without answering (too many connections from this address?)";
+    static final String STREAM_REFUSED = "the inbox closed the stream without answering (too many streams from this address?)";
 
     private long parseSeq(String id) {
         if (id != null) {

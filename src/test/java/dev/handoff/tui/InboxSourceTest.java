@@ -442,7 +442,7 @@ class InboxSourceTest {
             rec.next();
         }
         assertThat(rec.labels).filteredOn(l -> l.startsWith("reconnecting")).first().asString()
-                .contains("the inbox closed the stream without answering (too many connections from this address?)")
+                .contains("the inbox closed the stream without answering (too many streams from this address?)")
                 .doesNotContain("unexpected end of stream");
         assertThat(SourceHttp.describe(new java.io.IOException("unexpected end of stream on http://127.0.0.1:9/...",
                 new java.io.EOFException("\\n not found: limit=0 content=…"))))
