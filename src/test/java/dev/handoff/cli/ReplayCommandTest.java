@@ -81,13 +81,15 @@ class ReplayCommandTest extends ReplayProjectTest {
         Document doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(xml.toFile());
         var suite = (org.w3c.dom.Element) doc.getElementsByTagName("testsuite").item(0);
         assertThat(suite.getAttribute("tests")).isEqualTo("19");
-        assertThat(suite.getAttribute("failures")).isEqualTo("6");
+        // 07-empty-criteria-missed and "odd chars" expect a handoff by any criterion and nothing fired: FN handoff
+        assertThat(suite.getAttribute("failures")).isEqualTo("8");
         assertThat(suite.getAttribute("errors")).isEqualTo("3");
         assertThat(suite.getAttribute("skipped")).isEqualTo("1");
         // and the gate's own test case, in a suite of its own: passed here
         assertThat(doc.getElementsByTagName("testcase").getLength()).isEqualTo(20);
         assertThat(doc.getElementsByTagName("testsuites").item(0).getAttributes().getNamedItem("tests").getNodeValue()).isEqualTo("20");
-        assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(6);
+        assertThat(doc.getElementsByTagName("failure").getLength()).isEqualTo(8);
+        assertThat(Files.readString(xml)).contains("<testcase name=\"odd chars &lt;&amp;&gt;\"").contains("message=\"FN handoff (nothing fired)\"");
         String text = Files.readString(xml);
         assertThat(text).contains("<testcase name=\"too-early\" classname=\"transcripts.04-too-early\"")
                 .contains("message=\"FP asks_for_human; FN asks_for_human at turn 1\"")
