@@ -31,7 +31,7 @@ class StreamSlotsTest {
     void streamsUpToThePerAddressCapDoNotShutWebhooksAndHealthChecksFromThatAddressOut() throws Exception {
         // what operators behind one proxy address do: as many streams as the address may hold connections
         inbox = new InboxFixture(dir, s -> s.withLimits(new ClientLimits(Duration.ofSeconds(30), Duration.ofSeconds(30),
-                Duration.ofSeconds(30), 4)));
+                Duration.ofSeconds(30), 4)).withHeartbeat(Duration.ofSeconds(1)));
         List<SseClient> streams = new ArrayList<>();
         try {
             for (int i = 0; i < 4; i++) {
@@ -53,7 +53,9 @@ class StreamSlotsTest {
             streams.forEach(SseClient::close);
         }
         waitUntil(() -> inbox.server.openStreams() == 0, "the streams' slots freed after their clients left");
-        assertThat(inbox.server.countedFromLoopback()).as("no count left behind by the streams").isLessThanOrEqualTo(2);
+        // an ended stream's connection counts again until its close reaches the guard, a moment later;
+        // what stays is the client's kept-alive connection of the webhook and the health check
+        waitUntil(() -> inbox.server.countedFromLoopback() <= 2, "no count left behind by the streams");
     }
 
     @Test
