@@ -53,7 +53,20 @@ public final class InboxDbMixin {
     }
 
     private PostgresTarget postgres() {
-        if (db == null || !PostgresTarget.looksLikeOne(db)) {
+        if (db == null) {
+            return null;
+        }
+        String scheme = PostgresTarget.foreignScheme(db);
+        if (scheme != null) {
+            // only the scheme is repeated: the rest may hold a password
+            String shown = db.substring(scheme.length()).startsWith("://") ? scheme + "://" : scheme + ":";
+            throw HandoffException.usage("--db: " + (scheme.length() <= 20 ? shown : "this URL")
+                            + " is not a database the inbox can use",
+                    scheme.equalsIgnoreCase("sqlite") || scheme.equalsIgnoreCase("file")
+                            ? "give the SQLite file's path itself, e.g. --db /var/lib/handoff/inbox.db"
+                            : "give a SQLite file's path, or a PostgreSQL URL: postgres://user@host:port/database");
+        }
+        if (!PostgresTarget.looksLikeOne(db)) {
             return null;
         }
         try {

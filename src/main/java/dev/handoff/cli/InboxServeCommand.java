@@ -98,7 +98,7 @@ final class InboxServeCommand extends BaseCommand {
         InboxStore store = openStore();
         InboxServer server;
         try {
-            server = InboxServer.start(settings, store, new RequestLog(err(), Clock.systemUTC()), notify);
+            server = InboxServer.start(settings, store, new RequestLog(err(), Clock.systemUTC(), root().redactor()::redact), notify);
         } catch (BindException e) {
             store.close();
             throw HandoffException.usage("--listen " + listen + ": " + e.getMessage(),
@@ -179,7 +179,13 @@ final class InboxServeCommand extends BaseCommand {
                 throw new IllegalArgumentException();
             }
             String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
-            return new InetSocketAddress(host, uri.getPort());
+            InetSocketAddress address = new InetSocketAddress(host, uri.getPort());
+            if (address.isUnresolved()) {
+                // Jetty would say "failed to bind", which sounds like a port or permission problem
+                throw HandoffException.usage("--listen " + listen + ": unknown host " + host,
+                        "use an address of this machine: 127.0.0.1:8787, a name that resolves to it, or :8787 for all");
+            }
+            return address;
         } catch (IllegalArgumentException e) {
             throw HandoffException.usage("--listen " + listen + ": expected HOST:PORT, e.g. 127.0.0.1:8787", null);
         }

@@ -66,6 +66,12 @@ public record HandoffEvent(String agentId, String agentExternalId, String name, 
         } catch (StreamConstraintsException e) {
             throw new InvalidEventException(null, limitBroken(e) + where(e));
         } catch (JsonProcessingException e) {
+            if (e instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException
+                    && String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+                // Jackson's words name its own setting (FAIL_ON_TRAILING_TOKENS), which helps no sender
+                throw new InvalidEventException(null, "more than one JSON value in the body" + where(e)
+                        + "; send one event, one JSON object, per request");
+            }
             throw new InvalidEventException(null, "malformed JSON" + where(e) + ": " + dev.handoff.files.ParseErrors.describe(e));
         } catch (IOException e) {
             throw new InvalidEventException(null, "unreadable body: " + e.getMessage());

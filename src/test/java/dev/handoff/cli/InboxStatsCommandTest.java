@@ -119,6 +119,25 @@ class InboxStatsCommandTest {
     }
 
     @Test
+    void aPostgresPasswordInTheUrlIsRefusedAndMessagesLeaveTheUrlsParametersOut() throws Exception {
+        for (String url : List.of("postgres://inbox@127.0.0.1:1/handoff?password=pgpw-Rw38Nd",
+                "postgres://inbox%3Apgpw-Rw38Nd@127.0.0.1:1/handoff")) {
+            var r = new CliHarness(home).run("inbox", "stats", "--db", url);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).startsWith("handoff: --db: the URL carries a password");
+            assertThat(r.out() + r.err()).doesNotContain("pgpw-Rw38Nd");
+        }
+        int closed;
+        try (var s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = s.getLocalPort();
+        }
+        var r = new CliHarness(home).run("inbox", "stats", "--db",
+                "postgres://inbox@127.0.0.1:" + closed + "/handoff?application_name=q-Mb27");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("postgres://inbox@127.0.0.1:" + closed + "/handoff: cannot read").doesNotContain("q-Mb27");
+    }
+
+    @Test
     void statsBesideALiveInboxNeverMakesItsWritesFail() throws Exception {
         Path db = home.resolve("inbox.db");
         try (InboxStore serving = InboxStore.open(db, Clock.systemUTC())) {

@@ -62,7 +62,7 @@ class HandoffEventTest {
     void wholeBodyProblemsHaveNoField() {
         assertRefused("", null, "empty body; expected a JSON object");
         assertRefused("\"text\"", null, "expected a JSON object, got a string");
-        assertRefused("{} {}", null, null);
+        assertRefused("{} {}", null, "more than one JSON value in the body at line 1, column 4; send one event, one JSON object, per request");
         assertRefused("{\"agent\":", null, null);
     }
 
@@ -76,6 +76,18 @@ class HandoffEventTest {
                         assertThat(e.getMessage()).startsWith("malformed JSON at line 1");
                     }
                 });
+    }
+
+    @Test
+    void twoObjectsInOneBodyAreSaidSoWithoutTheParsersSettings() {
+        String two = "{\"agent\":{\"id\":\"a\"},\"phone_number\":\"+15551234567\",\"created_at\":\"2025-09-19T12:34:56Z\"}";
+        for (String body : new String[]{two + two, two + "\n" + two, two + " 7", two + " [1]"}) {
+            assertThatThrownBy(() -> HandoffEvent.parse(body.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .isInstanceOf(HandoffEvent.InvalidEventException.class)
+                    .hasMessageStartingWith("more than one JSON value in the body at line")
+                    .hasMessageNotContaining("Trailing token").hasMessageNotContaining("DeserializationFeature")
+                    .hasMessageNotContaining("START_OBJECT");
+        }
     }
 
     @org.junit.jupiter.api.Test

@@ -204,6 +204,13 @@ public final class NotifyFile {
             throw fail(at + "/url_env", path(at + "/url_env") + ": the value of " + urlEnv + " is not an http(s) URL",
                     "set it to the incoming-webhook URL the chat service gave you, e.g. https://hooks.slack.com/services/...");
         }
+        if (okhttp3.HttpUrl.parse(url.value().strip()) == null) {
+            // java.net.URI takes what the sender's HTTP client refuses (a port over 65535, an odd host):
+            // every alert would then fail, so the start does
+            throw fail(at + "/url_env", path(at + "/url_env") + ": the value of " + urlEnv
+                            + " is not a URL the chat sender can post to (a port out of 1-65535, or a host or character it refuses)",
+                    "set it to the incoming-webhook URL the chat service gave you, e.g. https://hooks.slack.com/services/...");
+        }
         JsonNode blocks = node.get("blocks");
         if (blocks != null && !blocks.isBoolean()) {
             throw fail(at + "/blocks", path(at + "/blocks") + ": expected true or false", null);

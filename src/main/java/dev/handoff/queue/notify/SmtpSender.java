@@ -20,12 +20,20 @@ import java.util.Properties;
  */
 final class SmtpSender implements Sender {
 
+    /** The error is cut to this many characters, after masking. */
+    private static final int ERROR_CHARS = 400;
+
     private final NotifyConfig.Email channel;
     private final Session session;
     private final String protocol;
+    /** The password in the forms a server may echo it in (as sent, base64, AUTH PLAIN). */
+    private final dev.handoff.secret.Redactor passwordForms = new dev.handoff.secret.Redactor();
 
     SmtpSender(NotifyConfig.Email channel, Duration timeout) {
         this.channel = channel;
+        if (channel.password() != null) {
+            NotifySecrets.password(channel.username(), channel.password().value()).forEach(passwordForms::add);
+        }
         this.protocol = channel.tls() == NotifyConfig.TlsMode.TLS ? "smtps" : "smtp";
         String p = "mail." + protocol + ".";
         Properties props = new Properties();
@@ -79,26 +87,29 @@ final class SmtpSender implements Sender {
 
     /**
      * A network failure in plain words with host and port; otherwise the chain of messages (the server's
-     * reply is usually in the first one), on one line and without Java class names.
+     * reply is usually in the first one), on one line and without Java class names. Masked whole, then
+     * cut: a password the cut went through would no longer be recognised, and its first characters
+     * would reach the log and the outbox.
      */
     private String describe(Exception e) {
         String where = channel.host() + ":" + channel.port();
         if (dev.handoff.error.IoWords.notConnected(e)) {
-            return "could not connect to " + where + ": " + dev.handoff.error.IoWords.describe(e);
+            return "could not connect to " + where + ": " + passwordForms.redact(dev.handoff.error.IoWords.describe(e));
         }
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof java.io.IOException) {
-                return "mail to " + where + " failed: " + dev.handoff.error.IoWords.describe(t);
+                return "mail to " + where + " failed: "
+                        + Notices.clean(passwordForms.redact(dev.handoff.error.IoWords.describe(t)), ERROR_CHARS);
             }
         }
         StringBuilder b = new StringBuilder();
-        for (Throwable t = e; t != null && b.length() < 400; t = t.getCause() == t ? null : t.getCause()) {
+        for (Throwable t = e; t != null && b.length() < ERROR_CHARS; t = t.getCause() == t ? null : t.getCause()) {
             String m = t.getMessage();
             if (m != null && !m.isBlank()) {
                 b.append(b.length() > 0 ? " <- " : "").append(m.strip());
             }
         }
-        String line = Notices.clean(b.toString(), 400);
+        String line = Notices.clean(passwordForms.redact(b.toString()), ERROR_CHARS);
         return line == null ? "mail to " + where + " failed" : line;
     }
 

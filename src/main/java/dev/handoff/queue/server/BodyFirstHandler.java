@@ -40,6 +40,8 @@ final class BodyFirstHandler extends Handler.Wrapper {
 
     /** Request attribute: {@link System#nanoTime} when the request's headers were complete. */
     static final String ARRIVED = "handoff.arrived";
+    /** Request attribute: the Jetty connection it came on, for {@link ConnectionGuard#streamStarted}. */
+    static final String CONNECTION = "handoff.connection";
 
     private final AtomicInteger receiving = new AtomicInteger();
 
@@ -52,6 +54,7 @@ final class BodyFirstHandler extends Handler.Wrapper {
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
         guard.headersArrived(request.getConnectionMetaData().getConnection());
         request.setAttribute(ARRIVED, System.nanoTime());
+        request.setAttribute(CONNECTION, request.getConnectionMetaData().getConnection());
         long length = request.getLength();
         boolean chunked = request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
         if ((length <= 0 && !chunked) || length > maxBody) {

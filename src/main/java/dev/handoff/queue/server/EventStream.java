@@ -33,9 +33,10 @@ final class EventStream {
     /**
      * A client that went away is only noticed by a write that fails, and the first write after it
      * left still succeeds (the socket buffers it; the client's reset comes back afterwards). So a
-     * ping follows each write of events after this delay: a stream whose client left at most frees
-     * its slot this long after the next change, not a heartbeat later. The delay covers the round
-     * trip the reset needs.
+     * ping follows each write of events, and each heartbeat, after this delay: a stream whose client
+     * left frees its slot this long after the next change or heartbeat, not a heartbeat later (with
+     * the heartbeat alone, a quiet stream held the slot and its connection for two heartbeats, ~30 s).
+     * The delay covers the round trip the reset needs.
      */
     private static final long PROBE_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(500);
 
@@ -218,6 +219,7 @@ final class EventStream {
             if (idle >= heartbeatMillis) {
                 write(out, ": ping\n\n");
                 lastWrite = System.nanoTime();
+                probeAt = lastWrite + PROBE_NANOS;
                 continue;
             }
             // at least every VERIFY_MILLIS the loop reads again, which checks the change at the cursor:

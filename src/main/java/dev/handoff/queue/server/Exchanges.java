@@ -108,6 +108,43 @@ final class Exchanges {
         return media.equals("application/json") || (media.startsWith("application/") && media.endsWith("+json"));
     }
 
+    /** A {@code charset} the request declares that Java does not know. */
+    static final class UnknownCharsetException extends Exception {
+        UnknownCharsetException(String name) {
+            super(name);
+        }
+    }
+
+    /**
+     * The charset the request's Content-Type declares ({@code application/json; charset=iso-8859-1}),
+     * or null when it declares none.
+     *
+     * @throws UnknownCharsetException naming it, when Java knows no such charset
+     */
+    static java.nio.charset.Charset declaredCharset(HttpExchange ex) throws UnknownCharsetException {
+        String type = requestHeaders(ex).getFirst("Content-Type");
+        if (type == null) {
+            return null;
+        }
+        String[] parts = type.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            String param = parts[i].strip();
+            int eq = param.indexOf('=');
+            if (eq > 0 && param.substring(0, eq).strip().equalsIgnoreCase("charset")) {
+                String name = param.substring(eq + 1).strip();
+                if (name.length() >= 2 && name.startsWith("\"") && name.endsWith("\"")) {
+                    name = name.substring(1, name.length() - 1);
+                }
+                try {
+                    return java.nio.charset.Charset.forName(name);
+                } catch (IllegalArgumentException e) { // unsupported, or not even a charset's name
+                    throw new UnknownCharsetException(name);
+                }
+            }
+        }
+        return null;
+    }
+
     /** A header value fit to repeat in an answer: printable ASCII, at most 40 characters. */
     static String token(String value) {
         String clean = value.strip().replaceAll("[^\\x21-\\x7e]", "?");

@@ -23,7 +23,6 @@ import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -50,7 +49,7 @@ public final class InboxServer implements AutoCloseable {
     private final ServerConnector connector;
     private final ConnectionGuard guard;
     private final HttpServer http;
-    private final Semaphore streamSlots;
+    private final StreamSlots streams;
     private final BodyFirstHandler bodies;
     /** The address with the port actually bound (the connector forgets it once stopped). */
     private volatile InetSocketAddress bound;
@@ -79,7 +78,6 @@ public final class InboxServer implements AutoCloseable {
                 notify == null ? List.of() : notify.channelNames(), this::wakeNotifier, log);
         this.api = new OperatorApi(store, settings.json());
         this.events = new EventStream(store, settings.json(), settings.heartbeat().toMillis(), () -> stopping);
-        this.streamSlots = new Semaphore(settings.maxStreams());
         ClientLimits limits = settings.limits();
         QueuedThreadPool pool = new QueuedThreadPool(settings.workerThreads() + settings.maxStreams() + SERVICE_THREADS,
                 SERVICE_THREADS, 60_000, new BlockingArrayQueue<>(QUEUED_REQUESTS));
@@ -99,6 +97,7 @@ public final class InboxServer implements AutoCloseable {
         connector.setIdleTimeout(limits.idleTimeout().toMillis());
         connector.setAcceptQueueSize(128);
         this.guard = new ConnectionGuard(limits, jetty.getScheduler());
+        this.streams = new StreamSlots(settings.maxStreams(), events, guard);
         connector.addEventListener(guard);
         jetty.addConnector(connector);
         ContextHandlerCollection contexts = new ContextHandlerCollection();
@@ -185,7 +184,7 @@ public final class InboxServer implements AutoCloseable {
             } else if (path.startsWith("/api/")) {
                 if (authorized(ex)) {
                     if (path.equals("/api/stream")) {
-                        stream(ex);
+                        streams.serve(ex);
                     } else if (!api.handle(ex, path)) {
                         Exchanges.error(ex, 404, "no such endpoint: " + path, null);
                     }
@@ -229,7 +228,7 @@ public final class InboxServer implements AutoCloseable {
         details.put("path", ex.getRequestURI().getPath());
         details.put("status", status);
         // the store's words say why (SQL errors carry no values); other exceptions might quote input
-        details.put("error", e instanceof StoreException ? RequestLog.cause(e) : e.getClass().getSimpleName());
+        details.put("error", e instanceof StoreException ? log.reason(e) : e.getClass().getSimpleName());
         log.event("request_failed", details);
         if (ex.getResponseCode() <= 0) { // nothing sent yet (-1 in the JDK's server, 0 in Jetty's)
             try {
@@ -252,34 +251,9 @@ public final class InboxServer implements AutoCloseable {
         return false;
     }
 
-    /**
-     * Streams on this request thread while a slot is free; a slot is given back as soon as the
-     * stream ends, which is the first failed write after the client went away.
-     */
-    private void stream(HttpExchange ex) throws IOException {
-        if (!"GET".equals(ex.getRequestMethod())) {
-            Exchanges.methodNotAllowed(ex, "GET");
-            return;
-        }
-        Long after = events.startAfter(ex);
-        if (after == null) {
-            return;
-        }
-        if (!streamSlots.tryAcquire()) {
-            ex.getResponseHeaders().set("Retry-After", "5");
-            Exchanges.error(ex, 503, "too many open streams (" + settings.maxStreams() + "); retry later", null);
-            return;
-        }
-        try {
-            events.run(ex, after);
-        } finally {
-            streamSlots.release();
-        }
-    }
-
     /** Event streams open right now; for tests of slot accounting. */
     int openStreams() {
-        return settings.maxStreams() - streamSlots.availablePermits();
+        return streams.open();
     }
 
     private void health(HttpExchange ex) throws IOException {
@@ -348,6 +322,11 @@ public final class InboxServer implements AutoCloseable {
      */
     int openConnections() {
         return guard.open();
+    }
+
+    /** Connections counted against the loopback address's cap (event streams left out); for tests. */
+    int countedFromLoopback() {
+        return guard.countedFor(java.net.InetAddress.getLoopbackAddress());
     }
 
     /** Connections refused because their address had too many open; for tests of the cap. */

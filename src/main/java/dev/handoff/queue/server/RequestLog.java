@@ -6,6 +6,7 @@ import dev.handoff.queue.QueueJson;
 
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.function.UnaryOperator;
 
 /**
  * One JSON object per line: a line per request (method, path without query, status, duration,
@@ -14,12 +15,23 @@ import java.time.Clock;
  */
 public final class RequestLog {
 
+    /** Longest reason a log line gives for a failure. */
+    private static final int MAX_REASON = 300;
+
     private final PrintWriter out;
     private final Clock clock;
+    /** Masks the run's secrets; applied to a reason before it is cut (see {@link #reason}). */
+    private final UnaryOperator<String> mask;
 
     public RequestLog(PrintWriter out, Clock clock) {
+        this(out, clock, UnaryOperator.identity());
+    }
+
+    /** @param mask masks every secret the process knows, as the output stream does after it */
+    public RequestLog(PrintWriter out, Clock clock, UnaryOperator<String> mask) {
         this.out = out;
         this.clock = clock;
+        this.mask = mask;
     }
 
     public void request(String method, String path, int status, long durationNanos, String peer) {
@@ -43,17 +55,18 @@ public final class RequestLog {
 
     /**
      * One line of why something failed, for the log: the message (a timeout has none) or the
-     * class name, cut at 300 characters.
+     * class name, masked, then cut at 300 characters. The output stream masks too, but only what
+     * is left after the cut: a secret the cut went through would show its first characters.
      */
-    public static String cause(Throwable t) {
+    String reason(Throwable t) {
         if (t == null) {
             return "unknown";
         }
         String message = t.getMessage();
         String text = message == null || message.isBlank()
                 ? (t instanceof java.util.concurrent.TimeoutException ? "no commit within the wait" : t.getClass().getSimpleName())
-                : message.replaceAll("\\s+", " ").strip();
-        return text.length() <= 300 ? text : text.substring(0, 297) + "...";
+                : mask.apply(message).replaceAll("\\s+", " ").strip();
+        return text.length() <= MAX_REASON ? text : text.substring(0, MAX_REASON - 3) + "...";
     }
 
     private ObjectNode line() {

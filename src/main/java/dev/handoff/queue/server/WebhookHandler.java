@@ -10,6 +10,8 @@ import dev.handoff.queue.store.Ingested;
 import dev.handoff.queue.store.NewHandoff;
 
 import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -73,6 +75,15 @@ final class WebhookHandler {
             Exchanges.error(ex, 415, "Content-Type must be application/json", null);
             return;
         }
+        Charset charset;
+        try {
+            charset = Exchanges.declaredCharset(ex);
+        } catch (Exchanges.UnknownCharsetException e) {
+            // 415, not 400: the platform retries it, and the sender can be told to send UTF-8
+            Exchanges.error(ex, 415, "charset " + Exchanges.token(e.getMessage()) + " is not one the inbox knows; "
+                    + "send the body in UTF-8", "Content-Type");
+            return;
+        }
         for (String header : new String[]{"Content-Encoding", "Transfer-Encoding"}) {
             String coding = unsupportedCoding(Exchanges.requestHeaders(ex).get(header));
             if (coding != null) {
@@ -94,9 +105,13 @@ final class WebhookHandler {
             Exchanges.error(ex, 401, refused.get(), null);
             return;
         }
+        // JSON is UTF-8, but a sender that says otherwise (charset=iso-8859-1) is taken at its word: its
+        // é is one byte, which a UTF-8 parser refuses with a 400 and the platform drops the handoff
+        byte[] json = charset == null || charset.equals(StandardCharsets.UTF_8) ? body
+                : new String(body, charset).getBytes(StandardCharsets.UTF_8);
         HandoffEvent event;
         try {
-            event = HandoffEvent.parse(body);
+            event = HandoffEvent.parse(json);
         } catch (HandoffEvent.InvalidEventException e) {
             Exchanges.error(ex, 400, e.getMessage(), e.field());
             return;
@@ -108,7 +123,8 @@ final class WebhookHandler {
             Exchanges.error(ex, 400, e.getMessage(), headerName(ex));
             return;
         }
-        store(ex, new NewHandoff(key, event, phones.normalise(event.phoneNumber()), body, channels,
+        // the raw event is kept in UTF-8, what every reader of it expects; keys and signatures cover the bytes sent
+        store(ex, new NewHandoff(key, event, phones.normalise(event.phoneNumber()), json, channels,
                 auth.signedHash(Exchanges.requestHeaders(ex), body)));
     }
 
@@ -147,7 +163,7 @@ final class WebhookHandler {
         }
         ObjectNode details = QueueJson.mapper().createObjectNode();
         details.put("status", 503);
-        details.put("error", RequestLog.cause(cause));
+        details.put("error", log.reason(cause));
         log.event("webhook_not_stored", details);
     }
 

@@ -55,8 +55,6 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Commits that succeeded, and the tasks they carried: tasks per commit is the batching achieved. */
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong committedTasks = new AtomicLong();
-    /** The last batch could not start or commit: writes are failing (a health check says so). */
-    private volatile boolean failing;
 
     GroupCommitWriter(Connection connection, Dialect dialect, Clock clock, Reconnect reconnect, LongConsumer onCommitted)
             throws SQLException {
@@ -86,19 +84,16 @@ final class GroupCommitWriter implements AutoCloseable {
         return thread.isAlive();
     }
 
-    /** True after a batch failed to start or commit, until one succeeds. */
-    boolean failing() {
-        return failing;
-    }
-
     /** The empty write in flight for health checks, shared so that a burst of checks queues one write, not one each. */
     private CompletableFuture<Void> healthProbe;
 
     /**
-     * After failed writes: an empty write through this writer, so that health follows the database,
-     * not the last webhook. True when it committed within 2 s.
+     * An empty write through this writer (its transaction start, on its own connection, and a
+     * commit), so that health follows what the next webhook would meet, not the last one: a
+     * connection the database dropped is replaced by it, a database that is away or a lock held
+     * past the wait fails it. True when it committed within 2 s.
      */
-    boolean writesAgain() {
+    boolean canWrite() {
         CompletableFuture<Void> probe;
         synchronized (this) {
             if (healthProbe == null || healthProbe.isDone()) {
@@ -157,15 +152,10 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void runBatch(List<Task<?>> batch) {
-        context.startBatch();
-        try {
-            dialect.beginWrite(connection);
-        } catch (SQLException e) {
-            rollbackQuietly();
-            failing = true;
-            StoreException failure = new StoreException("could not start a write: " + e.getMessage(), e);
+        SQLException notStarted = begin();
+        if (notStarted != null) {
+            StoreException failure = new StoreException("could not start a write: " + notStarted.getMessage(), notStarted);
             batch.forEach(t -> t.future.completeExceptionally(failure));
-            replaceIfBroken();
             return;
         }
         for (Task<?> task : batch) {
@@ -178,13 +168,11 @@ final class GroupCommitWriter implements AutoCloseable {
             connection.commit();
         } catch (SQLException e) {
             rollbackQuietly();
-            failing = true;
             StoreException failure = new StoreException("commit failed: " + e.getMessage(), e);
             batch.forEach(t -> t.future.completeExceptionally(failure));
             replaceIfBroken();
             return;
         }
-        failing = false;
         commits.incrementAndGet();
         committedTasks.addAndGet(batch.size());
         if (context.lastSeq() > 0) {
@@ -192,6 +180,33 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         for (Task<?> task : batch) {
             complete(task);
+        }
+    }
+
+    /**
+     * Starts the batch's transaction; null when it started. A connection the database dropped (a
+     * PostgreSQL restart) fails at this first statement, before any task ran: the batch then runs on
+     * a new connection, once, so that the first webhook after the database is back is stored rather
+     * than answered 503 for the old connection's sake.
+     */
+    private SQLException begin() {
+        context.startBatch();
+        try {
+            dialect.beginWrite(connection);
+            return null;
+        } catch (SQLException first) {
+            rollbackQuietly();
+            if (!replaceIfBroken()) {
+                return first;
+            }
+        }
+        context.startBatch();
+        try {
+            dialect.beginWrite(connection);
+            return null;
+        } catch (SQLException again) {
+            rollbackQuietly();
+            return again;
         }
     }
 
@@ -222,17 +237,17 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     /**
-     * After a failed batch: when the connection itself is gone, the next batch runs on a new one.
-     * The failed batch was answered with errors (503 to webhooks: the platform retries), never
-     * with success, so nothing acknowledged is lost.
+     * When the connection itself is gone, replaces it; true when a new one is in place. After a
+     * failed commit the batch was answered with errors (503 to webhooks: the platform retries), never
+     * with success, so nothing acknowledged is lost; the next batch runs on the new connection.
      */
-    private void replaceIfBroken() {
+    private boolean replaceIfBroken() {
         if (reconnect == null) {
-            return;
+            return false;
         }
         try {
             if (connection.isValid(2)) {
-                return;
+                return false;
             }
         } catch (SQLException ignored) {
             // treated as broken
@@ -243,8 +258,10 @@ final class GroupCommitWriter implements AutoCloseable {
             closeQuietly();
             connection = fresh;
             context = freshContext;
+            return true;
         } catch (SQLException e) {
             // the database is still away: the next batch fails fast and tries again
+            return false;
         }
     }
 

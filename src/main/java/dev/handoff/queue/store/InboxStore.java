@@ -52,15 +52,18 @@ public interface InboxStore extends AutoCloseable {
 
     /**
      * A page of handoffs with one of {@code statuses} (all when empty), oldest created first,
-     * after {@code cursor} (null for the first page), read in one snapshot with the latest seq.
+     * after {@code cursor} (null for the first page), read in one snapshot with the latest seq. At
+     * most {@code limit}, and fewer once the page holds a few MB of text (its cursor leads on), so
+     * that no request builds an answer as large as the queue.
      *
      * @throws InvalidCursorException when {@code cursor} was not handed out by a previous page
      */
     Page list(Set<Status> statuses, int limit, String cursor);
 
     /**
-     * Changes after {@code seq}, in order, at most {@code limit}: each is the handoff as it was right
-     * after that change, so the log is the full history (when each was claimed, released, resolved).
+     * Changes after {@code seq}, in order, at most {@code limit} and fewer once they hold a few MB
+     * of text (but two while there are two): each is the handoff as it was right after that change,
+     * so the log is the full history (when each was claimed, released, resolved).
      */
     List<Change> changesAfter(long seq, int limit);
 

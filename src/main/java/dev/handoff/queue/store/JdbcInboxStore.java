@@ -18,7 +18,6 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * The store over JDBC, the same for SQLite and PostgreSQL: all writes go through one
@@ -194,70 +193,17 @@ final class JdbcInboxStore implements InboxStore {
         });
     }
 
-    /**
-     * A page of handoffs with one of {@code statuses} (all when empty), oldest created first,
-     * after {@code cursor} (null for the first page), read in one snapshot with the latest seq.
-     */
+    /** A page of handoffs, bounded by count and by size ({@link Pages#list}), read in one snapshot with the latest seq. */
     @Override
     public Page list(Set<Status> statuses, int limit, String cursor) {
         Cursor after = cursor == null ? null : Cursor.decode(cursor);
-        return read(c -> {
-            StringBuilder sql = new StringBuilder("SELECT " + Rows.COLUMNS + " FROM handoffs WHERE 1 = 1");
-            if (!statuses.isEmpty()) {
-                sql.append(" AND status IN (")
-                        .append(statuses.stream().map(s -> "'" + s.id() + "'").collect(Collectors.joining(", ")))
-                        .append(')');
-            }
-            if (after != null) {
-                sql.append(" AND (created_ms > ? OR (created_ms = ? AND id > ?))");
-            }
-            sql.append(" ORDER BY created_ms, id LIMIT ?");
-            List<Handoff> items = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-                int i = 1;
-                if (after != null) {
-                    ps.setLong(i++, after.createdMs());
-                    ps.setLong(i++, after.createdMs());
-                    ps.setLong(i++, after.id());
-                }
-                ps.setInt(i, limit + 1);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        items.add(Rows.handoff(rs));
-                    }
-                }
-            }
-            long seq;
-            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT coalesce(max(seq), 0) FROM changes")) {
-                seq = rs.next() ? rs.getLong(1) : 0;
-            }
-            String next = null;
-            if (items.size() > limit) {
-                items.remove(items.size() - 1);
-                Handoff last = items.get(items.size() - 1);
-                next = new Cursor(last.createdAt().toEpochMilli(), last.id()).encode();
-            }
-            return new Page(List.copyOf(items), next, seq);
-        });
+        return read(c -> Pages.list(c, statuses, limit, after));
     }
 
-    /** Changes after {@code seq}, in order, at most {@code limit}. */
+    /** Changes after {@code seq}, in order, bounded by count and by size ({@link Pages#changesAfter}). */
     @Override
     public List<Change> changesAfter(long seq, int limit) {
-        return read(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "SELECT seq, handoff_id, snapshot FROM changes WHERE seq > ? ORDER BY seq LIMIT ?")) {
-                ps.setLong(1, seq);
-                ps.setInt(2, limit);
-                List<Change> out = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new Change(rs.getLong(1), rs.getLong(2), rs.getString(3)));
-                    }
-                }
-                return out;
-            }
-        });
+        return read(c -> Pages.changesAfter(c, seq, limit));
     }
 
     /** The raw body of a stored event, exactly as received. */
@@ -273,14 +219,15 @@ final class JdbcInboxStore implements InboxStore {
         });
     }
 
-    /** True when the database answers a query and the writer is running. */
+    /**
+     * True when the writer commits an empty write (on its own connection, as the next webhook would)
+     * and the database answers a query. Reads may work while every write would be answered 503 (a
+     * connection the database dropped, a lock held past the wait): that is not healthy.
+     */
     @Override
     public boolean healthy() {
-        if (!writer.alive()) {
+        if (!writer.alive() || !writer.canWrite()) {
             return false;
-        }
-        if (writer.failing() && !writer.writesAgain()) {
-            return false; // reads may work while every write is answered 503: not healthy
         }
         try {
             return read(c -> {
@@ -321,6 +268,28 @@ final class JdbcInboxStore implements InboxStore {
             throw new StoreException("no database connection free within 10 s", null);
         }
         try {
+            return readOn(c, read);
+        } catch (SQLException e) {
+            // a connection the database dropped (a restart): reads change nothing, so the read runs
+            // again on a new connection instead of answering 503 for the old one's sake
+            Connection fresh = replaceIfBroken(c);
+            if (fresh == c) {
+                throw new StoreException("read failed: " + e.getMessage(), e);
+            }
+            c = fresh;
+            try {
+                return readOn(c, read);
+            } catch (SQLException again) {
+                c = replaceIfBroken(c);
+                throw new StoreException("read failed: " + again.getMessage(), again);
+            }
+        } finally {
+            readers.add(c);
+        }
+    }
+
+    private static <T> T readOn(Connection c, Read<T> read) throws SQLException {
+        try {
             T result = read.apply(c);
             c.commit();
             return result;
@@ -328,12 +297,9 @@ final class JdbcInboxStore implements InboxStore {
             try {
                 c.rollback();
             } catch (SQLException ignored) {
-                // reported below
+                // reported by the caller
             }
-            c = replaceIfBroken(c);
-            throw new StoreException("read failed: " + e.getMessage(), e);
-        } finally {
-            readers.add(c);
+            throw e;
         }
     }
 

@@ -58,6 +58,9 @@ public final class PostgresStore {
             throw HandoffException.usage(target.display() + ": " + e.getMessage(), "use a newer handoff, or another --db");
         } catch (SQLException e) {
             JdbcInboxStore.closeQuietly(writer);
+            if (noPasswordGiven(e)) {
+                throw noPassword(target);
+            }
             throw HandoffException.usage(target.display() + ": cannot open the inbox database: " + e.getMessage(),
                     "check that PostgreSQL runs there, that the database exists and the user may create tables in it, "
                             + "and that the password variable (--db-password-env) is set");
@@ -97,12 +100,29 @@ public final class PostgresStore {
             }, null);
         } catch (SQLException e) {
             JdbcInboxStore.closeQuietly(first);
+            if (noPasswordGiven(e)) {
+                throw noPassword(target);
+            }
             throw HandoffException.usage(target.display() + ": cannot read the inbox database: " + e.getMessage(),
                     "check that PostgreSQL runs there, that the database exists, and that the password variable (--db-password-env) is set");
         } catch (RuntimeException e) {
             JdbcInboxStore.closeQuietly(first);
             throw e;
         }
+    }
+
+    /**
+     * The driver's words when the server wants a password and none was set ("...no password was
+     * provided by plugin null") name a plugin nobody configured; the fix is the variable.
+     */
+    private static boolean noPasswordGiven(SQLException e) {
+        return String.valueOf(e.getMessage()).contains("no password was provided");
+    }
+
+    private static HandoffException noPassword(PostgresTarget target) {
+        return HandoffException.usage(target.display() + ": the server asked for a password and none was given",
+                "export PGPASSWORD=<password>, or the variable named by --db-password-env, before starting "
+                        + "(never put it in the URL)");
     }
 
     /** The schema version without creating the version table (0 when there is none). */

@@ -1,9 +1,15 @@
 package dev.handoff.queue.store;
 
+import dev.handoff.config.SecretNames;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Where a PostgreSQL store lives, from {@code postgres://user@host:port/database?param=value}
@@ -13,24 +19,61 @@ import java.nio.charset.StandardCharsets;
  */
 public record PostgresTarget(String user, String host, int port, String database, String query) {
 
+    /** The driver's parameters that hold a password; named in the refusal because they are the usual ones. */
+    private static final Set<String> PASSWORD_PARAMETERS = Set.of("password", "sslpassword");
+
+    private static final String USE_THE_VARIABLE =
+            "remove it and put the password in the environment variable named by --db-password-env";
+
+    /** A URL's scheme, or the JDBC form's {@code jdbc:subprotocol}: letters first, as URLs have it. */
+    private static final Pattern SCHEME = Pattern.compile("(?i)(jdbc:[a-z][a-z0-9+.-]*|[a-z][a-z0-9+.-]*)://.*", Pattern.DOTALL);
+    private static final Pattern JDBC_WITHOUT_SLASHES = Pattern.compile("(?i)(jdbc:[a-z][a-z0-9+.-]*):.*", Pattern.DOTALL);
+
+    /** {@code postgres://}, {@code postgresql://} in any case, and {@code jdbc:postgresql://} ({@link #parse} maps it). */
     public static boolean looksLikeOne(String text) {
-        return text.startsWith("postgres://") || text.startsWith("postgresql://");
+        String lower = text.toLowerCase(Locale.ROOT);
+        return lower.startsWith("postgres://") || lower.startsWith("postgresql://") || lower.startsWith("jdbc:postgresql://");
+    }
+
+    /**
+     * The scheme of a {@code --db} value that is a URL but no PostgreSQL one ({@code mysql},
+     * {@code sqlite}, {@code jdbc:mysql}), or null. Such a value would otherwise become a SQLite
+     * file under the working directory, with the URL's password in its folder names.
+     */
+    public static String foreignScheme(String text) {
+        if (looksLikeOne(text)) {
+            return null;
+        }
+        Matcher m = SCHEME.matcher(text);
+        if (m.matches()) {
+            return m.group(1);
+        }
+        Matcher jdbc = JDBC_WITHOUT_SLASHES.matcher(text);
+        return jdbc.matches() ? jdbc.group(1) : null;
     }
 
     /** @throws IllegalArgumentException naming what is wrong, never echoing a password */
     public static PostgresTarget parse(String text) {
+        if (text.regionMatches(true, 0, "jdbc:", 0, 5)) {
+            return parseJdbc(text.substring(5));
+        }
         URI uri;
         try {
             uri = new URI(text);
         } catch (URISyntaxException e) {
             throw new IllegalArgumentException("not a URL of the form postgres://user@host:port/database");
         }
-        String userInfo = uri.getRawUserInfo();
-        if (userInfo != null && userInfo.contains(":")) {
-            throw new IllegalArgumentException("the URL carries a password: remove it and put the password in the "
-                    + "environment variable named by --db-password-env");
+        String rawUserInfo = uri.getRawUserInfo();
+        if (rawUserInfo != null && rawUserInfo.contains(":")) {
+            throw new IllegalArgumentException("the URL carries a password: " + USE_THE_VARIABLE);
         }
-        if (userInfo == null || userInfo.isEmpty()) {
+        String user = uri.getUserInfo();
+        if (user != null && user.contains(":")) {
+            // user%3Apassword: the driver never sees a password there, but the log line would show it decoded
+            throw new IllegalArgumentException("the URL carries a password (an encoded ':' in the user name): "
+                    + USE_THE_VARIABLE);
+        }
+        if (user == null || user.isEmpty()) {
             throw new IllegalArgumentException("no user: use postgres://user@host:port/database");
         }
         if (uri.getHost() == null) {
@@ -40,8 +83,90 @@ public record PostgresTarget(String user, String host, int port, String database
         if (path == null || path.length() < 2 || path.indexOf('/', 1) >= 0) {
             throw new IllegalArgumentException("no database name: use postgres://user@host:port/database");
         }
-        return new PostgresTarget(URLDecoder.decode(userInfo, StandardCharsets.UTF_8), uri.getHost(),
-                uri.getPort() < 0 ? 5432 : uri.getPort(), path.substring(1), uri.getRawQuery());
+        refuseSecretParameters(uri.getRawQuery());
+        return new PostgresTarget(user, uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), path.substring(1),
+                uri.getRawQuery());
+    }
+
+    /**
+     * {@code jdbc:postgresql://host:port/database?user=NAME&...}, the driver's own form: the user
+     * comes from its {@code user} parameter (the form has no user info), the other parameters go to
+     * the driver as they would from a {@code postgres://} URL. Several hosts, or no user, have no
+     * {@code postgres://} equivalent here and are refused with the form to use.
+     */
+    private static PostgresTarget parseJdbc(String rest) {
+        String hint = "write it as postgres://user@host:port/database (the password in the variable named by --db-password-env)";
+        URI uri;
+        try {
+            uri = new URI(rest);
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("a jdbc:postgresql:// URL that cannot be read: " + hint);
+        }
+        String rawUserInfo = uri.getRawUserInfo();
+        if (rawUserInfo != null && rawUserInfo.contains(":")) {
+            throw new IllegalArgumentException("the URL carries a password: " + USE_THE_VARIABLE);
+        }
+        refuseSecretParameters(uri.getRawQuery());
+        if (uri.getHost() == null) {
+            throw new IllegalArgumentException("a jdbc:postgresql:// URL without one host (several hosts, or none) "
+                    + "cannot be used: " + hint);
+        }
+        String user = uri.getUserInfo();
+        StringBuilder kept = new StringBuilder();
+        if (uri.getRawQuery() != null) {
+            for (String pair : uri.getRawQuery().split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0 && decode(pair.substring(0, eq)).strip().equalsIgnoreCase("user")) {
+                    user = decode(pair.substring(eq + 1));
+                } else if (!pair.isEmpty()) {
+                    kept.append(kept.length() > 0 ? "&" : "").append(pair);
+                }
+            }
+        }
+        if (user == null || user.isEmpty()) {
+            throw new IllegalArgumentException("a jdbc:postgresql:// URL without user=: " + hint);
+        }
+        if (user.contains(":") || user.contains("@") || user.contains("/")) {
+            throw new IllegalArgumentException("a jdbc:postgresql:// URL whose user= cannot be a user name: " + hint);
+        }
+        String path = uri.getPath();
+        if (path == null || path.length() < 2 || path.indexOf('/', 1) >= 0) {
+            throw new IllegalArgumentException("no database name: use postgres://user@host:port/database");
+        }
+        return new PostgresTarget(user, uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), path.substring(1),
+                kept.length() == 0 ? null : kept.toString());
+    }
+
+    /**
+     * The driver takes {@code ?password=} (and {@code sslpassword=}, the client key's) from the URL,
+     * which would put the password where logs and messages show it. Any parameter named like a
+     * secret is refused the same way; only the usual names are repeated, since a made-up name could
+     * be the secret itself.
+     */
+    private static void refuseSecretParameters(String rawQuery) {
+        if (rawQuery == null || rawQuery.isEmpty()) {
+            return;
+        }
+        for (String pair : rawQuery.split("&")) {
+            int eq = pair.indexOf('=');
+            String name = decode(eq < 0 ? pair : pair.substring(0, eq)).strip();
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (PASSWORD_PARAMETERS.contains(lower)) {
+                throw new IllegalArgumentException("the URL carries a password (parameter " + lower + "): " + USE_THE_VARIABLE);
+            }
+            if (SecretNames.namesSecret(name)) {
+                throw new IllegalArgumentException("the URL carries a parameter named like a secret: " + USE_THE_VARIABLE
+                        + " (a password), or leave the parameter out");
+            }
+        }
+    }
+
+    private static String decode(String s) {
+        try {
+            return URLDecoder.decode(s, StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            return s;
+        }
     }
 
     String jdbcUrl() {
@@ -49,8 +174,11 @@ public record PostgresTarget(String user, String host, int port, String database
         return "jdbc:postgresql://" + host + ":" + port + "/" + database + (query == null ? "" : "?" + query);
     }
 
-    /** The URL without any secret, for logs and messages. */
+    /**
+     * The URL for logs and messages: user, host, port and database. The driver parameters are left
+     * out: one that held a secret is refused by {@link #parse}, but the log line is no place to find out.
+     */
     public String display() {
-        return "postgres://" + user + "@" + host + ":" + port + "/" + database + (query == null ? "" : "?" + query);
+        return "postgres://" + user + "@" + host + ":" + port + "/" + database;
     }
 }

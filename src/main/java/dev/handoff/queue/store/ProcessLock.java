@@ -30,11 +30,14 @@ final class ProcessLock implements AutoCloseable {
 
     private final FileChannel channel;
     private final FileLock lock;
+    /** The lock file, when this lock made it (see {@link #discard}); else null. */
+    private final Path created;
     private ProcessLock identity;
 
-    private ProcessLock(FileChannel channel, FileLock lock) {
+    private ProcessLock(FileChannel channel, FileLock lock, Path created) {
         this.channel = channel;
         this.lock = lock;
+        this.created = created;
     }
 
     /**
@@ -117,7 +120,7 @@ final class ProcessLock implements AutoCloseable {
                             + " (a hard link), or after its lock file " + fileFor(db).getFileName() + " was deleted",
                     "stop it first; several inbox processes share one queue through PostgreSQL only (docs/inbox-postgres.md)");
         }
-        identity = new ProcessLock(idChannel, idLock);
+        identity = new ProcessLock(idChannel, idLock, null);
         return this;
     }
 
@@ -155,6 +158,7 @@ final class ProcessLock implements AutoCloseable {
     static ProcessLock acquire(Path db) {
         Path file = fileFor(db);
         FileChannel channel;
+        boolean existed = Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS);
         try {
             channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         } catch (IOException e) {
@@ -176,7 +180,24 @@ final class ProcessLock implements AutoCloseable {
             throw HandoffException.usage(db + ": another 'handoff inbox serve' is using this database",
                     "stop it first; several inbox processes share one queue through PostgreSQL only (docs/inbox-postgres.md)");
         }
-        return new ProcessLock(channel, lock);
+        return new ProcessLock(channel, lock, existed ? null : file);
+    }
+
+    /**
+     * Releases the lock and, when this lock made the lock file, removes it: for a start refused
+     * before anything was written (another application's database), so that nothing of the inbox is
+     * left beside that file. Any other process that opened the file meanwhile meets the same
+     * database and is refused the same way.
+     */
+    void discard() {
+        if (created != null) {
+            try {
+                Files.deleteIfExists(created);
+            } catch (IOException ignored) {
+                // an empty file left behind; it blocks nothing
+            }
+        }
+        close();
     }
 
     @Override

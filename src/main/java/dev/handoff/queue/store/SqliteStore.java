@@ -36,6 +36,11 @@ public final class SqliteStore {
     public static InboxStore open(Path file, Clock clock) {
         Connection writer = null;
         ProcessLock lock = null;
+        if (Files.isDirectory(file)) {
+            // before the lock: a refused start must not leave <folder>.lock beside the folder
+            throw HandoffException.usage(file + ": is a folder, not a database file",
+                    "pass the path of a file, e.g. --db " + file.resolve("inbox.db"));
+        }
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
@@ -45,6 +50,13 @@ public final class SqliteStore {
             if (Files.exists(file)) {
                 // before SQLite opens it: through a hard link SQLite would open another -wal beside it
                 lock.andIdentityOf(file);
+                if (holdsAnotherApplicationsTables(file)) {
+                    lock.discard();
+                    lock = null;
+                    throw HandoffException.usage(file + ": not an inbox database (it has tables, but not the inbox's: another "
+                            + "application's database?); nothing was changed",
+                            "pass --db with the inbox's own database, or the path of a new file");
+                }
             }
             writer = connect(file);
             try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
@@ -83,6 +95,26 @@ public final class SqliteStore {
             JdbcInboxStore.closeQuietly(writer);
             release(lock);
             throw e;
+        }
+    }
+
+    /**
+     * True for an existing SQLite database with tables (or views, indexes, triggers) and schema
+     * version 0: not made by the inbox, which sets the version with its first tables. The first
+     * migration would add the inbox's tables to it, and the WAL mode would change its header, so it
+     * is looked at read-only, before the writer's connection switches it to WAL.
+     */
+    private static boolean holdsAnotherApplicationsTables(Path file) throws SQLException, IOException {
+        if (Files.size(file) == 0) {
+            return false; // SQLite makes a database of an empty file
+        }
+        try (Connection c = connectReadOnly(file); Statement s = c.createStatement()) {
+            if (Dialect.SQLITE.schemaVersion(c) != 0) {
+                return false; // the inbox's (or a newer inbox's, refused by the migrations)
+            }
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM sqlite_master")) {
+                return rs.next() && rs.getLong(1) > 0;
+            }
         }
     }
 

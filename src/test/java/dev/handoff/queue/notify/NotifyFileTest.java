@@ -78,6 +78,25 @@ class NotifyFileTest {
     }
 
     @Test
+    void aWebhookUrlTheSenderCannotPostToIsRefusedAtStartWithoutPrintingIt() {
+        for (String url : new String[]{"https://hooks.example.com:99999/services/T0/B0/secretXyz",
+                "https://hooks.example.com:0/services/T0/B0/secretXyz",
+                "https://hooks.exa mple.com/services/T0/B0/secretXyz"}) {
+            var e = org.assertj.core.api.Assertions.catchThrowableOfType(() -> NotifyFile.parse(Path.of("n.yaml"),
+                    "channels: [{name: c, type: webhook, url_env: U}]\n", Map.of("U", url)::get), HandoffException.class);
+            assertThat(e).as(url).isNotNull();
+            assertThat(e.getMessage()).as(url).startsWith("n.yaml:1:46: channels[0].url_env: the value of U is not")
+                    .doesNotContain("secretXyz").doesNotContain("hooks.exa");
+            assertThat(e.hint()).doesNotContain("secretXyz");
+            if (url.contains(":99999")) {
+                assertThat(e.getMessage()).contains("not a URL the chat sender can post to (a port out of 1-65535");
+            }
+        }
+        assertThat(NotifyFile.parse(Path.of("n.yaml"), "channels: [{name: c, type: webhook, url_env: U}]\n",
+                Map.of("U", "https://hooks.example.com:8443/services/T0/B0/secretXyz")::get).channels()).hasSize(1);
+    }
+
+    @Test
     void aSecretPastedWhereItsVariablesNameBelongsIsNeverRepeated() {
         String url = "https://hooks.slack.com/services/T0AAAA/B0BBBB/clearPw_InTheFile_12345";
         assertThatThrownBy(() -> parse("channels: [{name: c, type: webhook, url_env: '" + url + "'}]\n"))

@@ -14,11 +14,15 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * SMTP servers that misbehave on purpose, on 127.0.0.1: one that accepts the connection and
- * never greets (a hung server), one that answers AUTH by echoing the password it was sent.
+ * never greets (a hung server), one that answers AUTH by echoing the password it was sent (also
+ * after a long filler, where a message cut at a few hundred characters would go through it).
  */
 final class FakeSmtp implements AutoCloseable {
 
-    enum Mode { HANG, ECHO_PASSWORD_ON_AUTH }
+    enum Mode { HANG, ECHO_PASSWORD_ON_AUTH, ECHO_PASSWORD_AFTER_PADDING }
+
+    /** ECHO_PASSWORD_AFTER_PADDING: characters of filler before the echoed password in the 535 reply. */
+    private final int padding;
 
     private final ServerSocket socket;
     private final Mode mode;
@@ -28,7 +32,12 @@ final class FakeSmtp implements AutoCloseable {
     private volatile Socket client;
 
     FakeSmtp(Mode mode) {
+        this(mode, 0);
+    }
+
+    FakeSmtp(Mode mode, int padding) {
         this.mode = mode;
+        this.padding = padding;
         try {
             this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
@@ -68,7 +77,7 @@ final class FakeSmtp implements AutoCloseable {
         }
     }
 
-    private static void converse(Socket c) throws IOException {
+    private void converse(Socket c) throws IOException {
         BufferedReader in = new BufferedReader(new InputStreamReader(c.getInputStream(), StandardCharsets.US_ASCII));
         OutputStream out = c.getOutputStream();
         say(out, "220 fake ESMTP");
@@ -80,13 +89,15 @@ final class FakeSmtp implements AutoCloseable {
             } else if (upper.startsWith("AUTH PLAIN")) {
                 String response = line.length() > 11 ? line.substring(11).strip() : in.readLine();
                 String[] parts = new String(Base64.getDecoder().decode(response), StandardCharsets.UTF_8).split("\0");
-                say(out, "535 5.7.8 authentication failed for " + parts[1] + " with password " + parts[2]);
+                say(out, mode == Mode.ECHO_PASSWORD_AFTER_PADDING ? "535 " + "x".repeat(padding) + " " + parts[2] + " end"
+                        : "535 5.7.8 authentication failed for " + parts[1] + " with password " + parts[2]);
             } else if (upper.startsWith("AUTH LOGIN")) {
                 say(out, "334 VXNlcm5hbWU6");
                 String user = new String(Base64.getDecoder().decode(in.readLine().strip()), StandardCharsets.UTF_8);
                 say(out, "334 UGFzc3dvcmQ6");
                 String password = new String(Base64.getDecoder().decode(in.readLine().strip()), StandardCharsets.UTF_8);
-                say(out, "535 5.7.8 authentication failed for " + user + " with password " + password);
+                say(out, mode == Mode.ECHO_PASSWORD_AFTER_PADDING ? "535 " + "x".repeat(padding) + " " + password + " end"
+                        : "535 5.7.8 authentication failed for " + user + " with password " + password);
             } else if (upper.startsWith("QUIT")) {
                 say(out, "221 bye");
                 return;

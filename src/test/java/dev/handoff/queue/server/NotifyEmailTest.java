@@ -133,6 +133,22 @@ class NotifyEmailTest {
     }
 
     @Test
+    void aPasswordEchoedWhereTheErrorIsCutIsMaskedBeforeTheCut() throws Exception {
+        // "535 " and 383 characters of filler: the password starts at character 388, and the error is cut at 400
+        try (FakeSmtp echo = new FakeSmtp(FakeSmtp.Mode.ECHO_PASSWORD_AFTER_PADDING, 383);
+             InboxFixture inbox = inbox(config(1, email(echo.port(), SMTP_PASSWORD)))) {
+            assertThat(inbox.deliver(InboxFixture.event("plugit-handoff-event.json")).status()).isEqualTo(201);
+            waitUntil(() -> inbox.log.toString().contains("\"event\":\"notify_failed\""));
+            Outbox.Entry row = inbox.server.storeForTests().outbox().entries(1).get(0);
+            assertThat(row.lastError()).startsWith("535 xxx").contains(" <redac");
+            String start = SMTP_PASSWORD.substring(0, 6);
+            for (String seen : List.of(inbox.log.toString(), row.lastError())) {
+                assertThat(seen).doesNotContain(start);
+            }
+        }
+    }
+
+    @Test
     void aWrongPasswordAtARealServerFailsTheRowAfterItsAttempts() throws Exception {
         try (InboxFixture inbox = inbox(config(2, email(mail.getSmtp().getPort(), "wrong-" + SMTP_PASSWORD)))) {
             assertThat(inbox.deliver(InboxFixture.event("plugit-handoff-event.json")).status()).isEqualTo(201);

@@ -56,6 +56,37 @@ class InboxStoreTest {
 
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
+    void aPageOfBigHandoffsStopsAtAFewMegabytesAndItsCursorLeadsThroughTheRest(TestDatabases.Kind kind) throws Exception {
+        // webhook bodies just under the 1 MiB cap, nearly all summary (two UTF-8 bytes a character)
+        String big = "\u00e9".repeat(450 * 1024);
+        try (InboxStore store = TestDatabases.fresh(kind, dir).open()) {
+            for (int i = 0; i < 9; i++) {
+                store.ingest(handoff("big:" + i, i + big)).get();
+            }
+            List<Long> seen = new ArrayList<>();
+            String cursor = null;
+            int pages = 0;
+            do {
+                Page page = store.list(Set.of(), 1000, cursor);
+                long bytes = page.items().stream().mapToLong(h -> h.summary().getBytes(StandardCharsets.UTF_8).length).sum();
+                assertThat(bytes).as("page text").isLessThanOrEqualTo(Pages.PAGE_BYTES);
+                assertThat(page.items()).isNotEmpty();
+                page.items().forEach(h -> seen.add(h.id()));
+                cursor = page.nextCursor();
+                pages++;
+            } while (cursor != null);
+            assertThat(pages).as("several short pages, not one of 9 MB").isGreaterThan(1);
+            assertThat(seen).as("every handoff once, in order").hasSize(9).isSorted().doesNotHaveDuplicates();
+
+            List<Change> changes = store.changesAfter(0, 500);
+            assertThat(changes.size()).as("the change log is read in bounded batches too").isBetween(2, 8);
+            assertThat(store.changesAfter(changes.get(changes.size() - 1).seq(), 500).get(0).seq())
+                    .isEqualTo(changes.get(changes.size() - 1).seq() + 1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
     void theSameKeyTwiceInOneBatchIsStoredOnce(TestDatabases.Kind kind) throws Exception {
         try (InboxStore store = TestDatabases.fresh(kind, dir).open()) {
             var a = store.ingest(handoff("key:same", "first"));

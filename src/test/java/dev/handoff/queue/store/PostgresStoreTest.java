@@ -37,6 +37,48 @@ class PostgresStoreTest {
         assertThatThrownBy(() -> PostgresTarget.parse("postgres://inbox:hunter2-secret@db1/handoff"))
                 .hasMessageContaining("carries a password").hasMessageNotContaining("hunter2-secret");
         assertThatThrownBy(() -> PostgresTarget.parse("postgres://db1/handoff")).hasMessageContaining("no user");
+        assertThat(t.display()).as("driver parameters stay out of logs and messages").isEqualTo("postgres://inbox@db1:5432/handoff");
+    }
+
+    @Test
+    void schemesAreReadInAnyCaseAndTheDriversJdbcFormIsMappedWhenItHasOneHostAndAUser() {
+        assertThat(PostgresTarget.looksLikeOne("POSTGRES://inbox@db1/handoff")).isTrue();
+        assertThat(PostgresTarget.parse("POSTGRES://inbox@db1/handoff")).isEqualTo(new PostgresTarget("inbox", "db1", 5432, "handoff", null));
+        assertThat(PostgresTarget.parse("Postgresql://inbox@db1:6432/q").display()).isEqualTo("postgres://inbox@db1:6432/q");
+        assertThat(PostgresTarget.parse("jdbc:postgresql://db1:6432/handoff?user=inbox&sslmode=require"))
+                .isEqualTo(new PostgresTarget("inbox", "db1", 6432, "handoff", "sslmode=require"));
+        assertThat(PostgresTarget.parse("JDBC:PostgreSQL://db1/handoff?user=inbox").query()).isNull();
+        assertThatThrownBy(() -> PostgresTarget.parse("jdbc:postgresql://db1/handoff"))
+                .hasMessageContaining("without user=").hasMessageContaining("postgres://user@host:port/database");
+        assertThatThrownBy(() -> PostgresTarget.parse("jdbc:postgresql://db1,db2:5433/handoff?user=inbox"))
+                .hasMessageContaining("without one host");
+        assertThatThrownBy(() -> PostgresTarget.parse("jdbc:postgresql://db1/handoff?user=inbox&password=pgpw-Sekrit2"))
+                .hasMessageContaining("carries a password").hasMessageNotContaining("pgpw-Sekrit2");
+
+        assertThat(PostgresTarget.foreignScheme("mysql://u:pgpw-Sekrit2@h/db")).isEqualTo("mysql");
+        assertThat(PostgresTarget.foreignScheme("jdbc:mysql://h/db")).isEqualTo("jdbc:mysql");
+        assertThat(PostgresTarget.foreignScheme("jdbc:postgresql:handoff")).isEqualTo("jdbc:postgresql");
+        assertThat(PostgresTarget.foreignScheme("sqlite:///var/lib/inbox.db")).isEqualTo("sqlite");
+        assertThat(PostgresTarget.foreignScheme("POSTGRES://inbox@db1/handoff")).isNull();
+        assertThat(PostgresTarget.foreignScheme("/var/lib/handoff/inbox.db")).isNull();
+        assertThat(PostgresTarget.foreignScheme("queue:inbox.db")).as("a file name with a colon").isNull();
+    }
+
+    @Test
+    void aPasswordInAnyPartOfTheUrlIsRefusedWithoutRepeatingIt() {
+        for (String url : new String[]{
+                "postgres://inbox@db1/handoff?password=pgpw-Sekrit1",
+                "postgres://inbox@db1/handoff?sslmode=require&PassWord=pgpw-Sekrit1",
+                "postgres://inbox@db1/handoff?sslpassword=pgpw-Sekrit1",
+                "postgres://inbox@db1/handoff?pass%77ord=pgpw-Sekrit1",
+                "postgres://inbox@db1/handoff?api_token=pgpw-Sekrit1",
+                "postgres://inbox%3Apgpw-Sekrit1@db1/handoff",
+                "postgres://inbox%3apgpw-Sekrit1@db1/handoff"}) {
+            assertThatThrownBy(() -> PostgresTarget.parse(url)).as(url)
+                    .hasMessageContaining("--db-password-env").hasMessageNotContaining("pgpw-Sekrit1");
+        }
+        assertThat(PostgresTarget.parse("postgres://inbox@db1/handoff?sslmode=verify-full&sslkey=/etc/k.pk8").query())
+                .as("a key file's path is no secret").isEqualTo("sslmode=verify-full&sslkey=/etc/k.pk8");
         assertThatThrownBy(() -> PostgresTarget.parse("postgres://inbox@db1/")).hasMessageContaining("no database");
     }
 
@@ -91,6 +133,51 @@ class PostgresStoreTest {
             }
             assertThat(store.feed().latest()).isEqualTo(2);
             assertThat(store.healthy()).isTrue();
+        }
+    }
+
+    @Test
+    void afterARestartTheFirstHealthCheckWriteAndReadSucceedOnNewConnectionsWithoutARetry() throws Exception {
+        TestDatabases.Database db = TestDatabases.fresh(TestDatabases.Kind.POSTGRES, dir);
+        try (InboxStore store = db.open()) {
+            store.ingest(handoff("before")).get();
+            terminateAll(db);
+            // what a restart leaves: every pooled connection broken, nothing written since
+            assertThat(store.healthy()).as("the writer and a reader reconnect once; the database is back").isTrue();
+            terminateAll(db);
+            Ingested after = store.ingest(handoff("after")).get();
+            assertThat(after.created()).as("the first webhook after the database is back is stored").isTrue();
+            terminateAll(db);
+            assertThat(store.get(after.handoff().id()).orElseThrow().summary()).isEqualTo("after");
+        }
+    }
+
+    @Test
+    void whileTheDatabaseRefusesNewConnectionsTheHealthCheckSaysSoBeforeAnyWriteFailed() throws Exception {
+        TestDatabases.Database db = TestDatabases.fresh(TestDatabases.Kind.POSTGRES, dir);
+        try (InboxStore store = db.open()) {
+            store.ingest(handoff("before")).get();
+            String name = db.target().database();
+            try (Connection c = TestDatabases.server().getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+                s.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS false");
+                try {
+                    s.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + name + "'");
+                    assertThat(store.healthy()).as("the writer cannot write: not healthy").isFalse();
+                } finally {
+                    s.execute("ALTER DATABASE " + name + " ALLOW_CONNECTIONS true");
+                }
+            }
+            assertThat(store.healthy()).isTrue();
+            assertThat(store.ingest(handoff("after")).get().created()).isTrue();
+        }
+    }
+
+    /** Ends every other session on the database, as a PostgreSQL restart does. */
+    private static void terminateAll(TestDatabases.Database db) throws Exception {
+        try (Connection c = db.connect(); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                     + "WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+            rs.next();
         }
     }
 

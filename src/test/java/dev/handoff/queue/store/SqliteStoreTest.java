@@ -171,6 +171,20 @@ class SqliteStoreTest {
     }
 
     @Test
+    void theHealthCheckFollowsWhatTheNextWriteWouldMeetNotTheLastWrite() throws Exception {
+        Path db = dir.resolve("inbox.db");
+        try (InboxStore store = SqliteStore.open(db, Clock.systemUTC())) {
+            store.ingest(handoff("key:first")).get(10, TimeUnit.SECONDS);
+            assertThat(store.healthy()).isTrue();
+            // reads work beside the lock (WAL), and no write has failed yet: only a write can tell
+            Thread holder = holdWriteLock(db, SqliteStore.BUSY_TIMEOUT_MILLIS + 3_000);
+            assertThat(store.healthy()).as("the next webhook would wait, then get 503").isFalse();
+            holder.join();
+            assertThat(store.healthy()).isTrue();
+        }
+    }
+
+    @Test
     void readOnlyOpenReadsBesideTheServingStoreAndRefusesFilesWithoutTheInboxSchema() throws Exception {
         Path db = dir.resolve("inbox.db");
         try (InboxStore serving = SqliteStore.open(db, Clock.systemUTC())) {

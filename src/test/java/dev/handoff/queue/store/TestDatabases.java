@@ -67,7 +67,8 @@ public final class TestDatabases {
         return new Database(kind, null, new PostgresTarget("postgres", "127.0.0.1", pg.getPort(), name, null));
     }
 
-    private static synchronized EmbeddedPostgres server() {
+    /** The one server of this test JVM, started on first use. */
+    static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
                 EmbeddedPostgres started = EmbeddedPostgres.builder()
