@@ -66,6 +66,14 @@ class TranscriptsImportHeaderTest {
     }
 
     @Test
+    void controlCharactersInTheHeaderAreShownEscapedLikeInEveryOtherMessage() throws IOException {
+        write("u.csv", "r\u001B[31med,la\tb\nx,y\n");
+        var r = run("--text-column", "text", "u.csv");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("'r\\u001B[31med', 'la\\u0009b'").doesNotContain("\u001B");
+    }
+
+    @Test
     void aLongHeaderIsShownCutShort() throws IOException {
         String header = IntStream.range(0, 100).mapToObj(i -> "column_" + i + "_" + "x".repeat(100)).collect(Collectors.joining(","));
         write("wide.csv", header + "\n");

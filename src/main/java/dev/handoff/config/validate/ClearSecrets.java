@@ -79,7 +79,9 @@ final class ClearSecrets {
         String key = keys.isEmpty() ? null : keys.get(keys.size() - 1);
         // a base_url with a password has its own, more precise error (ClassifierSettingsCheck)
         boolean secretUrl = key != null && !key.equals("base_url") && node.isTextual() && SecretNames.isSecretText(node.asText());
-        if ((SecretNames.isSecretPlace(keys) && inClear(node)) || secretUrl) {
+        // under classifier settings a bare "key" is an API key too (classifier.openai.key)
+        boolean bareKey = "key".equalsIgnoreCase(key) && keys.contains("classifier");
+        if (((SecretNames.isSecretPlace(keys) || bareKey) && inClear(node)) || secretUrl) {
             c.error(at, "'" + key + "' holds a secret written in clear in a committed file (value not shown)",
                     "remove it: the LLM server's key is read from OPENAI_API_KEY (or the variable --api-key-env names);"
                             + " rotate it, it is in your git history");

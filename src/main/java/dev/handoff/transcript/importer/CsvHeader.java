@@ -115,7 +115,8 @@ record CsvHeader(Path file, List<String> names, boolean startsLikeJson) {
 
     /** A name as it can be printed: cut to a sane length, without characters that would act on a terminal. */
     private static String shown(String name) {
-        String visible = Invisible.HIDDEN.matcher(name).replaceAll("?");
+        // escaped as every other message shows them (\u001B), so the name can be found in the file
+        String visible = Invisible.escaped(name);
         if (visible.codePointCount(0, visible.length()) <= SHOWN_LENGTH) {
             return visible;
         }
