@@ -109,6 +109,11 @@ final class WebhookHandler {
         // é is one byte, which a UTF-8 parser refuses with a 400 and the platform drops the handoff
         byte[] json = charset == null || charset.equals(StandardCharsets.UTF_8) ? body
                 : new String(body, charset).getBytes(StandardCharsets.UTF_8);
+        if (charset == null && !isUtf8(body)) {
+            // no charset said and not UTF-8: a sender writing its platform's 8-bit code page (Windows-1252,
+            // of which Latin-1's letters are part); a 400 would have the platform drop the handoff
+            json = new String(body, Charset.forName("windows-1252")).getBytes(StandardCharsets.UTF_8);
+        }
         HandoffEvent event;
         try {
             event = HandoffEvent.parse(json);
@@ -126,6 +131,15 @@ final class WebhookHandler {
         // the raw event is kept in UTF-8, what every reader of it expects; keys and signatures cover the bytes sent
         store(ex, new NewHandoff(key, event, phones.normalise(event.phoneNumber()), json, channels,
                 auth.signedHash(Exchanges.requestHeaders(ex), body)));
+    }
+
+    private static boolean isUtf8(byte[] body) {
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(body));
+            return true;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return false;
+        }
     }
 
     private void store(HttpExchange ex, NewHandoff handoff) throws IOException {

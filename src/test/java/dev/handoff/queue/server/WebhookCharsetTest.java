@@ -56,6 +56,12 @@ class WebhookCharsetTest {
 
         var utf8 = post(EVENT.replace("J\u00e9r\u00f4me", "Zo\u00eb").getBytes(StandardCharsets.UTF_8), "application/json; charset=UTF-8");
         assertThat(utf8.status()).isEqualTo(201);
+
+        // no charset said, and the bytes are no UTF-8: an 8-bit code page, read as Windows-1252, never a 400
+        String undeclared = EVENT.replace("J\u00e9r\u00f4me", "Andr\u00e9").replace("+15551234567", "+15557654321");
+        var cp1252 = post(undeclared.getBytes(Charset.forName("windows-1252")), "application/json");
+        assertThat(cp1252.status()).as(cp1252.toString()).isEqualTo(201);
+        assertThat(inbox.get("/api/handoffs/" + cp1252.json().get("id").asLong()).json().get("name").asText()).startsWith("Andr\u00e9");
     }
 
     @Test
