@@ -31,6 +31,8 @@ public final class Redactor {
 
     private final Map<String, EncodedForms> secrets = new ConcurrentHashMap<>();
     private volatile List<EncodedForms> ordered = List.of();
+    /** The same, only the secrets of at least {@link #SHORT} characters ({@link #redactLong}). */
+    private volatile List<EncodedForms> orderedLong = List.of();
     private volatile List<Fragments> fragments = List.of();
 
     public static Redactor of(String... secrets) {
@@ -55,8 +57,10 @@ public final class Redactor {
         }
         secrets.put(secret, EncodedForms.of(secret, secret.length() < SHORT));
         // longest first, so a secret that contains another is masked whole
-        ordered = secrets.keySet().stream().sorted(Comparator.comparingInt(String::length).reversed().thenComparing(s -> s))
-                .map(secrets::get).toList();
+        List<String> longestFirst = secrets.keySet().stream()
+                .sorted(Comparator.comparingInt(String::length).reversed().thenComparing(s -> s)).toList();
+        ordered = longestFirst.stream().map(secrets::get).toList();
+        orderedLong = longestFirst.stream().filter(s -> s.length() >= SHORT).map(secrets::get).toList();
         Fragments pieces = Fragments.of(secret);
         if (pieces != null) {
             List<Fragments> more = new java.util.ArrayList<>(fragments);
@@ -75,26 +79,19 @@ public final class Redactor {
      * a word of the text far more often than for a credential.
      */
     public String redactLong(String text) {
-        if (text == null || text.isEmpty()) {
-            return text;
-        }
-        String out = text;
-        for (var e : secrets.entrySet().stream().filter(e -> e.getKey().length() >= SHORT)
-                .sorted(Comparator.comparingInt((java.util.Map.Entry<String, EncodedForms> x) -> x.getKey().length()).reversed()).toList()) {
-            out = e.getValue().mask(out, MASK);
-        }
-        for (Fragments pieces : fragments) {
-            out = pieces.mask(out, MASK);
-        }
-        return out;
+        return redact(text, orderedLong);
     }
 
     public String redact(String text) {
+        return redact(text, ordered);
+    }
+
+    private String redact(String text, List<EncodedForms> secretsLongestFirst) {
         if (text == null || text.isEmpty()) {
             return text;
         }
         String out = text;
-        for (EncodedForms secret : ordered) {
+        for (EncodedForms secret : secretsLongestFirst) {
             out = secret.mask(out, MASK);
         }
         // then what is left of a secret cut short in the echo

@@ -1,6 +1,9 @@
 package dev.handoff.sync;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.handoff.diff.ListMatcher;
 import dev.handoff.error.HandoffException;
 import dev.handoff.secret.Redactor;
@@ -38,22 +41,22 @@ final class MaskedText {
      * what fetch writes, so that no committed file holds a secret a remote text names (push then
      * refuses the file until that text is rewritten, which takes the secret off the remote too).
      */
-    static com.fasterxml.jackson.databind.node.ObjectNode mask(com.fasterxml.jackson.databind.node.ObjectNode document, Redactor redactor) {
-        return (com.fasterxml.jackson.databind.node.ObjectNode) masked(document, redactor);
+    static ObjectNode mask(ObjectNode document, Redactor redactor) {
+        return (ObjectNode) masked(document, redactor);
     }
 
     private static JsonNode masked(JsonNode node, Redactor redactor) {
         if (node.isTextual()) {
             String text = redactor.redactLong(node.asText());
-            return text.equals(node.asText()) ? node : com.fasterxml.jackson.databind.node.TextNode.valueOf(text);
+            return text.equals(node.asText()) ? node : TextNode.valueOf(text);
         }
         if (node.isObject()) {
-            var out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+            var out = JsonNodeFactory.instance.objectNode();
             node.fields().forEachRemaining(e -> out.set(redactor.redactLong(e.getKey()), masked(e.getValue(), redactor)));
             return out;
         }
         if (node.isArray()) {
-            var out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
+            var out = JsonNodeFactory.instance.arrayNode();
             node.forEach(item -> out.add(masked(item, redactor)));
             return out;
         }

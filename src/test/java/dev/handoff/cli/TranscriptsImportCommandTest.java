@@ -1,26 +1,19 @@
 package dev.handoff.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.handoff.config.yaml.Yaml;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class TranscriptsImportCommandTest {
-
-    @TempDir
-    Path home;
+class TranscriptsImportCommandTest extends TranscriptsImportFixture {
 
     private Path fixtures;
 
@@ -35,22 +28,6 @@ class TranscriptsImportCommandTest {
                 Files.copy(f, fixtures.resolve(f.getFileName()));
             }
         }
-    }
-
-    private CliHarness.Result run(String... args) {
-        List<String> all = new ArrayList<>(List.of("transcripts", "import"));
-        all.addAll(List.of(args));
-        return new CliHarness(home).workDir(home).run(all.toArray(String[]::new));
-    }
-
-    private static List<JsonNode> jsonl(String text) {
-        return text.lines().filter(l -> !l.isBlank()).map(l -> {
-            try {
-                return Yaml.json().readTree(l);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).toList();
     }
 
     @Test

@@ -1,46 +1,15 @@
 package dev.handoff.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.handoff.config.yaml.Yaml;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** transcripts import: the header row, the columns options name in it, and files that have none. */
-class TranscriptsImportHeaderTest {
-
-    @TempDir
-    Path home;
-
-    private CliHarness.Result run(String... args) {
-        List<String> all = new ArrayList<>(List.of("transcripts", "import"));
-        all.addAll(List.of(args));
-        return new CliHarness(home).workDir(home).run(all.toArray(String[]::new));
-    }
-
-    private void write(String name, String content) throws IOException {
-        Files.writeString(home.resolve(name), content);
-    }
-
-    private static List<JsonNode> jsonl(String text) {
-        return text.lines().filter(l -> !l.isBlank()).map(l -> {
-            try {
-                return Yaml.json().readTree(l);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).toList();
-    }
+class TranscriptsImportHeaderTest extends TranscriptsImportFixture {
 
     @Test
     void aJsonFileGivenAsCsvIsNamedAsJsonInTwoShortLines() throws IOException {

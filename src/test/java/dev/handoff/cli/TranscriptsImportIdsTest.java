@@ -1,31 +1,13 @@
 package dev.handoff.cli;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** transcripts import writes only ids (and criteria) that replay accepts: the same rule, checked before writing. */
-class TranscriptsImportIdsTest {
-
-    @TempDir
-    Path home;
-
-    private CliHarness.Result run(String... args) {
-        List<String> all = new ArrayList<>(List.of("transcripts", "import"));
-        all.addAll(List.of(args));
-        return new CliHarness(home).workDir(home).run(all.toArray(String[]::new));
-    }
-
-    private void write(String name, String content) throws IOException {
-        Files.writeString(home.resolve(name), content);
-    }
+class TranscriptsImportIdsTest extends TranscriptsImportFixture {
 
     @Test
     void anIdCellWithATextDirectionCharacterIsRefusedAtItsCellAndNothingIsWritten() throws IOException {

@@ -2,52 +2,23 @@ package dev.handoff.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.config.UserDirs;
-import dev.handoff.config.yaml.Yaml;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** transcripts import with several inputs, inputs that are outputs, and a reader that goes away. */
-class TranscriptsImportInputsTest {
-
-    @TempDir
-    Path home;
-
-    private CliHarness.Result run(String... args) {
-        List<String> all = new ArrayList<>(List.of("transcripts", "import"));
-        all.addAll(List.of(args));
-        return new CliHarness(home).workDir(home).run(all.toArray(String[]::new));
-    }
-
-    private void write(String relative, String content) throws IOException {
-        Files.createDirectories(home.resolve(relative).toAbsolutePath().getParent());
-        Files.writeString(home.resolve(relative), content);
-    }
-
-    private static List<JsonNode> jsonl(String text) {
-        return text.lines().filter(l -> !l.isBlank()).map(l -> {
-            try {
-                return Yaml.json().readTree(l);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }).toList();
-    }
+class TranscriptsImportInputsTest extends TranscriptsImportFixture {
 
     private void twoDataFiles() throws IOException {
         write("a/data.csv", "text,label\nhello,greet\n");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.config.Provider;
 import dev.handoff.config.SecretNames;
 import dev.handoff.diff.ListMatcher;
+import dev.handoff.secret.Redactor;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,9 +18,6 @@ import java.util.regex.Pattern;
  * never shown. (Plugit webhook headers have their own rule in {@link PlugitRules}.)
  */
 final class ClearSecrets {
-
-    /** What fetch and backups write in place of a secret's value in a text (the secret package's Redactor.MASK). */
-    static final String MASK = "<redacted>";
 
     private static final Pattern PLUGIT_WEBHOOK_HEADER = Pattern.compile("/categories/\\d+/webhook/headers/[^/]+");
 
@@ -38,8 +36,8 @@ final class ClearSecrets {
     private static void walk(Checker c, Cursor at, Provider provider, String target, List<String> keys, List<String> names) {
         JsonNode node = at.node();
         String key = keys.isEmpty() ? null : keys.get(keys.size() - 1);
-        if (node.isTextual() && node.asText().contains(MASK)) {
-            c.error(at, "holds " + MASK + ", the mask handoff writes where a remote text named a secret's value; push refuses it",
+        if (node.isTextual() && node.asText().contains(Redactor.MASK)) {
+            c.error(at, "holds " + Redactor.MASK + ", the mask handoff writes where a remote text named a secret's value; push refuses it",
                     "rewrite the text as you want it on the remote, without the secret (and rotate the secret)");
             return;
         }
