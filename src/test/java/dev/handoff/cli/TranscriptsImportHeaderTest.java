@@ -40,6 +40,12 @@ class TranscriptsImportHeaderTest extends TranscriptsImportFixture {
         var r = run("--text-column", "text", "u.csv");
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains("'r\\u001B[31med', 'la\\u0009b'").doesNotContain("\u001B");
+
+        // leading and trailing control characters belong to the name too: trimmed, 'text' looked like a match
+        write("lead.csv", "\u001Btext\u0007,label\nx,y\n");
+        var lead = run("--text-column", "text", "lead.csv");
+        assertThat(lead.exitCode()).as(lead.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(lead.err()).contains("'\\u001Btext\\u0007'").doesNotContain("\u001B");
     }
 
     @Test

@@ -23,10 +23,28 @@ class TranscriptsImportRowsTest extends TranscriptsImportFixture {
 
     @Test
     void emptyCellsPastTheHeaderShiftNothingAndAreAccepted() throws IOException {
-        write("trailing.csv", "sentence,label\nI want a human,agent,\nhello,greet, \n");
+        write("trailing.csv", "sentence,label\nI want a human,agent,\nhello,greet,,\n");
         var r = run("--text-column", "sentence", "--label-column", "label", "--map", "agent=asks_for_human", "trailing.csv");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(jsonl(r.out())).extracting(t -> t.at("/meta/label").asText()).containsExactly("agent", "greet");
+    }
+
+    @Test
+    void aCellOfSpacesPastTheHeaderIsTypedTextAndRefused() throws IOException {
+        // "hello, world, " split at both commas: the label column read " world"
+        write("spaces.csv", "sentence,label\nhello, world, \n");
+        var r = run("--text-column", "sentence", "--label-column", "label", "spaces.csv");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).startsWith("handoff: spaces.csv:2:14: the row has 3 columns but the header has 2\n");
+    }
+
+    @Test
+    void withoutAHeaderTheFirstRowSetsTheWidth() throws IOException {
+        write("nohead.csv", "t-1;hello there;X\nt-2;speak to a human;now;H\n");
+        var r = run("--no-header", "--delimiter", ";", "--id-column", "1", "--text-column", "2", "--label-column", "3",
+                "--map", "H=asks_for_human", "nohead.csv");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).startsWith("handoff: nohead.csv:2:26: the row has 4 columns but the first row (there is no header) has 3\n");
     }
 
     @Test

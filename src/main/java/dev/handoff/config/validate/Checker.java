@@ -26,6 +26,8 @@ final class Checker {
         }
     }
 
+    private static final String UNKNOWN_KEY = "unknown key '";
+
     private final LocatedTree tree;
     private final List<Finding> findings = new ArrayList<>();
 
@@ -38,7 +40,13 @@ final class Checker {
     }
 
     List<Finding> findings() {
-        List<Finding> sorted = new ArrayList<>(findings);
+        // an unknown key that is also an error (a secret in clear) is said once, by the error
+        java.util.Set<String> errorPaths = new java.util.HashSet<>();
+        findings.stream().filter(f -> f.severity() == Finding.Severity.ERROR).forEach(f -> errorPaths.add(f.path()));
+        List<Finding> sorted = new ArrayList<>(findings.stream()
+                .filter(f -> !(f.severity() == Finding.Severity.WARNING && f.message().startsWith(UNKNOWN_KEY)
+                        && errorPaths.contains(f.path())))
+                .toList());
         sorted.sort(Comparator.comparingInt((Finding f) -> f.location().line()).thenComparingInt(f -> f.location().column()));
         return List.copyOf(sorted);
     }
@@ -179,7 +187,7 @@ final class Checker {
                 String suggestion = Suggest.didYouMean(key, known);
                 String hint = (suggestion != null ? suggestion : "documented here: " + String.join(", ", known))
                         + " (unknown keys are kept as they are)";
-                warningAtKey(object.child(key), "unknown key '" + key + "'", hint);
+                warningAtKey(object.child(key), UNKNOWN_KEY + key + "'", hint);
             }
         });
     }

@@ -62,7 +62,7 @@ final class ClincImporter {
                 readSplit(input, parser, split);
             }
         } catch (CharacterCodingException e) {
-            throw HandoffException.usage(input.displayPath() + ": not UTF-8 text", "convert the file to UTF-8");
+            throw HandoffException.usage(input.badByteAt(e, input.displayPath().toString()) + ": not UTF-8 text", "convert the file to UTF-8");
         } catch (JsonProcessingException e) {
             // Jackson's limits say nowhere where they were broken: where the parser stands is the place
             JsonLocation fallback = open == null ? null : open.currentTokenLocation();

@@ -47,6 +47,8 @@ final class CsvRows implements Closeable {
     /** Null while the header row itself is read. */
     private CsvHeader header;
     private long number;
+    /** Without a header: the first row's number of cells, -1 before it. */
+    private int width = -1;
 
     CsvRows(ImportInput input, char delimiter, boolean hasHeader) {
         this.input = input;
@@ -71,11 +73,24 @@ final class CsvRows implements Closeable {
                 throw HandoffException.usage(input.displayPath() + ": the file is empty",
                         "export the data with a header row, or pass another file");
             }
-            names = first.cells().stream().map(String::trim).toList();
+            names = first.cells().stream().map(CsvRows::trimSpaces).toList();
             number = 0;
         }
         String start = head.strip();
         this.header = new CsvHeader(input.displayPath(), names, start.startsWith("{") || start.startsWith("["));
+    }
+
+    /** Spaces and tabs around a header name are not part of it; control characters are, so they are shown. */
+    private static String trimSpaces(String name) {
+        int from = 0;
+        int to = name.length();
+        while (from < to && (name.charAt(from) == ' ' || name.charAt(from) == '\t')) {
+            from++;
+        }
+        while (to > from && (name.charAt(to - 1) == ' ' || name.charAt(to - 1) == '\t' || name.charAt(to - 1) == '\r')) {
+            to--;
+        }
+        return name.substring(from, to);
     }
 
     /** A JSON object with a key, or a list of lists, objects or strings: no CSV starts so. */
@@ -99,21 +114,6 @@ final class CsvRows implements Closeable {
     /** The header row's column names, and how options find columns. */
     CsvHeader header() {
         return header;
-    }
-
-    /** Where the first bad byte is: found by reading the file again; for stdin or a pipe, where the parser stopped. */
-    private String badByteLocation() {
-        if (input.rereadable()) {
-            try (var stream = java.nio.file.Files.newInputStream(input.path())) {
-                int[] at = dev.handoff.files.Utf8.locateMalformed(stream);
-                if (at != null) {
-                    return new SourceLocation(input.displayPath(), at[0], at[1]).toString();
-                }
-            } catch (IOException ignored) {
-                // fall back to the parser's position
-            }
-        }
-        return location(parser.currentLocation()) + " (or after)";
     }
 
     /** The next row, or null at the end of the file. */
@@ -145,7 +145,7 @@ final class CsvRows implements Closeable {
                 return new Row(++number, cells, where, start);
             }
         } catch (CharacterCodingException e) {
-            throw HandoffException.usage(badByteLocation() + ": not UTF-8 text",
+            throw HandoffException.usage(input.badByteAt(e, location(parser.currentLocation()) + " (or after)") + ": not UTF-8 text",
                     "re-export the file as UTF-8 (in a spreadsheet: 'CSV UTF-8'), or convert it with iconv -f LATIN1 -t UTF-8");
         } catch (JsonProcessingException e) {
             JsonLocation fallback = parser.currentTokenLocation();
@@ -166,16 +166,23 @@ final class CsvRows implements Closeable {
      * A row with more cells than the header is refused: an unquoted delimiter inside a value
      * ("I want a human, now") shifts every later cell, so the label column would read a piece of
      * the text. Empty cells past the header's end are allowed: some exports end every row with
-     * a delimiter, and they shift nothing.
+     * a delimiter, and they shift nothing (a cell of spaces is typed, not exported, so it counts).
+     * Without a header, the first row sets the width.
      */
     private void checkWidth(List<String> cells, List<SourceLocation> where) {
-        if (header == null || header.names() == null || cells.size() <= header.names().size()) {
+        if (header == null) {
+            return; // the header row itself
+        }
+        boolean headed = header.names() != null;
+        if (!headed && width < 0) {
+            width = cells.size();
             return;
         }
-        for (int i = header.names().size(); i < cells.size(); i++) {
-            if (!cells.get(i).isBlank()) {
-                throw HandoffException.usage(where.get(i) + ": the row has " + cells.size() + " columns but the header has "
-                                + header.names().size(),
+        int expected = headed ? header.names().size() : width;
+        for (int i = expected; i < cells.size(); i++) {
+            if (!cells.get(i).isEmpty()) {
+                throw HandoffException.usage(where.get(i) + ": the row has " + cells.size() + " columns but the "
+                                + (headed ? "header" : "first row (there is no header)") + " has " + expected,
                         "check the delimiter and the quoting of this row (an unquoted comma splits a value; a missing one joins two)");
             }
         }

@@ -1,15 +1,13 @@
 package dev.handoff.transcript.importer;
 
 import dev.handoff.error.HandoffException;
+import dev.handoff.files.LocatingUtf8Reader;
 
 import java.io.BufferedInputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.Reader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -116,8 +114,13 @@ public record ImportInput(Path path, Path display, InputStream stdin, String ste
         } catch (IOException e) {
             throw HandoffException.usage(displayPath() + ": cannot read: " + e.getMessage(), null);
         }
-        return new InputStreamReader(raw, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT));
+        return new LocatingUtf8Reader(raw);
+    }
+
+    /** Where a decoding failure of {@link #openReader()} is: the bad byte's line and column, else {@code fallback}. */
+    public String badByteAt(java.nio.charset.CharacterCodingException e, String fallback) {
+        return e instanceof LocatingUtf8Reader.BadByte b
+                ? new dev.handoff.error.SourceLocation(displayPath(), b.line(), b.column()).toString()
+                : fallback;
     }
 }

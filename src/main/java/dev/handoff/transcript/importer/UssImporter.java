@@ -81,7 +81,8 @@ final class UssImporter {
                 emit(input, ++dialogue, startLine, turns, overall);
             }
         } catch (CharacterCodingException e) {
-            throw HandoffException.usage(new SourceLocation(input.displayPath(), lineNumber + 1, 0) + ": not UTF-8 text",
+            throw HandoffException.usage(input.badByteAt(e, new SourceLocation(input.displayPath(), lineNumber + 1, 0).toString())
+                            + ": not UTF-8 text",
                     "convert the file to UTF-8");
         } catch (IOException e) {
             throw HandoffException.usage(input.displayPath() + ": cannot read: " + e.getMessage(), null);
