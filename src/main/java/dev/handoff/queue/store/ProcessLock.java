@@ -56,16 +56,15 @@ final class ProcessLock implements AutoCloseable {
     }
 
     /**
-     * A folder only this user can write to: $XDG_RUNTIME_DIR (made for such files), else
-     * {@code <tmp>/handoff-<user>} made 0700. A world-writable folder would let another local user
-     * plant a link where the lock file goes, or hold the lock and keep the inbox from starting. A
-     * folder that is a link, not ours or open to others is not used.
+     * A folder only this user can write to: {@code <tmp>/handoff-<user>} made 0700, the same for
+     * every process of the user whatever its environment ($XDG_RUNTIME_DIR is set in a login shell
+     * and not in a service or cron job, so two inboxes started from those would lock in different
+     * folders). A world-writable folder would let another local user plant a link where the lock
+     * file goes, or hold the lock and keep the inbox from starting. A folder that is a link, not
+     * ours or open to others is not used.
      */
     static java.util.Optional<Path> privateFolder() {
-        String runtime = System.getenv("XDG_RUNTIME_DIR");
-        Path folder = runtime != null && !runtime.isBlank() && Path.of(runtime).isAbsolute()
-                ? Path.of(runtime)
-                : Path.of(System.getProperty("java.io.tmpdir"), "handoff-" + System.getProperty("user.name", "user"));
+        Path folder = Path.of(System.getProperty("java.io.tmpdir"), "handoff-" + System.getProperty("user.name", "user"));
         try {
             if (!Files.exists(folder, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 Files.createDirectory(folder, java.nio.file.attribute.PosixFilePermissions.asFileAttribute(

@@ -205,9 +205,10 @@ public final class SqliteStore {
                 "pass --db with the database 'handoff inbox serve' uses (its --db, or <state dir>/inbox.db)");
     }
 
+    /** After a refused start: nothing of the inbox is left beside the file (the lock file, if this start made it). */
     private static void release(ProcessLock lock) {
         if (lock != null) {
-            lock.close();
+            lock.discard();
         }
     }
 

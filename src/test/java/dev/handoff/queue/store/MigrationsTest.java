@@ -95,6 +95,9 @@ class MigrationsTest {
                     assertThat(e.getMessage()).startsWith(db + ": cannot open the inbox database");
                     assertThat(e.hint()).contains("--db");
                 });
+        // nothing of the inbox is left beside another program's file
+        assertThat(dir.resolve("notes.txt.lock")).doesNotExist();
+        assertThat(java.nio.file.Files.readString(db)).startsWith("these are my notes");
     }
 
     private static String pragma(Connection c, String name) throws Exception {
