@@ -9,7 +9,7 @@ import java.util.Set;
 /**
  * Pieces of a secret echoed without the rest: a server that cuts a token in its message
  * ("invalid key sk-live-8f3Kq2...") or quotes its end ("...x9Wv2Lm0 expired"). Any run of the
- * text, in either case, that is a piece of the secret at least {@link #length} characters long is
+ * text, in either case, that is a piece of the secret at least {@link #WINDOW} characters long is
  * masked whole, wherever the cut fell, when the piece looks drawn at random (a digit, or both
  * cases): a word inside a secret ("northwind" in "tenant-northwind-5521") is not a secret's piece.
  *
@@ -24,6 +24,7 @@ import java.util.Set;
 final class Fragments {
 
     private static final long BASE = 1_000_003L;
+    static final int WINDOW = 8;
 
     private final String secret;
     private final int length;
@@ -32,8 +33,9 @@ final class Fragments {
 
     private Fragments(String secret) {
         this.secret = secret.toLowerCase(Locale.ROOT);
-        // half the secret, at least 8 and at most 12 characters: a 16-character token shows at most 7 of them
-        this.length = Math.min(12, Math.max(8, secret.length() / 2));
+        // 8 characters whatever the secret's length: no 8 characters of a token in a row are shown (a
+        // window of half a long token let a 10-character end of a 25-character one through)
+        this.length = WINDOW;
         long p = 1;
         for (int i = 1; i < length; i++) {
             p *= BASE;
@@ -46,7 +48,29 @@ final class Fragments {
         }
     }
 
-    /** The fragments of a secret worth looking for, or null when it is too short or too much like text. */
+    /**
+     * The fragments worth looking for of a secret as written and as encoders write it (percent-encoded,
+     * JSON-escaped): a piece of "ab/cd+ef..." echoed from a URL reads "ab%2Fcd%2Bef". Empty when the
+     * secret is too short or too much like text.
+     */
+    static List<Fragments> allOf(String secret) {
+        // encoded forms first: once the raw pass masked "u2V3" out of "u2V3\/w4", the escaped piece is gone
+        Set<String> forms = new java.util.LinkedHashSet<>();
+        forms.add(secret.replace("\\", "\\\\").replace("\"", "\\\"").replace("/", "\\/"));
+        forms.add(java.net.URLEncoder.encode(secret, java.nio.charset.StandardCharsets.UTF_8));
+        forms.add(secret);
+        List<Fragments> all = new ArrayList<>();
+        boolean textLike = of(secret) == null;
+        for (String form : forms) {
+            Fragments f = textLike ? null : of(form);
+            if (f != null) {
+                all.add(f);
+            }
+        }
+        return all;
+    }
+
+    /** The fragments of one form of a secret, or null when it is too short or too much like text. */
     static Fragments of(String secret) {
         if (secret.length() < 16 || secret.contains("://") || secret.chars().anyMatch(Character::isWhitespace)
                 || secret.length() != secret.codePointCount(0, secret.length())) {
@@ -67,7 +91,7 @@ final class Fragments {
         long h = hash(lower, 0);
         for (int i = 0; ; i++) {
             if (hashes.contains(h) && isPiece(lower, i)) {
-                ranges.add(new int[] {i, i + length});
+                ranges.add(grown(lower, i, i + length));
             }
             if (i + length >= lower.length()) {
                 break;
@@ -85,6 +109,20 @@ final class Fragments {
     private static boolean random(String piece) {
         return piece.chars().anyMatch(Character::isDigit)
                 || (piece.chars().anyMatch(Character::isUpperCase) && piece.chars().anyMatch(Character::isLowerCase));
+    }
+
+    /**
+     * The piece around a window that matched, as far as the text goes on being a piece of the secret:
+     * "sk_live_" before "8f3Kq2Vb" is no random piece itself, but it is the secret's too.
+     */
+    private int[] grown(String lower, int from, int to) {
+        while (from > 0 && secret.contains(lower.substring(from - 1, to))) {
+            from--;
+        }
+        while (to < lower.length() && secret.contains(lower.substring(from, to + 1))) {
+            to++;
+        }
+        return new int[] {from, to};
     }
 
     private boolean isPiece(String lower, int from) {

@@ -61,10 +61,10 @@ public final class Redactor {
                 .sorted(Comparator.comparingInt(String::length).reversed().thenComparing(s -> s)).toList();
         ordered = longestFirst.stream().map(secrets::get).toList();
         orderedLong = longestFirst.stream().filter(s -> s.length() >= SHORT).map(secrets::get).toList();
-        Fragments pieces = Fragments.of(secret);
-        if (pieces != null) {
+        List<Fragments> pieces = Fragments.allOf(secret);
+        if (!pieces.isEmpty()) {
             List<Fragments> more = new java.util.ArrayList<>(fragments);
-            more.add(pieces);
+            more.addAll(pieces);
             fragments = List.copyOf(more);
         }
     }

@@ -133,7 +133,17 @@ class RedactorTest {
         assertThat(Redactor.of(url, "correct horse battery staple").redact("set it to https://hooks.slack.com/services/... ; horse battery"))
                 .isEqualTo("set it to https://hooks.slack.com/services/... ; horse battery");
         assertThat(Redactor.of("tenant-northwind-5521").redact("POST https://ops.northwind-outfitters.example/h; tenant-northwind-55"))
-                .isEqualTo("POST https://ops.northwind-outfitters.example/h; tenant-n<redacted>"); // word-like pieces are left
+                .isEqualTo("POST https://ops.northwind-outfitters.example/h; <redacted>"); // word-like pieces alone are left
+    }
+
+    @Test
+    void eightCharactersOfALongTokenInARowAreNeverShownAlsoWhenEncoded() {
+        String token = "hk_7Qz9wLm2Xp4Rt8Vb3Nc6Yd1F"; // 27 characters: a window of half of it let 10 through
+        assertThat(Redactor.of(token).redact("token ...Rt8Vb3Nc6Yd1F expired")).isEqualTo("token ...<redacted> expired");
+        assertThat(Redactor.of(token).redact("token ...Nc6Yd1F expired")).as("7 characters").isEqualTo("token ...Nc6Yd1F expired");
+        String slashed = "q8R9/s0T1+u2V3/w4X5y6Z7";
+        assertThat(Redactor.of(slashed).redact("GET /x?sig=...s0T1%2Bu2V3%2Fw4 denied; \"sig\": \"s0T1+u2V3\\/w4\""))
+                .isEqualTo("GET /x?sig=...<redacted> denied; \"sig\": \"<redacted>\"");
     }
 
     @Test
