@@ -3,7 +3,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
 import dev.langchain4j.model.embedding.onnx.bgesmallenv15q.BgeSmallEnV15QuantizedEmbeddingModel;
-import dev.langchain4j.model.embedding.onnx.e5smallv2q.E5SmallV2QuantizedEmbeddingModel;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -45,7 +44,11 @@ public class ModelCompare {
         }
         float[][] bge = encode(new BgeSmallEnV15QuantizedEmbeddingModel(), texts, "");
         // e5 was trained with a "query: " prefix on the text to embed
-        float[][] e5 = encode(new E5SmallV2QuantizedEmbeddingModel(), texts, "query: ");
+        // loaded by name: bench/model-compare.sh puts the artifact on the class path for this run only, so
+        // that this file compiles against the product's own dependencies (BenchSourcesCompileTest)
+        EmbeddingModel e5Model = (EmbeddingModel) Class.forName(
+                "dev.langchain4j.model.embedding.onnx.e5smallv2q.E5SmallV2QuantizedEmbeddingModel").getConstructor().newInstance();
+        float[][] e5 = encode(e5Model, texts, "query: ");
         float[][] both = new float[texts.size()][];
         for (int i = 0; i < both.length; i++) {
             both[i] = new float[bge[i].length + e5[i].length];
