@@ -13,6 +13,7 @@ import dev.handoff.files.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.List;
 
 /** {@code handoff diff}: local file against the remote, as text or JSON, optionally saved as a plan. */
 public final class DiffOperation {
@@ -52,6 +53,10 @@ public final class DiffOperation {
             env.out().print(DiffRenderer.text(o.result(), env.color()));
         }
         env.out().flush();
+        List<String> kept = PatchKeeps.fieldsLeftOut(o.local().provider(), o.remote().exists(), o.result());
+        if (!kept.isEmpty()) {
+            env.err().println("handoff: " + PatchKeeps.note(kept));
+        }
         String recorded = o.local().remoteVersion();
         if (!o.result().hasChanges() && o.remote().exists() && recorded != null && !recorded.equals(o.remote().version())) {
             env.err().println("handoff: the remote already has this content, but " + env.show(o.local().file())

@@ -105,6 +105,13 @@ public final class PushOperation {
             env.out().println("nothing to " + mode.verb);
             return 0;
         }
+        java.util.List<String> kept = PatchKeeps.fieldsLeftOut(provider, remote.exists(), diff);
+        if (!kept.isEmpty()) {
+            throw HandoffException.usage(env.show(desired.file()) + ": " + PatchKeeps.quoted(kept) + " is on the agent but not in the file,"
+                            + " and a Plugit update (PATCH) keeps the fields it is not sent; nothing was sent",
+                    "put " + (kept.size() == 1 ? "it" : "them") + " back in the file with the value you want ('handoff diff' shows the"
+                            + " remote's), or remove " + (kept.size() == 1 ? "it" : "them") + " in Plugit itself");
+        }
         if (options.dryRun()) {
             env.err().println("handoff: dry run; nothing was sent");
             return 0;

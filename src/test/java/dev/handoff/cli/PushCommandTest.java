@@ -280,6 +280,23 @@ class PushCommandTest extends RemoteCliFixture {
     }
 
     @Test
+    void aTopLevelFieldDeletedFromAPlugitFileIsRefusedSinceAPatchWouldKeepIt() throws IOException {
+        run("fetch", "--target", "sales");
+        Path file = file("sales.yaml");
+        Files.writeString(file, Files.readString(file).replaceFirst("(?m)^temperature: 0\\.2\n", ""));
+
+        var diff = run("diff", "--target", "sales");
+        assertThat(diff.out()).contains("- temperature");
+        assertThat(diff.err()).contains("note: a Plugit update (PATCH) keeps the fields it is not sent: 'temperature' stays on the agent");
+
+        var r = run("push", "--target", "sales", "--yes");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("'temperature' is on the agent but not in the file, and a Plugit update (PATCH) keeps the fields"
+                + " it is not sent; nothing was sent");
+        assertThat(server.methods()).doesNotContain("PATCH");
+    }
+
+    @Test
     void aFileForAnotherAgentIsRefused() {
         run("fetch", "--target", "sales");
         edit(file("sales.yaml"), "id: agt_123", "id: agt_999");
