@@ -80,6 +80,13 @@ public final class FetchOperation {
         new StateFiles(env.dirs().state(), env.redactor()).rememberVersion(session.target().name(), provider, remote.masked(), remote.version());
         env.out().println((same ? "unchanged " : "wrote ") + env.show(file) + " from " + session.remote().location()
                 + " (remote_version " + shortVersion(remote.version()) + ")");
+        // the remote may hold what the documented rules refuse (emails: null, a time "8:00"): said now, not at push
+        int errors = dev.handoff.config.validate.ConfigValidator.validate(file, Path.of(env.show(file))).errors().size();
+        if (errors > 0) {
+            env.err().println("handoff: warning: " + env.show(file) + " as fetched breaks " + errors + (errors == 1 ? " documented rule" : " documented rules")
+                    + " (the remote holds those values); 'handoff validate " + env.show(file) + "' lists them, and push refuses"
+                    + " the file until they are fixed");
+        }
         return 0;
     }
 

@@ -30,6 +30,18 @@ class FetchCommandTest extends RemoteCliFixture {
     }
 
     @Test
+    void aRemoteHoldingWhatTheRulesRefuseIsWrittenAndSaidAtFetchNotFirstAtPush() {
+        var clean = run("fetch");
+        assertThat(clean.err()).doesNotContain("documented rule");
+        server.quickchat().with("settings").putNull("emails");
+        var r = run("fetch");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(read(file("support.yaml"))).contains("emails: null");
+        assertThat(r.err()).contains("handoff: warning: guidelines/support.yaml as fetched breaks 1 documented rule (the remote holds"
+                + " those values); 'handoff validate guidelines/support.yaml' lists them");
+    }
+
+    @Test
     void remoteVersionIsTheHashOfTheRemoteAndChangesWhenTheRemoteDoes() {
         run("fetch");
         String before = LocalConfig.read(file("support.yaml")).remoteVersion();
