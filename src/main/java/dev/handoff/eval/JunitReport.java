@@ -218,7 +218,14 @@ public final class JunitReport {
         StringBuilder b = new StringBuilder(s.length());
         s.codePoints().forEach(cp -> {
             boolean ok = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000;
-            b.appendCodePoint(ok ? cp : 0xFFFD);
+            if (!ok) {
+                b.appendCodePoint(0xFFFD);
+            } else if (cp != 0x9 && cp != 0xA && cp != 0xD && dev.handoff.text.Invisible.isHidden(cp)) {
+                // legal in XML, but a CI log or a 'cat' of the file would hand a C1 or bidi control to the terminal
+                b.append(String.format("\\u%04X", cp));
+            } else {
+                b.appendCodePoint(cp);
+            }
         });
         return b.toString();
     }

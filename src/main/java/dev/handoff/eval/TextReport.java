@@ -1,5 +1,6 @@
 package dev.handoff.eval;
 
+import dev.handoff.text.Invisible;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -148,7 +149,7 @@ public final class TextReport {
             b.append("  (nothing fired)");
         }
         if (e.note() != null) {
-            b.append("  ").append(e.note());
+            b.append("  ").append(Invisible.escaped(e.note()));
         }
         return b.toString();
     }
@@ -173,7 +174,7 @@ public final class TextReport {
         }
         String invalid = "  invalid classifier output: " + s.invalidCount() + (s.invalidCount() > 0 ? " (not scored)" : "");
         out.println(s.invalidCount() > 0 ? st.yellow(invalid) : invalid);
-        s.invalidExamples().stream().limit(SHOWN).forEach(e -> out.println("    " + e.id() + "  turn " + e.turn() + ": " + e.note()));
+        s.invalidExamples().stream().limit(SHOWN).forEach(e -> out.println("    " + e.id() + "  turn " + e.turn() + ": " + Invisible.escaped(e.note())));
         if (s.recordedReplay()) {
             String unrecorded = "  no recorded verdict: " + s.unrecordedCount() + (s.unrecordedCount() > 0 ? " (not scored)" : "");
             out.println(s.unrecordedCount() > 0 ? st.yellow(unrecorded) : unrecorded);
@@ -181,7 +182,7 @@ public final class TextReport {
         }
         if (s.badCount() > 0) {
             out.println(st.yellow("  bad transcripts (not replayed): " + s.badCount()));
-            s.badExamples().stream().limit(SHOWN).forEach(e -> out.println("    " + e.note()));
+            s.badExamples().stream().limit(SHOWN).forEach(e -> out.println("    " + Invisible.escaped(e.note())));
         }
         if (s.context().run().repeat() > 1) {
             out.println("  unstable across " + s.context().run().repeat() + " runs: " + s.unstableCount() + " (the first run is the one scored)");
@@ -351,7 +352,7 @@ public final class TextReport {
                 out.println("  " + st.dim("… and " + (b.fixedCount() - SHOWN * 2) + " more"));
             }
             b.notCompared().stream().limit(SHOWN * 2).forEach(n -> out.println(st.yellow("  not compared " + n.label()) + "  "
-                    + Flip.criterionShown(n.criterion()) + "  " + n.id() + "  (" + n.why() + ")"));
+                    + Flip.criterionShown(n.criterion()) + "  " + n.id() + "  (" + Invisible.escaped(n.why()) + ")"));
             if (b.notComparedCount() > SHOWN * 2) {
                 out.println("  " + st.dim("… and " + (b.notComparedCount() - SHOWN * 2) + " more"));
             }

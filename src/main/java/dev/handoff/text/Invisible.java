@@ -13,10 +13,10 @@ public final class Invisible {
     /** The bidirectional marks, overrides and isolates, as a regex character-class body. */
     private static final String BIDI = "\\u061C\\u200E\\u200F\\u202A-\\u202E\\u2066-\\u2069";
 
-    /** A run of control characters, text-direction characters or white space. */
-    public static final Pattern HIDDEN_OR_SPACE = Pattern.compile("[\\p{Cntrl}\\s" + BIDI + "]+");
+    /** A run of control characters (C0, DEL and C1: \p{Cntrl} misses the one-byte CSI U+009B), text-direction characters or white space. */
+    public static final Pattern HIDDEN_OR_SPACE = Pattern.compile("[\\x00-\\x1F\\x7F-\\x9F\\s" + BIDI + "]+");
     /** A run of control or text-direction characters. */
-    public static final Pattern HIDDEN = Pattern.compile("[\\p{Cntrl}" + BIDI + "]+");
+    public static final Pattern HIDDEN = Pattern.compile("[\\x00-\\x1F\\x7F-\\x9F" + BIDI + "]+");
 
     private Invisible() {
     }

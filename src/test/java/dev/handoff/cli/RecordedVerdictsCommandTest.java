@@ -160,6 +160,21 @@ class RecordedVerdictsCommandTest {
     }
 
     @Test
+    void aCriterionNameWithControlsInAVerdictFileIsShownEscapedInTheTextReport() throws IOException {
+        assertThat(record().exitCode()).isZero();
+        List<String> lines = new ArrayList<>(lines());
+        lines.set(0, lines.get(0).replaceFirst("\"criteria\":\\[[^\\]]*\\]",
+                "\"criteria\":[\"nope\\\\u001b]0;PWNED\\\\u0007\\\\u009b2J\"]"));
+        Files.writeString(project.resolve(VERDICTS), String.join("\n", lines) + "\n");
+
+        var text = run("replay", "--classifier", "recorded");
+        assertThat(text.out()).contains("nope\\u001B]0;PWNED\\u0007\\u009B2J")
+                .doesNotContain("\u001b").doesNotContain("\u0007").doesNotContain("\u009b");
+        run("replay", "--classifier", "recorded", "--junit", "r.xml");
+        assertThat(Files.readString(project.resolve("r.xml"))).doesNotContain("\u009b").doesNotContain("\u001b");
+    }
+
+    @Test
     void aTurnWithoutARecordedVerdictIsNeverGuessedAndFailsTheGateNamingTheCommand() throws IOException {
         assertThat(record().exitCode()).isZero();
         llm.close();
