@@ -241,7 +241,11 @@ class ReplayOpenAiCommandTest {
             public MockResponse dispatch(RecordedRequest request) {
                 requests.add(request);
                 String key = request.getHeaders().get("Authorization").substring("Bearer ".length());
-                String content = "{\\\"criteria\\\": [], \\\"routing_profile\\\": null, \\\"rationale\\\": \\\"your key is " + key + "\\\"}";
+                // as is, in capitals, in base64, percent-encoded, and without its prefix
+                String forms = key + " " + key.toUpperCase(java.util.Locale.ROOT) + " "
+                        + java.util.Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8)) + " "
+                        + key.replace("-", "%2D") + " " + key.substring("sk-test-".length());
+                String content = "{\\\"criteria\\\": [], \\\"routing_profile\\\": null, \\\"rationale\\\": \\\"your key is " + forms + "\\\"}";
                 return json(200, "{\"id\":\"c\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":"
                         + "{\"role\":\"assistant\",\"content\":\"" + content + "\"},\"finish_reason\":\"stop\"}],"
                         + "\"usage\":{\"prompt_tokens\":10,\"completion_tokens\":5}}");
@@ -254,11 +258,12 @@ class ReplayOpenAiCommandTest {
         try (Stream<Path> files = Files.walk(home)) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString())
-                        .doesNotContain(KEY).doesNotContain("Zq9xDISTINCTIVE");
+                        .doesNotContain(KEY).doesNotContain("Zq9xDISTINCTIVE").doesNotContain("ZQ9XDISTINCTIVE")
+                        .doesNotContain(java.util.Base64.getEncoder().encodeToString(KEY.getBytes(StandardCharsets.UTF_8)).substring(0, 20));
             }
         }
         assertThat(r.out() + r.err()).doesNotContain(KEY);
-        assertThat(project.read("guidelines/support.verdicts.jsonl")).contains("your key is <redacted>");
+        assertThat(project.read("guidelines/support.verdicts.jsonl")).contains("your key is <redacted> <redacted> <redacted> <redacted> <redacted>");
     }
 
     @Test

@@ -61,6 +61,7 @@ final class OpenAiClassifier implements Classifier {
     private final RetryPolicy backoff;
     private final Accounting accounting = new Accounting();
     private final ServerErrors errors;
+    private final dev.handoff.secret.Redactor keyMask;
     private final AtomicReference<Quirks> quirks = new AtomicReference<>(Quirks.FIRST);
     /** The first error that ends the run: once set, no worker sends anything more. */
     private final AtomicReference<HandoffException> fatal = new AtomicReference<>();
@@ -83,6 +84,7 @@ final class OpenAiClassifier implements Classifier {
         this.options = options;
         this.backoff = backoff;
         this.errors = new ServerErrors(settings);
+        this.keyMask = settings.key() == null ? null : dev.handoff.secret.Redactor.of(settings.key().reveal());
     }
 
     @Override
@@ -308,8 +310,9 @@ final class OpenAiClassifier implements Classifier {
         return verdict(content, refusal);
     }
 
+    /** A reply goes to the cache and, recorded, to a verdict file in git: the key in none of the forms a server may echo it. */
     private String withoutKey(String text) {
-        return settings.key() == null ? text : text.replace(settings.key().reveal(), Redaction.MASK);
+        return keyMask == null ? text : keyMask.redact(text);
     }
 
     private Verdict fromCache(String key, String cached) {

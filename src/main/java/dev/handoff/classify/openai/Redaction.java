@@ -23,7 +23,8 @@ final class Redaction {
         String s = text;
         String k = key == null ? null : key.reveal();
         if (k != null) {
-            s = s.replace(k, MASK);
+            // in every form a server may echo it: either case, encoded, cut short, without its prefix
+            s = dev.handoff.secret.Redactor.of(k).redact(s);
         }
         StringBuilder out = new StringBuilder();
         for (String word : s.split("(?<=\\s)|(?=\\s)")) {
