@@ -193,7 +193,10 @@ final class ReplayCommand extends BaseCommand {
                 inputDisplay, classifier, classifierOptions, options, strictLabels, sweep,
                 target, outputs.needsOutcomes() || baseFile != null, tap, recordCommand);
         if (baseFile != null) {
-            ReplayJob.Request base = new ReplayJob.Request(baseFile, baseShown, inputs, inputDisplay, classifier, classifierOptions,
+            // each side reads its own verdict file first: where the two recordings disagree on a question, BASE is
+            // scored with what was recorded for BASE, not with the current file's verdict
+            ReplayJob.Request base = new ReplayJob.Request(baseFile, baseShown, inputs, inputDisplay, classifier,
+                    classifierOptions.withVerdictFiles(List.of(VerdictFile.pathFor(baseFile), VerdictFile.pathFor(configFile))),
                     options, strictLabels, false, target, true, tap, recordCommand);
             base = CompareOptions.baseSettings(base, baseFile, configFile, workDir, err());
             return compare(base, request, gate, tap, configFile, display(workDir, VerdictFile.pathFor(configFile)), sh);

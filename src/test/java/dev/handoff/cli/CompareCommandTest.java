@@ -156,6 +156,22 @@ class CompareCommandTest {
     }
 
     @Test
+    void whereTheTwoVerdictFilesDisagreeOnAQuestionEachSideIsScoredWithItsOwn() throws IOException {
+        // the same prompt for both sides; BASE's file (the target branch's recording) says nothing fires
+        Files.writeString(project.resolve("base/support.yaml"),
+                Files.readString(project.resolve("guidelines/support.yaml")).replace("- human agent", "- real human"));
+        var rec = run("replay", "--classifier", "ollama", "--ollama-url", llm.url(), "--model", FakeLlmServer.MODEL, "--record");
+        assertThat(rec.exitCode()).as(rec.toString()).isZero();
+        llm.close();
+        String current = Files.readString(project.resolve("guidelines/support.verdicts.jsonl"));
+        assertThat(current).contains("\"criteria\":[\"");
+        Files.writeString(project.resolve("base/support.verdicts.jsonl"), current.replaceAll("\"criteria\":\\[[^\\]]*\\]", "\"criteria\":[]"));
+
+        var compared = recorded();
+        assertThat(compared.out()).as(compared.toString()).containsPattern("[1-9]\\d* changed: ");
+    }
+
+    @Test
     void baseVerdictsMissingFailTheGateWithTheCommandThatRecordsBothSides() {
         var r = run("replay", "--classifier", "ollama", "--ollama-url", llm.url(), "--model", FakeLlmServer.MODEL, "--record");
         assertThat(r.exitCode()).as(r.toString()).isZero();

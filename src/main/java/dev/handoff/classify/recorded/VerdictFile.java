@@ -60,6 +60,9 @@ public final class VerdictFile {
             int n = 0;
             while ((line = r.readLine()) != null) {
                 n++;
+                if (n == 1 && line.startsWith("\uFEFF")) {
+                    line = line.substring(1); // a byte-order mark an editor added: not part of the JSON
+                }
                 if (!line.isBlank()) {
                     RecordedVerdict v = parse(file, n, line);
                     int[] earlier = seen.putIfAbsent(v.key(), new int[]{out.size(), n});
