@@ -77,7 +77,7 @@ public final class FetchOperation {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        new StateFiles(env.dirs().state(), env.redactor()).rememberVersion(session.target().name(), provider, remote.masked(), remote.version());
+        session.state().rememberVersion(session.stateKey(), remote.masked(), remote.version());
         env.out().println((same ? "unchanged " : "wrote ") + env.show(file) + " from " + session.remote().location()
                 + " (remote_version " + shortVersion(remote.version()) + ")");
         return 0;
@@ -121,7 +121,7 @@ public final class FetchOperation {
         }
         String file = env.show(local.file());
         Optional<ObjectNode> fetched = base == null ? Optional.empty()
-                : new StateFiles(env.dirs().state(), env.redactor()).version(session.target().name(), base);
+                : session.state().version(session.stateKey(), base);
         if (fetched.isPresent()) {
             env.out().println("Edits in " + file + " since it was fetched (remote_version " + shortVersion(base) + "):");
             env.out().print(DiffRenderer.text(DocumentDiff.compare(provider, fetched.get(), local.document(), SecretComparator.NONE),
