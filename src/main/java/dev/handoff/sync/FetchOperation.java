@@ -15,7 +15,6 @@ import dev.handoff.error.HandoffException;
 import dev.handoff.files.AtomicFiles;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,7 +74,8 @@ public final class FetchOperation {
         try {
             AtomicFiles.write(file, yaml);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new HandoffException(HandoffException.Kind.USAGE, env.show(file) + ": " + dev.handoff.files.IoMessages.reason(e)
+                    + "; nothing was written (the remote was only read)", "fix that (the file, its folder, the path), then fetch again", e);
         }
         session.state().rememberVersion(session.stateKey(), remote.masked(), remote.version());
         env.out().println((same ? "unchanged " : "wrote ") + env.show(file) + " from " + session.remote().location()

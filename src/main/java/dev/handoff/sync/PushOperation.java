@@ -11,6 +11,8 @@ import dev.handoff.diff.DiffResult;
 import dev.handoff.diff.DocumentDiff;
 import dev.handoff.diff.SecretComparator;
 import dev.handoff.error.HandoffException;
+import dev.handoff.files.AtomicFiles;
+import dev.handoff.files.IoMessages;
 import dev.handoff.remote.ConfigRemote;
 
 import java.io.BufferedReader;
@@ -119,6 +121,9 @@ public final class PushOperation {
             env.err().println("handoff: dry run; nothing was sent");
             return 0;
         }
+        if (mode == Mode.PUSH) {
+            requireReplaceable(env, desired.file());
+        }
         ObjectNode resolved = Secrets.resolve(desired.document(), env.env(), env.show(desired.file()), remote.masked());
         int count = diff.effective().size();
         String question = mode.question + count + (count == 1 ? " change" : " changes") + " to '" + name
@@ -130,6 +135,19 @@ public final class PushOperation {
         GuardedWrite.Result written = GuardedWrite.run(session, desired, remote, resolved, mode);
         PushReport.report(session, desired, mode, count, written);
         return 0;
+    }
+
+    /**
+     * After the write, push records the new {@code remote_version} (and ids) in the file: a file
+     * that cannot be replaced is said now, before anything is sent, not after the remote changed.
+     */
+    private static void requireReplaceable(SyncEnvironment env, Path file) {
+        try {
+            AtomicFiles.checkReplaceable(file);
+        } catch (IOException e) {
+            throw HandoffException.usage(env.show(file) + ": " + IoMessages.reason(e) + "; push records the new remote_version in it "
+                    + "after the write, so nothing was sent", "fix that (the file, its folder, the path), then push again");
+        }
     }
 
     private static void validate(SyncEnvironment env, Path file) {
