@@ -62,7 +62,7 @@ final class GuardedWrite {
         ObjectNode body = ServerManaged.carryOver(provider, now.clear(), resolved);
         StaleIds stale = mode == PushOperation.Mode.RESTORE ? StaleIds.strip(provider, body, now.clear()) : StaleIds.NONE;
         ConfigRemote.WriteOutcome outcome;
-        try {
+        try (WriteInFlight inFlight = WriteInFlight.start(WriteInFlight.RUNTIME, env.err(), target.location(), name)) {
             outcome = target.write(body, now.version(), now.etag());
         } catch (WriteRefused e) {
             state.discard(backup); // the server did not apply it: the remote backed up was never replaced

@@ -100,6 +100,11 @@ abstract class RemoteCliFixture {
         return r;
     }
 
+    /** Output made elsewhere (a separate process), scanned for the secrets with the rest. */
+    void outputs(String... texts) {
+        outputs.addAll(List.of(texts));
+    }
+
     CliHarness.Result run(String... args) {
         return run(cli(), args);
     }
