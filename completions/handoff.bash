@@ -395,7 +395,7 @@ function _picocli_handoff_restore() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--dry-run' '--help' '--no-color' '--verbose' '--version' '--yes' '-V' '-h' '-v' '-y'"
+  local flag_opts="'--dry-run' '--help' '--no-color' '--to-other-target' '--verbose' '--version' '--yes' '-V' '-h' '-v' '-y'"
   local arg_opts="'--api-url' '--connect-timeout' '--project' '--read-timeout' '--target' '--token-env' '-t'"
 
   type compopt &>/dev/null && compopt +o default

@@ -13,15 +13,19 @@ import java.nio.file.Path;
                 "",
                 "Goes through the same path as push: validation, diff, confirmation, a backup of the current "
                         + "remote, the write, and a check of what was stored. The remote-changed check is skipped: "
-                        + "restoring means replacing whatever is there now. Backups live in this folder:",
-                "  $${XDG_STATE_HOME:-~/.local/state}/handoff/backups/<target>/"},
+                        + "restoring means replacing whatever is there now. A backup records the target and remote it was "
+                        + "taken from: one of another target or remote is refused (exit 2, nothing sent) unless "
+                        + "--to-other-target. Backups live in a folder per target and remote:",
+                "  $${XDG_STATE_HOME:-~/.local/state}/handoff/backups/<target>-<hash>/"},
         footerHeading = "%nExamples:%n",
         footer = {"  # list the backups (named by time, oldest first), review one, then restore it",
-                "  ls ~/.local/state/handoff/backups/support/",
-                "  handoff restore --target support --dry-run \\",
-                "      ~/.local/state/handoff/backups/support/20250919T123456Z-3f2a9c1b04de.yaml",
-                "  handoff restore --target support --yes \\",
-                "      ~/.local/state/handoff/backups/support/20250919T123456Z-3f2a9c1b04de.yaml"})
+                "  ls ~/.local/state/handoff/backups/support-*/",
+                "  D=~/.local/state/handoff/backups/support-5d41402abc4b",
+                "  handoff restore -t support --dry-run $D/20250919T123456Z-3f2a9c1b04de.yaml",
+                "  handoff restore -t support --yes $D/20250919T123456Z-3f2a9c1b04de.yaml",
+                "  # a backup of another target or bot, written to this one on purpose",
+                "  handoff restore -t staging --to-other-target \\",
+                "      $D/20250919T123456Z-3f2a9c1b04de.yaml"})
 final class RestoreCommand extends RemoteCommand {
 
     @Parameters(paramLabel = "BACKUP", description = "A backup file written by push.")
@@ -33,8 +37,12 @@ final class RestoreCommand extends RemoteCommand {
     @Option(names = {"-y", "--yes"}, description = "Do not ask for confirmation (needed without a terminal).")
     boolean yes;
 
+    @Option(names = "--to-other-target", description = "Restore a backup taken from another target or another remote "
+            + "(another bot) all the same: its configuration replaces this target's.")
+    boolean toOtherTarget;
+
     @Override
     public Integer call() {
-        return PushOperation.restore(session(), backup, new PushOperation.Options(null, dryRun, yes, false));
+        return PushOperation.restore(session(), backup, new PushOperation.Options(null, dryRun, yes, false), toOtherTarget);
     }
 }

@@ -76,6 +76,71 @@ public final class AtomicFiles {
         return p;
     }
 
+    /**
+     * Whether {@link #write} could replace {@code target} now, checked without touching it: the
+     * file is not a folder and not read-only, and a temporary file of the name the write would use
+     * can be created beside it (and is deleted again). For a command that must know before it
+     * acts elsewhere (push records the new version in the file after writing the remote).
+     *
+     * @throws java.nio.file.FileSystemException naming {@code target} as given, never the temporary file
+     */
+    public static void checkReplaceable(Path target) throws IOException {
+        Path given = target.toAbsolutePath();
+        if (Files.exists(given) && !Files.isRegularFile(given) && !Files.isDirectory(given)) {
+            if (!Files.isWritable(given)) {
+                throw new java.nio.file.AccessDeniedException(given.toString());
+            }
+            return; // a device or a pipe is written in place
+        }
+        Path absolute = followLinks(given);
+        if (absolute.getParent() == null || Files.isDirectory(absolute)) {
+            throw new java.nio.file.FileSystemException(given.toString(), null, "is a folder");
+        }
+        refuseReadOnly(given, absolute, null);
+        Path dir = absolute.getParent();
+        Path existing = dir;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null || !Files.isDirectory(existing)) {
+            throw new java.nio.file.FileSystemException(given.toString(), null, "a part of the path is a file, not a folder");
+        }
+        if (!existing.equals(dir)) {
+            if (!Files.isWritable(existing)) {
+                throw new java.nio.file.FileSystemException(given.toString(), null, "cannot create its folder in " + existing
+                        + ": permission denied");
+            }
+            return; // the folder is made by the write; nothing else can be tried without making it now
+        }
+        Path probe = temporary(given, absolute, dir);
+        Files.deleteIfExists(probe);
+    }
+
+    /**
+     * A read-only file (its mode lacks owner write) that this process may not write either: its
+     * replacement inherits the mode, so writing it would fail naming the temporary file. Said first,
+     * naming the file. (Root may write it, and replaces it as before.)
+     */
+    private static void refuseReadOnly(Path given, Path absolute, Set<PosixFilePermission> permissions) throws IOException {
+        if (permissions == null && Files.isRegularFile(absolute) && absolute.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(absolute);
+            if (!mode.contains(PosixFilePermission.OWNER_WRITE) && !Files.isWritable(absolute)) {
+                throw new java.nio.file.FileSystemException(given.toString(), null, "read-only (mode "
+                        + PosixFilePermissions.toString(mode) + "); make it writable (chmod u+w) to let handoff replace it");
+            }
+        }
+    }
+
+    /** The temporary file of a write, its failure named after the file being replaced, not the temporary one. */
+    private static Path temporary(Path given, Path absolute, Path dir) throws IOException {
+        try {
+            return Files.createTempFile(dir, StaleTemporaries.prefix(absolute), ".tmp");
+        } catch (IOException e) {
+            throw (IOException) new java.nio.file.FileSystemException(given.toString(), null,
+                    "cannot create a temporary file beside it in " + dir + " (" + IoMessages.reason(e) + ")").initCause(e);
+        }
+    }
+
     private static void replace(Path target, StreamContent content, Set<PosixFilePermission> permissions) throws IOException {
         Path absolute = target.toAbsolutePath();
         if (Files.exists(absolute) && !Files.isRegularFile(absolute) && !Files.isDirectory(absolute)) {
@@ -105,9 +170,10 @@ public final class AtomicFiles {
             throw new java.nio.file.FileSystemException(given.toString(), null,
                     "is a link to " + absolute + ", in a folder that does not exist");
         }
+        refuseReadOnly(given, absolute, permissions);
         Files.createDirectories(dir);
         StaleTemporaries.remove(absolute);
-        Path tmp = Files.createTempFile(dir, StaleTemporaries.prefix(absolute), ".tmp");
+        Path tmp = temporary(given, absolute, dir);
         try {
             if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Set<PosixFilePermission> mode = permissions != null ? permissions
@@ -127,6 +193,13 @@ public final class AtomicFiles {
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(tmp, absolute, StandardCopyOption.REPLACE_EXISTING);
             }
+        } catch (java.nio.file.FileSystemException e) {
+            // the user never saw the temporary file: the failure is the file's
+            if (tmp.toString().equals(e.getFile())) {
+                throw (IOException) new java.nio.file.FileSystemException(given.toString(), null,
+                        "could not be replaced (" + IoMessages.reason(e) + ")").initCause(e);
+            }
+            throw e;
         } finally {
             Files.deleteIfExists(tmp);
         }

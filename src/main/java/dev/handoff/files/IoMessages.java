@@ -14,25 +14,29 @@ public final class IoMessages {
     }
 
     public static String plain(IOException e) {
+        String why = reason(e);
+        String file = e instanceof FileSystemException f && f.getFile() != null ? f.getFile() : "";
+        return file.isEmpty() ? why : file + ": " + why;
+    }
+
+    /** What went wrong, without the file's name: for a message that names the file itself. */
+    public static String reason(IOException e) {
         if (e instanceof FileSystemException f) {
             String file = f.getFile() != null ? f.getFile() : "";
-            String why;
             if (f instanceof NoSuchFileException) {
-                why = "no such file or folder";
+                return "no such file or folder";
             } else if (f instanceof AccessDeniedException) {
-                why = "permission denied";
+                return "permission denied";
             } else if (f instanceof NotDirectoryException) {
-                why = "not a folder";
+                return "not a folder";
             } else if (f instanceof FileAlreadyExistsException) {
                 // also what creating a folder says when a file stands where the folder should be
-                why = !file.isEmpty() && java.nio.file.Files.exists(java.nio.file.Path.of(file))
+                return !file.isEmpty() && java.nio.file.Files.exists(java.nio.file.Path.of(file))
                         && !java.nio.file.Files.isDirectory(java.nio.file.Path.of(file)) ? "already exists, as a file, not a folder" : "already exists";
             } else if ("Not a directory".equals(f.getReason())) {
-                why = "a part of the path is a file, not a folder";
-            } else {
-                why = f.getReason() != null ? lower(f.getReason()) : "cannot be used";
+                return "a part of the path is a file, not a folder";
             }
-            return file.isEmpty() ? why : file + ": " + why;
+            return f.getReason() != null ? lower(f.getReason()) : "cannot be used";
         }
         String m = e.getMessage();
         return m == null || m.isBlank() ? "input/output error" : lower(m);

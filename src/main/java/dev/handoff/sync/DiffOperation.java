@@ -28,7 +28,7 @@ public final class DiffOperation {
     static Outcome compute(Session session) {
         LocalConfig local = session.readLocal();
         RemoteSnapshot remote = RemoteSnapshot.read(session.remote(), session.target().name(), local.document(), session.env().redactor());
-        SecretDrift drift = SecretDrift.of(session.env(), session.target().name(), local.remoteVersion(), remote);
+        SecretDrift drift = SecretDrift.of(session, local.remoteVersion(), remote);
         DiffResult result = DocumentDiff.compare(local.provider(), remote.masked().document(), local.document(),
                 drift.comparator(remote, session.env().env()));
         Plan plan = new Plan(session.target().name(), local.provider(), localHash(local), remote.version(),

@@ -15,7 +15,6 @@ import dev.handoff.error.HandoffException;
 import dev.handoff.files.AtomicFiles;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -75,9 +74,10 @@ public final class FetchOperation {
         try {
             AtomicFiles.write(file, yaml);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new HandoffException(HandoffException.Kind.USAGE, env.show(file) + ": " + dev.handoff.files.IoMessages.reason(e)
+                    + "; nothing was written (the remote was only read)", "fix that (the file, its folder, the path), then fetch again", e);
         }
-        new StateFiles(env.dirs().state(), env.redactor()).rememberVersion(session.target().name(), provider, remote.masked(), remote.version());
+        session.state().rememberVersion(session.stateKey(), remote.masked(), remote.version());
         env.out().println((same ? "unchanged " : "wrote ") + env.show(file) + " from " + session.remote().location()
                 + " (remote_version " + shortVersion(remote.version()) + ")");
         // the remote may hold what the documented rules refuse (emails: null, a time "8:00"): said now, not at push
@@ -128,7 +128,7 @@ public final class FetchOperation {
         }
         String file = env.show(local.file());
         Optional<ObjectNode> fetched = base == null ? Optional.empty()
-                : new StateFiles(env.dirs().state(), env.redactor()).version(session.target().name(), base);
+                : session.state().version(session.stateKey(), base);
         if (fetched.isPresent()) {
             env.out().println("Edits in " + file + " since it was fetched (remote_version " + shortVersion(base) + "):");
             env.out().print(DiffRenderer.text(DocumentDiff.compare(provider, fetched.get(), local.document(), SecretComparator.NONE),

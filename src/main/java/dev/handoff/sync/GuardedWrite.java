@@ -52,16 +52,17 @@ final class GuardedWrite {
                                 + "nothing was sent");
             }
         }
-        StateFiles state = new StateFiles(env.dirs().state(), env.redactor());
+        StateFiles state = session.state();
+        StateKey key = session.stateKey();
         StateFiles.Backup backup = null;
         if (now.exists()) {
-            backup = state.backup(name, provider, now.masked().document(), now.version(), env.clock().instant());
+            backup = state.backup(key, now.masked().document(), now.version(), env.clock().instant());
             env.err().println("handoff: backup of the remote " + (backup.created() ? "saved to " : "already saved in ") + backup.path());
         }
         ObjectNode body = ServerManaged.carryOver(provider, now.clear(), resolved);
         StaleIds stale = mode == PushOperation.Mode.RESTORE ? StaleIds.strip(provider, body, now.clear()) : StaleIds.NONE;
         ConfigRemote.WriteOutcome outcome;
-        try {
+        try (WriteInFlight inFlight = WriteInFlight.start(WriteInFlight.RUNTIME, env.err(), target.location(), name)) {
             outcome = target.write(body, now.version(), now.etag());
         } catch (WriteRefused e) {
             state.discard(backup); // the server did not apply it: the remote backed up was never replaced
@@ -84,11 +85,11 @@ final class GuardedWrite {
                 // an answer that is no document tells nothing more than its absence
             }
             if (answered != null) {
-                state.rememberVersion(name, provider, answered.masked(), answered.version());
+                state.rememberVersion(key.withAgent(outcome.createdId()), answered.masked(), answered.version());
             }
             return new Result(outcome, answered, List.of(), e, stale);
         }
-        state.rememberVersion(name, provider, stored.masked(), stored.version());
+        state.rememberVersion(key.withAgent(outcome.createdId()), stored.masked(), stored.version());
         return new Result(outcome, stored, stale.report(stored.clear()), null, stale);
     }
 

@@ -11,6 +11,8 @@ import dev.handoff.diff.DiffResult;
 import dev.handoff.diff.DocumentDiff;
 import dev.handoff.diff.SecretComparator;
 import dev.handoff.error.HandoffException;
+import dev.handoff.files.AtomicFiles;
+import dev.handoff.files.IoMessages;
 import dev.handoff.remote.ConfigRemote;
 
 import java.io.BufferedReader;
@@ -46,25 +48,35 @@ public final class PushOperation {
         Plan plan = options.plan() == null ? null : checkPlan(session, local, options.plan());
         RemoteSnapshot remote = RemoteSnapshot.read(session.remote(), session.target().name(), local.document(), env.redactor());
         String base = plan != null ? plan.remoteHash() : local.remoteVersion();
-        SecretDrift drift = SecretDrift.of(env, session.target().name(), base, remote);
+        SecretDrift drift = SecretDrift.of(session, base, remote);
         // checks of the document against the remote just read (push only: restore recreates what the remote lost)
         checkConflict(session, local, plan, remote, drift, options.force());
         KnownIds.require(local.provider(), local.file(), Path.of(env.show(local.file())), remote.clear(), env.err());
         return write(session, local, remote, drift, options, Mode.PUSH);
     }
 
-    public static int restore(Session session, Path backup, Options options) {
+    /**
+     * @param toOtherTarget restore a backup taken from another target or remote (another bot) all the same
+     */
+    public static int restore(Session session, Path backup, Options options, boolean toOtherTarget) {
         SyncEnvironment env = session.env();
         Path file = env.workDir().resolve(backup);
-        LocalConfig saved = session.readConfig(file, "backups are in " + env.show(env.dirs().state().resolve("backups")
-                .resolve(session.target().name())));
+        LocalConfig saved = session.readConfig(file, "backups are in " + env.show(session.state().backupFolder(session.stateKey())));
         MaskedText.refuse(saved.document(), env.show(file), "the backup");
         validate(env, file);
+        StateKey origin = RestoreOrigin.recorded(file, saved.provider());
+        RestoreOrigin.check(session, env.show(file), origin, toOtherTarget);
         env.err().println("handoff: restore does not check whether the remote changed since the backup; "
                 + "the current remote is backed up before it is replaced");
         RemoteSnapshot remote = RemoteSnapshot.read(session.remote(), session.target().name(), saved.document(), env.redactor());
+        if (origin == null) {
+            RestoreOrigin.checkIds(session, env.show(file), saved, remote, toOtherTarget);
+        }
+        if (toOtherTarget) {
+            saved = RestoreOrigin.retarget(session, saved);
+        }
         // shown, not refused: putting a backup's secrets back may be the very point of the restore
-        SecretDrift drift = SecretDrift.of(env, session.target().name(), saved.remoteVersion(), remote);
+        SecretDrift drift = SecretDrift.of(session, saved.remoteVersion(), remote);
         return write(session, saved, remote, drift, options, Mode.RESTORE);
     }
 
@@ -116,6 +128,9 @@ public final class PushOperation {
             env.err().println("handoff: dry run; nothing was sent");
             return 0;
         }
+        if (mode == Mode.PUSH) {
+            requireReplaceable(env, desired.file());
+        }
         ObjectNode resolved = Secrets.resolve(desired.document(), env.env(), env.show(desired.file()), remote.masked());
         int count = diff.effective().size();
         String question = mode.question + count + (count == 1 ? " change" : " changes") + " to '" + name
@@ -127,6 +142,19 @@ public final class PushOperation {
         GuardedWrite.Result written = GuardedWrite.run(session, desired, remote, resolved, mode);
         PushReport.report(session, desired, mode, count, written);
         return 0;
+    }
+
+    /**
+     * After the write, push records the new {@code remote_version} (and ids) in the file: a file
+     * that cannot be replaced is said now, before anything is sent, not after the remote changed.
+     */
+    private static void requireReplaceable(SyncEnvironment env, Path file) {
+        try {
+            AtomicFiles.checkReplaceable(file);
+        } catch (IOException e) {
+            throw HandoffException.usage(env.show(file) + ": " + IoMessages.reason(e) + "; push records the new remote_version in it "
+                    + "after the write, so nothing was sent", "fix that (the file, its folder, the path), then push again");
+        }
     }
 
     private static void validate(SyncEnvironment env, Path file) {
@@ -197,7 +225,7 @@ public final class PushOperation {
         env.out().println("The remote changed since " + source + " was made (remote_version " + FetchOperation.shortVersion(expected)
                 + ", now " + FetchOperation.shortVersion(remote.version()) + "):");
         Optional<ObjectNode> base = expected == null ? Optional.empty()
-                : new StateFiles(env.dirs().state(), env.redactor()).version(session.target().name(), expected);
+                : session.state().version(session.stateKey(), expected);
         if (base.isPresent()) {
             DiffResult remoteChanges = DocumentDiff.compare(local.provider(), base.get(), remote.masked().document(), SecretComparator.NONE);
             env.out().print(DiffRenderer.text(remoteChanges, env.color(), false));

@@ -7,6 +7,7 @@ import dev.handoff.diff.DiffRenderer;
 import dev.handoff.diff.DiffResult;
 import dev.handoff.diff.DocumentDiff;
 import dev.handoff.error.HandoffException;
+import dev.handoff.files.IoMessages;
 import dev.handoff.remote.ConfigRemote;
 
 import java.util.List;
@@ -53,7 +54,12 @@ final class PushReport {
                     stored != null ? stored.clear() : JsonNodeFactory.instance.objectNode(), outcome.createdId());
             ids.forEach(id -> env.out().println("the server assigned " + id.display()));
             if (stored != null || !ids.isEmpty()) {
-                updated = LocalFileUpdate.apply(desired, stored == null ? null : stored.version(), ids);
+                try {
+                    updated = LocalFileUpdate.apply(desired, stored == null ? null : stored.version(), ids);
+                } catch (java.io.UncheckedIOException e) {
+                    env.out().flush();
+                    throw notRecorded(session, desired, outcome, stored, ids, e.getCause(), written.checkFailed());
+                }
                 localFile(session, desired, stored, ids, updated);
             }
         } else if (checked) {
@@ -103,6 +109,34 @@ final class PushReport {
                     + " (its id is in the file now); you may also add 'agent_id: " + createdId + "' to targets." + session.target().name()
                     + " in " + env.show(session.project().path()));
         }
+    }
+
+    /**
+     * The write was applied, but the file could not take what it learnt (checked before the write,
+     * so something changed meanwhile): say that the push was applied, and what to set by hand.
+     */
+    private static HandoffException notRecorded(Session session, LocalConfig desired, ConfigRemote.WriteOutcome outcome,
+                                                RemoteSnapshot stored, List<AssignedIds.Assigned> ids, java.io.IOException e,
+                                                HandoffException checkFailed) {
+        SyncEnvironment env = session.env();
+        String file = env.show(desired.file());
+        String createdId = ids.stream().filter(id -> id.pointer().isEmpty()).map(id -> id.id().asText()).findFirst().orElse(null);
+        List<String> set = new java.util.ArrayList<>();
+        if (stored != null) {
+            set.add("'remote_version: " + stored.version() + "' in its x-handoff header");
+        }
+        if (createdId != null) {
+            set.add("'id: " + createdId + "' at the top (or agent_id: " + createdId + " in targets." + session.target().name()
+                    + " of " + env.show(session.project().path()) + "; until then a push creates another agent)");
+        } else if (!ids.isEmpty()) {
+            set.add(ids.size() == 1 ? "the id above" : "the ids above");
+        }
+        String message = "the push was applied (" + outcome.method() + " " + outcome.url() + (checkFailed == null ? ""
+                : "; reading it back failed: " + checkFailed.getMessage()) + "), but " + file + " could not be updated: "
+                + IoMessages.reason(e);
+        String hint = (set.isEmpty() ? "" : "set " + String.join(" and ", set) + " by hand, or ")
+                + "run 'handoff fetch' once the file can be written; do not push again before that (it would stop with exit 5)";
+        return new HandoffException(HandoffException.Kind.USAGE, message, hint, e);
     }
 
     /** The write was applied and only the check after it failed: say so, and keep the failure's exit code. */

@@ -19,13 +19,13 @@ record SecretDrift(boolean recorded, Set<String> paths, Set<String> pointers, St
 
     static final SecretDrift NONE = new SecretDrift(true, Set.of(), Set.of(), null);
 
-    static SecretDrift of(SyncEnvironment env, String target, String baseVersion, RemoteSnapshot remote) {
+    static SecretDrift of(Session session, String baseVersion, RemoteSnapshot remote) {
         if (!remote.exists() || remote.masked().secrets().isEmpty()) {
             return NONE; // nothing secret to have changed
         }
         java.util.Optional<Set<String>> changed;
         try {
-            changed = new StateFiles(env.dirs().state(), env.redactor()).secretsChangedSince(target, baseVersion, remote.masked());
+            changed = session.state().secretsChangedSince(session.stateKey(), baseVersion, remote.masked());
         } catch (SecretFingerprints.Unreadable e) {
             return new SecretDrift(false, Set.of(), Set.of(), e.getMessage());
         }

@@ -87,17 +87,32 @@ public final class Session {
         if (remote == null) {
             Remotes.requireUrl(target);
             Token token = Credentials.resolve(target, tokenEnvOverride, env.env(), env.dirs().config());
-            Target t = target;
-            if (t.provider() == dev.handoff.config.Provider.PLUGIT && t.agentId() == null) {
-                // a push that created the agent wrote its id into the file: the next push updates that agent
-                String id = agentIdInFile();
-                if (id != null) {
-                    t = new Target(t.name(), t.provider(), t.baseUrl(), t.file(), t.tokenEnv(), id);
-                }
-            }
-            remote = Remotes.open(t, token, env.http(), env.userAgent(), env.redactor());
+            remote = Remotes.open(effectiveTarget(), token, env.http(), env.userAgent(), env.redactor());
         }
         return remote;
+    }
+
+    /** The target as the remote is opened: a Plugit target without agent_id takes the agent id its file holds. */
+    private Target effectiveTarget() {
+        Target t = target;
+        if (t.provider() == dev.handoff.config.Provider.PLUGIT && t.agentId() == null) {
+            // a push that created the agent wrote its id into the file: the next push updates that agent
+            String id = agentIdInFile();
+            if (id != null) {
+                t = new Target(t.name(), t.provider(), t.baseUrl(), t.file(), t.tokenEnv(), id);
+            }
+        }
+        return t;
+    }
+
+    /** Whose state (backups, version copies, fingerprints) this session reads and writes: the target and its remote. */
+    public StateKey stateKey() {
+        return StateKey.of(effectiveTarget());
+    }
+
+    /** The run's state files. */
+    StateFiles state() {
+        return new StateFiles(env.dirs().state(), env.redactor());
     }
 
     /** The top-level {@code id} of the target's file (a Plugit agent), or null when there is none or the file is unreadable. */

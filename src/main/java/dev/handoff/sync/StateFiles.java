@@ -25,10 +25,12 @@ import java.util.Set;
 /**
  * What fetch and push keep in the user's state directory, never in the repository, always with
  * secrets as placeholders: a backup of the remote before every write
- * ({@code backups/<target>/<timestamp>-<hash>.yaml}), and a copy of each remote version a file was
- * made from ({@code versions/<target>/<hash>.yaml}) so that a conflict can show what changed remotely,
- * with keyed fingerprints of its secrets ({@code <hash>.secrets.json}, {@link SecretFingerprints}) so
- * that push can tell a secret rotated on the remote.
+ * ({@code backups/<key>/<timestamp>-<hash>.yaml}, recording the target and remote it was taken
+ * from), and a copy of each remote version a file was made from ({@code versions/<key>/<hash>.yaml})
+ * so that a conflict can show what changed remotely, with keyed fingerprints of its secrets
+ * ({@code <hash>.secrets.json}, {@link SecretFingerprints}) so that push can tell a secret rotated
+ * on the remote. {@code <key>} is the target's name and a hash of the remote it points to
+ * ({@link StateKey}); the folders of older versions, named by the target alone, are still read.
  * Everything written passes the run's {@link Redactor}.
  */
 public final class StateFiles {
@@ -57,8 +59,8 @@ public final class StateFiles {
      * Writes a backup of a (masked) remote document, unless the newest backup of the target already
      * holds this very version (a push tried again after a failure): one backup per remote state.
      */
-    public Backup backup(String target, Provider provider, ObjectNode maskedRemote, String version, Instant now) {
-        Path dir = state.resolve("backups").resolve(safe(target));
+    public Backup backup(StateKey key, ObjectNode maskedRemote, String version, Instant now) {
+        Path dir = backupFolder(key);
         Optional<Path> newest = newestBackup(dir);
         if (newest.isPresent() && version.equals(versionOf(newest.get()))) {
             return new Backup(newest.get(), false);
@@ -68,8 +70,13 @@ public final class StateFiles {
         for (int n = 2; Files.exists(file); n++) {
             file = dir.resolve(base + "-" + n + ".yaml");
         }
-        write(file, provider, maskedRemote, version);
+        write(file, key.provider(), maskedRemote, version, key.toHeader());
         return new Backup(file, true);
+    }
+
+    /** Where the backups of this target's remote are. */
+    public Path backupFolder(StateKey key) {
+        return state.resolve("backups").resolve(key.folder());
     }
 
     /** Removes a backup this push made for a write the server refused: the remote was never replaced. */
@@ -108,9 +115,9 @@ public final class StateFiles {
     static final int VERSIONS_KEPT = 20;
 
     /** Keeps the remote version a local file now refers to, and forgets the oldest beyond {@link #VERSIONS_KEPT}. */
-    public void rememberVersion(String target, Provider provider, ObjectNode maskedRemote, String version) {
-        Path file = versionFile(target, version);
-        write(file, provider, maskedRemote, version);
+    public void rememberVersion(StateKey key, ObjectNode maskedRemote, String version) {
+        Path file = versionFile(key, version);
+        write(file, key.provider(), maskedRemote, version, null);
         try (var files = Files.list(file.getParent())) {
             List<Path> all = files.filter(p -> p.getFileName().toString().endsWith(".yaml"))
                     .sorted(Comparator.comparing(StateFiles::modified).reversed()).toList();
@@ -124,21 +131,26 @@ public final class StateFiles {
     }
 
     /** Like the above, and keeps the keyed fingerprints of the version's secrets ({@link SecretFingerprints}). */
-    void rememberVersion(String target, Provider provider, Secrets.Masked masked, String version) {
-        rememberVersion(target, provider, masked.document(), version);
-        new SecretFingerprints(state).record(fingerprintsBeside(versionFile(target, version)), masked);
+    void rememberVersion(StateKey key, Secrets.Masked masked, String version) {
+        rememberVersion(key, masked.document(), version);
+        new SecretFingerprints(state).record(fingerprintsBeside(versionFile(key, version)), masked);
     }
 
     /**
      * Which secrets of {@code remote} are not what they were in {@code version}, by path; empty
      * when this machine recorded no fingerprints for that version (the file was fetched elsewhere).
      */
-    Optional<java.util.Set<String>> secretsChangedSince(String target, String version, Secrets.Masked remote) {
+    Optional<java.util.Set<String>> secretsChangedSince(StateKey key, String version, Secrets.Masked remote) {
         if (version == null) {
             return Optional.empty();
         }
         SecretFingerprints prints = new SecretFingerprints(state);
-        return prints.recorded(fingerprintsBeside(versionFile(target, version))).map(before -> {
+        Path fingerprints = fingerprintsBeside(versionFile(key, version));
+        if (!Files.exists(fingerprints) && !Files.exists(versionFile(key, version))) {
+            Path legacy = legacyVersionFile(key, version);
+            fingerprints = legacy == null ? fingerprints : fingerprintsBeside(legacy);
+        }
+        return prints.recorded(fingerprints).map(before -> {
             java.util.Set<String> changed = new java.util.LinkedHashSet<>();
             prints.of(remote).forEach((path, now) -> {
                 String then = before.get(path);
@@ -164,9 +176,12 @@ public final class StateFiles {
     }
 
     /** The remembered document of a version, if this machine saw it. */
-    public Optional<ObjectNode> version(String target, String version) {
-        Path file = versionFile(target, version);
+    public Optional<ObjectNode> version(StateKey key, String version) {
+        Path file = versionFile(key, version);
         if (!Files.isRegularFile(file)) {
+            file = legacyVersionFile(key, version);
+        }
+        if (file == null || !Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try {
@@ -176,15 +191,25 @@ public final class StateFiles {
         }
     }
 
-    private Path versionFile(String target, String version) {
-        return state.resolve("versions").resolve(safe(target)).resolve(hex(version, 64) + ".yaml");
+    private Path versionFile(StateKey key, String version) {
+        return state.resolve("versions").resolve(key.folder()).resolve(hex(version, 64) + ".yaml");
     }
 
-    private void write(Path file, Provider provider, ObjectNode maskedRemote, String version) {
+    /** The copy an older handoff kept under the target's name alone, or null. */
+    private Path legacyVersionFile(StateKey key, String version) {
+        String legacy = key.legacyFolder();
+        return legacy == null ? null : state.resolve("versions").resolve(legacy).resolve(hex(version, 64) + ".yaml");
+    }
+
+    /** @param origin what a backup records of its target and remote ({@link StateKey#toHeader}), or null */
+    private void write(Path file, Provider provider, ObjectNode maskedRemote, String version, ObjectNode origin) {
         try {
             createPrivateDirs(file.getParent());
-            LocalConfig doc = new LocalConfig(file, provider, maskedRemote, version);
-            String yaml = redactor.redact(CanonicalForm.toYaml(provider, doc.withHeader()));
+            ObjectNode withHeader = new LocalConfig(file, provider, maskedRemote, version).withHeader();
+            if (origin != null) {
+                ((ObjectNode) withHeader.get(LocalConfig.HEADER)).set(StateKey.BACKUP_OF, origin);
+            }
+            String yaml = redactor.redact(CanonicalForm.toYaml(provider, withHeader));
             AtomicFiles.write(file, yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8), PRIVATE_FILE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -206,9 +231,5 @@ public final class StateFiles {
         String h = version.startsWith("sha256:") ? version.substring(7) : version;
         h = h.replaceAll("[^0-9a-fA-F]", "");
         return h.length() > length ? h.substring(0, length) : h;
-    }
-
-    private static String safe(String target) {
-        return target.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 }

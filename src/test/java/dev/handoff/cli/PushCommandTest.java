@@ -23,7 +23,7 @@ class PushCommandTest extends RemoteCliFixture {
     private static final String NEW_REFUND = "has not arrived after 10 working days";
 
     private List<Path> backups(String target) {
-        Path dir = home.resolve(".local/state/handoff/backups").resolve(target);
+        Path dir = stateDir("backups", target);
         if (!Files.isDirectory(dir)) {
             return List.of();
         }

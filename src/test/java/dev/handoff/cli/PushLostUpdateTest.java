@@ -24,7 +24,7 @@ class PushLostUpdateTest extends RemoteCliFixture {
     private static final String COLLEAGUE = "night-shift@northwind-outfitters.example";
 
     private List<Path> backups(String target) {
-        Path dir = home.resolve(".local/state/handoff/backups").resolve(target);
+        Path dir = stateDir("backups", target);
         if (!Files.isDirectory(dir)) {
             return List.of();
         }

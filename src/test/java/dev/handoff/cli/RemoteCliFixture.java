@@ -100,8 +100,35 @@ abstract class RemoteCliFixture {
         return r;
     }
 
+    /** Output made elsewhere (a separate process), scanned for the secrets with the rest. */
+    void outputs(String... texts) {
+        outputs.addAll(List.of(texts));
+    }
+
     CliHarness.Result run(String... args) {
         return run(cli(), args);
+    }
+
+    /**
+     * A target's folder under the state directory's {@code backups} or {@code versions}: its name
+     * and a hash of its remote ({@code support-3f2a9c1b04de}); where none exists yet, a path that
+     * does not exist.
+     */
+    Path stateDir(String kind, String target) {
+        Path root = home.resolve(".local/state/handoff").resolve(kind);
+        java.util.regex.Pattern name = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(target) + "-[0-9a-f]{12}");
+        if (!Files.isDirectory(root)) {
+            return root.resolve(target + "-none");
+        }
+        try (var s = Files.list(root)) {
+            List<Path> found = s.filter(d -> name.matcher(d.getFileName().toString()).matches()).toList();
+            if (found.size() > 1) {
+                throw new AssertionError("more than one " + kind + " folder for target " + target + ": " + found);
+            }
+            return found.isEmpty() ? root.resolve(target + "-none") : found.get(0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     Path file(String name) {

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RestoreCommandTest extends RemoteCliFixture {
 
     private List<Path> backups(String target) throws IOException {
-        try (Stream<Path> s = Files.list(home.resolve(".local/state/handoff/backups").resolve(target))) {
+        try (Stream<Path> s = Files.list(stateDir("backups", target))) {
             return s.sorted().toList();
         }
     }

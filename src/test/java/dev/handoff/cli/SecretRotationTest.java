@@ -155,7 +155,7 @@ class SecretRotationTest extends RemoteCliFixture {
         run("fetch", "--target", "sales");
         edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
         List<Path> prints;
-        try (Stream<Path> s = Files.list(state().resolve("versions/sales"))) {
+        try (Stream<Path> s = Files.list(stateDir("versions", "sales"))) {
             prints = s.filter(p -> p.toString().endsWith(".secrets.json")).toList();
         }
         Files.writeString(prints.get(0), "{\"key_id\": \"tru");
@@ -181,7 +181,7 @@ class SecretRotationTest extends RemoteCliFixture {
 
         Path key = state().resolve("secret-fingerprint.key");
         List<Path> prints;
-        try (Stream<Path> s = Files.list(state().resolve("versions/sales"))) {
+        try (Stream<Path> s = Files.list(stateDir("versions", "sales"))) {
             prints = s.filter(p -> p.toString().endsWith(".secrets.json")).toList();
         }
         assertThat(prints).hasSize(1);

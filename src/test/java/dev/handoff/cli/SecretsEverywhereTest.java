@@ -64,7 +64,7 @@ class SecretsEverywhereTest extends RemoteCliFixture {
         String backup = null;
         if (command.equals("restore")) {
             assertThat(run(harness, "push", "--target", "sales", "--yes", "--force").exitCode()).isZero();
-            try (var s = java.nio.file.Files.list(home.resolve(".local/state/handoff/backups/sales"))) {
+            try (var s = java.nio.file.Files.list(stateDir("backups", "sales"))) {
                 backup = s.findFirst().orElseThrow().toString();
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);

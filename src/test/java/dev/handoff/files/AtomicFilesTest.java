@@ -108,6 +108,54 @@ class AtomicFilesTest {
         }
     }
 
+    /** A file whose temporary file cannot be created beside it, even by root: its name would be longer than 255 bytes. */
+    private Path longNamed() throws IOException {
+        return Files.writeString(dir.resolve("x".repeat(240) + ".yaml"), "kept");
+    }
+
+    @Test
+    void aTemporaryFileThatCannotBeCreatedIsNamedAfterTheFileNeverTheTemporaryOne() throws IOException {
+        Path file = longNamed();
+        Path link = Files.createSymbolicLink(dir.resolve("config.yaml"), file.getFileName());
+
+        assertThatThrownBy(() -> AtomicFiles.write(link, "new"))
+                .isInstanceOf(java.nio.file.FileSystemException.class)
+                .hasMessageStartingWith(link.toAbsolutePath() + ": cannot create a temporary file beside it in " + dir.toAbsolutePath())
+                .hasMessageContaining("(file name too long)")
+                .hasMessageNotContaining(".tmp");
+        assertThatThrownBy(() -> AtomicFiles.checkReplaceable(link))
+                .hasMessageStartingWith(link.toAbsolutePath() + ": cannot create a temporary file beside it");
+        assertThat(Files.readString(file)).isEqualTo("kept");
+        try (var left = Files.list(dir)) {
+            assertThat(left).hasSize(2);
+        }
+    }
+
+    @Test
+    void checkReplaceableSaysWhatTheWriteWouldMeetAndLeavesNothingBehind() throws IOException {
+        Path file = Files.writeString(dir.resolve("config.yaml"), "kept");
+        AtomicFiles.checkReplaceable(file);
+        AtomicFiles.checkReplaceable(dir.resolve("new/deeper/config.yaml"));
+        try (var left = Files.list(dir)) {
+            assertThat(left).as("no probe left, no folder made").containsExactly(file);
+        }
+        assertThatThrownBy(() -> AtomicFiles.checkReplaceable(file.resolve("below.yaml")))
+                .hasMessage(file.resolve("below.yaml").toAbsolutePath() + ": a part of the path is a file, not a folder");
+        assertThatThrownBy(() -> AtomicFiles.checkReplaceable(dir)).hasMessage(dir.toAbsolutePath() + ": is a folder");
+    }
+
+    @Test
+    void aReadOnlyFileIsNamedAsSuchBeforeATemporaryFileIsMade() throws IOException {
+        Path file = Files.writeString(dir.resolve("config.yaml"), "kept");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("r--r--r--"));
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.isWritable(file), "root may write any file, and replaces it as before");
+
+        assertThatThrownBy(() -> AtomicFiles.write(file, "new"))
+                .hasMessage(file.toAbsolutePath() + ": read-only (mode r--r--r--); make it writable (chmod u+w) to let handoff replace it");
+        assertThatThrownBy(() -> AtomicFiles.checkReplaceable(file)).hasMessageContaining(": read-only (mode r--r--r--)");
+        assertThat(Files.readString(file)).isEqualTo("kept");
+    }
+
     private Path temporary(String name, java.time.Duration age) throws IOException {
         Path p = Files.writeString(dir.resolve(name), "half a file");
         Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.from(java.time.Instant.now().minus(age)));

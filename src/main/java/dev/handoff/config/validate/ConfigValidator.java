@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 public final class ConfigValidator {
 
-    static final List<String> HEADER_KEYS = List.of("provider", "remote_version");
+    static final List<String> HEADER_KEYS = List.of("provider", "remote_version", "backup_of");
 
     private static final AtomicBoolean WARM_UP_STARTED = new AtomicBoolean();
 

@@ -39,18 +39,21 @@ public final class CanonicalForm {
                     "generic_guidelines[]", List.of("name", "description", "is_active"),
                     "custom_guidelines[]", List.of("id", "name", "description", "is_active"),
                     "routing_profiles[]", List.of("id", "name", "description", "is_active", "user_ids"),
-                    "x-handoff", List.of("provider", "remote_version")),
+                    "x-handoff", List.of("provider", "remote_version", "backup_of"),
+                    "x-handoff.backup_of", List.of("target", "url", "agent_id")),
             Provider.PLUGIT, Map.of(
                     "", List.of("x-handoff", "id", "title", "prompt", "version", "default_language", "categories"),
                     "categories[]", List.of("title", "criteria", "webhook", "disableAI"),
                     "categories[].webhook", List.of("url", "headers"),
-                    "x-handoff", List.of("provider", "remote_version")),
+                    "x-handoff", List.of("provider", "remote_version", "backup_of"),
+                    "x-handoff.backup_of", List.of("target", "url", "agent_id")),
             Provider.CATY, Map.of(
                     "", List.of("x-handoff", "triggers", "availability", "offline_message", "notifications"),
                     "triggers", List.of("user_request", "low_confidence", "negative_sentiment", "keywords", "failed_attempts"),
                     "availability", List.of("timezone", "hours"),
                     "availability.hours", List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
-                    "x-handoff", List.of("provider", "remote_version")));
+                    "x-handoff", List.of("provider", "remote_version", "backup_of"),
+                    "x-handoff.backup_of", List.of("target", "url", "agent_id")));
 
     /** The five documented generic guidelines, in the vendor's order. */
     public static final List<String> GENERIC_GUIDELINES = List.of(
