@@ -160,6 +160,15 @@ class RecordedVerdictsCommandTest {
     }
 
     @Test
+    void aByteOrderMarkAnEditorAddedToTheVerdictFileIsNotPartOfItsFirstLine() throws IOException {
+        assertThat(record().exitCode()).isZero();
+        Files.writeString(project.resolve(VERDICTS), "\uFEFF" + verdicts());
+        var r = run("replay", "--classifier", "recorded");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("0 no recorded verdict");
+    }
+
+    @Test
     void aCriterionNameWithControlsInAVerdictFileIsShownEscapedInTheTextReport() throws IOException {
         assertThat(record().exitCode()).isZero();
         List<String> lines = new ArrayList<>(lines());
