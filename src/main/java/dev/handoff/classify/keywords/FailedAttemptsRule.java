@@ -36,31 +36,61 @@ public final class FailedAttemptsRule {
     }
 
     public boolean fires(TurnRequest turn) {
-        Transcript t = turn.transcript();
-        int failed = 0;
-        // stops at the Nth failure: replay asks every turn, so long conversations would pay k^2 comparisons
-        for (int j = 1; j < turn.userTurn() && failed < rule.after(); j++) {
-            if (failed(t, j)) {
-                failed++;
-            }
-        }
-        return failed >= rule.after();
+        return failedBefore(turn.transcript(), turn.userTurn()) >= rule.after();
     }
 
     /** The number of user turns before turn {@code k} that failed. */
     public int failedBefore(Transcript t, int k) {
-        int failed = 0;
-        for (int j = 1; j < k; j++) {
-            if (failed(t, j)) {
-                failed++;
-            }
+        Memo memo = memos.get();
+        if (memo.transcript != t) {
+            memo.reset(t);
         }
-        return failed;
+        return memo.failedBefore(k);
     }
 
-    private boolean failed(Transcript t, int j) {
-        int from = t.indexOfUserTurn(j);
-        int to = t.indexOfUserTurn(j + 1);
+    /**
+     * Replay asks every turn of a conversation in order, and the answer at turn k counts the
+     * failures of turns 1..k-1: without this, a 4,000-turn conversation took a minute (every turn
+     * scanned the history again), 20,000 turns never finished. The turns already judged are kept
+     * for the conversation this thread last looked at.
+     */
+    private final ThreadLocal<Memo> memos = ThreadLocal.withInitial(Memo::new);
+
+    private final class Memo {
+        private Transcript transcript;
+        /** Message index of user turn j at [j - 1]. */
+        private int[] userIndex = new int[0];
+        /** failed[j] = how many of the user turns 1..j failed; known for j <= judged. */
+        private int[] failed = new int[1];
+        private int judged;
+
+        void reset(Transcript t) {
+            transcript = t;
+            List<Message> messages = t.messages();
+            int[] index = new int[messages.size()];
+            int n = 0;
+            for (int i = 0; i < messages.size(); i++) {
+                if (messages.get(i).role() == Message.Role.USER) {
+                    index[n++] = i;
+                }
+            }
+            userIndex = Arrays.copyOf(index, n);
+            failed = new int[n + 1];
+            judged = 0;
+        }
+
+        int failedBefore(int k) {
+            int upTo = Math.min(k - 1, userIndex.length - 1); // turn j is judged by turn j + 1
+            while (judged < upTo) {
+                judged++;
+                failed[judged] = failed[judged - 1] + (failed(transcript, userIndex[judged - 1], userIndex[judged]) ? 1 : 0);
+            }
+            return failed[Math.max(0, Math.min(k - 1, judged))];
+        }
+    }
+
+    /** Whether the user turn at message {@code from} failed, the next user turn being at {@code to}. */
+    private boolean failed(Transcript t, int from, int to) {
         if (rule.countFallbacks()) {
             for (int i = from + 1; i < to; i++) {
                 Message m = t.messages().get(i);
