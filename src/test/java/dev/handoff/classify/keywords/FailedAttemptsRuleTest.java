@@ -43,6 +43,23 @@ class FailedAttemptsRuleTest {
     }
 
     @Test
+    void turnsAskedOutOfOrderOrInterleavedWithAnotherConversationCountTheSame() {
+        Transcript a = transcript(user("the blue thing"), bot("Sorry, I didn’t get that."), user("the stove thing"),
+                bot("I'm not sure I understand, could you rephrase?"), user("adapter"), bot("Here it is."), user("thanks"));
+        Transcript b = transcript(user("where is my order 123"), bot("It ships today."), user("where is my order 123"),
+                bot("It ships today."), user("ok"));
+        FailedAttemptsRule rule = new FailedAttemptsRule(BOTH);
+        // the rule keeps the turns it judged for the conversation in hand: switching and going back must not mix them
+        assertThat(rule.failedBefore(a, 4)).isEqualTo(2);
+        assertThat(rule.failedBefore(b, 3)).as("turn 2 repeats turn 1; turn 3 is no repeat of turn 2").isEqualTo(1);
+        assertThat(rule.failedBefore(a, 2)).isEqualTo(1);
+        assertThat(rule.failedBefore(b, 2)).as("turn 1 is judged by turn 2, its repeat").isEqualTo(1);
+        assertThat(rule.failedBefore(b, 1)).isZero();
+        assertThat(rule.failedBefore(a, 3)).isEqualTo(2);
+        assertThat(rule.failedBefore(b, 99)).as("past the last turn: every turn judged").isEqualTo(1);
+    }
+
+    @Test
     void firesAtTheUserMessageAfterTheNthFallback() {
         Transcript t = transcript(user("the blue thing"), bot("Sorry, I didn’t get that."), user("the stove thing"),
                 bot("I'm not sure I understand, could you rephrase?"), user("adapter"), bot("Here it is."), user("thanks"));
