@@ -70,8 +70,25 @@ final class ChatClient implements AutoCloseable {
             request.header(keyHeader, keyValue);
         }
         try (Response response = http.newCall(request.build()).execute()) {
-            return new Reply(response.code(), response.headers(), response.body().string());
+            return new Reply(response.code(), response.headers(), bounded(response));
         }
+    }
+
+    /** A chat completion is a few kilobytes; a server sending more than this is not answering the question. */
+    static final long MAX_REPLY_BYTES = 8L << 20;
+
+    /** The body, read up to {@link #MAX_REPLY_BYTES}: a 300 MB answer was read whole and ran the heap out. */
+    private String bounded(Response response) throws IOException {
+        okio.BufferedSource source = response.body().source();
+        if (source.request(MAX_REPLY_BYTES + 1)) {
+            throw dev.handoff.error.HandoffException.remote(Redaction.url(url)
+                            + " answered HTTP " + response.code() + " with a body over " + (MAX_REPLY_BYTES >> 20)
+                            + " MB: no chat completion is that large",
+                    "check --base-url: it should be the server's OpenAI-compatible /v1 address", null);
+        }
+        okhttp3.MediaType type = response.body().contentType();
+        java.nio.charset.Charset charset = type == null ? null : type.charset();
+        return source.getBuffer().readString(charset == null ? StandardCharsets.UTF_8 : charset);
     }
 
     @Override

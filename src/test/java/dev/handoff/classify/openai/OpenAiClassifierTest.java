@@ -315,6 +315,18 @@ class OpenAiClassifierTest {
     }
 
     @Test
+    void anAnswerLargerThanAnyChatCompletionStopsTheRunInsteadOfFillingTheHeap() {
+        String huge = "\"" + "x".repeat((int) ChatClient.MAX_REPLY_BYTES) + "\"";
+        override = body -> json(200, huge);
+        try (OpenAiClassifier c = classifier(threeCriteria, null)) {
+            assertThatThrownBy(() -> c.classify(allTurns(person))).isInstanceOfSatisfying(HandoffException.class, e -> {
+                assertThat(e.kind()).isEqualTo(HandoffException.Kind.REMOTE);
+                assertThat(e.getMessage()).contains("answered HTTP 200 with a body over 8 MB");
+            });
+        }
+    }
+
+    @Test
     void unauthorisedForbiddenAndUnknownModelStopAtOnce() {
         override = body -> json(401, "{\"error\":{\"message\":\"Incorrect API key provided: sk-test-***********1234.\",\"code\":\"invalid_api_key\"}}");
         try (OpenAiClassifier c = classifier(threeCriteria, null)) {
