@@ -67,11 +67,12 @@ public final class MarkdownReport {
                     .append(bl.notComparedCount() > 0 ? ", " + bl.notComparedCount() + " not compared" : "").append("\n\n");
             if (bl.newErrorCount() + bl.fixedCount() + bl.notComparedCount() > 0) {
                 b.append("| | criterion | transcript | turn | message |\n|---|---|---|--:|---|\n");
-                flips(b, bl.newErrors(), "new");
-                flips(b, bl.fixed(), "fixed");
+                flips(b, bl.newErrors(), bl.newErrorCount(), "new");
+                flips(b, bl.fixed(), bl.fixedCount(), "fixed");
                 bl.notCompared().stream().limit(SHOWN).forEach(n -> b.append("| not compared ").append(n.label()).append(" | ")
                         .append(cell(Flip.criterionShown(n.criterion()))).append(" | ").append(cell(n.id())).append(" | | ")
                         .append(cell(n.why())).append(" |\n"));
+                more(b, "not compared", "", bl.notComparedCount(), Math.min(SHOWN, bl.notCompared().size()));
                 b.append('\n');
             }
         }
@@ -80,24 +81,34 @@ public final class MarkdownReport {
             b.append("<details><summary>False positives and negatives</summary>\n\n");
             b.append("| | criterion | transcript | turn | message |\n|---|---|---|--:|---|\n");
             for (CriterionStats r : withErrors) {
-                examples(b, "FP", r.name(), r.falsePositives());
-                examples(b, "FN", r.name(), r.falseNegatives());
+                examples(b, "FP", r.name(), r.falsePositives(), r.fp());
+                examples(b, "FN", r.name(), r.falseNegatives(), r.fn());
             }
             b.append("\n</details>\n");
         }
         return b.toString();
     }
 
-    private static void flips(StringBuilder b, List<Flip> flips, String kind) {
+    /** A table cut at {@link #SHOWN} rows says so: in a pull-request comment it would read as the whole list. */
+    private static void more(StringBuilder b, String tag, String criterion, long total, int shown) {
+        if (total > shown) {
+            b.append("| ").append(tag).append(" | ").append(cell(criterion)).append(" | … and ").append(total - shown)
+                    .append(" more (all in the JSON report, `-o json`) | | |\n");
+        }
+    }
+
+    private static void flips(StringBuilder b, List<Flip> flips, long total, String kind) {
         flips.stream().limit(SHOWN).forEach(f -> b.append("| ").append(kind).append(' ').append(f.label()).append(" | ")
                 .append(cell(Flip.criterionShown(f.criterion()))).append(" | ").append(cell(f.id())).append(" | ").append(f.turn() == null ? "" : f.turn())
                 .append(" | ").append(cell(Format.quote(f.text(), 80))).append(" |\n"));
+        more(b, kind, "", total, Math.min(SHOWN, flips.size()));
     }
 
-    private static void examples(StringBuilder b, String tag, String criterion, List<Example> examples) {
+    private static void examples(StringBuilder b, String tag, String criterion, List<Example> examples, long total) {
         examples.stream().limit(SHOWN).forEach(e -> b.append("| ").append(tag).append(" | ").append(cell(criterion)).append(" | ")
                 .append(cell(e.id())).append(" | ").append(e.turn() == null ? "" : e.turn()).append(" | ")
                 .append(cell(Format.quote(e.text(), 80))).append(" |\n"));
+        more(b, tag, criterion, total, Math.min(SHOWN, examples.size()));
     }
 
     /**

@@ -111,6 +111,21 @@ class ReplayCommandTest extends ReplayProjectTest {
     }
 
     @Test
+    void aMarkdownTableCutShortSaysHowManyRowsAreLeftOut() {
+        StringBuilder many = new StringBuilder();
+        for (int i = 0; i < 25; i++) {
+            many.append("{\"id\": \"quiet-").append(i).append("\", \"meta\": {\"script\": {\"1\": {\"fired\": [\"user_frustration\"]}}},")
+                    .append(" \"messages\": [{\"role\": \"user\", \"text\": \"ok ").append(i).append("\"}], \"expect\": {\"handoff\": false}}\n");
+        }
+        project.write("many.jsonl", many.toString());
+        var r = replay("--markdown", "many.md", "many.jsonl");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        String md = project.read("many.md");
+        assertThat(md.lines().filter(l -> l.startsWith("| FP | user_frustration | quiet-"))).hasSize(20);
+        assertThat(md).contains("| FP | user_frustration | … and 5 more (all in the JSON report, `-o json`) | | |");
+    }
+
+    @Test
     void gateExitCodesFollowTheLimits() {
         assertThat(replay().exitCode()).as("no limits").isZero();
         var passed = replay("--max-fp-rate", "0.2");
