@@ -15,13 +15,21 @@ import java.util.List;
  * @param useCache    false to ignore (but still refresh) caches
  * @param chatServer  how to reach an OpenAI-compatible server ({@code --classifier openai})
  * @param verdictFiles the verdict files {@code --classifier recorded} reads (beside the configuration)
+ * @param notices     one-line notes for the user while the run goes on (a long wait the server asked for), on stderr
  */
 public record ClassifierOptions(Path cacheDir, String ollamaUrl, String model, int concurrency, Duration timeout,
-                                boolean useCache, ChatServer chatServer, List<Path> verdictFiles) {
+                                boolean useCache, ChatServer chatServer, List<Path> verdictFiles,
+                                java.util.function.Consumer<String> notices) {
 
     public ClassifierOptions {
         chatServer = chatServer == null ? ChatServer.DEFAULT : chatServer;
         verdictFiles = verdictFiles == null ? List.of() : List.copyOf(verdictFiles);
+        notices = notices == null ? note -> { } : notices;
+    }
+
+    public ClassifierOptions(Path cacheDir, String ollamaUrl, String model, int concurrency, Duration timeout,
+                             boolean useCache, ChatServer chatServer, List<Path> verdictFiles) {
+        this(cacheDir, ollamaUrl, model, concurrency, timeout, useCache, chatServer, verdictFiles, null);
     }
 
     public ClassifierOptions(Path cacheDir, String ollamaUrl, String model, int concurrency, Duration timeout, boolean useCache,
@@ -34,6 +42,10 @@ public record ClassifierOptions(Path cacheDir, String ollamaUrl, String model, i
     }
 
     public ClassifierOptions withVerdictFiles(List<Path> files) {
-        return new ClassifierOptions(cacheDir, ollamaUrl, model, concurrency, timeout, useCache, chatServer, files);
+        return new ClassifierOptions(cacheDir, ollamaUrl, model, concurrency, timeout, useCache, chatServer, files, notices);
+    }
+
+    public ClassifierOptions withNotices(java.util.function.Consumer<String> to) {
+        return new ClassifierOptions(cacheDir, ollamaUrl, model, concurrency, timeout, useCache, chatServer, verdictFiles, to);
     }
 }

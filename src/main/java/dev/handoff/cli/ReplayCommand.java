@@ -175,7 +175,10 @@ final class ReplayCommand extends BaseCommand {
                 shard == null ? null : sh.toString());
         ReplayOptions options = new ReplayOptions(window, allTurns || sweep, repeat, sh, keepGoing);
         ClassifierOptions classifierOptions = new ClassifierOptions(context().dirs().cache(), ollamaUrl, model, concurrency,
-                timeout, !noCache && repeat == 1, chatServer());
+                timeout, !noCache && repeat == 1, chatServer()).withNotices(note -> {
+                    err().println("handoff: " + note);
+                    err().flush();
+                });
         List<String> inputDisplay = inputs.stream().map(p -> display(workDir, p)).toList();
         compare.check(sweep, repeat, sh != null, report);
         Path baseFile = compare.active() ? compare.baseFile(workDir) : null;

@@ -61,6 +61,7 @@ final class OpenAiClassifier implements Classifier {
     private final RetryPolicy backoff;
     private final Accounting accounting = new Accounting();
     private final ServerErrors errors;
+    private final RateLimitWaits waits;
     private final dev.handoff.secret.Redactor keyMask;
     private final AtomicReference<Quirks> quirks = new AtomicReference<>(Quirks.FIRST);
     /** The first error that ends the run: once set, no worker sends anything more. */
@@ -84,6 +85,7 @@ final class OpenAiClassifier implements Classifier {
         this.options = options;
         this.backoff = backoff;
         this.errors = new ServerErrors(settings);
+        this.waits = new RateLimitWaits(options.notices(), System::currentTimeMillis);
         this.keyMask = settings.key() == null ? null : dev.handoff.secret.Redactor.of(settings.key().reveal());
     }
 
@@ -190,6 +192,7 @@ final class OpenAiClassifier implements Classifier {
     private Verdict askUntilAnswered(Session s, String key, PromptMessages messages) throws InterruptedException {
         int failures = 0;
         int limited = 0;
+        Duration waited = Duration.ZERO;
         while (true) {
             Quirks q = quirks.get();
             String body = ChatRequest.body(settings.model(), messages, prompt, q);
@@ -226,9 +229,14 @@ final class OpenAiClassifier implements Classifier {
                 if (++limited > MAX_RATE_LIMITED) {
                     return lost(s, "rate limited " + MAX_RATE_LIMITED + " times in a row (HTTP 429)");
                 }
-                Duration wait = RetryAfter.of(reply::header, Instant.now());
+                Duration asked = RetryAfter.of(reply::header, Instant.now());
+                Duration wait = asked != null ? asked : backoff.delayBefore(Math.min(limited + 1, 8));
+                if (!waits.mayWait(wait, waited, errors.where())) {
+                    return lost(s, "rate limited for more than " + RateLimitWaits.TURN_BUDGET.toMinutes() + " minutes (HTTP 429)");
+                }
+                waited = waited.plus(wait);
                 accounting.retries.incrementAndGet();
-                sleep(wait != null ? wait : backoff.delayBefore(Math.min(limited + 1, 8)));
+                sleep(wait);
                 continue;
             }
             if (status == 400) {
