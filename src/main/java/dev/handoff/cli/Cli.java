@@ -64,6 +64,7 @@ public final class Cli {
         ErrorHandler errors = new ErrorHandler();
         cl.setExecutionExceptionHandler(errors);
         cl.setParameterExceptionHandler(errors);
+        cl.setExecutionStrategy(ErrorHandler.catchingErrors(new CommandLine.RunLast()));
         cl.setOut(RedactingWriter.wrap(out, redactor));
         // stderr quotes servers and files (warnings, connection states, request logs, errors):
         // controls in it are shown escaped; only the progress line writes its own, on a side channel
