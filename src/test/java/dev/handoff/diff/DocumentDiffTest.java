@@ -145,7 +145,7 @@ class DocumentDiffTest {
         });
         assertThat(r.secrets(Change.SecretState.CHANGED)).isEqualTo(1);
         assertThat(r.patch().toString()).doesNotContain("literal-secret-value").contains(DocumentDiff.HIDDEN);
-        assertThat(DiffRenderer.text(r, false)).doesNotContain("literal-secret-value")
+        assertThat(DiffRenderer.text(r, false).toString()).doesNotContain("literal-secret-value")
                 .contains("categories[title=t].webhook.headers.x-api-key: secret changed (K)");
         assertThat(DiffRenderer.json(r).toString()).doesNotContain("literal-secret-value");
     }
