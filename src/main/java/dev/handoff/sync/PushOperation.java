@@ -123,7 +123,8 @@ public final class PushOperation {
     }
 
     private static void validate(SyncEnvironment env, Path file) {
-        ValidationReport report = ConfigValidator.validate(file);
+        // named as validate names it: relative to the work folder, or as given
+        ValidationReport report = ConfigValidator.validate(file, Path.of(env.show(file)));
         if (report.hasErrors()) {
             report.errors().forEach(f -> env.err().println(f));
             int n = report.errors().size();

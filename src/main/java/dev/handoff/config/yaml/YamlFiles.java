@@ -25,17 +25,26 @@ public final class YamlFiles {
     }
 
     public static JsonNode readTree(Path file) {
-        String text = readUtf8(file, MAX_BYTES);
+        return readTree(file, file);
+    }
+
+    /** Like {@link #readTree(Path)}, naming the file in messages as the user wrote it (or relative to the work folder). */
+    public static JsonNode readTree(Path file, Path shownAs) {
+        String text = readUtf8(file, shownAs, MAX_BYTES);
         if (text.isBlank()) {
-            throw HandoffException.usage(file + ": the file is empty", "write a YAML document into it, or pass another file");
+            throw HandoffException.usage(shownAs + ": the file is empty", "write a YAML document into it, or pass another file");
         }
-        return parse(file, text);
+        return parse(shownAs, text);
     }
 
     public static JsonNode parse(Path file, String text) {
         try {
             LocatedTree.refuseUnprintable(file, text);
             refuseAliases(file, text);
+            Yaml.firstMergeKey(text).ifPresent(at -> {
+                throw HandoffException.usage(file + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": " + Yaml.MERGE_KEY_MESSAGE,
+                        Yaml.MERGE_KEY_HINT);
+            });
             JsonNode node = Yaml.readTree(text);
             if (node == null || node.isMissingNode() || node.isNull()) {
                 throw HandoffException.usage(file + ": the file holds no YAML document", null);
