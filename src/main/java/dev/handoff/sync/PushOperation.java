@@ -228,7 +228,8 @@ public final class PushOperation {
         if (options.yes()) {
             return true;
         }
-        if (!env.interactive()) {
+        if (!env.terminalInput()) {
+            // stdin is a file, a pipe or closed: nobody can answer (stdout alone piped is fine: push | tee log)
             throw HandoffException.usage("refusing to " + verb + " without confirmation: there is no terminal to ask on",
                     "review the diff above, then run again with --yes");
         }
