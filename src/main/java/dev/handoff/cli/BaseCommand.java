@@ -20,7 +20,19 @@ abstract class BaseCommand implements Callable<Integer> {
         return root().context();
     }
 
+    /**
+     * Stdout for people: every control character and text-direction mark in what is printed is shown
+     * escaped, except the colours of a {@link dev.handoff.text.Styled} report.
+     */
     PrintWriter out() {
+        return root().humanOut();
+    }
+
+    /**
+     * Stdout for programs, written byte for byte (still redacted): JSON reports, fetch --stdout's
+     * YAML, JSON lines, completion scripts.
+     */
+    PrintWriter data() {
         return spec.commandLine().getOut();
     }
 

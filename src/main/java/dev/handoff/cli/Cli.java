@@ -3,6 +3,7 @@ package dev.handoff.cli;
 import dev.handoff.secret.RedactingWriter;
 import dev.handoff.secret.Redactor;
 import dev.handoff.text.EscapingWriter;
+import dev.handoff.text.TerminalWriter;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -64,7 +65,12 @@ public final class Cli {
         ErrorHandler errors = new ErrorHandler();
         cl.setExecutionExceptionHandler(errors);
         cl.setParameterExceptionHandler(errors);
-        cl.setOut(RedactingWriter.wrap(out, redactor));
+        cl.setExecutionStrategy(ErrorHandler.catchingErrors(new CommandLine.RunLast()));
+        // stdout: one redacting writer, written to byte for byte for programs (picocli's help, -o json,
+        // fetch --stdout) and through the escaping TerminalWriter for people (reports, diffs, notes)
+        java.io.Writer stdout = RedactingWriter.of(out, redactor);
+        cl.setOut(new PrintWriter(stdout, true));
+        root.humanOut(new TerminalWriter(stdout));
         // stderr quotes servers and files (warnings, connection states, request logs, errors):
         // controls in it are shown escaped; only the progress line writes its own, on a side channel
         cl.setErr(RedactingWriter.wrap(new EscapingWriter(err), redactor));

@@ -22,8 +22,8 @@ final class CompletionCommand extends BaseCommand {
     @Override
     public Integer call() {
         var root = spec.root().commandLine();
-        out().print(shell == Shell.bash ? CompletionScripts.bash(root) : CompletionScripts.zsh(root));
-        out().flush();
+        data().print(shell == Shell.bash ? CompletionScripts.bash(root) : CompletionScripts.zsh(root));
+        data().flush();
         return ExitCode.OK;
     }
 }

@@ -64,7 +64,8 @@ final class DiffCommand extends RemoteCommand {
                 throw HandoffException.usage("--out saves a plan for push, which needs a remote; two local files have none",
                         "leave out --out, or compare the target with its remote");
             }
-            return LocalDiff.run(context().workDir(), files.get(0), files.get(1), output.json(), color(), out());
+            return LocalDiff.run(context().workDir(), files.get(0), files.get(1), output.json(), color(),
+                    output.json() ? data() : out());
         }
         if (planFile != null) {
             OutputPaths.check("--out", planFile.toString(), context().workDir());

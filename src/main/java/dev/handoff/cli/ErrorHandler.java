@@ -39,8 +39,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
             line(err, "  ", "check the path, the permissions and the free space; run with --verbose for details");
             code = ExitCode.USAGE;
         } else {
-            line(err, "handoff: internal error: ", String.valueOf(cause));
-            line(err, "  ", "this is a bug; run again with --verbose and report the output (exit code " + ExitCode.INTERNAL + ")");
+            internal(err, cause);
             code = ExitCode.INTERNAL;
         }
         if (verbose) {
@@ -48,6 +47,43 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         }
         err.flush();
         return code;
+    }
+
+    /**
+     * Runs the command; an Error it throws (the heap is full, the stack overflowed), which picocli
+     * passes on rather than to {@link #handleExecutionException}, is an internal error too: exit 70
+     * and two plain lines, the stack trace only with --verbose. Never exit 1, which a CI job reads
+     * as "invalid file".
+     */
+    static CommandLine.IExecutionStrategy catchingErrors(CommandLine.IExecutionStrategy strategy) {
+        return parseResult -> {
+            try {
+                return strategy.execute(parseResult);
+            } catch (Error e) {
+                CommandLine root = parseResult.commandSpec().root().commandLine();
+                PrintWriter err = root.getErr();
+                internal(err, e);
+                if (HandoffCommand.root(root).verbose()) {
+                    printStackTrace(err, e);
+                }
+                err.flush();
+                return ExitCode.INTERNAL;
+            }
+        };
+    }
+
+    /** The two lines of an internal error (a bug, or a JVM out of memory). */
+    static void internal(PrintWriter err, Throwable cause) {
+        line(err, "handoff: internal error: ", describeInternal(cause));
+        line(err, "  ", (cause instanceof OutOfMemoryError ? "handoff ran out of memory; that is a bug on any input it accepts:"
+                : "this is a bug;") + " run again with --verbose and report the output (exit code " + ExitCode.INTERNAL + ")");
+    }
+
+    static String describeInternal(Throwable cause) {
+        if (cause instanceof OutOfMemoryError) {
+            return "out of memory" + (cause.getMessage() == null ? "" : " (" + cause.getMessage() + ")");
+        }
+        return String.valueOf(cause);
     }
 
     @Override

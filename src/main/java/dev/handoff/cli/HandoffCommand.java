@@ -30,6 +30,7 @@ public final class HandoffCommand implements Runnable {
     private boolean verbose;
     private boolean noColor;
     private java.io.PrintWriter progressErr;
+    private dev.handoff.text.TerminalWriter humanOut;
 
     HandoffCommand(CliContext context, Redactor redactor) {
         this.context = context;
@@ -68,6 +69,15 @@ public final class HandoffCommand implements Runnable {
 
     void progressErr(java.io.PrintWriter err) {
         this.progressErr = err;
+    }
+
+    /** Stdout for people: control characters in what it prints are shown escaped ({@link dev.handoff.text.TerminalWriter}). */
+    dev.handoff.text.TerminalWriter humanOut() {
+        return humanOut;
+    }
+
+    void humanOut(dev.handoff.text.TerminalWriter out) {
+        this.humanOut = out;
     }
 
     /** Colour only on a terminal, never with --no-color or NO_COLOR. */

@@ -82,7 +82,8 @@ final class InboxStatsCommand extends BaseCommand {
         if (output.json()) {
             ObjectNode json = StatsJson.render(stats);
             json.set("notifications", NotificationCounts.json(notifications));
-            out().println(json.toPrettyString());
+            data().println(json.toPrettyString());
+            data().flush();
         } else {
             out().print(StatsText.render(stats, ascii));
             out().print(NotificationCounts.text(notifications));

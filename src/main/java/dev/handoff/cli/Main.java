@@ -24,6 +24,17 @@ public final class Main {
         PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out),
                 StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
+        // the command's own thread is covered by ErrorHandler; a full heap on any other thread (a
+        // server's, a warm-up's) ends the run the same way, with two lines instead of a stack trace
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            if (e instanceof OutOfMemoryError) {
+                ErrorHandler.internal(err, e);
+                err.flush();
+                System.exit(ExitCode.INTERNAL);
+            }
+            System.err.print("Exception in thread \"" + thread.getName() + "\" "); // what the JVM prints without a handler
+            e.printStackTrace();
+        });
         int code = run(CliContext.system(), out, err, args);
         // System.out is a PrintStream, which also keeps quiet about failed writes
         if (System.out.checkError() && !out.checkError()) {

@@ -18,8 +18,8 @@ abstract class RemoteCommand extends BaseCommand {
 
     Session session() {
         CliContext ctx = context();
-        SyncEnvironment env = new SyncEnvironment(ctx.env(), ctx.dirs(), ctx.workDir(), ctx.in(), ctx.interactive(), color(),
-                out(), err(), httpOptions.settings(verbose(), err()), Clock.systemUTC(),
+        SyncEnvironment env = new SyncEnvironment(ctx.env(), ctx.dirs(), ctx.workDir(), ctx.in(), ctx.terminalInput(), color(),
+                out(), data(), err(), httpOptions.settings(verbose(), err()), Clock.systemUTC(),
                 new VersionProvider().getVersion()[0].replace(' ', '/'), root().redactor());
         return Session.open(new TargetChoice(targetOptions.target, targetOptions.project, targetOptions.apiUrl,
                 targetOptions.tokenEnv), env);

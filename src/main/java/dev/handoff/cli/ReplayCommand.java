@@ -234,7 +234,8 @@ final class ReplayCommand extends BaseCommand {
             }
             verdicts.save(tap, configFile, display(workDir, VerdictFile.pathFor(configFile)), err());
             settingsWarnings.forEach(result.summary()::warn);
-            Gate.Result gateResult = outputs.finish(out(), err(), result.summary(), result.spool(), gate);
+            // the text report colours itself and shows names with their control characters as spaces (Format)
+            Gate.Result gateResult = outputs.finish(data(), err(), result.summary(), result.spool(), gate);
             return gateResult.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
         } finally {
             verdicts.disarm();
@@ -282,7 +283,7 @@ final class ReplayCommand extends BaseCommand {
             verdicts.save(tap, configFile, verdictsShown, err());
             var ctx = context();
             CompareGate.Result r = compare.finish(result, compare.gate(gate), output.json(), color(),
-                    ReportOptionsMixin.resolve(ctx, report.junit), ReportOptionsMixin.resolve(ctx, report.markdown), out());
+                    ReportOptionsMixin.resolve(ctx, report.junit), ReportOptionsMixin.resolve(ctx, report.markdown), data());
             return r.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
         } finally {
             verdicts.disarm();

@@ -51,7 +51,7 @@ final class ReportMergeCommand extends BaseCommand {
             ReportMerger.Merged merged = ReportMerger.merge(files,
                     files.stream().map(f -> ReplayCommand.display(context().workDir(), f)).toList(), spool, gate);
             ReplayCommand.requireTranscripts(merged.summary(), merged.summary().context().run().inputs());
-            Gate.Result result = outputs.finish(out(), err(), merged.summary(), spool, merged.gate(gate));
+            Gate.Result result = outputs.finish(data(), err(), merged.summary(), spool, merged.gate(gate));
             return result.passed() ? ExitCode.OK : ExitCode.CHECK_FAILED;
         } finally {
             if (spool != null) {

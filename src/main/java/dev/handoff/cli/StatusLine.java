@@ -33,17 +33,9 @@ final class StatusLine {
         shown = true;
     }
 
-    /**
-     * Whether this process's stderr is a terminal. Java only tells whether stdin and stdout are
-     * (System.console()); on Linux /proc says where descriptor 2 points.
-     */
+    /** Whether this process's stderr is a terminal. */
     static boolean stderrIsTerminal() {
-        try {
-            String target = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/2")).toString();
-            return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
-        } catch (java.io.IOException | UnsupportedOperationException | SecurityException e) {
-            return false;
-        }
+        return CliContext.isTerminal(2);
     }
 
     void clear() {

@@ -151,11 +151,11 @@ final class TailCommand extends BaseCommand {
         } : null;
         try (QueueSource queue = spec.open(this::secretEnv, clock, requestLog)) {
             if (once && jsonLines) {
-                new JsonLinesTail(queue, out(), err()).once();
+                new JsonLinesTail(queue, data(), err()).once();
             } else if (once) {
                 Tail.printTable(queue, settings, out(), Tail.tableWidth(context().env("COLUMNS")), clock);
             } else if (jsonLines) {
-                new JsonLinesTail(queue, out(), err()).follow(count == null ? 0 : count);
+                new JsonLinesTail(queue, data(), err()).follow(count == null ? 0 : count);
             } else {
                 Tail.fullScreen(queue, settings, LinkOpener.system(context().env()), clock);
             }

@@ -156,7 +156,7 @@ final class TranscriptsImportCommand extends BaseCommand {
         Progress progress = new Progress(progressErr(), out != null && context().interactive(), TranscriptImporter.recordNoun(request));
         ImportSummary summary;
         if (out == null) {
-            PrintWriter stdout = out();
+            PrintWriter stdout = data(); // the transcripts, one JSON line each
             try {
                 summary = TranscriptImporter.run(request, new StopOnFailedWrite(stdout), progress);
             } catch (StopOnFailedWrite.Failed e) {

@@ -83,8 +83,13 @@ final class ValidateCommand extends BaseCommand {
         }
         reports = accept(workDir, set, reports, unreadable);
         err().flush();
-        out().print(output.json() ? ReportWriter.json(reports, unreadable) : ReportWriter.text(reports, unreadable, color(), strict));
-        out().flush();
+        if (output.json()) {
+            data().print(ReportWriter.json(reports, unreadable));
+            data().flush();
+        } else {
+            out().print(ReportWriter.text(reports, unreadable, color(), strict));
+            out().flush();
+        }
         if (!unreadable.isEmpty()) {
             return ExitCode.USAGE;
         }

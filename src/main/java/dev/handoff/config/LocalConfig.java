@@ -21,12 +21,21 @@ public record LocalConfig(Path file, Provider provider, ObjectNode document, Str
     public static final String HEADER = "x-handoff";
 
     public static LocalConfig read(Path file) {
-        return of(file, YamlFiles.readTree(file));
+        return read(file, file);
+    }
+
+    /** Reads {@code file}, naming it {@code shownAs} in messages (the path as the user gave it, or relative to the work folder). */
+    public static LocalConfig read(Path file, Path shownAs) {
+        return of(file, shownAs, YamlFiles.readTree(file, shownAs));
     }
 
     public static LocalConfig of(Path file, JsonNode root) {
+        return of(file, file, root);
+    }
+
+    private static LocalConfig of(Path file, Path shownAs, JsonNode root) {
         if (!root.isObject()) {
-            throw HandoffException.usage(file + ": expected a mapping at the top of the file, found " + root.getNodeType().toString().toLowerCase(),
+            throw HandoffException.usage(shownAs + ": expected a mapping at the top of the file, found " + root.getNodeType().toString().toLowerCase(),
                     "a configuration file starts with keys such as 'settings:' (quickchat) or 'categories:' (plugit)");
         }
         ObjectNode document = ((ObjectNode) root).deepCopy();
@@ -38,7 +47,7 @@ public record LocalConfig(Path file, Provider provider, ObjectNode document, Str
                 try {
                     provider = Provider.parse(header.get("provider").asText());
                 } catch (IllegalArgumentException e) {
-                    throw HandoffException.usage(file + ": " + HEADER + ".provider: " + e.getMessage(), null);
+                    throw HandoffException.usage(shownAs + ": " + HEADER + ".provider: " + e.getMessage(), null);
                 }
             }
             remoteVersion = header.hasNonNull("remote_version") ? header.get("remote_version").asText() : null;
@@ -47,7 +56,7 @@ public record LocalConfig(Path file, Provider provider, ObjectNode document, Str
             provider = guessProvider(document);
         }
         if (provider == null) {
-            throw HandoffException.usage(file + ": cannot tell whether this is a quickchat, plugit or caty configuration",
+            throw HandoffException.usage(shownAs + ": cannot tell whether this is a quickchat, plugit or caty configuration",
                     "add '" + HEADER + ": {provider: quickchat}' (or plugit, or caty) at the top");
         }
         return new LocalConfig(file, provider, document, remoteVersion);

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handoff.config.yaml.Yaml;
+import dev.handoff.text.Styled;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,54 +17,57 @@ import java.util.List;
  */
 public final class DiffRenderer {
 
-    private static final String RED = "\u001b[31m";
-    private static final String GREEN = "\u001b[32m";
-    private static final String YELLOW = "\u001b[33m";
-    private static final String RESET = "\u001b[0m";
+    private static final String RED = Styled.RED;
+    private static final String GREEN = Styled.GREEN;
+    private static final String YELLOW = Styled.YELLOW;
     private static final String INDENT = "    ";
 
     private DiffRenderer() {
     }
 
     /** The text report, ending with a summary line and notes on the secrets that did not change. */
-    public static String text(DiffResult result, boolean color) {
+    public static Styled text(DiffResult result, boolean color) {
         return text(result, color, true);
     }
 
     /** @param secretNotes false to leave out the notes on unchanged or uncompared secrets */
-    public static String text(DiffResult result, boolean color, boolean secretNotes) {
+    public static Styled text(DiffResult result, boolean color, boolean secretNotes) {
         return text(result, color, secretNotes, false);
     }
 
     /** The text report of two files compared offline: their placeholders were never resolved. */
-    public static String filesText(DiffResult result, boolean color) {
+    public static Styled filesText(DiffResult result, boolean color) {
         return text(result, color, true, true);
     }
 
-    private static String text(DiffResult result, boolean color, boolean secretNotes, boolean files) {
-        StringBuilder sb = new StringBuilder();
+    /**
+     * Paths, values and texts come from files and servers: they are added as text, so a control
+     * character in them is shown escaped ({@link Styled}); only the colours are handoff's.
+     */
+    private static Styled text(DiffResult result, boolean color, boolean secretNotes, boolean files) {
+        Styled.Builder sb = Styled.builder(color);
         for (Change c : result.changes()) {
             if (c instanceof Change.Added a) {
-                line(sb, color, GREEN, "+", a.path(), a.value());
+                line(sb, GREEN, "+", a.path(), a.value());
             } else if (c instanceof Change.Removed r) {
-                line(sb, color, RED, "-", r.path(), r.value());
+                line(sb, RED, "-", r.path(), r.value());
             } else if (c instanceof Change.Modified m) {
                 modified(sb, color, m);
             } else if (c instanceof Change.SecretCompared s && s.state() == Change.SecretState.CHANGED) {
-                sb.append(paint(color, YELLOW, "~ ")).append(s.path().display()).append(": ").append(changed(s)).append('\n');
+                sb.paint(YELLOW, "~ ").text(s.path().display() + ": " + changed(s)).newline();
             }
         }
         if (!result.changes().isEmpty() && result.hasChanges()) {
-            sb.append('\n');
+            sb.newline();
         }
-        sb.append(summaryLine(result)).append('\n');
+        sb.text(summaryLine(result)).newline();
         for (Change c : result.changes()) {
             if (secretNotes && c instanceof Change.SecretCompared s && s.state() != Change.SecretState.CHANGED) {
-                sb.append("  ").append(s.path().display()).append(": ").append(s.state() == Change.SecretState.UNCHANGED
-                        ? "secret unchanged" : notCompared(s, files)).append('\n');
+                sb.text("  " + s.path().display() + ": " + (s.state() == Change.SecretState.UNCHANGED
+                        ? "secret unchanged" : notCompared(s, files))).newline();
             }
         }
-        return sb.toString();
+        return sb.build();
     }
 
     /** Which side moved matters: a secret rotated on the remote would be put back, not changed. */
@@ -132,22 +136,22 @@ public final class DiffRenderer {
      * After a write: how the stored document differs from what was sent ({@code result} compares the
      * stored document, as remote, with the sent file, as local).
      */
-    public static String storedDifferently(DiffResult result) {
-        StringBuilder sb = new StringBuilder();
+    public static Styled storedDifferently(DiffResult result) {
+        Styled.Builder sb = Styled.builder(false);
         for (Change c : result.effective()) {
-            sb.append("  ").append(c.path().display()).append(": ");
+            String what;
             if (c instanceof Change.Added a) {
-                sb.append("dropped by the server (sent ").append(preview(a.value())).append(')');
+                what = "dropped by the server (sent " + preview(a.value()) + ")";
             } else if (c instanceof Change.Removed r) {
-                sb.append("added by the server: ").append(preview(r.value()));
+                what = "added by the server: " + preview(r.value());
             } else if (c instanceof Change.Modified m) {
-                sb.append("sent ").append(preview(m.to())).append(", stored ").append(preview(m.from()));
+                what = "sent " + preview(m.to()) + ", stored " + preview(m.from());
             } else {
-                sb.append("the stored secret differs from the one sent");
+                what = "the stored secret differs from the one sent";
             }
-            sb.append('\n');
+            sb.text("  " + c.path().display() + ": " + what).newline();
         }
-        return sb.toString();
+        return sb.build();
     }
 
     private static String preview(JsonNode value) {
@@ -155,38 +159,38 @@ public final class DiffRenderer {
         return s.length() > 80 ? s.substring(0, 77) + "..." : s;
     }
 
-    private static void modified(StringBuilder sb, boolean color, Change.Modified m) {
-        sb.append(paint(color, YELLOW, "~ ")).append(m.path().display()).append(':');
+    private static void modified(Styled.Builder sb, boolean color, Change.Modified m) {
+        sb.paint(YELLOW, "~ ").text(m.path().display() + ":");
         JsonNode from = m.from();
         JsonNode to = m.to();
         if (from.isTextual() && to.isTextual() && WordDiff.isLong(from.asText(), to.asText())) {
-            sb.append('\n').append(INDENT).append(WordDiff.render(from.asText(), to.asText(), color)).append('\n');
+            sb.newline().text(INDENT).append(WordDiff.render(from.asText(), to.asText(), color)).newline();
         } else if (from.isValueNode() && to.isValueNode()) {
-            sb.append(' ').append(paint(color, RED, inline(from))).append(" -> ").append(paint(color, GREEN, inline(to))).append('\n');
+            sb.text(" ").paint(RED, inline(from)).text(" -> ").paint(GREEN, inline(to)).newline();
         } else {
-            sb.append('\n');
-            block(sb, color, RED, "- ", from);
-            block(sb, color, GREEN, "+ ", to);
+            sb.newline();
+            block(sb, RED, "- ", from);
+            block(sb, GREEN, "+ ", to);
         }
     }
 
-    private static void line(StringBuilder sb, boolean color, String colour, String mark, DiffPath path, JsonNode value) {
-        sb.append(paint(color, colour, mark + " " + path.display()));
+    private static void line(Styled.Builder sb, String colour, String mark, DiffPath path, JsonNode value) {
+        sb.paint(colour, mark + " " + path.display());
         if (value == null || value.isValueNode()) {
-            sb.append(value == null ? "" : ": " + inline(value)).append('\n');
+            sb.text(value == null ? "" : ": " + inline(value)).newline();
         } else {
-            sb.append('\n');
-            block(sb, color, colour, "", value);
+            sb.newline();
+            block(sb, colour, "", value);
         }
     }
 
-    private static void block(StringBuilder sb, boolean color, String colour, String mark, JsonNode value) {
+    private static void block(Styled.Builder sb, String colour, String mark, JsonNode value) {
         if (value.isValueNode()) {
-            sb.append(INDENT).append(paint(color, colour, mark + inline(value))).append('\n');
+            sb.text(INDENT).paint(colour, mark + inline(value)).newline();
             return;
         }
         for (String l : yaml(value).split("\n")) {
-            sb.append(INDENT).append(paint(color, colour, mark + l)).append('\n');
+            sb.text(INDENT).paint(colour, mark + l).newline();
         }
     }
 
@@ -204,10 +208,6 @@ public final class DiffRenderer {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String paint(boolean color, String colour, String text) {
-        return color ? colour + text + RESET : text;
     }
 
     private static void count(List<String> parts, long n, String word) {

@@ -100,12 +100,25 @@ public final class DocumentDiff {
             return;
         }
         ListMatcher.Result m = ListMatcher.match(remote, local);
+        ListMatcher.Pair[] pairOf = new ListMatcher.Pair[local.size()];
+        m.pairs().forEach(p -> pairOf[p.local()] = p);
+        String[][] localLabels = new String[local.size()][];
+        ListMatcher.Labeler localLabeler = ListMatcher.labeler(local);
+        for (int l = 0; l < local.size(); l++) {
+            localLabels[l] = localLabeler.label(local.get(l), pairOf[l], l);
+        }
+        List<Integer> gone = m.onlyRemote();
+        String[][] goneLabels = new String[gone.size()][];
+        ListMatcher.Labeler remoteLabeler = ListMatcher.labeler(remote);
+        for (int g = 0; g < gone.size(); g++) {
+            goneLabels[g] = remoteLabeler.label(remote.get(gone.get(g)), null, gone.get(g));
+        }
+        byIdWhereAmbiguous(remote, local, pairOf, localLabels, gone, goneLabels);
         List<ObjectNode> deferredAdds = new ArrayList<>();
-        int next = 0;
         for (int l = 0; l < local.size(); l++) {
             JsonNode element = local.get(l);
-            ListMatcher.Pair pair = next < m.pairs().size() && m.pairs().get(next).local() == l ? m.pairs().get(next++) : null;
-            String[] label = ListMatcher.label(element, pair, local, l);
+            ListMatcher.Pair pair = pairOf[l];
+            String[] label = localLabels[l];
             if (pair != null) {
                 DiffPath at = path.item(label[0], label[1], pair.remote());
                 int before = patch.size();
@@ -120,35 +133,88 @@ public final class DocumentDiff {
                 deferredAdds.add(opNode("add", path.pointer() + "/-", hide(at, element)));
             }
         }
-        List<Integer> gone = m.onlyRemote();
-        for (int r : gone) {
-            String[] label = ListMatcher.label(remote.get(r), null, remote, r);
-            DiffPath at = path.item(label[0], label[1], r);
+        for (int g = 0; g < gone.size(); g++) {
+            int r = gone.get(g);
+            DiffPath at = path.item(goneLabels[g][0], goneLabels[g][1], r);
             changes.add(new Change.Removed(at, hide(at, remote.get(r))));
         }
         // removals from the end first, so every index still points at the element it names
-        for (int i = gone.size() - 1; i >= 0; i--) {
-            int r = gone.get(i);
-            String[] label = ListMatcher.label(remote.get(r), null, remote, r);
-            op("test", path.pointer() + "/" + r, hide(path.item(label[0], label[1], r), remote.get(r)));
+        for (int g = gone.size() - 1; g >= 0; g--) {
+            int r = gone.get(g);
+            op("test", path.pointer() + "/" + r, hide(path.item(goneLabels[g][0], goneLabels[g][1], r), remote.get(r)));
             op("remove", path.pointer() + "/" + r, null);
         }
         deferredAdds.forEach(patch::add);
     }
 
+    /**
+     * Two items of one diff must not share a label. An id moved to another item does that: the item
+     * that now holds id 31 is renamed to "Billing" while the old "Billing" (id 30) is removed, and
+     * both would read {@code routing_profiles[name=Billing]}. Items whose label another item of the
+     * list also has are named by their id instead ({@code routing_profiles[id=31]}, the remote's id
+     * when the file leaves it out), when each of them has one and the ids differ.
+     */
+    private static void byIdWhereAmbiguous(ArrayNode remote, ArrayNode local, ListMatcher.Pair[] pairOf, String[][] localLabels,
+                                           List<Integer> gone, String[][] goneLabels) {
+        java.util.Map<String, Integer> uses = new java.util.HashMap<>();
+        for (String[] label : localLabels) {
+            uses.merge(label[0] + "=" + label[1], 1, Integer::sum);
+        }
+        for (String[] label : goneLabels) {
+            uses.merge(label[0] + "=" + label[1], 1, Integer::sum);
+        }
+        if (uses.size() == localLabels.length + goneLabels.length) {
+            return; // every label names one item: the usual case
+        }
+        java.util.Map<String, List<String[]>> ambiguous = new java.util.HashMap<>();
+        java.util.Map<String[], String> ids = new java.util.IdentityHashMap<>();
+        for (int l = 0; l < localLabels.length; l++) {
+            String key = localLabels[l][0] + "=" + localLabels[l][1];
+            if (uses.get(key) > 1) {
+                String id = idOf(local.get(l));
+                ids.put(localLabels[l], id != null || pairOf[l] == null ? id : idOf(remote.get(pairOf[l].remote())));
+                ambiguous.computeIfAbsent(key, k -> new ArrayList<>()).add(localLabels[l]);
+            }
+        }
+        for (int g = 0; g < goneLabels.length; g++) {
+            String key = goneLabels[g][0] + "=" + goneLabels[g][1];
+            if (uses.get(key) > 1) {
+                ids.put(goneLabels[g], idOf(remote.get(gone.get(g))));
+                ambiguous.computeIfAbsent(key, k -> new ArrayList<>()).add(goneLabels[g]);
+            }
+        }
+        for (List<String[]> same : ambiguous.values()) {
+            java.util.Set<String> distinct = new java.util.HashSet<>();
+            same.forEach(label -> distinct.add(ids.get(label)));
+            if (!distinct.contains(null) && distinct.size() == same.size()) {
+                same.forEach(label -> {
+                    String id = ids.get(label);
+                    label[0] = "id";
+                    label[1] = id;
+                });
+            }
+        }
+    }
+
+    private static String idOf(JsonNode item) {
+        JsonNode id = item.get("id");
+        return id == null || id.isNull() || id.isContainerNode() ? null : id.asText();
+    }
+
     /** Keywords, e-mails, user ids: a set; a different order is not a change. */
     private void scalars(DiffPath path, ArrayNode remote, ArrayNode local) {
         boolean[] used = new boolean[remote.size()];
+        // each local value takes the first unused equal remote one; grouped by value, not compared pairwise
+        java.util.Map<Object, java.util.ArrayDeque<Integer>> byValue = new java.util.HashMap<>();
+        for (int r = 0; r < remote.size(); r++) {
+            byValue.computeIfAbsent(sameValueKey(remote.get(r)), k -> new java.util.ArrayDeque<>()).add(r);
+        }
         List<JsonNode> added = new ArrayList<>();
         for (JsonNode l : local) {
-            boolean found = false;
-            for (int r = 0; r < remote.size() && !found; r++) {
-                if (!used[r] && same(remote.get(r), l)) {
-                    used[r] = true;
-                    found = true;
-                }
-            }
-            if (!found) {
+            java.util.ArrayDeque<Integer> equal = byValue.get(sameValueKey(l));
+            if (equal != null && !equal.isEmpty()) {
+                used[equal.poll()] = true;
+            } else {
                 added.add(l);
             }
         }
@@ -165,6 +231,11 @@ public final class DocumentDiff {
             }
         }
         added.forEach(v -> op("add", path.pointer() + "/-", v));
+    }
+
+    /** Equal for {@link #same} exactly when equal here: a number by its value (2 and 2.0 alike), anything else as it is. */
+    private static Object sameValueKey(JsonNode value) {
+        return value.isNumber() ? value.decimalValue().stripTrailingZeros() : value;
     }
 
     private void secret(DiffPath path, JsonNode remote, JsonNode local) {

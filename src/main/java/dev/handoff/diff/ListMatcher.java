@@ -2,9 +2,11 @@ package dev.handoff.diff;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
 
 /**
  * Pairs the elements of a remote and a local list of objects by identity, never by position:
@@ -49,14 +51,18 @@ public final class ListMatcher {
         pass(remote, local, rUsed, lUsed, pairs, "day_span",
                 n -> scalar(n.get("day_span")) == null ? null : scalar(n.get("day_span")) + " " + scalar(n.get("start_time")));
         pass(remote, local, rUsed, lUsed, pairs, "day_span", n -> scalar(n.get("day_span")));
-        for (int l = 0; l < ln; l++) {
-            for (int r = 0; !lUsed[l] && r < rn; r++) {
-                if (!rUsed[r] && (placeholdersMatch ? sameUnlessHidden(remote.get(r), local.get(l)) : remote.get(r).equals(local.get(l)))) {
-                    rUsed[r] = true;
-                    lUsed[l] = true;
-                    pairs.add(new Pair(r, l, null, null));
+        if (placeholdersMatch) {
+            for (int l = 0; l < ln; l++) {
+                for (int r = 0; !lUsed[l] && r < rn; r++) {
+                    if (!rUsed[r] && sameUnlessHidden(remote.get(r), local.get(l))) {
+                        rUsed[r] = true;
+                        lUsed[l] = true;
+                        pairs.add(new Pair(r, l, null, null));
+                    }
                 }
             }
+        } else {
+            pass(remote, local, rUsed, lUsed, pairs, null, n -> n);
         }
         pairs.sort((a, b) -> Integer.compare(a.local(), b.local()));
         List<Integer> onlyRemote = new ArrayList<>();
@@ -77,56 +83,101 @@ public final class ListMatcher {
     /**
      * How to name an element in a path: by its name or title when it has one, else by what identifies
      * it ({@code day_span}, with the start time when the day span alone is ambiguous in its list).
+     * To name every element of a list, use one {@link #labeler} for the list: this counts the day spans
+     * of all siblings on each call.
      */
     public static String[] label(JsonNode element, Pair pair, JsonNode siblings, int fallbackIndex) {
-        for (String key : NAME_KEYS) {
-            String v = scalar(element.get(key));
-            if (v != null) {
-                return new String[]{key, v};
-            }
+        return labeler(siblings).label(element, pair, fallbackIndex);
+    }
+
+    /** Names the elements of one list, its day spans counted once (a list of 30,000 slots is named in linear time). */
+    public static Labeler labeler(JsonNode siblings) {
+        return new Labeler(siblings);
+    }
+
+    /** See {@link #label}. */
+    public static final class Labeler {
+
+        private final JsonNode siblings;
+        /** How many siblings have each day span; counted on first need. */
+        private Map<String, Integer> spans;
+
+        private Labeler(JsonNode siblings) {
+            this.siblings = siblings;
         }
-        String span = scalar(element.get("day_span"));
-        if (span != null) {
-            long same = 0;
-            for (JsonNode s : siblings) {
-                if (span.equals(scalar(s.get("day_span")))) {
-                    same++;
+
+        public String[] label(JsonNode element, Pair pair, int fallbackIndex) {
+            for (String key : NAME_KEYS) {
+                String v = scalar(element.get(key));
+                if (v != null) {
+                    return new String[]{key, v};
                 }
             }
-            String start = scalar(element.get("start_time"));
-            return new String[]{"day_span", same > 1 && start != null ? span + " " + start : span};
+            String span = scalar(element.get("day_span"));
+            if (span != null) {
+                String start = scalar(element.get("start_time"));
+                return new String[]{"day_span", spans().getOrDefault(span, 0) > 1 && start != null ? span + " " + start : span};
+            }
+            if (pair != null && pair.key() != null) {
+                return new String[]{pair.key(), pair.value()};
+            }
+            String id = scalar(element.get("id"));
+            if (id != null) {
+                return new String[]{"id", id};
+            }
+            return new String[]{"#", Integer.toString(fallbackIndex)};
         }
-        if (pair != null && pair.key() != null) {
-            return new String[]{pair.key(), pair.value()};
+
+        private Map<String, Integer> spans() {
+            if (spans == null) {
+                spans = new HashMap<>();
+                for (JsonNode s : siblings) {
+                    String span = scalar(s.get("day_span"));
+                    if (span != null) {
+                        spans.merge(span, 1, Integer::sum);
+                    }
+                }
+            }
+            return spans;
         }
-        String id = scalar(element.get("id"));
-        if (id != null) {
-            return new String[]{"id", id};
-        }
-        return new String[]{"#", Integer.toString(fallbackIndex)};
     }
 
     private interface KeyOf {
-        String apply(JsonNode n);
+        Object apply(JsonNode n);
     }
 
+    /**
+     * Pairs each unpaired local element, in order, with the first unpaired remote element of the same
+     * key; the remote elements are grouped by key first, so a pass is linear in the lists' lengths.
+     *
+     * @param key the label's key for the pairs made (null: matched as a whole)
+     */
     private static void pass(JsonNode remote, JsonNode local, boolean[] rUsed, boolean[] lUsed, List<Pair> pairs,
                              String key, KeyOf keyOf) {
+        Map<Object, ArrayDeque<Integer>> byKey = null;
         for (int l = 0; l < local.size(); l++) {
             if (lUsed[l]) {
                 continue;
             }
-            String lk = keyOf.apply(local.get(l));
+            Object lk = keyOf.apply(local.get(l));
             if (lk == null) {
                 continue;
             }
-            for (int r = 0; r < remote.size(); r++) {
-                if (!rUsed[r] && Objects.equals(lk, keyOf.apply(remote.get(r)))) {
-                    rUsed[r] = true;
-                    lUsed[l] = true;
-                    pairs.add(new Pair(r, l, key, lk));
-                    break;
+            if (byKey == null) {
+                byKey = new HashMap<>();
+                for (int r = 0; r < remote.size(); r++) {
+                    Object rk = rUsed[r] ? null : keyOf.apply(remote.get(r));
+                    if (rk != null) {
+                        byKey.computeIfAbsent(rk, k -> new ArrayDeque<>()).add(r);
+                    }
                 }
+            }
+            ArrayDeque<Integer> candidates = byKey.get(lk);
+            if (candidates != null && !candidates.isEmpty()) {
+                int r = candidates.poll();
+                rUsed[r] = true;
+                lUsed[l] = true;
+                pairs.add(new Pair(r, l, key, key == null ? null : lk.toString()));
             }
         }
     }

@@ -1,5 +1,7 @@
 package dev.handoff.diff;
 
+import dev.handoff.text.Styled;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -14,10 +16,6 @@ public final class WordDiff {
     public static final int LONG_TEXT = 60;
     private static final int CONTEXT = 5;
 
-    private static final String RED = "\u001b[31m";
-    private static final String GREEN = "\u001b[32m";
-    private static final String RESET = "\u001b[0m";
-
     private WordDiff() {
     }
 
@@ -30,50 +28,63 @@ public final class WordDiff {
         return a.length() > LONG_TEXT || b.length() > LONG_TEXT;
     }
 
-    /** @param color ANSI colours instead of the bracket markers */
-    public static String render(String from, String to, boolean color) {
+    /**
+     * The words come from files and servers: each is added as text, so a control character in one
+     * is shown escaped ({@link Styled}), never obeyed.
+     *
+     * @param color ANSI colours instead of the bracket markers
+     */
+    public static Styled render(String from, String to, boolean color) {
+        Styled.Builder sb = Styled.builder(color);
         List<Run> runs = runs(words(from), words(to));
         if (runs.stream().allMatch(r -> r.kind() == Kind.SAME)) {
-            return "(only whitespace changed)";
+            return sb.text("(only whitespace changed)").build();
         }
-        List<String> out = new ArrayList<>();
         for (int i = 0; i < runs.size(); i++) {
             Run run = runs.get(i);
+            // a replacement reads as one unit: [-old-]{+new+}
+            boolean replacement = i > 0 && runs.get(i - 1).kind() == Kind.DELETE && run.kind() == Kind.INSERT;
+            if (i > 0 && !replacement) {
+                sb.text(" ");
+            }
             List<String> w = run.words();
             switch (run.kind()) {
-                case DELETE -> out.add(color ? RED + String.join(" ", w) + RESET : "[-" + String.join(" ", w) + "-]");
-                case INSERT -> out.add(color ? GREEN + String.join(" ", w) + RESET : "{+" + String.join(" ", w) + "+}");
-                case SAME -> {
-                    boolean first = i == 0;
-                    boolean last = i == runs.size() - 1;
-                    int keepBefore = first ? 0 : CONTEXT;
-                    int keepAfter = last ? 0 : CONTEXT;
-                    if (w.size() <= keepBefore + keepAfter + 1) {
-                        out.add(String.join(" ", w));
+                case DELETE -> {
+                    if (color) {
+                        sb.paint(Styled.RED, String.join(" ", w));
                     } else {
-                        List<String> parts = new ArrayList<>();
-                        if (keepBefore > 0) {
-                            parts.add(String.join(" ", w.subList(0, keepBefore)));
-                        }
-                        parts.add("…");
-                        if (keepAfter > 0) {
-                            parts.add(String.join(" ", w.subList(w.size() - keepAfter, w.size())));
-                        }
-                        out.add(String.join(" ", parts));
+                        sb.text("[-" + String.join(" ", w) + "-]");
                     }
                 }
+                case INSERT -> {
+                    if (color) {
+                        sb.paint(Styled.GREEN, String.join(" ", w));
+                    } else {
+                        sb.text("{+" + String.join(" ", w) + "+}");
+                    }
+                }
+                case SAME -> sb.text(same(w, i == 0, i == runs.size() - 1));
             }
         }
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < out.size(); i++) {
-            // a replacement reads as one unit: [-old-]{+new+}
-            boolean replacement = i > 0 && runs.get(i - 1).kind() == Kind.DELETE && runs.get(i).kind() == Kind.INSERT;
-            if (i > 0 && !replacement) {
-                sb.append(' ');
-            }
-            sb.append(out.get(i));
+        return sb.build();
+    }
+
+    /** Unchanged words, long stretches cut to a few words of context on the side of each change. */
+    private static String same(List<String> w, boolean first, boolean last) {
+        int keepBefore = first ? 0 : CONTEXT;
+        int keepAfter = last ? 0 : CONTEXT;
+        if (w.size() <= keepBefore + keepAfter + 1) {
+            return String.join(" ", w);
         }
-        return sb.toString();
+        List<String> parts = new ArrayList<>();
+        if (keepBefore > 0) {
+            parts.add(String.join(" ", w.subList(0, keepBefore)));
+        }
+        parts.add("…");
+        if (keepAfter > 0) {
+            parts.add(String.join(" ", w.subList(w.size() - keepAfter, w.size())));
+        }
+        return String.join(" ", parts);
     }
 
     static List<String> words(String text) {

@@ -215,6 +215,12 @@ public final class ParseErrors {
             int line = text == null ? context.getLine() + 1 : editorPosition(text, context.getIndex())[0];
             detail += " (" + marked.getContext() + " started at line " + line + ")";
         }
+        if (text != null && marked.getProblem() != null && marked.getProblem().contains("(TAB)")) {
+            Problem tab = tab(where, text, mark.getIndex());
+            if (tab != null) {
+                return tab;
+            }
+        }
         int[] lineBreak = text == null ? null : unicodeLineBreak(text, mark.getIndex());
         // named when it is on the problem's line or the one before: further up it is not the cause
         if (lineBreak != null && at[0] - lineBreak[0] <= 1) {
@@ -228,6 +234,34 @@ public final class ParseErrors {
                     lineBreak[0], lineBreak[1], what));
         }
         return new Problem(where, detail, null);
+    }
+
+    /**
+     * SnakeYAML refuses a tab where YAML allows one as a separator ({@code timezone:<TAB>Europe/Berlin})
+     * with "Do not use \t(TAB) for indentation", which sends the user looking at the indentation.
+     * Said plainly: what the tab follows, and to replace it. Null when the tab is elsewhere.
+     */
+    private static Problem tab(SourceLocation where, String text, int codePointIndex) {
+        if (codePointIndex < 0 || codePointIndex >= text.codePointCount(0, text.length())) {
+            return null;
+        }
+        int i = text.offsetByCodePoints(0, codePointIndex);
+        if (text.charAt(i) != '\t') {
+            return null;
+        }
+        int b = i - 1;
+        while (b >= 0 && (text.charAt(b) == ' ' || text.charAt(b) == '\t')) {
+            b--;
+        }
+        char before = b < 0 ? '\n' : text.charAt(b);
+        if (before == ':' || before == '-' || before == ',') {
+            return new Problem(where, "a tab follows the '" + before + "'; the YAML reader handoff uses (SnakeYAML) accepts only"
+                    + " spaces there", "replace the tab with a space");
+        }
+        if (before == '\n' || before == '\r') {
+            return new Problem(where, "a tab indents this line; YAML indents with spaces only", "replace the tab with spaces");
+        }
+        return null;
     }
 
     /** Line and column (1-based) of a code point index as an editor counts them (an error path: built once). */

@@ -31,7 +31,6 @@ public final class ApiClient {
     private static final int EXCERPT = 200;
 
     private final OkHttpClient http;
-    private final OkHttpClient writes;
     private final Redactor redactor;
     private final HttpSettings settings;
     private final RetryPolicy retry;
@@ -58,12 +57,14 @@ public final class ApiClient {
                 .writeTimeout(settings.readTimeout())
                 // OkHttp would otherwise silently repeat requests, a PUT included; RetryPolicy decides
                 .retryOnConnectionFailure(false)
+                // no redirects, for reads as for writes: the token goes to the configured address only (and
+                // a 302 would turn a PUT into a GET); a write's body is one-shot too, which stops OkHttp's
+                // own follow-ups (503 with Retry-After: 0, 408)
+                .followRedirects(false)
+                .followSslRedirects(false)
                 // every request that reaches the wire is logged here, follow-ups OkHttp makes by itself included
                 .addNetworkInterceptor(this::logExchange)
                 .build();
-        // a write is never re-sent by OkHttp: no redirects (a 302 would even turn a PUT into a GET), and
-        // its body is one-shot, which stops OkHttp's own follow-ups (503 with Retry-After: 0, 408)
-        this.writes = http.newBuilder().followRedirects(false).followSslRedirects(false).build();
     }
 
     /** Sends the call, retrying what may be retried; returns a 2xx answer or throws a HandoffException. */
@@ -75,8 +76,7 @@ public final class ApiClient {
                 http.connectionPool().evictAll();
             }
             long start = System.nanoTime();
-            OkHttpClient client = call.isWrite() ? writes : http;
-            try (Response response = client.newCall(request(call, attempt)).execute()) {
+            try (Response response = http.newCall(request(call, attempt)).execute()) {
                 byte[] body = response.body().bytes();
                 int code = response.code();
                 if (code >= 200 && code < 300) {
@@ -223,10 +223,16 @@ public final class ApiClient {
                     status + ": the remote changed since it was read (its ETag no longer matches); nothing was written",
                     "run 'handoff diff' to see the remote as it is now", null));
         }
+        if (code == 304) {
+            // an answer to If-None-Match or If-Modified-Since, which handoff never sends
+            return notApplied(call, HandoffException.remote(status + ": the server answered 'not modified' to a request that"
+                            + " compared nothing, and sent no document",
+                    "the server (or a proxy or cache in between) answered wrongly; try again, and check the target's url in"
+                            + " handoff.yaml (or --api-url)", null));
+        }
         if (code >= 300 && code < 400) {
-            String location = response.header("Location");
-            return notApplied(call, HandoffException.remote(status + ": the server redirects"
-                            + (location == null ? "" : " to " + redactor.redact(location)) + "; handoff does not follow redirects for writes",
+            return notApplied(call, HandoffException.remote(status + ": the server redirects" + whereTo(call, response.header("Location"))
+                            + "; handoff follows no redirect, so that the token is only ever sent to the configured address",
                     "set the target's url in handoff.yaml (or --api-url) to the address the API answers on", null));
         }
         if (code >= 500 || code == 429) {
@@ -236,6 +242,23 @@ public final class ApiClient {
         }
         return notApplied(call, HandoffException.remote(status + detail,
                 "the server refused the request; fix what it names (run 'handoff validate' on the file) and try again", null));
+    }
+
+    /**
+     * " to https://host/path" for a redirect's Location (relative to the request's URL), without
+     * what may be a credential: the user and password, the query and the fragment.
+     */
+    private String whereTo(ApiCall call, String location) {
+        if (location == null || location.isBlank()) {
+            return " (without a Location)";
+        }
+        okhttp3.HttpUrl target = call.url().resolve(location.strip());
+        if (target == null) {
+            return " to a Location that is not a URL";
+        }
+        String shown = target.scheme() + "://" + target.host()
+                + (target.port() == okhttp3.HttpUrl.defaultPort(target.scheme()) ? "" : ":" + target.port()) + target.encodedPath();
+        return " to " + redactor.redact(shown);
     }
 
     private HandoffException ioError(ApiCall call, IOException e, boolean notSent, boolean safe, int attempts) {
@@ -312,6 +335,12 @@ public final class ApiClient {
 
     private static String reasonPhrase(int code) {
         return switch (code) {
+            case 301 -> "Moved Permanently";
+            case 302 -> "Found";
+            case 303 -> "See Other";
+            case 304 -> "Not Modified";
+            case 307 -> "Temporary Redirect";
+            case 308 -> "Permanent Redirect";
             case 400 -> "Bad Request";
             case 401 -> "Unauthorized";
             case 403 -> "Forbidden";

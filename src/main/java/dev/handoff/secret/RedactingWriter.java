@@ -22,7 +22,12 @@ public final class RedactingWriter extends Writer {
 
     /** A PrintWriter (auto-flushing on println, as picocli's are) over {@code target}. */
     public static PrintWriter wrap(Writer target, Redactor redactor) {
-        return new PrintWriter(new RedactingWriter(target, redactor), true);
+        return new PrintWriter(of(target, redactor), true);
+    }
+
+    /** The redacting writer itself, for two writers that must share it (stdout for people and for programs). */
+    public static Writer of(Writer target, Redactor redactor) {
+        return new RedactingWriter(target, redactor);
     }
 
     @Override

@@ -45,7 +45,8 @@ public final class DiffOperation {
             root.put("target", session.target().name());
             root.put("local_hash", o.plan().localHash());
             root.put("remote_hash", o.plan().remoteHash());
-            env.out().println(pretty(root));
+            env.data().println(pretty(root));
+            env.data().flush();
         } else {
             if (!o.remote().exists()) {
                 env.out().println("(the agent does not exist yet; 'handoff push' creates it)");

@@ -66,8 +66,8 @@ public final class FetchOperation {
                     + " the remote), and rotate the secret");
         }
         if (toStdout) {
-            env.out().print(yaml);
-            env.out().flush();
+            env.data().print(yaml);
+            env.data().flush();
             return 0;
         }
         boolean same = sameBytes(file, yaml);

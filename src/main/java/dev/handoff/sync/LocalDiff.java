@@ -72,9 +72,9 @@ public final class LocalDiff {
         if (Files.isDirectory(resolved)) {
             throw HandoffException.usage(file + " is a directory", "name a configuration file, e.g. guidelines/caty-support.yaml");
         }
-        if (!Files.isRegularFile(resolved)) {
+        if (!Files.exists(resolved)) {
             throw HandoffException.usage(file + ": no such file", "check the path");
         }
-        return LocalConfig.read(resolved);
+        return LocalConfig.read(resolved, file); // named as given; a pipe is read up to the size limit
     }
 }

@@ -92,8 +92,9 @@ final class MaskedText {
                 collect(e.getValue(), here, test, out);
             });
         } else if (node.isArray()) {
+            ListMatcher.Labeler labels = ListMatcher.labeler(node);
             for (int i = 0; i < node.size(); i++) {
-                String[] label = ListMatcher.label(node.get(i), null, node, i);
+                String[] label = labels.label(node.get(i), null, i);
                 collect(node.get(i), path + "[" + label[0] + "=" + label[1] + "]", test, out);
             }
         }

@@ -158,7 +158,8 @@ public final class PushOperation {
     }
 
     private static void validate(SyncEnvironment env, Path file) {
-        ValidationReport report = ConfigValidator.validate(file);
+        // named as validate names it: relative to the work folder, or as given
+        ValidationReport report = ConfigValidator.validate(file, Path.of(env.show(file)));
         if (report.hasErrors()) {
             report.errors().forEach(f -> env.err().println(f));
             int n = report.errors().size();
@@ -262,7 +263,8 @@ public final class PushOperation {
         if (options.yes()) {
             return true;
         }
-        if (!env.interactive()) {
+        if (!env.terminalInput()) {
+            // stdin is a file, a pipe or closed: nobody can answer (stdout alone piped is fine: push | tee log)
             throw HandoffException.usage("refusing to " + verb + " without confirmation: there is no terminal to ask on",
                     "review the diff above, then run again with --yes");
         }

@@ -265,9 +265,10 @@ public final class Secrets {
                 }
             } else if (node.isArray()) {
                 ArrayNode a = (ArrayNode) node;
+                ListMatcher.Labeler labels = ListMatcher.labeler(a);
                 for (int i = 0; i < a.size(); i++) {
                     JsonNode v = a.get(i);
-                    String[] label = ListMatcher.label(v, null, a, i);
+                    String[] label = labels.label(v, null, i);
                     String variable = SecretFields.variable(v);
                     if (variable != null) {
                         String value = env.get(variable);
@@ -298,8 +299,9 @@ public final class Secrets {
                 }
             }
         } else if (node.isArray()) {
+            ListMatcher.Labeler labels = ListMatcher.labeler(node);
             for (int i = 0; i < node.size(); i++) {
-                String[] label = ListMatcher.label(node.get(i), null, node, i);
+                String[] label = labels.label(node.get(i), null, i);
                 replaceSecrets(provider, path.item(label[0], label[1], i), node.get(i));
             }
         }
@@ -356,16 +358,16 @@ public final class Secrets {
                 }
             } else if (remote.isArray()) {
                 ListMatcher.Result m = local != null && local.isArray() ? ListMatcher.match(remote, local, true) : null;
-                for (int i = 0; i < remote.size(); i++) {
-                    JsonNode counterpart = null;
-                    if (m != null) {
-                        for (ListMatcher.Pair pair : m.pairs()) {
-                            if (pair.remote() == i) {
-                                counterpart = local.get(pair.local());
-                            }
-                        }
+                JsonNode[] counterparts = new JsonNode[remote.size()];
+                if (m != null) {
+                    for (ListMatcher.Pair pair : m.pairs()) {
+                        counterparts[pair.remote()] = local.get(pair.local());
                     }
-                    String[] label = ListMatcher.label(remote.get(i), null, remote, i);
+                }
+                ListMatcher.Labeler labels = ListMatcher.labeler(remote);
+                for (int i = 0; i < remote.size(); i++) {
+                    JsonNode counterpart = counterparts[i];
+                    String[] label = labels.label(remote.get(i), null, i);
                     walk(path.item(label[0], label[1], i), remote.get(i), counterpart);
                 }
             }

@@ -138,7 +138,7 @@ public final class Session {
         if (!Files.exists(file)) {
             throw HandoffException.usage(env.show(file) + ": no such file", missingHint);
         }
-        LocalConfig local = LocalConfig.read(file);
+        LocalConfig local = LocalConfig.read(file, Path.of(env.show(file)));
         Secrets.placeholderValues(local.document(), env.env()).forEach(env.redactor()::add);
         if (local.provider() != target.provider()) {
             throw HandoffException.usage(env.show(file) + ": a " + local.provider().id() + " configuration, but target '"

@@ -46,10 +46,11 @@ final class StaleIds {
                 }
             });
             JsonNode items = body.path(list);
+            ListMatcher.Labeler labels = ListMatcher.labeler(items);
             for (int i = 0; i < items.size(); i++) {
                 JsonNode item = items.get(i);
                 if (item.isObject() && item.hasNonNull("id") && !known.contains(item.get("id").asText())) {
-                    String[] label = ListMatcher.label(item, null, items, i);
+                    String[] label = labels.label(item, null, i);
                     String oldId = item.get("id").asText();
                     ((ObjectNode) item).remove("id");
                     out.add(new Stripped(list, label[0], label[1], oldId, item.deepCopy()));

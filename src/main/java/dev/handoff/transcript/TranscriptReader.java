@@ -222,13 +222,12 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
         Path file = entry.shown();
         String text;
         try {
-            long size = Files.size(entry.file());
-            if (size > YamlFiles.MAX_BYTES) {
-                return bad(new TranscriptProblem(SourceLocation.of(file), null, null, String.format(
-                        "the file is %.1f MB; a YAML transcript may be at most %d MB", size / 1_000_000.0, YamlFiles.MAX_BYTES / (1024 * 1024)),
-                        "put many transcripts in a .jsonl file, one a line"));
-            }
-            text = decode(file, Files.readAllBytes(entry.file()));
+            text = decode(file, dev.handoff.files.BoundedRead.read(entry.file(), YamlFiles.MAX_BYTES));
+        } catch (dev.handoff.files.BoundedRead.TooLarge e) {
+            return bad(new TranscriptProblem(SourceLocation.of(file), null, null,
+                    dev.handoff.files.BoundedRead.describe(e, YamlFiles.MAX_BYTES) + "; a YAML transcript may be at most "
+                            + dev.handoff.files.BoundedRead.limit(YamlFiles.MAX_BYTES),
+                    "put many transcripts in a .jsonl file, one a line"));
         } catch (Utf8Problem p) {
             return bad(p.problem);
         } catch (IOException e) {

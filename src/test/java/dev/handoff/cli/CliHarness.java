@@ -19,6 +19,7 @@ public final class CliHarness {
     private final Path home;
     private Path workDir;
     private boolean interactive;
+    private boolean terminalInput;
     private java.io.InputStream stdin = new ByteArrayInputStream(new byte[0]);
 
     public CliHarness(Path home) {
@@ -43,7 +44,16 @@ public final class CliHarness {
     /** A terminal whose input is this stream: a test can act (edit the remote) at the moment the prompt reads it. */
     public CliHarness interactive(boolean interactive, java.io.InputStream stdin) {
         this.interactive = interactive;
+        this.terminalInput = interactive;
         this.stdin = stdin;
+        return this;
+    }
+
+    /** Stdin a terminal typing this, stdout a pipe ({@code handoff push | tee push.log}). */
+    public CliHarness terminalInputOnly(String stdin) {
+        this.interactive = false;
+        this.terminalInput = true;
+        this.stdin = new ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         return this;
     }
 
@@ -54,7 +64,7 @@ public final class CliHarness {
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CliContext ctx = new CliContext(Map.copyOf(env), dirs(), workDir, stdin, interactive);
+        CliContext ctx = new CliContext(Map.copyOf(env), dirs(), workDir, stdin, interactive, terminalInput);
         int code = Cli.create(ctx, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
         return new Result(code, out.toString(), err.toString());
     }

@@ -133,6 +133,20 @@ class DiffCommandTest extends RemoteCliFixture {
     }
 
     @Test
+    void aMergeKeyIsRefusedNotComparedAsAKeyNamedLessLess() {
+        run("fetch");
+        edit(file("support.yaml"), "  - id: 29\n", "  - id: 29\n    <<: {priority: 3}\n");
+        var r = run("diff", "guidelines/support.yaml", "guidelines/support.yaml");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).matches("handoff: guidelines/support\\.yaml:\\d+:5: YAML merge keys \\('<<'\\) are not supported; write"
+                + " the keys out\n  copy the keys it merges into this mapping and remove the '<<' line\n");
+        var push = run("push", "--yes");
+        assertThat(push.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(push.err()).isEqualTo(r.err());
+        assertThat(server.methods()).containsOnly("GET");
+    }
+
+    @Test
     void aMissingLocalFileSaysHowToCreateIt() {
         var r = run("diff");
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);

@@ -140,6 +140,22 @@ class PushCommandTest extends RemoteCliFixture {
     }
 
     @Test
+    void withStdoutPipedButATerminalToTypeOnPushStillAsks() {
+        // handoff push | tee push.log: the question goes to stderr, the answer comes from the terminal
+        run("fetch");
+        edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
+        var no = run(cli().terminalInputOnly("\n"), "push");
+        assertThat(no.exitCode()).as(no.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(no.err()).contains("Push 1 change to 'support'").contains("[y/N]").doesNotContain("no terminal");
+        assertThat(no.out()).contains("[-14-]{+10 working+}").doesNotContain("[y/N]", "\u001b[");
+        assertThat(server.methods()).doesNotContain("PUT");
+
+        var yes = run(cli().terminalInputOnly("y\n"), "push");
+        assertThat(yes.exitCode()).as(yes.toString()).isZero();
+        assertThat(server.methods()).contains("PUT");
+    }
+
+    @Test
     void dryRunStopsAfterTheDiff() {
         run("fetch");
         edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);

@@ -43,6 +43,24 @@ class RestoreCommandTest extends RemoteCliFixture {
     }
 
     @Test
+    void pushAndRestoreNameFilesAsValidateDoesNotByTheirAbsolutePath() throws IOException {
+        run("fetch");
+        edit(file("support.yaml"), "timezone: Europe/Berlin", "timezone: Europe/Berln");
+        var push = run("push", "--yes");
+        assertThat(push.exitCode()).as(push.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(push.err()).contains("guidelines/support.yaml:").doesNotContain(project.toString());
+        var validate = run("validate", "guidelines/support.yaml");
+        String finding = validate.out().lines().filter(l -> l.contains("Europe/Berln")).findFirst().orElseThrow();
+        assertThat(push.err()).startsWith(finding + "\n");
+
+        Path saved = Files.createDirectories(project.resolve("saved")).resolve("old.yaml");
+        Files.writeString(saved, read(file("support.yaml")).replace("is_active: true", "is_active: [true"));
+        var restore = run("restore", "--target", "support", "saved/old.yaml", "--yes");
+        assertThat(restore.exitCode()).as(restore.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(restore.err()).startsWith("handoff: saved/old.yaml:").doesNotContain(project.toString());
+    }
+
+    @Test
     void aBackupWhoseTextWasMaskedIsRefusedInsteadOfWritingTheMaskToTheRemote() throws IOException {
         // a header's value also stands in a criteria text: fetch says so, the backup masks it there
         String region = "eu-central-zone7";

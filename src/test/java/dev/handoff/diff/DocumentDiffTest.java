@@ -53,6 +53,32 @@ class DocumentDiffTest {
     }
 
     @Test
+    void anIdMovedToAnotherItemNeverGivesTwoItemsOneLabel() {
+        // the file gives Billing's place to id 31 (Orders & Delivery on the remote) and lists Orders without an id
+        DiffResult r = quickchat("""
+                        routing_profiles:
+                          - {id: 30, name: Billing, description: b}
+                          - {id: 31, name: Orders & Delivery, description: o}
+                        """,
+                """
+                        routing_profiles:
+                          - {id: 31, name: Billing, description: b}
+                          - {name: Orders & Delivery, description: o}
+                        """);
+        assertThat(paths(r)).containsExactly("routing_profiles[id=31].name", "routing_profiles[id=31].description",
+                "routing_profiles[name=Orders & Delivery]", "routing_profiles[id=30]");
+        assertThat(paths(r)).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void labelsStayNamesWhenNoTwoItemsShareOne() {
+        DiffResult r = quickchat("routing_profiles: [{id: 30, name: Billing, description: b}, {id: 31, name: Orders, description: o}]",
+                "routing_profiles: [{id: 30, name: Billing, description: B}, {name: Returns, description: r}]");
+        assertThat(paths(r)).containsExactly("routing_profiles[name=Billing].description", "routing_profiles[name=Returns]",
+                "routing_profiles[name=Orders]");
+    }
+
+    @Test
     void readOnlyFieldsAndServerIdsTheFileLacksAreNotChanges() {
         DiffResult r = quickchat("""
                         settings: {is_active: true, topic_based_routing_active: true}
@@ -119,7 +145,7 @@ class DocumentDiffTest {
         });
         assertThat(r.secrets(Change.SecretState.CHANGED)).isEqualTo(1);
         assertThat(r.patch().toString()).doesNotContain("literal-secret-value").contains(DocumentDiff.HIDDEN);
-        assertThat(DiffRenderer.text(r, false)).doesNotContain("literal-secret-value")
+        assertThat(DiffRenderer.text(r, false).toString()).doesNotContain("literal-secret-value")
                 .contains("categories[title=t].webhook.headers.x-api-key: secret changed (K)");
         assertThat(DiffRenderer.json(r).toString()).doesNotContain("literal-secret-value");
     }

@@ -115,6 +115,23 @@ class ParseErrorsTest {
     }
 
     @Test
+    void aTabAfterAColonIsSaidForWhatItIsNotAsIndentation() {
+        // valid YAML that SnakeYAML refuses with "Do not use \t(TAB) for indentation"
+        var afterColon = org.assertj.core.api.Assertions.catchThrowableOfType(dev.handoff.error.HandoffException.class,
+                () -> dev.handoff.config.yaml.YamlFiles.parse(Path.of("c.yaml"), "settings:\n  is_active: true\n  timezone:\tEurope/Berlin\n"));
+        assertThat(afterColon.getMessage()).isEqualTo("c.yaml:3:12: malformed YAML: a tab follows the ':'; the YAML reader handoff"
+                + " uses (SnakeYAML) accepts only spaces there");
+        assertThat(afterColon.hint()).isEqualTo("replace the tab with a space");
+        var afterDash = org.assertj.core.api.Assertions.catchThrowableOfType(dev.handoff.error.HandoffException.class,
+                () -> dev.handoff.config.yaml.YamlFiles.parse(Path.of("c.yaml"), "keywords:\n  -\tagent\n"));
+        assertThat(afterDash.getMessage()).startsWith("c.yaml:2:4: malformed YAML: a tab follows the '-';");
+        var indent = org.assertj.core.api.Assertions.catchThrowableOfType(dev.handoff.error.HandoffException.class,
+                () -> dev.handoff.config.yaml.YamlFiles.parse(Path.of("c.yaml"), "settings:\n\tis_active: true\n"));
+        assertThat(indent.getMessage()).isEqualTo("c.yaml:2:1: malformed YAML: a tab indents this line; YAML indents with spaces only");
+        assertThat(indent.hint()).isEqualTo("replace the tab with spaces");
+    }
+
+    @Test
     void aServerThatClosesTheConnectionIsSaidSoNotInOkiosWords() {
         var cut = new java.io.IOException("unexpected end of stream", new java.io.EOFException("\\n not found: limit=0 content=…"));
         assertThat(dev.handoff.error.IoWords.describe(cut)).isEqualTo("the server closed the connection without answering");

@@ -273,6 +273,41 @@ class ApiClientTest {
     }
 
     @Test
+    void aRedirectedGetIsNotFollowedEitherAndTheMessageNamesWhereTo() {
+        // followed, the GET went to the other host and its failure named the configured one ("unknown host 127.0.0.1")
+        server.enqueue(new MockResponse.Builder().status("HTTP/1.1 302 Found")
+                .addHeader("Location", "https://user:pw@nonexistent.invalid:8443/x?token=abc#frag").build());
+        var e = catchThrowableOfType(HandoffException.class, () -> client().send(get()));
+        assertThat(e.kind()).isEqualTo(HandoffException.Kind.REMOTE);
+        assertThat(e.getMessage()).isEqualTo("GET " + url() + ": HTTP 302 Found: the server redirects to"
+                + " https://nonexistent.invalid:8443/x; handoff follows no redirect, so that the token is only ever sent to the"
+                + " configured address");
+        assertThat(e.hint()).contains("set the target's url");
+        assertThat(server.requests()).hasSize(1);
+        assertThat(sleeper.waits).isEmpty();
+    }
+
+    @Test
+    void aRelativeRedirectIsShownAgainstTheRequestsAddress() {
+        server.enqueue(new MockResponse.Builder().status("HTTP/1.1 301 Moved Permanently")
+                .addHeader("Location", "/v2/config?sig=1").build());
+        var e = catchThrowableOfType(HandoffException.class, () -> client().send(get()));
+        assertThat(e.getMessage()).contains("HTTP 301 Moved Permanently: the server redirects to " + server.url() + "/v2/config;")
+                .doesNotContain("sig=");
+    }
+
+    @Test
+    void notModifiedToAGetThatAskedNothingIsSaidPlainly() {
+        server.enqueue(new MockResponse.Builder().status("HTTP/1.1 304 Not Modified").build());
+        var e = catchThrowableOfType(HandoffException.class, () -> client().send(get()));
+        assertThat(e.kind()).isEqualTo(HandoffException.Kind.REMOTE);
+        assertThat(e.getMessage()).isEqualTo("GET " + url() + ": HTTP 304 Not Modified: the server answered 'not modified' to a"
+                + " request that compared nothing, and sent no document");
+        assertThat(e.getMessage()).doesNotContain("redirect");
+        assertThat(server.requests().get(0).getHeaders().get("If-None-Match")).isNull();
+    }
+
+    @Test
     void aPutRefusedWith429AndRetryAfterIsRetried() {
         server.enqueue(new MockResponse.Builder().code(429).addHeader("Retry-After", "2").build());
         client().send(put());

@@ -61,9 +61,10 @@ final class ClearSecrets {
                 walk(c, at.child(k), provider, target, with(keys, k), with(names, k));
             }
         } else if (node.isArray()) {
+            ListMatcher.Labeler labels = ListMatcher.labeler(node);
             for (int i = 0; i < node.size(); i++) {
                 walk(c, at.item(i, null), provider, target, with(keys, null),
-                        with(names, ListMatcher.label(node.get(i), null, node, i)[1]));
+                        with(names, labels.label(node.get(i), null, i)[1]));
             }
         }
     }

@@ -52,10 +52,10 @@ public final class ConfigValidator {
         }
         LocatedTree tree = LocatedTree.parse(shownAs, text);
         Checker c = new Checker(tree);
-        for (LocatedTree.Problem p : tree.problems()) {
-            c.add(Finding.Severity.ERROR, p.location(), pathOf(p.pointer()), p.message(), p.hint());
-        }
         Cursor root = Cursor.root(tree.root());
+        for (LocatedTree.Problem p : tree.problems()) {
+            c.add(Finding.Severity.ERROR, p.location(), pathOf(root, p.pointer()), p.message(), p.hint());
+        }
         if (EvaluationRules.isEvaluationFile(file)) {
             EvaluationRules.check(c, root, file);
             return new ValidationReport(shownAs, c.findings());
@@ -142,20 +142,23 @@ public final class ConfigValidator {
         return null;
     }
 
-    /** A JSON pointer as a field path: /custom_guidelines/0/name -> custom_guidelines[0].name. */
-    private static String pathOf(String pointer) {
-        if (pointer.isEmpty()) {
-            return "(document)";
-        }
-        StringBuilder path = new StringBuilder();
-        for (String part : pointer.substring(1).split("/", -1)) {
-            String key = part.replace("~1", "/").replace("~0", "~");
-            if (key.matches("[0-9]+")) {
-                path.append('[').append(key).append(']');
-            } else {
-                path.append(path.length() == 0 ? "" : ".").append(key);
+    /**
+     * A JSON pointer as the field path every other finding shows: list items by their name or title
+     * when they have one ({@code /routing_profiles/0/<<} is {@code routing_profiles[name=Billing].<<}).
+     */
+    private static String pathOf(Cursor root, String pointer) {
+        Cursor at = root;
+        if (!pointer.isEmpty()) {
+            for (String part : pointer.substring(1).split("/", -1)) {
+                String key = part.replace("~1", "/").replace("~0", "~");
+                if (at.node().isArray() && key.matches("[0-9]+")) {
+                    int index = Integer.parseInt(key);
+                    at = at.item(index, Cursor.labelFieldOf(at.node().path(index)));
+                } else {
+                    at = at.child(key);
+                }
             }
         }
-        return path.toString();
+        return at.shownPath();
     }
 }

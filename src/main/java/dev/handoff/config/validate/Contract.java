@@ -43,17 +43,13 @@ final class Contract {
                     next.add(child);
                 } else if (child.node().isArray()) {
                     for (int i = 0; i < child.node().size(); i++) {
-                        next.add(child.item(i, labelField(child.node().get(i))));
+                        next.add(child.item(i, Cursor.labelFieldOf(child.node().get(i))));
                     }
                 }
             }
             current = next;
         }
         return current;
-    }
-
-    private static String labelField(JsonNode item) {
-        return item.path("name").isTextual() ? "name" : item.path("title").isTextual() ? "title" : null;
     }
 
     private static void apply(Checker c, ContractRule rule, Cursor at) {

@@ -33,6 +33,11 @@ record Cursor(JsonNode node, String pointer, String path) {
                 path + "[" + label + "]");
     }
 
+    /** The field a list item is named by in paths: its name, else its title, else none (its index). */
+    static String labelFieldOf(JsonNode item) {
+        return item.path("name").isTextual() ? "name" : item.path("title").isTextual() ? "title" : null;
+    }
+
     boolean present() {
         return !node.isMissingNode();
     }

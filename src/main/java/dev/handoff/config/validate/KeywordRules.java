@@ -25,6 +25,8 @@ import java.util.regex.Pattern;
 final class KeywordRules {
 
     private static final Pattern SPACES = Pattern.compile("\\s+");
+    /** The longer keywords a warning names; a generated list can have thousands that contain "agent". */
+    private static final int MAX_NAMED = 10;
     private static final Set<String> COMMON_WORDS = load("common-words.txt");
     /** Each phrase as written (for the message) with its normalized form (for matching). */
     private static final Map<String, String> COMMON_PHRASES = normalized(load("common-phrases.txt"));
@@ -60,12 +62,14 @@ final class KeywordRules {
             }
             list.add(seen.get(normalized));
         }
-        for (Keyword k : list) {
-            checkOne(c, k, list);
+        List<List<Integer>> containers = ContainedTexts.containers(list.stream().map(Keyword::normalized).toList());
+        for (int i = 0; i < list.size(); i++) {
+            checkOne(c, list.get(i), containers.get(i).stream().map(list::get).toList());
         }
     }
 
-    private static void checkOne(Checker c, Keyword k, List<Keyword> all) {
+    /** @param longer the other keywords that contain this one, in the list's order */
+    private static void checkOne(Checker c, Keyword k, List<Keyword> longer) {
         String phrase = phraseContaining(k.normalized());
         String advice = "use a phrase only a request for a person contains, such as 'speak to a human'";
         if (COMMON_WORDS.contains(k.normalized())) {
@@ -78,15 +82,16 @@ final class KeywordRules {
             c.warning(k.at(), "'" + k.text() + "' is very short: it fires inside other words"
                     + (word != null ? " such as '" + word + "'" : ""), advice);
         }
-        List<String> longer = new ArrayList<>();
-        for (Keyword other : all) {
-            if (other != k && other.normalized().contains(k.normalized())) {
-                longer.add("'" + other.text() + "' (line " + c.locationOf(other.at()).line() + ")");
-            }
-        }
         if (!longer.isEmpty()) {
+            List<String> named = new ArrayList<>();
+            for (Keyword other : longer.subList(0, Math.min(longer.size(), MAX_NAMED))) {
+                named.add("'" + other.text() + "' (line " + c.locationOf(other.at()).line() + ")");
+            }
+            if (longer.size() > MAX_NAMED) {
+                named.add("and " + (longer.size() - MAX_NAMED) + " more");
+            }
             c.warning(k.at(), "'" + k.text() + "' is part of the keyword" + (longer.size() > 1 ? "s " : " ")
-                            + String.join(", ", longer) + ", so it fires on everything they do and more",
+                            + String.join(", ", named) + ", so it fires on everything they do and more",
                     "keep either the shorter keyword or the longer phrases, not both");
         }
     }

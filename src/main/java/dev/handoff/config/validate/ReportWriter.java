@@ -3,7 +3,7 @@ package dev.handoff.config.validate;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import org.jline.jansi.Ansi;
+import dev.handoff.text.Styled;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -20,35 +20,35 @@ public final class ReportWriter {
     }
 
     /** {@code file:line:col: error: path: message}, the hint indented below, then one summary line. */
-    public static String text(List<ValidationReport> reports, List<Unreadable> unreadable, boolean color) {
+    public static Styled text(List<ValidationReport> reports, List<Unreadable> unreadable, boolean color) {
         return text(reports, unreadable, color, false);
     }
 
-    /** With {@code strict}, a file with warnings counts as invalid, as the exit code does. */
-    public static String text(List<ValidationReport> reports, List<Unreadable> unreadable, boolean color, boolean strict) {
-        StringBuilder out = new StringBuilder();
+    /**
+     * With {@code strict}, a file with warnings counts as invalid, as the exit code does. File names,
+     * paths, messages and hints quote the file (a key, a value): they are added as text, so a
+     * control character in them is shown escaped ({@link Styled}), never obeyed.
+     */
+    public static Styled text(List<ValidationReport> reports, List<Unreadable> unreadable, boolean color, boolean strict) {
+        Styled.Builder out = Styled.builder(color);
         for (ValidationReport report : reports) {
             for (Finding f : report.findings()) {
-                String severity = f.severity().name().toLowerCase(Locale.ROOT);
-                if (color) {
-                    Ansi ansi = new Ansi().bold();
-                    severity = (f.severity() == Finding.Severity.ERROR ? ansi.fgRed() : ansi.fgYellow()).a(severity).reset().toString();
-                }
-                out.append(f.location()).append(": ").append(severity).append(": ").append(f.path()).append(": ")
-                        .append(f.message()).append('\n');
+                out.text(f.location() + ": ")
+                        .paint(f.severity() == Finding.Severity.ERROR ? Styled.BOLD_RED : Styled.BOLD_YELLOW,
+                                f.severity().name().toLowerCase(Locale.ROOT))
+                        .text(": " + f.path() + ": " + f.message()).newline();
                 if (f.hint() != null && !f.hint().isBlank()) {
-                    out.append("    ").append(f.hint()).append('\n');
+                    out.text("    " + f.hint()).newline();
                 }
             }
             // one line each, so that an accepted warning stays visible in every run's log
             for (ValidationReport.Accepted a : report.accepted()) {
                 Finding f = a.finding();
-                String line = f.location() + ": accepted: " + f.path() + ": " + f.message() + " (" + a.reason() + ")";
-                out.append(color ? new Ansi().fgBright(Ansi.Color.BLACK).a(line).reset().toString() : line).append('\n');
+                out.paint(Styled.GREY, f.location() + ": accepted: " + f.path() + ": " + f.message() + " (" + a.reason() + ")").newline();
             }
         }
-        out.append(summary(reports, unreadable, strict)).append('\n');
-        return out.toString();
+        out.text(summary(reports, unreadable, strict)).newline();
+        return out.build();
     }
 
     static String summary(List<ValidationReport> reports, List<Unreadable> unreadable) {

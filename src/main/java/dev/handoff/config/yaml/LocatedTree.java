@@ -163,6 +163,12 @@ public record LocatedTree(Path file, JsonNode root, Map<String, SourceLocation> 
                         String child = pointer(pointer, key);
                         SourceLocation keyLocation = here();
                         parser.nextToken();
+                        if (key.equals(Yaml.MERGE_KEY)) {
+                            // Jackson reads '<<: *base' as a key named "<<" (and *base as text): never what was meant
+                            problems.add(new Problem(keyLocation, child, Yaml.MERGE_KEY_MESSAGE, Yaml.MERGE_KEY_HINT));
+                            parser.skipChildren();
+                            continue;
+                        }
                         if (object.has(key)) {
                             SourceLocation first = keys.get(child);
                             problems.add(new Problem(keyLocation, child, "duplicate key '" + key + "' (first at line "

@@ -109,6 +109,31 @@ public final class Yaml {
         return java.util.Optional.empty();
     }
 
+    /** The key of a YAML merge ({@code <<: *base}), which handoff's YAML reading does not resolve. */
+    public static final String MERGE_KEY = "<<";
+    public static final String MERGE_KEY_MESSAGE = "YAML merge keys ('<<') are not supported; write the keys out";
+    public static final String MERGE_KEY_HINT = "copy the keys it merges into this mapping and remove the '<<' line";
+
+    /**
+     * Where the first merge key ({@code <<:}) is, if any. Jackson reads it as a key named "<<", which
+     * a push would send as it is. Cheap: only a text holding "<<" can have one.
+     */
+    public static java.util.Optional<com.fasterxml.jackson.core.JsonLocation> firstMergeKey(String text) {
+        if (!text.contains(MERGE_KEY)) {
+            return java.util.Optional.empty();
+        }
+        try (JsonParser p = yamlFactory().createParser(text)) {
+            for (com.fasterxml.jackson.core.JsonToken t; (t = p.nextToken()) != null; ) {
+                if (t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME && MERGE_KEY.equals(p.currentName())) {
+                    return java.util.Optional.of(p.currentTokenLocation());
+                }
+            }
+        } catch (java.io.IOException malformed) {
+            // reported by the reading that follows, with its position
+        }
+        return java.util.Optional.empty();
+    }
+
     /** A character YAML does not allow in a file, where it is (1-based). */
     public record Unprintable(int line, int column, int codePoint) {
         /** "a control character (U+0001)" */

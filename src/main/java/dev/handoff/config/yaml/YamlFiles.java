@@ -4,10 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.error.HandoffException;
 import dev.handoff.error.SourceLocation;
+import dev.handoff.files.BoundedRead;
 import dev.handoff.files.Utf8;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 
@@ -25,17 +25,26 @@ public final class YamlFiles {
     }
 
     public static JsonNode readTree(Path file) {
-        String text = readUtf8(file, MAX_BYTES);
+        return readTree(file, file);
+    }
+
+    /** Like {@link #readTree(Path)}, naming the file in messages as the user wrote it (or relative to the work folder). */
+    public static JsonNode readTree(Path file, Path shownAs) {
+        String text = readUtf8(file, shownAs, MAX_BYTES);
         if (text.isBlank()) {
-            throw HandoffException.usage(file + ": the file is empty", "write a YAML document into it, or pass another file");
+            throw HandoffException.usage(shownAs + ": the file is empty", "write a YAML document into it, or pass another file");
         }
-        return parse(file, text);
+        return parse(shownAs, text);
     }
 
     public static JsonNode parse(Path file, String text) {
         try {
             LocatedTree.refuseUnprintable(file, text);
             refuseAliases(file, text);
+            Yaml.firstMergeKey(text).ifPresent(at -> {
+                throw HandoffException.usage(file + ":" + at.getLineNr() + ":" + at.getColumnNr() + ": " + Yaml.MERGE_KEY_MESSAGE,
+                        Yaml.MERGE_KEY_HINT);
+            });
             JsonNode node = Yaml.readTree(text);
             if (node == null || node.isMissingNode() || node.isNull()) {
                 throw HandoffException.usage(file + ": the file holds no YAML document", null);
@@ -60,7 +69,10 @@ public final class YamlFiles {
         });
     }
 
-    /** Reads a whole file as strict UTF-8, refusing files above {@code maxBytes}. */
+    /**
+     * Reads a whole file as strict UTF-8, refusing files above {@code maxBytes}; a pipe or a device
+     * is read up to one byte past the limit, never to its end.
+     */
     public static String readUtf8(Path file, long maxBytes) {
         return readUtf8(file, file, maxBytes);
     }
@@ -69,12 +81,10 @@ public final class YamlFiles {
     public static String readUtf8(Path file, Path shownAs, long maxBytes) {
         byte[] bytes;
         try {
-            long size = Files.size(file);
-            if (size > maxBytes) {
-                throw HandoffException.usage(String.format(java.util.Locale.ROOT, "%s: the file is %.1f MB; at most %d MB is accepted", shownAs,
-                        size / 1_000_000.0, maxBytes / (1024 * 1024)), "check that this is the file you meant");
-            }
-            bytes = Files.readAllBytes(file);
+            bytes = BoundedRead.read(file, maxBytes);
+        } catch (BoundedRead.TooLarge e) {
+            throw HandoffException.usage(shownAs + ": " + BoundedRead.describe(e, maxBytes) + "; at most " + BoundedRead.limit(maxBytes)
+                    + " is accepted", "check that this is the file you meant");
         } catch (NoSuchFileException e) {
             throw HandoffException.usage(shownAs + ": no such file", "check the path");
         } catch (java.nio.file.AccessDeniedException e) {
