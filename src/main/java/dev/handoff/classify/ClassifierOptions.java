@@ -16,10 +16,11 @@ import java.util.List;
  * @param chatServer  how to reach an OpenAI-compatible server ({@code --classifier openai})
  * @param verdictFiles the verdict files {@code --classifier recorded} reads (beside the configuration)
  * @param notices     one-line notes for the user while the run goes on (a long wait the server asked for), on stderr
+ * @param requestLog  with --verbose, a line per request to a model server and one per answer; null for none
  */
 public record ClassifierOptions(Path cacheDir, String ollamaUrl, String model, int concurrency, Duration timeout,
                                 boolean useCache, ChatServer chatServer, List<Path> verdictFiles,
-                                java.util.function.Consumer<String> notices) {
+                                java.util.function.Consumer<String> notices, java.util.function.Consumer<String> requestLog) {
 
     public ClassifierOptions {
         chatServer = chatServer == null ? ChatServer.DEFAULT : chatServer;
@@ -29,7 +30,7 @@ public record ClassifierOptions(Path cacheDir, String ollamaUrl, String model, i
 
     public ClassifierOptions(Path cacheDir, String ollamaUrl, String model, int concurrency, Duration timeout,
                              boolean useCache, ChatServer chatServer, List<Path> verdictFiles) {
-        this(cacheDir, ollamaUrl, model, concurrency, timeout, useCache, chatServer, verdictFiles, null);
+        this(cacheDir, ollamaUrl, model, concurrency, timeout, useCache, chatServer, verdictFiles, null, null);
     }
 
     public ClassifierOptions(Path cacheDir, String ollamaUrl, String model, int concurrency, Duration timeout, boolean useCache,
@@ -42,10 +43,21 @@ public record ClassifierOptions(Path cacheDir, String ollamaUrl, String model, i
     }
 
     public ClassifierOptions withVerdictFiles(List<Path> files) {
-        return new ClassifierOptions(cacheDir, ollamaUrl, model, concurrency, timeout, useCache, chatServer, files, notices);
+        return new ClassifierOptions(cacheDir, ollamaUrl, model, concurrency, timeout, useCache, chatServer, files, notices, requestLog);
     }
 
     public ClassifierOptions withNotices(java.util.function.Consumer<String> to) {
-        return new ClassifierOptions(cacheDir, ollamaUrl, model, concurrency, timeout, useCache, chatServer, verdictFiles, to);
+        return new ClassifierOptions(cacheDir, ollamaUrl, model, concurrency, timeout, useCache, chatServer, verdictFiles, to, requestLog);
+    }
+
+    public ClassifierOptions withRequestLog(java.util.function.Consumer<String> to) {
+        return new ClassifierOptions(cacheDir, ollamaUrl, model, concurrency, timeout, useCache, chatServer, verdictFiles, notices, to);
+    }
+
+    /** Logs one request and its outcome when --verbose asked for it. */
+    public void logRequest(String line) {
+        if (requestLog != null) {
+            requestLog.accept(line);
+        }
     }
 }

@@ -178,7 +178,10 @@ final class ReplayCommand extends BaseCommand {
                 timeout, !noCache && repeat == 1, chatServer()).withNotices(note -> {
                     err().println("handoff: " + note);
                     err().flush();
-                });
+                }).withRequestLog(verbose() ? line -> {
+                    err().println("handoff: " + line);
+                    err().flush();
+                } : null);
         List<String> inputDisplay = inputs.stream().map(p -> display(workDir, p)).toList();
         compare.check(sweep, repeat, sh != null, report);
         Path baseFile = compare.active() ? compare.baseFile(workDir) : null;

@@ -160,6 +160,14 @@ class RecordedVerdictsCommandTest {
     }
 
     @Test
+    void verboseLogsEachRequestToOllamaAndItsOutcome() {
+        var r = record("--verbose");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("handoff: > POST " + llm.url().replaceAll("/+$", "") + "/api/chat")
+                .containsPattern("handoff: < answered POST \\S+/api/chat \\(\\d+ ms\\)");
+    }
+
+    @Test
     void aByteOrderMarkAnEditorAddedToTheVerdictFileIsNotPartOfItsFirstLine() throws IOException {
         assertThat(record().exitCode()).isZero();
         Files.writeString(project.resolve(VERDICTS), "\uFEFF" + verdicts());

@@ -101,6 +101,9 @@ class ReplayOpenAiCommandTest {
         assertThat(report.at("/classifier/describe/usage").asText()).startsWith(requests.size() + " requests, ");
         assertThat(report.at("/classifier/describe/cost").asText()).contains("this run; about $");
         assertThat(r.err()).contains("classifier openai: turns ").contains("prompt tokens").contains("cached tokens").contains("cost $");
+        // --verbose: each request and its answer, as the commands that talk to a server do
+        assertThat(r.err()).contains("handoff: > POST " + server.url("/v1/chat/completions"))
+                .containsPattern("handoff: < 200 POST http://\\S+/v1/chat/completions \\(\\d+ ms\\)");
 
         List<String> places = new ArrayList<>(List.of(r.out(), r.err(), Files.readString(junit)));
         try (Stream<Path> files = Files.walk(home)) {

@@ -183,11 +183,15 @@ final class OllamaClassifier implements Classifier {
             if (stop != null) {
                 throw stop; // the run is over: a worker that already took the next turn sends nothing
             }
+            long started = System.nanoTime();
+            String outcome = "failed";
             try {
                 requests.incrementAndGet();
+                options.logRequest("> POST " + chatUrl());
                 String content = s.chat().chat(ChatRequest.builder()
                         .messages(SystemMessage.from(messages.system()), UserMessage.from(messages.user()))
                         .build()).aiMessage().text();
+                outcome = "answered";
                 String reply = content == null ? "" : content;
                 s.cache().put(key, modelName, s.digest(), reply);
                 lostTurns.answered();
@@ -197,6 +201,8 @@ final class OllamaClassifier implements Classifier {
                 if (!last.isTransient()) {
                     throw fatal(last);
                 }
+            } finally {
+                options.logRequest("< " + outcome + " POST " + chatUrl() + " (" + (System.nanoTime() - started) / 1_000_000 + " ms)");
             }
         }
         if (last.kind() == Failure.Kind.REFUSED) {
@@ -369,5 +375,10 @@ final class OllamaClassifier implements Classifier {
             s.workers().shutdownNow();
             s.cache().close();
         }
+    }
+
+    /** Where a chat goes, for --verbose: without a user or password the URL may carry. */
+    private String chatUrl() {
+        return redactedUrl(url).replaceAll("/+$", "") + "/api/chat";
     }
 }

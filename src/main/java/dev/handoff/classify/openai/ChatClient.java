@@ -38,7 +38,12 @@ final class ChatClient implements AutoCloseable {
     /**
      * @param keyHeader null for Authorization: Bearer, else the header that carries the key alone (Azure: api-key)
      */
-    ChatClient(String baseUrl, ApiKey key, String keyHeader, Duration timeout, int connections) {
+    /** With --verbose, a line per request and one per answer (address without credentials, status, time); never a header. */
+    private final java.util.function.Consumer<String> requestLog;
+
+    ChatClient(String baseUrl, ApiKey key, String keyHeader, Duration timeout, int connections,
+               java.util.function.Consumer<String> requestLog) {
+        this.requestLog = requestLog;
         this.url = baseUrl + "/chat/completions";
         if (key == null) {
             this.keyHeader = null;
@@ -69,8 +74,15 @@ final class ChatClient implements AutoCloseable {
         if (keyHeader != null) {
             request.header(keyHeader, keyValue);
         }
+        String shown = Redaction.url(url);
+        requestLog.accept("> POST " + shown);
+        long started = System.nanoTime();
+        String outcome = "failed";
         try (Response response = http.newCall(request.build()).execute()) {
+            outcome = String.valueOf(response.code());
             return new Reply(response.code(), response.headers(), bounded(response));
+        } finally {
+            requestLog.accept("< " + outcome + " POST " + shown + " (" + (System.nanoTime() - started) / 1_000_000 + " ms)");
         }
     }
 

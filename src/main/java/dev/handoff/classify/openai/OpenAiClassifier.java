@@ -353,7 +353,7 @@ final class OpenAiClassifier implements Classifier {
                 s = session;
                 if (s == null) {
                     ChatClient client = new ChatClient(settings.baseUrl(), settings.key(), settings.keyHeader(), settings.timeout(),
-                            settings.concurrency());
+                            settings.concurrency(), options::logRequest);
                     ReplyCache cache = options.cacheDir() == null ? ReplyCache.inMemory()
                             : ReplyCache.open(options.cacheDir().resolve("openai").resolve("replies.db"), "OpenAI-compatible");
                     AtomicInteger n = new AtomicInteger();
