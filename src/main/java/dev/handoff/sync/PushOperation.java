@@ -63,7 +63,7 @@ public final class PushOperation {
         Path file = env.workDir().resolve(backup);
         LocalConfig saved = session.readConfig(file, "backups are in " + env.show(session.state().backupFolder(session.stateKey())));
         MaskedText.refuse(saved.document(), env.show(file), "the backup");
-        validate(env, file);
+        validateBackup(env, file);
         StateKey origin = RestoreOrigin.recorded(file, saved.provider());
         RestoreOrigin.check(session, env.show(file), origin, toOtherTarget);
         env.err().println("handoff: restore does not check whether the remote changed since the backup; "
@@ -166,6 +166,25 @@ public final class PushOperation {
             throw new HandoffException(HandoffException.Kind.CHECK_FAILED, env.show(file) + ": " + n
                     + (n == 1 ? " error" : " errors") + " (listed above); nothing was sent",
                     "fix them ('handoff validate " + env.show(file) + "' shows them all) and try again");
+        }
+        if (!report.warnings().isEmpty()) {
+            env.err().println("handoff: " + report.warnings().size() + " warning(s) in " + env.show(file)
+                    + "; see 'handoff validate " + env.show(file) + "'");
+        }
+    }
+
+    /**
+     * A backup holds what the remote held, and that may break documented rules (a remote with
+     * {@code emails: null}): refusing it would leave a push that cannot be undone, so the findings are
+     * shown and the backup goes back as it was; the remote, which held it before, decides.
+     */
+    private static void validateBackup(SyncEnvironment env, Path file) {
+        ValidationReport report = ConfigValidator.validate(file, Path.of(env.show(file)));
+        if (report.hasErrors()) {
+            report.errors().forEach(f -> env.err().println(f));
+            int n = report.errors().size();
+            env.err().println("handoff: warning: " + env.show(file) + " breaks " + n + (n == 1 ? " documented rule" : " documented rules")
+                    + " (listed above); it is what the remote held when it was backed up, so restore puts it back as it was");
         }
         if (!report.warnings().isEmpty()) {
             env.err().println("handoff: " + report.warnings().size() + " warning(s) in " + env.show(file)

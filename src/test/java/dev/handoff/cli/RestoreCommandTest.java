@@ -43,6 +43,22 @@ class RestoreCommandTest extends RemoteCliFixture {
     }
 
     @Test
+    void aBackupOfARemoteThatHeldWhatTheRulesRefuseGoesBackAsItWas() throws IOException {
+        // the remote holds emails: null; the user fixes it and pushes; the backup of that remote must undo the push
+        server.quickchat().with("settings").putNull("emails");
+        run("fetch");
+        edit(file("support.yaml"), "emails: null", "emails: []");
+        assertThat(run("push", "--yes").exitCode()).isZero();
+        Path backup = backups("support").get(0);
+        assertThat(read(backup)).contains("emails: null");
+
+        var r = run("restore", "--target", "support", backup.toString(), "--yes");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("breaks 1 documented rule (listed above); it is what the remote held when it was backed up");
+        assertThat(FakeVendorServer.body(server.requests("PUT").get(1)).at("/settings/emails").isNull()).isTrue();
+    }
+
+    @Test
     void pushAndRestoreNameFilesAsValidateDoesNotByTheirAbsolutePath() throws IOException {
         run("fetch");
         edit(file("support.yaml"), "timezone: Europe/Berlin", "timezone: Europe/Berln");
