@@ -87,16 +87,7 @@ final class PushReport {
                     + env.show(session.project().path()) + " (until then a push creates another agent), then" : "")
                     + " 'handoff fetch' writes it again");
             case LEFT_AS_IS -> {
-                List<String> set = new java.util.ArrayList<>();
-                if (stored != null) {
-                    set.add("'remote_version: " + stored.version() + "' in its x-handoff header");
-                }
-                if (createdId != null) {
-                    set.add("'id: " + createdId + "' at the top (or agent_id: " + createdId + " in targets." + session.target().name()
-                            + " of " + env.show(session.project().path()) + "; until then a push creates another agent)");
-                } else if (!ids.isEmpty()) {
-                    set.add(ids.size() == 1 ? "the id above" : "the ids above");
-                }
+                List<String> set = toSetByHand(session, stored, ids, createdId);
                 env.err().println("handoff: warning: the remote was updated, but " + file + " changed during the push and was left as is");
                 env.err().println("  if it holds what you pushed plus further edits, set " + String.join(" and ", set)
                         + " by hand, then 'handoff diff' shows what is left to push; " + (createdId != null
@@ -111,6 +102,21 @@ final class PushReport {
         }
     }
 
+    /** What the user sets in the file by hand when push could not: the version, and the ids the write assigned. */
+    private static List<String> toSetByHand(Session session, RemoteSnapshot stored, List<AssignedIds.Assigned> ids, String createdId) {
+        List<String> set = new java.util.ArrayList<>();
+        if (stored != null) {
+            set.add("'remote_version: " + stored.version() + "' in its x-handoff header");
+        }
+        if (createdId != null) {
+            set.add("'id: " + createdId + "' at the top (or agent_id: " + createdId + " in targets." + session.target().name()
+                    + " of " + session.env().show(session.project().path()) + "; until then a push creates another agent)");
+        } else if (!ids.isEmpty()) {
+            set.add(ids.size() == 1 ? "the id above" : "the ids above");
+        }
+        return set;
+    }
+
     /**
      * The write was applied, but the file could not take what it learnt (checked before the write,
      * so something changed meanwhile): say that the push was applied, and what to set by hand.
@@ -121,16 +127,7 @@ final class PushReport {
         SyncEnvironment env = session.env();
         String file = env.show(desired.file());
         String createdId = ids.stream().filter(id -> id.pointer().isEmpty()).map(id -> id.id().asText()).findFirst().orElse(null);
-        List<String> set = new java.util.ArrayList<>();
-        if (stored != null) {
-            set.add("'remote_version: " + stored.version() + "' in its x-handoff header");
-        }
-        if (createdId != null) {
-            set.add("'id: " + createdId + "' at the top (or agent_id: " + createdId + " in targets." + session.target().name()
-                    + " of " + env.show(session.project().path()) + "; until then a push creates another agent)");
-        } else if (!ids.isEmpty()) {
-            set.add(ids.size() == 1 ? "the id above" : "the ids above");
-        }
+        List<String> set = toSetByHand(session, stored, ids, createdId);
         String message = "the push was applied (" + outcome.method() + " " + outcome.url() + (checkFailed == null ? ""
                 : "; reading it back failed: " + checkFailed.getMessage()) + "), but " + file + " could not be updated: "
                 + IoMessages.reason(e);
