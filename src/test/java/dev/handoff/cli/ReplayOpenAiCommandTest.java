@@ -247,7 +247,9 @@ class ReplayOpenAiCommandTest {
                 // as is, in capitals, in base64, percent-encoded, and without its prefix
                 String forms = key + " " + key.toUpperCase(java.util.Locale.ROOT) + " "
                         + java.util.Base64.getEncoder().encodeToString(key.getBytes(StandardCharsets.UTF_8)) + " "
-                        + key.replace("-", "%2D") + " " + key.substring("sk-test-".length());
+                        + key.replace("-", "%2D") + " " + key.substring("sk-test-".length()) + " "
+                        // every letter as a JSON escape, which the model's JSON decodes into the rationale
+                        + key.chars().mapToObj(c -> String.format("\\\\u%04x", c)).collect(java.util.stream.Collectors.joining());
                 String content = "{\\\"criteria\\\": [], \\\"routing_profile\\\": null, \\\"rationale\\\": \\\"your key is " + forms + "\\\"}";
                 return json(200, "{\"id\":\"c\",\"object\":\"chat.completion\",\"choices\":[{\"index\":0,\"message\":"
                         + "{\"role\":\"assistant\",\"content\":\"" + content + "\"},\"finish_reason\":\"stop\"}],"
@@ -262,11 +264,13 @@ class ReplayOpenAiCommandTest {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
                 assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString())
                         .doesNotContain(KEY).doesNotContain("Zq9xDISTINCTIVE").doesNotContain("ZQ9XDISTINCTIVE")
+                        .doesNotContain("\\u0073\\u006b\\u002d")
                         .doesNotContain(java.util.Base64.getEncoder().encodeToString(KEY.getBytes(StandardCharsets.UTF_8)).substring(0, 20));
             }
         }
         assertThat(r.out() + r.err()).doesNotContain(KEY);
-        assertThat(project.read("guidelines/support.verdicts.jsonl")).contains("your key is <redacted> <redacted> <redacted> <redacted> <redacted>");
+        assertThat(project.read("guidelines/support.verdicts.jsonl"))
+                .contains("your key is <redacted> <redacted> <redacted> <redacted> <redacted> <redacted>");
     }
 
     @Test

@@ -62,7 +62,7 @@ final class OpenAiClassifier implements Classifier {
     private final Accounting accounting = new Accounting();
     private final ServerErrors errors;
     private final RateLimitWaits waits;
-    private final dev.handoff.secret.Redactor keyMask;
+    private final KeyMask keyMask;
     private final AtomicReference<Quirks> quirks = new AtomicReference<>(Quirks.FIRST);
     /** The first error that ends the run: once set, no worker sends anything more. */
     private final AtomicReference<HandoffException> fatal = new AtomicReference<>();
@@ -86,7 +86,7 @@ final class OpenAiClassifier implements Classifier {
         this.backoff = backoff;
         this.errors = new ServerErrors(settings);
         this.waits = new RateLimitWaits(options.notices(), System::currentTimeMillis);
-        this.keyMask = settings.key() == null ? null : dev.handoff.secret.Redactor.of(settings.key().reveal());
+        this.keyMask = KeyMask.of(settings.key());
     }
 
     @Override
@@ -318,9 +318,8 @@ final class OpenAiClassifier implements Classifier {
         return verdict(content, refusal);
     }
 
-    /** A reply goes to the cache and, recorded, to a verdict file in git: the key in none of the forms a server may echo it. */
     private String withoutKey(String text) {
-        return keyMask == null ? text : keyMask.redact(text);
+        return keyMask.apply(text);
     }
 
     private Verdict fromCache(String key, String cached) {
