@@ -53,8 +53,10 @@ public record StateKey(String target, Provider provider, String url, String agen
     }
 
     /** The remote as people read it: its URL, and the agent for Plugit. */
+    /** For messages: the URL without a user, password, query or fragment (a hand-edited backup may hold any). */
     String remote() {
-        return url + (agentId == null ? "" : " (agent " + agentId + ")");
+        String shown = url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@", "$1").replaceFirst("[?#].*$", "");
+        return shown + (agentId == null ? "" : " (agent " + agentId + ")");
     }
 
     /** Same remote: provider, URL and agent (the target's name aside). */

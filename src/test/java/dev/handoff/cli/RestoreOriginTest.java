@@ -117,6 +117,18 @@ class RestoreOriginTest extends RemoteCliFixture {
     }
 
     @Test
+    void aRecordedUrlIsShownWithoutTheCredentialsAHandEditedBackupMayHold() throws IOException {
+        Path backup = supportBackup();
+        String url = server.url();
+        Files.writeString(backup, Files.readString(backup).replace("url: " + url,
+                "url: " + url.replace("http://", "http://admin:Pw-9x7QqLm2@") + "?token=tok-8Hq2Lm9Zx"));
+        assertThat(Files.readString(backup)).contains("admin:Pw-9x7QqLm2@");
+        var r = run("restore", "--target", "other", backup.toString(), "--yes");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("taken from target 'support' (" + url + ")").doesNotContain("Pw-9x7QqLm2").doesNotContain("tok-8Hq2Lm9Zx");
+    }
+
+    @Test
     void theSameTargetNamePointingAtAnotherRemoteIsRefusedToo() throws IOException {
         Path backup = supportBackup();
 
