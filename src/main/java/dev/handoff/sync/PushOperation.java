@@ -118,8 +118,13 @@ public final class PushOperation {
             return 0;
         }
         java.util.List<String> kept = PatchKeeps.fieldsLeftOut(provider, remote.exists(), diff);
-        if (!kept.isEmpty()) {
-            throw HandoffException.usage(env.show(desired.file()) + ": " + PatchKeeps.quoted(kept) + " is on the agent but not in the file,"
+        if (!kept.isEmpty() && mode == Mode.RESTORE) {
+            // a backup taken before the agent had the field: undoing the rest matters more than the field
+            env.err().println("handoff: warning: " + PatchKeeps.quoted(kept) + (kept.size() == 1 ? " is" : " are") + " on the agent but not in"
+                    + " the backup; a Plugit update (PATCH) keeps the fields it is not sent, so after the restore "
+                    + (kept.size() == 1 ? "it is" : "they are") + " still there");
+        } else if (!kept.isEmpty()) {
+            throw HandoffException.usage(env.show(desired.file()) + ": " + PatchKeeps.quoted(kept) + (kept.size() == 1 ? " is" : " are") + " on the agent but not in the file,"
                             + " and a Plugit update (PATCH) keeps the fields it is not sent; nothing was sent",
                     "put " + (kept.size() == 1 ? "it" : "them") + " back in the file with the value you want ('handoff diff' shows the"
                             + " remote's), or remove " + (kept.size() == 1 ? "it" : "them") + " in Plugit itself");

@@ -139,6 +139,21 @@ class RestoreCommandTest extends RemoteCliFixture {
     }
 
     @Test
+    void aPlugitBackupFromBeforeTheAgentGainedAFieldIsRestoredAndSaysTheFieldStays() throws IOException {
+        run("fetch", "--target", "sales");
+        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
+        assertThat(run("push", "--target", "sales", "--yes").exitCode()).isZero();
+        Path backup = backups("sales").get(0);
+        server.agent("agt_123").put("top_p", 0.9); // set in Plugit after the backup
+        Files.writeString(backup, Files.readString(backup).replaceFirst("(?m)^temperature: 0\\.2\n", ""));
+
+        var r = run("restore", "--target", "sales", backup.toString(), "--yes");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("warning: 'temperature', 'top_p' are on the agent but not in the backup");
+        assertThat(server.requests("PATCH")).hasSize(2);
+    }
+
+    @Test
     void restoreNeedsConfirmationToo() throws IOException {
         run("fetch");
         edit(file("support.yaml"), "has not arrived after 14 days", "has not arrived after 10 working days");
