@@ -61,7 +61,9 @@ public final class PushOperation {
     public static int restore(Session session, Path backup, Options options, boolean toOtherTarget) {
         SyncEnvironment env = session.env();
         Path file = env.workDir().resolve(backup);
-        LocalConfig saved = session.readConfig(file, "backups are in " + env.show(session.state().backupFolder(session.stateKey())));
+        Path legacy = session.state().legacyBackupFolder(session.stateKey());
+        LocalConfig saved = session.readConfig(file, "backups are in " + env.show(session.state().backupFolder(session.stateKey()))
+                + (legacy == null ? "" : ", and those an older handoff made in " + env.show(legacy)));
         MaskedText.refuse(saved.document(), env.show(file), "the backup");
         validateBackup(env, file);
         StateKey origin = RestoreOrigin.recorded(file, saved.provider());

@@ -75,6 +75,13 @@ public final class StateFiles {
     }
 
     /** Where the backups of this target's remote are. */
+    /** Where an older handoff kept this target's backups (by its name alone), when that folder exists; else null. */
+    public Path legacyBackupFolder(StateKey key) {
+        String legacy = key.legacyFolder();
+        Path dir = legacy == null ? null : state.resolve("backups").resolve(legacy);
+        return dir != null && Files.isDirectory(dir) ? dir : null;
+    }
+
     public Path backupFolder(StateKey key) {
         return state.resolve("backups").resolve(key.folder());
     }

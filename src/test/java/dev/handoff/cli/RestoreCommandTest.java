@@ -178,6 +178,16 @@ class RestoreCommandTest extends RemoteCliFixture {
     void aMissingBackupSaysWhereBackupsAre() {
         var r = run("restore", "nope.yaml", "--yes");
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(r.err()).contains("nope.yaml: no such file").contains("backups/support");
+        assertThat(r.err()).contains("nope.yaml: no such file").contains("backups/support").doesNotContain("an older handoff");
+
+        // an older handoff kept backups by the target's name alone: the hint names that folder too
+        Path legacy = home.resolve(".local/state/handoff/backups/support");
+        try {
+            Files.createDirectories(legacy);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        var again = run("restore", "nope.yaml", "--yes");
+        assertThat(again.err()).contains("and those an older handoff made in ").contains("backups/support\n");
     }
 }
