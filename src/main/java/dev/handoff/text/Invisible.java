@@ -31,9 +31,13 @@ public final class Invisible {
         return Character.isISOControl(cp) || isBidiControl(cp);
     }
 
-    /** What {@link #escaped} replaces: the hidden characters and the Unicode line and paragraph separators. */
+    /**
+     * What {@link #escaped} replaces: the hidden characters, the Unicode line and paragraph separators,
+     * and the zero-width space, word joiner and byte-order mark, which would make a real change read
+     * as {@code "Billing" -> "Billing"}. (The zero-width joiners stay: emoji and some scripts need them.)
+     */
     public static boolean needsEscape(int cp) {
-        return isHidden(cp) || cp == 0x2028 || cp == 0x2029;
+        return isHidden(cp) || cp == 0x2028 || cp == 0x2029 || cp == 0x200B || cp == 0x2060 || cp == 0xFEFF;
     }
 
     /**

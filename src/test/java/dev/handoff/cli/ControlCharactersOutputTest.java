@@ -60,6 +60,17 @@ class ControlCharactersOutputTest extends RemoteCliFixture {
     }
 
     @Test
+    void aChangeMadeOfAZeroWidthCharacterIsShownNotHidden() {
+        run("fetch");
+        ObjectNode profile = (ObjectNode) server.quickchat().get("routing_profiles").get(0);
+        String name = profile.get("name").asText();
+        profile.put("name", name + "\u200b\ufeff");
+        var r = run("diff", "--no-color");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains(name + "\\u200B\\uFEFF").doesNotContain("\u200b").doesNotContain("\ufeff");
+    }
+
+    @Test
     void outputForProgramsIsUntouched() throws Exception {
         run("fetch");
         hostileRemote();
