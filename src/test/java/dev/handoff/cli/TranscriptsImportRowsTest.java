@@ -39,6 +39,15 @@ class TranscriptsImportRowsTest extends TranscriptsImportFixture {
     }
 
     @Test
+    void withoutAHeaderAMetaColumnPastTheRowIsAnErrorNotAnEmptyCopy() throws IOException {
+        write("twocols.csv", "hello there,X\nspeak to a human,H\n");
+        var r = run("--no-header", "--text-column", "1", "--label-column", "2", "--meta-column", "9", "--map", "H=asks_for_human",
+                "twocols.csv");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("twocols.csv:1:").contains("the row has 2 columns but --meta-column is column 9");
+    }
+
+    @Test
     void withoutAHeaderTheFirstRowSetsTheWidth() throws IOException {
         write("nohead.csv", "t-1;hello there;X\nt-2;speak to a human;now;H\n");
         var r = run("--no-header", "--delimiter", ";", "--id-column", "1", "--text-column", "2", "--label-column", "3",

@@ -10,7 +10,7 @@ import java.util.Map;
 
 /** The column positions a CSV import reads, resolved once against the header; -1 = not used. */
 record CsvColumns(int text, int label, int conversation, int role, int order, int id, List<Integer> meta,
-                  List<String> metaNames) {
+                  List<String> metaNames, boolean headed) {
 
     /** The meta keys import writes itself, with what they hold. */
     private static final Map<String, String> OWN_KEYS = ownKeys();
@@ -50,7 +50,7 @@ record CsvColumns(int text, int label, int conversation, int role, int order, in
                 optional(rows, layout.roleColumn(), "--role-column"),
                 optional(rows, layout.orderColumn(), "--order-column"),
                 optional(rows, layout.idColumn(), "--id-column"),
-                List.copyOf(meta), List.copyOf(metaNames));
+                List.copyOf(meta), List.copyOf(metaNames), names != null);
         // a duplicate name an option used was an error above; the others only matter to someone who looks
         header.duplicates().forEach(warn);
         return columns;
@@ -82,10 +82,14 @@ record CsvColumns(int text, int label, int conversation, int role, int order, in
         return value;
     }
 
-    /** Copies the {@code --meta-column} cells; missing cells are left out (import's own keys were refused in resolve). */
+    /**
+     * Copies the {@code --meta-column} cells (import's own keys were refused in resolve). Under a
+     * header a row's missing cells are left out; without one, a column number past the row's cells
+     * is an error like any other column's: "--meta-column 9" on two-column rows copied nothing, silently.
+     */
     void copyMeta(CsvRows.Row row, ObjectNode target) {
         for (int i = 0; i < meta.size(); i++) {
-            String value = row.cell(meta.get(i));
+            String value = headed ? row.cell(meta.get(i)) : required(row, meta.get(i), "--meta-column");
             if (value != null && !target.has(metaNames.get(i))) {
                 target.put(metaNames.get(i), value);
             }
