@@ -52,8 +52,10 @@ public record StateKey(String target, Provider provider, String url, String agen
         return safe.isEmpty() || safe.equals(".") || safe.equals("..") ? null : safe;
     }
 
-    /** The remote as people read it: its URL, and the agent for Plugit. */
-    /** For messages: the URL without a user, password, query or fragment (a hand-edited backup may hold any). */
+    /**
+     * The remote as people read it: its URL, and the agent for Plugit; the URL without a user,
+     * password, query or fragment (a hand-edited backup may hold any).
+     */
     String remote() {
         String shown = url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@", "$1").replaceFirst("[?#].*$", "");
         return shown + (agentId == null ? "" : " (agent " + agentId + ")");
