@@ -27,7 +27,7 @@ final class Formats {
     private static final Pattern LENIENT_DAY_SPAN = Pattern.compile("\\s*(\\p{Alpha}+)\\s*(?:-\\s*(\\p{Alpha}+)\\s*)?");
     static final Pattern HH_MM = Pattern.compile("([01][0-9]|2[0-3]):[0-5][0-9]");
     // deliberately loose: catches a name or a URL in the list, not every RFC 5322 corner
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s\\p{Cc}\\p{Cf}]+@[^@\\s.\\p{Cc}\\p{Cf}]+(\\.[^@\\s.\\p{Cc}\\p{Cf}]+)+");
 
     /**
      * Names of the IANA time-zone database that are not places: the server knows them, but they
