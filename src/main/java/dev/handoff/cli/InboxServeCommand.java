@@ -130,7 +130,7 @@ final class InboxServeCommand extends BaseCommand {
 
     private InboxSettings settings() {
         boolean explicitHeaderSecret = spec.commandLine().getParseResult().hasMatchedOption("--webhook-secret-env");
-        Secret webhookSecret = secret(webhookSecretEnv);
+        Secret webhookSecret = headerSecret(webhookSecretEnv);
         Secret hmacSecret = null;
         if (hmacSecretEnv != null) {
             hmacSecret = secret(hmacSecretEnv);
@@ -142,7 +142,7 @@ final class InboxServeCommand extends BaseCommand {
             throw missing(webhookSecretEnv, "the value the bot platform sends in the " + webhookHeader
                     + " header (--webhook-secret-env)");
         }
-        Secret apiToken = secret(apiTokenEnv);
+        Secret apiToken = headerSecret(apiTokenEnv);
         if (apiToken == null) {
             throw missing(apiTokenEnv, "the operators' bearer token (--api-token-env)");
         }
@@ -160,6 +160,28 @@ final class InboxServeCommand extends BaseCommand {
         PhoneNumbers phones = new PhoneNumbers(defaultRegion == null ? null : defaultRegion.toUpperCase(Locale.ROOT));
         return InboxSettings.defaults(address(listen), webhookHeader, webhookSecret, hmacSecret, maxSkew, apiToken,
                 new HandoffJson(phones, greeting));
+    }
+
+    /**
+     * A secret that arrives in a header. HTTP drops white space at either end of a header value and
+     * carries only ASCII safely, so a secret with either could never match: every webhook would get
+     * 401 and be dropped by the platform, with nothing said at start.
+     */
+    private Secret headerSecret(String variable) {
+        String value = secretEnv(variable);
+        if (value != null && !value.isEmpty()) {
+            if (!value.equals(value.strip())) {
+                throw HandoffException.usage(variable + " starts or ends with white space (a space, tab or line break), which HTTP "
+                        + "drops from a header value, so no request could match it",
+                        "remove it from the value (a secret read from a file often ends in a line break; $(cat FILE) drops it)");
+            }
+            if (!value.chars().allMatch(c -> c >= 0x20 && c <= 0x7e)) {
+                throw HandoffException.usage(variable + " holds a character that is not printable ASCII, which a header does not "
+                        + "carry as written, so no request could match it",
+                        "use letters, digits and ASCII punctuation (e.g. a value from 'openssl rand -hex 32')");
+            }
+        }
+        return secret(variable);
     }
 
     private Secret secret(String variable) {

@@ -52,6 +52,23 @@ class InboxServeCommandTest {
     }
 
     @Test
+    void aHeaderSecretNoRequestCouldMatchIsRefusedAtStartWithoutPrintingIt() {
+        // HTTP drops white space at a header value's ends and carries ASCII only: every webhook would be 401
+        for (String bad : new String[] {SECRET + "\n", " " + SECRET, "p\u00e4ss-" + SECRET}) {
+            var r = new CliHarness(home).env("HANDOFF_WEBHOOK_SECRET", bad).env("HANDOFF_INBOX_TOKEN", TOKEN)
+                    .run("inbox", "serve", "--listen", "127.0.0.1:0", "--db", home.resolve("inbox.db").toString());
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).startsWith("handoff: HANDOFF_WEBHOOK_SECRET ").doesNotContain(SECRET);
+            assertThat(r.err().lines().count()).isEqualTo(2);
+        }
+        var r = new CliHarness(home).env("HANDOFF_WEBHOOK_SECRET", SECRET).env("HANDOFF_INBOX_TOKEN", TOKEN + " ")
+                .run("inbox", "serve", "--listen", "127.0.0.1:0", "--db", home.resolve("inbox.db").toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).startsWith("handoff: HANDOFF_INBOX_TOKEN starts or ends with white space").doesNotContain(TOKEN);
+        assertThat(home.resolve("inbox.db")).doesNotExist();
+    }
+
+    @Test
     void operatorTokenEqualToTheWebhookSecretIsRefusedWithoutPrintingIt() {
         var r = new CliHarness(home).env("HANDOFF_WEBHOOK_SECRET", SECRET).env("HANDOFF_INBOX_TOKEN", SECRET)
                 .run("inbox", "serve");

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import com.sun.net.httpserver.HttpExchange;
 import dev.handoff.queue.QueueJson;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.spi.JettyExchange;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,15 +35,27 @@ final class Exchanges {
     }
 
     /**
-     * The request's headers, copied from the server once per request. Jetty's adapter builds a new
-     * {@link Headers} (splitting every value as a list) on each {@code getRequestHeaders()} call,
-     * which a webhook made six times; the JDK's server returned the same map.
+     * The request's headers as the client wrote them, copied once per request. Jetty's adapter builds
+     * a new {@link Headers} on each {@code getRequestHeaders()} call (a webhook made six), and splits
+     * every value at its commas as a list: {@code getFirst} then saw "abc" of a secret "abc,def" and
+     * "batch-7" of the distinct keys "batch-7,evt-1" and "batch-7,evt-2", so a valid webhook got 401
+     * and a new event was answered "duplicate" and dropped. Each header line's value stays whole here.
      */
     static Headers requestHeaders(HttpExchange ex) {
         if (ex.getAttribute(HEADERS) instanceof CachedHeaders cached && cached.exchange() == ex) {
             return cached.headers();
         }
-        Headers headers = ex.getRequestHeaders();
+        Headers headers;
+        if (ex instanceof JettyExchange jetty) {
+            headers = new Headers();
+            for (HttpField field : jetty.getRequest().getHeaders()) {
+                if (field.getValue() != null) {
+                    headers.add(field.getName(), field.getValue());
+                }
+            }
+        } else {
+            headers = ex.getRequestHeaders();
+        }
         ex.setAttribute(HEADERS, new CachedHeaders(ex, headers));
         return headers;
     }

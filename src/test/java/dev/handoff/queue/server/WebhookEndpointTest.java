@@ -47,6 +47,37 @@ class WebhookEndpointTest {
     }
 
     @Test
+    void keysAndSecretsHoldingCommasAreReadWholeNotCutAtTheFirstComma() throws IOException {
+        // Jetty's adapter splits header values at commas; "batch-7,evt-2" once read as "batch-7", a duplicate of evt-1
+        inbox = new InboxFixture(dir, s -> new InboxSettings(s.listen(), s.webhookHeader(), new Secret("abc,def-Zq8v3RkT"),
+                s.hmacSecret(), s.maxSkew(), s.apiToken(), s.json(), s.maxBodyBytes(), s.workerThreads(), s.maxStreams(),
+                s.heartbeat(), s.shutdownGrace(), s.clock(), s.limits()));
+        String one = InboxFixture.event("first", "2026-12-07T10:00:00Z");
+        String two = InboxFixture.event("second", "2026-12-07T10:01:00Z");
+        Map<String, String> key = Map.of("x-api-key", "abc,def-Zq8v3RkT");
+
+        var first = inbox.post("/webhooks/handoff", one, with(key, "Idempotency-Key", "batch-7,evt-1"));
+        var second = inbox.post("/webhooks/handoff", two, with(key, "Idempotency-Key", "batch-7,evt-2"));
+        var delivery = inbox.post("/webhooks/handoff", two, with(key, "X-Delivery-Id", "d-7,y"));
+        var secretAndMore = inbox.post("/webhooks/handoff", one, Map.of("x-api-key", "abc,def-Zq8v3RkT, extra"));
+        var firstPieceOnly = inbox.post("/webhooks/handoff", one, Map.of("x-api-key", "abc"));
+
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        assertThat(second.status()).as(second.body()).isEqualTo(201);
+        assertThat(second.json().get("id")).isNotEqualTo(first.json().get("id"));
+        assertThat(delivery.status()).as(delivery.body()).isEqualTo(201);
+        assertThat(secretAndMore.status()).isEqualTo(401);
+        assertThat(firstPieceOnly.status()).isEqualTo(401);
+        assertThat(inbox.get("/api/handoffs").json().get("items")).hasSize(3);
+    }
+
+    private static Map<String, String> with(Map<String, String> headers, String name, String value) {
+        Map<String, String> all = new java.util.LinkedHashMap<>(headers);
+        all.put(name, value);
+        return all;
+    }
+
+    @Test
     void withoutAKeyTheBodyHashDeduplicatesAndADeliveryIdIsAKeyToo() throws IOException {
         inbox = new InboxFixture(dir);
         String body = InboxFixture.event("plugit-handoff-event.json");
