@@ -39,6 +39,13 @@ public final class FetchOperation {
                             + ", or write the file by hand and run 'handoff push' to create the agent");
         }
         LocalConfig previous = previousConfig(session, file);
+        if (previous != null && previous.provider() != provider && !toStdout) {
+            // --force included: it discards unpushed edits of this target's document, not another provider's whole file
+            throw HandoffException.usage(env.show(file) + ": a " + previous.provider().id() + " configuration, but target '"
+                            + session.target().name() + "' is " + provider.id() + "; nothing was fetched or written",
+                    "pick the matching target with --target (or fix its file: in " + env.show(session.project().path())
+                            + "); to replace the file anyway, move it away first");
+        }
         RemoteSnapshot remote = RemoteSnapshot.read(session.remote(), session.target().name(),
                 previous == null ? null : previous.document(), env.redactor());
         if (!toStdout && !force && previous != null) {

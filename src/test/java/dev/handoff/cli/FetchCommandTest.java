@@ -85,6 +85,21 @@ class FetchCommandTest extends RemoteCliFixture {
     }
 
     @Test
+    void aFileOfAnotherProviderIsNeverOverwrittenNotEvenWithForce() {
+        String caty = "x-handoff:\n  provider: caty\ntriggers:\n  user_request: true\n";
+        write(file("support.yaml"), caty);
+        for (String[] args : new String[][] {{"fetch"}, {"fetch", "--force"}}) {
+            var r = run(args);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).startsWith("handoff: guidelines/support.yaml: a caty configuration, but target ")
+                    .contains("nothing was fetched or written").doesNotContain("--force");
+            assertThat(read(file("support.yaml"))).isEqualTo(caty);
+        }
+        assertThat(server.methods()).isEmpty();
+        assertThat(run("fetch", "--stdout").exitCode()).isZero();
+    }
+
+    @Test
     void stdoutPrintsTheYamlAndWritesNoFile() {
         var r = run("fetch", "--stdout");
         assertThat(r.exitCode()).isZero();
