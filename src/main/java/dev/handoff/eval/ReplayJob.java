@@ -156,12 +156,36 @@ public final class ReplayJob {
                 summary.classifierDescribe(new LinkedHashMap<>(classifier.describe()));
             }
             warnings(summary, config, engine, sweep, classifier);
+            warnIfInvalid(summary, req);
             return new Result(summary, spool, classifier.statistics() == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(classifier.statistics())));
         } catch (RuntimeException e) {
             if (spool != null) {
                 spool.close();
             }
             throw e;
+        }
+    }
+
+    /**
+     * A file the documented rules refuse is measured as it reads, and a value the rules refuse may
+     * read as something else (a time zone "PST" as UTC, a count out of range as no rule): the report
+     * says so, or a gate could pass on a configuration the server would never take.
+     */
+    private static void warnIfInvalid(Summary summary, Request req) {
+        java.util.List<dev.handoff.config.validate.Finding> errors;
+        try {
+            // a field left out is read as its default, as the author left it; a value written wrong is what can mislead
+            errors = dev.handoff.config.validate.ConfigValidator.validate(req.configFile(), Path.of(req.configDisplay())).errors()
+                    .stream().filter(f -> !f.message().startsWith("is missing ")).toList();
+        } catch (RuntimeException unreadable) {
+            return; // it was read for the replay; a second reading's trouble is not this report's
+        }
+        if (!errors.isEmpty()) {
+            dev.handoff.config.validate.Finding first = errors.get(0);
+            summary.warn(req.configDisplay() + " has " + errors.size() + (errors.size() == 1 ? " value" : " values") + " the documented rules refuse"
+                    + " (first: line " + first.location().line() + ", " + first.path() + ": " + first.message() + "); a value the rules "
+                    + "refuse may have been read as another (a time zone as UTC, a trigger as off), so these figures may not be the "
+                    + "file's; 'handoff validate " + req.configDisplay() + "' lists them, and push refuses the file");
         }
     }
 

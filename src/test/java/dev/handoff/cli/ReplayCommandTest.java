@@ -35,6 +35,18 @@ class ReplayCommandTest extends ReplayProjectTest {
     }
 
     @Test
+    void aConfigurationWithAValueTheRulesRefuseIsMeasuredWithAWarningSayingSo() throws Exception {
+        Path file = project.dir.resolve("guidelines/support.yaml");
+        Files.writeString(file, Files.readString(file).replace("timezone: Europe/Berlin", "timezone: PST"));
+        var r = replay("-o", "json");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(json(r.out()).get("warnings").toString()).contains("guidelines/support.yaml has 1 value the documented rules "
+                + "refuse (first: line ").contains("settings.timezone").contains("'handoff validate guidelines/support.yaml' lists them");
+        Files.writeString(file, Files.readString(file).replace("timezone: PST", "timezone: Europe/Berlin"));
+        assertThat(json(replay("-o", "json").out()).get("warnings").toString()).doesNotContain("documented rules");
+    }
+
+    @Test
     void jsonReportIsDeterministicAndCarriesEveryTranscriptOutcome() throws Exception {
         var r1 = replay("-o", "json");
         var r2 = replay("-o", "json");
