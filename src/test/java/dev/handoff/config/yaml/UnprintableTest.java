@@ -22,6 +22,21 @@ class UnprintableTest {
     }
 
     @Test
+    void aWordLongerThanTheLimitIsRefusedAtItsStartBeforeTheReaderSlowsDown() {
+        String word = "x".repeat(LocatedTree.MAX_WORD + 1);
+        String text = "triggers:\n  user_request: true\noffline_message: \"" + word + "\"\n";
+        var e = catchThrowableOfType(HandoffException.class, () -> YamlFiles.parse(Path.of("w.yaml"), text));
+        assertThat(e.getMessage()).isEqualTo("w.yaml:3:18: more than 262,144 characters without a space or line break; "
+                + "handoff reads no longer word");
+        assertThat(e.hint()).startsWith("break the text up");
+        // at the limit (the quotes count), or as long with spaces, it is text
+        assertThat(YamlFiles.parse(Path.of("w.yaml"), text.replace(word, word.substring(3))).path("offline_message").asText())
+                .hasSize(LocatedTree.MAX_WORD - 2);
+        String spaced = ("x".repeat(1000) + " ").repeat(400);
+        assertThat(YamlFiles.parse(Path.of("w.yaml"), "a: \"" + spaced + "\"\n").path("a").asText()).hasSize(spaced.length());
+    }
+
+    @Test
     void tabsLineBreaksAndTextInAnyScriptAreAllowed() {
         assertThat(Yaml.firstUnprintable("a:\tb\r\nc: \"日本語 😀 \u00e9\"\n\uFEFF")).isEmpty();
         assertThat(Yaml.firstUnprintable("ok\n\u0085\nx\u007f")).hasValueSatisfying(u -> {
