@@ -14,14 +14,17 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Writes that never leave a half-written file behind: the content goes to a temporary file in
  * the same directory, is forced to disk, and is then moved over the target in one step. If
  * producing the content fails, the target is left as it was.
  *
- * <p>A writer killed before the move leaves its temporary file ({@code .NAME.<pid>.<n>.tmp});
- * a later write of the same target removes it once it is stale ({@link StaleTemporaries}).
+ * <p>A writer stopped by SIGTERM or Ctrl-C removes its temporary file on the way out (a shutdown
+ * hook); one killed outright (kill -9, a power cut) leaves it ({@code .NAME.<pid>.<n>.tmp}), and a
+ * later write of the same target removes it once it is stale ({@link StaleTemporaries}).
  *
  * <p>A symbolic link stays a link: the file it points to is replaced, with the temporary file
  * beside that file. Permissions: a replaced file keeps its own; a new file is readable by all (0644), as
@@ -37,6 +40,27 @@ public final class AtomicFiles {
     }
 
     /** Produces a file's content by writing it to a stream, for output too large to build in memory. */
+    /** Temporary files being written now; a CI job cancelled mid-write left an 83 MB one per cancel. */
+    private static final Set<Path> IN_FLIGHT = ConcurrentHashMap.newKeySet();
+    private static final AtomicBoolean HOOKED = new AtomicBoolean();
+
+    private static void track(Path tmp) {
+        if (HOOKED.compareAndSet(false, true)) {
+            try {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> IN_FLIGHT.forEach(p -> {
+                    try {
+                        Files.deleteIfExists(p);
+                    } catch (IOException ignored) {
+                        // a later write of the target removes it once stale
+                    }
+                }), "handoff-temporary-files"));
+            } catch (IllegalStateException shuttingDown) {
+                // the JVM is already exiting: the finally below still removes it if it can
+            }
+        }
+        IN_FLIGHT.add(tmp);
+    }
+
     @FunctionalInterface
     public interface StreamContent {
         void writeTo(OutputStream out) throws IOException;
@@ -174,6 +198,7 @@ public final class AtomicFiles {
         Files.createDirectories(dir);
         StaleTemporaries.remove(absolute);
         Path tmp = temporary(given, absolute, dir);
+        track(tmp);
         try {
             if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                 Set<PosixFilePermission> mode = permissions != null ? permissions
@@ -201,6 +226,7 @@ public final class AtomicFiles {
             }
             throw e;
         } finally {
+            IN_FLIGHT.remove(tmp);
             Files.deleteIfExists(tmp);
         }
     }
