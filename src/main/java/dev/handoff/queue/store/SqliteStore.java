@@ -89,6 +89,13 @@ public final class SqliteStore {
         } catch (SQLException | IOException e) {
             JdbcInboxStore.closeQuietly(writer);
             release(lock);
+            String companion = unwritableCompanion(file);
+            if (companion != null) {
+                // SQLite's own words ("cannot commit - no transaction is active") point at the database, which is fine
+                throw HandoffException.usage(file + ": cannot open the inbox database: " + companion,
+                        "remove it while no inbox runs (SQLite makes it again), and give the accounts that read the inbox "
+                                + "(inbox stats) a shared group with write access to the folder, or run them as the inbox's user");
+            }
             throw HandoffException.usage(file + ": cannot open the inbox database: " + e.getMessage(),
                     "check that the path is a writable SQLite database (or a new file), or pass another --db");
         } catch (RuntimeException e) {
@@ -231,5 +238,29 @@ public final class SqliteStore {
         config.setReadOnly(true);
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         return config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    }
+
+    /**
+     * A -wal or -shm file beside the database this process cannot write: left by another account
+     * (an analyst's 'inbox stats' while the inbox was stopped) and the real reason SQLite fails.
+     */
+    static String unwritableCompanion(Path file) {
+        return unwritableCompanion(file, Files::isWritable);
+    }
+
+    static String unwritableCompanion(Path file, java.util.function.Predicate<Path> writable) {
+        for (String suffix : new String[] {"-shm", "-wal"}) {
+            Path f = file.resolveSibling(file.getFileName() + suffix);
+            if (Files.exists(f) && !writable.test(f)) {
+                String owner;
+                try {
+                    owner = Files.getOwner(f).getName();
+                } catch (IOException | UnsupportedOperationException e) {
+                    owner = "another user";
+                }
+                return f.getFileName() + " beside it belongs to " + owner + " and this process cannot write it";
+            }
+        }
+        return null;
     }
 }

@@ -31,6 +31,21 @@ class SqliteStoreTest {
     }
 
     @Test
+    void aWalOrShmFileThisProcessCannotWriteIsNamedWithItsOwner() throws Exception {
+        // left by another account's 'inbox stats' while the inbox was stopped; SQLite then only says
+        // "cannot commit - no transaction is active"
+        Path db = dir.resolve("inbox.db");
+        Files.writeString(db, "");
+        assertThat(SqliteStore.unwritableCompanion(db, f -> false)).isNull();
+        Path shm = dir.resolve("inbox.db-shm");
+        Files.writeString(shm, "");
+        String owner = Files.getOwner(shm).getName();
+        assertThat(SqliteStore.unwritableCompanion(db, f -> !f.equals(shm)))
+                .isEqualTo("inbox.db-shm beside it belongs to " + owner + " and this process cannot write it");
+        assertThat(SqliteStore.unwritableCompanion(db, f -> true)).isNull();
+    }
+
+    @Test
     void aSecondStoreOnTheSameFileIsRefusedUntilTheFirstIsClosed() {
         Path db = dir.resolve("inbox.db");
         try (InboxStore first = SqliteStore.open(db, Clock.systemUTC())) {
