@@ -29,7 +29,40 @@ final class TranscriptFiles implements Iterator<TranscriptFiles.Entry> {
     record Entry(Path file, Path shown, boolean explicit) {
         boolean jsonl() {
             String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-            return name.endsWith(".jsonl") || name.endsWith(".ndjson");
+            if (name.endsWith(".jsonl") || name.endsWith(".ndjson")) {
+                return true;
+            }
+            // named without an extension that says (an export called "calls", "data.txt"): JSON lines when it starts
+            // with '{', which read as YAML stopped at line 2 on "expected '<document start>'"
+            // a pipe (standard input, <(zcat calls.jsonl.gz)) cannot be looked at twice: JSON lines, the streaming form
+            return explicit && !name.endsWith(".yaml") && !name.endsWith(".yml")
+                    && (!Files.isRegularFile(file) || startsWithBrace(file));
+        }
+    }
+
+    /** Where "-" (standard input) is read from. */
+    static final Path STDIN = Path.of("/dev/stdin");
+
+    /** "-" as an input, when no file of that name exists: standard input, as for transcripts import. */
+    static boolean isStdin(Path input) {
+        return input.getFileName() != null && input.getFileName().toString().equals("-") && !Files.exists(input)
+                && Files.exists(STDIN);
+    }
+
+    private static boolean startsWithBrace(Path file) {
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(4096);
+            for (int i = 0; i < head.length; i++) {
+                int b = head[i] & 0xff;
+                if (b == 0xEF && i + 2 < head.length && (head[i + 1] & 0xff) == 0xBB && (head[i + 2] & 0xff) == 0xBF) {
+                    i += 2; // a byte-order mark
+                } else if (b != ' ' && b != '\t' && b != '\r' && b != '\n') {
+                    return b == '{';
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return false; // reading it for the replay reports the problem
         }
     }
 
@@ -47,6 +80,13 @@ final class TranscriptFiles implements Iterator<TranscriptFiles.Entry> {
 
     /** @param shownInputs the inputs as the user named them, same order */
     TranscriptFiles(List<Path> inputs, List<Path> shownInputs) {
+        List<Path> read = new ArrayList<>(inputs);
+        for (int i = 0; i < inputs.size(); i++) {
+            if (isStdin(inputs.get(i))) {
+                read.set(i, STDIN);
+            }
+        }
+        inputs = read;
         for (int i = 0; i < inputs.size(); i++) {
             if (!Files.exists(inputs.get(i))) {
                 throw HandoffException.usage(shownInputs.get(i) + ": no such file or folder", "pass transcript files (.yaml, .jsonl) or folders holding them");

@@ -120,6 +120,9 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
         TranscriptFiles walk = new TranscriptFiles(inputs, inputs);
         while (walk.hasNext()) {
             TranscriptFiles.Entry e = walk.next();
+            if (!Files.isRegularFile(e.file())) {
+                continue; // a pipe is read once, by the replay: no estimate
+            }
             if (!e.jsonl()) {
                 n++;
                 continue;

@@ -41,6 +41,54 @@ class ReplayInputsTest extends ReplayProjectTest {
     }
 
     @Test
+    void aNamedFileWithoutAnExtensionThatStartsWithABraceIsReadAsJsonLines() {
+        String one = "{\"id\":\"%s\",\"messages\":[{\"role\":\"user\",\"text\":\"hello\"}],\"expect\":{\"handoff\":false}}\n";
+        project.write("calls", "\uFEFF" + one.formatted("c-1") + one.formatted("c-2"));
+        var r = replay("calls");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("2 transcripts: 2 scored");
+        // a YAML transcript named the same way is still YAML
+        project.write("one", "id: y-1\nmessages:\n  - role: user\n    text: hello\nexpect:\n  handoff: false\n");
+        assertThat(replay("one").out()).contains("1 transcript: 1 scored");
+    }
+
+    @Test
+    void aPipeWithoutAnExtensionIsReadOnceAsJsonLines() throws Exception {
+        // what <(zcat calls.jsonl.gz) and standard input are: read as YAML, it stopped at line 2
+        Path fifo = project.path("calls-pipe");
+        Process mk;
+        try {
+            mk = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        } catch (IOException e) {
+            assumeTrue(false, "mkfifo: " + e);
+            return;
+        }
+        assumeTrue(mk.waitFor() == 0, "mkfifo failed");
+        String one = "{\"id\":\"%s\",\"messages\":[{\"role\":\"user\",\"text\":\"hello\"}],\"expect\":{\"handoff\":false}}\n";
+        Thread writer = new Thread(() -> {
+            try {
+                Files.writeString(fifo, one.formatted("p-1") + one.formatted("p-2") + one.formatted("p-3"));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        writer.start();
+        var r = replay("calls-pipe", "-o", "json");
+        writer.join(10_000);
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("\"p-1\"", "\"p-3\"", "\"source\" : \"calls-pipe:3\"");
+    }
+
+    @Test
+    void aDashIsStandardInputUnlessAFileHasThatName() throws Exception {
+        assumeTrue(Files.exists(Path.of("/dev/stdin")), "no /dev/stdin");
+        assertThat(dev.handoff.transcript.TranscriptFilesAccess.isStdin(project.path("-"))).isTrue();
+        project.write("-", "id: dash\nmessages:\n  - role: user\n    text: hello\nexpect:\n  handoff: false\n");
+        assertThat(dev.handoff.transcript.TranscriptFilesAccess.isStdin(project.path("-"))).isFalse();
+        assertThat(replay("-").out()).contains("1 transcript: 1 scored");
+    }
+
+    @Test
     void aCutOffBaselineNamesItsLineAndColumn() {
         String report = replay("-o", "json").out();
         project.write("trunc.json", report.substring(0, report.indexOf("\"run\"") + 8));
