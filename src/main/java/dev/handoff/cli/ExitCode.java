@@ -18,6 +18,8 @@ public final class ExitCode {
      * above so that a script never reads a crash as "the gate failed".
      */
     public static final int INTERNAL = 70;
+    /** stdout was a pipe whose reader left (| head): 128 + SIGPIPE, quietly, as other Unix tools. */
+    public static final int BROKEN_PIPE = 141;
 
     private ExitCode() {
     }

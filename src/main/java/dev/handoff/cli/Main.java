@@ -18,6 +18,27 @@ public final class Main {
         return code == ExitCode.OK || code == ExitCode.CHECK_FAILED ? ExitCode.USAGE : code;
     }
 
+    /**
+     * The exit of a run whose stdout could not be written. A pipe cannot be full: its reader left
+     * (| head, | less quit early), and a Unix tool then ends quietly with 141 (128 + SIGPIPE), as
+     * the JVM, which ignores SIGPIPE, would not. Anything else (a full disk) is said and is an error.
+     */
+    static int outputLost(PrintWriter err, int code, boolean stdoutIsPipe) {
+        if (stdoutIsPipe) {
+            return ExitCode.BROKEN_PIPE;
+        }
+        err.println(WRITE_FAILED);
+        return failedWrite(code);
+    }
+
+    private static boolean stdoutIsPipe() {
+        try {
+            return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/1")).toString().startsWith("pipe:");
+        } catch (java.io.IOException | RuntimeException e) {
+            return false; // not Linux: said, as before
+        }
+    }
+
     public static void main(String[] args) {
         // straight to the file descriptor, not through System.out: a PrintStream swallows write
         // errors, so a closed pipe (tail | head) would never be seen by out.checkError()
@@ -35,16 +56,22 @@ public final class Main {
             System.err.print("Exception in thread \"" + thread.getName() + "\" "); // what the JVM prints without a handler
             e.printStackTrace();
         });
-        int code = run(CliContext.system(), out, err, args);
+        int code = run(CliContext.system(), out, err, args, Main::stdoutIsPipe);
         // System.out is a PrintStream, which also keeps quiet about failed writes
         if (System.out.checkError() && !out.checkError()) {
-            err.println(WRITE_FAILED);
-            code = failedWrite(code);
+            code = outputLost(err, code, stdoutIsPipe());
+            err.flush();
         }
         System.exit(code);
     }
 
     static int run(CliContext context, PrintWriter out, PrintWriter err, String[] args) {
+        return run(context, out, err, args, () -> false);
+    }
+
+    /** @param stdoutIsPipe asked only when {@code out} failed: whether it writes to a pipe */
+    static int run(CliContext context, PrintWriter out, PrintWriter err, String[] args,
+                   java.util.function.BooleanSupplier stdoutIsPipe) {
         int code;
         if (args.length == 1 && (args[0].equals("--version") || args[0].equals("-V"))) {
             // the same lines picocli prints, without building the command model first
@@ -58,8 +85,7 @@ public final class Main {
         out.flush();
         if (out.checkError()) {
             // PrintWriter keeps quiet about failed writes: a full disk or a closed pipe must not end in exit 0
-            err.println(WRITE_FAILED);
-            code = failedWrite(code);
+            code = outputLost(err, code, stdoutIsPipe.getAsBoolean());
         }
         err.flush();
         return code;

@@ -82,4 +82,15 @@ class MainTest {
         assertThat(code).isEqualTo(ExitCode.USAGE);
         assertThat(err.toString()).contains("could not write the output");
     }
+
+    @Test
+    void aPipeWhoseReaderLeftEndsQuietlyWith141AndAnythingElseIsSaidAndNeverZero() {
+        StringWriter err = new StringWriter();
+        assertThat(Main.outputLost(new PrintWriter(err, true), ExitCode.OK, true)).isEqualTo(141);
+        assertThat(Main.outputLost(new PrintWriter(err, true), ExitCode.CHECK_FAILED, true)).isEqualTo(141);
+        assertThat(err.toString()).isEmpty();
+        assertThat(Main.outputLost(new PrintWriter(err, true), ExitCode.OK, false)).isEqualTo(ExitCode.USAGE);
+        assertThat(Main.outputLost(new PrintWriter(err, true), ExitCode.REMOTE, false)).isEqualTo(ExitCode.REMOTE);
+        assertThat(err.toString()).contains("could not write the output (disk full");
+    }
 }
