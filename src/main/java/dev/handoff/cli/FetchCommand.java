@@ -12,7 +12,9 @@ import picocli.CommandLine.Option;
                         + "handoff does not know are kept. Secrets (Plugit webhook header values) are written as "
                         + "$${env:NAME} placeholders, never in clear. The x-handoff header records the remote version, so "
                         + "that push can tell when the remote moved on. A file with edits that were not pushed (its "
-                        + "content is not what its remote_version was) is not overwritten (exit 5) unless --force."},
+                        + "content is not what its remote_version was) is not overwritten (exit 5) unless --force; a file "
+                        + "of another provider never is (exit 2). Caty has no settings API: a caty target is refused (exit 2), "
+                        + "its file is the source of truth."},
         footerHeading = "%nExamples:%n",
         footer = {"  handoff fetch                  # the default target, into its file",
                 "  handoff fetch --target sales --stdout",

@@ -14,7 +14,8 @@ import java.nio.file.Path;
                         + "made, unless --force. Asks on a terminal; elsewhere needs --yes. Before writing, the remote is "
                         + "backed up to the state directory (secrets as placeholders). Quickchat: PUT; Plugit: PATCH (or "
                         + "POST to create an agent), with an Idempotency-Key. Afterwards the remote is read again, any "
-                        + "field the server changed or dropped is reported, and the file's remote_version is updated."},
+                        + "field the server changed or dropped is reported, and the file's remote_version is updated. "
+                        + "Caty has no settings API: a caty target is refused (exit 2); paste its file into Caty's settings."},
         footerHeading = "%nExamples:%n",
         footer = {"  handoff push --dry-run               # validate and show what would change",
                 "  handoff push --target sales --yes    # in CI, after review",

@@ -28,7 +28,8 @@ import java.util.List;
                         + "required (PUT sends the whole document back), null is refused ('key:' with nothing after it is "
                         + "null too; write '' for an empty text), documented limits (names 100, descriptions 2000, "
                         + "confirmation messages 500 characters), HH:MM times, lower-case day spans, IANA time zones, the "
-                        + "five generic guidelines. Plugit: category titles, webhook URLs.",
+                        + "five generic guidelines. Plugit: category titles, webhook URLs. Caty: trigger types, "
+                        + "failed-attempt counts, hours by weekday in a place time zone, notification addresses.",
                 "Beyond the API: duplicate names and ids, overlapping slots, webhook header values that must be "
                         + "$${env:NAME} placeholders. Warnings: what the server accepts but is likely a mistake (EST "
                         + "instead of a place, an undocumented length), unknown keys, risky keywords, unused guidelines. "
