@@ -182,4 +182,45 @@ class InboxStatsCommandTest {
                     .containsAnyOf("7d, or seconds", "at most 36500d");
         }
     }
+
+    @Test
+    void aDamagedChangeLogRowIsSkippedCountedAndNamedNotABug() throws Exception {
+        Path db = home.resolve("inbox.db");
+        try (InboxStore store = InboxStore.open(db, Clock.systemUTC())) {
+            for (String key : List.of("k1", "k2", "k3", "k4")) {
+                store.ingest(event(key, "r", "agt")).get();
+            }
+        }
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var s = c.createStatement()) {
+            s.executeUpdate("UPDATE changes SET snapshot = '{not json' WHERE seq = 2");
+            s.executeUpdate("UPDATE changes SET snapshot = replace(snapshot, '\"pending\"', '\"weird\"') WHERE seq = 3");
+        }
+        var text = new CliHarness(home).run("inbox", "stats", "--db", db.toString(), "--since", "0");
+        assertThat(text.exitCode()).as(text.toString()).isZero();
+        assertThat(text.out()).contains("All handoffs in the inbox").contains("): 2\n");
+        assertThat(text.err()).contains("handoff: warning: " + db + ": 2 change-log rows skipped")
+                .contains("seq 2, 3").contains("not valid JSON").contains("damaged or edited by hand")
+                .doesNotContain("internal error").doesNotContain("Exception");
+
+        var json = new CliHarness(home).run("inbox", "stats", "--db", db.toString(), "--since", "0", "-o", "json");
+        assertThat(json.exitCode()).as(json.toString()).isZero();
+        JsonNode s = Yaml.json().readTree(json.out());
+        assertThat(s.path("arrived").asInt()).isEqualTo(2);
+        assertThat(s.path("skipped_changes").path("count").asInt()).isEqualTo(2);
+        assertThat(s.path("skipped_changes").path("seqs").toString()).isEqualTo("[2,3]");
+    }
+
+    @Test
+    void anUnknownStatusInASnapshotIsNamed() throws Exception {
+        Path db = home.resolve("inbox.db");
+        try (InboxStore store = InboxStore.open(db, Clock.systemUTC())) {
+            store.ingest(event("k1", "r", "agt")).get();
+        }
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var s = c.createStatement()) {
+            s.executeUpdate("UPDATE changes SET snapshot = replace(snapshot, '\"pending\"', '\"weird\"')");
+        }
+        var r = new CliHarness(home).run("inbox", "stats", "--db", db.toString(), "--since", "0");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("1 change-log row skipped").contains("seq 1").contains("unknown status 'weird'");
+    }
 }
