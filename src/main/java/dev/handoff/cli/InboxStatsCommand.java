@@ -89,7 +89,7 @@ final class InboxStatsCommand extends BaseCommand {
             data().flush();
         } else {
             out().print(StatsText.render(stats, ascii));
-            out().print(NotificationCounts.text(notifications));
+            out().print(StatsText.notifications(notifications));
         }
         out().flush();
         return ExitCode.OK;
