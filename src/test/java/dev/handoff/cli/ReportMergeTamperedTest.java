@@ -80,4 +80,59 @@ class ReportMergeTamperedTest extends ReplayProjectTest {
         assertThat(Files.readString(project.path("j.xml"))).doesNotContain("\u001b").contains("q\\u001Bx.yaml");
         DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(project.path("j.xml").toFile());
     }
+
+    @Test
+    void aTranscriptInTwoShardsOrTwiceInOneIsRefusedNamingBothFiles() throws Exception {
+        ObjectNode s1 = shard(1);
+        ObjectNode s2 = shard(2);
+        JsonNode moved = first(s1).deepCopy();
+        String id = moved.get("id").asText();
+        ((ArrayNode) s2.get("transcripts")).add(moved);
+        var r = merge(s1, s2);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("s2.json: transcript '" + id + "' is also in ").contains("s1.json");
+
+        ObjectNode twice = shard(1);
+        ((ArrayNode) twice.get("transcripts")).add(first(twice).deepCopy());
+        var t = merge(twice, shard(2));
+        assertThat(t.exitCode()).as(t.toString()).isEqualTo(2);
+        assertThat(t.err()).contains("s1.json: transcript '" + id + "' is listed twice");
+    }
+
+    @Test
+    void aListThatDisagreesWithItsShardIsRefused() throws Exception {
+        ObjectNode s2 = shard(2);
+        ObjectNode dropped = shard(1);
+        ((ArrayNode) dropped.get("transcripts")).remove(0);
+        var r = merge(dropped, s2);
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("s1.json: lists ").contains("but its totals.transcripts says");
+
+        ObjectNode wrongShard = shard(1);
+        ObjectNode other = first(shard(2)).deepCopy();
+        ((ArrayNode) wrongShard.get("transcripts")).insert(0, other);
+        ((ObjectNode) wrongShard.get("totals")).put("transcripts", wrongShard.get("transcripts").size());
+        ObjectNode s2without = shard(2);
+        ((ArrayNode) s2without.get("transcripts")).remove(0);
+        ((ObjectNode) s2without.get("totals")).put("transcripts", s2without.get("transcripts").size());
+        var w = merge(wrongShard, s2without);
+        assertThat(w.exitCode()).as(w.toString()).isEqualTo(2);
+        assertThat(w.err()).contains("s1.json: transcript '" + other.get("id").asText() + "' belongs to another shard than this report's 1/2");
+
+        ObjectNode label = shard(1);
+        first(label).putObject("labels").putArray("nonexistent_crit").add("FP");
+        var l = merge(label, shard(2));
+        assertThat(l.exitCode()).as(l.toString()).isEqualTo(2);
+        assertThat(l.err()).contains("labels.nonexistent_crit: the report's configuration has no such criterion");
+    }
+
+    @Test
+    void anEmptyReportIsCalledEmpty() throws Exception {
+        project.write("s2.json", shard(2).toString());
+        project.write("s1.json", "");
+        var r = run("report", "merge", "s1.json", "s2.json");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).contains("s1.json: the file is empty").contains("never redirect -o json to one of the reports read")
+                .doesNotContain("schema_version");
+    }
 }
