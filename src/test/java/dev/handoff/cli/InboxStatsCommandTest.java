@@ -298,4 +298,19 @@ class InboxStatsCommandTest {
         var week = new CliHarness(home).run("inbox", "stats", "--db", empty.toString());
         assertThat(week.out()).contains("widen --since");
     }
+
+    @Test
+    void aSinceWithARepeatedOrOutOfOrderUnitIsOnePlainLine() throws Exception {
+        Path db = home.resolve("inbox.db");
+        try (InboxStore store = InboxStore.open(db, Clock.systemUTC())) {
+            store.ingest(event("k1", "r", "agt")).get();
+        }
+        for (String since : List.of("1h1h1h", "5m2h")) {
+            var r = new CliHarness(home).run("inbox", "stats", "--db", db.toString(), "--since", since);
+            assertThat(r.exitCode()).as(since).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).as(since).contains("'" + since + "'").containsAnyOf("more than once", "out of order")
+                    .contains("largest first").doesNotContain("Exception");
+            assertThat(r.out()).doesNotContain("Handoffs received");
+        }
+    }
 }
