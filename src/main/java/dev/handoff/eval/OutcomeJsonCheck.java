@@ -110,7 +110,7 @@ final class OutcomeJsonCheck {
     private static void visible(String value, String field) {
         dev.handoff.transcript.VisibleNames.Hidden hidden = dev.handoff.transcript.VisibleNames.firstHidden(value);
         if (hidden != null) {
-            throw new BadField(field, "'" + value + "' " + hidden.describe());
+            throw new BadField(field, hidden.describe()); // the message names the transcript already
         }
     }
 
