@@ -106,8 +106,8 @@ final class InboxStatsCommand extends BaseCommand {
         String rows = skipped.seqs().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
                 + (skipped.count() > skipped.seqs().size() ? ", ..." : "");
         err().println("handoff: warning: " + database.shown(context()) + ": " + skipped.count() + " change-log "
-                + (skipped.count() == 1 ? "row" : "rows") + " skipped, not counted (table changes, seq " + rows + "): "
-                + skipped.firstProblem());
+                + (skipped.count() == 1 ? "row" : "rows") + " skipped, not counted (table changes, seq " + rows + ")"
+                + (skipped.count() == 1 ? ": " : "; seq " + skipped.seqs().get(0) + ": ") + skipped.firstProblem());
         err().println("  the database was damaged or edited by hand; the figures leave "
                 + (skipped.count() == 1 ? "that row" : "those rows") + " out (-o json: skipped_changes)");
         err().flush();

@@ -199,7 +199,7 @@ class InboxStatsCommandTest {
         assertThat(text.exitCode()).as(text.toString()).isZero();
         assertThat(text.out()).contains("All handoffs in the inbox").contains("): 2\n");
         assertThat(text.err()).contains("handoff: warning: " + db + ": 2 change-log rows skipped")
-                .contains("seq 2, 3").contains("not valid JSON").contains("damaged or edited by hand")
+                .contains("(table changes, seq 2, 3); seq 2: the snapshot is not valid JSON").contains("damaged or edited by hand")
                 .doesNotContain("internal error").doesNotContain("Exception");
 
         var json = new CliHarness(home).run("inbox", "stats", "--db", db.toString(), "--since", "0", "-o", "json");
@@ -221,7 +221,7 @@ class InboxStatsCommandTest {
         }
         var r = new CliHarness(home).run("inbox", "stats", "--db", db.toString(), "--since", "0");
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.err()).contains("1 change-log row skipped").contains("seq 1").contains("unknown status 'weird'");
+        assertThat(r.err()).contains("1 change-log row skipped").contains("(table changes, seq 1): the snapshot has an unknown status 'weird'");
     }
 
     /** Display columns, as a terminal shows them (a CJK character or emoji is two). */
