@@ -71,17 +71,6 @@ class ReportMergeTamperedTest extends ReplayProjectTest {
     }
 
     @Test
-    void aReplayOfAConfigWithAControlInItsNameEscapesItInTextAndJunit() throws Exception {
-        String odd = "guidelines/q\u001bx.yaml";
-        Files.copy(project.path("guidelines/support.yaml"), project.path(odd));
-        var r = replay("--config", odd, "transcripts", "--junit", "j.xml");
-        assertThat(r.exitCode()).as(r.toString()).isIn(0, 1);
-        assertThat(r.out()).doesNotContain("\u001b").contains("q\\u001Bx.yaml");
-        assertThat(Files.readString(project.path("j.xml"))).doesNotContain("\u001b").contains("q\\u001Bx.yaml");
-        DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(project.path("j.xml").toFile());
-    }
-
-    @Test
     void aTranscriptInTwoShardsOrTwiceInOneIsRefusedNamingBothFiles() throws Exception {
         ObjectNode s1 = shard(1);
         ObjectNode s2 = shard(2);
