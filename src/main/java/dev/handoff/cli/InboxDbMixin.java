@@ -77,6 +77,12 @@ public final class InboxDbMixin {
         }
     }
 
+    /** The database as messages name it: the file's path, or the PostgreSQL URL without its parameters. */
+    String shown(CliContext context) {
+        PostgresTarget target = postgres();
+        return target != null ? target.display() : file(context).toString();
+    }
+
     /** @param secrets reads a variable and registers its value with the output masking */
     private String password(UnaryOperator<String> secrets) {
         String password = secrets.apply(dbPasswordEnv);

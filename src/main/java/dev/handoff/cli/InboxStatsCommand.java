@@ -73,22 +73,43 @@ final class InboxStatsCommand extends BaseCommand {
         }
         Instant now = Clock.systemUTC().instant();
         Instant from = since.isZero() ? null : now.minus(since);
-        QueueStats stats;
+        StatsJob.Result result;
         Map<String, Map<Outbox.State, Long>> notifications;
         try (InboxStore store = database.openForReading(context(), this::secretEnv)) {
-            stats = StatsJob.compute(store, from, now, zoneId);
+            result = StatsJob.compute(store, from, now, zoneId);
             notifications = store.outbox().counts();
         }
+        QueueStats stats = result.stats();
+        warnSkipped(result.skipped());
         if (output.json()) {
             ObjectNode json = StatsJson.render(stats);
+            StatsJson.skipped(json, result.skipped());
             json.set("notifications", NotificationCounts.json(notifications));
             data().println(json.toPrettyString());
             data().flush();
         } else {
             out().print(StatsText.render(stats, ascii));
-            out().print(NotificationCounts.text(notifications));
+            out().print(StatsText.notifications(notifications));
         }
         out().flush();
         return ExitCode.OK;
+    }
+
+    /**
+     * A damaged change-log row (a disk error, a hand edit) leaves the report standing: the user
+     * still gets the figures, and learns which rows of which database they leave out.
+     */
+    private void warnSkipped(StatsJob.Skipped skipped) {
+        if (!skipped.any()) {
+            return;
+        }
+        String rows = skipped.seqs().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                + (skipped.count() > skipped.seqs().size() ? ", ..." : "");
+        err().println("handoff: warning: " + database.shown(context()) + ": " + skipped.count() + " change-log "
+                + (skipped.count() == 1 ? "row" : "rows") + " skipped, not counted (table changes, seq " + rows + ")"
+                + (skipped.count() == 1 ? ": " : "; seq " + skipped.seqs().get(0) + ": ") + skipped.firstProblem());
+        err().println("  the database was damaged or edited by hand; the figures leave "
+                + (skipped.count() == 1 ? "that row" : "those rows") + " out (-o json: skipped_changes)");
+        err().flush();
     }
 }

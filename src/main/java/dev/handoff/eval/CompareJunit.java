@@ -22,7 +22,8 @@ public final class CompareJunit {
             XMLStreamWriter x = XMLOutputFactory.newInstance().createXMLStreamWriter(out, "UTF-8");
             x.writeStartDocument("UTF-8", "1.0");
             x.writeCharacters("\n");
-            String name = "handoff replay --compare " + c.current().context().configFile() + " against " + c.base().context().configFile();
+            String name = JunitReport.clean("handoff replay --compare " + c.current().context().configFile() + " against "
+                    + c.base().context().configFile());
             List<Gate.Failure> overall = gate.failures().stream().filter(f -> f.criterion() == null).toList();
             long criterionFailures = c.criteria().stream().filter(r -> !failures(gate, r.name()).isEmpty()).count();
             x.writeStartElement("testsuites");

@@ -1,5 +1,7 @@
 package dev.handoff.eval;
 
+import dev.handoff.text.Invisible;
+
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,8 +14,9 @@ public final class CompareText {
 
     public static void write(PrintWriter out, Comparison c, CompareGate.Result gate, boolean color) {
         Styler st = new Styler(color);
-        out.println(st.bold("handoff replay --compare") + ": " + c.current().context().configFile() + " against "
-                + c.base().context().configFile() + " · classifier " + c.current().context().classifierId());
+        // file names and names from the configurations: this report goes out byte for byte, so they are escaped here
+        out.println(st.bold("handoff replay --compare") + ": " + x(c.current().context().configFile()) + " against "
+                + x(c.base().context().configFile()) + " · classifier " + x(c.current().context().classifierId()));
         out.println(CompareFormat.headline(c));
         out.println();
         List<List<String>> rows = new ArrayList<>();
@@ -21,7 +24,7 @@ public final class CompareText {
         header.addAll(CompareFormat.COLUMNS);
         rows.add(header);
         for (Comparison.Row r : c.criteria()) {
-            List<String> row = new ArrayList<>(List.of(r.name()));
+            List<String> row = new ArrayList<>(List.of(x(r.name())));
             row.addAll(CompareFormat.cells(r));
             rows.add(row);
         }
@@ -44,7 +47,7 @@ public final class CompareText {
         } else {
             out.println("Changed transcripts (base → current):");
             for (Comparison.Change ch : c.changes()) {
-                String line = "  " + Format.pad(ch.direction().id(), 8) + ch.id() + "  " + CompareFormat.outcome(ch.base()) + "  →  "
+                String line = "  " + Format.pad(ch.direction().id(), 8) + x(ch.id()) + "  " + CompareFormat.outcome(ch.base()) + "  →  "
                         + CompareFormat.outcome(ch.current());
                 out.println(ch.direction() == Comparison.Direction.WORSE ? st.red(line)
                         : ch.direction() == Comparison.Direction.BETTER ? st.green(line) : line);
@@ -56,16 +59,20 @@ public final class CompareText {
         out.println();
         if (!c.warnings().isEmpty()) {
             out.println(st.bold("Warnings"));
-            c.warnings().forEach(x -> out.println(st.yellow("  " + x)));
+            c.warnings().forEach(w -> out.println(st.yellow("  " + x(w))));
             out.println();
         }
         if (gate.passed()) {
             out.println(st.green("Gate: passed"));
         } else {
             out.println(st.red("Gate: FAILED"));
-            gate.failures().forEach(f -> out.println("  - " + f.message()));
+            gate.failures().forEach(f -> out.println("  - " + x(f.message())));
         }
-        gate.notes().forEach(n -> out.println(st.dim("  note: " + n)));
+        gate.notes().forEach(n -> out.println(st.dim("  note: " + x(n))));
         out.flush();
+    }
+
+    private static String x(String text) {
+        return Invisible.escaped(text);
     }
 }

@@ -37,7 +37,8 @@ public final class JunitReport {
             long tests = s.transcripts() + badCases;
             long failures = s.scoredWithErrors();
             long errors = s.invalidCount() + s.unrecordedCount() + badCases;
-            String name = "handoff replay " + s.context().configFile() + " (" + s.context().classifierId() + ")";
+            // the config file name and classifier id may hold anything a file name can
+            String name = clean("handoff replay " + s.context().configFile() + " (" + s.context().classifierId() + ")");
             x.writeStartElement("testsuites");
             x.writeAttribute("name", name);
             long gateCases = gate == null ? 0 : 1;
@@ -68,7 +69,7 @@ public final class JunitReport {
             }
             for (Example bad : s.badExamples()) {
                 x.writeStartElement("testcase");
-                x.writeAttribute("name", bad.id() == null ? "transcript #" + (bad.ordinal() + 1) : bad.id());
+                x.writeAttribute("name", bad.id() == null ? "transcript #" + (bad.ordinal() + 1) : clean(bad.id()));
                 x.writeAttribute("classname", "bad-transcripts");
                 x.writeAttribute("time", "0");
                 x.writeStartElement("error");
@@ -210,7 +211,11 @@ public final class JunitReport {
         return clean(file.replace('/', '.'));
     }
 
-    /** XML 1.0 cannot carry most control characters, even escaped. */
+    /**
+     * XML 1.0 cannot carry most control characters, even escaped ({@code &#27;} is not well-formed
+     * either): they, and the controls XML allows but a terminal would obey, become a visible escape,
+     * {@code \u001B}, as on the terminal; an unpaired surrogate or U+FFFE/U+FFFF becomes U+FFFD.
+     */
     static String clean(String s) {
         if (s == null) {
             return "";
@@ -218,7 +223,9 @@ public final class JunitReport {
         StringBuilder b = new StringBuilder(s.length());
         s.codePoints().forEach(cp -> {
             boolean ok = cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) || (cp >= 0xE000 && cp <= 0xFFFD) || cp >= 0x10000;
-            if (!ok) {
+            if (!ok && cp < 0x20) {
+                b.append(String.format("\\u%04X", cp));
+            } else if (!ok) {
                 b.appendCodePoint(0xFFFD);
             } else if (cp != 0x9 && cp != 0xA && cp != 0xD && dev.handoff.text.Invisible.isHidden(cp)) {
                 // legal in XML, but a CI log or a 'cat' of the file would hand a C1 or bidi control to the terminal

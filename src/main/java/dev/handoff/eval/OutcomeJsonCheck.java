@@ -44,6 +44,8 @@ final class OutcomeJsonCheck {
     /** Everything {@link OutcomeJson#read} reads. */
     static void outcome(JsonNode n) {
         idAndLabels(n);
+        // replay refuses such an id in a transcript; one in a report was put there afterwards
+        visible(n.path("id").asText(), "id");
         integer(n, "ordinal", false);
         text(n, "source");
         if (!n.path("status").isTextual()) {
@@ -102,6 +104,13 @@ final class OutcomeJsonCheck {
         JsonNode runs = n.path("runs");
         if (!runs.isMissingNode() && !runs.isArray()) {
             throw new BadField("runs", "must be a list, found " + kind(runs));
+        }
+    }
+
+    private static void visible(String value, String field) {
+        dev.handoff.transcript.VisibleNames.Hidden hidden = dev.handoff.transcript.VisibleNames.firstHidden(value);
+        if (hidden != null) {
+            throw new BadField(field, hidden.describe()); // the message names the transcript already
         }
     }
 

@@ -27,7 +27,13 @@ final class ReportFile {
     private ReportFile(Path file, JsonParser parser) throws IOException {
         this.file = file;
         this.parser = parser;
-        if (parser.nextToken() != JsonToken.START_OBJECT) {
+        JsonToken first = parser.nextToken();
+        if (first == null) {
+            // the usual cause: 'report merge a.json b.json -o json > a.json', whose shell empties a.json before handoff starts
+            throw HandoffException.usage(file + ": the file is empty",
+                    "make that shard's report again (replay --shard I/N -o json); never redirect -o json to one of the reports read");
+        }
+        if (first != JsonToken.START_OBJECT) {
             throw notAReport(file);
         }
         readFields();

@@ -18,7 +18,8 @@ import java.util.TreeSet;
  * Joins the JSON reports of the shards of one run ({@code handoff report merge}). Metrics are
  * recomputed from the per-transcript outcomes, which are merged in input order (every shard
  * records each transcript's position in the whole input), so the result equals the report of
- * an unsharded run. Streams: one outcome per shard in memory at a time.
+ * an unsharded run. Streams: one outcome per shard in memory at a time, and the ids merged so
+ * far (a transcript listed twice is refused, {@link ShardListCheck}).
  */
 public final class ReportMerger {
 
@@ -89,6 +90,7 @@ public final class ReportMerger {
                 }
             }
             long last = -1;
+            ShardListCheck lists = new ShardListCheck();
             while (!heads.isEmpty()) {
                 Head h = heads.poll();
                 if (h.ordinal == last) {
@@ -101,8 +103,9 @@ public final class ReportMerger {
                     o = OutcomeJson.read(h.node);
                 } catch (OutcomeJsonCheck.BadField e) {
                     throw HandoffException.usage(h.report.file + ": transcript '" + h.node.path("id").asText() + "': " + e.describe(),
-                            "the report was changed or damaged after replay wrote it; run that shard again with -o json");
+                            ShardListCheck.DAMAGED);
                 }
+                lists.outcome(h.report, o);
                 summary.add(o);
                 if (spool != null) {
                     spool.add(o);
@@ -114,6 +117,7 @@ public final class ReportMerger {
             }
             for (ReportFile r : reports) {
                 r.finish();
+                lists.finish(r);
                 absorbRest(summary, r);
             }
             return new Merged(summary, appliedLimits(reports, flags), maxInvalid(reports.get(0)));

@@ -32,7 +32,7 @@ public final class TextReport {
 
     private void write() {
         ReportContext c = s.context();
-        out.println(st.bold("handoff replay") + ": " + c.configFile() + " · classifier " + c.classifierId()
+        out.println(st.bold("handoff replay") + ": " + x(c.configFile()) + " · classifier " + x(c.classifierId())
                 + (c.run().shard() != null ? " · shard " + c.run().shard() : "")
                 + (!c.run().mergedFrom().isEmpty() ? " · merged from " + c.run().mergedFrom().size() + " shards" : ""));
         out.println(Format.plural(s.transcripts(), "transcript") + ": " + s.scored() + " scored, " + s.unlabelled() + " unlabelled, "
@@ -57,8 +57,8 @@ public final class TextReport {
         if (d == null || !d.containsKey("usage")) {
             return;
         }
-        out.println("model " + d.getOrDefault("model", "?") + " · output " + d.getOrDefault("output", "?"));
-        out.println("usage: " + d.get("usage") + (d.containsKey("cost") ? " · cost " + d.get("cost") : ""));
+        out.println("model " + x(d.getOrDefault("model", "?")) + " · output " + x(d.getOrDefault("output", "?")));
+        out.println("usage: " + x(d.get("usage")) + (d.containsKey("cost") ? " · cost " + x(d.get("cost")) : ""));
     }
 
     private void criteriaTable() {
@@ -68,13 +68,13 @@ public final class TextReport {
             out.println();
             return;
         }
-        int w = Math.max("criterion".length(), rows.stream().mapToInt(r -> r.name().length() + (r.info().active() ? 0 : 11)).max().orElse(0));
+        int w = Math.max("criterion".length(), rows.stream().mapToInt(r -> x(r.name()).length() + (r.info().active() ? 0 : 11)).max().orElse(0));
         // counts as wide as the largest one, so a million transcripts still line up
         int n = 2 + Math.max(4, Long.toString(Math.max(s.scored(), 1)).length());
         out.println(st.bold(Format.pad("criterion", w) + Format.padLeft("TP", n) + Format.padLeft("FP", n) + Format.padLeft("FN", n)
                 + Format.padLeft("TN", n) + "  precision  recall  FP rate (95% CI)"));
         for (CriterionStats r : rows) {
-            String name = r.name() + (r.info().active() ? "" : " (inactive)");
+            String name = x(r.name()) + (r.info().active() ? "" : " (inactive)");
             String fp = Format.padLeft(Long.toString(r.fp()), n);
             out.println(Format.pad(name, w) + Format.padLeft(Long.toString(r.tp()), n) + (r.fp() > 0 ? st.red(fp) : fp)
                     + Format.padLeft(Long.toString(r.fn()), n) + Format.padLeft(Long.toString(r.tn(s.scored())), n)
@@ -93,15 +93,25 @@ public final class TextReport {
         if (!d.containsKey("training")) {
             return;
         }
-        out.println(st.bold("Classifier training") + ": " + d.get("training"));
+        out.println(st.bold("Classifier training") + ": " + x(d.get("training")));
         String prefix = "training.";
-        int w = d.keySet().stream().filter(k -> k.startsWith(prefix)).mapToInt(k -> k.length() - prefix.length()).max().orElse(0);
+        int w = d.keySet().stream().filter(k -> k.startsWith(prefix)).mapToInt(k -> x(k.substring(prefix.length())).length()).max().orElse(0);
         d.forEach((k, v) -> {
             if (k.startsWith(prefix)) {
-                out.println("  " + Format.pad(k.substring(prefix.length()), w) + "  " + v);
+                out.println("  " + Format.pad(x(k.substring(prefix.length())), w) + "  " + x(v));
             }
         });
         out.println();
+    }
+
+    /**
+     * Text from the configuration, the transcripts or (for {@code report merge}) a JSON report that
+     * anyone may have edited: printed with its control characters as visible escapes, like every
+     * other report for people. This report goes out byte for byte (its colours are handoff's own),
+     * so the escaping is done here, value by value.
+     */
+    private static String x(Object text) {
+        return Invisible.escaped(text == null ? null : text.toString());
     }
 
     private static String paren(String s) {
@@ -115,7 +125,7 @@ public final class TextReport {
         }
         out.println(st.bold("False positives and negatives") + st.dim(" (first " + SHOWN + " per criterion; all ids in -o json)"));
         for (CriterionStats r : withErrors) {
-            out.println("  " + r.name());
+            out.println("  " + x(r.name()));
             examples("FP", r.falsePositives(), r.fp());
             examples("FN", r.falseNegatives(), r.fn());
         }
@@ -136,11 +146,11 @@ public final class TextReport {
     }
 
     private String describe(Example e) {
-        StringBuilder b = new StringBuilder(e.id());
+        StringBuilder b = new StringBuilder(x(e.id()));
         if (e.turn() != null) {
             b.append("  turn ").append(e.turn());
             if (e.fired() != null && !e.fired().isEmpty()) {
-                b.append(" [").append(String.join(", ", e.fired())).append("]");
+                b.append(" [").append(x(String.join(", ", e.fired()))).append("]");
             }
             if (e.text() != null && !e.text().isEmpty()) {
                 b.append("  ").append(Format.quote(e.text(), 70));
@@ -170,15 +180,15 @@ public final class TextReport {
             Map<String, Long> by = s.unlabelledByCriterion();
             out.println("  unlabelled (not scored): " + Format.plural(s.unlabelled(), "transcript") + ", "
                     + Format.plural(s.unlabelledHandoffs(), "handoff") + " fired"
-                    + (by.isEmpty() ? "" : " (" + by.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")"));
+                    + (by.isEmpty() ? "" : " (" + by.entrySet().stream().map(e -> x(e.getKey()) + " " + e.getValue()).collect(Collectors.joining(", ")) + ")"));
         }
         String invalid = "  invalid classifier output: " + s.invalidCount() + (s.invalidCount() > 0 ? " (not scored)" : "");
         out.println(s.invalidCount() > 0 ? st.yellow(invalid) : invalid);
-        s.invalidExamples().stream().limit(SHOWN).forEach(e -> out.println("    " + e.id() + "  turn " + e.turn() + ": " + Invisible.escaped(e.note())));
+        s.invalidExamples().stream().limit(SHOWN).forEach(e -> out.println("    " + x(e.id()) + "  turn " + e.turn() + ": " + x(e.note())));
         if (s.recordedReplay()) {
             String unrecorded = "  no recorded verdict: " + s.unrecordedCount() + (s.unrecordedCount() > 0 ? " (not scored)" : "");
             out.println(s.unrecordedCount() > 0 ? st.yellow(unrecorded) : unrecorded);
-            s.unrecordedExamples().stream().limit(SHOWN).forEach(e -> out.println("    " + e.id() + "  turn " + e.turn()));
+            s.unrecordedExamples().stream().limit(SHOWN).forEach(e -> out.println("    " + x(e.id()) + "  turn " + e.turn()));
         }
         if (s.badCount() > 0) {
             out.println(st.yellow("  bad transcripts (not replayed): " + s.badCount()));
@@ -186,7 +196,7 @@ public final class TextReport {
         }
         if (s.context().run().repeat() > 1) {
             out.println("  unstable across " + s.context().run().repeat() + " runs: " + s.unstableCount() + " (the first run is the one scored)");
-            s.unstableExamples().stream().limit(SHOWN).forEach(e -> out.println("    " + e.id()));
+            s.unstableExamples().stream().limit(SHOWN).forEach(e -> out.println("    " + x(e.id())));
         }
         out.println();
     }
@@ -201,7 +211,7 @@ public final class TextReport {
             out.println();
             return;
         }
-        List<String> labels = s.routingLabels();
+        List<String> labels = s.routingLabels().stream().map(TextReport::x).toList();
         int w = Math.max(10, labels.stream().mapToInt(String::length).max().orElse(0));
         List<Integer> widths = new ArrayList<>();
         StringBuilder head = new StringBuilder("  " + Format.pad("", w));
@@ -232,7 +242,7 @@ public final class TextReport {
             out.println();
             return;
         }
-        out.println(st.bold("Working hours") + " (" + s.context().workingHoursZone() + "): " + Format.plural(s.hours(Hours.INSIDE), "handoff") + " inside, "
+        out.println(st.bold("Working hours") + " (" + x(s.context().workingHoursZone()) + "): " + Format.plural(s.hours(Hours.INSIDE), "handoff") + " inside, "
                 + s.hours(Hours.OUTSIDE) + " outside (they get the outside-working-hours message), " + s.hours(Hours.UNKNOWN) + " at an unknown time");
         outsideBreakdown();
         s.outsideHoursExamples().stream().limit(SHOWN).forEach(e -> out.println("    outside  " + describe(e)));
@@ -256,18 +266,18 @@ public final class TextReport {
         }
         out.println(st.bold("Threshold sweep") + st.dim(" (each criterion on its own; fires at the first turn with score >= threshold)"));
         if (!sw.anyScores()) {
-            out.println(st.yellow("  the '" + s.context().classifierId() + "' classifier gives no scores, so there is nothing to sweep;"
+            out.println(st.yellow("  the '" + x(s.context().classifierId()) + "' classifier gives no scores, so there is nothing to sweep;"
                     + " use a classifier that scores (embedding)"));
             out.println();
             return;
         }
         for (String c : sw.criteria()) {
             if (!sw.hasScores(c)) {
-                out.println("  " + c + ": no scores");
+                out.println("  " + x(c) + ": no scores");
                 continue;
             }
             Double configured = sw.configuredThreshold(c);
-            out.println("  " + st.bold(c) + (configured == null ? "" : " (threshold now " + configured + ")"));
+            out.println("  " + st.bold(x(c)) + (configured == null ? "" : " (threshold now " + configured + ")"));
             out.println("    threshold  precision  recall  FP rate     TP    FP    FN");
             // every 0.05; a run of rows whose counts equal the row above is one dim line saying so
             // (the long "never fires" tail), so no threshold disappears without a word (-o json has every step)
@@ -328,7 +338,7 @@ public final class TextReport {
             return;
         }
         out.println(st.bold("Warnings"));
-        w.forEach(x -> out.println(st.yellow("  " + x)));
+        w.forEach(line -> out.println(st.yellow("  " + x(line))));
         out.println();
     }
 
@@ -338,7 +348,7 @@ public final class TextReport {
         }
         BaselineComparison b = gate.baseline();
         if (b != null) {
-            out.println(st.bold("Baseline") + " " + b.file() + ": " + Format.plural(b.newErrorCount(), "new error") + ", " + b.fixedCount() + " fixed"
+            out.println(st.bold("Baseline") + " " + x(b.file()) + ": " + Format.plural(b.newErrorCount(), "new error") + ", " + b.fixedCount() + " fixed"
                     + (b.notComparedCount() > 0 ? ", " + b.notComparedCount() + " not compared" : "")
                     + (b.added() > 0 ? ", " + Format.plural(b.added(), "new transcript") + " (" + b.addedErrors() + " errors)" : "")
                     + (b.missing() > 0 ? ", " + b.missing() + " transcripts no longer replayed" : "")
@@ -352,22 +362,22 @@ public final class TextReport {
                 out.println("  " + st.dim("… and " + (b.fixedCount() - SHOWN * 2) + " more"));
             }
             b.notCompared().stream().limit(SHOWN * 2).forEach(n -> out.println(st.yellow("  not compared " + n.label()) + "  "
-                    + Flip.criterionShown(n.criterion()) + "  " + n.id() + "  (" + Invisible.escaped(n.why()) + ")"));
+                    + x(Flip.criterionShown(n.criterion())) + "  " + x(n.id()) + "  (" + x(n.why()) + ")"));
             if (b.notComparedCount() > SHOWN * 2) {
                 out.println("  " + st.dim("… and " + (b.notComparedCount() - SHOWN * 2) + " more"));
             }
-            b.warnings().forEach(x -> out.println(st.yellow("  " + x)));
+            b.warnings().forEach(line -> out.println(st.yellow("  " + x(line))));
         }
         if (gate.passed()) {
             out.println(st.green("Gate: passed"));
         } else {
             out.println(st.red("Gate: FAILED"));
-            gate.failures().forEach(f -> out.println("  - " + f.message()));
+            gate.failures().forEach(f -> out.println("  - " + x(f.message())));
         }
-        gate.notes().forEach(n -> out.println(st.dim("  note: " + n)));
+        gate.notes().forEach(n -> out.println(st.dim("  note: " + x(n))));
     }
 
     private static String flip(Flip f) {
-        return Flip.criterionShown(f.criterion()) + "  " + f.id() + (f.turn() != null ? "  turn " + f.turn() + "  " + Format.quote(f.text(), 60) : "");
+        return x(Flip.criterionShown(f.criterion())) + "  " + x(f.id()) + (f.turn() != null ? "  turn " + f.turn() + "  " + Format.quote(f.text(), 60) : "");
     }
 }

@@ -33,17 +33,27 @@ final class Cells {
 
     /** Cut to at most {@code width} columns, with an ellipsis when something was cut. */
     static String cut(String s, int width) {
+        return cut(s, width, "\u2026");
+    }
+
+    /**
+     * Cut to at most {@code width} columns, ending in {@code ellipsis} (one column or more: "..."
+     * where only ASCII may be printed) when something was cut.
+     */
+    static String cut(String s, int width, String ellipsis) {
         if (width <= 0) {
             return "";
         }
+        int room = Math.max(0, width - ellipsis.length());
         if (narrow(s)) {
-            return s.length() <= width ? s : s.substring(0, width - 1) + "\u2026";
+            return s.length() <= width ? s : s.substring(0, room) + ellipsis.substring(0, Math.min(ellipsis.length(), width));
         }
         AttributedString a = new AttributedString(s);
         if (a.columnLength() <= width) {
             return s;
         }
-        return a.columnSubSequence(0, width - 1) + "\u2026";
+        // a wide character that would straddle the cut is left out whole; pad() fills the column it leaves
+        return a.columnSubSequence(0, room) + ellipsis.substring(0, Math.min(ellipsis.length(), width));
     }
 
     static String pad(String s, int width) {

@@ -1,12 +1,16 @@
 package dev.handoff.tui;
 
 import dev.handoff.queue.stats.QueueStats;
+import dev.handoff.queue.store.Outbox;
+import dev.handoff.text.Invisible;
 
 import java.time.DayOfWeek;
 import java.time.format.DateTimeFormatter;
 import java.time.format.TextStyle;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code handoff inbox stats} as text: tables with bars where a share reads faster as a length,
@@ -17,6 +21,8 @@ public final class StatsText {
 
     static final int TOP = 10;
     static final int BAR = 24;
+    /** The widest name column, in display columns; longer names are cut. */
+    static final int NAME = 32;
     private static final String SPARKS = "▁▂▃▄▅▆▇█";
     private static final String ASCII_SPARKS = "_.-=+*#@";
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT);
@@ -37,7 +43,9 @@ public final class StatsText {
                 : "handoffs received since " + WHEN.format(s.since().atZone(s.zone()));
         line(capitalise(window) + " (" + s.zone() + "): " + s.arrived());
         if (s.arrived() == 0) {
-            line("  nothing to count; widen --since, or check --db");
+            // with --since 0 there is no wider window to try
+            line(s.since() == null ? "  nothing to count: the inbox holds no handoffs yet; check --db"
+                    : "  nothing to count; widen --since, or check --db");
             return out.toString();
         }
         line("  now " + s.pending() + " pending, " + s.inProgress() + " in progress, " + s.resolved() + " resolved");
@@ -61,11 +69,16 @@ public final class StatsText {
 
     private void table(String title, List<QueueStats.Count> counts, long total) {
         line(title);
-        int width = Math.min(32, counts.stream().limit(TOP).mapToInt(c -> c.key().length()).max().orElse(4));
+        // a reason or agent id comes from a webhook: escaped first (a line break would split the row), then
+        // measured, cut and padded in display columns (an escape is six, a CJK character or emoji two)
+        List<QueueStats.Count> top = counts.stream().limit(TOP).toList();
+        List<String> names = top.stream().map(c -> Invisible.escaped(c.key())).toList();
+        int width = Math.min(NAME, names.stream().mapToInt(Cells::columns).max().orElse(4));
         long max = counts.isEmpty() ? 1 : counts.get(0).count();
-        for (QueueStats.Count c : counts.stream().limit(TOP).toList()) {
-            line(String.format(Locale.ROOT, "  %-" + width + "s %7d %6s  %s", cut(c.key(), width), c.count(), percent(c.count(), total),
-                    bar(c.count(), max)));
+        for (int i = 0; i < top.size(); i++) {
+            QueueStats.Count c = top.get(i);
+            line("  " + Cells.pad(Cells.cut(names.get(i), width, ellipsis()), width)
+                    + String.format(Locale.ROOT, " %7d %6s  %s", c.count(), percent(c.count(), total), bar(c.count(), max)));
         }
         if (counts.size() > TOP) {
             long rest = counts.stream().skip(TOP).mapToLong(QueueStats.Count::count).sum();
@@ -123,8 +136,37 @@ public final class StatsText {
         return whole == 0 ? "-" : String.format(Locale.ROOT, "%.1f%%", 100.0 * part / whole);
     }
 
-    private static String cut(String s, int width) {
-        return s.length() <= width ? s : s.substring(0, width - 1) + "…";
+    private String ellipsis() {
+        return ascii ? "..." : "\u2026";
+    }
+
+    /**
+     * The outbox by channel and state, all time; nothing when the inbox never notified anyone. A
+     * channel name comes from the notify file: escaped, then padded by display columns.
+     */
+    public static String notifications(Map<String, Map<Outbox.State, Long>> counts) {
+        if (counts.isEmpty()) {
+            return "";
+        }
+        Map<String, String> names = new LinkedHashMap<>();
+        counts.keySet().forEach(k -> names.put(k, Invisible.escaped(k)));
+        int width = names.values().stream().mapToInt(Cells::columns).max().orElse(0);
+        StringBuilder b = new StringBuilder("\nNotifications (all time, by channel)\n");
+        long failed = 0;
+        for (var channel : counts.entrySet()) {
+            b.append("  ").append(Cells.pad(names.get(channel.getKey()), width));
+            for (Outbox.State state : Outbox.State.values()) {
+                long n = channel.getValue().getOrDefault(state, 0L);
+                b.append("  ").append(state.id()).append(' ').append(n);
+            }
+            b.append('\n');
+            failed += channel.getValue().getOrDefault(Outbox.State.FAILED, 0L);
+        }
+        if (failed > 0) {
+            b.append("  ").append(failed).append(failed == 1 ? " notification" : " notifications")
+                    .append(" gave up: the inbox log's notify_failed lines say why\n");
+        }
+        return b.toString();
     }
 
     private static String capitalise(String s) {

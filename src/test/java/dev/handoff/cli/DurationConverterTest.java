@@ -19,4 +19,15 @@ class DurationConverterTest {
         assertThatThrownBy(() -> DurationConverter.parse("")).hasMessageContaining("not a duration");
         assertThatThrownBy(() -> DurationConverter.parse("-5s")).hasMessageContaining("not a duration");
     }
+
+    @Test
+    void aRepeatedOrOutOfOrderUnitIsRefusedNotSummed() {
+        assertThatThrownBy(() -> DurationConverter.parse("1h1h1h")).hasMessage("'1h1h1h' gives the unit h more than once"
+                + " (each unit once, largest first: 1h30m, 7d12h)");
+        assertThatThrownBy(() -> DurationConverter.parse("1d2d")).hasMessageContaining("gives the unit d more than once");
+        assertThatThrownBy(() -> DurationConverter.parse("5m2h")).hasMessage("'5m2h' has its units out of order (largest first: 2h5m)");
+        assertThatThrownBy(() -> DurationConverter.parse("500ms1s")).hasMessageContaining("(largest first: 1s500ms)");
+        assertThat(DurationConverter.parse("1d2h3m4s5ms")).isEqualTo(Duration.ofDays(1).plusHours(2).plusMinutes(3).plusSeconds(4).plusMillis(5));
+        assertThat(DurationConverter.parse("1m1ms")).isEqualTo(Duration.ofMinutes(1).plusMillis(1));
+    }
 }

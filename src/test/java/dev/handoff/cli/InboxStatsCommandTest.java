@@ -182,4 +182,135 @@ class InboxStatsCommandTest {
                     .containsAnyOf("7d, or seconds", "at most 36500d");
         }
     }
+
+    @Test
+    void aDamagedChangeLogRowIsSkippedCountedAndNamedNotABug() throws Exception {
+        Path db = home.resolve("inbox.db");
+        try (InboxStore store = InboxStore.open(db, Clock.systemUTC())) {
+            for (String key : List.of("k1", "k2", "k3", "k4")) {
+                store.ingest(event(key, "r", "agt")).get();
+            }
+        }
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var s = c.createStatement()) {
+            s.executeUpdate("UPDATE changes SET snapshot = '{not json' WHERE seq = 2");
+            s.executeUpdate("UPDATE changes SET snapshot = replace(snapshot, '\"pending\"', '\"weird\"') WHERE seq = 3");
+        }
+        var text = new CliHarness(home).run("inbox", "stats", "--db", db.toString(), "--since", "0");
+        assertThat(text.exitCode()).as(text.toString()).isZero();
+        assertThat(text.out()).contains("All handoffs in the inbox").contains("): 2\n");
+        assertThat(text.err()).contains("handoff: warning: " + db + ": 2 change-log rows skipped")
+                .contains("(table changes, seq 2, 3); seq 2: the snapshot is not valid JSON").contains("damaged or edited by hand")
+                .doesNotContain("internal error").doesNotContain("Exception");
+
+        var json = new CliHarness(home).run("inbox", "stats", "--db", db.toString(), "--since", "0", "-o", "json");
+        assertThat(json.exitCode()).as(json.toString()).isZero();
+        JsonNode s = Yaml.json().readTree(json.out());
+        assertThat(s.path("arrived").asInt()).isEqualTo(2);
+        assertThat(s.path("skipped_changes").path("count").asInt()).isEqualTo(2);
+        assertThat(s.path("skipped_changes").path("seqs").toString()).isEqualTo("[2,3]");
+    }
+
+    @Test
+    void anUnknownStatusInASnapshotIsNamed() throws Exception {
+        Path db = home.resolve("inbox.db");
+        try (InboxStore store = InboxStore.open(db, Clock.systemUTC())) {
+            store.ingest(event("k1", "r", "agt")).get();
+        }
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var s = c.createStatement()) {
+            s.executeUpdate("UPDATE changes SET snapshot = replace(snapshot, '\"pending\"', '\"weird\"')");
+        }
+        var r = new CliHarness(home).run("inbox", "stats", "--db", db.toString(), "--since", "0");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("1 change-log row skipped").contains("(table changes, seq 1): the snapshot has an unknown status 'weird'");
+    }
+
+    /** Display columns, as a terminal shows them (a CJK character or emoji is two). */
+    private static int columns(String s) {
+        return new org.jline.utils.AttributedString(s).columnLength();
+    }
+
+    private static List<String> block(String out, String title) {
+        List<String> lines = out.lines().toList();
+        int start = lines.indexOf(title) + 1;
+        assertThat(start).as(title + " in " + out).isPositive();
+        int end = start;
+        while (end < lines.size() && !lines.get(end).isEmpty()) {
+            end++;
+        }
+        return lines.subList(start, end);
+    }
+
+    @Test
+    void namesFromWebhooksAreEscapedAndTheColumnsLineUpByDisplayWidth() throws Exception {
+        Path db = home.resolve("inbox.db");
+        List<String> reasons = List.of("line1\nline2\ttab\r", "evil\u001b[31mRED\u001b[0m\u0007\u001b]0;title\u0007 reason",
+                "rtl\u202eevil\u202c \u009b31m c1", "理由_日本語_🤖_éèê", "asks_for_human", "理由".repeat(20));
+        try (InboxStore store = InboxStore.open(db, Clock.systemUTC())) {
+            int k = 0;
+            for (String reason : reasons) {
+                store.ingest(event("k" + k++, reason, "agt_1")).get();
+            }
+            store.ingest(event("k" + k++, "asks_for_human", "agt_\u001b[31m2")).get();
+            HandoffEvent e = new HandoffEvent("agt_1", null, "Jane", "+15551234567", "s", "r", Instant.now());
+            store.ingest(new NewHandoff("k" + k, e, "+15551234567", "{}".getBytes(StandardCharsets.UTF_8),
+                    List.of("\u001b[2Jslack\nx", "team-email"))).get();
+        }
+        var r = new CliHarness(home).run("inbox", "stats", "--db", db.toString(), "--since", "0");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).doesNotContain("\u001b").doesNotContain("\r").doesNotContain("\u0007").doesNotContain("\u009b")
+                .doesNotContain("\u202e").contains("line1\\u000Aline2\\u0009tab ");
+        List<String> rows = block(r.out(), "Reasons (what the bot could learn to answer)");
+        assertThat(rows).as(r.out()).hasSize(reasons.size() + 1); // "r" of the notified handoff
+        for (String row : rows) {
+            // the count ends at the same display column in every row: name column + 8
+            int pct = row.indexOf('%');
+            assertThat(columns(row.substring(0, pct + 1))).as(row).isEqualTo(2 + 32 + 8 + 7);
+        }
+        assertThat(r.out()).contains("…");
+        List<String> agents = block(r.out(), "Agents");
+        assertThat(agents).hasSize(2);
+        assertThat(columns(agents.get(0).substring(0, agents.get(0).indexOf('%'))))
+                .isEqualTo(columns(agents.get(1).substring(0, agents.get(1).indexOf('%'))));
+        assertThat(agents.get(1)).startsWith("  agt_\\u001B[31m2  ");
+        List<String> channels = block(r.out().substring(r.out().indexOf("Notifications")), "Notifications (all time, by channel)");
+        assertThat(channels).hasSize(2);
+        assertThat(channels.get(0)).startsWith("  \\u001B[2Jslack\\u000Ax  pending 1");
+        assertThat(channels.get(1)).startsWith("  team-email" + " ".repeat(columns("\\u001B[2Jslack\\u000Ax") - 10) + "  pending 1");
+    }
+
+    @Test
+    void asciiMeansAsciiAndAnEmptyInboxIsNotToldToWidenSinceZero() throws Exception {
+        Path db = home.resolve("inbox.db");
+        try (InboxStore store = InboxStore.open(db, Clock.systemUTC())) {
+            store.ingest(event("k1", "x".repeat(5000), "agt_1")).get();
+        }
+        var r = new CliHarness(home).run("inbox", "stats", "--db", db.toString(), "--since", "0", "--ascii");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("  " + "x".repeat(29) + "... ").matches("[\\x00-\\x7f]*");
+
+        Path empty = home.resolve("empty.db");
+        try (InboxStore store = InboxStore.open(empty, Clock.systemUTC())) {
+            assertThat(store).isNotNull();
+        }
+        var all = new CliHarness(home).run("inbox", "stats", "--db", empty.toString(), "--since", "0");
+        assertThat(all.exitCode()).as(all.toString()).isZero();
+        assertThat(all.out()).contains("the inbox holds no handoffs yet; check --db").doesNotContain("widen");
+        var week = new CliHarness(home).run("inbox", "stats", "--db", empty.toString());
+        assertThat(week.out()).contains("widen --since");
+    }
+
+    @Test
+    void aSinceWithARepeatedOrOutOfOrderUnitIsOnePlainLine() throws Exception {
+        Path db = home.resolve("inbox.db");
+        try (InboxStore store = InboxStore.open(db, Clock.systemUTC())) {
+            store.ingest(event("k1", "r", "agt")).get();
+        }
+        for (String since : List.of("1h1h1h", "5m2h")) {
+            var r = new CliHarness(home).run("inbox", "stats", "--db", db.toString(), "--since", since);
+            assertThat(r.exitCode()).as(since).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).as(since).contains("'" + since + "'").containsAnyOf("more than once", "out of order")
+                    .contains("largest first").doesNotContain("Exception");
+            assertThat(r.out()).doesNotContain("Handoffs received");
+        }
+    }
 }

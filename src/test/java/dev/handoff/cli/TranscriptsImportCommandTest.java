@@ -62,7 +62,7 @@ class TranscriptsImportCommandTest extends TranscriptsImportFixture {
         assertThat(noLabel.has("expect")).as("an empty label cell means unlabelled").isFalse();
 
         assertThat(r.err()).contains("wrote 4 transcripts (2 handoff, 1 no handoff, 1 unlabelled)")
-                .contains("1 rows with empty text");
+                .contains("1 row with empty text");
     }
 
     @Test
@@ -86,7 +86,7 @@ class TranscriptsImportCommandTest extends TranscriptsImportFixture {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(jsonl(r.out())).extracting(t -> t.at("/meta/label").asText("-"))
                 .containsExactly("CHAT_WITH_AGENT", "CRITICISM", "-");
-        assertThat(r.err()).contains("1 rows with a label in --skip-label");
+        assertThat(r.err()).contains("1 row with a label in --skip-label");
     }
 
     @Test

@@ -40,6 +40,14 @@ public final class StatsJson {
         return root;
     }
 
+    /** {@code "skipped_changes": {"count": 2, "seqs": [3, 7]}}: change-log rows that could not be read, always present. */
+    public static void skipped(ObjectNode root, StatsJob.Skipped skipped) {
+        ObjectNode n = root.putObject("skipped_changes");
+        n.put("count", skipped.count());
+        ArrayNode seqs = n.putArray("seqs");
+        skipped.seqs().forEach(seqs::add);
+    }
+
     private static void counts(ArrayNode into, List<QueueStats.Count> counts) {
         counts.forEach(c -> into.addObject().put("key", c.key()).put("count", c.count()));
     }

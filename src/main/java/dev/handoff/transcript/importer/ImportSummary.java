@@ -22,15 +22,29 @@ public record ImportSummary(long records, long written, long handoff, long noHan
         if (destination != null) {
             sb.append(" to ").append(destination);
         }
-        sb.append(String.format(" from %,d %s", records, recordNoun));
+        sb.append(String.format(" from %,d %s", records, counted(records, recordNoun)));
         if (!skipped.isEmpty()) {
             sb.append("; skipped: ");
             boolean first = true;
             for (var e : skipped.entrySet()) {
-                sb.append(first ? "" : ", ").append(String.format("%,d %s", e.getValue(), e.getKey()));
+                sb.append(first ? "" : ", ").append(String.format("%,d %s", e.getValue(), counted(e.getValue(), e.getKey())));
                 first = false;
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * "1 row", "1 dialogue line", "1 conversation without a user message": the nouns are plural
+     * ("rows with empty text"); for one, the part before "with"/"without" loses its "s".
+     */
+    static String counted(long n, String plural) {
+        if (n != 1) {
+            return plural;
+        }
+        int with = plural.indexOf(" with");
+        String head = with < 0 ? plural : plural.substring(0, with);
+        String tail = with < 0 ? "" : plural.substring(with);
+        return head.endsWith("s") ? head.substring(0, head.length() - 1) + tail : plural;
     }
 }
