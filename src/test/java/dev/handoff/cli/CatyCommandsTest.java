@@ -105,6 +105,22 @@ class CatyCommandsTest {
         assertThat(r.out()).contains("\"late\" : 1");
     }
 
+    @Test
+    void replaySaysWhichTriggersOfTheFileItCouldNotRead() throws IOException {
+        // keywords written as one phrase instead of a list: validate calls it an error; replay,
+        // which reads leniently, must not pass as if the file had no keyword trigger at all
+        Path work = Files.createDirectories(home.resolve("work"));
+        Files.writeString(work.resolve("caty.yaml"), "triggers:\n  user_request: true\n  keywords: live agent\n"
+                + "  failed_attempts: 99999999999999999999999\n");
+        var r = cli(REPO).run("replay", "--classifier", "keywords", "--config", work.resolve("caty.yaml").toString(),
+                "transcripts/failed-attempts");
+        assertThat(r.out()).as(r.toString())
+                .contains("triggers.keywords is not a list of phrases: no keyword was read (handoff validate says what to write)")
+                .contains("triggers.failed_attempts is not a count from 1 to 2147483647: the rule was left out");
+        var validate = cli(work).run("validate", "caty.yaml");
+        assertThat(validate.exitCode()).as(validate.toString()).isEqualTo(1);
+    }
+
     private static JsonNode readJson(String text) {
         try {
             return Yaml.json().readTree(text);

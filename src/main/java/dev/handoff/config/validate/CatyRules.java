@@ -2,7 +2,6 @@ package dev.handoff.config.validate;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.handoff.config.CatyConfig;
-import dev.handoff.config.FailedAttempts;
 import dev.handoff.config.LocalConfig;
 
 import java.time.LocalTime;
@@ -21,9 +20,6 @@ import java.util.regex.Pattern;
 final class CatyRules {
 
     static final List<String> ROOT_KEYS = List.of(LocalConfig.HEADER, "triggers", "availability", "offline_message", "notifications");
-    static final List<String> TRIGGER_KEYS = List.of("user_request", "low_confidence", "negative_sentiment", "keywords", "failed_attempts");
-    static final List<String> CLASSIFIED_KEYS = List.of("enabled", "description");
-    static final List<String> FAILED_ATTEMPTS_KEYS = List.of("enabled", "after", "count");
     static final List<String> AVAILABILITY_KEYS = List.of("timezone", "hours");
     static final List<String> DAYS = List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
     static final List<String> HOURS_KEYS = List.of("start", "end");
@@ -32,8 +28,6 @@ final class CatyRules {
 
     /** What a visitor reads in a chat bubble; longer messages are cut or scroll on phones. */
     static final int OFFLINE_MESSAGE_MAX = 500;
-    /** As long as the other providers' guideline descriptions. */
-    static final int DESCRIPTION_MAX = 2000;
 
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
@@ -51,7 +45,7 @@ final class CatyRules {
         c.unknownKeys(root, ROOT_KEYS);
         Cursor triggers = root.child("triggers");
         if (c.require(triggers, Checker.Type.MAPPING, "the triggers of Settings -> Human Handoff decide when the AI hands off")) {
-            triggers(triggers);
+            CatyTriggerRules.check(c, triggers);
         }
         Cursor availability = root.child("availability");
         boolean hasHours = c.expect(availability, Checker.Type.MAPPING) && availability(availability);
@@ -75,96 +69,6 @@ final class CatyRules {
         if (c.expect(notifications, Checker.Type.MAPPING)) {
             notifications(notifications);
         }
-    }
-
-    private void triggers(Cursor triggers) {
-        c.unknownKeys(triggers, TRIGGER_KEYS);
-        int on = 0;
-        for (String name : CatyConfig.CLASSIFIED_TRIGGERS) {
-            Cursor t = triggers.child(name);
-            if (Checker.absent(t)) {
-                continue;
-            }
-            if (t.node().isBoolean()) {
-                on += t.node().asBoolean() ? 1 : 0;
-                continue;
-            }
-            if (!t.node().isObject()) {
-                c.error(t, "expected true, false or a mapping with 'enabled' and 'description', found " + Checker.describe(t.node()),
-                        "write '" + name + ": true', or '" + name + ": {enabled: true, description: ...}'");
-                continue;
-            }
-            c.unknownKeys(t, CLASSIFIED_KEYS);
-            Boolean enabled = c.bool(t.child("enabled"));
-            on += Boolean.FALSE.equals(enabled) ? 0 : 1;
-            Cursor description = t.child("description");
-            String text = c.string(description);
-            if (text != null && text.isBlank()) {
-                c.warning(description, "is empty: the classifiers read the built-in description instead",
-                        "write the rule in plain words, or leave the key out");
-            }
-            if (text != null && text.codePointCount(0, text.length()) > DESCRIPTION_MAX) {
-                c.warning(description, "is longer than " + DESCRIPTION_MAX + " characters", "keep the rule to a few sentences");
-            }
-        }
-        Cursor keywords = triggers.child(CatyConfig.KEYWORDS);
-        if (!Checker.absent(keywords)) {
-            KeywordRules.check(c, keywords);
-            on += keywords.node().isArray() && !keywords.node().isEmpty() ? 1 : 0;
-        }
-        Cursor failed = triggers.child(FailedAttempts.NAME);
-        if (!Checker.absent(failed)) {
-            on += failedAttempts(failed) ? 1 : 0;
-        }
-        if (on == 0) {
-            c.warningAtKey(triggers, "every trigger is off: no conversation will be handed off",
-                    "switch on user_request at least, so that a visitor who asks for a person gets one");
-        }
-    }
-
-    /** True when the rule is on. */
-    private boolean failedAttempts(Cursor failed) {
-        Cursor after = failed;
-        if (failed.node().isObject()) {
-            c.unknownKeys(failed, FAILED_ATTEMPTS_KEYS);
-            Boolean enabled = c.bool(failed.child("enabled"));
-            after = failed.child("after");
-            if (!c.require(after, Checker.Type.INTEGER, "the number of failed attempts after which the AI hands off")) {
-                return false;
-            }
-            Cursor count = failed.child("count");
-            if (c.expect(count, Checker.Type.LIST)) {
-                if (count.node().isEmpty()) {
-                    c.error(count, "counts nothing: the rule can never fire",
-                            "list fallback_reply, repeated_request or both, or leave 'count' out for both");
-                }
-                for (int i = 0; i < count.node().size(); i++) {
-                    Cursor item = count.item(i, null);
-                    String what = c.string(item);
-                    if (what != null && !CatyConfig.COUNTED.contains(what)) {
-                        String suggestion = Suggest.didYouMean(what, CatyConfig.COUNTED);
-                        c.error(item, "'" + what + "' is not something the rule counts",
-                                suggestion != null ? suggestion : "use " + String.join(" or ", CatyConfig.COUNTED));
-                    }
-                }
-            }
-            if (Boolean.FALSE.equals(enabled)) {
-                return false;
-            }
-        } else if (!after.node().isIntegralNumber()) {
-            c.error(after, "expected a whole number of failed attempts, found " + Checker.describe(after.node()),
-                    "write 'failed_attempts: 3', or a mapping with 'after' and 'count'");
-            return false;
-        }
-        Long n = c.integer(after);
-        if (n != null && n < 1) {
-            c.error(after, "is " + n + "; a handoff needs at least 1 failed attempt", "write a count such as 2 or 3");
-            return false;
-        }
-        if (n != null && n > 10) {
-            c.warning(after, "after " + n + " failed attempts most visitors have given up", "2 or 3 is usual");
-        }
-        return n != null;
     }
 
     /** True when working hours are set (some day has hours). */

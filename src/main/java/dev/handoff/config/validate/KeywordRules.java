@@ -39,7 +39,7 @@ final class KeywordRules {
 
     static void check(Checker c, Cursor keywords) {
         if (!keywords.node().isArray()) {
-            return; // the contract reports a keywords value that is not a list
+            return; // the quickchat contract or the caty trigger rules report a keywords value that is not a list
         }
         List<Keyword> list = new ArrayList<>();
         Map<String, Keyword> seen = new HashMap<>();
@@ -47,7 +47,7 @@ final class KeywordRules {
             Cursor at = keywords.item(i, null);
             String text = Checker.text(at);
             if (text == null) {
-                continue; // null or not a string: the contract reports it
+                continue; // null or not a string: the quickchat contract or the caty trigger rules report it
             }
             String normalized = normalize(text);
             if (normalized.isEmpty()) {
