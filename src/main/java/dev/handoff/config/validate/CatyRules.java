@@ -44,13 +44,14 @@ final class CatyRules {
     private void check(Cursor root) {
         c.unknownKeys(root, ROOT_KEYS);
         Cursor triggers = root.child("triggers");
-        if (c.require(triggers, Checker.Type.MAPPING, "the triggers of Settings -> Human Handoff decide when the AI hands off")) {
+        if (c.require(triggers, Checker.Type.MAPPING, "write the triggers under 'triggers:', one a line, e.g. user_request: true")) {
             CatyTriggerRules.check(c, triggers);
         }
         Cursor availability = root.child("availability");
-        boolean hasHours = c.expect(availability, Checker.Type.MAPPING) && availability(availability);
+        boolean hasHours = c.expect(availability, Checker.Type.MAPPING, "write timezone: and hours: under it, e.g. timezone: Europe/Bucharest, "
+                + "hours: {monday: {start: \"09:00\", end: \"18:00\"}}; leave it out when someone is always available") && availability(availability);
         Cursor offline = root.child("offline_message");
-        String text = c.string(offline);
+        String text = c.string(offline, "write the message as one text");
         if (text != null) {
             if (text.isBlank()) {
                 c.warning(offline, "is empty: a visitor outside working hours would see a blank message",
@@ -66,7 +67,7 @@ final class CatyRules {
                     "write what a visitor sees outside working hours (collect contact info, promise a call-back)");
         }
         Cursor notifications = root.child("notifications");
-        if (c.expect(notifications, Checker.Type.MAPPING)) {
+        if (c.expect(notifications, Checker.Type.MAPPING, "write the channels under it, e.g. email: {enabled: true, to: [support@example.com]}")) {
             notifications(notifications);
         }
     }
@@ -75,11 +76,11 @@ final class CatyRules {
     private boolean availability(Cursor availability) {
         c.unknownKeys(availability, AVAILABILITY_KEYS);
         Cursor timezone = availability.child("timezone");
-        if (c.string(timezone) != null) {
+        if (c.string(timezone, "write an IANA time zone name such as Europe/Bucharest") != null) {
             timezone(timezone);
         }
         Cursor hours = availability.child("hours");
-        if (!c.require(hours, Checker.Type.MAPPING, "hours by weekday, e.g. monday: {start: \"09:00\", end: \"18:00\"}")) {
+        if (!c.require(hours, Checker.Type.MAPPING, "write hours by weekday, e.g. monday: {start: \"09:00\", end: \"18:00\"}")) {
             return false;
         }
         if (Checker.absent(timezone)) {
@@ -95,7 +96,13 @@ final class CatyRules {
                 c.errorAtKey(d, "'" + day + "' is not a weekday", suggestion != null ? suggestion : "use monday ... sunday");
                 continue;
             }
-            if (!c.require(d, Checker.Type.MAPPING, "each day has start and end, e.g. {start: \"09:00\", end: \"18:00\"}")) {
+            if (d.node().isTextual()) {
+                // "thursday: closed" is the natural way to write it, and replay would read it so anyway
+                c.error(d, "expected a mapping with 'start' and 'end', found a string",
+                        "leave the day out: a day that is not listed is closed");
+                continue;
+            }
+            if (!c.require(d, Checker.Type.MAPPING, "give the day a start and an end, e.g. {start: \"09:00\", end: \"18:00\"}")) {
                 continue;
             }
             c.unknownKeys(d, HOURS_KEYS);
@@ -140,13 +147,15 @@ final class CatyRules {
     private void notifications(Cursor notifications) {
         c.unknownKeys(notifications, NOTIFICATION_KEYS);
         channel(notifications.child("email"), t -> Formats.check(ContractRule.Format.EMAIL, TextNode.valueOf(t)) == null,
-                "an e-mail address such as team@example.com");
+                "an e-mail address such as team@example.com", "team@example.com");
+        // unquoted, +40712345678 is a number in YAML: the example quotes it
         channel(notifications.child("whatsapp"), t -> E164.matcher(t.replace(" ", "")).matches(),
-                "a phone number in international format such as +40712345678");
+                "a phone number in international format such as +40712345678", "\"+40712345678\"");
     }
 
-    private void channel(Cursor channel, Predicate<String> valid, String what) {
-        if (!c.expect(channel, Checker.Type.MAPPING)) {
+    private void channel(Cursor channel, Predicate<String> valid, String what, String example) {
+        String name = channel.path().substring(channel.path().lastIndexOf('.') + 1);
+        if (!c.expect(channel, Checker.Type.MAPPING, "write " + name + ": {enabled: true, to: [" + example + "]}")) {
             return;
         }
         c.unknownKeys(channel, CHANNEL_KEYS);
@@ -156,14 +165,16 @@ final class CatyRules {
         if (c.expect(to, Checker.Type.LIST)) {
             for (int i = 0; i < to.node().size(); i++) {
                 Cursor item = to.item(i, null);
-                String text = c.string(item);
+                String text = c.string(item, "write " + what);
                 if (text != null && !valid.test(text)) {
                     c.error(item, "'" + text + "' is not " + what, "write " + what);
                 }
                 count++;
             }
         }
-        if (!Boolean.FALSE.equals(enabled) && count == 0) {
+        // a 'to' of the wrong type names someone, in the wrong shape: its error says so, alone
+        boolean wrongShape = !Checker.absent(to) && !to.node().isArray();
+        if (!Boolean.FALSE.equals(enabled) && count == 0 && !wrongShape) {
             c.warningAtKey(channel, "the channel is on but 'to' names nobody: nobody is alerted", "add who to notify under 'to'");
         }
     }
