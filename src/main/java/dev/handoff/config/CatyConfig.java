@@ -1,6 +1,9 @@
 package dev.handoff.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.DayOfWeek;
 import java.time.ZoneId;
@@ -97,6 +100,45 @@ public final class CatyConfig {
             return null;
         }
         return new FailedAttempts(after.asInt(), fallbacks, repeats, FailedAttempts.DEFAULT_FALLBACK_PHRASES);
+    }
+
+    /**
+     * A copy of the document with each trigger's short form written out in full, so that two
+     * ways of writing one setting compare equal: {@code user_request: true} is
+     * {@code {enabled: true}}, and {@code failed_attempts: 2} is {@code {enabled: true, after: 2,
+     * count: [fallback_reply, repeated_request]}}, which is how replay reads them. Values of the
+     * wrong type are left as written (they differ, and validate reports them).
+     */
+    public static JsonNode longForm(JsonNode doc) {
+        JsonNode copy = doc.deepCopy();
+        if (!(copy.path("triggers") instanceof ObjectNode triggers)) {
+            return copy;
+        }
+        for (String name : CLASSIFIED_TRIGGERS) {
+            JsonNode t = triggers.get(name);
+            if (t != null && t.isBoolean()) {
+                triggers.set(name, JsonNodeFactory.instance.objectNode().put("enabled", t.asBoolean()));
+            } else if (t instanceof ObjectNode mapping && !mapping.has("enabled")) {
+                mapping.put("enabled", true);
+            }
+        }
+        JsonNode failed = triggers.get(FailedAttempts.NAME);
+        if (failed != null && failed.isIntegralNumber()) {
+            ObjectNode mapping = JsonNodeFactory.instance.objectNode();
+            mapping.set("after", failed);
+            triggers.set(FailedAttempts.NAME, mapping);
+            failed = mapping;
+        }
+        if (failed instanceof ObjectNode mapping) {
+            if (!mapping.has("enabled")) {
+                mapping.put("enabled", true);
+            }
+            if (!mapping.has("count")) {
+                ArrayNode both = mapping.putArray("count");
+                COUNTED.forEach(both::add);
+            }
+        }
+        return copy;
     }
 
     /** A whole number from 1 to the largest int: asInt() would wrap a larger one into another count. */

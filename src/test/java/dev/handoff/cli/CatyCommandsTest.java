@@ -56,6 +56,26 @@ class CatyCommandsTest {
     }
 
     @Test
+    void theShortAndLongFormsOfATriggerAreNoChange() throws IOException {
+        Path work = Files.createDirectories(home.resolve("work"));
+        Files.writeString(work.resolve("short.yaml"), "triggers:\n  user_request: true\n  failed_attempts: 2\n");
+        Files.writeString(work.resolve("long.yaml"), "triggers:\n  user_request: {enabled: true}\n"
+                + "  failed_attempts: {after: 2, count: [repeated_request, fallback_reply]}\n");
+        Files.writeString(work.resolve("after.yaml"), "triggers:\n  user_request: {enabled: true}\n  failed_attempts: {after: 2}\n");
+        for (String other : new String[]{"long.yaml", "after.yaml"}) {
+            var same = cli(work).run("diff", "short.yaml", other);
+            assertThat(same.exitCode()).as(same.toString()).isZero();
+            assertThat(same.out()).isEqualTo("no changes\n");
+        }
+
+        Files.writeString(work.resolve("changed.yaml"), "triggers:\n  user_request: false\n  failed_attempts: {after: 3}\n");
+        var changed = cli(work).run("diff", "short.yaml", "changed.yaml");
+        assertThat(changed.exitCode()).as(changed.toString()).isEqualTo(1);
+        assertThat(changed.out()).contains("~ triggers.user_request.enabled: true -> false")
+                .contains("~ triggers.failed_attempts.after: 2 -> 3").contains("2 changes");
+    }
+
+    @Test
     void diffRefusesOneFileOrTwoProviders() throws IOException {
         Path work = Files.createDirectories(home.resolve("work"));
         Files.copy(REPO.resolve("guidelines/caty-support.yaml"), work.resolve("caty.yaml"));
