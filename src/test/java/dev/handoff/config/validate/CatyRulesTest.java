@@ -1,5 +1,6 @@
 package dev.handoff.config.validate;
 
+import dev.handoff.classify.keywords.KeywordMatcher;
 import dev.handoff.config.CatyConfig;
 import dev.handoff.config.FailedAttempts;
 import dev.handoff.config.HandoffConfig;
@@ -8,8 +9,13 @@ import dev.handoff.error.SourceLocation;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -82,5 +88,30 @@ class CatyRulesTest {
         });
         assertThat(CatyConfig.unread(LocalConfig.read(file).document()))
                 .containsExactly("triggers.negative_sentiment has no value: it was left out");
+    }
+
+    @Test
+    void everyOrdinaryMessageAWarningQuotesReallyFiresTheKeyword() throws Exception {
+        // each very common word as a keyword: the message a warning quotes must contain it as
+        // replay matches (whole word, folded); 'hi' once quoted "is this a bot or a human?"
+        List<String> words;
+        try (InputStream in = KeywordRules.class.getResourceAsStream("common-words.txt")) {
+            words = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        }
+        StringBuilder yaml = new StringBuilder("triggers:\n  keywords:\n");
+        words.forEach(w -> yaml.append("    - \"").append(w).append("\"\n"));
+        ValidationReport report = ConfigValidator.validate(write("common.yaml", yaml.toString()));
+        Pattern quoted = Pattern.compile("^'(.+)' (?:is a very common word|also occurs).* such as '(.+)'$");
+        int examples = 0;
+        for (Finding f : report.warnings()) {
+            Matcher m = quoted.matcher(f.message());
+            if (m.matches()) {
+                examples++;
+                assertThat(new KeywordMatcher(List.of(m.group(1))).matches(m.group(2))).as(f.toString()).isTrue();
+            }
+        }
+        assertThat(examples).as("the check looked at some examples").isGreaterThan(20);
+        assertThat(report.warnings()).extracting(Finding::message).noneMatch(m -> m.contains("inside other words"));
     }
 }
