@@ -120,7 +120,7 @@ final class CatyRules {
     }
 
     private LocalTime time(Cursor at) {
-        if (!c.require(at, Checker.Type.STRING, "a time in HH:MM format, in quotes: \"09:00\"")) {
+        if (!c.require(at, Checker.Type.STRING, "write a time in HH:MM format, in quotes: \"09:00\"")) {
             return null;
         }
         Formats.Problem p = Formats.check(ContractRule.Format.HH_MM, at.node());
