@@ -29,6 +29,8 @@ final class CatyRules {
     /** What a visitor reads in a chat bubble; longer messages are cut or scroll on phones. */
     static final int OFFLINE_MESSAGE_MAX = 500;
 
+    private static final String AVAILABILITY_HINT = "write timezone: and hours: under it, e.g. timezone: Europe/Bucharest, "
+            + "hours: {monday: {start: \"09:00\", end: \"18:00\"}}; leave it out when someone is always available";
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
     private final Checker c;
@@ -48,8 +50,7 @@ final class CatyRules {
             CatyTriggerRules.check(c, triggers);
         }
         Cursor availability = root.child("availability");
-        boolean hasHours = c.expect(availability, Checker.Type.MAPPING, "write timezone: and hours: under it, e.g. timezone: Europe/Bucharest, "
-                + "hours: {monday: {start: \"09:00\", end: \"18:00\"}}; leave it out when someone is always available") && availability(availability);
+        boolean hasHours = c.expect(availability, Checker.Type.MAPPING, AVAILABILITY_HINT) && availability(availability);
         Cursor offline = root.child("offline_message");
         String text = c.string(offline, "write the message as one text");
         if (text != null) {

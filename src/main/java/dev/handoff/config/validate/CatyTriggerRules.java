@@ -137,7 +137,8 @@ final class CatyTriggerRules {
             c.unknownKeys(failed, FAILED_ATTEMPTS_KEYS);
             enabled = !Boolean.FALSE.equals(c.bool(failed.child("enabled")));
             after = failed.child("after");
-            if (!c.require(after, Checker.Type.INTEGER, COUNT_HINT + "; 'after' is the number of failed attempts after which the AI hands off")) {
+            if (!c.require(after, Checker.Type.INTEGER,
+                    COUNT_HINT + "; 'after' is the number of failed attempts after which the AI hands off")) {
                 return State.WRONG;
             }
             if (!counted(failed.child("count"))) {
