@@ -1,6 +1,9 @@
 package dev.handoff.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.DayOfWeek;
 import java.time.ZoneId;
@@ -79,10 +82,10 @@ public final class CatyConfig {
                 workingHours(doc.path("availability")), List.of(), failedAttempts);
     }
 
-    /** Null when absent, switched off, or not a count of at least 1. */
+    /** Null when absent, switched off, or not a count of at least 1 (a larger count than an int holds is not one). */
     private static FailedAttempts failedAttempts(JsonNode node) {
         JsonNode after = node.isObject() ? node.path("after") : node;
-        if (!after.canConvertToExactIntegral() || after.asInt() < 1 || (node.isObject() && !node.path("enabled").asBoolean(true))) {
+        if (!usableCount(after) || (node.isObject() && !node.path("enabled").asBoolean(true))) {
             return null;
         }
         boolean fallbacks = true;
@@ -97,6 +100,93 @@ public final class CatyConfig {
             return null;
         }
         return new FailedAttempts(after.asInt(), fallbacks, repeats, FailedAttempts.DEFAULT_FALLBACK_PHRASES);
+    }
+
+    /**
+     * A copy of the document with each trigger's short form written out in full, so that two
+     * ways of writing one setting compare equal: {@code user_request: true} is
+     * {@code {enabled: true}}, and {@code failed_attempts: 2} is {@code {enabled: true, after: 2,
+     * count: [fallback_reply, repeated_request]}}, which is how replay reads them. Values of the
+     * wrong type are left as written (they differ, and validate reports them).
+     */
+    public static JsonNode longForm(JsonNode doc) {
+        JsonNode copy = doc.deepCopy();
+        if (!(copy.path("triggers") instanceof ObjectNode triggers)) {
+            return copy;
+        }
+        for (String name : CLASSIFIED_TRIGGERS) {
+            JsonNode t = triggers.get(name);
+            if (t != null && t.isBoolean()) {
+                triggers.set(name, JsonNodeFactory.instance.objectNode().put("enabled", t.asBoolean()));
+            } else if (t instanceof ObjectNode mapping && !mapping.has("enabled")) {
+                mapping.put("enabled", true);
+            }
+        }
+        JsonNode failed = triggers.get(FailedAttempts.NAME);
+        if (failed != null && failed.isIntegralNumber()) {
+            ObjectNode mapping = JsonNodeFactory.instance.objectNode();
+            mapping.set("after", failed);
+            triggers.set(FailedAttempts.NAME, mapping);
+            failed = mapping;
+        }
+        if (failed instanceof ObjectNode mapping) {
+            if (!mapping.has("enabled")) {
+                mapping.put("enabled", true);
+            }
+            if (!mapping.has("count")) {
+                ArrayNode both = mapping.putArray("count");
+                COUNTED.forEach(both::add);
+            }
+        }
+        return copy;
+    }
+
+    /** A whole number from 1 to the largest int: asInt() would wrap a larger one into another count. */
+    private static boolean usableCount(JsonNode after) {
+        return after.isNumber() && after.canConvertToExactIntegral() && after.canConvertToInt() && after.asInt() >= 1;
+    }
+
+    /**
+     * The triggers this reader leaves out although the file writes them (a value of the wrong
+     * type, a count out of range), one line each, for replay to say so: it would otherwise measure
+     * a configuration other than the file's without a word. {@code handoff validate} reports each
+     * as an error, with where and what to write.
+     */
+    public static List<String> unread(JsonNode doc) {
+        JsonNode triggers = doc.path("triggers");
+        List<String> out = new ArrayList<>();
+        if (!triggers.isObject()) {
+            if (!triggers.isMissingNode()) {
+                out.add("triggers is not a mapping: no trigger was read");
+            }
+            return out;
+        }
+        for (String name : CLASSIFIED_TRIGGERS) {
+            JsonNode t = triggers.path(name);
+            if (t.isNull()) {
+                out.add("triggers." + name + " has no value: it was left out");
+            }
+        }
+        JsonNode keywords = triggers.path(KEYWORDS);
+        if (!keywords.isMissingNode() && !keywords.isArray()) {
+            out.add("triggers.keywords is not a list of phrases: no keyword was read");
+        } else {
+            int notPhrases = 0;
+            for (JsonNode k : keywords) {
+                notPhrases += k.isTextual() ? 0 : 1;
+            }
+            if (notPhrases > 0) {
+                out.add("triggers.keywords: " + notPhrases + (notPhrases == 1 ? " item is" : " items are") + " not a phrase and "
+                        + (notPhrases == 1 ? "was" : "were") + " left out");
+            }
+        }
+        JsonNode failed = triggers.path(FailedAttempts.NAME);
+        JsonNode after = failed.isObject() ? failed.path("after") : failed;
+        if (!failed.isMissingNode() && !usableCount(after)) {
+            out.add("triggers.failed_attempts" + (failed.isObject() ? ".after" : "") + " is not a count from 1 to "
+                    + Integer.MAX_VALUE + ": the rule was left out");
+        }
+        return out;
     }
 
     private static WorkingHours workingHours(JsonNode availability) {

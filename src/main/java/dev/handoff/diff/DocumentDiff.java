@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import dev.handoff.config.CatyConfig;
 import dev.handoff.config.Provider;
 import dev.handoff.config.yaml.CanonicalForm;
 
@@ -47,6 +48,11 @@ public final class DocumentDiff {
      */
     public static DiffResult compare(Provider provider, JsonNode remote, JsonNode local, SecretComparator secrets) {
         DocumentDiff diff = new DocumentDiff(provider, secrets);
+        if (provider == Provider.CATY) {
+            // 'user_request: true' and '{enabled: true}' are one setting: compare what they mean
+            remote = CatyConfig.longForm(remote);
+            local = CatyConfig.longForm(local);
+        }
         diff.node(DiffPath.ROOT, CanonicalForm.canonicalize(provider, remote), CanonicalForm.canonicalize(provider, local));
         return new DiffResult(List.copyOf(diff.changes), diff.patch);
     }

@@ -5,10 +5,12 @@ import dev.handoff.classify.ClassifierFactory;
 import dev.handoff.classify.ClassifierOptions;
 import dev.handoff.classify.Classifiers;
 import dev.handoff.classify.recorded.VerdictTap;
+import dev.handoff.config.CatyConfig;
 import dev.handoff.config.Criterion;
 import dev.handoff.config.EvaluationSettings;
 import dev.handoff.config.HandoffConfig;
 import dev.handoff.config.LocalConfig;
+import dev.handoff.config.Provider;
 import dev.handoff.config.RoutingProfile;
 import dev.handoff.config.yaml.CanonicalForm;
 import dev.handoff.error.HandoffException;
@@ -156,6 +158,11 @@ public final class ReplayJob {
                 summary.classifierDescribe(new LinkedHashMap<>(classifier.describe()));
             }
             warnings(summary, config, engine, sweep, classifier);
+            if (local.provider() == Provider.CATY) {
+                for (String unread : CatyConfig.unread(local.document())) {
+                    summary.warn(req.configDisplay() + ": " + unread + " (handoff validate says what to write)");
+                }
+            }
             warnIfInvalid(summary, req);
             return new Result(summary, spool, classifier.statistics() == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(classifier.statistics())));
         } catch (RuntimeException e) {

@@ -56,6 +56,26 @@ class CatyCommandsTest {
     }
 
     @Test
+    void theShortAndLongFormsOfATriggerAreNoChange() throws IOException {
+        Path work = Files.createDirectories(home.resolve("work"));
+        Files.writeString(work.resolve("short.yaml"), "triggers:\n  user_request: true\n  failed_attempts: 2\n");
+        Files.writeString(work.resolve("long.yaml"), "triggers:\n  user_request: {enabled: true}\n"
+                + "  failed_attempts: {after: 2, count: [repeated_request, fallback_reply]}\n");
+        Files.writeString(work.resolve("after.yaml"), "triggers:\n  user_request: {enabled: true}\n  failed_attempts: {after: 2}\n");
+        for (String other : new String[]{"long.yaml", "after.yaml"}) {
+            var same = cli(work).run("diff", "short.yaml", other);
+            assertThat(same.exitCode()).as(same.toString()).isZero();
+            assertThat(same.out()).isEqualTo("no changes\n");
+        }
+
+        Files.writeString(work.resolve("changed.yaml"), "triggers:\n  user_request: false\n  failed_attempts: {after: 3}\n");
+        var changed = cli(work).run("diff", "short.yaml", "changed.yaml");
+        assertThat(changed.exitCode()).as(changed.toString()).isEqualTo(1);
+        assertThat(changed.out()).contains("~ triggers.user_request.enabled: true -> false")
+                .contains("~ triggers.failed_attempts.after: 2 -> 3").contains("2 changes");
+    }
+
+    @Test
     void diffRefusesOneFileOrTwoProviders() throws IOException {
         Path work = Files.createDirectories(home.resolve("work"));
         Files.copy(REPO.resolve("guidelines/caty-support.yaml"), work.resolve("caty.yaml"));
@@ -103,6 +123,22 @@ class CatyCommandsTest {
         assertThat(failed.path("tn").asInt()).isEqualTo(2);
         assertThat(criterion(report, "keywords").path("tn").asInt()).isEqualTo(4);
         assertThat(r.out()).contains("\"late\" : 1");
+    }
+
+    @Test
+    void replaySaysWhichTriggersOfTheFileItCouldNotRead() throws IOException {
+        // keywords written as one phrase instead of a list: validate calls it an error; replay,
+        // which reads leniently, must not pass as if the file had no keyword trigger at all
+        Path work = Files.createDirectories(home.resolve("work"));
+        Files.writeString(work.resolve("caty.yaml"), "triggers:\n  user_request: true\n  keywords: live agent\n"
+                + "  failed_attempts: 99999999999999999999999\n");
+        var r = cli(REPO).run("replay", "--classifier", "keywords", "--config", work.resolve("caty.yaml").toString(),
+                "transcripts/failed-attempts");
+        assertThat(r.out()).as(r.toString())
+                .contains("triggers.keywords is not a list of phrases: no keyword was read (handoff validate says what to write)")
+                .contains("triggers.failed_attempts is not a count from 1 to 2147483647: the rule was left out");
+        var validate = cli(work).run("validate", "caty.yaml");
+        assertThat(validate.exitCode()).as(validate.toString()).isEqualTo(1);
     }
 
     private static JsonNode readJson(String text) {

@@ -47,7 +47,8 @@ public final class KeywordMatcher {
         return firstMatch(text) != null;
     }
 
-    static boolean containsWhole(String text, String phrase) {
+    /** Whether {@code phrase} occurs in {@code text} as a whole word or phrase; both already normalized. */
+    public static boolean containsWhole(String text, String phrase) {
         int from = 0;
         while (true) {
             int at = text.indexOf(phrase, from);

@@ -2,7 +2,6 @@ package dev.handoff.config.validate;
 
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.handoff.config.CatyConfig;
-import dev.handoff.config.FailedAttempts;
 import dev.handoff.config.LocalConfig;
 
 import java.time.LocalTime;
@@ -21,9 +20,6 @@ import java.util.regex.Pattern;
 final class CatyRules {
 
     static final List<String> ROOT_KEYS = List.of(LocalConfig.HEADER, "triggers", "availability", "offline_message", "notifications");
-    static final List<String> TRIGGER_KEYS = List.of("user_request", "low_confidence", "negative_sentiment", "keywords", "failed_attempts");
-    static final List<String> CLASSIFIED_KEYS = List.of("enabled", "description");
-    static final List<String> FAILED_ATTEMPTS_KEYS = List.of("enabled", "after", "count");
     static final List<String> AVAILABILITY_KEYS = List.of("timezone", "hours");
     static final List<String> DAYS = List.of("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday");
     static final List<String> HOURS_KEYS = List.of("start", "end");
@@ -32,9 +28,9 @@ final class CatyRules {
 
     /** What a visitor reads in a chat bubble; longer messages are cut or scroll on phones. */
     static final int OFFLINE_MESSAGE_MAX = 500;
-    /** As long as the other providers' guideline descriptions. */
-    static final int DESCRIPTION_MAX = 2000;
 
+    private static final String AVAILABILITY_HINT = "write timezone: and hours: under it, e.g. timezone: Europe/Bucharest, "
+            + "hours: {monday: {start: \"09:00\", end: \"18:00\"}}; leave it out when someone is always available";
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
     private final Checker c;
@@ -50,13 +46,13 @@ final class CatyRules {
     private void check(Cursor root) {
         c.unknownKeys(root, ROOT_KEYS);
         Cursor triggers = root.child("triggers");
-        if (c.require(triggers, Checker.Type.MAPPING, "the triggers of Settings -> Human Handoff decide when the AI hands off")) {
-            triggers(triggers);
+        if (c.require(triggers, Checker.Type.MAPPING, "write the triggers under 'triggers:', one a line, e.g. user_request: true")) {
+            CatyTriggerRules.check(c, triggers);
         }
         Cursor availability = root.child("availability");
-        boolean hasHours = c.expect(availability, Checker.Type.MAPPING) && availability(availability);
+        boolean hasHours = c.expect(availability, Checker.Type.MAPPING, AVAILABILITY_HINT) && availability(availability);
         Cursor offline = root.child("offline_message");
-        String text = c.string(offline);
+        String text = c.string(offline, "write the message as one text");
         if (text != null) {
             if (text.isBlank()) {
                 c.warning(offline, "is empty: a visitor outside working hours would see a blank message",
@@ -72,110 +68,20 @@ final class CatyRules {
                     "write what a visitor sees outside working hours (collect contact info, promise a call-back)");
         }
         Cursor notifications = root.child("notifications");
-        if (c.expect(notifications, Checker.Type.MAPPING)) {
+        if (c.expect(notifications, Checker.Type.MAPPING, "write the channels under it, e.g. email: {enabled: true, to: [support@example.com]}")) {
             notifications(notifications);
         }
-    }
-
-    private void triggers(Cursor triggers) {
-        c.unknownKeys(triggers, TRIGGER_KEYS);
-        int on = 0;
-        for (String name : CatyConfig.CLASSIFIED_TRIGGERS) {
-            Cursor t = triggers.child(name);
-            if (Checker.absent(t)) {
-                continue;
-            }
-            if (t.node().isBoolean()) {
-                on += t.node().asBoolean() ? 1 : 0;
-                continue;
-            }
-            if (!t.node().isObject()) {
-                c.error(t, "expected true, false or a mapping with 'enabled' and 'description', found " + Checker.describe(t.node()),
-                        "write '" + name + ": true', or '" + name + ": {enabled: true, description: ...}'");
-                continue;
-            }
-            c.unknownKeys(t, CLASSIFIED_KEYS);
-            Boolean enabled = c.bool(t.child("enabled"));
-            on += Boolean.FALSE.equals(enabled) ? 0 : 1;
-            Cursor description = t.child("description");
-            String text = c.string(description);
-            if (text != null && text.isBlank()) {
-                c.warning(description, "is empty: the classifiers read the built-in description instead",
-                        "write the rule in plain words, or leave the key out");
-            }
-            if (text != null && text.codePointCount(0, text.length()) > DESCRIPTION_MAX) {
-                c.warning(description, "is longer than " + DESCRIPTION_MAX + " characters", "keep the rule to a few sentences");
-            }
-        }
-        Cursor keywords = triggers.child(CatyConfig.KEYWORDS);
-        if (!Checker.absent(keywords)) {
-            KeywordRules.check(c, keywords);
-            on += keywords.node().isArray() && !keywords.node().isEmpty() ? 1 : 0;
-        }
-        Cursor failed = triggers.child(FailedAttempts.NAME);
-        if (!Checker.absent(failed)) {
-            on += failedAttempts(failed) ? 1 : 0;
-        }
-        if (on == 0) {
-            c.warningAtKey(triggers, "every trigger is off: no conversation will be handed off",
-                    "switch on user_request at least, so that a visitor who asks for a person gets one");
-        }
-    }
-
-    /** True when the rule is on. */
-    private boolean failedAttempts(Cursor failed) {
-        Cursor after = failed;
-        if (failed.node().isObject()) {
-            c.unknownKeys(failed, FAILED_ATTEMPTS_KEYS);
-            Boolean enabled = c.bool(failed.child("enabled"));
-            after = failed.child("after");
-            if (!c.require(after, Checker.Type.INTEGER, "the number of failed attempts after which the AI hands off")) {
-                return false;
-            }
-            Cursor count = failed.child("count");
-            if (c.expect(count, Checker.Type.LIST)) {
-                if (count.node().isEmpty()) {
-                    c.error(count, "counts nothing: the rule can never fire",
-                            "list fallback_reply, repeated_request or both, or leave 'count' out for both");
-                }
-                for (int i = 0; i < count.node().size(); i++) {
-                    Cursor item = count.item(i, null);
-                    String what = c.string(item);
-                    if (what != null && !CatyConfig.COUNTED.contains(what)) {
-                        String suggestion = Suggest.didYouMean(what, CatyConfig.COUNTED);
-                        c.error(item, "'" + what + "' is not something the rule counts",
-                                suggestion != null ? suggestion : "use " + String.join(" or ", CatyConfig.COUNTED));
-                    }
-                }
-            }
-            if (Boolean.FALSE.equals(enabled)) {
-                return false;
-            }
-        } else if (!after.node().isIntegralNumber()) {
-            c.error(after, "expected a whole number of failed attempts, found " + Checker.describe(after.node()),
-                    "write 'failed_attempts: 3', or a mapping with 'after' and 'count'");
-            return false;
-        }
-        Long n = c.integer(after);
-        if (n != null && n < 1) {
-            c.error(after, "is " + n + "; a handoff needs at least 1 failed attempt", "write a count such as 2 or 3");
-            return false;
-        }
-        if (n != null && n > 10) {
-            c.warning(after, "after " + n + " failed attempts most visitors have given up", "2 or 3 is usual");
-        }
-        return n != null;
     }
 
     /** True when working hours are set (some day has hours). */
     private boolean availability(Cursor availability) {
         c.unknownKeys(availability, AVAILABILITY_KEYS);
         Cursor timezone = availability.child("timezone");
-        if (c.string(timezone) != null) {
+        if (c.string(timezone, "write an IANA time zone name such as Europe/Bucharest") != null) {
             timezone(timezone);
         }
         Cursor hours = availability.child("hours");
-        if (!c.require(hours, Checker.Type.MAPPING, "hours by weekday, e.g. monday: {start: \"09:00\", end: \"18:00\"}")) {
+        if (!c.require(hours, Checker.Type.MAPPING, "write hours by weekday, e.g. monday: {start: \"09:00\", end: \"18:00\"}")) {
             return false;
         }
         if (Checker.absent(timezone)) {
@@ -191,7 +97,13 @@ final class CatyRules {
                 c.errorAtKey(d, "'" + day + "' is not a weekday", suggestion != null ? suggestion : "use monday ... sunday");
                 continue;
             }
-            if (!c.require(d, Checker.Type.MAPPING, "each day has start and end, e.g. {start: \"09:00\", end: \"18:00\"}")) {
+            if (d.node().isTextual()) {
+                // "thursday: closed" is the natural way to write it, and replay would read it so anyway
+                c.error(d, "expected a mapping with 'start' and 'end', found a string",
+                        "leave the day out: a day that is not listed is closed");
+                continue;
+            }
+            if (!c.require(d, Checker.Type.MAPPING, "give the day a start and an end, e.g. {start: \"09:00\", end: \"18:00\"}")) {
                 continue;
             }
             c.unknownKeys(d, HOURS_KEYS);
@@ -209,7 +121,7 @@ final class CatyRules {
     }
 
     private LocalTime time(Cursor at) {
-        if (!c.require(at, Checker.Type.STRING, "a time in HH:MM format, in quotes: \"09:00\"")) {
+        if (!c.require(at, Checker.Type.STRING, "write a time in HH:MM format, in quotes: \"09:00\"")) {
             return null;
         }
         Formats.Problem p = Formats.check(ContractRule.Format.HH_MM, at.node());
@@ -236,13 +148,15 @@ final class CatyRules {
     private void notifications(Cursor notifications) {
         c.unknownKeys(notifications, NOTIFICATION_KEYS);
         channel(notifications.child("email"), t -> Formats.check(ContractRule.Format.EMAIL, TextNode.valueOf(t)) == null,
-                "an e-mail address such as team@example.com");
+                "an e-mail address such as team@example.com", "team@example.com");
+        // unquoted, +40712345678 is a number in YAML: the example quotes it
         channel(notifications.child("whatsapp"), t -> E164.matcher(t.replace(" ", "")).matches(),
-                "a phone number in international format such as +40712345678");
+                "a phone number in international format such as +40712345678", "\"+40712345678\"");
     }
 
-    private void channel(Cursor channel, Predicate<String> valid, String what) {
-        if (!c.expect(channel, Checker.Type.MAPPING)) {
+    private void channel(Cursor channel, Predicate<String> valid, String what, String example) {
+        String name = channel.path().substring(channel.path().lastIndexOf('.') + 1);
+        if (!c.expect(channel, Checker.Type.MAPPING, "write " + name + ": {enabled: true, to: [" + example + "]}")) {
             return;
         }
         c.unknownKeys(channel, CHANNEL_KEYS);
@@ -252,14 +166,16 @@ final class CatyRules {
         if (c.expect(to, Checker.Type.LIST)) {
             for (int i = 0; i < to.node().size(); i++) {
                 Cursor item = to.item(i, null);
-                String text = c.string(item);
+                String text = c.string(item, "write " + what);
                 if (text != null && !valid.test(text)) {
                     c.error(item, "'" + text + "' is not " + what, "write " + what);
                 }
                 count++;
             }
         }
-        if (!Boolean.FALSE.equals(enabled) && count == 0) {
+        // a 'to' of the wrong type names someone, in the wrong shape: its error says so, alone
+        boolean wrongShape = !Checker.absent(to) && !to.node().isArray();
+        if (!Boolean.FALSE.equals(enabled) && count == 0 && !wrongShape) {
             c.warningAtKey(channel, "the channel is on but 'to' names nobody: nobody is alerted", "add who to notify under 'to'");
         }
     }

@@ -137,33 +137,47 @@ final class Checker {
 
     /** Checks the type of a present, non-null value; reports and returns false when it is wrong. */
     boolean expect(Cursor at, Type type) {
+        return expect(at, type, null);
+    }
+
+    /**
+     * Like {@link #expect(Cursor, Type)}; {@code hint} says what to do when the value's type gives
+     * no more specific hint (a list where a mapping belongs), so that no error is left without one.
+     */
+    boolean expect(Cursor at, Type type, String hint) {
         if (absent(at)) {
             return false;
         }
         JsonNode n = at.node();
         boolean ok = isOf(n, type);
         if (!ok) {
-            error(at, "expected " + type.description + ", found " + describe(n), typeHint(type, n));
+            String specific = typeHint(type, n);
+            error(at, "expected " + type.description + ", found " + describe(n), specific != null ? specific : hint);
         }
         return ok;
     }
 
-    /** Like {@link #expect} but a missing or null value is an error too. */
-    boolean require(Cursor at, Type type, String why) {
+    /** Like {@link #expect} but a missing or null value is an error too; {@code what} is the hint either way. */
+    boolean require(Cursor at, Type type, String what) {
         if (absent(at)) {
-            errorAtKey(at, (at.node().isNull() ? "is empty" : "is missing") + "; " + type.description + " is required", why);
+            errorAtKey(at, (at.node().isNull() ? "is empty" : "is missing") + "; " + type.description + " is required", what);
             return false;
         }
-        return expect(at, type);
+        return expect(at, type, what);
     }
 
     /** The text of a string field, or null when absent or of another type (which is reported). */
     String string(Cursor at) {
-        return expect(at, Type.STRING) ? at.node().asText() : null;
+        return string(at, null);
+    }
+
+    /** Like {@link #string(Cursor)}, with {@code hint} for a type that gives none of its own. */
+    String string(Cursor at, String hint) {
+        return expect(at, Type.STRING, hint) ? at.node().asText() : null;
     }
 
     Boolean bool(Cursor at) {
-        return expect(at, Type.BOOLEAN) ? at.node().asBoolean() : null;
+        return expect(at, Type.BOOLEAN, "write true or false") ? at.node().asBoolean() : null;
     }
 
     Long integer(Cursor at) {

@@ -62,7 +62,7 @@ public final class ConfigValidator {
         }
         if (!root.node().isObject()) {
             c.error(root, "expected a mapping at the top of the file, found " + Checker.describe(root.node()),
-                    "a configuration file starts with keys such as 'settings:' (quickchat) or 'categories:' (plugit)");
+                    "a configuration file starts with keys such as 'settings:' (quickchat), 'categories:' (plugit) or 'triggers:' (caty)");
             return new ValidationReport(shownAs, c.findings());
         }
         Provider provider = provider(c, root);

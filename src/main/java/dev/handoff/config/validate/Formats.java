@@ -48,6 +48,8 @@ final class Formats {
             Map.entry("EEST", "Europe/Athens"), Map.entry("JST", "Asia/Tokyo"), Map.entry("AEST", "Australia/Sydney"),
             Map.entry("IST", "Asia/Kolkata"));
     private static final Set<String> DATABASE_ONLY = Set.of("EST", "MST", "HST");
+    /** The database's fixed offsets (Etc/GMT0 and Etc/GMT+0 are UTC, which is a fine choice). */
+    private static final Pattern ETC_OFFSET = Pattern.compile("Etc/GMT([+-])(1[0-4]|[1-9])");
 
     private Formats() {
     }
@@ -78,12 +80,7 @@ final class Formats {
         String text = value.asText();
         return switch (format) {
             case TIME_ZONE -> timeZone(text);
-            case TIME_ZONE_ABBREVIATION -> LEGACY_ZONES.containsKey(text)
-                    ? new Problem("'" + text + "' is a legacy zone name, not a place: "
-                    + (text.length() == 3 ? "it keeps one offset all year" : "it follows old US or European rules"),
-                    "a valid name; to follow local daylight saving time write " + LEGACY_ZONES.get(text)
-                            + " (or the city zone you mean)")
-                    : null;
+            case TIME_ZONE_ABBREVIATION -> notAPlace(text);
             case DAY_SPAN -> daySpan(text);
             case HH_MM -> time(text);
             case GENERIC_GUIDELINE -> GENERIC_GUIDELINES.contains(text) ? null : genericName(text);
@@ -92,6 +89,25 @@ final class Formats {
             case HTTP_URL -> url(text);
             case POSITIVE -> null;
         };
+    }
+
+    private static Problem notAPlace(String text) {
+        if (LEGACY_ZONES.containsKey(text)) {
+            return new Problem("'" + text + "' is a legacy zone name, not a place: "
+                    + (text.length() == 3 ? "it keeps one offset all year" : "it follows old US or European rules"),
+                    "a valid name; to follow local daylight saving time write " + LEGACY_ZONES.get(text)
+                            + " (or the city zone you mean)");
+        }
+        Matcher offset = ETC_OFFSET.matcher(text);
+        if (offset.matches()) {
+            // POSIX signs: Etc/GMT-2 is two hours ahead of UTC, the trap that makes these worth a warning
+            String utc = "UTC" + ("-".equals(offset.group(1)) ? "+" : "-") + offset.group(2);
+            return new Problem("'" + text + "' is a fixed offset, not a place: it ignores daylight saving time; note "
+                    + text + " means " + utc,
+                    "a valid name; to follow local daylight saving time write the place whose clock you keep, "
+                            + "such as Europe/Bucharest");
+        }
+        return null;
     }
 
     /** Whether the IANA database (as the server reads it) has the name. */

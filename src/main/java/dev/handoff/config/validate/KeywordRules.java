@@ -1,12 +1,14 @@
 package dev.handoff.config.validate;
 
+import dev.handoff.classify.keywords.KeywordMatcher;
+import dev.handoff.classify.keywords.TextNormalizer;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -20,7 +22,10 @@ import java.util.regex.Pattern;
  * Keyword triggers hand a conversation off without asking a model, so a keyword that also
  * occurs in ordinary messages hands off ordinary conversations. These checks warn about the
  * usual ways that happens: a very common word, a keyword inside another keyword, a keyword that
- * occurs in everyday phrases ("agent" in "travel agents in Spain"), a very short keyword.
+ * occurs in everyday phrases ("agent" in "my real estate agent needs the invoice"), a very short
+ * keyword. "Occurs" means as replay matches ({@link KeywordMatcher}): a whole word or phrase,
+ * after {@link TextNormalizer} (case, accents and width folded), so every example a warning
+ * names really would fire, and two keywords that differ only in accents are one.
  */
 final class KeywordRules {
 
@@ -39,7 +44,7 @@ final class KeywordRules {
 
     static void check(Checker c, Cursor keywords) {
         if (!keywords.node().isArray()) {
-            return; // the contract reports a keywords value that is not a list
+            return; // the quickchat contract or the caty trigger rules report a keywords value that is not a list
         }
         List<Keyword> list = new ArrayList<>();
         Map<String, Keyword> seen = new HashMap<>();
@@ -47,7 +52,7 @@ final class KeywordRules {
             Cursor at = keywords.item(i, null);
             String text = Checker.text(at);
             if (text == null) {
-                continue; // null or not a string: the contract reports it
+                continue; // null or not a string: the quickchat contract or the caty trigger rules report it
             }
             String normalized = normalize(text);
             if (normalized.isEmpty()) {
@@ -64,7 +69,10 @@ final class KeywordRules {
         }
         List<List<Integer>> containers = ContainedTexts.containers(list.stream().map(Keyword::normalized).toList());
         for (int i = 0; i < list.size(); i++) {
-            checkOne(c, list.get(i), containers.get(i).stream().map(list::get).toList());
+            Keyword k = list.get(i);
+            // found as text ("hi" in "this"); only a whole-word occurrence fires on what the other does
+            checkOne(c, k, containers.get(i).stream().map(list::get)
+                    .filter(other -> KeywordMatcher.containsWhole(other.normalized(), k.normalized())).toList());
         }
     }
 
@@ -78,9 +86,9 @@ final class KeywordRules {
         } else if (phrase != null) {
             c.warning(k.at(), "'" + k.text() + "' also occurs in ordinary messages such as '" + phrase + "'", advice);
         } else if (k.normalized().length() <= 3) {
-            String word = wordContaining(k.normalized());
-            c.warning(k.at(), "'" + k.text() + "' is very short: it fires inside other words"
-                    + (word != null ? " such as '" + word + "'" : ""), advice);
+            // matching is whole-word, so it does not fire inside other words; the risk is the word itself
+            c.warning(k.at(), "'" + k.text() + "' is very short: it fires wherever it stands as a word, "
+                    + "and a word this short seldom asks for a person", advice);
         }
         if (!longer.isEmpty()) {
             List<String> named = new ArrayList<>();
@@ -96,11 +104,11 @@ final class KeywordRules {
         }
     }
 
-    /** Unicode-normalized, case-folded, with single spaces: how a keyword compares to text. */
+    /** How a keyword compares to text: the form replay matches in ({@link TextNormalizer}). */
     static String normalize(String s) {
-        // ASCII is already in NFKC; skipping the normalizer spares loading its Unicode tables
-        String nfkc = s.chars().allMatch(ch -> ch < 0x80) ? s : Normalizer.normalize(s, Normalizer.Form.NFKC);
-        return SPACES.matcher(nfkc.toLowerCase(Locale.ROOT).trim()).replaceAll(" ");
+        // ASCII has no accents or wide forms: skipping the normalizer spares loading its Unicode tables
+        return s.chars().allMatch(ch -> ch < 0x80) ? SPACES.matcher(s.toLowerCase(Locale.ROOT).strip()).replaceAll(" ")
+                : TextNormalizer.normalize(s);
     }
 
     private static Map<String, String> normalized(Set<String> phrases) {
@@ -109,9 +117,10 @@ final class KeywordRules {
         return java.util.Collections.unmodifiableMap(out);
     }
 
+    /** The first common phrase the keyword would fire on, or null. */
     private static String phraseContaining(String keyword) {
         for (Map.Entry<String, String> phrase : COMMON_PHRASES.entrySet()) {
-            if (phrase.getValue().contains(keyword)) {
+            if (KeywordMatcher.containsWhole(phrase.getValue(), keyword)) {
                 return phrase.getKey();
             }
         }
@@ -121,15 +130,6 @@ final class KeywordRules {
     /** Loads the word lists ahead of use (see {@code ConfigValidator.warmUp}). */
     static void load() {
         // class initialisation does the work
-    }
-
-    private static String wordContaining(String keyword) {
-        for (String word : COMMON_WORDS) {
-            if (word.length() > keyword.length() && word.contains(keyword)) {
-                return word;
-            }
-        }
-        return null;
     }
 
     private static Set<String> load(String resource) {
