@@ -80,7 +80,7 @@ final class CatyTriggerRules {
             return State.WRONG;
         }
         c.unknownKeys(t, CLASSIFIED_KEYS);
-        Boolean enabled = c.bool(t.child("enabled"));
+        Boolean enabled = enabled(t);
         Cursor description = t.child("description");
         String text = c.string(description, "write the rule as one text, in plain words");
         if (text != null && text.isBlank()) {
@@ -129,13 +129,23 @@ final class CatyTriggerRules {
         return "put the value in quotes";
     }
 
+    /** A trigger mapping's 'enabled'; written with nothing after it, replay would read it as on. */
+    private Boolean enabled(Cursor trigger) {
+        Cursor enabled = trigger.child("enabled");
+        if (enabled.node().isNull()) {
+            c.error(enabled, "is empty", "write true or false" + NULL_NOTE);
+            return null;
+        }
+        return c.bool(enabled);
+    }
+
     /** A count, or a mapping with 'enabled', 'after' and 'count'. */
     private State failedAttempts(Cursor failed) {
         Cursor after = failed;
         boolean enabled = true;
         if (failed.node().isObject()) {
             c.unknownKeys(failed, FAILED_ATTEMPTS_KEYS);
-            enabled = !Boolean.FALSE.equals(c.bool(failed.child("enabled")));
+            enabled = !Boolean.FALSE.equals(enabled(failed));
             after = failed.child("after");
             if (!c.require(after, Checker.Type.INTEGER,
                     COUNT_HINT + "; 'after' is the number of failed attempts after which the AI hands off")) {
