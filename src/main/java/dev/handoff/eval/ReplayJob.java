@@ -12,6 +12,8 @@ import dev.handoff.config.HandoffConfig;
 import dev.handoff.config.LocalConfig;
 import dev.handoff.config.Provider;
 import dev.handoff.config.RoutingProfile;
+import dev.handoff.config.validate.ConfigValidator;
+import dev.handoff.config.validate.Finding;
 import dev.handoff.config.yaml.CanonicalForm;
 import dev.handoff.error.HandoffException;
 import dev.handoff.transcript.LabelCheck;
@@ -179,16 +181,16 @@ public final class ReplayJob {
      * says so, or a gate could pass on a configuration the server would never take.
      */
     private static void warnIfInvalid(Summary summary, Request req) {
-        java.util.List<dev.handoff.config.validate.Finding> errors;
+        List<Finding> errors;
         try {
             // a field left out is read as its default, as the author left it; a value written wrong is what can mislead
-            errors = dev.handoff.config.validate.ConfigValidator.validate(req.configFile(), Path.of(req.configDisplay())).errors()
+            errors = ConfigValidator.validate(req.configFile(), Path.of(req.configDisplay())).errors()
                     .stream().filter(f -> !f.message().startsWith("is missing ")).toList();
         } catch (RuntimeException unreadable) {
             return; // it was read for the replay; a second reading's trouble is not this report's
         }
         if (!errors.isEmpty()) {
-            dev.handoff.config.validate.Finding first = errors.get(0);
+            Finding first = errors.get(0);
             summary.warn(req.configDisplay() + " has " + errors.size() + (errors.size() == 1 ? " value" : " values") + " the documented rules refuse"
                     + " (first: line " + first.location().line() + ", " + first.path() + ": " + first.message() + "); a value the rules "
                     + "refuse may have been read as another (a time zone as UTC, a trigger as off), so these figures may not be the "
