@@ -49,8 +49,26 @@ public final class Redactor {
      */
     private static final java.util.Set<String> WORDS = java.util.Set.of("true", "false", "null", "none", "yes", "no", "on", "off");
 
-    /** Registers a secret (null values, those under {@link #MASKABLE} characters besides spaces, and words such as "true" are ignored). */
+    /**
+     * Registers a secret (null values, those under {@link #MASKABLE} characters besides spaces, and words such as "true" are ignored).
+     * A secret with characters beyond ASCII is also registered as its UTF-8 bytes read one byte a character (ISO-8859-1,
+     * Windows-1252): how a server's echo of it comes back through a reader of a byte-per-character protocol (an SMTP
+     * reply), where "Pässwörd" reads "PÃ¤sswÃ¶rd" and only its ASCII tail was masked.
+     */
     public synchronized void add(String secret) {
+        addOne(secret);
+        if (secret != null && !secret.chars().allMatch(c -> c < 0x80)) {
+            byte[] utf8 = secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            addOne(new String(utf8, java.nio.charset.StandardCharsets.ISO_8859_1));
+            try {
+                addOne(new String(utf8, java.nio.charset.Charset.forName("windows-1252")));
+            } catch (java.nio.charset.UnsupportedCharsetException | IllegalArgumentException noSuchCharset) {
+                // ISO-8859-1 above covers the bytes 0x80-0x9f left undefined by it
+            }
+        }
+    }
+
+    private void addOne(String secret) {
         if (secret == null || secret.strip().codePointCount(0, secret.strip().length()) < MASKABLE || secrets.containsKey(secret)
                 || WORDS.contains(secret.strip().toLowerCase(java.util.Locale.ROOT))) {
             return;

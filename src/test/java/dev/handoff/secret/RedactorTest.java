@@ -58,6 +58,19 @@ class RedactorTest {
     }
 
     @Test
+    void aNonAsciiSecretEchoedThroughAByteReaderIsMaskedWholeNotOnlyItsAsciiTail() {
+        // an SMTP client reads replies one byte a character: the server's quote of "Pässwörd-Geheim-42" came back as mojibake
+        String password = "P\u00e4ssw\u00f6rd-Geheim-42";
+        String latin1 = new String(password.getBytes(java.nio.charset.StandardCharsets.UTF_8), java.nio.charset.StandardCharsets.ISO_8859_1);
+        Redactor r = Redactor.of(password);
+        assertThat(r.redact("535 authentication failed with password " + latin1))
+                .isEqualTo("535 authentication failed with password <redacted>");
+        assertThat(r.redact("as typed: " + password)).isEqualTo("as typed: <redacted>");
+        // a secret in ASCII has no other reading
+        assertThat(Redactor.of("plain-ascii-secret").redact("\u00c3 plain-ascii-secret")).isEqualTo("\u00c3 <redacted>");
+    }
+
+    @Test
     void aSecretThatContainsAnotherIsMaskedWhole() {
         Redactor r = Redactor.of("abcdefgh", "abcdefgh/ijkl");
         assertThat(r.redact("x abcdefgh%2Fijkl y abcdefgh z")).isEqualTo("x <redacted> y <redacted> z");
