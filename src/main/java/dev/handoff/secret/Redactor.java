@@ -34,6 +34,11 @@ public final class Redactor {
     /** The same, only the secrets of at least {@link #SHORT} characters ({@link #redactLong}). */
     private volatile List<EncodedForms> orderedLong = List.of();
     private volatile List<Fragments> fragments = List.of();
+    /**
+     * The secrets beyond ASCII as a byte-per-character reader shows them; masked after the secrets themselves (their
+     * chunks would otherwise cut a secret's own match apart) and before the fragments.
+     */
+    private volatile List<EncodedForms> misread = List.of();
 
     public static Redactor of(String... secrets) {
         Redactor r = new Redactor();
@@ -56,22 +61,27 @@ public final class Redactor {
      * reply), where "Pässwörd" reads "PÃ¤sswÃ¶rd" and only its ASCII tail was masked.
      */
     public synchronized void add(String secret) {
-        addOne(secret);
-        if (secret != null && !secret.chars().allMatch(c -> c < 0x80)) {
-            byte[] utf8 = secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            addOne(new String(utf8, java.nio.charset.StandardCharsets.ISO_8859_1));
-            try {
-                addOne(new String(utf8, java.nio.charset.Charset.forName("windows-1252")));
-            } catch (java.nio.charset.UnsupportedCharsetException | IllegalArgumentException noSuchCharset) {
-                // ISO-8859-1 above covers the bytes 0x80-0x9f left undefined by it
-            }
+        if (!addOne(secret) || secret.chars().allMatch(c -> c < 0x80)) {
+            return;
         }
+        byte[] utf8 = secret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.util.Set<String> readings = new java.util.LinkedHashSet<>();
+        readings.add(new String(utf8, java.nio.charset.StandardCharsets.ISO_8859_1));
+        try {
+            readings.add(new String(utf8, java.nio.charset.Charset.forName("windows-1252")));
+        } catch (IllegalArgumentException noSuchCharset) {
+            // ISO-8859-1 above covers the bytes 0x80-0x9f left undefined by it
+        }
+        List<EncodedForms> more = new java.util.ArrayList<>(misread);
+        readings.forEach(r -> more.add(EncodedForms.of(r, r.length() < SHORT)));
+        misread = List.copyOf(more);
     }
 
-    private void addOne(String secret) {
+    /** @return whether it was registered */
+    private boolean addOne(String secret) {
         if (secret == null || secret.strip().codePointCount(0, secret.strip().length()) < MASKABLE || secrets.containsKey(secret)
                 || WORDS.contains(secret.strip().toLowerCase(java.util.Locale.ROOT))) {
-            return;
+            return false;
         }
         secrets.put(secret, EncodedForms.of(secret, secret.length() < SHORT));
         // longest first, so a secret that contains another is masked whole
@@ -85,6 +95,7 @@ public final class Redactor {
             more.addAll(pieces);
             fragments = List.copyOf(more);
         }
+        return true;
     }
 
     public boolean isEmpty() {
@@ -110,6 +121,9 @@ public final class Redactor {
         }
         String out = text;
         for (EncodedForms secret : secretsLongestFirst) {
+            out = secret.mask(out, MASK);
+        }
+        for (EncodedForms secret : misread) {
             out = secret.mask(out, MASK);
         }
         // then what is left of a secret cut short in the echo

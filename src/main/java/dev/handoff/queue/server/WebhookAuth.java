@@ -47,6 +47,10 @@ public final class WebhookAuth {
         if (headerSecret == null) {
             return Optional.empty();
         }
+        if (repeated(headers, headerName)) {
+            // which line would count is a guess (a proxy may join them with a comma): neither does
+            return Optional.of(headerName + " header given more than once");
+        }
         String value = headers.getFirst(headerName);
         if (value == null) {
             return Optional.of("missing " + headerName + " header");
@@ -54,10 +58,21 @@ public final class WebhookAuth {
         return headerSecret.matches(value) ? Optional.empty() : Optional.of("wrong " + headerName + " header");
     }
 
+    /** True when the request has more than one line of the header. */
+    static boolean repeated(Headers headers, String name) {
+        java.util.List<String> values = headers.get(name);
+        return values != null && values.size() > 1;
+    }
+
     /** The reason the signature is refused, or empty when it is valid (or not configured). */
     public Optional<String> checkSignature(Headers headers, byte[] body) {
         if (hmacSecret == null) {
             return Optional.empty();
+        }
+        for (String name : new String[] {TIMESTAMP_HEADER, SIGNATURE_HEADER}) {
+            if (repeated(headers, name)) {
+                return Optional.of(name + " header given more than once");
+            }
         }
         String timestamp = headers.getFirst(TIMESTAMP_HEADER);
         String signature = headers.getFirst(SIGNATURE_HEADER);

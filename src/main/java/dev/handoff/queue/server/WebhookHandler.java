@@ -184,6 +184,10 @@ final class WebhookHandler {
     /** The sender's idempotency key or delivery id when it sends one, else the body's hash. */
     static String deliveryKey(HttpExchange ex, byte[] body) {
         for (String header : new String[]{IDEMPOTENCY_KEY, DELIVERY_ID}) {
+            if (WebhookAuth.repeated(Exchanges.requestHeaders(ex), header)) {
+                // first-wins answered a new event "duplicate" when its second line differed: it was never stored
+                throw new IllegalArgumentException(header + " given more than once; send one");
+            }
             String value = Exchanges.requestHeaders(ex).getFirst(header);
             if (value != null) {
                 value = value.strip();
