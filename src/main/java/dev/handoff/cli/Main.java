@@ -8,7 +8,7 @@ import java.nio.charset.StandardCharsets;
 
 public final class Main {
 
-    private static final String WRITE_FAILED = "handoff: could not write the output (disk full, or the reader went away)";
+    private static final String WRITE_FAILED = "handoff: could not write the output (disk full, or stdout closed)";
 
     private Main() {
     }

@@ -71,6 +71,28 @@ class WebhookEndpointTest {
         assertThat(inbox.get("/api/handoffs").json().get("items")).hasSize(3);
     }
 
+    @Test
+    void aSecretOrKeyHeaderGivenOnTwoLinesIsRefusedNotDecidedByItsFirstLine() throws IOException {
+        inbox = new InboxFixture(dir);
+        String body = InboxFixture.event("twice", "2026-12-07T10:00:00Z");
+        okhttp3.Request.Builder rightThenWrong = new okhttp3.Request.Builder().url(inbox.url("/webhooks/handoff"))
+                .post(okhttp3.RequestBody.create(body, InboxFixture.JSON))
+                .addHeader("x-api-key", InboxFixture.WEBHOOK_SECRET).addHeader("x-api-key", "nope");
+        var secretTwice = inbox.call(rightThenWrong.build());
+        assertThat(secretTwice.status()).isEqualTo(401);
+        assertThat(secretTwice.body()).contains("x-api-key header given more than once");
+
+        // first-wins answered a new event "duplicate" when its second key line differed
+        okhttp3.Request.Builder twoKeys = new okhttp3.Request.Builder().url(inbox.url("/webhooks/handoff"))
+                .post(okhttp3.RequestBody.create(body, InboxFixture.JSON)).header("x-api-key", InboxFixture.WEBHOOK_SECRET)
+                .addHeader("Idempotency-Key", "dupA").addHeader("Idempotency-Key", "dupB");
+        var keyTwice = inbox.call(twoKeys.build());
+        assertThat(keyTwice.status()).isEqualTo(400);
+        assertThat(keyTwice.json().get("error").asText()).isEqualTo("Idempotency-Key given more than once; send one");
+        assertThat(inbox.get("/api/handoffs").json().get("items")).isEmpty();
+        assertThat(inbox.seen.toString()).doesNotContain(InboxFixture.WEBHOOK_SECRET);
+    }
+
     private static Map<String, String> with(Map<String, String> headers, String name, String value) {
         Map<String, String> all = new java.util.LinkedHashMap<>(headers);
         all.put(name, value);
