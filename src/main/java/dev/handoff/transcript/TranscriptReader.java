@@ -12,13 +12,8 @@ import dev.handoff.config.yaml.Yaml;
 import dev.handoff.config.yaml.YamlFiles;
 import dev.handoff.error.SourceLocation;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,7 +49,7 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
 
     private Path jsonlFile;
     private Path jsonlShown;
-    private BufferedReader jsonl;
+    private JsonLines jsonl;
     /**
      * Everything read, in order, for a shard: shards of one run must have read the same transcripts
      * (report merge checks it). Null, and no hashing on the read path, unless asked for.
@@ -277,9 +272,7 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
 
     private void openJsonl(Path file, Path shown) {
         try {
-            CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
-            jsonl = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder), 1 << 16);
+            jsonl = new JsonLines(Files.newInputStream(file));
             jsonlFile = file;
             jsonlShown = shown;
             jsonlLine = 0;
@@ -290,25 +283,26 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
     }
 
     private ReadResult nextJsonLine() {
-        String line;
+        JsonLines.Line read;
         try {
-            line = jsonl.readLine();
-        } catch (CharacterCodingException e) {
-            Path file = jsonlShown;
-            long at = jsonlLine + 1;
-            closeJsonl();
-            return bad(new TranscriptProblem(new SourceLocation(file, (int) at, 0), null, null,
-                    "not valid UTF-8 (the rest of the file is not read)", "save the file as UTF-8"));
+            read = jsonl.next();
         } catch (IOException e) {
             Path file = jsonlFile;
             closeJsonl();
             throw new UncheckedIOException(file + ": " + e.getMessage(), e);
         }
-        if (line == null) {
+        if (read == null) {
             closeJsonl();
             return null;
         }
         jsonlLine++;
+        if (read instanceof JsonLines.NotUtf8 b) {
+            // one bad line is one bad transcript, as a JSON syntax error is: the next line is read
+            int column = b.column() - (jsonlLine == 1 && b.afterBom() ? 1 : 0);
+            return bad(new TranscriptProblem(new SourceLocation(jsonlShown, (int) jsonlLine, column), null, null,
+                    String.format("not valid UTF-8 (byte 0x%02X)", b.badByte()), "save the file as UTF-8"));
+        }
+        String line = ((JsonLines.Text) read).text();
         seen(line);
         if (jsonlLine == 1 && line.startsWith("\uFEFF")) {
             line = line.substring(1);
@@ -349,11 +343,7 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
 
     private void closeJsonl() {
         if (jsonl != null) {
-            try {
-                jsonl.close();
-            } catch (IOException ignored) {
-                // read-only file; nothing to lose
-            }
+            jsonl.close();
             jsonl = null;
             jsonlFile = null;
             jsonlShown = null;

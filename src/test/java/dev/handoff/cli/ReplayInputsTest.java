@@ -80,6 +80,28 @@ class ReplayInputsTest extends ReplayProjectTest {
     }
 
     @Test
+    void aLineThatIsNotUtf8IsOneBadTranscriptAndTheOtherLinesAreReplayed() throws IOException {
+        // P19: the bad byte on line 4 was reported at line 1, and with --keep-going lines 1-3 and 5-8 were never read
+        String one = "{\"id\":\"%s\",\"messages\":[{\"role\":\"user\",\"text\":\"hello\"}],\"expect\":{\"handoff\":false}}\n";
+        var bytes = new java.io.ByteArrayOutputStream();
+        for (int i = 1; i <= 8; i++) {
+            bytes.writeBytes((i == 4 ? one.formatted("x\u0001").replace('\u0001', '?') : one.formatted("u-" + i))
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        byte[] b = bytes.toByteArray();
+        int mark = new String(b, java.nio.charset.StandardCharsets.ISO_8859_1).indexOf("x?");
+        b[mark + 1] = (byte) 0xC3; // "x\xC3\"": a lead byte without its continuation
+        Files.write(project.path("bad.jsonl"), b);
+        var stop = replay("bad.jsonl");
+        assertThat(stop.exitCode()).as(stop.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(stop.err()).startsWith("handoff: bad.jsonl:4:9: not valid UTF-8 (byte 0xC3)\n  save the file as UTF-8");
+        var on = replay("--keep-going", "bad.jsonl");
+        assertThat(on.exitCode()).as(on.toString()).isZero();
+        assertThat(on.out()).contains("7 transcripts: 7 scored", "1 bad (skipped)", "bad.jsonl:4:9: not valid UTF-8 (byte 0xC3)")
+                .doesNotContain("the rest of the file");
+    }
+
+    @Test
     void aDashIsStandardInputUnlessAFileHasThatName() throws Exception {
         assumeTrue(Files.exists(Path.of("/dev/stdin")), "no /dev/stdin");
         assertThat(dev.handoff.transcript.TranscriptFilesAccess.isStdin(project.path("-"))).isTrue();

@@ -108,10 +108,75 @@ class TranscriptReaderTest {
     }
 
     @Test
-    void notUtf8IsReportedWithItsLine() {
+    void notUtf8IsReportedWithItsLineAndColumn() {
         List<ReadResult> r = readAll(resource("bad/not-utf8.jsonl"), "bad/not-utf8.jsonl", null);
-        assertThat(((ReadResult.Bad) r.get(0)).problem().describe())
-                .isEqualTo("bad/not-utf8.jsonl:1: not valid UTF-8 (the rest of the file is not read)");
+        assertThat(r).hasSize(1);
+        TranscriptProblem p = ((ReadResult.Bad) r.get(0)).problem();
+        assertThat(p.describe()).isEqualTo("bad/not-utf8.jsonl:1:54: not valid UTF-8 (byte 0xE9)");
+        assertThat(p.hint()).startsWith("save the file as UTF-8");
+    }
+
+    private static final String GOOD = "{\"id\":\"%s\",\"messages\":[{\"role\":\"user\",\"text\":\"hi \uD83D\uDE00\"}],\"expect\":{\"handoff\":false}}\n";
+
+    private List<String> readBytes(byte[] jsonl) {
+        try {
+            Path f = tmp.resolve("bytes.jsonl");
+            Files.write(f, jsonl);
+            return readAll(f, "b.jsonl", null).stream().map(x -> x instanceof ReadResult.Bad b ? b.problem().describe()
+                    : "ok " + ((ReadResult.Read) x).transcript().source()).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static byte[] bytes(Object... parts) {
+        var out = new java.io.ByteArrayOutputStream();
+        for (Object part : parts) {
+            out.writeBytes(part instanceof byte[] b ? b : part.toString().getBytes(StandardCharsets.UTF_8));
+        }
+        return out.toByteArray();
+    }
+
+    @Test
+    void aBadByteSpoilsOnlyItsLineTheLinesBeforeAndAfterItAreRead() {
+        // the tester's case (P19): an invalid byte on line 4 of 8 was reported at line 1 and lines 1-3 were never read
+        List<String> r = readBytes(bytes(GOOD.formatted("a1"), GOOD.formatted("a2"), GOOD.formatted("a3"),
+                "{\"id\":\"x", new byte[] {(byte) 0xC3, 0x28}, "y\",\"messages\":[{\"role\":\"user\",\"text\":\"hi\"}],\"expect\":{\"handoff\":false}}\n",
+                GOOD.formatted("a5"), GOOD.formatted("a6"), GOOD.formatted("a7"), GOOD.formatted("a8")));
+        assertThat(r).containsExactly("ok b.jsonl:1", "ok b.jsonl:2", "ok b.jsonl:3",
+                "b.jsonl:4:9: not valid UTF-8 (byte 0xC3)",
+                "ok b.jsonl:5", "ok b.jsonl:6", "ok b.jsonl:7", "ok b.jsonl:8");
+    }
+
+    @Test
+    void aBadByteOnTheLastOfThousandsOfLinesLosesNoLineBeforeIt() {
+        // the tester's case (P19): 148 good lines (a decoder buffer's worth) before it vanished, and line 2853 was named
+        var text = new StringBuilder();
+        for (int i = 1; i <= 3000; i++) {
+            text.append(GOOD.formatted("id" + i));
+        }
+        List<String> r = readBytes(bytes(text, new byte[] {(byte) 0xFF, '\n'}));
+        assertThat(r).hasSize(3001);
+        assertThat(r.subList(0, 3000)).allMatch(x -> x.startsWith("ok "));
+        assertThat(r.get(2999)).isEqualTo("ok b.jsonl:3000");
+        assertThat(r.get(3000)).isEqualTo("b.jsonl:3001:1: not valid UTF-8 (byte 0xFF)");
+    }
+
+    @Test
+    void aBadByteColumnCountsCharactersAsAnEditorDoesAndNotTheByteOrderMark() {
+        // the emoji is one column; a cut-off sequence at the end of a line is the line's last column
+        List<String> r = readBytes(bytes("\uFEFF{\"id\":\"\uD83D\uDE00", new byte[] {(byte) 0x80}, "\"}\r\n",
+                GOOD.formatted("ok"), "{\"id\":\"\u00e9", new byte[] {(byte) 0xE2, (byte) 0x82}, "\r\n"));
+        assertThat(r).containsExactly("b.jsonl:1:9: not valid UTF-8 (byte 0x80)", "ok b.jsonl:2",
+                "b.jsonl:3:9: not valid UTF-8 (byte 0xE2)");
+    }
+
+    @Test
+    void linesEndAtLfCrLfOrCrAsBeforeAndAByteOrderMarkIsDropped() {
+        // line 2 ends with a lone CR, line 3 is empty (CR LF), line 4 has no line end
+        List<String> r = readBytes(bytes("\uFEFF", GOOD.formatted("l1").replace("\n", "\r\n"), GOOD.formatted("l2").replace("\n", "\r"),
+                "\r\n", GOOD.formatted("l4").trim()));
+        assertThat(r).containsExactly("ok b.jsonl:1", "ok b.jsonl:2", "ok b.jsonl:4");
     }
 
     @Test
