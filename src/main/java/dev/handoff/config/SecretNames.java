@@ -43,7 +43,7 @@ public final class SecretNames {
             + "|.*_(id|ids)");
 
     /** A URL whose user info has a password: {@code https://admin:hunter2@host/...}. */
-    private static final Pattern URL_WITH_PASSWORD = Pattern.compile("(?i)[a-z][a-z0-9+.-]*://[^/?#@:\\s]*:([^/?#\\s]+)@[^/?#@\\s]*([/?#]\\S*)?");
+    private static final Pattern URL_WITH_PASSWORD = Pattern.compile("(?i)[a-z][a-z0-9+.-]*://[^/?#@:\\s]*:([^/?#\\s][^/?#]*)@[^/?#@\\s]*([/?#].*)?", Pattern.DOTALL);
 
     /**
      * The same with a password holding an unencoded '/', '?' or '#' ({@code https://u:pw/x@host/h}),
@@ -52,7 +52,7 @@ public final class SecretNames {
      */
     private static final Pattern URL_WITH_LOOSE_PASSWORD = Pattern.compile(
             "(?i)[a-z][a-z0-9+.-]*://[^/?#@:\\s]+:((?!\\d+(?:[/?#]|$))[^\\s@]+)@((?:[a-z0-9-]+\\.)+[a-z0-9-]+|localhost|\\[[0-9a-f:.]+])"
-                    + "(:\\d+)?([/?#]\\S*)?");
+                    + "(:\\d+)?([/?#].*)?", Pattern.DOTALL);
 
     /**
      * Incoming-webhook URLs whose path is the credential: anyone holding one can post to the channel
@@ -61,10 +61,14 @@ public final class SecretNames {
     private static final Pattern CAPABILITY_URL = Pattern.compile("(?i)https?://(hooks\\.slack\\.com/(services|workflows|triggers)/"
             + "|(canary\\.|ptb\\.)?discord(app)?\\.com/api/webhooks/|[a-z0-9-]+\\.webhook\\.office\\.com/"
             + "|outlook\\.office(365)?\\.com/webhook|chat\\.googleapis\\.com/v1/spaces/|hooks\\.zapier\\.com/hooks/"
-            + "|maker\\.ifttt\\.com/trigger/)([^\\s]+)");
+            + "|maker\\.ifttt\\.com/trigger/)(\\S.*)", Pattern.DOTALL);
 
-    /** A whole URL (no spaces) with a query string or a fragment (OAuth's implicit flow puts tokens there). */
-    private static final Pattern URL_WITH_QUERY = Pattern.compile("(?i)[a-z][a-z0-9+.-]*://[^\\s?#]+(?:\\?([^\\s#]*))?(?:#(\\S*))?");
+    /**
+     * A whole URL with a query string or a fragment (OAuth's implicit flow puts tokens there). A blank after the
+     * host is allowed: "h?token=abc def" is no valid URL, but it is a token written in clear all the same.
+     */
+    private static final Pattern URL_WITH_QUERY = Pattern.compile("(?i)[a-z][a-z0-9+.-]*://[^\\s?#/]+[^?#]*(?:\\?([^#]*))?(?:#(.*))?",
+            Pattern.DOTALL);
 
     /** Query parameters that carry a credential beside the ones {@link #namesSecret} knows: Google's key, signed URLs' sig. */
     private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)key|sig|signature|hmac|x-amz-signature|x-goog-signature");

@@ -65,7 +65,10 @@ class SecretNamesTest {
             "https://chat.googleapis.com/v1/spaces/AAAA/messages?key=AIzaSyExample&token=abc123def",
             "https://crm.example.com/hook?token=k7Qz9wLm", "https://crm.example.com/hook?a=1&api_key=k7Qz9wLm",
             "https://storage.example.com/f?sv=2022&sig=Zm9vYmFyYmF6", "https://maps.example.com/api?key=AIzaSyExample",
-            "https://ops.example.com/hook#access_token=abc123secret"})
+            "https://ops.example.com/hook#access_token=abc123secret",
+            // not valid URLs (a blank), but credentials in clear all the same: once, validate quoted them whole
+            "https://ops.example/h#access_token=ab cd", "https://ops.example/h?token=abc def", "https://user:pa ss@ops.example/h",
+            "https://ops.example/h x?token=abcd"})
     void anIncomingWebhookOrAUrlWithACredentialInItsQueryIsASecret(String url) {
         assertThat(SecretNames.isSecretText(url)).isTrue();
     }
