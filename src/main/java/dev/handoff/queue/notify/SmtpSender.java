@@ -29,8 +29,24 @@ final class SmtpSender implements Sender {
     /** The password in the forms a server may echo it in (as sent, base64, AUTH PLAIN). */
     private final dev.handoff.secret.Redactor passwordForms = new dev.handoff.secret.Redactor();
 
+    /**
+     * Closes the socket of a send that outlived its deadline. The timeouts above bound each network
+     * step; a server that answers a line every few seconds kept one send alive past the row's lease,
+     * so a second inbox on the same database sent the mail again (and a third time).
+     */
+    private static final java.util.concurrent.ScheduledExecutorService DEADLINES =
+            java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "handoff-smtp-deadline");
+                t.setDaemon(true);
+                return t;
+            });
+
+    /** The most one send may take: twice the step timeout, which the notify file keeps below the lease. */
+    private final Duration deadline;
+
     SmtpSender(NotifyConfig.Email channel, Duration timeout) {
         this.channel = channel;
+        this.deadline = timeout.multipliedBy(2);
         if (channel.password() != null) {
             NotifySecrets.password(channel.username(), channel.password().value()).forEach(passwordForms::add);
         }
@@ -72,16 +88,57 @@ final class SmtpSender implements Sender {
             // lets a mail filter or a person tell two alerts about the same handoff apart from a duplicate
             message.setHeader("X-Handoff-Id", Long.toString(notice.handoffId()));
             message.saveChanges();
+            java.util.concurrent.atomic.AtomicBoolean late = new java.util.concurrent.atomic.AtomicBoolean();
             try (Transport transport = session.getTransport(protocol)) {
-                if (channel.username() == null) {
-                    transport.connect();
-                } else {
-                    transport.connect(channel.host(), channel.port(), channel.username(), channel.password().value());
+                java.util.concurrent.ScheduledFuture<?> stop = DEADLINES.schedule(() -> {
+                    late.set(true);
+                    closeSocket(transport);
+                }, deadline.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                try {
+                    if (channel.username() == null) {
+                        transport.connect();
+                    } else {
+                        transport.connect(channel.host(), channel.port(), channel.username(), channel.password().value());
+                    }
+                    transport.sendMessage(message, message.getAllRecipients());
+                } catch (MessagingException | RuntimeException e) {
+                    if (late.get()) {
+                        throw new DeliveryException(tooSlow(), e);
+                    }
+                    throw e;
+                } finally {
+                    stop.cancel(false);
                 }
-                transport.sendMessage(message, message.getAllRecipients());
+            } catch (MessagingException e) {
+                if (late.get()) {
+                    throw new DeliveryException(tooSlow(), e);
+                }
+                throw e;
             }
         } catch (MessagingException e) {
             throw new DeliveryException(describe(e), e);
+        }
+    }
+
+    private String tooSlow() {
+        return "mail to " + channel.host() + ":" + channel.port() + " took longer than " + deadline.toSeconds()
+                + " s (twice retry.timeout) and was given up";
+    }
+
+    /**
+     * Angus Mail keeps the connection's socket private and its methods synchronized (close() would
+     * wait for the hanging send), so the socket itself is closed: the blocked read then fails.
+     */
+    static void closeSocket(Transport transport) {
+        try {
+            java.lang.reflect.Field socket = transport.getClass().getDeclaredField("serverSocket");
+            socket.setAccessible(true);
+            Object s = socket.get(transport);
+            if (s instanceof java.net.Socket open) {
+                open.close();
+            }
+        } catch (ReflectiveOperationException | RuntimeException | java.io.IOException e) {
+            // a library that keeps it elsewhere: the step timeouts still end the send, later
         }
     }
 
