@@ -67,4 +67,14 @@ class RefusedValuesReportsTest extends ReplayProjectTest {
         assertThat(project.read("c.md")).contains("- base: base/support.yaml has 1 value the documented rules refuse");
         assertThat(project.read("c.xml")).contains("<system-out>warning: base: base/support.yaml has 1 value the documented rules refuse");
     }
+
+    @Test
+    void theWarningQuotesALongRefusedValueCutOnOneLine() throws Exception {
+        timezone("guidelines/support.yaml", "x".repeat(20_000));
+        var r = replay();
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        String line = r.out().lines().filter(l -> l.contains("documented rules refuse")).findFirst().orElseThrow();
+        assertThat(line).contains("settings.timezone: 'xxx").contains("x…); a value the rules refuse");
+        assertThat(line.length()).isLessThan(700);
+    }
 }
