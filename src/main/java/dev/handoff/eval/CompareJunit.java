@@ -45,7 +45,8 @@ public final class CompareJunit {
             }
             x.writeEndElement();
             x.writeCharacters("\n");
-            JunitReport.gateSuite(x, name, gate.passed(), gate.failures().stream().map(Gate.Failure::message).toList(), gate.notes());
+            JunitReport.gateSuite(x, name, gate.passed(), gate.failures().stream().map(Gate.Failure::message).toList(), gate.notes(),
+                    c.warnings());
             x.writeEndElement();
             x.writeCharacters("\n");
             x.writeEndDocument();

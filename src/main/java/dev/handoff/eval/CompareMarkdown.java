@@ -21,11 +21,7 @@ public final class CompareMarkdown {
             gate.failures().forEach(f -> b.append("- ").append(cell(f.message())).append('\n'));
             b.append('\n');
         }
-        if (!c.warnings().isEmpty()) {
-            b.append("**Warnings**\n\n");
-            c.warnings().forEach(w -> b.append("- ").append(cell(w)).append('\n'));
-            b.append('\n');
-        }
+        MarkdownReport.warnings(b, c.warnings());
         b.append("| criterion | ").append(String.join(" | ", CompareFormat.COLUMNS)).append(" |\n");
         b.append("|---|--:|--:|--:|--:|--:|--:|\n");
         for (Comparison.Row r : c.criteria()) {

@@ -15,7 +15,7 @@ import java.util.Set;
  * @param criteria     every criterion of the current configuration, then those only the base has
  * @param changes      transcripts whose outcome changed, in input order, at most {@link Summary#CAP}
  * @param changedTotal every changed transcript, including those beyond the cap
- * @param warnings     labels a side's configuration does not have, and criteria only one side has
+ * @param warnings     each side's run warnings (the base's prefixed "base: "), then criteria only one side has
  * @param baseMissed   transcripts whose label expects a handoff without naming criteria and that missed it, with the base
  *                     configuration (no criterion's FN, so in no row); {@code currentMissed} the same with the current one
  */
@@ -152,8 +152,10 @@ public record Comparison(Summary base, Summary current, List<Row> criteria, List
     }
 
     private static List<String> warnings(Summary base, Summary current, List<Row> rows) {
-        List<String> w = new ArrayList<>(current.unknownLabelWarnings());
-        base.unknownLabelWarnings().forEach(x -> w.add("base: " + x));
+        // each side's run warnings, as a plain replay of it shows them: a value its configuration has that the
+        // documented rules refuse (a time zone read as UTC) makes that side's figures doubtful, whichever side it is
+        List<String> w = new ArrayList<>(ReportWarnings.of(current));
+        ReportWarnings.of(base).forEach(x -> w.add("base: " + x));
         for (Row r : rows) {
             if (r.base() == null) {
                 w.add("'" + r.name() + "' is not a criterion of the base configuration: its " + Format.plural(r.current().fp(), "false positive")

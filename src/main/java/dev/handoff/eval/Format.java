@@ -43,11 +43,15 @@ final class Format {
             return "";
         }
         // bidirectional overrides and isolates too: in a terminal or a pull-request comment they reorder what follows
-        String s = Invisible.HIDDEN_OR_SPACE.matcher(text).replaceAll(" ").strip();
-        if (s.codePointCount(0, s.length()) > max) {
-            s = s.substring(0, s.offsetByCodePoints(0, max - 1)) + "…";
+        return "\"" + cut(Invisible.HIDDEN_OR_SPACE.matcher(text).replaceAll(" ").strip(), max) + "\"";
+    }
+
+    /** {@code text} if it has at most {@code max} characters (an emoji is one), else its first max - 1 and "…". */
+    static String cut(String text, int max) {
+        if (text == null || text.codePointCount(0, text.length()) <= max) {
+            return text;
         }
-        return "\"" + s + "\"";
+        return text.substring(0, text.offsetByCodePoints(0, max - 1)) + "…";
     }
 
     static String pad(String s, int width) {

@@ -82,7 +82,8 @@ public final class JunitReport {
             x.writeEndElement();
             x.writeCharacters("\n");
             if (gate != null) {
-                gateSuite(x, name, gate.passed(), gate.failures().stream().map(Gate.Failure::message).toList(), gate.notes());
+                gateSuite(x, name, gate.passed(), gate.failures().stream().map(Gate.Failure::message).toList(), gate.notes(),
+                        ReportWarnings.of(s));
             }
             x.writeEndElement();
             x.writeCharacters("\n");
@@ -98,9 +99,11 @@ public final class JunitReport {
     /**
      * The suite "gate": one test case, failing with every failure message when the gate failed, so a JUnit
      * reader shows red exactly when the command exits 1 (replay, report merge and replay --compare).
+     * Its system-out holds the gate's notes and the report's warnings, one a line ("warning: ..."):
+     * a green gate on figures that may not be the file's (a time zone read as UTC) says so here too.
      */
-    static void gateSuite(XMLStreamWriter x, String name, boolean passed, List<String> failures, List<String> notes)
-            throws XMLStreamException {
+    static void gateSuite(XMLStreamWriter x, String name, boolean passed, List<String> failures, List<String> notes,
+                          List<String> warnings) throws XMLStreamException {
         x.writeStartElement("testsuite");
         x.writeAttribute("name", name + " gate");
         x.writeAttribute("tests", "1");
@@ -119,9 +122,11 @@ public final class JunitReport {
             x.writeCharacters(clean(String.join("\n", failures) + "\n"));
             x.writeEndElement();
         }
-        if (!notes.isEmpty()) {
+        if (!notes.isEmpty() || !warnings.isEmpty()) {
+            List<String> lines = new ArrayList<>(notes);
+            warnings.forEach(w -> lines.add("warning: " + w.replaceAll("[\\r\\n]+", " ")));
             x.writeStartElement("system-out");
-            x.writeCharacters(clean(String.join("\n", notes) + "\n"));
+            x.writeCharacters(clean(String.join("\n", lines) + "\n"));
             x.writeEndElement();
         }
         x.writeEndElement();

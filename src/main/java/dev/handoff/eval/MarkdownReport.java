@@ -38,6 +38,7 @@ public final class MarkdownReport {
             gate.failures().forEach(f -> b.append("- ").append(cell(f.message())).append('\n'));
             b.append('\n');
         }
+        warnings(b, ReportWarnings.of(s));
         b.append("| criterion | TP | FP | FN | TN | precision | recall | FP rate (95% CI) |\n");
         b.append("|---|--:|--:|--:|--:|--:|--:|--:|\n");
         for (CriterionStats r : s.shownCriteria()) {
@@ -87,6 +88,28 @@ public final class MarkdownReport {
             b.append("\n</details>\n");
         }
         return b.toString();
+    }
+
+    /**
+     * The report's warnings, first {@link #SHOWN}: one says the figures may not be the file's (a time
+     * zone read as UTC), and a comment that showed "gate passed" without it would read as all clear.
+     */
+    static void warnings(StringBuilder b, List<String> warnings) {
+        if (warnings.isEmpty()) {
+            return;
+        }
+        b.append("**Warnings**\n\n");
+        warnings.stream().limit(SHOWN).forEach(w -> b.append("- ").append(item(w)).append('\n'));
+        if (warnings.size() > SHOWN) {
+            b.append("- … and ").append(warnings.size() - SHOWN).append(" more (all in the text and JSON reports)\n");
+        }
+        b.append('\n');
+    }
+
+    /** {@link #cell} for a list item: a leading '#', '>' or "1." would make it a heading, a quote or a nested list. */
+    static String item(String s) {
+        String c = cell(s).replaceFirst("^(\\d+)([.)])", "$1\\\\$2");
+        return c.matches("(?s)[#>+=-].*") ? "\\" + c : c;
     }
 
     /** A table cut at {@link #SHOWN} rows says so: in a pull-request comment it would read as the whole list. */

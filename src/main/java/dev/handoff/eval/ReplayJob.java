@@ -78,6 +78,9 @@ public final class ReplayJob {
         }
     }
 
+    /** Characters of the first refused value's path and message quoted in the warning. */
+    private static final int QUOTED = 200;
+
     private ReplayJob() {
     }
 
@@ -191,8 +194,10 @@ public final class ReplayJob {
         }
         if (!errors.isEmpty()) {
             Finding first = errors.get(0);
+            // the first error quotes the value it refuses, which may be a 20,000-character string: cut, the line stays readable
             summary.warn(req.configDisplay() + " has " + errors.size() + (errors.size() == 1 ? " value" : " values") + " the documented rules refuse"
-                    + " (first: line " + first.location().line() + ", " + first.path() + ": " + first.message() + "); a value the rules "
+                    + " (first: line " + first.location().line() + ", " + Format.cut(first.path(), QUOTED) + ": "
+                    + Format.cut(first.message(), QUOTED) + "); a value the rules "
                     + "refuse may have been read as another (a time zone as UTC, a trigger as off), so these figures may not be the "
                     + "file's; 'handoff validate " + req.configDisplay() + "' lists them, and push refuses the file");
         }

@@ -328,12 +328,7 @@ public final class TextReport {
     }
 
     private void warnings() {
-        List<String> w = new ArrayList<>(s.warnings());
-        w.addAll(s.unknownLabelWarnings());
-        if (!s.skippedFiles().isEmpty()) {
-            w.add("skipped " + Format.plural(s.skippedFiles().size(), "YAML file") + " that are not transcripts: "
-                    + String.join(", ", s.skippedFiles().stream().limit(5).toList()) + (s.skippedFiles().size() > 5 ? ", …" : ""));
-        }
+        List<String> w = ReportWarnings.of(s);
         if (w.isEmpty()) {
             return;
         }

@@ -13,4 +13,12 @@ class FormatTest {
         assertThat(quoted).isEqualTo("\"I want a refund now please x\"");
         assertThat(Format.quote("مرحبا, I need help", 80)).isEqualTo("\"مرحبا, I need help\"");
     }
+
+    @Test
+    void aCutTextKeepsItsFirstCharactersAndSaysItWasCut() {
+        assertThat(Format.cut("abcdef", 6)).isEqualTo("abcdef");
+        assertThat(Format.cut("abcdefg", 6)).isEqualTo("abcde…");
+        assertThat(Format.cut("😀".repeat(7), 6)).as("an emoji is one character, never split").isEqualTo("😀".repeat(5) + "…");
+        assertThat(Format.quote("x".repeat(100), 10)).isEqualTo("\"xxxxxxxxx…\"");
+    }
 }
