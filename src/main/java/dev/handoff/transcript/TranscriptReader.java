@@ -233,6 +233,11 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
         }
         seen(file);
         seen(text);
+        var longWord = dev.handoff.config.yaml.Words.firstTooLong(text);
+        if (longWord.isPresent()) {
+            return bad(new TranscriptProblem(new SourceLocation(file, longWord.get().line(), longWord.get().column()), null, null,
+                    dev.handoff.config.yaml.Words.MESSAGE, dev.handoff.config.yaml.Words.HINT));
+        }
         var unprintable = Yaml.firstUnprintable(text);
         if (unprintable.isPresent()) {
             var u = unprintable.get();

@@ -288,4 +288,18 @@ class TranscriptReaderTest {
         assertThat(count).isEqualTo(total);
         assertThat(writtenWhenFirstArrived).as("lines written when the first transcript came out").isLessThan(total / 10);
     }
+    @Test
+    void aYamlTranscriptWithAWordOverTheLimitIsABadTranscriptAtItsPosition() throws Exception {
+        Path file = tmp.resolve("long.yaml");
+        java.nio.file.Files.writeString(file, "id: w\nmessages:\n  - role: user\n    text: \""
+                + "x".repeat(dev.handoff.config.yaml.Words.MAX + 1) + "\"\nexpect:\n  handoff: false\n");
+        try (TranscriptReader r = TranscriptReader.open(List.of(file), null)) {
+            ReadResult result = r.next();
+            assertThat(result).isInstanceOf(ReadResult.Bad.class);
+            TranscriptProblem p = ((ReadResult.Bad) result).problem();
+            assertThat(p.location().line()).isEqualTo(4);
+            assertThat(p.location().column()).isEqualTo(11);
+            assertThat(p.message()).isEqualTo(dev.handoff.config.yaml.Words.MESSAGE);
+        }
+    }
 }

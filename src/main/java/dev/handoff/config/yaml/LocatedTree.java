@@ -87,33 +87,10 @@ public record LocatedTree(Path file, JsonNode root, Map<String, SourceLocation> 
     }
 
     /** A character YAML does not allow, named with its own line and column. */
-    /**
-     * The longest run of characters without a space or line break handoff reads. The YAML reader
-     * looks ahead through such a run one step at a time, copying its buffer at each step: a 2 MB
-     * word took 10 s, a 5 MB one a minute, inside the size limit. No configuration or message needs
-     * a word near this long.
-     */
-    static final int MAX_WORD = 256 * 1024;
-
     static void refuseUnprintable(Path file, String text) {
-        int run = 0;
-        int line = 1;
-        int lineStart = 0;
-        for (int i = 0; i < text.length(); i++) {
-            char ch = text.charAt(i);
-            if (ch == '\n') {
-                line++;
-                lineStart = i + 1;
-                run = 0;
-            } else if (ch == ' ' || ch == '\t' || ch == '\r') {
-                run = 0;
-            } else if (++run > MAX_WORD) {
-                throw HandoffException.usage(new SourceLocation(file, line, i - run + 2 - lineStart) + ": more than "
-                                + String.format(java.util.Locale.ROOT, "%,d", MAX_WORD) + " characters without a space or line break; "
-                                + "handoff reads no longer word",
-                        "break the text up (a long quoted text may continue on the next line), or check that this is the file you meant");
-            }
-        }
+        Words.firstTooLong(text).ifPresent(w -> {
+            throw HandoffException.usage(new SourceLocation(file, w.line(), w.column()) + ": " + Words.MESSAGE, Words.HINT);
+        });
         Yaml.firstUnprintable(text).ifPresent(u -> {
             throw HandoffException.usage(new SourceLocation(file, u.line(), u.column()) + ": malformed YAML: " + u.describe()
                             + " is not allowed in YAML",

@@ -23,7 +23,7 @@ class UnprintableTest {
 
     @Test
     void aWordLongerThanTheLimitIsRefusedAtItsStartBeforeTheReaderSlowsDown() {
-        String word = "x".repeat(LocatedTree.MAX_WORD + 1);
+        String word = "x".repeat(Words.MAX + 1);
         String text = "triggers:\n  user_request: true\noffline_message: \"" + word + "\"\n";
         var e = catchThrowableOfType(HandoffException.class, () -> YamlFiles.parse(Path.of("w.yaml"), text));
         assertThat(e.getMessage()).isEqualTo("w.yaml:3:18: more than 262,144 characters without a space or line break; "
@@ -31,9 +31,28 @@ class UnprintableTest {
         assertThat(e.hint()).startsWith("break the text up");
         // at the limit (the quotes count), or as long with spaces, it is text
         assertThat(YamlFiles.parse(Path.of("w.yaml"), text.replace(word, word.substring(3))).path("offline_message").asText())
-                .hasSize(LocatedTree.MAX_WORD - 2);
+                .hasSize(Words.MAX - 2);
         String spaced = ("x".repeat(1000) + " ").repeat(400);
         assertThat(YamlFiles.parse(Path.of("w.yaml"), "a: \"" + spaced + "\"\n").path("a").asText()).hasSize(spaced.length());
+    }
+
+    @Test
+    void aWordIsCountedInCharactersAndEndsAtJsonPunctuation() {
+        // an emoji is one character (two UTF-16 units): 140,000 of them are no word over the limit
+        String emoji = "\uD83D\uDE00".repeat(140_000);
+        assertThat(Words.firstTooLong("a: \"" + emoji + "\"\n")).isEmpty();
+        // the column counts characters, as an editor does
+        assertThat(Words.firstTooLong("\uD83D\uDE00\uD83D\uDE00 " + "x".repeat(Words.MAX + 1)))
+                .hasValue(new Words.Position(1, 4));
+        // minified JSON (which is YAML): many short values, no blank
+        StringBuilder json = new StringBuilder("{\"keywords\":[");
+        for (int i = 0; i < 40_000; i++) {
+            json.append(i == 0 ? "" : ",").append("\"kw").append(i).append('"');
+        }
+        json.append("]}");
+        assertThat(json.length()).isGreaterThan(Words.MAX);
+        assertThat(Words.firstTooLong(json.toString())).isEmpty();
+        assertThat(YamlFiles.parse(Path.of("min.yaml"), json.toString()).path("keywords")).hasSize(40_000);
     }
 
     @Test
