@@ -182,7 +182,8 @@ public final class CatyConfig {
         }
         JsonNode failed = triggers.path(FailedAttempts.NAME);
         JsonNode after = failed.isObject() ? failed.path("after") : failed;
-        if (!failed.isMissingNode() && !usableCount(after)) {
+        boolean switchedOff = failed.isObject() && !failed.path("enabled").asBoolean(true);
+        if (!failed.isMissingNode() && !switchedOff && !usableCount(after)) {
             out.add("triggers.failed_attempts" + (failed.isObject() ? ".after" : "") + " is not a count from 1 to "
                     + Integer.MAX_VALUE + ": the rule was left out");
         }

@@ -147,6 +147,9 @@ final class CatyTriggerRules {
             c.unknownKeys(failed, FAILED_ATTEMPTS_KEYS);
             enabled = !Boolean.FALSE.equals(enabled(failed));
             after = failed.child("after");
+            if (!enabled && Checker.absent(after) && failed.child("count").node().isMissingNode()) {
+                return State.OFF; // switched off with nothing else written: there is no count to keep
+            }
             if (!c.require(after, Checker.Type.INTEGER,
                     COUNT_HINT + "; 'after' is the number of failed attempts after which the AI hands off")) {
                 return State.WRONG;

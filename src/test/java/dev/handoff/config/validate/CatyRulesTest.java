@@ -36,6 +36,17 @@ class CatyRulesTest {
     }
 
     @Test
+    void aFailedAttemptsRuleSwitchedOffNeedsNoCountAndIsNoReplayWarning() throws Exception {
+        Path off = write("off.yaml", "triggers:\n  user_request: true\n  failed_attempts: {enabled: false}\n");
+        assertThat(ConfigValidator.validate(off).findings()).isEmpty();
+        assertThat(CatyConfig.unread(LocalConfig.read(off).document())).isEmpty();
+        // switched on, it still needs one
+        Path on = write("on.yaml", "triggers:\n  user_request: true\n  failed_attempts: {enabled: true}\n");
+        assertThat(ConfigValidator.validate(on).errors()).singleElement()
+                .satisfies(f -> assertThat(f.path()).isEqualTo("triggers.failed_attempts.after"));
+    }
+
+    @Test
     void aCountAboveTheIntRangeIsAnErrorNotAWrappedNumberAndReplayLeavesTheRuleOutSaying() throws Exception {
         Path file = write("huge.yaml", "triggers:\n  user_request: true\n  failed_attempts: {after: 2147483648}\n");
         ValidationReport report = ConfigValidator.validate(file);
