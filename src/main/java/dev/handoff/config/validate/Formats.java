@@ -128,6 +128,9 @@ final class Formats {
         String hint;
         if (ABBREVIATIONS.containsKey(zone.toUpperCase(Locale.ROOT))) {
             hint = "write the place instead: " + ABBREVIATIONS.get(zone.toUpperCase(Locale.ROOT));
+        } else if (zone.equalsIgnoreCase("Z") || zone.equalsIgnoreCase("Zulu")) {
+            // "did you mean 'NZ'?" once suggested New Zealand, twelve hours away
+            hint = "'Z' is UTC written as an offset: write UTC, or the place whose hours you mean (e.g. Europe/London)";
         } else if (zone.matches("(?i)(utc|gmt)?\\s*[+-].*")) {
             hint = "use a region such as Europe/Berlin, so that daylight saving time is followed";
         } else {

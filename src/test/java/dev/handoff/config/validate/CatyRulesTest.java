@@ -36,6 +36,16 @@ class CatyRulesTest {
     }
 
     @Test
+    void theTimeZoneZIsToldToBeWrittenAsUtcNotOfferedNewZealand() throws Exception {
+        Path file = write("z.yaml", "triggers:\n  user_request: true\navailability:\n  timezone: Z\n"
+                + "  hours: {monday: {start: \"09:00\", end: \"10:00\"}}\noffline_message: hi\n");
+        assertThat(ConfigValidator.validate(file).errors()).singleElement().satisfies(f -> {
+            assertThat(f.message()).isEqualTo("'Z' is not an IANA time zone");
+            assertThat(f.hint()).startsWith("'Z' is UTC written as an offset: write UTC").doesNotContain("NZ");
+        });
+    }
+
+    @Test
     void aFailedAttemptsRuleSwitchedOffNeedsNoCountAndIsNoReplayWarning() throws Exception {
         Path off = write("off.yaml", "triggers:\n  user_request: true\n  failed_attempts: {enabled: false}\n");
         assertThat(ConfigValidator.validate(off).findings()).isEmpty();
