@@ -267,6 +267,14 @@ class LauncherTest {
         assertThat(usesArchive(r.tool())).isFalse();
     }
 
+    @Test
+    void anUnknownCdsValueIsShownOnOneLineWithoutItsControlCharacters() throws Exception {
+        javaVersion("21.0.2");
+        Run r = run(env("HANDOFF_CDS", "x\n\u001b]0;pwned\u0007y"), "--version");
+        assertThat(r.exit()).isZero();
+        assertThat(r.stderr()).isEqualTo("handoff: HANDOFF_CDS='x??]0;pwned?y' is not auto, static, dynamic or off; using auto\n");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"yes", "on", "statik"})
     void anUnknownCdsValueSaysSoAndMeansAuto(String value) throws Exception {
