@@ -83,6 +83,11 @@ final class TranscriptFiles implements Iterator<TranscriptFiles.Entry> {
         List<Path> read = new ArrayList<>(inputs);
         for (int i = 0; i < inputs.size(); i++) {
             if (isStdin(inputs.get(i))) {
+                if (Files.isDirectory(STDIN)) {
+                    // "replay - < folder" opens the folder as standard input: it is no stream of transcripts
+                    throw HandoffException.usage("-: standard input is a folder, not a stream of transcripts",
+                            "name the folder itself: handoff replay FOLDER");
+                }
                 read.set(i, STDIN);
             }
         }

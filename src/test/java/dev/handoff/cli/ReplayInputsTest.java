@@ -111,6 +111,25 @@ class ReplayInputsTest extends ReplayProjectTest {
     }
 
     @Test
+    void aFolderGivenAsStandardInputIsRefusedNotWalked() throws Exception {
+        assumeTrue(Files.exists(Path.of("/dev/stdin")), "no /dev/stdin");
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p;
+        try {
+            // Java cannot open a folder as a child's stdin; a shell can
+            p = new ProcessBuilder("bash", "-c", "exec \"$0\" -Xmx128m -XX:TieredStopAtLevel=1 -cp \"$1\" dev.handoff.cli.Main "
+                    + "replay --classifier keywords - < transcripts", javaBin, System.getProperty("java.class.path"))
+                    .directory(project.dir.toFile()).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            assumeTrue(false, "no bash: " + e);
+            return;
+        }
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isEqualTo(ExitCode.USAGE);
+        assertThat(out).startsWith("handoff: -: standard input is a folder, not a stream of transcripts");
+    }
+
+    @Test
     void aCutOffBaselineNamesItsLineAndColumn() {
         String report = replay("-o", "json").out();
         project.write("trunc.json", report.substring(0, report.indexOf("\"run\"") + 8));
