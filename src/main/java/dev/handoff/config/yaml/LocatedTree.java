@@ -82,6 +82,12 @@ public record LocatedTree(Path file, JsonNode root, Map<String, SourceLocation> 
      */
     static HandoffException malformed(Path file, JsonProcessingException e, String text) {
         ParseErrors.Problem p = ParseErrors.of(file, 0, e, null, text);
+        if (p.what().startsWith("Duplicate field '")) {
+            // validate finds it in its own reading, with both places; this reading stops at it
+            String key = p.what().substring("Duplicate field '".length()).replaceFirst("'.*$", "");
+            return new HandoffException(HandoffException.Kind.USAGE, p.where() + ": duplicate key '" + key + "'",
+                    "remove one of the two ('handoff validate " + file + "' shows where the first is)", e);
+        }
         return new HandoffException(HandoffException.Kind.USAGE, p.where() + ": malformed YAML: " + p.what(),
                 p.hintOr("fix the syntax at that position (indentation, a missing ':' or an unclosed quote are the usual causes)"), e);
     }
@@ -175,7 +181,7 @@ public record LocatedTree(Path file, JsonNode root, Map<String, SourceLocation> 
                         if (object.has(key)) {
                             SourceLocation first = keys.get(child);
                             problems.add(new Problem(keyLocation, child, "duplicate key '" + key + "' (first at line "
-                                    + first.line() + "); this value is ignored", "remove one of the two"));
+                                    + first.line() + ")", "remove one of the two: replay, diff and push refuse the file until then"));
                             parser.skipChildren();
                             continue;
                         }

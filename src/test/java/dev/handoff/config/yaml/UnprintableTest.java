@@ -56,6 +56,14 @@ class UnprintableTest {
     }
 
     @Test
+    void aDuplicateKeyIsNamedAsOneWithWhatToDoNotAsASyntaxError() {
+        var e = catchThrowableOfType(HandoffException.class,
+                () -> YamlFiles.parse(Path.of("d.yaml"), "triggers:\n  user_request: true\n  user_request: false\n"));
+        assertThat(e.getMessage()).startsWith("d.yaml:3:").endsWith(": duplicate key 'user_request'");
+        assertThat(e.hint()).isEqualTo("remove one of the two ('handoff validate d.yaml' shows where the first is)");
+    }
+
+    @Test
     void tabsLineBreaksAndTextInAnyScriptAreAllowed() {
         assertThat(Yaml.firstUnprintable("a:\tb\r\nc: \"日本語 😀 \u00e9\"\n\uFEFF")).isEmpty();
         assertThat(Yaml.firstUnprintable("ok\n\u0085\nx\u007f")).hasValueSatisfying(u -> {
