@@ -231,7 +231,14 @@ public final class ReportMerger {
                 throw HandoffException.usage(r.file + ": not a shard report (it was made without --shard)",
                         "merge the reports of 'handoff replay --shard I/N -o json', one per shard");
             }
-            Shard s = Shard.parse(c.run().shard());
+            Shard s;
+            try {
+                s = Shard.parse(c.run().shard());
+            } catch (HandoffException notAShard) {
+                // the message names --shard, an option of replay the user of merge never gave
+                throw HandoffException.usage(r.file + ": run.shard '" + c.run().shard() + "' is not I/N with 1 <= I <= N; "
+                        + "the report was changed or damaged", "run that shard again: handoff replay --shard I/N -o json");
+            }
             if (count == null) {
                 count = s.count();
             } else if (count != s.count()) {

@@ -116,6 +116,16 @@ class ReportMergeTamperedTest extends ReplayProjectTest {
     }
 
     @Test
+    void aShardThatIsNoIOfNIsBlamedOnTheReportNotOnAnOptionNobodyGave() throws Exception {
+        ObjectNode s1 = shard(1);
+        ((ObjectNode) s1.get("run")).put("shard", "3/2");
+        var r = merge(s1, shard(2));
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).startsWith("handoff: ").contains("s1.json: run.shard '3/2' is not I/N with 1 <= I <= N; the report was changed or "
+                + "damaged").doesNotContain("--shard '3/2'");
+    }
+
+    @Test
     void anEmptyReportIsCalledEmpty() throws Exception {
         project.write("s2.json", shard(2).toString());
         project.write("s1.json", "");
