@@ -92,6 +92,14 @@ public final class JunitReport {
             x.close();
             out.flush();
         } catch (XMLStreamException e) {
+            // the XML writer wraps the write's own failure (a full disk): that one is what the user can act on
+            if (e.getNestedException() instanceof IOException io) {
+                throw io;
+            }
+            Throwable cause = e.getCause();
+            if (cause instanceof IOException io) {
+                throw io;
+            }
             throw new IOException("cannot write the JUnit report: " + e.getMessage(), e);
         }
     }
