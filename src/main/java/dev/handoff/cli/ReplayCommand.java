@@ -270,7 +270,7 @@ final class ReplayCommand extends BaseCommand {
         try {
             verdicts.arm(tap, verdictsShown, !noCache, err());
             CompareJob.Result result = CompareJob.run(base, current, n -> {
-                done[0]++;
+                done[0] = n;
                 if (progress != null) {
                     progress.show(() -> progressText(done[0], total, 0, (System.nanoTime() - started) / 1e9));
                 }

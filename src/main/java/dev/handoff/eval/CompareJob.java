@@ -20,7 +20,13 @@ public final class CompareJob {
 
     /** Both requests must spool their outcomes. */
     public static Result run(ReplayJob.Request base, ReplayJob.Request current, LongConsumer progress) {
-        try (ReplayJob.Result b = ReplayJob.run(base, progress); ReplayJob.Result c = ReplayJob.run(current, progress)) {
+        // progress counts both runs: the current one's transcripts come after all of the base's
+        long[] baseDone = {0};
+        try (ReplayJob.Result b = ReplayJob.run(base, n -> {
+                 baseDone[0] = n;
+                 progress.accept(n);
+             });
+             ReplayJob.Result c = ReplayJob.run(current, n -> progress.accept(baseDone[0] + n))) {
             Comparison comparison = Comparison.of(b.summary(), b.spool().iterator(), c.summary(), c.spool().iterator());
             Map<String, String> stats = new LinkedHashMap<>();
             b.classifierStatistics().forEach((k, v) -> stats.put("base " + k, v));

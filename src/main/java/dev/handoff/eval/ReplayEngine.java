@@ -49,6 +49,14 @@ public final class ReplayEngine {
          */
         default void turnsClassified(long total) {
         }
+
+        /**
+         * How many transcripts are finished so far, in whatever order they finished: outcomes wait
+         * for every earlier transcript of the window (256), so a count of outcomes read 0/101 for
+         * the whole of a short run.
+         */
+        default void transcriptsFinished(long total) {
+        }
     }
 
     static final int TEXT_LIMIT = 200;
@@ -67,6 +75,7 @@ public final class ReplayEngine {
     private long unrecordedAfterTrigger;
     private long turnsClassified;
     private long turnsReported;
+    private long transcriptsFinished;
 
     /**
      * @param config     the whole configuration (criteria order, routing, working hours)
@@ -141,8 +150,10 @@ public final class ReplayEngine {
                 if (a.done()) {
                     pending.put(a.ordinal, finish(a));
                     it.remove();
+                    transcriptsFinished++;
                 }
             }
+            listener.transcriptsFinished(transcriptsFinished);
             emit(pending, window.isEmpty() ? Long.MAX_VALUE : window.get(0).ordinal, listener);
         }
     }

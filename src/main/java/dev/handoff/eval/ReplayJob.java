@@ -125,7 +125,8 @@ public final class ReplayJob {
                 summary.sweep(sweep);
             }
             ReplayEngine engine = new ReplayEngine(config, classifier, req.options(), sweep);
-            long[] done = {0};
+            long[] finished = {0};
+            long[] bad = {0};
             engine.run(reader, new ReplayEngine.Listener() {
                 @Override
                 public void outcome(TranscriptOutcome outcome) {
@@ -133,12 +134,20 @@ public final class ReplayJob {
                     if (spool != null) {
                         spool.add(outcome);
                     }
-                    progress.accept(++done[0]);
                 }
 
                 @Override
                 public void bad(long ordinal, TranscriptProblem problem) {
                     summary.addBad(ordinal, problem);
+                    progress.accept(finished[0] + ++bad[0]);
+                }
+
+                @Override
+                public void transcriptsFinished(long total) {
+                    if (total != finished[0]) {
+                        finished[0] = total;
+                        progress.accept(finished[0] + bad[0]);
+                    }
                 }
 
                 @Override

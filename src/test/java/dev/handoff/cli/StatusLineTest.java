@@ -31,10 +31,27 @@ class StatusLineTest {
         StringWriter err = new StringWriter();
         StatusLine line = new StatusLine(new PrintWriter(err, true));
         line.show(() -> "one");
-        line.show(() -> "two"); // within the same quarter second: skipped
+        line.show(() -> "two"); // within the same quarter second: drawn when it is over
+        line.show(() -> "three");
         assertThat(err.toString()).isEqualTo("\rone\u001b[K");
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!err.toString().contains("three") && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(err.toString()).as("the newest text, once").isEqualTo("\rone\u001b[K\rthree\u001b[K");
         line.clear();
         assertThat(err.toString()).endsWith("\r\u001b[K");
+    }
+
+    @Test
+    void aTextWaitingForItsTurnIsNotDrawnAfterTheLineWasCleared() throws Exception {
+        StringWriter err = new StringWriter();
+        StatusLine line = new StatusLine(new PrintWriter(err, true));
+        line.show(() -> "one");
+        line.show(() -> "late");
+        line.clear();
+        Thread.sleep(400);
+        assertThat(err.toString()).isEqualTo("\rone\u001b[K\r\u001b[K");
     }
 
     @Test

@@ -85,6 +85,38 @@ class ReplayEngineTest {
     }
 
     @Test
+    void finishedTranscriptsAreCountedWhenTheyFinishNotWhenEarlierOnesLetThemOut() {
+        // outcomes come in input order: behind one long conversation the count of outcomes stayed 0
+        Transcript longOne = transcript("long", new Expectation(false, List.of(), null, null), "{}", "a", "b", "c", "d");
+        Transcript s1 = transcript("s1", new Expectation(false, List.of(), null, null), "{}", "x");
+        Transcript s2 = transcript("s2", new Expectation(false, List.of(), null, null), "{}", "y");
+        ReplayEngine engine = new ReplayEngine(CONFIG, new ScriptedClassifier(CONFIG), new ReplayOptions(8, false, 1, null, false), null);
+        List<Long> finished = new ArrayList<>();
+        List<Integer> outcomesWhenFinished = new ArrayList<>();
+        List<TranscriptOutcome> out = new ArrayList<>();
+        engine.run(items(longOne, s1, s2).iterator(), new ReplayEngine.Listener() {
+            @Override
+            public void outcome(TranscriptOutcome o) {
+                out.add(o);
+            }
+
+            @Override
+            public void bad(long ordinal, TranscriptProblem problem) {
+            }
+
+            @Override
+            public void transcriptsFinished(long total) {
+                finished.add(total);
+                outcomesWhenFinished.add(out.size());
+            }
+        });
+        assertThat(finished.get(0)).as("after the first round both short ones are done").isEqualTo(2L);
+        assertThat(outcomesWhenFinished.get(0)).as("while their outcomes still wait for the long one").isZero();
+        assertThat(finished.get(finished.size() - 1)).isEqualTo(3L);
+        assertThat(out).extracting(TranscriptOutcome::id).containsExactly("long", "s1", "s2");
+    }
+
+    @Test
     void allTurnsGoesOnAfterTheTriggerButScoresTheFirst() {
         Transcript t = transcript("t", new Expectation(true, List.of("asks_for_human"), 2, null),
                 "{\"1\": {\"fired\": [\"user_frustration\"]}, \"2\": {\"fired\": [\"asks_for_human\"]}, \"3\": {\"invalid\": \"garbled\"}}",
