@@ -78,8 +78,29 @@ final class JdbcOutbox implements Outbox {
 
     @Override
     public CompletableFuture<Boolean> sent(Entry claimed) {
-        return finish(claimed, "UPDATE outbox SET state = 'sent', done_ms = ?, lease_until_ms = NULL, last_error = NULL "
-                + "WHERE id = ? AND claim = ? AND state = 'sending'", null, null);
+        return store.write(new GroupCommitWriter.Task<>() {
+            @Override
+            Boolean run(WriteContext context) throws SQLException {
+                String set = "UPDATE outbox SET state = 'sent', done_ms = ?, lease_until_ms = NULL, last_error = NULL WHERE id = ? AND ";
+                try (PreparedStatement held = context.connection().prepareStatement(set + "claim = ? AND state = 'sending'")) {
+                    held.setLong(1, clock.millis());
+                    held.setLong(2, claimed.id());
+                    held.setString(3, claimed.claim());
+                    if (held.executeUpdate() == 1) {
+                        return true;
+                    }
+                }
+                // the lease ran out mid-send, but the message went out: a delivered notification is sent, whoever holds
+                // the row now (its new holder's own outcome then finds the row no longer 'sending' and changes nothing);
+                // left to that holder, a row that went out three times once ended 'failed'
+                try (PreparedStatement anyway = context.connection().prepareStatement(set + "state <> 'sent'")) {
+                    anyway.setLong(1, clock.millis());
+                    anyway.setLong(2, claimed.id());
+                    anyway.executeUpdate();
+                }
+                return false;
+            }
+        });
     }
 
     @Override

@@ -51,7 +51,10 @@ public interface Outbox {
      */
     CompletableFuture<List<Entry>> claim(String channel, int limit, Duration lease);
 
-    /** Marks a claimed row sent; false when the claim was lost (the lease ran out and another took it). */
+    /**
+     * Marks a claimed row sent; false when the claim was lost (the lease ran out and another took it). The row is
+     * marked sent either way: the message went out.
+     */
     CompletableFuture<Boolean> sent(Entry claimed);
 
     /** Gives a claimed row back for another attempt at {@code next}; false when the claim was lost. */

@@ -69,9 +69,13 @@ class OutboxTest {
             assertThat(second.get(0).attempts()).isEqualTo(2);
             assertThat(second.get(0).claim()).isNotEqualTo(first.get(0).claim());
 
+            // the stale claim's message went out all the same: the row is sent, and its new holder changes nothing
             assertThat(outbox.sent(first.get(0)).get()).as("the stale claim").isFalse();
-            assertThat(outbox.sent(second.get(0)).get()).isTrue();
             assertThat(outbox.entries(id).get(0).state()).isEqualTo(Outbox.State.SENT);
+            assertThat(outbox.failed(second.get(0), "gave up").get()).as("the new holder's outcome").isFalse();
+            assertThat(outbox.sent(second.get(0)).get()).isFalse();
+            assertThat(outbox.entries(id).get(0).state()).isEqualTo(Outbox.State.SENT);
+            assertThat(outbox.entries(id).get(0).lastError()).isNull();
             assertThat(outbox.claim("chat", 5, Duration.ofMinutes(1)).get()).isEmpty();
         }
     }
