@@ -174,6 +174,15 @@ final class CatyTriggerRules {
             c.error(after, "is too large to be a count of failed attempts (the most is " + Integer.MAX_VALUE + ")", COUNT_HINT);
             return State.WRONG;
         }
+        String written = c.tree().writtenAt(after.pointer());
+        if (written != null && !written.equals(n.toString()) && written.matches("[+]?(0[0-9_]+|[0-9]+_[0-9_]*|0[xXoO][0-9a-fA-F_]+)")) {
+            // a YAML 1.1 number form: "010" is octal 8; a person pasting into Caty's field types 10
+            String decimal = written.replaceFirst("^\\+?0+(?=[0-9])", "").replace("_", "");
+            c.warning(after, "is written " + written + ", which YAML reads as " + n,
+                    written.matches("[+]?0[0-9_]+") && !decimal.equals(n.toString())
+                            ? "a leading zero makes it octal: write " + decimal + " if you mean " + decimal + ", or " + n
+                            : "write " + n);
+        }
         if (n.intValue() > 10) {
             c.warning(after, "after " + n + " failed attempts most visitors have given up", "2 or 3 is usual");
         }

@@ -32,7 +32,35 @@ import java.util.Map;
  * @param values where each node's value starts
  */
 public record LocatedTree(Path file, JsonNode root, Map<String, SourceLocation> keys, Map<String, SourceLocation> values,
-                          List<Problem> problems) {
+                          List<Problem> problems, String text) {
+
+    /**
+     * A plain scalar as written in the file (up to a blank, a comma, a closing bracket or a comment), or
+     * null when the node has no place: {@code 010} reads as 8 and {@code 1_0} as 10, which the parsed value
+     * no longer shows.
+     */
+    public String writtenAt(String pointer) {
+        SourceLocation at = values.get(pointer);
+        if (at == null || text == null) {
+            return null;
+        }
+        String[] lines = text.split("\n", -1);
+        if (at.line() < 1 || at.line() > lines.length) {
+            return null;
+        }
+        String line = lines[at.line() - 1];
+        int from;
+        try {
+            from = line.offsetByCodePoints(0, at.column() - 1);
+        } catch (IndexOutOfBoundsException e) {
+            return null;
+        }
+        int to = from;
+        while (to < line.length() && " \t\r,]}#".indexOf(line.charAt(to)) < 0) {
+            to++;
+        }
+        return line.substring(from, to);
+    }
 
     /** A structural problem the tree cannot show: a repeated key (the first value is kept), a second document. */
     public record Problem(SourceLocation location, String pointer, String message, String hint) {
@@ -68,7 +96,8 @@ public record LocatedTree(Path file, JsonNode root, Map<String, SourceLocation> 
             if (root.isNull()) {
                 throw HandoffException.usage(file + ": the file holds no YAML document", "write a YAML document into it, or pass another file");
             }
-            return new LocatedTree(file, root, Map.copyOf(builder.keys), Map.copyOf(builder.values), List.copyOf(builder.problems));
+            return new LocatedTree(file, root, Map.copyOf(builder.keys), Map.copyOf(builder.values), List.copyOf(builder.problems),
+                    text);
         } catch (JsonProcessingException e) {
             throw malformed(file, e, text);
         } catch (IOException e) {
