@@ -129,6 +129,11 @@ final class CatyRules {
             c.error(at, p.message(), p.hint());
             return null;
         }
+        String written = c.tree().writtenAt(at.pointer());
+        if (written != null && written.equals(at.node().asText())) {
+            // unquoted: a YAML 1.1 reader (what the file may be pasted into) takes 09:00 for 540 minutes
+            c.warning(at, "is not in quotes", "write \"" + written + "\": unquoted, some YAML readers take it for a number of minutes");
+        }
         return LocalTime.parse(at.node().asText());
     }
 
