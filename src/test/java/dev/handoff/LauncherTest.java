@@ -123,6 +123,27 @@ class LauncherTest {
         return new Run(p.exitValue(), stderr, calls);
     }
 
+    @Test
+    void aRelativeLinkRunAsBashLinkFromItsOwnFolderFindsTheTool() throws Exception {
+        // "bash rel" gives the script the name "rel", with no folder part: the link's target was once read from "rel/.."
+        Path bin = Files.createDirectories(tmp.resolve("bin"));
+        try {
+            Files.createSymbolicLink(bin.resolve("rel"), Path.of("../app/handoff"));
+        } catch (UnsupportedOperationException | IOException e) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(false, "symbolic links: " + e);
+        }
+        ProcessBuilder pb = new ProcessBuilder("bash", "rel", "--version").directory(bin.toFile());
+        pb.environment().put("JAVA_HOME", jdk.toString());
+        pb.environment().put("HOME", home.toString());
+        pb.environment().put("FAKE_JAVA_LOG", log.toString());
+        pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        Process p = pb.start();
+        String stderr = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(stderr).isZero();
+        assertThat(Files.readString(log)).contains(app.resolve("target/handoff.jar").toString());
+    }
+
     private static Map<String, String> env(String... pairs) {
         Map<String, String> m = new HashMap<>();
         for (int i = 0; i < pairs.length; i += 2) {
