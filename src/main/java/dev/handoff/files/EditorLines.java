@@ -43,6 +43,11 @@ public final class EditorLines {
         return differs ? of(text) : null;
     }
 
+    /** The code point index of a 1-based {line, column}; -1 when the text has no such line. */
+    public int index(int line, int column) {
+        return line < 1 || line > starts.length || column < 1 ? -1 : starts[line - 1] + column - 1;
+    }
+
     /** {line, column}, 1-based, of a code point index. */
     public int[] position(int codePointIndex) {
         int at = Arrays.binarySearch(starts, codePointIndex);

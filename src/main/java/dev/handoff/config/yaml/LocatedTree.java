@@ -44,22 +44,17 @@ public record LocatedTree(Path file, JsonNode root, Map<String, SourceLocation> 
         if (at == null || text == null) {
             return null;
         }
-        String[] lines = text.split("\n", -1);
-        if (at.line() < 1 || at.line() > lines.length) {
+        // the same lines as every reported position (a lone '\r' ends one too)
+        int codePoint = dev.handoff.files.EditorLines.of(text).index(at.line(), at.column());
+        if (codePoint < 0 || codePoint > text.codePointCount(0, text.length())) {
             return null;
         }
-        String line = lines[at.line() - 1];
-        int from;
-        try {
-            from = line.offsetByCodePoints(0, at.column() - 1);
-        } catch (IndexOutOfBoundsException e) {
-            return null;
-        }
+        int from = text.offsetByCodePoints(0, codePoint);
         int to = from;
-        while (to < line.length() && " \t\r,]}#".indexOf(line.charAt(to)) < 0) {
+        while (to < text.length() && " \t\r\n,]}#".indexOf(text.charAt(to)) < 0) {
             to++;
         }
-        return line.substring(from, to);
+        return text.substring(from, to);
     }
 
     /** A structural problem the tree cannot show: a repeated key (the first value is kept), a second document. */

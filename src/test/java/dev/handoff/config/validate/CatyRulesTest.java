@@ -36,6 +36,14 @@ class CatyRulesTest {
     }
 
     @Test
+    void aNumberWrittenInAYaml11FormIsFoundWhateverEndsTheLines() throws Exception {
+        // positions count a lone carriage return as a line end: the written text is read at the same place
+        Path file = write("cr.yaml", "triggers:\r  user_request: true\r  failed_attempts: 010\r");
+        assertThat(ConfigValidator.validate(file).warnings()).singleElement()
+                .satisfies(f -> assertThat(f.message()).isEqualTo("is written 010, which YAML reads as 8"));
+    }
+
+    @Test
     void theTimeZoneZIsToldToBeWrittenAsUtcNotOfferedNewZealand() throws Exception {
         Path file = write("z.yaml", "triggers:\n  user_request: true\navailability:\n  timezone: Z\n"
                 + "  hours: {monday: {start: \"09:00\", end: \"10:00\"}}\noffline_message: hi\n");
