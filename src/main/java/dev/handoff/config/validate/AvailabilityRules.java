@@ -49,6 +49,8 @@ final class AvailabilityRules {
             Set<DayOfWeek> days = days(Checker.text(slot.child("day_span")));
             LocalTime start = time(Checker.text(slot.child("start_time")));
             LocalTime end = time(Checker.text(slot.child("end_time")));
+            unquoted(c, slot.child("start_time"), start);
+            unquoted(c, slot.child("end_time"), end);
             if (start != null && end != null && !start.isBefore(end)) {
                 c.error(slot.child("end_time"), "end_time " + end + " is not after start_time " + start,
                         "a slot cannot cross midnight; split it into two slots, one ending 23:59 and one starting 00:00");
@@ -163,6 +165,20 @@ final class AvailabilityRules {
             if (d == last) {
                 return days;
             }
+        }
+    }
+
+    /**
+     * A valid time written without quotes: a YAML 1.1 reader (one the file may be pasted into)
+     * takes 09:00 for 540 minutes, and fetch writes times quoted.
+     */
+    private static void unquoted(Checker c, Cursor at, LocalTime valid) {
+        if (valid == null) {
+            return;
+        }
+        String written = c.tree().writtenAt(at.pointer());
+        if (written != null && written.equals(at.node().asText())) {
+            c.warning(at, "is not in quotes", "write \"" + written + "\": unquoted, some YAML readers take it for a number of minutes");
         }
     }
 
