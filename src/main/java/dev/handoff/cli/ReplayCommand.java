@@ -164,6 +164,8 @@ final class ReplayCommand extends BaseCommand {
                     : concurrency < 1 ? "--concurrency " + concurrency + ": must be at least 1"
                     : timeout.isZero() ? "--timeout: must be longer than 0 s" : "--window " + window + ": must be at least 1", null);
         }
+        // a misspelt classifier is named before any file is looked for: it is the same mistake everywhere
+        dev.handoff.classify.Classifiers.factory(classifier);
         Double target = ReportOptionsMixin.rate("--target-fp-rate", targetFpRate);
         Gate gate = report.gate();
         Path workDir = context().workDir();

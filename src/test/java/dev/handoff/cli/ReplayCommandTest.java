@@ -318,6 +318,11 @@ class ReplayCommandTest extends ReplayProjectTest {
         assertThat(r.err()).contains("no classifier 'gpt9' (available: ")
                 .contains("keywords").contains("scripted").contains("pass one of those, e.g. --classifier")
                 .doesNotContain("a build that includes");
+        // named first, also where no configuration is found: fixing the other mistake first would not help
+        Path empty = home.resolve("no-project");
+        var outside = new CliHarness(home).workDir(empty).run("replay", "--classifier", "gpt9");
+        assertThat(outside.exitCode()).isEqualTo(2);
+        assertThat(outside.err()).startsWith("handoff: no classifier 'gpt9'").doesNotContain("handoff.yaml");
     }
 
     @Test
