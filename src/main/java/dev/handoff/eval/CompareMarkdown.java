@@ -17,9 +17,7 @@ public final class CompareMarkdown {
                 .append(" · classifier ").append(MarkdownReport.code(c.current().context().classifierId())).append(" · ")
                 .append(CompareFormat.headline(c)).append("\n\n");
         if (!gate.passed()) {
-            b.append("**Gate failures**\n\n");
-            gate.failures().forEach(f -> b.append("- ").append(cell(f.message())).append('\n'));
-            b.append('\n');
+            MarkdownReport.gateFailures(b, gate.failures().stream().map(Gate.Failure::message).toList());
         }
         MarkdownReport.warnings(b, c.warnings());
         b.append("| criterion | ").append(String.join(" | ", CompareFormat.COLUMNS)).append(" |\n");

@@ -82,8 +82,12 @@ public final class JunitReport {
             x.writeEndElement();
             x.writeCharacters("\n");
             if (gate != null) {
+                List<String> warnings = new ArrayList<>(ReportWarnings.of(s));
+                if (gate.baseline() != null) {
+                    gate.baseline().warnings().forEach(w -> warnings.add("baseline: " + w));
+                }
                 gateSuite(x, name, gate.passed(), gate.failures().stream().map(Gate.Failure::message).toList(), gate.notes(),
-                        ReportWarnings.of(s));
+                        warnings);
             }
             x.writeEndElement();
             x.writeCharacters("\n");

@@ -34,9 +34,7 @@ public final class MarkdownReport {
                     .append(d.containsKey("cost") ? "; cost " + cell(d.get("cost")) : "").append("\n\n");
         }
         if (gate != null && !gate.passed()) {
-            b.append("**Gate failures**\n\n");
-            gate.failures().forEach(f -> b.append("- ").append(cell(f.message())).append('\n'));
-            b.append('\n');
+            gateFailures(b, gate.failures().stream().map(Gate.Failure::message).toList());
         }
         warnings(b, ReportWarnings.of(s));
         b.append("| criterion | TP | FP | FN | TN | precision | recall | FP rate (95% CI) |\n");
@@ -66,6 +64,11 @@ public final class MarkdownReport {
             BaselineComparison bl = gate.baseline();
             b.append("**Against the baseline**: ").append(bl.newErrorCount()).append(" new errors, ").append(bl.fixedCount()).append(" fixed")
                     .append(bl.notComparedCount() > 0 ? ", " + bl.notComparedCount() + " not compared" : "").append("\n\n");
+            // "made with another classifier": without it a comment's "0 new errors" reads as a like-for-like check
+            bl.warnings().forEach(w -> b.append("- ⚠️ ").append(item(w)).append('\n'));
+            if (!bl.warnings().isEmpty()) {
+                b.append('\n');
+            }
             if (bl.newErrorCount() + bl.fixedCount() + bl.notComparedCount() > 0) {
                 b.append("| | criterion | transcript | turn | message |\n|---|---|---|--:|---|\n");
                 flips(b, bl.newErrors(), bl.newErrorCount(), "new");
@@ -103,6 +106,13 @@ public final class MarkdownReport {
         if (warnings.size() > SHOWN) {
             b.append("- … and ").append(warnings.size() - SHOWN).append(" more (all in the text and JSON reports)\n");
         }
+        b.append('\n');
+    }
+
+    /** One list item a failure: a message starts with the criterion's name, which may read as markdown ("# Refunds"). */
+    static void gateFailures(StringBuilder b, List<String> messages) {
+        b.append("**Gate failures**\n\n");
+        messages.forEach(m -> b.append("- ").append(item(m)).append('\n'));
         b.append('\n');
     }
 

@@ -79,6 +79,10 @@ class ReplayBaselineComparableTest extends ReplayProjectTest {
         assertThat(j.get("other_shard_transcripts").asInt()).isEqualTo(1);
         assertThat(j.get("missing_transcripts").asInt()).isZero();
         assertThat(row(j, "user_frustration").get("baseline_fp_compared").asInt()).isZero();
+        // a pull-request comment and a CI's JUnit view say so too: "1 fixed" alone would read as a like-for-like check
+        replay("s", "--shard", "2/2", "--baseline", "ci/full.json", "--markdown", "pr.md", "--junit", "j.xml");
+        assertThat(project.read("pr.md")).contains("- ⚠️ the baseline covers all transcripts, this run shard 2/2: only this shard's");
+        assertThat(project.read("j.xml")).contains("warning: baseline: the baseline covers all transcripts, this run shard 2/2");
         var first = replay("s", "--shard", "1/2", "--baseline", "ci/full.json");
         assertThat(first.exitCode()).as(first.toString()).isZero();
         assertThat(first.out()).contains("0 new errors, 1 fixed");

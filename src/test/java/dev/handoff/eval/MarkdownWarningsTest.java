@@ -30,4 +30,11 @@ class MarkdownWarningsTest {
         assertThat(MarkdownReport.item("2 transcripts expect criterion 'x'")).isEqualTo("2 transcripts expect criterion 'x'");
         assertThat(MarkdownReport.item("a | b\nc")).isEqualTo("a \\| b c");
     }
+
+    @Test
+    void aGateFailureIsOneListItemWhateverItsCriterionIsCalled() {
+        StringBuilder b = new StringBuilder();
+        MarkdownReport.gateFailures(b, List.of("# Refunds: false-positive rate 9%", "1. Legal: recall 50%"));
+        assertThat(b.toString()).isEqualTo("**Gate failures**\n\n- \\# Refunds: false-positive rate 9%\n- 1\\. Legal: recall 50%\n\n");
+    }
 }
