@@ -187,6 +187,9 @@ final class TranscriptsImportCommand extends BaseCommand {
     private ImportRequest request() {
         List<ImportInput> inputs = new ArrayList<>();
         for (String f : files) {
+            if (f.equals("-") && context().in() == System.in && dev.handoff.files.StandardInput.closed()) {
+                throw HandoffException.usage("-: standard input is closed", "pipe the export in (handoff transcripts import - < export.csv) or name the file");
+            }
             inputs.add(f.equals("-") ? ImportInput.stdin(context().in()) : ImportInput.of(resolve(Path.of(f)), Path.of(f)));
         }
         ImportRequest.CsvLayout layout = new ImportRequest.CsvLayout(textColumn, labelColumn, conversationColumn, roleColumn,

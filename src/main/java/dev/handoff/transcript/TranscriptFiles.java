@@ -83,6 +83,9 @@ final class TranscriptFiles implements Iterator<TranscriptFiles.Entry> {
         List<Path> read = new ArrayList<>(inputs);
         for (int i = 0; i < inputs.size(); i++) {
             if (isStdin(inputs.get(i))) {
+                if (dev.handoff.files.StandardInput.closed()) {
+                    throw HandoffException.usage("-: standard input is closed", "pipe transcripts in (handoff replay - < calls.jsonl) or name the files");
+                }
                 if (Files.isDirectory(STDIN)) {
                     // "replay - < folder" opens the folder as standard input: it is no stream of transcripts
                     throw HandoffException.usage("-: standard input is a folder, not a stream of transcripts",
