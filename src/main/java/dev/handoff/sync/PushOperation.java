@@ -3,6 +3,7 @@ package dev.handoff.sync;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handoff.config.LocalConfig;
 import dev.handoff.config.Provider;
+import dev.handoff.config.validate.Acceptances;
 import dev.handoff.config.validate.ConfigValidator;
 import dev.handoff.config.validate.KnownIds;
 import dev.handoff.config.validate.ValidationReport;
@@ -44,7 +45,7 @@ public final class PushOperation {
         SyncEnvironment env = session.env();
         LocalConfig local = session.readLocal();
         MaskedText.refuse(local.document(), env.show(local.file()), "the file");
-        validate(env, local.file());
+        validate(session, local.file());
         Plan plan = options.plan() == null ? null : checkPlan(session, local, options.plan());
         RemoteSnapshot remote = RemoteSnapshot.read(session.remote(), session.target().name(), local.document(), env.redactor());
         String base = plan != null ? plan.remoteHash() : local.remoteVersion();
@@ -164,9 +165,10 @@ public final class PushOperation {
         }
     }
 
-    private static void validate(SyncEnvironment env, Path file) {
+    private static void validate(Session session, Path file) {
+        SyncEnvironment env = session.env();
         // named as validate names it: relative to the work folder, or as given
-        ValidationReport report = ConfigValidator.validate(file, Path.of(env.show(file)));
+        ValidationReport report = accept(session, file, ConfigValidator.validate(file, Path.of(env.show(file))));
         if (report.hasErrors()) {
             report.errors().forEach(f -> env.err().println(f));
             int n = report.errors().size();
@@ -174,8 +176,26 @@ public final class PushOperation {
                     + (n == 1 ? " error" : " errors") + " (listed above); nothing was sent",
                     "fix them ('handoff validate " + env.show(file) + "' shows them all) and try again");
         }
-        if (!report.warnings().isEmpty()) {
-            env.err().println("handoff: " + report.warnings().size() + " warning(s) in " + env.show(file)
+        warnings(env, file, report);
+    }
+
+    /**
+     * The warnings handoff.yaml accepts (accepted_warnings) are not counted, as validate does not count
+     * them: "1 warning, see validate" where validate shows none sent the user looking for nothing.
+     */
+    private static ValidationReport accept(Session session, Path file, ValidationReport report) {
+        Path project = session.project().path();
+        Acceptances acceptances = Acceptances.load(project, Path.of(session.env().show(project)));
+        return acceptances.isEmpty() ? report
+                : acceptances.apply(List.of(report), List.of(file.toAbsolutePath().normalize())).reports().get(0);
+    }
+
+    private static void warnings(SyncEnvironment env, Path file, ValidationReport report) {
+        int n = report.warnings().size();
+        if (n > 0) {
+            int accepted = report.accepted().size();
+            env.err().println("handoff: " + n + (n == 1 ? " warning" : " warnings") + " in " + env.show(file)
+                    + (accepted > 0 ? " (and " + accepted + " accepted in handoff.yaml)" : "")
                     + "; see 'handoff validate " + env.show(file) + "'");
         }
     }
@@ -193,10 +213,7 @@ public final class PushOperation {
             env.err().println("handoff: warning: " + env.show(file) + " breaks " + n + (n == 1 ? " documented rule" : " documented rules")
                     + " (listed above); it is what the remote held when it was backed up, so restore puts it back as it was");
         }
-        if (!report.warnings().isEmpty()) {
-            env.err().println("handoff: " + report.warnings().size() + " warning(s) in " + env.show(file)
-                    + "; see 'handoff validate " + env.show(file) + "'");
-        }
+        warnings(env, file, report);
     }
 
     private static Plan checkPlan(Session session, LocalConfig local, Path planFile) {
