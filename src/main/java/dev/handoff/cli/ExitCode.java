@@ -39,11 +39,12 @@ public final class ExitCode {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("0", "success; no differences; the gate passed");
         m.put("1", "the check said no: differences (diff), invalid file (validate), gate failed (replay)");
-        m.put("2", "usage error: bad option, missing, unreadable or unwritable file");
+        m.put("2", "usage error: bad option, missing, unreadable or unwritable file, malformed local input");
         m.put("3", "remote error: network, timeout, HTTP 5xx, unparseable response");
         m.put("4", "authentication or permission refused (HTTP 401/403), missing token");
         m.put("5", "conflict: the remote changed since the local file or plan was made");
         m.put("70", "internal error: a bug in handoff (run again with --verbose and report it)");
+        m.put("141", "stdout was a pipe whose reader went away (| head); nothing is printed");
         return m;
     }
 }

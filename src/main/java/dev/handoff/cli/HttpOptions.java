@@ -10,11 +10,11 @@ import java.time.Duration;
 public final class HttpOptions {
 
     @Option(names = "--connect-timeout", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
-            description = "Give up connecting after this long, e.g. 10s or 500ms (default: ${DEFAULT-VALUE}).")
+            description = "Give up connecting after this long, e.g. 10s or 500ms; at most 1h (default: ${DEFAULT-VALUE}).")
     Duration connectTimeout = Duration.ofSeconds(10);
 
     @Option(names = "--read-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
-            description = "Give up waiting for an answer after this long, e.g. 30s or 2m (default: ${DEFAULT-VALUE}).")
+            description = "Give up waiting for an answer after this long, e.g. 30s or 2m; at most 1h (default: ${DEFAULT-VALUE}).")
     Duration readTimeout = Duration.ofSeconds(30);
 
     /** Request lines go to stderr with --verbose; retry notices always do. */
@@ -32,8 +32,34 @@ public final class HttpOptions {
 
     private static Duration seconds(String option, Duration value) {
         if (value.isZero() || value.compareTo(Duration.ofHours(1)) > 0) {
-            throw dev.handoff.error.HandoffException.usage(option + " must be more than 0 and at most 1h, got " + value.toMillis() + " ms", null);
+            throw dev.handoff.error.HandoffException.usage(option + " " + shown(value) + ": must be more than 0 and at most 1h",
+                    "e.g. " + option + (option.startsWith("--connect") ? " 10s" : " 2m") + "; a wait longer than an hour is no timeout");
         }
         return value;
+    }
+
+    /** As the user writes durations ("1h30m", "500ms"), not in milliseconds. */
+    static String shown(Duration d) {
+        if (d.isZero()) {
+            return "0s";
+        }
+        StringBuilder b = new StringBuilder();
+        long h = d.toHours();
+        int m = d.toMinutesPart();
+        int s = d.toSecondsPart();
+        int ms = d.toMillisPart();
+        if (h > 0) {
+            b.append(h).append('h');
+        }
+        if (m > 0) {
+            b.append(m).append('m');
+        }
+        if (s > 0) {
+            b.append(s).append('s');
+        }
+        if (ms > 0) {
+            b.append(ms).append("ms");
+        }
+        return b.toString();
     }
 }

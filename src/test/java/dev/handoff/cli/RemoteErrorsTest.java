@@ -21,6 +21,17 @@ class RemoteErrorsTest extends RemoteCliFixture {
     }
 
     @Test
+    void aTimeoutOverAnHourIsShownAsWrittenWithWhatToDo() {
+        var r = run("fetch", "--stdout", "--connect-timeout", "1h30m");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).isEqualTo("handoff: --connect-timeout 1h30m: must be more than 0 and at most 1h\n"
+                + "  e.g. --connect-timeout 10s; a wait longer than an hour is no timeout\n");
+        var zero = run("fetch", "--stdout", "--read-timeout", "0");
+        assertThat(zero.err()).startsWith("handoff: --read-timeout 0s: must be more than 0");
+        assertThat(server.requests("GET")).isEmpty();
+    }
+
+    @Test
     void aRefusedTokenExitsFourNamingTargetAndVariable() {
         var r = run(cli().env("QC_TOKEN", "qc_wrong"), "fetch");
         assertThat(r.exitCode()).isEqualTo(ExitCode.AUTH);
