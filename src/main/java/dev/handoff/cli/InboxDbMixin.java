@@ -18,7 +18,7 @@ public final class InboxDbMixin {
     @Option(names = "--db", paramLabel = "PATH|URL",
             description = {"SQLite database file (default: inbox.db in the state folder, ~/.local/state/handoff/ "
                     + "unless XDG_STATE_HOME is set), or a PostgreSQL URL to share one queue between several inbox "
-                    + "processes:", "postgres://user@host:port/database"})
+                    + "processes, e.g. postgres://user@host:port/database."})
     String db;
 
     @Option(names = "--db-password-env", paramLabel = "VAR", defaultValue = "PGPASSWORD",

@@ -67,8 +67,8 @@ final class TailCommand extends BaseCommand {
     @Option(names = "--once", description = "Print the current queue and exit (a table on a terminal, JSON lines otherwise).")
     boolean once;
 
-    @Option(names = "--json", description = {"JSON lines even on a terminal, one object a line:",
-            "{\"type\":\"change\",\"seq\":N,\"handoff\":{...}} (snapshot lines first)."})
+    @Option(names = "--json", description = "JSON lines even on a terminal, one object a line, e.g. "
+            + "{\"type\":\"change\",\"seq\":N,\"handoff\":{...}} (snapshot lines first).")
     boolean json;
 
     // not OutputMixin: tail has no fixed default, it follows where stdout goes

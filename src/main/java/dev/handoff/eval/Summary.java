@@ -363,9 +363,9 @@ public final class Summary {
     /** "2 transcripts expect criterion 'x', which the configuration does not have; it is not scored", per unknown name. */
     public List<String> unknownLabelWarnings() {
         List<String> w = new ArrayList<>();
-        unknownCriteria.forEach((name, n) -> w.add(Format.plural(n, "transcript") + " expect criterion '" + name
+        unknownCriteria.forEach((name, n) -> w.add(Format.plural(n, "transcript") + (n == 1 ? " expects" : " expect") + " criterion '" + name
                 + "', which the configuration does not have; it is not scored"));
-        unknownRoutes.forEach((name, n) -> w.add(Format.plural(n, "transcript") + " expect route '" + name
+        unknownRoutes.forEach((name, n) -> w.add(Format.plural(n, "transcript") + (n == 1 ? " expects" : " expect") + " route '" + name
                 + "', which is not a routing profile of the configuration"));
         return w;
     }

@@ -51,14 +51,17 @@ final class TranscriptParser {
 
     private final LabelCheck strictLabels;
     private String id;
+    /** The transcript was written as JSON: a hint shows JSON ("text": "true"), not YAML. */
+    private boolean json;
 
     /** @param strictLabels null to accept any criterion and route name */
     TranscriptParser(LabelCheck strictLabels) {
         this.strictLabels = strictLabels;
     }
 
-    Transcript parse(JsonNode root, SourceLocation source) throws Problem {
+    Transcript parse(JsonNode root, SourceLocation source, boolean json) throws Problem {
         id = null;
+        this.json = json;
         if (root == null || !root.isObject()) {
             throw problem("", null, "a transcript must be a mapping with 'id' and 'messages', found "
                     + (root == null ? "nothing" : kind(root)), null);
@@ -328,8 +331,11 @@ final class TranscriptParser {
     }
 
     /** A scalar that is not a string (JSON true, 12): say how to write it as one; nothing for lists and mappings. */
-    private static String quoteHint(String name, JsonNode node) {
-        return node.isValueNode() ? "put the value in double quotes: " + name + ": \"" + node.asText() + "\"" : null;
+    private String quoteHint(String name, JsonNode node) {
+        if (!node.isValueNode()) {
+            return null;
+        }
+        return "put the value in double quotes: " + (json ? "\"" + name + "\"" : name) + ": \"" + node.asText() + "\"";
     }
 
     private static String kind(JsonNode node) {

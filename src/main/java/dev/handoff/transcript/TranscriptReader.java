@@ -328,7 +328,8 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
     private ReadResult toResult(JsonNode root, JsonFactory factory, String text, Path file, int lineOffset) {
         Transcript transcript;
         try {
-            transcript = parser.parse(root, lineOffset == 0 ? SourceLocation.of(file) : new SourceLocation(file, lineOffset, 0));
+            transcript = parser.parse(root, lineOffset == 0 ? SourceLocation.of(file) : new SourceLocation(file, lineOffset, 0),
+                    !(factory instanceof com.fasterxml.jackson.dataformat.yaml.YAMLFactory));
         } catch (TranscriptParser.Problem p) {
             return bad(p.at(ReadProblems.locate(factory, text, p.pointer, file, lineOffset)));
         }

@@ -45,7 +45,7 @@ class CompareCriteriaTest extends ReplayProjectTest {
     void aCriterionOnlyBaseHasAndLabelsTheConfigurationLacksAreWarningsOfTheReport() throws Exception {
         var r = compare("refunds");
         assertThat(r.out()).contains("Warnings")
-                .contains("1 transcript expect criterion 'Refund requests', which the configuration does not have; it is not scored")
+                .contains("1 transcript expects criterion 'Refund requests', which the configuration does not have; it is not scored")
                 .contains("'Refund requests' is only a criterion of the base configuration: its 1 false positive and 1 false negative"
                         + " there cannot be compared with this configuration")
                 .contains("'Refund asks' is not a criterion of the base configuration: its 1 false positive and 0 false negatives"

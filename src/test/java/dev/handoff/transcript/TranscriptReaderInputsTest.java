@@ -112,7 +112,7 @@ class TranscriptReaderInputsTest {
         Files.writeString(f, "{\"id\":\"a\",\"messages\":[{\"role\":\"user\",\"text\":true}],\"expect\":{\"handoff\":false}}\n");
         var bad = (ReadResult.Bad) read(f, "t.jsonl").get(0);
         assertThat(bad.problem().describe()).isEqualTo("t.jsonl:1:38: transcript 'a': messages[0].text: must be a string, found true");
-        assertThat(bad.problem().hint()).isEqualTo("put the value in double quotes: text: \"true\"");
+        assertThat(bad.problem().hint()).isEqualTo("put the value in double quotes: \"text\": \"true\"");
     }
 
     @Test
