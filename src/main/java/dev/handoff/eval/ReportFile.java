@@ -55,20 +55,24 @@ final class ReportFile {
         this.context = ReportJsonReader.readContext(header);
     }
 
-    static ReportFile open(Path file) {
-        if (Files.isDirectory(file)) {
-            throw HandoffException.usage(file + ": is a folder, not a report", "pass the report files in it, e.g. handoff report merge "
-                    + file + "/*.json");
+    /**
+     * @param shown the path as the user gave it: every message names the report so, and the
+     *              merged report's fields too ({@link #file} is this, not where it was read from)
+     */
+    static ReportFile open(Path path, Path shown) {
+        if (Files.isDirectory(path)) {
+            throw HandoffException.usage(shown + ": is a folder, not a report", "pass the report files in it, e.g. handoff report merge "
+                    + shown + "/*.json");
         }
         JsonParser p = null;
         try {
-            p = Yaml.json().getFactory().createParser(Files.newInputStream(file));
+            p = Yaml.json().getFactory().createParser(Files.newInputStream(path));
             p.setCodec(Yaml.json());
-            return new ReportFile(file, p);
+            return new ReportFile(shown, p);
         } catch (NoSuchFileException e) {
-            throw HandoffException.usage(file + ": no such file", "pass the JSON reports written by 'handoff replay --shard I/N -o json'");
+            throw HandoffException.usage(shown + ": no such file", "pass the JSON reports written by 'handoff replay --shard I/N -o json'");
         } catch (IOException e) {
-            throw unreadable(file, p, e, "not a JSON report");
+            throw unreadable(shown, p, e, "not a JSON report");
         }
     }
 

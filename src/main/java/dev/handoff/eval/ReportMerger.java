@@ -62,8 +62,8 @@ public final class ReportMerger {
         }
         List<ReportFile> reports = new ArrayList<>();
         try {
-            for (Path f : files) {
-                reports.add(ReportFile.open(f));
+            for (int i = 0; i < files.size(); i++) {
+                reports.add(ReportFile.open(files.get(i), Path.of(names.get(i))));
             }
             ReportContext context = check(reports, names, own.maxInvalid() != null);
             Summary summary = new Summary(context);

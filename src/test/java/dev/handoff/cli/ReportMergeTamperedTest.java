@@ -131,7 +131,7 @@ class ReportMergeTamperedTest extends ReplayProjectTest {
         project.write("s1.json", "");
         var r = run("report", "merge", "s1.json", "s2.json");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).contains("s1.json: the file is empty").contains("never redirect -o json to one of the reports read")
+        assertThat(r.err()).startsWith("handoff: s1.json: the file is empty").contains("never redirect -o json to one of the reports read")
                 .doesNotContain("schema_version");
     }
 }
