@@ -52,12 +52,17 @@ final class SecretFingerprints {
         return out;
     }
 
-    /** Records the fingerprints of the remote version a local file now refers to. */
+    /**
+     * Records the fingerprints of the remote version a local file now refers to. A path is stored
+     * keyed too ({@link #pathId}): a path can hold a secret itself (a webhook header named with a
+     * token, an unknown key, a category titled like a value), and nothing secret is kept in clear.
+     */
     void record(Path file, Secrets.Masked masked) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         root.put("key_id", keyId());
+        root.put("paths", "keyed");
         ObjectNode prints = root.putObject("fingerprints");
-        of(masked).forEach(prints::put);
+        of(masked).forEach((path, print) -> prints.put(pathId(path), print));
         try {
             AtomicFiles.write(file, (root.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8), AtomicFiles.OWNER_ONLY);
         } catch (IOException e) {
@@ -79,7 +84,15 @@ final class SecretFingerprints {
      * The recorded fingerprints, or empty when this machine has no record for that version;
      * {@link Unreadable} when there is one that cannot be compared.
      */
-    Optional<Map<String, String>> recorded(Path file) {
+    /** A record read back: the fingerprint recorded for a path, or null. */
+    record Recorded(Map<String, String> prints, boolean keyedPaths, SecretFingerprints owner) {
+        String get(String path) {
+            return prints.get(keyedPaths ? owner.pathId(path) : path);
+        }
+    }
+
+    /** Records made before paths were keyed hold them in clear; they are still read. */
+    Optional<Recorded> recorded(Path file) {
         if (!Files.exists(file)) {
             return Optional.empty();
         }
@@ -97,7 +110,11 @@ final class SecretFingerprints {
         }
         Map<String, String> out = new LinkedHashMap<>();
         root.get("fingerprints").properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
-        return Optional.of(out);
+        return Optional.of(new Recorded(out, "keyed".equals(root.path("paths").asText()), this));
+    }
+
+    String pathId(String path) {
+        return hmac("path\n" + path);
     }
 
     /** Numbers by value and object members in name order, so that the server's formatting is not a change. */
