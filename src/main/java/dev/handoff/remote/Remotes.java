@@ -14,9 +14,9 @@ public final class Remotes {
     public static ConfigRemote open(Target target, Token token, HttpSettings settings, String userAgent, Redactor redactor) {
         requireUrl(target);
         HttpUrl base = HttpUrl.parse(target.baseUrl());
-        if (base != null && (!base.username().isEmpty() || !base.password().isEmpty() || base.query() != null)) {
-            // --api-url: printed in every log line and message, so no credentials or query in it
-            throw HandoffException.usage("target '" + target.name() + "': the url carries a user name, password or query string",
+        if (base != null && (!base.username().isEmpty() || !base.password().isEmpty() || base.query() != null || base.fragment() != null)) {
+            // --api-url: printed in every log line and message, so no credentials, query or fragment (#access_token=) in it
+            throw HandoffException.usage("target '" + target.name() + "': the url carries a user name, password, query string or fragment",
                     "pass the API's address alone (--api-url or targets." + target.name() + ".url); the token goes in its variable");
         }
         if (base == null) {

@@ -241,7 +241,12 @@ class ValidateCommandTest {
         var override = new CliHarness(home).workDir(repo).env("HANDOFF_TOKEN_SUPPORT", "t")
                 .run("fetch", "--stdout", "--api-url", "https://u:pwSECRET@127.0.0.1:9");
         assertThat(override.exitCode()).as(override.toString()).isEqualTo(ExitCode.USAGE);
-        assertThat(override.err()).contains("the url carries a user name, password or query string").doesNotContain("SECRET");
+        assertThat(override.err()).contains("the url carries a user name, password, query string or fragment").doesNotContain("SECRET");
+        // OAuth's implicit flow puts a token in the fragment: refused too, before any request could log it
+        var fragment = new CliHarness(home).workDir(repo).env("HANDOFF_TOKEN_SUPPORT", "t")
+                .run("-v", "fetch", "--stdout", "--api-url", "http://127.0.0.1:9/#access_token=FragSECRET");
+        assertThat(fragment.exitCode()).as(fragment.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(fragment.err()).contains("the url carries a user name, password, query string or fragment").doesNotContain("SECRET");
     }
 
     @Test
