@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handoff.config.Provider;
 import dev.handoff.config.yaml.CanonicalForm;
+import dev.handoff.config.yaml.Words;
+import dev.handoff.error.HandoffException;
 import dev.handoff.remote.ConfigRemote;
 import dev.handoff.secret.Redactor;
 
@@ -34,7 +36,42 @@ record RemoteSnapshot(Provider provider, ObjectNode clear, Secrets.Masked masked
         ObjectNode doc = CanonicalForm.canonicalize(provider, document);
         Secrets.Masked masked = Secrets.mask(provider, targetName, doc, localDocument);
         masked.secrets().forEach(secret -> Secrets.redactable(secret.value()).forEach(redactor::add));
+        refuseOverlongWords(masked.document(), "");
         return new RemoteSnapshot(provider, doc, masked, Secrets.remoteVersion(provider, doc), etag, true);
+    }
+
+    /**
+     * A text the local YAML could not hold: handoff reads no word over {@link Words#MAX} characters
+     * (the YAML reader slows down quadratically), so a file written with it would be refused at its
+     * own line, as if the user had written it. Said as the remote's, before anything is written.
+     */
+    private static void refuseOverlongWords(JsonNode node, String path) {
+        if (node.isTextual()) {
+            if (Words.firstTooLong(node.asText()).isPresent()) {
+                throw HandoffException.remote("the remote's " + (path.isEmpty() ? "document" : path) + " holds " + Words.MESSAGE.replaceFirst("; .*", "")
+                                + " (the local YAML could not hold it; nothing was written)",
+                        "shorten or break up that text on the remote (in the vendor's app), then run this again", null);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                // an item by its name or title, as validate shows paths: its index moves with canonical order
+                JsonNode item = node.get(i);
+                String label = item.path("name").isTextual() ? "name=" + item.get("name").asText()
+                        : item.path("title").isTextual() ? "title=" + item.get("title").asText() : String.valueOf(i);
+                refuseOverlongWords(item, path + "[" + (label.length() > 45 ? label.substring(0, 42) + "..." : label) + "]");
+            }
+        } else if (node.isObject()) {
+            for (var e : node.properties()) {
+                String name = e.getKey();
+                if (Words.firstTooLong(name).isPresent()) {
+                    throw HandoffException.remote("the remote's " + (path.isEmpty() ? "document" : path) + " has a key of "
+                                    + Words.MESSAGE.replaceFirst("; .*", "") + " (the local YAML could not hold it; nothing was written)",
+                            "rename that key on the remote, then run this again", null);
+                }
+                String shown = name.length() > 40 ? name.substring(0, 37) + "..." : name;
+                refuseOverlongWords(e.getValue(), path.isEmpty() ? shown : path + "." + shown);
+            }
+        }
     }
 
     /**

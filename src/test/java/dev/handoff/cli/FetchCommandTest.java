@@ -42,6 +42,23 @@ class FetchCommandTest extends RemoteCliFixture {
     }
 
     @Test
+    void aRemoteTextTheLocalYamlCouldNotHoldIsTheRemotesProblemAndNothingIsWritten() {
+        assertThat(run("fetch").exitCode()).isZero();
+        String before = read(file("support.yaml"));
+        var guideline = (com.fasterxml.jackson.databind.node.ObjectNode) server.quickchat().withArray("custom_guidelines").get(0);
+        String name = guideline.get("name").asText();
+        guideline.put("description", "x".repeat(300_000));
+        for (String[] args : new String[][]{{"fetch", "--force"}, {"fetch", "--stdout"}, {"diff"}}) {
+            var r = run(args);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.REMOTE);
+            assertThat(r.err()).startsWith("handoff: the remote's custom_guidelines[name=" + name + "].description holds more than 262,144 characters"
+                    + " without a space or line break").contains("nothing was written").doesNotContain("support.yaml:").doesNotContain("xxxxxxxx");
+            assertThat(r.out()).doesNotContain("xxxxxxxx");
+        }
+        assertThat(read(file("support.yaml"))).isEqualTo(before);
+    }
+
+    @Test
     void remoteVersionIsTheHashOfTheRemoteAndChangesWhenTheRemoteDoes() {
         run("fetch");
         String before = LocalConfig.read(file("support.yaml")).remoteVersion();
