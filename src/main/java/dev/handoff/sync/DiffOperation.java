@@ -27,7 +27,8 @@ public final class DiffOperation {
 
     static Outcome compute(Session session) {
         LocalConfig local = session.readLocal();
-        RemoteSnapshot remote = RemoteSnapshot.read(session.remote(), session.target().name(), local.document(), session.env().redactor());
+        RemoteSnapshot remote = RemoteSnapshot.read(session.remote(), session.target().name(), local.document(), session.env().redactor())
+                .requireWordsYamlHolds();
         SecretDrift drift = SecretDrift.of(session, local.remoteVersion(), remote);
         DiffResult result = DocumentDiff.compare(local.provider(), remote.masked().document(), local.document(),
                 drift.comparator(remote, session.env().env()));

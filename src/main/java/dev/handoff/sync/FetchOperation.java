@@ -47,7 +47,7 @@ public final class FetchOperation {
                             + "); to replace the file anyway, move it away first");
         }
         RemoteSnapshot remote = RemoteSnapshot.read(session.remote(), session.target().name(),
-                previous == null ? null : previous.document(), env.redactor());
+                previous == null ? null : previous.document(), env.redactor()).requireWordsYamlHolds();
         if (!toStdout && !force && previous != null) {
             refuseUnpushedEdits(session, previous, remote);
         }

@@ -36,15 +36,21 @@ record RemoteSnapshot(Provider provider, ObjectNode clear, Secrets.Masked masked
         ObjectNode doc = CanonicalForm.canonicalize(provider, document);
         Secrets.Masked masked = Secrets.mask(provider, targetName, doc, localDocument);
         masked.secrets().forEach(secret -> Secrets.redactable(secret.value()).forEach(redactor::add));
-        refuseOverlongWords(masked.document(), "");
         return new RemoteSnapshot(provider, doc, masked, Secrets.remoteVersion(provider, doc), etag, true);
     }
 
     /**
-     * A text the local YAML could not hold: handoff reads no word over {@link Words#MAX} characters
-     * (the YAML reader slows down quadratically), so a file written with it would be refused at its
-     * own line, as if the user had written it. Said as the remote's, before anything is written.
+     * For fetch and diff, which write or print the remote: a text the local YAML could not hold.
+     * handoff reads no word over {@link Words#MAX} characters (the YAML reader slows down
+     * quadratically), so a file written with it would be refused at its own line, as if the user had
+     * written it. Said as the remote's, before anything is written. Push does not refuse it: pushing
+     * a shorter text is how to repair such a remote.
      */
+    RemoteSnapshot requireWordsYamlHolds() {
+        refuseOverlongWords(masked.document(), "");
+        return this;
+    }
+
     private static void refuseOverlongWords(JsonNode node, String path) {
         if (node.isTextual()) {
             if (Words.firstTooLong(node.asText()).isPresent()) {
