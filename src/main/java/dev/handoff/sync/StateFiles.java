@@ -70,7 +70,14 @@ public final class StateFiles {
         for (int n = 2; Files.exists(file); n++) {
             file = dir.resolve(base + "-" + n + ".yaml");
         }
-        write(file, key.provider(), maskedRemote, version, key.toHeader());
+        try {
+            write(file, key.provider(), maskedRemote, version, key.toHeader());
+        } catch (UncheckedIOException e) {
+            // a full disk said only "no space left on device": which file, and that the remote is untouched, matter here
+            throw dev.handoff.error.HandoffException.usage(file + ": cannot write the backup of the remote ("
+                            + dev.handoff.files.IoMessages.reason(e.getCause()) + "); nothing was sent",
+                    "free space or fix the permissions there (XDG_STATE_HOME moves the state folder), then run this again");
+        }
         return new Backup(file, true);
     }
 
