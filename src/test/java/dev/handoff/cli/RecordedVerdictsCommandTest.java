@@ -160,6 +160,17 @@ class RecordedVerdictsCommandTest {
     }
 
     @Test
+    void theStderrSummaryOfARecordedReplayListsItsCountsInOneFixedOrder() {
+        assertThat(record().exitCode()).isZero();
+        llm.close();
+        // it alternated between runs with the order of a Map.of: diffs and greps of CI logs broke
+        var r = run("replay", "--classifier", "recorded", "--all-turns");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err().lines().filter(l -> l.startsWith("classifier ")).toList())
+                .containsExactly("classifier recorded: recorded 5, no recorded verdict 0");
+    }
+
+    @Test
     void verboseLogsEachRequestToOllamaAndItsOutcome() {
         var r = record("--verbose");
         assertThat(r.exitCode()).as(r.toString()).isZero();
