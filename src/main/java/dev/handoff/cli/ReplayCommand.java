@@ -5,6 +5,7 @@ import dev.handoff.classify.ChatServer;
 import dev.handoff.classify.ClassifierOptions;
 import dev.handoff.classify.Classifiers;
 import dev.handoff.classify.recorded.VerdictFile;
+import dev.handoff.classify.recorded.RecordedClassifierFactory;
 import dev.handoff.classify.recorded.VerdictTap;
 import dev.handoff.classify.Price;
 import dev.handoff.config.ProjectFile;
@@ -192,7 +193,11 @@ final class ReplayCommand extends BaseCommand {
             EvaluationSettingsCheck.check(workDir, baseFile);
         }
         VerdictTap tap = verdicts.tap(classifier, sh, repeat, compare.active());
-        verdicts.checkBeforeRun(tap, configFile);
+        verdicts.checkBeforeRun(tap, configFile, display(workDir, VerdictFile.pathFor(configFile)));
+        if (baseFile != null && RecordedClassifierFactory.ID.equals(classifier)) {
+            // read here, where its path can be shown as given: the classifier that reads it next knows absolute paths only
+            VerdictFile.read(VerdictFile.pathFor(baseFile), display(workDir, VerdictFile.pathFor(baseFile)));
+        }
         classifierOptions = classifierOptions.withVerdictFiles(baseFile == null ? List.of(VerdictFile.pathFor(configFile))
                 : List.of(VerdictFile.pathFor(configFile), VerdictFile.pathFor(baseFile)));
         String recordCommand = VerdictOptions.recordCommand(classifier, configFile, display(workDir, configFile),

@@ -54,9 +54,9 @@ public final class VerdictOptions {
      * Before any request: the verdict file that {@link #save} will merge into must be readable, so a
      * directory or a damaged line in its place does not throw away a whole paid run at the end.
      */
-    void checkBeforeRun(VerdictTap tap, Path configFile) {
+    void checkBeforeRun(VerdictTap tap, Path configFile, String shown) {
         if (tap != null && (record || prune)) {
-            VerdictFile.read(VerdictFile.pathFor(configFile));
+            VerdictFile.read(VerdictFile.pathFor(configFile), shown);
         }
     }
 
@@ -96,7 +96,7 @@ public final class VerdictOptions {
         if (tap == null || !(record || prune)) {
             return;
         }
-        VerdictTap.Saved s = tap.save(VerdictFile.pathFor(configFile), prune);
+        VerdictTap.Saved s = tap.save(VerdictFile.pathFor(configFile), shown, prune);
         err.println("verdicts " + shown + ": " + s.added() + " added, " + s.changed() + " changed, " + s.dropped() + " dropped, "
                 + s.total() + " in all" + (s.written() ? "" : " (unchanged)"));
     }
@@ -110,7 +110,9 @@ public final class VerdictOptions {
         if (!RecordedClassifierFactory.ID.equals(classifier)) {
             return null;
         }
-        Verdicts v = VerdictFile.read(VerdictFile.pathFor(configFile));
+        // the verdict file as the user names it: beside the configuration as given
+        Verdicts v = VerdictFile.read(VerdictFile.pathFor(configFile),
+                VerdictFile.pathFor(Path.of(configShown)).toString().replace('\\', '/'));
         Map.Entry<String, String> main = v.mainModel();
         StringBuilder b = new StringBuilder("handoff replay --config ").append(configShown)
                 .append(" --classifier ").append(main == null ? "ollama" : main.getKey());

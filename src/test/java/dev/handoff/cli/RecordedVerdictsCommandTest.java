@@ -103,8 +103,12 @@ class RecordedVerdictsCommandTest {
         var damaged = record();
         assertThat(damaged.exitCode()).isEqualTo(2);
         assertThat(damaged.err()).contains("support.verdicts.jsonl:1");
-        Files.write(project.resolve(VERDICTS), new byte[]{(byte) 0xff, (byte) 0xfe, 0x41});
-        assertThat(record().err()).contains("is not UTF-8 text");
+        Files.write(project.resolve(VERDICTS), new byte[]{0x41, 0x0a, 0x42, (byte) 0xff, (byte) 0xfe, 0x41});
+        var notUtf8 = record();
+        assertThat(notUtf8.exitCode()).isEqualTo(2);
+        // the path as typed from the working directory, in the message and in the hint's git command
+        assertThat(notUtf8.err()).startsWith("handoff: " + VERDICTS + ":2:2: not valid UTF-8 (byte 0xFF)\n")
+                .contains("(git checkout -- " + VERDICTS + ")");
         assertThat(llm.chats.get()).as("no paid request was sent for a run whose verdicts could not be kept").isZero();
     }
 
@@ -157,6 +161,38 @@ class RecordedVerdictsCommandTest {
         var text = run("replay", "--classifier", "recorded");
         assertThat(text.out()).contains("4 transcripts: 4 scored, 0 unlabelled, 0 invalid output, 0 no recorded verdict")
                 .contains("  no recorded verdict: 0\n").contains("Gate: passed");
+    }
+
+    @Test
+    void aRecordedReplayOfAVerdictFileThatIsNotUtf8NamesItsLineAndThePathAsGiven() throws IOException {
+        assertThat(record().exitCode()).isZero();
+        llm.close();
+        List<String> lines = new ArrayList<>(lines());
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        for (int i = 0; i < lines.size(); i++) {
+            bytes.writeBytes((i == 2 ? "{\"key\":\"zz" : lines.get(i)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            if (i == 2) {
+                bytes.write(0xFF);
+                bytes.writeBytes("\",\"prompt\":\"x\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            bytes.write('\n');
+        }
+        Files.write(project.resolve(VERDICTS), bytes.toByteArray());
+        var r = run("replay", "--classifier", "recorded");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).startsWith("handoff: " + VERDICTS + ":3:11: not valid UTF-8 (byte 0xFF)\n")
+                .contains("git checkout -- " + VERDICTS + ")").doesNotContain(project.toString());
+    }
+
+    @Test
+    void theStderrSummaryOfARecordedReplayListsItsCountsInOneFixedOrder() {
+        assertThat(record().exitCode()).isZero();
+        llm.close();
+        // it alternated between runs with the order of a Map.of: diffs and greps of CI logs broke
+        var r = run("replay", "--classifier", "recorded", "--all-turns");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err().lines().filter(l -> l.startsWith("classifier ")).toList())
+                .containsExactly("classifier recorded: recorded 5, no recorded verdict 0");
     }
 
     @Test

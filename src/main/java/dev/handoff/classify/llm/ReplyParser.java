@@ -1,5 +1,6 @@
 package dev.handoff.classify.llm;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.classify.Verdict;
@@ -26,10 +27,18 @@ public final class ReplyParser {
             return new Verdict.Invalid("empty reply", content == null ? "" : content);
         }
         JsonNode root;
-        try {
-            root = Yaml.json().readTree(content);
+        try (JsonParser p = Yaml.json().createParser(content)) {
+            root = Yaml.json().readTree(p);
+            // one JSON value and nothing else: "{...} Hope this helps! {...}" is not an answer to score
+            int end = (int) Math.min(content.length(), Math.max(0, p.currentLocation().getCharOffset()));
+            String rest = content.substring(end).strip();
+            if (!rest.isEmpty()) {
+                return new Verdict.Invalid("reply has more after its JSON value: \"" + start(rest) + "\"", content);
+            }
         } catch (JsonProcessingException e) {
             return new Verdict.Invalid("reply is not JSON: " + dev.handoff.files.ParseErrors.describe(e), content);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e); // a String has no I/O
         }
         if (root == null || !root.isObject()) {
             return new Verdict.Invalid("reply is not a JSON object", content);
@@ -80,5 +89,11 @@ public final class ReplyParser {
         }
         return new Verdict.Decision(Set.copyOf(fired), route, rationale.asText().strip().replaceAll("\\s*\\R\\s*", " "),
                 java.util.Collections.unmodifiableMap(scores));
+    }
+
+    /** The start of what follows the value, on one line, for the reason. */
+    private static String start(String rest) {
+        String line = rest.replaceAll("\\s+", " ");
+        return line.length() > 40 ? line.substring(0, 40) + "..." : line;
     }
 }

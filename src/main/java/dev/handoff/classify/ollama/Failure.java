@@ -56,6 +56,9 @@ record Failure(Kind kind, int status, String detail) {
             }
         }
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OkHttpOllamaClient.BodyTooLarge) {
+                return new Failure(Kind.NOT_OLLAMA, 0, "it answered " + t.getMessage() + ": no Ollama reply is that large");
+            }
             if (t instanceof com.fasterxml.jackson.core.JsonProcessingException) {
                 return new Failure(Kind.NOT_OLLAMA, 0, "its reply is not the JSON Ollama sends");
             }

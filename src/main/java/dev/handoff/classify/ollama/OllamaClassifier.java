@@ -80,7 +80,8 @@ final class OllamaClassifier implements Classifier {
     private volatile Session session;
 
     /** What is set up on first use: the model's digest, the client, the cache and the workers. */
-    private record Session(String digest, OllamaChatModel chat, ReplyCache cache, ExecutorService workers) {
+    private record Session(String digest, OllamaChatModel chat, OkHttpOllamaClient.Builder http, ReplyCache cache,
+                           ExecutorService workers) {
     }
 
     OllamaClassifier(HandoffConfig config, ClassifierOptions options, RetryPolicy backoff) {
@@ -237,7 +238,10 @@ final class OllamaClassifier implements Classifier {
                 s = session;
                 if (s == null) {
                     String digest = digest();
+                    // --timeout bounds each attempt whole, the body too (OkHttpOllamaClient)
+                    OkHttpOllamaClient.Builder http = OkHttpOllamaClient.builder();
                     OllamaChatModel chat = OllamaChatModel.builder()
+                            .httpClientBuilder(http)
                             .baseUrl(url)
                             .modelName(modelName)
                             .temperature(TEMPERATURE)
@@ -261,7 +265,7 @@ final class OllamaClassifier implements Classifier {
                         t.setDaemon(true);
                         return t;
                     });
-                    s = new Session(digest, chat, cache, workers);
+                    s = new Session(digest, chat, http, cache, workers);
                     session = s;
                 }
             }
@@ -271,7 +275,18 @@ final class OllamaClassifier implements Classifier {
 
     /** The digest of the model as the server has it, from {@code /api/tags}: a re-pulled model is a new model. */
     private String digest() {
-        OllamaModels models = OllamaModels.builder().baseUrl(url).timeout(timeout).maxRetries(0).build();
+        OkHttpOllamaClient.Builder http = OkHttpOllamaClient.builder();
+        OllamaModels models = OllamaModels.builder().httpClientBuilder(http).baseUrl(url).timeout(timeout).maxRetries(0).build();
+        try {
+            return digest(models);
+        } finally {
+            if (http.built() != null) {
+                http.built().close();
+            }
+        }
+    }
+
+    private String digest(OllamaModels models) {
         Failure last = null;
         for (int attempt = 1; attempt <= backoff.attempts(); attempt++) {
             if (attempt > 1) {
@@ -374,6 +389,9 @@ final class OllamaClassifier implements Classifier {
         if (s != null) {
             s.workers().shutdownNow();
             s.cache().close();
+            if (s.http().built() != null) {
+                s.http().built().close();
+            }
         }
     }
 

@@ -50,7 +50,11 @@ final class RecordedClassifier implements Classifier {
 
     @Override
     public Map<String, String> statistics() {
-        return Map.of("recorded", Long.toString(found.get()), "no recorded verdict", Long.toString(missing.get()));
+        // in this order on every run: Map.of's order changed from one JVM to the next, and so did the stderr summary
+        Map<String, String> st = new LinkedHashMap<>();
+        st.put("recorded", Long.toString(found.get()));
+        st.put("no recorded verdict", Long.toString(missing.get()));
+        return st;
     }
 
     @Override

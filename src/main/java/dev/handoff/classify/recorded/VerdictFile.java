@@ -53,6 +53,14 @@ public final class VerdictFile {
      * of two recordings leaves): which one counts would otherwise depend on the line order.
      */
     public static Verdicts read(Path file) {
+        return read(file, file.toString());
+    }
+
+    /**
+     * @param shown the file as the user would type it from the working directory, for messages
+     *              (e.g. {@code guidelines/x.verdicts.jsonl})
+     */
+    public static Verdicts read(Path file, String shown) {
         List<RecordedVerdict> out = new ArrayList<>();
         Map<String, int[]> seen = new HashMap<>(); // key -> {index in out, line number}
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
@@ -64,12 +72,12 @@ public final class VerdictFile {
                     line = line.substring(1); // a byte-order mark an editor added: not part of the JSON
                 }
                 if (!line.isBlank()) {
-                    RecordedVerdict v = parse(file, n, line);
+                    RecordedVerdict v = parse(shown, n, line);
                     int[] earlier = seen.putIfAbsent(v.key(), new int[]{out.size(), n});
                     if (earlier == null) {
                         out.add(v);
                     } else if (!sameVerdict(out.get(earlier[0]), v)) {
-                        throw HandoffException.usage(file + ":" + n + ": key " + v.key() + " has another verdict on line " + earlier[1],
+                        throw HandoffException.usage(shown + ":" + n + ": key " + v.key() + " has another verdict on line " + earlier[1],
                                 "keep one of the two lines (a merge of two recordings?), or delete both and record again");
                     }
                 }
@@ -77,10 +85,11 @@ public final class VerdictFile {
         } catch (NoSuchFileException e) {
             return Verdicts.empty();
         } catch (java.nio.charset.CharacterCodingException e) {
-            throw HandoffException.usage(file + ": is not UTF-8 text (a verdict file is JSON lines)",
-                    "restore it from git (git checkout -- " + file.getFileName() + "), or delete it and record again");
+            throw HandoffException.usage(notUtf8(file, shown),
+                    "a verdict file is UTF-8 JSON lines: restore it from git (git checkout -- " + shown
+                            + "), or delete it and record again");
         } catch (IOException e) {
-            throw HandoffException.usage(file + ": cannot read: " + (Files.isDirectory(file) ? "it is a folder, not a file"
+            throw HandoffException.usage(shown + ": cannot read: " + (Files.isDirectory(file) ? "it is a folder, not a file"
                             : dev.handoff.files.IoMessages.plain(e)),
                     "the recorded verdicts live in a file beside the configuration; move what is there away, or record again");
         }
@@ -135,8 +144,30 @@ public final class VerdictFile {
         return w.toString();
     }
 
+    /** {@code FILE:LINE:COL: not valid UTF-8 (byte 0xFF)}, as for transcripts; the file is read again to find the byte. */
+    private static String notUtf8(Path file, String shown) {
+        try {
+            byte[] bytes = Files.readAllBytes(file);
+            dev.handoff.files.Utf8.decode(bytes);
+        } catch (dev.handoff.files.Utf8.MalformedException m) {
+            byte[] head = new byte[3];
+            boolean bom = false;
+            try (java.io.InputStream in = Files.newInputStream(file)) {
+                bom = in.readNBytes(head, 0, 3) == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF;
+            } catch (IOException ignored) {
+                // the position stays as counted
+            }
+            // a byte-order mark is not a column an editor shows
+            int column = m.column() - (m.line() == 1 && bom ? 1 : 0);
+            return shown + ":" + m.line() + ":" + column + ": " + m.getMessage();
+        } catch (IOException e) {
+            // gone or changed since: say what is known
+        }
+        return shown + ": not valid UTF-8";
+    }
+
     /** Streams the fields of one line (a tree per line costs several times as much on a large file). */
-    static RecordedVerdict parse(Path file, int lineNumber, String line) {
+    static RecordedVerdict parse(String file, int lineNumber, String line) {
         String key = null;
         String prompt = null;
         List<String> criteria = null;
@@ -197,7 +228,7 @@ public final class VerdictFile {
         return null;
     }
 
-    private static HandoffException bad(Path file, int line, String what) {
+    private static HandoffException bad(String file, int line, String what) {
         return HandoffException.usage(file + ":" + line + ": " + what,
                 "fix or delete the line, then record again: handoff replay --classifier ollama --record (or --classifier openai)");
     }

@@ -64,7 +64,12 @@ public final class VerdictTap {
      * changes); with {@code prune}, drops the verdicts no turn of this run used.
      */
     public Saved save(Path file, boolean prune) {
-        Verdicts before = VerdictFile.read(file);
+        return save(file, file.toString(), prune);
+    }
+
+    /** @param shown the file as messages name it (relative to the working directory) */
+    public Saved save(Path file, String shown, boolean prune) {
+        Verdicts before = VerdictFile.read(file, shown);
         Verdicts after = before.with(new TreeSet<>(fresh.keySet()).stream().map(fresh::get).toList());
         if (prune) {
             after = after.retain(used);

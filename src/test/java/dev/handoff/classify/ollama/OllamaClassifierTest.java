@@ -228,6 +228,68 @@ class OllamaClassifierTest {
     }
 
     @Test
+    void aReplyBodyThatStallsAfterTheHeadersTimesOutEachAttempt() {
+        // headers at once, then nothing: the JDK client's timeout covered the headers only and this hung forever
+        ollama.chat = body -> chatResponseBuilder("{\"criteria\": [], \"routing_profile\": null, \"rationale\": \"x\"}")
+                .onResponseBody(mockwebserver3.SocketEffect.Stall.INSTANCE).build();
+        assertThat(oneTurnWithin30s(Duration.ofSeconds(1))).isEqualTo("no reply after 3 attempts: timed out");
+        assertThat(ollama.chats.get()).isEqualTo(3);
+    }
+
+    @Test
+    void aReplyBodyThatDripsTimesOutEachAttemptAlthoughBytesKeepComing() {
+        // a byte every 200 ms: no read waits long, but the attempt as a whole takes minutes
+        ollama.chat = body -> chatResponseBuilder("{\"criteria\": [], \"routing_profile\": null, \"rationale\": \"x\"}")
+                .throttleBody(1, 200, TimeUnit.MILLISECONDS).build();
+        assertThat(oneTurnWithin30s(Duration.ofSeconds(1))).isEqualTo("no reply after 3 attempts: timed out");
+    }
+
+    @Test
+    void aModelListThatStallsAfterTheHeadersEndsTheRunAfterItsAttempts() {
+        ollama.tags = new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json; charset=utf-8")
+                .body(resource("ollama-tags.json")).onResponseBody(mockwebserver3.SocketEffect.Stall.INSTANCE).build();
+        ClassifierOptions quick = new ClassifierOptions(cacheDir, server.url("/").toString(), MODEL, 2, Duration.ofSeconds(1), true);
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            try (OllamaClassifier c = new OllamaClassifier(threeCriteria, quick, QUICK)) {
+                assertThatThrownBy(() -> c.classify(allTurns(person)))
+                        .isInstanceOfSatisfying(HandoffException.class, e -> {
+                            assertThat(e.kind()).isEqualTo(HandoffException.Kind.REMOTE);
+                            assertThat(e.getMessage()).endsWith("did not list its models (timed out)");
+                        });
+            }
+        });
+        assertThat(ollama.chats.get()).isZero();
+    }
+
+    @Test
+    void aReplyBodyOverEightMegabytesEndsTheRunUnread() {
+        // well-formed Ollama JSON around 9 MB of "content": refused by its size, not parsed into a reply
+        String huge = "x".repeat((int) OkHttpOllamaClient.MAX_BODY_BYTES + (1 << 20));
+        ollama.chat = body -> chatResponse(huge);
+        try (OllamaClassifier c = classifier(threeCriteria, true)) {
+            assertThatThrownBy(() -> c.classify(allTurns(person)))
+                    .isInstanceOfSatisfying(HandoffException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(HandoffException.Kind.REMOTE);
+                        assertThat(e.getMessage()).contains("does not answer as Ollama does")
+                                .contains("HTTP 200 with a body over 8 MB").doesNotContain("Exception");
+                    });
+        }
+        assertThat(ollama.chats.get()).isEqualTo(1);
+    }
+
+    /** One turn with the given --timeout, bounded generously: the reason it is invalid output. */
+    private String oneTurnWithin30s(Duration timeout) {
+        ClassifierOptions quick = new ClassifierOptions(cacheDir, server.url("/").toString(), MODEL, 1, timeout, true);
+        return org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            try (OllamaClassifier c = new OllamaClassifier(threeCriteria, quick, QUICK)) {
+                Verdict v = c.classify(allTurns(person)).get(0);
+                assertThat(v).isInstanceOf(Verdict.Invalid.class);
+                return ((Verdict.Invalid) v).reason();
+            }
+        });
+    }
+
+    @Test
     void aModelTheServerDoesNotHaveIsAClearErrorBeforeAnyChat() {
         ClassifierOptions other = new ClassifierOptions(cacheDir, server.url("/").toString(), "mistral:7b", 2,
                 Duration.ofSeconds(5), true);
@@ -366,11 +428,16 @@ class OllamaClassifierTest {
         final AtomicInteger chats = new AtomicInteger();
         final List<JsonNode> bodies = new CopyOnWriteArrayList<>();
         volatile Function<JsonNode, MockResponse> chat = FakeOllama::answer;
+        /** Replaces the /api/tags answer when set. */
+        volatile MockResponse tags;
 
         @Override
         public MockResponse dispatch(RecordedRequest request) {
             String path = request.getUrl().encodedPath();
             if (path.equals("/api/tags") && request.getMethod().equals("GET")) {
+                if (tags != null) {
+                    return tags;
+                }
                 return new MockResponse.Builder().code(200).addHeader("Content-Type", "application/json; charset=utf-8")
                         .body(resource("ollama-tags.json")).build();
             }

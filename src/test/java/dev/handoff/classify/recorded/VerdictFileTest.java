@@ -77,6 +77,29 @@ class VerdictFileTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8NamesLineColumnAndByteAndItsHintThePathAsShown() throws Exception {
+        Path file = dir.resolve("x.verdicts.jsonl");
+        String good = "{\"key\":\"aa\",\"prompt\":\"p\",\"criteria\":[]}\n";
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        bytes.writeBytes((good + good.replace("aa", "bb") + good.replace("aa", "cc")).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        bytes.writeBytes("{\"key\":\"zz".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        bytes.write(0xFF);
+        bytes.write(0xFE);
+        bytes.writeBytes("\",\"prompt\":\"x\"}\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Files.write(file, bytes.toByteArray());
+        assertThatThrownBy(() -> VerdictFile.read(file, "guidelines/x.verdicts.jsonl"))
+                .isInstanceOfSatisfying(HandoffException.class, e -> {
+                    assertThat(e.getMessage()).isEqualTo("guidelines/x.verdicts.jsonl:4:11: not valid UTF-8 (byte 0xFF)");
+                    assertThat(e.hint()).contains("git checkout -- guidelines/x.verdicts.jsonl)");
+                });
+        // after a byte-order mark, columns are counted as an editor shows them
+        byte[] withBom = new byte[]{(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 'a', (byte) 0xC3, '\n'};
+        Files.write(file, withBom);
+        assertThatThrownBy(() -> VerdictFile.read(file, "x.verdicts.jsonl"))
+                .hasMessage("x.verdicts.jsonl:1:2: not valid UTF-8 (byte 0xC3)");
+    }
+
+    @Test
     void aKeyWithTwoDifferentVerdictsIsAUsageErrorButAnExactRepeatIsNot() throws Exception {
         Path file = dir.resolve("x.verdicts.jsonl");
         Files.writeString(file, "{\"key\":\"aa\",\"criteria\":[\"a\",\"b\"],\"rationale\":\"one\"}\n"
