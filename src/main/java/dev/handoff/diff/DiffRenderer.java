@@ -83,7 +83,9 @@ public final class DiffRenderer {
         if (files) {
             return "secret not compared (two files are compared without resolving their ${env:NAME} placeholders)";
         }
-        return s.variable() == null ? "secret not compared" : "secret not compared (set " + s.variable() + " to compare it)";
+        String line = s.variable() == null ? "secret not compared" : "secret not compared (set " + s.variable() + " to compare it)";
+        // the fingerprints know without the variable: a push would put back whatever the variable then holds
+        return s.changedOnRemote() ? line + "; it changed on the remote since the version the file was made from" : line;
     }
 
     public static String summaryLine(DiffResult result) {

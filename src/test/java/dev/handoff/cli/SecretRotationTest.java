@@ -63,6 +63,10 @@ class SecretRotationTest extends RemoteCliFixture {
         assertThat(push.err()).contains("the remote's secret " + TENANT_PATH + " changed since guidelines/sales.yaml was made")
                 .contains("set PLUGIT_SALES_HUMAN_HANDOFF_X_TENANT to its new value");
         SecretScan.assertAbsent(List.of(ROTATED), tmp, diff.out(), diff.err(), push.out(), push.err());
+        // without the variable the value cannot be compared, but the fingerprints still tell that it moved
+        var unset = run(new CliHarness(home).workDir(project).env("PLUGIT_TOKEN", PLUGIT_TOKEN), "diff", "--target", "sales");
+        assertThat(unset.out()).contains(TENANT_PATH + ": secret not compared (set PLUGIT_SALES_HUMAN_HANDOFF_X_TENANT to compare it);"
+                + " it changed on the remote since the version the file was made from");
     }
 
     @Test
