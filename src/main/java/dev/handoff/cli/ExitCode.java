@@ -18,6 +18,8 @@ public final class ExitCode {
      * above so that a script never reads a crash as "the gate failed".
      */
     public static final int INTERNAL = 70;
+    /** Ended by Ctrl-C (SIGINT, or the Ctrl-C key of the full-screen view): 128 + SIGINT, as the shell reports it. */
+    public static final int INTERRUPTED = 130;
     /** stdout was a pipe whose reader left (| head): 128 + SIGPIPE, quietly, as other Unix tools. */
     public static final int BROKEN_PIPE = 141;
 

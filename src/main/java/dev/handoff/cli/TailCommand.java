@@ -130,6 +130,11 @@ final class TailCommand extends BaseCommand {
             err().println("handoff: " + noFullScreen);
             jsonLines = true;
         }
+        // shown masked wherever the URL is (UrlRedaction); registered too, for anything that echoes them alone
+        for (String url : new String[]{source.inbox, source.chatwoot}) {
+            root().redactor().add(dev.handoff.config.SecretNames.urlPassword(url));
+            dev.handoff.config.SecretNames.credentialParts(url).forEach(root().redactor()::add);
+        }
         SourceSpec spec = new SourceSpec(source.inbox, source.chatwoot, account, tokenEnv, duration("--poll", poll));
         String who = operator != null ? operator : firstSet("USER", "LOGNAME", "USERNAME");
         if (who == null || who.isBlank()) {
@@ -156,8 +161,9 @@ final class TailCommand extends BaseCommand {
                 Tail.printTable(queue, settings, out(), Tail.tableWidth(context().env("COLUMNS")), clock);
             } else if (jsonLines) {
                 new JsonLinesTail(queue, data(), err()).follow(count == null ? 0 : count);
-            } else {
-                Tail.fullScreen(queue, settings, LinkOpener.system(context().env()), clock);
+            } else if (Tail.fullScreen(queue, settings, LinkOpener.system(context().env()), clock)) {
+                // Ctrl-C or SIGINT, as docs/exit-codes.md says; q is 0
+                return ExitCode.INTERRUPTED;
             }
         }
         return ExitCode.OK;

@@ -162,7 +162,7 @@ public final class SecretNames {
                     continue;
                 }
                 String name = pair.substring(0, eq);
-                if (SECRET_PARAMETER.matcher(name).matches() || namesSecret(name)) {
+                if (namesUrlCredential(name)) {
                     out.add(pair.substring(eq + 1));
                 }
             }
@@ -170,6 +170,10 @@ public final class SecretNames {
         return out;
     }
 
+    /** Whether a URL's query (or fragment) parameter of this name carries a credential: {@code token}, {@code key}, {@code sig}. */
+    public static boolean namesUrlCredential(String name) {
+        return name != null && (SECRET_PARAMETER.matcher(name).matches() || namesSecret(name));
+    }
 
     /**
      * The places of a local file (handoff.yaml, evaluation settings) that hold a secret in clear: a

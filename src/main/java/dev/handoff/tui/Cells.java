@@ -56,6 +56,32 @@ final class Cells {
         return a.columnSubSequence(0, room) + ellipsis.substring(0, Math.min(ellipsis.length(), width));
     }
 
+    /**
+     * The end of {@code s} in at most {@code width} columns, starting with "…" when its start was cut:
+     * for text whose end matters (what is being typed). A wide character is never split.
+     */
+    static String cutFront(String s, int width) {
+        if (width <= 0) {
+            return "";
+        }
+        if (columns(s) <= width) {
+            return s;
+        }
+        int room = width - 1;
+        int start = s.length();
+        int used = 0;
+        while (start > 0) {
+            int cp = s.codePointBefore(start);
+            int w = Math.max(0, WCWidth.wcwidth(cp));
+            if (used + w > room) {
+                break;
+            }
+            used += w;
+            start -= Character.charCount(cp);
+        }
+        return "\u2026" + s.substring(start);
+    }
+
     static String pad(String s, int width) {
         if (narrow(s)) {
             return s.length() >= width ? cut(s, width) : s + " ".repeat(width - s.length());

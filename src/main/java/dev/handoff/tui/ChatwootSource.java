@@ -77,7 +77,7 @@ public final class ChatwootSource implements QueueSource {
 
     @Override
     public String describe() {
-        return "chatwoot " + base + " account " + account;
+        return "chatwoot " + SourceHttp.shown(base) + " account " + account;
     }
 
     @Override

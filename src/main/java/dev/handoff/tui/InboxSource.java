@@ -3,7 +3,6 @@ package dev.handoff.tui;
 import dev.handoff.retry.Backoff;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.error.HandoffException;
-import dev.handoff.queue.Status;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -16,8 +15,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,7 +31,6 @@ public final class InboxSource implements QueueSource {
     static final int PAGE_SIZE = 500;
     /** The status line while the queue is read again after the inbox's database went back or changed. */
     static final String RESYNC_REASON = "the inbox's database was restored or replaced; reading the queue again";
-    private static final int MAX_PAGES = 10_000;
 
     private final HttpUrl base;
     private final String token;
@@ -44,6 +40,7 @@ public final class InboxSource implements QueueSource {
     private final Backoff backoff;
     private final java.util.concurrent.atomic.AtomicInteger failures = new java.util.concurrent.atomic.AtomicInteger();
     private final StreamTrouble trouble = new StreamTrouble();
+    private final UnreadableEvents unreadable = new UnreadableEvents();
     private final ScheduledExecutorService scheduler;
 
     private volatile ConnectionState state;
@@ -94,7 +91,7 @@ public final class InboxSource implements QueueSource {
     static HttpUrl parseBase(String url, String option) {
         HttpUrl parsed = url == null ? null : HttpUrl.parse(url);
         if (parsed == null) {
-            throw HandoffException.usage(option + " '" + url + "' is not an http(s) URL",
+            throw HandoffException.usage(option + " '" + dev.handoff.secret.UrlRedaction.shown(url) + "' is not an http(s) URL",
                     "for example " + option + " http://127.0.0.1:8080");
         }
         return parsed;
@@ -102,58 +99,16 @@ public final class InboxSource implements QueueSource {
 
     @Override
     public String describe() {
-        return "inbox " + base;
+        return "inbox " + SourceHttp.shown(base);
     }
 
+    /** The queue at one position of the inbox's change log ({@link InboxListing}), remembered for the stream. */
     @Override
     public Snapshot snapshot() {
-        List<QueueEntry> items = new ArrayList<>();
-        long seq = -1;
-        for (Status status : List.of(Status.PENDING, Status.IN_PROGRESS)) {
-            String cursor = null;
-            for (int page = 0; page < MAX_PAGES; page++) {
-                HttpUrl.Builder url = api("api/handoffs").newBuilder()
-                        .addQueryParameter("status", status.id())
-                        .addQueryParameter("limit", String.valueOf(PAGE_SIZE));
-                if (cursor != null) {
-                    url.addQueryParameter("cursor", cursor);
-                }
-                JsonNode body = http.call(authorized(url.build()).get().build());
-                JsonNode list = body.get("items");
-                if (list == null || !list.isArray()) {
-                    throw HandoffException.remote(url.build() + " answered without an \"items\" list",
-                            "check that --inbox points at 'handoff inbox serve'", null);
-                }
-                for (JsonNode item : list) {
-                    items.add(entry(url.build().toString(), item));
-                }
-                // the first page's seq is where the stream resumes: later changes are replayed, and
-                // replaying a change already in the list is harmless (rows are keyed by id and version)
-                if (seq < 0) {
-                    seq = body.path("seq").asLong(0);
-                    JsonNode position = body.get("position");
-                    listedPosition = position != null && position.isTextual() && position.asText().startsWith(seq + ":")
-                            ? position.asText() : null;
-                    JsonNode id = body.get("database_id");
-                    databaseId = id == null || id.isNull() ? null : id.asText();
-                }
-                JsonNode next = body.get("next_cursor");
-                cursor = next == null || next.isNull() ? null : next.asText();
-                if (cursor == null || cursor.isEmpty() || list.isEmpty()) {
-                    break;
-                }
-            }
-        }
-        return new Snapshot(items, Math.max(seq, 0));
-    }
-
-    private QueueEntry entry(String url, JsonNode item) {
-        try {
-            return QueueEntry.fromJson(item);
-        } catch (IllegalArgumentException e) {
-            throw HandoffException.remote(url + " sent a handoff that cannot be read: " + SourceHttp.describe(e),
-                    "check that the inbox and this tool are the same version", e);
-        }
+        InboxListing.Result read = new InboxListing(http, this::authorized, api("api/handoffs"), api("api/stream"), PAGE_SIZE).read();
+        listedPosition = read.position();
+        databaseId = read.databaseId();
+        return read.snapshot();
     }
 
     @Override
@@ -215,15 +170,25 @@ public final class InboxSource implements QueueSource {
                 }
                 QueueEntry entry;
                 try {
-                    entry = QueueEntry.fromJson(SourceHttp.parse(base.toString(), data));
+                    entry = QueueEntry.fromJson(SourceHttp.parse(SourceHttp.shown(base), data));
+                } catch (HandoffException e) {
+                    // one unreadable event must not stop the stream, but it is said once
+                    unreadable.report(listener, id, "its data is not JSON");
+                    return;
                 } catch (RuntimeException e) {
-                    return; // one unreadable event must not stop the stream
+                    unreadable.report(listener, id, SourceHttp.describe(e));
+                    return;
                 }
-                long seq = parseSeq(id);
+                Long parsed = parseSeq(id);
+                if (parsed == null && id != null) {
+                    // the change is shown; the position stays the last good one, which a reconnect resumes from
+                    unreadable.report(listener, id, "its id is not a position (a number, or number:check)");
+                }
+                long seq = parsed == null ? lastSeq : parsed;
                 lastSeq = seq;
                 // "<seq>:<check>" from this inbox: sent back as is, so that a restored backup that
                 // passed this position meanwhile is found out (409) instead of resumed from
-                lastEventId = id != null && id.strip().startsWith(seq + ":") ? id.strip() : null;
+                lastEventId = id != null && id.strip().startsWith(seq + ":") ? id.strip() : parsed == null ? lastEventId : null;
                 listener.onChange(entry, seq);
             }
 
@@ -240,7 +205,7 @@ public final class InboxSource implements QueueSource {
                     return;
                 }
                 if (response != null && (response.code() == 401 || response.code() == 403)) {
-                    fatal(listener, http.failure(api("api/stream").toString(), response.code(), ""));
+                    fatal(listener, http.failure(SourceHttp.shown(api("api/stream")), response.code(), ""));
                     return;
                 }
                 if (response != null && response.code() == 409) {
@@ -267,17 +232,18 @@ public final class InboxSource implements QueueSource {
         });
     }
 
-    private long parseSeq(String id) {
+    /** The event id's sequence number, or null when it has none. */
+    private static Long parseSeq(String id) {
         if (id != null) {
             try {
                 String seq = id.strip();
                 int colon = seq.indexOf(':');
                 return Long.parseLong(colon >= 0 ? seq.substring(0, colon) : seq);
             } catch (NumberFormatException ignored) {
-                // fall through: keep the last known position
+                // no position
             }
         }
-        return lastSeq;
+        return null;
     }
 
     private void retryLater(Listener listener, String reason, Runnable retry) {
@@ -343,7 +309,7 @@ public final class InboxSource implements QueueSource {
             request.put("received_at", shown.toString());
         }
         JsonNode body = http.call(authorized(url).post(SourceHttp.json(request)).build());
-        return entry(url.toString(), body);
+        return InboxListing.entry(SourceHttp.shown(url), body);
     }
 
     @Override

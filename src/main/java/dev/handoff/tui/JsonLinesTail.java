@@ -66,6 +66,11 @@ public final class JsonLinesTail {
             public void onFatal(HandoffException error) {
                 events.add(error);
             }
+
+            @Override
+            public void onNotice(String text) {
+                events.add(new Notice(text));
+            }
         });
         long changes = 0;
         int snapshots = 0;
@@ -94,6 +99,9 @@ public final class JsonLinesTail {
                     lastState = state.getClass();
                     lastReason = reason;
                 }
+            } else if (event instanceof Notice n) {
+                err.println("handoff tail: " + source.describe() + ": " + n.text());
+                err.flush();
             } else if (event instanceof HandoffException e) {
                 throw e;
             }
@@ -105,6 +113,9 @@ public final class JsonLinesTail {
     }
 
     private record Change(QueueEntry entry, long seq) {
+    }
+
+    private record Notice(String text) {
     }
 
     private void reset(long seq, int count) {

@@ -15,6 +15,25 @@ public interface LinkOpener {
     /** True when a browser was started; false when the caller should show the link instead. */
     boolean open(String url);
 
+    /** The {@code w} key: opens the selected handoff's chat and says in the status line what happened. */
+    default void openSelected(QueueView view, int maskDigits) {
+        QueueEntry e = view.selected();
+        if (e == null) {
+            view.setMessage("nothing selected", true);
+            return;
+        }
+        String url = e.whatsappUrl();
+        if (!Text.isPlainUrl(url)) {
+            view.setMessage("#" + e.id() + " has no WhatsApp link (no usable phone number)", true);
+        } else if (open(url)) {
+            view.setMessage("opened the WhatsApp chat of #" + e.id(), false);
+        } else if (maskDigits > 0) {
+            view.setMessage("no browser can be opened here; Enter shows the link of #" + e.id(), false);
+        } else {
+            view.setMessage("no browser can be opened here; open " + url, false);
+        }
+    }
+
     /**
      * {@code open} on macOS, {@code xdg-open} on a Linux desktop (DISPLAY or WAYLAND_DISPLAY set),
      * else {@link Desktop} when the JVM has one. Arguments go to the program directly, never

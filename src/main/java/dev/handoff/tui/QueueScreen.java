@@ -35,7 +35,7 @@ public final class QueueScreen {
             "  p                   pause: freeze the list, buffer changes; p again applies them",
             "  Ctrl-L              redraw",
             "  ?                   this help; any key closes it (j k PgUp PgDn scroll it on a short screen)",
-            "  q  Ctrl-C           quit",
+            "  q                   quit (exit status 0); Ctrl-C quits as an interrupt (130)",
             "",
             "Rows: > cursor, * new Pending handoff. WAITING turns yellow, then red, as it grows.");
 
@@ -233,7 +233,7 @@ public final class QueueScreen {
         AttributedStringBuilder sb = new AttributedStringBuilder();
         String draft = view.filterDraft();
         if (draft != null) {
-            sb.append(cut("/" + Text.clean(draft) + "_   Enter apply, Esc cancel", room));
+            sb.append(filterPrompt(Text.clean(draft), room));
         } else if (view.helpOpen()) {
             sb.append(cut(helpStatus(view, height, width), room));
         } else if (view.message() != null) {
@@ -248,6 +248,22 @@ public final class QueueScreen {
             sb.append(" ".repeat(gap)).append(position);
         }
         return sb.toAttributedString();
+    }
+
+    /**
+     * The filter being typed, with its end (where the next character goes) always in sight: the hint
+     * gives way first, then the start of the text, which a "…" replaces.
+     */
+    static String filterPrompt(String draft, int room) {
+        String whole = "/" + draft + "_   Enter apply, Esc cancel";
+        if (Cells.columns(whole) <= room) {
+            return whole;
+        }
+        String typed = "/" + draft + "_";
+        if (Cells.columns(typed) <= room) {
+            return typed;
+        }
+        return room < 3 ? Cells.cut(typed, room) : "/" + Cells.cutFront(draft + "_", room - 1);
     }
 
     /** "any key closes the help", and which lines show and how to see the others when it does not fit. */

@@ -72,5 +72,12 @@ public interface QueueSource extends AutoCloseable {
 
         /** The source gave up (credentials refused); nothing more will arrive. */
         void onFatal(HandoffException error);
+
+        /**
+         * Something the source received and could not use, in one plain line (an event with an id
+         * that is no position, or data that cannot be read); the source goes on.
+         */
+        default void onNotice(String text) {
+        }
     }
 }

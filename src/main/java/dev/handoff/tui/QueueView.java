@@ -316,14 +316,17 @@ public final class QueueView {
 
     // ---- operator actions ----
 
-    /** Checks the action locally; returns what to send, or empty with the refusal in the status line. */
-    public Optional<OperatorAction.Request> request(OperatorAction action) {
+    /** Checks the action locally for {@code operator}; returns what to send, or empty with why not in the status line. */
+    public Optional<OperatorAction.Request> request(OperatorAction action, String operator) {
         QueueEntry e = selected();
         if (e == null) {
             status.nothingSelected(action);
             return Optional.empty();
         }
         Handoff h = e.handoff();
+        if (status.alreadyYours(action, h, operator)) {
+            return Optional.empty();
+        }
         if (!h.status().canMoveTo(action.target())) {
             status.notAllowed(action, h);
             return Optional.empty();

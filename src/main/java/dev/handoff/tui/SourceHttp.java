@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.handoff.error.HandoffException;
 import dev.handoff.queue.QueueJson;
+import dev.handoff.secret.UrlRedaction;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -38,8 +40,8 @@ final class SourceHttp {
 
     /**
      * @param requestLog with --verbose: one line per request and one per answer (method, URL,
-     *                   status, time). Headers are never logged: the token travels in one, and
-     *                   the URLs carry none.
+     *                   status, time). Headers are never logged: the token travels in one; a
+     *                   password or credential query value in the URL is masked ({@link #shown}).
      */
     static OkHttpClient newClient(Consumer<String> requestLog) {
         OkHttpClient.Builder b = new OkHttpClient.Builder()
@@ -49,15 +51,15 @@ final class SourceHttp {
         if (requestLog != null) {
             b.addInterceptor(chain -> {
                 Request r = chain.request();
-                requestLog.accept("> " + r.method() + " " + r.url());
+                requestLog.accept("> " + r.method() + " " + shown(r.url()));
                 long started = System.nanoTime();
                 try {
                     Response response = chain.proceed(r);
-                    requestLog.accept("< " + response.code() + " " + r.method() + " " + r.url() + " ("
+                    requestLog.accept("< " + response.code() + " " + r.method() + " " + shown(r.url()) + " ("
                             + (System.nanoTime() - started) / 1_000_000 + " ms)");
                     return response;
                 } catch (IOException e) {
-                    requestLog.accept("< failed " + r.method() + " " + r.url() + ": " + describe(e));
+                    requestLog.accept("< failed " + r.method() + " " + shown(r.url()) + ": " + describe(e));
                     throw e;
                 }
             });
@@ -67,6 +69,15 @@ final class SourceHttp {
 
     OkHttpClient client() {
         return client;
+    }
+
+    /**
+     * A URL as messages, the header and request logs show it: a password in it (the basic auth of a
+     * reverse proxy, {@code http://user:pass@host}) and credential query values ({@code ?token=})
+     * masked ({@link UrlRedaction}).
+     */
+    static String shown(HttpUrl url) {
+        return url == null ? "" : UrlRedaction.shown(url.toString());
     }
 
     static RequestBody json(Object body) {
@@ -79,7 +90,7 @@ final class SourceHttp {
 
     /** Runs the request and returns its JSON body ({@code null} JSON for an empty body). */
     JsonNode call(Request request) {
-        String url = request.url().toString();
+        String url = shown(request.url());
         try (Response response = client.newCall(request).execute()) {
             ResponseBody body = response.body();
             String text = body == null ? "" : body.string();

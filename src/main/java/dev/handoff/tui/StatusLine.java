@@ -57,14 +57,38 @@ final class StatusLine {
         sourceFailure = !refused;
     }
 
+    /**
+     * {@code c} on a handoff {@code operator} holds already: no conflict and nothing to send, said
+     * as such (not "cannot claim ... claimed by alice" to alice). True when it was.
+     */
+    boolean alreadyYours(OperatorAction action, Handoff h, String operator) {
+        if (action != OperatorAction.CLAIM || h.status() != Status.IN_PROGRESS || operator == null
+                || !operator.equals(h.claimedBy())) {
+            return false;
+        }
+        show(ref(h) + " is already yours (claimed by " + person(h.claimedBy()) + ")", false);
+        return true;
+    }
+
+    /**
+     * Display columns a customer's name keeps in a message: the line is cut to the screen's width,
+     * and what matters (the outcome, "claimed by bob") comes after the name, so the name gives way first.
+     */
+    static final int NAME_COLUMNS = 20;
+
     private static String ref(Handoff h) {
-        String name = Text.clean(h.name());
+        String name = Cells.cut(Text.clean(h.name()).strip(), NAME_COLUMNS);
         return "#" + h.id() + (name.isBlank() ? "" : " (" + name + ")");
+    }
+
+    /** An operator's name, cut like a customer's: it comes from the server. */
+    private static String person(String name) {
+        return Cells.cut(Text.clean(name).strip(), NAME_COLUMNS);
     }
 
     private static String describeStatus(Handoff h) {
         if (h.status() == Status.IN_PROGRESS && h.claimedBy() != null) {
-            return h.status().label() + ", claimed by " + Text.clean(h.claimedBy());
+            return h.status().label() + ", claimed by " + person(h.claimedBy());
         }
         return h.status().label();
     }

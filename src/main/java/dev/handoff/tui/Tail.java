@@ -81,8 +81,12 @@ public final class Tail {
         }
     }
 
-    /** The full-screen UI on the process's terminal; the terminal is restored however it ends. */
-    public static void fullScreen(QueueSource source, TailSettings settings, LinkOpener opener, Clock clock) throws IOException {
+    /**
+     * The full-screen UI on the process's terminal; the terminal is restored however it ends.
+     *
+     * @return true when Ctrl-C (the key or SIGINT) ended it: the command exits 130, after the terminal was restored
+     */
+    public static boolean fullScreen(QueueSource source, TailSettings settings, LinkOpener opener, Clock clock) throws IOException {
         try (Terminal terminal = systemTerminal().name("handoff tail").build()) {
             TailSettings effective = Terminal.TYPE_DUMB.equals(terminal.getType())
                     || Terminal.TYPE_DUMB_COLOR.equals(terminal.getType())
@@ -100,7 +104,7 @@ public final class Tail {
             }, "tail-restore");
             Runtime.getRuntime().addShutdownHook(restore);
             try {
-                new TailUi(terminal, source, new QueueView(clock, effective.highlightFor()), effective, opener).run();
+                return new TailUi(terminal, source, new QueueView(clock, effective.highlightFor()), effective, opener).run();
             } finally {
                 done.set(true);
                 try {

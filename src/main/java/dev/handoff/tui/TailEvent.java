@@ -46,4 +46,8 @@ sealed interface TailEvent {
 
     record InputClosed() implements TailEvent {
     }
+
+    /** Something the source could not use, said once in the status line ({@link QueueSource.Listener#onNotice}). */
+    record Notice(String text) implements TailEvent {
+    }
 }

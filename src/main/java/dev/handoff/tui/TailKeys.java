@@ -12,7 +12,7 @@ final class TailKeys {
 
     /** What a key asks for. */
     enum Op { UP, DOWN, PAGE_UP, PAGE_DOWN, FIRST, LAST, FILTER, SORT, DETAIL, DETAIL_DOWN, DETAIL_UP, CLAIM, RELEASE, RESOLVE, WHATSAPP,
-        PAUSE, HELP, QUIT, ESCAPE, BACKSPACE, REDRAW, OTHER }
+        PAUSE, HELP, QUIT, INTERRUPT, ESCAPE, BACKSPACE, REDRAW, OTHER }
 
     static KeyMap<Op> bind(Terminal terminal) {
         KeyMap<Op> map = new KeyMap<>();
@@ -33,7 +33,10 @@ final class TailKeys {
         map.bind(Op.WHATSAPP, "w");
         map.bind(Op.PAUSE, "p");
         map.bind(Op.HELP, "?", "h");
-        map.bind(Op.QUIT, "q", KeyMap.ctrl('C'), KeyMap.ctrl('D'));
+        map.bind(Op.QUIT, "q");
+        // Ctrl-C ends the view as SIGINT would (exit 130, so a script can tell it from q); Ctrl-D,
+        // the "end of input" reflex, is no key here: it ended the view by accident
+        map.bind(Op.INTERRUPT, KeyMap.ctrl('C'));
         map.bind(Op.ESCAPE, KeyMap.esc());
         map.bind(Op.BACKSPACE, KeyMap.del(), KeyMap.ctrl('H'));
         map.bind(Op.REDRAW, KeyMap.ctrl('L'));
@@ -50,5 +53,18 @@ final class TailKeys {
             return false;
         }
         return text.codePoints().allMatch(cp -> cp >= 0x20 && cp != 0x7f && !Character.isISOControl(cp));
+    }
+
+    /** Lines a movement key moves by in a scrolling text (0: not a movement key). */
+    static int moveFor(Op op, int page) {
+        return switch (op) {
+            case UP -> -1;
+            case DOWN -> 1;
+            case PAGE_UP -> -page;
+            case PAGE_DOWN -> page;
+            case FIRST -> -Integer.MAX_VALUE / 2;
+            case LAST -> Integer.MAX_VALUE / 2;
+            default -> 0;
+        };
     }
 }

@@ -52,6 +52,8 @@ public final class TailUi {
     private final ScreenMode.Stopper stopper;
     private ScreenMode mode;
     private volatile boolean quit;
+    /** Ended by SIGINT or the Ctrl-C key, not by q: the command exits 130. */
+    private boolean interrupted;
     private HandoffException fatal;
 
     public TailUi(Terminal terminal, QueueSource source, QueueView view, TailSettings settings, LinkOpener opener) {
@@ -73,8 +75,13 @@ public final class TailUi {
         this.keys = TailKeys.bind(terminal);
     }
 
-    /** Runs until q, Ctrl-C, end of input, or a fatal source error (rethrown after the terminal is restored). */
-    public void run() throws IOException {
+    /**
+     * Runs until q, Ctrl-C (the key or SIGINT), end of input, or a fatal source error (rethrown after
+     * the terminal is restored).
+     *
+     * @return true when Ctrl-C or SIGINT ended it (exit 130), false for q or the end of input
+     */
+    public boolean run() throws IOException {
         copySize();
         Terminal.SignalHandler prevWinch = terminal.handle(Terminal.Signal.WINCH, s -> events.add(new TailEvent.Resized()));
         Terminal.SignalHandler prevInt = terminal.handle(Terminal.Signal.INT, s -> events.add(new TailEvent.Interrupted()));
@@ -111,6 +118,11 @@ public final class TailUi {
                 public void onFatal(HandoffException error) {
                     events.add(new TailEvent.SourceFailed(error));
                 }
+
+                @Override
+                public void onNotice(String text) {
+                    events.add(new TailEvent.Notice(text));
+                }
             });
             keyReader = startKeyReader();
             loop();
@@ -146,6 +158,7 @@ public final class TailUi {
         if (fatal != null) {
             throw fatal;
         }
+        return interrupted;
     }
 
     private Thread startKeyReader() {
@@ -229,8 +242,12 @@ public final class TailUi {
         } else if (event instanceof TailEvent.Continued) {
             mode.enter();
             repaintAll();
-        } else if (event instanceof TailEvent.Interrupted || event instanceof TailEvent.InputClosed) {
+        } else if (event instanceof TailEvent.Interrupted) {
+            interrupt();
+        } else if (event instanceof TailEvent.InputClosed) {
             quit = true;
+        } else if (event instanceof TailEvent.Notice n) {
+            view.setMessage(n.text(), true);
         } else if (event instanceof TailEvent.ActionDone d) {
             view.actionSucceeded(d.request(), d.result());
         } else if (event instanceof TailEvent.ActionFailed f) {
@@ -238,11 +255,20 @@ public final class TailUi {
         }
     }
 
+    private void interrupt() {
+        interrupted = true;
+        quit = true;
+    }
+
     private void onKey(Op op, String text) {
+        if (op == Op.INTERRUPT) {
+            interrupt();
+            return;
+        }
         if (view.helpOpen()) {
             // a help taller than the screen scrolls with the movement keys; any other key closes it
             int[] scroll = screen.helpScroll(size.getRows(), size.getColumns());
-            int by = scroll[0] > 0 ? moveFor(op, scroll[1]) : 0;
+            int by = scroll[0] > 0 ? TailKeys.moveFor(op, scroll[1]) : 0;
             if (by != 0) {
                 view.scrollHelp(by, scroll[0]);
             } else {
@@ -272,7 +298,7 @@ public final class TailUi {
             case CLAIM -> submit(OperatorAction.CLAIM);
             case RELEASE -> submit(OperatorAction.RELEASE);
             case RESOLVE -> submit(OperatorAction.RESOLVE);
-            case WHATSAPP -> openLink();
+            case WHATSAPP -> opener.openSelected(view, settings.maskDigits());
             case PAUSE -> view.togglePause();
             case HELP -> view.toggleHelp();
             case QUIT -> quit = true;
@@ -300,24 +326,9 @@ public final class TailUi {
             default -> {
                 if (TailKeys.printable(text)) {
                     view.typeFilter(text);
-                } else if (op == Op.QUIT) {
-                    quit = true; // Ctrl-C / Ctrl-D
                 }
             }
         }
-    }
-
-    /** Lines a movement key moves by in a scrolling text (0: not a movement key). */
-    private static int moveFor(Op op, int page) {
-        return switch (op) {
-            case UP -> -1;
-            case DOWN -> 1;
-            case PAGE_UP -> -page;
-            case PAGE_DOWN -> page;
-            case FIRST -> -Integer.MAX_VALUE / 2;
-            case LAST -> Integer.MAX_VALUE / 2;
-            default -> 0;
-        };
     }
 
     /** Everything drawn again, at the terminal's size now: after a stop the screen holds the shell's output. */
@@ -331,7 +342,7 @@ public final class TailUi {
     }
 
     private void submit(OperatorAction action) {
-        view.request(action).ifPresent(request -> actions.execute(() -> {
+        view.request(action, settings.operator()).ifPresent(request -> actions.execute(() -> {
             try {
                 QueueEntry result = source.act(request.action(), request.id(), request.receivedAt(), settings.operator());
                 events.add(new TailEvent.ActionDone(request, result));
@@ -341,24 +352,6 @@ public final class TailUi {
                 events.add(new TailEvent.ActionFailed(request, HandoffException.remote(SourceHttp.describe(e), null, e)));
             }
         }));
-    }
-
-    private void openLink() {
-        QueueEntry e = view.selected();
-        if (e == null) {
-            view.setMessage("nothing selected", true);
-            return;
-        }
-        String url = e.whatsappUrl();
-        if (!Text.isPlainUrl(url)) {
-            view.setMessage("#" + e.id() + " has no WhatsApp link (no usable phone number)", true);
-        } else if (opener.open(url)) {
-            view.setMessage("opened the WhatsApp chat of #" + e.id(), false);
-        } else if (settings.maskDigits() > 0) {
-            view.setMessage("no browser can be opened here; Enter shows the link of #" + e.id(), false);
-        } else {
-            view.setMessage("no browser can be opened here; open " + url, false);
-        }
     }
 
     private void copySize() {

@@ -48,10 +48,12 @@ class TailCommandTest {
                     if (listStatus != 200) {
                         return json(listStatus, "{\"error\":\"down\"}");
                     }
-                    return "pending".equals(r.getUrl().queryParameter("status"))
+                    // one request for both statuses: two would not be one view of the queue
+                    return "pending,in_progress".equals(r.getUrl().queryParameter("status"))
                             ? json(200, page(12, handoff(1, "Jane Doe", "+15551234567", Status.PENDING, null, 1),
-                            handoff(2, "Omar \u001b[31mHaddad", "+4915112345678", Status.PENDING, null, 1)))
-                            : json(200, page(12, handoff(3, "Li Wei", "+8613800138000", Status.IN_PROGRESS, "bob", 2)));
+                            handoff(2, "Omar \u001b[31mHaddad", "+4915112345678", Status.PENDING, null, 1),
+                            handoff(3, "Li Wei", "+8613800138000", Status.IN_PROGRESS, "bob", 2)))
+                            : json(400, "{\"error\":\"unexpected status\"}");
                 }
                 if (path.equals("/api/stream")) {
                     return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream")
@@ -155,7 +157,7 @@ class TailCommandTest {
         var r = cli().run("-v", "tail", "--inbox", url(), "--once");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(jsonLines(r.out())).hasSize(3);
-        assertThat(r.err()).contains("> GET " + url().replaceAll("/$", "") + "/api/handoffs?status=pending").containsPattern("< 200 GET " + java.util.regex.Pattern.quote(url().replaceAll("/$", "") + "/api/handoffs") + "\\S* \\(\\d+ ms\\)");
+        assertThat(r.err()).contains("> GET " + url().replaceAll("/$", "") + "/api/handoffs?status=pending,in_progress&limit=500").containsPattern("< 200 GET " + java.util.regex.Pattern.quote(url().replaceAll("/$", "") + "/api/handoffs") + "\\S* \\(\\d+ ms\\)");
         assertThat(r.err()).doesNotContain(TOKEN).doesNotContain("Authorization");
         assertThat(cli().run("tail", "--inbox", url(), "--once").err()).doesNotContain("> GET");
     }

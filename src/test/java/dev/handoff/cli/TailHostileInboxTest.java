@@ -90,7 +90,7 @@ class TailHostileInboxTest {
         assertPrintable(r.err());
         List<String> lines = r.err().lines().toList();
         assertThat(lines).hasSize(2);
-        assertThat(lines.get(0)).isEqualTo("handoff: " + url() + "api/handoffs?status=pending&limit=500 sent a handoff that"
+        assertThat(lines.get(0)).isEqualTo("handoff: " + url() + "api/handoffs?status=pending,in_progress&limit=500 sent a handoff that"
                 + " cannot be read: field \"status\": expected pending, in_progress or resolved, got"
                 + " \"pending\\u001B]0;PWNED\\u0007\\u001B[2J\\u009B31m\\u202Eevil\"");
         assertThat(r.out()).isEmpty();
@@ -124,7 +124,7 @@ class TailHostileInboxTest {
         lists = r -> listOf(h);
         var r = cli().run("tail", "--inbox", url(), "--once");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.REMOTE);
-        assertThat(r.err()).isEqualTo("handoff: " + url() + "api/handoffs?status=pending&limit=500 sent a handoff that cannot"
+        assertThat(r.err()).isEqualTo("handoff: " + url() + "api/handoffs?status=pending,in_progress&limit=500 sent a handoff that cannot"
                 + " be read: field \"id\": expected a whole number, got \"not-a-number\"\n"
                 + "  check that the inbox and this tool are the same version\n");
         ObjectNode late = handoff(1, "Jane Doe", "+15551234567", Status.PENDING, null, 1);
@@ -161,7 +161,7 @@ class TailHostileInboxTest {
     void jsonLinesEscapeC1AndTextDirectionControlsAndStillDecodeToTheSameText() throws Exception {
         String name = "Omar \u009b2J\u202eevil\u2066x\u2069 \u061c\u200e\u200f\u2028\u2029 \u007f\u001b[31m Haddad \u00e9\u4e2d\ud83d\ude00";
         ObjectNode h = handoff(2, name, "+4915112345678", Status.PENDING, null, 1);
-        lists = r -> r.getUrl().queryParameter("status").equals("pending") ? listOf(h) : listOf();
+        lists = r -> listOf(h);
         var r = cli().run("tail", "--inbox", url(), "--once", "--json");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         String line = r.out().strip();

@@ -121,14 +121,12 @@ class InboxSourceTest {
         routes.put("GET /api/handoffs", r -> {
             String status = r.getUrl().queryParameter("status");
             String cursor = r.getUrl().queryParameter("cursor");
-            if ("pending".equals(status) && cursor == null) {
+            // both statuses in one request a page: a claim between two requests can neither hide nor double a handoff
+            if ("pending,in_progress".equals(status) && cursor == null) {
                 return json(200, page(seq, "p2", pending(1, "Alice", 10)));
             }
-            if ("pending".equals(status) && "p2".equals(cursor)) {
-                return json(200, page(seq + 3, null, pending(2, "Bob", 20)));
-            }
-            if ("in_progress".equals(status)) {
-                return json(200, page(seq + 4, null, entry(3, "Carol", Status.IN_PROGRESS, "bob", 30, 2)));
+            if ("pending,in_progress".equals(status) && "p2".equals(cursor)) {
+                return json(200, page(seq, null, pending(2, "Bob", 20), entry(3, "Carol", Status.IN_PROGRESS, "bob", 30, 2)));
             }
             return json(400, "{\"error\":\"bad status\"}");
         });
@@ -145,9 +143,10 @@ class InboxSourceTest {
         assertThat(carol.handoff().status()).isEqualTo(Status.IN_PROGRESS);
         assertThat(carol.handoff().claimedBy()).isEqualTo("bob");
         assertThat(carol.whatsappUrl()).isEqualTo(WhatsAppLink.forPhone("+15550000003"));
-        assertThat(requests).hasSize(3).allSatisfy(r -> {
+        assertThat(requests).hasSize(2).allSatisfy(r -> {
             assertThat(r.getHeaders().get("Authorization")).isEqualTo("Bearer " + TOKEN);
             assertThat(r.getUrl().queryParameter("limit")).isEqualTo("500");
+            assertThat(r.getUrl().queryParameter("status")).isEqualTo("pending,in_progress");
         });
         assertThat(requests.get(1).getUrl().queryParameter("cursor")).isEqualTo("p2");
     }
@@ -358,12 +357,50 @@ class InboxSourceTest {
     }
 
     @Test
+    void pagesReadWhileTheInboxChangedAreBroughtToOnePositionFromTheStream() {
+        // page 1 at seq 10 shows Alice pending; before page 2 (seq 12) Alice was resolved (11) and
+        // Old, created before page 1's cursor, arrived (12): neither is on the pages as they are now
+        routes.put("GET /api/handoffs", r -> r.getUrl().queryParameter("cursor") == null
+                ? json(200, page(10, "p2", pending(1, "Alice", 10)))
+                : json(200, page(12, null, pending(3, "Bob", 30))));
+        routes.put("GET /api/stream", r -> stream(event(11, entry(1, "Alice", Status.RESOLVED, "alice", 10, 2))
+                + event(12, pending(2, "Old", 5)) + event(13, pending(9, "Later", 90))));
+        QueueSource.Snapshot snapshot = source().snapshot();
+
+        assertThat(snapshot.items()).extracting(QueueEntry::id).containsExactlyInAnyOrder(2L, 3L);
+        assertThat(snapshot.seq()).as("the position the changes were read to").isEqualTo(12);
+        RecordedRequest catchUp = requests.stream().filter(r -> r.getUrl().encodedPath().equals("/api/stream")).findFirst().orElseThrow();
+        assertThat(catchUp.getHeaders().get("Last-Event-ID")).isEqualTo("10");
+    }
+
+    @Test
+    void aStreamEventThatCannotBeReadIsSaidOnceAndTheStreamGoesOn() throws Exception {
+        routes.put("GET /api/handoffs", r -> json(200, page(5, null)));
+        routes.put("GET /api/stream", r -> stream("id: 6\nevent: handoff\ndata: {not json\n\n"
+                + "id: 7\nevent: handoff\ndata: {also not json\n\n"
+                + "id: x\u001b[2Jy\nevent: handoff\ndata: " + handoffJson(pending(4, "Dana", 40)) + "\n\n"
+                + event(8, pending(2, "Bob", 20))));
+        Recorder rec = new Recorder();
+        List<String> notices = new CopyOnWriteArrayList<>();
+        QueueSource.Listener listener = new QueueSource.Listener() {
+            public void onSnapshot(QueueSource.Snapshot s) { rec.onSnapshot(s); }
+            public void onChange(QueueEntry e, long seq) { rec.onChange(e, seq); }
+            public void onState(ConnectionState s) { rec.onState(s); }
+            public void onFatal(HandoffException e) { rec.onFatal(e); }
+            public void onNotice(String text) { notices.add(text); }
+        };
+        source().start(listener);
+        List<Object> data = rec.nextData(3);
+        assertThat(data.subList(1, 3)).containsExactly("change 5 #4 pending", "change 8 #2 pending");
+        assertThat(notices).containsExactly(
+                "ignored a change the inbox sent (id \"6\"): its data is not JSON",
+                "ignored a change the inbox sent (id \"x[2Jy\"): its id is not a position (a number, or number:check)");
+    }
+
+    @Test
     void anInboxWhoseDatabaseWentBackIsReadAgainFromTheSnapshotAndTheStatusLineSaysSo() throws Exception {
         AtomicInteger lists = new AtomicInteger();
         routes.put("GET /api/handoffs", r -> {
-            if (!"pending".equals(r.getUrl().queryParameter("status"))) {
-                return json(200, "{\"items\":[],\"next_cursor\":null,\"seq\":0,\"database_id\":\"db-1\"}");
-            }
             // before the restore: seq 10 with Alice; after it (a backup at seq 5): Zoe holds id 1 now
             boolean restored = lists.incrementAndGet() > 1;
             String page = restored ? page(5, null, pending(1, "Zoe", 10)) : page(10, null, pending(1, "Alice", 10));

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.List;
 
 import static dev.handoff.tui.Entries.T0;
+import static dev.handoff.tui.Entries.entry;
 import static dev.handoff.tui.Entries.pending;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -346,5 +347,45 @@ class QueueScreenTest {
         assertThat(QueueEntry.fromJson(json).whatsappUrl()).isEqualTo(WhatsAppLink.forPhone("+15550000001"));
         Handoff h = back.handoff();
         assertThat(h.createdAt()).isEqualTo(T0.plusSeconds(600));
+    }
+
+    @Test
+    void aFailedActionKeepsItsReasonInSightWhateverTheCustomersNameAt80Columns() {
+        for (String name : List.of("Maria-Fernanda Gonzalez de la Cruz Villanueva", "X".repeat(5000))) {
+            QueueView view = new QueueView(java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC), java.time.Duration.ZERO);
+            view.applySnapshot(new QueueSource.Snapshot(List.of(entry(6, name, Status.IN_PROGRESS, "bob", 1, 2)), 1));
+            view.request(OperatorAction.CLAIM, "alice");
+            String status = text(new QueueScreen(TailSettings.defaults("alice"), "s").render(view, 10, 80)).get(9);
+            assertThat(status).as(name.length() + " characters").contains("cannot claim #6 (", "\u2026): it is In progress, claimed by bob");
+
+            view.applySnapshot(new QueueSource.Snapshot(List.of(entry(6, name, Status.PENDING, null, 1, 3)), 2));
+            OperatorAction.Request r = view.request(OperatorAction.CLAIM, "alice").orElseThrow();
+            view.actionFailed(r, dev.handoff.error.HandoffException.conflict("already claimed by bob", null));
+            status = text(new QueueScreen(TailSettings.defaults("alice"), "s").render(view, 10, 80)).get(9);
+            assertThat(status).as(name.length() + " characters").contains("claim #6 (", "\u2026) refused: already claimed by bob");
+        }
+    }
+
+    @Test
+    void claimingWhatYouHoldSaysItIsYoursNotThatItCannot() {
+        QueueView view = new QueueView(java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC), java.time.Duration.ZERO);
+        view.applySnapshot(new QueueSource.Snapshot(List.of(entry(2, "Ann", Status.IN_PROGRESS, "alice", 1, 2)), 1));
+        assertThat(view.request(OperatorAction.CLAIM, "alice")).isEmpty();
+        assertThat(view.message()).isEqualTo(new QueueView.Message("#2 (Ann) is already yours (claimed by alice)", false));
+        assertThat(view.request(OperatorAction.CLAIM, "bob")).isEmpty();
+        assertThat(view.message().text()).isEqualTo("cannot claim #2 (Ann): it is In progress, claimed by alice");
+    }
+
+    @Test
+    void theFilterBeingTypedKeepsItsEndInSight() {
+        QueueView view = new QueueView(java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC), java.time.Duration.ZERO);
+        view.applySnapshot(new QueueSource.Snapshot(List.of(pending(1, "Ann", 1)), 1));
+        view.startFilter();
+        view.typeFilter("a".repeat(60) + "\u4e2d" + "the end");
+        String status = text(new QueueScreen(TailSettings.defaults("alice"), "s").render(view, 10, 40)).get(9);
+        assertThat(status).startsWith("/\u2026").contains("\u4e2dthe end_");
+        assertThat(QueueScreen.filterPrompt("bob", 80)).isEqualTo("/bob_   Enter apply, Esc cancel");
+        assertThat(QueueScreen.filterPrompt("bob", 10)).isEqualTo("/bob_");
+        assertThat(QueueScreen.filterPrompt("abcdefghij", 8)).isEqualTo("/\u2026fghij_");
     }
 }

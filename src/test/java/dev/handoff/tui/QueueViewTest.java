@@ -117,7 +117,7 @@ class QueueViewTest {
             snapshot();
             assertThat(view.selected()).isNull();
             assertThat(view.selectedIndex()).isEqualTo(-1);
-            assertThat(view.request(OperatorAction.CLAIM)).isEmpty();
+            assertThat(view.request(OperatorAction.CLAIM, "me")).isEmpty();
             assertThat(view.message().text()).contains("nothing selected");
         }
 
@@ -349,7 +349,7 @@ class QueueViewTest {
 
         @Test
         void claimingAPendingHandoffIsAllowed() {
-            Optional<OperatorAction.Request> r = view.request(OperatorAction.CLAIM);
+            Optional<OperatorAction.Request> r = view.request(OperatorAction.CLAIM, "me");
             // with the received_at of the row on screen, which the inbox checks against the id
             assertThat(r).contains(new OperatorAction.Request(OperatorAction.CLAIM, 1, view.rows().get(0).handoff().receivedAt()));
             assertThat(r.get().receivedAt()).isNotNull();
@@ -360,29 +360,29 @@ class QueueViewTest {
         @Test
         void claimingAHandoffInProgressIsRefusedLocallyNamingWhoHoldsIt() {
             view.moveBy(1);
-            assertThat(view.request(OperatorAction.CLAIM)).isEmpty();
+            assertThat(view.request(OperatorAction.CLAIM, "me")).isEmpty();
             assertThat(view.message().error()).isTrue();
             assertThat(view.message().text()).isEqualTo("cannot claim #2 (Bob): it is In progress, claimed by bob");
         }
 
         @Test
         void releasingAPendingHandoffIsRefusedAndReleasingOneInProgressIsAllowed() {
-            assertThat(view.request(OperatorAction.RELEASE)).isEmpty();
+            assertThat(view.request(OperatorAction.RELEASE, "me")).isEmpty();
             assertThat(view.message().text()).contains("cannot release #1", "Pending");
             view.moveBy(1);
-            assertThat(view.request(OperatorAction.RELEASE)).isPresent();
+            assertThat(view.request(OperatorAction.RELEASE, "me")).isPresent();
         }
 
         @Test
         void resolvingIsAllowedFromPendingAndFromInProgress() {
-            assertThat(view.request(OperatorAction.RESOLVE)).isPresent();
+            assertThat(view.request(OperatorAction.RESOLVE, "me")).isPresent();
             view.moveBy(1);
-            assertThat(view.request(OperatorAction.RESOLVE)).isPresent();
+            assertThat(view.request(OperatorAction.RESOLVE, "me")).isPresent();
         }
 
         @Test
         void theServersRefusalIsShownInTheStatusLine() {
-            OperatorAction.Request r = view.request(OperatorAction.CLAIM).orElseThrow();
+            OperatorAction.Request r = view.request(OperatorAction.CLAIM, "me").orElseThrow();
             view.actionFailed(r, HandoffException.conflict("already claimed by carol", null));
             assertThat(view.message().error()).isTrue();
             assertThat(view.message().text()).isEqualTo("claim #1 (Alice) refused: already claimed by carol");
@@ -391,7 +391,7 @@ class QueueViewTest {
 
         @Test
         void aNetworkFailureIsReportedAsAFailureNotARefusal() {
-            OperatorAction.Request r = view.request(OperatorAction.RESOLVE).orElseThrow();
+            OperatorAction.Request r = view.request(OperatorAction.RESOLVE, "me").orElseThrow();
             view.actionFailed(r, HandoffException.remote("cannot reach http://127.0.0.1:8787/api/handoffs/1/resolve: Connection refused", null, null));
             assertThat(view.message().text()).isEqualTo(
                     "resolve #1 (Alice) failed: cannot reach http://127.0.0.1:8787/api/handoffs/1/resolve: Connection refused");
@@ -401,7 +401,7 @@ class QueueViewTest {
         @Test
         void aFailureThatCameWithALostConnectionIsClearedWhenTheSourceIsLiveAgain() {
             view.setConnection(new ConnectionState.Live(T0));
-            OperatorAction.Request r = view.request(OperatorAction.RESOLVE).orElseThrow();
+            OperatorAction.Request r = view.request(OperatorAction.RESOLVE, "me").orElseThrow();
             view.setConnection(new ConnectionState.Reconnecting(T0.plusSeconds(1), "connection refused"));
             view.actionFailed(r, HandoffException.remote("cannot reach http://127.0.0.1:8787/: Connection refused", null, null));
             view.setConnection(new ConnectionState.Reconnecting(T0.plusSeconds(1), "connection refused"));
@@ -414,7 +414,7 @@ class QueueViewTest {
         @Test
         void aRefusalOrANoticeOutlivesAReconnectBecauseItIsStillTrue() {
             view.setConnection(new ConnectionState.Stale(T0, "timeout"));
-            OperatorAction.Request r = view.request(OperatorAction.CLAIM).orElseThrow();
+            OperatorAction.Request r = view.request(OperatorAction.CLAIM, "me").orElseThrow();
             view.actionFailed(r, HandoffException.conflict("already claimed by carol", null));
             view.setConnection(new ConnectionState.Live(T0.plusSeconds(5)));
             assertThat(view.message().text()).isEqualTo("claim #1 (Alice) refused: already claimed by carol");
@@ -427,7 +427,7 @@ class QueueViewTest {
 
         @Test
         void theServersAnswerIsAppliedAtOnceEvenWhilePaused() {
-            OperatorAction.Request r = view.request(OperatorAction.CLAIM).orElseThrow();
+            OperatorAction.Request r = view.request(OperatorAction.CLAIM, "me").orElseThrow();
             view.togglePause();
             view.actionSucceeded(r, with(pending(1, "Alice", 10), Status.IN_PROGRESS, "me", 2));
             assertThat(view.selected().handoff().claimedBy()).isEqualTo("me");
@@ -440,7 +440,7 @@ class QueueViewTest {
 
         @Test
         void resolvingTheSelectedHandoffRemovesItAndMovesTheCursor() {
-            OperatorAction.Request r = view.request(OperatorAction.RESOLVE).orElseThrow();
+            OperatorAction.Request r = view.request(OperatorAction.RESOLVE, "me").orElseThrow();
             view.actionSucceeded(r, with(pending(1, "Alice", 10), Status.RESOLVED, null, 2));
             assertThat(ids()).containsExactly(2L);
             assertThat(selectedId()).isEqualTo(2);
@@ -529,7 +529,7 @@ class QueueViewTest {
             for (OperatorAction action : OperatorAction.values()) {
                 QueueView v = new QueueView(clock, Duration.ofSeconds(30));
                 v.applySnapshot(new QueueSource.Snapshot(List.of(entry(1, "X", from, "bob", 1, 1)), 1));
-                assertThat(v.request(action).isPresent())
+                assertThat(v.request(action, "me").isPresent())
                         .as("%s from %s", action, from)
                         .isEqualTo(from.canMoveTo(action.target()));
             }

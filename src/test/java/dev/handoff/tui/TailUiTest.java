@@ -30,6 +30,8 @@ class TailUiTest {
     Attributes before;
     /** Ctrl-Z's stop: a test cannot stop its own JVM, so the default returns at once, as after fg. */
     ScreenMode.Stopper stopper = () -> true;
+    /** What run() returned: true when Ctrl-C or SIGINT ended it. */
+    final java.util.concurrent.atomic.AtomicReference<Boolean> interrupted = new java.util.concurrent.atomic.AtomicReference<>();
 
     @BeforeEach
     void setUp() throws Exception {
@@ -46,10 +48,10 @@ class TailUiTest {
         QueueView view = new QueueView(clock, settings.highlightFor());
         ui = new Thread(() -> {
             try {
-                new TailUi(vt.terminal(), source, view, settings, url -> {
+                interrupted.set(new TailUi(vt.terminal(), source, view, settings, url -> {
                     opened.add(url);
                     return false;
-                }, stopper).run();
+                }, stopper).run());
             } catch (Throwable t) {
                 failure.set(t);
             }
@@ -83,6 +85,30 @@ class TailUiTest {
         vt.type("q");
         ui.join(5000);
         assertThat(ui.isAlive()).isFalse();
+    }
+
+    @Test
+    void ctrlCAndSigintEndTheViewAsAnInterruptQDoesNotAndCtrlDIsNoKey() throws Exception {
+        start();
+        vt.type("\u0004");
+        Thread.sleep(300);
+        assertThat(ui.isAlive()).as("Ctrl-D does not quit").isTrue();
+        quitAndWait();
+        assertThat(interrupted.get()).as("q").isFalse();
+
+        start();
+        vt.type("/ab\u0003");
+        ui.join(5000);
+        assertThat(ui.isAlive()).isFalse();
+        assertThat(interrupted.get()).as("the Ctrl-C key, also while typing a filter").isTrue();
+
+        interrupted.set(null);
+        start();
+        vt.terminal().raise(org.jline.terminal.Terminal.Signal.INT);
+        ui.join(5000);
+        assertThat(ui.isAlive()).isFalse();
+        assertThat(interrupted.get()).as("SIGINT").isTrue();
+        assertThat(vt.terminal().getAttributes().getLocalFlags()).as("the terminal restored first").isEqualTo(before.getLocalFlags());
     }
 
     @Test

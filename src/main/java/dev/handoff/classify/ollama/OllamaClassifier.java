@@ -28,7 +28,6 @@ import dev.langchain4j.model.ollama.OllamaChatModel;
 import dev.langchain4j.model.ollama.OllamaModel;
 import dev.langchain4j.model.ollama.OllamaModels;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -370,17 +369,9 @@ final class OllamaClassifier implements Classifier {
         return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
     }
 
-    /** A URL may carry user:password for a proxy; reports never show it. */
+    /** A URL may carry user:password for a proxy; reports never show it ({@link dev.handoff.secret.UrlRedaction}). */
     static String redactedUrl(String u) {
-        try {
-            URI uri = URI.create(u);
-            if (uri.getUserInfo() == null) {
-                return u;
-            }
-            return new URI(uri.getScheme(), "***", uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
-        } catch (Exception e) {
-            return u.replaceAll("//[^@/]*@", "//***@");
-        }
+        return dev.handoff.secret.UrlRedaction.shown(u, false);
     }
 
     @Override

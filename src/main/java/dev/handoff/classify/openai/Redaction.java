@@ -2,8 +2,6 @@ package dev.handoff.classify.openai;
 
 import dev.handoff.classify.ApiKey;
 
-import java.net.URI;
-
 /**
  * Keeps the key out of messages built from what a server said: an OpenAI 401 quotes part of the
  * key ("Incorrect API key provided: sk-proj-ab***************wxyz"), and a URL may carry
@@ -47,16 +45,8 @@ final class Redaction {
         return false;
     }
 
-    /** A URL without user:password. */
+    /** A URL without its password or credential query values ({@link dev.handoff.secret.UrlRedaction}). */
     static String url(String u) {
-        try {
-            URI uri = URI.create(u);
-            if (uri.getUserInfo() == null) {
-                return u;
-            }
-            return new URI(uri.getScheme(), "***", uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
-        } catch (Exception e) {
-            return u.replaceAll("//[^@/]*@", "//***@");
-        }
+        return dev.handoff.secret.UrlRedaction.shown(u, false);
     }
 }
