@@ -30,8 +30,9 @@ final class GuardedWrite {
      *                    answered with, or null when the answer held none
      * @param recreated   lines saying which items restore recreated and their new ids
      * @param checkFailed why reading the remote back after the (applied) write failed, else null
+     * @param before      the remote as read right before the write
      */
-    record Result(ConfigRemote.WriteOutcome outcome, RemoteSnapshot stored, List<String> recreated, HandoffException checkFailed,
+    record Result(ConfigRemote.WriteOutcome outcome, RemoteSnapshot before, RemoteSnapshot stored, List<String> recreated, HandoffException checkFailed,
                   StaleIds stale) {
     }
 
@@ -87,10 +88,10 @@ final class GuardedWrite {
             if (answered != null) {
                 state.rememberVersion(key.withAgent(outcome.createdId()), answered.masked(), answered.version());
             }
-            return new Result(outcome, answered, List.of(), e, stale);
+            return new Result(outcome, now, answered, List.of(), e, stale);
         }
         state.rememberVersion(key.withAgent(outcome.createdId()), stored.masked(), stored.version());
-        return new Result(outcome, stored, stale.report(stored.clear()), null, stale);
+        return new Result(outcome, now, stored, stale.report(stored.clear()), null, stale);
     }
 
     /** Shows what moved on the remote (old remote against new, secrets masked) and builds the exit-5 error. */
