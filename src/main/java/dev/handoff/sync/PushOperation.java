@@ -151,7 +151,9 @@ public final class PushOperation {
             return 1;
         }
         GuardedWrite.Result written = GuardedWrite.run(session, desired, remote, resolved, mode);
-        PushReport.report(session, desired, mode, count, written);
+        try (WriteInFlight applied = written.inFlight()) {
+            PushReport.report(session, desired, mode, count, written);
+        }
         return 0;
     }
 
