@@ -1,9 +1,11 @@
 package dev.handoff.cli;
 
+import dev.handoff.config.Target;
 import dev.handoff.error.HandoffException;
 import dev.handoff.files.OutputPaths;
 import dev.handoff.sync.DiffOperation;
 import dev.handoff.sync.LocalDiff;
+import dev.handoff.sync.Session;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -67,9 +69,26 @@ final class DiffCommand extends RemoteCommand {
             return LocalDiff.run(context().workDir(), files.get(0), files.get(1), output.json(), color(),
                     output.json() ? data() : out());
         }
-        if (planFile != null) {
-            OutputPaths.check("--out", planFile.toString(), context().workDir());
+        Path out = planFile == null ? null : OutputPaths.check("--out", planFile.toString(), context().workDir());
+        Session session = session();
+        if (out != null) {
+            reads(session).output("--out", planFile, out).check();
         }
-        return DiffOperation.run(session(), output.json(), planFile);
+        return DiffOperation.run(session, output.json(), planFile);
+    }
+
+    /**
+     * What the plan must not replace: the project file and every target's configuration file (the
+     * one diffed holds unpushed edits; another target's is as much lost), compared by real path.
+     */
+    private OutputPaths.Overlaps reads(Session session) {
+        OutputPaths.Overlaps reads = OutputPaths.overlaps();
+        Path project = session.project().path();
+        reads.input("the project file", Path.of(session.env().show(project)), project, null);
+        for (Target t : session.project().targets().values()) {
+            String what = t.name().equals(session.target().name()) ? "the configuration file" : "target '" + t.name() + "'s file";
+            reads.input(what, Path.of(session.env().show(t.file())), t.file(), null);
+        }
+        return reads;
     }
 }

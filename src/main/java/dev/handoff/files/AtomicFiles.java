@@ -101,9 +101,9 @@ public final class AtomicFiles {
     }
 
     /**
-     * Whether {@link #write} could replace {@code target} now, checked without touching it: the
-     * file is not a folder and not read-only, and a temporary file of the name the write would use
-     * can be created beside it (and is deleted again). For a command that must know before it
+     * Whether {@link #write} could replace {@code target} now, checked without changing it: the
+     * file is not a folder, not read-only, not immutable (it can be opened for writing), and a
+     * temporary file of the name the write would use can be created beside it (and is deleted again). For a command that must know before it
      * acts elsewhere (push records the new version in the file after writing the remote).
      *
      * @throws java.nio.file.FileSystemException naming {@code target} as given, never the temporary file
@@ -121,6 +121,7 @@ public final class AtomicFiles {
             throw new java.nio.file.FileSystemException(given.toString(), null, "is a folder");
         }
         refuseReadOnly(given, absolute, null);
+        refuseLocked(given, absolute);
         Path dir = absolute.getParent();
         Path existing = dir;
         while (existing != null && !Files.exists(existing)) {
@@ -152,6 +153,28 @@ public final class AtomicFiles {
                 throw new java.nio.file.FileSystemException(given.toString(), null, "read-only (mode "
                         + PosixFilePermissions.toString(mode) + "); make it writable (chmod u+w) to let handoff replace it");
             }
+        }
+    }
+
+    /**
+     * A file the system will not let anyone replace whatever its mode says: immutable or append-only
+     * (chattr +i / +a; root included), which refuses the final rename over it with "operation not
+     * permitted". Probed by opening it for writing and closing it again, which changes neither its
+     * content nor its times (a watcher may see the open) and fails the same way for such a file. A
+     * plain permission refusal is left to the rename, which needs only the folder to be writable.
+     */
+    private static void refuseLocked(Path given, Path absolute) throws IOException {
+        if (!Files.isRegularFile(absolute)) {
+            return;
+        }
+        try (FileChannel probe = FileChannel.open(absolute, StandardOpenOption.WRITE)) {
+            // opened: nothing refuses a write to it
+        } catch (java.nio.file.AccessDeniedException | java.nio.file.NoSuchFileException e) {
+            // the mode bits (said above when they matter) or gone meanwhile: the rename decides
+        } catch (java.nio.file.FileSystemException e) {
+            throw (IOException) new java.nio.file.FileSystemException(given.toString(), null, "cannot be replaced ("
+                    + IoMessages.reason(e) + "; an immutable or append-only file? 'lsattr' shows it, 'chattr -i' undoes it)")
+                    .initCause(e);
         }
     }
 

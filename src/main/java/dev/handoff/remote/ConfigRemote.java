@@ -24,8 +24,7 @@ public sealed interface ConfigRemote permits QuickchatRemote, PlugitRemote {
     /**
      * Sends the whole document (secrets resolved, no {@code x-handoff} header).
      *
-     * @param baseVersion the remote version the change was made against (part of the idempotency
-     *                    key, so that pushing an earlier state again is not mistaken for a duplicate)
+     * @param baseVersion the remote version the change was made against (part of the idempotency key)
      * @param etag        the ETag the document was last read with, sent as {@code If-Match}; null when
      *                    the server gave none (then nothing guards the moment between that read and this write)
      */
@@ -42,7 +41,9 @@ public sealed interface ConfigRemote permits QuickchatRemote, PlugitRemote {
      * @param createdId the id of a Plugit agent that {@code write} created, else null
      * @param answer    the document the server answered the write with, when it answered one (else
      *                  null): what is known of the stored document when reading it back fails
+     * @param idempotencyKey the Idempotency-Key the write was sent with, else null: a server that keeps
+     *                  keys may answer a key it saw before with its earlier reply and apply nothing
      */
-    record WriteOutcome(String method, String url, String createdId, ObjectNode answer) {
+    record WriteOutcome(String method, String url, String createdId, ObjectNode answer, String idempotencyKey) {
     }
 }

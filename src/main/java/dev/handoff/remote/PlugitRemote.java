@@ -26,11 +26,18 @@ public final class PlugitRemote implements ConfigRemote {
     private final HttpUrl base;
     private final String agentId;
     private final String notFoundHint;
+    /** Random, one per run: part of an update's Idempotency-Key (see {@link #write}). */
+    private final byte[] runNonce;
 
     public PlugitRemote(ApiClient api, HttpUrl base, String agentId) {
+        this(api, base, agentId, newNonce());
+    }
+
+    private PlugitRemote(ApiClient api, HttpUrl base, String agentId, byte[] runNonce) {
         this.api = api;
         this.base = base;
         this.agentId = agentId;
+        this.runNonce = runNonce;
         this.notFoundHint = "check the target's url (the API base, e.g. https://api.plugit.chat) and agent_id in handoff.yaml";
     }
 
@@ -80,7 +87,11 @@ public final class PlugitRemote implements ConfigRemote {
                 body.set(e.getKey(), e.getValue());
             }
         });
-        String key = idempotencyKey(body, agentId == null ? "" : baseVersion);
+        // create: the same key in every run, so that a create whose answer was lost and is pushed again is
+        // not a second agent (a server that keeps keys answers the first one's id). Update: a key of its own per
+        // run, retries inside the run reusing it, so that pushing content the remote had once before (push,
+        // restore, push again; a colleague undoing a change) is never answered with the earlier request's reply
+        String key = agentId == null ? idempotencyKey(body, "") : idempotencyKey(body, baseVersion, runNonce);
         String method = agentId == null ? "POST" : "PATCH";
         ApiCall call = new ApiCall(method, agents(), ApiClient.toJson(body), key, notFoundHint).ifMatch(agentId == null ? null : etag);
         ApiResponse response = api.send(call);
@@ -88,7 +99,7 @@ public final class PlugitRemote implements ConfigRemote {
             JsonNode answer = response.jsonOrNull();
             JsonNode agent = answer == null ? null : unwrap(answer);
             return new WriteOutcome(method, call.url().toString(), null,
-                    agent != null && agentId.equals(agent.path("id").asText(null)) ? (ObjectNode) agent : null);
+                    agent != null && agentId.equals(agent.path("id").asText(null)) ? (ObjectNode) agent : null, key);
         }
         JsonNode created = unwrap(response.json("the created agent"));
         if (created == null || !created.hasNonNull("id")) {
@@ -96,21 +107,27 @@ public final class PlugitRemote implements ConfigRemote {
                     "look the new agent up in Plugit and add its id as agent_id in handoff.yaml; do not push again before that, "
                             + "or a second agent is created", null);
         }
-        return new WriteOutcome(method, call.url().toString(), created.get("id").asText(), (ObjectNode) created);
+        return new WriteOutcome(method, call.url().toString(), created.get("id").asText(), (ObjectNode) created, key);
     }
 
     @Override
     public ConfigRemote after(WriteOutcome outcome) {
-        return outcome.createdId() == null ? this : new PlugitRemote(api, base, outcome.createdId());
+        return outcome.createdId() == null ? this : new PlugitRemote(api, base, outcome.createdId(), runNonce);
     }
 
     /**
-     * sha256 of the canonical body and the version it was made against: the same change retried
-     * gets the same key, a later push of the same content over another version does not.
+     * sha256 of the canonical body and the version it was made against: the same create retried,
+     * in this run or a later one, gets the same key.
      */
     public static String idempotencyKey(ObjectNode body, String baseVersion) {
+        return idempotencyKey(body, baseVersion, new byte[0]);
+    }
+
+    /** As {@link #idempotencyKey(ObjectNode, String)}, with the run's random part first: an update's key. */
+    static String idempotencyKey(ObjectNode body, String baseVersion, byte[] runNonce) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(runNonce);
             sha.update((baseVersion == null ? "" : baseVersion).getBytes(StandardCharsets.UTF_8));
             sha.update((byte) '\n');
             sha.update(CanonicalForm.toJson(Provider.PLUGIT, body).getBytes(StandardCharsets.UTF_8));
@@ -118,6 +135,12 @@ public final class PlugitRemote implements ConfigRemote {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static byte[] newNonce() {
+        byte[] nonce = new byte[16];
+        new java.security.SecureRandom().nextBytes(nonce);
+        return nonce;
     }
 
     private HttpUrl agents() {

@@ -56,7 +56,7 @@ public final class QuickchatRemote implements ConfigRemote {
         ApiCall call = new ApiCall("PUT", url, ApiClient.toJson(document), null, notFoundHint).ifMatch(etag);
         JsonNode answer = api.send(call).jsonOrNull();
         boolean isDocument = answer != null && answer.isObject() && answer.path("settings").isObject();
-        return new WriteOutcome("PUT", url.toString(), null, isDocument ? (ObjectNode) answer : null);
+        return new WriteOutcome("PUT", url.toString(), null, isDocument ? (ObjectNode) answer : null, null);
     }
 
     @Override

@@ -30,9 +30,12 @@ final class GuardedWrite {
      *                    answered with, or null when the answer held none
      * @param recreated   lines saying which items restore recreated and their new ids
      * @param checkFailed why reading the remote back after the (applied) write failed, else null
+     * @param before      the remote as read right before the write
+     * @param inFlight    the interrupt notice, saying the write was applied: the caller closes it once
+     *                    the run recorded what it learnt (push: the file's new remote_version)
      */
-    record Result(ConfigRemote.WriteOutcome outcome, RemoteSnapshot stored, List<String> recreated, HandoffException checkFailed,
-                  StaleIds stale) {
+    record Result(ConfigRemote.WriteOutcome outcome, RemoteSnapshot before, RemoteSnapshot stored, List<String> recreated, HandoffException checkFailed,
+                  StaleIds stale, WriteInFlight inFlight) {
     }
 
     private GuardedWrite() {
@@ -61,36 +64,61 @@ final class GuardedWrite {
         }
         ObjectNode body = ServerManaged.carryOver(provider, now.clear(), resolved);
         StaleIds stale = mode == PushOperation.Mode.RESTORE ? StaleIds.strip(provider, body, now.clear()) : StaleIds.NONE;
-        ConfigRemote.WriteOutcome outcome;
-        try (WriteInFlight inFlight = WriteInFlight.start(WriteInFlight.RUNTIME, env.err(), target.location(), name)) {
-            outcome = target.write(body, now.version(), now.etag());
+        WriteInFlight inFlight = WriteInFlight.start(WriteInFlight.RUNTIME, env.err(), target.location(), name);
+        try {
+            ConfigRemote.WriteOutcome outcome = send(session, desired, now, body, backup, mode, inFlight);
+            inFlight.applied(); // an interrupt from here until the caller closes it says the write was applied
+            return readBack(session, desired, now, outcome, stale, inFlight);
+        } catch (RuntimeException | Error e) {
+            inFlight.close();
+            throw e;
+        }
+    }
+
+    /** Sends the body; a write the server refused removes the backup and, on a 412, shows what moved. */
+    private static ConfigRemote.WriteOutcome send(Session session, LocalConfig desired, RemoteSnapshot now, ObjectNode body,
+                                                  StateFiles.Backup backup, PushOperation.Mode mode, WriteInFlight inFlight) {
+        SyncEnvironment env = session.env();
+        ConfigRemote target = session.remote();
+        try {
+            return target.write(body, now.version(), now.etag());
         } catch (WriteRefused e) {
-            state.discard(backup); // the server did not apply it: the remote backed up was never replaced
+            inFlight.close(); // refused, so not applied: an interrupt from here on has nothing to say
+            session.state().discard(backup); // the server did not apply it: the remote backed up was never replaced
             if (e.kind() == HandoffException.Kind.CONFLICT) {
-                RemoteSnapshot after = RemoteSnapshot.read(target, name, desired.document(), env.redactor());
+                RemoteSnapshot after = RemoteSnapshot.read(target, session.target().name(), desired.document(), env.redactor());
                 throw moved(env, mode, env.show(desired.file()), now, after, "The remote changed between the last read and the write", e.getMessage());
             }
             throw e;
         }
+    }
+
+    /** Reads back what the (applied) write stored; when that fails, keeps what the write answered. */
+    private static Result readBack(Session session, LocalConfig desired, RemoteSnapshot now, ConfigRemote.WriteOutcome outcome,
+                                   StaleIds stale, WriteInFlight inFlight) {
+        SyncEnvironment env = session.env();
+        String name = session.target().name();
+        StateFiles state = session.state();
+        StateKey key = session.stateKey();
         RemoteSnapshot stored;
         try {
-            stored = RemoteSnapshot.read(target.after(outcome), name, desired.document(), env.redactor());
+            stored = RemoteSnapshot.read(session.remote().after(outcome), name, desired.document(), env.redactor());
         } catch (HandoffException e) {
             // the write was applied: what it answered (a created agent's id above all) must not be lost with this error
             RemoteSnapshot answered = null;
             try {
                 answered = outcome.answer() == null ? null
-                        : RemoteSnapshot.of(provider, outcome.answer(), null, name, desired.document(), env.redactor());
+                        : RemoteSnapshot.of(desired.provider(), outcome.answer(), null, name, desired.document(), env.redactor());
             } catch (RuntimeException unreadable) {
                 // an answer that is no document tells nothing more than its absence
             }
             if (answered != null) {
                 state.rememberVersion(key.withAgent(outcome.createdId()), answered.masked(), answered.version());
             }
-            return new Result(outcome, answered, List.of(), e, stale);
+            return new Result(outcome, now, answered, List.of(), e, stale, inFlight);
         }
         state.rememberVersion(key.withAgent(outcome.createdId()), stored.masked(), stored.version());
-        return new Result(outcome, stored, stale.report(stored.clear()), null, stale);
+        return new Result(outcome, now, stored, stale.report(stored.clear()), null, stale, inFlight);
     }
 
     /** Shows what moved on the remote (old remote against new, secrets masked) and builds the exit-5 error. */

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handoff.config.Provider;
 import dev.handoff.config.yaml.Yaml;
 import dev.handoff.config.yaml.YamlFiles;
+import dev.handoff.diff.Change;
+import dev.handoff.diff.DiffResult;
 import dev.handoff.error.HandoffException;
 
 import java.nio.file.Path;
@@ -16,9 +18,38 @@ import java.nio.file.Path;
  * What {@code diff --out plan.json} saves and {@code push --plan} checks: the hashes of the local
  * and remote documents the diff saw (a push refuses when either moved on) and the patch, for review.
  *
- * @param remoteHash null when the remote did not exist (a Plugit agent to create)
+ * @param remoteHash    null when the remote did not exist (a Plugit agent to create)
+ * @param secretChanges {@link #secretChanges(DiffResult)} of the diff: the two hashes leave secret values
+ *                      out, so this is what tells a push that a secret's variable changed since; null in a
+ *                      plan an older handoff made
  */
-public record Plan(String target, Provider provider, String localHash, String remoteHash, ObjectNode summary, ArrayNode patch) {
+public record Plan(String target, Provider provider, String localHash, String remoteHash, ObjectNode summary, ArrayNode patch,
+                   String secretChanges) {
+
+    /**
+     * Which secrets the push would change, as a sha256 of their paths (sorted): no value, not even
+     * masked, and nothing a path might hold is written in clear.
+     */
+    public static String secretChanges(DiffResult diff) {
+        String paths = diff.changes().stream()
+                .filter(c -> c instanceof Change.SecretCompared s && s.state() == Change.SecretState.CHANGED)
+                .map(c -> c.path().pointer()).sorted().collect(java.util.stream.Collectors.joining("\n"));
+        try {
+            return "sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(paths.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Whether a push's diff changes the secrets the plan's diff did, no more and no fewer (a plan of
+     * an older handoff: as many of them).
+     */
+    public boolean sameSecretChanges(DiffResult now) {
+        return secretChanges != null ? secretChanges.equals(secretChanges(now))
+                : summary.path("secrets_changed").asLong(-1) == now.secrets(Change.SecretState.CHANGED);
+    }
 
     public static final int FORMAT = 1;
 
@@ -34,6 +65,9 @@ public record Plan(String target, Provider provider, String localHash, String re
             o.put("remote_hash", remoteHash);
         }
         o.set("summary", summary);
+        if (secretChanges != null) {
+            o.put("secret_changes", secretChanges);
+        }
         o.set("patch", patch);
         return o;
     }
@@ -71,6 +105,7 @@ public record Plan(String target, Provider provider, String localHash, String re
         return new Plan(root.get("target").asText(), provider, root.get("local_hash").asText(),
                 remote == null || remote.isNull() ? null : remote.asText(),
                 root.path("summary").isObject() ? (ObjectNode) root.get("summary") : JsonNodeFactory.instance.objectNode(),
-                root.path("patch").isArray() ? (ArrayNode) root.get("patch") : JsonNodeFactory.instance.arrayNode());
+                root.path("patch").isArray() ? (ArrayNode) root.get("patch") : JsonNodeFactory.instance.arrayNode(),
+                root.path("secret_changes").isTextual() ? root.get("secret_changes").asText() : null);
     }
 }

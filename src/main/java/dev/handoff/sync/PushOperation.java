@@ -52,6 +52,9 @@ public final class PushOperation {
         SecretDrift drift = SecretDrift.of(session, base, remote);
         // checks of the document against the remote just read (push only: restore recreates what the remote lost)
         checkConflict(session, local, plan, remote, drift, options.force());
+        if (plan != null) {
+            checkPlanSecrets(session, local, plan, options.plan(), remote, drift);
+        }
         KnownIds.require(local.provider(), local.file(), Path.of(env.show(local.file())), remote.clear(), env.err());
         return write(session, local, remote, drift, options, Mode.PUSH);
     }
@@ -148,7 +151,9 @@ public final class PushOperation {
             return 1;
         }
         GuardedWrite.Result written = GuardedWrite.run(session, desired, remote, resolved, mode);
-        PushReport.report(session, desired, mode, count, written);
+        try (WriteInFlight applied = written.inFlight()) {
+            PushReport.report(session, desired, mode, count, written);
+        }
         return 0;
     }
 
@@ -228,6 +233,32 @@ public final class PushOperation {
                     "review the changes again with 'handoff diff --out " + env.show(planFile) + "' and push that plan");
         }
         return plan;
+    }
+
+    /**
+     * The plan's hashes leave secret values out: a variable set to another value since the plan was
+     * made changes a secret nobody reviewed (or no longer changes one that was). Refused even with
+     * --force, as a local file that moved on is: the plan is what was reviewed.
+     */
+    private static void checkPlanSecrets(Session session, LocalConfig local, Plan plan, Path planFile, RemoteSnapshot remote,
+                                         SecretDrift drift) {
+        SyncEnvironment env = session.env();
+        DiffResult now = DocumentDiff.compare(local.provider(), remote.masked().document(), local.document(),
+                drift.comparator(remote, env.env()));
+        if (plan.sameSecretChanges(now)) {
+            return;
+        }
+        List<String> changed = now.changes().stream()
+                .filter(c -> c instanceof dev.handoff.diff.Change.SecretCompared s && s.isChange())
+                .map(c -> c.path().display() + (((dev.handoff.diff.Change.SecretCompared) c).variable() == null ? ""
+                        : " (" + ((dev.handoff.diff.Change.SecretCompared) c).variable() + ")")).toList();
+        long recorded = plan.summary().path("secrets_changed").asLong(0);
+        throw HandoffException.conflict("the secrets this push would change are not the ones " + env.show(planFile)
+                        + " was reviewed with (it changes " + recorded + (recorded == 1 ? " secret" : " secrets") + "; now "
+                        + (changed.isEmpty() ? "none" : String.join(", ", changed))
+                        + "): a variable was set to another value since the plan was made; nothing was sent",
+                "set the variables to the values the plan was made with, or review again with 'handoff diff --out "
+                        + env.show(planFile) + "' and push that plan");
     }
 
     private static void checkConflict(Session session, LocalConfig local, Plan plan, RemoteSnapshot remote, SecretDrift drift,

@@ -42,6 +42,10 @@ final class PushReport {
             if (check.hasChanges()) {
                 env.out().println("the server did not store everything as sent:");
                 env.out().print(DiffRenderer.storedDifferently(check));
+                if (answeredWithoutApplying(written)) {
+                    env.out().flush();
+                    throw notApplied(session, mode, outcome);
+                }
             }
         }
         written.recreated().forEach(line -> env.out().println(line));
@@ -70,6 +74,27 @@ final class PushReport {
         if (!checked) {
             throw checkFailed(session, desired, mode, written, updated);
         }
+    }
+
+    /**
+     * A write the server answered with success, carrying an Idempotency-Key, after which the remote
+     * reads exactly as before it (document and secrets) although changes were sent: a server that
+     * keeps keys answered an earlier request's reply and applied nothing.
+     */
+    private static boolean answeredWithoutApplying(GuardedWrite.Result written) {
+        RemoteSnapshot before = written.before();
+        RemoteSnapshot stored = written.stored();
+        return written.outcome().idempotencyKey() != null && before.exists() && written.outcome().createdId() == null
+                && before.version().equals(stored.version()) && before.secretsChangedIn(stored).isEmpty();
+    }
+
+    private static HandoffException notApplied(Session session, PushOperation.Mode mode, ConfigRemote.WriteOutcome outcome) {
+        String name = session.target().name();
+        return HandoffException.remote(outcome.method() + " " + outcome.url() + " was answered with success, but the remote is"
+                        + " unchanged: the server answered without applying the write (maybe with its reply to an earlier request"
+                        + " with the same Idempotency-Key); nothing changed",
+                "run 'handoff diff --target " + name + "' to see what is still to " + mode.verb + ", then " + mode.verb
+                        + " again (a new run sends a new key); if the remote stays unchanged, ask the vendor why", null);
     }
 
     /** Says what became of the local file; a file edited during the push is never overwritten, and then says what to do by hand. */

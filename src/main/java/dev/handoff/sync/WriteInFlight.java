@@ -8,7 +8,9 @@ import java.io.PrintWriter;
  * While a write to the remote is in flight, an interrupt (Ctrl-C, SIGTERM) would end the run
  * silently, and the user could not tell whether the server applied it. For that time a shutdown
  * hook is registered that says so in one line on stderr; the exit code stays the signal's (130
- * for Ctrl-C). The hook is removed as soon as the write returns, however it returns.
+ * for Ctrl-C). Once the server answered the write ({@link #applied()}) the line says it was
+ * applied, until the run has read the remote back and recorded it (push: the file's new
+ * remote_version); the hook is removed then, or as soon as the write fails, however it fails.
  */
 final class WriteInFlight implements AutoCloseable {
 
@@ -37,10 +39,18 @@ final class WriteInFlight implements AutoCloseable {
 
     private final Hooks hooks;
     private final Thread hook;
+    private final String appliedLine;
+    private volatile String line;
+    private boolean closed;
 
-    private WriteInFlight(Hooks hooks, Thread hook) {
+    private WriteInFlight(Hooks hooks, PrintWriter err, String line, String appliedLine) {
         this.hooks = hooks;
-        this.hook = hook;
+        this.line = line;
+        this.appliedLine = appliedLine;
+        this.hook = new Thread(() -> {
+            err.println(this.line);
+            err.flush();
+        }, "handoff-write-interrupted");
     }
 
     /**
@@ -48,13 +58,14 @@ final class WriteInFlight implements AutoCloseable {
      * @param target   the target's name, for the command that tells what the remote holds now
      */
     static WriteInFlight start(Hooks hooks, PrintWriter err, String location, String target) {
-        String line = message(location, target);
-        Thread hook = new Thread(() -> {
-            err.println(line);
-            err.flush();
-        }, "handoff-write-interrupted");
-        hooks.add(hook);
-        return new WriteInFlight(hooks, hook);
+        WriteInFlight inFlight = new WriteInFlight(hooks, err, message(location, target), appliedMessage(location, target));
+        hooks.add(inFlight.hook);
+        return inFlight;
+    }
+
+    /** The server answered the write: from now on an interrupt says it was applied. */
+    void applied() {
+        line = appliedLine;
     }
 
     /** The line an interrupt during the write prints. */
@@ -63,8 +74,18 @@ final class WriteInFlight implements AutoCloseable {
                 + (target == null ? "" : " --target " + Invisible.escaped(target)) + "' to see";
     }
 
+    /** The line an interrupt prints once the write was answered, before the run recorded it. */
+    static String appliedMessage(String location, String target) {
+        return "handoff: interrupted after the write to " + Invisible.escaped(location) + ": it was applied, but not yet recorded"
+                + " locally; run 'handoff diff" + (target == null ? "" : " --target " + Invisible.escaped(target)) + "' to see";
+    }
+
+    /** Removes the hook; a second call does nothing. */
     @Override
-    public void close() {
-        hooks.remove(hook);
+    public synchronized void close() {
+        if (!closed) {
+            closed = true;
+            hooks.remove(hook);
+        }
     }
 }

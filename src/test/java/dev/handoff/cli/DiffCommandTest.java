@@ -192,4 +192,30 @@ class DiffCommandTest extends RemoteCliFixture {
         assertThat(codes).containsExactly(ExitCode.CHECK_FAILED, 0);
         assertThat(server.methods()).contains("PUT");
     }
+
+    @Test
+    void outRefusesTheFilesTheProjectReadsEvenThroughALink() throws java.io.IOException {
+        run("fetch");
+        run("fetch", "--target", "sales");
+        edit(file("support.yaml"), "  ai_summary_active: true", "  ai_summary_active: false"); // not pushed yet
+        java.nio.file.Files.createSymbolicLink(project.resolve("linkplan.json"), file("support.yaml"));
+        String support = read(file("support.yaml"));
+        String sales = read(file("sales.yaml"));
+        String projectFile = read(project.resolve("handoff.yaml"));
+        int before = server.requests().size();
+
+        for (String out : new String[] {"guidelines/support.yaml", "handoff.yaml", "guidelines/sales.yaml", "linkplan.json",
+                "./guidelines/../guidelines/support.yaml"}) {
+            var r = run("diff", "--out", out);
+            assertThat(r.exitCode()).as(out + ": " + r).isEqualTo(ExitCode.USAGE);
+            assertThat(r.out()).as(out).isEmpty();
+            assertThat(r.err()).as(out).startsWith("handoff: --out " + out + ": is also an input (")
+                    .contains("\n  write --out to another file").hasLineCount(2);
+        }
+
+        assertThat(read(file("support.yaml"))).isEqualTo(support);
+        assertThat(read(file("sales.yaml"))).isEqualTo(sales);
+        assertThat(read(project.resolve("handoff.yaml"))).isEqualTo(projectFile);
+        assertThat(server.requests()).hasSize(before);
+    }
 }

@@ -53,6 +53,42 @@ class PushUnwritableFileTest extends RemoteCliFixture {
         assertThat(server.quickchat().toString()).contains(OLD_REFUND);
     }
 
+    /** chattr on the file; false when it cannot be set here (not root, or a file system without the flag). */
+    private static boolean chattr(String flag, Path file) {
+        try {
+            Process p = new ProcessBuilder("chattr", flag, file.toString()).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    @Test
+    void anImmutableFileIsRefusedBeforeTheWriteAlsoForRoot() {
+        run("fetch");
+        edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
+        org.junit.jupiter.api.Assumptions.assumeTrue(chattr("+i", file("support.yaml")),
+                "'chattr +i' needs root (CAP_LINUX_IMMUTABLE) and a file system with the flag; the mode-bit cases are tested as "
+                        + "a normal user");
+        try {
+            var r = run("push", "--yes");
+
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).contains("handoff: guidelines/support.yaml: cannot be replaced (operation not permitted; an immutable"
+                            + " or append-only file?")
+                    .contains("push records the new remote_version in it after the write, so nothing was sent")
+                    .doesNotContain(".tmp");
+            assertThat(server.requests("PUT")).isEmpty();
+            assertThat(server.quickchat().toString()).contains(OLD_REFUND);
+        } finally {
+            chattr("-i", file("support.yaml"));
+        }
+    }
+
     @Test
     void fetchNamesTheFileNotItsTemporaryFile() {
         run("fetch");

@@ -40,6 +40,8 @@ public final class FakeVendorServer implements AutoCloseable {
     private volatile java.util.function.Consumer<RecordedRequest> beforeAnswer = r -> { };
     private volatile boolean etags;
     private volatile boolean echoOnWrite;
+    private volatile boolean keepKeys;
+    private final Map<String, MockResponse> answeredKeys = new java.util.HashMap<>();
     private int created;
     /** Per list, the highest id ever handed out: like a database sequence, a deleted id is never reused. */
     private final Map<String, Long> highestId = new java.util.HashMap<>();
@@ -59,7 +61,15 @@ public final class FakeVendorServer implements AutoCloseable {
                     if (next == null && scriptedByMethod.containsKey(request.getMethod())) {
                         next = scriptedByMethod.get(request.getMethod()).poll();
                     }
-                    return next != null ? next : answer(request);
+                    if (next != null) {
+                        return next;
+                    }
+                    String key = request.getHeaders().get("Idempotency-Key");
+                    if (!keepKeys || key == null || request.getMethod().equals("GET")) {
+                        return answer(request);
+                    }
+                    // as a server that honours keys: a key seen before gets its first answer again, and nothing is applied
+                    return answeredKeys.computeIfAbsent(key, k -> answer(request));
                 }
             }
         });
@@ -117,6 +127,12 @@ public final class FakeVendorServer implements AutoCloseable {
      */
     public FakeVendorServer echoOnWrite(boolean on) {
         this.echoOnWrite = on;
+        return this;
+    }
+
+    /** Answers a POST or PATCH whose Idempotency-Key it saw before with that request's answer, applying nothing. */
+    public FakeVendorServer honourIdempotencyKeys(boolean on) {
+        this.keepKeys = on;
         return this;
     }
 

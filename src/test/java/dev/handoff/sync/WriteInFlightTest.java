@@ -46,6 +46,25 @@ class WriteInFlightTest {
     }
 
     @Test
+    void onceTheWriteWasAnsweredAnInterruptSaysItWasAppliedAndCloseIsOnce() throws Exception {
+        RecordedHooks hooks = new RecordedHooks();
+        StringWriter err = new StringWriter();
+        String url = "https://api.plugit.chat/v2/agents";
+
+        WriteInFlight inFlight = WriteInFlight.start(hooks, new PrintWriter(err), url, "sales");
+        inFlight.applied();
+        Thread hook = hooks.registered.get(0);
+        hook.start();
+        hook.join();
+        inFlight.close();
+        inFlight.close();
+
+        assertThat(err.toString()).isEqualTo("handoff: interrupted after the write to " + url + ": it was applied, but not yet"
+                + " recorded locally; run 'handoff diff --target sales' to see" + System.lineSeparator());
+        assertThat(hooks.registered).isEmpty();
+    }
+
+    @Test
     void theHookIsRemovedWhenTheWriteFailsToo() {
         RecordedHooks hooks = new RecordedHooks();
         try (WriteInFlight inFlight = WriteInFlight.start(hooks, new PrintWriter(new StringWriter()), "http://127.0.0.1:1/x", "t")) {
