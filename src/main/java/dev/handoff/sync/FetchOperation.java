@@ -100,6 +100,16 @@ public final class FetchOperation {
     /** The YAML fetch writes, checked to read back as exactly the same document. */
     static String canonicalYaml(LocalConfig config) {
         String yaml = CanonicalForm.toYaml(config.provider(), config.withHeader());
+        // a value just under the limit grows past it once escaped (\x01 for a control character): still the remote's text
+        dev.handoff.config.yaml.Words.firstTooLong(yaml).ifPresent(w -> {
+            String line = yaml.lines().skip(w.line() - 1L).findFirst().orElse("");
+            int colon = line.indexOf(':');
+            String key = colon > 0 ? line.substring(0, colon).strip().replaceFirst("^- ", "") : "";
+            throw HandoffException.remote("the remote's " + (key.isEmpty() || key.length() > 40 ? "text" : "'" + key + "'")
+                            + " at line " + w.line() + " of the file fetch would write holds " + dev.handoff.config.yaml.Words.MESSAGE.replaceFirst("; .*", "")
+                            + " once written as YAML, escapes included (the local YAML could not hold it; nothing was written)",
+                    "shorten or break up that text on the remote (in the vendor's app), then run this again", null);
+        });
         JsonNode back = YamlFiles.parse(config.file(), yaml);
         if (!dev.handoff.diff.DocumentDiff.same(back, CanonicalForm.canonicalize(config.provider(), config.withHeader()))) {
             throw new IllegalStateException("canonical YAML of " + config.file() + " does not read back as the same document");

@@ -63,6 +63,23 @@ class FetchCommandTest extends RemoteCliFixture {
     }
 
     @Test
+    void aRemoteTextThatGrowsPastTheLimitOnlyOnceEscapedIsTheRemotesProblemToo() {
+        assertThat(run("fetch").exitCode()).isZero();
+        String before = read(file("support.yaml"));
+        // 262,144 characters, within the limit; the 44 control characters are written \x01 in YAML
+        ((com.fasterxml.jackson.databind.node.ObjectNode) server.quickchat().withArray("custom_guidelines").get(0))
+                .put("description", "x".repeat(262_100) + "\u0001".repeat(44));
+        for (String[] args : new String[][]{{"fetch", "--force"}, {"fetch", "--stdout"}}) {
+            var r = run(args);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.REMOTE);
+            assertThat(r.err()).startsWith("handoff: the remote's 'description' at line ").contains("of the file fetch would write holds more than 262,144")
+                    .contains("nothing was written").doesNotContain("support.yaml:");
+            assertThat(r.out()).isEmpty();
+        }
+        assertThat(read(file("support.yaml"))).isEqualTo(before);
+    }
+
+    @Test
     void remoteVersionIsTheHashOfTheRemoteAndChangesWhenTheRemoteDoes() {
         run("fetch");
         String before = LocalConfig.read(file("support.yaml")).remoteVersion();
