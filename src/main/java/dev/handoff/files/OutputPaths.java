@@ -187,8 +187,15 @@ public final class OutputPaths {
             return found[0];
         }
 
-        /** The file itself: the real path when it exists, else its folder's real path and its name. */
+        /**
+         * The file itself: the real path when it exists, else its folder's real path and its name. A
+         * link whose target does not exist yet is followed too: writing through it creates that target.
+         */
         static Path real(Path p) {
+            return real(p, 0);
+        }
+
+        private static Path real(Path p, int links) {
             Path abs = p.toAbsolutePath().normalize();
             try {
                 return abs.toRealPath();
@@ -197,7 +204,14 @@ public final class OutputPaths {
                 if (parent == null || abs.getFileName() == null) {
                     return abs;
                 }
-                return real(parent).resolve(abs.getFileName());
+                if (links < 40 && Files.isSymbolicLink(abs)) {
+                    try {
+                        return real(parent.resolve(Files.readSymbolicLink(abs)), links + 1);
+                    } catch (IOException | UnsupportedOperationException ignored) {
+                        // unreadable link: taken as the name it has
+                    }
+                }
+                return real(parent, links).resolve(abs.getFileName());
             }
         }
     }

@@ -199,13 +199,15 @@ class DiffCommandTest extends RemoteCliFixture {
         run("fetch", "--target", "sales");
         edit(file("support.yaml"), "  ai_summary_active: true", "  ai_summary_active: false"); // not pushed yet
         java.nio.file.Files.createSymbolicLink(project.resolve("linkplan.json"), file("support.yaml"));
+        // a link to a target's file that does not exist yet: writing through it would create that file
+        java.nio.file.Files.createSymbolicLink(project.resolve("dangling.json"), java.nio.file.Path.of("guidelines/newbot.yaml"));
         String support = read(file("support.yaml"));
         String sales = read(file("sales.yaml"));
         String projectFile = read(project.resolve("handoff.yaml"));
         int before = server.requests().size();
 
         for (String out : new String[] {"guidelines/support.yaml", "handoff.yaml", "guidelines/sales.yaml", "linkplan.json",
-                "./guidelines/../guidelines/support.yaml"}) {
+                "./guidelines/../guidelines/support.yaml", "dangling.json"}) {
             var r = run("diff", "--out", out);
             assertThat(r.exitCode()).as(out + ": " + r).isEqualTo(ExitCode.USAGE);
             assertThat(r.out()).as(out).isEmpty();
@@ -216,6 +218,7 @@ class DiffCommandTest extends RemoteCliFixture {
         assertThat(read(file("support.yaml"))).isEqualTo(support);
         assertThat(read(file("sales.yaml"))).isEqualTo(sales);
         assertThat(read(project.resolve("handoff.yaml"))).isEqualTo(projectFile);
+        assertThat(file("newbot.yaml")).doesNotExist();
         assertThat(server.requests()).hasSize(before);
     }
 }
