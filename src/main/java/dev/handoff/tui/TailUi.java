@@ -317,6 +317,11 @@ public final class TailUi {
     }
 
     private void onFilterKey(Op op, String text) {
+        // "j" and "k" move the cursor in the table; while typing a filter they are letters (arrows still move)
+        if (TailKeys.printable(text) && (op == Op.UP || op == Op.DOWN)) {
+            view.typeFilter(text);
+            return;
+        }
         switch (op) {
             case DETAIL -> view.commitFilter();
             case ESCAPE -> view.cancelFilter();

@@ -156,6 +156,9 @@ class TailUiTest {
                 "the filter in the header");
         vt.type("\033");
         vt.await(t -> !rowOf("Alice").isEmpty() && !rowOf("Carol").isEmpty(), "all rows back");
+        // j and k move the cursor in the table, but in a filter they are letters like any other
+        vt.type("/jk");
+        vt.await(t -> vt.lines().get(29).startsWith("/jk_"), "j and k typed into the filter");
     }
 
     @Test
