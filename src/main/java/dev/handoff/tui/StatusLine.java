@@ -35,7 +35,7 @@ final class StatusLine {
     }
 
     void notAllowed(OperatorAction action, Handoff h) {
-        show("cannot " + action.verb() + " " + ref(h) + ": it is " + describeStatus(h), true);
+        show("cannot " + action.verb() + " #" + h.id() + ": " + describeStatus(h) + named(h), true);
     }
 
     void sent(OperatorAction action, Handoff h) {
@@ -52,8 +52,8 @@ final class StatusLine {
      */
     void failed(OperatorAction action, long id, Handoff h, HandoffException error) {
         boolean refused = error.kind() == HandoffException.Kind.CONFLICT || error.kind() == HandoffException.Kind.AUTH;
-        show(action.verb() + " " + (h != null ? ref(h) : "#" + id) + (refused ? " refused: " : " failed: ")
-                + Text.clean(error.getMessage()), true);
+        show(action.verb() + " #" + id + (refused ? " refused: " : " failed: ") + Text.clean(error.getMessage())
+                + (h != null ? named(h) : ""), true);
         sourceFailure = !refused;
     }
 
@@ -66,24 +66,33 @@ final class StatusLine {
                 || !operator.equals(h.claimedBy())) {
             return false;
         }
-        show(ref(h) + " is already yours (claimed by " + person(h.claimedBy()) + ")", false);
+        show("#" + h.id() + " is already yours, claimed by " + person(h.claimedBy()) + named(h), false);
         return true;
     }
 
     /**
-     * Display columns a customer's name keeps in a message: the line is cut to the screen's width,
-     * and what matters (the outcome, "claimed by bob") comes after the name, so the name gives way first.
+     * Display columns a customer's name keeps in a message. The line is cut to the screen's width,
+     * so in a refusal what matters (the outcome, "claimed by bob") comes first and the name last.
      */
     static final int NAME_COLUMNS = 20;
+
+    /** An operator's name: an e-mail address fits. */
+    static final int PERSON_COLUMNS = 40;
+
+    /** " (Maria-Fernanda Gonz…)" after a refusal, or nothing for a handoff without a name. */
+    private static String named(Handoff h) {
+        String name = Cells.cut(Text.clean(h.name()).strip(), NAME_COLUMNS);
+        return name.isBlank() ? "" : " (" + name + ")";
+    }
 
     private static String ref(Handoff h) {
         String name = Cells.cut(Text.clean(h.name()).strip(), NAME_COLUMNS);
         return "#" + h.id() + (name.isBlank() ? "" : " (" + name + ")");
     }
 
-    /** An operator's name, cut like a customer's: it comes from the server. */
+    /** An operator's name, cut: it comes from the server. */
     private static String person(String name) {
-        return Cells.cut(Text.clean(name).strip(), NAME_COLUMNS);
+        return Cells.cut(Text.clean(name).strip(), PERSON_COLUMNS);
     }
 
     private static String describeStatus(Handoff h) {

@@ -356,13 +356,19 @@ class QueueScreenTest {
             view.applySnapshot(new QueueSource.Snapshot(List.of(entry(6, name, Status.IN_PROGRESS, "bob", 1, 2)), 1));
             view.request(OperatorAction.CLAIM, "alice");
             String status = text(new QueueScreen(TailSettings.defaults("alice"), "s").render(view, 10, 80)).get(9);
-            assertThat(status).as(name.length() + " characters").contains("cannot claim #6 (", "\u2026): it is In progress, claimed by bob");
+            assertThat(status).as(name.length() + " characters").startsWith("cannot claim #6: In progress, claimed by bob (");
 
             view.applySnapshot(new QueueSource.Snapshot(List.of(entry(6, name, Status.PENDING, null, 1, 3)), 2));
             OperatorAction.Request r = view.request(OperatorAction.CLAIM, "alice").orElseThrow();
             view.actionFailed(r, dev.handoff.error.HandoffException.conflict("already claimed by bob", null));
             status = text(new QueueScreen(TailSettings.defaults("alice"), "s").render(view, 10, 80)).get(9);
-            assertThat(status).as(name.length() + " characters").contains("claim #6 (", "\u2026) refused: already claimed by bob");
+            assertThat(status).as(name.length() + " characters").startsWith("claim #6 refused: already claimed by bob (");
+
+            // an operator known by an e-mail address is named whole
+            view.applySnapshot(new QueueSource.Snapshot(List.of(entry(6, name, Status.IN_PROGRESS, "roberta.maximiliana@example.com", 1, 4)), 3));
+            view.request(OperatorAction.CLAIM, "alice");
+            status = text(new QueueScreen(TailSettings.defaults("alice"), "s").render(view, 10, 80)).get(9);
+            assertThat(status).startsWith("cannot claim #6: In progress, claimed by roberta.maximiliana@example.com (");
         }
     }
 
@@ -371,9 +377,9 @@ class QueueScreenTest {
         QueueView view = new QueueView(java.time.Clock.fixed(T0, java.time.ZoneOffset.UTC), java.time.Duration.ZERO);
         view.applySnapshot(new QueueSource.Snapshot(List.of(entry(2, "Ann", Status.IN_PROGRESS, "alice", 1, 2)), 1));
         assertThat(view.request(OperatorAction.CLAIM, "alice")).isEmpty();
-        assertThat(view.message()).isEqualTo(new QueueView.Message("#2 (Ann) is already yours (claimed by alice)", false));
+        assertThat(view.message()).isEqualTo(new QueueView.Message("#2 is already yours, claimed by alice (Ann)", false));
         assertThat(view.request(OperatorAction.CLAIM, "bob")).isEmpty();
-        assertThat(view.message().text()).isEqualTo("cannot claim #2 (Ann): it is In progress, claimed by alice");
+        assertThat(view.message().text()).isEqualTo("cannot claim #2: In progress, claimed by alice (Ann)");
     }
 
     @Test

@@ -362,7 +362,7 @@ class QueueViewTest {
             view.moveBy(1);
             assertThat(view.request(OperatorAction.CLAIM, "me")).isEmpty();
             assertThat(view.message().error()).isTrue();
-            assertThat(view.message().text()).isEqualTo("cannot claim #2 (Bob): it is In progress, claimed by bob");
+            assertThat(view.message().text()).isEqualTo("cannot claim #2: In progress, claimed by bob (Bob)");
         }
 
         @Test
@@ -385,7 +385,7 @@ class QueueViewTest {
             OperatorAction.Request r = view.request(OperatorAction.CLAIM, "me").orElseThrow();
             view.actionFailed(r, HandoffException.conflict("already claimed by carol", null));
             assertThat(view.message().error()).isTrue();
-            assertThat(view.message().text()).isEqualTo("claim #1 (Alice) refused: already claimed by carol");
+            assertThat(view.message().text()).isEqualTo("claim #1 refused: already claimed by carol (Alice)");
             assertThat(view.selected().handoff().status()).isEqualTo(Status.PENDING);
         }
 
@@ -394,7 +394,7 @@ class QueueViewTest {
             OperatorAction.Request r = view.request(OperatorAction.RESOLVE, "me").orElseThrow();
             view.actionFailed(r, HandoffException.remote("cannot reach http://127.0.0.1:8787/api/handoffs/1/resolve: Connection refused", null, null));
             assertThat(view.message().text()).isEqualTo(
-                    "resolve #1 (Alice) failed: cannot reach http://127.0.0.1:8787/api/handoffs/1/resolve: Connection refused");
+                    "resolve #1 failed: cannot reach http://127.0.0.1:8787/api/handoffs/1/resolve: Connection refused (Alice)");
             assertThat(view.rows()).hasSize(2);
         }
 
@@ -405,7 +405,7 @@ class QueueViewTest {
             view.setConnection(new ConnectionState.Reconnecting(T0.plusSeconds(1), "connection refused"));
             view.actionFailed(r, HandoffException.remote("cannot reach http://127.0.0.1:8787/: Connection refused", null, null));
             view.setConnection(new ConnectionState.Reconnecting(T0.plusSeconds(1), "connection refused"));
-            assertThat(view.message().text()).startsWith("resolve #1 (Alice) failed:");
+            assertThat(view.message().text()).startsWith("resolve #1 failed:");
 
             view.setConnection(new ConnectionState.Live(T0.plusSeconds(5)));
             assertThat(view.message()).isNull();
@@ -417,7 +417,7 @@ class QueueViewTest {
             OperatorAction.Request r = view.request(OperatorAction.CLAIM, "me").orElseThrow();
             view.actionFailed(r, HandoffException.conflict("already claimed by carol", null));
             view.setConnection(new ConnectionState.Live(T0.plusSeconds(5)));
-            assertThat(view.message().text()).isEqualTo("claim #1 (Alice) refused: already claimed by carol");
+            assertThat(view.message().text()).isEqualTo("claim #1 refused: already claimed by carol (Alice)");
 
             view.setConnection(new ConnectionState.Stale(T0.plusSeconds(6), "timeout"));
             view.setMessage("opened the WhatsApp chat of #1", false);

@@ -188,14 +188,14 @@ class TailUiTest {
         vt.type("G");
         vt.await(t -> rowOf("Carol").startsWith(">"), "the cursor on Carol");
         vt.type("c");
-        vt.awaitText("cannot claim #3 (Carol): it is In progress, claimed by bob");
+        vt.awaitText("cannot claim #3: In progress, claimed by bob (Carol)");
         assertThat(source.calls).isEmpty();
 
         source.claimRefusal = HandoffException.conflict("already claimed by dana", null);
         vt.type("g");
         vt.await(t -> rowOf("Alice").startsWith(">"), "the cursor on Alice");
         vt.type("c");
-        vt.awaitText("claim #1 (Alice) refused: already claimed by dana");
+        vt.awaitText("claim #1 refused: already claimed by dana (Alice)");
         assertThat(source.calls).containsExactly("claim 1 alice");
     }
 
