@@ -1,5 +1,7 @@
 package dev.handoff.cli;
 
+import dev.handoff.text.ShellWords;
+
 import dev.handoff.classify.recorded.RecordedClassifierFactory;
 import dev.handoff.classify.recorded.VerdictFile;
 import dev.handoff.classify.recorded.VerdictTap;
@@ -114,19 +116,21 @@ public final class VerdictOptions {
         Verdicts v = VerdictFile.read(VerdictFile.pathFor(configFile),
                 VerdictFile.pathFor(Path.of(configShown)).toString().replace('\\', '/'));
         Map.Entry<String, String> main = v.mainModel();
-        StringBuilder b = new StringBuilder("handoff replay --config ").append(configShown)
-                .append(" --classifier ").append(main == null ? "ollama" : main.getKey());
+        // a hand-written file may name no provider: the command must still run
+        String provider = main == null || main.getKey() == null || "null".equals(main.getKey()) ? "ollama" : main.getKey();
+        StringBuilder b = new StringBuilder("handoff replay --config ").append(ShellWords.quote(configShown))
+                .append(" --classifier ").append(ShellWords.quote(provider));
         if (main != null && main.getValue() != null && !"null".equals(main.getValue())) {
-            b.append(" --model ").append(main.getValue());
+            b.append(" --model ").append(ShellWords.quote(main.getValue()));
         }
         if (compareShown != null) {
-            b.append(" --compare ").append(compareShown);
+            b.append(" --compare ").append(ShellWords.quote(compareShown));
         }
         if (allTurns) {
             b.append(" --all-turns");
         }
         b.append(" --record");
-        inputs.forEach(i -> b.append(' ').append(i));
+        inputs.forEach(i -> b.append(' ').append(ShellWords.quote(i)));
         return b.toString();
     }
 }

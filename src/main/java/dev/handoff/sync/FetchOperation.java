@@ -161,7 +161,7 @@ public final class FetchOperation {
                 base != null && !base.equals(remote.version())
                         // the remote moved too, so 'handoff push' would refuse: the way out is a merge, with git
                         ? "the remote changed too, so push would refuse them: commit your edits, run 'handoff fetch --force', bring "
-                        + "your edits back with 'git checkout -p HEAD -- " + file + "' (keep the new remote_version) and push; "
+                        + "your edits back with 'git checkout -p HEAD -- " + dev.handoff.text.ShellWords.quote(String.valueOf(file)) + "' (keep the new remote_version) and push; "
                         + "see the remote without writing: 'handoff fetch --stdout'"
                         : "keep them: 'handoff push' (review with 'handoff diff'); discard them: 'handoff fetch --force'; "
                         + "see the remote without writing: 'handoff fetch --stdout'");

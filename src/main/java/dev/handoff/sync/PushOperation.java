@@ -329,7 +329,7 @@ public final class PushOperation {
      */
     static String takeTheirsHint(String file) {
         return "to keep both: commit your edits, run 'handoff fetch --force' (the file becomes the remote's), bring your edits "
-                + "back from the commit with 'git checkout -p HEAD -- " + file + "' (keep the new remote_version) and push again; "
+                + "back from the commit with 'git checkout -p HEAD -- " + dev.handoff.text.ShellWords.quote(String.valueOf(file)) + "' (keep the new remote_version) and push again; "
                 + "to overwrite the remote: 'handoff push --force'";
     }
 

@@ -86,7 +86,7 @@ public final class VerdictFile {
             return Verdicts.empty();
         } catch (java.nio.charset.CharacterCodingException e) {
             throw HandoffException.usage(notUtf8(file, shown),
-                    "a verdict file is UTF-8 JSON lines: restore it from git (git checkout -- " + shown
+                    "a verdict file is UTF-8 JSON lines: restore it from git (git checkout -- " + dev.handoff.text.ShellWords.quote(String.valueOf(shown))
                             + "), or delete it and record again");
         } catch (IOException e) {
             throw HandoffException.usage(shown + ": cannot read: " + (Files.isDirectory(file) ? "it is a folder, not a file"
