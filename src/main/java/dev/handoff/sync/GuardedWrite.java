@@ -64,6 +64,12 @@ final class GuardedWrite {
         if (now.exists()) {
             backup = state.backup(key, now.masked().document(), now.version(), env.clock().instant());
             env.err().println("handoff: backup of the remote " + (backup.created() ? "saved to " : "already saved in ") + backup.path());
+            String overlong = now.overlongText();
+            if (overlong != null) {
+                // push is how such a remote is repaired, so this is said, not refused
+                env.err().println("handoff: warning: " + overlong + ", longer than handoff reads back: the backup " + backup.path()
+                        + " holds that text, so 'handoff restore' cannot put this remote back");
+            }
         }
         ObjectNode body = ServerManaged.carryOver(provider, now.clear(), resolved);
         StaleIds stale = mode == PushOperation.Mode.RESTORE ? StaleIds.strip(provider, body, now.clear()) : StaleIds.NONE;
@@ -180,7 +186,7 @@ final class GuardedWrite {
         }
         env.out().flush();
         String hint = mode == PushOperation.Mode.PUSH
-                ? "that is someone else's change; " + PushOperation.takeTheirsHint(file)
+                ? "that is someone else's change; " + PushOperation.takeTheirsHint(file, after.overlongText())
                 : "run 'handoff restore' again to review the diff against the remote as it is now";
         return HandoffException.conflict(message, hint);
     }
