@@ -216,7 +216,8 @@ public final class ApiClient {
                     "check the token in " + token.source() + (code == 403 ? " (and its permissions for this agent or workspace)" : "")));
         }
         if (code == 404) {
-            return notApplied(call, HandoffException.remote(status + detail, call.notFoundHint(), null));
+            HandoffException notFound = HandoffException.remote(status + detail, call.notFoundHint(), null);
+            return call.isWrite() ? new WriteRefused(notFound) : new NotFound(notFound);
         }
         if (code == 412) {
             return new WriteRefused(new HandoffException(HandoffException.Kind.CONFLICT,

@@ -27,8 +27,10 @@ public sealed interface ConfigRemote permits QuickchatRemote, PlugitRemote {
      * @param baseVersion the remote version the change was made against (part of the idempotency key)
      * @param etag        the ETag the document was last read with, sent as {@code If-Match}; null when
      *                    the server gave none (then nothing guards the moment between that read and this write)
+     * @param createKey   the Idempotency-Key of a create (Plugit POST), which the caller keeps across runs
+     *                    until the created agent's id is recorded; ignored by an update
      */
-    WriteOutcome write(ObjectNode document, String baseVersion, String etag);
+    WriteOutcome write(ObjectNode document, String baseVersion, String etag, String createKey);
 
     /** The remote to read after a write (a created agent has an id now). */
     ConfigRemote after(WriteOutcome outcome);

@@ -77,7 +77,7 @@ public final class PlugitRemote implements ConfigRemote {
     }
 
     @Override
-    public WriteOutcome write(ObjectNode document, String baseVersion, String etag) {
+    public WriteOutcome write(ObjectNode document, String baseVersion, String etag, String createKey) {
         ObjectNode body = document.objectNode();
         if (agentId != null) {
             body.put("id", agentId);
@@ -87,11 +87,16 @@ public final class PlugitRemote implements ConfigRemote {
                 body.set(e.getKey(), e.getValue());
             }
         });
-        // create: the same key in every run, so that a create whose answer was lost and is pushed again is
-        // not a second agent (a server that keeps keys answers the first one's id). Update: a key of its own per
-        // run, retries inside the run reusing it, so that pushing content the remote had once before (push,
-        // restore, push again; a colleague undoing a change) is never answered with the earlier request's reply
-        String key = agentId == null ? idempotencyKey(body, "") : idempotencyKey(body, baseVersion, runNonce);
+        // create: a random key the caller keeps (state folder) until the agent's id is recorded, so that a create whose
+        // answer was lost is sent again with it, and answered with the first agent, only from this machine and target and
+        // for the same body; two targets created from one template, or an agent created again after it was deleted, get
+        // keys of their own. Update: a key of its own per run, retries inside the run reusing it, so that pushing content
+        // the remote had once before (push, restore, push again; a colleague undoing a change) is never answered with the
+        // earlier request's reply
+        if (agentId == null && createKey == null) {
+            throw new IllegalArgumentException("a create needs its Idempotency-Key");
+        }
+        String key = agentId == null ? createKey : idempotencyKey(body, baseVersion, runNonce);
         String method = agentId == null ? "POST" : "PATCH";
         ApiCall call = new ApiCall(method, agents(), ApiClient.toJson(body), key, notFoundHint).ifMatch(agentId == null ? null : etag);
         ApiResponse response = api.send(call);
@@ -115,15 +120,14 @@ public final class PlugitRemote implements ConfigRemote {
         return outcome.createdId() == null ? this : new PlugitRemote(api, base, outcome.createdId(), runNonce);
     }
 
-    /**
-     * sha256 of the canonical body and the version it was made against: the same create retried,
-     * in this run or a later one, gets the same key.
-     */
-    public static String idempotencyKey(ObjectNode body, String baseVersion) {
-        return idempotencyKey(body, baseVersion, new byte[0]);
+    /** A new random key for a create (POST): {@code handoff-} and 64 hex digits, as an update's. */
+    public static String newCreateKey() {
+        byte[] random = new byte[32];
+        new java.security.SecureRandom().nextBytes(random);
+        return "handoff-" + HexFormat.of().formatHex(random);
     }
 
-    /** As {@link #idempotencyKey(ObjectNode, String)}, with the run's random part first: an update's key. */
+    /** An update's key: sha256 of the run's random part, the version the change was made against and the canonical body. */
     static String idempotencyKey(ObjectNode body, String baseVersion, byte[] runNonce) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");

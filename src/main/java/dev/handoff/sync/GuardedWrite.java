@@ -10,6 +10,7 @@ import dev.handoff.diff.SecretComparator;
 import dev.handoff.diff.ServerManaged;
 import dev.handoff.error.HandoffException;
 import dev.handoff.remote.ConfigRemote;
+import dev.handoff.remote.NotFound;
 import dev.handoff.remote.WriteRefused;
 
 import java.util.List;
@@ -33,9 +34,11 @@ final class GuardedWrite {
      * @param before      the remote as read right before the write
      * @param inFlight    the interrupt notice, saying the write was applied: the caller closes it once
      *                    the run recorded what it learnt (push: the file's new remote_version)
+     * @param pending     a Plugit create's kept Idempotency-Key, done once the agent's id is recorded; else null
+     * @param stateNotKept the version copy that could not be written after the write, and why; else null
      */
     record Result(ConfigRemote.WriteOutcome outcome, RemoteSnapshot before, RemoteSnapshot stored, List<String> recreated, HandoffException checkFailed,
-                  StaleIds stale, WriteInFlight inFlight) {
+                  StaleIds stale, WriteInFlight inFlight, PendingCreate pending, String stateNotKept) {
     }
 
     private GuardedWrite() {
@@ -61,14 +64,26 @@ final class GuardedWrite {
         if (now.exists()) {
             backup = state.backup(key, now.masked().document(), now.version(), env.clock().instant());
             env.err().println("handoff: backup of the remote " + (backup.created() ? "saved to " : "already saved in ") + backup.path());
+            String overlong = now.overlongText();
+            if (overlong != null) {
+                // push is how such a remote is repaired, so this is said, not refused
+                env.err().println("handoff: warning: " + overlong + ", longer than handoff reads back: the backup " + backup.path()
+                        + " holds that text, so 'handoff restore' cannot put this remote back");
+            }
         }
         ObjectNode body = ServerManaged.carryOver(provider, now.clear(), resolved);
         StaleIds stale = mode == PushOperation.Mode.RESTORE ? StaleIds.strip(provider, body, now.clear()) : StaleIds.NONE;
+        PendingCreate pending = now.exists() ? null : PendingCreate.begin(state, key, body);
+        if (pending != null && pending.reused()) {
+            env.err().println("handoff: an earlier " + mode.verb + " of this file to '" + name + "' sent this create and its answer was not"
+                    + " recorded: sending it again with the same Idempotency-Key, so that a server that kept the key answers with the agent"
+                    + " it made instead of making a second one");
+        }
         WriteInFlight inFlight = WriteInFlight.start(WriteInFlight.RUNTIME, env.err(), target.location(), name);
         try {
-            ConfigRemote.WriteOutcome outcome = send(session, desired, now, body, backup, mode, inFlight);
+            ConfigRemote.WriteOutcome outcome = send(session, desired, now, body, backup, mode, inFlight, pending);
             inFlight.applied(); // an interrupt from here until the caller closes it says the write was applied
-            return readBack(session, desired, now, outcome, stale, inFlight);
+            return readBack(session, desired, now, outcome, stale, inFlight, pending, mode);
         } catch (RuntimeException | Error e) {
             inFlight.close();
             throw e;
@@ -77,13 +92,17 @@ final class GuardedWrite {
 
     /** Sends the body; a write the server refused removes the backup and, on a 412, shows what moved. */
     private static ConfigRemote.WriteOutcome send(Session session, LocalConfig desired, RemoteSnapshot now, ObjectNode body,
-                                                  StateFiles.Backup backup, PushOperation.Mode mode, WriteInFlight inFlight) {
+                                                  StateFiles.Backup backup, PushOperation.Mode mode, WriteInFlight inFlight,
+                                                  PendingCreate pending) {
         SyncEnvironment env = session.env();
         ConfigRemote target = session.remote();
         try {
-            return target.write(body, now.version(), now.etag());
+            return target.write(body, now.version(), now.etag(), pending == null ? null : pending.key());
         } catch (WriteRefused e) {
             inFlight.close(); // refused, so not applied: an interrupt from here on has nothing to say
+            if (pending != null) {
+                pending.done(env.err()); // no agent was made: a later create is a new one, with a new key
+            }
             session.state().discard(backup); // the server did not apply it: the remote backed up was never replaced
             if (e.kind() == HandoffException.Kind.CONFLICT) {
                 RemoteSnapshot after = RemoteSnapshot.read(target, session.target().name(), desired.document(), env.redactor());
@@ -95,7 +114,7 @@ final class GuardedWrite {
 
     /** Reads back what the (applied) write stored; when that fails, keeps what the write answered. */
     private static Result readBack(Session session, LocalConfig desired, RemoteSnapshot now, ConfigRemote.WriteOutcome outcome,
-                                   StaleIds stale, WriteInFlight inFlight) {
+                                   StaleIds stale, WriteInFlight inFlight, PendingCreate pending, PushOperation.Mode mode) {
         SyncEnvironment env = session.env();
         String name = session.target().name();
         StateFiles state = session.state();
@@ -103,22 +122,52 @@ final class GuardedWrite {
         RemoteSnapshot stored;
         try {
             stored = RemoteSnapshot.read(session.remote().after(outcome), name, desired.document(), env.redactor());
+        } catch (NotFound e) {
+            if (outcome.createdId() == null) {
+                return failedReadBack(session, desired, now, outcome, stale, inFlight, pending, e);
+            }
+            throw createdNothing(session, outcome, pending, mode, e);
         } catch (HandoffException e) {
-            // the write was applied: what it answered (a created agent's id above all) must not be lost with this error
-            RemoteSnapshot answered = null;
-            try {
-                answered = outcome.answer() == null ? null
-                        : RemoteSnapshot.of(desired.provider(), outcome.answer(), null, name, desired.document(), env.redactor());
-            } catch (RuntimeException unreadable) {
-                // an answer that is no document tells nothing more than its absence
-            }
-            if (answered != null) {
-                state.rememberVersion(key.withAgent(outcome.createdId()), answered.masked(), answered.version());
-            }
-            return new Result(outcome, now, answered, List.of(), e, stale, inFlight);
+            return failedReadBack(session, desired, now, outcome, stale, inFlight, pending, e);
         }
-        state.rememberVersion(key.withAgent(outcome.createdId()), stored.masked(), stored.version());
-        return new Result(outcome, now, stored, stale.report(stored.clear()), null, stale, inFlight);
+        String notKept = state.rememberVersionAfterWrite(key.withAgent(outcome.createdId()), stored.masked(), stored.version());
+        return new Result(outcome, now, stored, stale.report(stored.clear()), null, stale, inFlight, pending, notKept);
+    }
+
+    /** Reading back failed: keeps what the (applied) write answered, above all a created agent's id. */
+    private static Result failedReadBack(Session session, LocalConfig desired, RemoteSnapshot now, ConfigRemote.WriteOutcome outcome,
+                                         StaleIds stale, WriteInFlight inFlight, PendingCreate pending, HandoffException e) {
+        SyncEnvironment env = session.env();
+        String name = session.target().name();
+        // the write was applied: what it answered (a created agent's id above all) must not be lost with this error
+        RemoteSnapshot answered = null;
+        try {
+            answered = outcome.answer() == null ? null
+                    : RemoteSnapshot.of(desired.provider(), outcome.answer(), null, name, desired.document(), env.redactor());
+        } catch (RuntimeException unreadable) {
+            // an answer that is no document tells nothing more than its absence
+        }
+        String notKept = answered == null ? null : session.state().rememberVersionAfterWrite(
+                session.stateKey().withAgent(outcome.createdId()), answered.masked(), answered.version());
+        return new Result(outcome, now, answered, List.of(), e, stale, inFlight, pending, notKept);
+    }
+
+    /**
+     * The create was answered with an agent's id, and that agent does not exist: a server that kept
+     * the key may have answered an earlier create whose agent was deleted since. Nothing is recorded,
+     * and the kept key goes, so that the next push creates the agent with a new one.
+     */
+    private static HandoffException createdNothing(Session session, ConfigRemote.WriteOutcome outcome, PendingCreate pending,
+                                                   PushOperation.Mode mode, HandoffException e) {
+        if (pending != null) {
+            pending.done(session.env().err());
+        }
+        return HandoffException.remote(outcome.method() + " " + outcome.url() + " was answered with agent " + outcome.createdId()
+                        + ", but that agent does not exist (" + e.getMessage() + "): the server answered a create it did not apply (maybe"
+                        + " with its reply to an earlier request with the same Idempotency-Key, whose agent was deleted since); nothing was"
+                        + " recorded",
+                "look for the agent in Plugit: if it is not there, " + mode.verb + " again (a new run sends a new key); if it is, add its id"
+                        + " as agent_id to targets." + session.target().name() + " in handoff.yaml", e);
     }
 
     /** Shows what moved on the remote (old remote against new, secrets masked) and builds the exit-5 error. */
@@ -137,7 +186,7 @@ final class GuardedWrite {
         }
         env.out().flush();
         String hint = mode == PushOperation.Mode.PUSH
-                ? "that is someone else's change; " + PushOperation.takeTheirsHint(file)
+                ? "that is someone else's change; " + PushOperation.takeTheirsHint(file, after.overlongText())
                 : "run 'handoff restore' again to review the diff against the remote as it is now";
         return HandoffException.conflict(message, hint);
     }

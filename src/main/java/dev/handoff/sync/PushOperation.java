@@ -320,14 +320,19 @@ public final class PushOperation {
         }
         env.out().flush();
         throw HandoffException.conflict("the remote changed since " + source + " was made; nothing was sent",
-                takeTheirsHint(env.show(local.file())));
+                takeTheirsHint(env.show(local.file()), remote.overlongText()));
     }
 
     /**
      * The way out of a push conflict that keeps both sides. Plain 'handoff fetch' is not one: it
      * refuses a file with unpushed edits, so the advice would go in a circle.
      */
-    static String takeTheirsHint(String file) {
+    static String takeTheirsHint(String file, String overlong) {
+        if (overlong != null) {
+            // fetch refuses such a remote (exit 3), so the usual way out goes nowhere
+            return "'handoff fetch --force' cannot take this remote: " + overlong + ", longer than handoff reads; to replace the"
+                    + " remote with your file: 'handoff push --force'; to keep both, shorten that text in the vendor's app first";
+        }
         return "to keep both: commit your edits, run 'handoff fetch --force' (the file becomes the remote's), bring your edits "
                 + "back from the commit with 'git checkout -p HEAD -- " + dev.handoff.text.ShellWords.quote(String.valueOf(file)) + "' (keep the new remote_version) and push again; "
                 + "to overwrite the remote: 'handoff push --force'";

@@ -29,23 +29,26 @@ final class PushReport {
         RemoteSnapshot stored = written.stored();
         ConfigRemote.WriteOutcome outcome = written.outcome();
         boolean checked = written.checkFailed() == null;
-        env.out().println(mode.done + count + (count == 1 ? " change" : " changes") + " to '" + name
-                + "' with " + outcome.method() + " " + outcome.url()
-                + (stored == null ? "" : " (remote_version " + FetchOperation.shortVersion(stored.version())
-                + (checked ? ")" : ", from the server's answer to the write)")));
+        DiffResult check = null;
         if (checked) {
             DiffResult compared = DocumentDiff.compare(provider, stored.masked().document(), desired.document(),
                     stored.masked().comparator(env.env()));
             // a recreated item's new id is no difference: restore sent it without its old one (said below)
-            DiffResult check = new DiffResult(compared.changes().stream().filter(c -> !written.stale().isRecreatedId(c.path())).toList(),
+            check = new DiffResult(compared.changes().stream().filter(c -> !written.stale().isRecreatedId(c.path())).toList(),
                     compared.patch());
-            if (check.hasChanges()) {
-                env.out().println("the server did not store everything as sent:");
-                env.out().print(DiffRenderer.storedDifferently(check));
-                if (answeredWithoutApplying(written)) {
-                    env.out().flush();
-                    throw notApplied(session, mode, outcome);
-                }
+        }
+        boolean notApplied = check != null && check.hasChanges() && answeredWithoutApplying(written);
+        env.out().println((notApplied ? "sent " : mode.done) + count + (count == 1 ? " change" : " changes") + " to '" + name
+                + "' with " + outcome.method() + " " + outcome.url()
+                + (notApplied ? ", but the server did not apply " + (count == 1 ? "it" : "them") + " (the remote reads as before)"
+                : stored == null ? "" : " (remote_version " + FetchOperation.shortVersion(stored.version())
+                + (checked ? ")" : ", from the server's answer to the write)")));
+        if (check != null && check.hasChanges()) {
+            env.out().println("the server did not store everything as sent:");
+            env.out().print(DiffRenderer.storedDifferently(check));
+            if (notApplied) {
+                env.out().flush();
+                throw notApplied(session, mode, outcome);
             }
         }
         written.recreated().forEach(line -> env.out().println(line));
@@ -65,10 +68,19 @@ final class PushReport {
                     throw notRecorded(session, desired, outcome, stored, ids, e.getCause(), written.checkFailed());
                 }
                 localFile(session, desired, stored, ids, updated);
+                if (written.pending() != null && outcome.createdId() != null
+                        && (updated == LocalFileUpdate.Outcome.PATCHED || updated == LocalFileUpdate.Outcome.CANONICAL)) {
+                    written.pending().done(env.err()); // the agent's id is in the file: a later create is another agent
+                }
             }
         } else if (checked) {
             env.err().println("handoff: run 'handoff fetch --target " + name + "' to bring " + env.show(session.target().file())
                     + " up to date with the restored remote");
+        }
+        if (written.stateNotKept() != null) {
+            env.err().println("handoff: warning: the " + mode.verb + " was applied, but its copy of the remote's version could not be"
+                    + " written to the state folder: " + written.stateNotKept() + "; a later push cannot tell whether a secret was"
+                    + " rotated on the remote since");
         }
         env.out().flush();
         if (!checked) {
@@ -77,24 +89,26 @@ final class PushReport {
     }
 
     /**
-     * A write the server answered with success, carrying an Idempotency-Key, after which the remote
-     * reads exactly as before it (document and secrets) although changes were sent: a server that
-     * keeps keys answered an earlier request's reply and applied nothing.
+     * A write the server answered with success after which the remote reads exactly as before it
+     * (document and secrets) although changes were sent: whatever the method and whether or not it
+     * carried an Idempotency-Key (a server that keeps keys answers an earlier request's reply), the
+     * server applied nothing.
      */
     private static boolean answeredWithoutApplying(GuardedWrite.Result written) {
         RemoteSnapshot before = written.before();
         RemoteSnapshot stored = written.stored();
-        return written.outcome().idempotencyKey() != null && before.exists() && written.outcome().createdId() == null
+        return before.exists() && written.outcome().createdId() == null
                 && before.version().equals(stored.version()) && before.secretsChangedIn(stored).isEmpty();
     }
 
     private static HandoffException notApplied(Session session, PushOperation.Mode mode, ConfigRemote.WriteOutcome outcome) {
         String name = session.target().name();
         return HandoffException.remote(outcome.method() + " " + outcome.url() + " was answered with success, but the remote is"
-                        + " unchanged: the server answered without applying the write (maybe with its reply to an earlier request"
-                        + " with the same Idempotency-Key); nothing changed",
+                        + " unchanged: the server answered without applying the write" + (outcome.idempotencyKey() == null ? ""
+                        : " (maybe with its reply to an earlier request with the same Idempotency-Key)") + "; nothing changed",
                 "run 'handoff diff --target " + name + "' to see what is still to " + mode.verb + ", then " + mode.verb
-                        + " again (a new run sends a new key); if the remote stays unchanged, ask the vendor why", null);
+                        + " again" + (outcome.idempotencyKey() == null ? "" : " (a new run sends a new key)")
+                        + "; if the remote stays unchanged, ask the vendor why", null);
     }
 
     /** Says what became of the local file; a file edited during the push is never overwritten, and then says what to do by hand. */

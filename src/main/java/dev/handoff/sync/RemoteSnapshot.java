@@ -51,6 +51,20 @@ record RemoteSnapshot(Provider provider, ObjectNode clear, Secrets.Masked masked
         return this;
     }
 
+    /**
+     * Where the remote holds a text the local YAML cannot hold, as {@link #requireWordsYamlHolds}
+     * names it ("the remote's ... holds more than ..."); null when it holds none. A backup of this
+     * remote holds that text too, and restore (which reads YAML) cannot put it back.
+     */
+    String overlongText() {
+        try {
+            refuseOverlongWords(masked.document(), "");
+            return null;
+        } catch (HandoffException e) {
+            return e.getMessage().replace(" (the local YAML could not hold it; nothing was written)", "");
+        }
+    }
+
     private static void refuseOverlongWords(JsonNode node, String path) {
         if (node.isTextual()) {
             if (Words.firstTooLong(node.asText()).isPresent()) {

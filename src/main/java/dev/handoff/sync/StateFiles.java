@@ -151,6 +151,19 @@ public final class StateFiles {
     }
 
     /**
+     * As {@link #rememberVersion(StateKey, Secrets.Masked, String)} after an applied write, where the
+     * copy only serves later checks: a failure is returned as the file and its reason, never thrown.
+     */
+    String rememberVersionAfterWrite(StateKey key, Secrets.Masked masked, String version) {
+        try {
+            rememberVersion(key, masked, version);
+            return null;
+        } catch (UncheckedIOException e) {
+            return versionFile(key, version) + " (" + dev.handoff.files.IoMessages.reason(e.getCause()) + ")";
+        }
+    }
+
+    /**
      * Which secrets of {@code remote} are not what they were in {@code version}, by path; empty
      * when this machine recorded no fingerprints for that version (the file was fetched elsewhere).
      */
@@ -203,6 +216,17 @@ public final class StateFiles {
         } catch (RuntimeException e) {
             return Optional.empty(); // a damaged copy only costs the nicer conflict report
         }
+    }
+
+    /** Where a Plugit create's Idempotency-Key waits until the agent's id is recorded ({@link PendingCreate}). */
+    Path pendingCreateFile(StateKey key) {
+        return state.resolve("creates").resolve(key.folder() + ".json");
+    }
+
+    /** Writes a state file readable by its owner alone, making its folders as needed. */
+    void writePrivate(Path file, byte[] content) throws IOException {
+        createPrivateDirs(file.getParent());
+        AtomicFiles.write(file, content, PRIVATE_FILE);
     }
 
     private Path versionFile(StateKey key, String version) {

@@ -102,6 +102,12 @@ public final class FakeVendorServer implements AutoCloseable {
         return agents.get(id);
     }
 
+    /** Deletes an agent, as someone in Plugit's app would; the Idempotency-Keys seen stay kept. */
+    public synchronized FakeVendorServer removeAgent(String id) {
+        agents.remove(id);
+        return this;
+    }
+
     /** What the server does to a document it stores (drop or rewrite a field). */
     public FakeVendorServer onStore(UnaryOperator<ObjectNode> transform) {
         this.onStore = transform;

@@ -1,0 +1,108 @@
+package dev.handoff.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handoff.config.Provider;
+import dev.handoff.config.yaml.CanonicalForm;
+import dev.handoff.config.yaml.Yaml;
+import dev.handoff.error.HandoffException;
+import dev.handoff.files.IoMessages;
+import dev.handoff.remote.PlugitRemote;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+/**
+ * The Idempotency-Key of a Plugit create (POST), kept in the state folder of the target's remote
+ * ({@code creates/<key>.json}, {@link StateKey#folder}) from before the POST until the created
+ * agent's id is recorded. A later run of the same target on this machine with the same body sends
+ * the same key, so that a create whose answer was lost is answered with the agent it made, not a
+ * second one. Any other create gets a random key: two targets made from one template, or an agent
+ * created again after it was deleted, are separate agents. The body is kept only as an HMAC keyed
+ * with the random key itself (it holds the webhook secrets in clear).
+ */
+final class PendingCreate {
+
+    private final Path file;
+    private final String key;
+    private final boolean reused;
+
+    private PendingCreate(Path file, String key, boolean reused) {
+        this.file = file;
+        this.key = key;
+        this.reused = reused;
+    }
+
+    /** The key for this create: the pending one when it was made for this very body, else a new one, recorded before the POST. */
+    static PendingCreate begin(StateFiles state, StateKey target, ObjectNode body) {
+        Path file = state.pendingCreateFile(target);
+        String pending = pendingKey(file, body);
+        if (pending != null) {
+            return new PendingCreate(file, pending, true);
+        }
+        String key = PlugitRemote.newCreateKey();
+        ObjectNode marker = JsonNodeFactory.instance.objectNode();
+        marker.put("idempotency_key", key);
+        marker.put("body_hmac", hmac(key, body));
+        try {
+            state.writePrivate(file, (marker.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw HandoffException.usage(file + ": cannot record the create's Idempotency-Key (" + IoMessages.reason(e) + "); nothing was sent",
+                    "free space or fix the permissions there (XDG_STATE_HOME moves the state folder), then run this again");
+        }
+        return new PendingCreate(file, key, false);
+    }
+
+    String key() {
+        return key;
+    }
+
+    /** True when the key is that of an earlier run's create whose agent's id was never recorded. */
+    boolean reused() {
+        return reused;
+    }
+
+    /** The create is settled (its agent's id recorded, or the server refused it): a later create gets a new key. */
+    void done(PrintWriter err) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            err.println("handoff: warning: " + file + ": cannot remove the create's pending Idempotency-Key (" + IoMessages.reason(e)
+                    + "); remove it by hand, or the next create of this target from the same file is answered with this agent");
+        }
+    }
+
+    private static String pendingKey(Path file, ObjectNode body) {
+        try {
+            if (!Files.isRegularFile(file)) {
+                return null;
+            }
+            JsonNode marker = Yaml.json().readTree(Files.readString(file, StandardCharsets.UTF_8));
+            String key = marker.path("idempotency_key").asText("");
+            String mac = marker.path("body_hmac").asText("");
+            return key.matches("handoff-[0-9a-f]{64}") && MessageDigest.isEqual(mac.getBytes(StandardCharsets.UTF_8),
+                    hmac(key, body).getBytes(StandardCharsets.UTF_8)) ? key : null;
+        } catch (IOException | RuntimeException e) {
+            return null; // unreadable: a new key (at worst the lost create's agent is made twice, as without a marker)
+        }
+    }
+
+    private static String hmac(String key, ObjectNode body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(CanonicalForm.toJson(Provider.PLUGIT, body).getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
+        }
+    }
+}

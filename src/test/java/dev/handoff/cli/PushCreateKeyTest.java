@@ -1,0 +1,142 @@
+package dev.handoff.cli;
+
+import dev.handoff.remote.FakeVendorServer;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A Plugit create's Idempotency-Key against a server that honours keys: random for each create, so
+ * that two targets made from one template, or an agent created again after it was deleted, are
+ * agents of their own; kept in the state folder until the agent's id is recorded, so that a create
+ * whose answer was lost is sent again with the same key from this machine and target.
+ */
+class PushCreateKeyTest extends RemoteCliFixture {
+
+    @Test
+    void twoTargetsCreatedFromTheSameFileGetTwoAgents() throws IOException {
+        server.honourIdempotencyKeys(true);
+        addTarget("newbot2", "newbot2.yaml");
+        write(file("newbot.yaml"), RETURNS_BOT);
+        write(file("newbot2.yaml"), RETURNS_BOT);
+
+        var first = run("push", "--target", "newbot", "--yes");
+        var second = run("push", "--target", "newbot2", "--yes");
+
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(second.exitCode()).as(second.toString()).isZero();
+        assertThat(first.out()).contains("created agent agt_new_1");
+        assertThat(second.out()).contains("created agent agt_new_2");
+        assertThat(read(file("newbot2.yaml"))).contains("id: agt_new_2");
+        List<String> keys = postKeys();
+        assertThat(keys).hasSize(2).doesNotHaveDuplicates().allMatch(k -> k.matches("handoff-[0-9a-f]{64}"));
+        assertThat(pendingCreates()).isEmpty(); // both ids are recorded
+    }
+
+    @Test
+    void anAgentDeletedAfterItsCreateIsCreatedAgain() {
+        server.honourIdempotencyKeys(true);
+        write(file("newbot.yaml"), RETURNS_BOT);
+        assertThat(run("push", "--target", "newbot", "--yes").exitCode()).isZero();
+        server.removeAgent("agt_new_1");
+        write(file("newbot.yaml"), RETURNS_BOT); // the id taken out again
+
+        var again = run("push", "--target", "newbot", "--yes");
+
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.out()).contains("created agent agt_new_2");
+        assertThat(server.agent("agt_new_2")).isNotNull();
+        assertThat(postKeys()).hasSize(2).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aCreateWhoseAnswerWasLostIsSentAgainWithTheSameKey() {
+        server.honourIdempotencyKeys(true);
+        write(file("newbot.yaml"), RETURNS_BOT);
+        // the POST may have been applied: the key stays
+        server.enqueue("POST", FakeVendorServer.text(500, "application/json", "{\"message\":\"oops\"}"));
+        var lost = run("push", "--target", "newbot", "--yes");
+        assertThat(lost.exitCode()).as(lost.toString()).isEqualTo(ExitCode.REMOTE);
+        assertThat(pendingCreates()).hasSize(1);
+
+        var again = run("push", "--target", "newbot", "--yes");
+
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.err()).contains("sent this create and its answer was not recorded: sending it again with the same Idempotency-Key");
+        List<String> keys = postKeys();
+        assertThat(keys).hasSize(2);
+        assertThat(keys.get(1)).isEqualTo(keys.get(0));
+        assertThat(pendingCreates()).isEmpty();
+    }
+
+    @Test
+    void anotherBodyOrACreateTheServerRefusedGetsANewKey() {
+        write(file("newbot.yaml"), RETURNS_BOT);
+        server.enqueue("POST", FakeVendorServer.text(500, "application/json", "{\"message\":\"oops\"}"));
+        run("push", "--target", "newbot", "--yes");
+        write(file("newbot.yaml"), RETURNS_BOT.replace("Returns bot", "Refunds bot"));
+        server.enqueue("POST", FakeVendorServer.text(400, "application/json", "{\"message\":\"bad\"}"));
+        var refused = run("push", "--target", "newbot", "--yes");
+        assertThat(refused.exitCode()).as(refused.toString()).isNotZero();
+        assertThat(pendingCreates()).isEmpty(); // refused, so nothing was made
+
+        var created = run("push", "--target", "newbot", "--yes");
+
+        assertThat(created.exitCode()).as(created.toString()).isZero();
+        assertThat(postKeys()).hasSize(3).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aCreatedAgentThatDoesNotExistIsNoPushAndNothingIsRecorded() {
+        write(file("newbot.yaml"), RETURNS_BOT);
+        // a server that kept the key answers an earlier create whose agent was deleted since
+        server.enqueue("POST", FakeVendorServer.json(201, json("{\"id\":\"agt_gone\",\"title\":\"Returns bot\",\"categories\":[]}")));
+
+        var r = run("push", "--target", "newbot", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.REMOTE);
+        assertThat(r.err()).contains("was answered with agent agt_gone, but that agent does not exist")
+                .contains("the server answered a create it did not apply").contains("push again (a new run sends a new key)")
+                .doesNotContain("needs no retry");
+        assertThat(r.out()).doesNotContain("created agent");
+        assertThat(read(file("newbot.yaml"))).doesNotContain("agt_gone");
+        assertThat(pendingCreates()).isEmpty();
+
+        var again = run("push", "--target", "newbot", "--yes");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.out()).contains("created agent agt_new_1");
+        assertThat(postKeys()).hasSize(2).doesNotHaveDuplicates();
+    }
+
+    private List<String> postKeys() {
+        return server.requests("POST").stream().map(r -> r.getHeaders().get("Idempotency-Key")).toList();
+    }
+
+    private List<Path> pendingCreates() {
+        Path dir = home.resolve(".local/state/handoff/creates");
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (var s = Files.list(dir)) {
+            return s.toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void addTarget(String name, String file) throws IOException {
+        Path config = project.resolve("handoff.yaml");
+        Files.writeString(config, Files.readString(config) + """
+                  %s:
+                    provider: plugit
+                    url: %s
+                    file: guidelines/%s
+                    token_env: PLUGIT_TOKEN
+                """.formatted(name, server.url(), file));
+    }
+}
