@@ -10,16 +10,12 @@ import dev.handoff.error.HandoffException;
 import dev.handoff.files.IoMessages;
 import dev.handoff.remote.PlugitRemote;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.util.HexFormat;
 
 /**
  * The Idempotency-Key of a Plugit create (POST), kept in the state folder of the target's remote
@@ -27,8 +23,9 @@ import java.util.HexFormat;
  * agent's id is recorded. A later run of the same target on this machine with the same body sends
  * the same key, so that a create whose answer was lost is answered with the agent it made, not a
  * second one. Any other create gets a random key: two targets made from one template, or an agent
- * created again after it was deleted, are separate agents. The body is kept only as an HMAC keyed
- * with the random key itself (it holds the webhook secrets in clear).
+ * created again after it was deleted, are separate agents. The body (which holds the webhook secrets
+ * in clear) is kept only as an HMAC with the machine's fingerprint key ({@link SecretFingerprints}),
+ * which never leaves the state folder: the marker alone lets nobody test guesses of a secret.
  */
 final class PendingCreate {
 
@@ -45,14 +42,15 @@ final class PendingCreate {
     /** The key for this create: the pending one when it was made for this very body, else a new one, recorded before the POST. */
     static PendingCreate begin(StateFiles state, StateKey target, ObjectNode body) {
         Path file = state.pendingCreateFile(target);
-        String pending = pendingKey(file, body);
+        SecretFingerprints keyed = state.fingerprints();
+        String pending = pendingKey(file, body, keyed);
         if (pending != null) {
             return new PendingCreate(file, pending, true);
         }
         String key = PlugitRemote.newCreateKey();
         ObjectNode marker = JsonNodeFactory.instance.objectNode();
         marker.put("idempotency_key", key);
-        marker.put("body_hmac", hmac(key, body));
+        marker.put("body_hmac", hmac(keyed, key, body));
         try {
             state.writePrivate(file, (marker.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -81,7 +79,7 @@ final class PendingCreate {
         }
     }
 
-    private static String pendingKey(Path file, ObjectNode body) {
+    private static String pendingKey(Path file, ObjectNode body, SecretFingerprints keyed) {
         try {
             if (!Files.isRegularFile(file)) {
                 return null;
@@ -90,19 +88,13 @@ final class PendingCreate {
             String key = marker.path("idempotency_key").asText("");
             String mac = marker.path("body_hmac").asText("");
             return key.matches("handoff-[0-9a-f]{64}") && MessageDigest.isEqual(mac.getBytes(StandardCharsets.UTF_8),
-                    hmac(key, body).getBytes(StandardCharsets.UTF_8)) ? key : null;
+                    hmac(keyed, key, body).getBytes(StandardCharsets.UTF_8)) ? key : null;
         } catch (IOException | RuntimeException e) {
             return null; // unreadable: a new key (at worst the lost create's agent is made twice, as without a marker)
         }
     }
 
-    private static String hmac(String key, ObjectNode body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            return HexFormat.of().formatHex(mac.doFinal(CanonicalForm.toJson(Provider.PLUGIT, body).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is part of every Java runtime", e);
-        }
+    private static String hmac(SecretFingerprints keyed, String key, ObjectNode body) {
+        return keyed.keyed(key + "\n" + CanonicalForm.toJson(Provider.PLUGIT, body));
     }
 }

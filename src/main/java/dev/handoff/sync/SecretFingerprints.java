@@ -149,6 +149,11 @@ final class SecretFingerprints {
         return hmac("handoff key id").substring(0, 16);
     }
 
+    /** An HMAC with this machine's fingerprint key, for other state that must not let a reader test guesses of a secret. */
+    String keyed(String message) {
+        return hmac(message);
+    }
+
     private String hmac(String message) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");

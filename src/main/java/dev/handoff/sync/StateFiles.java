@@ -144,6 +144,11 @@ public final class StateFiles {
         }
     }
 
+    /** The fingerprints' keyed HMAC, for a state file that must not let a reader test guesses of a secret. */
+    SecretFingerprints fingerprints() {
+        return new SecretFingerprints(state);
+    }
+
     /** Like the above, and keeps the keyed fingerprints of the version's secrets ({@link SecretFingerprints}). */
     void rememberVersion(StateKey key, Secrets.Masked masked, String version) {
         rememberVersion(key, masked.document(), version);
