@@ -65,9 +65,33 @@ record RemoteSnapshot(Provider provider, ObjectNode clear, Secrets.Masked masked
         }
     }
 
+    /**
+     * The text as long as YAML writes it: a character YAML cannot show as it is (a control or format
+     * character) becomes an escape such as \x01 or \u200B, at most six characters, in the same word.
+     */
+    private static String asYamlWrites(String text) {
+        boolean plain = text.codePoints().noneMatch(RemoteSnapshot::escaped);
+        if (plain) {
+            return text;
+        }
+        StringBuilder b = new StringBuilder(text.length() + 16);
+        text.codePoints().forEach(c -> {
+            if (escaped(c)) {
+                b.append("\\u0000");
+            } else {
+                b.appendCodePoint(c);
+            }
+        });
+        return b.toString();
+    }
+
+    private static boolean escaped(int c) {
+        return c != '\n' && c != '\t' && c != ' ' && (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
+    }
+
     private static void refuseOverlongWords(JsonNode node, String path) {
         if (node.isTextual()) {
-            if (Words.firstTooLong(node.asText()).isPresent()) {
+            if (Words.firstTooLong(asYamlWrites(node.asText())).isPresent()) {
                 throw HandoffException.remote("the remote's " + (path.isEmpty() ? "document" : path) + " holds " + Words.MESSAGE.replaceFirst("; .*", "")
                                 + " (the local YAML could not hold it; nothing was written)",
                         "shorten or break up that text on the remote (in the vendor's app), then run this again", null);

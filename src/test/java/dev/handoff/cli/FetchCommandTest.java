@@ -72,7 +72,7 @@ class FetchCommandTest extends RemoteCliFixture {
         for (String[] args : new String[][]{{"fetch", "--force"}, {"fetch", "--stdout"}}) {
             var r = run(args);
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.REMOTE);
-            assertThat(r.err()).startsWith("handoff: the remote's 'description' at line ").contains("of the file fetch would write holds more than 262,144")
+            assertThat(r.err()).startsWith("handoff: the remote's custom_guidelines[name=Refund requests].description holds more than 262,144")
                     .contains("nothing was written").doesNotContain("support.yaml:");
             assertThat(r.out()).isEmpty();
         }

@@ -91,6 +91,21 @@ class PushAfterWriteTest extends RemoteCliFixture {
         assertThat(run("restore", backup.group(1), "--yes").exitCode()).isEqualTo(ExitCode.USAGE); // as said
     }
 
+    @Test
+    void aTextThatOnlyOnceEscapedIsLongerThanHandoffReadsIsSaidToo() {
+        run("fetch");
+        ObjectNode first = (ObjectNode) server.quickchat().withArray("custom_guidelines").get(0);
+        // within the limit as text; its 44 control characters are escapes once written as YAML
+        first.put("description", "x".repeat(262_100) + "\u0001".repeat(44));
+        edit(file("support.yaml"), "question_message: ", "question_message: Really ");
+
+        var r = run("push", "--yes", "--force");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("handoff: warning: the remote's custom_guidelines[name=Refund requests].description holds more"
+                + " than 262,144 characters").contains("so 'handoff restore' cannot put this remote back");
+    }
+
     private static String remoteVersion(String yaml) {
         Matcher m = Pattern.compile("remote_version: (\\S+)").matcher(yaml);
         assertThat(m.find()).as(yaml).isTrue();
