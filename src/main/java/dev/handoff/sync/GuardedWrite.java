@@ -73,7 +73,9 @@ final class GuardedWrite {
         }
         ObjectNode body = ServerManaged.carryOver(provider, now.clear(), resolved);
         StaleIds stale = mode == PushOperation.Mode.RESTORE ? StaleIds.strip(provider, body, now.clear()) : StaleIds.NONE;
-        PendingCreate pending = now.exists() ? null : PendingCreate.begin(state, key, body);
+        // the create's origin: another project or file with the same target name and body is another agent
+        String origin = session.project().path().toAbsolutePath().normalize() + "\n" + desired.file().toAbsolutePath().normalize();
+        PendingCreate pending = now.exists() ? null : PendingCreate.begin(state, key, body, origin, env.err());
         if (pending != null && pending.reused()) {
             env.err().println("handoff: an earlier " + mode.verb + " of this file to '" + name + "' sent this create and its answer was not"
                     + " recorded: sending it again with the same Idempotency-Key, so that a server that kept the key answers with the agent"

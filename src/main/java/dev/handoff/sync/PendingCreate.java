@@ -39,19 +39,33 @@ final class PendingCreate {
         this.reused = reused;
     }
 
-    /** The key for this create: the pending one when it was made for this very body, else a new one, recorded before the POST. */
-    static PendingCreate begin(StateFiles state, StateKey target, ObjectNode body) {
+    /**
+     * The key for this create: the pending one when it was made from this very project file, local
+     * file and body, else a new one, recorded before the POST. A marker that exists but does not
+     * match (the file or its secrets changed since, another project, a damaged marker) is said: the
+     * earlier create may have made an agent nobody recorded.
+     *
+     * @param origin the project file and the local file the create is made from
+     */
+    static PendingCreate begin(StateFiles state, StateKey target, ObjectNode body, String origin, PrintWriter err) {
         Path file = state.pendingCreateFile(target);
         SecretFingerprints keyed = state.fingerprints();
-        String pending = pendingKey(file, body, keyed);
+        String pending = pendingKey(file, origin, body, keyed);
         if (pending != null) {
             return new PendingCreate(file, pending, true);
+        }
+        if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            err.println("handoff: warning: an earlier create of this target from this machine was never confirmed, and it was made from"
+                    + " another file, body or project (" + file + "): if it made an agent, that agent is not recorded anywhere; look for it"
+                    + " in Plugit (add its id as agent_id to use it). This create makes a new agent");
         }
         String key = PlugitRemote.newCreateKey();
         ObjectNode marker = JsonNodeFactory.instance.objectNode();
         marker.put("idempotency_key", key);
-        marker.put("body_hmac", hmac(keyed, key, body));
+        marker.put("body_hmac", hmac(keyed, key, origin, body));
         try {
+            // a link planted where the marker goes is not written through
+            Files.deleteIfExists(file);
             state.writePrivate(file, (marker.toPrettyString() + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw HandoffException.usage(file + ": cannot record the create's Idempotency-Key (" + IoMessages.reason(e) + "); nothing was sent",
@@ -79,22 +93,22 @@ final class PendingCreate {
         }
     }
 
-    private static String pendingKey(Path file, ObjectNode body, SecretFingerprints keyed) {
+    private static String pendingKey(Path file, String origin, ObjectNode body, SecretFingerprints keyed) {
         try {
-            if (!Files.isRegularFile(file)) {
+            if (!Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 return null;
             }
             JsonNode marker = Yaml.json().readTree(Files.readString(file, StandardCharsets.UTF_8));
             String key = marker.path("idempotency_key").asText("");
             String mac = marker.path("body_hmac").asText("");
             return key.matches("handoff-[0-9a-f]{64}") && MessageDigest.isEqual(mac.getBytes(StandardCharsets.UTF_8),
-                    hmac(keyed, key, body).getBytes(StandardCharsets.UTF_8)) ? key : null;
+                    hmac(keyed, key, origin, body).getBytes(StandardCharsets.UTF_8)) ? key : null;
         } catch (IOException | RuntimeException e) {
             return null; // unreadable: a new key (at worst the lost create's agent is made twice, as without a marker)
         }
     }
 
-    private static String hmac(SecretFingerprints keyed, String key, ObjectNode body) {
-        return keyed.keyed(key + "\n" + CanonicalForm.toJson(Provider.PLUGIT, body));
+    private static String hmac(SecretFingerprints keyed, String key, String origin, ObjectNode body) {
+        return keyed.keyed(key + "\n" + origin + "\n" + CanonicalForm.toJson(Provider.PLUGIT, body));
     }
 }

@@ -73,6 +73,14 @@ final class PushReport {
                     written.pending().done(env.err()); // the agent's id is in the file: a later create is another agent
                 }
             }
+        } else if (outcome.createdId() != null) {
+            // restore writes no local file: the created agent's id is recorded by the user, or a push creates a second agent
+            if (written.pending() != null) {
+                written.pending().done(env.err());
+            }
+            env.err().println("handoff: add 'agent_id: " + outcome.createdId() + "' to targets." + name + " in "
+                    + env.show(session.project().path()) + " (until then a push creates another agent), then run 'handoff fetch --target "
+                    + name + "' to bring " + env.show(session.target().file()) + " up to date with the restored remote");
         } else if (checked) {
             env.err().println("handoff: run 'handoff fetch --target " + name + "' to bring " + env.show(session.target().file())
                     + " up to date with the restored remote");

@@ -83,6 +83,9 @@ class PushCreateKeyTest extends RemoteCliFixture {
         server.enqueue("POST", FakeVendorServer.text(400, "application/json", "{\"message\":\"bad\"}"));
         var refused = run("push", "--target", "newbot", "--yes");
         assertThat(refused.exitCode()).as(refused.toString()).isNotZero();
+        // the earlier create may have made an agent nobody recorded: said, not dropped without a word
+        assertThat(refused.err()).contains("an earlier create of this target from this machine was never confirmed")
+                .contains("look for it in Plugit");
         assertThat(pendingCreates()).isEmpty(); // refused, so nothing was made
 
         var created = run("push", "--target", "newbot", "--yes");
@@ -115,6 +118,42 @@ class PushCreateKeyTest extends RemoteCliFixture {
 
     private List<String> postKeys() {
         return server.requests("POST").stream().map(r -> r.getHeaders().get("Idempotency-Key")).toList();
+    }
+
+    @Test
+    void aRestoreThatCreatesAnAgentSaysWhereToRecordItsIdAndKeepsNoKey() throws IOException {
+        run("fetch", "--target", "sales");
+        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
+        assertThat(run("push", "--target", "sales", "--yes").exitCode()).isZero();
+        Path backup;
+        try (var files = Files.list(stateDir("backups", "sales"))) {
+            backup = files.findFirst().orElseThrow();
+        }
+
+        var r = run("restore", "--target", "newbot", "--to-other-target", backup.toString(), "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("created agent ");
+        // restore writes no local file: the id goes into handoff.yaml by hand, or the next push makes a second agent
+        assertThat(r.err()).contains("add 'agent_id: agt_").contains("to targets.newbot in handoff.yaml (until then a push creates another agent)");
+        assertThat(pendingCreates()).isEmpty();
+    }
+
+    @Test
+    void anotherProjectWithTheSameTargetAndFileDoesNotTakeAPendingKey() throws IOException {
+        server.honourIdempotencyKeys(true);
+        write(file("newbot.yaml"), RETURNS_BOT);
+        server.enqueue("POST", FakeVendorServer.text(500, "application/json", "{\"message\":\"oops\"}"));
+        assertThat(run("push", "--target", "newbot", "--yes").exitCode()).isEqualTo(ExitCode.REMOTE);
+        Path other = Files.createDirectories(tmp.resolve("other-repo/guidelines"));
+        Files.writeString(other.resolveSibling("handoff.yaml"), Files.readString(project.resolve("handoff.yaml")));
+        Files.writeString(other.resolve("newbot.yaml"), RETURNS_BOT);
+
+        var r = run(cli().workDir(other.getParent()), "push", "--target", "newbot", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).doesNotContain("sending it again with the same Idempotency-Key").contains("was never confirmed");
+        assertThat(postKeys()).hasSize(2).doesNotHaveDuplicates();
     }
 
     private List<Path> pendingCreates() {
