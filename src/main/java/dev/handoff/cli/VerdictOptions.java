@@ -130,6 +130,9 @@ public final class VerdictOptions {
             b.append(" --all-turns");
         }
         b.append(" --record");
+        if (inputs.stream().anyMatch(i -> i.startsWith("-") && !i.equals("-"))) {
+            b.append(" --"); // "-tr" would be read as an option
+        }
         inputs.forEach(i -> b.append(' ').append(ShellWords.quote(i)));
         return b.toString();
     }
