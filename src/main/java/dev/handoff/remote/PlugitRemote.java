@@ -108,9 +108,9 @@ public final class PlugitRemote implements ConfigRemote {
         }
         JsonNode created = unwrap(response.json("the created agent"));
         if (created == null || !created.hasNonNull("id")) {
-            throw HandoffException.remote(call + ": the agent was created but the answer holds no id",
-                    "look the new agent up in Plugit and add its id as agent_id in handoff.yaml; do not push again before that, "
-                            + "or a second agent is created", null);
+            throw HandoffException.remote(call + ": answered without an agent's id, so whether an agent was created is unknown",
+                    "look for it in Plugit: if it is there, add its id as agent_id in handoff.yaml; if not, push again from this machine"
+                            + " (it sends the same Idempotency-Key, so a server that made the agent answers with it)", null);
         }
         return new WriteOutcome(method, call.url().toString(), created.get("id").asText(), (ObjectNode) created, key);
     }

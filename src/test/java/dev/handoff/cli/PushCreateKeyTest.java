@@ -156,6 +156,19 @@ class PushCreateKeyTest extends RemoteCliFixture {
         assertThat(postKeys()).hasSize(2).doesNotHaveDuplicates();
     }
 
+    @Test
+    void aCreateAnsweredWithoutAnIdIsNotSaidToHaveMadeAnAgent() {
+        write(file("newbot.yaml"), RETURNS_BOT);
+        server.enqueue("POST", FakeVendorServer.json(200, json("{\"title\":\"Returns bot\"}")));
+
+        var r = run("push", "--target", "newbot", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.REMOTE);
+        assertThat(r.err()).contains("answered without an agent's id, so whether an agent was created is unknown")
+                .contains("push again from this machine (it sends the same Idempotency-Key");
+        assertThat(pendingCreates()).hasSize(1);
+    }
+
     private List<Path> pendingCreates() {
         Path dir = home.resolve(".local/state/handoff/creates");
         if (!Files.isDirectory(dir)) {
