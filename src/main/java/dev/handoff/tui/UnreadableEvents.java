@@ -6,7 +6,8 @@ import java.util.Set;
 /**
  * Stream events the tail cannot use (data that is not JSON, a field of the wrong kind, an id that is
  * no position): each kind is said once through {@link QueueSource.Listener#onNotice}, naming what was
- * wrong, so that a misbehaving server is noticed without a line per event. Thread-safe.
+ * wrong, and the running count at 10, 100, 1000, ..., so that a misbehaving server is noticed
+ * without a line per event. Thread-safe.
  */
 final class UnreadableEvents {
 
@@ -16,15 +17,35 @@ final class UnreadableEvents {
     private static final int MAX_REASON_COLUMNS = 160;
 
     private final Set<String> said = new HashSet<>();
+    private long ignored;
 
+    /**
+     * Besides each new reason, the running count at 10, 100, 1000, ...: one lost change and a
+     * thousand are not the same news, and a line per event would drown the rest.
+     */
     void report(QueueSource.Listener listener, String id, String reason) {
         String why = Cells.cut(Text.clean(reason).strip(), MAX_REASON_COLUMNS);
+        boolean newReason;
+        long count;
         synchronized (said) {
-            if (said.size() >= MAX_REASONS || !said.add(why)) {
-                return;
-            }
+            newReason = said.size() < MAX_REASONS && said.add(why);
+            count = ++ignored;
         }
-        listener.onNotice(text(id, why));
+        if (newReason) {
+            listener.onNotice(text(id, why));
+        } else if (isPowerOfTen(count)) {
+            listener.onNotice("ignored " + count + " changes the inbox sent so far; the last: " + why);
+        }
+    }
+
+    private static boolean isPowerOfTen(long n) {
+        if (n < 10) {
+            return false;
+        }
+        while (n % 10 == 0) {
+            n /= 10;
+        }
+        return n == 1;
     }
 
     static String text(String id, String why) {
