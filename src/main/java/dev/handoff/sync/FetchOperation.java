@@ -112,7 +112,10 @@ public final class FetchOperation {
         });
         JsonNode back = YamlFiles.parse(config.file(), yaml);
         if (!dev.handoff.diff.DocumentDiff.same(back, CanonicalForm.canonicalize(config.provider(), config.withHeader()))) {
-            throw new IllegalStateException("canonical YAML of " + config.file() + " does not read back as the same document");
+            // a text no YAML file can hold as it is (a lone surrogate, half of a character): nothing is written rather than another text
+            throw HandoffException.remote("the remote holds a text that does not read back the same once written as YAML (a character"
+                            + " YAML cannot hold, such as half of a surrogate pair); nothing was written",
+                    "find and fix that text on the remote (in the vendor's app), then run this again; 'handoff -v' shows where it failed", null);
         }
         return yaml;
     }

@@ -80,6 +80,27 @@ class FetchCommandTest extends RemoteCliFixture {
     }
 
     @Test
+    void aNextLineCharacterRoundTripsAndAHalfCharacterIsTheRemotesProblem() {
+        // U+0085 is a line break to a YAML reader: unquoted it came back as a space
+        server.quickchat().with("settings").put("question_message", "Connect\u0085you?");
+        var r = run("fetch");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(read(file("support.yaml"))).contains("question_message: \"Connect\\Nyou?\"");
+        var diff = run("diff");
+        assertThat(diff.exitCode()).as(diff.toString()).isZero();
+        assertThat(diff.out()).contains("no changes");
+
+        // half of a surrogate pair, as a JSON escape (a JSON writer would not send it raw)
+        server.quickchat().with("settings").put("question_message", "HALF");
+        server.enqueue("GET", dev.handoff.remote.FakeVendorServer.text(200, "application/json",
+                server.quickchat().toString().replace("HALF", "a\\ud800b")));
+        var half = run("fetch", "--force");
+        assertThat(half.exitCode()).as(half.toString()).isEqualTo(ExitCode.REMOTE);
+        assertThat(half.err()).startsWith("handoff: the remote holds a text that does not read back the same once written as YAML")
+                .doesNotContain("internal error");
+    }
+
+    @Test
     void remoteVersionIsTheHashOfTheRemoteAndChangesWhenTheRemoteDoes() {
         run("fetch");
         String before = LocalConfig.read(file("support.yaml")).remoteVersion();

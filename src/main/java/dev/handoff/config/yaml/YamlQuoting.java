@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  * Quotes every string that some YAML reader would take for something else. Jackson's default
  * leaves {@code 18:00} (a YAML 1.1 sexagesimal integer, 1080), {@code 1e3} and {@code 0x1F}
  * (numbers to Jackson itself) and {@code 2025-01-01} (a timestamp) unquoted, so a canonical file
- * would not read back as the same document everywhere.
+ * would not read back as the same document everywhere. A NEL (U+0085) is a line break to a YAML
+ * reader: left in a plain scalar it read back as a space, so such a text is double-quoted, where the
+ * emitter writes it as the escape {@code \N}.
  */
 final class YamlQuoting extends StringQuotingChecker.Default {
 
@@ -27,12 +29,12 @@ final class YamlQuoting extends StringQuotingChecker.Default {
 
     @Override
     public boolean needToQuoteName(String name) {
-        return super.needToQuoteName(name) || resolvesToNonString(name);
+        return super.needToQuoteName(name) || resolvesToNonString(name) || name.indexOf('\u0085') >= 0;
     }
 
     @Override
     public boolean needToQuoteValue(String value) {
-        return super.needToQuoteValue(value) || resolvesToNonString(value);
+        return super.needToQuoteValue(value) || resolvesToNonString(value) || value.indexOf('\u0085') >= 0;
     }
 
     private static boolean resolvesToNonString(String s) {
