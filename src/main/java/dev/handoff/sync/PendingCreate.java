@@ -48,15 +48,15 @@ final class PendingCreate {
      * @param origin the project file and the local file the create is made from
      */
     static PendingCreate begin(StateFiles state, StateKey target, ObjectNode body, String origin, PrintWriter err) {
-        Path file = state.pendingCreateFile(target);
+        Path file = state.pendingCreateFile(target, origin);
         SecretFingerprints keyed = state.fingerprints();
         String pending = pendingKey(file, origin, body, keyed);
         if (pending != null) {
             return new PendingCreate(file, pending, true);
         }
         if (Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            err.println("handoff: warning: an earlier create of this target from this machine was never confirmed, and it was made from"
-                    + " another file, body or project (" + file + "): if it made an agent, that agent is not recorded anywhere; look for it"
+            err.println("handoff: warning: an earlier create of this target from this file was never confirmed, and the file or its"
+                    + " secrets changed since (" + file + "): if it made an agent, that agent is not recorded anywhere; look for it"
                     + " in Plugit (add its id as agent_id to use it). This create makes a new agent");
         }
         String key = PlugitRemote.newCreateKey();

@@ -224,8 +224,17 @@ public final class StateFiles {
     }
 
     /** Where a Plugit create's Idempotency-Key waits until the agent's id is recorded ({@link PendingCreate}). */
-    Path pendingCreateFile(StateKey key) {
-        return state.resolve("creates").resolve(key.folder() + ".json");
+    /**
+     * One marker per target, remote and origin (project file and local file): another repository
+     * with the same target name neither takes nor removes this one's pending create.
+     */
+    Path pendingCreateFile(StateKey key, String origin) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(origin.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return state.resolve("creates").resolve(key.folder() + "-" + java.util.HexFormat.of().formatHex(digest).substring(0, 12) + ".json");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     /** Writes a state file readable by its owner alone, making its folders as needed. */

@@ -84,7 +84,7 @@ class PushCreateKeyTest extends RemoteCliFixture {
         var refused = run("push", "--target", "newbot", "--yes");
         assertThat(refused.exitCode()).as(refused.toString()).isNotZero();
         // the earlier create may have made an agent nobody recorded: said, not dropped without a word
-        assertThat(refused.err()).contains("an earlier create of this target from this machine was never confirmed")
+        assertThat(refused.err()).contains("an earlier create of this target from this file was never confirmed")
                 .contains("look for it in Plugit");
         assertThat(pendingCreates()).isEmpty(); // refused, so nothing was made
 
@@ -152,8 +152,16 @@ class PushCreateKeyTest extends RemoteCliFixture {
         var r = run(cli().workDir(other.getParent()), "push", "--target", "newbot", "--yes");
 
         assertThat(r.exitCode()).as(r.toString()).isZero();
-        assertThat(r.err()).doesNotContain("sending it again with the same Idempotency-Key").contains("was never confirmed");
+        assertThat(r.err()).doesNotContain("sending it again with the same Idempotency-Key").doesNotContain("was never confirmed");
         assertThat(postKeys()).hasSize(2).doesNotHaveDuplicates();
+
+        // the first project's pending create is its own still: pushed again, it is answered with the agent it made
+        var again = run("push", "--target", "newbot", "--yes");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        assertThat(again.err()).contains("sending it again with the same Idempotency-Key");
+        List<String> keys = postKeys();
+        assertThat(keys).hasSize(3);
+        assertThat(keys.get(2)).isEqualTo(keys.get(0));
     }
 
     @Test
