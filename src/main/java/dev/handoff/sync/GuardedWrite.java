@@ -85,10 +85,30 @@ final class GuardedWrite {
         try {
             ConfigRemote.WriteOutcome outcome = send(session, desired, now, body, backup, mode, inFlight, pending);
             inFlight.applied(); // an interrupt from here until the caller closes it says the write was applied
+            refuseAnotherTargetsAgent(session, outcome);
             return readBack(session, desired, now, outcome, stale, inFlight, pending, mode);
         } catch (RuntimeException | Error e) {
             inFlight.close();
             throw e;
+        }
+    }
+
+    /**
+     * A create answered with the agent another target of the project already uses is no new agent:
+     * recording its id would make this target's next push overwrite that agent. Nothing is recorded.
+     */
+    private static void refuseAnotherTargetsAgent(Session session, ConfigRemote.WriteOutcome outcome) {
+        String id = outcome.createdId();
+        if (id == null) {
+            return;
+        }
+        for (dev.handoff.config.Target other : session.project().targets().values()) {
+            if (!other.name().equals(session.target().name()) && id.equals(other.agentId())
+                    && java.util.Objects.equals(other.baseUrl(), session.target().baseUrl())) {
+                throw HandoffException.remote(outcome.method() + " " + outcome.url() + " was answered with agent " + id
+                                + ", which target '" + other.name() + "' already uses: that is no new agent; nothing was recorded",
+                        "look in Plugit whether a new agent was made; do not add " + id + " as this target's agent_id", null);
+            }
         }
     }
 

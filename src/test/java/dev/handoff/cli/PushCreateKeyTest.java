@@ -177,6 +177,20 @@ class PushCreateKeyTest extends RemoteCliFixture {
         assertThat(pendingCreates()).hasSize(1);
     }
 
+    @Test
+    void aCreateAnsweredWithAnotherTargetsAgentRecordsNothing() {
+        write(file("newbot.yaml"), RETURNS_BOT);
+        server.enqueue("POST", FakeVendorServer.json(201, json("{\"id\":\"agt_123\",\"title\":\"Sales Assistant\",\"categories\":[]}")));
+
+        var r = run("push", "--target", "newbot", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.REMOTE);
+        assertThat(r.err()).contains("was answered with agent agt_123, which target 'sales' already uses: that is no new agent;"
+                + " nothing was recorded");
+        assertThat(read(file("newbot.yaml"))).doesNotContain("agt_123");
+        assertThat(server.requests("PATCH")).isEmpty();
+    }
+
     private List<Path> pendingCreates() {
         Path dir = home.resolve(".local/state/handoff/creates");
         if (!Files.isDirectory(dir)) {
