@@ -237,7 +237,12 @@ public final class ApiClient {
                     "set the target's url in handoff.yaml (or --api-url) to the address the API answers on", null));
         }
         if (code >= 500 || code == 429) {
-            String hint = call.safeToRepeat() ? "the server is failing or overloaded; try again later"
+            String hint = call.method().equals("POST") && call.idempotencyKey() != null
+                    // a create: the agent may exist now; this machine kept the key, so a push of the same file is answered with it
+                    ? "the server may or may not have made the agent; push the same file again from this machine (it sends the same"
+                            + " Idempotency-Key, so a server that made it answers with it); changing the file or its secrets first makes a"
+                            + " second agent"
+                    : call.safeToRepeat() ? "the server is failing or overloaded; try again later"
                     : "the server may or may not have applied the " + call.method() + "; run 'handoff diff' to see the remote state before pushing again";
             return HandoffException.remote(status + after + detail, hint, null);
         }

@@ -62,6 +62,8 @@ class PushCreateKeyTest extends RemoteCliFixture {
         server.enqueue("POST", FakeVendorServer.text(500, "application/json", "{\"message\":\"oops\"}"));
         var lost = run("push", "--target", "newbot", "--yes");
         assertThat(lost.exitCode()).as(lost.toString()).isEqualTo(ExitCode.REMOTE);
+        assertThat(lost.err()).contains("the server may or may not have made the agent; push the same file again from this machine")
+                .doesNotContain("try again later");
         assertThat(pendingCreates()).hasSize(1);
 
         var again = run("push", "--target", "newbot", "--yes");
