@@ -36,6 +36,7 @@ record RemoteSnapshot(Provider provider, ObjectNode clear, Secrets.Masked masked
         ObjectNode doc = CanonicalForm.canonicalize(provider, document);
         Secrets.Masked masked = Secrets.mask(provider, targetName, doc, localDocument);
         masked.secrets().forEach(secret -> Secrets.redactable(secret.value()).forEach(redactor::add));
+        refuseHalfCharacters(doc);
         return new RemoteSnapshot(provider, doc, masked, Secrets.remoteVersion(provider, doc), etag, true);
     }
 
@@ -90,30 +91,69 @@ record RemoteSnapshot(Provider provider, ObjectNode clear, Secrets.Masked masked
     }
 
     private static void refuseOverlongWords(JsonNode node, String path) {
-        if (node.isTextual()) {
-            if (Words.firstTooLong(asYamlWrites(node.asText())).isPresent()) {
-                throw HandoffException.remote("the remote's " + (path.isEmpty() ? "document" : path) + " holds " + Words.MESSAGE.replaceFirst("; .*", "")
+        walkTexts(node, path, (text, at, key) -> {
+            if (Words.firstTooLong(key ? text : asYamlWrites(text)).isPresent()) {
+                throw HandoffException.remote("the remote's " + at + (key ? " has a key of " : " holds ") + Words.MESSAGE.replaceFirst("; .*", "")
                                 + " (the local YAML could not hold it; nothing was written)",
-                        "shorten or break up that text on the remote (in the vendor's app), then run this again", null);
+                        key ? "rename that key on the remote, then run this again"
+                                : "shorten or break up that text on the remote (in the vendor's app), then run this again", null);
             }
+        });
+    }
+
+    /**
+     * Half of a surrogate pair is no character: UTF-8 cannot carry it, so a file, a backup and every
+     * write would hold '?' or another character in its place, and a push would change that text
+     * without listing it. Refused for every command, naming the field.
+     */
+    private static void refuseHalfCharacters(JsonNode node) {
+        walkTexts(node, "", (text, at, key) -> {
+            if (hasUnpairedSurrogate(text)) {
+                throw HandoffException.remote("the remote's " + at + (key ? " has a key" : " holds a text")
+                                + " with half of a surrogate pair (no character; UTF-8 cannot carry it), so handoff cannot keep it as it is;"
+                                + " nothing was written or sent",
+                        "fix that text on the remote (in the vendor's app), then run this again", null);
+            }
+        });
+    }
+
+    static boolean hasUnpairedSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return true;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private interface TextCheck {
+        void check(String text, String path, boolean key);
+    }
+
+    /** Every text value and key, with its path as validate shows it (an item by its name or title: its index moves). */
+    private static void walkTexts(JsonNode node, String path, TextCheck check) {
+        if (node.isTextual()) {
+            check.check(node.asText(), path.isEmpty() ? "document" : path, false);
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                // an item by its name or title, as validate shows paths: its index moves with canonical order
                 JsonNode item = node.get(i);
                 String label = item.path("name").isTextual() ? "name=" + item.get("name").asText()
                         : item.path("title").isTextual() ? "title=" + item.get("title").asText() : String.valueOf(i);
-                refuseOverlongWords(item, path + "[" + (label.length() > 45 ? label.substring(0, 42) + "..." : label) + "]");
+                walkTexts(item, path + "[" + (label.length() > 45 ? label.substring(0, 42) + "..." : label) + "]", check);
             }
         } else if (node.isObject()) {
             for (var e : node.properties()) {
                 String name = e.getKey();
-                if (Words.firstTooLong(name).isPresent()) {
-                    throw HandoffException.remote("the remote's " + (path.isEmpty() ? "document" : path) + " has a key of "
-                                    + Words.MESSAGE.replaceFirst("; .*", "") + " (the local YAML could not hold it; nothing was written)",
-                            "rename that key on the remote, then run this again", null);
-                }
+                check.check(name, path.isEmpty() ? "document" : path, true);
                 String shown = name.length() > 40 ? name.substring(0, 37) + "..." : name;
-                refuseOverlongWords(e.getValue(), path.isEmpty() ? shown : path + "." + shown);
+                walkTexts(e.getValue(), path.isEmpty() ? shown : path + "." + shown, check);
             }
         }
     }

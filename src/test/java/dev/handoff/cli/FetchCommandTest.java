@@ -90,14 +90,19 @@ class FetchCommandTest extends RemoteCliFixture {
         assertThat(diff.exitCode()).as(diff.toString()).isZero();
         assertThat(diff.out()).contains("no changes");
 
-        // half of a surrogate pair, as a JSON escape (a JSON writer would not send it raw)
+        // half of a surrogate pair, high or low, as a JSON escape (a JSON writer would not send it raw)
         server.quickchat().with("settings").put("question_message", "HALF");
-        server.enqueue("GET", dev.handoff.remote.FakeVendorServer.text(200, "application/json",
-                server.quickchat().toString().replace("HALF", "a\\ud800b")));
-        var half = run("fetch", "--force");
-        assertThat(half.exitCode()).as(half.toString()).isEqualTo(ExitCode.REMOTE);
-        assertThat(half.err()).startsWith("handoff: the remote holds a text that does not read back the same once written as YAML")
-                .doesNotContain("internal error");
+        String withHalf = server.quickchat().toString();
+        for (String half : new String[]{"a\\ud800b", "a\\udfffb"}) {
+            for (String[] args : new String[][]{{"fetch", "--force"}, {"diff"}, {"push", "--yes", "--force"}}) {
+                server.enqueue("GET", dev.handoff.remote.FakeVendorServer.text(200, "application/json", withHalf.replace("HALF", half)));
+                var refused = run(args);
+                assertThat(refused.exitCode()).as(half + " " + String.join(" ", args) + ": " + refused).isEqualTo(ExitCode.REMOTE);
+                assertThat(refused.err()).contains("handoff: the remote's settings.question_message holds a text with half of a surrogate pair")
+                        .doesNotContain("internal error");
+            }
+        }
+        assertThat(server.requests("PUT")).isEmpty();
     }
 
     @Test
