@@ -51,6 +51,11 @@ public final class DiffOperation {
         } else {
             if (!o.remote().exists()) {
                 env.out().println("(the agent does not exist yet; 'handoff push' creates it)");
+                Path marker = PendingCreate.unconfirmed(session, o.local().file());
+                if (marker != null) {
+                    env.err().println("handoff: an earlier push of this file sent a create that was never confirmed (" + marker + "): an"
+                            + " agent may exist; push the same file again from this machine and a server that made it answers with it");
+                }
             }
             env.out().print(DiffRenderer.text(o.result(), env.color()));
         }

@@ -74,7 +74,7 @@ final class GuardedWrite {
         ObjectNode body = ServerManaged.carryOver(provider, now.clear(), resolved);
         StaleIds stale = mode == PushOperation.Mode.RESTORE ? StaleIds.strip(provider, body, now.clear()) : StaleIds.NONE;
         // the create's origin: another project or file with the same target name and body is another agent
-        String origin = session.project().path().toAbsolutePath().normalize() + "\n" + desired.file().toAbsolutePath().normalize();
+        String origin = PendingCreate.origin(session, desired.file());
         PendingCreate pending = now.exists() ? null : PendingCreate.begin(state, key, body, origin, env.err());
         if (pending != null && pending.reused()) {
             env.err().println("handoff: an earlier " + mode.verb + " of this file to '" + name + "' sent this create and its answer was not"

@@ -74,6 +74,17 @@ final class PendingCreate {
         return new PendingCreate(file, key, false);
     }
 
+    /** What a create is made from: the project file and the local file (another of either is another agent). */
+    static String origin(Session session, Path localFile) {
+        return session.project().path().toAbsolutePath().normalize() + "\n" + localFile.toAbsolutePath().normalize();
+    }
+
+    /** The marker of a create from this origin that was never confirmed, or null. */
+    static Path unconfirmed(Session session, Path localFile) {
+        Path file = session.state().pendingCreateFile(session.stateKey(), origin(session, localFile));
+        return Files.isRegularFile(file, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? file : null;
+    }
+
     String key() {
         return key;
     }

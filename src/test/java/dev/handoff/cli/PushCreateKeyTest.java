@@ -65,6 +65,9 @@ class PushCreateKeyTest extends RemoteCliFixture {
         assertThat(lost.err()).contains("the server may or may not have made the agent; push the same file again from this machine")
                 .doesNotContain("try again later");
         assertThat(pendingCreates()).hasSize(1);
+        var diff = run("diff", "--target", "newbot");
+        assertThat(diff.out()).contains("(the agent does not exist yet; 'handoff push' creates it)");
+        assertThat(diff.err()).contains("an earlier push of this file sent a create that was never confirmed");
 
         var again = run("push", "--target", "newbot", "--yes");
 
