@@ -21,4 +21,29 @@ final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
     static Duration parse(String text) {
         return Durations.parse(text);
     }
+
+    /** The inverse of {@link #parse}: as the user writes durations ("1h30m", "500ms"), not in milliseconds. */
+    static String format(Duration d) {
+        if (d.isZero()) {
+            return "0s";
+        }
+        StringBuilder b = new StringBuilder();
+        long h = d.toHours();
+        int m = d.toMinutesPart();
+        int s = d.toSecondsPart();
+        int ms = d.toMillisPart();
+        if (h > 0) {
+            b.append(h).append('h');
+        }
+        if (m > 0) {
+            b.append(m).append('m');
+        }
+        if (s > 0) {
+            b.append(s).append('s');
+        }
+        if (ms > 0) {
+            b.append(ms).append("ms");
+        }
+        return b.toString();
+    }
 }

@@ -32,34 +32,9 @@ public final class HttpOptions {
 
     private static Duration seconds(String option, Duration value) {
         if (value.isZero() || value.compareTo(Duration.ofHours(1)) > 0) {
-            throw dev.handoff.error.HandoffException.usage(option + " " + shown(value) + ": must be more than 0 and at most 1h",
+            throw dev.handoff.error.HandoffException.usage(option + " " + DurationConverter.format(value) + ": must be more than 0 and at most 1h",
                     "e.g. " + option + (option.startsWith("--connect") ? " 10s" : " 2m") + "; a wait longer than an hour is no timeout");
         }
         return value;
-    }
-
-    /** As the user writes durations ("1h30m", "500ms"), not in milliseconds. */
-    static String shown(Duration d) {
-        if (d.isZero()) {
-            return "0s";
-        }
-        StringBuilder b = new StringBuilder();
-        long h = d.toHours();
-        int m = d.toMinutesPart();
-        int s = d.toSecondsPart();
-        int ms = d.toMillisPart();
-        if (h > 0) {
-            b.append(h).append('h');
-        }
-        if (m > 0) {
-            b.append(m).append('m');
-        }
-        if (s > 0) {
-            b.append(s).append('s');
-        }
-        if (ms > 0) {
-            b.append(ms).append("ms");
-        }
-        return b.toString();
     }
 }

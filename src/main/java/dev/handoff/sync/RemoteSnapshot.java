@@ -48,7 +48,12 @@ record RemoteSnapshot(Provider provider, ObjectNode clear, Secrets.Masked masked
      * a shorter text is how to repair such a remote.
      */
     RemoteSnapshot requireWordsYamlHolds() {
-        refuseOverlongWords(masked.document(), "");
+        Overlong o = firstOverlong(masked.document());
+        if (o != null) {
+            throw HandoffException.remote(o.description() + " (the local YAML could not hold it; nothing was written)",
+                    o.key() ? "rename that key on the remote, then run this again"
+                            : "shorten or break up that text on the remote (in the vendor's app), then run this again", null);
+        }
         return this;
     }
 
@@ -58,12 +63,25 @@ record RemoteSnapshot(Provider provider, ObjectNode clear, Secrets.Masked masked
      * remote holds that text too, and restore (which reads YAML) cannot put it back.
      */
     String overlongText() {
-        try {
-            refuseOverlongWords(masked.document(), "");
-            return null;
-        } catch (HandoffException e) {
-            return e.getMessage().replace(" (the local YAML could not hold it; nothing was written)", "");
+        Overlong o = firstOverlong(masked.document());
+        return o == null ? null : o.description();
+    }
+
+    /** The first text or key longer than the local YAML holds: where it is, and whether it is a key. */
+    private record Overlong(String at, boolean key) {
+        String description() {
+            return "the remote's " + at + (key ? " has a key of " : " holds ") + Words.MESSAGE.replaceFirst("; .*", "");
         }
+    }
+
+    private static Overlong firstOverlong(JsonNode document) {
+        Overlong[] found = new Overlong[1];
+        walkTexts(document, "", (text, at, key) -> {
+            if (found[0] == null && Words.firstTooLong(key ? text : asYamlWrites(text)).isPresent()) {
+                found[0] = new Overlong(at, key);
+            }
+        });
+        return found[0];
     }
 
     /**
@@ -88,17 +106,6 @@ record RemoteSnapshot(Provider provider, ObjectNode clear, Secrets.Masked masked
 
     private static boolean escaped(int c) {
         return c != '\n' && c != '\t' && c != ' ' && (Character.isISOControl(c) || Character.getType(c) == Character.FORMAT);
-    }
-
-    private static void refuseOverlongWords(JsonNode node, String path) {
-        walkTexts(node, path, (text, at, key) -> {
-            if (Words.firstTooLong(key ? text : asYamlWrites(text)).isPresent()) {
-                throw HandoffException.remote("the remote's " + at + (key ? " has a key of " : " holds ") + Words.MESSAGE.replaceFirst("; .*", "")
-                                + " (the local YAML could not hold it; nothing was written)",
-                        key ? "rename that key on the remote, then run this again"
-                                : "shorten or break up that text on the remote (in the vendor's app), then run this again", null);
-            }
-        });
     }
 
     /**
