@@ -11,6 +11,7 @@ import dev.handoff.secret.Redactor;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * A secret's value standing in ordinary text (a description that names a webhook header's value).
@@ -42,25 +43,43 @@ final class MaskedText {
      * refuses the file until that text is rewritten, which takes the secret off the remote too).
      */
     static ObjectNode mask(ObjectNode document, Redactor redactor) {
-        return (ObjectNode) masked(document, redactor);
+        return (ObjectNode) masked(document, redactor::redactLong);
     }
 
-    private static JsonNode masked(JsonNode node, Redactor redactor) {
+    /**
+     * The same with every secret masked, the short ones too: what a backup holds. Masking its keys here, one by one, keeps two
+     * keys that both mask to the same text apart; masked in the written text, they became one key twice, and the backup could
+     * not be read back (a YAML error instead of the fields to rewrite).
+     */
+    static ObjectNode maskAll(ObjectNode document, Redactor redactor) {
+        return (ObjectNode) masked(document, redactor::redact);
+    }
+
+    private static JsonNode masked(JsonNode node, UnaryOperator<String> mask) {
         if (node.isTextual()) {
-            String text = redactor.redactLong(node.asText());
+            String text = mask.apply(node.asText());
             return text.equals(node.asText()) ? node : TextNode.valueOf(text);
         }
         if (node.isObject()) {
             var out = JsonNodeFactory.instance.objectNode();
-            node.fields().forEachRemaining(e -> out.set(redactor.redactLong(e.getKey()), masked(e.getValue(), redactor)));
+            node.fields().forEachRemaining(e -> out.set(unique(out, mask.apply(e.getKey())), masked(e.getValue(), mask)));
             return out;
         }
         if (node.isArray()) {
             var out = JsonNodeFactory.instance.arrayNode();
-            node.forEach(item -> out.add(masked(item, redactor)));
+            node.forEach(item -> out.add(masked(item, mask)));
             return out;
         }
         return node;
+    }
+
+    /** A masked key another masked key of the mapping already took gets a number, so that neither value is dropped. */
+    private static String unique(ObjectNode mapping, String key) {
+        String out = key;
+        for (int n = 2; mapping.has(out); n++) {
+            out = key + " (" + n + ")";
+        }
+        return out;
     }
 
     /** The fields of a document (secrets already placeholders) whose text holds a secret's value. */

@@ -257,7 +257,7 @@ public final class StateFiles {
     private void write(Path file, Provider provider, ObjectNode maskedRemote, String version, ObjectNode origin) {
         try {
             createPrivateDirs(file.getParent());
-            ObjectNode withHeader = new LocalConfig(file, provider, maskedRemote, version).withHeader();
+            ObjectNode withHeader = new LocalConfig(file, provider, MaskedText.maskAll(maskedRemote, redactor), version).withHeader();
             if (origin != null) {
                 ((ObjectNode) withHeader.get(LocalConfig.HEADER)).set(StateKey.BACKUP_OF, origin);
             }

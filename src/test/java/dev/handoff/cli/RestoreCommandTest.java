@@ -123,6 +123,36 @@ class RestoreCommandTest extends RemoteCliFixture {
     }
 
     @Test
+    void twoRemoteKeysThatBothMaskToTheSameTextStayTwoKeysInTheBackupAndTheRestoreNamesThem() throws IOException {
+        // the secret's value is a key on the remote, in two spellings: each masks to <redacted>
+        String region = "eu-central-zone7";
+        ObjectNode agent = server.agent("agt_123");
+        ObjectNode category = (ObjectNode) agent.get("categories").get(0);
+        ((ObjectNode) category.get("webhook").get("headers")).put("X-Region", region);
+        agent.putObject("metadata").put(region, "primary").put(region.toUpperCase(java.util.Locale.ROOT), "fallback");
+        String title = category.get("title").asText();
+        String variable = "PLUGIT_SALES_" + title.toUpperCase(java.util.Locale.ROOT).replaceAll("[^A-Z0-9]+", "_") + "_X_REGION";
+        var fetched = run(cli().env(variable, region), "fetch", "--target", "sales");
+        assertThat(fetched.exitCode()).as(fetched.toString()).isZero();
+        assertThat(read(file("sales.yaml"))).as("neither key is dropped from the fetched file")
+                .contains("primary").contains("fallback").doesNotContainIgnoringCase(region);
+        // the user rewrites the keys (push refuses the masked text) and pushes: the backup holds the remote with both keys
+        Files.writeString(file("sales.yaml"), read(file("sales.yaml")).replaceAll("(?m)^metadata:\n(  .*\n)+", "metadata:\n  region: primary\n"));
+        var push = run(cli().env(variable, region), "push", "--target", "sales", "--yes");
+        assertThat(push.exitCode()).as(push.toString()).isZero();
+        Path backup = backups("sales").get(0);
+        assertThat(read(backup)).contains("primary").contains("fallback").doesNotContainIgnoringCase(region);
+
+        var r = run(cli().env(variable, region), "restore", "--target", "sales", backup.toString(), "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("metadata.<redacted> (its key), metadata.<redacted> (2) (its key) hold <redacted>")
+                .contains("restoring would write <redacted> to the remote").doesNotContainIgnoringCase(region)
+                .doesNotContainIgnoringCase("duplicate");
+        assertThat(server.requests("PATCH")).as("only the push wrote").hasSize(1);
+    }
+
+    @Test
     void restoreOfAPlugitBackupResolvesItsPlaceholdersAndPatches() throws IOException {
         ObjectNode original = server.agent("agt_123").deepCopy();
         run("fetch", "--target", "sales");
