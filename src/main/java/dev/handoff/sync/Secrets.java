@@ -292,7 +292,10 @@ public final class Secrets {
             o.fieldNames().forEachRemaining(keys::add);
             for (String key : keys) {
                 DiffPath p = path.field(key);
-                if (SecretFields.isSecretValue(provider, p, o.get(key))) {
+                // a placeholder counts as the secret it stands for: a secret known by its value (a Slack webhook URL) is a
+                // placeholder in the fetched file but in no secret-named place, and the file's own hash then differed from
+                // its remote_version, so that fetch took the untouched file for one with edits
+                if (SecretFields.isSecretValue(provider, p, o.get(key)) || SecretFields.variable(o.get(key)) != null) {
                     o.set(key, TextNode.valueOf(HASH_MASK));
                 } else {
                     replaceSecrets(provider, p, o.get(key));

@@ -41,6 +41,18 @@ class CapabilityUrlTest extends RemoteCliFixture {
     }
 
     @Test
+    void aFileFetchedWithItsPlaceholderIsNoEditWhenTheRemoteMovesAndIsFetchedAgain() {
+        assertThat(run("fetch", "--target", "sales").exitCode()).isZero();
+        server.agent("agt_123").put("prompt", "Changed in the dashboard.");
+
+        var again = run("fetch", "--target", "sales");
+
+        assertThat(again.exitCode()).as("the placeholder where the URL stood is not an edit: " + again).isZero();
+        assertThat(read(file("sales.yaml"))).contains("Changed in the dashboard.").contains("url: \"${env:" + VARIABLE + "}\"");
+        assertThat(again.err()).doesNotContain("edits that were not pushed");
+    }
+
+    @Test
     void pushSendsTheUrlFromTheEnvironmentAndMasksItsEcho() {
         run("fetch", "--target", "sales");
         edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
