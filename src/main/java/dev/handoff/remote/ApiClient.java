@@ -11,10 +11,8 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
-import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -28,7 +26,8 @@ import java.util.Optional;
 public final class ApiClient {
 
     private static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
-    private static final int EXCERPT = 200;
+    /** The largest answer read: {@link #capped}. */
+    static final long MAX_ANSWER = 8L * 1024 * 1024;
 
     private final OkHttpClient http;
     private final Redactor redactor;
@@ -37,6 +36,7 @@ public final class ApiClient {
     private final Token token;
     private final String targetName;
     private final String userAgent;
+    private final ApiErrors errors;
 
     public ApiClient(HttpSettings settings, Token token, String targetName, String userAgent) {
         this(settings, token, targetName, userAgent, Redactor.of(token.value()));
@@ -51,10 +51,14 @@ public final class ApiClient {
         this.userAgent = userAgent;
         this.redactor = redactor;
         redactor.add(token.value());
+        this.errors = new ApiErrors(redactor, settings, token, targetName);
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(settings.connectTimeout())
                 .readTimeout(settings.readTimeout())
                 .writeTimeout(settings.readTimeout())
+                // the read timeout bounds each wait between two reads only: a server dripping a byte every second kept a
+                // run (a CI job) going for as long as it liked; connecting and the whole answer get the two timeouts together
+                .callTimeout(whole(settings))
                 // OkHttp would otherwise silently repeat requests, a PUT included; RetryPolicy decides
                 .retryOnConnectionFailure(false)
                 // no redirects, for reads as for writes: the token goes to the configured address only (and
@@ -67,6 +71,12 @@ public final class ApiClient {
                 .build();
     }
 
+    /** What one attempt may take in all, from connecting to the last byte of the answer; zero (no bound) when either timeout is. */
+    static Duration whole(HttpSettings settings) {
+        return settings.connectTimeout().isZero() || settings.readTimeout().isZero() ? Duration.ZERO
+                : settings.connectTimeout().plus(settings.readTimeout());
+    }
+
     /** Sends the call, retrying what may be retried; returns a 2xx answer or throws a HandoffException. */
     public ApiResponse send(ApiCall call) {
         boolean safe = call.safeToRepeat();
@@ -77,7 +87,7 @@ public final class ApiClient {
             }
             long start = System.nanoTime();
             try (Response response = http.newCall(request(call, attempt)).execute()) {
-                byte[] body = response.body().bytes();
+                byte[] body = capped(call, response);
                 int code = response.code();
                 if (code >= 200 && code < 300) {
                     return new ApiResponse(call, code, response.header("Content-Type"), response.header("ETag"), body);
@@ -87,7 +97,7 @@ public final class ApiClient {
                 boolean refusedForNow = code == 429 && asked.isPresent();
                 if ((safe && RetryPolicy.RETRYABLE_STATUS.contains(code) || refusedForNow) && attempt < retry.maxAttempts()) {
                     if (asked.isPresent() && retry.beyondCap(asked.get())) {
-                        throw HandoffException.remote(call + ": HTTP " + code + " " + reason(response) + "; the server asks to wait "
+                        throw HandoffException.remote(call + ": HTTP " + code + " " + ApiErrors.reason(response) + "; the server asks to wait "
                                         + asked.get().toSeconds() + " s before retrying, longer than handoff waits ("
                                         + retry.retryAfterCap().toSeconds() + " s)",
                                 "try again later", null);
@@ -95,7 +105,7 @@ public final class ApiClient {
                     pause(call, asked.isPresent() ? asked.get() : retry.backoff(attempt), "HTTP " + code, attempt);
                     continue;
                 }
-                throw statusError(call, response, body, attempt);
+                throw errors.statusError(call, response, body, attempt);
             } catch (IOException e) {
                 boolean notSent = e instanceof ConnectException || e instanceof NoRouteToHostException;
                 log("< " + call.method() + " " + call.url() + " failed after " + millis(start) + " ms: " + describe(e));
@@ -103,9 +113,27 @@ public final class ApiClient {
                     pause(call, retry.backoff(attempt), describe(e), attempt);
                     continue;
                 }
-                throw ioError(call, e, notSent, safe, attempt);
+                throw errors.ioError(call, e, notSent, safe, attempt);
             }
         }
+    }
+
+    /**
+     * The answer's body, refused past {@link #MAX_ANSWER} bytes: a configuration is kilobytes, and an answer of hundreds of
+     * megabytes (a wrong URL, a broken server) was read whole, then blamed on a line of the local file it could not be written as.
+     */
+    private static byte[] capped(ApiCall call, Response response) throws IOException {
+        okhttp3.ResponseBody body = response.body();
+        okio.BufferedSource source = body.source();
+        if (body.contentLength() > MAX_ANSWER || source.request(MAX_ANSWER + 1)) {
+            String shown = body.contentLength() > MAX_ANSWER ? String.format(java.util.Locale.ROOT, " (%,d bytes)", body.contentLength()) : "";
+            String applied = call.isWrite() ? "; the " + call.method() + " was sent and may have been applied, so run 'handoff diff'"
+                    + " before pushing again" : "; nothing was written";
+            throw HandoffException.remote(call + ": HTTP " + response.code() + " with an answer larger than "
+                            + MAX_ANSWER / (1024 * 1024) + " MB" + shown + ", far more than any configuration" + applied,
+                    "check the target's url in handoff.yaml (or --api-url): it should point at the vendor's API", null);
+        }
+        return source.readByteArray();
     }
 
     /** The attempt a request belongs to, for the log line of the network interceptor. */
@@ -122,7 +150,7 @@ public final class ApiClient {
                 + (call != null && call.ifMatch() != null ? " [If-Match " + call.ifMatch() + "]" : ""));
         long start = System.nanoTime();
         Response response = chain.proceed(request);
-        log("< " + response.code() + " " + reason(response) + " " + request.method() + " " + request.url() + " (" + millis(start) + " ms)");
+        log("< " + response.code() + " " + ApiErrors.reason(response) + " " + request.method() + " " + request.url() + " (" + millis(start) + " ms)");
         return response;
     }
 
@@ -190,7 +218,7 @@ public final class ApiClient {
     }
 
     private void pause(ApiCall call, Duration wait, String why, int attempt) {
-        String line = call + ": " + why + "; retrying in " + seconds(wait) + " (attempt " + (attempt + 1) + " of "
+        String line = call + ": " + why + "; retrying in " + ApiErrors.seconds(wait) + " (attempt " + (attempt + 1) + " of "
                 + retry.maxAttempts() + ")";
         log("  " + line);
         if (settings.notices() != null) {
@@ -202,121 +230,6 @@ public final class ApiClient {
             Thread.currentThread().interrupt();
             throw HandoffException.remote(call + ": interrupted while waiting to retry", null, e);
         }
-    }
-
-    private HandoffException statusError(ApiCall call, Response response, byte[] body, int attempts) {
-        int code = response.code();
-        String status = call + ": HTTP " + code + " " + reason(response);
-        String detail = serverMessage(response, body);
-        String after = attempts > 1 ? " (after " + attempts + " attempts)" : "";
-        if (code == 401 || code == 403) {
-            String what = code == 401 ? "the token was refused" : "the token is not allowed to do this";
-            // refused before anything was applied: a write's backup goes, like any other 4xx
-            return notApplied(call, HandoffException.auth(status + ": " + what + " for target '" + targetName + "'" + detail,
-                    "check the token in " + token.source() + (code == 403 ? " (and its permissions for this agent or workspace)" : "")));
-        }
-        if (code == 404) {
-            HandoffException notFound = HandoffException.remote(status + detail, call.notFoundHint(), null);
-            return call.isWrite() ? new WriteRefused(notFound) : new NotFound(notFound);
-        }
-        if (code == 412) {
-            return new WriteRefused(new HandoffException(HandoffException.Kind.CONFLICT,
-                    status + ": the remote changed since it was read (its ETag no longer matches); nothing was written",
-                    "run 'handoff diff' to see the remote as it is now", null));
-        }
-        if (code == 304) {
-            // an answer to If-None-Match or If-Modified-Since, which handoff never sends
-            return notApplied(call, HandoffException.remote(status + ": the server answered 'not modified' to a request that"
-                            + " compared nothing, and sent no document",
-                    "the server (or a proxy or cache in between) answered wrongly; try again, and check the target's url in"
-                            + " handoff.yaml (or --api-url)", null));
-        }
-        if (code >= 300 && code < 400) {
-            return notApplied(call, HandoffException.remote(status + ": the server redirects" + whereTo(call, response.header("Location"))
-                            + "; handoff follows no redirect, so that the token is only ever sent to the configured address",
-                    "set the target's url in handoff.yaml (or --api-url) to the address the API answers on", null));
-        }
-        if (code >= 500 || code == 429) {
-            String hint = call.method().equals("POST") && call.idempotencyKey() != null
-                    // a create: the agent may exist now; this machine kept the key, so a push of the same file is answered with it
-                    ? "the server may or may not have made the agent; push the same file again from this machine (it sends the same"
-                            + " Idempotency-Key, so a server that made it answers with it); changing the file or its secrets first makes a"
-                            + " second agent"
-                    : call.safeToRepeat() ? "the server is failing or overloaded; try again later"
-                    : "the server may or may not have applied the " + call.method() + "; run 'handoff diff' to see the remote state before pushing again";
-            return HandoffException.remote(status + after + detail, hint, null);
-        }
-        return notApplied(call, HandoffException.remote(status + detail,
-                "the server refused the request; fix what it names (run 'handoff validate' on the file) and try again", null));
-    }
-
-    /**
-     * " to https://host/path" for a redirect's Location (relative to the request's URL), without
-     * what may be a credential: the user and password, the query and the fragment.
-     */
-    private String whereTo(ApiCall call, String location) {
-        if (location == null || location.isBlank()) {
-            return " (without a Location)";
-        }
-        okhttp3.HttpUrl target = call.url().resolve(location.strip());
-        if (target == null) {
-            return " to a Location that is not a URL";
-        }
-        String shown = target.scheme() + "://" + target.host()
-                + (target.port() == okhttp3.HttpUrl.defaultPort(target.scheme()) ? "" : ":" + target.port()) + target.encodedPath();
-        return " to " + redactor.redact(shown);
-    }
-
-    private HandoffException ioError(ApiCall call, IOException e, boolean notSent, boolean safe, int attempts) {
-        String after = attempts > 1 ? " (after " + attempts + " attempts)" : "";
-        if (e instanceof UnknownHostException) {
-            return notApplied(call, HandoffException.remote(call + ": unknown host " + call.url().host(),
-                    "check the target's url in handoff.yaml (or --api-url) and your network", e));
-        }
-        if (notSent) {
-            return notApplied(call, HandoffException.remote(call + ": cannot connect (" + describe(e) + ")" + after,
-                    "check the target's url in handoff.yaml (or --api-url) and your network", e));
-        }
-        String hint = safe ? (e instanceof SocketTimeoutException || e instanceof InterruptedIOException
-                ? "the server is slow or unreachable; try again or raise --read-timeout"
-                : "the connection broke; try again")
-                : "the connection broke after the " + call.method() + " was sent, so it may have been applied; run 'handoff diff' before pushing again";
-        String what = e instanceof SocketTimeoutException || e instanceof InterruptedIOException
-                ? "no answer within " + seconds(settings.readTimeout()) + " (timeout)"
-                : "connection dropped (" + describe(e) + ")";
-        return HandoffException.remote(call + ": " + what + after, hint, e);
-    }
-
-    /** A short reason from an error body: the message field of a JSON error, else the start of the text. */
-    private String serverMessage(Response response, byte[] body) {
-        String text = new String(body, StandardCharsets.UTF_8).strip();
-        if (text.isEmpty()) {
-            return "";
-        }
-        String type = String.valueOf(response.header("Content-Type"));
-        if (type.contains("html") || text.startsWith("<")) {
-            return " (an HTML page)";
-        }
-        String message = text;
-        try {
-            JsonNode json = Yaml.json().readTree(text);
-            for (String field : new String[]{"message", "detail", "error", "errors"}) {
-                if (json.has(field)) {
-                    JsonNode v = json.get(field);
-                    message = v.isTextual() ? v.asText() : toJson(v);
-                    break;
-                }
-            }
-        } catch (IOException | RuntimeException ignored) {
-            // not JSON: the start of the text is the best reason there is
-        }
-        message = redactor.redact(message.replaceAll("\\s+", " "));
-        return ": " + (message.length() > EXCERPT ? message.substring(0, EXCERPT) + "…" : message);
-    }
-
-    /** A write the server certainly did not apply (it answered no, or was never reached). */
-    private static HandoffException notApplied(ApiCall call, HandoffException e) {
-        return call.isWrite() ? new WriteRefused(e) : e;
     }
 
     /** Masks the token in text; kept for callers that have no {@link Redactor}. */
@@ -334,34 +247,6 @@ public final class ApiClient {
         return attempt > 1 ? " (attempt " + attempt + " of " + retry.maxAttempts() + ")" : "";
     }
 
-    private static String reason(Response response) {
-        String m = response.message();
-        return m == null || m.isBlank() ? reasonPhrase(response.code()) : m;
-    }
-
-    private static String reasonPhrase(int code) {
-        return switch (code) {
-            case 301 -> "Moved Permanently";
-            case 302 -> "Found";
-            case 303 -> "See Other";
-            case 304 -> "Not Modified";
-            case 307 -> "Temporary Redirect";
-            case 308 -> "Permanent Redirect";
-            case 400 -> "Bad Request";
-            case 401 -> "Unauthorized";
-            case 403 -> "Forbidden";
-            case 404 -> "Not Found";
-            case 409 -> "Conflict";
-            case 422 -> "Unprocessable Entity";
-            case 429 -> "Too Many Requests";
-            case 500 -> "Internal Server Error";
-            case 502 -> "Bad Gateway";
-            case 503 -> "Service Unavailable";
-            case 504 -> "Gateway Timeout";
-            default -> "";
-        };
-    }
-
     /** What went wrong in words, without Java class names ("connection refused", not "ConnectException: ..."). */
     private static String describe(IOException e) {
         return dev.handoff.error.IoWords.describe(e);
@@ -373,9 +258,5 @@ public final class ApiClient {
 
     private static long millis(long startNanos) {
         return (System.nanoTime() - startNanos) / 1_000_000;
-    }
-
-    private static String seconds(Duration d) {
-        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 }

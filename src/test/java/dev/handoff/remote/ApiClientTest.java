@@ -331,4 +331,54 @@ class ApiClientTest {
         assertThat(e.kind()).isEqualTo(HandoffException.Kind.CONFLICT);
         assertThat(server.requests().get(0).getHeaders().get("If-Match")).isEqualTo("\"v1\"");
     }
+
+    @Test
+    void a409ToAWriteIsAConflictWithNothingWrittenAndA412ToAReadIsNoConflict() {
+        server.enqueue(FakeVendorServer.text(409, "application/json", "{\"detail\":\"version conflict\"}"));
+        var put = catchThrowableOfType(HandoffException.class, () -> client().send(put()));
+        assertThat(put.kind()).isEqualTo(HandoffException.Kind.CONFLICT);
+        assertThat(put).isInstanceOf(WriteRefused.class);
+        assertThat(put.getMessage()).contains("HTTP 409").contains("version conflict").contains("nothing was written");
+        assertThat(put.hint()).contains("handoff diff").doesNotContain("validate");
+
+        server.enqueue(FakeVendorServer.text(412, "application/json", "{\"detail\":\"Precondition failed\"}"));
+        var get = catchThrowableOfType(HandoffException.class, () -> client().getJson(get(), "the configuration"));
+        assertThat(get.kind()).isEqualTo(HandoffException.Kind.REMOTE);
+        assertThat(get.getMessage()).contains("HTTP 412").doesNotContain("ETag").doesNotContain("changed since");
+    }
+
+    @Test
+    void anAnswerDrippedSlowerThanTheTimeoutsAllowIsATimeoutNotAWaitAsLongAsTheServerLikes() {
+        String json = "{\"settings\":{\"is_active\":true,\"pad\":\"" + "x".repeat(60) + "\"}}";
+        for (int i = 0; i < 4; i++) {
+            // every byte comes well within the read timeout; the whole answer would take 4 s
+            server.enqueue(new MockResponse.Builder().body(json).throttleBody(1, 50, TimeUnit.MILLISECONDS).build());
+        }
+        HttpSettings settings = new HttpSettings(Duration.ofMillis(200), Duration.ofMillis(300), 4, Duration.ofMillis(500),
+                Duration.ofSeconds(8), Duration.ofSeconds(60), sleeper, Clock.fixed(NOW, ZoneOffset.UTC), () -> 0.5, log::add, null);
+        ApiClient client = new ApiClient(settings, new Token(TOKEN, "QC_TOKEN"), "support", "handoff/test");
+
+        var e = catchThrowableOfType(HandoffException.class, () -> client.getJson(get(), "the configuration"));
+
+        assertThat(e).as("the answer was read whole").isNotNull();
+        assertThat(e.kind()).isEqualTo(HandoffException.Kind.REMOTE);
+        assertThat(e.getMessage()).contains("no complete answer within 0.5 s").contains("after 4 attempts");
+        assertThat(e.hint()).contains("--read-timeout");
+    }
+
+    @Test
+    void anAnswerFarLargerThanAnyConfigurationIsRefusedNamingTheUrl() {
+        String big = "{\"settings\":{\"keywords\":[\"" + "k".repeat((int) ApiClient.MAX_ANSWER) + "\"]}}";
+        server.enqueue(new MockResponse.Builder().body(big).build());
+
+        var e = catchThrowableOfType(HandoffException.class, () -> client().getJson(get(), "the configuration"));
+
+        assertThat(e.kind()).isEqualTo(HandoffException.Kind.REMOTE);
+        assertThat(e.getMessage()).contains("GET " + url()).contains("larger than 8 MB").contains("nothing was written");
+        assertThat(e.hint()).contains("--api-url");
+
+        server.enqueue(new MockResponse.Builder().body(big).build());
+        var write = catchThrowableOfType(HandoffException.class, () -> client().send(put()));
+        assertThat(write.getMessage()).contains("larger than 8 MB").contains("may have been applied");
+    }
 }
