@@ -63,7 +63,10 @@ final class OkHttpOllamaClient implements HttpClient {
                 .readTimeout(call.toMillis(), TimeUnit.MILLISECONDS)
                 .writeTimeout(call.toMillis(), TimeUnit.MILLISECONDS)
                 .connectTimeout(Math.min(connect.toMillis(), call.toMillis()), TimeUnit.MILLISECONDS)
-                .retryOnConnectionFailure(false) // retries are the classifier's: counted, with backoff
+                // a pooled connection the server closed as it was reused (a server that closes after each answer, as an
+                // HTTP/1.0 one does) is tried again on a new one; without it, such a server's answers were lost on every run,
+                // all attempts included. A request repeated is one more classification, never a second write.
+                .retryOnConnectionFailure(true)
                 // as the JDK client: a redirect is an answer (non-2xx), not followed
                 .followRedirects(false)
                 .followSslRedirects(false)

@@ -60,7 +60,10 @@ final class ChatClient implements AutoCloseable {
                 .readTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
                 .connectTimeout(Math.min(timeout.toMillis(), 10_000), TimeUnit.MILLISECONDS)
                 .connectionPool(new ConnectionPool(Math.max(5, connections), 5, TimeUnit.MINUTES))
-                .retryOnConnectionFailure(false) // retries are ours: counted, with backoff
+                // a pooled connection the server closed as it was reused (a server that closes after each answer, as an
+                // HTTP/1.0 one does) is tried again on a new one; without it, such a server's answers were lost on every run,
+                // all attempts included. A request repeated is one more classification, never a second write.
+                .retryOnConnectionFailure(true)
                 // a redirect would carry the key (in a custom header too) to wherever it points
                 .followRedirects(false)
                 .followSslRedirects(false)
@@ -81,6 +84,9 @@ final class ChatClient implements AutoCloseable {
         try (Response response = http.newCall(request.build()).execute()) {
             outcome = String.valueOf(response.code());
             return new Reply(response.code(), response.headers(), bounded(response));
+        } catch (IOException e) {
+            outcome = "failed (" + dev.handoff.error.IoWords.describe(e) + ")";
+            throw e;
         } finally {
             requestLog.accept("< " + outcome + " POST " + shown + " (" + (System.nanoTime() - started) / 1_000_000 + " ms)");
         }
