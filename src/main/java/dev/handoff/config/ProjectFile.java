@@ -84,14 +84,7 @@ public record ProjectFile(Path path, String defaultTarget, Map<String, Target> t
             targets.put(name, new Target(name, provider, stripTrailingSlash(url), base.resolve(file).normalize(), tokenEnv, agentId));
         }
         // after the targets: a url with a password has its own, more precise message above
-        List<String> secrets = SecretNames.clearSecretPaths(root);
-        if (!secrets.isEmpty()) {
-            // handoff.yaml is committed: a token here is in the git history of everyone who cloned it
-            throw HandoffException.usage(path + ": " + secrets.get(0) + " holds a secret written in clear (value not shown)"
-                            + (secrets.size() > 1 ? ", and " + (secrets.size() - 1) + " more: " + String.join(", ", secrets.subList(1, secrets.size())) : ""),
-                    "remove it and put the token in the variable the target's token_env names (default HANDOFF_<TARGET>_TOKEN)"
-                            + " or the credentials file; rotate it, it is in your git history");
-        }
+        refuseClearSecrets(path, root);
         String defaultTarget = root.hasNonNull("default_target") ? root.get("default_target").asText() : null;
         if (defaultTarget != null && !targets.containsKey(defaultTarget)) {
             throw HandoffException.usage(path + ": default_target '" + defaultTarget + "' is not one of " + targets.keySet(), null);
@@ -121,5 +114,20 @@ public record ProjectFile(Path path, String defaultTarget, Map<String, Target> t
 
     private static String stripTrailingSlash(String url) {
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /**
+     * Refuses a project file holding a secret in clear: every command that reads it does, {@code validate FILE} (which reads it
+     * only for its accepted warnings) included, so that the CI step that checks the files catches a committed token.
+     */
+    public static void refuseClearSecrets(Path shown, JsonNode root) {
+        List<String> secrets = SecretNames.clearSecretPaths(root);
+        if (!secrets.isEmpty()) {
+            // handoff.yaml is committed: a token here is in the git history of everyone who cloned it
+            throw HandoffException.usage(shown + ": " + secrets.get(0) + " holds a secret written in clear (value not shown)"
+                            + (secrets.size() > 1 ? ", and " + (secrets.size() - 1) + " more: " + String.join(", ", secrets.subList(1, secrets.size())) : ""),
+                    "remove it and put the token in the variable the target's token_env names (default HANDOFF_<TARGET>_TOKEN)"
+                            + " or the credentials file; rotate it, it is in your git history");
+        }
     }
 }

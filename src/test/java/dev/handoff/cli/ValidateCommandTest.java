@@ -258,6 +258,12 @@ class ValidateCommandTest {
         var r = cli(repo).run("validate");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains("targets.support.token holds a secret written in clear (value not shown)").doesNotContain("SECRET");
+        // naming the file to check (the CI step) reads handoff.yaml too, for its accepted warnings: refused the same
+        var named = cli(repo).run("validate", "guidelines/support.yaml");
+        assertThat(named.exitCode()).as(named.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(named.err()).contains("handoff.yaml: targets.support.token holds a secret written in clear (value not shown)")
+                .doesNotContain("SECRET");
+        assertThat(named.out()).doesNotContain("SECRET");
         Files.writeString(project, original);
 
         Path eval = repo.resolve("guidelines/support.eval.yaml");
