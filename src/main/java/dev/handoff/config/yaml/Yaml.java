@@ -39,7 +39,7 @@ public final class Yaml {
     private static YAMLFactory newFactory() {
         org.yaml.snakeyaml.LoaderOptions loader = new org.yaml.snakeyaml.LoaderOptions();
         loader.setCodePointLimit(MAX_CODE_POINTS);
-        YAMLFactory factory = YAMLFactory.builder()
+        YAMLFactory factory = new Yaml11Numbers(YAMLFactory.builder()
                 .loaderOptions(loader)
                 .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
                 .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
@@ -49,8 +49,7 @@ public final class Yaml {
                 .disable(YAMLGenerator.Feature.SPLIT_LINES)
                 .stringQuotingChecker(new YamlQuoting())
                 // 'key:' with nothing after it is null in YAML, as 'key: null' is; only '' is an empty text
-                .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
-                .build();
+                .enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL));
         factory.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         return factory;
     }

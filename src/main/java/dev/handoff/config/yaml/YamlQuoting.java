@@ -37,7 +37,14 @@ final class YamlQuoting extends StringQuotingChecker.Default {
         return super.needToQuoteValue(value) || resolvesToNonString(value) || value.indexOf('\u0085') >= 0;
     }
 
+    /**
+     * YAML 1.1's value key and merge key: SnakeYAML 2 reads them as text, PyYAML fails on "=" (no constructor for its tag)
+     * and merges at "<<".
+     */
+    private static final java.util.Set<String> YAML11_KEYS = java.util.Set.of("=", "<<");
+
     private static boolean resolvesToNonString(String s) {
-        return NUMBER_LIKE.matcher(s).matches() || !Tag.STR.equals(Yaml11.RESOLVER.resolve(NodeId.scalar, s, true));
+        return NUMBER_LIKE.matcher(s).matches() || YAML11_KEYS.contains(s)
+                || !Tag.STR.equals(Yaml11.RESOLVER.resolve(NodeId.scalar, s, true));
     }
 }

@@ -114,6 +114,25 @@ class CanonicalFormTest {
         assertThat(Yaml.yaml().readTree(yaml)).isEqualTo(doc);
     }
 
+    @Test
+    void aYaml11ReaderReadsValueKeysMergeKeysAndLargeFloatsAsTheyWere() throws Exception {
+        // "=" is YAML 1.1's value key and "<<" its merge key (a reader fails on them or merges); 1.0E20 without a
+        // signed exponent is no float to YAML 1.1, so it came back as text
+        ObjectNode doc = Yaml.json().createObjectNode();
+        doc.put("v", "=").put("m", "<<").put("ae", 1e20).put("small", 2.5e-7).put("plain", 0.25).put("neg", -3e30);
+        doc.putObject("keys").put("=", "equals").put("<<", "merge");
+
+        String yaml = CanonicalForm.toYaml(Provider.QUICKCHAT, doc);
+
+        // as PyYAML (a strict YAML 1.1 reader) needs them; SnakeYAML is lenient about both
+        assertThat(yaml).contains("v: \"=\"", "m: \"<<\"", "ae: 1.0E+20", "small: 2.5E-7", "plain: 0.25", "neg: -3.0E+30",
+                "\"=\": equals", "\"<<\": merge");
+        Object snake = new org.yaml.snakeyaml.Yaml().load(yaml);
+        JsonNode viaSnake = Yaml.json().valueToTree(snake);
+        assertThat(viaSnake).as(yaml).isEqualTo(Yaml.yaml().readTree(yaml));
+        assertThat(Yaml.yaml().readTree(yaml)).as(yaml).isEqualTo(doc);
+    }
+
     private static ObjectNode reverse(ObjectNode node) {
         ObjectNode out = node.objectNode();
         var names = new java.util.ArrayList<String>();
