@@ -40,7 +40,8 @@ public final class ExitCode {
     public static Map<String, String> helpList() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("0", "success; no differences; the gate passed");
-        m.put("1", "the check said no: differences (diff), invalid file (validate), gate failed (replay)");
+        m.put("1", "the check said no: differences (diff), invalid file (validate), gate failed (replay),"
+                + " or you answered no to push's or restore's question (nothing was sent)");
         m.put("2", "usage error: bad option, missing, unreadable or unwritable file, malformed local input");
         m.put("3", "remote error: network, timeout, HTTP 5xx, unparseable response");
         m.put("4", "authentication or permission refused (HTTP 401/403), missing token");
