@@ -59,7 +59,8 @@ final class PushReport {
         if (mode == PushOperation.Mode.PUSH) {
             List<AssignedIds.Assigned> ids = AssignedIds.find(provider, desired.document(),
                     stored != null ? stored.clear() : JsonNodeFactory.instance.objectNode(), outcome.createdId());
-            ids.forEach(id -> env.out().println("the server assigned " + id.display()));
+            ids.forEach(id -> env.out().println((heldBefore(written.before(), id) ? "the file takes the remote's " : "the server assigned ")
+                    + id.display()));
             if (stored != null || !ids.isEmpty()) {
                 try {
                     updated = LocalFileUpdate.apply(desired, stored == null ? null : stored.version(), ids);
@@ -208,5 +209,22 @@ final class PushReport {
         String message = outcome.method() + " " + outcome.url() + " was applied" + (outcome.createdId() == null ? "" : " (agent "
                 + outcome.createdId() + " created)") + ", but reading the remote back failed: " + e.getMessage();
         return new HandoffException(e.kind(), message, hint, e);
+    }
+
+    /**
+     * Whether the remote held this id for an item of the same list before the push: an id the file left out that push carried
+     * over from the remote, which the server did not assign.
+     */
+    private static boolean heldBefore(RemoteSnapshot before, AssignedIds.Assigned id) {
+        int bracket = id.label().indexOf('[');
+        if (before == null || bracket <= 0) {
+            return false;
+        }
+        for (com.fasterxml.jackson.databind.JsonNode item : before.clear().path(id.label().substring(0, bracket))) {
+            if (item.path("id").equals(id.id())) {
+                return true;
+            }
+        }
+        return false;
     }
 }

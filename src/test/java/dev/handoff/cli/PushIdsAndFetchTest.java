@@ -43,6 +43,24 @@ class PushIdsAndFetchTest extends RemoteCliFixture {
     }
 
     @Test
+    void anIdTheFileLeftOutAndPushCarriedOverFromTheRemoteIsNotReportedAsAssignedByTheServer() {
+        run("fetch");
+        String text = read(file("support.yaml"));
+        java.util.regex.Matcher first = java.util.regex.Pattern.compile("(?m)^custom_guidelines:\n  - id: (\\d+)\n    name: (.+)\n")
+                .matcher(text);
+        assertThat(first.find()).as(text).isTrue();
+        write(file("support.yaml"), text.replace(first.group(), "custom_guidelines:\n  - name: " + first.group(2) + "\n"));
+        edit(file("support.yaml"), "has not arrived after 14 days", "has not arrived after 10 working days");
+
+        var r = run("push", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        String label = "custom_guidelines[name=" + first.group(2) + "].id = " + first.group(1);
+        assertThat(r.out()).contains("the file takes the remote's " + label).doesNotContain("the server assigned");
+        assertThat(read(file("support.yaml"))).contains("- id: " + first.group(1) + "\n    name: " + first.group(2));
+    }
+
+    @Test
     void aSecondPushOfAPlugitFileWithoutAgentIdUpdatesTheAgentTheFirstCreated() {
         write(file("newbot.yaml"), """
                 # returns bot, owned by the support team
