@@ -54,10 +54,12 @@ public final class FetchOperation {
         // a secret's value standing in a remote text is never written in clear either
         LocalConfig fetched = new LocalConfig(file, provider, MaskedText.mask(remote.masked().document(), env.redactor()), remote.version());
         String yaml = canonicalYaml(fetched);
-        if (!remote.masked().variables().isEmpty()) {
+        // the variables already set need no word: a re-fetch asked for them on every run
+        List<String> unset = remote.masked().variables().stream().filter(v -> env.env().get(v) == null).toList();
+        if (!unset.isEmpty()) {
             env.err().println("handoff: secrets written as placeholders; set these variables before 'handoff push': "
-                    + String.join(", ", remote.masked().variables()));
-            List<String> json = remote.masked().secrets().stream().filter(s -> !s.value().isTextual())
+                    + String.join(", ", unset));
+            List<String> json = remote.masked().secrets().stream().filter(s -> !s.value().isTextual() && unset.contains(s.variable()))
                     .map(s -> s.variable() + " (" + kind(s.value()) + ")").distinct().toList();
             if (!json.isEmpty()) {
                 env.err().println("handoff: the remote holds these as JSON, not text; set each to its JSON text (e.g. 42, [\"a\"], {\"k\": \"v\"}) "

@@ -53,6 +53,18 @@ class CapabilityUrlTest extends RemoteCliFixture {
     }
 
     @Test
+    void fetchAsksOnlyForThePlaceholderVariablesThatAreNotSetYet() {
+        var unset = run("fetch", "--target", "sales");
+        assertThat(unset.err()).contains("set these variables before 'handoff push': " + VARIABLE);
+
+        var set = run(cli().env(VARIABLE, SLACK_URL), "fetch", "--target", "sales", "--force");
+
+        assertThat(set.exitCode()).as(set.toString()).isZero();
+        assertThat(set.err()).doesNotContain("set these variables").doesNotContain(VARIABLE);
+        assertThat(read(file("sales.yaml"))).contains("url: \"${env:" + VARIABLE + "}\"");
+    }
+
+    @Test
     void pushSendsTheUrlFromTheEnvironmentAndMasksItsEcho() {
         run("fetch", "--target", "sales");
         edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
