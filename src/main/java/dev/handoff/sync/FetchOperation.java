@@ -102,6 +102,13 @@ public final class FetchOperation {
     /** The YAML fetch writes, checked to read back as exactly the same document. */
     static String canonicalYaml(LocalConfig config) {
         String yaml = CanonicalForm.toYaml(config.provider(), config.withHeader());
+        if (yaml.length() > dev.handoff.config.yaml.Yaml.MAX_CODE_POINTS) {
+            // read back, it was blamed on a line of the local file, which it never was
+            throw HandoffException.remote("the remote's configuration is " + yaml.length() / (1024 * 1024) + " million characters once"
+                            + " written as YAML, more than handoff reads back (" + dev.handoff.config.yaml.Yaml.MAX_CODE_POINTS / (1024 * 1024)
+                            + " million); nothing was written",
+                    "check the target's url (or --api-url) and the remote's lists in the vendor's app", null);
+        }
         // a value just under the limit grows past it once escaped (\x01 for a control character): still the remote's text
         dev.handoff.config.yaml.Words.firstTooLong(yaml).ifPresent(w -> {
             String line = yaml.lines().skip(w.line() - 1L).findFirst().orElse("");
