@@ -14,7 +14,8 @@ public final class HttpOptions {
     Duration connectTimeout = Duration.ofSeconds(10);
 
     @Option(names = "--read-timeout", paramLabel = "DURATION", defaultValue = "30s", converter = DurationConverter.class,
-            description = "Give up waiting for an answer after this long, e.g. 30s or 2m; at most 1h (default: ${DEFAULT-VALUE}).")
+            description = "Give up waiting for an answer after this long, e.g. 30s or 2m; at most 1h (default: ${DEFAULT-VALUE})."
+                    + " With --connect-timeout it also bounds each attempt as a whole, the answer's last byte included.")
     Duration readTimeout = Duration.ofSeconds(30);
 
     /** Request lines go to stderr with --verbose; retry notices always do. */
