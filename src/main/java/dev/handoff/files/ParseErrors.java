@@ -87,6 +87,9 @@ public final class ParseErrors {
             return new Problem(where, endOfInput(first, message, lineOffset),
                     unit + " looks cut off: write it again, or restore it from a copy");
         }
+        if (first.startsWith("the number ") && first.contains("larger than a decimal number can be")) {
+            return new Problem(where, first, "write a smaller number there, or put it in quotes if it is meant as text");
+        }
         if (first.startsWith("Unrecognized token")) {
             int colon = first.indexOf(": was expecting");
             String token = colon < 0 ? first.substring("Unrecognized token".length()).strip() : first.substring("Unrecognized token".length(), colon).strip();

@@ -238,6 +238,7 @@ public record LocatedTree(Path file, JsonNode root, Map<String, SourceLocation> 
                     };
                 }
                 case VALUE_NUMBER_FLOAT -> {
+                    SpecialFloatsAsText.refuseOverflow(parser);
                     // .inf and .nan are text here, as Yaml.readTree gives them
                     return SpecialFloatsAsText.unreadableFloat(parser) ? nodes.textNode(parser.getText())
                             : nodes.numberNode(parser.getDoubleValue());

@@ -67,13 +67,26 @@ final class SpecialFloatsAsText extends JsonParserDelegate {
     @Override
     public JsonToken nextToken() throws IOException {
         delegate.nextToken();
+        refuseOverflow(delegate);
         return currentToken();
     }
 
     @Override
     public JsonToken nextValue() throws IOException {
         delegate.nextValue();
+        refuseOverflow(delegate);
         return currentToken();
+    }
+
+    /**
+     * A decimal number past what a double holds ({@code 1e400}) read as Infinity: diff crashed on it, and a push would have sent
+     * the text "Infinity" where the file had a number. It is refused at its position instead.
+     */
+    static void refuseOverflow(JsonParser p) throws IOException {
+        if (p.currentToken() == JsonToken.VALUE_NUMBER_FLOAT && !unreadableFloat(p) && Double.isInfinite(p.getDoubleValue())) {
+            throw new com.fasterxml.jackson.core.JsonParseException(p, "the number " + p.getText()
+                    + " is larger than a decimal number can be (about 1.8e308)");
+        }
     }
 
     @Override

@@ -36,4 +36,18 @@ class SpecialFloatsAsTextTest {
     void yamlFilesReadThemAsText() {
         assertThat(YamlFiles.parse(Path.of("x.yaml"), "token: .inf\n").get("token").asText()).isEqualTo(".inf");
     }
+
+    @Test
+    void aNumberPastWhatADoubleHoldsIsRefusedAtItsPositionByEveryReader() {
+        String text = "settings:\n  user_ids:\n    - 101\n    - 1e400\n";
+        var viaFiles = org.assertj.core.api.Assertions.catchThrowableOfType(dev.handoff.error.HandoffException.class,
+                () -> YamlFiles.parse(Path.of("x.yaml"), text));
+        assertThat(viaFiles.getMessage()).contains("x.yaml:4:").contains("the number 1e400 is larger than a decimal number can be");
+        assertThat(viaFiles.hint()).contains("put it in quotes");
+        var located = org.assertj.core.api.Assertions.catchThrowableOfType(dev.handoff.error.HandoffException.class,
+                () -> LocatedTree.parse(Path.of("x.yaml"), text));
+        assertThat(located.getMessage()).contains("x.yaml:4:").contains("the number 1e400");
+        // as large as a double goes, and a long integer, are still numbers
+        assertThat(YamlFiles.parse(Path.of("x.yaml"), "a: 1.7e308\nb: 123456789012345678901234567890\n").get("a").isDouble()).isTrue();
+    }
 }
