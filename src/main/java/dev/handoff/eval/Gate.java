@@ -80,13 +80,22 @@ public record Gate(GateLimits flags, Integer maxInvalid, long tolerance, Map<Str
                 .anyMatch(l -> l.maxFpRate() != null || l.minRecall() != null || l.minPrecision() != null);
         // a shard may hold only unlabelled transcripts: report merge judges the whole run
         boolean shard = s.context() != null && s.context().run() != null && s.context().run().shard() != null;
+        boolean nothingScored = !shard && s.transcripts() > 0 && s.scored() == 0 && s.unrecordedTurns() == 0;
         // a baseline is a limit too: with nothing scored no count can grow, so it would pass on no evidence
-        if ((limited || baseline != null) && !shard && s.transcripts() > 0 && s.scored() == 0 && s.unrecordedTurns() == 0) {
+        if (nothingScored && (limited || baseline != null)) {
             String what = limited ? "no limit could be checked" : "nothing could be compared with the baseline";
             failures.add(new Failure(null, "nothing_scored", 1, 0, s.unlabelled() == s.transcripts()
                     ? String.format("no transcript was scored: %d replayed, none with a label (expect:), so %s", s.transcripts(), what)
                     : String.format("no transcript was scored: %d replayed (%d unlabelled, %d with invalid classifier output), so %s",
                     s.transcripts(), s.unlabelled(), s.invalidCount(), what)));
+        } else if (nothingScored && s.invalidCount() > 0) {
+            // no limit set, but the classifier answered nothing usable (a proxy's HTML page, 429s): like a run whose
+            // transcripts were all bad, it measured nothing and must not gate CI green. Only unlabelled is a look at what fires.
+            failures.add(new Failure(null, "nothing_scored", 1, 0, s.invalidCount() == s.transcripts()
+                    ? String.format("nothing was measured: all %d transcripts got invalid classifier output (listed under invalid classifier output)",
+                    s.transcripts())
+                    : String.format("nothing was measured: none of %d transcripts was scored (%d unlabelled, %d with invalid classifier output)",
+                    s.transcripts(), s.unlabelled(), s.invalidCount())));
         }
         if (s.transcripts() == 0 && s.badCount() > 0) {
             // --keep-going with nothing readable: every limit would pass on no evidence at all

@@ -1,0 +1,73 @@
+package dev.handoff.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.w3c.dom.Element;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the gate says, and when: the same message in the text, JSON, Markdown and JUnit reports, one
+ * a reader can check and act on.
+ */
+class ReplayGateMessagesTest extends ReplayProjectTest {
+
+    /** The failure message of the JUnit report's "gate" test case, or null when it passed. */
+    private String junitGateFailure(String file) throws Exception {
+        var doc = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(project.path(file).toFile());
+        var cases = doc.getElementsByTagName("testcase");
+        for (int i = 0; i < cases.getLength(); i++) {
+            Element e = (Element) cases.item(i);
+            if (e.getAttribute("name").equals("gate") && e.getAttribute("classname").equals("gate")) {
+                var f = e.getElementsByTagName("failure");
+                return f.getLength() == 0 ? null : ((Element) f.item(0)).getAttribute("message");
+            }
+        }
+        throw new AssertionError("no gate test case in " + file);
+    }
+
+    private void invalidTranscript(String id) {
+        project.write("broken/" + id + ".yaml", "id: " + id + "\nmeta:\n  script: {\"1\": {invalid: \"reply is an HTML page\"}}\n"
+                + "messages:\n  - {role: user, text: \"I want a person\"}\nexpect: {handoff: true, criteria: [asks_for_human]}\n");
+    }
+
+    @Test
+    void aRunWhereEveryTranscriptGotInvalidOutputFailsTheGateWithoutAnyLimitSet() throws Exception {
+        invalidTranscript("a");
+        invalidTranscript("b");
+        String message = "nothing was measured: all 2 transcripts got invalid classifier output";
+
+        var r = replay("broken", "--markdown", "r.md", "--junit", "r.xml");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("2 transcripts: 0 scored, 0 unlabelled, 2 invalid output", "Gate: FAILED", "  - " + message)
+                .doesNotContain("Gate: passed");
+        assertThat(project.read("r.md")).startsWith("## handoff replay — ❌ gate failed").contains(message).doesNotContain("✅");
+        assertThat(junitGateFailure("r.xml")).contains(message);
+        JsonNode gate = json(replay("broken", "-o", "json").out()).get("gate");
+        assertThat(gate.get("passed").asBoolean()).isFalse();
+        assertThat(gate.at("/failures/0/check").asText()).isEqualTo("nothing_scored");
+        assertThat(gate.at("/failures/0/message").asText()).startsWith(message);
+
+        // one unlabelled transcript beside them: still nothing measured, and the message counts both
+        project.write("broken/c.yaml", "id: c\nmessages:\n  - {role: user, text: hello}\n");
+        var mixed = replay("broken");
+        assertThat(mixed.exitCode()).as(mixed.toString()).isEqualTo(1);
+        assertThat(mixed.out()).contains("nothing was measured: none of 3 transcripts was scored (1 unlabelled, 2 with invalid classifier output)");
+
+        // one scored transcript among them: the run measured something, and with no limit set it passes as before
+        project.write("broken/d.yaml", "id: d\nmessages:\n  - {role: user, text: hello}\nexpect: {handoff: false}\n");
+        var measured = replay("broken");
+        assertThat(measured.exitCode()).as(measured.toString()).isZero();
+        assertThat(measured.out()).contains("Gate: passed");
+    }
+
+    @Test
+    void onlyUnlabelledTranscriptsWithoutALimitIsALookAtWhatFiresAndPasses() {
+        project.write("unlabelled/a.yaml", "id: a\nmessages:\n  - {role: user, text: hello}\n");
+        var r = replay("unlabelled");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("Gate: passed");
+    }
+}
