@@ -169,6 +169,7 @@ final class TranscriptsImportCommand extends BaseCommand {
             if (stdout.checkError()) {
                 return ExitCode.USAGE;
             }
+            refuseNothing(summary, request, null); // nothing went out: no transcript was written
             err().println(summary.describe(TranscriptImporter.recordNoun(request), null));
         } else {
             ImportSummary[] result = new ImportSummary[1];
@@ -176,12 +177,32 @@ final class TranscriptsImportCommand extends BaseCommand {
                 Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
                 result[0] = TranscriptImporter.run(request, writer, progress);
                 writer.flush();
+                // thrown before the rename: the temporary file goes, the last good import stays
+                refuseNothing(result[0], request, out.toString());
             });
             summary = result[0];
             progress.clear();
             out().println(summary.describe(TranscriptImporter.recordNoun(request), out.toString()));
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * An import of no transcript is an error, not a success: an empty file is one replay refuses,
+     * and a mistyped --skip-label or the wrong column would replace the last good import with it.
+     *
+     * @param outFile the --out file as given, or null for stdout
+     */
+    private void refuseNothing(ImportSummary summary, ImportRequest request, String outFile) {
+        if (summary.written() > 0) {
+            return;
+        }
+        String inputs = String.join(", ", request.inputs().stream().map(i -> i.displayPath().toString()).toList());
+        String hint = summary.nothingHint(skipLabels);
+        if (outFile != null) {
+            hint = (hint == null ? "" : hint + "; ") + outFile + " is left as it was";
+        }
+        throw HandoffException.usage(summary.describeNothing(TranscriptImporter.recordNoun(request), inputs), hint);
     }
 
     private ImportRequest request() {
