@@ -1,10 +1,8 @@
 package dev.handoff.cli;
 
 import dev.handoff.files.OutputPaths;
-import dev.handoff.config.Criterion;
-import dev.handoff.config.HandoffConfig;
-import dev.handoff.config.LocalConfig;
 import dev.handoff.error.HandoffException;
+import dev.handoff.eval.ReplayJob;
 import dev.handoff.files.AtomicFiles;
 import dev.handoff.transcript.importer.ImportFormat;
 import dev.handoff.transcript.importer.ImportInput;
@@ -123,7 +121,7 @@ final class TranscriptsImportCommand extends BaseCommand {
     @Option(names = "--id-prefix", paramLabel = "P", description = "Put before every id (default: '<source>-').")
     String idPrefix;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Check that every criterion named by --map or --criterion exists in this configuration.")
+    @Option(names = "--config", paramLabel = "FILE", description = "Check that every criterion named by --map or --criterion is one replay scores for this configuration (with its evaluation settings).")
     Path config;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write here (replaced atomically, only when the import succeeds) instead of stdout ('-').")
@@ -244,16 +242,16 @@ final class TranscriptsImportCommand extends BaseCommand {
     }
 
     private void checkCriteria(ImportRequest request) {
-        HandoffConfig cfg = HandoffConfig.from(LocalConfig.read(resolve(config)));
         List<String> named = new ArrayList<>(request.labels().mapping().criteria());
         if (request.format() == ImportFormat.USS) {
             named.add(request.uss().criterion());
         }
-        List<String> known = cfg.criteria().stream().map(Criterion::name).toList();
+        // replay's own list: a criterion the evaluation settings add (failed_attempts) is scored, so it is known
+        List<String> known = ReplayJob.criterionNames(resolve(config));
         for (String c : named) {
             if (!known.contains(c)) {
                 throw HandoffException.usage("criterion '" + c + "' is not in " + config,
-                        "criteria there: " + String.join(", ", known));
+                        "criteria replay scores for it: " + String.join(", ", known));
             }
         }
     }
