@@ -55,24 +55,27 @@ public record Gate(GateLimits flags, Integer maxInvalid, long tolerance, Map<Str
                 if (fpRate == null) {
                     notes.add(c.name() + ": no negative transcripts, false-positive rate not checked");
                 } else if (fpRate > l.maxFpRate()) {
+                    Shown shown = Shown.of(fpRate, c.fp(), c.fp() + c.tn(s.scored()), l.maxFpRate());
                     failures.add(new Failure(c.name(), "max_fp_rate", l.maxFpRate(), fpRate, String.format(
-                            "%s: false-positive rate %s is above the limit %s (%d FP)", c.name(), pct(fpRate), pct(l.maxFpRate()), c.fp())));
+                            "%s: false-positive rate %s is above the limit %s (%d FP)", c.name(), shown.actual(), shown.limit(), c.fp())));
                 }
             }
             if (l.minRecall() != null) {
                 if (c.recall() == null) {
                     notes.add(c.name() + ": no transcript expects it, recall not checked");
                 } else if (c.recall() < l.minRecall()) {
+                    Shown shown = Shown.of(c.recall(), c.tp(), c.tp() + c.fn(), l.minRecall());
                     failures.add(new Failure(c.name(), "min_recall", l.minRecall(), c.recall(), String.format(
-                            "%s: recall %s is below the limit %s (%d FN)", c.name(), pct(c.recall()), pct(l.minRecall()), c.fn())));
+                            "%s: recall %s is below the limit %s (%d FN)", c.name(), shown.actual(), shown.limit(), c.fn())));
                 }
             }
             if (l.minPrecision() != null) {
                 if (c.precision() == null) {
                     notes.add(c.name() + ": never fired, precision not checked");
                 } else if (c.precision() < l.minPrecision()) {
+                    Shown shown = Shown.of(c.precision(), c.tp(), c.tp() + c.fp(), l.minPrecision());
                     failures.add(new Failure(c.name(), "min_precision", l.minPrecision(), c.precision(), String.format(
-                            "%s: precision %s is below the limit %s", c.name(), pct(c.precision()), pct(l.minPrecision()))));
+                            "%s: precision %s is below the limit %s", c.name(), shown.actual(), shown.limit())));
                 }
             }
         }
@@ -167,6 +170,34 @@ public record Gate(GateLimits flags, Integer maxInvalid, long tolerance, Map<Str
     }
 
     static String pct(double v) {
-        return String.format(java.util.Locale.ROOT, "%.1f%%", v * 100);
+        return pct(v, 1);
+    }
+
+    private static String pct(double v, int decimals) {
+        return String.format(java.util.Locale.ROOT, "%." + decimals + "f%%", v * 100);
+    }
+
+    /**
+     * A rate and its limit as a failure shows them. Rounded to one decimal, 3 of 9 over a limit of
+     * 33.3% read "33.3% is above the limit 33.3%": then the rate gets the digits that tell them apart
+     * and its fraction, "33.33% (3 of 9)", so a reader can check it; the limit keeps the digits it has.
+     */
+    private record Shown(String actual, String limit) {
+
+        /** Enough: a rate and a limit closer than this are not told apart (the limit is a typed number). */
+        private static final int MAX_DECIMALS = 6;
+
+        static Shown of(double actual, long count, long of, double limit) {
+            if (!pct(actual).equals(pct(limit))) {
+                return new Shown(pct(actual), pct(limit));
+            }
+            int d = 2;
+            while (d < MAX_DECIMALS && pct(actual, d).equals(pct(limit, d))) {
+                d++;
+            }
+            // "33.300%" is the limit as typed, 33.3%: trailing zeros past the first decimal say nothing
+            String typed = pct(limit, d).replaceFirst("(\\.\\d)0+%$", "$1%").replaceFirst("(\\.\\d*[1-9])0+%$", "$1%");
+            return new Shown(pct(actual, d) + " (" + count + " of " + of + ")", typed);
+        }
     }
 }

@@ -64,6 +64,24 @@ class ReplayGateMessagesTest extends ReplayProjectTest {
     }
 
     @Test
+    void aRateAndALimitThatRoundAlikeAreShownWithTheDigitsThatTellThemApart() throws Exception {
+        // user_frustration: 2 FP of 13 negatives, 15.3846%: "15.4% is above the limit 15.4%" said nothing a reader could check
+        var r = replay("--max-fp-rate", "15.38%", "--markdown", "r.md", "--junit", "r.xml");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        String fp = "user_frustration: false-positive rate 15.385% (2 of 13) is above the limit 15.38% (2 FP)";
+        assertThat(r.out()).contains("  - " + fp);
+        assertThat(project.read("r.md")).contains("- " + fp);
+        assertThat(junitGateFailure("r.xml")).contains(fp);
+
+        assertThat(replay("--min-recall", "50.04%").out())
+                .contains("asks_for_human: recall 50.00% (2 of 4) is below the limit 50.04% (2 FN)");
+        assertThat(replay("--min-precision", "66.7%").out())
+                .contains("asks_for_human: precision 66.67% (2 of 3) is below the limit 66.7%");
+        assertThat(replay("--max-fp-rate", "10%").out()).as("apart at one decimal: shown as before")
+                .contains("user_frustration: false-positive rate 15.4% is above the limit 10.0% (2 FP)");
+    }
+
+    @Test
     void onlyUnlabelledTranscriptsWithoutALimitIsALookAtWhatFiresAndPasses() {
         project.write("unlabelled/a.yaml", "id: a\nmessages:\n  - {role: user, text: hello}\n");
         var r = replay("unlabelled");
