@@ -66,7 +66,10 @@ public record Gate(GateLimits flags, Integer maxInvalid, long tolerance, Map<Str
                 } else if (c.recall() < l.minRecall()) {
                     Shown shown = Shown.of(c.recall(), c.tp(), c.tp() + c.fn(), l.minRecall());
                     failures.add(new Failure(c.name(), "min_recall", l.minRecall(), c.recall(), String.format(
-                            "%s: recall %s is below the limit %s (%d FN)", c.name(), shown.actual(), shown.limit(), c.fn())));
+                            "%s: recall %s is below the limit %s (%d FN)%s", c.name(), shown.actual(), shown.limit(), c.fn(),
+                            // its FNs can never become TPs: say what to change, or the limit reads as the classifier's fault
+                            c.info().active() || "unknown".equals(c.info().kind()) ? "" : "; it is inactive in the configuration, so it never fires:"
+                                    + " activate it, or fix the labels that expect it")));
                 }
             }
             if (l.minPrecision() != null) {

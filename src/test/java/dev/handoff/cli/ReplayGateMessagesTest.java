@@ -82,6 +82,33 @@ class ReplayGateMessagesTest extends ReplayProjectTest {
     }
 
     @Test
+    void aRecallLimitOnAnInactiveCriterionSaysItIsInactiveAndLabelsNamingOneAreWarnedOnce() throws Exception {
+        // fixture 15 expects lack_of_knowledge, which the configuration switched off: its FN can never become a TP
+        var r = replay("--min-recall", "10%", "--markdown", "r.md", "--junit", "r.xml");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        String failure = "lack_of_knowledge: recall 0.0% is below the limit 10.0% (1 FN); it is inactive in the configuration,"
+                + " so it never fires: activate it, or fix the labels that expect it";
+        assertThat(r.out()).contains("  - " + failure);
+        assertThat(project.read("r.md")).contains("- " + failure);
+        assertThat(junitGateFailure("r.xml")).contains(failure);
+        assertThat(replay("--min-recall", "60%").out()).as("an active criterion's failure says nothing of the kind")
+                .contains("  - asks_for_human: recall 50.0% is below the limit 60.0% (2 FN)\n");
+
+        String warning = "1 transcript expects criterion 'lack_of_knowledge', which is inactive in the configuration, so it never fires"
+                + " and is a false negative wherever a scored transcript expects it; activate it, or fix the labels";
+        var plain = replay("--markdown", "p.md");
+        assertThat(plain.exitCode()).as("a warning, not a failure: " + plain).isZero();
+        assertThat(plain.out()).contains(warning);
+        assertThat(project.read("p.md")).contains(warning);
+
+        project.write("transcripts/18-inactive-again.yaml", "id: inactive-again\nmessages:\n  - {role: user, text: \"Do you ship to Mars?\"}\n"
+                + "expect: {handoff: true, criteria: [lack_of_knowledge]}\n");
+        var two = replay();
+        assertThat(two.out()).as("one warning per criterion, counting its transcripts")
+                .contains("2 transcripts expect criterion 'lack_of_knowledge', which is inactive").doesNotContain("1 transcript expects criterion 'lack");
+    }
+
+    @Test
     void onlyUnlabelledTranscriptsWithoutALimitIsALookAtWhatFiresAndPasses() {
         project.write("unlabelled/a.yaml", "id: a\nmessages:\n  - {role: user, text: hello}\n");
         var r = replay("unlabelled");
