@@ -174,7 +174,7 @@ final class ReplayCommand extends BaseCommand {
         List<String> settingsWarnings = EvaluationSettingsCheck.check(workDir, configFile);
         List<Path> inputs = inputs(workDir, configFile);
         Shard sh = shard == null ? null : Shard.parse(shard);
-        ReportOutputs outputs = report.outputs(this, output.json(), ReplayReads.of(workDir, configFile, inputs, transcripts, compare, classifier),
+        ReportOutputs outputs = report.outputs(this, output.json(), ReplayReads.of(workDir, configFile, inputs, transcripts, compare, classifier, verdicts),
                 shard == null ? null : sh.toString());
         ReplayOptions options = new ReplayOptions(window, allTurns || sweep, repeat, sh, keepGoing);
         ClassifierOptions classifierOptions = new ClassifierOptions(context().dirs().cache(), ollamaUrl, model, concurrency,

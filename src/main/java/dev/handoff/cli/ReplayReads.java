@@ -27,18 +27,18 @@ final class ReplayReads {
      * @param given the transcript arguments as typed (empty: the default folder, shown as resolved)
      */
     static OutputPaths.Overlaps of(Path workDir, Path configFile, List<Path> inputs, List<Path> given, CompareOptions compare,
-                                   String classifier) {
+                                   String classifier, VerdictOptions verdicts) {
         OutputPaths.Overlaps reads = OutputPaths.overlaps();
         for (int i = 0; i < inputs.size(); i++) {
             Path shown = given.isEmpty() ? Path.of(display(workDir, inputs.get(i))) : given.get(i);
             reads.input("", shown, inputs.get(i), TranscriptReader::readsFromFolder);
         }
         reads.input("--config", Path.of(display(workDir, configFile)), configFile, null);
-        configInputs(reads, workDir, configFile, classifier);
+        configInputs(reads, workDir, configFile, classifier, verdicts.readsVerdictFile(classifier, false));
         if (compare.active()) {
             Path base = workDir.resolve(compare.base).normalize();
             reads.input("--compare", compare.base, base, null);
-            configInputs(reads, workDir, base, classifier);
+            configInputs(reads, workDir, base, classifier, verdicts.readsVerdictFile(classifier, true));
         }
         Path project = ProjectFile.locate(workDir);
         if (project != null) {
@@ -47,10 +47,16 @@ final class ReplayReads {
         return reads;
     }
 
-    /** A configuration's recorded verdicts, evaluation settings and the files those name for the classifier. */
-    private static void configInputs(OutputPaths.Overlaps reads, Path workDir, Path configFile, String classifier) {
-        Path verdictFile = VerdictFile.pathFor(configFile);
-        reads.input("the recorded verdicts", Path.of(display(workDir, verdictFile)), verdictFile, null);
+    /**
+     * A configuration's recorded verdicts (when this run reads them: a report may be named like a
+     * verdict file the keywords classifier never opens), evaluation settings and the files those
+     * name for the classifier.
+     */
+    private static void configInputs(OutputPaths.Overlaps reads, Path workDir, Path configFile, String classifier, boolean verdicts) {
+        if (verdicts) {
+            Path verdictFile = VerdictFile.pathFor(configFile);
+            reads.input("the recorded verdicts", Path.of(display(workDir, verdictFile)), verdictFile, null);
+        }
         Path settingsFile = EvaluationSettings.pathFor(configFile);
         if (!Files.isRegularFile(settingsFile)) {
             return;

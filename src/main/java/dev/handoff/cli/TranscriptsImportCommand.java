@@ -1,10 +1,8 @@
 package dev.handoff.cli;
 
 import dev.handoff.files.OutputPaths;
-import dev.handoff.config.Criterion;
-import dev.handoff.config.HandoffConfig;
-import dev.handoff.config.LocalConfig;
 import dev.handoff.error.HandoffException;
+import dev.handoff.eval.ReplayJob;
 import dev.handoff.files.AtomicFiles;
 import dev.handoff.transcript.importer.ImportFormat;
 import dev.handoff.transcript.importer.ImportInput;
@@ -123,7 +121,7 @@ final class TranscriptsImportCommand extends BaseCommand {
     @Option(names = "--id-prefix", paramLabel = "P", description = "Put before every id (default: '<source>-').")
     String idPrefix;
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Check that every criterion named by --map or --criterion exists in this configuration.")
+    @Option(names = "--config", paramLabel = "FILE", description = "Check that every criterion named by --map or --criterion is one replay scores for this configuration (with its evaluation settings).")
     Path config;
 
     @Option(names = "--out", paramLabel = "FILE", description = "Write here (replaced atomically, only when the import succeeds) instead of stdout ('-').")
@@ -169,6 +167,7 @@ final class TranscriptsImportCommand extends BaseCommand {
             if (stdout.checkError()) {
                 return ExitCode.USAGE;
             }
+            refuseNothing(summary, request, null); // nothing went out: no transcript was written
             err().println(summary.describe(TranscriptImporter.recordNoun(request), null));
         } else {
             ImportSummary[] result = new ImportSummary[1];
@@ -176,12 +175,32 @@ final class TranscriptsImportCommand extends BaseCommand {
                 Writer writer = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
                 result[0] = TranscriptImporter.run(request, writer, progress);
                 writer.flush();
+                // thrown before the rename: the temporary file goes, the last good import stays
+                refuseNothing(result[0], request, out.toString());
             });
             summary = result[0];
             progress.clear();
             out().println(summary.describe(TranscriptImporter.recordNoun(request), out.toString()));
         }
         return ExitCode.OK;
+    }
+
+    /**
+     * An import of no transcript is an error, not a success: an empty file is one replay refuses,
+     * and a mistyped --skip-label or the wrong column would replace the last good import with it.
+     *
+     * @param outFile the --out file as given, or null for stdout
+     */
+    private void refuseNothing(ImportSummary summary, ImportRequest request, String outFile) {
+        if (summary.written() > 0) {
+            return;
+        }
+        String inputs = String.join(", ", request.inputs().stream().map(i -> i.displayPath().toString()).toList());
+        String hint = summary.nothingHint(skipLabels);
+        if (outFile != null) {
+            hint = (hint == null ? "" : hint + "; ") + outFile + " is left as it was";
+        }
+        throw HandoffException.usage(summary.describeNothing(TranscriptImporter.recordNoun(request), inputs), hint);
     }
 
     private ImportRequest request() {
@@ -223,16 +242,16 @@ final class TranscriptsImportCommand extends BaseCommand {
     }
 
     private void checkCriteria(ImportRequest request) {
-        HandoffConfig cfg = HandoffConfig.from(LocalConfig.read(resolve(config)));
         List<String> named = new ArrayList<>(request.labels().mapping().criteria());
         if (request.format() == ImportFormat.USS) {
             named.add(request.uss().criterion());
         }
-        List<String> known = cfg.criteria().stream().map(Criterion::name).toList();
+        // replay's own list: a criterion the evaluation settings add (failed_attempts) is scored, so it is known
+        List<String> known = ReplayJob.criterionNames(resolve(config));
         for (String c : named) {
             if (!known.contains(c)) {
                 throw HandoffException.usage("criterion '" + c + "' is not in " + config,
-                        "criteria there: " + String.join(", ", known));
+                        "criteria replay scores for it: " + String.join(", ", known));
             }
         }
     }

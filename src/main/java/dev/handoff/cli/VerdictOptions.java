@@ -30,6 +30,17 @@ public final class VerdictOptions {
     @Option(names = "--prune", description = "Drop the verdicts no replayed turn used from the verdict file (with --record, or with --classifier recorded).")
     boolean prune;
 
+    /**
+     * Whether this run reads the verdict file beside the configuration (--compare: beside either
+     * one), so that no report may replace it: the recorded classifier reads it, an LLM's --record or
+     * --prune merges into it; any other classifier never opens it.
+     *
+     * @param base for the --compare configuration, whose file only the recorded classifier reads
+     */
+    boolean readsVerdictFile(String classifier, boolean base) {
+        return RecordedClassifierFactory.ID.equals(classifier) || !base && LLM.contains(classifier) && (record || prune);
+    }
+
     /** The run's tap, or null when nothing needs one. */
     VerdictTap tap(String classifier, Shard shard, int repeat, boolean compare) {
         boolean llm = LLM.contains(classifier);

@@ -55,24 +55,30 @@ public record Gate(GateLimits flags, Integer maxInvalid, long tolerance, Map<Str
                 if (fpRate == null) {
                     notes.add(c.name() + ": no negative transcripts, false-positive rate not checked");
                 } else if (fpRate > l.maxFpRate()) {
+                    Shown shown = Shown.of(fpRate, c.fp(), c.fp() + c.tn(s.scored()), l.maxFpRate());
                     failures.add(new Failure(c.name(), "max_fp_rate", l.maxFpRate(), fpRate, String.format(
-                            "%s: false-positive rate %s is above the limit %s (%d FP)", c.name(), pct(fpRate), pct(l.maxFpRate()), c.fp())));
+                            "%s: false-positive rate %s is above the limit %s (%d FP)", c.name(), shown.actual(), shown.limit(), c.fp())));
                 }
             }
             if (l.minRecall() != null) {
                 if (c.recall() == null) {
                     notes.add(c.name() + ": no transcript expects it, recall not checked");
                 } else if (c.recall() < l.minRecall()) {
+                    Shown shown = Shown.of(c.recall(), c.tp(), c.tp() + c.fn(), l.minRecall());
                     failures.add(new Failure(c.name(), "min_recall", l.minRecall(), c.recall(), String.format(
-                            "%s: recall %s is below the limit %s (%d FN)", c.name(), pct(c.recall()), pct(l.minRecall()), c.fn())));
+                            "%s: recall %s is below the limit %s (%d FN)%s", c.name(), shown.actual(), shown.limit(), c.fn(),
+                            // its FNs can never become TPs: say what to change, or the limit reads as the classifier's fault
+                            c.info().active() || "unknown".equals(c.info().kind()) ? "" : "; it is inactive in the configuration, so it never fires:"
+                                    + " activate it, or fix the labels that expect it")));
                 }
             }
             if (l.minPrecision() != null) {
                 if (c.precision() == null) {
                     notes.add(c.name() + ": never fired, precision not checked");
                 } else if (c.precision() < l.minPrecision()) {
+                    Shown shown = Shown.of(c.precision(), c.tp(), c.tp() + c.fp(), l.minPrecision());
                     failures.add(new Failure(c.name(), "min_precision", l.minPrecision(), c.precision(), String.format(
-                            "%s: precision %s is below the limit %s", c.name(), pct(c.precision()), pct(l.minPrecision()))));
+                            "%s: precision %s is below the limit %s", c.name(), shown.actual(), shown.limit())));
                 }
             }
         }
@@ -80,13 +86,22 @@ public record Gate(GateLimits flags, Integer maxInvalid, long tolerance, Map<Str
                 .anyMatch(l -> l.maxFpRate() != null || l.minRecall() != null || l.minPrecision() != null);
         // a shard may hold only unlabelled transcripts: report merge judges the whole run
         boolean shard = s.context() != null && s.context().run() != null && s.context().run().shard() != null;
+        boolean nothingScored = !shard && s.transcripts() > 0 && s.scored() == 0 && s.unrecordedTurns() == 0;
         // a baseline is a limit too: with nothing scored no count can grow, so it would pass on no evidence
-        if ((limited || baseline != null) && !shard && s.transcripts() > 0 && s.scored() == 0 && s.unrecordedTurns() == 0) {
+        if (nothingScored && (limited || baseline != null)) {
             String what = limited ? "no limit could be checked" : "nothing could be compared with the baseline";
             failures.add(new Failure(null, "nothing_scored", 1, 0, s.unlabelled() == s.transcripts()
                     ? String.format("no transcript was scored: %d replayed, none with a label (expect:), so %s", s.transcripts(), what)
                     : String.format("no transcript was scored: %d replayed (%d unlabelled, %d with invalid classifier output), so %s",
                     s.transcripts(), s.unlabelled(), s.invalidCount(), what)));
+        } else if (nothingScored && s.invalidCount() > 0) {
+            // no limit set, but the classifier answered nothing usable (a proxy's HTML page, 429s): like a run whose
+            // transcripts were all bad, it measured nothing and must not gate CI green. Only unlabelled is a look at what fires.
+            failures.add(new Failure(null, "nothing_scored", 1, 0, s.invalidCount() == s.transcripts()
+                    ? String.format("nothing was measured: all %d transcripts got invalid classifier output (listed under invalid classifier output)",
+                    s.transcripts())
+                    : String.format("nothing was measured: none of %d transcripts was scored (%d unlabelled, %d with invalid classifier output)",
+                    s.transcripts(), s.unlabelled(), s.invalidCount())));
         }
         if (s.transcripts() == 0 && s.badCount() > 0) {
             // --keep-going with nothing readable: every limit would pass on no evidence at all
@@ -158,6 +173,34 @@ public record Gate(GateLimits flags, Integer maxInvalid, long tolerance, Map<Str
     }
 
     static String pct(double v) {
-        return String.format(java.util.Locale.ROOT, "%.1f%%", v * 100);
+        return pct(v, 1);
+    }
+
+    private static String pct(double v, int decimals) {
+        return String.format(java.util.Locale.ROOT, "%." + decimals + "f%%", v * 100);
+    }
+
+    /**
+     * A rate and its limit as a failure shows them. Rounded to one decimal, 3 of 9 over a limit of
+     * 33.3% read "33.3% is above the limit 33.3%": then the rate gets the digits that tell them apart
+     * and its fraction, "33.33% (3 of 9)", so a reader can check it; the limit keeps the digits it has.
+     */
+    private record Shown(String actual, String limit) {
+
+        /** Enough: a rate and a limit closer than this are not told apart (the limit is a typed number). */
+        private static final int MAX_DECIMALS = 6;
+
+        static Shown of(double actual, long count, long of, double limit) {
+            if (!pct(actual).equals(pct(limit))) {
+                return new Shown(pct(actual), pct(limit));
+            }
+            int d = 2;
+            while (d < MAX_DECIMALS && pct(actual, d).equals(pct(limit, d))) {
+                d++;
+            }
+            // "33.300%" is the limit as typed, 33.3%: trailing zeros past the first decimal say nothing
+            String typed = pct(limit, d).replaceFirst("(\\.\\d)0+%$", "$1%").replaceFirst("(\\.\\d*[1-9])0+%$", "$1%");
+            return new Shown(pct(actual, d) + " (" + count + " of " + of + ")", typed);
+        }
     }
 }

@@ -97,7 +97,7 @@ public final class ReplayJob {
         LocalConfig local = LocalConfig.read(req.configFile());
         EvaluationSettings settings = req.settingsFile() == null ? EvaluationSettings.forConfig(req.configFile())
                 : EvaluationSettings.load(req.settingsFile());
-        HandoffConfig config = HandoffConfig.from(local).withEvaluationSettings(settings);
+        HandoffConfig config = configuration(local, settings);
         ClassifierFactory factory = Classifiers.factory(req.classifierId());
         LabelCheck labels = req.strictLabels() ? new LabelCheck(
                 new LinkedHashSet<>(config.criteria().stream().map(Criterion::name).toList()),
@@ -185,6 +185,20 @@ public final class ReplayJob {
             }
             throw e;
         }
+    }
+
+    /**
+     * The names of the criteria replay scores for this configuration with the evaluation settings
+     * beside it, in order: the file's own and those the settings add ({@code failed_attempts}).
+     * What {@code transcripts import --config} checks labels against, so it accepts what replay scores.
+     */
+    public static List<String> criterionNames(Path configFile) {
+        return configuration(LocalConfig.read(configFile), EvaluationSettings.forConfig(configFile)).criteria().stream()
+                .map(Criterion::name).toList();
+    }
+
+    private static HandoffConfig configuration(LocalConfig local, EvaluationSettings settings) {
+        return HandoffConfig.from(local).withEvaluationSettings(settings);
     }
 
     /**

@@ -46,6 +46,8 @@ public final class Summary {
     final Capped unstable = new Capped(CAP);
     final Map<String, Long> unknownCriteria = new TreeMap<>();
     final Map<String, Long> unknownRoutes = new TreeMap<>();
+    /** Criteria the configuration has but switched off, with the transcripts that expect them: they can only be missed. */
+    final Map<String, Long> inactiveCriteria = new TreeMap<>();
     final Set<String> skippedFiles = new LinkedHashSet<>();
     final Set<String> warnings = new LinkedHashSet<>();
     Sweep sweep;
@@ -136,8 +138,11 @@ public final class Summary {
 
     private void countUnknownLabels(TranscriptOutcome o) {
         for (String c : o.expect().criteria()) {
-            if (!criteria.containsKey(c)) {
+            CriterionStats known = criteria.get(c);
+            if (known == null) {
                 unknownCriteria.merge(c, 1L, Long::sum);
+            } else if (!known.info().active()) {
+                inactiveCriteria.merge(c, 1L, Long::sum);
             }
         }
         String route = o.expect().route();
@@ -360,14 +365,9 @@ public final class Summary {
         return unknownRoutes;
     }
 
-    /** "2 transcripts expect criterion 'x', which the configuration does not have; it is not scored", per unknown name. */
-    public List<String> unknownLabelWarnings() {
-        List<String> w = new ArrayList<>();
-        unknownCriteria.forEach((name, n) -> w.add(Format.plural(n, "transcript") + (n == 1 ? " expects" : " expect") + " criterion '" + name
-                + "', which the configuration does not have; it is not scored"));
-        unknownRoutes.forEach((name, n) -> w.add(Format.plural(n, "transcript") + (n == 1 ? " expects" : " expect") + " route '" + name
-                + "', which is not a routing profile of the configuration"));
-        return w;
+    /** Per inactive criterion some transcript expects, how many do. */
+    public Map<String, Long> inactiveCriteria() {
+        return inactiveCriteria;
     }
 
     public List<String> skippedFiles() {

@@ -55,6 +55,21 @@ class OutputPathsTest extends ReplayProjectTest {
     }
 
     @Test
+    void theVerdictFileIsAnInputOnlyWhenTheClassifierReadsIt() {
+        String verdicts = "guidelines/support.verdicts.jsonl";
+        var recorded = run("replay", "--classifier", "recorded", "--markdown", verdicts);
+        assertPlainUsageError(recorded, "--markdown " + verdicts + ": is also an input (the recorded verdicts");
+        var recording = run("replay", "--classifier", "ollama", "--record", "--junit", verdicts);
+        assertPlainUsageError(recording, "--junit " + verdicts + ": is also an input (the recorded verdicts");
+
+        // the keywords classifier never opens it: the name is only a name
+        var keywords = run("replay", "--classifier", "keywords", "--markdown", verdicts);
+        assertThat(keywords.err()).doesNotContain("is also an input");
+        assertThat(keywords.exitCode()).as(keywords.toString()).isIn(ExitCode.OK, ExitCode.CHECK_FAILED);
+        assertThat(project.read(verdicts)).startsWith("## handoff replay");
+    }
+
+    @Test
     void aConfigFolderIsSaidToBeAFolder() {
         var r = replay("--config", "transcripts");
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);

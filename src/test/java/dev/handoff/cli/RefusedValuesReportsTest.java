@@ -65,7 +65,9 @@ class RefusedValuesReportsTest extends ReplayProjectTest {
         assertThat(j.get("warnings").toString()).contains("base: base/support.yaml has 1 value the documented rules refuse")
                 .doesNotContain(REFUSED);
         assertThat(project.read("c.md")).contains("- base: base/support.yaml has 1 value the documented rules refuse");
-        assertThat(project.read("c.xml")).contains("<system-out>warning: base: base/support.yaml has 1 value the documented rules refuse");
+        // after the current side's own warnings (fixture 15 expects an inactive criterion)
+        assertThat(project.read("c.xml")).containsPattern("<system-out>(warning: [^\n]*\n)*warning: base: base/support.yaml has 1 value the"
+                + " documented rules refuse");
     }
 
     @Test

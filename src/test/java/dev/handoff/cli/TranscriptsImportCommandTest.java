@@ -321,6 +321,27 @@ class TranscriptsImportCommandTest extends TranscriptsImportFixture {
     }
 
     @Test
+    void configAcceptsTheCriteriaReplayScoresIncludingThoseTheEvaluationSettingsAdd() throws IOException {
+        Files.writeString(home.resolve("support.yaml"), """
+                settings: {is_active: true, keywords: [live agent]}
+                custom_guidelines:
+                  - {name: asks_for_human, description: wants a person, is_active: true}
+                """);
+        String[] args = {"--text-column", "text", "--label-column", "label", "--map", "HUMAN=failed_attempts", "--config", "support.yaml",
+                "import/utterances.tsv"};
+        var without = run(args);
+        assertThat(without.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(without.err()).contains("criterion 'failed_attempts' is not in support.yaml")
+                .contains("criteria replay scores for it: keywords, asks_for_human");
+
+        // the evaluation settings beside it add the rule, and replay scores it as a criterion
+        Files.writeString(home.resolve("support.eval.yaml"), "failed_attempts: {after: 2}\n");
+        var with = run(args);
+        assertThat(with.exitCode()).as(with.toString()).isZero();
+        assertThat(with.out()).contains("\"criteria\":[\"failed_attempts\"]");
+    }
+
+    @Test
     void progressOnlyOnATerminalAndOnlyWhenWritingAFile() {
         String[] args = {"transcripts", "import", "--format", "uss", "--out", "uss.jsonl", "import/uss-three-dialogues.txt"};
         var terminal = new CliHarness(home).workDir(home).interactive(true, "").run(args);
