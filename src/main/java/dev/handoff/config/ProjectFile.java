@@ -126,7 +126,7 @@ public record ProjectFile(Path path, String defaultTarget, Map<String, Target> t
             // handoff.yaml is committed: a token here is in the git history of everyone who cloned it
             throw HandoffException.usage(shown + ": " + secrets.get(0) + " holds a secret written in clear (value not shown)"
                             + (secrets.size() > 1 ? ", and " + (secrets.size() - 1) + " more: " + String.join(", ", secrets.subList(1, secrets.size())) : ""),
-                    "remove it and put the token in the variable the target's token_env names (default HANDOFF_<TARGET>_TOKEN)"
+                    "remove it and put the token in the variable the target's token_env names (default HANDOFF_TOKEN_<TARGET>)"
                             + " or the credentials file; rotate it, it is in your git history");
         }
     }

@@ -264,6 +264,7 @@ class ValidateCommandTest {
         assertThat(named.err()).contains("handoff.yaml: targets.support.token holds a secret written in clear (value not shown)")
                 .doesNotContain("SECRET");
         assertThat(named.out()).doesNotContain("SECRET");
+        assertThat(named.err()).as("the variable read by default").contains("(default HANDOFF_TOKEN_<TARGET>)");
         Files.writeString(project, original);
 
         Path eval = repo.resolve("guidelines/support.eval.yaml");
