@@ -85,7 +85,7 @@ final class ValidateCommand extends BaseCommand {
         reports = accept(workDir, set, reports, unreadable);
         err().flush();
         if (output.json()) {
-            data().print(ReportWriter.json(reports, unreadable));
+            data().print(ReportWriter.json(reports, unreadable, strict));
             data().flush();
         } else {
             out().print(ReportWriter.text(reports, unreadable, color(), strict));

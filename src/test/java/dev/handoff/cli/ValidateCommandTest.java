@@ -130,6 +130,25 @@ class ValidateCommandTest {
     }
 
     @Test
+    void underStrictTheJsonCallsAFileWithOnlyWarningsInvalidAsTheExitCodeDoes() throws Exception {
+        // outside the project, its 'real person' keyword warning is not accepted: warnings only
+        Files.copy(Path.of("guidelines/quickchat-support.yaml"), work().resolve("support.yaml"));
+        var lenient = cli(work()).run("validate", "-o", "json", "support.yaml");
+        assertThat(lenient.exitCode()).as(lenient.toString()).isZero();
+        JsonNode ok = Yaml.json().readTree(lenient.out());
+        assertThat(ok.path("warnings").asInt()).isPositive();
+        assertThat(ok.path("valid").asBoolean(false)).isTrue();
+
+        var strict = cli(work()).run("validate", "--strict", "-o", "json", "support.yaml");
+
+        assertThat(strict.exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
+        JsonNode json = Yaml.json().readTree(strict.out());
+        assertThat(json.path("valid").asBoolean(true)).isFalse();
+        assertThat(json.path("strict").asBoolean(false)).isTrue();
+        assertThat(json.path("files").get(0).path("valid").asBoolean(true)).isFalse();
+    }
+
+    @Test
     void jsonOutputCarriesEveryFindingWithItsLocation() throws Exception {
         Files.copy(resource("validate/availability-overlap.yaml"), work().resolve("slots.yaml"));
         var r = cli(work()).run("validate", "-o", "json", "slots.yaml");

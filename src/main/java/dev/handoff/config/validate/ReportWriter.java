@@ -85,11 +85,14 @@ public final class ReportWriter {
         return n + " " + word + (n == 1 ? "" : "s");
     }
 
-    public static String json(List<ValidationReport> reports, List<Unreadable> unreadable) {
+    /** With {@code strict}, "valid" is false for a file with warnings too, as the exit code is 1 then. */
+    public static String json(List<ValidationReport> reports, List<Unreadable> unreadable, boolean strict) {
         ObjectNode root = JsonNodeFactory.instance.objectNode();
         long errors = reports.stream().mapToLong(r -> r.errors().size()).sum();
         long warnings = reports.stream().mapToLong(r -> r.warnings().size()).sum();
-        root.put("valid", unreadable.isEmpty() && reports.stream().noneMatch(ValidationReport::hasErrors));
+        java.util.function.Predicate<ValidationReport> valid = r -> !r.hasErrors() && !(strict && !r.findings().isEmpty());
+        root.put("valid", unreadable.isEmpty() && reports.stream().allMatch(valid));
+        root.put("strict", strict);
         root.put("errors", errors);
         root.put("warnings", warnings);
         root.put("accepted", reports.stream().mapToLong(r -> r.accepted().size()).sum());
@@ -97,7 +100,7 @@ public final class ReportWriter {
         for (ValidationReport report : reports) {
             ObjectNode file = files.addObject();
             file.put("file", report.file().toString());
-            file.put("valid", !report.hasErrors());
+            file.put("valid", valid.test(report));
             ArrayNode findings = file.putArray("findings");
             List<ValidationReport.Accepted> all = new java.util.ArrayList<>();
             report.findings().forEach(f -> all.add(new ValidationReport.Accepted(f, null)));
