@@ -60,6 +60,11 @@ final class ValidateCommand extends BaseCommand {
     @Override
     public Integer call() {
         Path workDir = context().workDir();
+        if (files.stream().anyMatch(String::isBlank)) {
+            // Path.of("") is the work folder: 'validate "$CONFIG"' with CONFIG unset checked every file there instead
+            throw HandoffException.usage("an empty FILE argument (an unset variable?)",
+                    "name a file, a folder or a pattern; with no FILE at all, validate checks the files handoff.yaml names");
+        }
         FileSet set = FileSet.expand(workDir, files.isEmpty() ? projectFiles(workDir) : files);
         set.notes().forEach(note -> err().println("handoff: note: " + note));
         if (set.files().isEmpty()) {

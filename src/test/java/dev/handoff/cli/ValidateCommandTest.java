@@ -112,6 +112,15 @@ class ValidateCommandTest {
     }
 
     @Test
+    void anEmptyFileArgumentIsAUsageErrorNotTheWholeWorkFolder() throws IOException {
+        Files.copy(Path.of("guidelines/quickchat-support.yaml"), work().resolve("support.yaml"));
+        var r = cli(work()).run("validate", "");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).startsWith("handoff: an empty FILE argument (an unset variable?)\n");
+        assertThat(r.out()).doesNotContain("support.yaml");
+    }
+
+    @Test
     void aMissingFileIsAUsageError() throws IOException {
         var r = cli(work()).run("validate", "nope.yaml");
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
