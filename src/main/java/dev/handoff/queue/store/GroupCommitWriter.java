@@ -55,6 +55,11 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Commits that succeeded, and the tasks they carried: tasks per commit is the batching achieved. */
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong committedTasks = new AtomicLong();
+    /** The SQLite file this writer must still be writing to, or null (PostgreSQL, tests). */
+    private volatile DatabaseFile file;
+    /** Told once, the first time the file is found gone or replaced. */
+    private volatile java.util.function.Consumer<String> onLost = reason -> { };
+    private final java.util.concurrent.atomic.AtomicBoolean lostReported = new java.util.concurrent.atomic.AtomicBoolean();
 
     GroupCommitWriter(Connection connection, Dialect dialect, Clock clock, Reconnect reconnect, LongConsumer onCommitted)
             throws SQLException {
@@ -67,6 +72,15 @@ final class GroupCommitWriter implements AutoCloseable {
         this.thread = new Thread(this::loop, "inbox-writer");
         this.thread.setDaemon(true);
         this.thread.start();
+    }
+
+    /** From now on every batch checks that {@code file} is still the file at its path (see {@link DatabaseFile}). */
+    void guard(DatabaseFile file) {
+        this.file = file;
+    }
+
+    void whenLost(java.util.function.Consumer<String> listener) {
+        this.onLost = listener;
     }
 
     <T> CompletableFuture<T> submit(Task<T> task) {
@@ -152,6 +166,9 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void runBatch(List<Task<?>> batch) {
+        if (failIfLost(batch)) {
+            return; // writing into a file nobody will open again would only hide the loss longer
+        }
         SQLException notStarted = begin();
         if (notStarted != null) {
             StoreException failure = new StoreException("could not start a write: " + notStarted.getMessage(), notStarted);
@@ -173,6 +190,11 @@ final class GroupCommitWriter implements AutoCloseable {
             replaceIfBroken();
             return;
         }
+        // after the commit and before any answer: a batch committed into a deleted or replaced file is
+        // not stored where a restart will look, so it is answered as not stored (503: the sender retries)
+        if (failIfLost(batch)) {
+            return;
+        }
         commits.incrementAndGet();
         committedTasks.addAndGet(batch.size());
         if (context.lastSeq() > 0) {
@@ -181,6 +203,21 @@ final class GroupCommitWriter implements AutoCloseable {
         for (Task<?> task : batch) {
             complete(task);
         }
+    }
+
+    /** True (and the batch failed) when the guarded file is no longer the one at its path; one stat per batch. */
+    private boolean failIfLost(List<Task<?>> batch) {
+        DatabaseFile guarded = file;
+        String lost = guarded == null ? null : guarded.lost();
+        if (lost == null) {
+            return false;
+        }
+        if (lostReported.compareAndSet(false, true)) {
+            onLost.accept(lost);
+        }
+        StoreException failure = new StoreException(lost, null);
+        batch.forEach(t -> t.future.completeExceptionally(failure));
+        return true;
     }
 
     /**

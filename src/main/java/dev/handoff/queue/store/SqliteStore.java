@@ -72,12 +72,14 @@ public final class SqliteStore {
                 s.executeUpdate("PRAGMA wal_autocheckpoint = 0");
             }
             writer.setAutoCommit(false);
+            DatabaseFile opened = DatabaseFile.of(file);
             JdbcInboxStore store = new JdbcInboxStore(file.toAbsolutePath().toString(), Dialect.SQLITE, writer, clock,
                     () -> {
                         Connection reader = connect(file);
                         reader.setAutoCommit(false);
                         return reader;
                     }, null);
+            store.guard(opened);
             store.addCompanion(new Checkpointer(connect(file)));
             // last: released only once the database is closed
             store.addCompanion(lock);
