@@ -98,14 +98,15 @@ final class GroupCommitWriter implements AutoCloseable {
         return thread.isAlive();
     }
 
-    /** The empty write in flight for health checks, shared so that a burst of checks queues one write, not one each. */
+    /** The heartbeat write in flight for health checks, shared so that a burst of checks queues one write, not one each. */
     private CompletableFuture<Void> healthProbe;
 
     /**
-     * An empty write through this writer (its transaction start, on its own connection, and a
+     * A small real write through this writer (the heartbeat row, on its own connection, and a
      * commit), so that health follows what the next webhook would meet, not the last one: a
-     * connection the database dropped is replaced by it, a database that is away or a lock held
-     * past the wait fails it. True when it committed within 2 s.
+     * connection the database dropped is replaced by it, a database that is away, a lock held past
+     * the wait, a full disk or a read-only file fails it (an empty transaction commits on the last
+     * two). True when it committed within 2 s.
      */
     boolean canWrite() {
         CompletableFuture<Void> probe;
@@ -113,7 +114,8 @@ final class GroupCommitWriter implements AutoCloseable {
             if (healthProbe == null || healthProbe.isDone()) {
                 healthProbe = submit(new Task<>() {
                     @Override
-                    Void run(WriteContext c) {
+                    Void run(WriteContext c) throws SQLException {
+                        c.heartbeat();
                         return null;
                     }
                 });
