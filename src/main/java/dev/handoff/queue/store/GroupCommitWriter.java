@@ -34,6 +34,12 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     static final int MAX_BATCH = 1024;
+    /**
+     * How long a batch waits for PostgreSQL's write lock, as long as SQLite's busy timeout: two
+     * batches in a row (the one running when a task was queued, then its own) stay well inside
+     * the 15 s a webhook waits, so a webhook answered 503 was not committed later.
+     */
+    static final long LOCK_WAIT_MILLIS = SqliteStore.BUSY_TIMEOUT_MILLIS;
     private static final int MAX_QUEUED = 16_384;
 
     /** Replaces a writer connection the database dropped (a PostgreSQL restart); null: none. */
@@ -231,7 +237,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private SQLException begin() {
         context.startBatch();
         try {
-            dialect.beginWrite(connection);
+            dialect.beginWrite(connection, LOCK_WAIT_MILLIS);
             return null;
         } catch (SQLException first) {
             rollbackQuietly();
@@ -241,7 +247,7 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         context.startBatch();
         try {
-            dialect.beginWrite(connection);
+            dialect.beginWrite(connection, LOCK_WAIT_MILLIS);
             return null;
         } catch (SQLException again) {
             rollbackQuietly();
@@ -250,6 +256,9 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private <T> void runOne(Task<T> task) {
+        if (task.future.isDone()) {
+            return; // its caller gave up waiting (and answered 503): storing it now would make that answer false
+        }
         long seqBefore = context.lastSeq();
         try (Statement s = connection.createStatement()) {
             s.executeUpdate("SAVEPOINT task");
