@@ -30,7 +30,7 @@ public final class InboxDbMixin {
     InboxStore openForServing(CliContext context, UnaryOperator<String> secrets) {
         PostgresTarget target = postgres();
         if (target != null) {
-            return PostgresStore.open(target, password(secrets), Clock.systemUTC());
+            return withPasswordHint(() -> PostgresStore.open(target, password(secrets), Clock.systemUTC()), "starting");
         }
         return InboxStore.open(file(context), Clock.systemUTC());
     }
@@ -42,7 +42,8 @@ public final class InboxDbMixin {
     InboxStore openForReading(CliContext context, UnaryOperator<String> secrets) {
         PostgresTarget target = postgres();
         if (target != null) {
-            return PostgresStore.openReadOnly(target, password(secrets), Clock.systemUTC());
+            return withPasswordHint(() -> PostgresStore.openReadOnly(target, password(secrets), Clock.systemUTC()),
+                    "running this again");
         }
         Path file = file(context);
         if (!Files.isRegularFile(file)) {
@@ -55,6 +56,11 @@ public final class InboxDbMixin {
     private PostgresTarget postgres() {
         if (db == null) {
             return null;
+        }
+        if (db.isBlank()) {
+            // resolved as a path, '' is the current folder: "is a folder, not a database file" hid the cause
+            throw HandoffException.usage("--db is empty",
+                    "give a SQLite file's path or a PostgreSQL URL, or leave out --db for <state dir>/inbox.db");
         }
         String scheme = PostgresTarget.foreignScheme(db);
         if (scheme != null) {
@@ -74,6 +80,19 @@ public final class InboxDbMixin {
         } catch (IllegalArgumentException e) {
             // the message never repeats the URL: it might hold the password being complained about
             throw HandoffException.usage("--db: " + e.getMessage(), null);
+        }
+    }
+
+    /** The store's "no password" refusal, its hint naming the variable this run reads (--db-password-env). */
+    private InboxStore withPasswordHint(java.util.function.Supplier<InboxStore> open, String when) {
+        try {
+            return open.get();
+        } catch (HandoffException e) {
+            if (e.getMessage() != null && e.getMessage().endsWith(PostgresStore.NO_PASSWORD)) {
+                throw HandoffException.usage(e.getMessage(), "export " + dbPasswordEnv + "=<password> before " + when
+                        + " (--db-password-env names another variable; never put the password in the URL)");
+            }
+            throw e;
         }
     }
 

@@ -101,6 +101,12 @@ final class InboxServeCommand extends BaseCommand {
             server = InboxServer.start(settings, store, new RequestLog(err(), Clock.systemUTC(), root().redactor()::redact), notify);
         } catch (BindException e) {
             store.close();
+            if (!ofThisMachine(settings.listen().getAddress())) {
+                // EADDRNOTAVAIL: the port is not the problem, and "choose another port" sent people the wrong way
+                throw HandoffException.usage("--listen " + listen + ": " + settings.listen().getAddress().getHostAddress()
+                                + " is not an address of this machine",
+                        "use one of its addresses (ip addr lists them), 127.0.0.1, or :PORT for all of them");
+            }
             throw HandoffException.usage("--listen " + listen + ": " + e.getMessage(),
                     "choose another port, or stop what is listening there");
         } catch (IOException e) {
@@ -194,11 +200,25 @@ final class InboxServeCommand extends BaseCommand {
                 "export " + variable + "=<value> before starting the inbox (never put it in a committed file)");
     }
 
+    /** True for the wildcard address and for an address one of this machine's interfaces has. */
+    static boolean ofThisMachine(java.net.InetAddress address) {
+        try {
+            return address == null || address.isAnyLocalAddress() || address.isLoopbackAddress()
+                    || java.net.NetworkInterface.getByInetAddress(address) != null;
+        } catch (java.net.SocketException e) {
+            return true; // cannot tell: keep the system's own words
+        }
+    }
+
     static InetSocketAddress address(String listen) {
         try {
             URI uri = URI.create("http://" + (listen.startsWith(":") ? "0.0.0.0" + listen : listen));
             if (uri.getHost() == null || uri.getPort() < 0 || uri.getPath() != null && !uri.getPath().isEmpty()) {
                 throw new IllegalArgumentException();
+            }
+            if (uri.getPort() > 65535) {
+                throw HandoffException.usage("--listen " + listen + ": port " + uri.getPort() + " is out of range (0 to 65535)",
+                        "e.g. 127.0.0.1:8787");
             }
             String host = uri.getHost().startsWith("[") ? uri.getHost().substring(1, uri.getHost().length() - 1) : uri.getHost();
             InetSocketAddress address = new InetSocketAddress(host, uri.getPort());

@@ -123,19 +123,50 @@ public record HandoffEvent(String agentId, String agentExternalId, String name, 
     static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
+    /** An offset in ISO 8601's basic format (+0200, +14, -0500), as date +%FT%T%z and many loggers write it. */
+    private static final java.util.regex.Pattern BASIC_OFFSET =
+            java.util.regex.Pattern.compile("(T\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?)([+-]\\d{2})(\\d{2})?$");
+    /** A leap second: second 60, followed by a fraction or the offset. */
+    private static final java.util.regex.Pattern LEAP_SECOND =
+            java.util.regex.Pattern.compile("(T\\d{2}:\\d{2}:)60(?=[.Zz+-])");
+
+    /**
+     * ISO 8601 with an offset, read leniently: a 400 makes the platform drop the handoff, so the
+     * forms ISO 8601 allows beyond java.time's default are read too. A basic-format offset is read
+     * as the extended one; a leap second (23:59:60 UTC, in any offset) is read as :59 plus one
+     * second, i.e. the first instant of the next minute, which keeps it after 23:59:59.
+     */
     private static Instant parseInstant(String text) throws InvalidEventException {
+        String iso = BASIC_OFFSET.matcher(text).replaceFirst(m -> m.group(1) + m.group(2) + ":"
+                + (m.group(3) == null ? "00" : m.group(3)));
+        java.util.regex.Matcher leap = LEAP_SECOND.matcher(iso);
+        boolean leapSecond = leap.find();
+        if (leapSecond) {
+            iso = leap.replaceFirst("$159");
+        }
         Instant at;
         try {
-            at = OffsetDateTime.parse(text, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            at = OffsetDateTime.parse(iso, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
         } catch (DateTimeParseException e) {
-            throw new InvalidEventException("created_at",
-                    "'" + abbreviate(text) + "' is not an ISO-8601 date-time with offset, e.g. 2025-09-19T12:34:56Z");
+            throw notATime(text);
+        }
+        if (leapSecond) {
+            java.time.LocalTime utc = at.atOffset(java.time.ZoneOffset.UTC).toLocalTime();
+            if (utc.getHour() != 23 || utc.getMinute() != 59) {
+                throw notATime(text); // a second 60 is only ever the last minute of a UTC day
+            }
+            at = at.plusSeconds(1);
         }
         if (at.isBefore(EARLIEST) || at.isAfter(LATEST)) {
             throw new InvalidEventException("created_at",
                     "'" + abbreviate(text) + "' is outside the accepted range, 1970-01-01T00:00:00Z to 9999-12-31T23:59:59Z");
         }
         return at;
+    }
+
+    private static InvalidEventException notATime(String text) {
+        return new InvalidEventException("created_at",
+                "'" + abbreviate(text) + "' is not an ISO-8601 date-time with offset, e.g. 2025-09-19T12:34:56Z");
     }
 
     private static String requiredString(JsonNode parent, String key, String path) throws InvalidEventException {

@@ -53,7 +53,13 @@ final class InboxListing {
         String position = null;
         String databaseId = null;
         String cursor = null;
-        for (int page = 0; page < MAX_PAGES; page++) {
+        // a cursor handed out twice in one listing would loop forever (a proxy serving a cached page)
+        java.util.Set<String> cursors = new java.util.HashSet<>();
+        for (int page = 0; ; page++) {
+            if (page == MAX_PAGES) {
+                throw HandoffException.remote(SourceHttp.shown(lists) + " still had a next page after " + MAX_PAGES + " pages",
+                        "check that --inbox points at 'handoff inbox serve' and not at a proxy or cache in between", null);
+            }
             HttpUrl.Builder url = lists.newBuilder()
                     .addEncodedQueryParameter("status", STATUSES)
                     .addQueryParameter("limit", String.valueOf(pageSize));
@@ -86,6 +92,11 @@ final class InboxListing {
             cursor = next == null || next.isNull() ? null : next.asText();
             if (cursor == null || cursor.isEmpty() || list.isEmpty()) {
                 break;
+            }
+            if (!cursors.add(cursor)) {
+                throw HandoffException.remote(SourceHttp.shown(u) + " returned a next_cursor it had returned before: the list"
+                        + " would never end", "check that --inbox points at 'handoff inbox serve' and not at a proxy or cache"
+                        + " in between", null);
             }
         }
         long at = Math.max(firstSeq, 0);

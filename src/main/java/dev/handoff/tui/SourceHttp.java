@@ -186,7 +186,15 @@ final class SourceHttp {
             return CLOSED_WITHOUT_ANSWER;
         }
         String msg = e.getMessage();
-        return msg == null || msg.isBlank() ? e.getClass().getSimpleName() : msg;
+        return msg == null || msg.isBlank() ? e.getClass().getSimpleName() : withoutStraySlash(msg);
+    }
+
+    /**
+     * okhttp names the address with Java's InetAddress.toString, "host/ip" or "/ip" when it has no
+     * name: "Failed to connect to /127.0.0.1:8787". The slash before a bare address is noise.
+     */
+    static String withoutStraySlash(String message) {
+        return message.replaceAll("(?<=\\s)/(?=[0-9\\[])", "");
     }
 
     /** No guess why: one such close is a restart or a proxy as often as the inbox's cap ({@link StreamTrouble}). */

@@ -173,6 +173,20 @@ class TailHostileInboxTest {
     }
 
     @Test
+    void aListThatKeepsHandingOutTheSameCursorEndsWithOneLineNotForever() {
+        ObjectNode h = handoff(1, "Jane Doe", "+15551234567", Status.PENDING, null, 1);
+        ObjectNode page = (ObjectNode) QueueJson.mapper().valueToTree(java.util.Map.of("seq", 12, "next_cursor", "SAME"));
+        page.putArray("items").add(h);
+        lists = r -> json(200, page.toString());
+        var r = cli().run("tail", "--inbox", url(), "--once");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.REMOTE);
+        assertThat(r.err().lines().toList()).hasSize(2).first().asString().isEqualTo("handoff: " + url()
+                + "api/handoffs?status=pending,in_progress&limit=500&cursor=SAME returned a next_cursor it had returned before:"
+                + " the list would never end");
+        assertThat(inbox.getRequestCount()).as("the first page, then the one its cursor named").isEqualTo(2);
+    }
+
+    @Test
     void countZeroIsAUsageErrorNotForever() {
         lists = r -> listOf();
         var r = cli().run("tail", "--inbox", url(), "--count", "0");

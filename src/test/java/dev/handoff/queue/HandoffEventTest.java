@@ -44,6 +44,27 @@ class HandoffEventTest {
     }
 
     @Test
+    void basicFormatOffsetsAndLeapSecondsAreReadNotRefused() throws Exception {
+        assertThat(createdAt("2025-09-19T12:34:56+0000")).isEqualTo(Instant.parse("2025-09-19T12:34:56Z"));
+        assertThat(createdAt("2025-09-19T12:34:56+1400")).isEqualTo(Instant.parse("2025-09-18T22:34:56Z"));
+        assertThat(createdAt("2025-09-19T12:34:56.25-0530")).isEqualTo(Instant.parse("2025-09-19T18:04:56.250Z"));
+        assertThat(createdAt("2025-09-19T12:34:56+02")).isEqualTo(Instant.parse("2025-09-19T10:34:56Z"));
+        // a leap second is :59 plus one second: the first instant of the next minute, after 23:59:59
+        assertThat(createdAt("2016-12-31T23:59:60Z")).isEqualTo(Instant.parse("2017-01-01T00:00:00Z"));
+        assertThat(createdAt("2016-12-31T23:59:60.5Z")).isEqualTo(Instant.parse("2017-01-01T00:00:00.500Z"));
+        assertThat(createdAt("2016-12-31T18:59:60-0500")).isEqualTo(Instant.parse("2017-01-01T00:00:00Z"));
+        assertRefused("{\"agent\":{\"id\":\"a\"},\"phone_number\":\"+1\",\"created_at\":\"2025-09-19T12:34:60Z\"}", "created_at",
+                "'2025-09-19T12:34:60Z' is not an ISO-8601 date-time with offset, e.g. 2025-09-19T12:34:56Z");
+        assertRefused("{\"agent\":{\"id\":\"a\"},\"phone_number\":\"+1\",\"created_at\":\"2025-09-19T12:34:56+2500\"}", "created_at",
+                "'2025-09-19T12:34:56+2500' is not an ISO-8601 date-time with offset, e.g. 2025-09-19T12:34:56Z");
+    }
+
+    private static Instant createdAt(String text) throws Exception {
+        return HandoffEvent.parse(("{\"agent\":{\"id\":\"a\"},\"phone_number\":\"+4915123456789\",\"created_at\":\""
+                + text + "\"}").getBytes()).createdAt();
+    }
+
+    @Test
     void everyRefusalNamesTheField() {
         assertRefused("{}", "agent", "required object is missing");
         assertRefused("{\"agent\":\"agt_1\"}", "agent", "must be an object, got a string");

@@ -488,6 +488,10 @@ class InboxSourceTest {
         assertThat(SourceHttp.describe(new java.io.IOException("unexpected end of stream on http://127.0.0.1:9/...",
                 new java.io.EOFException("\\n not found: limit=0 content=…"))))
                 .isEqualTo("the server closed the connection without answering");
+        assertThat(SourceHttp.describe(new java.io.IOException("Failed to connect to /127.0.0.1:18797")))
+                .isEqualTo("Failed to connect to 127.0.0.1:18797");
+        assertThat(SourceHttp.describe(new java.io.IOException("Failed to connect to localhost/[::1]:8787")))
+                .isEqualTo("Failed to connect to localhost/[::1]:8787");
     }
 
     @Test

@@ -35,6 +35,10 @@ final class WebhookSender implements Sender {
                 .callTimeout(timeout.multipliedBy(2))
                 // a retry is the outbox's decision, with backoff; never a silent second POST
                 .retryOnConnectionFailure(false)
+                // no connection is kept between alerts: OkHttp only probes a pooled connection idle for
+                // over 10 s, so one the chat server closed sooner (HTTP/1.0, a short keep-alive) failed
+                // the next alert before it was sent. One TCP handshake per alert is cheap.
+                .connectionPool(new okhttp3.ConnectionPool(0, 1, java.util.concurrent.TimeUnit.SECONDS))
                 .followRedirects(false)
                 .build();
     }

@@ -121,6 +121,12 @@ public final class InboxServer implements AutoCloseable {
     public static InboxServer start(InboxSettings settings, InboxStore store, RequestLog log, NotifyConfig notify)
             throws IOException {
         InboxServer server = new InboxServer(settings, store, log, notify);
+        // one line when the database goes from under the running inbox; the 503s that follow each log their own
+        store.whenLost(reason -> {
+            ObjectNode lost = QueueJson.mapper().createObjectNode();
+            lost.put("error", reason);
+            log.event("database_lost", lost);
+        });
         try {
             server.jetty.start();
         } catch (Exception e) {

@@ -145,9 +145,12 @@ final class OperatorApi {
             }
         }
         Optional<QueueAction.Outcome> outcome;
+        var pending = store.apply(id, action, operator);
         try {
-            outcome = store.apply(id, action, operator).get(15, TimeUnit.SECONDS);
+            outcome = pending.get(15, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
+            // not yet started: the writer skips it, so the 503 means the change was not made
+            pending.cancel(false);
             ex.getResponseHeaders().set("Retry-After", "1");
             Exchanges.error(ex, 503, "the change could not be stored; retry later", null);
             return;

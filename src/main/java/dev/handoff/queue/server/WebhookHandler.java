@@ -144,9 +144,12 @@ final class WebhookHandler {
 
     private void store(HttpExchange ex, NewHandoff handoff) throws IOException {
         Ingested ingested;
+        java.util.concurrent.CompletableFuture<Ingested> pending = store.ingest(handoff);
         try {
-            ingested = store.ingest(handoff).get(COMMIT_WAIT_SECONDS, TimeUnit.SECONDS);
+            ingested = pending.get(COMMIT_WAIT_SECONDS, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
+            // a task not yet started is then skipped by the writer, so the 503 below means not stored
+            pending.cancel(false);
             // the sender retries; the delivery key makes a late commit and the retry one handoff
             notStored(e instanceof ExecutionException ? e.getCause() : e);
             ex.getResponseHeaders().set("Retry-After", "1");

@@ -24,7 +24,7 @@ enum Dialect {
     /** The channel on which PostgreSQL stores announce committed change sequence numbers. */
     static final String CHANNEL = "handoff_inbox_changes";
     /** The advisory lock that serialises write batches (and migrations) of all processes. */
-    private static final long WRITE_LOCK = 0x68616E646F666631L; // "handoff1"
+    static final long WRITE_LOCK = 0x68616E646F666631L; // "handoff1"
 
     /** A table's own integer key, given by the database on insert. */
     String idColumn() {
@@ -75,6 +75,16 @@ enum Dialect {
      * other processes' batch to commit; the lock is released by this transaction's commit.
      */
     void beginWrite(Connection c) throws SQLException {
+        beginWrite(c, 0);
+    }
+
+    /**
+     * Like {@link #beginWrite(Connection)}, waiting at most {@code lockWaitMillis} (0: no bound)
+     * for PostgreSQL's write lock; SQLite's wait is its busy timeout. A webhook's writer must give up
+     * before the webhook's answer does: a batch left waiting for another process's lock (a process
+     * frozen while holding it) would commit after its webhooks were answered 503, "not stored".
+     */
+    void beginWrite(Connection c, long lockWaitMillis) throws SQLException {
         if (this == SQLITE) {
             // sqlite-jdbc opened a deferred transaction at the last commit. A deferred transaction
             // that reads first (the delivery key lookup) and then writes is refused with SQLITE_BUSY
@@ -93,6 +103,12 @@ enum Dialect {
             return;
         }
         if (this == POSTGRES) {
+            if (lockWaitMillis > 0) {
+                try (Statement s = c.createStatement()) {
+                    // LOCAL: ends with this transaction, so other statements on the connection keep the server's setting
+                    s.execute("SET LOCAL lock_timeout = " + lockWaitMillis);
+                }
+            }
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT pg_advisory_xact_lock(" + WRITE_LOCK + ")")) {
                 rs.next();
             }

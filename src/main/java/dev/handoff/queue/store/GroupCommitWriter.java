@@ -34,6 +34,12 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     static final int MAX_BATCH = 1024;
+    /**
+     * How long a batch waits for PostgreSQL's write lock, as long as SQLite's busy timeout: two
+     * batches in a row (the one running when a task was queued, then its own) stay well inside
+     * the 15 s a webhook waits, so a webhook answered 503 was not committed later.
+     */
+    static final long LOCK_WAIT_MILLIS = SqliteStore.BUSY_TIMEOUT_MILLIS;
     private static final int MAX_QUEUED = 16_384;
 
     /** Replaces a writer connection the database dropped (a PostgreSQL restart); null: none. */
@@ -55,6 +61,11 @@ final class GroupCommitWriter implements AutoCloseable {
     /** Commits that succeeded, and the tasks they carried: tasks per commit is the batching achieved. */
     private final AtomicLong commits = new AtomicLong();
     private final AtomicLong committedTasks = new AtomicLong();
+    /** The SQLite file this writer must still be writing to, or null (PostgreSQL, tests). */
+    private volatile DatabaseFile file;
+    /** Told once, the first time the file is found gone or replaced. */
+    private volatile java.util.function.Consumer<String> onLost = reason -> { };
+    private final java.util.concurrent.atomic.AtomicBoolean lostReported = new java.util.concurrent.atomic.AtomicBoolean();
 
     GroupCommitWriter(Connection connection, Dialect dialect, Clock clock, Reconnect reconnect, LongConsumer onCommitted)
             throws SQLException {
@@ -67,6 +78,15 @@ final class GroupCommitWriter implements AutoCloseable {
         this.thread = new Thread(this::loop, "inbox-writer");
         this.thread.setDaemon(true);
         this.thread.start();
+    }
+
+    /** From now on every batch checks that {@code file} is still the file at its path (see {@link DatabaseFile}). */
+    void guard(DatabaseFile file) {
+        this.file = file;
+    }
+
+    void whenLost(java.util.function.Consumer<String> listener) {
+        this.onLost = listener;
     }
 
     <T> CompletableFuture<T> submit(Task<T> task) {
@@ -84,14 +104,15 @@ final class GroupCommitWriter implements AutoCloseable {
         return thread.isAlive();
     }
 
-    /** The empty write in flight for health checks, shared so that a burst of checks queues one write, not one each. */
+    /** The heartbeat write in flight for health checks, shared so that a burst of checks queues one write, not one each. */
     private CompletableFuture<Void> healthProbe;
 
     /**
-     * An empty write through this writer (its transaction start, on its own connection, and a
+     * A small real write through this writer (the heartbeat row, on its own connection, and a
      * commit), so that health follows what the next webhook would meet, not the last one: a
-     * connection the database dropped is replaced by it, a database that is away or a lock held
-     * past the wait fails it. True when it committed within 2 s.
+     * connection the database dropped is replaced by it, a database that is away, a lock held past
+     * the wait, a full disk or a read-only file fails it (an empty transaction commits on the last
+     * two). True when it committed within 2 s.
      */
     boolean canWrite() {
         CompletableFuture<Void> probe;
@@ -99,7 +120,8 @@ final class GroupCommitWriter implements AutoCloseable {
             if (healthProbe == null || healthProbe.isDone()) {
                 healthProbe = submit(new Task<>() {
                     @Override
-                    Void run(WriteContext c) {
+                    Void run(WriteContext c) throws SQLException {
+                        c.heartbeat();
                         return null;
                     }
                 });
@@ -152,6 +174,9 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private void runBatch(List<Task<?>> batch) {
+        if (failIfLost(batch)) {
+            return; // writing into a file nobody will open again would only hide the loss longer
+        }
         SQLException notStarted = begin();
         if (notStarted != null) {
             StoreException failure = new StoreException("could not start a write: " + notStarted.getMessage(), notStarted);
@@ -173,6 +198,11 @@ final class GroupCommitWriter implements AutoCloseable {
             replaceIfBroken();
             return;
         }
+        // after the commit and before any answer: a batch committed into a deleted or replaced file is
+        // not stored where a restart will look, so it is answered as not stored (503: the sender retries)
+        if (failIfLost(batch)) {
+            return;
+        }
         commits.incrementAndGet();
         committedTasks.addAndGet(batch.size());
         if (context.lastSeq() > 0) {
@@ -181,6 +211,21 @@ final class GroupCommitWriter implements AutoCloseable {
         for (Task<?> task : batch) {
             complete(task);
         }
+    }
+
+    /** True (and the batch failed) when the guarded file is no longer the one at its path; one stat per batch. */
+    private boolean failIfLost(List<Task<?>> batch) {
+        DatabaseFile guarded = file;
+        String lost = guarded == null ? null : guarded.lost();
+        if (lost == null) {
+            return false;
+        }
+        if (lostReported.compareAndSet(false, true)) {
+            onLost.accept(lost);
+        }
+        StoreException failure = new StoreException(lost, null);
+        batch.forEach(t -> t.future.completeExceptionally(failure));
+        return true;
     }
 
     /**
@@ -192,7 +237,7 @@ final class GroupCommitWriter implements AutoCloseable {
     private SQLException begin() {
         context.startBatch();
         try {
-            dialect.beginWrite(connection);
+            dialect.beginWrite(connection, LOCK_WAIT_MILLIS);
             return null;
         } catch (SQLException first) {
             rollbackQuietly();
@@ -202,7 +247,7 @@ final class GroupCommitWriter implements AutoCloseable {
         }
         context.startBatch();
         try {
-            dialect.beginWrite(connection);
+            dialect.beginWrite(connection, LOCK_WAIT_MILLIS);
             return null;
         } catch (SQLException again) {
             rollbackQuietly();
@@ -211,6 +256,9 @@ final class GroupCommitWriter implements AutoCloseable {
     }
 
     private <T> void runOne(Task<T> task) {
+        if (task.future.isDone()) {
+            return; // its caller gave up waiting (and answered 503): storing it now would make that answer false
+        }
         long seqBefore = context.lastSeq();
         try (Statement s = connection.createStatement()) {
             s.executeUpdate("SAVEPOINT task");

@@ -73,6 +73,14 @@ public interface InboxStore extends AutoCloseable {
     /** The notifications waiting to be sent, written in the same transaction as their handoff. */
     Outbox outbox();
 
+    /**
+     * Calls {@code listener} once, with one sentence for the log, when the store finds its database
+     * gone from under it (a SQLite file deleted or replaced while open): from then on every write
+     * and health check fails until a restart.
+     */
+    default void whenLost(java.util.function.Consumer<String> listener) {
+    }
+
     /** True when the database answers a query and the writer is running. */
     boolean healthy();
 

@@ -114,6 +114,16 @@ final class JdbcInboxStore implements InboxStore {
         });
     }
 
+    /** Every write batch checks that the SQLite file at its path is still {@code file}. */
+    void guard(DatabaseFile file) {
+        writer.guard(file);
+    }
+
+    @Override
+    public void whenLost(java.util.function.Consumer<String> listener) {
+        writer.whenLost(listener);
+    }
+
     void addCompanion(AutoCloseable companion) {
         companions.add(companion);
     }

@@ -67,7 +67,10 @@ public final class Migrations {
                     )""".formatted(d.idColumn(), d.integer(), d.integer(), d.integer(), d.integer(), d.integer(), d.integer()),
                     "CREATE INDEX outbox_due ON outbox (channel, state, next_attempt_ms)")),
             new Migration(5, "signed deliveries (a replayed signed request is its first delivery); the database's own id",
-                    Migrations::signaturesAndIdentity));
+                    Migrations::signaturesAndIdentity),
+            new Migration(6, "inbox_heartbeat: one row the health check rewrites, so that it needs what a webhook needs",
+                    (c, d) -> exec(c, "CREATE TABLE inbox_heartbeat (id INTEGER NOT NULL PRIMARY KEY, at_ms " + d.integer() + " NOT NULL)",
+                            "INSERT INTO inbox_heartbeat (id, at_ms) VALUES (1, 0)")));
 
     public static final int LATEST = ALL.get(ALL.size() - 1).version();
 

@@ -119,8 +119,11 @@ public final class PostgresStore {
         return String.valueOf(e.getMessage()).contains("no password was provided");
     }
 
+    /** How the refusal below ends; the command line replaces its hint with one naming the variable it reads. */
+    public static final String NO_PASSWORD = ": the server asked for a password and none was given";
+
     private static HandoffException noPassword(PostgresTarget target) {
-        return HandoffException.usage(target.display() + ": the server asked for a password and none was given",
+        return HandoffException.usage(target.display() + NO_PASSWORD,
                 "export PGPASSWORD=<password>, or the variable named by --db-password-env, before starting "
                         + "(never put it in the URL)");
     }

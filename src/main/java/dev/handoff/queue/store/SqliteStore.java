@@ -67,17 +67,31 @@ public final class SqliteStore {
             // connecting created the file if it was new: now it has an identity to lock
             lock.andIdentityOf(file);   // (no-op when taken above)
             Migrations.migrate(writer, Dialect.SQLITE, Migrations.LATEST);
+            // SQLite opens a file it cannot write read-only without a word, and reading, migrating a
+            // current schema and empty commits all work: only a real write tells, here and not at the first webhook
+            try {
+                WriteContext.heartbeat(writer, clock.millis());
+            } catch (SQLException e) {
+                if (String.valueOf(e.getMessage()).contains("READONLY")) {
+                    throw HandoffException.usage(file + ": this process cannot write the database file; nothing was changed",
+                            "give it write access to the file and its folder (owner, mode, a read-only mount or chattr +i),"
+                                    + " or pass another --db");
+                }
+                throw e;
+            }
             try (Statement s = writer.createStatement()) {
                 // checkpoints run on the Checkpointer's thread, not inside a webhook's commit
                 s.executeUpdate("PRAGMA wal_autocheckpoint = 0");
             }
             writer.setAutoCommit(false);
+            DatabaseFile opened = DatabaseFile.of(file);
             JdbcInboxStore store = new JdbcInboxStore(file.toAbsolutePath().toString(), Dialect.SQLITE, writer, clock,
                     () -> {
                         Connection reader = connect(file);
                         reader.setAutoCommit(false);
                         return reader;
                     }, null);
+            store.guard(opened);
             store.addCompanion(new Checkpointer(connect(file)));
             // last: released only once the database is closed
             store.addCompanion(lock);

@@ -59,6 +59,28 @@ final class WriteContext implements AutoCloseable {
         return connection;
     }
 
+    /**
+     * Rewrites the heartbeat row: a real write (a new page in the WAL, a new row version in
+     * PostgreSQL), so it fails where a webhook's write would, on a full disk or a read-only file,
+     * where an empty transaction still commits.
+     */
+    void heartbeat() throws SQLException {
+        heartbeat(connection, clock.millis());
+    }
+
+    static void heartbeat(Connection c, long nowMillis) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE inbox_heartbeat SET at_ms = ? WHERE id = 1")) {
+            ps.setLong(1, nowMillis);
+            if (ps.executeUpdate() == 1) {
+                return;
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO inbox_heartbeat (id, at_ms) VALUES (1, ?)")) {
+            ps.setLong(1, nowMillis);
+            ps.executeUpdate();
+        }
+    }
+
     void startBatch() {
         lastSeq = 0;
     }

@@ -27,7 +27,7 @@ class MigrationsTest {
             assertThat(store.healthy()).isTrue();
         }
         try (Connection c = SqliteStore.connect(db)) {
-            assertThat(Migrations.userVersion(c)).isEqualTo(Migrations.LATEST).isEqualTo(5);
+            assertThat(Migrations.userVersion(c)).isEqualTo(Migrations.LATEST).isEqualTo(6);
             assertThat(pragma(c, "journal_mode")).isEqualTo("wal");
             assertThat(pragma(c, "synchronous")).isEqualTo("2"); // FULL
         }
@@ -79,7 +79,7 @@ class MigrationsTest {
         assertThatThrownBy(() -> InboxStore.open(db, Clock.systemUTC()))
                 .isInstanceOfSatisfying(HandoffException.class, e -> {
                     assertThat(e.kind()).isEqualTo(HandoffException.Kind.USAGE);
-                    assertThat(e.getMessage()).isEqualTo(db + ": schema version 9 is newer than this handoff knows (5)");
+                    assertThat(e.getMessage()).isEqualTo(db + ": schema version 9 is newer than this handoff knows (" + Migrations.LATEST + ")");
                 });
         try (Connection c = SqliteStore.connect(db)) {
             assertThat(Migrations.userVersion(c)).isEqualTo(9);
@@ -126,6 +126,7 @@ class MigrationsTest {
             s.executeUpdate("DROP TABLE outbox");
             s.executeUpdate("DROP TABLE signed_deliveries");
             s.executeUpdate("DROP TABLE inbox_identity");
+            s.executeUpdate("DROP TABLE inbox_heartbeat");
             s.executeUpdate("PRAGMA user_version = 2");
         }
         try (InboxStore store = InboxStore.open(db, Clock.systemUTC())) {

@@ -173,6 +173,36 @@ class PostgresStoreTest {
     }
 
     /** Ends every other session on the database, as a PostgreSQL restart does. */
+    @Test
+    void aWriteThatCannotGetTheWriteLockFailsWithinTheBoundAndIsNotCommittedWhenTheLockIsFreed() throws Exception {
+        // another process holding the write lock and frozen (a GC pause, a stopped VM): the webhook
+        // is answered 503 after its wait, so the write must give up before that, not commit later
+        TestDatabases.Database db = TestDatabases.fresh(TestDatabases.Kind.POSTGRES, dir);
+        try (InboxStore store = db.open(); Connection holder = db.connect()) {
+            holder.setAutoCommit(false);
+            try (Statement s = holder.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT pg_advisory_xact_lock(" + Dialect.WRITE_LOCK + ")")) {
+                rs.next();
+            }
+            long start = System.nanoTime();
+            var held = store.ingest(handoff("key:while-held"));
+            assertThatThrownBy(() -> held.get(12, java.util.concurrent.TimeUnit.SECONDS))
+                    .isInstanceOf(java.util.concurrent.ExecutionException.class).hasMessageContaining("lock timeout");
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - start)).isLessThan(java.time.Duration.ofSeconds(10));
+            holder.rollback();
+            store.ingest(handoff("key:after")).get(10, java.util.concurrent.TimeUnit.SECONDS);
+            Thread.sleep(500);
+            try (Connection c = db.connect(); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT dedup_key FROM handoffs ORDER BY id")) {
+                java.util.List<String> keys = new java.util.ArrayList<>();
+                while (rs.next()) {
+                    keys.add(rs.getString(1));
+                }
+                assertThat(keys).as("the write refused while the lock was held stays refused").containsExactly("key:after");
+            }
+        }
+    }
+
     private static void terminateAll(TestDatabases.Database db) throws Exception {
         try (Connection c = db.connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
