@@ -101,10 +101,37 @@ public final class DocumentDiff {
     }
 
     private void array(DiffPath path, ArrayNode remote, ArrayNode local) {
+        int changesBefore = changes.size();
+        int patchBefore = patch.size();
         if (allScalars(remote) && allScalars(local)) {
             scalars(path, remote, local);
-            return;
+        } else {
+            items(path, remote, local);
         }
+        if (changes.size() == changesBefore && patch.size() == patchBefore && !same(remote, local)
+                && CanonicalForm.underUnknownKey(provider, canonicalPath(path))) {
+            // a list under a key handoff does not know is pushed as written, so its order may mean something (a priority
+            // list): the same items in another order were "no changes", and push said there was nothing to push
+            changes.add(new Change.Modified(path, hide(path, remote), hide(path, local)));
+            op("test", path.pointer(), hide(path, remote));
+            op("replace", path.pointer(), hide(path, local));
+        }
+    }
+
+    /** The path as {@link CanonicalForm} names places: fields joined by '.', any list item "[]". */
+    private static String canonicalPath(DiffPath path) {
+        StringBuilder out = new StringBuilder();
+        for (DiffPath.Segment s : path.segments()) {
+            if (s instanceof DiffPath.Field f) {
+                out.append(out.length() == 0 ? "" : ".").append(f.name());
+            } else {
+                out.append("[]");
+            }
+        }
+        return out.toString();
+    }
+
+    private void items(DiffPath path, ArrayNode remote, ArrayNode local) {
         ListMatcher.Result m = ListMatcher.match(remote, local);
         ListMatcher.Pair[] pairOf = new ListMatcher.Pair[local.size()];
         m.pairs().forEach(p -> pairOf[p.local()] = p);
@@ -251,6 +278,13 @@ public final class DocumentDiff {
             changes.add(new Change.Removed(path, hide(path, remote)));
             op("test", path.pointer(), hide(path, remote));
             op("remove", path.pointer(), null);
+        } else if (SecretFields.variable(remote) != null && SecretFields.variable(local) != null
+                && !SecretFields.variable(remote).equals(SecretFields.variable(local))) {
+            // two files naming two variables (diff OLD NEW): the file now sends another secret, whatever the values are;
+            // it said "no changes". Against a remote this never happens: its placeholders take the local file's names
+            changes.add(new Change.Modified(path, remote, local));
+            op("test", path.pointer(), remote);
+            op("replace", path.pointer(), local);
         } else {
             Change.SecretState state = secrets.compare(path.pointer(), local);
             changes.add(new Change.SecretCompared(path, state, SecretFields.variable(local), secrets.changedOnRemote(path.pointer())));

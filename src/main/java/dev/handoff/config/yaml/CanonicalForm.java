@@ -55,6 +55,36 @@ public final class CanonicalForm {
                     "x-handoff", List.of("provider", "remote_version", "backup_of"),
                     "x-handoff.backup_of", List.of("target", "url", "agent_id")));
 
+    /**
+     * Whether a place lies under a key the provider does not document (a key missing from the documented keys of its
+     * parent): such a value is kept and pushed as written, list order included.
+     *
+     * @param path fields joined by '.', any list item written "[]" ({@code settings.zz_priorities})
+     */
+    public static boolean underUnknownKey(Provider provider, String path) {
+        Map<String, List<String>> documented = KEY_ORDER.get(provider);
+        String parent = "";
+        int i = 0;
+        while (i < path.length()) {
+            if (path.startsWith("[]", i)) {
+                parent += "[]";
+                i += path.startsWith(".", i + 2) ? 3 : 2;
+                continue;
+            }
+            int dot = path.indexOf('.', i);
+            int item = path.indexOf("[]", i);
+            int end = dot < 0 && item < 0 ? path.length() : dot < 0 ? item : item < 0 ? dot : Math.min(dot, item);
+            String key = path.substring(i, end);
+            List<String> keys = documented.get(parent);
+            if (keys != null && !keys.contains(key)) {
+                return true;
+            }
+            parent = parent.isEmpty() ? key : parent + "." + key;
+            i = end < path.length() && path.charAt(end) == '.' ? end + 1 : end;
+        }
+        return false;
+    }
+
     /** The five documented generic guidelines, in the vendor's order. */
     public static final List<String> GENERIC_GUIDELINES = List.of(
             "user_frustration", "customer_support_suggestion", "lack_of_knowledge", "irrelevant_advice", "media_message");
