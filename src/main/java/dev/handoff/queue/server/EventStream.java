@@ -57,6 +57,9 @@ final class EventStream {
      * wins over the parameter: a browser's EventSource reconnects with the same URL plus the header.
      */
     Long startAfter(HttpExchange ex) throws IOException {
+        if (Exchanges.refuseRepeatedParameter(ex)) {
+            return null;
+        }
         String header = Exchanges.requestHeaders(ex).getFirst("Last-Event-ID");
         String param = Exchanges.query(ex).get("after");
         String value = header != null && !header.isBlank() ? header : param;

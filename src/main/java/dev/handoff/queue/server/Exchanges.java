@@ -183,6 +183,40 @@ final class Exchanges {
         return params;
     }
 
+    /**
+     * The first query parameter given more than once, or null: the answer would be decided by one of them ({@link #query}
+     * keeps the first), so such a request is refused rather than read, as a repeated webhook header is.
+     */
+    static String repeatedParameter(HttpExchange ex) {
+        String raw = ex.getRequestURI().getRawQuery();
+        if (raw == null || raw.isEmpty()) {
+            return null;
+        }
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
+            if (!seen.add(key)) {
+                return key;
+            }
+        }
+        return null;
+    }
+
+    /** Answers 400 and returns true when a query parameter is given twice. */
+    static boolean refuseRepeatedParameter(HttpExchange ex) throws java.io.IOException {
+        String repeated = repeatedParameter(ex);
+        if (repeated == null) {
+            return false;
+        }
+        error(ex, 400, "the query parameter '" + token(repeated) + "' is given more than once; give it once"
+                + (repeated.equals("status") ? " (status takes a comma-separated list: status=pending,in_progress)" : ""), token(repeated));
+        return true;
+    }
+
     private static String decode(String s) {
         try {
             return URLDecoder.decode(s, StandardCharsets.UTF_8);

@@ -72,6 +72,9 @@ final class OperatorApi {
     }
 
     private void list(HttpExchange ex) throws IOException {
+        if (Exchanges.refuseRepeatedParameter(ex)) {
+            return;
+        }
         Map<String, String> q = Exchanges.query(ex);
         Set<Status> statuses = EnumSet.noneOf(Status.class);
         String status = q.get("status");

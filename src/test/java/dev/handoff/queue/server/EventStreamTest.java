@@ -191,6 +191,9 @@ class EventStreamTest {
         try (SseClient sse = new SseClient(inbox, "?after=-1", null)) {
             assertThat(sse.status()).isEqualTo(400);
         }
+        try (SseClient sse = new SseClient(inbox, "?after=0&after=999", null)) {
+            assertThat(sse.status()).as("which of the two positions was meant?").isEqualTo(400);
+        }
     }
 
     @Test

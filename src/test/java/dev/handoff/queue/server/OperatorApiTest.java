@@ -105,6 +105,13 @@ class OperatorApiTest {
         assertThat(tooMany.status()).isEqualTo(400);
         assertThat(cursor.status()).isEqualTo(400);
         assertThat(cursor.json().get("field").asText()).isEqualTo("cursor");
+
+        // a parameter given twice would be decided by one of them: refused, naming it
+        var twice = inbox.get("/api/handoffs?status=resolved&status=pending");
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.json().get("field").asText()).isEqualTo("status");
+        assertThat(twice.json().get("error").asText()).contains("given more than once").contains("status=pending,in_progress");
+        assertThat(inbox.get("/api/handoffs?limit=5&limit=1000").status()).isEqualTo(400);
     }
 
     @Test
