@@ -32,7 +32,14 @@ public final class InboxDbMixin {
         if (target != null) {
             return withPasswordHint(() -> PostgresStore.open(target, password(secrets), Clock.systemUTC()), "starting");
         }
-        return InboxStore.open(file(context), Clock.systemUTC());
+        Path file = file(context);
+        Path folder = file.toAbsolutePath().normalize().getParent();
+        if (db != null && folder != null && !Files.isDirectory(folder)) {
+            // a typo in --db made a new, empty queue in a folder nobody looks at (the state folder's default is created)
+            throw HandoffException.usage("--db " + db + ": the folder " + folder + " does not exist; nothing was created",
+                    "check the path, or create the folder first (mkdir -p " + dev.handoff.text.ShellWords.quote(folder.toString()) + ")");
+        }
+        return InboxStore.open(file, Clock.systemUTC());
     }
 
     /**

@@ -35,6 +35,15 @@ class InboxServeMessagesTest {
     }
 
     @Test
+    void aDbInAFolderThatDoesNotExistIsATypoNotANewQueue() {
+        Path typo = home.resolve("no-such-dir/deeper/inbox.db");
+        var r = cli().run("inbox", "serve", "--listen", "127.0.0.1:0", "--db", typo.toString());
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("does not exist; nothing was created").contains("mkdir -p");
+        assertThat(home.resolve("no-such-dir")).doesNotExist();
+    }
+
+    @Test
     void aPortOutOfRangeIsSaidToBe() {
         var r = cli().run("inbox", "serve", "--listen", "127.0.0.1:99999", "--db", home.resolve("a.db").toString());
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
