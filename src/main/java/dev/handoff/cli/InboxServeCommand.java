@@ -152,6 +152,9 @@ final class InboxServeCommand extends BaseCommand {
         if (apiToken == null) {
             throw missing(apiTokenEnv, "the operators' bearer token (--api-token-env)");
         }
+        weak(apiTokenEnv, apiToken);
+        weak(webhookSecretEnv, webhookSecret);
+        weak(hmacSecretEnv, hmacSecret);
         if (apiToken.sameAs(webhookSecret) || apiToken.sameAs(hmacSecret)) {
             throw HandoffException.usage("the operator token in " + apiTokenEnv + " equals a webhook secret",
                     "give operators a token of their own, so the bot platform cannot act on the queue");
@@ -190,13 +193,25 @@ final class InboxServeCommand extends BaseCommand {
         return secret(variable);
     }
 
+    /** Shorter secrets are guessed: said at start, not refused (a test setup may want "a"). */
+    static final int STRONG_LENGTH = 16;
+
+    private void weak(String variable, Secret secret) {
+        if (secret != null && secret.length() < STRONG_LENGTH) {
+            err().println("handoff: warning: " + variable + " is only " + secret.length() + " characters long, short enough to be"
+                    + " guessed; use at least " + STRONG_LENGTH + " (e.g. a value from 'openssl rand -hex 32')");
+            err().flush();
+        }
+    }
+
     private Secret secret(String variable) {
         String value = secretEnv(variable);
         return value == null || value.isEmpty() ? null : new Secret(value);
     }
 
-    private static HandoffException missing(String variable, String what) {
-        return HandoffException.auth(variable + " is not set: it holds " + what,
+    private HandoffException missing(String variable, String what) {
+        String value = secretEnv(variable);
+        return HandoffException.auth(variable + (value == null ? " is not set" : " is set but empty") + ": it holds " + what,
                 "export " + variable + "=<value> before starting the inbox (never put it in a committed file)");
     }
 

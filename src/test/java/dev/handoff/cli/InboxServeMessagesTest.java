@@ -44,6 +44,21 @@ class InboxServeMessagesTest {
     }
 
     @Test
+    void anEmptySecretIsSaidToBeEmptyAndAShortOneIsWarnedOf() {
+        var empty = new CliHarness(home).env("HANDOFF_WEBHOOK_SECRET", "").env("HANDOFF_INBOX_TOKEN", TOKEN)
+                .run("inbox", "serve", "--listen", "127.0.0.1:0", "--db", home.resolve("a.db").toString());
+        assertThat(empty.exitCode()).isEqualTo(ExitCode.AUTH);
+        assertThat(empty.err()).startsWith("handoff: HANDOFF_WEBHOOK_SECRET is set but empty:");
+
+        // refused afterwards (one value for both), so no server starts; the warnings come first
+        var shortOnes = new CliHarness(home).env("HANDOFF_WEBHOOK_SECRET", "abc").env("HANDOFF_INBOX_TOKEN", "abc")
+                .run("inbox", "serve", "--listen", "127.0.0.1:0", "--db", home.resolve("b.db").toString());
+        assertThat(shortOnes.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(shortOnes.err()).contains("warning: HANDOFF_INBOX_TOKEN is only 3 characters long")
+                .contains("warning: HANDOFF_WEBHOOK_SECRET is only 3 characters long").doesNotContain("abc");
+    }
+
+    @Test
     void aPortOutOfRangeIsSaidToBe() {
         var r = cli().run("inbox", "serve", "--listen", "127.0.0.1:99999", "--db", home.resolve("a.db").toString());
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);

@@ -24,6 +24,11 @@ public final class Secret {
         return other != null && MessageDigest.isEqual(value, other.value);
     }
 
+    /** Its length in bytes (the value is printable ASCII where it is a header), to warn of one short enough to guess. */
+    public int length() {
+        return value.length;
+    }
+
     byte[] bytes() {
         return value.clone();
     }
