@@ -59,6 +59,15 @@ class InboxServeMessagesTest {
     }
 
     @Test
+    void aNotifyFileThatIsAFolderIsSaidToBeOneWithWhatToDo() throws Exception {
+        java.nio.file.Files.createDirectories(home.resolve("ndir"));
+        var r = cli().run("inbox", "serve", "--listen", "127.0.0.1:0", "--db", home.resolve("a.db").toString(),
+                "--notify", home.resolve("ndir").toString());
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("ndir: is a folder, not a file\n  name the file itself");
+    }
+
+    @Test
     void aPortOutOfRangeIsSaidToBe() {
         var r = cli().run("inbox", "serve", "--listen", "127.0.0.1:99999", "--db", home.resolve("a.db").toString());
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);

@@ -90,7 +90,10 @@ public final class YamlFiles {
         } catch (java.nio.file.AccessDeniedException e) {
             throw HandoffException.usage(shownAs + ": cannot read: permission denied", "check the file's permissions");
         } catch (IOException e) {
-            throw HandoffException.usage(shownAs + ": cannot read: " + e.getMessage(), null);
+            if (java.nio.file.Files.isDirectory(file)) {
+                throw HandoffException.usage(shownAs + ": is a folder, not a file", "name the file itself");
+            }
+            throw HandoffException.usage(shownAs + ": cannot read: " + e.getMessage(), "check the path and the file's permissions");
         }
         return decodeUtf8(shownAs, bytes);
     }
