@@ -136,7 +136,7 @@ public final class ConfigValidator {
     /** The provider named in the header, else guessed from the document's sections; null if neither. */
     private static Provider provider(Checker c, Cursor root) {
         Cursor header = root.child(LocalConfig.HEADER);
-        if (c.expect(header, Checker.Type.MAPPING)) {
+        if (c.expect(header, Checker.Type.MAPPING, "write '" + LocalConfig.HEADER + ": {provider: quickchat}' (or plugit, or caty)")) {
             c.unknownKeys(header, HEADER_KEYS);
             c.string(header.child("remote_version"));
             Cursor provider = header.child("provider");
