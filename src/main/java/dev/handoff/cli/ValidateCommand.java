@@ -65,7 +65,8 @@ final class ValidateCommand extends BaseCommand {
             throw HandoffException.usage("an empty FILE argument (an unset variable?)",
                     "name a file, a folder or a pattern; with no FILE at all, validate checks the files handoff.yaml names");
         }
-        FileSet set = FileSet.expand(workDir, files.isEmpty() ? projectFiles(workDir) : files);
+        ProjectFile project = project(workDir);
+        FileSet set = FileSet.expand(workDir, files.isEmpty() ? projectFiles(workDir, project) : files);
         set.notes().forEach(note -> err().println("handoff: note: " + note));
         if (set.files().isEmpty()) {
             throw HandoffException.usage("no configuration file to check in " + String.join(", ", files),
@@ -75,7 +76,7 @@ final class ValidateCommand extends BaseCommand {
         List<ReportWriter.Unreadable> unreadable = new ArrayList<>();
         for (FileSet.Entry entry : set.files()) {
             try {
-                reports.add(ConfigValidator.validate(entry.file(), entry.shownAs()));
+                reports.add(ConfigValidator.validate(entry.file(), entry.shownAs(), targetsOf(project, entry.file())));
             } catch (HandoffException e) {
                 unreadable.add(new ReportWriter.Unreadable(entry.shownAs(), e.getMessage(), e.hint()));
                 err().println("handoff: " + e.getMessage());
@@ -129,14 +130,42 @@ final class ValidateCommand extends BaseCommand {
         return acceptances.apply(reports, absolute).reports();
     }
 
-    private static List<String> projectFiles(Path workDir) {
+    /**
+     * The project file, to check each target's file against the target's provider: required when no FILE
+     * is named; else only when it reads (its secrets and typos are reported with the accepted warnings).
+     */
+    private ProjectFile project(Path workDir) {
         Path project = ProjectFile.locate(workDir);
         if (project == null) {
-            throw HandoffException.usage("no FILE given and no " + ProjectFile.FILE_NAME + " in " + workDir + " or above",
-                    "name the files to check, e.g. handoff validate guidelines/*.yaml");
+            if (files.isEmpty()) {
+                throw HandoffException.usage("no FILE given and no " + ProjectFile.FILE_NAME + " in " + workDir + " or above",
+                        "name the files to check, e.g. handoff validate guidelines/*.yaml");
+            }
+            return null;
         }
+        if (files.isEmpty()) {
+            return ProjectFile.load(project);
+        }
+        try {
+            return ProjectFile.load(project);
+        } catch (HandoffException e) {
+            return null;
+        }
+    }
+
+    /** The targets of handoff.yaml whose file this is. */
+    private static List<Target> targetsOf(ProjectFile project, Path file) {
+        if (project == null) {
+            return List.of();
+        }
+        Path absolute = file.toAbsolutePath().normalize();
+        return project.targets().values().stream().filter(t -> t.file().toAbsolutePath().normalize().equals(absolute))
+                .sorted(java.util.Comparator.comparing(Target::name)).toList();
+    }
+
+    private static List<String> projectFiles(Path workDir, ProjectFile project) {
         List<String> paths = new ArrayList<>();
-        for (Target t : ProjectFile.load(project).targets().values()) {
+        for (Target t : project.targets().values()) {
             Path file = t.file();
             paths.add(file.startsWith(workDir) ? workDir.relativize(file).toString() : file.toString());
         }

@@ -35,8 +35,9 @@ public record LocalConfig(Path file, Provider provider, ObjectNode document, Str
 
     private static LocalConfig of(Path file, Path shownAs, JsonNode root) {
         if (!root.isObject()) {
-            throw HandoffException.usage(shownAs + ": expected a mapping at the top of the file, found " + root.getNodeType().toString().toLowerCase(),
-                    "a configuration file starts with keys such as 'settings:' (quickchat) or 'categories:' (plugit)");
+            // as validate says it: "a list", not Jackson's node type "array"
+            throw HandoffException.usage(shownAs + ": expected a mapping at the top of the file, found " + describe(root),
+                    "a configuration file starts with keys such as 'settings:' (quickchat), 'categories:' (plugit) or 'triggers:' (caty)");
         }
         ObjectNode document = ((ObjectNode) root).deepCopy();
         JsonNode header = document.remove(HEADER);
@@ -54,6 +55,11 @@ public record LocalConfig(Path file, Provider provider, ObjectNode document, Str
         }
         if (provider == null) {
             provider = guessProvider(document);
+        }
+        if (provider == null && document.has("targets")) {
+            // "add x-handoff: {provider: quickchat}" would turn the project file into a broken configuration
+            throw HandoffException.usage(shownAs + ": this is a project file (it maps 'targets'), not a quickchat, plugit or caty configuration",
+                    "diff, fetch and push work on configurations: name one of the files its targets' 'file:' names");
         }
         if (provider == null) {
             throw HandoffException.usage(shownAs + ": cannot tell whether this is a quickchat, plugit or caty configuration",
@@ -74,6 +80,19 @@ public record LocalConfig(Path file, Provider provider, ObjectNode document, Str
         ordered.set(HEADER, header);
         ordered.setAll(root);
         return ordered;
+    }
+
+    private static String describe(JsonNode n) {
+        if (n.isArray()) {
+            return "a list";
+        }
+        if (n.isTextual()) {
+            return "a string";
+        }
+        if (n.isNumber()) {
+            return "a number";
+        }
+        return n.isBoolean() ? "a boolean" : "a " + n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
     }
 
     static Provider guessProvider(JsonNode document) {

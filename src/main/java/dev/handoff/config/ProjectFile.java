@@ -46,6 +46,8 @@ public record ProjectFile(Path path, String defaultTarget, Map<String, Target> t
 
     public static ProjectFile load(Path path) {
         JsonNode root = YamlFiles.readTree(path);
+        // a misspelt key is reported as one before the secret check below could take it for a token
+        dev.handoff.config.validate.TargetFields.check(path, path, root);
         Path base = path.toAbsolutePath().getParent();
         Map<String, Target> targets = new LinkedHashMap<>();
         JsonNode targetsNode = root.path("targets");

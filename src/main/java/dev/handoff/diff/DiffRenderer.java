@@ -158,7 +158,7 @@ public final class DiffRenderer {
 
     private static String preview(JsonNode value) {
         String s = inline(value);
-        return s.length() > 80 ? s.substring(0, 77) + "..." : s;
+        return dev.handoff.text.Shorten.to(s, 80);
     }
 
     private static void modified(Styled.Builder sb, boolean color, Change.Modified m) {

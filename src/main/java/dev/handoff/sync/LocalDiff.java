@@ -75,6 +75,13 @@ public final class LocalDiff {
         if (!Files.exists(resolved)) {
             throw HandoffException.usage(file + ": no such file", "check the path");
         }
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        if (name.endsWith(".eval.yaml") || name.endsWith(".eval.yml")) {
+            // its keys fit no provider: "add x-handoff: {provider: quickchat}" would be wrong advice
+            throw HandoffException.usage(file + ": this is an evaluation settings file (NAME.eval.yaml), not a configuration;"
+                    + " diff compares two quickchat, plugit or caty configurations",
+                    "check it with 'handoff validate " + file + "', or compare two versions with git diff");
+        }
         return LocalConfig.read(resolved, file); // named as given; a pipe is read up to the size limit
     }
 }

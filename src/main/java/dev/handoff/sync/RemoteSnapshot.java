@@ -153,13 +153,13 @@ record RemoteSnapshot(Provider provider, ObjectNode clear, Secrets.Masked masked
                 JsonNode item = node.get(i);
                 String label = item.path("name").isTextual() ? "name=" + item.get("name").asText()
                         : item.path("title").isTextual() ? "title=" + item.get("title").asText() : String.valueOf(i);
-                walkTexts(item, path + "[" + (label.length() > 45 ? label.substring(0, 42) + "..." : label) + "]", check);
+                walkTexts(item, path + "[" + dev.handoff.text.Shorten.to(label, 45) + "]", check);
             }
         } else if (node.isObject()) {
             for (var e : node.properties()) {
                 String name = e.getKey();
                 check.check(name, path.isEmpty() ? "document" : path, true);
-                String shown = name.length() > 40 ? name.substring(0, 37) + "..." : name;
+                String shown = dev.handoff.text.Shorten.to(name, 40);
                 walkTexts(e.getValue(), path.isEmpty() ? shown : path + "." + shown, check);
             }
         }

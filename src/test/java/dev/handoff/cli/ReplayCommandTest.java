@@ -194,7 +194,7 @@ class ReplayCommandTest extends ReplayProjectTest {
         var notAMapping = replay();
         assertThat(notAMapping.exitCode()).isEqualTo(2);
         assertThat(notAMapping.err()).contains("guidelines/support.eval.yaml:1:7: gate: expected a mapping")
-                .contains("correct that field in guidelines/support.eval.yaml").doesNotContain("fix it");
+                .contains("write 'key: value' lines indented under it, or {key: value}").doesNotContain("fix it");
 
         project.write("guidelines/support.eval.yaml", """
                 gate:

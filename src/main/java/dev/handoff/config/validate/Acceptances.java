@@ -47,6 +47,7 @@ public final class Acceptances {
     /** Reads the entries of {@code project}; a malformed entry is a USAGE error naming its line and column. */
     public static Acceptances load(Path project, Path shownAs) {
         LocatedTree tree = LocatedTree.parse(shownAs, YamlFiles.readUtf8(project, shownAs, YamlFiles.MAX_BYTES));
+        TargetFields.check(project, shownAs, tree.root());
         dev.handoff.config.ProjectFile.refuseClearSecrets(shownAs, tree.root());
         JsonNode list = tree.root().path(KEY);
         if (list.isMissingNode() || list.isNull()) {

@@ -85,7 +85,7 @@ final class Checker {
     void expect(ContractRule rule, Cursor at, Type type) {
         JsonNode n = at.node();
         if (!isOf(n, type)) {
-            report(rule, at, false, "expected " + type.description + ", found " + describe(n), typeHint(type, n));
+            report(rule, at, false, "expected " + type.description + ", found " + describe(n), hintFor(type, n, null));
         }
     }
 
@@ -151,8 +151,7 @@ final class Checker {
         JsonNode n = at.node();
         boolean ok = isOf(n, type);
         if (!ok) {
-            String specific = typeHint(type, n);
-            error(at, "expected " + type.description + ", found " + describe(n), specific != null ? specific : hint);
+            error(at, "expected " + type.description + ", found " + describe(n), hintFor(type, n, hint));
         }
         return ok;
     }
@@ -185,7 +184,7 @@ final class Checker {
             return null;
         }
         if (!at.node().canConvertToExactIntegral() || !at.node().isNumber()) {
-            error(at, "expected an integer, found " + describe(at.node()), typeHint(Type.INTEGER, at.node()));
+            error(at, "expected an integer, found " + describe(at.node()), hintFor(Type.INTEGER, at.node(), null));
             return null;
         }
         return at.node().asLong();
@@ -240,6 +239,28 @@ final class Checker {
             return "nothing (null)";
         }
         return n.getNodeType().toString().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * What to do about a value of the wrong type: the hint its value suggests, else the caller's, else
+     * what to write for the type, so that no type error is left without one (user_ids: [abc], disableAI: "x").
+     */
+    private static String hintFor(Type expected, JsonNode found, String hint) {
+        String specific = typeHint(expected, found);
+        if (specific != null) {
+            return specific;
+        }
+        if (hint != null) {
+            return hint;
+        }
+        return switch (expected) {
+            case STRING -> "write a text; quote it if it starts with a special character";
+            case BOOLEAN -> "write true or false";
+            case INTEGER -> "write a whole number, e.g. 42";
+            case NUMBER -> "write a number, e.g. 0.5";
+            case LIST -> "write it as a list: one '- item' per line, or [a, b]";
+            case MAPPING -> "write 'key: value' lines indented under it, or {key: value}";
+        };
     }
 
     private static String typeHint(Type expected, JsonNode found) {

@@ -3,6 +3,7 @@ package dev.handoff.config.validate;
 import dev.handoff.config.LocalConfig;
 import dev.handoff.config.Provider;
 import dev.handoff.config.SecretNames;
+import dev.handoff.config.Target;
 import dev.handoff.config.yaml.LocatedTree;
 import dev.handoff.config.yaml.YamlFiles;
 import dev.handoff.error.HandoffException;
@@ -39,6 +40,15 @@ public final class ConfigValidator {
      * (the path as the user wrote it, when {@code file} was resolved against a working directory).
      */
     public static ValidationReport validate(Path file, Path shownAs) {
+        return validate(file, shownAs, List.of());
+    }
+
+    /**
+     * Like {@link #validate(Path, Path)}, for the file of these handoff.yaml targets: a file of another
+     * provider than a target's is an error, as diff and push refuse the pair (exit 2) and the CI step
+     * should catch that offline.
+     */
+    public static ValidationReport validate(Path file, Path shownAs, List<Target> targets) {
         warmUp();
         if (isJsonLines(file) && java.nio.file.Files.isRegularFile(file)) {
             // read as YAML, its second line is "expected '<document start>'": say what the file is instead
@@ -67,6 +77,7 @@ public final class ConfigValidator {
         }
         Provider provider = provider(c, root);
         if (provider != null) {
+            targetMismatch(c, root, provider, targets);
             ClearSecrets.check(c, root, provider, SecretNames.targetOf(file));
         }
         if (provider == Provider.QUICKCHAT) {
@@ -86,6 +97,18 @@ public final class ConfigValidator {
                     "add '" + LocalConfig.HEADER + ": {provider: quickchat}' (or plugit, or caty) at the top");
         }
         return new ValidationReport(shownAs, c.findings());
+    }
+
+    private static void targetMismatch(Checker c, Cursor root, Provider provider, List<Target> targets) {
+        Cursor header = root.child(LocalConfig.HEADER).child("provider");
+        Cursor at = header.node().isMissingNode() ? root : header;
+        for (Target t : targets) {
+            if (t.provider() != provider) {
+                c.error(at, "a " + provider.id() + " configuration, but target '" + t.name() + "' in handoff.yaml is " + t.provider().id()
+                                + " (diff and push refuse it)",
+                        "point the target at a " + t.provider().id() + " file, or fix the target's provider in handoff.yaml");
+            }
+        }
     }
 
     /** A .jsonl or .ndjson file: transcripts, never a configuration (which is YAML). */
@@ -113,7 +136,7 @@ public final class ConfigValidator {
     /** The provider named in the header, else guessed from the document's sections; null if neither. */
     private static Provider provider(Checker c, Cursor root) {
         Cursor header = root.child(LocalConfig.HEADER);
-        if (c.expect(header, Checker.Type.MAPPING)) {
+        if (c.expect(header, Checker.Type.MAPPING, "write '" + LocalConfig.HEADER + ": {provider: quickchat}' (or plugit, or caty)")) {
             c.unknownKeys(header, HEADER_KEYS);
             c.string(header.child("remote_version"));
             Cursor provider = header.child("provider");

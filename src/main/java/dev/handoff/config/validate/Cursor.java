@@ -27,7 +27,7 @@ record Cursor(JsonNode node, String pointer, String path) {
         if (labelField != null && item != null && item.path(labelField).isTextual() && !item.path(labelField).asText().isBlank()) {
             String text = item.path(labelField).asText();
             // a path names the item; a 2000-character name would drown the message
-            label = labelField + "=" + (text.length() > 40 ? text.substring(0, 37) + "..." : text);
+            label = labelField + "=" + dev.handoff.text.Shorten.to(text, 40);
         }
         return new Cursor(item == null ? MissingNode.getInstance() : item, LocatedTree.pointer(pointer, index),
                 path + "[" + label + "]");

@@ -44,7 +44,31 @@ public record FileSet(List<Entry> files, List<String> notes) {
                 files.add(new Entry(file, shown));
             }
         }
-        return new FileSet(List.copyOf(files), List.copyOf(notes));
+        return new FileSet(once(files), List.copyOf(notes));
+    }
+
+    /**
+     * Each file once, as first named: 'dd', 'dd/x.yaml', './dd/x.yaml' and 'dd/*.yaml' are one file,
+     * as are targets sharing a file, and checking it twice doubled its findings in the summary.
+     */
+    private static List<Entry> once(List<Entry> files) {
+        java.util.Set<Path> seen = new java.util.HashSet<>();
+        List<Entry> out = new ArrayList<>();
+        for (Entry e : files) {
+            if (seen.add(identity(e.file()))) {
+                out.add(e);
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** The file's real path (a symbolic link is its target), or its normalized absolute path when it cannot be resolved. */
+    private static Path identity(Path file) {
+        try {
+            return file.toRealPath();
+        } catch (IOException | RuntimeException e) {
+            return file.toAbsolutePath().normalize(); // a missing file is reported as such, once
+        }
     }
 
     /** Adds what a folder or glob found, named relative to {@code shownBase} as the user wrote it. */

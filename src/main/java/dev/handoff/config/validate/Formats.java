@@ -4,7 +4,12 @@ import dev.handoff.config.SecretNames;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Year;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneRules;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -92,11 +97,17 @@ final class Formats {
     }
 
     private static Problem notAPlace(String text) {
-        if (LEGACY_ZONES.containsKey(text)) {
-            return new Problem("'" + text + "' is a legacy zone name, not a place: "
-                    + (text.length() == 3 ? "it keeps one offset all year" : "it follows old US or European rules"),
-                    "a valid name; to follow local daylight saving time write " + LEGACY_ZONES.get(text)
-                            + " (or the city zone you mean)");
+        String place = LEGACY_ZONES.get(text);
+        // SystemV/AST4 and the like: fixed offsets or old US rules, dropped from the IANA database in 2020b
+        boolean systemV = text.startsWith("SystemV/");
+        if (place != null || systemV) {
+            ZoneRules rules = rulesOf(text);
+            boolean fixed = rules != null && rules.isFixedOffset();
+            // said from what the zone does: CET and MET follow summer time, EST and SystemV/AST4 do not
+            return new Problem("'" + text + "' is a legacy zone name, not a place"
+                    + (systemV ? ", and no longer in the IANA database" : "") + (rules == null ? "" : ": " + behaviour(rules)),
+                    "a valid name; to " + (fixed ? "follow local daylight saving time" : "name the clock you keep") + " write "
+                            + (place != null ? place + " (or the city zone you mean)" : "the place whose clock you keep, such as America/Halifax"));
         }
         Matcher offset = ETC_OFFSET.matcher(text);
         if (offset.matches()) {
@@ -108,6 +119,42 @@ final class Formats {
                             + "such as Europe/Bucharest");
         }
         return null;
+    }
+
+    /** The zone's rules; EST, MST and HST, which Java leaves out of its list, are the fixed offsets the database gives them. */
+    private static ZoneRules rulesOf(String zone) {
+        try {
+            return ZoneId.of(zone, ZoneId.SHORT_IDS).getRules();
+        } catch (java.time.DateTimeException e) {
+            return null;
+        }
+    }
+
+    /** "it keeps UTC-5 all year" or "it switches between UTC+1 and UTC+2 for daylight saving time", as the rules say this year. */
+    private static String behaviour(ZoneRules rules) {
+        if (rules.isFixedOffset()) {
+            return "it keeps " + utc(rules.getOffset(Instant.EPOCH)) + " all year, without daylight saving time";
+        }
+        int year = Year.now(ZoneOffset.UTC).getValue();
+        ZoneOffset january = rules.getOffset(LocalDate.of(year, 1, 15).atStartOfDay().toInstant(ZoneOffset.UTC));
+        ZoneOffset july = rules.getOffset(LocalDate.of(year, 7, 15).atStartOfDay().toInstant(ZoneOffset.UTC));
+        if (january.equals(july)) {
+            return "it keeps " + utc(january) + " all year now";
+        }
+        boolean januaryFirst = january.getTotalSeconds() < july.getTotalSeconds();
+        ZoneOffset low = januaryFirst ? january : july;
+        ZoneOffset high = januaryFirst ? july : january;
+        return "it switches between " + utc(low) + " and " + utc(high) + " for daylight saving time";
+    }
+
+    /** UTC+1, UTC-5, UTC+5:30, UTC. */
+    static String utc(ZoneOffset offset) {
+        int seconds = offset.getTotalSeconds();
+        if (seconds == 0) {
+            return "UTC";
+        }
+        int minutes = Math.abs(seconds) / 60;
+        return "UTC" + (seconds < 0 ? "-" : "+") + minutes / 60 + (minutes % 60 == 0 ? "" : String.format(":%02d", minutes % 60));
     }
 
     /** Whether the IANA database (as the server reads it) has the name. */
@@ -124,6 +171,10 @@ final class Formats {
     private static Problem timeZone(String zone) {
         if (inTimeZoneDatabase(zone)) {
             return null;
+        }
+        if (zone.isBlank()) {
+            // the nearest name by edit distance to nothing is any short one ("did you mean 'GB'?")
+            return new Problem("the time zone is empty", "write an IANA time zone name such as Europe/London or America/New_York");
         }
         String hint;
         if (ABBREVIATIONS.containsKey(zone.toUpperCase(Locale.ROOT))) {

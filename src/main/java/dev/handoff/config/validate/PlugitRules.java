@@ -114,6 +114,23 @@ final class PlugitRules {
             return;
         }
         headers.node().fieldNames().forEachRemaining(name -> header(headers.child(name), name, category));
+        repeatedHeaders(headers);
+    }
+
+    /**
+     * HTTP header names are case-insensitive (RFC 9110): x-api-key and X-API-KEY are one header sent twice,
+     * and fetch would name both with one variable. YAML keeps them apart, so only this catches it.
+     */
+    private void repeatedHeaders(Cursor headers) {
+        java.util.Map<String, String> seen = new java.util.HashMap<>();
+        headers.node().fieldNames().forEachRemaining(name -> {
+            String first = seen.putIfAbsent(name.toLowerCase(java.util.Locale.ROOT), name);
+            if (first != null) {
+                c.errorAtKey(headers.child(name), "duplicate header '" + name + "': header names ignore case, so it repeats '" + first
+                                + "' (line " + c.tree().keyAt(headers.child(first).pointer()).line() + ")",
+                        "keep one of the two");
+            }
+        });
     }
 
     /** The form of the URL is a contract rule; plain http to another host is a risk. */

@@ -1,6 +1,7 @@
 package dev.handoff.config.validate;
 
 import dev.handoff.config.Criterion;
+import dev.handoff.config.FailedAttempts;
 import dev.handoff.config.LocalConfig;
 import dev.handoff.config.yaml.CanonicalForm;
 
@@ -155,9 +156,12 @@ final class QuickchatRules {
             id(ids, g.child("id"));
             Cursor name = g.child("name");
             String text = name(name, names, folded, "custom guideline");
-            if (text != null && (CanonicalForm.GENERIC_GUIDELINES.contains(text) || Criterion.KEYWORDS.equals(text))) {
-                c.warning(name, "'" + text + "' is also the name of " + (Criterion.KEYWORDS.equals(text) ? "the keyword triggers"
-                                : "a generic guideline") + ": replay reports and transcripts could not tell them apart",
+            String clash = text == null ? null : otherCriterion(text);
+            if (clash != null) {
+                String of = Criterion.KEYWORDS.equals(clash) ? "the keyword triggers"
+                        : FailedAttempts.NAME.equals(clash) ? "the failed-attempts rule of " + references.evalFileName() : "a generic guideline";
+                c.warning(name, "'" + text + "' is " + (clash.equals(text) ? "also the name of " + of
+                                : "the name of " + of + " ('" + clash + "') in another case") + ": replay reports and transcripts could not tell them apart",
                         "give the custom guideline another name");
             }
             emptyWhenActive(g);
@@ -167,6 +171,24 @@ final class QuickchatRules {
                         "delete it, activate it, or name it in a transcript's expect.criteria to keep measuring it");
             }
         }
+    }
+
+    /**
+     * The criterion other than a custom guideline that this name is, ignoring case and outer spaces as the
+     * differs-only-in-case check does: a generic guideline, the keyword triggers, or the failed-attempts
+     * rule when the evaluation settings define it (replay reports each under its name). Null when none.
+     */
+    private String otherCriterion(String name) {
+        List<String> taken = new java.util.ArrayList<>(CanonicalForm.GENERIC_GUIDELINES);
+        taken.add(Criterion.KEYWORDS);
+        if (references.definesFailedAttempts()) {
+            taken.add(FailedAttempts.NAME);
+        }
+        if (taken.contains(name)) {
+            return name;
+        }
+        String folded = name.trim().toLowerCase(Locale.ROOT);
+        return taken.stream().filter(folded::equals).findFirst().orElse(null);
     }
 
     /** Returns whether any routing profile is active. */

@@ -32,6 +32,7 @@ final class References {
     private final Path transcripts;
     private final Map<String, Boolean> cache = new HashMap<>();
     private Set<String> evalNames;
+    private boolean evalFailedAttempts;
 
     References(Path configFile) {
         Path absolute = configFile.toAbsolutePath().normalize();
@@ -54,6 +55,17 @@ final class References {
         return cache.computeIfAbsent(name, n -> evalNames().contains(n) || inTranscripts(n));
     }
 
+    /** Whether the evaluation settings beside the file define the failed-attempts rule, which replay reports as a criterion. */
+    boolean definesFailedAttempts() {
+        evalNames();
+        return evalFailedAttempts;
+    }
+
+    /** The evaluation settings' file name, for messages. */
+    String evalFileName() {
+        return evalFile.getFileName().toString();
+    }
+
     /** Where was looked, for the warning's text. */
     String describe() {
         String eval = "not in " + evalFile.getFileName();
@@ -67,6 +79,7 @@ final class References {
                 try {
                     JsonNode root = YamlFiles.readTree(evalFile);
                     root.path("criteria").fieldNames().forEachRemaining(evalNames::add);
+                    evalFailedAttempts = root.has(dev.handoff.config.FailedAttempts.NAME);
                 } catch (RuntimeException e) {
                     // an unreadable settings file is reported when it is validated itself
                 }

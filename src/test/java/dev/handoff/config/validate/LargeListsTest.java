@@ -98,13 +98,19 @@ class LargeListsTest {
         ValidationReport report = ConfigValidator.validate(write("    - speak to a human\n", yaml.toString()));
         List<String> expected = new ArrayList<>();
         for (int j = 0; j < slots.size(); j++) {
-            for (int i = 0; i < j; i++) {
-                int day = firstCommonDay(slots.get(i), slots.get(j));
-                if (day >= 0 && slots.get(j)[2] < slots.get(i)[3] && slots.get(i)[2] < slots.get(j)[3]) {
-                    expected.add("availability[" + j + "] overlaps the slot at line " + line(i) + " on " + DAYS[day]);
-                    break;
+            // every day of slot j, under the first earlier slot overlapping it that day
+            java.util.TreeMap<Integer, List<String>> byEarlier = new java.util.TreeMap<>();
+            for (int day = 0; day < 7; day++) {
+                for (int i = 0; i < j && covers(slots.get(j), day); i++) {
+                    if (covers(slots.get(i), day) && slots.get(j)[2] < slots.get(i)[3] && slots.get(i)[2] < slots.get(j)[3]) {
+                        byEarlier.computeIfAbsent(i, k -> new ArrayList<>()).add(DAYS[day]);
+                        break;
+                    }
                 }
             }
+            int later = j;
+            byEarlier.forEach((i, days) -> expected.add("availability[" + later + "] overlaps the slot at line " + line(i) + " on "
+                    + (days.size() == 1 ? days.get(0) : String.join(", ", days.subList(0, days.size() - 1)) + " and " + days.get(days.size() - 1))));
         }
         List<String> overlaps = report.errors().stream().filter(f -> f.message().startsWith("overlaps"))
                 .map(f -> f.path() + " " + f.message().replaceAll(" \\(.*\\)", "")).toList();
@@ -115,15 +121,6 @@ class LargeListsTest {
     /** The line of slot i's day_span: the file below puts availability at line 18. */
     private static int line(int slot) {
         return 19 + 3 * slot;
-    }
-
-    private static int firstCommonDay(int[] a, int[] b) {
-        for (int d = 0; d < 7; d++) {
-            if (covers(a, d) && covers(b, d)) {
-                return d;
-            }
-        }
-        return -1;
     }
 
     private static boolean covers(int[] slot, int day) {
