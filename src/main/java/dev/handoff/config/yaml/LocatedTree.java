@@ -172,10 +172,12 @@ public record LocatedTree(Path file, JsonNode root, Map<String, SourceLocation> 
         private final JsonNodeFactory nodes = JsonNodeFactory.instance;
 
         private final dev.handoff.files.EditorLines lines;
+        private final String text;
 
         Builder(Path file, JsonParser parser, String text) {
             this.file = file;
             this.parser = parser;
+            this.text = text;
             this.lines = dev.handoff.files.EditorLines.forYaml(text);
         }
 
@@ -195,8 +197,9 @@ public record LocatedTree(Path file, JsonNode root, Map<String, SourceLocation> 
                         String key = parser.currentName();
                         String child = pointer(pointer, key);
                         SourceLocation keyLocation = here();
+                        boolean quoted = Yaml.quotedAt(text, parser.currentTokenLocation());
                         parser.nextToken();
-                        if (key.equals(Yaml.MERGE_KEY)) {
+                        if (key.equals(Yaml.MERGE_KEY) && !quoted) {
                             // Jackson reads '<<: *base' as a key named "<<" (and *base as text): never what was meant
                             problems.add(new Problem(keyLocation, child, Yaml.MERGE_KEY_MESSAGE, Yaml.MERGE_KEY_HINT));
                             parser.skipChildren();

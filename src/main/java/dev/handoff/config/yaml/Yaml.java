@@ -123,7 +123,8 @@ public final class Yaml {
         }
         try (JsonParser p = yamlFactory().createParser(text)) {
             for (com.fasterxml.jackson.core.JsonToken t; (t = p.nextToken()) != null; ) {
-                if (t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME && MERGE_KEY.equals(p.currentName())) {
+                if (t == com.fasterxml.jackson.core.JsonToken.FIELD_NAME && MERGE_KEY.equals(p.currentName())
+                        && !quotedAt(text, p.currentTokenLocation())) {
                     return java.util.Optional.of(p.currentTokenLocation());
                 }
             }
@@ -131,6 +132,19 @@ public final class Yaml {
             // reported by the reading that follows, with its position
         }
         return java.util.Optional.empty();
+    }
+
+    /**
+     * Whether the scalar at {@code at} is written in quotes: a quoted {@code "<<"} is an ordinary key (fetch writes a remote's
+     * key "<<" so), only a plain one is a merge key.
+     */
+    public static boolean quotedAt(String text, com.fasterxml.jackson.core.JsonLocation at) {
+        long offset = at.getCharOffset();
+        if (offset < 0 || offset >= text.length()) {
+            return false;
+        }
+        char c = text.charAt((int) offset);
+        return c == '"' || c == '\'';
     }
 
     /** A character YAML does not allow in a file, where it is (1-based). */

@@ -131,6 +131,11 @@ class CanonicalFormTest {
         JsonNode viaSnake = Yaml.json().valueToTree(snake);
         assertThat(viaSnake).as(yaml).isEqualTo(Yaml.yaml().readTree(yaml));
         assertThat(Yaml.yaml().readTree(yaml)).as(yaml).isEqualTo(doc);
+        // handoff's own readers take the quoted "<<" for the key it is; only a plain << is a merge key they refuse
+        assertThat(YamlFiles.parse(java.nio.file.Path.of("f.yaml"), yaml).path("keys").path("<<").asText()).isEqualTo("merge");
+        assertThat(LocatedTree.parse(java.nio.file.Path.of("f.yaml"), yaml).root().path("keys").path("<<").asText()).isEqualTo("merge");
+        assertThatThrownBy(() -> YamlFiles.parse(java.nio.file.Path.of("f.yaml"), "base: 1\n<<: {a: 1}\n"))
+                .hasMessageContaining("merge keys");
     }
 
     private static ObjectNode reverse(ObjectNode node) {
