@@ -104,4 +104,33 @@ class ValidateProjectTargetsTest {
         var b = validate(bare);
         assertThat(b.err()).as(b.toString()).contains("targets.d.url is not an http(s) address (it has no scheme)");
     }
+
+    @Test
+    void aTokenPastedIntoATargetIsNeverPrintedWhereverItLands() throws IOException {
+        String token = "qc_live_8f7a6b5c4d3e2f1a9b";
+        // a bare entry of a flow mapping: the token became a key
+        Path work = project("targets:\n  d: {provider: quickchat, url: https://app.quickchat.ai, file: q.yaml, " + token + "}\n");
+        var asKey = validate(work);
+        assertThat(asKey.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(asKey.err()).contains("targets.d has an entry that is not a field of a target (not shown").contains("rotate it")
+                .doesNotContain(token);
+        var fetch = new CliHarness(home).workDir(work).env("HANDOFF_TOKEN_D", "other-token-value").run("fetch", "--stdout");
+        assertThat(fetch.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(fetch.err()).doesNotContain(token);
+
+        // under a misspelt key
+        Files.writeString(work.resolve("handoff.yaml"), "targets:\n  d: {provider: quickchat, url: https://app.quickchat.ai, file: q.yaml, tokn: " + token + "}\n");
+        var misspelt = validate(work);
+        assertThat(misspelt.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(misspelt.err()).contains("targets.d.tokn holds what looks like a token written in clear (value not shown)")
+                .contains("rotate it").doesNotContain(token);
+
+        // as the name of the variable
+        Files.writeString(work.resolve("handoff.yaml"), "targets:\n  d: {provider: quickchat, url: https://app.quickchat.ai, file: q.yaml, token_env: \"Bearer " + token + "\"}\n");
+        var asName = validate(work);
+        assertThat(asName.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(asName.err()).contains("targets.d.token_env is not a variable's name (value not shown").doesNotContain(token);
+        Files.writeString(work.resolve("handoff.yaml"), "targets:\n  d: {provider: quickchat, url: https://app.quickchat.ai, file: q.yaml, token_env: \"\"}\n");
+        assertThat(validate(work).err()).contains("targets.d.token_env must name an environment variable");
+    }
 }

@@ -27,6 +27,15 @@ public final class TargetFields {
     /** A variable name as token_env holds one: upper case by convention, which a token rarely is all through. */
     private static final Pattern VARIABLE_NAME = Pattern.compile("[A-Z_][A-Z0-9_]*");
 
+    /** A key fit to print: a lower-case word or two, as a field name is; anything else may be a pasted secret. */
+    private static final Pattern PLAIN_KEY = Pattern.compile("[a-z][a-z_]{0,30}");
+
+    /** A variable's name as a shell takes one. */
+    private static final Pattern ANY_VARIABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
+    private static final String CLEAR_TOKEN_HINT = "remove it, put the token in the variable token_env names (default"
+            + " HANDOFF_TOKEN_<TARGET>) or the credentials file, and rotate it: it is in your git history";
+
     private static final Pattern SCHEME = Pattern.compile("([A-Za-z][A-Za-z0-9+.-]*):.*", Pattern.DOTALL);
 
     private TargetFields() {
@@ -54,17 +63,32 @@ public final class TargetFields {
             String field = "targets." + target.getKey();
             for (var member : t.properties()) {
                 String key = member.getKey();
+                JsonNode value = member.getValue();
+                if (key.equals("token_env")) {
+                    checkTokenEnv(file, shown, value, LocatedTree.pointer(pointer, key), field + ".token_env");
+                }
                 if (FIELDS.contains(key)) {
                     continue;
                 }
                 String suggestion = Suggest.closest(key, FIELDS);
-                if (leftToSecretCheck(key, member.getValue(), suggestion)) {
+                if (leftToSecretCheck(key, value, suggestion)) {
                     continue;
                 }
-                throw HandoffException.usage(where(file, shown, LocatedTree.pointer(pointer, key), true) + ": " + field + "." + key
-                                + " is not a field of a target" + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?"),
+                boolean aboutTheToken = "token_env".equals(suggestion) || key.toLowerCase(Locale.ROOT).startsWith("tok");
+                if (aboutTheToken && value.isTextual() && !VARIABLE_NAME.matcher(value.asText()).matches()) {
+                    // 'tokn: qc_live_...': a token under a misspelt key, which the secret check (by key names) does not see
+                    throw HandoffException.usage(where(file, shown, LocatedTree.pointer(pointer, key), true) + ": " + field + "." + key
+                                    + " holds what looks like a token written in clear (value not shown); did you mean 'token_env',"
+                                    + " which names the variable holding the token?", CLEAR_TOKEN_HINT);
+                }
+                // a key that is no field's near miss may be pasted text ('{..., qc_live_...}' makes a token a key): not shown
+                boolean showable = suggestion != null || PLAIN_KEY.matcher(key).matches();
+                throw HandoffException.usage(where(file, shown, LocatedTree.pointer(pointer, key), true) + ": "
+                                + (showable ? field + "." + key + " is not a field of a target"
+                                : field + " has an entry that is not a field of a target (not shown: it may be a pasted token)")
+                                + (suggestion == null ? "" : "; did you mean '" + suggestion + "'?"),
                         "a target has provider, url, file, and optionally token_env and agent_id (see docs/configuration-as-code.md, "
-                                + "'Targets and credentials')");
+                                + "'Targets and credentials')" + (showable ? "" : "; if a token was pasted there, rotate it"));
             }
             checkUrl(file, shown, t.get("url"), LocatedTree.pointer(pointer, "url"), field + ".url");
         }
@@ -83,6 +107,25 @@ public final class TargetFields {
         }
         boolean variableName = "token_env".equals(suggestion) && value.isTextual() && VARIABLE_NAME.matcher(value.asText()).matches();
         return !variableName;
+    }
+
+    /**
+     * token_env names a variable: a value that cannot be one ("Bearer qc_live_...", an empty text, a list) is refused, not
+     * shown, since it is most likely the token itself; read as a name, it was printed in "... is not set".
+     */
+    private static void checkTokenEnv(Path file, Path shown, JsonNode value, String pointer, String field) {
+        if (value == null || value.isNull()) {
+            return;
+        }
+        if (value.isTextual() && ANY_VARIABLE_NAME.matcher(value.asText()).matches()) {
+            return;
+        }
+        if (value.isTextual() && !value.asText().isBlank()) {
+            throw HandoffException.usage(where(file, shown, pointer, false) + ": " + field
+                    + " is not a variable's name (value not shown: it looks like the token itself)", CLEAR_TOKEN_HINT);
+        }
+        throw HandoffException.usage(where(file, shown, pointer, false) + ": " + field + " must name an environment variable, e.g."
+                + " QC_TOKEN", "write the name of the variable holding the token, or leave token_env out for HANDOFF_TOKEN_<TARGET>");
     }
 
     /** The API is spoken over HTTP: an ftp:// or scheme-less url would only fail at fetch or push. */
