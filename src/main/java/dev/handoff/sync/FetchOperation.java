@@ -145,7 +145,9 @@ public final class FetchOperation {
         SyncEnvironment env = session.env();
         Provider provider = local.provider();
         String base = local.remoteVersion();
-        boolean edited = base == null || !base.equals(Secrets.remoteVersion(provider, local.document()));
+        // the hash masks every secret, so a secret's value written into the file in clear is an edit it cannot see
+        boolean edited = base == null || !base.equals(Secrets.remoteVersion(provider, local.document()))
+                || Secrets.holdsClearSecret(provider, local.document());
         if (!edited) {
             return;
         }

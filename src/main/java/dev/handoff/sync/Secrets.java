@@ -283,6 +283,39 @@ public final class Secrets {
         }
     }
 
+    /**
+     * Whether a local document holds a secret's value in clear where fetch writes a placeholder: fetch never writes one, so
+     * such a value is an edit, even though the file's hash, which masks every secret, stays what it was.
+     */
+    public static boolean holdsClearSecret(Provider provider, JsonNode document) {
+        ObjectNode copy = CanonicalForm.canonicalize(provider, document);
+        return clearSecret(provider, DiffPath.ROOT, copy);
+    }
+
+    private static boolean clearSecret(Provider provider, DiffPath path, JsonNode node) {
+        if (node.isObject()) {
+            for (var e : node.properties()) {
+                DiffPath p = path.field(e.getKey());
+                if (SecretFields.isSecretValue(provider, p, e.getValue())) {
+                    if (SecretFields.variable(e.getValue()) == null) {
+                        return true;
+                    }
+                } else if (clearSecret(provider, p, e.getValue())) {
+                    return true;
+                }
+            }
+        } else if (node.isArray()) {
+            ListMatcher.Labeler labels = ListMatcher.labeler(node);
+            for (int i = 0; i < node.size(); i++) {
+                String[] label = labels.label(node.get(i), null, i);
+                if (clearSecret(provider, path.item(label[0], label[1], i), node.get(i))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static void replaceSecrets(Provider provider, DiffPath path, JsonNode node) {
         if (node.isObject()) {
             ObjectNode o = (ObjectNode) node;

@@ -53,6 +53,22 @@ class CapabilityUrlTest extends RemoteCliFixture {
     }
 
     @Test
+    void aSecretWrittenIntoTheFileInClearIsAnEditFetchKeepsThoughTheFilesHashMasksIt() {
+        assertThat(run("fetch", "--target", "sales").exitCode()).isZero();
+        String rotated = "https://hooks.slack.com/services/T01ABCDEF/B02GHIJKL/n3wP4thR0tat3dV4lu3xYz";
+        edit(file("sales.yaml"), "\"${env:" + VARIABLE + "}\"", "\"" + rotated + "\"");
+        String edited = read(file("sales.yaml"));
+        server.agent("agt_123").put("prompt", "Changed in the dashboard.");
+
+        var again = run("fetch", "--target", "sales");
+
+        assertThat(again.exitCode()).as(again.toString()).isEqualTo(ExitCode.CONFLICT);
+        assertThat(again.err()).contains("has edits that were not pushed");
+        assertThat(read(file("sales.yaml"))).as("the edit is kept").isEqualTo(edited);
+        assertThat(again.out() + again.err()).doesNotContain(rotated).doesNotContain(SLACK_PATH);
+    }
+
+    @Test
     void fetchAsksOnlyForThePlaceholderVariablesThatAreNotSetYet() {
         var unset = run("fetch", "--target", "sales");
         assertThat(unset.err()).contains("set these variables before 'handoff push': " + VARIABLE);
