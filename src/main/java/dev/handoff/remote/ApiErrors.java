@@ -64,7 +64,7 @@ final class ApiErrors {
             // a refusal, so nothing was applied; what conflicts is the remote's state (or a write of the same key in progress)
             return new WriteRefused(new HandoffException(HandoffException.Kind.CONFLICT,
                     status + detail + ": the server reports a conflict with the remote's state; nothing was written",
-                    "run 'handoff diff' to see the remote as it is now, then push again", null));
+                    "run 'handoff diff' to see the remote as it is now, then push again", null), true);
         }
         if (code == 304) {
             // an answer to If-None-Match or If-Modified-Since, which handoff never sends

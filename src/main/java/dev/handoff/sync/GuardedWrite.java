@@ -122,12 +122,24 @@ final class GuardedWrite {
             return target.write(body, now.version(), now.etag(), pending == null ? null : pending.key());
         } catch (WriteRefused e) {
             inFlight.close(); // refused, so not applied: an interrupt from here on has nothing to say
-            if (pending != null) {
+            // a 409 to a keyed create may be the same key still being processed: its marker stays, so the next run sends it again
+            boolean keyInUse = e.stateConflict() && pending != null;
+            if (pending != null && !keyInUse) {
                 pending.done(env.err()); // no agent was made: a later create is a new one, with a new key
             }
             session.state().discard(backup); // the server did not apply it: the remote backed up was never replaced
+            if (keyInUse) {
+                throw HandoffException.conflict(e.getMessage(), "a create answered 409 may still be under way with the same"
+                        + " Idempotency-Key: " + mode.verb + " the same file again from this machine in a moment (it sends the same key,"
+                        + " so a server that made the agent answers with it, and no second one is made)");
+            }
             if (e.kind() == HandoffException.Kind.CONFLICT) {
                 RemoteSnapshot after = RemoteSnapshot.read(target, session.target().name(), desired.document(), env.redactor());
+                if (e.stateConflict() && after.version().equals(now.version())) {
+                    // no version tag was compared and nothing moved: the server's own reason is all there is to say
+                    throw HandoffException.conflict(e.getMessage(), "the remote reads as it did when it was read, so the server refused"
+                            + " the write for a reason of its own (its message above); run 'handoff diff', then " + mode.verb + " again");
+                }
                 throw moved(env, mode, env.show(desired.file()), now, after, "The remote changed between the last read and the write", e.getMessage());
             }
             throw e;

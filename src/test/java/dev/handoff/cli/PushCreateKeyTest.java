@@ -80,6 +80,27 @@ class PushCreateKeyTest extends RemoteCliFixture {
     }
 
     @Test
+    void aCreateAnswered409KeepsItsKeyForTheNextPushAndSaysNothingOfVersionTags() {
+        server.honourIdempotencyKeys(true);
+        write(file("newbot.yaml"), RETURNS_BOT);
+        server.enqueue("POST", FakeVendorServer.text(409, "application/json", "{\"message\":\"a request with this key is in progress\"}"));
+
+        var busy = run("push", "--target", "newbot", "--yes");
+
+        assertThat(busy.exitCode()).as(busy.toString()).isEqualTo(ExitCode.CONFLICT);
+        assertThat(busy.err()).contains("HTTP 409").contains("may still be under way with the same Idempotency-Key")
+                .doesNotContain("fetch --force");
+        assertThat(busy.out()).doesNotContain("version tag").doesNotContain("remote_version none");
+        assertThat(pendingCreates()).hasSize(1);
+
+        var again = run("push", "--target", "newbot", "--yes");
+        assertThat(again.exitCode()).as(again.toString()).isZero();
+        List<String> keys = postKeys();
+        assertThat(keys).hasSize(2);
+        assertThat(keys.get(1)).as("the same key: no second agent").isEqualTo(keys.get(0));
+    }
+
+    @Test
     void anotherBodyOrACreateTheServerRefusedGetsANewKey() {
         write(file("newbot.yaml"), RETURNS_BOT);
         server.enqueue("POST", FakeVendorServer.text(500, "application/json", "{\"message\":\"oops\"}"));

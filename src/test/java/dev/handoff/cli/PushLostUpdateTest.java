@@ -113,6 +113,21 @@ class PushLostUpdateTest extends RemoteCliFixture {
     }
 
     @Test
+    void a409WithNothingMovedSaysTheServersReasonNotAVersionTag() {
+        run("fetch");
+        edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
+        server.enqueue("PUT", FakeVendorServer.text(409, "application/json", "{\"detail\":\"configuration locked by an admin\"}"));
+
+        var r = run("push", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CONFLICT);
+        assertThat(r.err()).contains("HTTP 409").contains("configuration locked by an admin")
+                .contains("the remote reads as it did when it was read");
+        assertThat(r.out()).doesNotContain("version tag").doesNotContain("The remote changed");
+        assertThat(backups("support")).as("a refused write keeps no backup").isEmpty();
+    }
+
+    @Test
     void aWriteRefusedWith401Or403KeepsNoBackupEither() {
         run("fetch");
         edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
