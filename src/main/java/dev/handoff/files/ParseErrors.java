@@ -87,7 +87,7 @@ public final class ParseErrors {
             return new Problem(where, endOfInput(first, message, lineOffset),
                     unit + " looks cut off: write it again, or restore it from a copy");
         }
-        if (first.startsWith("the number ") && first.contains("larger than a decimal number can be")) {
+        if (first.startsWith("the number ") && first.contains("than a decimal number can be")) {
             return new Problem(where, first, "write a smaller number there, or put it in quotes if it is meant as text");
         }
         if (first.startsWith("Unrecognized token")) {

@@ -83,9 +83,23 @@ final class SpecialFloatsAsText extends JsonParserDelegate {
      * the text "Infinity" where the file had a number. It is refused at its position instead.
      */
     static void refuseOverflow(JsonParser p) throws IOException {
-        if (p.currentToken() == JsonToken.VALUE_NUMBER_FLOAT && !unreadableFloat(p) && Double.isInfinite(p.getDoubleValue())) {
-            throw new com.fasterxml.jackson.core.JsonParseException(p, "the number " + p.getText()
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_FLOAT || unreadableFloat(p)) {
+            return;
+        }
+        double value = p.getDoubleValue();
+        String text = p.getText();
+        // a long literal is shown by its start: the message is one line
+        String shown = text.length() <= 40 ? text : text.substring(0, 37) + "...";
+        if (Double.isInfinite(value)) {
+            throw new com.fasterxml.jackson.core.JsonParseException(p, "the number " + shown
                     + " is larger than a decimal number can be (about 1.8e308)");
+        }
+        int exponent = Math.max(text.indexOf('e'), text.indexOf('E'));
+        String mantissa = exponent < 0 ? text : text.substring(0, exponent);
+        if (value == 0.0 && mantissa.chars().anyMatch(c -> c >= '1' && c <= '9')) {
+            // 1e-400 read as 0.0: the file said something else than what a push would send
+            throw new com.fasterxml.jackson.core.JsonParseException(p, "the number " + shown
+                    + " is smaller than a decimal number can be (about 4.9e-324) and would be read as 0");
         }
     }
 

@@ -47,6 +47,13 @@ class SpecialFloatsAsTextTest {
         var located = org.assertj.core.api.Assertions.catchThrowableOfType(dev.handoff.error.HandoffException.class,
                 () -> LocatedTree.parse(Path.of("x.yaml"), text));
         assertThat(located.getMessage()).contains("x.yaml:4:").contains("the number 1e400");
+        var tiny = org.assertj.core.api.Assertions.catchThrowableOfType(dev.handoff.error.HandoffException.class,
+                () -> YamlFiles.parse(Path.of("x.yaml"), "a: 1e-400\n"));
+        assertThat(tiny.getMessage()).contains("x.yaml:1:").contains("smaller than a decimal number can be");
+        var longOne = org.assertj.core.api.Assertions.catchThrowableOfType(dev.handoff.error.HandoffException.class,
+                () -> YamlFiles.parse(Path.of("x.yaml"), "a: 9" + "9".repeat(320) + ".5\n"));
+        assertThat(longOne.getMessage()).as("shown by its start").hasSizeLessThan(200);
+        assertThat(YamlFiles.parse(Path.of("x.yaml"), "a: 0.0e-400\nb: 4.9e-324\n").get("a").asDouble()).isZero();
         // as large as a double goes, and a long integer, are still numbers
         assertThat(YamlFiles.parse(Path.of("x.yaml"), "a: 1.7e308\nb: 123456789012345678901234567890\n").get("a").isDouble()).isTrue();
     }
