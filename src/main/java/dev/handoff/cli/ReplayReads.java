@@ -53,9 +53,12 @@ final class ReplayReads {
      * name for the classifier.
      */
     private static void configInputs(OutputPaths.Overlaps reads, Path workDir, Path configFile, String classifier, boolean verdicts) {
+        Path verdictFile = VerdictFile.pathFor(configFile);
         if (verdicts) {
-            Path verdictFile = VerdictFile.pathFor(configFile);
             reads.input("the recorded verdicts", Path.of(display(workDir, verdictFile)), verdictFile, null);
+        } else {
+            // not read by this run, but recorded by an earlier one for the next: a report must not replace them either
+            reads.kept("the recorded verdicts of " + display(workDir, configFile) + " (not read by this run)", verdictFile);
         }
         Path settingsFile = EvaluationSettings.pathFor(configFile);
         if (!Files.isRegularFile(settingsFile)) {

@@ -85,6 +85,8 @@ public final class OutputPaths {
         private final List<Named> outputs = new ArrayList<>();
         private final List<Named> inputs = new ArrayList<>();
         private final Set<String> allowed = new HashSet<>();
+        /** Files this run does not read but no output may replace (what: how the message names them). */
+        private final List<Named> kept = new ArrayList<>();
 
         private Overlaps() {
         }
@@ -111,6 +113,15 @@ public final class OutputPaths {
             return this;
         }
 
+        /**
+         * A file this run does not read that no output may replace all the same (a configuration's recorded verdicts, which
+         * only other runs read): named by {@code what}, e.g. "the recorded verdicts of guidelines/x.yaml".
+         */
+        public Overlaps kept(String what, Path resolved) {
+            kept.add(new Named(what, "", real(resolved), null));
+            return this;
+        }
+
         /** The output of {@code outputOption} may be the input of {@code inputOption} (read first, then replaced). */
         public Overlaps allow(String outputOption, String inputOption) {
             allowed.add(outputOption + "\n" + inputOption);
@@ -125,6 +136,12 @@ public final class OutputPaths {
                     if (outputs.get(j).real().equals(out.real())) {
                         throw HandoffException.usage(outputs.get(j).shown() + " and " + out.shown() + " are the same file",
                                 "give each output a file of its own; otherwise the last one written wins");
+                    }
+                }
+                for (Named k : kept) {
+                    if (k.real().equals(out.real())) {
+                        throw HandoffException.usage(out.shown() + ": is " + k.option() + "; writing a report there would replace them",
+                                "write " + out.option() + " to another file");
                     }
                 }
                 for (Named in : inputs) {
