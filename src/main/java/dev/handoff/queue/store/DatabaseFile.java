@@ -18,10 +18,18 @@ final class DatabaseFile {
     private final Path path;
     /** The identity seen at open; null where the file system gives none (then only presence is checked). */
     private final Object key;
+    /**
+     * The write-ahead log beside it: commits go there first, and SQLite, which never deletes it while the writer's
+     * connection is open, keeps appending to a deleted one; a kill then loses every event acknowledged since.
+     */
+    private final Path wal;
+    /** The log's identity, taken the first time it is seen (it appears with the first write); null until then. */
+    private volatile Object walKey;
 
     private DatabaseFile(Path path, Object key) {
         this.path = path;
         this.key = key;
+        this.wal = path.resolveSibling(path.getFileName() + "-wal");
     }
 
     /** The file at {@code path} as it is now, which must be the one just opened. */
@@ -42,6 +50,25 @@ final class DatabaseFile {
         }
         if (key != null && !key.equals(now)) {
             return gone("was replaced by another file");
+        }
+        return lostLog();
+    }
+
+    private String lostLog() {
+        Object now;
+        try {
+            now = Files.readAttributes(wal, BasicFileAttributes.class).fileKey();
+        } catch (NoSuchFileException e) {
+            return walKey == null ? null : gone("lost its write-ahead log " + wal.getFileName() + " (deleted or moved away)");
+        } catch (IOException e) {
+            return walKey == null ? null : gone("has a write-ahead log that cannot be looked at (" + e.getMessage() + ")");
+        }
+        if (walKey == null) {
+            walKey = now == null ? new Object() : now;
+            return null;
+        }
+        if (now != null && !walKey.equals(now)) {
+            return gone("had its write-ahead log " + wal.getFileName() + " replaced by another file");
         }
         return null;
     }

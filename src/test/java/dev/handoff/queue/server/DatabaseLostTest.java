@@ -46,4 +46,18 @@ class DatabaseLostTest {
             assertThat(inbox.log.toString()).contains("was replaced by another file");
         }
     }
+
+    @Test
+    void aDeletedWriteAheadLogAloneIsALostDatabaseToo() throws Exception {
+        try (InboxFixture inbox = new InboxFixture(dir)) {
+            assertThat(inbox.deliver(InboxFixture.event("before", "2025-09-19T12:34:56Z")).status()).isEqualTo(201);
+            assertThat(dir.resolve("inbox.db-wal")).exists();
+            Files.delete(dir.resolve("inbox.db-wal"));
+
+            assertThat(inbox.deliver(InboxFixture.event("after", "2025-09-19T12:34:57Z")).status())
+                    .as("commits into a deleted log are lost at the next kill").isEqualTo(503);
+            assertThat(inbox.get("/healthz").status()).isEqualTo(503);
+            assertThat(inbox.log.toString()).contains("lost its write-ahead log inbox.db-wal");
+        }
+    }
 }
