@@ -54,6 +54,18 @@ final class DatabaseFile {
         return lostLog();
     }
 
+    /** Less free space than one webhook may bring (1 MiB) and its log pages: the next one may not be stored. */
+    static final long MIN_FREE_BYTES = 4L * 1024 * 1024;
+
+    /** True when the file system holding the database has less than {@link #MIN_FREE_BYTES} left for this process. */
+    boolean nearlyFull() {
+        try {
+            return Files.getFileStore(path).getUsableSpace() < MIN_FREE_BYTES;
+        } catch (IOException | SecurityException e) {
+            return false; // the file's own check says what is wrong with it
+        }
+    }
+
     private String lostLog() {
         Object now;
         try {

@@ -115,6 +115,11 @@ final class GroupCommitWriter implements AutoCloseable {
      * two). True when it committed within 2 s.
      */
     boolean canWrite() {
+        DatabaseFile guarded = file;
+        if (guarded != null && guarded.nearlyFull()) {
+            // the heartbeat rewrites log pages SQLite already has, so it commits on a full disk where a webhook cannot
+            return false;
+        }
         CompletableFuture<Void> probe;
         synchronized (this) {
             if (healthProbe == null || healthProbe.isDone()) {

@@ -61,6 +61,36 @@ class UnwritableDatabaseTest {
         }
     }
 
+    @Test
+    void aDiskNearlyFullIsUnhealthyThoughTheHeartbeatStillCommits() throws Exception {
+        Path disk = Files.createDirectories(dir.resolve("disk"));
+        assumeTrue(run("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", disk.toString()), "needs mount (root)");
+        try (InboxStore store = SqliteStore.open(disk.resolve("inbox.db"), Clock.systemUTC())) {
+            assertThat(store.healthy()).isTrue();
+            // leave less than DatabaseFile.MIN_FREE_BYTES: the heartbeat rewrites log pages it has, a webhook needs new ones
+            long usable = Files.getFileStore(disk).getUsableSpace();
+            try (var out = Files.newOutputStream(disk.resolve("filler"))) {
+                byte[] block = new byte[64 * 1024];
+                for (long written = 0; written < usable - DatabaseFile.MIN_FREE_BYTES / 2; written += block.length) {
+                    out.write(block);
+                }
+            }
+            assertThat(store.healthy()).as("a load balancer must see what the next webhook meets").isFalse();
+        } finally {
+            run("umount", disk.toString());
+        }
+    }
+
+    private static boolean run(String... command) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            return p.waitFor() == 0;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
     private static boolean chattr(String flag, Path file) {
         try {
             Process p = new ProcessBuilder("chattr", flag, file.toString()).redirectErrorStream(true).start();
