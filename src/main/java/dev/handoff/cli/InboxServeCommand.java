@@ -198,8 +198,9 @@ final class InboxServeCommand extends BaseCommand {
 
     private void weak(String variable, Secret secret) {
         if (secret != null && secret.length() < STRONG_LENGTH) {
-            err().println("handoff: warning: " + variable + " is only " + secret.length() + " characters long, short enough to be"
-                    + " guessed; use at least " + STRONG_LENGTH + " (e.g. a value from 'openssl rand -hex 32')");
+            // few words of our own: a secret that is a word of this line would be masked in it, and the mask would show where
+            err().println("handoff: warning: " + variable + " has " + secret.length() + (secret.length() == 1 ? " character" : " characters")
+                    + "; use at least " + STRONG_LENGTH + " (e.g. 'openssl rand -hex 32'), or it may be guessed");
             err().flush();
         }
     }

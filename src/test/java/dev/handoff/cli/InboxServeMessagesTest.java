@@ -54,8 +54,8 @@ class InboxServeMessagesTest {
         var shortOnes = new CliHarness(home).env("HANDOFF_WEBHOOK_SECRET", "abc").env("HANDOFF_INBOX_TOKEN", "abc")
                 .run("inbox", "serve", "--listen", "127.0.0.1:0", "--db", home.resolve("b.db").toString());
         assertThat(shortOnes.exitCode()).isEqualTo(ExitCode.USAGE);
-        assertThat(shortOnes.err()).contains("warning: HANDOFF_INBOX_TOKEN is only 3 characters long")
-                .contains("warning: HANDOFF_WEBHOOK_SECRET is only 3 characters long").doesNotContain("abc");
+        assertThat(shortOnes.err()).contains("warning: HANDOFF_INBOX_TOKEN has 3 characters; use at least 16")
+                .contains("warning: HANDOFF_WEBHOOK_SECRET has 3 characters").doesNotContain("abc");
     }
 
     @Test
