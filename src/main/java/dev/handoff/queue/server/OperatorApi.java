@@ -193,9 +193,11 @@ final class OperatorApi {
         }
         JsonNode root;
         try {
-            root = QueueJson.mapper().readTree(body);
+            // one JSON value, as the webhook takes: '{"operator":"a"} trailing' was read as its first object
+            root = QueueJson.mapper().reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .readTree(body);
         } catch (IOException e) {
-            Exchanges.error(ex, 400, "malformed JSON; expected {\"operator\": \"name\"}", null);
+            Exchanges.error(ex, 400, "malformed JSON; expected one object, {\"operator\": \"name\"}", null);
             return null;
         }
         JsonNode operator = root == null ? null : root.get("operator");

@@ -220,8 +220,9 @@ class OperatorApiTest {
         var blank = inbox.post("/api/handoffs/" + id + "/claim", "{\"operator\":\"  \"}", auth);
         var number = inbox.post("/api/handoffs/" + id + "/claim", "{\"operator\":7}", auth);
         var malformed = inbox.post("/api/handoffs/" + id + "/claim", "{\"operator\":", auth);
+        var trailing = inbox.post("/api/handoffs/" + id + "/claim", "{\"operator\":\"a\"} trailing", auth);
 
-        assertThat(List.of(empty, blank, number, malformed)).allSatisfy(a -> assertThat(a.status()).isEqualTo(400));
+        assertThat(List.of(empty, blank, number, malformed, trailing)).allSatisfy(a -> assertThat(a.status()).isEqualTo(400));
         assertThat(empty.json().get("field").asText()).isEqualTo("operator");
         assertThat(inbox.get("/api/handoffs/" + id).json().get("status").asText()).isEqualTo("pending");
     }
