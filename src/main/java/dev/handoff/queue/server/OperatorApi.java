@@ -78,7 +78,13 @@ final class OperatorApi {
         Map<String, String> q = Exchanges.query(ex);
         Set<Status> statuses = EnumSet.noneOf(Status.class);
         String status = q.get("status");
-        if (status != null && !status.isBlank()) {
+        if (status != null && status.isBlank()) {
+            // 'status=' from a script whose variable was empty meant every status, resolved ones included
+            Exchanges.error(ex, 400, "status is empty; leave it out for every status, or name some: pending, in_progress, resolved",
+                    "status");
+            return;
+        }
+        if (status != null) {
             for (String each : status.split(",")) {
                 try {
                     statuses.add(Status.parse(each.strip()));

@@ -112,6 +112,9 @@ class OperatorApiTest {
         assertThat(twice.json().get("field").asText()).isEqualTo("status");
         assertThat(twice.json().get("error").asText()).contains("given more than once").contains("status=pending,in_progress");
         assertThat(inbox.get("/api/handoffs?limit=5&limit=1000").status()).isEqualTo(400);
+        var empty = inbox.get("/api/handoffs?status=&limit=1");
+        assertThat(empty.status()).as("an empty status is no 'every status'").isEqualTo(400);
+        assertThat(empty.json().get("field").asText()).isEqualTo("status");
     }
 
     @Test
