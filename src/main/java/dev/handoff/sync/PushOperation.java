@@ -261,6 +261,12 @@ public final class PushOperation {
                         + env.show(planFile) + "' and push that plan");
     }
 
+    /** The remote reads as the version the file (or plan) was made from, though its hash moved: a set answered in another order. */
+    private static boolean readsAsMadeFrom(Session session, String expected, RemoteSnapshot remote) {
+        Optional<ObjectNode> made = expected == null ? Optional.empty() : session.state().version(session.stateKey(), expected);
+        return made.isPresent() && remote.readsTheSameAs(made.get());
+    }
+
     private static void checkConflict(Session session, LocalConfig local, Plan plan, RemoteSnapshot remote, SecretDrift drift,
                                       boolean force) {
         SyncEnvironment env = session.env();
@@ -280,7 +286,7 @@ public final class PushOperation {
                         "review 'handoff diff', then push with --force; or run 'handoff fetch' and re-apply your edits");
             }
         }
-        if (remote.version().equals(expected)) {
+        if (remote.version().equals(expected) || readsAsMadeFrom(session, expected, remote)) {
             SecretConflict.check(session, local, source, expected, remote, drift, force);
             return;
         }

@@ -170,7 +170,17 @@ record RemoteSnapshot(Provider provider, ObjectNode clear, Secrets.Masked masked
      * hash leaves them out, so a secret rotated in between is compared here, in memory.
      */
     boolean movedIn(RemoteSnapshot later) {
-        return exists && (!version.equals(later.version()) || !secretsChangedIn(later).isEmpty());
+        return exists && (!secretsChangedIn(later).isEmpty() || (!version.equals(later.version()) && !readsTheSameAs(later.masked().document())));
+    }
+
+    /**
+     * Whether this remote reads as {@code other} (a masked document) does, item for item as diff compares them: a server that
+     * answers a set's items (keywords, e-mails) in another order on every read changes the version hash, which keeps order,
+     * and made every push refuse, --force included.
+     */
+    boolean readsTheSameAs(JsonNode other) {
+        return !dev.handoff.diff.DocumentDiff.compare(provider, other, masked.document(), dev.handoff.diff.SecretComparator.NONE)
+                .hasChanges();
     }
 
     /** The paths of the secrets both snapshots have with different values (never the values). */

@@ -113,6 +113,29 @@ class PushLostUpdateTest extends RemoteCliFixture {
     }
 
     @Test
+    void aServerThatAnswersTheKeywordsInAnotherOrderOnEveryReadIsNoConflict() {
+        // a set to the vendor; its order moves the version hash, which keeps order, so every push refused (exit 5)
+        server.beforeAnswer(req -> {
+            if (req.getMethod().equals("GET")) {
+                var keywords = (com.fasterxml.jackson.databind.node.ArrayNode) server.quickchat().with("settings").get("keywords");
+                var reversed = keywords.deepCopy();
+                keywords.removeAll();
+                for (int i = reversed.size() - 1; i >= 0; i--) {
+                    keywords.add(reversed.get(i));
+                }
+            }
+        });
+        run("fetch");
+        edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
+
+        var r = run("push", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(server.requests("PUT")).hasSize(1);
+        assertThat(server.quickchat().toString()).contains(NEW_REFUND);
+    }
+
+    @Test
     void a409WithNothingMovedSaysTheServersReasonNotAVersionTag() {
         run("fetch");
         edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
