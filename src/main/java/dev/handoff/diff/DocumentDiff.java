@@ -109,7 +109,7 @@ public final class DocumentDiff {
             items(path, remote, local);
         }
         if (changes.size() == changesBefore && patch.size() == patchBefore && !same(remote, local)
-                && CanonicalForm.underUnknownKey(provider, canonicalPath(path))) {
+                && CanonicalForm.underUnknownKey(provider, canonicalSteps(path))) {
             // a list under a key handoff does not know is pushed as written, so its order may mean something (a priority
             // list): the same items in another order were "no changes", and push said there was nothing to push
             changes.add(new Change.Modified(path, hide(path, remote), hide(path, local)));
@@ -118,17 +118,9 @@ public final class DocumentDiff {
         }
     }
 
-    /** The path as {@link CanonicalForm} names places: fields joined by '.', any list item "[]". */
-    private static String canonicalPath(DiffPath path) {
-        StringBuilder out = new StringBuilder();
-        for (DiffPath.Segment s : path.segments()) {
-            if (s instanceof DiffPath.Field f) {
-                out.append(out.length() == 0 ? "" : ".").append(f.name());
-            } else {
-                out.append("[]");
-            }
-        }
-        return out.toString();
+    /** The path's steps as {@link CanonicalForm} names places: field names, any list item "[]". */
+    private static List<String> canonicalSteps(DiffPath path) {
+        return path.segments().stream().map(s -> s instanceof DiffPath.Field f ? f.name() : "[]").toList();
     }
 
     private void items(DiffPath path, ArrayNode remote, ArrayNode local) {

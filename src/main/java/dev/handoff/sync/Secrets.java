@@ -187,7 +187,9 @@ public final class Secrets {
     /** The remote version recorded in files: the canonical hash with every secret replaced by one constant. */
     public static String remoteVersion(Provider provider, ObjectNode remote) {
         ObjectNode canonical = CanonicalForm.canonicalize(provider, remote);
-        replaceSecrets(provider, DiffPath.ROOT, canonical);
+        List<Place> places = new ArrayList<>();
+        secretPlaces(provider, DiffPath.ROOT, canonical, places);
+        places.forEach(place -> place.parent().set(place.key(), TextNode.valueOf(HASH_MASK)));
         return CanonicalForm.hash(provider, canonical);
     }
 
@@ -288,55 +290,40 @@ public final class Secrets {
      * such a value is an edit, even though the file's hash, which masks every secret, stays what it was.
      */
     public static boolean holdsClearSecret(Provider provider, JsonNode document) {
-        ObjectNode copy = CanonicalForm.canonicalize(provider, document);
-        return clearSecret(provider, DiffPath.ROOT, copy);
+        List<Place> places = new ArrayList<>();
+        secretPlaces(provider, DiffPath.ROOT, CanonicalForm.canonicalize(provider, document), places);
+        return places.stream().anyMatch(place -> SecretFields.variable(place.value()) == null);
     }
 
-    private static boolean clearSecret(Provider provider, DiffPath path, JsonNode node) {
-        if (node.isObject()) {
-            for (var e : node.properties()) {
-                DiffPath p = path.field(e.getKey());
-                if (SecretFields.isSecretValue(provider, p, e.getValue())) {
-                    if (SecretFields.variable(e.getValue()) == null) {
-                        return true;
-                    }
-                } else if (clearSecret(provider, p, e.getValue())) {
-                    return true;
-                }
-            }
-        } else if (node.isArray()) {
-            ListMatcher.Labeler labels = ListMatcher.labeler(node);
-            for (int i = 0; i < node.size(); i++) {
-                String[] label = labels.label(node.get(i), null, i);
-                if (clearSecret(provider, path.item(label[0], label[1], i), node.get(i))) {
-                    return true;
-                }
-            }
+    /** A key of a mapping, for the walk that finds the secrets in a document. */
+    private record Place(ObjectNode parent, String key) {
+        JsonNode value() {
+            return parent.get(key);
         }
-        return false;
     }
 
-    private static void replaceSecrets(Provider provider, DiffPath path, JsonNode node) {
+    /**
+     * Every place the version hash masks, and nothing below one: a secret, and a placeholder, which counts as the secret it
+     * stands for (a secret known by its value, a Slack webhook URL, is a placeholder in the fetched file but in no
+     * secret-named place; without it the file's own hash differed from its remote_version, and fetch took the untouched
+     * file for one with edits).
+     */
+    private static void secretPlaces(Provider provider, DiffPath path, JsonNode node, List<Place> out) {
         if (node.isObject()) {
             ObjectNode o = (ObjectNode) node;
-            List<String> keys = new ArrayList<>();
-            o.fieldNames().forEachRemaining(keys::add);
-            for (String key : keys) {
-                DiffPath p = path.field(key);
-                // a placeholder counts as the secret it stands for: a secret known by its value (a Slack webhook URL) is a
-                // placeholder in the fetched file but in no secret-named place, and the file's own hash then differed from
-                // its remote_version, so that fetch took the untouched file for one with edits
-                if (SecretFields.isSecretValue(provider, p, o.get(key)) || SecretFields.variable(o.get(key)) != null) {
-                    o.set(key, TextNode.valueOf(HASH_MASK));
+            for (var e : o.properties()) {
+                DiffPath p = path.field(e.getKey());
+                if (SecretFields.isSecretValue(provider, p, e.getValue()) || SecretFields.variable(e.getValue()) != null) {
+                    out.add(new Place(o, e.getKey()));
                 } else {
-                    replaceSecrets(provider, p, o.get(key));
+                    secretPlaces(provider, p, e.getValue(), out);
                 }
             }
         } else if (node.isArray()) {
             ListMatcher.Labeler labels = ListMatcher.labeler(node);
             for (int i = 0; i < node.size(); i++) {
                 String[] label = labels.label(node.get(i), null, i);
-                replaceSecrets(provider, path.item(label[0], label[1], i), node.get(i));
+                secretPlaces(provider, path.item(label[0], label[1], i), node.get(i), out);
             }
         }
     }

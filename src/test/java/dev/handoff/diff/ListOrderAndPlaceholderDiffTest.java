@@ -55,12 +55,12 @@ class ListOrderAndPlaceholderDiffTest {
 
     @Test
     void whereTheDocumentedKeysEndTheUnknownOnesBegin() {
-        assertThat(CanonicalForm.underUnknownKey(Provider.QUICKCHAT, "settings.zz")).isTrue();
-        assertThat(CanonicalForm.underUnknownKey(Provider.QUICKCHAT, "settings.keywords")).isFalse();
-        assertThat(CanonicalForm.underUnknownKey(Provider.QUICKCHAT, "routing_profiles[].user_ids")).isFalse();
-        assertThat(CanonicalForm.underUnknownKey(Provider.QUICKCHAT, "routing_profiles[].zz[].a")).isTrue();
-        assertThat(CanonicalForm.underUnknownKey(Provider.PLUGIT, "categories[].webhook.headers.X-Key")).isFalse();
-        assertThat(CanonicalForm.underUnknownKey(Provider.PLUGIT, "tools[].steps")).isTrue();
+        assertThat(CanonicalForm.underUnknownKey(Provider.QUICKCHAT, List.of("settings", "zz"))).isTrue();
+        assertThat(CanonicalForm.underUnknownKey(Provider.QUICKCHAT, List.of("settings", "keywords"))).isFalse();
+        assertThat(CanonicalForm.underUnknownKey(Provider.QUICKCHAT, List.of("routing_profiles", "[]", "user_ids"))).isFalse();
+        assertThat(CanonicalForm.underUnknownKey(Provider.QUICKCHAT, List.of("routing_profiles", "[]", "zz", "[]", "a"))).isTrue();
+        assertThat(CanonicalForm.underUnknownKey(Provider.PLUGIT, List.of("categories", "[]", "webhook", "headers", "X-Key"))).isFalse();
+        assertThat(CanonicalForm.underUnknownKey(Provider.PLUGIT, List.of("tools", "[]", "steps"))).isTrue();
     }
 
     @Test

@@ -59,28 +59,21 @@ public final class CanonicalForm {
      * Whether a place lies under a key the provider does not document (a key missing from the documented keys of its
      * parent): such a value is kept and pushed as written, list order included.
      *
-     * @param path fields joined by '.', any list item written "[]" ({@code settings.zz_priorities})
+     * @param steps the place's field names from the root, a list item written "[]" ({@code settings, zz_priorities})
      */
-    public static boolean underUnknownKey(Provider provider, String path) {
+    public static boolean underUnknownKey(Provider provider, List<String> steps) {
         Map<String, List<String>> documented = KEY_ORDER.get(provider);
         String parent = "";
-        int i = 0;
-        while (i < path.length()) {
-            if (path.startsWith("[]", i)) {
+        for (String step : steps) {
+            if (step.equals("[]")) {
                 parent += "[]";
-                i += path.startsWith(".", i + 2) ? 3 : 2;
                 continue;
             }
-            int dot = path.indexOf('.', i);
-            int item = path.indexOf("[]", i);
-            int end = dot < 0 && item < 0 ? path.length() : dot < 0 ? item : item < 0 ? dot : Math.min(dot, item);
-            String key = path.substring(i, end);
             List<String> keys = documented.get(parent);
-            if (keys != null && !keys.contains(key)) {
+            if (keys != null && !keys.contains(step)) {
                 return true;
             }
-            parent = parent.isEmpty() ? key : parent + "." + key;
-            i = end < path.length() && path.charAt(end) == '.' ? end + 1 : end;
+            parent = parent.isEmpty() ? step : parent + "." + step;
         }
         return false;
     }
