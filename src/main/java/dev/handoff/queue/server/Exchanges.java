@@ -167,20 +167,25 @@ final class Exchanges {
 
     static Map<String, String> query(HttpExchange ex) {
         Map<String, String> params = new LinkedHashMap<>();
+        parameters(ex).forEach(p -> params.putIfAbsent(p[0], p[1]));
+        return params;
+    }
+
+    /** The query's parameters in order, each a decoded {name, value}; repeats kept. */
+    private static java.util.List<String[]> parameters(HttpExchange ex) {
+        java.util.List<String[]> out = new java.util.ArrayList<>();
         String raw = ex.getRequestURI().getRawQuery();
         if (raw == null || raw.isEmpty()) {
-            return params;
+            return out;
         }
         for (String pair : raw.split("&")) {
             if (pair.isEmpty()) {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            params.putIfAbsent(key, value);
+            out.add(new String[] {decode(eq < 0 ? pair : pair.substring(0, eq)), eq < 0 ? "" : decode(pair.substring(eq + 1))});
         }
-        return params;
+        return out;
     }
 
     /**
@@ -188,19 +193,10 @@ final class Exchanges {
      * keeps the first), so such a request is refused rather than read, as a repeated webhook header is.
      */
     static String repeatedParameter(HttpExchange ex) {
-        String raw = ex.getRequestURI().getRawQuery();
-        if (raw == null || raw.isEmpty()) {
-            return null;
-        }
         java.util.Set<String> seen = new java.util.HashSet<>();
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String key = decode(eq < 0 ? pair : pair.substring(0, eq));
-            if (!seen.add(key)) {
-                return key;
+        for (String[] p : parameters(ex)) {
+            if (!seen.add(p[0])) {
+                return p[0];
             }
         }
         return null;
