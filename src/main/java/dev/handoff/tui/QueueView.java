@@ -51,11 +51,7 @@ public final class QueueView {
 
     private final FilterPrompt filter = new FilterPrompt();
     private SortOrder sort = SortOrder.OLDEST;
-    private boolean detail;
-    private boolean help;
-    private int helpTop;
-    private long detailScrolledId = Long.MIN_VALUE;
-    private int detailTop;
+    private final Panes panes = new Panes();
     private boolean paused;
     private boolean loaded;
     private ConnectionState connection;
@@ -242,50 +238,38 @@ public final class QueueView {
     }
 
     public void toggleDetail() {
-        detail = !detail;
-        detailTop = 0;
+        panes.toggleDetail();
     }
 
     /** First body line the detail pane shows; the pane of another handoff starts at its top. */
     public int detailTop() {
-        QueueEntry e = selected();
-        return e != null && e.id() == detailScrolledId ? detailTop : 0;
+        return panes.detailTop(selected());
     }
 
     /** Scrolls the detail pane of the selected handoff, within 0..{@code max} (what the screen size allows). */
     public void scrollDetail(int delta, int max) {
-        QueueEntry e = selected();
-        if (e == null) {
-            return;
-        }
-        detailTop = clamp(detailTop() + delta, max);
-        detailScrolledId = e.id();
+        panes.scrollDetail(selected(), delta, max);
     }
 
     /** First line of the help shown (a help taller than the screen scrolls). */
     public int helpTop() {
-        return helpTop;
+        return panes.helpTop();
     }
 
     public void scrollHelp(int delta, int max) {
-        helpTop = clamp(helpTop + delta, max);
-    }
-
-    private static int clamp(int value, int max) {
-        return Math.max(0, Math.min(value, Math.max(0, max)));
+        panes.scrollHelp(delta, max);
     }
 
     public boolean detailOpen() {
-        return detail;
+        return panes.detailOpen();
     }
 
     public void toggleHelp() {
-        help = !help;
-        helpTop = 0;
+        panes.toggleHelp();
     }
 
     public boolean helpOpen() {
-        return help;
+        return panes.helpOpen();
     }
 
     public void togglePause() {
