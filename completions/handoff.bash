@@ -235,7 +235,7 @@ function _picocli_handoff_fetch() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--force' '--help' '--no-color' '--stdout' '--verbose' '--version' '-V' '-h' '-v'"
+  local flag_opts="'--force' '--help' '--no-color' '--stdout' '--verbose' '--version' '-h' '-v'"
   local arg_opts="'--api-url' '--connect-timeout' '--project' '--read-timeout' '--target' '--token-env' '-t'"
 
   type compopt &>/dev/null && compopt +o default
@@ -280,7 +280,7 @@ function _picocli_handoff_diff() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--help' '--no-color' '--verbose' '--version' '-V' '-h' '-v'"
+  local flag_opts="'--help' '--no-color' '--verbose' '--version' '-h' '-v'"
   local arg_opts="'--api-url' '--connect-timeout' '--out' '--output' '--project' '--read-timeout' '--target' '--token-env' '-o' '-t'"
   local FORMAT_option_args=("text" "json") # --output values
 
@@ -344,7 +344,7 @@ function _picocli_handoff_push() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--dry-run' '--force' '--help' '--no-color' '--verbose' '--version' '--yes' '-V' '-h' '-v' '-y'"
+  local flag_opts="'--dry-run' '--force' '--help' '--no-color' '--verbose' '--version' '--yes' '-h' '-v' '-y'"
   local arg_opts="'--api-url' '--connect-timeout' '--plan' '--project' '--read-timeout' '--target' '--token-env' '-t'"
 
   type compopt &>/dev/null && compopt +o default
@@ -395,7 +395,7 @@ function _picocli_handoff_restore() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--dry-run' '--help' '--no-color' '--to-other-target' '--verbose' '--version' '--yes' '-V' '-h' '-v' '-y'"
+  local flag_opts="'--dry-run' '--help' '--no-color' '--to-other-target' '--verbose' '--version' '--yes' '-h' '-v' '-y'"
   local arg_opts="'--api-url' '--connect-timeout' '--project' '--read-timeout' '--target' '--token-env' '-t'"
 
   type compopt &>/dev/null && compopt +o default
@@ -447,7 +447,7 @@ function _picocli_handoff_validate() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--help' '--no-color' '--strict' '--verbose' '--version' '-V' '-h' '-v'"
+  local flag_opts="'--help' '--no-color' '--strict' '--verbose' '--version' '-h' '-v'"
   local arg_opts="'--output' '-o'"
   local FORMAT_option_args=("text" "json") # --output values
 
@@ -477,7 +477,7 @@ function _picocli_handoff_replay() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--all-turns' '--help' '--keep-going' '--no-cache' '--no-color' '--prune' '--record' '--strict-labels' '--sweep' '--verbose' '--version' '-V' '-h' '-v'"
+  local flag_opts="'--all-turns' '--help' '--keep-going' '--no-cache' '--no-color' '--prune' '--record' '--strict-labels' '--sweep' '--verbose' '--version' '-h' '-v'"
   local arg_opts="'--api-key-env' '--api-key-header' '--base-url' '--baseline' '--classifier' '--compare' '--concurrency' '--config' '--junit' '--markdown' '--max-fp-rate' '--max-invalid' '--max-new-fn' '--max-new-fp' '--max-worse' '--min-precision' '--min-recall' '--model' '--ollama-url' '--output' '--price' '--repeat' '--save-baseline' '--shard' '--target' '--target-fp-rate' '--timeout' '--tolerance' '-o'"
   local ID_option_args=("embedding" "keywords" "ollama" "openai" "recorded") # --classifier values
   local FORMAT_option_args=("text" "json") # --output values
@@ -615,7 +615,7 @@ function _picocli_handoff_transcripts() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands="import"
-  local flag_opts="'--help' '--no-color' '--verbose' '--version' '-V' '-h' '-v'"
+  local flag_opts="'--help' '--no-color' '--verbose' '--version' '-h' '-v'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
@@ -633,7 +633,7 @@ function _picocli_handoff_report() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands="merge"
-  local flag_opts="'--help' '--no-color' '--verbose' '--version' '-V' '-h' '-v'"
+  local flag_opts="'--help' '--no-color' '--verbose' '--version' '-h' '-v'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
@@ -651,7 +651,7 @@ function _picocli_handoff_inbox() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands="serve stats"
-  local flag_opts="'--help' '--no-color' '--verbose' '--version' '-V' '-h' '-v'"
+  local flag_opts="'--help' '--no-color' '--verbose' '--version' '-h' '-v'"
   local arg_opts=""
 
   if [[ "${curr_word}" == -* ]]; then
@@ -670,7 +670,7 @@ function _picocli_handoff_tail() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--bell' '--help' '--json' '--no-color' '--once' '--verbose' '--version' '-V' '-h' '-v'"
+  local flag_opts="'--bell' '--help' '--json' '--no-color' '--once' '--verbose' '--version' '-h' '-v'"
   local arg_opts="'--account' '--alert-after' '--chatwoot' '--count' '--highlight' '--inbox' '--mask' '--operator' '--output' '--poll' '--token-env' '--warn-after' '-o'"
   local FORMAT_option_args=("text" "json") # --output values
 
@@ -732,7 +732,7 @@ function _picocli_handoff_completion() {
   local curr_word=${COMP_WORDS[COMP_CWORD]}
 
   local commands=""
-  local flag_opts="'--help' '--no-color' '--verbose' '--version' '-V' '-h' '-v'"
+  local flag_opts="'--help' '--no-color' '--verbose' '--version' '-h' '-v'"
   local arg_opts=""
   local SHELL_pos_param_args=("bash" "zsh") # 0-0 values
 
@@ -781,7 +781,7 @@ function _picocli_handoff_transcripts_import() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--help' '--no-color' '--no-header' '--verbose' '--version' '-V' '-h' '-v'"
+  local flag_opts="'--help' '--no-color' '--no-header' '--verbose' '--version' '-h' '-v'"
   local arg_opts="'--config' '--conversation-column' '--criterion' '--default-label' '--delimiter' '--format' '--id-column' '--id-prefix' '--label-column' '--limit' '--map' '--max-rating' '--meta-column' '--order-column' '--out' '--role-column' '--sample-every' '--skip-label' '--source' '--split' '--text-column' '--unmapped'"
   local FORMAT_option_args=("csv" "clinc" "uss") # --format values
   local POLICY_option_args=("negative" "skip" "error") # --unmapped values
@@ -883,7 +883,7 @@ function _picocli_handoff_report_merge() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--help' '--no-color' '--verbose' '--version' '-V' '-h' '-v'"
+  local flag_opts="'--help' '--no-color' '--verbose' '--version' '-h' '-v'"
   local arg_opts="'--baseline' '--junit' '--markdown' '--max-fp-rate' '--max-invalid' '--min-precision' '--min-recall' '--output' '--save-baseline' '--tolerance' '-o'"
   local FORMAT_option_args=("text" "json") # --output values
 
@@ -959,7 +959,7 @@ function _picocli_handoff_inbox_serve() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--help' '--no-color' '--verbose' '--version' '-V' '-h' '-v'"
+  local flag_opts="'--help' '--no-color' '--verbose' '--version' '-h' '-v'"
   local arg_opts="'--api-token-env' '--db' '--db-password-env' '--default-region' '--greeting' '--hmac-secret-env' '--listen' '--max-skew' '--notify' '--webhook-header' '--webhook-secret-env'"
 
   type compopt &>/dev/null && compopt +o default
@@ -1019,7 +1019,7 @@ function _picocli_handoff_inbox_stats() {
   local prev_word=${COMP_WORDS[COMP_CWORD-1]}
 
   local commands=""
-  local flag_opts="'--ascii' '--help' '--no-color' '--verbose' '--version' '-V' '-h' '-v'"
+  local flag_opts="'--ascii' '--help' '--no-color' '--verbose' '--version' '-h' '-v'"
   local arg_opts="'--db' '--db-password-env' '--output' '--since' '--zone' '-o'"
   local FORMAT_option_args=("text" "json") # --output values
 

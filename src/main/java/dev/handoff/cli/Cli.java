@@ -78,7 +78,28 @@ public final class Cli {
         cl.setCaseInsensitiveEnumValuesAllowed(true);
         applyExitCodeHelp(cl);
         verbatimFooters(cl);
+        cl.getSubcommands().values().forEach(Cli::versionWithoutShortName);
         return cl;
+    }
+
+    /**
+     * A command's {@code --version} prints the version, as {@code handoff --version} does; only the
+     * top level keeps {@code -V}. On a command it is one case away from {@code -v}: picocli's
+     * standard {@code -V} there printed nothing and ran nothing with exit 0, so
+     * {@code handoff replay -V --max-fp-rate 0%} passed a CI gate. Now it is an unknown option (exit 2).
+     */
+    private static void versionWithoutShortName(CommandLine cl) {
+        CommandLine.Model.CommandSpec spec = cl.getCommandSpec();
+        CommandLine.Model.OptionSpec standard = spec.findOption("--version");
+        if (standard != null) {
+            spec.remove(standard);
+            spec.addOption(CommandLine.Model.OptionSpec.builder("--version")
+                    .versionHelp(true)
+                    .description("Print version information and exit.")
+                    .build());
+        }
+        spec.versionProvider(new VersionProvider());
+        cl.getSubcommands().values().forEach(Cli::versionWithoutShortName);
     }
 
     /**

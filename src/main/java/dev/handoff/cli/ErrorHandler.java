@@ -97,7 +97,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
             boolean command = !option && !cmd.getSubcommands().isEmpty() && cmd.getCommandSpec().positionalParameters().isEmpty();
             String what = option ? "unknown option" : command ? "unknown command" : "unexpected argument";
             line(err, "handoff: ", what + " '" + first + "'");
-            List<String> suggestions = closestFirst(first, unmatched.getSuggestions());
+            List<String> suggestions = withOtherCase(cmd, first, closestFirst(first, unmatched.getSuggestions()));
             line(err, "  ", (suggestions.isEmpty() ? "" : "did you mean: " + String.join(", ", suggestions) + "? ") + help);
         } else if (ex instanceof CommandLine.MaxValuesExceededException && repeated(cmd, args) != null) {
             // picocli's words for an exclusive group given twice name its internals
@@ -144,6 +144,23 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
      * picocli finds the suggestions by likeness but lists them in the command's order; the
      * nearest (fewest edits, a shared prefix breaking ties) goes first.
      */
+    /** A short option typed in the wrong case ({@code -V} for {@code -v}) is the likeliest meaning: picocli suggests none. */
+    private static List<String> withOtherCase(CommandLine cmd, String typed, List<String> suggestions) {
+        if (typed.length() != 2 || typed.charAt(0) != '-') {
+            return suggestions;
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (CommandLine.Model.OptionSpec option : cmd.getCommandSpec().options()) {
+            for (String name : option.names()) {
+                if (!name.equals(typed) && name.equalsIgnoreCase(typed)) {
+                    out.add(name + " (" + option.longestName() + ")");
+                }
+            }
+        }
+        suggestions.stream().filter(s -> !out.contains(s)).forEach(out::add);
+        return out;
+    }
+
     static List<String> closestFirst(String typed, List<String> suggestions) {
         String word = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
         return suggestions.stream()

@@ -46,6 +46,20 @@ class HandoffCommandTest {
     }
 
     @Test
+    void aCommandsDashCapitalVIsNoSilentSuccess() {
+        // picocli's standard -V on a command printed nothing, ran nothing and exited 0: a typo of -v passed a CI gate
+        var r = new CliHarness(home).run("replay", "-V", "--max-fp-rate", "0%");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("unknown option '-V'").contains("did you mean: -v (--verbose)?");
+        var version = new CliHarness(home).run("validate", "--version");
+        assertThat(version.exitCode()).isZero();
+        assertThat(version.out()).startsWith("handoff ");
+        var nested = new CliHarness(home).run("inbox", "serve", "--version");
+        assertThat(nested.out()).startsWith("handoff ");
+        assertThat(new CliHarness(home).run("--version").out()).isEqualTo(new CliHarness(home).run("-V").out());
+    }
+
+    @Test
     void theNearestOptionIsSuggestedFirst() {
         var r = new CliHarness(home).run("replay", "--max-fp-rat", "2%");
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
