@@ -33,12 +33,24 @@ final class SentenceEncoder {
             synchronized (LOCK) {
                 s = shared;
                 if (s == null) {
+                    stayOffline();
                     s = new SentenceEncoder(new BgeSmallEnV15QuantizedEmbeddingModel());
                     shared = s;
                 }
             }
         }
         return s;
+    }
+
+    /**
+     * The tokenizer comes from DJL, which on first load "calls home": it asks the EC2 metadata
+     * address (169.254.169.254) for the instance id and region and sends them to an S3 telemetry
+     * bucket, and it would download a missing native library. The classifier is documented as
+     * offline: both are switched off before the model loads (DJL reads these properties then).
+     */
+    static void stayOffline() {
+        System.setProperty("OPT_OUT_TRACKING", "true");
+        System.setProperty("ai.djl.offline", "true");
     }
 
     /** Unit-length vectors, one per text, in order; the model spreads the texts over its own threads. */
