@@ -38,7 +38,8 @@ public final class FetchOperation {
                     "add agent_id to targets." + session.target().name() + " in " + env.show(session.project().path())
                             + ", or write the file by hand and run 'handoff push' to create the agent");
         }
-        LocalConfig previous = previousConfig(session, file);
+        byte[] checked = bytesOrNull(file);
+        LocalConfig previous = previousConfig(session, file, checked, toStdout, force);
         if (previous != null && previous.provider() != provider && !toStdout) {
             // --force included: it discards unpushed edits of this target's document, not another provider's whole file
             throw HandoffException.usage(env.show(file) + ": a " + previous.provider().id() + " configuration, but target '"
@@ -79,12 +80,27 @@ public final class FetchOperation {
             env.data().flush();
             return 0;
         }
+        refuseIfChangedMeanwhile(env, file, checked);
         boolean same = sameBytes(file, yaml);
         try {
-            AtomicFiles.write(file, yaml);
-        } catch (IOException e) {
-            throw new HandoffException(HandoffException.Kind.USAGE, env.show(file) + ": " + dev.handoff.files.IoMessages.reason(e)
-                    + "; nothing was written (the remote was only read)", "fix that (the file, its folder, the path), then fetch again", e);
+            if (!same && previous != null && previous.provider() == provider
+                    && yaml.equals(canonicalYaml(new LocalConfig(file, provider, previous.document(), remote.version())))) {
+                // the same document: only the header line may change, so the file keeps its comments and layout
+                RemoteVersionStamp.update(previous, remote.version());
+                same = java.util.Arrays.equals(checked, bytesOrNull(file));
+            } else if (!same) {
+                long dropped = commentsDropped(checked, yaml);
+                AtomicFiles.write(file, yaml);
+                if (dropped > 0) {
+                    env.err().println("handoff: warning: " + dropped + (dropped == 1 ? " comment line" : " comment lines") + " of "
+                            + env.show(file) + " not kept: fetch writes the remote's changed document in canonical form"
+                            + " (a committed comment is still in git: 'git diff " + dev.handoff.text.ShellWords.quote(env.show(file)) + "')");
+                }
+            }
+        } catch (IOException | java.io.UncheckedIOException e) {
+            IOException io = e instanceof IOException i ? i : ((java.io.UncheckedIOException) e).getCause();
+            throw new HandoffException(HandoffException.Kind.USAGE, env.show(file) + ": " + dev.handoff.files.IoMessages.reason(io)
+                    + "; nothing was written (the remote was only read)", "fix that (the file, its folder, the path), then fetch again", io);
         }
         session.state().rememberVersion(session.stateKey(), remote.masked(), remote.version());
         env.out().println((same ? "unchanged " : "wrote ") + env.show(file) + " from " + session.remote().location()
@@ -198,9 +214,13 @@ public final class FetchOperation {
         }
     }
 
-    /** The current local file, for its placeholder names and edits; a broken file only costs the names. */
-    private static LocalConfig previousConfig(Session session, Path file) {
-        if (!Files.isRegularFile(file)) {
+    /**
+     * The current local file, for its placeholder names and edits. A file that cannot be read as a
+     * configuration may hold edits nobody can see, so it is only replaced with --force (and the
+     * project file never is); an empty one holds nothing to lose.
+     */
+    private static LocalConfig previousConfig(Session session, Path file, byte[] bytes, boolean toStdout, boolean force) {
+        if (bytes == null) {
             return null;
         }
         try {
@@ -208,10 +228,68 @@ public final class FetchOperation {
             Secrets.placeholderValues(local.document(), session.env().env()).forEach(session.env().redactor()::add);
             return local;
         } catch (HandoffException e) {
-            session.env().err().println("handoff: warning: " + e.getMessage() + " (ignored; the file is replaced, "
+            SyncEnvironment env = session.env();
+            if (toStdout || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+                return null;
+            }
+            if (isProjectFile(session, file)) {
+                throw HandoffException.usage(env.show(file) + " is the project file (it maps the targets); target '" + session.target().name()
+                                + "' names it as its file, so fetch would replace it: nothing was fetched or written",
+                        "point targets." + session.target().name() + ".file in " + env.show(session.project().path())
+                                + " at the target's own YAML file");
+            }
+            if (!force) {
+                throw HandoffException.usage(e.getMessage() + "; fetch cannot tell whether the file holds edits that were not pushed,"
+                                + " so nothing was written",
+                        "fix the file ('handoff validate " + dev.handoff.text.ShellWords.quote(env.show(file)) + "' shows what is wrong), or replace it"
+                                + " with the remote: 'handoff fetch --force' (see the remote first: 'handoff fetch --stdout')");
+            }
+            env.err().println("handoff: warning: " + e.getMessage() + " (--force: the file is replaced, "
                     + "and secret placeholder names are derived afresh)");
             return null;
         }
+    }
+
+    private static boolean isProjectFile(Session session, Path file) {
+        try {
+            return Files.isSameFile(file, session.project().path());
+        } catch (IOException e) {
+            return file.toAbsolutePath().normalize().equals(session.project().path().toAbsolutePath().normalize());
+        }
+    }
+
+    private static byte[] bytesOrNull(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /**
+     * An editor may save the file while the remote is read (a slow server): what fetch checked for
+     * unpushed edits is then not what it would replace, so it writes nothing.
+     */
+    private static void refuseIfChangedMeanwhile(SyncEnvironment env, Path file, byte[] checked) {
+        byte[] now = bytesOrNull(file);
+        if (!java.util.Arrays.equals(now, checked)) {
+            throw HandoffException.conflict(env.show(file) + (now == null ? " was moved or deleted" : " changed")
+                            + " while fetch read the remote; nothing was written, so whatever was saved there is kept",
+                    "run 'handoff fetch' again (it refuses a file with edits that were not pushed; 'handoff diff' shows them)");
+        }
+    }
+
+    /** Comment lines of the old text that the new one does not have. */
+    private static long commentsDropped(byte[] old, String yaml) {
+        if (old == null) {
+            return 0;
+        }
+        java.util.Set<String> kept = new java.util.HashSet<>(yaml.lines().map(String::strip).toList());
+        return new String(old, java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
+                .filter(l -> l.startsWith("#") && !kept.contains(l)).count();
     }
 
     private static boolean sameBytes(Path file, String yaml) {

@@ -140,12 +140,75 @@ class FetchCommandTest extends RemoteCliFixture {
     }
 
     @Test
-    void aBrokenLocalFileIsReplacedWithAWarning() {
-        write(file("support.yaml"), "settings: [unclosed\n");
-        var r = run("fetch");
-        assertThat(r.exitCode()).isZero();
-        assertThat(r.err()).contains("warning").contains("malformed YAML");
+    void aFileThatCannotBeReadIsKeptAndOnlyForceReplacesIt() {
+        // a duplicate key or a merge conflict in a file with unpushed edits: fetch cannot see the edits, so it must not drop them
+        String broken = "x-handoff:\n  provider: quickchat\nsettings:\n  keywords: [my unpushed keyword]\n  keywords: [live agent]\n";
+        write(file("support.yaml"), broken);
+        var refused = run("fetch");
+        assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(refused.err()).contains("duplicate key 'keywords'").contains("nothing was written")
+                .contains("'handoff fetch --force'");
+        assertThat(refused.err().lines().count()).isEqualTo(2);
+        assertThat(read(file("support.yaml"))).isEqualTo(broken);
+
+        var forced = run("fetch", "--force");
+        assertThat(forced.exitCode()).as(forced.toString()).isZero();
+        assertThat(forced.err()).contains("warning").contains("duplicate key");
         assertThat(read(file("support.yaml"))).isEqualTo(Golden.read("fetch/quickchat-canonical.yaml"));
+    }
+
+    @Test
+    void anEmptyFileHasNothingToLoseAndIsReplaced() {
+        write(file("support.yaml"), "\n");
+        var r = run("fetch");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(read(file("support.yaml"))).isEqualTo(Golden.read("fetch/quickchat-canonical.yaml"));
+    }
+
+    @Test
+    void theProjectFileIsNeverReplacedNotEvenWithForce() {
+        edit(project.resolve("handoff.yaml"), "file: guidelines/support.yaml", "file: handoff.yaml");
+        String before = read(project.resolve("handoff.yaml"));
+        for (String[] args : new String[][] {{"fetch"}, {"fetch", "--force"}}) {
+            var r = run(args);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).contains("handoff.yaml is the project file").contains("nothing was fetched or written");
+            assertThat(read(project.resolve("handoff.yaml"))).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void anEditSavedWhileTheRemoteIsReadIsKept() {
+        assertThat(run("fetch").exitCode()).isZero();
+        String saved = read(file("support.yaml")).replace("live agent", "live agent, saved during fetch");
+        server.beforeAnswer(request -> write(file("support.yaml"), saved));
+        var r = run("fetch");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CONFLICT);
+        assertThat(r.err()).contains("changed while fetch read the remote; nothing was written");
+        assertThat(read(file("support.yaml"))).isEqualTo(saved);
+    }
+
+    @Test
+    void commentsStayWhenTheRemoteHasTheFilesDocument() {
+        assertThat(run("fetch").exitCode()).isZero();
+        String commented = "# why: legal asked for 'live agent' (LEG-42)\n" + read(file("support.yaml"));
+        write(file("support.yaml"), commented);
+        var r = run("fetch");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).startsWith("unchanged guidelines/support.yaml");
+        assertThat(read(file("support.yaml"))).isEqualTo(commented);
+        assertThat(r.err()).doesNotContain("comment");
+    }
+
+    @Test
+    void commentsDroppedByARewriteAreSaid() {
+        assertThat(run("fetch").exitCode()).isZero();
+        write(file("support.yaml"), "# why: legal asked for it (LEG-42)\n" + read(file("support.yaml")));
+        server.quickchat().with("settings").withArray("keywords").add("a keyword added on the remote");
+        var r = run("fetch");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(read(file("support.yaml"))).contains("a keyword added on the remote").doesNotContain("LEG-42");
+        assertThat(r.err()).contains("warning: 1 comment line of guidelines/support.yaml not kept");
     }
 
     @Test

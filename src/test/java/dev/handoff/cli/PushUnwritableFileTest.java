@@ -93,6 +93,8 @@ class PushUnwritableFileTest extends RemoteCliFixture {
     void fetchNamesTheFileNotItsTemporaryFile() {
         run("fetch");
         makeUnreplaceable();
+        // a file that already holds the remote's bytes is not written at all
+        server.quickchat().with("settings").withArray("keywords").add("a keyword added on the remote");
 
         var r = run("fetch", "--force");
 
