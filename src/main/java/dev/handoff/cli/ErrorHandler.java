@@ -127,23 +127,24 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
      * parser's excerpt of the file (SnakeYAML quotes the text around a problem), which may be a
      * password written where it does not belong.
      */
+    private static final java.util.regex.Pattern FRAME = java.util.regex.Pattern.compile("at [\\w$.<>/@-]+\\([^()]*\\)");
+    private static final java.util.regex.Pattern ELIDED = java.util.regex.Pattern.compile("\\.\\.\\. \\d+ (more|common frames omitted)");
+
     static void printStackTrace(PrintWriter err, Throwable ex) {
         java.io.StringWriter trace = new java.io.StringWriter();
         ex.printStackTrace(new PrintWriter(trace));
         boolean first = true;
         for (String l : trace.toString().split("\r?\n")) {
             String t = l.strip();
-            if (first || t.startsWith("at ") || t.startsWith("... ") || t.startsWith("Caused by: ") || t.startsWith("Suppressed: ")) {
+            // a frame is "at pkg.Class.method(File.java:1)", an elision "... 14 more"; SnakeYAML starts a cut
+            // excerpt with "... " too, and a file's line may start with "at ": only the exact shapes pass
+            if (first || FRAME.matcher(t).matches() || ELIDED.matcher(t).matches() || t.startsWith("Caused by: ") || t.startsWith("Suppressed: ")) {
                 line(err, "", l.replace("\t", "    "));
             }
             first = false;
         }
     }
 
-    /**
-     * picocli finds the suggestions by likeness but lists them in the command's order; the
-     * nearest (fewest edits, a shared prefix breaking ties) goes first.
-     */
     /** A short option typed in the wrong case ({@code -V} for {@code -v}) is the likeliest meaning: picocli suggests none. */
     private static List<String> withOtherCase(CommandLine cmd, String typed, List<String> suggestions) {
         if (typed.length() != 2 || typed.charAt(0) != '-') {
@@ -161,6 +162,10 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
         return out;
     }
 
+    /**
+     * picocli finds the suggestions by likeness but lists them in the command's order; the
+     * nearest (fewest edits, a shared prefix breaking ties) goes first.
+     */
     static List<String> closestFirst(String typed, List<String> suggestions) {
         String word = typed.contains("=") ? typed.substring(0, typed.indexOf('=')) : typed;
         return suggestions.stream()

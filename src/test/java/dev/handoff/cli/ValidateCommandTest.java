@@ -320,6 +320,18 @@ class ValidateCommandTest {
     }
 
     @Test
+    void verboseShowsNoExcerptOfALongLineEither() throws Exception {
+        // SnakeYAML cuts a long line's excerpt to "... <text>", which passed for the "... 14 more" of a stack trace
+        Files.writeString(work().resolve("p.yaml"), "x-handoff:\n  provider: plugit\ntitle: Bot\ncategories:\n  - title: human_handoff\n"
+                + "    criteria: c\n    webhook:\n      url: https://x.example/h\n      headers:\n"
+                + "        Authorization: Bearer sk_live_8f3Kq2Vb9RzT5mLp0Xa7Yc4N: x\n");
+        var r = cli(work()).run("-v", "validate", "p.yaml");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("    at dev.handoff.").doesNotContain("sk_live").doesNotContain("8f3Kq2Vb9");
+        assertThat(r.err().lines().filter(l -> l.strip().startsWith("..."))).allMatch(l -> l.strip().matches("\\.\\.\\. \\d+ more"));
+    }
+
+    @Test
     void aFolderWithoutConfigurationsIsAUsageError() throws Exception {
         Files.createDirectories(work().resolve("empty"));
         var r = cli(work()).run("validate", "empty");
