@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Agreement of the embedded classifier with an LLM's reading of the example configuration's criteria
-# (../shared/data/llm-reference, see its README): micro-F1, exact per-turn agreement and firing rates
+# (llm-reference/turns.jsonl of the data folder; bench/README.md describes it): micro-F1, exact per-turn agreement and firing rates
 # on the REPORT part of a split by a hash of the item id (60% TUNE / 40% REPORT, see bench/Agreement.java).
 # The figures that count come from reference probes refitted here on TUNE alone (bench/fit-reference.sh
 # tune): the shipped probes were fitted on every turn, REPORT included, and are shown for completeness.
 # Prints the figures and rewrites the `agreement` block of bench/RESULTS.md.
-#   Usage: bench/agreement.sh [DATA_DIR]
+#   Usage: bench/agreement.sh [DATA_DIR]   (default: $HANDOFF_DATA, else ../shared/data, else ../../shared/data)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="${1:-${HANDOFF_DATA:-../shared/data}}"
@@ -28,7 +28,7 @@ shipped=$(java -Xmx2g -cp "$cp" bench/Agreement.java "$turns" builtin \
 none=$(java -Xmx2g -cp "$cp" bench/Agreement.java "$turns" none \
   "without reference probes (reference_probes: none): the phrase probes alone, with the background messages and description exclusions")
 body="Run: \`bench/agreement.sh\` on $(date -u +%Y-%m-%d). Reference: the $(wc -l <"$turns" | tr -d ' ') LLM-labelled turns of
-../shared/data/llm-reference (the example configuration's criteria as worded on 2026-12-05), split by the SHA-1 of the
+the data folder's llm-reference/turns.jsonl (the example configuration's criteria as worded on 2026-12-05), split by the SHA-1 of the
 item id into TUNE (first byte < 154, 473 turns) and REPORT (the rest, 322 turns). Only the criteria the reference labels
 are compared (lack_of_knowledge and media_message are left out). Hyper-parameters and thresholds were chosen by 5-fold
 cross-validation on TUNE (bench/fit-reference.sh prints them):

@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Refits the embedded classifier's reference probes (src/main/resources/.../reference-probes.txt) on the
-# LLM-labelled turns of ../shared/data/llm-reference: hyper-parameters and thresholds by 5-fold
+# LLM-labelled turns of llm-reference/turns.jsonl in the data folder (bench/README.md): hyper-parameters and thresholds by 5-fold
 # cross-validation on the TUNE part, then the final fit on all turns (`all`, the default, what is shipped)
 # or on TUNE only (`tune`, what bench/agreement.sh measures on REPORT). See docs/embedded-classifier.md.
 #   Usage: bench/fit-reference.sh [DATA_DIR] [all|tune] [OUT_FILE]
+#   DATA_DIR default: $HANDOFF_DATA, else ../shared/data, else ../../shared/data
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="${1:-${HANDOFF_DATA:-../shared/data}}"

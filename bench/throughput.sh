@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Throughput of the embedded classifier (user turns per second end to end) against the raw model's
 # batched embedAll in the same run. Prints the figures and rewrites the `throughput` block of
-# bench/RESULTS.md. Usage: bench/throughput.sh [DATA_DIR]
+# bench/RESULTS.md. Usage: bench/throughput.sh [DATA_DIR]   (the data folder of bench/README.md;
+# default: $HANDOFF_DATA, else ../shared/data)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 data="${1:-${HANDOFF_DATA:-../shared/data}}"
