@@ -43,6 +43,7 @@ import java.util.Locale;
                 "  export HANDOFF_INBOX_TOKEN=...      # what operators pass to 'handoff tail'",
                 "  handoff inbox serve --listen 127.0.0.1:8787 --default-region DE",
                 "  # several inbox processes, one queue in PostgreSQL (password: PGPASSWORD)",
+                "  # (:8787, no host: every interface, for the load balancer)",
                 "  handoff inbox serve --listen :8787 --db postgres://inbox@db1:5432/handoff",
                 "  # alert the team by e-mail and chat; notify.yaml names the secrets' variables",
                 "  export SMTP_PASSWORD=... SLACK_WEBHOOK_URL=...",
@@ -50,7 +51,7 @@ import java.util.Locale;
 final class InboxServeCommand extends BaseCommand {
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8787",
-            description = "Address to listen on (default: ${DEFAULT-VALUE}; port 0 picks a free one).")
+            description = "Address to listen on, HOST:PORT (default: ${DEFAULT-VALUE}; port 0 picks a free one; no host, as in :8787, or 0.0.0.0 listens on every interface).")
     String listen;
 
     @Mixin

@@ -50,9 +50,11 @@ import java.util.List;
                 "  handoff replay --classifier openai --model gpt-4o-mini --price 0.15/0.60",
                 "  handoff replay --classifier openai --base-url http://localhost:8000/v1 \\",
                 "      --model qwen2.5-7b-instruct",
+                "  # save a baseline once, then gate on it (no new errors against it)",
+                "  handoff replay --save-baseline baseline.json",
                 "  handoff replay --max-fp-rate 2%% --baseline baseline.json --junit replay.xml",
-                "  handoff replay --baseline baseline.json --save-baseline baseline.json",
-                "  handoff replay --shard 1/4 -o json > shard-1.json",
+                "  # four shards (one per CI job), then one report",
+                "  for i in 1 2 3 4; do handoff replay --shard $i/4 -o json > shard-$i.json; done",
                 "  handoff report merge shard-*.json",
                 "  handoff replay --sweep --target-fp-rate 0.005",
                 "  # record an LLM's verdicts beside the configuration, then replay them in CI",
@@ -202,6 +204,11 @@ final class ReplayCommand extends BaseCommand {
                 : List.of(VerdictFile.pathFor(configFile), VerdictFile.pathFor(baseFile)));
         String recordCommand = VerdictOptions.recordCommand(classifier, configFile, display(workDir, configFile),
                 transcripts.isEmpty() ? List.of() : inputDisplay, allTurns || sweep, baseShown);
+        if (RecordedClassifierFactory.ID.equals(classifier) && classifierOptions.verdictFiles().stream().noneMatch(Files::isRegularFile)) {
+            // else every turn counts as "no recorded verdict for the current prompt", which reads like a wording change
+            throw HandoffException.usage(display(workDir, VerdictFile.pathFor(configFile)) + ": no such file; --classifier recorded replays"
+                    + " the LLM verdicts recorded there, and none were recorded yet", "record them first: " + recordCommand);
+        }
         ReplayJob.Request request = new ReplayJob.Request(configFile, display(workDir, configFile), inputs,
                 inputDisplay, classifier, classifierOptions, options, strictLabels, sweep,
                 target, outputs.needsOutcomes() || baseFile != null, tap, recordCommand);

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
                 "  printf 'text,label\\nI want a human,agent\\nhello,other\\n' > chats.csv",
                 "  handoff transcripts import --text-column text --label-column label \\",
                 "      --map agent=asks_for_human --out chats.jsonl chats.csv",
-                "  handoff replay --classifier keywords chats.jsonl"})
+                "  handoff replay --config guidelines/quickchat-support.yaml chats.jsonl"})
 final class TranscriptsCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -61,6 +61,12 @@ public record LocalConfig(Path file, Provider provider, ObjectNode document, Str
             throw HandoffException.usage(shownAs + ": this is a project file (it maps 'targets'), not a quickchat, plugit or caty configuration",
                     "diff, fetch and push work on configurations: name one of the files its targets' 'file:' names");
         }
+        String name = file.getFileName() == null ? "" : file.getFileName().toString();
+        if (provider == null && (name.endsWith(".eval.yaml") || name.endsWith(".eval.yml"))) {
+            // its keys fit no provider: "add x-handoff: {provider: quickchat}" would turn the settings into a broken configuration
+            throw HandoffException.usage(shownAs + ": this is an evaluation settings file (NAME.eval.yaml), not a quickchat, plugit or caty configuration",
+                    "name the configuration beside it (" + name.replaceFirst("\\.eval\\.ya?ml$", ".yaml") + "); its evaluation settings are read from there");
+        }
         if (provider == null) {
             throw HandoffException.usage(shownAs + ": cannot tell whether this is a quickchat, plugit or caty configuration",
                     "add '" + HEADER + ": {provider: quickchat}' (or plugit, or caty) at the top");

@@ -53,7 +53,7 @@ public record ProjectFile(Path path, String defaultTarget, Map<String, Target> t
         JsonNode targetsNode = root.path("targets");
         if (!targetsNode.isObject() || targetsNode.isEmpty()) {
             throw HandoffException.usage(path + ": no 'targets' mapping",
-                    "add a 'targets:' section naming at least one target (see README, 'Targets and credentials')");
+                    "add a 'targets:' section naming at least one target (docs/configuration-as-code.md, 'Targets and credentials')");
         }
         for (var entry : targetsNode.properties()) {
             String name = entry.getKey();
@@ -91,7 +91,8 @@ public record ProjectFile(Path path, String defaultTarget, Map<String, Target> t
         if (defaultTarget != null && !targets.containsKey(defaultTarget)) {
             throw HandoffException.usage(path + ": default_target '" + defaultTarget + "' is not one of " + targets.keySet(), null);
         }
-        return new ProjectFile(path, defaultTarget, Map.copyOf(targets));
+        // in the file's order: every list of targets a message shows reads the same on each run
+        return new ProjectFile(path, defaultTarget, java.util.Collections.unmodifiableMap(targets));
     }
 
     /** The named target, or the default one (or the only one) when {@code name} is null. */
@@ -108,10 +109,25 @@ public record ProjectFile(Path path, String defaultTarget, Map<String, Target> t
         }
         Target t = targets.get(name);
         if (t == null) {
+            String near = nearest(name);
             throw HandoffException.usage("unknown target '" + name + "' in " + path,
-                    "use one of " + String.join(", ", targets.keySet()));
+                    (near == null ? "" : "did you mean '" + near + "'? ") + "use one of " + String.join(", ", targets.keySet()));
         }
         return t;
+    }
+
+    /** The target a typo most likely meant: the same name in another case, else one or two edits away. */
+    private String nearest(String name) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String candidate : targets.keySet()) {
+            int d = candidate.equalsIgnoreCase(name) ? 0 : dev.handoff.text.EditDistance.between(name, candidate);
+            if (d < bestDistance && d <= Math.min(2, Math.max(1, candidate.length() / 3))) {
+                best = candidate;
+                bestDistance = d;
+            }
+        }
+        return best;
     }
 
     private static String stripTrailingSlash(String url) {

@@ -53,7 +53,7 @@ public record Gate(GateLimits flags, Integer maxInvalid, long tolerance, Map<Str
             Double fpRate = c.fpRate(s.scored());
             if (l.maxFpRate() != null) {
                 if (fpRate == null) {
-                    notes.add(c.name() + ": no negative transcripts, false-positive rate not checked");
+                    notes.add(c.name() + ": no negative transcript scored, false-positive rate not checked");
                 } else if (fpRate > l.maxFpRate()) {
                     Shown shown = Shown.of(fpRate, c.fp(), c.fp() + c.tn(s.scored()), l.maxFpRate());
                     failures.add(new Failure(c.name(), "max_fp_rate", l.maxFpRate(), fpRate, String.format(

@@ -158,6 +158,18 @@ class FetchCommandTest extends RemoteCliFixture {
     }
 
     @Test
+    void aMistypedTargetGetsTheNearestOneAndTheTargetsInTheFilesOrder() {
+        for (String typo : new String[] {"suport", "Support"}) {
+            var r = run("fetch", "--target", typo);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).contains("unknown target '" + typo + "'")
+                    .contains("did you mean 'support'? use one of support, sales, newbot");
+        }
+        assertThat(run("fetch", "--target", "xyz").err()).contains("  use one of support, sales, newbot").doesNotContain("did you mean");
+        assertThat(server.methods()).isEmpty();
+    }
+
+    @Test
     void anEmptyFileHasNothingToLoseAndIsReplaced() {
         write(file("support.yaml"), "\n");
         var r = run("fetch");

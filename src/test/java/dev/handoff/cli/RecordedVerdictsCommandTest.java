@@ -67,6 +67,16 @@ class RecordedVerdictsCommandTest {
     }
 
     @Test
+    void replayingRecordedVerdictsBeforeAnyWereRecordedNamesTheMissingFile() {
+        assertThat(project.resolve(VERDICTS)).doesNotExist();
+        var r = run("replay", "--classifier", "recorded", "--max-fp-rate", "2%");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).startsWith("handoff: guidelines/support.verdicts.jsonl: no such file; --classifier recorded replays")
+                .contains("record them first: handoff replay --config guidelines/support.yaml --classifier ollama --record");
+        assertThat(r.err().lines().count()).isEqualTo(2);
+    }
+
+    @Test
     void recordWritesOneSortedLinePerTurnAndTheSameRunTwiceGivesTheSameBytes() throws IOException {
         var first = record();
         assertThat(first.exitCode()).as(first.toString()).isZero();

@@ -378,6 +378,15 @@ class ReplayCommandTest extends ReplayProjectTest {
     }
 
     @Test
+    void evaluationSettingsGivenAsTheConfigurationPointToTheConfigurationBesideThem() throws Exception {
+        project.write("guidelines/support.eval.yaml", "thresholds:\n  default: 0.5\n");
+        var r = new CliHarness(home).workDir(project.dir).run("replay", "--config", "guidelines/support.eval.yaml");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("support.eval.yaml: this is an evaluation settings file")
+                .contains("name the configuration beside it (support.yaml)").doesNotContain("add 'x-handoff");
+    }
+
+    @Test
     void anotherConfigurationsCriteriaAreWarningsAndNoSecretReachesTheReport() throws Exception {
         Path plugit = Path.of("guidelines/plugit-sales.yaml").toAbsolutePath();
         project.write("guidelines/plugit-sales.yaml", Files.readString(plugit));
@@ -401,7 +410,7 @@ class ReplayCommandTest extends ReplayProjectTest {
     void helpTeachesWithExamples() {
         var r = new CliHarness(home).run("replay", "--help");
         assertThat(r.exitCode()).isZero();
-        assertThat(r.out()).contains("Examples:", "handoff replay --max-fp-rate 2% --baseline", "--shard 1/4", "Exit codes:", "95% Wilson");
+        assertThat(r.out()).contains("Examples:", "handoff replay --max-fp-rate 2% --baseline", "--shard $i/4", "Exit codes:", "95% Wilson");
         assertThat(r.err()).as("picocli format warnings").isEmpty();
         assertThat(r.out().lines()).allSatisfy(l -> assertThat(l.length()).isLessThanOrEqualTo(100));
     }
