@@ -55,16 +55,19 @@ final class ApiErrors {
                     "the server (or a proxy in between) answered wrongly; try again, and check the target's url in handoff.yaml"
                             + " (or --api-url)", null);
         }
+        // after a retry, the attempt before may have been applied and moved the ETag: "nothing was written" is not known
+        String written = attempts > 1 ? "this attempt wrote nothing, an earlier one whose answer was lost may have" : "nothing was written";
+        ApiCall retried = attempts > 1 ? call : null;
         if (code == 412) {
             return new WriteRefused(new HandoffException(HandoffException.Kind.CONFLICT,
-                    status + ": the remote changed since it was read (its ETag no longer matches); nothing was written",
-                    "run 'handoff diff' to see the remote as it is now", null));
+                    status + after + ": the remote changed since it was read (its ETag no longer matches); " + written,
+                    "run 'handoff diff' to see the remote as it is now", null), false, retried);
         }
         if (code == 409) {
             // a refusal, so nothing was applied; what conflicts is the remote's state (or a write of the same key in progress)
             return new WriteRefused(new HandoffException(HandoffException.Kind.CONFLICT,
-                    status + detail + ": the server reports a conflict with the remote's state; nothing was written",
-                    "run 'handoff diff' to see the remote as it is now, then push again", null), true);
+                    status + after + detail + ": the server reports a conflict with the remote's state; " + written,
+                    "run 'handoff diff' to see the remote as it is now, then push again", null), true, retried);
         }
         if (code == 304) {
             // an answer to If-None-Match or If-Modified-Since, which handoff never sends

@@ -121,6 +121,9 @@ final class GuardedWrite {
         try {
             return target.write(body, now.version(), now.etag(), pending == null ? null : pending.key());
         } catch (WriteRefused e) {
+            if (e.retried().isPresent() && e.kind() == HandoffException.Kind.CONFLICT && pending == null) {
+                return refusedRetry(session, desired, body, backup, inFlight, pending, e);
+            }
             inFlight.close(); // refused, so not applied: an interrupt from here on has nothing to say
             // a 409 to a keyed create may be the same key still being processed: its marker stays, so the next run sends it again
             boolean keyInUse = e.stateConflict() && pending != null;
@@ -144,6 +147,30 @@ final class GuardedWrite {
             }
             throw e;
         }
+    }
+
+    /**
+     * A retry refused with 412 or 409: the attempt before it (answer lost: a reset connection, a
+     * timeout) may have been applied, and that very write moved the ETag. When the remote now holds
+     * what was sent, the write is done; otherwise it may or may not have been applied, so the backup
+     * stays and nothing is called someone else's change.
+     */
+    private static ConfigRemote.WriteOutcome refusedRetry(Session session, LocalConfig desired, ObjectNode body, StateFiles.Backup backup,
+                                                          WriteInFlight inFlight, PendingCreate pending, WriteRefused e) {
+        SyncEnvironment env = session.env();
+        dev.handoff.remote.ApiCall call = e.retried().orElseThrow();
+        RemoteSnapshot after = RemoteSnapshot.read(session.remote(), session.target().name(), desired.document(), env.redactor());
+        boolean applied = after.exists() && !DocumentDiff.compare(desired.provider(), body, after.clear(), SecretComparator.NONE).hasChanges();
+        if (applied) {
+            env.err().println("handoff: " + e.getMessage() + "; the remote now holds exactly what was sent: an earlier attempt was"
+                    + " applied (its answer was lost), so the write is done");
+            return new ConfigRemote.WriteOutcome(call.method(), call.url().toString(), null, null, call.idempotencyKey());
+        }
+        inFlight.close();
+        throw HandoffException.conflict(e.getMessage() + "; the remote does not hold what was sent" + (backup == null ? ""
+                        : " (the remote as it was before this push is kept in " + backup.path() + ")"),
+                "run 'handoff diff' to see the remote as it is now: another write came in between, or the earlier attempt was"
+                        + " not applied; then " + (pending != null ? "push" : "push or restore") + " again");
     }
 
     /** Reads back what the (applied) write stored; when that fails, keeps what the write answered. */

@@ -60,6 +60,57 @@ class PushIdempotencyTest extends RemoteCliFixture {
         assertThat(patches.get(1).getHeaders().get("Idempotency-Key")).isEqualTo(patches.get(0).getHeaders().get("Idempotency-Key"));
     }
 
+    /**
+     * The first PATCH is applied and its connection reset; the server checks If-Match before the
+     * key, so the retry meets the ETag that very write moved and gets 412. That is no one else's change.
+     */
+    @Test
+    void aRetryRefusedBecauseTheFirstAttemptWasAppliedIsAPush() throws IOException {
+        server.etags(true);
+        run("fetch", "--target", "sales");
+        edit(file("sales.yaml"), PROMPT, EDITED);
+        applyFirstPatchThenReset(body -> body);
+
+        var r = run("push", "--target", "sales", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(server.requests("PATCH")).hasSize(2);
+        assertThat(r.err()).contains("HTTP 412").contains("an earlier attempt was applied (its answer was lost), so the write is done")
+                .doesNotContain("someone else").doesNotContain("--force");
+        assertThat(server.agent("agt_123").get("prompt").asText()).contains(EDITED);
+        assertThat(backups()).hasSize(1);
+        assertThat(run("diff", "--target", "sales").exitCode()).isZero();
+    }
+
+    @Test
+    void aRetryRefusedWhileTheRemoteHoldsSomethingElseKeepsTheBackupAndBlamesNoOne() throws IOException {
+        server.etags(true);
+        run("fetch", "--target", "sales");
+        edit(file("sales.yaml"), PROMPT, EDITED);
+        // the first attempt lands, then another write changes the prompt once more before the retry
+        applyFirstPatchThenReset(body -> body.put("prompt", "a colleague's prompt"));
+
+        var r = run("push", "--target", "sales", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CONFLICT);
+        assertThat(r.err()).contains("an earlier one whose answer was lost may have").contains("the remote does not hold what was sent")
+                .contains("is kept in").doesNotContain("nothing was written").doesNotContain("--force");
+        assertThat(backups()).hasSize(1);
+    }
+
+    private void applyFirstPatchThenReset(java.util.function.UnaryOperator<com.fasterxml.jackson.databind.node.ObjectNode> alsoOnTheServer) {
+        java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
+        server.beforeAnswer(request -> {
+            if (request.getMethod().equals("PATCH") && first.getAndSet(false)) {
+                var agent = server.agent("agt_123");
+                agent.setAll((com.fasterxml.jackson.databind.node.ObjectNode) FakeVendorServer.body(request));
+                alsoOnTheServer.apply(agent);
+            }
+        });
+        server.enqueue("PATCH", new mockwebserver3.MockResponse.Builder()
+                .onResponseStart(mockwebserver3.SocketEffect.ShutdownConnection.INSTANCE).build());
+    }
+
     @Test
     void aWriteAnsweredWithSuccessButNotAppliedIsExit3NotAPush() {
         run("fetch", "--target", "sales");
