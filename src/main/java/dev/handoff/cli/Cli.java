@@ -68,7 +68,7 @@ public final class Cli {
         cl.setExecutionStrategy(ErrorHandler.catchingErrors(new CommandLine.RunLast()));
         // stdout: one redacting writer, written to byte for byte for programs (picocli's help, -o json,
         // fetch --stdout) and through the escaping TerminalWriter for people (reports, diffs, notes)
-        java.io.Writer stdout = RedactingWriter.of(out, redactor);
+        java.io.Writer stdout = RedactingWriter.ofStdout(out, redactor);
         cl.setOut(new PrintWriter(stdout, true));
         root.humanOut(new TerminalWriter(stdout));
         // stderr quotes servers and files (warnings, connection states, request logs, errors):

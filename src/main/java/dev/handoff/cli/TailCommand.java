@@ -154,6 +154,8 @@ final class TailCommand extends BaseCommand {
                 err().flush();
             }
         } : null;
+        // stdout carries the customers' words as the inbox holds them: only a whole secret is masked there
+        root().redactor().stdoutHoldsOthersWords();
         try (QueueSource queue = spec.open(this::secretEnv, clock, requestLog)) {
             if (once && jsonLines) {
                 new JsonLinesTail(queue, data(), err()).once();

@@ -14,10 +14,12 @@ public final class RedactingWriter extends Writer {
     private final Writer target;
     private final Redactor redactor;
     private final StringBuilder pending = new StringBuilder();
+    private final boolean stdout;
 
-    private RedactingWriter(Writer target, Redactor redactor) {
+    private RedactingWriter(Writer target, Redactor redactor, boolean stdout) {
         this.target = target;
         this.redactor = redactor;
+        this.stdout = stdout;
     }
 
     /** A PrintWriter (auto-flushing on println, as picocli's are) over {@code target}. */
@@ -27,7 +29,12 @@ public final class RedactingWriter extends Writer {
 
     /** The redacting writer itself, for two writers that must share it (stdout for people and for programs). */
     public static Writer of(Writer target, Redactor redactor) {
-        return new RedactingWriter(target, redactor);
+        return new RedactingWriter(target, redactor, false);
+    }
+
+    /** The same for stdout, which a command may declare to hold others' words ({@link Redactor#stdoutHoldsOthersWords}). */
+    public static Writer ofStdout(Writer target, Redactor redactor) {
+        return new RedactingWriter(target, redactor, true);
     }
 
     @Override
@@ -58,7 +65,7 @@ public final class RedactingWriter extends Writer {
 
     private void emit() throws IOException {
         if (pending.length() > 0) {
-            target.write(redactor.redact(pending.toString()));
+            target.write(stdout ? redactor.redactStdout(pending.toString()) : redactor.redact(pending.toString()));
             pending.setLength(0);
             failIfTargetFailed();
         }

@@ -112,10 +112,32 @@ public final class Redactor {
     }
 
     public String redact(String text) {
-        return redact(text, ordered);
+        return redact(text, ordered, true);
+    }
+
+    /**
+     * What stdout prints: {@link #redact}, or only whole secrets once a command said its stdout holds
+     * others' words. tail prints customers' names, messages and phone numbers as they came: an
+     * 8-character piece of the operator token in them ("+4915112345678" holds "12345678") was masked
+     * as a secret cut short, which protected nothing and broke the data. Servers' echoes, on stderr,
+     * keep the fragment masking.
+     */
+    public String redactStdout(String text) {
+        return redact(text, ordered, !stdoutHoldsOthersWords);
+    }
+
+    private volatile boolean stdoutHoldsOthersWords;
+
+    /** From now on stdout masks whole secrets (in every encoded form), not pieces of them ({@link #redactStdout}). */
+    public void stdoutHoldsOthersWords() {
+        stdoutHoldsOthersWords = true;
     }
 
     private String redact(String text, List<EncodedForms> secretsLongestFirst) {
+        return redact(text, secretsLongestFirst, true);
+    }
+
+    private String redact(String text, List<EncodedForms> secretsLongestFirst, boolean withFragments) {
         if (text == null || text.isEmpty()) {
             return text;
         }
@@ -127,7 +149,7 @@ public final class Redactor {
             out = secret.mask(out, MASK);
         }
         // then what is left of a secret cut short in the echo
-        for (Fragments pieces : fragments) {
+        for (Fragments pieces : withFragments ? fragments : List.<Fragments>of()) {
             out = pieces.mask(out, MASK);
         }
         return out;

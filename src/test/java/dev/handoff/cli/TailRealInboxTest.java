@@ -126,6 +126,20 @@ class TailRealInboxTest {
     }
 
     @Test
+    void customersWordsArePrintedAsTheyCameEvenWhereTheyHoldAPieceOfTheToken() throws Exception {
+        // "R7kq2LmZ" is 8 characters of the operator token: masked as a secret cut short, it broke names and phone numbers
+        webhook("Maria R7kq2LmZ", "+15551234567");
+        webhook("Pasted " + TOKEN, "+15551234568");
+        for (String[] args : new String[][] {{"tail", "--inbox", base(), "--once"}, {"tail", "--inbox", base(), "--once", "-o", "text"}}) {
+            var r = cli().env("COLUMNS", "160").run(args);
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            assertThat(r.out()).contains("Maria R7kq2LmZ").doesNotContain(TOKEN);
+        }
+        // the whole token is still a secret, wherever it stands
+        assertThat(cli().run("tail", "--inbox", base(), "--once").out()).contains("\"Pasted " + dev.handoff.secret.Redactor.MASK + "\"");
+    }
+
+    @Test
     void onceListsAHandoffReleasedWhileTheQueueIsReadExactlyOnce() throws Exception {
         webhook("Jane Doe", "+15551234567");
         webhook("Li Wei", "+8613800138000");
