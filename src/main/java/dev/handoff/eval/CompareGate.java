@@ -37,6 +37,13 @@ public record CompareGate(Gate current, Long maxNewFp, Long maxNewFn, Long maxWo
                     "handoffs expected without criteria: %d missed, %d more than the base's %d (at most %d more allowed)",
                     c.currentMissed(), c.newMissed(), c.baseMissed(), maxNewFn)));
         }
+        if ((maxNewFp != null || maxNewFn != null) && current.maxInvalid() == null && c.newlyInvalid() > 0) {
+            // an unscored transcript leaves the FP and FN counts, so broken output made the deltas go down and passed
+            failures.add(new Gate.Failure(null, "new_invalid", 0, c.newlyInvalid(), String.format(
+                    "%d %s scored with the base configuration got invalid classifier output with this one: no measurement,"
+                            + " so their false positives and negatives are not in the counts above (--max-invalid N allows N)",
+                    c.newlyInvalid(), c.newlyInvalid() == 1 ? "transcript" : "transcripts")));
+        }
         if (maxWorse != null && c.worse() > maxWorse) {
             failures.add(new Gate.Failure(null, "max_worse", maxWorse, c.worse(), String.format(
                     "%d transcripts got worse than with the base configuration (at most %d allowed)", c.worse(), maxWorse)));

@@ -18,9 +18,10 @@ import java.util.Set;
  * @param warnings     each side's run warnings (the base's prefixed "base: "), then criteria only one side has
  * @param baseMissed   transcripts whose label expects a handoff without naming criteria and that missed it, with the base
  *                     configuration (no criterion's FN, so in no row); {@code currentMissed} the same with the current one
+ * @param newlyInvalid transcripts scored with the base configuration that got invalid classifier output with the current one
  */
 public record Comparison(Summary base, Summary current, List<Row> criteria, List<Change> changes, long changedTotal,
-                         long better, long worse, List<String> warnings, long baseMissed, long currentMissed) {
+                         long better, long worse, List<String> warnings, long baseMissed, long currentMissed, long newlyInvalid) {
 
     /** Growth of the missed handoffs of labels without criteria: a false negative of no criterion, new all the same. */
     public long newMissed() {
@@ -119,6 +120,7 @@ public record Comparison(Summary base, Summary current, List<Row> criteria, List
         long worse = 0;
         long baseMissed = 0;
         long currentMissed = 0;
+        long newlyInvalid = 0;
         // paired by input position: a transcript only one side could read (--keep-going) has no pair
         TranscriptOutcome b = next(baseOutcomes);
         TranscriptOutcome c = next(currentOutcomes);
@@ -135,6 +137,7 @@ public record Comparison(Summary base, Summary current, List<Row> criteria, List
             Outcome oc = Outcome.of(c);
             baseMissed += BaselineDiff.missedWithoutCriteria(b) ? 1 : 0;
             currentMissed += BaselineDiff.missedWithoutCriteria(c) ? 1 : 0;
+            newlyInvalid += b.status() == TranscriptOutcome.Status.SCORED && c.invalid() != null ? 1 : 0;
             if (!ob.equals(oc)) {
                 Direction d = direction(ob, oc);
                 total++;
@@ -148,7 +151,7 @@ public record Comparison(Summary base, Summary current, List<Row> criteria, List
             c = next(currentOutcomes);
         }
         return new Comparison(base, current, List.copyOf(rows), List.copyOf(changes), total, better, worse, warnings(base, current, rows),
-                baseMissed, currentMissed);
+                baseMissed, currentMissed, newlyInvalid);
     }
 
     private static List<String> warnings(Summary base, Summary current, List<Row> rows) {

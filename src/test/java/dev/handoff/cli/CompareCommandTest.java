@@ -127,6 +127,24 @@ class CompareCommandTest {
     }
 
     @Test
+    void transcriptsTheNewWordingLeavesUnmeasuredFailTheStrictGate() {
+        // invalid output leaves a transcript out of the FP and FN counts: the deltas went down and the gate passed
+        llm.notJsonWhen = (system, last) -> system.contains("thanks us") && last.contains("person");
+        var rec = run("replay", "--classifier", "ollama", "--ollama-url", llm.url(), "--model", FakeLlmServer.MODEL,
+                "--record", "--compare", "base/support.yaml");
+        assertThat(rec.err()).as(rec.toString()).contains("invalid 1");
+        llm.close();
+        var r = recorded("--max-new-fp", "0", "--max-new-fn", "0");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("1 transcript scored with the base configuration got invalid classifier output with this one")
+                .doesNotContain("nothing was measured");
+        // the thanks transcript's new false positive is what the setup changes on purpose: allowed here
+        assertThat(recorded("--max-new-fp", "1", "--max-new-fn", "0").exitCode()).isEqualTo(1);
+        assertThat(recorded("--max-new-fp", "1", "--max-new-fn", "0", "--max-invalid", "10").exitCode())
+                .as("an explicit allowance is the user's call").isZero();
+    }
+
+    @Test
     void gateLimitsApplyToTheDeltasAndToTheCurrentSide() {
         recordBothSides();
         var fp = recorded("--max-new-fp", "0", "--max-new-fn", "0");

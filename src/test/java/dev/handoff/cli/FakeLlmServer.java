@@ -28,6 +28,8 @@ final class FakeLlmServer extends Dispatcher implements AutoCloseable {
     final MockWebServer server = new MockWebServer();
     final AtomicInteger chats = new AtomicInteger();
     final Map<String, String> answers = new ConcurrentHashMap<>();
+    /** When set, a chat it holds for (system prompt, latest line) is answered with text that is not JSON (a broken wording). */
+    volatile java.util.function.BiPredicate<String, String> notJsonWhen;
 
     FakeLlmServer() {
         server.setDispatcher(this);
@@ -83,6 +85,9 @@ final class FakeLlmServer extends Dispatcher implements AutoCloseable {
     }
 
     private String reply(String system, String last) {
+        if (notJsonWhen != null && notJsonWhen.test(system, last)) {
+            return "Sure! Here is my answer: the user wants";
+        }
         for (var e : answers.entrySet()) {
             if (last.contains(e.getKey())) {
                 return e.getValue();
