@@ -176,11 +176,14 @@ public final class ReplayEngine {
     private void round(List<Active> window, Listener listener) {
         List<TurnRequest> requests = new ArrayList<>();
         List<ReplayRun> owners = new ArrayList<>();
+        List<Integer> runOf = new ArrayList<>();
         for (Active a : window) {
-            for (ReplayRun run : a.runs) {
+            for (int r = 0; r < a.runs.length; r++) {
+                ReplayRun run = a.runs[r];
                 if (!run.done) {
                     requests.add(new TurnRequest(a.transcript, run.nextTurn));
                     owners.add(run);
+                    runOf.add(r);
                 }
             }
         }
@@ -189,14 +192,10 @@ public final class ReplayEngine {
             verdicts = Collections.nCopies(requests.size(), Verdict.Decision.none());
         } else {
             long before = turnsClassified;
-            verdicts = classifier.classify(Collections.unmodifiableList(requests), n -> {
+            verdicts = RunBatches.classify(classifier, requests, runOf, options.repeat(), n -> {
                 turnsReported = before + n;
                 listener.turnsClassified(turnsReported);
             });
-            if (verdicts == null || verdicts.size() != requests.size()) {
-                throw new IllegalStateException("classifier '" + classifier.id() + "' answered " + (verdicts == null ? 0 : verdicts.size())
-                        + " verdicts for " + requests.size() + " turns");
-            }
         }
         for (int i = 0; i < requests.size(); i++) {
             apply(owners.get(i), requests.get(i), verdicts.get(i));

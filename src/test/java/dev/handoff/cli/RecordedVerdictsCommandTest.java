@@ -67,6 +67,19 @@ class RecordedVerdictsCommandTest {
     }
 
     @Test
+    void repeatAsksEveryQuestionOncePerRun() {
+        var once = run("replay", "--classifier", "ollama", "--ollama-url", llm.url(), "--model", FakeLlmServer.MODEL, "--no-cache");
+        assertThat(once.exitCode()).as(once.toString()).isIn(0, 1);
+        int asked = llm.chats.getAndSet(0);
+        assertThat(asked).isPositive();
+        // the runs of a transcript shared one batch, which asks each distinct question once: N runs, one answer, never unstable
+        var thrice = run("replay", "--classifier", "ollama", "--ollama-url", llm.url(), "--model", FakeLlmServer.MODEL, "--repeat", "3");
+        assertThat(thrice.exitCode()).as(thrice.toString()).isIn(0, 1);
+        assertThat(llm.chats.get()).isEqualTo(3 * asked);
+        assertThat(thrice.out()).contains("unstable across 3 runs: 0");
+    }
+
+    @Test
     void replayingRecordedVerdictsBeforeAnyWereRecordedNamesTheMissingFile() {
         assertThat(project.resolve(VERDICTS)).doesNotExist();
         var r = run("replay", "--classifier", "recorded", "--max-fp-rate", "2%");
