@@ -69,6 +69,12 @@ public final class InboxDbMixin {
             throw HandoffException.usage("--db is empty",
                     "give a SQLite file's path or a PostgreSQL URL, or leave out --db for <state dir>/inbox.db");
         }
+        if (PostgresTarget.malformed(db)) {
+            // taken as a SQLite path, it was echoed whole (password and all) in "the folder ... does not exist"
+            throw HandoffException.usage("--db " + PostgresTarget.masked(db) + ": a malformed PostgreSQL URL",
+                    "write it as postgres://USER@HOST:PORT/DB, the password in " + dbPasswordEnv
+                            + " (--db-password-env names another variable), never in the URL");
+        }
         String scheme = PostgresTarget.foreignScheme(db);
         if (scheme != null) {
             // only the scheme is repeated: the rest may hold a password

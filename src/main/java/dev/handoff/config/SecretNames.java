@@ -33,6 +33,24 @@ public final class SecretNames {
     private static final Pattern SECRET_NAME = Pattern.compile(
             "(.*_)?cookies?|.*(session|auth)_cookie.*|(.*_)?auth|.*auth_(header|value).*");
 
+    /**
+     * Short names of secrets, as the last word only: {@code jwt}, {@code db_pass} (not {@code bypass} or
+     * {@code pass_rate}), {@code cred}, {@code salt}, a one-time password's seed ({@code totp}, {@code otp_seed}) and a
+     * connection string (which holds the database's password).
+     */
+    private static final Pattern SECRET_TERM = Pattern.compile(
+            "(.*_)?(jwt|pass|creds?|salt|t?otp|hotp|(totp|otp|mfa)_seed|conn(ection)?_str(ing)?)");
+
+    /** A session's id is its holder's login, though an id names a secret without being one ({@link #QUANTITY}). */
+    private static final Pattern SESSION_ID = Pattern.compile("(.*_)?session_?id");
+
+    /**
+     * The password of an ADO.NET or Azure connection string ({@code Server=db;User Id=app;Password=...;}), its
+     * storage key ({@code AccountKey=}) or its shared access key, whatever the key holding the text is called.
+     */
+    private static final Pattern CONNECTION_STRING = Pattern.compile("(?i)\\s*(?:[a-z][a-z0-9 _.-]*=[^;\\n]*;\\s*)*"
+            + "(?:password|pwd|account ?key|shared ?access ?key)\\s*=\\s*([^;\\n]*[^;\\s])\\s*(?:;\\s*[a-z][a-z0-9 _.-]*=[^;\\n]*)*;?\\s*");
+
     /** Counts and limits named after what they count: {@code max_tokens: 512}, {@code token_ttl}. */
     private static final Pattern QUANTITY = Pattern.compile("(max|min|num)_.*|.*_(limit|count|ttl|length|size)"
             // and what describes a secret rather than holding it: credential_type, secret_menu_label, tokenizer
@@ -53,15 +71,6 @@ public final class SecretNames {
     private static final Pattern URL_WITH_LOOSE_PASSWORD = Pattern.compile(
             "(?i)[a-z][a-z0-9+.-]*://[^/?#@:\\s]+:((?!\\d+(?:[/?#]|$))[^\\s@]+)@((?:[a-z0-9-]+\\.)+[a-z0-9-]+|localhost|\\[[0-9a-f:.]+])"
                     + "(:\\d+)?([/?#].*)?", Pattern.DOTALL);
-
-    /**
-     * Incoming-webhook URLs whose path is the credential: anyone holding one can post to the channel
-     * (Slack, Discord, Microsoft Teams, Google Chat, Zapier, IFTTT).
-     */
-    private static final Pattern CAPABILITY_URL = Pattern.compile("(?i)https?://(hooks\\.slack\\.com/(services|workflows|triggers)/"
-            + "|(canary\\.|ptb\\.)?discord(app)?\\.com/api/webhooks/|[a-z0-9-]+\\.webhook\\.office\\.com/"
-            + "|outlook\\.office(365)?\\.com/webhook|chat\\.googleapis\\.com/v1/spaces/|hooks\\.zapier\\.com/hooks/"
-            + "|maker\\.ifttt\\.com/trigger/)(\\S.*)", Pattern.DOTALL);
 
     /**
      * A whole URL with a query string or a fragment (OAuth's implicit flow puts tokens there). A blank after the
@@ -91,7 +100,8 @@ public final class SecretNames {
         }
         // maxTokens, X-Api-Key and max_tokens alike: words apart, in lower case
         String k = NON_WORD.matcher(CAMEL_HUMP.matcher(key).replaceAll("$1_$2").toLowerCase(Locale.ROOT)).replaceAll("_");
-        return (SECRET_WORD.matcher(k).matches() || SECRET_NAME.matcher(k).matches()) && !QUANTITY.matcher(k).matches();
+        return ((SECRET_WORD.matcher(k).matches() || SECRET_NAME.matcher(k).matches() || SECRET_TERM.matcher(k).matches())
+                && !QUANTITY.matcher(k).matches()) || SESSION_ID.matcher(k).matches();
     }
 
     /**
@@ -113,36 +123,36 @@ public final class SecretNames {
     }
 
     /**
-     * Whether a text is a secret whatever its key: a URL with a password in it, an incoming-webhook
-     * URL whose path is the credential ({@code https://hooks.slack.com/services/...}), or a URL
-     * carrying a credential in its query ({@code ?token=...}, {@code ?key=...}, {@code &sig=...}).
+     * Whether a text is a secret whatever its key: a URL with a password in it, or a key alone as its user
+     * info (Sentry's DSN), an incoming-webhook URL whose path is the credential
+     * ({@code https://hooks.slack.com/services/...}, {@link CapabilityUrls}), a URL carrying a credential in
+     * its query ({@code ?token=...}, {@code ?key=...}, {@code &sig=...}, Azure's long {@code ?code=}), or a
+     * connection string with a password ({@code Server=db;Password=...;}).
      */
     public static boolean isSecretText(String text) {
         if (text == null) {
             return false;
         }
         String t = text.strip();
-        return urlPassword(t) != null || CAPABILITY_URL.matcher(t).matches() || !queryCredentials(t).isEmpty();
+        return urlPassword(t) != null || CapabilityUrls.matches(t) || connectionPassword(t) != null || !queryCredentials(t).isEmpty();
     }
 
     /**
-     * The parts of a secret URL a server may echo alone, as written: the values of query parameters
-     * that carry a credential, and the path segments of 8 characters or more of an incoming-webhook URL.
+     * The parts of a secret text a server may echo alone, as written: the values of query parameters
+     * that carry a credential, the credential parts of an incoming-webhook URL ({@link CapabilityUrls#parts})
+     * and a connection string's password.
      */
     public static List<String> credentialParts(String text) {
         List<String> out = new ArrayList<>();
         if (text == null) {
             return out;
         }
-        Matcher hook = CAPABILITY_URL.matcher(text.strip());
-        if (hook.matches()) {
-            for (String segment : hook.group(hook.groupCount()).split("[/?#&=]")) {
-                if (segment.length() >= 8) {
-                    out.add(segment);
-                }
-            }
-        }
+        out.addAll(CapabilityUrls.parts(text));
         out.addAll(queryCredentials(text));
+        String password = connectionPassword(text);
+        if (password != null) {
+            out.add(password);
+        }
         return out;
     }
 
@@ -162,8 +172,10 @@ public final class SecretNames {
                     continue;
                 }
                 String name = pair.substring(0, eq);
-                if (namesUrlCredential(name)) {
-                    out.add(pair.substring(eq + 1));
+                String value = pair.substring(eq + 1);
+                // Azure Functions' key: "code" only with a key's value, "?code=US" is a country
+                if (namesUrlCredential(name) || (name.equalsIgnoreCase("code") && value.length() >= 20 && CapabilityUrls.random(value))) {
+                    out.add(value);
                 }
             }
         }
@@ -208,6 +220,15 @@ public final class SecretNames {
                 clearSecretPaths(node.get(i), next, path + "[" + i + "]", out);
             }
         }
+    }
+
+    /** The password of a connection string ({@link #CONNECTION_STRING}) unless it is a placeholder, or null. */
+    static String connectionPassword(String text) {
+        if (text == null || !text.contains("=")) {
+            return null;
+        }
+        Matcher m = CONNECTION_STRING.matcher(text);
+        return m.matches() && !m.group(1).startsWith("${env:") ? m.group(1) : null;
     }
 
     /** The password in a URL's user info as written (a server may echo it alone), or null. */

@@ -19,6 +19,8 @@ public final class Redactor {
 
     public static final String MASK = "<redacted>";
 
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\$\\{env:[A-Za-z_][A-Za-z0-9_]*}");
+
     /** Shorter secrets are masked only where they stand alone (a test token "t0k3" is in every URL). */
     private static final int SHORT = 8;
 
@@ -149,7 +151,28 @@ public final class Redactor {
             out = secret.mask(out, MASK);
         }
         // then what is left of a secret cut short in the echo
-        for (Fragments pieces : withFragments ? fragments : List.<Fragments>of()) {
+        return withFragments ? outsidePlaceholderNames(out) : out;
+    }
+
+    /**
+     * The fragment pass, except inside the names of {@code ${env:NAME}} placeholders: a name is made of
+     * the file's keys, and eight characters of it that happen to be a piece of a secret ("APIKEY_2" of
+     * "CAMELAPIKEY_2wQ9e") turned a written placeholder into a broken one. A whole secret there is still masked above.
+     */
+    private String outsidePlaceholderNames(String text) {
+        java.util.regex.Matcher m = PLACEHOLDER.matcher(text);
+        StringBuilder out = new StringBuilder(text.length());
+        int last = 0;
+        while (m.find()) {
+            out.append(fragmentsMasked(text.substring(last, m.start()))).append(m.group());
+            last = m.end();
+        }
+        return out.append(fragmentsMasked(text.substring(last))).toString();
+    }
+
+    private String fragmentsMasked(String text) {
+        String out = text;
+        for (Fragments pieces : fragments) {
             out = pieces.mask(out, MASK);
         }
         return out;

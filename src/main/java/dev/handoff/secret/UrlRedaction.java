@@ -84,7 +84,8 @@ public final class UrlRedaction {
         } catch (IllegalArgumentException e) {
             decoded = name;
         }
-        return SecretNames.namesUrlCredential(decoded) ? name + "=" + MASK : pair;
+        // "code" is Azure Functions' key; shown, it is masked whatever its value (a file keeps a short "?code=US" as it is)
+        return SecretNames.namesUrlCredential(decoded) || decoded.equalsIgnoreCase("code") ? name + "=" + MASK : pair;
     }
 
     private static int indexOfAny(String s, String chars, int from) {

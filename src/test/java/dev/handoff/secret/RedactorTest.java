@@ -166,4 +166,15 @@ class RedactorTest {
         assertThat(r.redactLong("env Prod")).as("files keep short values: they are words of the text").isEqualTo("env Prod");
         assertThat(Redactor.of("k7Qz9wLm2Xp4").redactLong("key K7QZ9WLM2XP4")).isEqualTo("key <redacted>");
     }
+
+    @Test
+    void aPieceOfASecretInAPlaceholdersNameLeavesTheNameWholeAndIsMaskedOutsideIt() {
+        // an outside tester's case: "APIKEY_2" is a piece of the secret, and fetch had named the second key's variable ..._APIKEY_2
+        Redactor r = Redactor.of("CAMELAPIKEY_2wQ9e");
+        String placeholder = "${env:PLUGIT_SALES_INTEGRATIONS_APIKEY_2}";
+
+        assertThat(r.redactLong(placeholder)).isEqualTo(placeholder);
+        assertThat(r.redact("a: " + placeholder + ", b: apikey_2wQ9e")).isEqualTo("a: " + placeholder + ", b: <redacted>");
+        assertThat(r.redact("${env:CAMELAPIKEY_2wQ9e}")).as("the whole secret is masked even there").isEqualTo("${env:<redacted>}");
+    }
 }

@@ -29,6 +29,22 @@ public record PostgresTarget(String user, String host, int port, String database
     private static final Pattern SCHEME = Pattern.compile("(?i)(jdbc:[a-z][a-z0-9+.-]*|[a-z][a-z0-9+.-]*)://.*", Pattern.DOTALL);
     private static final Pattern JDBC_WITHOUT_SLASHES = Pattern.compile("(?i)(jdbc:[a-z][a-z0-9+.-]*):.*", Pattern.DOTALL);
 
+    /** A PostgreSQL scheme however mistyped after it: {@code postgres:/}, {@code postgresql:}, {@code jdbc:postgres:}. */
+    private static final Pattern POSTGRES_START = Pattern.compile("(?i)(jdbc:)?postgres(ql)?\\b.*", Pattern.DOTALL);
+
+    /**
+     * A user name and a password before a host, with or without a scheme ({@code u:pw@host:1/db}): a
+     * file's path has no such part, so the value is a URL with a password typed wrong.
+     */
+    private static final Pattern USER_AND_PASSWORD = Pattern.compile("[^/@\\s:]+:[^@\\s]*@[A-Za-z0-9.\\[\\]-]+(:\\d*)?(/.*)?",
+            Pattern.DOTALL);
+
+    /**
+     * Where a malformed URL's user info starts: after a PostgreSQL scheme as typed and the slashes after it. No other
+     * scheme: the "u:" of {@code u:p:w@host} would pass for one, and the masking would start at "p".
+     */
+    private static final Pattern SCHEME_AS_TYPED = Pattern.compile("(?i)^(jdbc:)?postgres(ql)?:/*");
+
     /** {@code postgres://}, {@code postgresql://} in any case, and {@code jdbc:postgresql://} ({@link #parse} maps it). */
     public static boolean looksLikeOne(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
@@ -50,6 +66,44 @@ public record PostgresTarget(String user, String host, int port, String database
         }
         Matcher jdbc = JDBC_WITHOUT_SLASHES.matcher(text);
         return jdbc.matches() ? jdbc.group(1) : null;
+    }
+
+    /**
+     * Whether a {@code --db} value is a PostgreSQL URL typed wrong ({@code postgres:/u:pw@host/db},
+     * {@code postgres:u:pw@host/db}, {@code u:pw@host:1/db}): taken as a SQLite path, it was echoed
+     * whole in the "folder does not exist" message, password included. A file named
+     * {@code postgres.db} or {@code postgres_queue.db} is still a path.
+     */
+    public static boolean malformed(String text) {
+        if (looksLikeOne(text)) {
+            return false;
+        }
+        String scheme = foreignScheme(text);
+        if (scheme != null && !scheme.toLowerCase(Locale.ROOT).matches("(jdbc:)?postgres(ql)?")) {
+            return false; // another database's URL: refused naming its scheme alone (InboxDbMixin)
+        }
+        return (POSTGRES_START.matcher(text).matches() && (text.contains(":") || text.contains("@")))
+                || USER_AND_PASSWORD.matcher(text).matches();
+    }
+
+    /**
+     * A mistyped URL as a message may show it: the user info after the scheme masked, the user name
+     * kept before a ':' ({@code postgres:/u:***@host/db}); the host and database stay, so the user
+     * sees which value was meant.
+     */
+    public static String masked(String text) {
+        int at = text.lastIndexOf('@');
+        if (at < 0) {
+            return text;
+        }
+        Matcher scheme = SCHEME_AS_TYPED.matcher(text);
+        int start = scheme.find() ? scheme.end() : 0;
+        if (start > at) {
+            start = 0;
+        }
+        String userInfo = text.substring(start, at);
+        int colon = userInfo.indexOf(':');
+        return text.substring(0, start) + (colon > 0 ? userInfo.substring(0, colon) + ":***" : "***") + text.substring(at);
     }
 
     /** @throws IllegalArgumentException naming what is wrong, never echoing a password */
