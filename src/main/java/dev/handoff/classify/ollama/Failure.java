@@ -28,6 +28,8 @@ record Failure(Kind kind, int status, String detail) {
         AUTH(false),
         /** Any other 4xx or an unexpected error: asking again would get the same. Fatal. */
         REJECTED(false),
+        /** HTTP 3xx: not followed, so that nothing is sent to another address. Fatal. */
+        REDIRECTED(false),
         /** A reply that is not Ollama's JSON (a proxy's page, another server at the URL). Fatal. */
         NOT_OLLAMA(false);
 
@@ -56,6 +58,9 @@ record Failure(Kind kind, int status, String detail) {
             }
         }
         for (Throwable t = error; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof OkHttpOllamaClient.NotOneReply) {
+                return new Failure(Kind.NOT_OLLAMA, 0, t.getMessage());
+            }
             if (t instanceof OkHttpOllamaClient.BodyTooLarge) {
                 return new Failure(Kind.NOT_OLLAMA, 0, "it answered " + t.getMessage() + ": no Ollama reply is that large");
             }
@@ -81,6 +86,9 @@ record Failure(Kind kind, int status, String detail) {
         String detail = "HTTP " + status + serverError(body);
         if (status == 404) {
             return new Failure(Kind.MODEL_NOT_FOUND, status, detail);
+        }
+        if (status >= 300 && status < 400) {
+            return new Failure(Kind.REDIRECTED, status, detail);
         }
         if (status == 401 || status == 403) {
             return new Failure(Kind.AUTH, status, detail);

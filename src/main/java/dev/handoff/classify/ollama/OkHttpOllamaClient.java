@@ -10,6 +10,7 @@ import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
 import okhttp3.Call;
 import okhttp3.Callback;
+import okhttp3.HttpUrl;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
 import okhttp3.OkHttpClient;
@@ -51,6 +52,43 @@ final class OkHttpOllamaClient implements HttpClient {
         }
     }
 
+    /**
+     * A chat answered by what is not one finished Ollama reply: several JSON lines (a stream sent
+     * although the request said {@code "stream": false}: a proxy, or a server that ignores the flag),
+     * or {@code "done": false}. The client library read only the first chunk, whose half a JSON text
+     * then counted, cached and recorded, as the model's own invalid verdict.
+     */
+    static final class NotOneReply extends IOException {
+        NotOneReply(String what) {
+            super(what);
+        }
+    }
+
+    /** Ollama's non-streaming chat answer is one JSON object with {@code "done": true}. */
+    static void requireOneReply(HttpRequest request, String body) throws NotOneReply {
+        if (!request.url().endsWith("/api/chat") || body == null) {
+            return;
+        }
+        int values = 0;
+        com.fasterxml.jackson.databind.JsonNode first = null;
+        try (com.fasterxml.jackson.databind.MappingIterator<com.fasterxml.jackson.databind.JsonNode> it =
+                     dev.handoff.config.yaml.Yaml.json().readerFor(com.fasterxml.jackson.databind.JsonNode.class).readValues(body)) {
+            while (it.hasNextValue() && values < 2) {
+                com.fasterxml.jackson.databind.JsonNode v = it.nextValue();
+                first = first == null ? v : first;
+                values++;
+            }
+        } catch (IOException | RuntimeException notJson) {
+            return; // not JSON at all: the library's own error says so
+        }
+        if (values > 1) {
+            throw new NotOneReply("it answered a stream of JSON lines although the request asked for one reply (\"stream\": false)");
+        }
+        if (first != null && first.path("done").isBoolean() && !first.get("done").asBoolean()) {
+            throw new NotOneReply("it answered an unfinished reply (\"done\": false) although the request asked for one whole reply");
+        }
+    }
+
     private final OkHttpClient http;
     /** For Server-Sent Events: a stream may rightly last longer than one call's timeout, so only silence is bounded. */
     private final OkHttpClient streaming;
@@ -82,9 +120,16 @@ final class OkHttpOllamaClient implements HttpClient {
     public SuccessfulHttpResponse execute(HttpRequest request) throws HttpException {
         try (Response response = http.newCall(toOkHttp(request)).execute()) {
             String body = read(response);
+            if (response.isRedirect()) {
+                // followRedirects(false): say where it points, without its query or credentials
+                HttpUrl to = response.header("Location") == null ? null : response.request().url().resolve(response.header("Location"));
+                throw new HttpException(response.code(), "a redirect" + (to == null ? "" : " to " + to.newBuilder().query(null)
+                        .username("").password("").build()) + "; redirects are not followed");
+            }
             if (!response.isSuccessful()) {
                 throw new HttpException(response.code(), body);
             }
+            requireOneReply(request, body);
             return SuccessfulHttpResponse.builder()
                     .statusCode(response.code())
                     .headers(response.headers().toMultimap())

@@ -223,10 +223,13 @@ final class OllamaClassifier implements Classifier {
                     "run `ollama pull " + modelName + "`, or pass --model with a name from `ollama list`");
             case AUTH -> HandoffException.auth("Ollama at " + where + " refused the request (" + f.detail() + ")",
                     "check the proxy or credentials in front of the Ollama server");
+            case REDIRECTED -> HandoffException.remote("Ollama at " + where + " answered " + f.detail(),
+                    "point --ollama-url at the address Ollama itself answers on (curl " + where + "/api/tags lists its models)", null);
             case NOT_OLLAMA -> HandoffException.remote("the server at " + where + " does not answer as Ollama does (" + f.detail() + ")",
                     "check that --ollama-url points at Ollama itself (curl " + where + "/api/tags lists its models)", null);
             default -> HandoffException.remote("Ollama at " + where + " rejected the request (" + f.detail() + ")",
-                    "structured output needs Ollama 0.5 or newer; run with --verbose for details", null);
+                    f.status() == 400 ? "structured output needs Ollama 0.5 or newer; run with --verbose for details"
+                            : "run with --verbose for the request and its answer", null);
         };
     }
 

@@ -190,6 +190,39 @@ class OllamaClassifierTest {
     }
 
     @Test
+    void aStreamOrAnUnfinishedReplyIsNoVerdictAndNothingIsCached() throws IOException {
+        String chunk = "{\"model\":\"x\",\"message\":{\"role\":\"assistant\",\"content\":\"{\\\"criter\"},\"done\":false}";
+        String last = "{\"model\":\"x\",\"message\":{\"role\":\"assistant\",\"content\":\"\"},\"done\":true}";
+        for (String body : List.of(chunk + "\n" + last + "\n", chunk)) {
+            ollama.chat = request -> new MockResponse.Builder().code(200).addHeader("Content-Type", "application/x-ndjson").body(body).build();
+            try (OllamaClassifier c = classifier(threeCriteria, true)) {
+                // the library read the first chunk only: half a JSON text was cached and recorded as the model's invalid verdict
+                assertThatThrownBy(() -> c.classify(allTurns(refund)))
+                        .isInstanceOfSatisfying(HandoffException.class, e -> assertThat(e.getMessage())
+                                .contains("does not answer as Ollama does").containsAnyOf("stream of JSON lines", "\"done\": false"));
+            }
+        }
+        ollama.chat = FakeOllama::answer;
+        try (OllamaClassifier c = classifier(threeCriteria, true)) {
+            c.classify(allTurns(refund));
+            assertThat(c.statistics().get("cache hits")).as("nothing of the broken replies was cached").isEqualTo("0");
+        }
+    }
+
+    @Test
+    void aRedirectNamesWhereItPointsNotAnOllamaVersion() {
+        ollama.chat = request -> new MockResponse.Builder().code(302).addHeader("Location", "https://login.example/sso?ticket=SECRET1").build();
+        try (OllamaClassifier c = classifier(threeCriteria, true)) {
+            assertThatThrownBy(() -> c.classify(allTurns(refund)))
+                    .isInstanceOfSatisfying(HandoffException.class, e -> {
+                        assertThat(e.getMessage()).contains("HTTP 302").contains("a redirect to https://login.example/sso")
+                                .doesNotContain("SECRET1");
+                        assertThat(e.hint()).contains("--ollama-url").doesNotContain("0.5");
+                    });
+        }
+    }
+
+    @Test
     void aServerErrorIsRetriedThenAnswered() {
         AtomicInteger calls = new AtomicInteger();
         ollama.chat = body -> calls.incrementAndGet() == 1
