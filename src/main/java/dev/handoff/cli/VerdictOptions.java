@@ -74,6 +74,8 @@ public final class VerdictOptions {
     }
 
     private Thread interruptNotice;
+    /** The verdict file is being replaced: "nothing was recorded" may no longer be true. */
+    private volatile boolean saving;
 
     /**
      * From the first request until {@link #disarm}: a recording stopped by Ctrl-C or a kill says
@@ -83,12 +85,21 @@ public final class VerdictOptions {
         if (tap == null || !record) {
             return;
         }
+        saving = false;
         interruptNotice = new Thread(() -> {
-            err.println("handoff: interrupted: nothing was recorded, " + shown + " is unchanged"
+            err.println(saving
+                    ? "handoff: interrupted while " + shown + " was being written: it is either as it was or complete (it is replaced in one"
+                    + " step, never half-written); run the same command again" + (cached ? " (the replies are in the reply cache)" : "")
+                    : "handoff: interrupted: nothing was recorded, " + shown + " is unchanged"
                     + (cached ? "; the replies so far are in the reply cache, so the same command asks only the rest" : ""));
             err.flush();
         }, "record-interrupted");
         Runtime.getRuntime().addShutdownHook(interruptNotice);
+    }
+
+    /** Whether an interrupt now would print the notice. */
+    boolean armed() {
+        return interruptNotice != null;
     }
 
     /** The run ended by itself (saved, or failed with its own message). */
@@ -109,7 +120,9 @@ public final class VerdictOptions {
         if (tap == null || !(record || prune)) {
             return;
         }
+        saving = true;
         VerdictTap.Saved s = tap.save(VerdictFile.pathFor(configFile), shown, prune);
+        disarm(); // written: an interrupt from here on stops the reports only, and the line below says what was recorded
         err.println("verdicts " + shown + ": " + s.added() + " added, " + s.changed() + " changed, " + s.dropped() + " dropped, "
                 + s.total() + " in all" + (s.written() ? "" : " (unchanged)"));
     }
