@@ -228,7 +228,7 @@ final class ReplayCommand extends BaseCommand {
         long[] counts = {0, 0}; // transcripts done, turns classified: both move the line
         Runnable redraw = () -> {
             if (progress != null) {
-                progress.show(() -> progressText(counts[0], total, counts[1], (System.nanoTime() - started) / 1e9));
+                progress.show(() -> ReplayProgress.text(counts[0], total, counts[1], (System.nanoTime() - started) / 1e9));
             }
         };
         verdicts.arm(tap, display(workDir, VerdictFile.pathFor(configFile)), !noCache, err());
@@ -277,17 +277,23 @@ final class ReplayCommand extends BaseCommand {
 
     private int compare(ReplayJob.Request base, ReplayJob.Request current, Gate gate, VerdictTap tap, Path configFile,
                         String verdictsShown, Shard sh) {
-        StatusLine progress = context().interactive() ? new StatusLine(progressErr()) : null;
+        StatusLine progress = context().interactive() || StatusLine.stderrIsTerminal() ? new StatusLine(progressErr()) : null;
         long total = progress == null ? 0 : 2 * TranscriptReader.estimateCount(current.inputs());
         long started = System.nanoTime();
-        long[] done = {0};
+        long[] done = {0, 0}; // transcripts of both runs, turns of both runs
+        Runnable redraw = () -> {
+            if (progress != null) {
+                progress.show(() -> ReplayProgress.text(done[0], total, done[1], (System.nanoTime() - started) / 1e9));
+            }
+        };
         try {
             verdicts.arm(tap, verdictsShown, !noCache, err());
             CompareJob.Result result = CompareJob.run(base, current, n -> {
                 done[0] = n;
-                if (progress != null) {
-                    progress.show(() -> progressText(done[0], total, 0, (System.nanoTime() - started) / 1e9));
-                }
+                redraw.run();
+            }, t -> {
+                done[1] = t;
+                redraw.run();
             });
             if (progress != null) {
                 progress.clear();
@@ -334,26 +340,6 @@ final class ReplayCommand extends BaseCommand {
         return new ChatServer(baseUrl, env, key, apiKeyHeader, p);
     }
 
-    /** "replay: 1,200/5,000 transcripts · 2,950 turns · 340/s · ETA 11s"; total 0 when unknown. */
-    static String progressText(long done, long total, long turns, double seconds) {
-        double rate = seconds > 0 ? done / seconds : 0;
-        StringBuilder b = new StringBuilder("replay: ").append(String.format(java.util.Locale.ROOT, "%,d", done));
-        if (total > 0) {
-            b.append(String.format(java.util.Locale.ROOT, "/%,d", Math.max(total, done)));
-        }
-        b.append(" transcripts");
-        if (turns > 0) {
-            b.append(String.format(java.util.Locale.ROOT, " · %,d turns", turns));
-        }
-        b.append(" · ").append(String.format(java.util.Locale.ROOT, "%.0f/s", rate));
-        // transcripts finish in input order, so the first ones say little about the rest: an ETA
-        // only from 5% of the work (at 1 of 101 after 3 s it said 7 minutes for a 10-second run)
-        if (total > done && rate > 0 && done * 20 >= total) {
-            long eta = (long) ((total - done) / rate);
-            b.append(" · ETA ").append(eta >= 60 ? eta / 60 + "m " + eta % 60 + "s" : eta + "s");
-        }
-        return b.toString();
-    }
 
 
     private Path configFile(Path workDir) {

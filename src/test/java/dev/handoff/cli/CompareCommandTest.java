@@ -127,6 +127,15 @@ class CompareCommandTest {
     }
 
     @Test
+    void progressCountsTheTurnsOfBothRuns() {
+        var r = new CliHarness(home).workDir(project).interactive(true, "").run("replay", "--classifier", "ollama", "--ollama-url",
+                llm.url(), "--model", FakeLlmServer.MODEL, "--no-cache", "--compare", "base/support.yaml");
+        assertThat(r.exitCode()).as(r.toString()).isIn(0, 1);
+        // a slow model answers turns long before a transcript ends: without the count, minutes of a still line
+        assertThat(r.err()).containsPattern("replay: \\d+/\\d+ transcripts · [1-9]\\d* turns");
+    }
+
+    @Test
     void transcriptsTheNewWordingLeavesUnmeasuredFailTheStrictGate() {
         // invalid output leaves a transcript out of the FP and FN counts: the deltas went down and the gate passed
         llm.notJsonWhen = (system, last) -> system.contains("thanks us") && last.contains("person");

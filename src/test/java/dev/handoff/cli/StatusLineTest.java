@@ -56,11 +56,11 @@ class StatusLineTest {
 
     @Test
     void replayProgressShowsCountTurnsRateAndEta() {
-        assertThat(ReplayCommand.progressText(1200, 5000, 2950, 4.0)).isEqualTo("replay: 1,200/5,000 transcripts · 2,950 turns · 300/s · ETA 12s");
-        assertThat(ReplayCommand.progressText(10, 0, 0, 0)).isEqualTo("replay: 10 transcripts · 0/s");
+        assertThat(ReplayProgress.text(1200, 5000, 2950, 4.0)).isEqualTo("replay: 1,200/5,000 transcripts · 2,950 turns · 300/s · ETA 12s");
+        assertThat(ReplayProgress.text(10, 0, 0, 0)).isEqualTo("replay: 10 transcripts · 0/s");
         // transcripts finish in input order: no ETA before 5% of them, however long it has run
-        assertThat(ReplayCommand.progressText(1, 101, 188, 3.0)).isEqualTo("replay: 1/101 transcripts · 188 turns · 0/s");
-        assertThat(ReplayCommand.progressText(4_999, 100_000, 9_000, 20)).doesNotContain("ETA");
-        assertThat(ReplayCommand.progressText(5_000, 100_000, 9_000, 2.0)).contains("ETA");
+        assertThat(ReplayProgress.text(1, 101, 188, 3.0)).isEqualTo("replay: 1/101 transcripts · 188 turns · 0/s");
+        assertThat(ReplayProgress.text(4_999, 100_000, 9_000, 20)).doesNotContain("ETA");
+        assertThat(ReplayProgress.text(5_000, 100_000, 9_000, 2.0)).contains("ETA");
     }
 }
