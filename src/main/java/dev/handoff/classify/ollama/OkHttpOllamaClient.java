@@ -127,7 +127,8 @@ final class OkHttpOllamaClient implements HttpClient {
                         .username("").password("").build()) + "; redirects are not followed");
             }
             if (!response.isSuccessful()) {
-                throw new HttpException(response.code(), body);
+                java.time.Duration wait = WaitAsked.of(response.code(), response.header("Retry-After"), java.time.Instant.now());
+                throw wait == null ? new HttpException(response.code(), body) : new WaitAsked(response.code(), body, wait);
             }
             requireOneReply(request, body);
             return SuccessfulHttpResponse.builder()

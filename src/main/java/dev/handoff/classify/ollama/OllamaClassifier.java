@@ -174,10 +174,17 @@ final class OllamaClassifier implements Classifier {
     /** One request with retries; fatal failures end the run, exhausted transient ones are invalid output. */
     private Verdict ask(Session s, String key, PromptMessages messages) {
         Failure last = null;
+        Duration asked = null;
         for (int attempt = 1; attempt <= backoff.attempts(); attempt++) {
             if (attempt > 1) {
                 retries.incrementAndGet();
-                sleep(backoff.delayBefore(attempt));
+                Duration wait = backoff.delayBefore(attempt);
+                if (asked != null && asked.compareTo(wait) > 0) {
+                    options.notices().accept("Ollama at " + redactedUrl(url) + " asked to wait " + asked.toSeconds() + " s ("
+                            + last.detail() + ", Retry-After); waiting before attempt " + attempt + " of " + backoff.attempts());
+                    wait = asked;
+                }
+                sleep(wait);
             }
             HandoffException stop = fatal.get();
             if (stop != null) {
@@ -198,6 +205,7 @@ final class OllamaClassifier implements Classifier {
                 return ReplyParser.parse(reply, prompt);
             } catch (RuntimeException e) {
                 last = Failure.of(e);
+                asked = waitAsked(e);
                 if (!last.isTransient()) {
                     throw fatal(last);
                 }
@@ -357,6 +365,15 @@ final class OllamaClassifier implements Classifier {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static Duration waitAsked(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof WaitAsked w) {
+                return w.waitAsked();
+            }
+        }
+        return null;
     }
 
     private static void sleep(Duration d) {

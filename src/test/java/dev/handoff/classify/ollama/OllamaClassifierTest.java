@@ -223,6 +223,31 @@ class OllamaClassifierTest {
     }
 
     @Test
+    void aRateLimitsRetryAfterIsWaitedAndSaid() {
+        // at the fixed backoff alone (milliseconds here) a gateway's 429 asking for a second lost the turn
+        AtomicInteger calls = new AtomicInteger();
+        List<Long> at = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ollama.chat = body -> {
+            at.add(System.nanoTime());
+            return calls.incrementAndGet() <= 2
+                    ? new MockResponse.Builder().code(429).addHeader("Retry-After", "1").body("{\"error\":\"slow down\"}").build()
+                    : chatResponse("{\"criteria\": [\"asks_for_human\"], \"routing_profile\": null, \"rationale\": \"asks for a person\"}");
+        };
+        List<String> notices = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (OllamaClassifier c = new OllamaClassifier(threeCriteria, options(true, 1).withNotices(notices::add), QUICK)) {
+            List<Verdict> v = c.classify(allTurns(person));
+            assertThat(((Verdict.Decision) v.get(0)).fired()).containsExactly("asks_for_human");
+        }
+        assertThat(at).hasSize(3);
+        assertThat(at.get(1) - at.get(0)).as("waited as asked").isGreaterThanOrEqualTo(900_000_000L);
+        assertThat(notices).hasSize(2).allMatch(n -> n.contains("asked to wait 1 s") && n.contains("HTTP 429"));
+        assertThat(WaitAsked.of(429, "Wed, 21 Oct 2015 07:28:00 GMT", java.time.Instant.parse("2015-10-21T07:27:30Z")))
+                .isEqualTo(Duration.ofSeconds(30));
+        assertThat(WaitAsked.of(429, "7200", java.time.Instant.now())).isEqualTo(WaitAsked.MAX_WAIT);
+        assertThat(WaitAsked.of(400, "5", java.time.Instant.now())).isNull();
+    }
+
+    @Test
     void aServerErrorIsRetriedThenAnswered() {
         AtomicInteger calls = new AtomicInteger();
         ollama.chat = body -> calls.incrementAndGet() == 1
