@@ -51,7 +51,7 @@ import java.util.Locale;
 final class InboxServeCommand extends BaseCommand {
 
     @Option(names = "--listen", paramLabel = "HOST:PORT", defaultValue = "127.0.0.1:8787",
-            description = "Address to listen on, HOST:PORT (default: ${DEFAULT-VALUE}; port 0 picks a free one; no host, as in :8787, or 0.0.0.0 listens on every interface).")
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; port 0 picks a free one; with no host, as in :8787, it listens on every interface).")
     String listen;
 
     @Mixin

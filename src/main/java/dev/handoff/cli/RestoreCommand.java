@@ -20,11 +20,13 @@ import java.nio.file.Path;
         footerHeading = "%nExamples:%n",
         footer = {"  # list the backups (named by time, oldest first), review one, then restore it",
                 "  ls ~/.local/state/handoff/backups/support-*/",
-                "  B=$(ls ~/.local/state/handoff/backups/support-*/*.yaml | tail -1)   # the newest",
-                "  handoff restore -t support --dry-run \"$B\"",
-                "  handoff restore -t support --yes \"$B\"",
-                "  # a backup of another target or bot (here: support's), written to this one on purpose",
-                "  handoff restore -t TARGET --to-other-target \"$B\""})
+                "  # D: the folder ls showed; the file: one of the backups in it",
+                "  D=~/.local/state/handoff/backups/support-5d41402abc4b",
+                "  handoff restore -t support --dry-run $D/20250919T123456Z-3f2a9c1b04de.yaml",
+                "  handoff restore -t support --yes $D/20250919T123456Z-3f2a9c1b04de.yaml",
+                "  # a backup of another target or bot, written to TARGET on purpose",
+                "  handoff restore -t TARGET --to-other-target \\",
+                "      $D/20250919T123456Z-3f2a9c1b04de.yaml"})
 final class RestoreCommand extends RemoteCommand {
 
     @Parameters(paramLabel = "BACKUP", description = "A backup file written by push.")

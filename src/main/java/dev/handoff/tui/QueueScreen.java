@@ -170,14 +170,25 @@ public final class QueueScreen {
 
     private AttributedString title(QueueView view, int width) {
         AttributedStringBuilder sb = new AttributedStringBuilder();
-        sb.style(style(AttributedStyle.DEFAULT.bold())).append("handoff tail").style(AttributedStyle.DEFAULT);
+        // on a narrow screen the connection state is what must stay: whether the rows are live or stale
+        boolean titled = width >= 50;
+        if (titled) {
+            sb.style(style(AttributedStyle.DEFAULT.bold())).append("handoff tail").style(AttributedStyle.DEFAULT).append("  ");
+        }
         // the reason quotes what the source or the network said (an exception's message, a status it sent)
         String state = Text.clean(view.connection().label(settings.zone()));
-        // the source keeps up to half of the line; the state (with its reason) gets the rest
-        int free = width - sb.length() - 4;
-        int sourceRoom = Math.min(source.length(), Math.max(free - state.length(), Math.min(source.length(), free / 2)));
-        sb.append("  ").append(cut(source, Math.max(0, sourceRoom))).append("  ");
-        sb.style(style(stateStyle(view.connection()))).append(cut(state, Math.max(0, free - sourceRoom)))
+        String core = state.contains(" (") ? state.substring(0, state.indexOf(" (")) : state;
+        int free = width - sb.length();
+        // the state keeps at least its words before the reason; the source, up to its whole length, what is left
+        int coreRoom = core.length() + (core.length() < state.length() ? 1 : 0); // its words whole, then "…"
+        int stateRoom = Math.min(state.length(), Math.max(Math.min(coreRoom, free), free - source.length() - 2));
+        int sourceRoom = free - stateRoom - 2;
+        if (sourceRoom >= 6) {
+            sb.append(cut(source, sourceRoom)).append("  ");
+        } else {
+            stateRoom = Math.min(state.length(), free);
+        }
+        sb.style(style(stateStyle(view.connection()))).append(cut(state, Math.max(0, stateRoom)))
                 .style(AttributedStyle.DEFAULT);
         return sb.toAttributedString();
     }

@@ -106,6 +106,12 @@ class HelpExamplesTest {
             while (!simple.isEmpty() && ASSIGNMENT.matcher(simple.get(0)).matches()) {
                 simple.remove(0);
             }
+            // a loop's head and tail: "for i in 1 2 3 4; do handoff ...; done" checks the command in its body
+            if (!simple.isEmpty() && Set.of("for", "done").contains(simple.get(0))) {
+                simple.clear();
+            } else if (!simple.isEmpty() && simple.get(0).equals("do")) {
+                simple.remove(0);
+            }
             if (!simple.isEmpty()) {
                 String program = simple.get(0);
                 if (program.equals("handoff")) {

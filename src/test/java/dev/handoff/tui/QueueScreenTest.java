@@ -61,6 +61,20 @@ class QueueScreenTest {
     }
 
     @Test
+    void onANarrowScreenTheConnectionStateIsWhatStays() {
+        // at 40 columns the header read "handoff tail  inbox http:…  reconnectin…", at 20 "handoff tail  i…  r…"
+        QueueView view = viewWith(pending(1, "Alice", 10));
+        view.setConnection(new ConnectionState.Reconnecting(T0, "Failed to connect to /127.0.0.1:8787"));
+        QueueScreen screen = new QueueScreen(TailSettings.defaults("me"), "inbox http://127.0.0.1:8787/");
+        for (int width : new int[] {28, 40}) {
+            String title = text(screen.render(view, 10, width)).get(0);
+            assertThat(title).as("%d columns", width).contains("reconnecting since 12:00:00").doesNotContain("handoff tail");
+            assertThat(title.length()).isLessThanOrEqualTo(width);
+        }
+        assertThat(text(screen.render(view, 10, 20)).get(0)).startsWith("reconnecting since").hasSize(20);
+    }
+
+    @Test
     void narrowScreensDropColumnsInOrderSummaryLast() {
         assertThat(titles(200)).contains("REASON", "SUMMARY", "OPERATOR", "PHONE");
         assertThat(titles(80)).contains("PHONE", "SUMMARY").doesNotContain("REASON");
