@@ -192,6 +192,11 @@ final class Checker {
 
     /** Warns about keys not documented at this level, suggesting the closest documented one. */
     void unknownKeys(Cursor object, List<String> known) {
+        unknownKeys(object, known, "unknown keys are kept as they are");
+    }
+
+    /** The same, saying what becomes of such a key ({@code fate}) in place of "kept as they are". */
+    void unknownKeys(Cursor object, List<String> known, String fate) {
         if (!object.node().isObject()) {
             return;
         }
@@ -199,7 +204,7 @@ final class Checker {
             if (!known.contains(key)) {
                 String suggestion = Suggest.didYouMean(key, known);
                 String hint = (suggestion != null ? suggestion : "documented here: " + String.join(", ", known))
-                        + " (unknown keys are kept as they are)";
+                        + " (" + fate + ")";
                 warningAtKey(object.child(key), UNKNOWN_KEY + key + "'", hint);
             }
         });

@@ -137,7 +137,8 @@ public final class ConfigValidator {
     private static Provider provider(Checker c, Cursor root) {
         Cursor header = root.child(LocalConfig.HEADER);
         if (c.expect(header, Checker.Type.MAPPING, "write '" + LocalConfig.HEADER + ": {provider: quickchat}' (or plugit, or caty)")) {
-            c.unknownKeys(header, HEADER_KEYS);
+            // the header is handoff's own: fetch writes it afresh, so a key of the user's there is lost at the next fetch
+            c.unknownKeys(header, HEADER_KEYS, "handoff ignores it and 'handoff fetch' does not write it back; keep notes as YAML comments");
             c.string(header.child("remote_version"));
             Cursor provider = header.child("provider");
             String name = c.string(provider);
