@@ -106,7 +106,7 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
                     + " " + option.paramLabel());
             line(err, "  ", help);
         } else {
-            line(err, "handoff: ", withoutPrefix(ex.getMessage()));
+            line(err, "handoff: ", plainChoice(withoutPrefix(ex.getMessage())));
             line(err, "  ", help);
         }
         err.flush();
@@ -127,6 +127,20 @@ final class ErrorHandler implements CommandLine.IExecutionExceptionHandler, Comm
      * parser's excerpt of the file (SnakeYAML quotes the text around a problem), which may be a
      * password written where it does not belong.
      */
+    private static final java.util.regex.Pattern CHOICE = java.util.regex.Pattern.compile(
+            "Invalid value for (?:option '([^']+)'|positional parameter at index \\d+ \\(([^)]+)\\)): expected one of \\[([^\\]]*)\\]"
+                    + " \\(case-insensitive\\) but was '(.*)'");
+
+    /** picocli's "Invalid value for positional parameter at index 0 (SHELL): expected one of [bash, zsh] (case-insensitive)..." in plain words. */
+    static String plainChoice(String message) {
+        java.util.regex.Matcher m = CHOICE.matcher(message);
+        if (!m.matches()) {
+            return message;
+        }
+        String what = m.group(1) != null ? m.group(1) : m.group(2);
+        return what + " '" + m.group(4) + "': expected one of " + m.group(3);
+    }
+
     private static final java.util.regex.Pattern FRAME = java.util.regex.Pattern.compile("at [\\w$.<>/@-]+\\([^()]*\\)");
     private static final java.util.regex.Pattern ELIDED = java.util.regex.Pattern.compile("\\.\\.\\. \\d+ (more|common frames omitted)");
 

@@ -60,6 +60,15 @@ class HandoffCommandTest {
     }
 
     @Test
+    void aValueOutsideAChoiceIsSaidInPlainWords() {
+        var shell = new CliHarness(home).run("completion", "fish");
+        assertThat(shell.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(shell.err()).startsWith("handoff: SHELL 'fish': expected one of bash, zsh\n").doesNotContain("positional parameter at index");
+        var output = new CliHarness(home).run("validate", "-o", "yaml", "x.yaml");
+        assertThat(output.err()).startsWith("handoff: --output 'yaml': expected one of text, json\n");
+    }
+
+    @Test
     void theNearestOptionIsSuggestedFirst() {
         var r = new CliHarness(home).run("replay", "--max-fp-rat", "2%");
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
