@@ -94,7 +94,7 @@ public final class ReplayJob {
      * @param turns    called after each round with the number of user turns classified so far
      */
     public static Result run(Request req, LongConsumer progress, LongConsumer turns) {
-        LocalConfig local = LocalConfig.read(req.configFile());
+        LocalConfig local = LocalConfig.read(req.configFile(), Path.of(req.configDisplay()));
         EvaluationSettings settings = req.settingsFile() == null ? EvaluationSettings.forConfig(req.configFile())
                 : EvaluationSettings.load(req.settingsFile());
         HandoffConfig config = configuration(local, settings);
