@@ -160,7 +160,10 @@ final class GuardedWrite {
         SyncEnvironment env = session.env();
         dev.handoff.remote.ApiCall call = e.retried().orElseThrow();
         RemoteSnapshot after = RemoteSnapshot.read(session.remote(), session.target().name(), desired.document(), env.redactor());
-        boolean applied = after.exists() && !DocumentDiff.compare(desired.provider(), body, after.clear(), SecretComparator.NONE).hasChanges();
+        // the diff leaves secrets' values out: a colleague's rotation in between must not pass for our write
+        RemoteSnapshot sent = RemoteSnapshot.of(desired.provider(), body, null, session.target().name(), desired.document(), env.redactor());
+        boolean applied = after.exists() && !DocumentDiff.compare(desired.provider(), body, after.clear(), SecretComparator.NONE).hasChanges()
+                && sent.holdsTheSameSecretsAs(after);
         if (applied) {
             env.err().println("handoff: " + e.getMessage() + "; the remote now holds exactly what was sent: an earlier attempt was"
                     + " applied (its answer was lost), so the write is done");

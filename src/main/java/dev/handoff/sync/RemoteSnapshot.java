@@ -183,6 +183,15 @@ record RemoteSnapshot(Provider provider, ObjectNode clear, Secrets.Masked masked
                 .hasChanges();
     }
 
+    /** Whether both hold secrets at the same paths with the same values. */
+    boolean holdsTheSameSecretsAs(RemoteSnapshot other) {
+        java.util.Map<String, JsonNode> mine = new java.util.HashMap<>();
+        masked.secrets().forEach(s -> mine.put(s.path(), s.value()));
+        java.util.Map<String, JsonNode> theirs = new java.util.HashMap<>();
+        other.masked().secrets().forEach(s -> theirs.put(s.path(), s.value()));
+        return mine.equals(theirs);
+    }
+
     /** The paths of the secrets both snapshots have with different values (never the values). */
     java.util.List<String> secretsChangedIn(RemoteSnapshot later) {
         java.util.Map<String, JsonNode> then = new java.util.HashMap<>();

@@ -98,6 +98,30 @@ class PushIdempotencyTest extends RemoteCliFixture {
         assertThat(backups()).hasSize(1);
     }
 
+    @Test
+    void aSecretRotatedBetweenTheLostAnswerAndTheRetryIsNoWriteOfOurs() throws IOException {
+        server.etags(true);
+        run("fetch", "--target", "sales");
+        edit(file("sales.yaml"), PROMPT, EDITED);
+        // the first attempt lands, then a colleague rotates the handoff category's key before the retry
+        applyFirstPatchThenReset(agent -> {
+            for (var category : agent.withArray("categories")) {
+                var headers = (com.fasterxml.jackson.databind.node.ObjectNode) category.path("webhook").path("headers");
+                if (headers.has("x-api-key") && headers.get("x-api-key").asText().equals(HANDOFF_KEY)) {
+                    headers.put("x-api-key", "whk_live_ROTATED_by_a_colleague_99");
+                }
+            }
+            return agent;
+        });
+
+        var r = run("push", "--target", "sales", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CONFLICT);
+        assertThat(r.err()).contains("the remote does not hold what was sent").doesNotContain("the write is done")
+                .doesNotContain("whk_live_ROTATED");
+        assertThat(backups()).hasSize(1);
+    }
+
     private void applyFirstPatchThenReset(java.util.function.UnaryOperator<com.fasterxml.jackson.databind.node.ObjectNode> alsoOnTheServer) {
         java.util.concurrent.atomic.AtomicBoolean first = new java.util.concurrent.atomic.AtomicBoolean(true);
         server.beforeAnswer(request -> {
