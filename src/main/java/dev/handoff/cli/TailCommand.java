@@ -154,8 +154,12 @@ final class TailCommand extends BaseCommand {
                 err().flush();
             }
         } : null;
-        // stdout carries the customers' words as the inbox holds them: only a whole secret is masked there
-        root().redactor().stdoutHoldsOthersWords();
+        if (jsonLines) {
+            // JSON lines carry the customers' words as the inbox holds them, for programs: only a whole secret is
+            // masked there. The --once table cuts long cells before stdout sees them, so a token cut short there is
+            // masked as a piece of a secret, as on stderr.
+            root().redactor().stdoutHoldsOthersWords();
+        }
         try (QueueSource queue = spec.open(this::secretEnv, clock, requestLog)) {
             if (once && jsonLines) {
                 new JsonLinesTail(queue, data(), err()).once();

@@ -130,11 +130,14 @@ class TailRealInboxTest {
         // "R7kq2LmZ" is 8 characters of the operator token: masked as a secret cut short, it broke names and phone numbers
         webhook("Maria R7kq2LmZ", "+15551234567");
         webhook("Pasted " + TOKEN, "+15551234568");
-        for (String[] args : new String[][] {{"tail", "--inbox", base(), "--once"}, {"tail", "--inbox", base(), "--once", "-o", "text"}}) {
-            var r = cli().env("COLUMNS", "160").run(args);
-            assertThat(r.exitCode()).as(r.toString()).isZero();
-            assertThat(r.out()).contains("Maria R7kq2LmZ").doesNotContain(TOKEN);
-        }
+        var json = cli().run("tail", "--inbox", base(), "--once");
+        assertThat(json.exitCode()).as(json.toString()).isZero();
+        assertThat(json.out()).contains("Maria R7kq2LmZ").doesNotContain(TOKEN);
+        // the table cuts long cells: a token cut short there ("optok-R7kq2LmZx…") is still a piece of a secret
+        webhook(TOKEN.repeat(3), "+15551234569");
+        var table = cli().env("COLUMNS", "100").run("tail", "--inbox", base(), "--once", "-o", "text");
+        assertThat(table.exitCode()).as(table.toString()).isZero();
+        assertThat(table.out()).doesNotContain(TOKEN.substring(0, 10));
         // the whole token is still a secret, wherever it stands
         assertThat(cli().run("tail", "--inbox", base(), "--once").out()).contains("\"Pasted " + dev.handoff.secret.Redactor.MASK + "\"");
     }
