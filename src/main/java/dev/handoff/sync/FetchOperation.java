@@ -39,6 +39,12 @@ public final class FetchOperation {
                             + ", or write the file by hand and run 'handoff push' to create the agent");
         }
         byte[] checked = bytesOrNull(file);
+        if (checked == null && !toStdout && !force && Files.isRegularFile(file)) {
+            // a file there that cannot be read (another user's, mode 0200) may hold anything: it is not "no file yet"
+            throw HandoffException.usage(env.show(file) + " exists but cannot be read (" + unreadable(file) + "); fetch cannot tell"
+                            + " whether it holds edits that were not pushed, so nothing was fetched or written",
+                    "make it readable (or move it away), or replace it with the remote: 'handoff fetch --force'");
+        }
         LocalConfig previous = previousConfig(session, file, checked, toStdout, force);
         if (previous != null && previous.provider() != provider && !toStdout) {
             // --force included: it discards unpushed edits of this target's document, not another provider's whole file
@@ -86,8 +92,16 @@ public final class FetchOperation {
             if (!same && previous != null && previous.provider() == provider
                     && yaml.equals(canonicalYaml(new LocalConfig(file, provider, previous.document(), remote.version())))) {
                 // the same document: only the header line may change, so the file keeps its comments and layout
-                RemoteVersionStamp.update(previous, remote.version());
-                same = java.util.Arrays.equals(checked, bytesOrNull(file));
+                if (remote.version().equals(previous.remoteVersion())) {
+                    same = true; // nothing to write: a read-only file with comments is no error
+                } else if (!RemoteVersionStamp.update(previous, remote.version())) {
+                    long dropped = commentsDropped(checked, new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8));
+                    if (dropped > 0) {
+                        env.err().println("handoff: warning: " + dropped + (dropped == 1 ? " comment line" : " comment lines") + " of "
+                                + env.show(file) + " not kept: its remote_version line could not be changed in place, so it was"
+                                + " written in canonical form");
+                    }
+                }
             } else if (!same) {
                 long dropped = commentsDropped(checked, yaml);
                 AtomicFiles.write(file, yaml);
@@ -229,7 +243,7 @@ public final class FetchOperation {
             return local;
         } catch (HandoffException e) {
             SyncEnvironment env = session.env();
-            if (toStdout || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
+            if (toStdout || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).replace("\uFEFF", "").isBlank()) {
                 return null;
             }
             if (isProjectFile(session, file)) {
@@ -255,6 +269,15 @@ public final class FetchOperation {
             return Files.isSameFile(file, session.project().path());
         } catch (IOException e) {
             return file.toAbsolutePath().normalize().equals(session.project().path().toAbsolutePath().normalize());
+        }
+    }
+
+    private static String unreadable(Path file) {
+        try {
+            Files.readAllBytes(file);
+            return "it changed meanwhile";
+        } catch (IOException e) {
+            return dev.handoff.files.IoMessages.reason(e);
         }
     }
 

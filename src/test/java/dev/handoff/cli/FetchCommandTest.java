@@ -213,6 +213,40 @@ class FetchCommandTest extends RemoteCliFixture {
     }
 
     @Test
+    void aFileAlreadyHoldingTheRemotesDocumentIsNotWrittenAtAll() throws Exception {
+        assertThat(run("fetch").exitCode()).isZero();
+        write(file("support.yaml"), "# why: legal asked for it (LEG-42)\n" + read(file("support.yaml")));
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(1_000_000_000_000L);
+        java.nio.file.Files.setLastModifiedTime(file("support.yaml"), old);
+        // rewritten with the same bytes before: a read-only file with comments failed a fetch that had nothing to change
+        var r = run("fetch");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(java.nio.file.Files.getLastModifiedTime(file("support.yaml"))).isEqualTo(old);
+    }
+
+    @Test
+    void aFileThatCannotBeReadIsNoMissingFile() throws Exception {
+        write(file("support.yaml"), "x-handoff:\n  provider: quickchat\nsettings:\n  keywords: [my unpushed keyword]\n");
+        java.nio.file.Files.setPosixFilePermissions(file("support.yaml"), java.nio.file.attribute.PosixFilePermissions.fromString("-w-------"));
+        org.junit.jupiter.api.Assumptions.assumeFalse(java.nio.file.Files.isReadable(file("support.yaml")),
+                "root reads a file of mode 0200: run as another user to check this");
+        var r = run("fetch");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("guidelines/support.yaml exists but cannot be read").contains("nothing was fetched or written");
+        assertThat(server.methods()).isEmpty();
+        java.nio.file.Files.setPosixFilePermissions(file("support.yaml"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        assertThat(read(file("support.yaml"))).contains("my unpushed keyword");
+    }
+
+    @Test
+    void aFileHoldingOnlyAByteOrderMarkIsEmpty() {
+        write(file("support.yaml"), "\uFEFF\n");
+        var r = run("fetch");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(read(file("support.yaml"))).isEqualTo(Golden.read("fetch/quickchat-canonical.yaml"));
+    }
+
+    @Test
     void commentsDroppedByARewriteAreSaid() {
         assertThat(run("fetch").exitCode()).isZero();
         write(file("support.yaml"), "# why: legal asked for it (LEG-42)\n" + read(file("support.yaml")));
