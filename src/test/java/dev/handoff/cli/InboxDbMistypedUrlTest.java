@@ -34,7 +34,10 @@ class InboxDbMistypedUrlTest {
                 {"jdbc:postgresql:u:" + PASSWORD + "@h/db", "--db jdbc:postgresql:u:***@h/db"},
                 // a password holding ':' or '/': none of it is shown
                 {"postgres:/u:" + PASSWORD + ":x/y@h/db", "--db postgres:/u:***@h/db"},
-                {"postgres:/" + PASSWORD + "@h/db", "--db postgres:/***@h/db"}};
+                {"postgres:/" + PASSWORD + "@h/db", "--db postgres:/***@h/db"},
+                // libpq's keyword/value form, which the inbox does not read: taken as a path, the password named a file
+                {"host=db1 dbname=handoff password=" + PASSWORD, "--db host=db1 dbname=handoff password=***: a malformed PostgreSQL URL"},
+                {"host=db1 password='" + PASSWORD + " x' user=u", "--db host=db1 password=*** user=u"}};
         for (String[] c : cases) {
             var r = cli().run("inbox", "serve", "--listen", "127.0.0.1:0", "--db", c[0]);
 

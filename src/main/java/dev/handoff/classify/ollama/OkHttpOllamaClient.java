@@ -127,7 +127,7 @@ final class OkHttpOllamaClient implements HttpClient {
                         .username("").password("").build()) + "; redirects are not followed");
             }
             if (!response.isSuccessful()) {
-                java.time.Duration wait = WaitAsked.of(response.code(), response.header("Retry-After"), java.time.Instant.now());
+                java.time.Duration wait = WaitAsked.asked(response.code(), response.header("Retry-After"), java.time.Instant.now());
                 throw wait == null ? new HttpException(response.code(), body) : new WaitAsked(response.code(), body, wait);
             }
             requireOneReply(request, body);

@@ -179,10 +179,12 @@ final class OllamaClassifier implements Classifier {
             if (attempt > 1) {
                 retries.incrementAndGet();
                 Duration wait = backoff.delayBefore(attempt);
-                if (asked != null && asked.compareTo(wait) > 0) {
+                if (asked != null && WaitAsked.capped(asked).compareTo(wait) > 0) {
+                    wait = WaitAsked.capped(asked);
                     options.notices().accept("Ollama at " + redactedUrl(url) + " asked to wait " + asked.toSeconds() + " s ("
-                            + last.detail() + ", Retry-After); waiting before attempt " + attempt + " of " + backoff.attempts());
-                    wait = asked;
+                            + last.detail() + ", Retry-After); waiting " + wait.toSeconds() + " s"
+                            + (wait.equals(asked) ? "" : " (the most handoff waits per attempt)") + " before attempt " + attempt
+                            + " of " + backoff.attempts());
                 }
                 sleep(wait);
             }

@@ -25,12 +25,13 @@ final class WaitAsked extends HttpException {
         this.wait = wait;
     }
 
+    /** What the server asked for, uncapped. */
     Duration waitAsked() {
         return wait;
     }
 
-    /** The wait a 429 or 503 asks for (seconds or an HTTP date), capped at {@link #MAX_WAIT}; else null. */
-    static Duration of(int status, String retryAfter, Instant now) {
+    /** The wait a 429 or 503 asks for (seconds or an HTTP date), uncapped; else null. */
+    static Duration asked(int status, String retryAfter, Instant now) {
         if ((status != 429 && status != 503) || retryAfter == null || retryAfter.isBlank()) {
             return null;
         }
@@ -42,9 +43,16 @@ final class WaitAsked extends HttpException {
         } catch (NumberFormatException | DateTimeParseException | ArithmeticException unreadable) {
             return null;
         }
-        if (d.isNegative() || d.isZero()) {
-            return null;
-        }
+        return d.isNegative() || d.isZero() ? null : d;
+    }
+
+    /** The same, capped at {@link #MAX_WAIT}. */
+    static Duration of(int status, String retryAfter, Instant now) {
+        Duration d = asked(status, retryAfter, now);
+        return d == null ? null : capped(d);
+    }
+
+    static Duration capped(Duration d) {
         return d.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : d;
     }
 }

@@ -29,6 +29,11 @@ public record PostgresTarget(String user, String host, int port, String database
     private static final Pattern SCHEME = Pattern.compile("(?i)(jdbc:[a-z][a-z0-9+.-]*|[a-z][a-z0-9+.-]*)://.*", Pattern.DOTALL);
     private static final Pattern JDBC_WITHOUT_SLASHES = Pattern.compile("(?i)(jdbc:[a-z][a-z0-9+.-]*):.*", Pattern.DOTALL);
 
+    /** libpq's keyword/value connection string ({@code host=db1 dbname=handoff password=...}), which the inbox does not read. */
+    private static final Pattern KEYWORD_VALUE = Pattern.compile("(?i)(?:^|.*\\s)(host|hostaddr|port|dbname|user|password|passfile|sslmode|service)\\s*=.*",
+            Pattern.DOTALL);
+    private static final Pattern KEYWORD_PASSWORD = Pattern.compile("(?i)(password\\s*=\\s*)('[^']*'|\\S*)");
+
     /** A PostgreSQL scheme however mistyped after it: {@code postgres:/}, {@code postgresql:}, {@code jdbc:postgres:}. */
     private static final Pattern POSTGRES_START = Pattern.compile("(?i)(jdbc:)?postgres(ql)?\\b.*", Pattern.DOTALL);
 
@@ -83,7 +88,7 @@ public record PostgresTarget(String user, String host, int port, String database
             return false; // another database's URL: refused naming its scheme alone (InboxDbMixin)
         }
         return (POSTGRES_START.matcher(text).matches() && (text.contains(":") || text.contains("@")))
-                || USER_AND_PASSWORD.matcher(text).matches();
+                || USER_AND_PASSWORD.matcher(text).matches() || KEYWORD_VALUE.matcher(text).matches();
     }
 
     /**
@@ -92,6 +97,9 @@ public record PostgresTarget(String user, String host, int port, String database
      * sees which value was meant.
      */
     public static String masked(String text) {
+        if (KEYWORD_VALUE.matcher(text).matches()) {
+            return KEYWORD_PASSWORD.matcher(text).replaceAll("$1***");
+        }
         int at = text.lastIndexOf('@');
         if (at < 0) {
             return text;
