@@ -95,21 +95,14 @@ public final class FetchOperation {
                 if (remote.version().equals(previous.remoteVersion())) {
                     same = true; // nothing to write: a read-only file with comments is no error
                 } else if (!RemoteVersionStamp.update(previous, remote.version())) {
-                    long dropped = commentsDropped(checked, new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8));
-                    if (dropped > 0) {
-                        env.err().println("handoff: warning: " + dropped + (dropped == 1 ? " comment line" : " comment lines") + " of "
-                                + env.show(file) + " not kept: its remote_version line could not be changed in place, so it was"
-                                + " written in canonical form");
-                    }
+                    warnCommentsDropped(env, file, commentsDropped(checked, new String(Files.readAllBytes(file),
+                            java.nio.charset.StandardCharsets.UTF_8)), "its remote_version line could not be changed in place, so it was"
+                            + " written in canonical form");
                 }
             } else if (!same) {
                 long dropped = commentsDropped(checked, yaml);
                 AtomicFiles.write(file, yaml);
-                if (dropped > 0) {
-                    env.err().println("handoff: warning: " + dropped + (dropped == 1 ? " comment line" : " comment lines") + " of "
-                            + env.show(file) + " not kept: fetch writes the remote's changed document in canonical form"
-                            + " (a committed comment is still in git: 'git diff " + dev.handoff.text.ShellWords.quote(env.show(file)) + "')");
-                }
+                warnCommentsDropped(env, file, dropped, "fetch writes the remote's changed document in canonical form");
             }
         } catch (IOException | java.io.UncheckedIOException e) {
             IOException io = e instanceof IOException i ? i : ((java.io.UncheckedIOException) e).getCause();
@@ -302,6 +295,14 @@ public final class FetchOperation {
             throw HandoffException.conflict(env.show(file) + (now == null ? " was moved or deleted" : " changed")
                             + " while fetch read the remote; nothing was written, so whatever was saved there is kept",
                     "run 'handoff fetch' again (it refuses a file with edits that were not pushed; 'handoff diff' shows them)");
+        }
+    }
+
+    private static void warnCommentsDropped(SyncEnvironment env, Path file, long dropped, String why) {
+        if (dropped > 0) {
+            env.err().println("handoff: warning: " + dropped + (dropped == 1 ? " comment line" : " comment lines") + " of "
+                    + env.show(file) + " not kept: " + why + " (a committed comment is still in git: 'git diff "
+                    + dev.handoff.text.ShellWords.quote(env.show(file)) + "')");
         }
     }
 

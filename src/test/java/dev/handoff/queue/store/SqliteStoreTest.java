@@ -192,8 +192,19 @@ class SqliteStoreTest {
             Thread holder = holdWriteLock(db, SqliteStore.BUSY_TIMEOUT_MILLIS + 3_000);
             assertThat(store.healthy()).as("the next webhook would wait, then get 503").isFalse();
             holder.join();
-            assertThat(store.healthy()).isTrue();
+            // the probe that failed under the lock may still be finishing on a loaded machine: the next one must pass
+            assertThat(healthyWithin(store, 15)).isTrue();
         }
+    }
+
+    private static boolean healthyWithin(InboxStore store, int seconds) {
+        long deadline = System.nanoTime() + seconds * 1_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            if (store.healthy()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test
