@@ -231,7 +231,7 @@ public final class FetchOperation {
             return null;
         }
         try {
-            LocalConfig local = LocalConfig.read(file);
+            LocalConfig local = LocalConfig.read(file, Path.of(session.env().show(file)));
             Secrets.placeholderValues(local.document(), session.env().env()).forEach(session.env().redactor()::add);
             return local;
         } catch (HandoffException e) {
@@ -251,7 +251,7 @@ public final class FetchOperation {
                         "fix the file ('handoff validate " + dev.handoff.text.ShellWords.quote(env.show(file)) + "' shows what is wrong), or replace it"
                                 + " with the remote: 'handoff fetch --force' (see the remote first: 'handoff fetch --stdout')");
             }
-            env.err().println("handoff: warning: " + e.getMessage() + " (--force: the file is replaced, "
+            env.err().println("handoff: warning: " + e.getMessage() + " (--force: the remote's document will replace it, "
                     + "and secret placeholder names are derived afresh)");
             return null;
         }
