@@ -28,7 +28,7 @@ public final class ReportOptionsMixin {
     @Option(names = "--min-precision", paramLabel = "RATE", description = "Gate: fail when a criterion's precision is below RATE.")
     String minPrecision;
 
-    @Option(names = "--max-invalid", paramLabel = "N", description = "Gate: fail when more than N transcripts got invalid classifier output.")
+    @Option(names = "--max-invalid", paramLabel = "N", description = "Gate: fail when more than N transcripts got invalid classifier output (without it, a gate with limits fails when more than a tenth did).")
     Integer maxInvalid;
 
     @Option(names = "--baseline", paramLabel = "FILE", description = "Compare with a saved JSON report: list flips, fail when a criterion's FP or FN count grew by more than --tolerance.")

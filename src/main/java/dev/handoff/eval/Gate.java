@@ -111,6 +111,11 @@ public record Gate(GateLimits flags, Integer maxInvalid, long tolerance, Map<Str
         if (maxInvalid != null && s.invalidCount() > maxInvalid) {
             failures.add(new Failure(null, "max_invalid", maxInvalid, s.invalidCount(), String.format(
                     "%d transcripts got invalid classifier output; at most %d allowed", s.invalidCount(), maxInvalid)));
+        } else if (maxInvalid == null && limited && s.invalidCount() * 10 > s.transcripts()) {
+            // the rates are over the scored transcripts only: a model whose output broke on most of them passed on the rest
+            failures.add(new Failure(null, "max_invalid", s.transcripts() / 10, s.invalidCount(), String.format(
+                    "%d of %d transcripts got invalid classifier output, more than a tenth: the limits above measured too little"
+                            + " (--max-invalid N sets the allowance)", s.invalidCount(), s.transcripts())));
         } else if (maxInvalid == null && s.invalidCount() > 0 && limited) {
             // the rates above are over the scored transcripts only: say how many were left out
             notes.add(String.format("%d of %d transcripts got invalid classifier output and are not in the rates above;"

@@ -142,9 +142,21 @@ class ReplayCommandTest extends ReplayProjectTest {
     @Test
     void gateExitCodesFollowTheLimits() {
         assertThat(replay().exitCode()).as("no limits").isZero();
-        var passed = replay("--max-fp-rate", "0.2");
-        assertThat(passed.exitCode()).as("every FP rate is below 20%").isZero();
-        assertThat(passed.out()).as("the rates leave out the invalid ones: said")
+        var passed = replay("--max-fp-rate", "0.2", "--max-invalid", "2");
+        assertThat(passed.exitCode()).as("every FP rate is below 20%, and the 2 invalid outputs are allowed").isZero();
+        // 2 invalid of a dozen: the rates measured too little to pass on them alone
+        var broken = replay("--max-fp-rate", "0.2");
+        assertThat(broken.exitCode()).isEqualTo(1);
+        assertThat(broken.out()).containsPattern("2 of \\d+ transcripts got invalid classifier output, more than a tenth");
+        StringBuilder quiet = new StringBuilder();
+        for (int i = 0; i < 25; i++) {
+            quiet.append("{\"id\": \"quiet-").append(i).append("\", \"messages\": [{\"role\": \"user\", \"text\": \"ok ")
+                    .append(i).append("\"}], \"expect\": {\"handoff\": false}}\n");
+        }
+        project.write("quiet.jsonl", quiet.toString());
+        var few = replay("--max-fp-rate", "0.2", "transcripts", "quiet.jsonl");
+        assertThat(few.exitCode()).as(few.toString()).isZero();
+        assertThat(few.out()).as("the rates leave out the invalid ones: said")
                 .containsPattern("2 of \\d+ transcripts got invalid classifier output and are not in the rates above;"
                         + " --max-invalid N fails the gate when more than N do");
         assertThat(replay().out()).as("no limits, no gate to explain").doesNotContain("are not in the rates above");
@@ -175,7 +187,7 @@ class ReplayCommandTest extends ReplayProjectTest {
         var r = replay();
         assertThat(r.exitCode()).isEqualTo(1);
         assertThat(r.out()).contains("keywords: false-positive rate 7.7% is above the limit 5.0% (1 FP)");
-        assertThat(replay("--max-fp-rate", "0.2").exitCode()).as("a flag wins over the settings").isZero();
+        assertThat(replay("--max-fp-rate", "0.2", "--max-invalid", "2").exitCode()).as("a flag wins over the settings").isZero();
     }
 
     @Test
