@@ -110,7 +110,7 @@ public final class Redactor {
      * a word of the text far more often than for a credential.
      */
     public String redactLong(String text) {
-        return redact(text, orderedLong);
+        return redact(text, orderedLong, true);
     }
 
     public String redact(String text) {
@@ -133,10 +133,6 @@ public final class Redactor {
     /** From now on stdout masks whole secrets (in every encoded form), not pieces of them ({@link #redactStdout}). */
     public void stdoutHoldsOthersWords() {
         stdoutHoldsOthersWords = true;
-    }
-
-    private String redact(String text, List<EncodedForms> secretsLongestFirst) {
-        return redact(text, secretsLongestFirst, true);
     }
 
     private String redact(String text, List<EncodedForms> secretsLongestFirst, boolean withFragments) {

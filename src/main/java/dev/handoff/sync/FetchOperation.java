@@ -87,7 +87,8 @@ public final class FetchOperation {
             return 0;
         }
         refuseIfChangedMeanwhile(env, file, checked);
-        boolean same = sameBytes(file, yaml);
+        // the bytes checked above are the file's now (refuseIfChangedMeanwhile): no third read
+        boolean same = checked != null && java.util.Arrays.equals(checked, yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         try {
             if (!same && previous != null && previous.provider() == provider
                     && yaml.equals(canonicalYaml(new LocalConfig(file, provider, previous.document(), remote.version())))) {
@@ -314,13 +315,5 @@ public final class FetchOperation {
         java.util.Set<String> kept = new java.util.HashSet<>(yaml.lines().map(String::strip).toList());
         return new String(old, java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
                 .filter(l -> l.startsWith("#") && !kept.contains(l)).count();
-    }
-
-    private static boolean sameBytes(Path file, String yaml) {
-        try {
-            return Files.isRegularFile(file) && new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8).equals(yaml);
-        } catch (IOException e) {
-            return false;
-        }
     }
 }

@@ -46,12 +46,6 @@ final class WaitAsked extends HttpException {
         return d.isNegative() || d.isZero() ? null : d;
     }
 
-    /** The same, capped at {@link #MAX_WAIT}. */
-    static Duration of(int status, String retryAfter, Instant now) {
-        Duration d = asked(status, retryAfter, now);
-        return d == null ? null : capped(d);
-    }
-
     static Duration capped(Duration d) {
         return d.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : d;
     }

@@ -241,11 +241,11 @@ class OllamaClassifierTest {
         assertThat(at).hasSize(3);
         assertThat(at.get(1) - at.get(0)).as("waited as asked").isGreaterThanOrEqualTo(900_000_000L);
         assertThat(notices).hasSize(2).allMatch(n -> n.contains("asked to wait 1 s") && n.contains("HTTP 429") && n.contains("waiting 1 s before"));
-        assertThat(WaitAsked.of(429, "Wed, 21 Oct 2015 07:28:00 GMT", java.time.Instant.parse("2015-10-21T07:27:30Z")))
+        assertThat(WaitAsked.asked(429, "Wed, 21 Oct 2015 07:28:00 GMT", java.time.Instant.parse("2015-10-21T07:27:30Z")))
                 .isEqualTo(Duration.ofSeconds(30));
-        assertThat(WaitAsked.of(429, "7200", java.time.Instant.now())).isEqualTo(WaitAsked.MAX_WAIT);
+        assertThat(WaitAsked.capped(WaitAsked.asked(429, "7200", java.time.Instant.now()))).isEqualTo(WaitAsked.MAX_WAIT);
         assertThat(WaitAsked.asked(429, "90", java.time.Instant.now())).as("said as asked").isEqualTo(Duration.ofSeconds(90));
-        assertThat(WaitAsked.of(400, "5", java.time.Instant.now())).isNull();
+        assertThat(WaitAsked.asked(400, "5", java.time.Instant.now())).isNull();
     }
 
     @Test
