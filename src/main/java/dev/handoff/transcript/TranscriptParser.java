@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.handoff.error.SourceLocation;
+import dev.handoff.text.Suggest;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -240,7 +241,7 @@ final class TranscriptParser {
             }
             if (strictLabels != null && !strictLabels.criteria().contains(name)) {
                 throw problem("/expect/criteria/" + i, field, "'" + name + "' is not a criterion of the configuration"
-                        + Suggestions.didYouMean(name, strictLabels.criteria()), "criteria: " + String.join(", ", sorted(strictLabels.criteria())));
+                        + Suggest.appended(name, strictLabels.criteria()), "criteria: " + String.join(", ", sorted(strictLabels.criteria())));
             }
             out.add(name);
         }
@@ -275,7 +276,7 @@ final class TranscriptParser {
         String route = node.asText();
         if (strictLabels != null && !strictLabels.routes().contains(route)) {
             throw problem("/expect/route", "expect.route", "'" + route + "' is not a routing profile of the configuration"
-                    + Suggestions.didYouMean(route, strictLabels.routes()), "routing profiles: " + String.join(", ", sorted(strictLabels.routes())));
+                    + Suggest.appended(route, strictLabels.routes()), "routing profiles: " + String.join(", ", sorted(strictLabels.routes())));
         }
         return route;
     }
@@ -307,7 +308,7 @@ final class TranscriptParser {
             if (!allowed.contains(name)) {
                 String path = field == null ? name : field + "." + name;
                 throw problem(pointer + "/" + escape(name), path,
-                        "unknown field" + Suggestions.didYouMean(name, allowed),
+                        "unknown field" + Suggest.appended(name, allowed),
                         hint != null ? hint : "allowed: " + String.join(", ", sorted(allowed)));
             }
         }

@@ -3,6 +3,7 @@ package dev.handoff.config.validate;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.handoff.config.CatyConfig;
 import dev.handoff.config.LocalConfig;
+import dev.handoff.text.Suggest;
 
 import java.time.LocalTime;
 import java.util.ArrayList;

@@ -2,6 +2,7 @@ package dev.handoff.config.validate;
 
 import dev.handoff.config.CatyConfig;
 import dev.handoff.config.FailedAttempts;
+import dev.handoff.text.Suggest;
 
 import java.math.BigInteger;
 import java.util.HashMap;

@@ -3,6 +3,7 @@ package dev.handoff.config.validate;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.handoff.config.yaml.LocatedTree;
 import dev.handoff.error.SourceLocation;
+import dev.handoff.text.Suggest;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -8,6 +8,7 @@ import dev.handoff.config.yaml.LocatedTree;
 import dev.handoff.config.yaml.YamlFiles;
 import dev.handoff.error.HandoffException;
 import dev.handoff.error.SourceLocation;
+import dev.handoff.text.Suggest;
 
 import java.nio.file.Path;
 import java.time.zone.ZoneRulesProvider;

@@ -7,6 +7,7 @@ import dev.handoff.config.HandoffConfig;
 import dev.handoff.config.LocalConfig;
 import dev.handoff.config.Provider;
 import dev.handoff.config.RoutingProfile;
+import dev.handoff.text.Suggest;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.handoff.config.validate;
 
 import dev.handoff.config.SecretNames;
+import dev.handoff.text.Suggest;
 
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -5,6 +5,7 @@ import dev.handoff.config.Durations;
 import dev.handoff.config.yaml.LocatedTree;
 import dev.handoff.config.yaml.YamlFiles;
 import dev.handoff.error.HandoffException;
+import dev.handoff.text.Suggest;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
@@ -258,11 +259,16 @@ public final class NotifyFile {
                 String child = LocatedTree.pointer(at, key);
                 String hint = key.equals("password") || key.equals("url")
                         ? "a secret never stands in this file: use " + key + "_env with the name of the environment variable holding it"
-                        : "expected one of: " + String.join(", ", allowed.stream().sorted().toList());
+                        : didYouMean(key, allowed) + "expected one of: " + String.join(", ", allowed.stream().sorted().toList());
                 throw new HandoffException(HandoffException.Kind.USAGE,
                         tree.keyAt(child) + ": " + path(child) + ": unknown key", hint);
             }
         }
+    }
+
+    private static String didYouMean(String key, Set<String> allowed) {
+        String near = Suggest.closest(key, allowed);
+        return near == null ? "" : "did you mean '" + near + "'? ";
     }
 
     private String requiredText(String at, JsonNode node) {

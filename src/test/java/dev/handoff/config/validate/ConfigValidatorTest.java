@@ -4,6 +4,7 @@ import dev.handoff.config.yaml.LocatedTree;
 import dev.handoff.config.yaml.Yaml;
 import dev.handoff.error.HandoffException;
 import dev.handoff.error.SourceLocation;
+import dev.handoff.text.Suggest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -129,6 +129,10 @@ class NotifyFileTest {
         assertThatThrownBy(() -> parse("retry: {first_delay: soon}\nchannels:\n  - {name: c, type: webhook, url_env: SLACK_WEBHOOK_URL}\n"))
                 .hasMessageContaining("notify.yaml:1:22: retry.first_delay: 'soon' is not a duration");
         assertThatThrownBy(() -> parse("chanels: []\n")).hasMessageContaining("notify.yaml:1:1: chanels: unknown key");
+        assertThatThrownBy(() -> parse("chanels: []\n"))
+                .isInstanceOfSatisfying(HandoffException.class, e -> assertThat(e.hint()).startsWith("did you mean 'channels'? expected one of:"));
+        assertThatThrownBy(() -> parse("retry: {timout: 5s}\nchannels:\n  - {name: c, type: webhook, url_env: SLACK_WEBHOOK_URL}\n"))
+                .isInstanceOfSatisfying(HandoffException.class, e -> assertThat(e.hint()).startsWith("did you mean 'timeout'?"));
     }
 
     @Test

@@ -1,16 +1,16 @@
-package dev.handoff.config.validate;
+package dev.handoff.text;
 
 import java.util.Collection;
 import java.util.Locale;
 
 /** "Did you mean ...?" by edit distance, for unknown keys, names and time zones. */
-final class Suggest {
+public final class Suggest {
 
     private Suggest() {
     }
 
     /** The closest candidate that is plausibly a typo of {@code word}, or null. */
-    static String closest(String word, Collection<String> candidates) {
+    public static String closest(String word, Collection<String> candidates) {
         String bestCandidate = null;
         int best = Integer.MAX_VALUE;
         String folded = fold(word);
@@ -18,7 +18,7 @@ final class Suggest {
             if (fold(candidate).equals(folded)) {
                 return candidate;
             }
-            int d = dev.handoff.text.EditDistance.between(word.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
+            int d = EditDistance.between(word.toLowerCase(Locale.ROOT), candidate.toLowerCase(Locale.ROOT));
             if (d < best) {
                 best = d;
                 bestCandidate = candidate;
@@ -29,9 +29,15 @@ final class Suggest {
     }
 
     /** " (did you mean 'x'?)"-style hint text, or null when nothing is close. */
-    static String didYouMean(String word, Collection<String> candidates) {
+    public static String didYouMean(String word, Collection<String> candidates) {
         String c = closest(word, candidates);
         return c == null ? null : "did you mean '" + c + "'?";
+    }
+
+    /** "; did you mean 'x'?" to append to a message, or "" when nothing is close. */
+    public static String appended(String word, Collection<String> candidates) {
+        String c = closest(word, candidates);
+        return c == null ? "" : "; did you mean '" + c + "'?";
     }
 
     /** Case, '_', '-' and ' ' do not count: isActive, is-active and is_active are the same word. */
