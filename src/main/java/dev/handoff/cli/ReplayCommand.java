@@ -359,7 +359,7 @@ final class ReplayCommand extends BaseCommand {
             throw HandoffException.usage("no --config given and no " + ProjectFile.FILE_NAME + " in " + workDir + " or its parents",
                     "pass --config guidelines/<file>.yaml, or run in a project with a handoff.yaml");
         }
-        return ProjectFile.load(project).target(target).file();
+        return ProjectFile.load(project, dev.handoff.files.ShownPath.of(workDir, project)).target(target).file();
     }
 
     private List<Path> inputs(Path workDir, Path configFile) {
@@ -378,8 +378,6 @@ final class ReplayCommand extends BaseCommand {
 
     /** Relative to the working directory when inside it: reports and baselines stay the same on every machine. */
     static String display(Path workDir, Path p) {
-        Path abs = p.toAbsolutePath().normalize();
-        Path wd = workDir.toAbsolutePath().normalize();
-        return abs.startsWith(wd) ? wd.relativize(abs).toString().replace('\\', '/') : abs.toString();
+        return dev.handoff.files.ShownPath.text(workDir, p);
     }
 }

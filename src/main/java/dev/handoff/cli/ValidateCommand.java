@@ -114,7 +114,7 @@ final class ValidateCommand extends BaseCommand {
         if (project == null) {
             return reports;
         }
-        Path shown = project.startsWith(workDir.toAbsolutePath()) ? workDir.toAbsolutePath().relativize(project) : project;
+        Path shown = dev.handoff.files.ShownPath.of(workDir, project);
         Acceptances acceptances = Acceptances.load(project, shown);
         if (acceptances.isEmpty()) {
             return reports;
@@ -144,10 +144,10 @@ final class ValidateCommand extends BaseCommand {
             return null;
         }
         if (files.isEmpty()) {
-            return ProjectFile.load(project);
+            return ProjectFile.load(project, dev.handoff.files.ShownPath.of(workDir, project));
         }
         try {
-            return ProjectFile.load(project);
+            return ProjectFile.load(project, dev.handoff.files.ShownPath.of(workDir, project));
         } catch (HandoffException e) {
             return null;
         }

@@ -29,7 +29,7 @@ import java.util.Map;
  *     file: guidelines/plugit-sales.yaml
  * </pre>
  */
-public record ProjectFile(Path path, String defaultTarget, Map<String, Target> targets) {
+public record ProjectFile(Path path, Path shown, String defaultTarget, Map<String, Target> targets) {
 
     public static final String FILE_NAME = "handoff.yaml";
 
@@ -45,14 +45,19 @@ public record ProjectFile(Path path, String defaultTarget, Map<String, Target> t
     }
 
     public static ProjectFile load(Path path) {
-        JsonNode root = YamlFiles.readTree(path);
+        return load(path, path);
+    }
+
+    /** @param shown how messages name the file (see {@link dev.handoff.files.ShownPath}) */
+    public static ProjectFile load(Path path, Path shown) {
+        JsonNode root = YamlFiles.readTree(path, shown);
         // a misspelt key is reported as one before the secret check below could take it for a token
-        dev.handoff.config.validate.TargetFields.check(path, path, root);
+        dev.handoff.config.validate.TargetFields.check(path, shown, root);
         Path base = path.toAbsolutePath().getParent();
         Map<String, Target> targets = new LinkedHashMap<>();
         JsonNode targetsNode = root.path("targets");
         if (!targetsNode.isObject() || targetsNode.isEmpty()) {
-            throw HandoffException.usage(path + ": no 'targets' mapping",
+            throw HandoffException.usage(shown + ": no 'targets' mapping",
                     "add a 'targets:' section naming at least one target (docs/configuration-as-code.md, 'Targets and credentials')");
         }
         for (var entry : targetsNode.properties()) {
@@ -63,7 +68,7 @@ public record ProjectFile(Path path, String defaultTarget, Map<String, Target> t
             try {
                 provider = Provider.parse(t.path("provider").asText(null));
             } catch (IllegalArgumentException e) {
-                throw HandoffException.usage(path + ": " + field + ".provider: " + e.getMessage(), null);
+                throw HandoffException.usage(shown + ": " + field + ".provider: " + e.getMessage(), null);
             }
             // offline commands (validate, diff, replay) need only the file; fetch and push ask for the url
             String url = t.path("url").asText(null);
@@ -73,26 +78,26 @@ public record ProjectFile(Path path, String defaultTarget, Map<String, Target> t
             String secretPart = dev.handoff.text.UrlSecrets.partIn(url);
             if (secretPart != null) {
                 // handoff.yaml is committed, and the url is printed in logs and messages
-                throw HandoffException.usage(path + ": " + field + ".url carries " + secretPart,
+                throw HandoffException.usage(shown + ": " + field + ".url carries " + secretPart,
                         "write the API's address alone; the token goes in " + (t.hasNonNull("token_env") ? t.get("token_env").asText()
                                 : Target.defaultTokenEnv(name)) + " or the credentials file");
             }
             String file = t.path("file").asText(null);
             if (file == null || file.isBlank()) {
-                throw HandoffException.usage(path + ": " + field + ".file is missing", "name the local YAML file, e.g. guidelines/" + name + ".yaml");
+                throw HandoffException.usage(shown + ": " + field + ".file is missing", "name the local YAML file, e.g. guidelines/" + name + ".yaml");
             }
             String tokenEnv = t.hasNonNull("token_env") ? t.get("token_env").asText() : Target.defaultTokenEnv(name);
             String agentId = t.hasNonNull("agent_id") ? t.get("agent_id").asText() : null;
             targets.put(name, new Target(name, provider, stripTrailingSlash(url), base.resolve(file).normalize(), tokenEnv, agentId));
         }
         // after the targets: a url with a password has its own, more precise message above
-        refuseClearSecrets(path, root);
+        refuseClearSecrets(shown, root);
         String defaultTarget = root.hasNonNull("default_target") ? root.get("default_target").asText() : null;
         if (defaultTarget != null && !targets.containsKey(defaultTarget)) {
-            throw HandoffException.usage(path + ": default_target '" + defaultTarget + "' is not one of " + targets.keySet(), null);
+            throw HandoffException.usage(shown + ": default_target '" + defaultTarget + "' is not one of " + targets.keySet(), null);
         }
         // in the file's order: every list of targets a message shows reads the same on each run
-        return new ProjectFile(path, defaultTarget, java.util.Collections.unmodifiableMap(targets));
+        return new ProjectFile(path, shown, defaultTarget, java.util.Collections.unmodifiableMap(targets));
     }
 
     /** The named target, or the default one (or the only one) when {@code name} is null. */
@@ -104,13 +109,13 @@ public record ProjectFile(Path path, String defaultTarget, Map<String, Target> t
             if (targets.size() == 1) {
                 return targets.values().iterator().next();
             }
-            throw HandoffException.usage("several targets in " + path + " and no default_target",
+            throw HandoffException.usage("several targets in " + shown + " and no default_target",
                     "pass --target NAME (one of " + String.join(", ", targets.keySet()) + ")");
         }
         Target t = targets.get(name);
         if (t == null) {
             String near = nearest(name);
-            throw HandoffException.usage("unknown target '" + name + "' in " + path,
+            throw HandoffException.usage("unknown target '" + name + "' in " + shown,
                     (near == null ? "" : "did you mean '" + near + "'? ") + "use one of " + String.join(", ", targets.keySet()));
         }
         return t;

@@ -35,9 +35,9 @@ public final class Session {
                     "run from the repository that holds " + ProjectFile.FILE_NAME + ", or pass --project FILE");
         }
         if (!Files.isRegularFile(projectPath)) {
-            throw HandoffException.usage(projectPath + ": no such project file", "check the --project path");
+            throw HandoffException.usage(env.show(projectPath) + ": no such project file", "check the --project path");
         }
-        ProjectFile project = ProjectFile.load(projectPath);
+        ProjectFile project = ProjectFile.load(projectPath, dev.handoff.files.ShownPath.of(env.workDir(), projectPath));
         Target t = project.target(choice.name());
         if (!t.provider().hasRemote()) {
             throw Remotes.noApi(t.name());

@@ -29,8 +29,6 @@ public record SyncEnvironment(Map<String, String> env, UserDirs dirs, Path workD
 
     /** A path as the user would type it: relative to the working directory when it lies below it. */
     public String show(Path path) {
-        Path abs = workDir.resolve(path).toAbsolutePath().normalize();
-        Path wd = workDir.toAbsolutePath().normalize();
-        return abs.startsWith(wd) && !abs.equals(wd) ? wd.relativize(abs).toString() : abs.toString();
+        return dev.handoff.files.ShownPath.of(workDir, path).toString();
     }
 }

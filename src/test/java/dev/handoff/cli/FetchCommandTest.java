@@ -178,6 +178,17 @@ class FetchCommandTest extends RemoteCliFixture {
     }
 
     @Test
+    void everyCommandNamesABrokenProjectFileTheSameWayRelativeToTheWorkingFolder() {
+        edit(project.resolve("handoff.yaml"), "default_target: support", "default_target: suport");
+        for (String[] args : new String[][] {{"fetch"}, {"diff"}, {"push"}, {"validate"}, {"replay"}}) {
+            var r = run(args);
+            assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).as(String.join(" ", args)).startsWith("handoff: handoff.yaml: default_target 'suport' is not one of")
+                    .doesNotContain(project.toString());
+        }
+    }
+
+    @Test
     void theProjectFileIsNeverReplacedNotEvenWithForce() {
         edit(project.resolve("handoff.yaml"), "file: guidelines/support.yaml", "file: handoff.yaml");
         String before = read(project.resolve("handoff.yaml"));
