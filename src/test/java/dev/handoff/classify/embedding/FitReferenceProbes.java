@@ -81,6 +81,10 @@ public final class FitReferenceProbes {
      * has LLM-labelled training turns; each such row is labelled with its intent's (smoothed) firing rate among those turns.
      */
     static final double[] PROPAGATE = doubles("propagate", "0");
+    /** With -Dknn=0,0.25,0.5: weights tried for a nearest-turns vote (the -Dk=10 most similar training turns) beside the probe. */
+    static final double[] KNN = doubles("knn", "0");
+    static final int K = Integer.getInteger("k", 10);
+
     /** Rows taken per intent for {@link #PROPAGATE}. */
     static final int PER_INTENT = Integer.getInteger("perIntent", 20);
     /** Pseudo-count pulling an intent's firing rate towards the criterion's overall rate. */
@@ -246,16 +250,27 @@ public final class FitReferenceProbes {
                             }
                         }
                     });
+                    double[] knnOof = KNN.length > 1 || KNN[0] > 0 ? NearestTurns.outOfFold(criterion, turns, K) : new double[turns.size()];
                     long positives = turns.stream().filter(t -> t.fires.contains(criterion)).count();
+                    for (double kw : KNN) {
+                    double[] mixed = new double[turns.size()];
+                    for (int i = 0; i < mixed.length; i++) {
+                        mixed[i] = (1 - kw) * oof[i] + kw * knnOof[i];
+                    }
                     for (double blend : BLEND) {
                         if (positives < FEW_POSITIVES && blend < MIN_BLEND_FEW) {
                             continue;
                         }
-                        Choice c = bestThreshold(criterion, turns, oof, phraseScore, l2, pw, context, blend, quiet);
-                        c = c == null ? null : new Choice(c.l2, c.phraseWeight, c.context, c.blend, c.threshold, c.f1, oof, prop);
+                        Choice c = bestThreshold(criterion, turns, mixed, phraseScore, l2, pw, context, blend, quiet);
+                        c = c == null ? null : new Choice(c.l2, c.phraseWeight, c.context, c.blend, c.threshold, c.f1, mixed, prop);
                         if (c != null && (best == null || c.f1 > best.f1 + 1e-9)) {
                             best = c;
+                            if (KNN.length > 1) {
+                                System.err.printf(Locale.ROOT, "%s: knn weight %.2f l2 %.1f blend %.2f th %.2f f1 %.3f%n", criterion, kw, l2,
+                                        blend, c.threshold, c.f1);
+                            }
                         }
+                    }
                     }
                   }
                 }
