@@ -79,8 +79,20 @@ public final class ApiClient {
 
     /** Sends the call, retrying what may be retried; returns a 2xx answer or throws a HandoffException. */
     public ApiResponse send(ApiCall call) {
+        return send(call, null);
+    }
+
+    /**
+     * {@link #send(ApiCall)}, running {@code beforeResend} before a write without {@code If-Match} is sent
+     * again: a retry comes seconds (a server's Retry-After: up to a minute) after the remote was last read,
+     * and nothing else would stop it from overwriting a change made in that wait. It throws to stop.
+     */
+    public ApiResponse send(ApiCall call, Runnable beforeResend) {
         boolean safe = call.safeToRepeat();
         for (int attempt = 1; ; attempt++) {
+            if (attempt > 1 && call.isWrite() && call.ifMatch() == null && beforeResend != null) {
+                beforeResend.run();
+            }
             if (!safe) {
                 // a stale pooled connection would fail after sending, where a PUT can no longer be retried
                 http.connectionPool().evictAll();

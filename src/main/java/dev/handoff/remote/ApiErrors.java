@@ -81,6 +81,12 @@ final class ApiErrors {
                             + "; handoff follows no redirect, so that the token is only ever sent to the configured address",
                     "set the target's url in handoff.yaml (or --api-url) to the address the API answers on", null));
         }
+        if (code == 429 && call.isWrite() && (!call.safeToRepeat() || attempts == 1)) {
+            // an unkeyed write is sent again only after a refusal (429 with Retry-After) or a connection never made, so
+            // every attempt was refused: the server applied nothing
+            return notApplied(call, HandoffException.remote(status + after + detail + ": the server refused the " + call.method()
+                    + " (too many requests); nothing was written", "try again later", null));
+        }
         if (code >= 500 || code == 429) {
             String hint = call.method().equals("POST") && call.idempotencyKey() != null
                     // a create: the agent may exist now; this machine kept the key, so a push of the same file is answered with it

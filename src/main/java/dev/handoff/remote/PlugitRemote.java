@@ -77,7 +77,7 @@ public final class PlugitRemote implements ConfigRemote {
     }
 
     @Override
-    public WriteOutcome write(ObjectNode document, String baseVersion, String etag, String createKey) {
+    public WriteOutcome write(ObjectNode document, String baseVersion, String etag, String createKey, Runnable beforeResend) {
         ObjectNode body = document.objectNode();
         if (agentId != null) {
             body.put("id", agentId);
@@ -99,7 +99,8 @@ public final class PlugitRemote implements ConfigRemote {
         String key = agentId == null ? createKey : idempotencyKey(body, baseVersion, runNonce);
         String method = agentId == null ? "POST" : "PATCH";
         ApiCall call = new ApiCall(method, agents(), ApiClient.toJson(body), key, notFoundHint).ifMatch(agentId == null ? null : etag);
-        ApiResponse response = api.send(call);
+        // a create has no remote to recheck: its key is what keeps a resend from making a second agent
+        ApiResponse response = api.send(call, agentId == null ? null : beforeResend);
         if (agentId != null) {
             JsonNode answer = response.jsonOrNull();
             JsonNode agent = answer == null ? null : unwrap(answer);

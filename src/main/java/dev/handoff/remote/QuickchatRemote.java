@@ -50,11 +50,11 @@ public final class QuickchatRemote implements ConfigRemote {
     }
 
     @Override
-    public WriteOutcome write(ObjectNode document, String baseVersion, String etag, String createKey) {
+    public WriteOutcome write(ObjectNode document, String baseVersion, String etag, String createKey, Runnable beforeResend) {
         // PUT is idempotent in HTTP terms, but a retry after the server applied it could overwrite a
         // change someone made in between; ApiCall without a key is therefore never retried once sent
         ApiCall call = new ApiCall("PUT", url, ApiClient.toJson(document), null, notFoundHint).ifMatch(etag);
-        JsonNode answer = api.send(call).jsonOrNull();
+        JsonNode answer = api.send(call, beforeResend).jsonOrNull();
         boolean isDocument = answer != null && answer.isObject() && answer.path("settings").isObject();
         return new WriteOutcome("PUT", url.toString(), null, isDocument ? (ObjectNode) answer : null, null);
     }

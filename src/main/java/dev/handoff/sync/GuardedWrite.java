@@ -119,7 +119,11 @@ final class GuardedWrite {
         SyncEnvironment env = session.env();
         ConfigRemote target = session.remote();
         try {
-            return target.write(body, now.version(), now.etag(), pending == null ? null : pending.key());
+            return target.write(body, now.version(), now.etag(), pending == null ? null : pending.key(),
+                    () -> recheckBeforeResend(session, desired, now, body, backup, mode));
+        } catch (AppliedEarlier e) {
+            env.err().println("handoff: " + e.getMessage());
+            return e.outcome;
         } catch (WriteRefused e) {
             if (e.retried().isPresent() && e.kind() == HandoffException.Kind.CONFLICT && pending == null) {
                 return refusedRetry(session, desired, body, backup, inFlight, pending, e);
@@ -149,6 +153,49 @@ final class GuardedWrite {
         }
     }
 
+    /** The remote holds what was sent before a resend: an earlier attempt was applied, its answer lost. */
+    private static final class AppliedEarlier extends RuntimeException {
+        private final ConfigRemote.WriteOutcome outcome;
+
+        AppliedEarlier(String message, ConfigRemote.WriteOutcome outcome) {
+            super(message, null, false, false);
+            this.outcome = outcome;
+        }
+    }
+
+    /**
+     * Before a write is sent again (after a 429 with Retry-After, a failed connection, a keyed write's lost answer), the
+     * remote is read again, as before the first attempt: a colleague's change made during the wait would otherwise be
+     * overwritten unseen. Unchanged: the write is sent again. Holding exactly what was sent: an earlier attempt was
+     * applied, and the write is done. Anything else: nothing more is sent (exit 5), the backup stays.
+     */
+    private static void recheckBeforeResend(Session session, LocalConfig desired, RemoteSnapshot now, ObjectNode body,
+                                            StateFiles.Backup backup, PushOperation.Mode mode) {
+        if (!now.exists()) {
+            return;
+        }
+        SyncEnvironment env = session.env();
+        RemoteSnapshot after = RemoteSnapshot.read(session.remote(), session.target().name(), desired.document(), env.redactor());
+        if (!now.movedIn(after)) {
+            return;
+        }
+        if (holdsWhatWasSent(session, desired, body, after)) {
+            throw new AppliedEarlier("before sending the write again, the remote was read: it holds exactly what was sent, so an"
+                    + " earlier attempt was applied (its answer was lost) and the write is done", null);
+        }
+        throw moved(env, mode, env.show(desired.file()), now, after, "The remote changed while the write waited to be sent again",
+                "the remote changed after it was read for this " + mode.verb + " (while the write waited to be sent again); nothing more"
+                        + " was sent" + (backup == null ? "" : " (the remote as it was before is kept in " + backup.path() + ")"));
+    }
+
+    /** The remote holds exactly {@code body}, secrets' values included (the diff leaves them out). */
+    private static boolean holdsWhatWasSent(Session session, LocalConfig desired, ObjectNode body, RemoteSnapshot after) {
+        SyncEnvironment env = session.env();
+        RemoteSnapshot sent = RemoteSnapshot.of(desired.provider(), body, null, session.target().name(), desired.document(), env.redactor());
+        return after.exists() && !DocumentDiff.compare(desired.provider(), body, after.clear(), SecretComparator.NONE).hasChanges()
+                && sent.holdsTheSameSecretsAs(after);
+    }
+
     /**
      * A retry refused with 412 or 409: the attempt before it (answer lost: a reset connection, a
      * timeout) may have been applied, and that very write moved the ETag. When the remote now holds
@@ -161,10 +208,7 @@ final class GuardedWrite {
         dev.handoff.remote.ApiCall call = e.retried().orElseThrow();
         RemoteSnapshot after = RemoteSnapshot.read(session.remote(), session.target().name(), desired.document(), env.redactor());
         // the diff leaves secrets' values out: a colleague's rotation in between must not pass for our write
-        RemoteSnapshot sent = RemoteSnapshot.of(desired.provider(), body, null, session.target().name(), desired.document(), env.redactor());
-        boolean applied = after.exists() && !DocumentDiff.compare(desired.provider(), body, after.clear(), SecretComparator.NONE).hasChanges()
-                && sent.holdsTheSameSecretsAs(after);
-        if (applied) {
+        if (holdsWhatWasSent(session, desired, body, after)) {
             env.err().println("handoff: " + e.getMessage() + "; the remote now holds exactly what was sent: an earlier attempt was"
                     + " applied (its answer was lost), so the write is done");
             return new ConfigRemote.WriteOutcome(call.method(), call.url().toString(), null, null, call.idempotencyKey());

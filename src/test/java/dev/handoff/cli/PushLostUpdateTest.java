@@ -187,6 +187,56 @@ class PushLostUpdateTest extends RemoteCliFixture {
         assertThat(LocalConfig.read(backups("support").get(0)).document().toString()).contains(OLD_REFUND);
     }
 
+    private static mockwebserver3.MockResponse throttled() {
+        return new mockwebserver3.MockResponse.Builder().code(429).addHeader("Retry-After", "0")
+                .addHeader("Content-Type", "application/json").body("{\"detail\":\"slow down\"}").build();
+    }
+
+    @Test
+    void anEditMadeWhileAThrottledWriteWaitsIsNotOverwrittenByTheResend() {
+        run("fetch");
+        edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
+        server.enqueue("PUT", throttled());
+        server.beforeAnswer(req -> {
+            if (req.getMethod().equals("PUT")) {
+                colleagueAddsAnEmail(); // a dashboard edit during the Retry-After wait (the fake applies no refused PUT)
+            }
+        });
+        var r = run("--no-color", "push", "--yes");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CONFLICT);
+        assertThat(server.methods()).containsExactly("GET", "GET", "GET", "PUT", "GET"); // fetch, diff, guard, refused PUT, recheck
+        assertThat(server.quickchat().at("/settings/emails").toString()).contains(COLLEAGUE);
+        assertThat(server.quickchat().toString()).contains(OLD_REFUND).doesNotContain(NEW_REFUND);
+        assertThat(r.out()).contains("The remote changed while the write waited to be sent again")
+                .contains("+ settings.emails: \"" + COLLEAGUE + "\"");
+        assertThat(r.err()).contains("nothing more was sent");
+    }
+
+    @Test
+    void aThrottledWriteIsSentAgainWhenTheRemoteStayedAsItWas() {
+        run("fetch");
+        edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
+        server.enqueue("PUT", throttled());
+        var r = run("push", "--yes");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(server.methods()).containsExactly("GET", "GET", "GET", "PUT", "GET", "PUT", "GET");
+        assertThat(server.quickchat().toString()).contains(NEW_REFUND);
+    }
+
+    @Test
+    void aWriteThrottledOnEveryAttemptWasRefusedAndKeepsNoBackup() {
+        run("fetch");
+        edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
+        for (int i = 0; i < 4; i++) {
+            server.enqueue("PUT", throttled());
+        }
+        var r = run("push", "--yes");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.REMOTE);
+        assertThat(r.err()).contains("HTTP 429").contains("nothing was written").doesNotContain("may or may not");
+        assertThat(backups("support")).isEmpty();
+        assertThat(server.quickchat().toString()).contains(OLD_REFUND);
+    }
+
     @Test
     void aWriteTheServerRefusedKeepsNoBackup() {
         run("fetch");
