@@ -31,6 +31,16 @@ public record CompareGate(Gate current, Long maxNewFp, Long maxNewFn, Long maxWo
                         r.newFn(), r.base() == null ? 0 : r.base().fn(), maxNewFn)));
             }
         }
+        for (Comparison.Row r : c.criteria()) {
+            if ((maxNewFp != null || maxNewFn != null) && r.current() == null && r.base().tp() + r.base().fn() > 0) {
+                // labels still name it: its errors leave the counts with it, and a rename with the labels left behind passed as
+                // "2 better", exit 0. Removed with its labels (FP only in the base), it is a plain improvement
+                failures.add(new Gate.Failure(r.name(), "removed_criterion", 0, r.base().tp() + r.base().fn(), String.format(
+                        "'%s' is only a criterion of the base configuration, and the labels of %s name it (%d TP, %d FN there):"
+                                + " this configuration does not score them; rename or remove those labels too",
+                        r.name(), Format.plural(r.base().tp() + r.base().fn(), "transcript"), r.base().tp(), r.base().fn())));
+            }
+        }
         if (maxNewFn != null && c.newMissed() > maxNewFn) {
             // a label without criteria is no criterion's row, but a newly missed handoff is a new false negative all the same
             failures.add(new Gate.Failure(null, "max_new_fn", maxNewFn, c.newMissed(), String.format(
@@ -46,7 +56,7 @@ public record CompareGate(Gate current, Long maxNewFp, Long maxNewFn, Long maxWo
         }
         if (maxWorse != null && c.worse() > maxWorse) {
             failures.add(new Gate.Failure(null, "max_worse", maxWorse, c.worse(), String.format(
-                    "%d transcripts got worse than with the base configuration (at most %d allowed)", c.worse(), maxWorse)));
+                    "%s got worse than with the base configuration (at most %d allowed)", Format.plural(c.worse(), "transcript"), maxWorse)));
         }
         return new Result(failures.isEmpty(), List.copyOf(failures), side.notes());
     }

@@ -89,6 +89,16 @@ public record Comparison(Summary base, Summary current, List<Row> criteria, List
             return new Outcome(o.status().id(), turn, o.fired(), o.route(), List.copyOf(errors), missed);
         }
 
+        /**
+         * The same trigger turn, firing criteria, route and status: what "changed" is about. The errors may differ
+         * while nothing else does (a criterion the label names only one configuration has): that is no change of the
+         * transcript, it was an improvement on nothing.
+         */
+        boolean sameAs(Outcome other) {
+            return status.equals(other.status) && java.util.Objects.equals(turn, other.turn) && fired.equals(other.fired)
+                    && java.util.Objects.equals(route, other.route);
+        }
+
         /** "turn 2 [asks_for_human] → Billing", "no handoff", "invalid at turn 1". */
         public String describe() {
             if (!status.equals(TranscriptOutcome.Status.SCORED.id()) && !status.equals(TranscriptOutcome.Status.UNLABELLED.id())) {
@@ -138,7 +148,7 @@ public record Comparison(Summary base, Summary current, List<Row> criteria, List
             baseMissed += BaselineDiff.missedWithoutCriteria(b) ? 1 : 0;
             currentMissed += BaselineDiff.missedWithoutCriteria(c) ? 1 : 0;
             newlyInvalid += b.status() == TranscriptOutcome.Status.SCORED && c.invalid() != null ? 1 : 0;
-            if (!ob.equals(oc)) {
+            if (!ob.sameAs(oc)) {
                 Direction d = direction(ob, oc);
                 total++;
                 better += d == Direction.BETTER ? 1 : 0;

@@ -163,7 +163,7 @@ class CompareCommandTest {
         assertThat(recorded("--max-new-fp", "1", "--max-new-fn", "0").exitCode()).isZero();
         var worse = recorded("--max-worse", "0");
         assertThat(worse.exitCode()).isEqualTo(1);
-        assertThat(worse.out()).contains("1 transcripts got worse than with the base configuration (at most 0 allowed)");
+        assertThat(worse.out()).contains("1 transcript got worse than with the base configuration (at most 0 allowed)");
         var current = recorded("--max-fp-rate", "0");
         assertThat(current.exitCode()).as("the replay gate's limits apply to the current side").isEqualTo(1);
         assertThat(current.out()).contains("asks_for_human: false-positive rate 33.3% is above the limit 0.0% (1 FP)");

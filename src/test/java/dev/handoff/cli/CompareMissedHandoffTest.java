@@ -42,6 +42,23 @@ class CompareMissedHandoffTest extends ReplayProjectTest {
         var r = compare("t", "--max-worse", "0");
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
         assertThat(r.out()).containsPattern("worse +n1 +turn 1 \\[keywords\\] +→ +no handoff")
-                .contains("1 transcripts got worse than with the base configuration (at most 0 allowed)");
+                .contains("1 transcript got worse than with the base configuration (at most 0 allowed)");
+    }
+
+    @Test
+    void aCriterionDroppedWhileLabelsStillNameItFailsTheStrictGateAndChangesNoTranscript() throws Exception {
+        project.write("base/support.yaml", project.read("guidelines/support.yaml"));
+        project.write("guidelines/support.yaml", project.read("guidelines/support.yaml")
+                .replace("  keywords:\n    - live agent\n    - speak to a human\n", "  keywords: []\n"));
+        // keywords misses this one in the base (FN); the current configuration has no keywords to score it with
+        project.write("t/t.jsonl", "{\"id\":\"m1\",\"messages\":[{\"role\":\"user\",\"text\":\"hello\"}],"
+                + "\"expect\":{\"handoff\":true,\"criteria\":[\"keywords\"]}}\n");
+        var r = compare("t", "--max-new-fp", "0", "--max-new-fn", "0", "--max-worse", "0");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(1);
+        assertThat(r.out()).contains("0 changed").contains("No transcript changed outcome")
+                .contains("'keywords' is only a criterion of the base configuration, and the labels of 1 transcript name it (0 TP, 1 FN there)");
+        JsonNode j = json(compare("t", "--max-new-fn", "0", "-o", "json").out());
+        assertThat(j.at("/gate/failures/0/check").asText()).isEqualTo("removed_criterion");
+        assertThat(compare("t", "--max-worse", "0").exitCode()).as("no transcript changed").isZero();
     }
 }
