@@ -5,9 +5,7 @@ import dev.handoff.files.AtomicFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.zip.CRC32;
 
 /**
  * Embeddings by normalized text, least recently used first out. Optionally kept on disk between
@@ -23,19 +22,24 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class EmbeddingCache {
 
-    private static final int MAGIC = 0x48454331; // "HEC1"
+    private static final int MAGIC = 0x48454332; // "HEC2": HEC1 had no checksum
+    /** 200,000 entries of 384 numbers take about 320 MB; a file past this is no cache of ours. */
+    private static final long MAX_FILE = 1L << 30;
 
     private final int capacity;
     private final String modelId;
+    private final int dimension;
     private final Map<String, float[]> entries;
     private final AtomicLong hits = new AtomicLong();
     private final AtomicLong misses = new AtomicLong();
     private int loadedFromDisk;
     private boolean dirty;
 
-    EmbeddingCache(int capacity, String modelId) {
+    /** @param dimension the length of the model's vectors; {@link #put} refuses any other */
+    EmbeddingCache(int capacity, String modelId, int dimension) {
         this.capacity = capacity;
         this.modelId = modelId;
+        this.dimension = dimension;
         this.entries = new LinkedHashMap<>(Math.min(capacity, 1 << 16), 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
@@ -55,6 +59,9 @@ final class EmbeddingCache {
     }
 
     synchronized void put(String key, float[] vector) {
+        if (vector.length != dimension) {
+            throw new IllegalArgumentException("a vector of " + vector.length + " numbers in a cache of " + dimension);
+        }
         entries.put(key, vector);
         dirty = true;
     }
@@ -75,29 +82,51 @@ final class EmbeddingCache {
         return loadedFromDisk;
     }
 
-    /** Adds the entries of a file written by {@link #save}; a missing, foreign or damaged file adds nothing. */
+    /**
+     * Adds the entries of a file written by {@link #save}; a missing, foreign or damaged file adds nothing. Damaged means
+     * any byte changed (a CRC-32 of the content ends the file), a vector of another length than the model's, or a number
+     * that is not finite: a size field gone wrong asked for gigabytes, a flipped byte changed scores unseen.
+     */
     synchronized void load(Path file) {
-        if (!Files.isRegularFile(file)) {
+        byte[] bytes;
+        try {
+            if (!Files.isRegularFile(file) || Files.size(file) > MAX_FILE) {
+                return;
+            }
+            bytes = Files.readAllBytes(file);
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        if (bytes.length < 12) {
+            return;
+        }
+        CRC32 crc = new CRC32();
+        crc.update(bytes, 0, bytes.length - 8);
+        if (crc.getValue() != java.nio.ByteBuffer.wrap(bytes, bytes.length - 8, 8).getLong()) {
             return;
         }
         Map<String, float[]> read = new LinkedHashMap<>();
-        try (InputStream raw = Files.newInputStream(file);
-             DataInputStream in = new DataInputStream(new java.io.BufferedInputStream(raw, 1 << 16))) {
+        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(bytes, 0, bytes.length - 8))) {
             if (in.readInt() != MAGIC || !modelId.equals(in.readUTF())) {
                 return;
             }
             int dim = in.readInt();
             int count = in.readInt();
+            // every entry takes at least 2 bytes of key and 4 per number: a count or dimension past that is no file of ours
+            if (dim != dimension || count < 0 || (long) count * (2 + 4L * dim) > bytes.length) {
+                return;
+            }
             for (int i = 0; i < count; i++) {
                 String key = in.readUTF();
                 float[] v = new float[dim];
                 for (int j = 0; j < dim; j++) {
                     v[j] = in.readFloat();
+                    if (!Float.isFinite(v[j])) {
+                        return;
+                    }
                 }
                 read.put(key, v);
             }
-        } catch (EOFException e) {
-            return;
         } catch (IOException | RuntimeException e) {
             return;
         }
@@ -111,12 +140,11 @@ final class EmbeddingCache {
             return;
         }
         List<Map.Entry<String, float[]>> list = new ArrayList<>(entries.entrySet());
-        int dim = list.get(0).getValue().length;
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(list.size() * (dim * 4 + 40) + 64);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(list.size() * (dimension * 4 + 40) + 64);
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
             out.writeUTF(modelId);
-            out.writeInt(dim);
+            out.writeInt(dimension);
             out.writeInt(list.size());
             for (Map.Entry<String, float[]> e : list) {
                 out.writeUTF(e.getKey());
@@ -125,7 +153,12 @@ final class EmbeddingCache {
                 }
             }
         }
-        AtomicFiles.write(file, bytes.toByteArray());
+        CRC32 crc = new CRC32();
+        byte[] content = bytes.toByteArray();
+        crc.update(content);
+        byte[] checked = java.util.Arrays.copyOf(content, content.length + 8);
+        java.nio.ByteBuffer.wrap(checked, content.length, 8).putLong(crc.getValue());
+        AtomicFiles.write(file, checked);
         dirty = false;
     }
 }

@@ -59,7 +59,7 @@ final class EmbeddingClassifier implements Classifier {
         this.profiles = config.activeRoutingProfiles();
         this.settings = settings;
         this.options = EmbeddingOptions.from(settings);
-        this.cache = new EmbeddingCache(Math.max(1, this.options.cacheEntries()), SentenceEncoder.MODEL_ID);
+        this.cache = new EmbeddingCache(Math.max(1, this.options.cacheEntries()), SentenceEncoder.MODEL_ID, SentenceEncoder.DIMENSION);
         this.cacheFile = options != null && options.cacheDir() != null && this.options.diskCache()
                 ? options.cacheDir().resolve("embedding").resolve(SentenceEncoder.MODEL_ID + ".cache")
                 : null;

@@ -115,7 +115,7 @@ public final class FitReferenceProbes {
         HandoffConfig config = HandoffConfig.from(LocalConfig.read(CONFIG));
         EvaluationSettings settings = EvaluationSettings.forConfig(CONFIG);
         EmbeddingOptions options = EmbeddingOptions.from(settings);
-        EmbeddingCache cache = new EmbeddingCache(200_000, SentenceEncoder.MODEL_ID);
+        EmbeddingCache cache = new EmbeddingCache(200_000, SentenceEncoder.MODEL_ID, SentenceEncoder.DIMENSION);
         Path cacheFile = Path.of("target/bench-cache/embedding/" + SentenceEncoder.MODEL_ID + ".cache");
         cache.load(cacheFile);
         ReferenceTurns.Embedder embed = new ReferenceTurns.Embedder(cache);
