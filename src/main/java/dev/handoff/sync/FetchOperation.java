@@ -6,7 +6,6 @@ import dev.handoff.diff.DiffRenderer;
 import dev.handoff.diff.DiffResult;
 import dev.handoff.diff.DocumentDiff;
 import dev.handoff.diff.SecretComparator;
-import java.util.Optional;
 import dev.handoff.config.LocalConfig;
 import dev.handoff.config.Provider;
 import dev.handoff.config.yaml.CanonicalForm;
@@ -18,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** {@code handoff fetch}: the remote document as canonical YAML, secrets as placeholders. */
 public final class FetchOperation {
@@ -90,9 +90,10 @@ public final class FetchOperation {
         // the bytes checked above are the file's now (refuseIfChangedMeanwhile): no third read
         boolean same = checked != null && java.util.Arrays.equals(checked, yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8));
         try {
-            if (!same && previous != null && previous.provider() == provider
-                    && yaml.equals(canonicalYaml(new LocalConfig(file, provider, previous.document(), remote.version())))) {
-                // the same document: only the header line may change, so the file keeps its comments and layout
+            if (!same && previous != null && previous.provider() == provider && (yaml.equals(canonicalYaml(new LocalConfig(file,
+                    provider, previous.document(), remote.version()))) || sameButSetOrder(provider, previous.document(), fetched.document()))) {
+                // the same document (keywords in another order are the same set): only the header line may change, so the
+                // file keeps its comments and layout
                 if (remote.version().equals(previous.remoteVersion())) {
                     same = true; // nothing to write: a read-only file with comments is no error
                 } else if (!RemoteVersionStamp.update(previous, remote.version())) {
@@ -121,6 +122,15 @@ public final class FetchOperation {
                     + " the file until they are fixed");
         }
         return 0;
+    }
+
+    /** Equal but for the order of values compared as sets (a server answering keywords in another order on each read). */
+    private static boolean sameButSetOrder(Provider provider, JsonNode local, JsonNode remote) {
+        ObjectNode l = CanonicalForm.withSetsSorted(provider, local);
+        ObjectNode r = CanonicalForm.withSetsSorted(provider, remote);
+        l.remove("x-handoff");
+        r.remove("x-handoff");
+        return l.equals(r);
     }
 
     /** The YAML fetch writes, checked to read back as exactly the same document. */

@@ -189,6 +189,26 @@ class FetchCommandTest extends RemoteCliFixture {
     }
 
     @Test
+    void keywordsAnsweredInAnotherOrderAreTheSameDocumentAndTheFileKeepsItsComments() {
+        assertThat(run("fetch").exitCode()).isZero();
+        String commented = "# reviewed by the support lead\n" + read(file("support.yaml"));
+        write(file("support.yaml"), commented);
+        var keywords = (com.fasterxml.jackson.databind.node.ArrayNode) server.quickchat().with("settings").withArray("keywords");
+        assertThat(keywords.size()).isGreaterThan(1);
+        var reversed = new java.util.ArrayList<com.fasterxml.jackson.databind.JsonNode>();
+        keywords.forEach(k -> reversed.add(0, k));
+        keywords.removeAll().addAll(reversed);
+        var r = run("fetch");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).doesNotContain("not kept");
+        String after = read(file("support.yaml"));
+        assertThat(after).startsWith("# reviewed by the support lead\n");
+        // only the remote_version line may differ: the keywords keep the file's order
+        assertThat(after.lines().filter(l -> !l.contains("remote_version")).toList())
+                .isEqualTo(commented.lines().filter(l -> !l.contains("remote_version")).toList());
+    }
+
+    @Test
     void theProjectFileIsNeverReplacedNotEvenWithForce() {
         edit(project.resolve("handoff.yaml"), "file: guidelines/support.yaml", "file: handoff.yaml");
         String before = read(project.resolve("handoff.yaml"));

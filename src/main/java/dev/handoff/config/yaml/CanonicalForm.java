@@ -135,6 +135,44 @@ public final class CanonicalForm {
         }
     }
 
+    /**
+     * The canonical form with every documented list of plain values (keywords, e-mails, user ids) sorted: two documents
+     * equal here differ at most in the order of values that diff and push compare as sets. A list under an unknown key
+     * keeps its order (it is pushed as written).
+     */
+    public static ObjectNode withSetsSorted(Provider provider, JsonNode document) {
+        ObjectNode c = canonicalize(provider, document);
+        sortSets(provider, new ArrayList<>(), c);
+        return c;
+    }
+
+    private static void sortSets(Provider provider, List<String> steps, JsonNode node) {
+        if (node.isObject()) {
+            node.properties().forEach(e -> {
+                steps.add(e.getKey());
+                sortSets(provider, steps, e.getValue());
+                steps.remove(steps.size() - 1);
+            });
+        } else if (node.isArray()) {
+            ArrayNode array = (ArrayNode) node;
+            boolean plain = true;
+            for (JsonNode item : array) {
+                plain &= item.isValueNode();
+            }
+            if (plain && !underUnknownKey(provider, steps)) {
+                List<JsonNode> items = new ArrayList<>();
+                array.forEach(items::add);
+                items.sort(Comparator.comparing(CanonicalForm::compactJson));
+                array.removeAll();
+                items.forEach(array::add);
+            } else {
+                steps.add("[]");
+                array.forEach(item -> sortSets(provider, steps, item));
+                steps.remove(steps.size() - 1);
+            }
+        }
+    }
+
     private static JsonNode canonical(Provider provider, String path, JsonNode node) {
         if (node.isObject()) {
             List<String> order = KEY_ORDER.get(provider).getOrDefault(path, List.of());
