@@ -180,6 +180,10 @@ public record HandoffEvent(String agentId, String agentExternalId, String name, 
         if (node.textValue().isBlank()) {
             throw new InvalidEventException(path, "must not be empty");
         }
+        if (node.textValue().indexOf('\u0000') >= 0) {
+            // PostgreSQL's text cannot hold it, and an identity is not repaired by guessing
+            throw new InvalidEventException(path, "must not contain the NUL character (\\u0000)");
+        }
         return node.textValue().strip();
     }
 
@@ -191,7 +195,9 @@ public record HandoffEvent(String agentId, String agentExternalId, String name, 
         if (!node.isTextual()) {
             throw new InvalidEventException(path, "must be a string or null, got " + kind(node));
         }
-        return node.textValue();
+        // PostgreSQL's text cannot hold U+0000: the event was answered 503 on every retry, never stored (SQLite took it).
+        // Lenient on content: the replacement character stands in, the raw event keeps the original
+        return node.textValue().replace('\u0000', '\uFFFD');
     }
 
     private static String kind(JsonNode node) {

@@ -33,6 +33,21 @@ class HandoffEventTest {
     }
 
     @Test
+    void aNulCharacterIsReplacedInTextAndRefusedInWhatIdentifiesTheHandoff() throws Exception {
+        HandoffEvent e = HandoffEvent.parse(("{\"agent\":{\"id\":\"a\"},\"name\":\"J\\u0000D\",\"phone_number\":\"+4915123456789\","
+                + "\"created_at\":\"2025-09-19T12:34:56Z\"}").getBytes());
+        assertThat(e.name()).isEqualTo("J\uFFFDD");
+        for (String[] field : new String[][] {{"agent.id", "{\"agent\":{\"id\":\"a\\u0000\"},\"phone_number\":\"+49151\",\"created_at\":\"2025-09-19T12:34:56Z\"}"},
+                {"phone_number", "{\"agent\":{\"id\":\"a\"},\"phone_number\":\"+49151\\u0000\",\"created_at\":\"2025-09-19T12:34:56Z\"}"}}) {
+            assertThatThrownBy(() -> HandoffEvent.parse(field[1].getBytes()))
+                    .isInstanceOfSatisfying(HandoffEvent.InvalidEventException.class, x -> {
+                        assertThat(x.field()).isEqualTo(field[0]);
+                        assertThat(x.getMessage()).contains("NUL");
+                    });
+        }
+    }
+
+    @Test
     void optionalFieldsMayBeAbsent() throws Exception {
         HandoffEvent e = HandoffEvent.parse(
                 "{\"agent\":{\"id\":\"a\"},\"phone_number\":\"+4915123456789\",\"created_at\":\"2025-09-19T12:34:56.5Z\"}"

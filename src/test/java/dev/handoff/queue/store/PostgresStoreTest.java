@@ -137,6 +137,22 @@ class PostgresStoreTest {
     }
 
     @Test
+    void anEventWithANulCharacterInItsTextIsStoredWithTheReplacementCharacter() throws Exception {
+        // PostgreSQL's text refuses U+0000: such an event was answered 503 on every retry and never stored
+        byte[] body = ("{\"agent\":{\"id\":\"agt_1\",\"external_id\":\"c\\u0000d\"},\"name\":\"a\\u0000b\",\"phone_number\":\"+15551234567\","
+                + "\"summary\":\"s\\u0000\",\"reason\":\"\\u0000r\",\"created_at\":\"2025-09-19T12:34:56Z\"}").getBytes(StandardCharsets.UTF_8);
+        HandoffEvent e = HandoffEvent.parse(body);
+        TestDatabases.Database db = TestDatabases.fresh(TestDatabases.Kind.POSTGRES, dir);
+        try (InboxStore store = db.open()) {
+            Ingested stored = store.ingest(new NewHandoff("nul", e, "+15551234567", body)).get();
+            assertThat(stored.created()).isTrue();
+            var h = store.get(stored.handoff().id()).orElseThrow();
+            assertThat(h.name()).isEqualTo("a\uFFFDb");
+            assertThat(h.summary()).isEqualTo("s\uFFFD");
+        }
+    }
+
+    @Test
     void afterARestartTheFirstHealthCheckWriteAndReadSucceedOnNewConnectionsWithoutARetry() throws Exception {
         TestDatabases.Database db = TestDatabases.fresh(TestDatabases.Kind.POSTGRES, dir);
         try (InboxStore store = db.open()) {
