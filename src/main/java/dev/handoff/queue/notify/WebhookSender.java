@@ -23,6 +23,9 @@ final class WebhookSender implements Sender {
     private final OkHttpClient http;
     private final Duration timeout;
 
+    /** What is read of an error answer's body, of which the log keeps {@link #ERROR_BODY_CHARS} characters. */
+    static final long ERROR_BODY_READ = 16 * 1024;
+
     WebhookSender(NotifyConfig.Webhook channel, Duration timeout) {
         this.channel = channel;
         this.urlSecrets = new dev.handoff.secret.Redactor();
@@ -56,8 +59,9 @@ final class WebhookSender implements Sender {
             if (response.isSuccessful()) {
                 return;
             }
-            // masked whole, then cut: a secret the cut went through would no longer be recognised
-            String answer = urlSecrets.redact(response.body().string());
+            // only the start of an error page is read: read whole, a 400 MB one took the inbox down (out of memory) and
+            // again after each restart. Masked whole, then cut: a secret the cut went through would no longer be recognised
+            String answer = urlSecrets.redact(response.peekBody(ERROR_BODY_READ).string());
             answer = Notices.clean(answer, ERROR_BODY_CHARS);
             throw new DeliveryException("HTTP " + response.code() + (answer == null ? "" : ": " + answer), null);
         } catch (IOException e) {

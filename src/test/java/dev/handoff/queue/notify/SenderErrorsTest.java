@@ -35,6 +35,35 @@ class SenderErrorsTest {
         }
     }
 
+    /** An error page announced at 100 MB that stops coming after 32 KiB: its start is all that is read. */
+    @Test
+    void anErrorAnswerIsReadOnlyAsFarAsTheLogNeedsNotWhole() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            Thread t = new Thread(() -> {
+                try (java.net.Socket s = server.accept()) {
+                    s.getInputStream().read(new byte[8192]);
+                    var out = s.getOutputStream();
+                    out.write("HTTP/1.1 500 Internal Server Error\r\nContent-Type: text/plain\r\nContent-Length: 100000000\r\n\r\n"
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.write("overloaded ".repeat(3000).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                    out.flush();
+                    Thread.sleep(10_000);
+                } catch (Exception e) {
+                    // the client hung up: what the test wants
+                }
+            });
+            t.setDaemon(true);
+            t.start();
+            String url = "http://127.0.0.1:" + server.getLocalPort() + "/hooks/SECRETPATH";
+            try (WebhookSender sender = new WebhookSender(new NotifyConfig.Webhook("team-chat",
+                    new NotifyConfig.EnvSecret("SLACK_WEBHOOK_URL", url), false), Duration.ofSeconds(3))) {
+                Sender.DeliveryException e = assertThrows(Sender.DeliveryException.class, () -> sender.send(NOTICE));
+                // read whole, the body never ends: the sender timed out instead
+                assertEquals(true, e.getMessage().startsWith("HTTP 500: overloaded overloaded"), e.getMessage());
+            }
+        }
+    }
+
     @Test
     void mailToAClosedPortSaysItCouldNotConnectWithoutAClassName() throws Exception {
         int port = closedPort();
