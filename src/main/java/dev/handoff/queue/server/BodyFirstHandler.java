@@ -84,11 +84,17 @@ final class BodyFirstHandler extends Handler.Wrapper {
                 return;
             }
             if (failure != null) {
-                if (failure instanceof IOException) {
+                // thenApply wraps what the read failed with
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                if (cause instanceof IOException) {
                     callback.failed(failure); // the client went away mid-body
-                } else {
-                    // Jetty's refusal to collect more than maxBody bytes
+                } else if (tooLarge(cause)) {
                     refuse(request, response, callback, 413, "body larger than " + maxBody + " bytes");
+                } else {
+                    // a read cut short another way (the server stopping under load): every failure was a 413 before, which
+                    // tells a platform to drop the handoff; this one is worth a retry
+                    refuse(request, response, callback, 503, "the request body could not be read; retry");
                 }
                 return;
             }
@@ -102,6 +108,11 @@ final class BodyFirstHandler extends Handler.Wrapper {
                 }
             });
         });
+    }
+
+    /** Jetty's refusal to collect more than maxBody bytes (ContentSourceRetainableByteBuffer: "Max size (N) exceeded"). */
+    static boolean tooLarge(Throwable failure) {
+        return failure instanceof IllegalStateException && String.valueOf(failure.getMessage()).startsWith("Max size (");
     }
 
     private static void refuse(Request request, Response response, Callback callback, int status, String reason) {
