@@ -145,6 +145,7 @@ public record PostgresTarget(String user, String host, int port, String database
         if (path == null || path.length() < 2 || path.indexOf('/', 1) >= 0) {
             throw new IllegalArgumentException("no database name: use postgres://user@host:port/database");
         }
+        refuseParametersInName(path.substring(1));
         refuseSecretParameters(uri.getRawQuery());
         return new PostgresTarget(user, uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), path.substring(1),
                 uri.getRawQuery());
@@ -195,8 +196,23 @@ public record PostgresTarget(String user, String host, int port, String database
         if (path == null || path.length() < 2 || path.indexOf('/', 1) >= 0) {
             throw new IllegalArgumentException("no database name: use postgres://user@host:port/database");
         }
+        refuseParametersInName(path.substring(1));
         return new PostgresTarget(user, uri.getHost(), uri.getPort() < 0 ? 5432 : uri.getPort(), path.substring(1),
                 kept.length() == 0 ? null : kept.toString());
+    }
+
+    /**
+     * {@code /handoff;password=...} (SQL Server's and some JDBC drivers' habit): the server took it all for the database's name
+     * and echoed it, password included, in "database ... does not exist". No name of a real database holds ';'.
+     */
+    private static void refuseParametersInName(String database) {
+        int semicolon = database.indexOf(';');
+        if (semicolon < 0) {
+            return;
+        }
+        refuseSecretParameters(database.substring(semicolon + 1).replace(';', '&'));
+        throw new IllegalArgumentException("the database name holds ';': parameters go after '?', as in"
+                + " postgres://user@host:port/database?sslmode=require");
     }
 
     /**

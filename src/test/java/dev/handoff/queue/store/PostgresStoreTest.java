@@ -83,6 +83,16 @@ class PostgresStoreTest {
     }
 
     @Test
+    void parametersAfterASemicolonInTheDatabaseNameAreRefusedWithoutRepeatingThem() {
+        assertThatThrownBy(() -> PostgresTarget.parse("postgres://inbox@127.0.0.1:5432/handoff;password=WRONG-PW-123"))
+                .hasMessageContaining("carries a password").hasMessageNotContaining("WRONG-PW-123");
+        assertThatThrownBy(() -> PostgresTarget.parse("jdbc:postgresql://127.0.0.1/handoff;Password=WRONG-PW-123?user=inbox"))
+                .hasMessageContaining("carries a password").hasMessageNotContaining("WRONG-PW-123");
+        assertThatThrownBy(() -> PostgresTarget.parse("postgres://inbox@127.0.0.1/handoff;sslmode=require"))
+                .hasMessageContaining("parameters go after '?'").hasMessageNotContaining("sslmode=require;");
+    }
+
+    @Test
     void aReportOpensPostgresReadOnlyAndCreatesNothingInADatabaseWithoutTheInbox() throws Exception {
         TestDatabases.Database empty = TestDatabases.fresh(TestDatabases.Kind.POSTGRES, dir);
         assertThatThrownBy(() -> PostgresStore.openReadOnly(empty.target(), null, java.time.Clock.systemUTC()))
