@@ -191,7 +191,11 @@ public final class ReportMerger {
         }
         JsonNode warnings = r.header.get("warnings");
         if (warnings != null) {
-            warnings.forEach(w -> summary.warn(w.asText()));
+            warnings.forEach(w -> {
+                if (!ReportWarnings.derived(w.asText())) {
+                    summary.warn(w.asText());
+                }
+            });
         }
         JsonNode sweep = r.header.get("sweep");
         if (sweep != null && sweep.isObject()) {

@@ -42,6 +42,16 @@ public final class ReportWarnings {
         return w;
     }
 
+    /**
+     * Whether a warning read back from a JSON report is one {@link #of} makes again from the outcomes and the skipped
+     * files (merge counts the labels anew): kept, it would be listed twice.
+     */
+    public static boolean derived(String warning) {
+        return warning.matches("\\d+ transcripts? expects? (criterion|route) '.*', which (the configuration does not have; it is not"
+                + " scored|is inactive in the configuration, .*|is not a routing profile of the configuration)")
+                || warning.matches("skipped \\d+ YAML files? that are not transcripts: .*");
+    }
+
     private static String expect(long n) {
         return Format.plural(n, "transcript") + (n == 1 ? " expects" : " expect");
     }
