@@ -106,6 +106,10 @@ public final class ReportMerger {
                             ShardListCheck.DAMAGED);
                 }
                 lists.outcome(h.report, o);
+                String edited = contradiction(o, summary.context());
+                if (edited != null) {
+                    throw HandoffException.usage(h.report.file + ": transcript '" + o.id() + "': " + edited, ShardListCheck.DAMAGED);
+                }
                 summary.add(o);
                 if (spool != null) {
                     spool.add(o);
@@ -124,6 +128,28 @@ public final class ReportMerger {
         } finally {
             reports.forEach(ReportFile::close);
         }
+    }
+
+    /**
+     * What a scored outcome's labels and timing contradict in its own expect, trigger_turn and fired, else null: merge
+     * counts the labels, and a hand-edited list ({@code [TP, TP]}, an FN where the criterion fired as expected) moved the
+     * merged figures with exit 0.
+     */
+    static String contradiction(TranscriptOutcome o, ReportContext context) {
+        if (o.status() != TranscriptOutcome.Status.SCORED || o.expect() == null) {
+            return null;
+        }
+        List<String> criteria = context.criteria().stream().map(ReportContext.CriterionInfo::name).toList();
+        Map<String, List<Label>> labels = Scoring.score(o.expect(), o.triggerTurn(), new java.util.LinkedHashSet<>(o.fired()), criteria);
+        if (!labels.equals(o.labels())) {
+            return "its labels " + o.labels() + " do not follow from its expect, trigger_turn and fired (replay gives " + labels + ")";
+        }
+        Timing timing = Scoring.timing(o.expect(), o.triggerTurn());
+        if (timing != o.timing()) {
+            return "its timing '" + (o.timing() == null ? "null" : o.timing().id()) + "' does not follow from its expect and trigger_turn"
+                    + " (replay gives '" + timing.id() + "')";
+        }
+        return null;
     }
 
     /**

@@ -40,6 +40,37 @@ class ReportMergeTamperedTest extends ReplayProjectTest {
         return (ObjectNode) shard.get("transcripts").get(0);
     }
 
+    /** A scored transcript with a criterion that fired: the labels replay gives it are known from its own fields. */
+    private static ObjectNode firedAndScored(ObjectNode shard) {
+        for (JsonNode t : shard.get("transcripts")) {
+            if (t.path("status").asText().equals("scored") && t.path("fired").size() > 0 && t.path("labels").size() > 0) {
+                return (ObjectNode) t;
+            }
+        }
+        throw new AssertionError("no scored transcript that fired in " + shard);
+    }
+
+    @Test
+    void labelsOrATimingThatContradictTheTranscriptsOwnFieldsAreRefused() throws Exception {
+        String[][] edits = {{"labels", "[\"TP\", \"TP\"]"}, {"labels", "[\"FN\"]"}, {"timing", "\"premature\""}};
+        for (String[] edit : edits) {
+            ObjectNode s1 = shard(1);
+            ObjectNode t = firedAndScored(s1);
+            if (edit[0].equals("labels")) {
+                String criterion = t.get("fired").get(0).asText();
+                ((ObjectNode) t.get("labels")).set(criterion, json(edit[1]));
+            } else {
+                t.set("timing", json(edit[1]));
+            }
+            var r = merge(s1, shard(2));
+            assertThat(r.exitCode()).as(edit[0] + " " + edit[1] + ": " + r).isEqualTo(2);
+            assertThat(r.err()).contains("s1.json: transcript '" + t.get("id").asText() + "': its " + edit[0])
+                    .contains("run that shard again");
+        }
+        ObjectNode untouched = shard(1);
+        assertThat(merge(untouched, shard(2)).exitCode()).as("the same shards unedited merge").isZero();
+    }
+
     @Test
     void anIdWithAnEscapeSequenceIsRefusedAsDamagedNeverPrinted() throws Exception {
         ObjectNode s1 = shard(1);
