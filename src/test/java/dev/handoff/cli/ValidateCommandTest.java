@@ -405,6 +405,20 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aNamedProbeFileIsReadByValidateAsReplayReadsIt() throws Exception {
+        Path dir = home.resolve("probes");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("missing.eval.yaml"), "classifier:\n  embedding:\n    reference_probes: nope.txt\n");
+        Files.writeString(dir.resolve("broken.eval.yaml"), "classifier:\n  embedding:\n    reference_probes: probes.txt\n");
+        Files.writeString(dir.resolve("probes.txt"), "# a probe file\ncriterion asks_for_human\nblend 0.5\n");
+        var r = cli(dir).run("validate", "missing.eval.yaml", "broken.eval.yaml");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(r.out()).contains("missing.eval.yaml:3:23: error: classifier.embedding.reference_probes: ")
+                .contains("nope.txt: no such file")
+                .contains("probes.txt: the probe of line 2 (criterion 'asks_for_human'): no 'description-sha1' line");
+    }
+
+    @Test
     void theEmbeddedClassifiersTrainingDataIsCheckedWithLineAndColumn() throws Exception {
         Path dir = copyTree(resource("validate-eval-training"), home.resolve("training"));
         var r = cli(dir).run("validate", "support.eval.yaml", "empty.eval.yaml");

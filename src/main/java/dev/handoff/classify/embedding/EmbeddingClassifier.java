@@ -345,11 +345,32 @@ final class EmbeddingClassifier implements Classifier {
             return ReferenceProbes.builtin();
         }
         Path file = relativeToSettings(settings, which);
+        String problem = probeFileProblem(file);
+        if (problem != null) {
+            throw dev.handoff.error.HandoffException.usage((settings != null && settings.file() != null ? settings.file() + ": " : "")
+                    + "classifier.embedding.reference_probes: " + problem, PROBE_FILE_HINT);
+        }
         try {
             return ReferenceProbes.read(file);
-        } catch (IOException | RuntimeException e) {
-            throw dev.handoff.error.HandoffException.usage("classifier.embedding.reference_probes: cannot read " + file + ": " + e.getMessage(),
-                    "give builtin, none or the path of a file written by bench/fit-reference.sh");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // read a moment ago by probeFileProblem
+        }
+    }
+
+    static final String PROBE_FILE_HINT = "give builtin, none or the path of a file written by bench/fit-reference.sh";
+
+    /** What keeps a named probe file from being used ("FILE: no such file", "FILE: line 3: ..."), else null; validate says it too. */
+    static String probeFileProblem(Path file) {
+        if (!java.nio.file.Files.isRegularFile(file)) {
+            return file + ": " + (java.nio.file.Files.isDirectory(file) ? "a folder, not a probe file" : "no such file");
+        }
+        try {
+            ReferenceProbes.read(file);
+            return null;
+        } catch (IOException e) {
+            return file + ": " + dev.handoff.files.IoMessages.reason(e);
+        } catch (IllegalArgumentException e) {
+            return file + ": " + e.getMessage();
         }
     }
 

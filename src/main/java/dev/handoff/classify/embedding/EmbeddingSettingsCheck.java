@@ -26,7 +26,14 @@ public final class EmbeddingSettingsCheck implements ClassifierSettingsCheck {
         EvaluationSettings settings = new EvaluationSettings(file, EvaluationSettings.GateLimits.NONE, java.util.Map.of(),
                 java.util.Map.of(), options);
         try {
-            EmbeddingOptions.from(settings);
+            EmbeddingOptions parsed = EmbeddingOptions.from(settings);
+            String probes = parsed.referenceProbes();
+            if (!probes.equals("none") && !probes.equals("builtin")) {
+                String problem = EmbeddingClassifier.probeFileProblem(EmbeddingClassifier.relativeToSettings(settings, probes));
+                if (problem != null) {
+                    return new Problem("reference_probes", problem, EmbeddingClassifier.PROBE_FILE_HINT);
+                }
+            }
             return null;
         } catch (EmbeddingOptionException e) {
             return new Problem(e.field, e.what, EmbeddingOptionException.HINT);

@@ -106,44 +106,92 @@ final class ReferenceProbes {
     /**
      * Format: '#' comments; per criterion the lines {@code criterion NAME}, {@code description-sha1 HEX},
      * {@code fitted-on TEXT}, {@code blend X}, {@code bias X}, {@code weights X X ...}.
+     *
+     * @throws IllegalArgumentException "line N: what is wrong", for a file a user names: a field missing, a number that is
+     *                                  not finite or out of range (a NaN blend never fired, silently)
      */
     static ReferenceProbes read(InputStream in) throws IOException {
         Map<String, Probe> out = new LinkedHashMap<>();
         Map<String, String> fields = new LinkedHashMap<>();
+        int start = 0;
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        int number = 0;
         for (String line; (line = r.readLine()) != null; ) {
+            number++;
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
             int sp = line.indexOf(' ');
             String key = sp < 0 ? line : line.substring(0, sp);
             String value = sp < 0 ? "" : line.substring(sp + 1).strip();
-            if (key.equals("criterion") && !fields.isEmpty()) {
-                Probe p = probe(fields);
-                out.put(p.criterion(), p);
-                fields.clear();
+            if (!FIELDS.contains(key)) {
+                throw new IllegalArgumentException("line " + number + ": unknown field '" + dev.handoff.text.Shorten.to(key, 40)
+                        + "' (expected one of " + String.join(", ", FIELDS) + ")");
             }
-            fields.put(key, value);
+            if (key.equals("criterion")) {
+                if (!fields.isEmpty()) {
+                    put(out, probe(fields, start));
+                    fields.clear();
+                }
+                start = number;
+            } else if (fields.isEmpty()) {
+                throw new IllegalArgumentException("line " + number + ": '" + key + "' before any 'criterion' line");
+            }
+            if (fields.put(key, value) != null) {
+                throw new IllegalArgumentException("line " + number + ": a second '" + key + "' for one criterion");
+            }
         }
         if (!fields.isEmpty()) {
-            Probe p = probe(fields);
-            out.put(p.criterion(), p);
+            put(out, probe(fields, start));
         }
         return new ReferenceProbes(out);
     }
 
-    private static Probe probe(Map<String, String> f) {
-        String[] parts = f.getOrDefault("weights", "").split(" ");
+    private static final List<String> FIELDS = List.of("criterion", "description-sha1", "fitted-on", "blend", "bias", "weights");
+
+    private static void put(Map<String, Probe> out, Probe p) {
+        if (out.put(p.criterion(), p) != null) {
+            throw new IllegalArgumentException("criterion '" + p.criterion() + "' has two probes");
+        }
+    }
+
+    private static Probe probe(Map<String, String> f, int line) {
+        String at = "the probe of line " + line + " (criterion '" + dev.handoff.text.Shorten.to(f.get("criterion"), 60) + "')";
+        for (String required : List.of("criterion", "description-sha1", "bias", "weights")) {
+            if (f.get(required) == null || f.get(required).isEmpty()) {
+                throw new IllegalArgumentException(at + ": no '" + required + "' line");
+            }
+        }
+        if (!f.get("description-sha1").matches("[0-9a-f]{40}")) {
+            throw new IllegalArgumentException(at + ": description-sha1 is not 40 hexadecimal digits");
+        }
+        String[] parts = f.get("weights").split(" +");
+        if (parts.length != 2 * SentenceEncoder.DIMENSION) {
+            throw new IllegalArgumentException(at + ": " + parts.length + " weights, expected " + 2 * SentenceEncoder.DIMENSION);
+        }
         float[] w = new float[parts.length];
         for (int i = 0; i < parts.length; i++) {
-            w[i] = Float.parseFloat(parts[i]);
+            w[i] = (float) finite(parts[i], at + ": weight " + (i + 1));
         }
-        if (w.length != 2 * SentenceEncoder.DIMENSION) {
-            throw new IllegalStateException("reference probe " + f.get("criterion") + ": " + w.length + " weights, expected "
-                    + 2 * SentenceEncoder.DIMENSION);
+        double blend = finite(f.getOrDefault("blend", "0"), at + ": blend");
+        if (blend < 0 || blend > 1) {
+            throw new IllegalArgumentException(at + ": blend " + f.get("blend") + " is not from 0 to 1");
         }
-        return new Probe(f.get("criterion"), f.get("description-sha1"), Double.parseDouble(f.getOrDefault("blend", "0")), w,
-                Double.parseDouble(f.get("bias")), f.getOrDefault("fitted-on", ""));
+        return new Probe(f.get("criterion"), f.get("description-sha1"), blend, w, finite(f.get("bias"), at + ": bias"),
+                f.getOrDefault("fitted-on", ""));
+    }
+
+    private static double finite(String text, String what) {
+        double x;
+        try {
+            x = Double.parseDouble(text);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(what + ": '" + dev.handoff.text.Shorten.to(text, 20) + "' is not a number");
+        }
+        if (!Double.isFinite(x)) {
+            throw new IllegalArgumentException(what + ": " + text + " is not a finite number");
+        }
+        return x;
     }
 
     static String write(List<Probe> probes, String header) {

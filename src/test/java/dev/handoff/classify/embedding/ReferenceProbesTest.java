@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 class ReferenceProbesTest {
@@ -33,6 +34,27 @@ class ReferenceProbesTest {
 
         assertThat(read.forCriterion("Refund requests", "Asks for a refund, reworded.")).isNull();
         assertThat(read.forCriterion("asks_for_human", "Asks for a refund.")).isNull();
+    }
+
+    /** A probe file a user names: each broken field is one line naming where, never a Java message (one was exit 70). */
+    @Test
+    void aBrokenProbeFileSaysWhichLineAndWhat() {
+        String sha = ReferenceProbes.sha1("Asks for a refund.");
+        String weights = "weights" + " 0.1".repeat(2 * D);
+        String[][] cases = {
+                {"criterion r\nblend 0.5\nbias 0\n" + weights, "the probe of line 1 (criterion 'r'): no 'description-sha1' line"},
+                {"criterion r\ndescription-sha1 " + sha + "\nblend 0.5\n" + weights, "no 'bias' line"},
+                {"description-sha1 " + sha + "\nbias 0\n" + weights, "line 1: 'description-sha1' before any 'criterion' line"},
+                {"criterion r\ndescription-sha1 " + sha + "\nblend NaN\nbias 0\n" + weights, "blend: NaN is not a finite number"},
+                {"criterion r\ndescription-sha1 " + sha + "\nblend 5\nbias 0\n" + weights, "blend 5 is not from 0 to 1"},
+                {"criterion r\ndescription-sha1 " + sha + "\nbias 0\nweights 0.1 0.2", "2 weights, expected " + 2 * D},
+                {"criterion r\ndescription-sha1 " + sha + "\nbias x\n" + weights, "bias: 'x' is not a number"},
+                {"criterion r\nsha " + sha, "line 2: unknown field 'sha'"},
+        };
+        for (String[] c : cases) {
+            assertThatThrownBy(() -> ReferenceProbes.read(new ByteArrayInputStream(c[0].getBytes(StandardCharsets.UTF_8))))
+                    .as(c[1]).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(c[1]);
+        }
     }
 
     @Test
