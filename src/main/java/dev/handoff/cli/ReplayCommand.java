@@ -173,7 +173,7 @@ final class ReplayCommand extends BaseCommand {
         Gate gate = report.gate();
         Path workDir = context().workDir();
         Path configFile = configFile(workDir);
-        List<String> settingsWarnings = EvaluationSettingsCheck.check(workDir, configFile);
+        List<String> settingsWarnings = EvaluationSettingsCheck.check(workDir, configFile, classifier);
         List<Path> inputs = inputs(workDir, configFile);
         Shard sh = shard == null ? null : Shard.parse(shard);
         ReportOutputs outputs = report.outputs(this, output.json(), ReplayReads.of(workDir, configFile, inputs, transcripts, compare, classifier, verdicts),
@@ -192,7 +192,7 @@ final class ReplayCommand extends BaseCommand {
         Path baseFile = compare.active() ? compare.baseFile(workDir) : null;
         String baseShown = baseFile == null ? null : display(workDir, baseFile);
         if (baseFile != null) {
-            EvaluationSettingsCheck.check(workDir, baseFile);
+            EvaluationSettingsCheck.check(workDir, baseFile, classifier);
         }
         VerdictTap tap = verdicts.tap(classifier, sh, repeat, compare.active());
         verdicts.checkBeforeRun(tap, configFile, display(workDir, VerdictFile.pathFor(configFile)));
