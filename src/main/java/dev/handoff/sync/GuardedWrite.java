@@ -63,6 +63,9 @@ final class GuardedWrite {
         StateFiles.Backup backup = null;
         if (now.exists()) {
             backup = state.backup(key, now.masked().document(), now.version(), env.clock().instant());
+            if (!now.masked().secrets().isEmpty()) {
+                state.rememberBackupSecrets(backup, now.masked());
+            }
             env.err().println("handoff: backup of the remote " + (backup.created() ? "saved to " : "already saved in ") + backup.path());
             String overlong = now.overlongText();
             if (overlong != null) {

@@ -81,9 +81,33 @@ public final class PushOperation {
         if (toOtherTarget) {
             saved = RestoreOrigin.retarget(session, saved);
         }
+        warnSecretsNotInBackup(session, file, saved, remote);
         // shown, not refused: putting a backup's secrets back may be the very point of the restore
         SecretDrift drift = SecretDrift.of(session, saved.remoteVersion(), remote);
         return write(session, saved, remote, drift, options, Mode.RESTORE);
+    }
+
+    /**
+     * A backup holds placeholders, and the variables give today's values: when this machine kept the fingerprints of the
+     * secrets the backed-up remote held and the variables give others, restore cannot put those back, and says so before
+     * its diff (which compares the remote with what will be sent, and read "secret unchanged").
+     */
+    private static void warnSecretsNotInBackup(Session session, Path backup, LocalConfig saved, RemoteSnapshot remote) {
+        SyncEnvironment env = session.env();
+        java.util.Set<String> other;
+        try {
+            ObjectNode sent = Secrets.resolve(saved.document(), env.env(), env.show(backup), remote.masked());
+            Secrets.Masked masked = RemoteSnapshot.of(saved.provider(), sent, null, session.target().name(), saved.document(),
+                    env.redactor()).masked();
+            other = session.state().secretsOtherThanBackedUp(backup, masked).orElse(java.util.Set.of());
+        } catch (RuntimeException e) {
+            return; // an unset variable or an unreadable record is said where the restore needs it
+        }
+        if (!other.isEmpty()) {
+            env.err().println("handoff: warning: when this backup was taken the remote held other values for " + String.join(", ",
+                    other.stream().sorted().toList()) + " than the variables give now; a backup keeps no secret values, so restore"
+                    + " sends the variables' values and cannot put those back (set the variables to the old values to restore them)");
+        }
     }
 
     /** What the write is for: push stamps the local file, restore puts a backup back. */

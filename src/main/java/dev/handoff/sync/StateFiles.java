@@ -93,10 +93,67 @@ public final class StateFiles {
         return state.resolve("backups").resolve(key.folder());
     }
 
+    /**
+     * Keeps the keyed fingerprints of the secrets the backed-up remote held, beside the backup: the backup holds placeholders
+     * only, so a restore can tell when the variables would send other values than the remote held then (a colleague's
+     * rotation backed up by a restore cannot be put back by restoring that backup, and restore said "secret unchanged").
+     */
+    void rememberBackupSecrets(Backup backup, Secrets.Masked masked) {
+        Path record = backupSecretsFile(backup.path());
+        if (record != null) {
+            new SecretFingerprints(state).record(record, masked);
+        }
+    }
+
+    /**
+     * Where the fingerprints of a backup's secrets are kept: state/backup-secrets/, mirroring state/backups/ (which holds
+     * backups alone, as people list it); null for a file outside state/backups/ (copied elsewhere).
+     */
+    private Path backupSecretsFile(Path backup) {
+        Path backups = state.resolve("backups").toAbsolutePath().normalize();
+        Path file = backup.toAbsolutePath().normalize();
+        if (!file.startsWith(backups)) {
+            return null;
+        }
+        Path mirrored = state.resolve("backup-secrets").resolve(backups.relativize(file).toString());
+        try {
+            createPrivateDirs(mirrored.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return fingerprintsBeside(mirrored);
+    }
+
+    /**
+     * The secrets of {@code sent} whose values differ from those the remote held when {@code backup} was taken, by path;
+     * empty when this machine kept no fingerprints for that backup (taken elsewhere, or by an older handoff).
+     */
+    Optional<java.util.Set<String>> secretsOtherThanBackedUp(Path backup, Secrets.Masked sent) {
+        SecretFingerprints prints = new SecretFingerprints(state);
+        Path record = backupSecretsFile(backup);
+        if (record == null) {
+            return Optional.empty();
+        }
+        return prints.recorded(record).map(then -> {
+            java.util.Set<String> other = new java.util.LinkedHashSet<>();
+            prints.of(sent).forEach((path, now) -> {
+                String before = then.get(path);
+                if (before != null && !before.equals(now)) {
+                    other.add(path);
+                }
+            });
+            return other;
+        });
+    }
+
     /** Removes a backup this push made for a write the server refused: the remote was never replaced. */
     public void discard(Backup backup) {
         if (backup != null && backup.created()) {
             try {
+                Path record = backupSecretsFile(backup.path());
+                if (record != null) {
+                    Files.deleteIfExists(record);
+                }
                 Files.deleteIfExists(backup.path());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -169,6 +169,30 @@ class RestoreCommandTest extends RemoteCliFixture {
     }
 
     @Test
+    void restoringTheBackupOfARotatedSecretSaysItCannotPutThatValueBack() throws IOException {
+        run("fetch", "--target", "sales");
+        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
+        assertThat(run("push", "--target", "sales", "--yes").exitCode()).isZero();
+        Path beforePush = backups("sales").get(0);
+        // a colleague rotates the header in Plugit; restoring the push's backup backs that remote up first
+        for (var category : server.agent("agt_123").get("categories")) {
+            if (category.path("title").asText().equals("human_handoff")) {
+                ((ObjectNode) category.at("/webhook/headers")).put("X-Tenant", "tenant-rotated-9999");
+            }
+        }
+        var first = run("restore", "--target", "sales", beforePush.toString(), "--yes");
+        assertThat(first.exitCode()).as(first.toString()).isZero();
+        assertThat(first.err()).as("the variable holds the value the backup was taken with").doesNotContain("cannot put those back");
+        Path ofTheRotation = backups("sales").stream().filter(p -> !p.equals(beforePush)).findFirst().orElseThrow();
+
+        var undo = run("restore", "--target", "sales", ofTheRotation.toString(), "--yes");
+        assertThat(undo.err()).contains("when this backup was taken the remote held other values for")
+                .contains("X-Tenant").contains("cannot put those back").doesNotContain("tenant-rotated-9999");
+        assertThat(java.nio.file.Files.list(beforePush.getParent()).map(p -> p.getFileName().toString()))
+                .as("the backups folder holds backups alone").allMatch(n -> n.endsWith(".yaml"));
+    }
+
+    @Test
     void aPlugitBackupFromBeforeTheAgentGainedAFieldIsRestoredAndSaysTheFieldStays() throws IOException {
         run("fetch", "--target", "sales");
         edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
