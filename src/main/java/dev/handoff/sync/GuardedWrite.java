@@ -74,7 +74,7 @@ final class GuardedWrite {
                         + " holds that text, so 'handoff restore' cannot put this remote back");
             }
         }
-        ObjectNode body = ServerManaged.carryOver(provider, now.clear(), resolved);
+        ObjectNode body = dev.handoff.diff.RemoteOrder.keep(provider, now.order(), ServerManaged.carryOver(provider, now.clear(), resolved));
         StaleIds stale = mode == PushOperation.Mode.RESTORE ? StaleIds.strip(provider, body, now.clear()) : StaleIds.NONE;
         // the create's origin: another project or file with the same target name and body is another agent
         String origin = PendingCreate.origin(session, desired.file());

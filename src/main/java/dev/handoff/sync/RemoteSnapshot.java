@@ -17,14 +17,16 @@ import dev.handoff.secret.Redactor;
  *
  * @param etag   the ETag the server sent with the document, or null
  * @param exists false for a Plugit agent not created yet (then the documents are empty)
+ * @param order  the document as the server sent it, in its own order (secrets in clear): a write keeps that order
  */
-record RemoteSnapshot(Provider provider, ObjectNode clear, Secrets.Masked masked, String version, String etag, boolean exists) {
+record RemoteSnapshot(Provider provider, ObjectNode clear, Secrets.Masked masked, String version, String etag, boolean exists,
+                      JsonNode order) {
 
     static RemoteSnapshot read(ConfigRemote remote, String targetName, JsonNode localDocument, Redactor redactor) {
         if (!remote.exists()) {
             ObjectNode empty = JsonNodeFactory.instance.objectNode();
             return new RemoteSnapshot(remote.provider(), empty, Secrets.mask(remote.provider(), targetName, empty, localDocument),
-                    null, null, false);
+                    null, null, false, empty);
         }
         ConfigRemote.Read read = remote.fetch();
         return of(remote.provider(), read.document(), read.etag(), targetName, localDocument, redactor);
@@ -37,7 +39,8 @@ record RemoteSnapshot(Provider provider, ObjectNode clear, Secrets.Masked masked
         Secrets.Masked masked = Secrets.mask(provider, targetName, doc, localDocument);
         masked.secrets().forEach(secret -> Secrets.redactable(secret.value()).forEach(redactor::add));
         refuseHalfCharacters(doc);
-        return new RemoteSnapshot(provider, doc, masked, Secrets.remoteVersion(provider, doc), etag, true);
+        // the document in the server's own order, which a write keeps (RemoteOrder); everything else reads the canonical one
+        return new RemoteSnapshot(provider, doc, masked, Secrets.remoteVersion(provider, doc), etag, true, document);
     }
 
     /**

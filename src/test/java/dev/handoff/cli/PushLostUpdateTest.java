@@ -237,6 +237,28 @@ class PushLostUpdateTest extends RemoteCliFixture {
         assertThat(server.quickchat().toString()).contains(OLD_REFUND);
     }
 
+    private static List<String> names(com.fasterxml.jackson.databind.JsonNode list, String field) {
+        List<String> out = new java.util.ArrayList<>();
+        list.forEach(n -> out.add(field == null ? n.asText() : n.path(field).asText()));
+        return out;
+    }
+
+    @Test
+    void aOneFieldPushKeepsTheRemotesOrderOfItsLists() {
+        // the remote's order is not handoff's canonical one (the file sorts profiles by name)
+        List<String> profiles = names(server.quickchat().get("routing_profiles"), "name");
+        List<String> keywords = names(server.quickchat().at("/settings/keywords"), null);
+        assertThat(profiles).isNotEqualTo(profiles.stream().sorted(String.CASE_INSENSITIVE_ORDER).toList());
+        run("fetch");
+        edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
+        var r = run("push", "--yes");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        var sent = FakeVendorServer.body(server.requests("PUT").get(0));
+        assertThat(names(sent.get("routing_profiles"), "name")).isEqualTo(profiles);
+        assertThat(names(sent.at("/settings/keywords"), null)).isEqualTo(keywords);
+        assertThat(sent.toString()).contains(NEW_REFUND);
+    }
+
     @Test
     void aWriteTheServerRefusedKeepsNoBackup() {
         run("fetch");
