@@ -68,6 +68,12 @@ public final class DiffOperation {
         if (!o.result().hasChanges() && o.remote().exists() && recorded != null && !recorded.equals(o.remote().version())) {
             env.err().println("handoff: the remote already has this content, but " + env.show(o.local().file())
                     + " records an older remote_version; 'handoff fetch' records the current one");
+        } else if (o.remote().exists() && recorded != null && !recorded.equals(o.remote().version())
+                && !PushOperation.readsAsMadeFrom(session, recorded, o.remote())) {
+            // the diff is file against remote: whose changes moved the remote, push tells (it refuses until that is settled)
+            env.err().println("handoff: note: the remote changed since " + env.show(o.local().file()) + " was made (remote_version "
+                    + FetchOperation.shortVersion(recorded) + ", now " + FetchOperation.shortVersion(o.remote().version())
+                    + "); 'handoff push' shows what changed there");
         }
         if (planFile != null) {
             Path target = env.workDir().resolve(planFile);

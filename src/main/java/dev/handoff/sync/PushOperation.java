@@ -286,7 +286,7 @@ public final class PushOperation {
     }
 
     /** The remote reads as the version the file (or plan) was made from, though its hash moved: a set answered in another order. */
-    private static boolean readsAsMadeFrom(Session session, String expected, RemoteSnapshot remote) {
+    static boolean readsAsMadeFrom(Session session, String expected, RemoteSnapshot remote) {
         Optional<ObjectNode> made = expected == null ? Optional.empty() : session.state().version(session.stateKey(), expected);
         return made.isPresent() && remote.readsTheSameAs(made.get());
     }
@@ -334,6 +334,15 @@ public final class PushOperation {
         if (base.isPresent()) {
             DiffResult remoteChanges = DocumentDiff.compare(local.provider(), base.get(), remote.masked().document(), SecretComparator.NONE);
             env.out().print(DiffRenderer.text(remoteChanges, env.color(), false));
+            if (remoteChanges.hasChanges() && (!drift.recorded() || drift.paths().isEmpty()) && allYours(remoteChanges, toPush)) {
+                env.out().flush();
+                // a PUT applied in part (answered 500): what moved is the user's own edits, not a colleague's
+                throw HandoffException.conflict("every change on the remote since " + source + " was made (remote_version "
+                                + FetchOperation.shortVersion(expected) + ", now " + FetchOperation.shortVersion(remote.version())
+                                + ") is one of your file's: an earlier push may have been applied in part; nothing was sent",
+                        "'handoff diff' shows what is left to send; 'handoff push --force' sends it (no one else's change is in"
+                                + " the way)");
+            }
         } else {
             // without that version the remote's changes cannot be told from the user's own edits: the direction is
             // file -> remote, so that '+' reads as something the remote has, as in the diff from the saved copy
@@ -351,6 +360,20 @@ public final class PushOperation {
         env.out().flush();
         throw HandoffException.conflict("the remote changed since " + source + " was made; nothing was sent",
                 takeTheirsHint(env.show(local.file()), remote.overlongText()));
+    }
+
+    /** No change on the remote touches a place where the file still differs from it: the remote moved towards the file. */
+    private static boolean allYours(DiffResult remoteChanges, DiffResult toPush) {
+        for (dev.handoff.diff.Change moved : remoteChanges.changes()) {
+            String m = moved.path().display();
+            for (dev.handoff.diff.Change left : toPush.changes()) {
+                String l = left.path().display();
+                if (m.equals(l) || l.startsWith(m + ".") || l.startsWith(m + "[") || m.startsWith(l + ".") || m.startsWith(l + "[")) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /**

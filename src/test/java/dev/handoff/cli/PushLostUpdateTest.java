@@ -260,6 +260,35 @@ class PushLostUpdateTest extends RemoteCliFixture {
     }
 
     @Test
+    void aPutAppliedInPartIsNotTakenForSomeoneElsesChange() {
+        run("fetch");
+        edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
+        edit(file("support.yaml"), "    - live agent\n", "    - live agent please\n");
+        server.enqueue("PUT", FakeVendorServer.text(500, "application/json", "{\"detail\":\"boom\"}"));
+        server.beforeAnswer(req -> {
+            if (req.getMethod().equals("PUT")) {
+                // the server stored the guideline's new description, then failed before the keywords
+                for (var g : server.quickchat().get("custom_guidelines")) {
+                    if (g.path("description").asText().contains(OLD_REFUND)) {
+                        ((ObjectNode) g).put("description", g.get("description").asText().replace(OLD_REFUND, NEW_REFUND));
+                    }
+                }
+                server.beforeAnswer(r -> { });
+            }
+        });
+        assertThat(run("push", "--yes").exitCode()).isEqualTo(ExitCode.REMOTE);
+        var diff = run("diff");
+        assertThat(diff.out()).contains("live agent please").doesNotContain(NEW_REFUND);
+        assertThat(diff.err()).contains("the remote changed since guidelines/support.yaml was made");
+        var push = run("push", "--yes");
+        assertThat(push.exitCode()).as(push.toString()).isEqualTo(ExitCode.CONFLICT);
+        assertThat(push.err()).contains("is one of your file's: an earlier push may have been applied in part")
+                .contains("'handoff push --force' sends it").doesNotContain("someone else");
+        assertThat(run("push", "--yes", "--force").exitCode()).isZero();
+        assertThat(server.quickchat().at("/settings/keywords").toString()).contains("live agent please");
+    }
+
+    @Test
     void aWriteTheServerRefusedKeepsNoBackup() {
         run("fetch");
         edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
