@@ -293,4 +293,9 @@ final class Checker {
         }
         return null;
     }
+
+    /** A name as people tell names apart: case, surrounding spaces and Unicode's composed or decomposed accents do not count. */
+    static String folded(String text) {
+        return java.text.Normalizer.normalize(text.trim(), java.text.Normalizer.Form.NFC).toLowerCase(java.util.Locale.ROOT);
+    }
 }

@@ -80,9 +80,9 @@ final class PlugitRules {
                     c.error(title, "duplicate category '" + text + "' (first at line " + c.locationOf(first).line() + ")",
                             "titles identify categories; merge the two or rename one");
                 } else {
-                    Cursor similar = folded.putIfAbsent(text.trim().toLowerCase(Locale.ROOT), title);
+                    Cursor similar = folded.putIfAbsent(Checker.folded(text), title);
                     if (similar != null) {
-                        c.warning(title, "category '" + text + "' differs only in case or spaces from '" + similar.node().asText()
+                        c.warning(title, "category '" + text + "' differs only in case, spaces or Unicode form from '" + similar.node().asText()
                                 + "' (line " + c.locationOf(similar).line() + ")", "use one spelling for one thing");
                     }
                 }

@@ -251,10 +251,15 @@ final class QuickchatRules {
             c.error(name, "the name is empty", "every " + what + " needs a name");
             return null;
         }
+        if (!java.text.Normalizer.isNormalized(text, java.text.Normalizer.Form.NFC)) {
+            // the same name typed on another system is another item to diff and push: deleted and created with a new id
+            c.warning(name, what + " '" + text + "' is not in Unicode's composed form (NFC): an accent is a separate character,"
+                    + " as some keyboards write it", "retype the name, or write it composed; the remote likely holds the composed form");
+        }
         if (!duplicate(names, text, name, what)) {
-            Cursor first = folded.putIfAbsent(text.trim().toLowerCase(Locale.ROOT), name);
+            Cursor first = folded.putIfAbsent(Checker.folded(text), name);
             if (first != null) {
-                c.warning(name, what + " '" + text + "' differs only in case or spaces from '" + first.node().asText()
+                c.warning(name, what + " '" + text + "' differs only in case, spaces or Unicode form from '" + first.node().asText()
                         + "' (line " + c.locationOf(first).line() + ")", "use one spelling for one thing");
             }
         }
