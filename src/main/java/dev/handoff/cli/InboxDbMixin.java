@@ -19,6 +19,11 @@ public final class InboxDbMixin {
             description = {"SQLite database file (default: inbox.db in the state folder, ~/.local/state/handoff/ "
                     + "unless XDG_STATE_HOME is set), or a PostgreSQL URL to share one queue between several inbox "
                     + "processes, e.g. postgres://user@host:port/database."})
+    void db(String value) {
+        // a URL pasted with a blank in front was taken for a file path and echoed whole, password included
+        this.db = value == null ? null : value.strip();
+    }
+
     String db;
 
     @Option(names = "--db-password-env", paramLabel = "VAR", defaultValue = "PGPASSWORD",

@@ -50,6 +50,32 @@ class InboxDbMistypedUrlTest {
         assertThat(home.resolve("postgres:")).doesNotExist();
     }
 
+    /** Found by an outside tester: connection strings of other drivers, a blank in front, ';' inside a parameter's value. */
+    @Test
+    void connectionStringsOfOtherDriversAndParametersJoinedWithSemicolonsNeverEchoThePassword() throws Exception {
+        String[] values = {
+                "Server=db1;Port=5432;Database=handoff;User Id=inbox;Password=" + PASSWORD + ";",
+                "Database=handoff;Username=inbox;Password=" + PASSWORD + ";Host=db1",
+                "Username=inbox;Password=" + PASSWORD,
+                " postgres://inbox:" + PASSWORD + "@127.0.0.1:1/db",
+                "postgres://inbox@127.0.0.1:1/db?sslmode=disable;password=" + PASSWORD,
+                "postgres://inbox@127.0.0.1:1/db?loginTimeout=5,password=" + PASSWORD,
+                "postgres://inbox@127.0.0.1:1/db?connectTimeout=5;sslmode=require"};
+        for (String value : values) {
+            for (String[] command : new String[][] {{"inbox", "serve", "--listen", "127.0.0.1:0"}, {"inbox", "stats"}}) {
+                String[] args = java.util.Arrays.copyOf(command, command.length + 2);
+                args[command.length] = "--db";
+                args[command.length + 1] = value;
+                var r = cli().run(args);
+                assertThat(r.exitCode()).as(value + ": " + r).isEqualTo(ExitCode.USAGE);
+                assertThat(r.out() + r.err()).as(value).doesNotContain(PASSWORD).doesNotContain("Xq2Wz8Rt");
+            }
+        }
+        try (var files = Files.list(home)) {
+            assertThat(files.map(p -> p.getFileName().toString())).as("no file named with a password").noneMatch(n -> n.contains("Password"));
+        }
+    }
+
     @Test
     void statsRefusesItTooNamingTheVariableItReads() {
         var r = cli().run("inbox", "stats", "--db", "postgres:/u:" + PASSWORD + "@127.0.0.1:1/db", "--db-password-env", "INBOX_PG");

@@ -18,6 +18,17 @@ import java.util.Properties;
  */
 public final class PostgresStore {
 
+    /**
+     * The driver logs through java.util.logging, straight to stderr past the redacting writer and in no format of ours: its
+     * warning quoted a URL parameter's value, password included ("Couldn't parse loginTimeout value: 5,password=...").
+     * Held here so that the setting is not collected with the logger.
+     */
+    private static final java.util.logging.Logger DRIVER_LOG = java.util.logging.Logger.getLogger("org.postgresql");
+
+    static {
+        DRIVER_LOG.setLevel(java.util.logging.Level.OFF);
+    }
+
     private PostgresStore() {
     }
 
@@ -61,7 +72,7 @@ public final class PostgresStore {
             if (noPasswordGiven(e)) {
                 throw noPassword(target);
             }
-            throw HandoffException.usage(target.display() + ": cannot open the inbox database: " + e.getMessage(),
+            throw HandoffException.usage(target.display() + ": cannot open the inbox database: " + PostgresTarget.masked(String.valueOf(e.getMessage())),
                     "check that PostgreSQL runs there, that the database exists and the user may create tables in it, "
                             + "and that the password variable (--db-password-env) is set");
         }
@@ -103,7 +114,7 @@ public final class PostgresStore {
             if (noPasswordGiven(e)) {
                 throw noPassword(target);
             }
-            throw HandoffException.usage(target.display() + ": cannot read the inbox database: " + e.getMessage(),
+            throw HandoffException.usage(target.display() + ": cannot read the inbox database: " + PostgresTarget.masked(String.valueOf(e.getMessage())),
                     "check that PostgreSQL runs there, that the database exists, and that the password variable (--db-password-env) is set");
         } catch (RuntimeException e) {
             JdbcInboxStore.closeQuietly(first);

@@ -33,6 +33,14 @@ public record PostgresTarget(String user, String host, int port, String database
     private static final Pattern KEYWORD_VALUE = Pattern.compile("(?i)(?:^|.*\\s)(host|hostaddr|port|dbname|user|password|passfile|sslmode|service)\\s*=.*",
             Pattern.DOTALL);
     private static final Pattern KEYWORD_PASSWORD = Pattern.compile("(?i)(password\\s*=\\s*)('[^']*'|\\S*)");
+    /**
+     * ADO.NET/Npgsql's {@code Server=db1;Database=handoff;User Id=inbox;Password=...}: taken as a SQLite path, it became a file
+     * named with the password in the working folder (a git checkout). No file's path holds these.
+     */
+    private static final Pattern SEMICOLON_PAIRS = Pattern.compile("(?i)^\\s*(server|host|data source|database|initial catalog"
+            + "|user id|userid|username|user|uid|password|pwd|port)\\s*=[^;]*;.*|.*;\\s*(password|pwd)\\s*=.*", Pattern.DOTALL);
+    /** A password's value after its key, in any form a --db value may show it, for messages. */
+    private static final Pattern ANY_PASSWORD_VALUE = Pattern.compile("(?i)((?:ssl)?password\\s*=\\s*|pwd\\s*=\\s*)([^;&,\\s]*)");
 
     /** A PostgreSQL scheme however mistyped after it: {@code postgres:/}, {@code postgresql:}, {@code jdbc:postgres:}. */
     private static final Pattern POSTGRES_START = Pattern.compile("(?i)(jdbc:)?postgres(ql)?\\b.*", Pattern.DOTALL);
@@ -88,7 +96,8 @@ public record PostgresTarget(String user, String host, int port, String database
             return false; // another database's URL: refused naming its scheme alone (InboxDbMixin)
         }
         return (POSTGRES_START.matcher(text).matches() && (text.contains(":") || text.contains("@")))
-                || USER_AND_PASSWORD.matcher(text).matches() || KEYWORD_VALUE.matcher(text).matches();
+                || USER_AND_PASSWORD.matcher(text).matches() || KEYWORD_VALUE.matcher(text).matches()
+                || SEMICOLON_PAIRS.matcher(text).matches();
     }
 
     /**
@@ -100,6 +109,7 @@ public record PostgresTarget(String user, String host, int port, String database
         if (KEYWORD_VALUE.matcher(text).matches()) {
             return KEYWORD_PASSWORD.matcher(text).replaceAll("$1***");
         }
+        text = ANY_PASSWORD_VALUE.matcher(text).replaceAll("$1***");
         int at = text.lastIndexOf('@');
         if (at < 0) {
             return text;
@@ -229,6 +239,17 @@ public record PostgresTarget(String user, String host, int port, String database
             int eq = pair.indexOf('=');
             String name = decode(eq < 0 ? pair : pair.substring(0, eq)).strip();
             String lower = name.toLowerCase(Locale.ROOT);
+            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+            if (value.matches("(?s).*[;,]\\s*[A-Za-z_ ]+\\s*=.*")) {
+                // "?sslmode=disable;password=..." reached the driver as one value, which its error quoted whole
+                String inner = value.replaceAll("(?s)^[^;,]*[;,]\\s*", "").replaceAll("(?s)\\s*=.*$", "").strip();
+                if (PASSWORD_PARAMETERS.contains(inner.toLowerCase(Locale.ROOT)) || SecretNames.namesSecret(inner)
+                        || inner.equalsIgnoreCase("pwd")) {
+                    throw new IllegalArgumentException("the URL carries a password (after a ';' or ','): " + USE_THE_VARIABLE);
+                }
+                throw new IllegalArgumentException("a parameter's value holds ';' or ',' and another key=value: parameters are"
+                        + " separated by '&', as in postgres://user@host:port/database?sslmode=require&connectTimeout=5");
+            }
             if (PASSWORD_PARAMETERS.contains(lower)) {
                 throw new IllegalArgumentException("the URL carries a password (parameter " + lower + "): " + USE_THE_VARIABLE);
             }
