@@ -64,8 +64,11 @@ final class TranscriptParser {
         id = null;
         this.json = json;
         if (root == null || !root.isObject()) {
+            // a whole file that is one line of text is not quoted: a KEY=VALUE note or a connection string holds secrets,
+            // and this message reaches the JSON report and the JUnit file
             throw problem("", null, "a transcript must be a mapping with 'id' and 'messages', found "
-                    + (root == null ? "nothing" : kind(root)), null);
+                    + (root == null ? "nothing" : root.isTextual() ? "one line of text (" + root.asText().length() + " characters)"
+                    : kind(root)), null);
         }
         id = parseId(root.get("id"));
         unknownFields(root, "", null, TOP_LEVEL, "put free-form data under 'meta'");

@@ -61,6 +61,18 @@ class TranscriptsImportHeaderTest extends TranscriptsImportFixture {
     }
 
     @Test
+    void theWrongFileGivenIsNotQuotedWhenItsFirstLineHoldsASecret() throws IOException {
+        write(".env", "OPENAI_API_KEY=sk-proj-EnvF1le5ecretAb3Cd5\n");
+        write("git-credentials", "https://alice:ghp_Gh1tHubT0kenAbCdEf123456@github.com\n");
+        for (String file : new String[] {".env", "git-credentials"}) {
+            var r = run("--text-column", "text", file);
+            assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).contains("no such column").contains("not shown")
+                    .doesNotContain("sk-proj").doesNotContain("ghp_").doesNotContain("EnvF1le5");
+        }
+    }
+
+    @Test
     void aDuplicateHeaderNameThatAnOptionUsesIsAnErrorNamingBothColumns() throws IOException {
         write("dup.csv", "sentence,sentence\nhi,agent\n");
         var r = run("--text-column", "sentence", "--label-column", "2", "dup.csv");

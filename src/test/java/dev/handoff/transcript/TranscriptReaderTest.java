@@ -99,6 +99,15 @@ class TranscriptReaderTest {
     }
 
     @Test
+    void aLineOfTextWhereATranscriptShouldBeIsNotQuoted() {
+        // a KEY=VALUE note in the transcripts folder: its message reaches the JSON report and the JUnit file
+        List<ReadResult> r = readAllText("\"DATABASE_URL=postgres://u:YmlScalarPw_99@h/db\"\n", null);
+        assertThat(((ReadResult.Bad) r.get(0)).problem().describe())
+                .contains("a transcript must be a mapping with 'id' and 'messages', found one line of text (45 characters)")
+                .doesNotContain("YmlScalarPw");
+    }
+
+    @Test
     void aRepeatedKeyInAJsonlLineIsPlacedAtTheKey() {
         List<ReadResult> r = readAllText("""
                 {"id":"j14","messages":[{"role":"user","text":"\uD83D\uDE00"}],"id":"x"}

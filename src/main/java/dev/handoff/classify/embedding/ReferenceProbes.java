@@ -125,8 +125,9 @@ final class ReferenceProbes {
             String key = sp < 0 ? line : line.substring(0, sp);
             String value = sp < 0 ? "" : line.substring(sp + 1).strip();
             if (!FIELDS.contains(key)) {
-                throw new IllegalArgumentException("line " + number + ": unknown field '" + dev.handoff.text.Shorten.to(key, 40)
-                        + "' (expected one of " + String.join(", ", FIELDS) + ")");
+                // the text is not quoted: a file named by mistake (.env, .git-credentials) starts with a secret
+                throw new IllegalArgumentException("line " + number + " is no line of a probe file (each starts with one of "
+                        + String.join(", ", FIELDS) + "): is this the file bench/fit-reference.sh wrote?");
             }
             if (key.equals("criterion")) {
                 if (!fields.isEmpty()) {

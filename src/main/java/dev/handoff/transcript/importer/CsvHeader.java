@@ -115,6 +115,10 @@ record CsvHeader(Path file, List<String> names, boolean startsLikeJson) {
 
     /** A name as it can be printed: cut to a sane length, without characters that would act on a terminal. */
     private static String shown(String name) {
+        if (name.contains("=") || name.contains("://") || name.matches("(?s).*[^\\s@]+@[^\\s@]+\\.[^\\s@]+.*")) {
+            // the wrong file given (.env, .git-credentials): its first line is a secret, not a header
+            return "<" + name.codePointCount(0, name.length()) + " characters holding '=', '@' or '://', not shown>";
+        }
         // escaped as every other message shows them (\u001B), so the name can be found in the file
         String visible = Invisible.escaped(name);
         if (visible.codePointCount(0, visible.length()) <= SHOWN_LENGTH) {
