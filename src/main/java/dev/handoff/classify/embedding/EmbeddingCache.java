@@ -158,7 +158,9 @@ final class EmbeddingCache {
         crc.update(content);
         byte[] checked = java.util.Arrays.copyOf(content, content.length + 8);
         java.nio.ByteBuffer.wrap(checked, content.length, 8).putLong(crc.getValue());
-        AtomicFiles.write(file, checked);
+        // the keys are customers' messages: only for the owner, whatever the umask
+        dev.handoff.files.PrivatePaths.createDirectories(file.toAbsolutePath().getParent());
+        AtomicFiles.write(file, checked, AtomicFiles.OWNER_ONLY);
         dirty = false;
     }
 }

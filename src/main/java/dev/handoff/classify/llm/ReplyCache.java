@@ -3,7 +3,6 @@ package dev.handoff.classify.llm;
 import dev.handoff.error.HandoffException;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -43,7 +42,9 @@ public final class ReplyCache implements AutoCloseable {
     /** @param server names the server in a message, e.g. "Ollama" */
     public static ReplyCache open(Path file, String server) {
         try {
-            Files.createDirectories(file.getParent());
+            // replies hold customers' words: the folder and the database only for their owner, whatever the umask
+            dev.handoff.files.PrivatePaths.createDirectories(file.getParent());
+            dev.handoff.files.PrivatePaths.createFileIfMissing(file);
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
             try (Statement s = c.createStatement()) {
                 s.execute("PRAGMA journal_mode=WAL");

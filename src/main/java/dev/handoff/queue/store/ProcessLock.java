@@ -159,7 +159,8 @@ final class ProcessLock implements AutoCloseable {
         FileChannel channel;
         boolean existed = Files.exists(file, java.nio.file.LinkOption.NOFOLLOW_LINKS);
         try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel = FileChannel.open(file, java.util.Set.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE),
+                    dev.handoff.files.PrivatePaths.fileAttributes(file));
         } catch (IOException e) {
             throw HandoffException.usage(file + ": cannot create the inbox's lock file: " + e.getMessage(),
                     "the inbox needs to write in the database's folder; pass another --db");

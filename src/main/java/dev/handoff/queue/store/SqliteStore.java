@@ -44,7 +44,7 @@ public final class SqliteStore {
         try {
             Path parent = file.toAbsolutePath().getParent();
             if (parent != null) {
-                Files.createDirectories(parent);
+                dev.handoff.files.PrivatePaths.createDirectories(parent);
             }
             lock = ProcessLock.acquire(file);
             if (Files.exists(file)) {
@@ -58,6 +58,8 @@ public final class SqliteStore {
                             "pass --db with the inbox's own database, or the path of a new file");
                 }
             }
+            // a new database is made 0600 first: SQLite gives its -wal and -shm the database's mode
+            dev.handoff.files.PrivatePaths.createFileIfMissing(file);
             writer = connect(file);
             try (Statement s = writer.createStatement(); ResultSet rs = s.executeQuery("PRAGMA journal_mode")) {
                 if (!rs.next() || !"wal".equalsIgnoreCase(rs.getString(1))) {

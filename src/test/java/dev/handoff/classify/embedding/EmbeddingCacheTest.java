@@ -36,6 +36,9 @@ class EmbeddingCacheTest {
         again.load(saved());
         assertThat(again.loadedFromDisk()).isEqualTo(2);
         assertThat(again.get("world")).containsExactly(0.4f, 0.5f, 0.6f);
+        // its keys are customers' messages
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("c.cache"))))
+                .isEqualTo("rw-------");
     }
 
     @Test

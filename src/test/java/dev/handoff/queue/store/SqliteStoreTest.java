@@ -45,6 +45,23 @@ class SqliteStoreTest {
         assertThat(SqliteStore.unwritableCompanion(db, f -> true)).isNull();
     }
 
+    /** The queue holds customers' names and phone numbers: only its owner reads it, whatever the umask (022 here). */
+    @Test
+    void aNewDatabaseItsFolderAndItsCompanionsAreTheOwnersAlone() throws Exception {
+        Path db = dir.resolve("state/handoff/inbox.db");
+        try (InboxStore store = SqliteStore.open(db, Clock.systemUTC())) {
+            store.healthy();
+            for (Path p : new Path[] {db, db.resolveSibling("inbox.db-wal"), db.resolveSibling("inbox.db.lock")}) {
+                assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(p)))
+                        .as(p.toString()).isEqualTo("rw-------");
+            }
+            for (Path folder : new Path[] {dir.resolve("state"), dir.resolve("state/handoff")}) {
+                assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(folder)))
+                        .as(folder.toString()).isEqualTo("rwx------");
+            }
+        }
+    }
+
     @Test
     void aSecondStoreOnTheSameFileIsRefusedUntilTheFirstIsClosed() {
         Path db = dir.resolve("inbox.db");
