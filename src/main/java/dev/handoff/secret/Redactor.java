@@ -74,6 +74,14 @@ public final class Redactor {
         } catch (IllegalArgumentException noSuchCharset) {
             // ISO-8859-1 above covers the bytes 0x80-0x9f left undefined by it
         }
+        // the same secret in Unicode's other forms: a server (or macOS) decomposes accents, and "Pässwörd" came back as
+        // a, then a combining diaeresis, shown almost whole
+        for (java.text.Normalizer.Form form : java.text.Normalizer.Form.values()) {
+            String other = java.text.Normalizer.normalize(secret, form);
+            if (!other.equals(secret)) {
+                readings.add(other);
+            }
+        }
         List<EncodedForms> more = new java.util.ArrayList<>(misread);
         readings.forEach(r -> more.add(EncodedForms.of(r, r.length() < SHORT)));
         misread = List.copyOf(more);

@@ -71,6 +71,14 @@ class RedactorTest {
     }
 
     @Test
+    void aNonAsciiSecretEchoedWithItsAccentsDecomposedOrComposedIsMaskedWhole() {
+        String composed = "P\u00e4ssw\u00f6rd-Geh\u00ebim-42";
+        String decomposed = java.text.Normalizer.normalize(composed, java.text.Normalizer.Form.NFD);
+        assertThat(Redactor.of(composed).redact("echo: " + decomposed)).isEqualTo("echo: <redacted>");
+        assertThat(Redactor.of(decomposed).redact("echo: " + composed)).isEqualTo("echo: <redacted>");
+    }
+
+    @Test
     void aSecretThatContainsAnotherIsMaskedWhole() {
         Redactor r = Redactor.of("abcdefgh", "abcdefgh/ijkl");
         assertThat(r.redact("x abcdefgh%2Fijkl y abcdefgh z")).isEqualTo("x <redacted> y <redacted> z");
