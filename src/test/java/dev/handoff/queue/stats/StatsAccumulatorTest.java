@@ -21,6 +21,19 @@ class StatsAccumulatorTest {
     }
 
     @Test
+    void allHandoffsIncludeOnesReceivedAfterThisClocksNowAndAWindowEndsNow() {
+        Instant now = T0;
+        Instant ahead = T0.plus(Duration.ofSeconds(30)); // received by an inbox host whose clock is ahead of this one
+        StatsAccumulator all = new StatsAccumulator(null, now, BERLIN);
+        all.accept(at(1, "r", "a", Status.PENDING, T0.minus(Duration.ofHours(1)), T0.minus(Duration.ofHours(1)), null));
+        all.accept(at(2, "r", "a", Status.PENDING, ahead, ahead, null));
+        assertThat(all.result().arrived()).isEqualTo(2);
+        StatsAccumulator window = new StatsAccumulator(T0.minus(Duration.ofDays(1)), now, BERLIN);
+        window.accept(at(2, "r", "a", Status.PENDING, ahead, ahead, null));
+        assertThat(window.result().arrived()).isZero();
+    }
+
+    @Test
     void countsReasonsHoursAndTheTeamsTimesByHand() {
         StatsAccumulator acc = new StatsAccumulator(T0.minus(Duration.ofDays(7)), T0.plus(Duration.ofDays(1)), BERLIN);
         Instant r1 = T0;
