@@ -131,6 +131,7 @@ public final class ChatwootSource implements QueueSource {
         Map<Long, QueueEntry> fresh;
         try {
             fresh = fetchQueue();
+            confirmGone(fresh);
         } catch (HandoffException e) {
             if (e.kind() == HandoffException.Kind.AUTH) {
                 setState(listener, new ConnectionState.Refused(clock.instant(), lastGoodPoll,
@@ -167,6 +168,34 @@ public final class ChatwootSource implements QueueSource {
     }
 
     private record Change(QueueEntry entry, long seq) {
+    }
+
+    /**
+     * A conversation missing from this poll's lists is asked for on its own before it is called resolved: the lists are
+     * read page by page, newest activity first, and one a customer wrote to between two page requests moved to a page
+     * already read; it came out resolved, then back as a new pending row (the bell again). Still open or pending, it stays
+     * (with what the single read says); gone (404), resolved or snoozed, it leaves; not answered, it stays until a later poll.
+     */
+    private void confirmGone(Map<Long, QueueEntry> fresh) {
+        List<QueueEntry> missing;
+        synchronized (this) {
+            missing = known.values().stream().filter(e -> !fresh.containsKey(e.id())).toList();
+        }
+        for (QueueEntry before : missing) {
+            try {
+                QueueEntry now = ChatwootMapping.toEntry(conversation(before.id()), 1);
+                if (now != null && now.handoff().status() != Status.RESOLVED) {
+                    fresh.put(now.id(), now);
+                }
+            } catch (SourceHttp.NotFound gone) {
+                // deleted: it left the queue
+            } catch (HandoffException e) {
+                if (e.kind() == HandoffException.Kind.AUTH) {
+                    throw e;
+                }
+                fresh.put(before.id(), before);
+            }
+        }
     }
 
     /** Updates what is known and returns the changed rows in order; ones that left the queue come back Resolved. */

@@ -119,7 +119,17 @@ final class SourceHttp {
             return HandoffException.conflict(conflictReason(body), "refresh and try again, or pick another handoff");
         }
         String hint = code >= 500 ? "the server failed; try again later" : "check the URL and the request";
+        if (code == 404) {
+            return new NotFound(url + " answered HTTP " + code + errorSuffix(body), hint);
+        }
         return HandoffException.remote(url + " answered HTTP " + code + errorSuffix(body), hint, null);
+    }
+
+    /** A 404: the thing asked for is not there (a conversation deleted), which a caller may take as an answer. */
+    static final class NotFound extends HandoffException {
+        NotFound(String message, String hint) {
+            super(Kind.REMOTE, message, hint);
+        }
     }
 
     static JsonNode parse(String url, String text) {

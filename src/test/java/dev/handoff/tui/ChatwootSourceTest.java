@@ -193,6 +193,23 @@ class ChatwootSourceTest {
         assertThat(source.state()).isInstanceOf(ConnectionState.Live.class);
     }
 
+    /** Found by an outside tester: the lists are read page by page, and a conversation can slip between two pages. */
+    @Test
+    void aConversationMissingFromTheListsButStillOpenIsNotCalledResolved() throws Exception {
+        firstPollLists();
+        InboxSourceTest.Recorder rec = new InboxSourceTest.Recorder();
+        source().start(rec);
+        long base = ((QueueSource.Snapshot) rec.nextData(1).get(0)).seq();
+
+        routes.put("GET " + BASE + "/44", r -> ok("conversation-44-still-open.json"));
+        secondPollLists();
+        assertThat(rec.nextData(2)).containsExactly("change " + (base + 1) + " #47 pending", "change " + (base + 2) + " #45 in_progress");
+        // asked on its own, #44 is still open: the next polls say nothing of it, until it is really gone
+        Thread.sleep(600);
+        routes.remove("GET " + BASE + "/44");
+        assertThat(rec.nextData(1)).containsExactly("change " + (base + 3) + " #44 resolved");
+    }
+
     @Test
     void aFailingPollMarksTheQueueStaleSinceTheLastGoodPollAndItRecovers() throws Exception {
         firstPollLists();
