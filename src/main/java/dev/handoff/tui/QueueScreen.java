@@ -170,15 +170,20 @@ public final class QueueScreen {
 
     private AttributedString title(QueueView view, int width) {
         AttributedStringBuilder sb = new AttributedStringBuilder();
-        // on a narrow screen the connection state is what must stay: whether the rows are live or stale
-        boolean titled = width >= 50;
-        if (titled) {
-            sb.style(style(AttributedStyle.DEFAULT.bold())).append("handoff tail").style(AttributedStyle.DEFAULT).append("  ");
-        }
         // the reason quotes what the source or the network said (an exception's message, a status it sent)
         String state = Text.clean(view.connection().label(settings.zone()));
-        String core = state.contains(" (") ? state.substring(0, state.indexOf(" (")) : state;
+        // the title says nothing the operator needs: it goes first, before the source or the state's reason is cut
+        boolean titled = TITLE.length() + 2 + source.length() + 2 + state.length() <= width;
+        if (titled) {
+            sb.style(style(AttributedStyle.DEFAULT.bold())).append(TITLE).style(AttributedStyle.DEFAULT).append("  ");
+        }
         int free = width - sb.length();
+        String core = state.contains(" (") ? state.substring(0, state.indexOf(" (")) : state;
+        if (core.length() > free) {
+            // "reconnecting since …" lost the time, the one thing it has to say: the short form keeps it
+            state = compact(state);
+            core = compact(core);
+        }
         // the state keeps at least its words before the reason; the source, up to its whole length, what is left
         int coreRoom = core.length() + (core.length() < state.length() ? 1 : 0); // its words whole, then "…"
         int stateRoom = Math.min(state.length(), Math.max(Math.min(coreRoom, free), free - source.length() - 2));
@@ -191,6 +196,14 @@ public final class QueueScreen {
         sb.style(style(stateStyle(view.connection()))).append(cut(state, Math.max(0, stateRoom)))
                 .style(AttributedStyle.DEFAULT);
         return sb.toAttributedString();
+    }
+
+    private static final String TITLE = "handoff tail";
+
+    /** The state's words shortened, its time kept: "reconn. 12:00:00", "stale 12:00:00". */
+    static String compact(String state) {
+        return state.replaceFirst("^reconnecting since ", "reconn. ").replaceFirst("^stale since ", "stale ")
+                .replaceFirst("^not updated since ", "upd. ");
     }
 
     private static AttributedStyle stateStyle(ConnectionState state) {
