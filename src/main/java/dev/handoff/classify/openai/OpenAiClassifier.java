@@ -313,9 +313,14 @@ final class OpenAiClassifier implements Classifier {
         entry.put("prompt_tokens", usage.prompt());
         entry.put("cached_tokens", usage.cached());
         entry.put("completion_tokens", usage.completion());
-        s.cache().put(key, settings.model(), "-", json(entry));
+        Verdict v = verdict(content, refusal);
+        if (!(v instanceof Verdict.Invalid)) {
+            // an invalid reply is often the server's or a proxy's doing (no strict json_schema, a rewritten body): cached,
+            // it kept every turn invalid after the server was fixed, without a request. The next run asks again
+            s.cache().put(key, settings.model(), "-", json(entry));
+        }
         accounting.used(key, usage, mode);
-        return verdict(content, refusal);
+        return v;
     }
 
     private String withoutKey(String text) {

@@ -392,6 +392,13 @@ class OpenAiClassifierTest {
         assertThat(((Verdict.Invalid) verdicts.get(2)).reason()).isEqualTo("the server's reply is not a chat completion: <html>proxy error</html>");
         assertThat(((Verdict.Invalid) verdicts.get(2)).raw()).as("no model reply: --record must not keep it as a verdict").isEmpty();
         assertThat(((Verdict.Invalid) verdicts.get(0)).raw()).as("a reply that broke the schema is the model's").isNotEmpty();
+
+        // the server fixed (a proxy that rewrote bodies, a build without strict json_schema): the next run asks again
+        override = body -> null;
+        try (OpenAiClassifier c = classifier(threeCriteria, null, 1)) {
+            List<Verdict> again = c.classify(allTurns(conversation("t", "a", "b", "c", "d", "e")));
+            assertThat(again).as("invalid replies are not cached").allMatch(v -> v instanceof Verdict.Decision);
+        }
     }
 
     @Test
