@@ -47,6 +47,7 @@ public final class ExitCode {
         m.put("4", "authentication or permission refused (HTTP 401/403), missing token");
         m.put("5", "conflict: the remote changed since the local file or plan was made");
         m.put("70", "internal error: a bug in handoff (run again with --verbose and report it)");
+        m.put("130", "interrupted (Ctrl-C); 143 for SIGTERM. A write in flight says it may have been applied");
         m.put("141", "stdout was a pipe whose reader went away (| head); nothing is printed");
         return m;
     }

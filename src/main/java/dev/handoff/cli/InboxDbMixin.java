@@ -19,17 +19,17 @@ public final class InboxDbMixin {
             description = {"SQLite database file (default: inbox.db in the state folder, ~/.local/state/handoff/ "
                     + "unless XDG_STATE_HOME is set), or a PostgreSQL URL to share one queue between several inbox "
                     + "processes, e.g. postgres://user@host:port/database."})
-    void db(String value) {
-        // a URL pasted with a blank in front was taken for a file path and echoed whole, password included
-        this.db = value == null ? null : value.strip();
-    }
-
-    String db;
+    String dbGiven;
 
     @Option(names = "--db-password-env", paramLabel = "VAR", defaultValue = "PGPASSWORD",
             description = "Environment variable holding the PostgreSQL password (default: ${DEFAULT-VALUE}; "
                     + "unset means none, e.g. trust or ~/.pgpass).")
     String dbPasswordEnv;
+
+    /** --db as given, without surrounding blanks: a URL pasted with a blank in front was taken for a path and echoed whole. */
+    private String db() {
+        return dbGiven == null ? null : dbGiven.strip();
+    }
 
     /** Opens the store for {@code inbox serve}: creating and migrating it when needed, for this process alone. */
     InboxStore openForServing(CliContext context, UnaryOperator<String> secrets) {
@@ -39,9 +39,9 @@ public final class InboxDbMixin {
         }
         Path file = file(context);
         Path folder = file.toAbsolutePath().normalize().getParent();
-        if (db != null && folder != null && !Files.isDirectory(folder)) {
+        if (db() != null && folder != null && !Files.isDirectory(folder)) {
             // a typo in --db made a new, empty queue in a folder nobody looks at (the state folder's default is created)
-            throw HandoffException.usage("--db " + db + ": the folder " + folder + " does not exist; nothing was created",
+            throw HandoffException.usage("--db " + db() + ": the folder " + folder + " does not exist; nothing was created",
                     "check the path, or create the folder first (mkdir -p " + dev.handoff.text.ShellWords.quote(folder.toString()) + ")");
         }
         return InboxStore.open(file, Clock.systemUTC());
@@ -66,35 +66,35 @@ public final class InboxDbMixin {
     }
 
     private PostgresTarget postgres() {
-        if (db == null) {
+        if (db() == null) {
             return null;
         }
-        if (db.isBlank()) {
+        if (db().isBlank()) {
             // resolved as a path, '' is the current folder: "is a folder, not a database file" hid the cause
             throw HandoffException.usage("--db is empty",
                     "give a SQLite file's path or a PostgreSQL URL, or leave out --db for <state dir>/inbox.db");
         }
-        if (PostgresTarget.malformed(db)) {
+        if (PostgresTarget.malformed(db())) {
             // taken as a SQLite path, it was echoed whole (password and all) in "the folder ... does not exist"
-            throw HandoffException.usage("--db " + PostgresTarget.masked(db) + ": a malformed PostgreSQL URL",
+            throw HandoffException.usage("--db " + PostgresTarget.masked(db()) + ": a malformed PostgreSQL URL",
                     "write it as postgres://USER@HOST:PORT/DB, the password in " + dbPasswordEnv
                             + " (--db-password-env names another variable), never in the URL");
         }
-        String scheme = PostgresTarget.foreignScheme(db);
+        String scheme = PostgresTarget.foreignScheme(db());
         if (scheme != null) {
             // only the scheme is repeated: the rest may hold a password
-            String shown = db.substring(scheme.length()).startsWith("://") ? scheme + "://" : scheme + ":";
+            String shown = db().substring(scheme.length()).startsWith("://") ? scheme + "://" : scheme + ":";
             throw HandoffException.usage("--db: " + (scheme.length() <= 20 ? shown : "this URL")
                             + " is not a database the inbox can use",
                     scheme.equalsIgnoreCase("sqlite") || scheme.equalsIgnoreCase("file")
                             ? "give the SQLite file's path itself, e.g. --db /var/lib/handoff/inbox.db"
                             : "give a SQLite file's path, or a PostgreSQL URL: postgres://user@host:port/database");
         }
-        if (!PostgresTarget.looksLikeOne(db)) {
+        if (!PostgresTarget.looksLikeOne(db())) {
             return null;
         }
         try {
-            return PostgresTarget.parse(db);
+            return PostgresTarget.parse(db());
         } catch (IllegalArgumentException e) {
             // the message never repeats the URL: it might hold the password being complained about
             throw HandoffException.usage("--db: " + e.getMessage(), null);
@@ -127,6 +127,6 @@ public final class InboxDbMixin {
     }
 
     private Path file(CliContext context) {
-        return db != null ? context.workDir().resolve(db) : context.dirs().state().resolve("inbox.db");
+        return db() != null ? context.workDir().resolve(db()) : context.dirs().state().resolve("inbox.db");
     }
 }
