@@ -405,6 +405,15 @@ class ValidateCommandTest {
     }
 
     @Test
+    void anEmptyGateLimitIsAWarningNotASilentlyMissingLimit() throws Exception {
+        Path dir = home.resolve("gate");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("x.eval.yaml"), "gate:\n  max_fp_rate:\n  min_recall: 0.8\n");
+        var r = cli(dir).run("validate", "x.eval.yaml");
+        assertThat(r.out()).contains("x.eval.yaml:2:15: warning: gate.max_fp_rate: is empty, so this limit is off");
+    }
+
+    @Test
     void aNamedProbeFileIsReadByValidateAsReplayReadsIt() throws Exception {
         Path dir = home.resolve("probes");
         Files.createDirectories(dir);

@@ -256,7 +256,14 @@ final class EvaluationRules {
     private void gate(Cursor gate) {
         if (c.expect(gate, Checker.Type.MAPPING)) {
             c.unknownKeys(gate, GATE_KEYS);
-            GATE_KEYS.forEach(k -> fraction(gate.child(k)));
+            GATE_KEYS.forEach(k -> {
+                Cursor limit = gate.child(k);
+                if (limit.present() && limit.node().isNull()) {
+                    // "max_fp_rate:" with nothing after it switched the limit off without a word
+                    c.warning(limit, "is empty, so this limit is off", "give a value (0.02 means 2%), or remove the key");
+                }
+                fraction(limit);
+            });
         }
     }
 
