@@ -43,8 +43,14 @@ final class OwnTraining {
                     + (withoutText > 0 ? " (" + withoutText + " more without text left out)" : "") + " of " + loaded.transcripts()
                     + " transcripts (" + loaded.from(TrainingSet.Source.VERDICT) + " labelled by recorded verdicts, "
                     + loaded.from(TrainingSet.Source.TRANSCRIPT_LABEL) + " by transcript labels; " + loaded.verdicts()
-                    + " verdicts in the files" + (loaded.badTranscripts() > 0 ? "; " + loaded.badTranscripts() + " unreadable transcripts skipped" : "")
-                    + "); folds by transcript");
+                    + " verdicts in the files" + (loaded.badTranscripts() > 0 ? "; " + loaded.badTranscripts()
+                    + (loaded.badTranscripts() == 1 ? " unreadable transcript skipped," : " unreadable transcripts skipped,")
+                    + " first: " + loaded.firstBad() : "")
+                    + "); folds by transcript"
+                    // a reworded criterion changes every question: the verdicts then teach nothing, and only the counts said so
+                    + (loaded.verdicts() > 0 && loaded.from(TrainingSet.Source.VERDICT) == 0
+                    ? "; none of the verdicts is for this configuration's wording: record them again ('handoff replay --classifier"
+                    + " ollama --record' on these transcripts)" : ""));
             outcomes.forEach((c, o) -> d.put("training." + c, o.describe(options.folds(), options.blend())));
             return d;
         }

@@ -45,7 +45,7 @@ final class TrainingSet {
      * @param transcripts transcripts read (bad ones are skipped and counted)
      * @param verdicts    verdicts in the named files
      */
-    record Loaded(List<LabelledTurn> turns, int transcripts, int badTranscripts, int verdicts) {
+    record Loaded(List<LabelledTurn> turns, int transcripts, int badTranscripts, String firstBad, int verdicts) {
 
         long from(Source source) {
             return turns.stream().filter(t -> t.source() == source).count();
@@ -62,10 +62,15 @@ final class TrainingSet {
         List<LabelledTurn> out = new ArrayList<>();
         int transcripts = 0;
         int bad = 0;
+        String firstBad = null;
         try (TranscriptReader reader = TranscriptReader.open(options.transcripts(), null)) {
             while (reader.hasNext()) {
                 ReadResult r = reader.next();
                 if (!(r instanceof ReadResult.Read read)) {
+                    // named, as replay names it: a duplicate id dropped the real transcript, and "2 unreadable" said neither
+                    if (firstBad == null && r instanceof ReadResult.Bad b) {
+                        firstBad = b.problem().describe();
+                    }
                     bad++;
                     continue;
                 }
@@ -73,7 +78,8 @@ final class TrainingSet {
                 Transcript t = read.transcript();
                 for (int k = 1; k <= t.userTurns(); k++) {
                     TurnRequest turn = new TurnRequest(t, k);
-                    RecordedVerdict v = files.isEmpty() || asked.isEmpty() ? null : recorded(files, prompt.messages(turn).key());
+                    RecordedVerdict v = files.isEmpty() || asked.isEmpty() ? null
+                            : recorded(files, options.verdicts(), prompt.messages(turn).key());
                     if (v != null && v.invalid() == null) {
                         Map<String, Boolean> labels = new LinkedHashMap<>();
                         asked.forEach(c -> labels.put(c, v.criteria().contains(c)));
@@ -95,17 +101,32 @@ final class TrainingSet {
                             + (bad > 0 ? " (" + bad + " unreadable)" : ""),
                     "name the files or folders of the conversations the verdicts were recorded for (relative to the settings file)");
         }
-        return new Loaded(List.copyOf(out), transcripts, bad, verdictCount);
+        return new Loaded(List.copyOf(out), transcripts, bad, firstBad, verdictCount);
     }
 
-    private static RecordedVerdict recorded(List<Verdicts> files, String key) {
-        for (Verdicts f : files) {
-            RecordedVerdict v = f.get(key);
-            if (v != null) {
-                return v;
+    /**
+     * The verdict the files hold for a question; two files that answer it differently are refused, as two lines of one file
+     * are: the order of the {@code verdicts:} list decided silently which one taught the probe.
+     */
+    private static RecordedVerdict recorded(List<Verdicts> files, List<java.nio.file.Path> paths, String key) {
+        RecordedVerdict found = null;
+        int foundIn = -1;
+        for (int i = 0; i < files.size(); i++) {
+            RecordedVerdict v = files.get(i).get(key);
+            if (v == null) {
+                continue;
+            }
+            if (found == null) {
+                found = v;
+                foundIn = i;
+            } else if (!new java.util.TreeSet<>(v.criteria()).equals(new java.util.TreeSet<>(found.criteria()))
+                    || !java.util.Objects.equals(v.route(), found.route()) || !java.util.Objects.equals(v.invalid(), found.invalid())) {
+                throw dev.handoff.error.HandoffException.usage(paths.get(i) + ": key " + key.substring(0, Math.min(12, key.length()))
+                                + "… has another verdict than in " + paths.get(foundIn),
+                        "keep one verdict per question: remove one of the two lines, or one of the files from training.verdicts");
             }
         }
-        return null;
+        return found;
     }
 
     /** What a transcript's label says about user turn k (see the class comment); empty when it says nothing. */

@@ -91,6 +91,40 @@ class TrainingOnVerdictsTest {
         }
     }
 
+    @Test
+    void twoVerdictFilesThatAnswerOneQuestionDifferentlyAreRefusedNotDecidedByTheirOrder() throws Exception {
+        Path dir = project("conflict", "[conversations]", "[support.verdicts.jsonl, other.verdicts.jsonl]");
+        copyConversations(dir);
+        String first = Files.readAllLines(dir.resolve("support.verdicts.jsonl")).get(0);
+        var line = (com.fasterxml.jackson.databind.node.ObjectNode) dev.handoff.config.yaml.Yaml.json().readTree(first);
+        line.putArray("criteria").add(line.path("criteria").isEmpty() ? "asks_for_human" : "refund");
+        Files.writeString(dir.resolve("other.verdicts.jsonl"), line + "\n");
+        assertThatThrownBy(() -> classifier(dir.resolve("support.eval.yaml")).describe())
+                .isInstanceOfSatisfying(HandoffException.class, e -> assertThat(e.getMessage())
+                        .contains("other.verdicts.jsonl: key").contains("has another verdict than in").contains("support.verdicts.jsonl"));
+    }
+
+    @Test
+    void anUnreadableTrainingTranscriptIsNamedAndVerdictsOfAnotherWordingAreSaidToTeachNothing() throws Exception {
+        Path dir = project("reworded", "[conversations]", "[support.verdicts.jsonl]");
+        copyConversations(dir);
+        Files.writeString(dir.resolve("conversations/broken.yaml"), "id: broken\nmessages:\n  - role: usr\n    text: hi\n");
+        Files.writeString(dir.resolve("support.yaml"), Files.readString(dir.resolve("support.yaml")).replaceFirst("(description: [^\\n]*)", "$1 Reworded."));
+        Classifier c = classifier(dir.resolve("support.eval.yaml"));
+        String training = c.describe().get("training");
+        c.close();
+        assertThat(training).contains("1 unreadable transcript skipped, first: ").contains("broken.yaml:3:")
+                .contains("none of the verdicts is for this configuration's wording");
+    }
+
+    private static void copyConversations(Path dir) throws IOException {
+        try (var files = Files.list(DIR.resolve("conversations"))) {
+            for (Path f : files.toList()) {
+                Files.copy(f, dir.resolve("conversations").resolve(f.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
     /**
      * A folder with the fixture's configuration, its verdicts, an empty conversations folder and
      * evaluation settings whose training block names {@code transcripts} and {@code verdicts}.
