@@ -239,6 +239,10 @@ public final class ReplayJob {
         if (sweep != null && !sweep.anyScores()) {
             summary.warn("--sweep: the '" + classifier.id() + "' classifier gives no scores, so there is nothing to sweep");
         }
+        Map<String, String> describe = classifier.describe();
+        if (describe != null && describe.get("warning") != null) {
+            summary.warn(describe.get("warning"));
+        }
     }
 
     private static ReportContext context(Request req, LocalConfig local, HandoffConfig config, EvaluationSettings settings,

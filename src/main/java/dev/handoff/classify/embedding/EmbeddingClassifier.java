@@ -96,6 +96,12 @@ final class EmbeddingClassifier implements Classifier {
         }
         if (m != null && m.training() != null) {
             d.putAll(m.training().describe());
+            if (!replayedTraining.isEmpty()) {
+                // the docs said so; the report did not: the table then replays the training labels
+                d.put("warning", replayedTraining.size() + (replayedTraining.size() == 1 ? " replayed transcript is" : " replayed transcripts are")
+                        + " also in the classifier's training data: the probe was fitted on their own labels, so the table is"
+                        + " optimistic for them; read the cross-validated figures under 'Classifier training'");
+            }
         }
         d.put("context_turns", Integer.toString(options.contextTurns()));
         d.put("routing", profiles.isEmpty() ? "no active routing profiles"
@@ -105,6 +111,9 @@ final class EmbeddingClassifier implements Classifier {
         d.put("cache", cacheFile == null ? "not kept on disk" : "kept on disk in the cache directory (embedding/" + cacheFile.getFileName() + ")");
         return d;
     }
+
+    /** Replayed transcripts that are also training transcripts, for the report's warning. */
+    private final Set<String> replayedTraining = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Override
     public Map<String, String> statistics() {
@@ -123,6 +132,10 @@ final class EmbeddingClassifier implements Classifier {
             return none;
         }
         Model m = ready();
+        if (m.training() != null) {
+            Set<String> learnt = m.training().transcriptIds();
+            requests.stream().map(r -> r.transcript().id()).filter(learnt::contains).forEach(replayedTraining::add);
+        }
         int window = Math.max(options.contextTurns() + 1, m.router().active() ? options.routingTurns() : 1);
         if (m.scorers().stream().anyMatch(s -> s.reference() != null)) {
             window = Math.max(window, 1 + ReferenceProbes.CONTEXT_MESSAGES);

@@ -30,6 +30,13 @@ final class OwnTraining {
     /** What was learned, and what the replay report says about it. */
     record Result(EmbeddingOptions.TrainingOptions options, TrainingSet.Loaded loaded, int used, Map<String, TrainedProbes.Outcome> outcomes) {
 
+        /** The ids of the transcripts whose turns were learnt from. */
+        java.util.Set<String> transcriptIds() {
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            loaded.turns().forEach(t -> ids.add(t.transcriptId()));
+            return ids;
+        }
+
         /** The fitted probe for a criterion, or null. */
         ReferenceProbes.Probe probe(String criterion) {
             TrainedProbes.Outcome o = outcomes.get(criterion);

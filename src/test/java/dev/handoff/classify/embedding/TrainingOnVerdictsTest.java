@@ -61,6 +61,19 @@ class TrainingOnVerdictsTest {
     }
 
     @Test
+    void replayingATrainingTranscriptIsSaidToBeOptimistic() throws Exception {
+        String line = Files.readAllLines(DIR.resolve("conversations/recorded.jsonl")).get(0);
+        String id = dev.handoff.config.yaml.Yaml.json().readTree(line).get("id").asText();
+        Classifier c = classifier(DIR.resolve("support.eval.yaml"));
+        c.classify(allTurns(conversation("not-a-training-one", "hello there")));
+        assertThat(c.describe()).doesNotContainKey("warning");
+        c.classify(allTurns(conversation(id, "hello there")));
+        assertThat(c.describe().get("warning")).startsWith("1 replayed transcript is also in the classifier's training data")
+                .contains("read the cross-validated figures");
+        c.close();
+    }
+
+    @Test
     void aMissingVerdictFileIsAPlainUsageError() throws Exception {
         Path dir = project("missing", "[conversations]", "[old.verdicts.jsonl]");
         assertThatThrownBy(() -> classifier(dir.resolve("support.eval.yaml")))
