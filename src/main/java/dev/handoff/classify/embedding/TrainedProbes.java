@@ -36,6 +36,11 @@ final class TrainedProbes {
                 return String.format(Locale.ROOT, "not fitted: %d turns fire it and %d do not (needs %d of each)", positives, negatives,
                         MIN_POSITIVES);
             }
+            if (agreement == null) {
+                return String.format(Locale.ROOT, "not cross-validated: the %d labelled turns are in too few transcripts to hold some out"
+                        + " and learn from the rest (fitted on all of them; blended %.2f): its agreement is unknown", positives + negatives,
+                        1 - blend);
+            }
             return String.format(Locale.ROOT, "%d-fold cross-validated agreement with the training labels: %s; fitted probe blended %.2f",
                     folds, agreement.describe(), 1 - blend);
         }
@@ -78,8 +83,26 @@ final class TrainedProbes {
             int fp = 0;
             int fn = 0;
             int n = 0;
+            // a fold counts when it holds labelled turns and the others hold both kinds to learn from: with every turn in one
+            // transcript, "5-fold ... F1 0.00" came from a probe that had no positive left to learn
+            int usable = 0;
             for (int f = 0; f < folds; f++) {
                 int held = f;
+                boolean holds = false;
+                boolean learnsYes = false;
+                boolean learnsNo = false;
+                for (int i = 0; i < examples.size(); i++) {
+                    Boolean want = examples.get(i).labels().get(c);
+                    if (want != null) {
+                        holds |= fold[i] == held;
+                        learnsYes |= fold[i] != held && want;
+                        learnsNo |= fold[i] != held && !want;
+                    }
+                }
+                if (!(holds && learnsYes && learnsNo)) {
+                    continue; // nothing to hold out, or one kind missing to learn from: this fold says nothing
+                }
+                usable++;
                 LogisticRegression lr = ProbeFitting.fit(rows(c, examples, background, i -> fold[i] != held), L2);
                 for (int i = 0; i < examples.size(); i++) {
                     Example e = examples.get(i);
@@ -97,7 +120,7 @@ final class TrainedProbes {
             }
             LogisticRegression all = ProbeFitting.fit(rows(c, examples, background, i -> true), L2);
             ReferenceProbes.Probe probe = new ReferenceProbes.Probe(c, null, blend, all.weights(), all.bias(), fittedOn);
-            out.put(c, new Outcome(c, probe, new Agreement(tp, fp, fn, n), pos, neg));
+            out.put(c, new Outcome(c, probe, usable >= 2 ? new Agreement(tp, fp, fn, n) : null, pos, neg));
         }
         return out;
     }
