@@ -69,7 +69,7 @@ public final class DiffOperation {
             env.err().println("handoff: the remote already has this content, but " + env.show(o.local().file())
                     + " records an older remote_version; 'handoff fetch' records the current one");
         } else if (o.remote().exists() && recorded != null && !recorded.equals(o.remote().version())
-                && !PushOperation.readsAsMadeFrom(session, recorded, o.remote())) {
+                && !PushConflict.readsAsMadeFrom(session, recorded, o.remote())) {
             // the diff is file against remote: whose changes moved the remote, push tells (it refuses until that is settled)
             env.err().println("handoff: note: the remote changed since " + env.show(o.local().file()) + " was made (remote_version "
                     + FetchOperation.shortVersion(recorded) + ", now " + FetchOperation.shortVersion(o.remote().version())

@@ -297,7 +297,7 @@ final class GuardedWrite {
         }
         env.out().flush();
         String hint = mode == PushOperation.Mode.PUSH
-                ? "that is someone else's change; " + PushOperation.takeTheirsHint(file, after.overlongText())
+                ? "that is someone else's change; " + PushConflict.takeTheirsHint(file, after.overlongText())
                 : "run 'handoff restore' again to review the diff against the remote as it is now";
         return HandoffException.conflict(message, hint);
     }
