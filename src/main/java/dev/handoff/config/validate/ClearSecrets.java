@@ -47,6 +47,12 @@ final class ClearSecrets {
             if (provider == Provider.PLUGIT && PLUGIT_WEBHOOK_HEADER.matcher(at.pointer()).matches()) {
                 return;
             }
+            if (provider == Provider.CATY) {
+                // a Caty file is pasted into the dashboard by hand: there is no push to resolve a placeholder
+                c.error(at, "'" + key + "' holds a secret written in clear in a committed file (value not shown)",
+                        "keep the secret in Caty's dashboard only and remove it from this file, and rotate it: it is in your git history");
+                return;
+            }
             String variable = SecretNames.derive(provider, target == null ? SecretNames.UNKNOWN_TARGET : target, names);
             String which = target == null ? " (" + SecretNames.UNKNOWN_TARGET + ": the file's target in handoff.yaml)" : "";
             c.error(at, "'" + key + "' holds a secret written in clear in a committed file (value not shown)",
