@@ -411,6 +411,13 @@ class ValidateCommandTest {
         Files.writeString(dir.resolve("x.eval.yaml"), "gate:\n  max_fp_rate:\n  min_recall: 0.8\n");
         var r = cli(dir).run("validate", "x.eval.yaml");
         assertThat(r.out()).contains("x.eval.yaml:2:15: warning: gate.max_fp_rate: is empty, so this limit is off");
+        // 2^64+5 read as a long is 5, within every bound
+        Files.writeString(dir.resolve("x.eval.yaml"), "classifier:\n  embedding:\n    cache_entries: 18446744073709551621\n");
+        assertThat(cli(dir).run("validate", "x.eval.yaml").out())
+                .contains("cache_entries: must be a whole number from 0 to 2000000, found '18446744073709551621'");
+        Files.writeString(dir.resolve("x.eval.yaml"), "classifier:\n  embedding:\n    training:\n      transcripts: [.]\n"
+                + "      folds: 18446744073709551621\n");
+        assertThat(cli(dir).run("validate", "x.eval.yaml").out()).contains("folds: ").contains("18446744073709551621").contains("error");
     }
 
     @Test

@@ -176,7 +176,7 @@ record EmbeddingOptions(Texts.Units units, int contextTurns, double contextWeigh
             if (v == null || v.isNull()) {
                 return fallback;
             }
-            if (!v.isIntegralNumber() || v.asLong() < min || v.asLong() > max) {
+            if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < min || v.asLong() > max) {
                 throw error(field, "must be a whole number from " + min + " to " + max + ", found '" + v.asText() + "'");
             }
             return v.asInt();

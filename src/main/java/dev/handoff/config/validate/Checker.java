@@ -113,7 +113,7 @@ final class Checker {
     }
 
     static Long integral(Cursor at) {
-        return at.node().isIntegralNumber() ? at.node().asLong() : null;
+        return at.node().isIntegralNumber() && at.node().canConvertToLong() ? at.node().asLong() : null;
     }
 
     private static boolean isOf(JsonNode n, Type type) {
@@ -186,6 +186,11 @@ final class Checker {
         }
         if (!at.node().canConvertToExactIntegral() || !at.node().isNumber()) {
             error(at, "expected an integer, found " + describe(at.node()), hintFor(Type.INTEGER, at.node(), null));
+            return null;
+        }
+        if (!at.node().canConvertToLong()) {
+            // read as a long it wrapped around: 2^64+5 became 5, and passed every bound
+            error(at, at.node().asText() + " is far larger than any value this field takes", null);
             return null;
         }
         return at.node().asLong();
