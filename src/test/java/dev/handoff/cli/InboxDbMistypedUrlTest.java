@@ -60,7 +60,11 @@ class InboxDbMistypedUrlTest {
                 " postgres://inbox:" + PASSWORD + "@127.0.0.1:1/db",
                 "postgres://inbox@127.0.0.1:1/db?sslmode=disable;password=" + PASSWORD,
                 "postgres://inbox@127.0.0.1:1/db?loginTimeout=5,password=" + PASSWORD,
-                "postgres://inbox@127.0.0.1:1/db?connectTimeout=5;sslmode=require"};
+                "postgres://inbox@127.0.0.1:1/db?connectTimeout=5;sslmode=require",
+                // SQLite's driver reads these as settings and opens plain inbox.db, which handoff neither locked nor made private
+                "inbox.db?password=" + PASSWORD,
+                "file:inbox.db?password=" + PASSWORD,
+                "inbox.db?journal_mode=DELETE"};
         for (String value : values) {
             for (String[] command : new String[][] {{"inbox", "serve", "--listen", "127.0.0.1:0"}, {"inbox", "stats"}}) {
                 String[] args = java.util.Arrays.copyOf(command, command.length + 2);
