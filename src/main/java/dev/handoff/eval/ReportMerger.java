@@ -136,6 +136,13 @@ public final class ReportMerger {
      * merged figures with exit 0.
      */
     static String contradiction(TranscriptOutcome o, ReportContext context) {
+        // replay scores every transcript with a label and no other: a status edited to "unlabelled" dropped its TP
+        if (o.status() == TranscriptOutcome.Status.UNLABELLED && o.expect() != null) {
+            return "its status 'unlabelled' does not follow from its expect (replay scores a labelled transcript)";
+        }
+        if (o.status() == TranscriptOutcome.Status.SCORED && o.expect() == null) {
+            return "its status 'scored' does not follow from a transcript without expect";
+        }
         if (o.status() != TranscriptOutcome.Status.SCORED || o.expect() == null) {
             return null;
         }

@@ -52,7 +52,8 @@ class ReportMergeTamperedTest extends ReplayProjectTest {
 
     @Test
     void labelsOrATimingThatContradictTheTranscriptsOwnFieldsAreRefused() throws Exception {
-        String[][] edits = {{"labels", "[\"TP\", \"TP\"]"}, {"labels", "[\"FN\"]"}, {"timing", "\"premature\""}};
+        String[][] edits = {{"labels", "[\"TP\", \"TP\"]"}, {"labels", "[\"FN\"]"}, {"timing", "\"premature\""},
+                {"status", "\"unlabelled\""}};
         for (String[] edit : edits) {
             ObjectNode s1 = shard(1);
             ObjectNode t = firedAndScored(s1);
@@ -60,7 +61,7 @@ class ReportMergeTamperedTest extends ReplayProjectTest {
                 String criterion = t.get("fired").get(0).asText();
                 ((ObjectNode) t.get("labels")).set(criterion, json(edit[1]));
             } else {
-                t.set("timing", json(edit[1]));
+                t.set(edit[0], json(edit[1]));
             }
             var r = merge(s1, shard(2));
             assertThat(r.exitCode()).as(edit[0] + " " + edit[1] + ": " + r).isEqualTo(2);
