@@ -48,6 +48,11 @@ public final class ListMatcher {
         for (String key : NAME_KEYS) {
             pass(remote, local, rUsed, lUsed, pairs, key, n -> scalar(n.get(key)));
         }
+        for (String key : NAME_KEYS) {
+            // the same name with its accents composed on one side and decomposed on the other (typed on another system):
+            // one item renamed in place, not one deleted and another created with a new id
+            pass(remote, local, rUsed, lUsed, pairs, key, n -> composed(scalar(n.get(key))));
+        }
         pass(remote, local, rUsed, lUsed, pairs, "day_span",
                 n -> scalar(n.get("day_span")) == null ? null : scalar(n.get("day_span")) + " " + scalar(n.get("start_time")));
         pass(remote, local, rUsed, lUsed, pairs, "day_span", n -> scalar(n.get("day_span")));
@@ -204,6 +209,10 @@ public final class ListMatcher {
             return true;
         }
         return remote.equals(local);
+    }
+
+    private static String composed(String text) {
+        return text == null ? null : java.text.Normalizer.normalize(text, java.text.Normalizer.Form.NFC);
     }
 
     private static String scalar(JsonNode n) {

@@ -53,6 +53,14 @@ class DocumentDiffTest {
     }
 
     @Test
+    void aNameWithItsAccentsDecomposedIsTheSameItemRenamedNotOneRemovedAndOneAdded() {
+        DiffResult r = quickchat("custom_guidelines: [{id: 99, name: \"Caf\\u00e9\", description: d}]",
+                "custom_guidelines: [{name: \"Cafe\\u0301\", description: d}]");
+        assertThat(r.effective()).singleElement().isInstanceOf(Change.Modified.class);
+        assertThat(paths(r).get(0)).endsWith("].name");
+    }
+
+    @Test
     void anIdMovedToAnotherItemNeverGivesTwoItemsOneLabel() {
         // the file gives Billing's place to id 31 (Orders & Delivery on the remote) and lists Orders without an id
         DiffResult r = quickchat("""
