@@ -346,7 +346,10 @@ final class TranscriptParser {
         return switch (node.getNodeType()) {
             case ARRAY -> "a list";
             case OBJECT -> "a mapping";
-            case STRING -> "'" + node.asText() + "'";
+            // a short word is quoted ('bot' is not a role); a long text or one holding '=', '@' or '://' may be a key or a
+            // connection string pasted in the wrong field, and this message reaches the JSON report and the JUnit file
+            case STRING -> node.asText().length() <= 30 && !node.asText().matches("(?s).*(=|@|://).*") ? "'" + node.asText() + "'"
+                    : "a text of " + node.asText().length() + " characters";
             case NULL -> "nothing";
             default -> node.asText();
         };

@@ -105,6 +105,9 @@ class TranscriptReaderTest {
         assertThat(((ReadResult.Bad) r.get(0)).problem().describe())
                 .contains("a transcript must be a mapping with 'id' and 'messages', found one line of text (45 characters)")
                 .doesNotContain("YmlScalarPw");
+        List<ReadResult> field = readAllText("{\"id\":\"x\",\"messages\":\"sk-proj-MsgString5ecret55-and-more\"}\n", null);
+        assertThat(((ReadResult.Bad) field.get(0)).problem().describe()).contains("found a text of 34 characters")
+                .doesNotContain("sk-proj");
     }
 
     @Test

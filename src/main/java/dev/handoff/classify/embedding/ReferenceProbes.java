@@ -118,10 +118,16 @@ final class ReferenceProbes {
         int number = 0;
         for (String line; (line = r.readLine()) != null; ) {
             number++;
+            if (number == 1 && line.startsWith("\uFEFF")) {
+                line = line.substring(1); // a byte-order mark, as Windows editors write one
+            }
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
+            line = line.strip();
             int sp = line.indexOf(' ');
+            int tab = line.indexOf('\t');
+            sp = sp < 0 ? tab : tab < 0 ? sp : Math.min(sp, tab);
             String key = sp < 0 ? line : line.substring(0, sp);
             String value = sp < 0 ? "" : line.substring(sp + 1).strip();
             if (!FIELDS.contains(key)) {
@@ -163,10 +169,10 @@ final class ReferenceProbes {
                 throw new IllegalArgumentException(at + ": no '" + required + "' line");
             }
         }
-        if (!f.get("description-sha1").matches("[0-9a-f]{40}")) {
+        if (!f.get("description-sha1").matches("[0-9a-fA-F]{40}")) {
             throw new IllegalArgumentException(at + ": description-sha1 is not 40 hexadecimal digits");
         }
-        String[] parts = f.get("weights").split(" +");
+        String[] parts = f.get("weights").split("\\s+");
         if (parts.length != 2 * SentenceEncoder.DIMENSION) {
             throw new IllegalArgumentException(at + ": " + parts.length + " weights, expected " + 2 * SentenceEncoder.DIMENSION);
         }
@@ -178,7 +184,8 @@ final class ReferenceProbes {
         if (blend < 0 || blend > 1) {
             throw new IllegalArgumentException(at + ": blend " + f.get("blend") + " is not from 0 to 1");
         }
-        return new Probe(f.get("criterion"), f.get("description-sha1"), blend, w, finite(f.get("bias"), at + ": bias"),
+        return new Probe(f.get("criterion"), f.get("description-sha1").toLowerCase(Locale.ROOT), blend, w,
+                finite(f.get("bias"), at + ": bias"),
                 f.getOrDefault("fitted-on", ""));
     }
 

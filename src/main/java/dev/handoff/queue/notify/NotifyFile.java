@@ -131,6 +131,17 @@ public final class NotifyFile {
             throw fail(at + "/name", path(at + "/name") + ": '" + name + "' is not a channel name",
                     "use lower-case letters, digits, '-' and '_', e.g. team-email");
         }
+        if (node.get("type") == null) {
+            // a misspelt 'typ:' is what a missing type usually is: say so rather than only "required"
+            Set<String> all = new HashSet<>(EMAIL);
+            all.addAll(WEBHOOK);
+            for (var it = node.fieldNames(); it.hasNext(); ) {
+                String key = it.next();
+                if (!all.contains(key) && "type".equals(Suggest.closest(key, Set.of("type")))) {
+                    keys(at, node, all);
+                }
+            }
+        }
         String type = requiredText(at + "/type", node.get("type"));
         return switch (type) {
             case "email" -> email(at, name, node);

@@ -60,6 +60,18 @@ class ReferenceProbesTest {
     }
 
     @Test
+    void aProbeFileWithAByteOrderMarkTabsCrlfOrAnUpperCaseShaReadsTheSame() throws Exception {
+        float[] w = new float[2 * D];
+        w[0] = 2f;
+        String sha = ReferenceProbes.sha1("Asks for a refund.");
+        String text = ReferenceProbes.write(List.of(new ReferenceProbes.Probe("Refund requests", sha, 0.25, w, -0.5, "t")), "h");
+        String windows = "\uFEFF" + text.replace("description-sha1 " + sha, "description-sha1\t" + sha.toUpperCase(java.util.Locale.ROOT))
+                .replace("\n", "\r\n");
+        ReferenceProbes read = ReferenceProbes.read(new ByteArrayInputStream(windows.getBytes(StandardCharsets.UTF_8)));
+        assertThat(read.forCriterion("Refund requests", "Asks for a refund.")).isNotNull();
+    }
+
+    @Test
     void featuresAreTheWholeMessageThenTheEarlierUserMessagesOrZero() {
         float[] a = unit(0);
         float[] b = unit(1);

@@ -131,6 +131,11 @@ class NotifyFileTest {
         assertThatThrownBy(() -> parse("chanels: []\n")).hasMessageContaining("notify.yaml:1:1: chanels: unknown key");
         assertThatThrownBy(() -> parse("chanels: []\n"))
                 .isInstanceOfSatisfying(HandoffException.class, e -> assertThat(e.hint()).startsWith("did you mean 'channels'? expected one of:"));
+        assertThatThrownBy(() -> parse("channels:\n  - {name: c, typ: webhook, url_env: SLACK_WEBHOOK_URL}\n"))
+                .isInstanceOfSatisfying(HandoffException.class, e -> {
+                    assertThat(e.getMessage()).contains("typ: unknown key");
+                    assertThat(e.hint()).startsWith("did you mean 'type'?");
+                });
         assertThatThrownBy(() -> parse("retry: {timout: 5s}\nchannels:\n  - {name: c, type: webhook, url_env: SLACK_WEBHOOK_URL}\n"))
                 .isInstanceOfSatisfying(HandoffException.class, e -> assertThat(e.hint()).startsWith("did you mean 'timeout'?"));
     }
