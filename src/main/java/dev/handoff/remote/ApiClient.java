@@ -87,11 +87,11 @@ public final class ApiClient {
      * again: a retry comes seconds (a server's Retry-After: up to a minute) after the remote was last read,
      * and nothing else would stop it from overwriting a change made in that wait. It throws to stop.
      */
-    public ApiResponse send(ApiCall call, Runnable beforeResend) {
+    public ApiResponse send(ApiCall call, java.util.function.Consumer<ApiCall> beforeResend) {
         boolean safe = call.safeToRepeat();
         for (int attempt = 1; ; attempt++) {
             if (attempt > 1 && call.isWrite() && call.ifMatch() == null && beforeResend != null) {
-                beforeResend.run();
+                beforeResend.accept(call);
             }
             if (!safe) {
                 // a stale pooled connection would fail after sending, where a PUT can no longer be retried

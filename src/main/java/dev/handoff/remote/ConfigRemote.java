@@ -29,10 +29,11 @@ public sealed interface ConfigRemote permits QuickchatRemote, PlugitRemote {
      *                    the server gave none (then nothing guards the moment between that read and this write)
      * @param createKey   the Idempotency-Key of a create (Plugit POST), which the caller keeps across runs
      *                    until the created agent's id is recorded; ignored by an update
-     * @param beforeResend run before the write is sent again without {@code If-Match} (see
-     *                    {@link ApiClient#send(ApiCall, Runnable)}); throws to stop; may be null
+     * @param beforeResend given the write before it is sent again without {@code If-Match} (see
+     *                    {@link ApiClient#send(ApiCall, java.util.function.Consumer)}); throws to stop; may be null
      */
-    WriteOutcome write(ObjectNode document, String baseVersion, String etag, String createKey, Runnable beforeResend);
+    WriteOutcome write(ObjectNode document, String baseVersion, String etag, String createKey,
+                       java.util.function.Consumer<ApiCall> beforeResend);
 
     /** The remote to read after a write (a created agent has an id now). */
     ConfigRemote after(WriteOutcome outcome);

@@ -77,7 +77,8 @@ public final class PlugitRemote implements ConfigRemote {
     }
 
     @Override
-    public WriteOutcome write(ObjectNode document, String baseVersion, String etag, String createKey, Runnable beforeResend) {
+    public WriteOutcome write(ObjectNode document, String baseVersion, String etag, String createKey,
+                              java.util.function.Consumer<ApiCall> beforeResend) {
         ObjectNode body = document.objectNode();
         if (agentId != null) {
             body.put("id", agentId);

@@ -50,7 +50,8 @@ public final class QuickchatRemote implements ConfigRemote {
     }
 
     @Override
-    public WriteOutcome write(ObjectNode document, String baseVersion, String etag, String createKey, Runnable beforeResend) {
+    public WriteOutcome write(ObjectNode document, String baseVersion, String etag, String createKey,
+                              java.util.function.Consumer<ApiCall> beforeResend) {
         // PUT is idempotent in HTTP terms, but a retry after the server applied it could overwrite a
         // change someone made in between; ApiCall without a key is therefore never retried once sent
         ApiCall call = new ApiCall("PUT", url, ApiClient.toJson(document), null, notFoundHint).ifMatch(etag);

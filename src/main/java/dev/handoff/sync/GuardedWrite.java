@@ -123,7 +123,7 @@ final class GuardedWrite {
         ConfigRemote target = session.remote();
         try {
             return target.write(body, now.version(), now.etag(), pending == null ? null : pending.key(),
-                    () -> recheckBeforeResend(session, desired, now, body, backup, mode));
+                    call -> recheckBeforeResend(session, desired, now, body, backup, mode, call));
         } catch (AppliedEarlier e) {
             env.err().println("handoff: " + e.getMessage());
             return e.outcome;
@@ -173,7 +173,7 @@ final class GuardedWrite {
      * applied, and the write is done. Anything else: nothing more is sent (exit 5), the backup stays.
      */
     private static void recheckBeforeResend(Session session, LocalConfig desired, RemoteSnapshot now, ObjectNode body,
-                                            StateFiles.Backup backup, PushOperation.Mode mode) {
+                                            StateFiles.Backup backup, PushOperation.Mode mode, dev.handoff.remote.ApiCall call) {
         if (!now.exists()) {
             return;
         }
@@ -184,7 +184,8 @@ final class GuardedWrite {
         }
         if (holdsWhatWasSent(session, desired, body, after)) {
             throw new AppliedEarlier("before sending the write again, the remote was read: it holds exactly what was sent, so an"
-                    + " earlier attempt was applied (its answer was lost) and the write is done", null);
+                    + " earlier attempt was applied (its answer was lost) and the write is done",
+                    new ConfigRemote.WriteOutcome(call.method(), call.url().toString(), null, null, call.idempotencyKey()));
         }
         throw moved(env, mode, env.show(desired.file()), now, after, "The remote changed while the write waited to be sent again",
                 "the remote changed after it was read for this " + mode.verb + " (while the write waited to be sent again); nothing more"

@@ -224,6 +224,27 @@ class PushLostUpdateTest extends RemoteCliFixture {
     }
 
     @Test
+    void aResendFindsTheRemoteHoldingWhatWasSentAndTheWriteIsDone() {
+        run("fetch");
+        edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
+        server.enqueue("PUT", throttled());
+        server.beforeAnswer(req -> {
+            if (req.getMethod().equals("PUT")) {
+                // a server (or a proxy in front of it) that applied the write, then answered 429 all the same
+                ObjectNode stored = server.quickchat();
+                stored.removeAll();
+                stored.setAll((ObjectNode) FakeVendorServer.body(req));
+                server.beforeAnswer(r -> { });
+            }
+        });
+        var r = run("push", "--yes");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("it holds exactly what was sent, so an earlier attempt was applied");
+        assertThat(server.methods()).containsExactly("GET", "GET", "GET", "PUT", "GET", "GET"); // no second PUT; then read back
+        assertThat(read(file("support.yaml"))).contains(NEW_REFUND);
+    }
+
+    @Test
     void aWriteThrottledOnEveryAttemptWasRefusedAndKeepsNoBackup() {
         run("fetch");
         edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
