@@ -94,13 +94,18 @@ public final class StateFiles {
     }
 
     /**
-     * Keeps the keyed fingerprints of the secrets the backed-up remote held, beside the backup: the backup holds placeholders
+     * Keeps the keyed fingerprints of the secrets the backed-up remote held, in state/backup-secrets/: the backup holds placeholders
      * only, so a restore can tell when the variables would send other values than the remote held then (a colleague's
      * rotation backed up by a restore cannot be put back by restoring that backup, and restore said "secret unchanged").
      */
     void rememberBackupSecrets(Backup backup, Secrets.Masked masked) {
         Path record = backupSecretsFile(backup.path());
         if (record != null) {
+            try {
+                createPrivateDirs(record.getParent());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             new SecretFingerprints(state).record(record, masked);
         }
     }
@@ -115,13 +120,7 @@ public final class StateFiles {
         if (!file.startsWith(backups)) {
             return null;
         }
-        Path mirrored = state.resolve("backup-secrets").resolve(backups.relativize(file).toString());
-        try {
-            createPrivateDirs(mirrored.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return fingerprintsBeside(mirrored);
+        return fingerprintsBeside(state.resolve("backup-secrets").resolve(backups.relativize(file).toString()));
     }
 
     /**
