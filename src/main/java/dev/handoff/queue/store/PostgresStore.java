@@ -72,7 +72,9 @@ public final class PostgresStore {
             if (noPasswordGiven(e)) {
                 throw noPassword(target);
             }
-            throw HandoffException.usage(target.display() + ": cannot open the inbox database: " + PostgresTarget.masked(String.valueOf(e.getMessage())),
+            // the driver's message may quote a URL parameter's value
+            throw HandoffException.usage(target.display() + ": cannot open the inbox database: "
+                            + PostgresTarget.masked(String.valueOf(e.getMessage())),
                     "check that PostgreSQL runs there, that the database exists and the user may create tables in it, "
                             + "and that the password variable (--db-password-env) is set");
         }
@@ -114,7 +116,9 @@ public final class PostgresStore {
             if (noPasswordGiven(e)) {
                 throw noPassword(target);
             }
-            throw HandoffException.usage(target.display() + ": cannot read the inbox database: " + PostgresTarget.masked(String.valueOf(e.getMessage())),
+            // the driver's message may quote a URL parameter's value
+            throw HandoffException.usage(target.display() + ": cannot read the inbox database: "
+                            + PostgresTarget.masked(String.valueOf(e.getMessage())),
                     "check that PostgreSQL runs there, that the database exists, and that the password variable (--db-password-env) is set");
         } catch (RuntimeException e) {
             JdbcInboxStore.closeQuietly(first);
