@@ -91,10 +91,12 @@ public final class InboxDbMixin {
                             : "give a SQLite file's path, or a PostgreSQL URL: postgres://user@host:port/database");
         }
         if (!PostgresTarget.looksLikeOne(db())) {
-            if (db().contains("?") || db().regionMatches(true, 0, "file:", 0, 5)) {
+            if (db().contains("?") || db().regionMatches(true, 0, "file:", 0, 5) || db().regionMatches(true, 0, "sqlite:", 0, 7)) {
                 // the SQLite driver reads "?key=value" (and a file: URI) as settings and opens another file than the one
-                // handoff locks and makes private: a password landed in a file name and the log, two inboxes shared a file
-                throw HandoffException.usage("--db " + PostgresTarget.masked(db()) + ": a SQLite path with '?' or a file: URI;"
+                // handoff locks and makes private: a password landed in a file name and the log, two inboxes shared a file.
+                // Nothing after the '?' is shown: any of it may be a key (SQLCipher's key=)
+                String shown = db().contains("?") ? db().substring(0, db().indexOf('?')) + "?…" : PostgresTarget.masked(db());
+                throw HandoffException.usage("--db " + shown + ": a SQLite path with '?' or a file: URI;"
                                 + " the inbox takes the database file's path alone",
                         "give the path itself, e.g. --db /var/lib/handoff/inbox.db (a password never belongs in --db)");
             }

@@ -140,6 +140,9 @@ public final class ReportMerger {
         if (o.status() == TranscriptOutcome.Status.UNLABELLED && o.expect() != null) {
             return "its status 'unlabelled' does not follow from its expect (replay scores a labelled transcript)";
         }
+        if ((o.status() == TranscriptOutcome.Status.INVALID || o.status() == TranscriptOutcome.Status.UNRECORDED) && o.invalid() == null) {
+            return "its status '" + o.status().id() + "' comes without the turn it happened at";
+        }
         if (o.status() == TranscriptOutcome.Status.SCORED && o.expect() == null) {
             return "its status 'scored' does not follow from a transcript without expect";
         }

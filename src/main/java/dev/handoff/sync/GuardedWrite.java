@@ -196,7 +196,8 @@ final class GuardedWrite {
     private static boolean holdsWhatWasSent(Session session, LocalConfig desired, ObjectNode body, RemoteSnapshot after) {
         SyncEnvironment env = session.env();
         RemoteSnapshot sent = RemoteSnapshot.of(desired.provider(), body, null, session.target().name(), desired.document(), env.redactor());
-        return after.exists() && !DocumentDiff.compare(desired.provider(), body, after.clear(), SecretComparator.NONE).hasChanges()
+        // the remote as the "remote" side: the ids it assigned to items the body sent without one are no difference
+        return after.exists() && !DocumentDiff.compare(desired.provider(), after.clear(), body, SecretComparator.NONE).hasChanges()
                 && sent.holdsTheSameSecretsAs(after);
     }
 

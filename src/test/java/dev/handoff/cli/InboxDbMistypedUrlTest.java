@@ -64,7 +64,9 @@ class InboxDbMistypedUrlTest {
                 // SQLite's driver reads these as settings and opens plain inbox.db, which handoff neither locked nor made private
                 "inbox.db?password=" + PASSWORD,
                 "file:inbox.db?password=" + PASSWORD,
-                "inbox.db?journal_mode=DELETE"};
+                "inbox.db?journal_mode=DELETE",
+                "inbox.db?cipher=sqlcipher&key=" + PASSWORD,
+                "sqlite:inbox.db"};
         for (String value : values) {
             for (String[] command : new String[][] {{"inbox", "serve", "--listen", "127.0.0.1:0"}, {"inbox", "stats"}}) {
                 String[] args = java.util.Arrays.copyOf(command, command.length + 2);
@@ -98,6 +100,10 @@ class InboxDbMistypedUrlTest {
             assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.USAGE);
             assertThat(r.err()).as(path).contains("no inbox database there").doesNotContain("malformed");
         }
+        // a folder named with a blank before "user=" is still a folder (libpq's keyword form starts with a keyword)
+        Files.createDirectories(home.resolve("my user=bob"));
+        var blank = cli().run("inbox", "stats", "--db", home.resolve("my user=bob/inbox.db").toString());
+        assertThat(blank.err()).contains("no inbox database there").doesNotContain("malformed");
         var relative = cli().run("inbox", "stats", "--db", "postgres.db");
         assertThat(relative.err()).contains("no inbox database there").doesNotContain("malformed");
     }

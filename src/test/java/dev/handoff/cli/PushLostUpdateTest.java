@@ -245,6 +245,31 @@ class PushLostUpdateTest extends RemoteCliFixture {
     }
 
     @Test
+    void aResendFindsANewItemStoredWithTheIdTheServerGaveItAndTheWriteIsDone() {
+        run("fetch");
+        edit(file("support.yaml"), "custom_guidelines:\n", "custom_guidelines:\n  - name: Warranty\n    description: The user asks"
+                + " about the warranty of a product.\n    is_active: true\n");
+        server.enqueue("PUT", throttled());
+        server.beforeAnswer(req -> {
+            if (req.getMethod().equals("PUT")) {
+                ObjectNode stored = server.quickchat();
+                stored.removeAll();
+                stored.setAll((ObjectNode) FakeVendorServer.body(req));
+                for (var g : stored.withArray("custom_guidelines")) {
+                    if (!g.has("id")) {
+                        ((ObjectNode) g).put("id", 101); // the id the server assigns to the new item
+                    }
+                }
+                server.beforeAnswer(r -> { });
+            }
+        });
+        var r = run("push", "--yes");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.err()).contains("it holds exactly what was sent").doesNotContain("someone else");
+        assertThat(server.requests("PUT")).as("no second PUT").hasSize(1);
+    }
+
+    @Test
     void aWriteThrottledOnEveryAttemptWasRefusedAndKeepsNoBackup() {
         run("fetch");
         edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);

@@ -30,8 +30,8 @@ public record PostgresTarget(String user, String host, int port, String database
     private static final Pattern JDBC_WITHOUT_SLASHES = Pattern.compile("(?i)(jdbc:[a-z][a-z0-9+.-]*):.*", Pattern.DOTALL);
 
     /** libpq's keyword/value connection string ({@code host=db1 dbname=handoff password=...}), which the inbox does not read. */
-    private static final Pattern KEYWORD_VALUE = Pattern.compile("(?i)(?:^|.*\\s)(host|hostaddr|port|dbname|user|password|passfile|sslmode|service)\\s*=.*",
-            Pattern.DOTALL);
+    private static final Pattern KEYWORD_VALUE = Pattern.compile("(?i)^\\s*(host|hostaddr|port|dbname|user|password|passfile|sslmode|service)"
+            + "\\s*=.*|.*\\s(password|passfile)\\s*=.*", Pattern.DOTALL);
     private static final Pattern KEYWORD_PASSWORD = Pattern.compile("(?i)(password\\s*=\\s*)('[^']*'|\\S*)");
     /**
      * ADO.NET/Npgsql's {@code Server=db1;Database=handoff;User Id=inbox;Password=...}: taken as a SQLite path, it became a file
