@@ -187,6 +187,20 @@ class PushLostUpdateTest extends RemoteCliFixture {
         assertThat(LocalConfig.read(backups("support").get(0)).document().toString()).contains(OLD_REFUND);
     }
 
+    /** A server (or a proxy in front of it) that stores the first PUT, then answers 429 all the same. */
+    private void appliesTheFirstPutThenAnswersThrottled(java.util.function.Consumer<ObjectNode> assignIds) {
+        server.enqueue("PUT", throttled());
+        server.beforeAnswer(req -> {
+            if (req.getMethod().equals("PUT")) {
+                ObjectNode stored = server.quickchat();
+                stored.removeAll();
+                stored.setAll((ObjectNode) FakeVendorServer.body(req));
+                assignIds.accept(stored);
+                server.beforeAnswer(r -> { });
+            }
+        });
+    }
+
     private static mockwebserver3.MockResponse throttled() {
         return new mockwebserver3.MockResponse.Builder().code(429).addHeader("Retry-After", "0")
                 .addHeader("Content-Type", "application/json").body("{\"detail\":\"slow down\"}").build();
@@ -227,16 +241,7 @@ class PushLostUpdateTest extends RemoteCliFixture {
     void aResendFindsTheRemoteHoldingWhatWasSentAndTheWriteIsDone() {
         run("fetch");
         edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
-        server.enqueue("PUT", throttled());
-        server.beforeAnswer(req -> {
-            if (req.getMethod().equals("PUT")) {
-                // a server (or a proxy in front of it) that applied the write, then answered 429 all the same
-                ObjectNode stored = server.quickchat();
-                stored.removeAll();
-                stored.setAll((ObjectNode) FakeVendorServer.body(req));
-                server.beforeAnswer(r -> { });
-            }
-        });
+        appliesTheFirstPutThenAnswersThrottled(stored -> { });
         var r = run("push", "--yes");
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.err()).contains("it holds exactly what was sent, so an earlier attempt was applied");
@@ -249,18 +254,11 @@ class PushLostUpdateTest extends RemoteCliFixture {
         run("fetch");
         edit(file("support.yaml"), "custom_guidelines:\n", "custom_guidelines:\n  - name: Warranty\n    description: The user asks"
                 + " about the warranty of a product.\n    is_active: true\n");
-        server.enqueue("PUT", throttled());
-        server.beforeAnswer(req -> {
-            if (req.getMethod().equals("PUT")) {
-                ObjectNode stored = server.quickchat();
-                stored.removeAll();
-                stored.setAll((ObjectNode) FakeVendorServer.body(req));
-                for (var g : stored.withArray("custom_guidelines")) {
-                    if (!g.has("id")) {
-                        ((ObjectNode) g).put("id", 101); // the id the server assigns to the new item
-                    }
+        appliesTheFirstPutThenAnswersThrottled(stored -> {
+            for (var g : stored.withArray("custom_guidelines")) {
+                if (!g.has("id")) {
+                    ((ObjectNode) g).put("id", 101); // the id the server assigns to the new item
                 }
-                server.beforeAnswer(r -> { });
             }
         });
         var r = run("push", "--yes");
