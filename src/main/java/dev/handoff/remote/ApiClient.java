@@ -89,6 +89,9 @@ public final class ApiClient {
      */
     public ApiResponse send(ApiCall call, java.util.function.Consumer<ApiCall> beforeResend) {
         boolean safe = call.safeToRepeat();
+        // whether an earlier attempt of a write may have been applied: not after a refusal (429 with Retry-After) or a
+        // connection never made, so that a 412 after a 429 is not read as the write's own first attempt having moved the ETag
+        boolean mayHaveApplied = false;
         for (int attempt = 1; ; attempt++) {
             if (attempt > 1 && call.isWrite() && call.ifMatch() == null && beforeResend != null) {
                 beforeResend.accept(call);
@@ -115,14 +118,16 @@ public final class ApiClient {
                                 "try again later", null);
                     }
                     pause(call, asked.isPresent() ? asked.get() : retry.backoff(attempt), "HTTP " + code, attempt);
+                    mayHaveApplied |= !refusedForNow;
                     continue;
                 }
-                throw errors.statusError(call, response, body, attempt);
+                throw errors.statusError(call, response, body, attempt, mayHaveApplied);
             } catch (IOException e) {
                 boolean notSent = e instanceof ConnectException || e instanceof NoRouteToHostException;
                 log("< " + call.method() + " " + call.url() + " failed after " + millis(start) + " ms: " + describe(e));
                 if (!(e instanceof UnknownHostException) && (safe || notSent) && attempt < retry.maxAttempts()) {
                     pause(call, retry.backoff(attempt), describe(e), attempt);
+                    mayHaveApplied |= !notSent;
                     continue;
                 }
                 throw errors.ioError(call, e, notSent, safe, attempt);

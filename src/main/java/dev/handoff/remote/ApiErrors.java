@@ -35,7 +35,8 @@ final class ApiErrors {
         this.targetName = targetName;
     }
 
-    HandoffException statusError(ApiCall call, Response response, byte[] body, int attempts) {
+    /** @param earlierMayHaveApplied an earlier attempt of this write failed after it was sent, not by a refusal */
+    HandoffException statusError(ApiCall call, Response response, byte[] body, int attempts, boolean earlierMayHaveApplied) {
         int code = response.code();
         String status = call + ": HTTP " + code + " " + reason(response);
         String detail = serverMessage(response, body);
@@ -56,8 +57,9 @@ final class ApiErrors {
                             + " (or --api-url)", null);
         }
         // after a retry, the attempt before may have been applied and moved the ETag: "nothing was written" is not known
-        String written = attempts > 1 ? "this attempt wrote nothing, an earlier one whose answer was lost may have" : "nothing was written";
-        ApiCall retried = attempts > 1 ? call : null;
+        boolean unsure = attempts > 1 && earlierMayHaveApplied;
+        String written = unsure ? "this attempt wrote nothing, an earlier one whose answer was lost may have" : "nothing was written";
+        ApiCall retried = unsure ? call : null;
         if (code == 412) {
             return new WriteRefused(new HandoffException(HandoffException.Kind.CONFLICT,
                     status + after + ": the remote changed since it was read (its ETag no longer matches); " + written,
@@ -81,7 +83,7 @@ final class ApiErrors {
                             + "; handoff follows no redirect, so that the token is only ever sent to the configured address",
                     "set the target's url in handoff.yaml (or --api-url) to the address the API answers on", null));
         }
-        if (code == 429 && call.isWrite() && (!call.safeToRepeat() || attempts == 1)) {
+        if (code == 429 && call.isWrite() && !earlierMayHaveApplied) {
             // an unkeyed write is sent again only after a refusal (429 with Retry-After) or a connection never made, so
             // every attempt was refused: the server applied nothing
             return notApplied(call, HandoffException.remote(status + after + detail + ": the server refused the " + call.method()

@@ -227,6 +227,26 @@ class PushLostUpdateTest extends RemoteCliFixture {
     }
 
     @Test
+    void aWriteRefusedWith429ThenWith412WroteNothingAndKeepsNoBackup() {
+        server.etags(true);
+        run("fetch");
+        edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
+        server.enqueue("PUT", throttled());
+        server.beforeAnswer(req -> {
+            if (req.getMethod().equals("PUT")) {
+                colleagueAddsAnEmail(); // during the wait; the resend's If-Match no longer matches
+                server.beforeAnswer(r -> { });
+            }
+        });
+        var r = run("--no-color", "push", "--yes");
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CONFLICT);
+        assertThat(r.err()).contains("HTTP 412").contains("nothing was written").doesNotContain("may have");
+        assertThat(r.out()).contains("+ settings.emails: \"" + COLLEAGUE + "\"");
+        assertThat(backups("support")).as("the 429 was a refusal: nothing was ever written").isEmpty();
+        assertThat(server.quickchat().at("/settings/emails").toString()).contains(COLLEAGUE);
+    }
+
+    @Test
     void aThrottledWriteIsSentAgainWhenTheRemoteStayedAsItWas() {
         run("fetch");
         edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
