@@ -58,9 +58,9 @@ public final class StatsAccumulator {
     public void accept(Handoff snapshot) {
         Entry e = entries.get(snapshot.id());
         if (e == null) {
-            // all (no since): every handoff, also one received "after now" by a clock ahead of this one (another inbox host
-            // sharing PostgreSQL, a clock stepped back): "All handoffs in the inbox: 9" was said of 10
-            if (since != null && (snapshot.receivedAt().isBefore(since) || snapshot.receivedAt().isAfter(until))) {
+            // no upper bound: a handoff received "after now" comes from an inbox host whose clock is ahead of this one (another
+            // host sharing PostgreSQL, a clock stepped back); it is among the newest, and every window left it out
+            if (since != null && snapshot.receivedAt().isBefore(since)) {
                 return;
             }
             e = new Entry(snapshot);

@@ -21,7 +21,7 @@ class StatsAccumulatorTest {
     }
 
     @Test
-    void allHandoffsIncludeOnesReceivedAfterThisClocksNowAndAWindowEndsNow() {
+    void handoffsReceivedAfterThisClocksNowCountInEveryWindow() {
         Instant now = T0;
         Instant ahead = T0.plus(Duration.ofSeconds(30)); // received by an inbox host whose clock is ahead of this one
         StatsAccumulator all = new StatsAccumulator(null, now, BERLIN);
@@ -30,7 +30,7 @@ class StatsAccumulatorTest {
         assertThat(all.result().arrived()).isEqualTo(2);
         StatsAccumulator window = new StatsAccumulator(T0.minus(Duration.ofDays(1)), now, BERLIN);
         window.accept(at(2, "r", "a", Status.PENDING, ahead, ahead, null));
-        assertThat(window.result().arrived()).isZero();
+        assertThat(window.result().arrived()).isEqualTo(1);
     }
 
     @Test
