@@ -114,25 +114,11 @@ public record ProjectFile(Path path, Path shown, String defaultTarget, Map<Strin
         }
         Target t = targets.get(name);
         if (t == null) {
-            String near = nearest(name);
+            String near = dev.handoff.text.Suggest.closest(name, targets.keySet());
             throw HandoffException.usage("unknown target '" + name + "' in " + shown,
                     (near == null ? "" : "did you mean '" + near + "'? ") + "use one of " + String.join(", ", targets.keySet()));
         }
         return t;
-    }
-
-    /** The target a typo most likely meant: the same name in another case, else one or two edits away. */
-    private String nearest(String name) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        for (String candidate : targets.keySet()) {
-            int d = candidate.equalsIgnoreCase(name) ? 0 : dev.handoff.text.EditDistance.between(name, candidate);
-            if (d < bestDistance && d <= Math.min(2, Math.max(1, candidate.length() / 3))) {
-                best = candidate;
-                bestDistance = d;
-            }
-        }
-        return best;
     }
 
     private static String stripTrailingSlash(String url) {

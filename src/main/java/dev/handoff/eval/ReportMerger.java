@@ -91,6 +91,7 @@ public final class ReportMerger {
             }
             long last = -1;
             ShardListCheck lists = new ShardListCheck();
+            List<String> criteria = summary.context().criteria().stream().map(ReportContext.CriterionInfo::name).toList();
             while (!heads.isEmpty()) {
                 Head h = heads.poll();
                 if (h.ordinal == last) {
@@ -106,7 +107,7 @@ public final class ReportMerger {
                             ShardListCheck.DAMAGED);
                 }
                 lists.outcome(h.report, o);
-                String edited = contradiction(o, summary.context());
+                String edited = contradiction(o, criteria);
                 if (edited != null) {
                     throw HandoffException.usage(h.report.file + ": transcript '" + o.id() + "': " + edited, ShardListCheck.DAMAGED);
                 }
@@ -134,8 +135,10 @@ public final class ReportMerger {
      * What a scored outcome's labels and timing contradict in its own expect, trigger_turn and fired, else null: merge
      * counts the labels, and a hand-edited list ({@code [TP, TP]}, an FN where the criterion fired as expected) moved the
      * merged figures with exit 0.
+     *
+     * @param criteria the configuration's criteria, in report order
      */
-    static String contradiction(TranscriptOutcome o, ReportContext context) {
+    static String contradiction(TranscriptOutcome o, List<String> criteria) {
         // replay scores every transcript with a label and no other: a status edited to "unlabelled" dropped its TP
         if (o.status() == TranscriptOutcome.Status.UNLABELLED && o.expect() != null) {
             return "its status 'unlabelled' does not follow from its expect (replay scores a labelled transcript)";
@@ -149,7 +152,6 @@ public final class ReportMerger {
         if (o.status() != TranscriptOutcome.Status.SCORED || o.expect() == null) {
             return null;
         }
-        List<String> criteria = context.criteria().stream().map(ReportContext.CriterionInfo::name).toList();
         Map<String, List<Label>> labels = Scoring.score(o.expect(), o.triggerTurn(), new java.util.LinkedHashSet<>(o.fired()), criteria);
         if (!labels.equals(o.labels())) {
             return "its labels " + o.labels() + " do not follow from its expect, trigger_turn and fired (replay gives " + labels + ")";

@@ -17,7 +17,6 @@ import java.util.Set;
 public final class PrivatePaths {
 
     private static final Set<PosixFilePermission> DIR = PosixFilePermissions.fromString("rwx------");
-    private static final Set<PosixFilePermission> FILE = PosixFilePermissions.fromString("rw-------");
 
     private PrivatePaths() {
     }
@@ -32,15 +31,16 @@ public final class PrivatePaths {
             createDirectories(absolute.getParent());
         }
         try {
-            if (posix(absolute.getParent())) {
-                Files.createDirectory(absolute, PosixFilePermissions.asFileAttribute(DIR));
-            } else {
-                Files.createDirectory(absolute);
-            }
+            Files.createDirectory(absolute);
         } catch (FileAlreadyExistsException e) {
             if (!Files.isDirectory(absolute)) {
                 throw e;
             }
+            return; // made by another process meanwhile: its mode stands
+        }
+        if (posix(absolute)) {
+            // set after creating: a mode given at creation is reduced by the umask
+            Files.setPosixFilePermissions(absolute, DIR);
         }
     }
 
@@ -60,7 +60,8 @@ public final class PrivatePaths {
     /** The attributes that create a file 0600 in this folder (none where there are no POSIX permissions). */
     public static FileAttribute<?>[] fileAttributes(Path file) {
         Path parent = file.toAbsolutePath().getParent();
-        return posix(parent) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(FILE)} : new FileAttribute<?>[0];
+        return posix(parent) ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(AtomicFiles.OWNER_ONLY)}
+                : new FileAttribute<?>[0];
     }
 
     private static boolean posix(Path near) {

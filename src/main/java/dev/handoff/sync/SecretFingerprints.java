@@ -113,6 +113,23 @@ final class SecretFingerprints {
         return Optional.of(new Recorded(out, "keyed".equals(root.path("paths").asText()), this));
     }
 
+    /**
+     * The paths of {@code now}'s secrets whose values differ from those recorded in {@code file}, or empty when there is
+     * no record; {@link Unreadable} when there is one that cannot be compared.
+     */
+    Optional<java.util.Set<String>> changedSince(Path file, Secrets.Masked now) {
+        return recorded(file).map(then -> {
+            java.util.Set<String> changed = new java.util.LinkedHashSet<>();
+            of(now).forEach((path, print) -> {
+                String before = then.get(path);
+                if (before != null && !before.equals(print)) {
+                    changed.add(path);
+                }
+            });
+            return changed;
+        });
+    }
+
     String pathId(String path) {
         return hmac("path\n" + path);
     }
@@ -185,7 +202,7 @@ final class SecretFingerprints {
         Path file = state.resolve(KEY_FILE);
         try {
             if (!Files.isRegularFile(file)) {
-                Files.createDirectories(state);
+                dev.handoff.files.PrivatePaths.createDirectories(state);
                 byte[] fresh = freshKey();
                 Path tmp = Files.createTempFile(state, "." + KEY_FILE + ".", ".tmp");
                 try {

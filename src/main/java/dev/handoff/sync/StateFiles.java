@@ -6,14 +6,13 @@ import dev.handoff.config.Provider;
 import dev.handoff.config.yaml.CanonicalForm;
 import dev.handoff.config.yaml.YamlFiles;
 import dev.handoff.files.AtomicFiles;
+import dev.handoff.files.PrivatePaths;
 import dev.handoff.secret.Redactor;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -36,8 +35,6 @@ import java.util.Set;
 public final class StateFiles {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
-    private static final Set<PosixFilePermission> PRIVATE_FILE = PosixFilePermissions.fromString("rw-------");
-    private static final Set<PosixFilePermission> PRIVATE_DIR = PosixFilePermissions.fromString("rwx------");
 
     private final Path state;
     private final Redactor redactor;
@@ -102,7 +99,7 @@ public final class StateFiles {
         Path record = backupSecretsFile(backup.path());
         if (record != null) {
             try {
-                createPrivateDirs(record.getParent());
+                PrivatePaths.createDirectories(record.getParent());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -127,22 +124,13 @@ public final class StateFiles {
      * The secrets of {@code sent} whose values differ from those the remote held when {@code backup} was taken, by path;
      * empty when this machine kept no fingerprints for that backup (taken elsewhere, or by an older handoff).
      */
-    Optional<java.util.Set<String>> secretsOtherThanBackedUp(Path backup, Secrets.Masked sent) {
+    Optional<Set<String>> secretsOtherThanBackedUp(Path backup, Secrets.Masked sent) {
         SecretFingerprints prints = new SecretFingerprints(state);
         Path record = backupSecretsFile(backup);
         if (record == null) {
             return Optional.empty();
         }
-        return prints.recorded(record).map(then -> {
-            java.util.Set<String> other = new java.util.LinkedHashSet<>();
-            prints.of(sent).forEach((path, now) -> {
-                String before = then.get(path);
-                if (before != null && !before.equals(now)) {
-                    other.add(path);
-                }
-            });
-            return other;
-        });
+        return prints.changedSince(record, sent);
     }
 
     /** Removes a backup this push made for a write the server refused: the remote was never replaced. */
@@ -228,7 +216,7 @@ public final class StateFiles {
      * Which secrets of {@code remote} are not what they were in {@code version}, by path; empty
      * when this machine recorded no fingerprints for that version (the file was fetched elsewhere).
      */
-    Optional<java.util.Set<String>> secretsChangedSince(StateKey key, String version, Secrets.Masked remote) {
+    Optional<Set<String>> secretsChangedSince(StateKey key, String version, Secrets.Masked remote) {
         if (version == null) {
             return Optional.empty();
         }
@@ -238,16 +226,7 @@ public final class StateFiles {
             Path legacy = legacyVersionFile(key, version);
             fingerprints = legacy == null ? fingerprints : fingerprintsBeside(legacy);
         }
-        return prints.recorded(fingerprints).map(before -> {
-            java.util.Set<String> changed = new java.util.LinkedHashSet<>();
-            prints.of(remote).forEach((path, now) -> {
-                String then = before.get(path);
-                if (then != null && !then.equals(now)) {
-                    changed.add(path);
-                }
-            });
-            return changed;
-        });
+        return prints.changedSince(fingerprints, remote);
     }
 
     private static Path fingerprintsBeside(Path versionYaml) {
@@ -295,8 +274,8 @@ public final class StateFiles {
 
     /** Writes a state file readable by its owner alone, making its folders as needed. */
     void writePrivate(Path file, byte[] content) throws IOException {
-        createPrivateDirs(file.getParent());
-        AtomicFiles.write(file, content, PRIVATE_FILE);
+        PrivatePaths.createDirectories(file.getParent());
+        AtomicFiles.write(file, content, AtomicFiles.OWNER_ONLY);
     }
 
     private Path versionFile(StateKey key, String version) {
@@ -312,26 +291,15 @@ public final class StateFiles {
     /** @param origin what a backup records of its target and remote ({@link StateKey#toHeader}), or null */
     private void write(Path file, Provider provider, ObjectNode maskedRemote, String version, ObjectNode origin) {
         try {
-            createPrivateDirs(file.getParent());
+            PrivatePaths.createDirectories(file.getParent());
             ObjectNode withHeader = new LocalConfig(file, provider, MaskedText.maskAll(maskedRemote, redactor), version).withHeader();
             if (origin != null) {
                 ((ObjectNode) withHeader.get(LocalConfig.HEADER)).set(StateKey.BACKUP_OF, origin);
             }
             String yaml = redactor.redact(CanonicalForm.toYaml(provider, withHeader));
-            AtomicFiles.write(file, yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8), PRIVATE_FILE);
+            AtomicFiles.write(file, yaml.getBytes(java.nio.charset.StandardCharsets.UTF_8), AtomicFiles.OWNER_ONLY);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void createPrivateDirs(Path dir) throws IOException {
-        if (Files.isDirectory(dir)) {
-            return;
-        }
-        createPrivateDirs(dir.getParent());
-        Files.createDirectory(dir);
-        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) {
-            Files.setPosixFilePermissions(dir, PRIVATE_DIR);
         }
     }
 

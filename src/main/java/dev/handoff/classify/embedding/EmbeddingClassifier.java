@@ -358,32 +358,31 @@ final class EmbeddingClassifier implements Classifier {
             return ReferenceProbes.builtin();
         }
         Path file = relativeToSettings(settings, which);
-        String problem = probeFileProblem(file);
-        if (problem != null) {
-            throw dev.handoff.error.HandoffException.usage((settings != null && settings.file() != null ? settings.file() + ": " : "")
-                    + "classifier.embedding.reference_probes: " + problem, PROBE_FILE_HINT);
-        }
         try {
-            return ReferenceProbes.read(file);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e); // read a moment ago by probeFileProblem
+            return readProbeFile(file);
+        } catch (IllegalArgumentException e) {
+            throw dev.handoff.error.HandoffException.usage((settings != null && settings.file() != null ? settings.file() + ": " : "")
+                    + "classifier.embedding.reference_probes: " + e.getMessage(), PROBE_FILE_HINT);
         }
     }
 
     static final String PROBE_FILE_HINT = "give builtin, none or the path of a file written by bench/fit-reference.sh";
 
-    /** What keeps a named probe file from being used ("FILE: no such file", "FILE: line 3: ..."), else null; validate says it too. */
-    static String probeFileProblem(Path file) {
+    /**
+     * A probe file the settings name; {@link IllegalArgumentException} saying what keeps it from being used ("FILE: no
+     * such file", "FILE: line 3: ..."), the same words replay and validate print.
+     */
+    static ReferenceProbes readProbeFile(Path file) {
         if (!java.nio.file.Files.isRegularFile(file)) {
-            return file + ": " + (java.nio.file.Files.isDirectory(file) ? "a folder, not a probe file" : "no such file");
+            throw new IllegalArgumentException(file + ": "
+                    + (java.nio.file.Files.isDirectory(file) ? "a folder, not a probe file" : "no such file"));
         }
         try {
-            ReferenceProbes.read(file);
-            return null;
+            return ReferenceProbes.read(file);
         } catch (IOException e) {
-            return file + ": " + dev.handoff.files.IoMessages.reason(e);
+            throw new IllegalArgumentException(file + ": " + dev.handoff.files.IoMessages.reason(e), e);
         } catch (IllegalArgumentException e) {
-            return file + ": " + e.getMessage();
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         }
     }
 

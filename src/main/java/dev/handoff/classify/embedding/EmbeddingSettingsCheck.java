@@ -29,12 +29,11 @@ public final class EmbeddingSettingsCheck implements ClassifierSettingsCheck {
             EmbeddingOptions parsed = EmbeddingOptions.from(settings);
             String probes = parsed.referenceProbes();
             if (!probes.equals("none") && !probes.equals("builtin")) {
-                String problem = EmbeddingClassifier.probeFileProblem(EmbeddingClassifier.relativeToSettings(settings, probes));
-                if (problem != null) {
-                    return new Problem("reference_probes", problem, EmbeddingClassifier.PROBE_FILE_HINT);
-                }
+                EmbeddingClassifier.readProbeFile(EmbeddingClassifier.relativeToSettings(settings, probes));
             }
             return null;
+        } catch (IllegalArgumentException e) {
+            return new Problem("reference_probes", e.getMessage(), EmbeddingClassifier.PROBE_FILE_HINT);
         } catch (EmbeddingOptionException e) {
             return new Problem(e.field, e.what, EmbeddingOptionException.HINT);
         }

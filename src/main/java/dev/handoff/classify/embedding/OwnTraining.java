@@ -28,14 +28,9 @@ final class OwnTraining {
     }
 
     /** What was learned, and what the replay report says about it. */
-    record Result(EmbeddingOptions.TrainingOptions options, TrainingSet.Loaded loaded, int used, Map<String, TrainedProbes.Outcome> outcomes) {
-
-        /** The ids of the transcripts whose turns were learnt from. */
-        java.util.Set<String> transcriptIds() {
-            java.util.Set<String> ids = new java.util.HashSet<>();
-            loaded.turns().forEach(t -> ids.add(t.transcriptId()));
-            return ids;
-        }
+    /** @param transcriptIds the ids of the transcripts whose turns were learnt from */
+    record Result(EmbeddingOptions.TrainingOptions options, TrainingSet.Loaded loaded, int used, Map<String, TrainedProbes.Outcome> outcomes,
+                  java.util.Set<String> transcriptIds) {
 
         /** The fitted probe for a criterion, or null. */
         ReferenceProbes.Probe probe(String criterion) {
@@ -85,6 +80,8 @@ final class OwnTraining {
         }
         Map<String, TrainedProbes.Outcome> outcomes = TrainedProbes.fit(phrase, examples, background, options.folds(), options.blend(),
                 "the evaluation settings' training turns (" + examples.size() + ")");
-        return new Result(options, loaded, examples.size(), outcomes);
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        loaded.turns().forEach(t -> ids.add(t.transcriptId()));
+        return new Result(options, loaded, examples.size(), outcomes, java.util.Set.copyOf(ids));
     }
 }
