@@ -152,12 +152,17 @@ class RestoreCommandTest extends RemoteCliFixture {
         assertThat(server.requests("PATCH")).as("only the push wrote").hasSize(1);
     }
 
-    @Test
-    void restoreOfAPlugitBackupResolvesItsPlaceholdersAndPatches() throws IOException {
-        ObjectNode original = server.agent("agt_123").deepCopy();
+    /** The sales agent fetched, one text edited and pushed: its backup is the agent as it was. */
+    private void pushOneSalesEdit() {
         run("fetch", "--target", "sales");
         edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
         assertThat(run("push", "--target", "sales", "--yes").exitCode()).isZero();
+    }
+
+    @Test
+    void restoreOfAPlugitBackupResolvesItsPlaceholdersAndPatches() throws IOException {
+        ObjectNode original = server.agent("agt_123").deepCopy();
+        pushOneSalesEdit();
 
         var r = run("restore", "--target", "sales", backups("sales").get(0).toString(), "--yes");
 
@@ -170,9 +175,7 @@ class RestoreCommandTest extends RemoteCliFixture {
 
     @Test
     void restoringTheBackupOfARotatedSecretSaysItCannotPutThatValueBack() throws IOException {
-        run("fetch", "--target", "sales");
-        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
-        assertThat(run("push", "--target", "sales", "--yes").exitCode()).isZero();
+        pushOneSalesEdit();
         Path beforePush = backups("sales").get(0);
         // a colleague rotates the header in Plugit; restoring the push's backup backs that remote up first
         for (var category : server.agent("agt_123").get("categories")) {
@@ -194,9 +197,7 @@ class RestoreCommandTest extends RemoteCliFixture {
 
     @Test
     void aPlugitBackupFromBeforeTheAgentGainedAFieldIsRestoredAndSaysTheFieldStays() throws IOException {
-        run("fetch", "--target", "sales");
-        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
-        assertThat(run("push", "--target", "sales", "--yes").exitCode()).isZero();
+        pushOneSalesEdit();
         Path backup = backups("sales").get(0);
         server.agent("agt_123").put("top_p", 0.9); // set in Plugit after the backup
         Files.writeString(backup, Files.readString(backup).replaceFirst("(?m)^temperature: 0\\.2\n", ""));
