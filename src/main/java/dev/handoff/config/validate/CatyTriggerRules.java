@@ -72,6 +72,7 @@ final class CatyTriggerRules {
 
     private State classified(String name, Cursor t) {
         if (t.node().isBoolean()) {
+            c.yaml11Boolean(t);
             return t.node().asBoolean() ? State.ON : State.OFF;
         }
         if (!t.node().isObject()) {

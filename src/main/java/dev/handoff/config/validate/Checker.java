@@ -87,6 +87,8 @@ final class Checker {
         JsonNode n = at.node();
         if (!isOf(n, type)) {
             report(rule, at, false, "expected " + type.description + ", found " + describe(n), hintFor(type, n, null));
+        } else if (type == Type.BOOLEAN) {
+            yaml11Boolean(at);
         }
     }
 
@@ -153,8 +155,26 @@ final class Checker {
         boolean ok = isOf(n, type);
         if (!ok) {
             error(at, "expected " + type.description + ", found " + describe(n), hintFor(type, n, hint));
+        } else if (type == Type.BOOLEAN) {
+            yaml11Boolean(at);
         }
         return ok;
+    }
+
+    /**
+     * A boolean written yes, no, on, off, y or n: this reader (YAML 1.1) takes it for true or false, but
+     * a YAML 1.2 reader (yq, the vendor's) takes it for a text, so the file means two things.
+     */
+    void yaml11Boolean(Cursor at) {
+        if (!at.node().isBoolean()) {
+            return;
+        }
+        String written = tree.writtenAt(at.pointer());
+        if (written != null && !written.matches("true|True|TRUE|false|False|FALSE")
+                && !written.startsWith("'") && !written.startsWith("\"") && !written.startsWith("!")) {
+            warning(at, "is written " + written + ", which YAML 1.1 reads as " + at.node().asBoolean()
+                    + " and YAML 1.2 as the text \"" + written + "\"", "write " + at.node().asBoolean());
+        }
     }
 
     /** Like {@link #expect} but a missing or null value is an error too; {@code what} is the hint either way. */

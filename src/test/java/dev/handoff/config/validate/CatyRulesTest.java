@@ -44,6 +44,18 @@ class CatyRulesTest {
     }
 
     @Test
+    void aBooleanWrittenYesOrOnIsAWarningSinceYaml12ReadsAText() throws Exception {
+        // yq and the vendor's YAML 1.2 readers take yes/on for strings: the file means two things
+        Path file = write("yes.yaml", "triggers:\n  user_request: yes\n  negative_sentiment: {enabled: On}\n"
+                + "  failed_attempts: {enabled: false}\n");
+        assertThat(ConfigValidator.validate(file).warnings()).extracting(Finding::message).containsExactly(
+                "is written yes, which YAML 1.1 reads as true and YAML 1.2 as the text \"yes\"",
+                "is written On, which YAML 1.1 reads as true and YAML 1.2 as the text \"On\"");
+        Path plain = write("plain.yaml", "triggers:\n  user_request: True\n  failed_attempts: {enabled: false}\n");
+        assertThat(ConfigValidator.validate(plain).findings()).isEmpty();
+    }
+
+    @Test
     void theTimeZoneZIsToldToBeWrittenAsUtcNotOfferedNewZealand() throws Exception {
         Path file = write("z.yaml", "triggers:\n  user_request: true\navailability:\n  timezone: Z\n"
                 + "  hours: {monday: {start: \"09:00\", end: \"10:00\"}}\noffline_message: hi\n");

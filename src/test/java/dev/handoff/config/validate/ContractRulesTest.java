@@ -103,6 +103,19 @@ class ContractRulesTest {
         }
     }
 
+    @Test
+    void aContractBooleanWrittenOffIsAWarningWithItsPosition() throws Exception {
+        Path file = dir.resolve("off.yaml");
+        String valid = Yaml.yaml().writeValueAsString(valid(Provider.QUICKCHAT));
+        Files.writeString(file, valid.replaceFirst("is_active: true", "is_active: off"));
+        assertThat(ConfigValidator.validate(file).findings()).filteredOn(f -> f.message().startsWith("is written"))
+                .singleElement().satisfies(f -> {
+            assertThat(f.severity()).isEqualTo(Finding.Severity.WARNING);
+            assertThat(f.message()).isEqualTo("is written off, which YAML 1.1 reads as false and YAML 1.2 as the text \"off\"");
+            assertThat(f.hint()).isEqualTo("write false");
+        });
+    }
+
     private List<Finding> findings(JsonNode doc) throws Exception {
         return ConfigValidator.validate(write(doc)).findings();
     }
