@@ -268,13 +268,29 @@ public final class NotifyFile {
             String key = it.next();
             if (!allowed.contains(key)) {
                 String child = LocatedTree.pointer(at, key);
-                String hint = key.equals("password") || key.equals("url")
-                        ? "a secret never stands in this file: use " + key + "_env with the name of the environment variable holding it"
+                String secret = secretKeyMeant(key, allowed);
+                String hint = secret != null
+                        ? "a secret never stands in this file: use " + secret + "_env with the name of the environment variable holding it"
                         : didYouMean(key, allowed) + "expected one of: " + String.join(", ", allowed.stream().sorted().toList());
                 throw new HandoffException(HandoffException.Kind.USAGE,
                         tree.keyAt(child) + ": " + path(child) + ": unknown key", hint);
             }
         }
+    }
+
+    /**
+     * "password" or "url" when the unknown key is that word or a typo of it (pasword, passwd, URL) and
+     * the channel takes it as an _env name: the value after it is likely the secret itself.
+     */
+    private static String secretKeyMeant(String key, Set<String> allowed) {
+        Set<String> candidates = new java.util.HashSet<>(allowed);
+        for (String secret : List.of("password", "url")) {
+            if (allowed.contains(secret + "_env")) {
+                candidates.add(secret);
+            }
+        }
+        String near = Suggest.closest(key, candidates);
+        return near != null && !allowed.contains(near) ? near : null;
     }
 
     private static String didYouMean(String key, Set<String> allowed) {
