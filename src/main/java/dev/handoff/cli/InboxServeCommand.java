@@ -128,6 +128,7 @@ final class InboxServeCommand extends BaseCommand {
         NotifyConfig config = NotifyFile.load(context().workDir().resolve(notifyFile), notifyFile, context()::env);
         // the command's own output masks them in every form the inbox log does
         NotifySecrets.of(config).forEach(root().redactor()::add);
+        NotifySecrets.publicNames(config, root().redactor());
         return config;
     }
 

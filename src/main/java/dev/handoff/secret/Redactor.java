@@ -158,13 +158,35 @@ public final class Redactor {
         return withFragments ? outsidePlaceholderNames(out) : out;
     }
 
+    /** Placeholders' names and the public words: the fragment pass leaves them whole. */
+    private volatile java.util.regex.Pattern kept = PLACEHOLDER;
+    private final java.util.Set<String> publicWords = new java.util.TreeSet<>(
+            java.util.Comparator.comparingInt(String::length).reversed().thenComparing(java.util.Comparator.naturalOrder()));
+
+    /**
+     * A text known to be no secret, such as a notification channel's name from the committed file: the
+     * fragment pass leaves it whole. A channel named after a piece of its own webhook URL ("redir307")
+     * came out as {@code <redacted>} in every notify log line, so an operator could not tell which
+     * channel failed. A whole secret equal to it is still masked.
+     */
+    public synchronized void publicWord(String word) {
+        if (word == null || word.length() < SHORT || !publicWords.add(word)) {
+            return;
+        }
+        StringBuilder alternatives = new StringBuilder(PLACEHOLDER.pattern());
+        for (String w : publicWords) {
+            alternatives.append('|').append(java.util.regex.Pattern.quote(w));
+        }
+        kept = java.util.regex.Pattern.compile(alternatives.toString());
+    }
+
     /**
      * The fragment pass, except inside the names of {@code ${env:NAME}} placeholders: a name is made of
      * the file's keys, and eight characters of it that happen to be a piece of a secret ("APIKEY_2" of
      * "CAMELAPIKEY_2wQ9e") turned a written placeholder into a broken one. A whole secret there is still masked above.
      */
     private String outsidePlaceholderNames(String text) {
-        java.util.regex.Matcher m = PLACEHOLDER.matcher(text);
+        java.util.regex.Matcher m = kept.matcher(text);
         StringBuilder out = new StringBuilder(text.length());
         int last = 0;
         while (m.find()) {

@@ -43,7 +43,13 @@ public final class NotifySecrets {
     public static Redactor redactor(NotifyConfig config) {
         Redactor r = new Redactor();
         of(config).forEach(r::add);
+        publicNames(config, r);
         return r;
+    }
+
+    /** The channels' names are in the committed file: a log names the channel it is about whole. */
+    public static void publicNames(NotifyConfig config, Redactor r) {
+        config.channels().forEach(c -> r.publicWord(c.name()));
     }
 
     static Set<String> password(String username, String password) {

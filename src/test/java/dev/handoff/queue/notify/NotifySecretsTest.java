@@ -58,4 +58,14 @@ class NotifySecretsTest {
         assertThat(r.redact("535 AUTH PLAIN " + plain + " refused")).isEqualTo("535 AUTH PLAIN <redacted> refused");
         assertThat(r.redact("password " + password)).isEqualTo("password <redacted>");
     }
+    @Test
+    void aChannelNamedAfterAPieceOfItsOwnUrlIsNamedWholeInTheLogWhileTheUrlStaysMasked() {
+        Redactor r = NotifySecrets.redactor(config(new NotifyConfig.Webhook("redir307",
+                new NotifyConfig.EnvSecret("U", "https://hooks.example.com/redir307/T0KEN9secretPath"), true)));
+        assertThat(r.redact("{\"event\":\"notify_failed\",\"channel\":\"redir307\",\"error\":\"HTTP 307\"}"))
+                .isEqualTo("{\"event\":\"notify_failed\",\"channel\":\"redir307\",\"error\":\"HTTP 307\"}");
+        // the secret path, whole or cut short, is still masked around the name
+        assertThat(r.redact("GET /redir307/T0KEN9secretPath failed")).doesNotContain("T0KEN9secret").doesNotContain("secretPath");
+        assertThat(r.redact("echo: T0KEN9secr...")).isEqualTo("echo: <redacted>...");
+    }
 }
