@@ -35,6 +35,7 @@ final class SentenceEncoder {
                 if (s == null) {
                     stayOffline();
                     s = new SentenceEncoder(new BgeSmallEnV15QuantizedEmbeddingModel());
+                    OnnxTempFolder.remove();
                     shared = s;
                 }
             }

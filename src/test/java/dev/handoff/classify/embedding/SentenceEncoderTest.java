@@ -15,4 +15,15 @@ class SentenceEncoderTest {
         assertThat(Boolean.parseBoolean(Utils.getEnvOrSystemProperty("OPT_OUT_TRACKING"))).isTrue();
         assertThat(Utils.isOfflineMode()).isTrue();
     }
+    @Test
+    void theFolderOnnxRuntimeCopiedItsLibrariesIntoIsGoneOnceTheModelIsLoaded() {
+        SentenceEncoder.shared();
+        java.nio.file.Path folder = OnnxTempFolder.ofThisProcess();
+        // the runtime's own field: if a new version renames it, this says so instead of passing quietly
+        assertThat(folder).isNotNull();
+        assertThat(folder.getFileName().toString()).startsWith("onnxruntime-java");
+        assertThat(folder).doesNotExist();
+        // the model still works with its library files removed
+        assertThat(SentenceEncoder.shared().encode(java.util.List.of("a second text")).get(0)).hasSize(SentenceEncoder.DIMENSION);
+    }
 }
