@@ -32,7 +32,7 @@ public final class InboxDbMixin {
     }
 
     /** Opens the store for {@code inbox serve}: creating and migrating it when needed, for this process alone. */
-    InboxStore openForServing(CliContext context, UnaryOperator<String> secrets) {
+    InboxStore openForServing(CliContext context, UnaryOperator<String> secrets, java.util.function.Consumer<String> warn) {
         PostgresTarget target = postgres();
         if (target != null) {
             return withPasswordHint(() -> PostgresStore.open(target, password(secrets), Clock.systemUTC()), "starting");
@@ -44,7 +44,15 @@ public final class InboxDbMixin {
             throw HandoffException.usage("--db " + db() + ": the folder " + folder + " does not exist; nothing was created",
                     "check the path, or create the folder first (mkdir -p " + dev.handoff.text.ShellWords.quote(folder.toString()) + ")");
         }
-        return InboxStore.open(file, Clock.systemUTC());
+        InboxStore store = InboxStore.open(file, Clock.systemUTC());
+        String mode = dev.handoff.files.PrivatePaths.readableByOthers(file);
+        if (mode != null) {
+            // made before the inbox made its files 0600, or by hand: changing it is the owner's choice, not ours
+            String shown = dev.handoff.files.ShownPath.text(context.workDir(), file);
+            warn.accept(shown + " can be read by other users of this machine (" + mode + "), and it holds customers'"
+                    + " messages and phone numbers\n    to keep them private, run: chmod 600 " + dev.handoff.text.ShellWords.quote(shown));
+        }
+        return store;
     }
 
     /**

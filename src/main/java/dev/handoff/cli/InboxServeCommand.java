@@ -133,7 +133,10 @@ final class InboxServeCommand extends BaseCommand {
     }
 
     private InboxStore openStore() {
-        return database.openForServing(context(), this::secretEnv);
+        return database.openForServing(context(), this::secretEnv, warning -> {
+            err().println("handoff: warning: " + warning);
+            err().flush();
+        });
     }
 
     private InboxSettings settings() {

@@ -64,6 +64,23 @@ public final class PrivatePaths {
                 : new FileAttribute<?>[0];
     }
 
+    /**
+     * The file's mode ("rw-r--r--") when users other than its owner may read it, else null (also where there are no
+     * POSIX permissions or the mode cannot be read).
+     */
+    public static String readableByOthers(Path file) {
+        try {
+            if (!posix(file.toAbsolutePath().getParent())) {
+                return null;
+            }
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+            return mode.contains(PosixFilePermission.GROUP_READ) || mode.contains(PosixFilePermission.OTHERS_READ)
+                    ? PosixFilePermissions.toString(mode) : null;
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
     private static boolean posix(Path near) {
         return near != null && near.getFileSystem().supportedFileAttributeViews().contains("posix");
     }

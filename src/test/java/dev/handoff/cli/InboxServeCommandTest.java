@@ -203,6 +203,27 @@ class InboxServeCommandTest {
     }
 
     @Test
+    void anExistingDatabaseOthersCanReadIsAWarningWithTheCommandThatFixesIt() throws Exception {
+        Path db = home.resolve("inbox.db");
+        Files.createFile(db);
+        Files.setPosixFilePermissions(db, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            var r = new CliHarness(home).env("HANDOFF_WEBHOOK_SECRET", SECRET).env("HANDOFF_INBOX_TOKEN", TOKEN)
+                    .run("inbox", "serve", "--db", db.toString(), "--listen", "127.0.0.1:" + taken.getLocalPort());
+            assertThat(r.err()).startsWith("handoff: warning: inbox.db can be read by other users of this machine (rw-r--r--),"
+                    + " and it holds customers' messages and phone numbers\n    to keep them private, run: chmod 600 inbox.db\n");
+        }
+        // its mode is the owner's choice: warned about, not changed
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(db))).isEqualTo("rw-r--r--");
+        Files.setPosixFilePermissions(db, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        try (ServerSocket taken = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            var r = new CliHarness(home).env("HANDOFF_WEBHOOK_SECRET", SECRET).env("HANDOFF_INBOX_TOKEN", TOKEN)
+                    .run("inbox", "serve", "--db", db.toString(), "--listen", "127.0.0.1:" + taken.getLocalPort());
+            assertThat(r.err()).doesNotContain("warning");
+        }
+    }
+
+    @Test
     void aDatabaseFromTheFutureIsAUsageError() throws Exception {
         Path db = home.resolve("future.db");
         try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var s = c.createStatement()) {
