@@ -36,9 +36,11 @@ final class GuardedWrite {
      *                    the run recorded what it learnt (push: the file's new remote_version)
      * @param pending     a Plugit create's kept Idempotency-Key, done once the agent's id is recorded; else null
      * @param stateNotKept the version copy that could not be written after the write, and why; else null
+     * @param changedAfter the remote as read back when it no longer held what the write stored (then {@code stored} is
+     *                     the write's own answer, see {@link AfterWrite#storedByTheWrite}); else null
      */
     record Result(ConfigRemote.WriteOutcome outcome, RemoteSnapshot before, RemoteSnapshot stored, List<String> recreated, HandoffException checkFailed,
-                  StaleIds stale, WriteInFlight inFlight, PendingCreate pending, String stateNotKept) {
+                  StaleIds stale, WriteInFlight inFlight, PendingCreate pending, String stateNotKept, RemoteSnapshot changedAfter) {
     }
 
     private GuardedWrite() {
@@ -89,7 +91,7 @@ final class GuardedWrite {
             ConfigRemote.WriteOutcome outcome = send(session, desired, now, body, backup, mode, inFlight, pending);
             inFlight.applied(); // an interrupt from here until the caller closes it says the write was applied
             refuseAnotherTargetsAgent(session, outcome);
-            return readBack(session, desired, now, outcome, stale, inFlight, pending, mode);
+            return readBack(session, desired, now, outcome, body, stale, inFlight, pending, mode);
         } catch (RuntimeException | Error e) {
             inFlight.close();
             throw e;
@@ -182,7 +184,7 @@ final class GuardedWrite {
         if (!now.movedIn(after)) {
             return;
         }
-        if (holdsWhatWasSent(session, desired, body, after)) {
+        if (AfterWrite.holdsWhatWasSent(session, desired, body, after)) {
             throw new AppliedEarlier("before sending the write again, the remote was read: it holds exactly what was sent, so an"
                     + " earlier attempt was applied (its answer was lost) and the write is done",
                     new ConfigRemote.WriteOutcome(call.method(), call.url().toString(), null, null, call.idempotencyKey()));
@@ -190,15 +192,6 @@ final class GuardedWrite {
         throw moved(env, mode, env.show(desired.file()), now, after, "The remote changed while the write waited to be sent again",
                 "the remote changed after it was read for this " + mode.verb + " (while the write waited to be sent again); nothing more"
                         + " was sent" + (backup == null ? "" : " (the remote as it was before is kept in " + backup.path() + ")"));
-    }
-
-    /** The remote holds exactly {@code body}, secrets' values included (the diff leaves them out). */
-    private static boolean holdsWhatWasSent(Session session, LocalConfig desired, ObjectNode body, RemoteSnapshot after) {
-        SyncEnvironment env = session.env();
-        RemoteSnapshot sent = RemoteSnapshot.of(desired.provider(), body, null, session.target().name(), desired.document(), env.redactor());
-        // the remote as the "remote" side: the ids it assigned to items the body sent without one are no difference
-        return after.exists() && !DocumentDiff.compare(desired.provider(), after.clear(), body, SecretComparator.NONE).hasChanges()
-                && sent.holdsTheSameSecretsAs(after);
     }
 
     /**
@@ -213,7 +206,7 @@ final class GuardedWrite {
         dev.handoff.remote.ApiCall call = e.retried().orElseThrow();
         RemoteSnapshot after = RemoteSnapshot.read(session.remote(), session.target().name(), desired.document(), env.redactor());
         // the diff leaves secrets' values out: a colleague's rotation in between must not pass for our write
-        if (holdsWhatWasSent(session, desired, body, after)) {
+        if (AfterWrite.holdsWhatWasSent(session, desired, body, after)) {
             env.err().println("handoff: " + e.getMessage() + "; the remote now holds exactly what was sent: an earlier attempt was"
                     + " applied (its answer was lost), so the write is done");
             return new ConfigRemote.WriteOutcome(call.method(), call.url().toString(), null, null, call.idempotencyKey());
@@ -227,7 +220,7 @@ final class GuardedWrite {
 
     /** Reads back what the (applied) write stored; when that fails, keeps what the write answered. */
     private static Result readBack(Session session, LocalConfig desired, RemoteSnapshot now, ConfigRemote.WriteOutcome outcome,
-                                   StaleIds stale, WriteInFlight inFlight, PendingCreate pending, PushOperation.Mode mode) {
+                                   ObjectNode body, StaleIds stale, WriteInFlight inFlight, PendingCreate pending, PushOperation.Mode mode) {
         SyncEnvironment env = session.env();
         String name = session.target().name();
         StateFiles state = session.state();
@@ -243,8 +236,15 @@ final class GuardedWrite {
         } catch (HandoffException e) {
             return failedReadBack(session, desired, now, outcome, stale, inFlight, pending, e);
         }
+        AfterWrite.refuseAForeignAgent(session, outcome, body, stored, mode);
+        RemoteSnapshot later = null;
+        RemoteSnapshot written = AfterWrite.storedByTheWrite(session, desired, outcome, body, stored);
+        if (written != null) {
+            later = stored;
+            stored = written;
+        }
         String notKept = state.rememberVersionAfterWrite(key.withAgent(outcome.createdId()), stored.masked(), stored.version());
-        return new Result(outcome, now, stored, stale.report(stored.clear()), null, stale, inFlight, pending, notKept);
+        return new Result(outcome, now, stored, stale.report(stored.clear()), null, stale, inFlight, pending, notKept, later);
     }
 
     /** Reading back failed: keeps what the (applied) write answered, above all a created agent's id. */
@@ -262,7 +262,7 @@ final class GuardedWrite {
         }
         String notKept = answered == null ? null : session.state().rememberVersionAfterWrite(
                 session.stateKey().withAgent(outcome.createdId()), answered.masked(), answered.version());
-        return new Result(outcome, now, answered, List.of(), e, stale, inFlight, pending, notKept);
+        return new Result(outcome, now, answered, List.of(), e, stale, inFlight, pending, notKept, null);
     }
 
     /**

@@ -51,6 +51,9 @@ final class PushReport {
                 throw notApplied(session, mode, outcome);
             }
         }
+        if (written.changedAfter() != null) {
+            changedAfterTheWrite(session, desired, mode, stored, written.changedAfter());
+        }
         written.recreated().forEach(line -> env.out().println(line));
         if (outcome.createdId() != null) {
             env.out().println("created agent " + outcome.createdId());
@@ -95,6 +98,29 @@ final class PushReport {
         if (!checked) {
             throw checkFailed(session, desired, mode, written, updated);
         }
+    }
+
+    /**
+     * The write stored what was sent (its answer says so) and the remote read right after it holds something else: a
+     * change made after the write, not the server's refusal. The file records the version the write stored, so the
+     * next push stops (exit 5) and shows that change instead of sending the file's text over it.
+     */
+    private static void changedAfterTheWrite(Session session, LocalConfig desired, PushOperation.Mode mode, RemoteSnapshot written,
+                                             RemoteSnapshot later) {
+        SyncEnvironment env = session.env();
+        env.out().println("the remote changed right after the write (another writer, or the server changing what it stored):");
+        DiffResult moved = DocumentDiff.compare(desired.provider(), written.masked().document(), later.masked().document(),
+                dev.handoff.diff.SecretComparator.NONE);
+        if (moved.hasChanges()) {
+            env.out().print(DiffRenderer.text(moved, env.color(), false));
+        }
+        written.secretsChangedIn(later).forEach(path -> env.out().println("~ " + path + ": secret changed on the remote"));
+        env.out().flush();
+        String name = session.target().name();
+        env.err().println("handoff: warning: the remote changed after this " + mode.verb + "'s write; " + (mode == PushOperation.Mode.PUSH
+                ? env.show(desired.file()) + " records the version the write stored, so the next push stops (exit 5) and shows that"
+                + " change; 'handoff fetch --target " + name + "' takes it"
+                : "run 'handoff diff --target " + name + "' to see the remote as it is now"));
     }
 
     /**

@@ -1,0 +1,106 @@
+package dev.handoff.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handoff.remote.FakeVendorServer;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What the remote holds right after a write is not always what the write stored: a colleague may
+ * save between the write and push's read-back, and a create may be answered with an agent the push
+ * did not make. Neither may end with a version in the file that lets the next push overwrite
+ * someone else's work unseen.
+ */
+class PushChangedAfterWriteTest extends RemoteCliFixture {
+
+    private static final String OLD_REFUND = "has not arrived after 14 days";
+    private static final String NEW_REFUND = "has not arrived after 10 working days";
+    private static final String OLD_LEGAL = "the consumer protection office";
+    private static final String COLLEAGUES_LEGAL = "the consumer ombudsman";
+
+    /** A colleague's dashboard edit, saved once, right before the first read that follows a write. */
+    private void colleagueSavesAfterThe(String writeMethod, Runnable edit) {
+        boolean[] written = new boolean[1];
+        boolean[] done = new boolean[1];
+        server.beforeAnswer(r -> {
+            if (r.getMethod().equals(writeMethod)) {
+                written[0] = true;
+            } else if (written[0] && !done[0] && r.getMethod().equals("GET")) {
+                done[0] = true;
+                edit.run();
+            }
+        });
+    }
+
+    @Test
+    void aColleaguesEditBetweenTheWriteAndTheReadBackStopsTheNextPushInsteadOfBeingReverted() {
+        run("fetch");
+        edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
+        colleagueSavesAfterThe("PUT", () -> {
+            ObjectNode doc = server.quickchat();
+            doc.set("custom_guidelines", json(doc.get("custom_guidelines").toString().replace(OLD_LEGAL, COLLEAGUES_LEGAL)));
+        });
+
+        var r = run("push", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("pushed 1 change").doesNotContain("the server did not store everything as sent")
+                .contains("the remote changed right after the write (another writer, or the server changing what it stored):")
+                .contains("custom_guidelines[name=Legal or safety threat].description", "{+ombudsman,+}");
+        assertThat(r.err()).contains("records the version the write stored, so the next push stops (exit 5) and shows that change");
+
+        // an unrelated edit later: the colleague's text is not sent back over
+        server.beforeAnswer(x -> { });
+        edit(file("support.yaml"), "Questions about the return policy alone", "Questions about returns alone");
+        var next = run("push", "--yes");
+        assertThat(next.exitCode()).as(next.toString()).isEqualTo(ExitCode.CONFLICT);
+        assertThat(next.out()).contains("{+ombudsman,+}");
+        assertThat(server.quickchat().toString()).contains(COLLEAGUES_LEGAL).contains("Questions about the return policy alone");
+    }
+
+    @Test
+    void aServerThatStoresSomethingElseThanItAnswersIsStillSaidToHaveStoredItDifferently() {
+        // the write's own answer already shows the change: the server's doing, reported as before
+        run("fetch");
+        edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
+        server.onStore(doc -> {
+            doc.put("question_message", doc.path("question_message").asText().trim() + " (edited by the server)");
+            return doc;
+        });
+
+        var r = run("push", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("the server did not store everything as sent:").doesNotContain("changed right after the write");
+    }
+
+    @Test
+    void aCreateAnsweredWithAnAgentHoldingNoneOfWhatWasSentRecordsNothingAndTouchesNoAgent() {
+        server.agent(json("{\"id\":\"agt_other\",\"title\":\"Someone else's bot\",\"prompt\":\"other\","
+                + "\"categories\":[{\"title\":\"x\",\"criteria\":\"y\"}]}"));
+        write(file("newbot.yaml"), RETURNS_BOT);
+        server.enqueue("POST", FakeVendorServer.json(201, server.agent("agt_other")));
+
+        var r = run("push", "--target", "newbot", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.REMOTE);
+        assertThat(r.err()).contains("was answered with agent agt_other, which holds none of what was sent (title, categories differ):"
+                + " that is not the agent this push made; nothing was recorded").contains("do not use agt_other");
+        assertThat(read(file("newbot.yaml"))).isEqualTo(RETURNS_BOT);
+        assertThat(server.requests("PATCH")).isEmpty();
+        assertThat(server.agent("agt_other").path("title").asText()).isEqualTo("Someone else's bot");
+    }
+
+    @Test
+    void aCreateWhoseServerRewroteOneFieldIsStillTheAgentItMade() {
+        write(file("newbot.yaml"), RETURNS_BOT);
+        server.onStore(doc -> doc.put("title", doc.path("title").asText().toUpperCase(java.util.Locale.ROOT)));
+
+        var r = run("push", "--target", "newbot", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("created agent agt_new_1").contains("the server did not store everything as sent:");
+        assertThat(read(file("newbot.yaml"))).contains("id: agt_new_1");
+    }
+}
