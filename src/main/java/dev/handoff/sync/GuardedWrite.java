@@ -46,7 +46,8 @@ final class GuardedWrite {
     private GuardedWrite() {
     }
 
-    static Result run(Session session, LocalConfig desired, RemoteSnapshot seen, ObjectNode resolved, PushOperation.Mode mode) {
+    static Result run(Session session, LocalConfig desired, RemoteSnapshot seen, ObjectNode resolved, PushOperation.Mode mode,
+                      boolean forced) {
         SyncEnvironment env = session.env();
         Provider provider = desired.provider();
         String name = session.target().name();
@@ -55,7 +56,7 @@ final class GuardedWrite {
         if (seen.exists()) {
             now = RemoteSnapshot.read(target, name, desired.document(), env.redactor());
             if (seen.movedIn(now)) {
-                throw moved(env, mode, env.show(desired.file()), seen, now, "The remote changed since it was read for this " + mode.verb,
+                throw moved(env, mode, forced, env.show(desired.file()), seen, now, "The remote changed since it was read for this " + mode.verb,
                         "the remote changed after it was read for this " + mode.verb + " (between the diff above and the write); "
                                 + "nothing was sent");
             }
@@ -88,7 +89,7 @@ final class GuardedWrite {
         }
         WriteInFlight inFlight = WriteInFlight.start(WriteInFlight.RUNTIME, env.err(), target.location(), name);
         try {
-            ConfigRemote.WriteOutcome outcome = send(session, desired, now, body, backup, mode, inFlight, pending);
+            ConfigRemote.WriteOutcome outcome = send(session, desired, now, body, backup, mode, forced, inFlight, pending);
             inFlight.applied(); // an interrupt from here until the caller closes it says the write was applied
             refuseAnotherTargetsAgent(session, outcome);
             return readBack(session, desired, now, outcome, body, stale, inFlight, pending, mode);
@@ -119,13 +120,13 @@ final class GuardedWrite {
 
     /** Sends the body; a write the server refused removes the backup and, on a 412, shows what moved. */
     private static ConfigRemote.WriteOutcome send(Session session, LocalConfig desired, RemoteSnapshot now, ObjectNode body,
-                                                  StateFiles.Backup backup, PushOperation.Mode mode, WriteInFlight inFlight,
-                                                  PendingCreate pending) {
+                                                  StateFiles.Backup backup, PushOperation.Mode mode, boolean forced,
+                                                  WriteInFlight inFlight, PendingCreate pending) {
         SyncEnvironment env = session.env();
         ConfigRemote target = session.remote();
         try {
             return target.write(body, now.version(), now.etag(), pending == null ? null : pending.key(),
-                    call -> recheckBeforeResend(session, desired, now, body, backup, mode, call));
+                    call -> recheckBeforeResend(session, desired, now, body, backup, mode, forced, call));
         } catch (AppliedEarlier e) {
             env.err().println("handoff: " + e.getMessage());
             return e.outcome;
@@ -152,7 +153,8 @@ final class GuardedWrite {
                     throw HandoffException.conflict(e.getMessage(), "the remote reads as it did when it was read, so the server refused"
                             + " the write for a reason of its own (its message above); run 'handoff diff', then " + mode.verb + " again");
                 }
-                throw moved(env, mode, env.show(desired.file()), now, after, "The remote changed between the last read and the write", e.getMessage());
+                throw moved(env, mode, forced, env.show(desired.file()), now, after, "The remote changed between the last read and the write",
+                        e.getMessage());
             }
             throw e;
         }
@@ -175,7 +177,8 @@ final class GuardedWrite {
      * applied, and the write is done. Anything else: nothing more is sent (exit 5), the backup stays.
      */
     private static void recheckBeforeResend(Session session, LocalConfig desired, RemoteSnapshot now, ObjectNode body,
-                                            StateFiles.Backup backup, PushOperation.Mode mode, dev.handoff.remote.ApiCall call) {
+                                            StateFiles.Backup backup, PushOperation.Mode mode, boolean forced,
+                                            dev.handoff.remote.ApiCall call) {
         if (!now.exists()) {
             return;
         }
@@ -189,7 +192,7 @@ final class GuardedWrite {
                     + " earlier attempt was applied (its answer was lost) and the write is done",
                     new ConfigRemote.WriteOutcome(call.method(), call.url().toString(), null, null, call.idempotencyKey()));
         }
-        throw moved(env, mode, env.show(desired.file()), now, after, "The remote changed while the write waited to be sent again",
+        throw moved(env, mode, forced, env.show(desired.file()), now, after, "The remote changed while the write waited to be sent again",
                 "the remote changed after it was read for this " + mode.verb + " (while the write waited to be sent again); nothing more"
                         + " was sent" + (backup == null ? "" : " (the remote as it was before is kept in " + backup.path() + ")"));
     }
@@ -284,7 +287,8 @@ final class GuardedWrite {
     }
 
     /** Shows what moved on the remote (old remote against new, secrets masked) and builds the exit-5 error. */
-    private static HandoffException moved(SyncEnvironment env, PushOperation.Mode mode, String file, RemoteSnapshot before, RemoteSnapshot after,
+    private static HandoffException moved(SyncEnvironment env, PushOperation.Mode mode, boolean forced, String file, RemoteSnapshot before,
+                                          RemoteSnapshot after,
                                           String heading, String message) {
         env.out().println(heading + " (remote_version " + FetchOperation.shortVersion(before.version()) + ", now "
                 + FetchOperation.shortVersion(after.version()) + "):");
@@ -298,7 +302,12 @@ final class GuardedWrite {
             env.out().println("(the document reads the same; the server's version tag changed)");
         }
         env.out().flush();
-        String hint = mode == PushOperation.Mode.PUSH
+        String hint = mode == PushOperation.Mode.PUSH && forced
+                // --force was given: advising it as if it were not sent people round in a circle
+                ? "someone changed the remote while this push ran; 'handoff push --force' again shows that change in its diff and"
+                + " sends over it; if the same fields change at every run, the server updates them itself (two 'handoff diff' runs show"
+                + " which)"
+                : mode == PushOperation.Mode.PUSH
                 ? "that is someone else's change; " + PushConflict.takeTheirsHint(file, after.overlongText())
                 : "run 'handoff restore' again to review the diff against the remote as it is now";
         return HandoffException.conflict(message, hint);

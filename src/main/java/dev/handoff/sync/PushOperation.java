@@ -172,7 +172,7 @@ public final class PushOperation {
             env.err().println("handoff: cancelled; nothing was sent");
             return 1;
         }
-        GuardedWrite.Result written = GuardedWrite.run(session, desired, remote, resolved, mode);
+        GuardedWrite.Result written = GuardedWrite.run(session, desired, remote, resolved, mode, options.force());
         try (WriteInFlight applied = written.inFlight()) {
             PushReport.report(session, desired, mode, count, written);
         }

@@ -103,4 +103,27 @@ class PushChangedAfterWriteTest extends RemoteCliFixture {
         assertThat(r.out()).contains("created agent agt_new_1").contains("the server did not store everything as sent:");
         assertThat(read(file("newbot.yaml"))).contains("id: agt_new_1");
     }
+    @Test
+    void aRemoteThatMovesDuringAForcedPushIsNotAnsweredWithAdviceToForce() {
+        run("fetch");
+        edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
+        int[] gets = new int[1];
+        server.beforeAnswer(r -> {
+            // the second read is push's own re-read before the write: a colleague saved in between
+            if (r.getMethod().equals("GET") && ++gets[0] == 2) {
+                ObjectNode doc = server.quickchat();
+                doc.set("custom_guidelines", json(doc.get("custom_guidelines").toString().replace(OLD_LEGAL, COLLEAGUES_LEGAL)));
+            }
+        });
+
+        var r = run("push", "--yes", "--force");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.CONFLICT);
+        assertThat(r.err()).contains("someone changed the remote while this push ran; 'handoff push --force' again shows that change")
+                .doesNotContain("to overwrite the remote: 'handoff push --force'");
+        assertThat(server.requests("PUT")).isEmpty();
+        var without = run("push", "--yes");
+        assertThat(without.exitCode()).isEqualTo(ExitCode.CONFLICT);
+        assertThat(without.err()).contains("to overwrite the remote: 'handoff push --force'");
+    }
 }
