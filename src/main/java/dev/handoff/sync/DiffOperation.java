@@ -33,7 +33,7 @@ public final class DiffOperation {
         DiffResult result = DocumentDiff.compare(local.provider(), remote.masked().document(), local.document(),
                 drift.comparator(remote, session.env().env()));
         Plan plan = new Plan(session.target().name(), local.provider(), localHash(local), remote.version(),
-                result.summary(), result.patch(), Plan.secretChanges(result));
+                result.summary(), result.patch(), Plan.secretChanges(result), session.stateKey().publicUrl(), session.stateKey().agentId());
         return new Outcome(local, remote, result, plan);
     }
 

@@ -22,9 +22,11 @@ import java.nio.file.Path;
  * @param secretChanges {@link #secretChanges(DiffResult)} of the diff: the two hashes leave secret values
  *                      out, so this is what tells a push that a secret's variable changed since; null in a
  *                      plan an older handoff made
+ * @param remoteUrl     the remote's URL (no user, password or query) the diff read; null in a plan an older handoff made
+ * @param agentId       the Plugit agent the diff read, else null
  */
 public record Plan(String target, Provider provider, String localHash, String remoteHash, ObjectNode summary, ArrayNode patch,
-                   String secretChanges) {
+                   String secretChanges, String remoteUrl, String agentId) {
 
     /**
      * Which secrets the push would change, as a sha256 of their paths (sorted): no value, not even
@@ -64,6 +66,13 @@ public record Plan(String target, Provider provider, String localHash, String re
         } else {
             o.put("remote_hash", remoteHash);
         }
+        if (remoteUrl != null) {
+            ObjectNode remote = o.putObject("remote");
+            remote.put("url", remoteUrl);
+            if (agentId != null) {
+                remote.put("agent_id", agentId);
+            }
+        }
         o.set("summary", summary);
         if (secretChanges != null) {
             o.put("secret_changes", secretChanges);
@@ -88,12 +97,14 @@ public record Plan(String target, Provider provider, String localHash, String re
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
             throw HandoffException.usage(file + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())
-                    + ": not a plan (malformed JSON)", "make a plan with 'handoff diff --out " + file.getFileName() + "'");
+                    + ": not a plan (malformed JSON)", MAKE_ONE);
         }
+        // remote_hash is null for an agent to create, and never absent: a plan without it is no plan, not a moved remote
         if (root == null || !root.isObject() || root.path("handoff_plan").asInt(0) != FORMAT
-                || !root.path("local_hash").isTextual() || !root.path("target").isTextual()) {
-            throw HandoffException.usage(file + ": not a handoff plan (needs handoff_plan: " + FORMAT + ", target, local_hash)",
-                    "make a plan with 'handoff diff --out " + file.getFileName() + "'");
+                || !root.path("local_hash").isTextual() || !root.path("target").isTextual()
+                || !(root.path("remote_hash").isTextual() || root.path("remote_hash").isNull())) {
+            throw HandoffException.usage(file + ": not a handoff plan (needs handoff_plan: " + FORMAT
+                    + ", target, local_hash, remote_hash)", MAKE_ONE);
         }
         Provider provider;
         try {
@@ -106,6 +117,10 @@ public record Plan(String target, Provider provider, String localHash, String re
                 remote == null || remote.isNull() ? null : remote.asText(),
                 root.path("summary").isObject() ? (ObjectNode) root.get("summary") : JsonNodeFactory.instance.objectNode(),
                 root.path("patch").isArray() ? (ArrayNode) root.get("patch") : JsonNodeFactory.instance.arrayNode(),
-                root.path("secret_changes").isTextual() ? root.get("secret_changes").asText() : null);
+                root.path("secret_changes").isTextual() ? root.get("secret_changes").asText() : null,
+                root.path("remote").path("url").isTextual() ? root.path("remote").get("url").asText() : null,
+                root.path("remote").path("agent_id").isTextual() ? root.path("remote").get("agent_id").asText() : null);
     }
+
+    private static final String MAKE_ONE = "make a plan with 'handoff diff --out plan.json', then run 'handoff push --plan plan.json'";
 }

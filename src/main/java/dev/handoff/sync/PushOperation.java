@@ -246,9 +246,23 @@ public final class PushOperation {
     private static Plan checkPlan(Session session, LocalConfig local, Path planFile) {
         SyncEnvironment env = session.env();
         Plan plan = Plan.read(env.workDir().resolve(planFile));
-        if (!plan.target().equals(session.target().name()) || plan.provider() != local.provider()) {
+        if (!plan.target().equals(session.target().name())) {
             throw HandoffException.usage(env.show(planFile) + " is a plan for target '" + plan.target() + "', not '"
                     + session.target().name() + "'", "pass --target " + plan.target() + ", or make a new plan with 'handoff diff --out'");
+        }
+        if (plan.provider() != local.provider()) {
+            throw HandoffException.usage(env.show(planFile) + " is a plan for a " + plan.provider().id() + " target, but '"
+                    + session.target().name() + "' is " + local.provider().id(), "make a new plan with 'handoff diff --out "
+                    + env.show(planFile) + "'");
+        }
+        StateKey here = session.stateKey();
+        if (plan.remoteUrl() != null && (!plan.remoteUrl().equals(here.publicUrl())
+                || !java.util.Objects.equals(plan.agentId(), here.agentId()))) {
+            // two remotes with the same content pass the hashes: a plan reviewed against staging is not one for production
+            throw HandoffException.usage(env.show(planFile) + " was made against " + plan.remoteUrl() + (plan.agentId() == null ? ""
+                            : " (agent " + plan.agentId() + ")") + ", but this push writes to " + here.remote() + "; nothing was sent",
+                    "make a plan against this remote with 'handoff diff --out " + env.show(planFile) + "' (with the push's --target and"
+                            + " --api-url) and review that one");
         }
         if (!plan.localHash().equals(DiffOperation.localHash(local))) {
             throw HandoffException.conflict(env.show(local.file()) + " changed since " + env.show(planFile) + " was made; nothing was sent",
@@ -268,6 +282,13 @@ public final class PushOperation {
         DiffResult now = DocumentDiff.compare(local.provider(), remote.masked().document(), local.document(),
                 drift.comparator(remote, env.env()));
         if (plan.sameSecretChanges(now)) {
+            // as JSON text: a number read back from the plan is another node type than the diff's, with the same value
+            if (!plan.patch().toString().equals(now.patch().toString())) {
+                // the hashes matched, so the diff is the plan's: a patch that reads otherwise was edited after diff wrote it
+                throw HandoffException.usage(env.show(planFile) + ": its patch is not the diff of the file and remote it was made for"
+                                + " (edited after 'handoff diff --out' wrote it?); nothing was sent",
+                        "make the plan again with 'handoff diff --out " + env.show(planFile) + "' and review that one");
+            }
             return;
         }
         List<String> changed = now.changes().stream()

@@ -57,8 +57,12 @@ public record StateKey(String target, Provider provider, String url, String agen
      * password, query or fragment (a hand-edited backup may hold any).
      */
     String remote() {
-        String shown = url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@", "$1").replaceFirst("[?#].*$", "");
-        return shown + (agentId == null ? "" : " (agent " + agentId + ")");
+        return publicUrl() + (agentId == null ? "" : " (agent " + agentId + ")");
+    }
+
+    /** The URL without a user, password, query or fragment: what a plan, which is reviewed and committed, may hold. */
+    String publicUrl() {
+        return url.replaceFirst("^([A-Za-z][A-Za-z0-9+.-]*://)[^/?#]*@", "$1").replaceFirst("[?#].*$", "");
     }
 
     /** Same remote: provider, URL and agent (the target's name aside). */

@@ -1,0 +1,90 @@
+package dev.handoff.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handoff.remote.FakeVendorServer;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A plan is what a reviewer approved: the diff of one file against one remote. Another remote with
+ * the same content, a patch edited after the plan was written, or a plan missing what makes it one
+ * is refused before anything is sent.
+ */
+class PushPlanBindingTest extends RemoteCliFixture {
+
+    private void planAnEdit() {
+        run("fetch", "--target", "sales");
+        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
+        var diff = run("diff", "--target", "sales", "--out", "plan.json");
+        assertThat(diff.exitCode()).as(diff.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+    }
+
+    private ObjectNode plan() {
+        return (ObjectNode) json(read(project.resolve("plan.json")));
+    }
+
+    @Test
+    void aPlanRecordsItsRemoteAndIsRefusedForAnotherOneWithTheSameContent() {
+        planAnEdit();
+        assertThat(plan().path("remote").path("url").asText()).isEqualTo(server.url().replaceFirst("/$", ""));
+        assertThat(plan().path("remote").path("agent_id").asText()).isEqualTo("agt_123");
+        try (FakeVendorServer production = new FakeVendorServer(QC_TOKEN, PLUGIT_TOKEN).agent(server.agent("agt_123"))) {
+            var push = run("push", "--target", "sales", "--api-url", production.url(), "--plan", "plan.json", "--yes");
+
+            assertThat(push.exitCode()).as(push.toString()).isEqualTo(ExitCode.USAGE);
+            assertThat(push.err()).contains("plan.json was made against " + server.url().replaceFirst("/$", "") + " (agent agt_123),"
+                    + " but this push writes to " + production.url().replaceFirst("/$", "") + " (agent agt_123); nothing was sent");
+            assertThat(production.methods()).doesNotContain("PATCH");
+        }
+        var own = run("push", "--target", "sales", "--plan", "plan.json", "--yes");
+        assertThat(own.exitCode()).as(own.toString()).isZero();
+    }
+
+    @Test
+    void aPatchEditedAfterThePlanWasWrittenIsRefused() {
+        planAnEdit();
+        ObjectNode plan = plan();
+        plan.set("patch", json("[{\"op\":\"replace\",\"path\":\"/title\",\"value\":\"HACKED\"}]"));
+        write(project.resolve("plan.json"), plan.toPrettyString());
+
+        var push = run("push", "--target", "sales", "--plan", "plan.json", "--yes");
+
+        assertThat(push.exitCode()).as(push.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(push.err()).contains("plan.json: its patch is not the diff of the file and remote it was made for");
+        assertThat(server.methods()).doesNotContain("PATCH");
+    }
+
+    @Test
+    void aPlanWithoutRemoteHashIsNoPlanAndAnotherProvidersPlanSaysSo() {
+        planAnEdit();
+        ObjectNode plan = plan();
+        plan.remove("remote_hash");
+        write(project.resolve("plan.json"), plan.toPrettyString());
+        var noHash = run("push", "--target", "sales", "--plan", "plan.json", "--yes");
+        assertThat(noHash.exitCode()).as(noHash.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(noHash.err()).contains("plan.json: not a handoff plan (needs handoff_plan: 1, target, local_hash, remote_hash)")
+                .contains("make a plan with 'handoff diff --out plan.json'");
+
+        planAnEdit();
+        plan = plan();
+        plan.put("provider", "quickchat");
+        write(project.resolve("plan.json"), plan.toPrettyString());
+        var provider = run("push", "--target", "sales", "--plan", "plan.json", "--yes");
+        assertThat(provider.exitCode()).as(provider.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(provider.err()).contains("plan.json is a plan for a quickchat target, but 'sales' is plugit");
+        assertThat(server.methods()).doesNotContain("PATCH");
+    }
+
+    @Test
+    void aPlanOfAnOlderHandoffWithoutItsRemoteIsStillPushed() {
+        planAnEdit();
+        ObjectNode plan = plan();
+        plan.remove("remote");
+        write(project.resolve("plan.json"), plan.toPrettyString());
+
+        var push = run("push", "--target", "sales", "--plan", "plan.json", "--yes");
+
+        assertThat(push.exitCode()).as(push.toString()).isZero();
+    }
+}
