@@ -95,7 +95,8 @@ final class ApiErrors {
                     ? "the server may or may not have made the agent; push the same file again from this machine (it sends the same"
                             + " Idempotency-Key, so a server that made it answers with it); changing the file or its secrets first makes a"
                             + " second agent"
-                    : call.safeToRepeat() ? "the server is failing or overloaded; try again later"
+                    // a keyed PATCH is safe to send again, yet a server failing after its work may have applied it
+                    : !call.isWrite() ? "the server is failing or overloaded; try again later"
                     : "the server may or may not have applied the " + call.method() + "; run 'handoff diff' to see the remote state before pushing again";
             return HandoffException.remote(status + after + detail, hint, null);
         }
@@ -130,9 +131,11 @@ final class ApiErrors {
             return notApplied(call, HandoffException.remote(call + ": cannot connect (" + IoWords.describe(e) + ")" + after,
                     "check the target's url in handoff.yaml (or --api-url) and your network", e));
         }
-        String hint = safe ? (e instanceof SocketTimeoutException || e instanceof InterruptedIOException
-                ? "the server is slow or unreachable; try again or raise --read-timeout"
-                : "the connection broke; try again")
+        boolean timeout = e instanceof SocketTimeoutException || e instanceof InterruptedIOException;
+        String hint = call.isWrite() ? (timeout ? "the " + call.method() + " was sent and may have been applied; run 'handoff diff' before"
+                + " pushing again, and raise --read-timeout if the server is slow"
+                : "the connection broke after the " + call.method() + " was sent, so it may have been applied; run 'handoff diff' before pushing again")
+                : safe ? (timeout ? "the server is slow or unreachable; try again or raise --read-timeout" : "the connection broke; try again")
                 : "the connection broke after the " + call.method() + " was sent, so it may have been applied; run 'handoff diff' before pushing again";
         String what = e instanceof SocketTimeoutException ? "no answer within " + seconds(settings.readTimeout()) + " (timeout)"
                 : e instanceof InterruptedIOException ? "no complete answer within " + seconds(ApiClient.whole(settings))

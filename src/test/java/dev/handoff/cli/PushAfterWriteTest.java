@@ -42,6 +42,19 @@ class PushAfterWriteTest extends RemoteCliFixture {
     }
 
     @Test
+    void aKeyedPatchAnswered500IsSaidToMaybeHaveBeenAppliedNotJustToBeTriedLater() {
+        run("fetch", "--target", "sales");
+        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
+        server.enqueue("PATCH", FakeVendorServer.text(500, "application/json", "{\"message\":\"upstream failed after apply\"}"));
+
+        var r = run("push", "--target", "sales", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.REMOTE);
+        assertThat(r.err()).contains("the server may or may not have applied the PATCH; run 'handoff diff'")
+                .doesNotContain("try again later");
+    }
+
+    @Test
     void aVersionCopyThatCannotBeWrittenAfterTheWriteIsAWarningAndTheFileIsStillStamped() throws IOException {
         run("fetch");
         Path versions = stateDir("versions", "support");
