@@ -229,12 +229,18 @@ public final class AtomicFiles {
                 Files.setPosixFilePermissions(tmp, mode);
             }
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
-                 OutputStream out = new BufferedOutputStream(Channels.newOutputStream(channel), 1 << 16)) {
+                 OutputStream out = new BufferedOutputStream(new NamedWriteErrors(Channels.newOutputStream(channel), given), 1 << 16)) {
                 // held while writing: what tells another writer of this target that this file is not stale
                 StaleTemporaries.lock(channel);
                 content.writeTo(out);
                 out.flush();
-                channel.force(true);
+                try {
+                    channel.force(true);
+                } catch (java.nio.file.FileSystemException e) {
+                    throw e;
+                } catch (IOException e) {
+                    throw NamedWriteErrors.named(given, e);
+                }
             }
             try {
                 Files.move(tmp, absolute, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -229,7 +229,7 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
         } catch (Utf8Problem p) {
             return bad(p.problem);
         } catch (IOException e) {
-            return bad(new TranscriptProblem(SourceLocation.of(file), null, null, "cannot read: " + e.getMessage(), null));
+            return bad(unreadable(SourceLocation.of(file), e));
         }
         seen(file);
         seen(text);
@@ -283,8 +283,14 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
             jsonlLine = 0;
             seen(shown);
         } catch (IOException e) {
-            next = bad(new TranscriptProblem(SourceLocation.of(shown), null, null, "cannot read: " + e.getMessage(), null));
+            next = bad(unreadable(SourceLocation.of(shown), e));
         }
+    }
+
+    /** A file that cannot be opened: the reason ("permission denied"), not Java's bare path, and what to check. */
+    private static TranscriptProblem unreadable(SourceLocation at, IOException e) {
+        return new TranscriptProblem(at, null, null, "cannot read: " + dev.handoff.files.IoMessages.reason(e),
+                "check the file's permissions");
     }
 
     private ReadResult nextJsonLine() {

@@ -41,6 +41,17 @@ class TranscriptReaderInputsTest {
     }
 
     @Test
+    void anUnreadableFileSaysPermissionDeniedAndToCheckItsPermissionsNotToFixTheTranscript() throws IOException {
+        Path f = tmp.resolve("closed.jsonl");
+        Files.writeString(f, "{\"id\":\"k1\",\"messages\":[{\"role\":\"user\",\"text\":\"hi\"}],\"expect\":{\"handoff\":false}}\n");
+        Files.setPosixFilePermissions(f, java.nio.file.attribute.PosixFilePermissions.fromString("---------"));
+        assumeTrue(!Files.isReadable(f), "root reads a file whatever its mode");
+        var bad = (ReadResult.Bad) read(f, "closed.jsonl").get(0);
+        assertThat(bad.problem().describe()).isEqualTo("closed.jsonl: cannot read: permission denied");
+        assertThat(bad.problem().toException().hint()).startsWith("check the file's permissions").doesNotContain("fix the transcript");
+    }
+
+    @Test
     void unquotedIdsKeepTheirDigitsAsWrittenNotYaml11Octal() throws IOException {
         assertThat(readYaml(transcript("010", "hello")).id()).isEqualTo("010");
         assertThat(readYaml(transcript("0012", "hello")).id()).isEqualTo("0012");
