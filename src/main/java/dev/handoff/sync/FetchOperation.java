@@ -84,6 +84,11 @@ public final class FetchOperation {
         if (toStdout) {
             env.data().print(yaml);
             env.data().flush();
+            int errors = brokenRules(file, yaml);
+            if (errors > 0) {
+                env.err().println("handoff: warning: the remote as printed breaks " + errors + (errors == 1 ? " documented rule" : " documented rules")
+                        + " (the remote holds those values); save it and run 'handoff validate' on it to list them; push refuses such a file");
+            }
             return 0;
         }
         refuseIfChangedMeanwhile(env, file, checked);
@@ -122,6 +127,33 @@ public final class FetchOperation {
                     + " the file until they are fixed");
         }
         return 0;
+    }
+
+    /**
+     * The errors validate finds in a fetched document that is printed, not written: checked in a private temporary
+     * folder under the target file's name (the name tells the rules which target's variables a placeholder uses).
+     */
+    private static int brokenRules(Path file, String yaml) {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("handoff-fetch");
+            Path copy = dir.resolve(file.getFileName());
+            Files.writeString(copy, yaml);
+            return dev.handoff.config.validate.ConfigValidator.validate(copy, file.getFileName()).errors().size();
+        } catch (IOException | RuntimeException e) {
+            return 0; // the document was printed; a check that cannot run is no reason to fail the fetch
+        } finally {
+            if (dir != null) {
+                try (var files = Files.list(dir)) {
+                    for (Path f : files.toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                    Files.deleteIfExists(dir);
+                } catch (IOException ignored) {
+                    // a temporary folder left behind holds the remote's document with secrets masked only
+                }
+            }
+        }
     }
 
     /** Equal but for the order of values compared as sets (a server answering keywords in another order on each read). */

@@ -42,6 +42,18 @@ class FetchCommandTest extends RemoteCliFixture {
     }
 
     @Test
+    void aRemoteHoldingWhatTheRulesRefuseIsSaidAlsoWhenOnlyPrinted() {
+        var clean = run("fetch", "--stdout");
+        assertThat(clean.err()).doesNotContain("documented rule");
+        server.quickchat().with("settings").putNull("emails");
+        var r = run("fetch", "--stdout");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("emails: null");
+        assertThat(r.err()).contains("handoff: warning: the remote as printed breaks 1 documented rule (the remote holds those values)");
+        assertThat(java.nio.file.Files.exists(file("support.yaml"))).isFalse();
+    }
+
+    @Test
     void aRemoteTextTheLocalYamlCouldNotHoldIsTheRemotesProblemAndNothingIsWritten() {
         assertThat(run("fetch").exitCode()).isZero();
         String before = read(file("support.yaml"));
