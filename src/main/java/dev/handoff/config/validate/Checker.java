@@ -89,6 +89,9 @@ final class Checker {
             report(rule, at, false, "expected " + type.description + ", found " + describe(n), hintFor(type, n, null));
         } else if (type == Type.BOOLEAN) {
             yaml11Boolean(at);
+        } else if (type == Type.INTEGER && !n.canConvertToLong()) {
+            // an id past 64 bits: no usual backend stores it, and handoff's own reading would wrap it around
+            report(rule, at, false, n.asText() + " is far larger than any value this field takes", "check the number");
         }
     }
 

@@ -116,6 +116,14 @@ class ContractRulesTest {
         });
     }
 
+    @Test
+    void anIntegerPast64BitsIsRefusedWhereTheContractWantsAnInteger() throws Exception {
+        ObjectNode doc = (ObjectNode) valid(Provider.QUICKCHAT).deepCopy();
+        ((ArrayNode) doc.at("/routing_profiles/0/user_ids")).add(new java.math.BigInteger("99999999999999999999"));
+        assertThat(findings(doc)).filteredOn(f -> f.severity() == Finding.Severity.ERROR).singleElement()
+                .satisfies(f -> assertThat(f.message()).isEqualTo("99999999999999999999 is far larger than any value this field takes"));
+    }
+
     private List<Finding> findings(JsonNode doc) throws Exception {
         return ConfigValidator.validate(write(doc)).findings();
     }
