@@ -343,19 +343,19 @@ public final class FetchOperation {
 
     private static void warnCommentsDropped(SyncEnvironment env, Path file, long dropped, String why) {
         if (dropped > 0) {
-            env.err().println("handoff: warning: " + dropped + (dropped == 1 ? " comment line" : " comment lines") + " of "
+            env.err().println("handoff: warning: " + dropped + (dropped == 1 ? " comment" : " comments") + " of "
                     + env.show(file) + " not kept: " + why + " (a committed comment is still in git: 'git diff "
                     + dev.handoff.text.ShellWords.quote(env.show(file)) + "')");
         }
     }
 
-    /** Comment lines of the old text that the new one does not have. */
+    /** Comments of the old text (whole-line and end-of-line) that the new one does not have. */
     private static long commentsDropped(byte[] old, String yaml) {
         if (old == null) {
             return 0;
         }
-        java.util.Set<String> kept = new java.util.HashSet<>(yaml.lines().map(String::strip).toList());
-        return new String(old, java.nio.charset.StandardCharsets.UTF_8).lines().map(String::strip)
-                .filter(l -> l.startsWith("#") && !kept.contains(l)).count();
+        java.util.Set<String> kept = new java.util.HashSet<>(dev.handoff.config.yaml.YamlComments.of(yaml));
+        return dev.handoff.config.yaml.YamlComments.of(new String(old, java.nio.charset.StandardCharsets.UTF_8)).stream()
+                .filter(c -> !kept.contains(c)).count();
     }
 }
