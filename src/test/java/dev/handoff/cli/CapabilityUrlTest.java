@@ -82,8 +82,7 @@ class CapabilityUrlTest extends RemoteCliFixture {
 
     @Test
     void pushSendsTheUrlFromTheEnvironmentAndMasksItsEcho() {
-        run("fetch", "--target", "sales");
-        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
+        fetchAndEditSales();
         server.enqueue("PATCH", FakeVendorServer.text(422, "text/plain", "webhook " + SLACK_PATH + " is archived"));
 
         var failed = run(cli().env(VARIABLE, SLACK_URL), "push", "--target", "sales", "--yes");

@@ -94,8 +94,7 @@ class NonStringSecretsTest extends RemoteCliFixture {
 
     @Test
     void pushSendsTheRemotesJsonTypesBack() {
-        run("fetch", "--target", "sales");
-        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
+        fetchAndEditSales();
 
         var r = run(withVariables(), "push", "--target", "sales", "--yes");
 

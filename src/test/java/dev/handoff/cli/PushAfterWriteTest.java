@@ -43,8 +43,7 @@ class PushAfterWriteTest extends RemoteCliFixture {
 
     @Test
     void aKeyedPatchAnswered500IsSaidToMaybeHaveBeenAppliedNotJustToBeTriedLater() {
-        run("fetch", "--target", "sales");
-        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
+        fetchAndEditSales();
         server.enqueue("PATCH", FakeVendorServer.text(500, "application/json", "{\"message\":\"upstream failed after apply\"}"));
 
         var r = run("push", "--target", "sales", "--yes");

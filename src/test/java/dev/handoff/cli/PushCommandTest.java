@@ -276,8 +276,7 @@ class PushCommandTest extends RemoteCliFixture {
     @Test
     void plugitPushPatchesWithIdAndAContentDerivedIdempotencyKeyAndResolvedSecrets() {
         ObjectNode served = server.agent("agt_123").deepCopy();
-        run("fetch", "--target", "sales");
-        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
+        fetchAndEditSales();
 
         var r = run("push", "--target", "sales", "--yes");
 
@@ -324,8 +323,7 @@ class PushCommandTest extends RemoteCliFixture {
 
     @Test
     void plugitPatchIsRetriedWithTheSameIdempotencyKey() {
-        run("fetch", "--target", "sales");
-        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
+        fetchAndEditSales();
         server.enqueue("PATCH", FakeVendorServer.text(503, "application/json", "{\"message\":\"busy\"}"));
         var r = run("push", "--target", "sales", "--yes");
         assertThat(r.exitCode()).as(r.toString()).isZero();
@@ -337,8 +335,7 @@ class PushCommandTest extends RemoteCliFixture {
 
     @Test
     void aMissingSecretVariableStopsThePushBeforeAnythingIsSent() {
-        run("fetch", "--target", "sales");
-        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
+        fetchAndEditSales();
         var r = run(new CliHarness(home).workDir(project).env("PLUGIT_TOKEN", PLUGIT_TOKEN), "push", "--target", "sales", "--yes");
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
         // the count and the list name the other variables only, each once

@@ -148,8 +148,7 @@ class PushCreateKeyTest extends RemoteCliFixture {
 
     @Test
     void aRestoreThatCreatesAnAgentSaysWhereToRecordItsIdAndKeepsNoKey() throws IOException {
-        run("fetch", "--target", "sales");
-        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
+        fetchAndEditSales();
         assertThat(run("push", "--target", "sales", "--yes").exitCode()).isZero();
         Path backup;
         try (var files = Files.list(stateDir("backups", "sales"))) {

@@ -14,8 +14,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PushPlanBindingTest extends RemoteCliFixture {
 
     private void planAnEdit() {
-        run("fetch", "--target", "sales");
-        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
+        fetchAndEditSales();
         var diff = run("diff", "--target", "sales", "--out", "plan.json");
         assertThat(diff.exitCode()).as(diff.toString()).isEqualTo(ExitCode.CHECK_FAILED);
     }

@@ -152,6 +152,12 @@ abstract class RemoteCliFixture {
         }
     }
 
+    /** The usual Plugit edit: the sales file fetched, one category's criteria widened. */
+    void fetchAndEditSales() {
+        run("fetch", "--target", "sales");
+        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
+    }
+
     /** Replaces text in a file, failing when the text is not there. */
     void edit(Path file, String from, String to) {
         String text = read(file);

@@ -154,8 +154,7 @@ class RestoreCommandTest extends RemoteCliFixture {
 
     /** The sales agent fetched, one text edited and pushed: its backup is the agent as it was. */
     private void pushOneSalesEdit() {
-        run("fetch", "--target", "sales");
-        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
+        fetchAndEditSales();
         assertThat(run("push", "--target", "sales", "--yes").exitCode()).isZero();
     }
 
@@ -221,8 +220,7 @@ class RestoreCommandTest extends RemoteCliFixture {
 
     @Test
     void aBackupOfAnotherProviderIsRefused() throws IOException {
-        run("fetch", "--target", "sales");
-        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
+        fetchAndEditSales();
         run("push", "--target", "sales", "--yes");
         var r = run("restore", "--target", "support", backups("sales").get(0).toString(), "--yes");
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);

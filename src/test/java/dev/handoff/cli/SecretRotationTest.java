@@ -97,8 +97,7 @@ class SecretRotationTest extends RemoteCliFixture {
 
     @Test
     void aReviewedPlanDoesNotRevertARotationEither() {
-        run("fetch", "--target", "sales");
-        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
+        fetchAndEditSales();
         assertThat(run("diff", "--target", "sales", "--out", "plan.json").exitCode()).isEqualTo(ExitCode.CHECK_FAILED);
         colleagueRotatesTheTenant();
 
@@ -156,8 +155,7 @@ class SecretRotationTest extends RemoteCliFixture {
 
     @Test
     void damagedFingerprintsOrAReplacedKeyAreSaidAsSuchNotAsFetchedElsewhere() throws Exception {
-        run("fetch", "--target", "sales");
-        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
+        fetchAndEditSales();
         List<Path> prints;
         try (Stream<Path> s = Files.list(stateDir("versions", "sales"))) {
             prints = s.filter(p -> p.toString().endsWith(".secrets.json")).toList();
@@ -202,8 +200,7 @@ class SecretRotationTest extends RemoteCliFixture {
 
     @Test
     void aRotationWhileThePromptIsOpenIsNotOverwritten() {
-        run("fetch", "--target", "sales");
-        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
+        fetchAndEditSales();
         int[] gets = {0};
         server.beforeAnswer(req -> {
             if (req.getMethod().equals("GET") && ++gets[0] == 2) {
