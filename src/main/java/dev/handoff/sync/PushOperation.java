@@ -256,6 +256,10 @@ public final class PushOperation {
                     + env.show(planFile) + "'");
         }
         StateKey here = session.stateKey();
+        if (plan.remoteUrl() == null) {
+            env.err().println("handoff: warning: " + env.show(planFile) + " does not record the remote it was made against (an older"
+                    + " handoff's plan, or edited), so it is not checked to be this target's");
+        }
         if (plan.remoteUrl() != null && (!plan.remoteUrl().equals(here.publicUrl())
                 || !java.util.Objects.equals(plan.agentId(), here.agentId()))) {
             // two remotes with the same content pass the hashes: a plan reviewed against staging is not one for production
@@ -282,11 +286,14 @@ public final class PushOperation {
         DiffResult now = DocumentDiff.compare(local.provider(), remote.masked().document(), local.document(),
                 drift.comparator(remote, env.env()));
         if (plan.sameSecretChanges(now)) {
+            // only where the remote is the plan's: under --force a remote that moved since makes another diff, edited by nobody
+            boolean planRemote = java.util.Objects.equals(plan.remoteHash(), remote.exists() ? remote.version() : null);
             // as JSON text: a number read back from the plan is another node type than the diff's, with the same value
-            if (!plan.patch().toString().equals(now.patch().toString())) {
-                // the hashes matched, so the diff is the plan's: a patch that reads otherwise was edited after diff wrote it
-                throw HandoffException.usage(env.show(planFile) + ": its patch is not the diff of the file and remote it was made for"
-                                + " (edited after 'handoff diff --out' wrote it?); nothing was sent",
+            if (planRemote && (!plan.patch().toString().equals(now.patch().toString())
+                    || !plan.summary().toString().equals(now.summary().toString()))) {
+                // both hashes matched, so the diff is the plan's: a patch or summary that reads otherwise was edited after diff wrote it
+                throw HandoffException.usage(env.show(planFile) + ": its patch or summary is not the diff of the file and remote it was"
+                                + " made for (edited after 'handoff diff --out' wrote it?); nothing was sent",
                         "make the plan again with 'handoff diff --out " + env.show(planFile) + "' and review that one");
             }
             return;

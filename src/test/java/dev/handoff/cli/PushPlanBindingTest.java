@@ -50,7 +50,7 @@ class PushPlanBindingTest extends RemoteCliFixture {
         var push = run("push", "--target", "sales", "--plan", "plan.json", "--yes");
 
         assertThat(push.exitCode()).as(push.toString()).isEqualTo(ExitCode.USAGE);
-        assertThat(push.err()).contains("plan.json: its patch is not the diff of the file and remote it was made for");
+        assertThat(push.err()).contains("plan.json: its patch or summary is not the diff of the file and remote it was made for");
         assertThat(server.methods()).doesNotContain("PATCH");
     }
 
@@ -85,5 +85,30 @@ class PushPlanBindingTest extends RemoteCliFixture {
         var push = run("push", "--target", "sales", "--plan", "plan.json", "--yes");
 
         assertThat(push.exitCode()).as(push.toString()).isZero();
+        assertThat(push.err()).contains("plan.json does not record the remote it was made against");
+    }
+
+    @Test
+    void anEditedSummaryIsRefusedLikeAnEditedPatch() {
+        planAnEdit();
+        ObjectNode plan = plan();
+        ((ObjectNode) plan.get("summary")).put("changes", 0);
+        write(project.resolve("plan.json"), plan.toPrettyString());
+
+        var push = run("push", "--target", "sales", "--plan", "plan.json", "--yes");
+
+        assertThat(push.exitCode()).as(push.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(server.methods()).doesNotContain("PATCH");
+    }
+
+    @Test
+    void aForcedPlanAgainstARemoteThatMovedSinceIsPushedNotCalledEdited() {
+        planAnEdit();
+        ((ObjectNode) server.agent("agt_123")).put("prompt", "A colleague's prompt.");
+
+        var push = run("push", "--target", "sales", "--plan", "plan.json", "--yes", "--force");
+
+        assertThat(push.exitCode()).as(push.toString()).isZero();
+        assertThat(push.err()).doesNotContain("edited after");
     }
 }
