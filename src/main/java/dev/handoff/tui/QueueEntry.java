@@ -58,9 +58,14 @@ public record QueueEntry(Handoff handoff, String whatsappUrl) {
 
     /**
      * Reads the wire form; a missing {@code whatsapp_url} is built from the phone number. A field of
-     * the wrong kind is an IllegalArgumentException whose message names it in one plain line.
+     * the wrong kind, or a null or missing {@code id}, {@code status} or {@code version}, is an
+     * IllegalArgumentException whose message names it in one plain line.
      */
     public static QueueEntry fromJson(JsonNode node) {
+        String missing = WireProblem.missingRequired(node);
+        if (missing != null) {
+            throw new IllegalArgumentException(missing);
+        }
         Handoff handoff;
         try {
             handoff = QueueJson.mapper().convertValue(node, Handoff.class);

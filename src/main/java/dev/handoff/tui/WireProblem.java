@@ -23,6 +23,9 @@ final class WireProblem {
     /** Longest quoted value: a 5 MB name must not become a 5 MB error line. */
     private static final int MAX_VALUE = 60;
 
+    /** The fields every inbox sends and the tail relies on: which handoff, in which state, how new. */
+    private static final List<String> REQUIRED = List.of("id", "status", "version");
+
     private WireProblem() {
     }
 
@@ -51,6 +54,24 @@ final class WireProblem {
         String last = path.get(path.size() - 1).getFieldName();
         return "field \"" + Invisible.escaped(shortened(shown.toString())) + "\": expected " + expected(last)
                 + ", got " + value(value);
+    }
+
+    /**
+     * Why a handoff lacks a field the tail cannot do without, or null when it has them all. Jackson
+     * reads a null or missing {@code id} or {@code version} as 0 and a null {@code status} as no
+     * status at all: an invented handoff #0 that c/u/r would act on, or a crash later.
+     */
+    static String missingRequired(JsonNode handoff) {
+        if (handoff == null || !handoff.isObject()) {
+            return null;
+        }
+        for (String field : REQUIRED) {
+            JsonNode value = handoff.get(field);
+            if (value == null || value.isNull()) {
+                return "field \"" + field + "\": expected " + expected(field) + ", got " + value(value);
+            }
+        }
+        return null;
     }
 
     private static JsonMappingException mappingCause(Throwable e) {

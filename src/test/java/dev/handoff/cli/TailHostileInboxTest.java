@@ -136,6 +136,41 @@ class TailHostileInboxTest {
     }
 
     @Test
+    void aNullOrMissingIdStatusOrVersionIsRefusedLikeAnyFieldOfTheWrongKindNotACrashOrHandoffZero() {
+        String listing = "handoff: " + url() + "api/handoffs?status=pending,in_progress&limit=500 sent a handoff that cannot be read: ";
+        for (String field : List.of("id", "status", "version")) {
+            ObjectNode nulled = handoff(2, "Jane Doe", "+15551234567", Status.PENDING, null, 1);
+            nulled.putNull(field);
+            ObjectNode missing = handoff(2, "Jane Doe", "+15551234567", Status.PENDING, null, 1);
+            missing.remove(field);
+            for (ObjectNode h : List.of(nulled, missing)) {
+                lists = r -> listOf(handoff(1, "Sam Lee", "+447700900123", Status.PENDING, null, 1), h);
+                String got = h.has(field) ? "null" : "nothing";
+                for (String format : List.of("json", "text")) {
+                    var r = cli().run("tail", "--inbox", url(), "--once", "-o", format);
+                    assertThat(r.exitCode()).as(field + " " + got + " -o " + format + ": " + r).isEqualTo(ExitCode.REMOTE);
+                    assertThat(r.err().lines().findFirst()).as(field + " " + got).contains(listing + "field \"" + field + "\": expected "
+                            + (field.equals("status") ? "pending, in_progress or resolved" : "a whole number") + ", got " + got);
+                    assertThat(r.out()).as("no handoff #0, nothing passed through").isEmpty();
+                }
+            }
+        }
+    }
+
+    @Test
+    void nullTextsAndTimesAreReadAndShownAsEmpty() {
+        ObjectNode h = handoff(3, "Jane Doe", "+15551234567", Status.PENDING, null, 1);
+        for (String field : List.of("agent_id", "agent_external_id", "name", "phone_number", "summary", "reason", "created_at",
+                "received_at", "claimed_by", "updated_at", "resolved_by", "resolved_at", "whatsapp_url")) {
+            h.putNull(field);
+        }
+        lists = r -> listOf(h);
+        var r = cli().run("tail", "--inbox", url(), "--once", "-o", "text");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("Pending", "1 handoff (inbox ");
+    }
+
+    @Test
     void whileFollowingTheConnectionStateLinesAreEscapedToo() throws Exception {
         ObjectNode evil = handoff(1, "Jane Doe", "+15551234567", Status.PENDING, null, 1);
         evil.put("status", EVIL);
