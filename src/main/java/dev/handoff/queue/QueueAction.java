@@ -18,13 +18,18 @@ public enum QueueAction {
         record Changed(Handoff next) implements Outcome {
         }
 
-        /** Repeating what already happened (the holder claiming again): nothing to write. */
+        /**
+         * Repeating what already happened, as a retry whose answer was lost does (the holder
+         * claiming again, the resolver resolving again, a release of what nobody holds): nothing
+         * to write.
+         */
         record Unchanged(Handoff current) implements Outcome {
         }
 
         /**
-         * Not allowed now; {@code claimedBy} names who holds it when that is the reason. The error
-         * does not name the holder ("already claimed"), so that a client can append " by bob".
+         * Not allowed now; {@code claimedBy} names who holds it when that is the reason, and
+         * {@code current} who resolved it and when. The error does not name the holder ("already
+         * claimed"), so that a client can append " by bob".
          */
         record Refused(String error, String claimedBy, Handoff current) implements Outcome {
         }
@@ -54,7 +59,8 @@ public enum QueueAction {
 
     private static Outcome release(Handoff h, String operator, Instant now) {
         return switch (h.status()) {
-            case PENDING -> new Outcome.Refused("not claimed; only a claimed handoff can be released", null, h);
+            // the inbox keeps no record of who released it: nobody holds it, which is all a release asks
+            case PENDING -> new Outcome.Unchanged(h);
             case IN_PROGRESS -> operator.equals(h.claimedBy())
                     ? new Outcome.Changed(with(h, Status.PENDING, null, now))
                     : new Outcome.Refused("already claimed", h.claimedBy(), h);
@@ -68,7 +74,9 @@ public enum QueueAction {
             case IN_PROGRESS -> operator.equals(h.claimedBy())
                     ? new Outcome.Changed(resolved(h, operator, now))
                     : new Outcome.Refused("already claimed", h.claimedBy(), h);
-            case RESOLVED -> new Outcome.Refused("already resolved", null, h);
+            case RESOLVED -> operator.equals(h.resolvedBy())
+                    ? new Outcome.Unchanged(h)
+                    : new Outcome.Refused("already resolved", null, h);
         };
     }
 

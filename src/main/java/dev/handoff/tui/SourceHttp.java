@@ -146,6 +146,7 @@ final class SourceHttp {
      * "already claimed by bob" from {"error":"already claimed","claimed_by":"bob"}, and "already
      * claimed by another operator" when the holder is not named. Earlier inboxes said "claimed
      * by another operator" for release and resolve: read the same, so nothing says "by" twice.
+     * "already resolved by carol" when the inbox says who resolved it.
      */
     static String conflictReason(String body) {
         try {
@@ -154,6 +155,10 @@ final class SourceHttp {
             String by = Text.clean(node.path("claimed_by").asText("")).strip();
             if (error.equals("already claimed") || error.equals("claimed by another operator")) {
                 return "already claimed by " + (by.isEmpty() ? "another operator" : by);
+            }
+            String resolver = Text.clean(node.path("resolved_by").asText("")).strip();
+            if (error.startsWith("already resolved") && !resolver.isEmpty()) {
+                return "already resolved by " + resolver;
             }
             return by.isEmpty() || error.endsWith(" by " + by) ? error : error + " (claimed by " + by + ")";
         } catch (IOException | RuntimeException e) {

@@ -45,8 +45,32 @@ class QueueActionTest {
         });
         assertThat(QueueAction.RELEASE.apply(held, "bob", T1))
                 .isEqualTo(new QueueAction.Outcome.Refused("already claimed", "alice", held));
-        assertThat(QueueAction.RELEASE.apply(handoff(Status.PENDING, null), "alice", T1))
-                .isInstanceOf(QueueAction.Outcome.Refused.class);
+    }
+
+    @Test
+    void aRetriedReleaseOrResolveWhoseAnswerWasLostChangesNothingInsteadOfLookingLikeAConflict() {
+        // the inbox keeps no record of who released a handoff: a pending one is what a release asks for
+        Handoff pending = handoff(Status.PENDING, null);
+        assertThat(QueueAction.RELEASE.apply(pending, "alice", T1)).isEqualTo(new QueueAction.Outcome.Unchanged(pending));
+        Handoff resolvedByAlice = resolvedBy("alice");
+        assertThat(QueueAction.RESOLVE.apply(resolvedByAlice, "alice", T1)).isEqualTo(new QueueAction.Outcome.Unchanged(resolvedByAlice));
+    }
+
+    @Test
+    void resolvingWhatAnotherOperatorResolvedIsRefusedAndTheRefusalCarriesWhoAndWhen() {
+        Handoff resolvedByAlice = resolvedBy("alice");
+        assertThat(QueueAction.RESOLVE.apply(resolvedByAlice, "bob", T1)).isInstanceOfSatisfying(QueueAction.Outcome.Refused.class, r -> {
+            assertThat(r.error()).isEqualTo("already resolved");
+            assertThat(r.current().resolvedBy()).isEqualTo("alice");
+            assertThat(r.current().resolvedAt()).isEqualTo(T0);
+        });
+        // resolved before the inbox kept who resolved it: nobody can tell it was this operator
+        assertThat(QueueAction.RESOLVE.apply(handoff(Status.RESOLVED, null), "alice", T1)).isInstanceOf(QueueAction.Outcome.Refused.class);
+    }
+
+    private static Handoff resolvedBy(String operator) {
+        return new Handoff(7, "agt_123", "crm-42", "Jane Doe", "+15551234567", "summary", "reason", T0, T0, Status.RESOLVED,
+                null, T0, 4, operator, T0);
     }
 
     @Test
@@ -60,10 +84,12 @@ class QueueActionTest {
                     assertThat(r.claimedBy()).isEqualTo("alice");
                     assertThat(r.error()).isEqualTo("already claimed"); // the client adds " by alice"
                 });
-        Handoff resolved = handoff(Status.RESOLVED, null);
+        Handoff resolved = resolvedBy("bob");
         for (QueueAction action : QueueAction.values()) {
             assertThat(action.apply(resolved, "alice", T1)).isInstanceOf(QueueAction.Outcome.Refused.class);
         }
+        assertThat(QueueAction.CLAIM.apply(resolved, "bob", T1)).isInstanceOf(QueueAction.Outcome.Refused.class);
+        assertThat(QueueAction.RELEASE.apply(resolved, "bob", T1)).isInstanceOf(QueueAction.Outcome.Refused.class);
     }
 
     @Test

@@ -254,6 +254,8 @@ class InboxSourceTest {
                 .isEqualTo("already claimed by another operator");
         assertThat(SourceHttp.conflictReason("{\"error\":\"already resolved\",\"claimed_by\":null}"))
                 .isEqualTo("already resolved");
+        assertThat(SourceHttp.conflictReason("{\"error\":\"already resolved\",\"claimed_by\":null,\"resolved_by\":\"carol\"}"))
+                .isEqualTo("already resolved by carol");
         assertThat(SourceHttp.conflictReason("<html>busy</html>")).isEqualTo("conflict (HTTP 409)");
     }
 

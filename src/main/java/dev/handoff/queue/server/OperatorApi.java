@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -175,9 +176,14 @@ final class OperatorApi {
         } else if (outcome.get() instanceof QueueAction.Outcome.Unchanged unchanged) {
             Exchanges.json(ex, 200, json.render(unchanged.current()));
         } else if (outcome.get() instanceof QueueAction.Outcome.Refused refused) {
+            // who acted before and when, so that a client can tell another operator's action from its own
+            Handoff current = refused.current();
             ObjectNode body = Exchanges.errorBody(refused.error(), null);
             body.put("claimed_by", refused.claimedBy());
-            body.put("status", refused.current().status().id());
+            body.put("status", current.status().id());
+            body.put("updated_at", Objects.toString(current.updatedAt(), null));
+            body.put("resolved_by", current.resolvedBy());
+            body.put("resolved_at", Objects.toString(current.resolvedAt(), null));
             Exchanges.json(ex, 409, body);
         }
     }

@@ -183,6 +183,7 @@ class OperatorApiTest {
         var resolved = inbox.act(id, "resolve", "bob");
         var claimResolved = inbox.act(id, "claim", "carol");
         var resolveResolved = inbox.act(id, "resolve", "bob");
+        var resolvedByAnother = inbox.act(id, "resolve", "carol");
 
         assertThat(claimed.status()).isEqualTo(200);
         assertThat(claimed.json().get("status").asText()).isEqualTo("in_progress");
@@ -201,15 +202,22 @@ class OperatorApiTest {
         assertThat(released.status()).isEqualTo(200);
         assertThat(released.json().get("status").asText()).isEqualTo("pending");
         assertThat(released.json().get("claimed_by").isNull()).isTrue();
-        assertThat(releasedTwice.status()).isEqualTo(409);
-        assertThat(releasedTwice.json().get("error").asText()).startsWith("not claimed");
+        assertThat(releasedTwice.status()).as("a retried release: nobody holds it, as asked").isEqualTo(200);
+        assertThat(releasedTwice.json().get("version").asLong()).isEqualTo(3);
         assertThat(claimedByBob.status()).isEqualTo(200);
         assertThat(resolved.status()).isEqualTo(200);
         assertThat(resolved.json().get("status").asText()).isEqualTo("resolved");
         assertThat(claimResolved.status()).isEqualTo(409);
         assertThat(claimResolved.json().get("error").asText()).contains("resolved");
         assertThat(claimResolved.json().get("status").asText()).isEqualTo("resolved");
-        assertThat(resolveResolved.status()).isEqualTo(409);
+        assertThat(resolveResolved.status()).as("a retried resolve by who resolved it").isEqualTo(200);
+        assertThat(resolveResolved.json().get("resolved_by").asText()).isEqualTo("bob");
+        assertThat(resolveResolved.json().get("version").asLong()).isEqualTo(5);
+        assertThat(resolvedByAnother.status()).isEqualTo(409);
+        assertThat(resolvedByAnother.json().get("error").asText()).isEqualTo("already resolved");
+        assertThat(resolvedByAnother.json().get("resolved_by").asText()).isEqualTo("bob");
+        assertThat(resolvedByAnother.json().get("resolved_at").asText()).isEqualTo(resolved.json().get("resolved_at").asText());
+        assertThat(stolen.json().get("updated_at").asText()).as("since when alice holds it").isEqualTo(claimed.json().get("updated_at").asText());
         assertThat(inbox.get("/api/handoffs/" + id).json().get("version").asLong()).isEqualTo(5);
     }
 
