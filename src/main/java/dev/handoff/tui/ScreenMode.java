@@ -5,8 +5,8 @@ import org.jline.terminal.Terminal;
 import org.jline.utils.InfoCmp.Capability;
 
 /**
- * The terminal's full-screen state and the way back: raw mode, the alternate screen, keypad mode
- * and a hidden cursor on {@link #enter()}; exactly the settings found at the start on
+ * The terminal's full-screen state and the way back: raw mode without the quit key, the alternate
+ * screen, keypad mode and a hidden cursor on {@link #enter()}; exactly the settings found at the start on
  * {@link #leave()}. Ctrl-Z leaves and enters again, so both can happen many times; {@link #close()}
  * leaves for good (a shutdown hook may call it while the UI thread is still running).
  */
@@ -39,6 +39,7 @@ final class ScreenMode {
             return;
         }
         terminal.enterRawMode();
+        withoutQuitKey();
         if (!terminal.puts(Capability.enter_ca_mode)) {
             terminal.puts(Capability.clear_screen);
         }
@@ -46,6 +47,18 @@ final class ScreenMode {
         terminal.puts(Capability.cursor_invisible);
         terminal.writer().flush();
         onScreen = true;
+    }
+
+    /**
+     * Ctrl-\ is no signal while on screen: raw mode keeps ISIG (Ctrl-C and Ctrl-Z are signals on
+     * purpose), so Ctrl-\ sent SIGQUIT, which the JVM answers with a thread dump written over the
+     * view, and a Java program cannot catch it. 0 disables the character (stty's "quit undef");
+     * {@link #leave()} puts the user's back with the rest.
+     */
+    private void withoutQuitKey() {
+        Attributes raw = terminal.getAttributes();
+        raw.setControlChar(Attributes.ControlChar.VQUIT, 0);
+        terminal.setAttributes(raw);
     }
 
     /** Leaves the alternate screen, shows the normal cursor and puts the saved settings back. */

@@ -349,6 +349,25 @@ class TailUiTest {
     }
 
     @Test
+    void ctrlBackslashSendsNoQuitSignalWhileOnScreenAndTheQuitKeyIsBackAfterwards() throws Exception {
+        // SIGQUIT makes the JVM write a thread dump over the screen
+        java.util.concurrent.atomic.AtomicInteger quits = new java.util.concurrent.atomic.AtomicInteger();
+        vt.terminal().handle(org.jline.terminal.Terminal.Signal.QUIT, s -> quits.incrementAndGet());
+        assertThat(before.getControlChar(Attributes.ControlChar.VQUIT)).isEqualTo(28);
+        start();
+        assertThat(vt.terminal().getAttributes().getControlChar(Attributes.ControlChar.VQUIT)).as("disabled").isZero();
+        vt.type("\u001c");
+        vt.type("?");
+        vt.awaitText("Keys");
+        assertThat(quits.get()).as("SIGQUIT raised").isZero();
+        assertThat(ui.isAlive()).isTrue();
+        vt.type("x");
+        quitAndWait();
+        assertThat(failure.get()).isNull();
+        assertThat(vt.terminal().getAttributes().getControlChar(Attributes.ControlChar.VQUIT)).isEqualTo(28);
+    }
+
+    @Test
     void ctrlCQuitsAndRestoresTheTerminal() throws Exception {
         start();
         vt.type("\u0003");
