@@ -274,6 +274,27 @@ class QueueScreenTest {
     }
 
     @Test
+    void theHelpAndTheDocsKeyTableNameTheSameControlKeys() throws java.io.IOException {
+        String page = java.nio.file.Files.readString(java.nio.file.Path.of("docs/inbox-and-tail.md"));
+        String table = page.substring(page.indexOf("| key | does |"));
+        table = table.substring(0, table.indexOf("\n\n"));
+        java.util.Set<String> documented = new java.util.TreeSet<>();
+        for (String row : table.lines().toList()) {
+            String key = row.split("\\|")[1];
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("Ctrl-.").matcher(key);
+            while (m.find()) {
+                documented.add(m.group());
+            }
+        }
+        java.util.Set<String> inHelp = new java.util.TreeSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Ctrl-.").matcher(String.join("\n", QueueScreen.HELP));
+        while (m.find()) {
+            inHelp.add(m.group());
+        }
+        assertThat(inHelp).isEqualTo(documented).contains("Ctrl-C", "Ctrl-L", "Ctrl-Z");
+    }
+
+    @Test
     void aFrameFormatsOnlyTheRowsWhoseLookChanged() {
         // formatting every visible row of every frame was the garbage behind the worst frames (GC pauses)
         QueueView view = viewWith(pending(1, "Alice", 10), pending(2, "Bob", 20), pending(3, "Carol", 30));
