@@ -73,8 +73,8 @@ final class TailCommand extends BaseCommand {
 
     // not OutputMixin: tail has no fixed default, it follows where stdout goes
     @Option(names = {"-o", "--output"}, paramLabel = "FORMAT",
-            description = "Output format: ${COMPLETION-CANDIDATES}. Default: text on a terminal (the full-screen view, a table with "
-                    + "--once), json (JSON lines) when stdout is not a terminal. -o text in a pipe needs --once.")
+            description = "Output format: ${COMPLETION-CANDIDATES}. Default: text on a terminal (the full-screen view, which needs "
+                    + "stdin on the terminal too; a table with --once), json (JSON lines) when stdout is not a terminal. -o text in a pipe needs --once.")
     OutputMixin.Format format;
 
     @Option(names = "--count", paramLabel = "N",
@@ -120,7 +120,14 @@ final class TailCommand extends BaseCommand {
         if (json && format == OutputMixin.Format.text) {
             throw HandoffException.usage("--json and -o text contradict each other", "pass one of them");
         }
-        boolean jsonLines = format != null ? format == OutputMixin.Format.json : json || !context().interactive();
+        // --once reads no keys: a terminal on stdout is enough for its table
+        boolean terminal = once ? context().terminalOutput() : context().interactive();
+        boolean jsonLines = format != null ? format == OutputMixin.Format.json : json || !terminal;
+        if (format == null && !json && !once && !terminal && context().terminalOutput()) {
+            // cron, nohup, ssh host cmd </dev/null: JSON lines on a terminal without a word looked like a fault
+            err().println("handoff: stdin is not a terminal, and the full-screen view reads its keys there; following as JSON lines instead");
+            err().println("  run it with the terminal as stdin for the full screen, or pass -o json for JSON lines without this note");
+        }
         if (!jsonLines && !once && !context().interactive()) {
             throw HandoffException.usage("-o text without --once needs a terminal: the live view is full screen",
                     "in a pipe, add --once for a table of the queue, or leave out -o text for JSON lines");

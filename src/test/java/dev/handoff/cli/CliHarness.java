@@ -20,6 +20,7 @@ public final class CliHarness {
     private Path workDir;
     private boolean interactive;
     private boolean terminalInput;
+    private boolean terminalOutput;
     private java.io.InputStream stdin = new ByteArrayInputStream(new byte[0]);
 
     public CliHarness(Path home) {
@@ -57,6 +58,15 @@ public final class CliHarness {
         return this;
     }
 
+    /** Stdout a terminal, stdin not one ({@code handoff tail </dev/null}, cron, nohup). */
+    public CliHarness terminalOutputOnly() {
+        this.interactive = false;
+        this.terminalInput = false;
+        this.terminalOutput = true;
+        this.stdin = java.io.InputStream.nullInputStream();
+        return this;
+    }
+
     public UserDirs dirs() {
         return UserDirs.from(env, home);
     }
@@ -64,7 +74,8 @@ public final class CliHarness {
     public Result run(String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        CliContext ctx = new CliContext(Map.copyOf(env), dirs(), workDir, stdin, interactive, terminalInput);
+        CliContext ctx = new CliContext(Map.copyOf(env), dirs(), workDir, stdin, interactive, terminalInput,
+                interactive || terminalOutput);
         int code = Cli.create(ctx, new PrintWriter(out, true), new PrintWriter(err, true)).execute(args);
         return new Result(code, out.toString(), err.toString());
     }

@@ -215,6 +215,31 @@ class TailCommandTest {
     }
 
     @Test
+    void aTerminalWithoutATerminalStdinGetsJsonLinesAndOneLineSayingWhyUnlessJsonWasAskedFor() throws Exception {
+        var r = cli().terminalOutputOnly().run("tail", "--inbox", url(), "--count", "2");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(jsonLines(r.out())).hasSize(5);
+        assertThat(r.err().lines().limit(2).toList()).containsExactly(
+                "handoff: stdin is not a terminal, and the full-screen view reads its keys there; following as JSON lines instead",
+                "  run it with the terminal as stdin for the full screen, or pass -o json for JSON lines without this note");
+        for (String[] asked : new String[][]{{"-o", "json"}, {"--json"}}) {
+            var quiet = cli().terminalOutputOnly().run(concat(new String[]{"tail", "--inbox", url(), "--count", "2"}, asked));
+            assertThat(quiet.err()).as(String.join(" ", asked)).doesNotContain("stdin is not a terminal");
+        }
+        assertThat(cli().run("tail", "--inbox", url(), "--count", "2").err()).as("a pipe").doesNotContain("stdin is not a terminal");
+        // --once reads no keys: the table, as on any terminal
+        var once = cli().env("COLUMNS", "120").terminalOutputOnly().run("tail", "--inbox", url(), "--once");
+        assertThat(once.out().lines().findFirst()).get().asString().contains("STATUS", "WAITING");
+        assertThat(once.err()).isEmpty();
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
     void onceOnATerminalPrintsAPlainTable() {
         var r = cli().env("COLUMNS", "120").interactive(true, "").run("tail", "--inbox", url(), "--once", "--mask");
         assertThat(r.exitCode()).as(r.toString()).isZero();
