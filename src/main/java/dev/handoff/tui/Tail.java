@@ -38,8 +38,9 @@ public final class Tail {
         for (String line : screen.table(rows, width, clock.instant())) {
             out.println(line);
         }
-        out.println(rows.isEmpty() ? "no handoffs waiting (" + source.describe() + ")"
-                : rows.size() + (rows.size() == 1 ? " handoff" : " handoffs") + " (" + source.describe() + ")");
+        // cut like the rows: a footer wider than the terminal wrapped under a table that fits
+        out.println(Cells.cut(rows.isEmpty() ? "no handoffs waiting (" + source.describe() + ")"
+                : rows.size() + (rows.size() == 1 ? " handoff" : " handoffs") + " (" + source.describe() + ")", width));
         out.flush();
     }
 
@@ -128,23 +129,57 @@ public final class Tail {
 
     static final String PROVIDERS = "exec,ffm,jni";
 
-    /** Width for the --once table: $COLUMNS, else the terminal's, else 120. */
+    /**
+     * Width for the --once table: $COLUMNS, else the terminal's, else 120. Any width is taken, as
+     * the live view takes it: below 20 columns the table fell back to 120 and every row wrapped.
+     */
     public static int tableWidth(String columnsEnv) {
         if (columnsEnv != null) {
             try {
                 int c = Integer.parseInt(columnsEnv.trim());
-                if (c >= 20) {
+                if (c >= 1) {
                     return c;
                 }
             } catch (NumberFormatException ignored) {
                 // fall through
             }
         }
+        int w;
         try (Terminal t = systemTerminal().dumb(true).build()) {
-            int w = t.getWidth();
-            return w >= 20 ? w : 120;
+            w = t.getWidth();
         } catch (IOException | RuntimeException e) {
-            return 120;
+            w = 0;
+        }
+        if (w < 1) {
+            w = stdoutTerminalWidth();
+        }
+        return w >= 1 ? w : 120;
+    }
+
+    /**
+     * The width of the terminal stdout writes to, asked of {@code stty} on that terminal: JLine asks
+     * stdin's, which {@code </dev/null} (cron, nohup) leaves without one. 0 when unknown.
+     */
+    private static int stdoutTerminalWidth() {
+        try {
+            java.nio.file.Path tty = java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/self/fd/1"));
+            if (!tty.toString().startsWith("/dev/pts/") && !tty.toString().startsWith("/dev/tty")) {
+                return 0;
+            }
+            Process stty = new ProcessBuilder("stty", "size").redirectInput(tty.toFile())
+                    .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String size = new String(stty.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).strip();
+            if (!stty.waitFor(2, java.util.concurrent.TimeUnit.SECONDS) || stty.exitValue() != 0) {
+                stty.destroy();
+                return 0;
+            }
+            String[] rowsColumns = size.split("\\s+");
+            return rowsColumns.length == 2 ? Integer.parseInt(rowsColumns[1]) : 0;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 0;
         }
     }
 }

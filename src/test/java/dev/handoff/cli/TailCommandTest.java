@@ -255,6 +255,19 @@ class TailCommandTest {
     }
 
     @Test
+    void onceOnANarrowTerminalFitsEveryLineFooterIncludedAsTheLiveViewDoes() {
+        for (int columns : new int[]{1, 10, 19, 30}) {
+            var r = cli().env("COLUMNS", Integer.toString(columns)).interactive(true, "").run("tail", "--inbox", url(), "--once");
+            assertThat(r.exitCode()).as(r.toString()).isZero();
+            List<String> lines = r.out().lines().toList();
+            assertThat(lines).as("at %d columns", columns).hasSize(5)
+                    .allSatisfy(l -> assertThat(l.codePointCount(0, l.length())).isLessThanOrEqualTo(columns));
+            assertThat(lines.get(4)).as("the footer, cut").startsWith(columns == 1 ? "\u2026" : "3").endsWith("\u2026");
+        }
+        assertThat(dev.handoff.tui.Tail.tableWidth("0")).as("no width: the terminal's, else 120").isPositive();
+    }
+
+    @Test
     void anUnreachableInboxExits3NamingTheUrl() throws IOException {
         int port;
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
