@@ -99,7 +99,18 @@ final class TranscriptParser {
     private void visibleOnly(String pointer, String field, String value) throws Problem {
         VisibleNames.Hidden hidden = VisibleNames.firstHidden(value);
         if (hidden != null) {
-            throw problem(pointer, field, hidden.describe(), VisibleNames.HINT);
+            throw problem(pointer, field, hidden.describe(), hidden.hint());
+        }
+    }
+
+    /**
+     * A text is kept as written, but half of a surrogate pair ({@code "\ud83d"}, an emoji cut in two by an export)
+     * cannot be: every writer turns it into '?', so the classifier would read another text than the file holds.
+     */
+    private void wholeCharactersOnly(String pointer, String field, String text) throws Problem {
+        VisibleNames.Hidden lone = VisibleNames.firstLoneSurrogate(text);
+        if (lone != null) {
+            throw problem(pointer, field, lone.describe(), "an export cut a character in two: remove the half or write the whole character");
         }
     }
 
@@ -143,6 +154,7 @@ final class TranscriptParser {
                     throw problem(pointer + "/text", field + ".text", "must be a string, found " + kind(textNode), quoteHint("text", textNode));
                 }
                 text = textNode.asText();
+                wholeCharactersOnly(pointer + "/text", field + ".text", text);
             }
             if ((text == null || text.isBlank()) && media == null) {
                 // 'text:' with no value is there, and empty: said at its own line, not at the message's

@@ -62,4 +62,22 @@ class TranscriptsImportIdsTest extends TranscriptsImportFixture {
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).startsWith("handoff: c.json:1:12: the transcript id made here contains the invisible character U+202E at position 5");
     }
+
+    @Test
+    void aClincTextWithHalfAnEmojiIsRefusedAtItsItemInsteadOfBecomingAQuestionMark() throws IOException {
+        write("cut.json", "{\"train\": [[\"hi there\", \"greet\"], [\"live agent \\ud83d\", \"agent\"]]}\n");
+        var r = run("--format", "clinc", "--map", "agent=keywords", "--out", "cut.jsonl", "cut.json");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).startsWith("handoff: cut.json:1:35: the text contains U+D83D, half of a UTF-16 surrogate pair, at position 12\n");
+        assertThat(home.resolve("cut.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void anIdPrefixWithALoneSurrogateIsRefusedAsReplayWouldRefuseTheIds() throws IOException {
+        write("ok.csv", "sentence\nhi\n");
+        var r = run("--text-column", "sentence", "--id-prefix", "a\ud800", "ok.csv");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).startsWith("handoff: --id-prefix: contains U+D800, half of a UTF-16 surrogate pair, at position 2\n")
+                .contains("not whole Unicode characters");
+    }
 }

@@ -60,6 +60,9 @@ class TranscriptReaderTest {
             line-separator-in-plain-text.yaml | bad/line-separator-in-plain-text.yaml:4:39: malformed YAML: expected <block end>, but found '<block mapping start>' (while parsing a block mapping started at line 1)
             duplicate-key.yaml              | bad/duplicate-key.yaml:2:1: malformed YAML: duplicate key 'id' (first at line 1)
             text-without-value.yaml         | bad/text-without-value.yaml:4:5: transcript 'text-without-value': messages[0].text: is empty (and no 'media' is set)
+            id-with-lone-surrogate.jsonl    | bad/id-with-lone-surrogate.jsonl:1:2: id: contains U+D800, half of a UTF-16 surrogate pair, at position 2
+            id-with-noncharacter.jsonl      | bad/id-with-noncharacter.jsonl:1:2: id: contains the Unicode noncharacter U+FFFF at position 3
+            text-with-half-an-emoji.jsonl   | bad/text-with-half-an-emoji.jsonl:1:40: transcript 'cut': messages[0].text: contains U+D83D, half of a UTF-16 surrogate pair, at position 12
             """)
     void badTranscriptsNameFileLineColumnAndField(String file, String message) {
         assertThat(problem(file)).isEqualTo(message);

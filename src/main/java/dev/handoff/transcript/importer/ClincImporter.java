@@ -109,6 +109,7 @@ final class ClincImporter {
                 sink.skip("items with empty text");
                 continue;
             }
+            ImportNames.checkText(text, where);
             LabelResolver.Verdict verdict = labels.resolve(intent, where);
             if (verdict instanceof LabelResolver.Verdict.Skip skip) {
                 sink.skip("items with " + skip.why());

@@ -13,6 +13,8 @@ final class ImportNames {
 
     private static final String WHY = "replay refuses ids and criteria with control or text-direction characters, "
             + "which would hide or reorder what reports show";
+    private static final String WHY_NOT_UNICODE = "replay refuses ids and criteria that are not whole Unicode characters, "
+            + "which reports cannot write";
 
     private ImportNames() {
     }
@@ -21,7 +23,7 @@ final class ImportNames {
     static void checkOption(String option, String value) {
         VisibleNames.Hidden hidden = value == null ? null : VisibleNames.firstHidden(value);
         if (hidden != null) {
-            throw HandoffException.usage(option + ": " + hidden.describe(), "remove it: " + WHY);
+            throw HandoffException.usage(option + ": " + hidden.describe(), "remove it: " + why(hidden));
         }
     }
 
@@ -33,7 +35,23 @@ final class ImportNames {
     static void checkData(String value, SourceLocation where, String what) {
         VisibleNames.Hidden hidden = VisibleNames.firstHidden(value);
         if (hidden != null) {
-            throw HandoffException.usage(where + ": " + what + " " + hidden.describe(), "remove it from the export: " + WHY);
+            throw HandoffException.usage(where + ": " + what + " " + hidden.describe(), "remove it from the export: " + why(hidden));
         }
+    }
+
+    /**
+     * A message text taken from the data: kept as written, but half of a surrogate pair (a JSON {@code "\ud83d"})
+     * would be written as '?', a text the file does not hold; replay refuses it too.
+     */
+    static void checkText(String text, SourceLocation where) {
+        VisibleNames.Hidden lone = VisibleNames.firstLoneSurrogate(text);
+        if (lone != null) {
+            throw HandoffException.usage(where + ": the text " + lone.describe(),
+                    "an export cut a character in two: remove the half or write the whole character");
+        }
+    }
+
+    private static String why(VisibleNames.Hidden hidden) {
+        return hidden.hint().equals(VisibleNames.HINT) ? WHY : WHY_NOT_UNICODE;
     }
 }
