@@ -4,6 +4,7 @@ import dev.handoff.files.OutputPaths;
 import dev.handoff.error.HandoffException;
 import dev.handoff.eval.ReplayJob;
 import dev.handoff.files.AtomicFiles;
+import dev.handoff.transcript.CriterionNames;
 import dev.handoff.transcript.importer.ImportFormat;
 import dev.handoff.transcript.importer.ImportInput;
 import dev.handoff.transcript.importer.ImportRequest;
@@ -248,8 +249,10 @@ final class TranscriptsImportCommand extends BaseCommand {
         }
         // replay's own list: a criterion the evaluation settings add (failed_attempts) is scored, so it is known
         List<String> known = ReplayJob.criterionNames(resolve(config));
+        CriterionNames configured = CriterionNames.of(known);
         for (String c : named) {
-            if (!known.contains(c)) {
+            // replay matches a label after NFC normalisation, so a name that only looks different is known
+            if (configured.configured(c) == null) {
                 throw HandoffException.usage("criterion '" + c + "' is not in " + config,
                         "criteria replay scores for it: " + String.join(", ", known));
             }

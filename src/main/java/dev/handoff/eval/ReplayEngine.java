@@ -8,6 +8,8 @@ import dev.handoff.config.Criterion;
 import dev.handoff.config.HandoffConfig;
 import dev.handoff.config.RoutingProfile;
 import dev.handoff.config.WorkingHours;
+import dev.handoff.transcript.CriterionNames;
+import dev.handoff.transcript.Expectation;
 import dev.handoff.transcript.Message;
 import dev.handoff.transcript.ReadResult;
 import dev.handoff.transcript.Transcript;
@@ -64,6 +66,7 @@ public final class ReplayEngine {
     public static final String UNRECORDED = "no recorded verdict for the current prompt";
 
     private final List<String> criteriaOrder;
+    private final CriterionNames configuredNames;
     private final Set<String> asked;
     private final Set<String> activeProfiles;
     private final WorkingHours workingHours;
@@ -84,6 +87,7 @@ public final class ReplayEngine {
      */
     public ReplayEngine(HandoffConfig config, Classifier classifier, ReplayOptions options, Sweep sweep) {
         this.criteriaOrder = config.criteria().stream().map(Criterion::name).toList();
+        this.configuredNames = CriterionNames.of(criteriaOrder);
         this.asked = askedCriteria(config);
         this.activeProfiles = new LinkedHashSet<>(config.activeRoutingProfiles().stream().map(RoutingProfile::name).toList());
         this.workingHours = config.workingHours();
@@ -132,7 +136,7 @@ public final class ReplayEngine {
                     }
                 } else if (r instanceof ReadResult.Read read) {
                     if (options.shard() == null || options.shard().owns(read.transcript().id())) {
-                        window.add(new Active(read.ordinal(), read.transcript(), options.repeat()));
+                        window.add(new Active(read.ordinal(), labelledAsConfigured(read.transcript()), options.repeat()));
                     }
                 }
             }
@@ -156,6 +160,17 @@ public final class ReplayEngine {
             listener.transcriptsFinished(transcriptsFinished);
             emit(pending, window.isEmpty() ? Long.MAX_VALUE : window.get(0).ordinal, listener);
         }
+    }
+
+    /** Expected criteria in the configuration's spelling ({@link CriterionNames}): scored, warned about and reported as configured. */
+    private Transcript labelledAsConfigured(Transcript t) {
+        Expectation e = t.expect();
+        if (e == null || e.criteria().isEmpty()) {
+            return t;
+        }
+        List<String> criteria = e.criteria().stream().map(configuredNames::spelledAsConfigured).toList();
+        return criteria.equals(e.criteria()) ? t : new Transcript(t.id(), t.meta(), t.startedAt(), t.messages(),
+                new Expectation(e.handoff(), criteria, e.turn(), e.route()), t.source());
     }
 
     private static String shardKey(TranscriptProblem p) {

@@ -251,12 +251,17 @@ final class TranscriptParser {
             }
             String name = c.asText();
             visibleOnly("/expect/criteria/" + i, field, name);
-            if (!seen.add(name)) {
+            // "é" as one character and as "e" and an accent are one name (CriterionNames)
+            if (!seen.add(CriterionNames.key(name))) {
                 throw problem("/expect/criteria/" + i, field, "'" + name + "' is listed twice", null);
             }
-            if (strictLabels != null && !strictLabels.criteria().contains(name)) {
-                throw problem("/expect/criteria/" + i, field, "'" + name + "' is not a criterion of the configuration"
-                        + Suggest.appended(name, strictLabels.criteria()), "criteria: " + String.join(", ", sorted(strictLabels.criteria())));
+            if (strictLabels != null) {
+                String configured = CriterionNames.of(strictLabels.criteria()).configured(name);
+                if (configured == null) {
+                    throw problem("/expect/criteria/" + i, field, "'" + name + "' is not a criterion of the configuration"
+                            + Suggest.appended(name, strictLabels.criteria()), "criteria: " + String.join(", ", sorted(strictLabels.criteria())));
+                }
+                name = configured;
             }
             out.add(name);
         }

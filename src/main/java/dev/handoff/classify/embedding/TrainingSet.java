@@ -5,6 +5,7 @@ import dev.handoff.classify.llm.ConversationPrompt;
 import dev.handoff.classify.recorded.RecordedVerdict;
 import dev.handoff.classify.recorded.VerdictFile;
 import dev.handoff.classify.recorded.Verdicts;
+import dev.handoff.transcript.CriterionNames;
 import dev.handoff.transcript.Expectation;
 import dev.handoff.transcript.ReadResult;
 import dev.handoff.transcript.Transcript;
@@ -143,7 +144,9 @@ final class TrainingSet {
         if (k < from) {
             asked.forEach(c -> labels.put(c, false));
         } else if (k == userTurns) {
-            expect.criteria().stream().filter(asked::contains).forEach(c -> labels.put(c, true));
+            // a label matches its criterion after NFC normalisation, as in replay's scoring
+            CriterionNames names = CriterionNames.of(asked);
+            expect.criteria().stream().map(names::configured).filter(java.util.Objects::nonNull).forEach(c -> labels.put(c, true));
         }
         return labels;
     }
