@@ -84,6 +84,8 @@ public final class Baseline {
             if (!versionSeen) {
                 throw notAReport(shown, "it has no schema_version");
             }
+            ReportEnd.nothingAfter(p, shown, "keep one report per file (a report appended with >> or a merge conflict leaves two);"
+                    + " save it again: --save-baseline " + shown);
         } catch (NoSuchFileException e) {
             throw HandoffException.usage(shown + ": no such file", "save a baseline first: handoff replay --save-baseline " + shown);
         } catch (JsonProcessingException e) {

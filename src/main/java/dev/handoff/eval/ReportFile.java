@@ -136,6 +136,8 @@ final class ReportFile {
                 nextOutcome();
             }
             readFields();
+            ReportEnd.nothingAfter(parser, file.toString(),
+                    "keep one report per file (a report appended with >> or a merge conflict leaves two); run that shard again with -o json");
         } catch (IOException e) {
             throw unreadable(file, parser, e, "malformed report");
         }
