@@ -1,5 +1,6 @@
 package dev.handoff.transcript;
 
+import dev.handoff.files.Utf16;
 import dev.handoff.files.Utf8;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -277,6 +278,18 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
 
     private void openJsonl(Path file, Path shown) {
         try {
+            String utf16 = null;
+            if (Files.isRegularFile(file)) { // a pipe's first bytes are gone once looked at
+                try (var in = Files.newInputStream(file)) {
+                    byte[] head = in.readNBytes(64);
+                    utf16 = Utf16.detect(head, head.length);
+                }
+            }
+            if (utf16 != null) {
+                // every line would be one bad transcript (a bad byte, or NULs between the characters): one problem for the file
+                next = bad(new TranscriptProblem(new SourceLocation(shown, 1, 1), null, null, Utf16.problem(), Utf16.hint(utf16, shown.toString())));
+                return;
+            }
             jsonl = new JsonLines(Files.newInputStream(file));
             jsonlFile = file;
             jsonlShown = shown;
@@ -372,6 +385,10 @@ public final class TranscriptReader implements Iterator<ReadResult>, AutoCloseab
     }
 
     private static String decode(Path file, byte[] bytes) throws Utf8Problem {
+        String utf16 = Utf16.detect(bytes, bytes.length);
+        if (utf16 != null) {
+            throw new Utf8Problem(new TranscriptProblem(new SourceLocation(file, 1, 1), null, null, Utf16.problem(), Utf16.hint(utf16, file.toString())));
+        }
         try {
             return Utf8.decode(bytes);
         } catch (Utf8.MalformedException e) {

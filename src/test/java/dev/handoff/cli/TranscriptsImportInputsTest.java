@@ -257,4 +257,23 @@ class TranscriptsImportInputsTest extends TranscriptsImportFixture {
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).startsWith("handoff: latin1.csv:3002:6: not UTF-8 text");
     }
+
+    @Test
+    void aUtf16ExportWithAByteOrderMarkIsNamedAsUtf16WithTheIconvThatConvertsIt() throws Exception {
+        // Excel's "Unicode Text": read as UTF-8 it was "not UTF-8 text" with advice to convert from LATIN1, which gives NULs
+        Files.write(home.resolve("u16.csv"), "sentence,label\nI want a human,AGENT\n".getBytes(StandardCharsets.UTF_16));
+        var r = run("--text-column", "sentence", "--label-column", "label", "u16.csv");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).isEqualTo("handoff: u16.csv:1:1: this file is UTF-16, not UTF-8\n"
+                + "  convert it with iconv -f UTF-16 -t UTF-8 u16.csv > u16.utf8.csv\n");
+    }
+
+    @Test
+    void aUtf16ExportWithoutAByteOrderMarkIsToldByItsNulsNotTakenForAWrongDelimiter() throws Exception {
+        Files.write(home.resolve("u16le.csv"), "sentence,label\nI want a human,AGENT\n".getBytes(StandardCharsets.UTF_16LE));
+        var r = run("--text-column", "sentence", "--label-column", "label", "u16le.csv");
+        assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).startsWith("handoff: u16le.csv:1:1: this file is UTF-16, not UTF-8\n"
+                + "  convert it with iconv -f UTF-16LE -t UTF-8 u16le.csv > u16le.utf8.csv").doesNotContain("--delimiter");
+    }
 }

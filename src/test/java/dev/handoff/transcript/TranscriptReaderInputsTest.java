@@ -188,4 +188,20 @@ class TranscriptReaderInputsTest {
             assertThat(reader.skippedLinks()).isEmpty();
         }
     }
+
+    @Test
+    void utf16TranscriptFilesAreOneProblemEachThatSaysHowToConvertThem() throws IOException {
+        Path jsonl = tmp.resolve("u.jsonl");
+        Files.write(jsonl, "{\"id\":\"a\",\"messages\":[{\"role\":\"user\",\"text\":\"hi\"}]}\n".repeat(3)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_16));
+        List<ReadResult> lines = read(jsonl, "u.jsonl");
+        assertThat(lines).hasSize(1);
+        assertThat(((ReadResult.Bad) lines.get(0)).problem().describe()).isEqualTo("u.jsonl:1:1: this file is UTF-16, not UTF-8");
+        assertThat(((ReadResult.Bad) lines.get(0)).problem().hint()).isEqualTo("convert it with iconv -f UTF-16 -t UTF-8 u.jsonl > u.utf8.jsonl");
+
+        Path yaml = tmp.resolve("u.yaml");
+        Files.write(yaml, transcript("a", "hi").getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+        List<ReadResult> one = read(yaml, "u.yaml");
+        assertThat(((ReadResult.Bad) one.get(0)).problem().hint()).isEqualTo("convert it with iconv -f UTF-16LE -t UTF-8 u.yaml > u.utf8.yaml");
+    }
 }

@@ -2,6 +2,7 @@ package dev.handoff.transcript.importer;
 
 import dev.handoff.error.HandoffException;
 import dev.handoff.files.LocatingUtf8Reader;
+import dev.handoff.files.Utf16;
 
 import java.io.BufferedInputStream;
 import java.io.FileInputStream;
@@ -105,11 +106,19 @@ public record ImportInput(Path path, Path display, InputStream stdin, String ste
     public Reader openReader() {
         InputStream raw = new BufferedInputStream(openStream(), 1 << 16);
         try {
-            raw.mark(3);
-            byte[] head = raw.readNBytes(3);
-            boolean bom = head.length == 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF;
-            if (!bom) {
-                raw.reset();
+            raw.mark(64);
+            byte[] head = raw.readNBytes(64);
+            String utf16 = Utf16.detect(head, head.length);
+            if (utf16 != null) {
+                // read as UTF-8 it is a bad first byte or a header of NULs: say what it is and how to convert it
+                raw.close();
+                throw HandoffException.usage(new dev.handoff.error.SourceLocation(displayPath(), 1, 1) + ": " + Utf16.problem(),
+                        Utf16.hint(utf16, path == null ? "FILE" : displayPath().toString()));
+            }
+            raw.reset();
+            boolean bom = head.length >= 3 && (head[0] & 0xFF) == 0xEF && (head[1] & 0xFF) == 0xBB && (head[2] & 0xFF) == 0xBF;
+            if (bom) {
+                raw.skipNBytes(3);
             }
         } catch (IOException e) {
             throw HandoffException.usage(displayPath() + ": cannot read: " + e.getMessage(), null);
