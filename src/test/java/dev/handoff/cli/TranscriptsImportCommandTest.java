@@ -285,6 +285,18 @@ class TranscriptsImportCommandTest extends TranscriptsImportFixture {
     }
 
     @Test
+    void ussUserTurnWithoutTextKeepsItsLowRatingAsTheLabelAndIsCounted() {
+        var r = run("--format", "uss", "--source", "uss", "import/uss-blank-user-turn-rated-low.txt");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        JsonNode t = jsonl(r.out()).get(0);
+        assertThat(t.at("/messages").size()).as("the turn without text is not a message").isEqualTo(4);
+        // rated 1.33 with no text: the frustration shows from the next user turn with text, the dialogue's 2nd
+        assertThat(t.at("/expect/handoff").asBoolean()).isTrue();
+        assertThat(t.at("/expect/turn").asInt()).isEqualTo(2);
+        assertThat(r.err()).contains("skipped: 1 user turn with empty text (rating kept for the label)");
+    }
+
+    @Test
     void ussBadRatingNamesLineAndColumn() {
         var r = run("--format", "uss", "import/uss-bad-rating.txt");
         assertThat(r.exitCode()).isEqualTo(ExitCode.USAGE);

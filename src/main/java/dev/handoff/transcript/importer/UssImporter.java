@@ -36,6 +36,7 @@ final class UssImporter {
         this.sink = sink;
     }
 
+    /** @param text null for a user turn without text, kept for its rating */
     private record Turn(Message.Role role, String text, Double rating) {
     }
 
@@ -75,6 +76,10 @@ final class UssImporter {
                     overall = rating;
                 } else if (!fields[1].isBlank()) {
                     turns.add(new Turn(role, fields[1], role == Message.Role.USER ? rating : null));
+                } else if (role == Message.Role.USER) {
+                    // no text to replay, but its rating is the label: a 1 here makes the dialogue a frustrated one
+                    sink.skip("user turns with empty text (rating kept for the label)");
+                    turns.add(new Turn(role, null, rating));
                 }
             }
             if (!turns.isEmpty() && sink.wantsMore()) {
@@ -95,12 +100,24 @@ final class UssImporter {
         Integer frustrated = null;
         boolean rated = false;
         int userTurn = 0;
+        // a low rating on a user turn without text: the frustration shows from the next user turn that has text
+        boolean frustratedUnseen = false;
         for (Turn t : turns) {
+            if (t.text() == null) {
+                if (t.rating() != null) {
+                    rated = true;
+                    frustratedUnseen |= frustrated == null && t.rating() <= request.uss().maxRating();
+                }
+                continue;
+            }
             messages.add(new Message(t.role(), t.text(), null, null));
             if (t.role() != Message.Role.USER) {
                 continue;
             }
             userTurn++;
+            if (frustratedUnseen && frustrated == null) {
+                frustrated = userTurn;
+            }
             if (t.rating() == null) {
                 ratings.addNull();
                 continue;
@@ -110,6 +127,9 @@ final class UssImporter {
             if (frustrated == null && t.rating() <= request.uss().maxRating()) {
                 frustrated = userTurn;
             }
+        }
+        if (frustratedUnseen && frustrated == null && userTurn > 0) {
+            frustrated = userTurn; // the dialogue ends frustrated after its last turn with text: a handoff there is due
         }
         if (userTurn == 0) {
             sink.skip("dialogues without a user turn");
