@@ -143,6 +143,9 @@ final class TranscriptFiles implements Iterator<TranscriptFiles.Entry> {
                         && looksLikeTranscript(p)) {
                     // read when named, not in a walk (reports are .json too); never dropped silently
                     skippedJson.add(shownRoot.resolve(root.relativize(p).toString()));
+                } else if (Files.isSymbolicLink(p) && !Files.exists(p)) {
+                    // neither file nor folder: a transcript whose target was moved would be missing without a word
+                    skippedLinks.add(shownRoot.resolve(root.relativize(p).toString()) + " (a link to " + linkTarget(p) + ", which does not exist)");
                 }
             } else if (nextInput < inputs.size()) {
                 Path p = inputs.get(nextInput);
@@ -189,12 +192,20 @@ final class TranscriptFiles implements Iterator<TranscriptFiles.Entry> {
         return List.copyOf(skippedJson);
     }
 
-    /** Folder links skipped because they lead back to a folder being read, as notes for the report, in order. */
+    /** Links skipped because they lead back to a folder being read or to nothing, as notes for the report, in order. */
     List<String> skippedLinks() {
         return List.copyOf(skippedLinks);
     }
 
-    private static Path realPath(Path dir) {
+    private static String linkTarget(Path link) {
+        try {
+            return Files.readSymbolicLink(link).toString();
+        } catch (IOException e) {
+            return "a target that cannot be read";
+        }
+    }
+
+        private static Path realPath(Path dir) {
         try {
             return dir.toRealPath();
         } catch (IOException e) {

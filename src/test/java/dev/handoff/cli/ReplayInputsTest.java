@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** What replay reads besides well-formed transcripts: a folder with a link loop, a cut-off baseline. */
+/** What replay reads besides well-formed transcripts: a folder with a link loop or a dangling link, a cut-off baseline. */
 class ReplayInputsTest extends ReplayProjectTest {
 
     @Test
@@ -23,6 +23,18 @@ class ReplayInputsTest extends ReplayProjectTest {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).contains("17 transcripts: 14 scored").doesNotContain("duplicate");
         assertThat(r.out()).containsOnlyOnce("not followed: transcripts/loop (a link back to a folder that is being read: transcripts)");
+    }
+
+    @Test
+    void aLinkWhoseTargetWasMovedIsNamedInTheReportNotSkippedWithoutAWord() throws IOException {
+        try {
+            Files.createSymbolicLink(project.path("transcripts/moved.yaml"), Path.of("../archive/moved.yaml"));
+        } catch (UnsupportedOperationException | IOException e) {
+            assumeTrue(false, "symbolic links: " + e);
+        }
+        var r = replay("--keep-going");
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).containsOnlyOnce("not followed: transcripts/moved.yaml (a link to ../archive/moved.yaml, which does not exist)");
     }
 
     @Test
