@@ -33,25 +33,67 @@ final class AfterWrite {
     }
 
     /**
-     * The write's answer when it holds exactly what was sent while the read after it does not: the write
-     * stored the body, and the difference came after it (another writer between the write and the read,
-     * or the server changing what it stored). Recording the later read as the file's version would make
-     * the next push send the file's text over that change unseen; the version the write stored is
-     * recorded instead, so the next push stops (exit 5) and shows it. Null otherwise.
+     * What the write stored, from its own answer, when the read after it holds something else: the difference came after
+     * the write (another writer between the write and the read). Recording the later read as the file's version would
+     * make the next push send the file's text over that change unseen; the version the write stored is recorded instead,
+     * so the next push stops (exit 5) and shows it. Null when the answer cannot tell (no document, another document), or
+     * when only fields the server manages moved since (an {@code updated_at} the server sets after its answer).
      */
     static RemoteSnapshot storedByTheWrite(Session session, LocalConfig desired, ConfigRemote.WriteOutcome outcome, ObjectNode body,
                                            RemoteSnapshot readBack) {
-        if (outcome.answer() == null || holdsWhatWasSent(session, desired, body, readBack)) {
+        if (outcome.answer() == null || outcome.answer().isEmpty() || holdsWhatWasSent(session, desired, body, readBack)) {
             return null;
         }
         RemoteSnapshot answered;
+        RemoteSnapshot sent;
         try {
-            answered = RemoteSnapshot.of(desired.provider(), outcome.answer(), null, session.target().name(), desired.document(),
-                    session.env().redactor());
+            answered = snapshot(session, desired, outcome.answer());
+            sent = snapshot(session, desired, body);
         } catch (RuntimeException unreadable) {
             return null;
         }
-        return holdsWhatWasSent(session, desired, body, answered) ? answered : null;
+        RemoteSnapshot written = holdsWhatWasSent(session, desired, body, answered) ? answered : withSentSecrets(session, desired, answered, sent);
+        if (written == null || onlyServerManagedMoved(written, readBack)) {
+            return null;
+        }
+        return written;
+    }
+
+    private static RemoteSnapshot snapshot(Session session, LocalConfig desired, ObjectNode document) {
+        return RemoteSnapshot.of(desired.provider(), document, null, session.target().name(), desired.document(), session.env().redactor());
+    }
+
+    /**
+     * An answer that holds what was sent but shows secrets masked ("****AbCd", as APIs that keep credentials do): the
+     * write stored the sent values, which the answer does not show. Null when anything else differs.
+     */
+    private static RemoteSnapshot withSentSecrets(Session session, LocalConfig desired, RemoteSnapshot answered, RemoteSnapshot sent) {
+        // placeholders stand for the values on both sides: the documents compare as sent, secrets aside
+        if (DocumentDiff.compare(desired.provider(), answered.masked().document(), sent.masked().document(), SecretComparator.NONE).hasChanges()) {
+            return null;
+        }
+        java.util.Map<String, JsonNode> values = sent.masked().clear();
+        ObjectNode document = answered.clear().deepCopy();
+        for (Secrets.Secret secret : answered.masked().secrets()) {
+            JsonNode value = values.get(secret.pointer());
+            JsonNode parent = document.at(secret.pointer().substring(0, secret.pointer().lastIndexOf('/')));
+            if (value == null || !(parent instanceof ObjectNode o)) {
+                return null; // not at the same place: the answer cannot tell what was stored
+            }
+            String token = secret.pointer().substring(secret.pointer().lastIndexOf('/') + 1);
+            o.set(token.replace("~1", "/").replace("~0", "~"), value);
+        }
+        return snapshot(session, desired, document);
+    }
+
+    /** Only ids and timestamps the server assigns differ: its own doing after the answer, said as before. */
+    private static boolean onlyServerManagedMoved(RemoteSnapshot written, RemoteSnapshot later) {
+        if (!written.secretsChangedIn(later).isEmpty()) {
+            return false;
+        }
+        return DocumentDiff.compare(written.provider(), written.masked().document(), later.masked().document(), SecretComparator.NONE)
+                .changes().stream().filter(c -> !(c instanceof dev.handoff.diff.Change.SecretCompared)) // compared above, by value
+                .allMatch(c -> dev.handoff.diff.ServerManaged.assigned(String.valueOf(c.path().lastField())));
     }
 
     /**
@@ -71,20 +113,28 @@ final class AfterWrite {
             return;
         }
         throw HandoffException.remote(outcome.method() + " " + outcome.url() + " was answered with agent " + outcome.createdId()
-                        + ", which holds none of what was sent (" + String.join(", ", differ) + " differ): that is not the agent this "
-                        + mode.verb + " made; nothing was recorded",
-                "look in Plugit for the agent this " + mode.verb + " made and add its id as agent_id to targets."
-                        + session.target().name() + " in " + session.env().show(session.project().path()) + "; do not use "
-                        + outcome.createdId(), null);
+                        + ", which holds none of what was sent (" + String.join(", ", differ) + " differ): it may be another bot's"
+                        + " agent, so nothing was recorded and the next " + mode.verb + " will not write to it",
+                "if " + outcome.createdId() + " is the agent you meant (a server that rewrote the title, prompt and category titles),"
+                        + " add 'agent_id: " + outcome.createdId() + "' to targets." + session.target().name() + " in "
+                        + session.env().show(session.project().path()) + " and run 'handoff fetch'; if it is another bot, look in Plugit"
+                        + " for the agent this " + mode.verb + " made and add its id instead", null);
     }
 
-    /** The top-level fields where {@code stored} differs from {@code sent}, when it shares none of them; else null. */
+    /** The fields that tell agents apart; a model name or a language most agents of an account share says nothing. */
+    private static final List<String> IDENTITY = List.of("title", "name", "prompt");
+
+    /**
+     * The identifying fields (title, name, prompt, the titles of list items) where {@code stored} differs from {@code sent},
+     * when it shares none of them; else null (also when none could be compared).
+     */
     static List<String> differingFields(ObjectNode sent, JsonNode stored) {
         List<String> differ = new ArrayList<>();
         for (var it = sent.fields(); it.hasNext(); ) {
             var field = it.next();
             JsonNode there = stored.get(field.getKey());
-            if (field.getKey().equals("id") || there == null || there.isNull()) {
+            boolean identifying = IDENTITY.contains(field.getKey()) && field.getValue().isTextual() || titledItems(field.getValue());
+            if (!identifying || there == null || there.isNull()) {
                 continue; // a field the server dropped is said by the check after the write
             }
             if (field.getValue().equals(there) || sharesAnItem(field.getValue(), there)) {
@@ -95,14 +145,26 @@ final class AfterWrite {
         return differ.isEmpty() ? null : differ;
     }
 
-    /** Two lists with an item in common: equal, or of the same title or name (the server may have changed the rest). */
+    private static boolean titledItems(JsonNode list) {
+        if (!list.isArray() || list.isEmpty()) {
+            return false;
+        }
+        for (JsonNode item : list) {
+            if (!item.path("title").isTextual() && !item.path("name").isTextual()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Two lists with an item of the same title or name (the server may have changed the rest). */
     private static boolean sharesAnItem(JsonNode sent, JsonNode stored) {
         if (!sent.isArray() || !stored.isArray()) {
             return false;
         }
         for (JsonNode a : sent) {
             for (JsonNode b : stored) {
-                if (a.equals(b) || sameText(a, b, "title") || sameText(a, b, "name")) {
+                if (sameText(a, b, "title") || sameText(a, b, "name")) {
                     return true;
                 }
             }

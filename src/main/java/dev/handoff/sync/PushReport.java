@@ -60,8 +60,10 @@ final class PushReport {
         }
         LocalFileUpdate.Outcome updated = null;
         if (mode == PushOperation.Mode.PUSH) {
+            // the read after the write has the ids the server assigned, also when the version recorded is the write's answer
+            RemoteSnapshot withIds = written.changedAfter() != null ? written.changedAfter() : stored;
             List<AssignedIds.Assigned> ids = AssignedIds.find(provider, desired.document(),
-                    stored != null ? stored.clear() : JsonNodeFactory.instance.objectNode(), outcome.createdId());
+                    withIds != null ? withIds.clear() : JsonNodeFactory.instance.objectNode(), outcome.createdId());
             ids.forEach(id -> env.out().println((heldBefore(written.before(), id) ? "the file takes the remote's " : "the server assigned ")
                     + id.display()));
             if (stored != null || !ids.isEmpty()) {
@@ -109,8 +111,11 @@ final class PushReport {
                                              RemoteSnapshot later) {
         SyncEnvironment env = session.env();
         env.out().println("the remote changed right after the write (another writer, or the server changing what it stored):");
-        DiffResult moved = DocumentDiff.compare(desired.provider(), written.masked().document(), later.masked().document(),
+        DiffResult all = DocumentDiff.compare(desired.provider(), written.masked().document(), later.masked().document(),
                 dev.handoff.diff.SecretComparator.NONE);
+        // ids the server gave what was sent (an answer that echoes the request has none) are no one's change
+        DiffResult moved = new DiffResult(all.changes().stream()
+                .filter(c -> !dev.handoff.diff.ServerManaged.assigned(String.valueOf(c.path().lastField()))).toList(), all.patch());
         if (moved.hasChanges()) {
             env.out().print(DiffRenderer.text(moved, env.color(), false));
         }

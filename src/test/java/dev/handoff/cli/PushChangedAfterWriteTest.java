@@ -59,6 +59,79 @@ class PushChangedAfterWriteTest extends RemoteCliFixture {
         assertThat(server.quickchat().toString()).contains(COLLEAGUES_LEGAL).contains("Questions about the return policy alone");
     }
 
+    /** The stored agent with every webhook header value masked, as APIs that keep credentials answer. */
+    private static ObjectNode masked(ObjectNode agent) {
+        for (var category : agent.path("categories")) {
+            var headers = category.path("webhook").path("headers");
+            if (headers instanceof ObjectNode h) {
+                h.fieldNames().forEachRemaining(name -> { });
+                java.util.List<String> names = new java.util.ArrayList<>();
+                h.fieldNames().forEachRemaining(names::add);
+                names.forEach(name -> h.put(name, "****" + h.get(name).asText().substring(h.get(name).asText().length() - 4)));
+            }
+        }
+        return agent;
+    }
+
+    @Test
+    void anAnswerThatMasksSecretsStillTellsAColleaguesEditAfterTheWriteFromTheServers() {
+        fetchAndEditSales();
+        server.answerWrites((sent, stored) -> masked(stored));
+        colleagueSavesAfterThe("PATCH", () -> server.agent("agt_123").put("prompt", "A colleague's prompt."));
+
+        var r = run("push", "--target", "sales", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("the remote changed right after the write").contains("prompt")
+                .doesNotContain("the server did not store everything as sent");
+        server.beforeAnswer(x -> { });
+        edit(file("sales.yaml"), "custom branding or embroidery", "custom branding, embroidery or engraving");
+        var next = run("push", "--target", "sales", "--yes");
+        assertThat(next.exitCode()).as(next.toString()).isEqualTo(ExitCode.CONFLICT);
+        assertThat(server.agent("agt_123").path("prompt").asText()).isEqualTo("A colleague's prompt.");
+        // the secrets the write stored are the ones sent, not the answer's masks: no rotation is reported
+        assertThat(next.out() + next.err()).doesNotContain("secret changed");
+    }
+
+    @Test
+    void aTimestampTheServerSetsAfterAnEchoedAnswerIsTheServersNotAColleagues() {
+        server.agent("agt_123").put("updated_at", "2026-12-08T00:00:00Z");
+        int[] writes = new int[1];
+        server.onStore(doc -> doc.put("updated_at", "2026-12-08T00:00:0" + (++writes[0]) + "Z"));
+        server.answerWrites((sent, stored) -> sent);
+        fetchAndEditSales();
+
+        var r = run("push", "--target", "sales", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).doesNotContain("changed right after the write");
+        edit(file("sales.yaml"), "custom branding or embroidery", "custom branding, embroidery or engraving");
+        var next = run("push", "--target", "sales", "--yes");
+        assertThat(next.exitCode()).as(next.toString()).isNotEqualTo(ExitCode.CONFLICT);
+    }
+
+    @Test
+    void idsTheServerGaveWhatWasSentAreWrittenToTheFileAndNotShownAsTheColleaguesChange() {
+        run("fetch");
+        String file = read(file("support.yaml"));
+        int at = file.indexOf("custom_guidelines:") + "custom_guidelines:\n".length();
+        write(file("support.yaml"), file.substring(0, at) + "  - name: Warranty claims\n    description: The user claims a warranty"
+                + " repair.\n    is_active: true\n" + file.substring(at));
+        server.answerWrites((sent, stored) -> sent); // an echo of the request: no ids in it
+        colleagueSavesAfterThe("PUT", () -> {
+            ObjectNode doc = server.quickchat();
+            doc.set("custom_guidelines", json(doc.get("custom_guidelines").toString().replace(OLD_LEGAL, COLLEAGUES_LEGAL)));
+        });
+
+        var r = run("push", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        String after = r.out().substring(r.out().indexOf("changed right after the write"), r.out().indexOf("the server assigned"));
+        assertThat(after).contains("{+ombudsman,+}").doesNotContain(".id");
+        assertThat(r.out()).contains("the server assigned custom_guidelines[name=Warranty claims].id");
+        assertThat(read(file("support.yaml"))).containsPattern("id: \\d+\\s+name: Warranty claims");
+    }
+
     @Test
     void aServerThatStoresSomethingElseThanItAnswersIsStillSaidToHaveStoredItDifferently() {
         // the write's own answer already shows the change: the server's doing, reported as before
@@ -86,10 +159,27 @@ class PushChangedAfterWriteTest extends RemoteCliFixture {
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.REMOTE);
         assertThat(r.err()).contains("was answered with agent agt_other, which holds none of what was sent (title, categories differ):"
-                + " that is not the agent this push made; nothing was recorded").contains("do not use agt_other");
+                + " it may be another bot's agent, so nothing was recorded")
+                .contains("if agt_other is the agent you meant (a server that rewrote the title, prompt and category titles), add"
+                        + " 'agent_id: agt_other'");
         assertThat(read(file("newbot.yaml"))).isEqualTo(RETURNS_BOT);
         assertThat(server.requests("PATCH")).isEmpty();
         assertThat(server.agent("agt_other").path("title").asText()).isEqualTo("Someone else's bot");
+    }
+
+    @Test
+    void aForeignAgentSharingOnlyAModelNameOrALanguageIsStillRefused() {
+        // most agents of one account share these: they tell nothing about whose agent it is
+        server.agent(json("{\"id\":\"agt_other\",\"title\":\"Someone else's bot\",\"version\":\"lg-gpt-4.1-v3\","
+                + "\"default_language\":\"en\",\"categories\":[{\"title\":\"x\",\"criteria\":\"y\"}]}"));
+        write(file("newbot.yaml"), RETURNS_BOT + "version: lg-gpt-4.1-v3\ndefault_language: en\n");
+        server.enqueue("POST", FakeVendorServer.json(201, server.agent("agt_other")));
+
+        var r = run("push", "--target", "newbot", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.REMOTE);
+        assertThat(r.err()).contains("which holds none of what was sent (title, categories differ)");
+        assertThat(read(file("newbot.yaml"))).doesNotContain("agt_other");
     }
 
     @Test

@@ -37,6 +37,7 @@ public final class FakeVendorServer implements AutoCloseable {
     private final java.util.Set<String> tokens;
     private volatile ObjectNode quickchat;
     private volatile UnaryOperator<ObjectNode> onStore = UnaryOperator.identity();
+    private volatile java.util.function.BinaryOperator<ObjectNode> writeAnswer = (sent, stored) -> stored;
     private volatile java.util.function.Consumer<RecordedRequest> beforeAnswer = r -> { };
     private volatile boolean etags;
     private volatile boolean echoOnWrite;
@@ -111,6 +112,15 @@ public final class FakeVendorServer implements AutoCloseable {
     /** What the server does to a document it stores (drop or rewrite a field). */
     public FakeVendorServer onStore(UnaryOperator<ObjectNode> transform) {
         this.onStore = transform;
+        return this;
+    }
+
+    /**
+     * What a write (PUT, PATCH) is answered with, from the request's body and the document stored: an echo of the request,
+     * or the stored document with its secrets masked, as some APIs answer. The stored document by default.
+     */
+    public FakeVendorServer answerWrites(java.util.function.BinaryOperator<ObjectNode> answer) {
+        this.writeAnswer = answer;
         return this;
     }
 
@@ -209,6 +219,7 @@ public final class FakeVendorServer implements AutoCloseable {
                     return text(400, "application/json", "{\"detail\":\"" + unknown + "\"}");
                 }
                 quickchat = onStore.apply(sent);
+                return tagged(json(200, writeAnswer.apply((ObjectNode) body(r), quickchat.deepCopy())), quickchat);
             }
             return tagged(json(200, quickchat), quickchat);
         }
@@ -236,7 +247,7 @@ public final class FakeVendorServer implements AutoCloseable {
             ObjectNode merged = agent.deepCopy();
             merged.setAll(patch);
             agents.put(merged.get("id").asText(), onStore.apply(merged));
-            return json(200, agents.get(merged.get("id").asText()));
+            return json(200, writeAnswer.apply(patch, agents.get(merged.get("id").asText()).deepCopy()));
         }
         return text(404, "text/html", "<html><body>Not Found</body></html>");
     }
