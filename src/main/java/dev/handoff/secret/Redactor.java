@@ -175,7 +175,8 @@ public final class Redactor {
         }
         StringBuilder alternatives = new StringBuilder(PLACEHOLDER.pattern());
         for (String w : publicWords) {
-            alternatives.append('|').append(java.util.regex.Pattern.quote(w));
+            // standing alone only: inside a longer run ("k9Qz7Lmredir307Ab3x") it is part of a secret cut short
+            alternatives.append("|(?<![\\p{L}\\p{N}_-])").append(java.util.regex.Pattern.quote(w)).append("(?![\\p{L}\\p{N}_-])");
         }
         kept = java.util.regex.Pattern.compile(alternatives.toString());
     }

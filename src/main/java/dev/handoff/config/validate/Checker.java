@@ -165,7 +165,7 @@ final class Checker {
     }
 
     /**
-     * A boolean written yes, no, on, off, y or n: this reader (YAML 1.1) takes it for true or false, but
+     * A boolean written yes, no, on or off: this reader (YAML 1.1) takes it for true or false, but
      * a YAML 1.2 reader (yq, the vendor's) takes it for a text, so the file means two things.
      */
     void yaml11Boolean(Cursor at) {

@@ -278,11 +278,20 @@ public final class NotifyFile {
         }
     }
 
+    /** Other words people write for the two secrets, each taken for the key it stands for. */
+    private static final java.util.Map<String, String> SECRET_WORDS = java.util.Map.of(
+            "pass", "password", "pwd", "password", "secret", "password", "smtp_password", "password",
+            "webhook_url", "url", "webhook", "url", "hook_url", "url", "uri", "url", "endpoint", "url");
+
     /**
      * "password" or "url" when the unknown key is that word or a typo of it (pasword, passwd, URL) and
      * the channel takes it as an _env name: the value after it is likely the secret itself.
      */
     private static String secretKeyMeant(String key, Set<String> allowed) {
+        String alias = SECRET_WORDS.get(key.toLowerCase(java.util.Locale.ROOT).replace('-', '_'));
+        if (alias != null && allowed.contains(alias + "_env")) {
+            return alias;
+        }
         Set<String> candidates = new java.util.HashSet<>(allowed);
         for (String secret : List.of("password", "url")) {
             if (allowed.contains(secret + "_env")) {

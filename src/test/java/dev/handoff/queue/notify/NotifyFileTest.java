@@ -66,15 +66,17 @@ class NotifyFileTest {
 
     @Test
     void aMisspeltPasswordOrUrlKeyGetsTheSecretHintWithoutItsValue() {
-        for (String key : List.of("pasword", "passwd", "Password")) {
+        for (String key : List.of("pasword", "passwd", "Password", "pass", "pwd", "secret")) {
             assertThatThrownBy(() -> NotifyFile.parse(Path.of("n.yaml"), "channels:\n  - {name: m, type: email, host: h, from: a@b.c,"
                     + " to: [x@y.z], username: u, " + key + ": Smtp_S3cret_99}\n", ENV::get))
                     .hasMessageEndingWith("channels[0]." + key + ": unknown key").hasMessageNotContaining("Smtp_S3cret_99")
                     .satisfies(e -> assertThat(((HandoffException) e).hint())
                             .startsWith("a secret never stands in this file: use password_env").doesNotContain("Smtp_S3cret_99"));
         }
-        assertThatThrownBy(() -> NotifyFile.parse(Path.of("n.yaml"), "channels: [{name: c, type: webhook, URL: https://h/x}]\n", ENV::get))
-                .satisfies(e -> assertThat(((HandoffException) e).hint()).contains("use url_env"));
+        for (String key : List.of("URL", "webhook_url", "webhook")) {
+            assertThatThrownBy(() -> NotifyFile.parse(Path.of("n.yaml"), "channels: [{name: c, type: webhook, " + key + ": https://h/x}]\n",
+                    ENV::get)).satisfies(e -> assertThat(((HandoffException) e).hint()).as(key).contains("use url_env"));
+        }
         // a typo of an ordinary key still gets its own suggestion
         assertThatThrownBy(() -> NotifyFile.parse(Path.of("n.yaml"), "channels: [{name: c, type: webhook, url_env: U, blocs: 1}]\n", ENV::get))
                 .satisfies(e -> assertThat(((HandoffException) e).hint()).startsWith("did you mean 'blocks'?"));

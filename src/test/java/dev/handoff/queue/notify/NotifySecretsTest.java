@@ -68,4 +68,16 @@ class NotifySecretsTest {
         assertThat(r.redact("GET /redir307/T0KEN9secretPath failed")).doesNotContain("T0KEN9secret").doesNotContain("secretPath");
         assertThat(r.redact("echo: T0KEN9secr...")).isEqualTo("echo: <redacted>...");
     }
+    @Test
+    void aChannelNamedLikeAWholeSegmentOfItsUrlIsNamedWholeAndAPieceOfASecretAroundItIsStillMasked() {
+        Redactor segment = NotifySecrets.redactor(config(new NotifyConfig.Webhook("redir307",
+                new NotifyConfig.EnvSecret("U", "https://hooks.example.com/services/T0001/redir307"), true)));
+        assertThat(segment.redact("{\"channel\":\"redir307\",\"error\":\"POST https://hooks.example.com/services/T0001/redir307 404\"}"))
+                .isEqualTo("{\"channel\":\"redir307\",\"error\":\"POST <redacted> 404\"}");
+
+        Redactor inside = NotifySecrets.redactor(config(new NotifyConfig.Webhook("redir307",
+                new NotifyConfig.EnvSecret("U", "https://hooks.example.com/services/k9Qz7Lmredir307Ab3xY2pW"), true)));
+        // an echo of the secret cut short, with the name inside it: no piece of it shows
+        assertThat(inside.redact("token k9Qz7Lmredir307Ab3x cut")).doesNotContain("Lmredir").doesNotContain("307Ab3x");
+    }
 }
