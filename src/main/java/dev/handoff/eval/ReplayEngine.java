@@ -10,7 +10,6 @@ import dev.handoff.config.RoutingProfile;
 import dev.handoff.config.WorkingHours;
 import dev.handoff.transcript.CriterionNames;
 import dev.handoff.transcript.Expectation;
-import dev.handoff.transcript.Message;
 import dev.handoff.transcript.ReadResult;
 import dev.handoff.transcript.Transcript;
 import dev.handoff.transcript.TranscriptProblem;
@@ -61,7 +60,6 @@ public final class ReplayEngine {
         }
     }
 
-    static final int TEXT_LIMIT = 200;
     /** The reason an unrecorded transcript carries. */
     public static final String UNRECORDED = "no recorded verdict for the current prompt";
 
@@ -274,7 +272,7 @@ public final class ReplayEngine {
                 run.trigger = k;
                 run.fired = List.copyOf(fired);
                 run.route = d.route();
-                run.text = text(request.message());
+                run.text = ReportedText.of(request.message());
             }
             if (options.allTurns()) {
                 run.turns.add(new TranscriptOutcome.TurnFiring(k, List.copyOf(fired)));
@@ -365,18 +363,6 @@ public final class ReplayEngine {
     private static Instant triggerInstant(Transcript t, int trigger) {
         Instant at = t.messages().get(t.indexOfUserTurn(trigger)).at();
         return at != null ? at : t.startedAt();
-    }
-
-    /** The user message of a turn for reports: media named, truncated, on one line. */
-    static String text(Message m) {
-        String s = m.textOrEmpty().replaceAll("\\s+", " ").strip();
-        if (m.hasMedia()) {
-            s = ("[" + m.media().id() + "] " + s).strip();
-        }
-        if (s.codePointCount(0, s.length()) > TEXT_LIMIT) {
-            s = s.substring(0, s.offsetByCodePoints(0, TEXT_LIMIT - 1)) + "…";
-        }
-        return s;
     }
 
     private final class Active {
