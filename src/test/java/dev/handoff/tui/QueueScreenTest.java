@@ -1,7 +1,6 @@
 package dev.handoff.tui;
 
 import dev.handoff.queue.WhatsAppLink;
-import dev.handoff.queue.Handoff;
 import dev.handoff.queue.Status;
 import org.jline.utils.AttributedCharSequence;
 import org.jline.utils.AttributedString;
@@ -14,9 +13,8 @@ import static dev.handoff.tui.Entries.T0;
 import static dev.handoff.tui.Entries.entry;
 import static dev.handoff.tui.Entries.pending;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The renderer alone: layout at every width, untrusted text, the detail pane, and the small formatters. */
+/** The renderer alone: layout at every width, untrusted text, the detail pane and the help. */
 class QueueScreenTest {
 
     final MutableClock clock = new MutableClock(T0.plusSeconds(3600));
@@ -345,47 +343,6 @@ class QueueScreenTest {
         assertThat(table.get(0)).startsWith("  STATUS      WAITING NAME");
         assertThat(table.get(1)).startsWith("  Pending         50m Alice").contains("+*********01");
         assertThat(table.get(2)).startsWith("  In progress     40m Bob").endsWith("carl");
-    }
-
-    @Test
-    void phoneMaskKeepsTheLastDigitsAndThePunctuation() {
-        assertThat(PhoneMask.mask("+1 (555) 123-4567", 4)).isEqualTo("+* (***) ***-4567");
-        assertThat(PhoneMask.mask("+15551234567", 2)).isEqualTo("+*********67");
-        assertThat(PhoneMask.mask("+15551234567", 0)).isEqualTo("+15551234567");
-        assertThat(PhoneMask.mask(null, 3)).isNull();
-        assertThat(PhoneMask.mask("12", 4)).isEqualTo("12");
-    }
-
-    @Test
-    void durationsPrintCompactly() {
-        assertThat(Durations.compact(Duration.ofSeconds(45))).isEqualTo("45s");
-        assertThat(Durations.compact(Duration.ofMinutes(12))).isEqualTo("12m");
-        assertThat(Durations.compact(Duration.ofMinutes(185))).isEqualTo("3h05m");
-        assertThat(Durations.compact(Duration.ofHours(52))).isEqualTo("2d04h");
-        assertThat(Durations.compact(Duration.ofSeconds(-5))).isEqualTo("0s");
-    }
-
-    @Test
-    void theWhatsAppLinkIsTheSeedsDeepLinkWithE164Digits() {
-        assertThat(WhatsAppLink.forPhone("+1 (555) 123-4567"))
-                .isEqualTo("https://api.whatsapp.com/send?phone=15551234567&text=Hi%2C%20I%27m%20taking%20over%20your%20request.");
-        assertThat(WhatsAppLink.forPhone("unknown")).isNull();
-        assertThat(WhatsAppLink.forPhone(null)).isNull();
-    }
-
-    @Test
-    void theWireFormCarriesTheLinkBesideTheRecordsFields() {
-        QueueEntry e = pending(1, "Alice", 10);
-        var json = e.toJson();
-        assertThat(json.path("whatsapp_url").asText()).isEqualTo(e.whatsappUrl());
-        assertThat(json.path("phone_number").asText()).isEqualTo("+15550000001");
-        assertThat(json.path("status").asText()).isEqualTo("pending");
-        QueueEntry back = QueueEntry.fromJson(json);
-        assertThat(back).isEqualTo(e);
-        json.remove("whatsapp_url");
-        assertThat(QueueEntry.fromJson(json).whatsappUrl()).isEqualTo(WhatsAppLink.forPhone("+15550000001"));
-        Handoff h = back.handoff();
-        assertThat(h.createdAt()).isEqualTo(T0.plusSeconds(600));
     }
 
     @Test

@@ -3,113 +3,18 @@ package dev.handoff.tui;
 import dev.handoff.queue.WhatsAppLink;
 import dev.handoff.error.HandoffException;
 import dev.handoff.queue.Status;
-import org.jline.terminal.Attributes;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 
 import static dev.handoff.tui.Entries.T0;
 import static dev.handoff.tui.Entries.entry;
 import static dev.handoff.tui.Entries.pending;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The full-screen UI on a 100x30 virtual terminal: keys in, screen text out. */
-class TailUiTest {
-
-    VirtualScreen vt;
-    FakeSource source;
-    Thread ui;
-    final AtomicReference<Throwable> failure = new AtomicReference<>();
-    final List<String> opened = new CopyOnWriteArrayList<>();
-    Attributes before;
-    /** Ctrl-Z's stop: a test cannot stop its own JVM, so the default returns at once, as after fg. */
-    ScreenMode.Stopper stopper = () -> true;
-    /** What run() returned: true when Ctrl-C or SIGINT ended it. */
-    final java.util.concurrent.atomic.AtomicReference<Boolean> interrupted = new java.util.concurrent.atomic.AtomicReference<>();
-
-    @BeforeEach
-    void setUp() throws Exception {
-        vt = new VirtualScreen(100, 30);
-        before = new Attributes(vt.terminal().getAttributes());
-        source = new FakeSource(List.of(
-                pending(1, "Alice", 10),
-                pending(2, "Bob", 20),
-                entry(3, "Carol", Status.IN_PROGRESS, "bob", 30, 1)));
-    }
-
-    private void start(TailSettings settings) throws InterruptedException {
-        MutableClock clock = new MutableClock(T0.plusSeconds(3600));
-        QueueView view = new QueueView(clock, settings.highlightFor());
-        ui = new Thread(() -> {
-            try {
-                interrupted.set(new TailUi(vt.terminal(), source, view, settings, url -> {
-                    opened.add(url);
-                    return false;
-                }, stopper).run());
-            } catch (Throwable t) {
-                failure.set(t);
-            }
-        }, "ui-under-test");
-        ui.start();
-        assertThat(source.started.await(5, TimeUnit.SECONDS)).isTrue();
-        vt.awaitText("Carol");
-    }
-
-    private void start() throws InterruptedException {
-        start(TailSettings.defaults("alice").withColor(true));
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        if (ui != null && ui.isAlive()) {
-            vt.type("q");
-            ui.join(5000);
-        }
-        vt.close();
-    }
-
-    /** The table row of a handoff, or "" when it is not on screen. */
-    private String rowOf(String name) {
-        return vt.lines().stream()
-                .filter(l -> l.matches("[> ][* ](Pending|In progress|In prog) .*") && l.contains(" " + name + " "))
-                .findFirst().orElse("");
-    }
-
-    private void quitAndWait() throws Exception {
-        vt.type("q");
-        ui.join(5000);
-        assertThat(ui.isAlive()).isFalse();
-    }
-
-    @Test
-    void ctrlCAndSigintEndTheViewAsAnInterruptQDoesNotAndCtrlDIsNoKey() throws Exception {
-        start();
-        vt.type("\u0004");
-        Thread.sleep(300);
-        assertThat(ui.isAlive()).as("Ctrl-D does not quit").isTrue();
-        quitAndWait();
-        assertThat(interrupted.get()).as("q").isFalse();
-
-        start();
-        vt.type("/ab\u0003");
-        ui.join(5000);
-        assertThat(ui.isAlive()).isFalse();
-        assertThat(interrupted.get()).as("the Ctrl-C key, also while typing a filter").isTrue();
-
-        interrupted.set(null);
-        start();
-        vt.terminal().raise(org.jline.terminal.Terminal.Signal.INT);
-        ui.join(5000);
-        assertThat(ui.isAlive()).isFalse();
-        assertThat(interrupted.get()).as("SIGINT").isTrue();
-        assertThat(vt.terminal().getAttributes().getLocalFlags()).as("the terminal restored first").isEqualTo(before.getLocalFlags());
-    }
+/** The full-screen UI's views and keys on a 100x30 virtual terminal. */
+class TailUiTest extends TailUiFixture {
 
     @Test
     void showsTheHeaderTheColumnsAndOneRowPerHandoffOldestFirst() throws Exception {
@@ -314,115 +219,6 @@ class TailUiTest {
     }
 
     @Test
-    void quittingRestoresTheTerminal() throws Exception {
-        start();
-        assertThat(vt.terminal().getAttributes().getLocalFlag(Attributes.LocalFlag.ICANON)).isFalse();
-        quitAndWait();
-        assertThat(failure.get()).isNull();
-        assertThat(vt.terminal().getAttributes().getLocalFlag(Attributes.LocalFlag.ICANON))
-                .isEqualTo(before.getLocalFlag(Attributes.LocalFlag.ICANON));
-        assertThat(vt.terminal().getAttributes().getLocalFlag(Attributes.LocalFlag.ECHO))
-                .isEqualTo(before.getLocalFlag(Attributes.LocalFlag.ECHO));
-        String out = vt.output();
-        assertThat(out).contains("\033[?1049h");
-        assertThat(out.lastIndexOf("\033[?1049l")).isGreaterThan(out.lastIndexOf("\033[?1049h"));
-        assertThat(vt.text()).doesNotContain("Alice"); // back on the main screen
-    }
-
-    @Test
-    void quittingRestoresEveryTerminalSettingAndTheNormalCursor() throws Exception {
-        before.setControlChar(Attributes.ControlChar.VMIN, 7); // a setting raw mode changes and a partial restore misses
-        vt.terminal().setAttributes(before);
-        start();
-        quitAndWait();
-        assertThat(vt.terminal().getAttributes().toString()).isEqualTo(before.toString());
-        String normal = org.jline.utils.Curses.tputs(
-                vt.terminal().getStringCapability(org.jline.utils.InfoCmp.Capability.cursor_normal));
-        String visible = org.jline.utils.Curses.tputs(
-                vt.terminal().getStringCapability(org.jline.utils.InfoCmp.Capability.cursor_visible));
-        String out = vt.output();
-        String after = out.substring(out.lastIndexOf("\033[?1049l"));
-        assertThat(after).contains(normal);
-        if (!visible.equals(normal)) {
-            assertThat(after).doesNotContain(visible); // the very visible (blinking) cursor is not the user's
-        }
-    }
-
-    @Test
-    void ctrlBackslashSendsNoQuitSignalWhileOnScreenAndTheQuitKeyIsBackAfterwards() throws Exception {
-        // SIGQUIT makes the JVM write a thread dump over the screen
-        java.util.concurrent.atomic.AtomicInteger quits = new java.util.concurrent.atomic.AtomicInteger();
-        vt.terminal().handle(org.jline.terminal.Terminal.Signal.QUIT, s -> quits.incrementAndGet());
-        assertThat(before.getControlChar(Attributes.ControlChar.VQUIT)).isEqualTo(28);
-        start();
-        assertThat(vt.terminal().getAttributes().getControlChar(Attributes.ControlChar.VQUIT)).as("disabled").isZero();
-        vt.type("\u001c");
-        vt.type("?");
-        vt.awaitText("Keys");
-        assertThat(quits.get()).as("SIGQUIT raised").isZero();
-        assertThat(ui.isAlive()).isTrue();
-        vt.type("x");
-        quitAndWait();
-        assertThat(failure.get()).isNull();
-        assertThat(vt.terminal().getAttributes().getControlChar(Attributes.ControlChar.VQUIT)).isEqualTo(28);
-    }
-
-    @Test
-    void ctrlCQuitsAndRestoresTheTerminal() throws Exception {
-        start();
-        vt.type("\u0003");
-        ui.join(5000);
-        assertThat(ui.isAlive()).isFalse();
-        assertThat(failure.get()).isNull();
-        assertThat(vt.terminal().getAttributes().getLocalFlag(Attributes.LocalFlag.ICANON))
-                .isEqualTo(before.getLocalFlag(Attributes.LocalFlag.ICANON));
-        String out = vt.output();
-        int leftAlternateScreen = out.lastIndexOf("\033[?1049l");
-        assertThat(leftAlternateScreen).isGreaterThan(out.lastIndexOf("\033[?1049h"));
-        assertThat(out.substring(leftAlternateScreen)).containsPattern("\033\\[\\?(12;)?25h"); // cursor visible again
-    }
-
-    @Test
-    void ctrlZGivesTheTerminalBackBeforeStoppingAndRepaintsAfterFg() throws Exception {
-        List<String> atStop = new CopyOnWriteArrayList<>();
-        stopper = () -> {
-            // what the shell finds when the process is stopped
-            String out = vt.output();
-            int left = out.lastIndexOf("\033[?1049l");
-            atStop.add("left=" + (left > out.lastIndexOf("\033[?1049h")));
-            atStop.add("cursor=" + (left >= 0 && out.substring(left).matches("(?s).*\033\\[\\?(12;)?25h.*")));
-            atStop.add("icanon=" + vt.terminal().getAttributes().getLocalFlag(Attributes.LocalFlag.ICANON));
-            atStop.add("echo=" + vt.terminal().getAttributes().getLocalFlag(Attributes.LocalFlag.ECHO));
-            atStop.add("screen=" + (vt.text().contains("Alice") ? "queue" : "main"));
-            return true;
-        };
-        start();
-        int mark = vt.output().length();
-        vt.type("\u001a"); // Ctrl-Z: the line discipline raises SIGTSTP
-        vt.await(t -> vt.output().length() > mark && vt.output().substring(mark).contains("\033[?1049h")
-                && t.contains("Alice") && t.contains("Carol"), "the queue drawn again after the stop");
-        assertThat(atStop).containsExactly("left=true", "cursor=true",
-                "icanon=" + before.getLocalFlag(Attributes.LocalFlag.ICANON),
-                "echo=" + before.getLocalFlag(Attributes.LocalFlag.ECHO), "screen=main");
-        String after = vt.output().substring(mark);
-        // back: alternate screen, hidden cursor, raw mode, and every row drawn again, not a diff of nothing
-        assertThat(after.substring(after.lastIndexOf("\033[?1049h"))).contains("\033[?25l", "Alice", "Bob", "Carol");
-        assertThat(vt.terminal().getAttributes().getLocalFlag(Attributes.LocalFlag.ICANON)).isFalse();
-        assertThat(ui.isAlive()).isTrue();
-        vt.type("j");
-        vt.await(t -> rowOf("Bob").startsWith(">"), "keys still work after fg");
-    }
-
-    @Test
-    void aContinueSignalAloneRepaintsTheWholeScreen() throws Exception {
-        start();
-        int mark = vt.output().length();
-        vt.terminal().raise(org.jline.terminal.Terminal.Signal.CONT); // after kill -STOP, kill -CONT
-        vt.await(t -> vt.output().substring(mark).contains("Carol"), "a full repaint");
-        assertThat(vt.output().substring(mark)).contains("\033[?1049h", "Alice", "Bob");
-    }
-
-    @Test
     void capitalJAndKScrollALongDetailPane() throws Exception {
         source = new FakeSource(List.of(Entries.withSummary(pending(1, "Alice", 10), "Alice",
                 "word ".repeat(300) + "THE-END", "asked for a human"), pending(2, "Bob", 20), entry(3, "Carol", Status.IN_PROGRESS, "bob", 30, 1)));
@@ -439,15 +235,6 @@ class TailUiTest {
     }
 
     @Test
-    void anInterruptSignalQuitsLikeCtrlC() throws Exception {
-        start();
-        vt.terminal().raise(org.jline.terminal.Terminal.Signal.INT);
-        ui.join(5000);
-        assertThat(ui.isAlive()).isFalse();
-        assertThat(vt.output()).contains("\033[?1049l");
-    }
-
-    @Test
     void withoutColourNoStyleIsSentOnlyTheMarkers() throws Exception {
         start(TailSettings.defaults("alice"));
         source.listener.onChange(pending(4, "Dave", 55), 8);
@@ -460,20 +247,6 @@ class TailUiTest {
     void withColourTheCursorRowIsInverseAndTheStateGreen() throws Exception {
         start();
         assertThat(vt.output()).contains("\033[7m").containsPattern("\033\\[[0-9;]*32[;m]");
-    }
-
-    @Test
-    void aRefusedTokenEndsTheUiWithTheErrorAfterRestoringTheTerminal() throws Exception {
-        start();
-        source.listener.onFatal(HandoffException.auth("http://127.0.0.1:9/api/stream refused the token (HTTP 401)", null));
-        ui.join(5000);
-        assertThat(ui.isAlive()).isFalse();
-        assertThat(failure.get()).isInstanceOf(HandoffException.class)
-                .hasMessageContaining("HTTP 401");
-        assertThat(((HandoffException) failure.get()).kind()).isEqualTo(HandoffException.Kind.AUTH);
-        assertThat(vt.output()).contains("\033[?1049l");
-        assertThat(vt.terminal().getAttributes().getLocalFlag(Attributes.LocalFlag.ICANON))
-                .isEqualTo(before.getLocalFlag(Attributes.LocalFlag.ICANON));
     }
 
     @Test
