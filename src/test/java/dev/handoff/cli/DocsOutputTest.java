@@ -23,8 +23,8 @@ class DocsOutputTest {
     Path elsewhere;
 
     @Test
-    void configurationAsCodeShowsWhatValidatePrints() throws IOException {
-        List<String> blocks = textBlocks(ROOT.resolve("docs/configuration-as-code.md"));
+    void theValidatePageShowsWhatValidatePrints() throws IOException {
+        List<String> blocks = textBlocks(ROOT.resolve("docs/validate.md"));
         String[] files = {"guidelines/quickchat-support.yaml", "guidelines/plugit-sales.yaml"};
 
         // the page's first example, at the root of the repository (its handoff.yaml accepts the warning)

@@ -57,7 +57,7 @@ public final class Acceptances {
         String listPointer = LocatedTree.pointer("", KEY);
         if (!list.isArray()) {
             throw HandoffException.usage(tree.valueAt(listPointer) + ": " + KEY + " must be a list",
-                    "write one '- file: ...' entry per accepted warning (see docs/configuration-as-code.md)");
+                    "write one '- file: ...' entry per accepted warning (see docs/validate.md)");
         }
         Path base = project.toAbsolutePath().getParent();
         List<Entry> entries = new ArrayList<>();
