@@ -261,7 +261,7 @@ public final class InboxSource implements QueueSource {
         }
     }
 
-    /** The token was refused: said in the status line, then the tail ends (exit 4, docs/inbox-and-tail.md). */
+    /** The token was refused: said in the status line, then the tail ends (exit 4, docs/tail.md). */
     private void fatal(Listener listener, HandoffException e) {
         ConnectionState was = state;
         // the rows are current up to now when the stream was live, up to the break when it was reconnecting

@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What the status line says when the inbox refuses the token, before or after rows were shown:
  * plain words, the status and the variable to check; then the source gives up (exit 4, as
- * docs/inbox-and-tail.md says: "also while following"). Served on 127.0.0.1.
+ * docs/tail.md says: "also while following"). Served on 127.0.0.1.
  */
 class InboxRefusedTokenTest {
 

@@ -273,7 +273,7 @@ class QueueScreenTest {
 
     @Test
     void theHelpAndTheDocsKeyTableNameTheSameControlKeys() throws java.io.IOException {
-        String page = java.nio.file.Files.readString(java.nio.file.Path.of("docs/inbox-and-tail.md"));
+        String page = java.nio.file.Files.readString(java.nio.file.Path.of("docs/tail.md"));
         String table = page.substring(page.indexOf("| key | does |"));
         table = table.substring(0, table.indexOf("\n\n"));
         java.util.Set<String> documented = new java.util.TreeSet<>();
