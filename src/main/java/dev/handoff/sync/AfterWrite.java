@@ -113,11 +113,13 @@ final class AfterWrite {
             return;
         }
         throw HandoffException.remote(outcome.method() + " " + outcome.url() + " was answered with agent " + outcome.createdId()
-                        + ", which holds none of what was sent (" + String.join(", ", differ) + " differ): it may be another bot's"
+                        + ", which holds none of what was sent (" + String.join(", ", differ) + (differ.size() == 1 ? " differs" : " differ")
+                        + "): it may be another bot's"
                         + " agent, so nothing was recorded and the next " + mode.verb + " will not write to it",
                 "if " + outcome.createdId() + " is the agent you meant (a server that rewrote the title, prompt and category titles),"
                         + " add 'agent_id: " + outcome.createdId() + "' to targets." + session.target().name() + " in "
-                        + session.env().show(session.project().path()) + " and run 'handoff fetch'; if it is another bot, look in Plugit"
+                        + session.env().show(session.project().path()) + " and run 'handoff fetch --force' (it replaces the file with that"
+                        + " agent); if it is another bot, look in Plugit"
                         + " for the agent this " + mode.verb + " made and add its id instead", null);
     }
 
@@ -129,6 +131,10 @@ final class AfterWrite {
      * when it shares none of them; else null (also when none could be compared).
      */
     static List<String> differingFields(ObjectNode sent, JsonNode stored) {
+        List<String> named = namedDiffering(sent, stored);
+        if (named != null) {
+            return named.isEmpty() ? null : named;
+        }
         List<String> differ = new ArrayList<>();
         for (var it = sent.fields(); it.hasNext(); ) {
             var field = it.next();
@@ -143,6 +149,36 @@ final class AfterWrite {
             differ.add(field.getKey());
         }
         return differ.isEmpty() ? null : differ;
+    }
+
+    /**
+     * Title and prompt are what tell one bot from another; a category title does not ("human_handoff" is the vendor's own
+     * example, so most agents share it). When the create sent a title or a prompt, the answer is this push's agent only if
+     * it holds one of them: the fields that differ (empty when one matches), else null when neither was sent.
+     */
+    private static List<String> namedDiffering(ObjectNode sent, JsonNode stored) {
+        List<String> differ = new ArrayList<>();
+        boolean compared = false;
+        for (String key : List.of("title", "prompt")) {
+            JsonNode value = sent.get(key);
+            JsonNode there = stored.get(key);
+            if (value == null || !value.isTextual() || there == null || there.isNull()) {
+                continue;
+            }
+            compared = true;
+            if (value.equals(there)) {
+                return List.of();
+            }
+            differ.add(key);
+        }
+        if (!compared) {
+            return null;
+        }
+        List<String> categories = differingFields(sent.deepCopy().without(List.of("title", "prompt", "name")), stored);
+        if (categories != null) {
+            differ.addAll(categories);
+        }
+        return differ;
     }
 
     private static boolean titledItems(JsonNode list) {

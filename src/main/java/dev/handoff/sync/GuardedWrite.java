@@ -242,6 +242,10 @@ final class GuardedWrite {
         AfterWrite.refuseAForeignAgent(session, outcome, body, stored, mode);
         RemoteSnapshot later = null;
         RemoteSnapshot written = AfterWrite.storedByTheWrite(session, desired, outcome, body, stored);
+        if (written == null) {
+            // no answer that tells (a 204, write-only fields left out): what the push sent as the remote held it tells
+            written = ChangedAfterWrite.writtenState(session, desired, now, body, outcome.answer(), stored);
+        }
         if (written != null) {
             later = stored;
             stored = written;

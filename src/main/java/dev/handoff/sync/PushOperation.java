@@ -289,14 +289,23 @@ public final class PushOperation {
             // only where the remote is the plan's: under --force a remote that moved since makes another diff, edited by nobody
             boolean planRemote = java.util.Objects.equals(plan.remoteHash(), remote.exists() ? remote.version() : null);
             // as JSON text: a number read back from the plan is another node type than the diff's, with the same value
-            if (planRemote && (!plan.patch().toString().equals(now.patch().toString())
-                    || !plan.summary().toString().equals(now.summary().toString()))) {
+            if (planRemote && (!plan.patch().toString().equals(now.patch().toString()) || !sameCounts(plan.summary(), now.summary()))) {
                 // both hashes matched, so the diff is the plan's: a patch or summary that reads otherwise was edited after diff wrote it
                 throw HandoffException.usage(env.show(planFile) + ": its patch or summary is not the diff of the file and remote it was"
                                 + " made for (edited after 'handoff diff --out' wrote it?); nothing was sent",
                         "make the plan again with 'handoff diff --out " + env.show(planFile) + "' and review that one");
             }
             return;
+        }
+        boolean remoteMoved = !java.util.Objects.equals(plan.remoteHash(), remote.exists() ? remote.version() : null);
+        boolean secretRotated = now.changes().stream().anyMatch(c -> c instanceof dev.handoff.diff.Change.SecretCompared sc
+                && sc.changedOnRemote());
+        if (remoteMoved || secretRotated) {
+            // the remote moved since the plan (--force), or a secret was rotated on it (the hash leaves secrets out): not a variable
+            throw HandoffException.conflict("the remote changed since " + env.show(planFile) + " was made, its secrets too, so this push"
+                            + " would change other secrets than the plan was reviewed with; --force does not send secrets nobody reviewed;"
+                            + " nothing was sent",
+                    "review the remote as it is now with 'handoff diff --out " + env.show(planFile) + "' and push that plan");
         }
         List<String> changed = now.changes().stream()
                 .filter(c -> c instanceof dev.handoff.diff.Change.SecretCompared s && s.isChange())
@@ -309,6 +318,19 @@ public final class PushOperation {
                         + "): a variable was set to another value since the plan was made; nothing was sent",
                 "set the variables to the values the plan was made with, or review again with 'handoff diff --out "
                         + env.show(planFile) + "' and push that plan");
+    }
+
+    /**
+     * The counts a reviewer reads, without those that depend on the machine the plan was made on (which variables were
+     * set, which fingerprints it keeps): a plan made on a laptop without every secret is pushed from CI with them all.
+     */
+    private static boolean sameCounts(com.fasterxml.jackson.databind.JsonNode plan, com.fasterxml.jackson.databind.JsonNode now) {
+        for (String key : List.of("changes", "added", "removed", "modified", "secrets_changed")) {
+            if (!plan.path(key).toString().equals(now.path(key).toString())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean confirmed(SyncEnvironment env, Options options, String question, String verb) {

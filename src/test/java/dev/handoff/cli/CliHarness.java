@@ -33,6 +33,12 @@ public final class CliHarness {
         return this;
     }
 
+    /** The variable left out of the environment, as on a machine where it is not set. */
+    public CliHarness unset(String name) {
+        env.remove(name);
+        return this;
+    }
+
     public CliHarness workDir(Path dir) {
         this.workDir = dir;
         return this;

@@ -93,6 +93,73 @@ class PushChangedAfterWriteTest extends RemoteCliFixture {
         assertThat(next.out() + next.err()).doesNotContain("secret changed");
     }
 
+    private String keyOf(String category) {
+        for (var c : server.agent("agt_123").get("categories")) {
+            if (c.path("title").asText().equals(category)) {
+                return c.path("webhook").path("headers").path("x-api-key").asText();
+            }
+        }
+        throw new AssertionError(category);
+    }
+
+    @Test
+    void withAnEmptyAnswerAColleaguesEditOfWhatThePushLeftAsItWasIsStillTheirs() {
+        fetchAndEditSales();
+        server.answerWrites((sent, stored) -> (ObjectNode) json("{}"));
+        colleagueSavesAfterThe("PATCH", () -> server.agent("agt_123").put("prompt", "A colleague's prompt."));
+
+        var r = run("push", "--target", "sales", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("the remote changed right after the write").contains("A colleague's prompt.")
+                .doesNotContain("the server did not store everything as sent");
+        server.beforeAnswer(x -> { });
+        edit(file("sales.yaml"), "custom branding or embroidery", "custom branding, embroidery or engraving");
+        var next = run("push", "--target", "sales", "--yes");
+        assertThat(next.exitCode()).as(next.toString()).isEqualTo(ExitCode.CONFLICT);
+        assertThat(server.agent("agt_123").path("prompt").asText()).isEqualTo("A colleague's prompt.");
+    }
+
+    @Test
+    void aSecretRotatedRightAfterTheWriteIsNotPutBackWhenTheAnswerLeavesSecretsOut() {
+        fetchAndEditSales();
+        String rotated = "whk_live_ROTATED_after_write_77";
+        server.answerWrites((sent, stored) -> {
+            stored.path("categories").forEach(c -> ((ObjectNode) c.path("webhook")).remove("headers"));
+            return stored;
+        });
+        colleagueSavesAfterThe("PATCH", () -> server.agent("agt_123").path("categories").forEach(c -> {
+            if (c.path("title").asText().equals("human_handoff")) {
+                ((ObjectNode) c.path("webhook").path("headers")).put("x-api-key", rotated);
+            }
+        }));
+
+        var r = run("push", "--target", "sales", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("the remote changed right after the write")
+                .contains("categories[title=human_handoff].webhook.headers.x-api-key: secret changed on the remote");
+        server.beforeAnswer(x -> { });
+        edit(file("sales.yaml"), "custom branding or embroidery", "custom branding, embroidery or engraving");
+        var next = run("push", "--target", "sales", "--yes");
+        assertThat(next.exitCode()).as(next.toString()).isEqualTo(ExitCode.CONFLICT);
+        assertThat(keyOf("human_handoff")).isEqualTo(rotated);
+        outputs(rotated);
+    }
+
+    @Test
+    void withAnEmptyAnswerAndNoOneElseAPushIsJustAPush() {
+        fetchAndEditSales();
+        server.answerWrites((sent, stored) -> (ObjectNode) json("{}"));
+
+        var r = run("push", "--target", "sales", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).doesNotContain("changed right after the write").doesNotContain("did not store everything");
+        edit(file("sales.yaml"), "custom branding or embroidery", "custom branding, embroidery or engraving");
+        assertThat(run("push", "--target", "sales", "--yes").exitCode()).isZero();
+    }
+
     @Test
     void aTimestampTheServerSetsAfterAnEchoedAnswerIsTheServersNotAColleagues() {
         server.agent("agt_123").put("updated_at", "2026-12-08T00:00:00Z");
@@ -161,31 +228,35 @@ class PushChangedAfterWriteTest extends RemoteCliFixture {
         assertThat(r.err()).contains("was answered with agent agt_other, which holds none of what was sent (title, categories differ):"
                 + " it may be another bot's agent, so nothing was recorded")
                 .contains("if agt_other is the agent you meant (a server that rewrote the title, prompt and category titles), add"
-                        + " 'agent_id: agt_other'");
+                        + " 'agent_id: agt_other'").contains("run 'handoff fetch --force'");
         assertThat(read(file("newbot.yaml"))).isEqualTo(RETURNS_BOT);
         assertThat(server.requests("PATCH")).isEmpty();
         assertThat(server.agent("agt_other").path("title").asText()).isEqualTo("Someone else's bot");
     }
 
     @Test
-    void aForeignAgentSharingOnlyAModelNameOrALanguageIsStillRefused() {
+    void aForeignAgentSharingOnlyAModelNameALanguageOrACategoryTitleIsStillRefused() {
         // most agents of one account share these: they tell nothing about whose agent it is
+        // nor does the vendor's own example category title, which most agents have too
         server.agent(json("{\"id\":\"agt_other\",\"title\":\"Someone else's bot\",\"version\":\"lg-gpt-4.1-v3\","
-                + "\"default_language\":\"en\",\"categories\":[{\"title\":\"x\",\"criteria\":\"y\"}]}"));
+                + "\"default_language\":\"en\",\"categories\":[{\"title\":\"human_handoff\",\"criteria\":\"y\"}]}"));
         write(file("newbot.yaml"), RETURNS_BOT + "version: lg-gpt-4.1-v3\ndefault_language: en\n");
         server.enqueue("POST", FakeVendorServer.json(201, server.agent("agt_other")));
 
         var r = run("push", "--target", "newbot", "--yes");
 
         assertThat(r.exitCode()).as(r.toString()).isEqualTo(ExitCode.REMOTE);
-        assertThat(r.err()).contains("which holds none of what was sent (title, categories differ)");
+        assertThat(r.err()).contains("which holds none of what was sent (title differs)");
         assertThat(read(file("newbot.yaml"))).doesNotContain("agt_other");
     }
 
     @Test
     void aCreateWhoseServerRewroteOneFieldIsStillTheAgentItMade() {
         write(file("newbot.yaml"), RETURNS_BOT);
-        server.onStore(doc -> doc.put("title", doc.path("title").asText().toUpperCase(java.util.Locale.ROOT)));
+        server.onStore(doc -> {
+            doc.path("categories").forEach(c -> ((ObjectNode) c).put("criteria", c.path("criteria").asText().toUpperCase(java.util.Locale.ROOT)));
+            return doc;
+        });
 
         var r = run("push", "--target", "newbot", "--yes");
 

@@ -102,6 +102,20 @@ class PushPlanBindingTest extends RemoteCliFixture {
     }
 
     @Test
+    void aPlanMadeWhereASecretsVariableWasUnsetIsPushedWhereItIsSet() {
+        run("fetch", "--target", "sales");
+        edit(file("sales.yaml"), "custom branding", "custom branding or embroidery");
+        // the reviewer's laptop lacks one variable: the summary counts that secret as not compared
+        var diff = run(cli().unset("PLUGIT_SALES_HUMAN_HANDOFF_X_TENANT"), "diff", "--target", "sales", "--out", "plan.json");
+        assertThat(diff.exitCode()).as(diff.toString()).isEqualTo(ExitCode.CHECK_FAILED);
+        assertThat(plan().path("summary").path("secrets_not_compared").asInt()).isEqualTo(1);
+
+        var push = run("push", "--target", "sales", "--plan", "plan.json", "--yes");
+
+        assertThat(push.exitCode()).as(push.toString()).isZero();
+    }
+
+    @Test
     void aForcedPlanAgainstARemoteThatMovedSinceIsPushedNotCalledEdited() {
         planAnEdit();
         ((ObjectNode) server.agent("agt_123")).put("prompt", "A colleague's prompt.");
@@ -110,5 +124,22 @@ class PushPlanBindingTest extends RemoteCliFixture {
 
         assertThat(push.exitCode()).as(push.toString()).isZero();
         assertThat(push.err()).doesNotContain("edited after");
+    }
+    @Test
+    void aForcedPlanWhoseRemoteSecretWasRotatedSinceSaysSoAndNotThatAVariableChanged() {
+        planAnEdit();
+        server.agent("agt_123").path("categories").forEach(c -> {
+            if (c.path("title").asText().equals("human_handoff")) {
+                ((ObjectNode) c.path("webhook").path("headers")).put("x-api-key", "whk_live_ROTATED_since_plan_31");
+            }
+        });
+
+        var push = run("push", "--target", "sales", "--plan", "plan.json", "--yes", "--force");
+
+        assertThat(push.exitCode()).as(push.toString()).isEqualTo(ExitCode.CONFLICT);
+        assertThat(push.err()).contains("the remote changed since plan.json was made, its secrets too")
+                .doesNotContain("a variable was set to another value");
+        assertThat(server.methods()).doesNotContain("PATCH");
+        outputs("whk_live_ROTATED_since_plan_31");
     }
 }

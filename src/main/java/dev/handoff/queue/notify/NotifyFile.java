@@ -281,7 +281,7 @@ public final class NotifyFile {
     /** Other words people write for the two secrets, each taken for the key it stands for. */
     private static final java.util.Map<String, String> SECRET_WORDS = java.util.Map.of(
             "pass", "password", "pwd", "password", "secret", "password", "smtp_password", "password",
-            "webhook_url", "url", "webhook", "url", "hook_url", "url", "uri", "url", "endpoint", "url");
+            "webhook_url", "url", "webhook", "url", "hook_url", "url", "uri", "url", "endpoint", "url", "hook", "url");
 
     /**
      * "password" or "url" when the unknown key is that word or a typo of it (pasword, passwd, URL) and

@@ -1,0 +1,189 @@
+package dev.handoff.sync;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.handoff.config.LocalConfig;
+import dev.handoff.diff.Change;
+import dev.handoff.diff.DiffPath;
+import dev.handoff.diff.DocumentDiff;
+import dev.handoff.diff.SecretComparator;
+import dev.handoff.diff.ServerManaged;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Changes made to the remote after the write, told without the write's answer (a 204, an answer that leaves
+ * write-only fields out): where this push sent what the remote held before it, and the remote read right
+ * after the write holds something else, someone changed it after the write. A server normalising what it
+ * stores changes what it was sent, not what it already held. Recording that read as the file's version would
+ * make the next push send the file's text back over the change, with exit 0.
+ */
+final class ChangedAfterWrite {
+
+    private ChangedAfterWrite() {
+    }
+
+    /**
+     * The remote as this write left it: the read after it with those changes undone. Null when no such change
+     * is seen; then the read is what the write stored (and its differences from what was sent are the server's).
+     */
+    static RemoteSnapshot writtenState(Session session, LocalConfig desired, RemoteSnapshot before, ObjectNode body,
+                                       ObjectNode answer, RemoteSnapshot readBack) {
+        if (before == null || !before.exists() || readBack == null || !readBack.exists()) {
+            return null;
+        }
+        RemoteSnapshot sent = snapshot(session, desired, body);
+        // where the write's own answer already reads as the read after it, the value is what the write stored
+        java.util.Set<List<Object>> answerDiffers = answerDiffers(session, desired, answer, readBack);
+        // what this push itself changed: there, a difference may be the server's answer to the change
+        List<List<Object>> pushed = DocumentDiff.compare(desired.provider(), before.masked().document(), sent.masked().document(),
+                SecretComparator.NONE).changes().stream().filter(c -> !(c instanceof Change.SecretCompared)).map(c -> key(c.path())).toList();
+        ObjectNode state = readBack.clear().deepCopy();
+        boolean undone = false;
+        List<String> removals = new java.util.ArrayList<>();
+        for (Change c : DocumentDiff.compare(desired.provider(), readBack.clear(), sent.clear(), SecretComparator.NONE).changes()) {
+            if (c instanceof Change.SecretCompared || ServerManaged.assigned(String.valueOf(c.path().lastField()))
+                    || touches(pushed, key(c.path())) || answerDiffers != null && !touches(List.copyOf(answerDiffers), key(c.path()))) {
+                continue;
+            }
+            if (c instanceof Change.Modified m) {
+                undone |= set(state, c.path().pointer(), m.to());
+            } else if (c instanceof Change.Removed && lastIsItem(c.path())) {
+                // an item only the read has, which this push did not send: added after the write (a field is the server's default)
+                removals.add(c.path().pointer()); // after the loop: a removal moves the indices the other pointers use
+            } else if (c instanceof Change.Added a) {
+                // sent as the remote held it, gone from the read: removed after the write
+                undone |= set(state, c.path().pointer(), a.value());
+            }
+        }
+        undone |= secretsPutBack(before, sent, readBack, answer == null || answer.isEmpty() ? null
+                : safeSnapshot(session, desired, answer), state);
+        removals.sort(java.util.Comparator.comparingInt((String p) -> index(p.substring(p.lastIndexOf('/') + 1))).reversed());
+        for (String pointer : removals) {
+            undone |= remove(state, pointer);
+        }
+        return undone ? snapshot(session, desired, state) : null;
+    }
+
+    /**
+     * The paths where the write's answer and the read after it differ, or null when the answer holds no document (every
+     * path may then have moved after the write).
+     */
+    private static java.util.Set<List<Object>> answerDiffers(Session session, LocalConfig desired, ObjectNode answer,
+                                                             RemoteSnapshot readBack) {
+        if (answer == null || answer.isEmpty()) {
+            return null;
+        }
+        try {
+            RemoteSnapshot answered = snapshot(session, desired, answer);
+            java.util.Set<List<Object>> differ = new java.util.HashSet<>();
+            DocumentDiff.compare(desired.provider(), readBack.clear(), answered.clear(), SecretComparator.NONE).changes().stream()
+                    .filter(c -> !(c instanceof Change.SecretCompared)).forEach(c -> differ.add(key(c.path())));
+            return differ;
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    /** A secret this push sent as the remote held it, with another value in the read: rotated after the write. */
+    private static boolean secretsPutBack(RemoteSnapshot before, RemoteSnapshot sent, RemoteSnapshot readBack, RemoteSnapshot answered,
+                                          ObjectNode state) {
+        Map<String, JsonNode> held = new HashMap<>();
+        before.masked().secrets().forEach(s -> held.put(s.path(), s.value()));
+        Map<String, JsonNode> sentValues = new HashMap<>();
+        sent.masked().secrets().forEach(s -> sentValues.put(s.path(), s.value()));
+        Map<String, JsonNode> answeredValues = new HashMap<>();
+        if (answered != null) {
+            answered.masked().secrets().forEach(s -> answeredValues.put(s.path(), s.value()));
+        }
+        boolean undone = false;
+        for (Secrets.Secret s : readBack.masked().secrets()) {
+            JsonNode value = sentValues.get(s.path());
+            // the answer showing the read's value: the server stored it so, at the write
+            if (value != null && value.equals(held.get(s.path())) && !value.equals(s.value()) && !s.value().equals(answeredValues.get(s.path()))) {
+                undone |= set(state, s.pointer(), value);
+            }
+        }
+        return undone;
+    }
+
+    private static RemoteSnapshot safeSnapshot(Session session, LocalConfig desired, ObjectNode document) {
+        try {
+            return snapshot(session, desired, document);
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    private static RemoteSnapshot snapshot(Session session, LocalConfig desired, ObjectNode document) {
+        return RemoteSnapshot.of(desired.provider(), document, null, session.target().name(), desired.document(), session.env().redactor());
+    }
+
+    /** A path as items are told apart (key and value), whatever their index on either side. */
+    private static List<Object> key(DiffPath path) {
+        return path.segments().stream().map(s -> s instanceof DiffPath.Item i ? (Object) List.of(i.key(), i.value()) : s).toList();
+    }
+
+    /** One path is the other or lies inside it. */
+    private static boolean touches(List<List<Object>> pushed, List<Object> path) {
+        for (List<Object> p : pushed) {
+            int n = Math.min(p.size(), path.size());
+            if (p.subList(0, n).equals(path.subList(0, n))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean lastIsItem(DiffPath path) {
+        return !path.segments().isEmpty() && path.segments().get(path.segments().size() - 1) instanceof DiffPath.Item;
+    }
+
+    /** Sets (or, with "-" as the last token, appends) the value at an RFC 6901 pointer whose parent exists. */
+    private static boolean set(ObjectNode document, String pointer, JsonNode value) {
+        int slash = pointer.lastIndexOf('/');
+        if (slash < 0) {
+            return false;
+        }
+        JsonNode parent = document.at(pointer.substring(0, slash));
+        String token = pointer.substring(slash + 1).replace("~1", "/").replace("~0", "~");
+        if (parent instanceof ObjectNode o) {
+            o.set(token, value.deepCopy());
+            return true;
+        }
+        if (parent instanceof ArrayNode a) {
+            if (token.equals("-")) {
+                a.add(value.deepCopy());
+                return true;
+            }
+            int i = index(token);
+            if (i >= 0 && i < a.size()) {
+                a.set(i, value.deepCopy());
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean remove(ObjectNode document, String pointer) {
+        int slash = pointer.lastIndexOf('/');
+        JsonNode parent = slash < 0 ? null : document.at(pointer.substring(0, slash));
+        int i = slash < 0 ? -1 : index(pointer.substring(slash + 1));
+        if (parent instanceof ArrayNode a && i >= 0 && i < a.size()) {
+            a.remove(i);
+            return true;
+        }
+        return false;
+    }
+
+    private static int index(String token) {
+        try {
+            return Integer.parseInt(token);
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+}
