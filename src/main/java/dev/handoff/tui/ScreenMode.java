@@ -77,6 +77,16 @@ final class ScreenMode {
         terminal.setAttributes(original);
     }
 
+    /**
+     * Paints a frame while on screen, never during {@link #leave()}: a SIGTERM's shutdown hook leaves the screen
+     * while the UI thread may be drawing, and their bytes interleaved left the terminal on the alternate screen.
+     */
+    synchronized void draw(Runnable paint) {
+        if (onScreen) {
+            paint.run();
+        }
+    }
+
     /** Leaves for good: a later {@link #enter()} (a SIGCONT during shutdown) does nothing. */
     synchronized void close() {
         closed = true;

@@ -2,13 +2,11 @@ package dev.handoff.tui;
 
 import org.jline.terminal.Terminal;
 import org.jline.terminal.TerminalBuilder;
-import org.jline.utils.InfoCmp.Capability;
 
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /** The three ways {@code handoff tail} runs: full screen, JSON lines, and the one-shot {@code --once}. */
 public final class Tail {
@@ -94,26 +92,9 @@ public final class Tail {
                     ? new TailSettings(settings.operator(), settings.maskDigits(), settings.bell(), settings.warnAfter(),
                     settings.alertAfter(), settings.highlightFor(), settings.color(), false, settings.zone())
                     : settings;
-            AtomicBoolean done = new AtomicBoolean();
-            // SIGTERM and friends skip finally blocks in other threads' eyes: leave the alternate screen anyway
-            Thread restore = new Thread(() -> {
-                if (!done.get()) {
-                    terminal.puts(Capability.exit_ca_mode);
-                    terminal.puts(Capability.cursor_visible);
-                    terminal.flush();
-                }
-            }, "tail-restore");
-            Runtime.getRuntime().addShutdownHook(restore);
-            try {
-                return new TailUi(terminal, source, new QueueView(clock, effective.highlightFor()), effective, opener).run();
-            } finally {
-                done.set(true);
-                try {
-                    Runtime.getRuntime().removeShutdownHook(restore);
-                } catch (IllegalStateException shuttingDown) {
-                    // the hook runs anyway and sees done
-                }
-            }
+            // SIGTERM and the like skip finally blocks: TailUi's own shutdown hook (ScreenMode.close) gives the terminal back;
+            // a second hook here wrote the same sequences at the same time, interleaved, and left the alternate screen on
+            return new TailUi(terminal, source, new QueueView(clock, effective.highlightFor()), effective, opener).run();
         }
     }
 

@@ -212,7 +212,7 @@ public final class TailUi {
                 changed = true;
             }
             if (view.takeNewArrivals() > 0 && settings.bell()) {
-                terminal.puts(Capability.bell);
+                mode.draw(() -> terminal.puts(Capability.bell));
             }
             if (changed && !quit) {
                 redraw();
@@ -387,7 +387,9 @@ public final class TailUi {
     private void redraw() {
         display.resize(size.getRows(), size.getColumns());
         List<AttributedString> lines = screen.render(view, size.getRows(), size.getColumns());
-        display.update(lines, 0);
-        terminal.flush();
+        mode.draw(() -> {
+            display.update(lines, 0);
+            terminal.flush();
+        });
     }
 }

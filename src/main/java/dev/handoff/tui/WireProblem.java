@@ -62,7 +62,11 @@ final class WireProblem {
      * status at all: an invented handoff #0 that c/u/r would act on, or a crash later.
      */
     static String missingRequired(JsonNode handoff) {
-        if (handoff == null || !handoff.isObject()) {
+        if (handoff == null || handoff.isNull() || handoff.isMissingNode()) {
+            // Jackson reads a null item as no handoff at all, which crashed the table and stopped the live view
+            return "expected a JSON object, got " + value(handoff);
+        }
+        if (!handoff.isObject()) {
             return null;
         }
         for (String field : REQUIRED) {

@@ -158,6 +158,18 @@ class TailHostileInboxTest {
     }
 
     @Test
+    void aNullItemInTheListIsRefusedInOneLineNotACrash() {
+        String good = handoff(1, "Sam Lee", "+447700900123", Status.PENDING, null, 1).toString();
+        lists = r -> json(200, "{\"items\":[" + good + ",null],\"next_cursor\":null,\"seq\":12}");
+        for (String format : List.of("json", "text")) {
+            var r = cli().run("tail", "--inbox", url(), "--once", "-o", format);
+            assertThat(r.exitCode()).as(format + ": " + r).isEqualTo(ExitCode.REMOTE);
+            assertThat(r.err()).contains("sent a handoff that cannot be read: expected a JSON object, got null")
+                    .doesNotContain("internal error");
+        }
+    }
+
+    @Test
     void nullTextsAndTimesAreReadAndShownAsEmpty() {
         ObjectNode h = handoff(3, "Jane Doe", "+15551234567", Status.PENDING, null, 1);
         for (String field : List.of("agent_id", "agent_external_id", "name", "phone_number", "summary", "reason", "created_at",
