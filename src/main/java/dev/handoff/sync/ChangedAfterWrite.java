@@ -45,15 +45,27 @@ final class ChangedAfterWrite {
         boolean undone = false;
         List<String> removals = new java.util.ArrayList<>();
         for (Change c : DocumentDiff.compare(desired.provider(), readBack.clear(), sent.clear(), SecretComparator.NONE).changes()) {
+            List<Object> key = key(c.path());
             if (c instanceof Change.SecretCompared || ServerManaged.assigned(String.valueOf(c.path().lastField()))
-                    || touches(pushed, key(c.path())) || answerDiffers != null && !touches(List.copyOf(answerDiffers), key(c.path()))) {
+                    || touches(pushed, key) || answerDiffers != null && !touches(List.copyOf(answerDiffers), key)
+                    // a key the vendor does not document: a counter or a default the server keeps, not anyone's edit
+                    || dev.handoff.config.yaml.CanonicalForm.underUnknownKey(desired.provider(), steps(c.path()))) {
                 continue;
             }
-            if (c instanceof Change.Modified m) {
+            JsonNode at = state.at(c.path().pointer());
+            if (at instanceof ArrayNode set && (c instanceof Change.Added || c instanceof Change.Removed) && !lastIsItem(c.path())) {
+                // a keyword, e-mail or user id: added to or taken from the set after the write
+                undone |= c instanceof Change.Added a ? set.add(a.value()) != null : removeValue(set, ((Change.Removed) c).value());
+            } else if (c instanceof Change.Modified m) {
                 undone |= set(state, c.path().pointer(), m.to());
-            } else if (c instanceof Change.Removed && lastIsItem(c.path())) {
-                // an item only the read has, which this push did not send: added after the write (a field is the server's default)
-                removals.add(c.path().pointer()); // after the loop: a removal moves the indices the other pointers use
+            } else if (c instanceof Change.Removed) {
+                if (!lastIsItem(c.path())) {
+                    undone |= removeField(state, c.path().pointer()); // a documented field someone set after the write
+                } else if (!itemsChangedByPush(pushed, key.subList(0, key.size() - 1))) {
+                    // an item only the read has, in a list this push added nothing to: added after the write (in a list it
+                    // added to, it may be the server's name for the push's own item)
+                    removals.add(c.path().pointer()); // after the loop: a removal moves the indices the other pointers use
+                }
             } else if (c instanceof Change.Added a) {
                 // sent as the remote held it, gone from the read: removed after the write
                 undone |= set(state, c.path().pointer(), a.value());
@@ -136,6 +148,33 @@ final class ChangedAfterWrite {
             }
         }
         return false;
+    }
+
+    /** The push added or removed an item of this list. */
+    private static boolean itemsChangedByPush(List<List<Object>> pushed, List<Object> list) {
+        return pushed.stream().anyMatch(p -> p.size() == list.size() + 1 && p.subList(0, list.size()).equals(list)
+                && p.get(list.size()) instanceof List);
+    }
+
+    /** The place's field names from the root, an item as "[]", as the canonical form's documented keys are written. */
+    private static List<String> steps(DiffPath path) {
+        return path.segments().stream().map(s -> s instanceof DiffPath.Field f ? f.name() : "[]").toList();
+    }
+
+    private static boolean removeValue(ArrayNode set, JsonNode value) {
+        for (int i = 0; i < set.size(); i++) {
+            if (set.get(i).equals(value)) {
+                set.remove(i);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean removeField(ObjectNode document, String pointer) {
+        int slash = pointer.lastIndexOf('/');
+        JsonNode parent = slash < 0 ? null : document.at(pointer.substring(0, slash));
+        return parent instanceof ObjectNode o && o.remove(pointer.substring(slash + 1).replace("~1", "/").replace("~0", "~")) != null;
     }
 
     private static boolean lastIsItem(DiffPath path) {

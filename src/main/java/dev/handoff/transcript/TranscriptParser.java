@@ -121,7 +121,26 @@ final class TranscriptParser {
         if (!node.isObject()) {
             throw problem("/meta", "meta", "must be a mapping (e.g. {source: hint3}), found " + kind(node), null);
         }
+        wholeCharactersIn(node, "/meta", "meta");
         return (ObjectNode) node;
+    }
+
+    /** meta's keys and texts too: written as '?', two keys became one and the report no longer read back. */
+    private void wholeCharactersIn(JsonNode node, String pointer, String field) throws Problem {
+        if (node.isTextual()) {
+            wholeCharactersOnly(pointer, field, node.asText());
+        } else if (node.isObject()) {
+            for (var it = node.fields(); it.hasNext(); ) {
+                var e = it.next();
+                String child = pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1");
+                wholeCharactersOnly(child, field + "." + e.getKey(), e.getKey());
+                wholeCharactersIn(e.getValue(), child, field + "." + e.getKey());
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                wholeCharactersIn(node.get(i), pointer + "/" + i, field + "[" + i + "]");
+            }
+        }
     }
 
     private List<Message> parseMessages(JsonNode node, Instant startedAt) throws Problem {

@@ -287,4 +287,65 @@ class PushChangedAfterWriteTest extends RemoteCliFixture {
         assertThat(without.exitCode()).isEqualTo(ExitCode.CONFLICT);
         assertThat(without.err()).contains("to overwrite the remote: 'handoff push --force'");
     }
+    @Test
+    void aKeywordTakenOutRightAfterTheWriteStaysOutAndTheStateKeepsItsList() {
+        run("fetch");
+        edit(file("support.yaml"), OLD_REFUND, NEW_REFUND);
+        server.answerWrites((sent, stored) -> (ObjectNode) json("{}"));
+        String[] removed = new String[1];
+        colleagueSavesAfterThe("PUT", () -> {
+            var keywords = (com.fasterxml.jackson.databind.node.ArrayNode) server.quickchat().with("settings").get("keywords");
+            removed[0] = keywords.get(0).asText();
+            keywords.remove(0);
+        });
+
+        var r = run("push", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("the remote changed right after the write");
+        var diff = run("diff");
+        // only the keyword: the list the state recorded is a list, as the remote's
+        assertThat(diff.out()).as(diff.toString()).contains("+ settings.keywords: \"" + removed[0] + "\"", "1 change: 1 added");
+        server.beforeAnswer(x -> { });
+        edit(file("support.yaml"), "Questions about the return policy alone", "Questions about returns alone");
+        var next = run("push", "--yes");
+        assertThat(next.exitCode()).as(next.toString()).isEqualTo(ExitCode.CONFLICT);
+        assertThat(server.quickchat().path("settings").path("keywords").toString()).doesNotContain("\"" + removed[0] + "\"");
+    }
+
+    @Test
+    void aCounterTheServerKeepsUnderAnUndocumentedKeyIsNoColleaguesChange() {
+        server.agent("agt_123").put("revision", 1);
+        int[] writes = new int[1];
+        server.onStore(doc -> doc.put("revision", 1 + ++writes[0]));
+        server.answerWrites((sent, stored) -> (ObjectNode) json("{}"));
+        fetchAndEditSales();
+
+        var r = run("push", "--target", "sales", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).doesNotContain("changed right after the write");
+    }
+
+    @Test
+    void aCategoryThePushAddedAndTheServerRenamedIsTheServersDoing() {
+        fetchAndEditSales();
+        String file = read(file("sales.yaml"));
+        int at = file.indexOf("categories:\n") + "categories:\n".length();
+        write(file("sales.yaml"), file.substring(0, at) + "  - title: Sales Team\n    criteria: The user asks for a sales person.\n"
+                + file.substring(at));
+        server.answerWrites((sent, stored) -> (ObjectNode) json("{}"));
+        server.onStore(doc -> {
+            doc.path("categories").forEach(c -> {
+                if (c.path("title").asText().equals("Sales Team")) {
+                    ((ObjectNode) c).put("title", "sales_team");
+                }
+            });
+            return doc;
+        });
+
+        var r = run("push", "--target", "sales", "--yes");
+
+        assertThat(r.out()).as(r.toString()).doesNotContain("changed right after the write");
+    }
 }

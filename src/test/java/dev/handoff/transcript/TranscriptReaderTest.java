@@ -63,6 +63,7 @@ class TranscriptReaderTest {
             id-with-lone-surrogate.jsonl    | bad/id-with-lone-surrogate.jsonl:1:2: id: contains U+D800, half of a UTF-16 surrogate pair, at position 2
             id-with-noncharacter.jsonl      | bad/id-with-noncharacter.jsonl:1:2: id: contains the Unicode noncharacter U+FFFF at position 3
             text-with-half-an-emoji.jsonl   | bad/text-with-half-an-emoji.jsonl:1:40: transcript 'cut': messages[0].text: contains U+D83D, half of a UTF-16 surrogate pair, at position 12
+            meta-with-half-an-emoji.jsonl   | bad/meta-with-half-an-emoji.jsonl:1:20: transcript 'm1': meta.note: contains U+D83D, half of a UTF-16 surrogate pair, at position 5
             """)
     void badTranscriptsNameFileLineColumnAndField(String file, String message) {
         assertThat(problem(file)).isEqualTo(message);
