@@ -44,7 +44,16 @@ final class ChangedAfterWrite {
         ObjectNode state = readBack.clear().deepCopy();
         boolean undone = false;
         List<String> removals = new java.util.ArrayList<>();
-        for (Change c : DocumentDiff.compare(desired.provider(), readBack.clear(), sent.clear(), SecretComparator.NONE).changes()) {
+        List<Change> changes = DocumentDiff.compare(desired.provider(), readBack.clear(), sent.clear(), SecretComparator.NONE).changes();
+        // lists where an item this push added is not in the read under its name: the server may have renamed it
+        java.util.Set<List<Object>> renamedMaybe = new java.util.HashSet<>();
+        for (Change c : changes) {
+            List<Object> key = key(c.path());
+            if (c instanceof Change.Added && lastIsItem(c.path()) && touches(pushed, key)) {
+                renamedMaybe.add(key.subList(0, key.size() - 1));
+            }
+        }
+        for (Change c : changes) {
             List<Object> key = key(c.path());
             if (c instanceof Change.SecretCompared || ServerManaged.assigned(String.valueOf(c.path().lastField()))
                     || touches(pushed, key) || answerDiffers != null && !touches(List.copyOf(answerDiffers), key)
@@ -58,21 +67,17 @@ final class ChangedAfterWrite {
                 undone |= c instanceof Change.Added a ? set.add(a.value()) != null : removeValue(set, ((Change.Removed) c).value());
             } else if (c instanceof Change.Modified m) {
                 undone |= set(state, c.path().pointer(), m.to());
-            } else if (c instanceof Change.Removed) {
-                if (!lastIsItem(c.path())) {
-                    undone |= removeField(state, c.path().pointer()); // a documented field someone set after the write
-                } else if (!itemsChangedByPush(pushed, key.subList(0, key.size() - 1))) {
-                    // an item only the read has, in a list this push added nothing to: added after the write (in a list it
-                    // added to, it may be the server's name for the push's own item)
-                    removals.add(c.path().pointer()); // after the loop: a removal moves the indices the other pointers use
-                }
+            } else if (c instanceof Change.Removed && lastIsItem(c.path()) && !renamedMaybe.contains(key.subList(0, key.size() - 1))) {
+                // an item only the read has: added after the write, unless an item this push added is missing from that
+                // list (then it may be the server's name for it); a field only the read has is the server's default
+                removals.add(c.path().pointer()); // after the loop: a removal moves the indices the other pointers use
             } else if (c instanceof Change.Added a) {
                 // sent as the remote held it, gone from the read: removed after the write
                 undone |= set(state, c.path().pointer(), a.value());
             }
         }
         undone |= secretsPutBack(before, sent, readBack, answer == null || answer.isEmpty() ? null
-                : safeSnapshot(session, desired, answer), state);
+                : safeSnapshot(session, desired, answer), renamedMaybe.isEmpty(), state);
         removals.sort(java.util.Comparator.comparingInt((String p) -> index(p.substring(p.lastIndexOf('/') + 1))).reversed());
         for (String pointer : removals) {
             undone |= remove(state, pointer);
@@ -102,7 +107,7 @@ final class ChangedAfterWrite {
 
     /** A secret this push sent as the remote held it, with another value in the read: rotated after the write. */
     private static boolean secretsPutBack(RemoteSnapshot before, RemoteSnapshot sent, RemoteSnapshot readBack, RemoteSnapshot answered,
-                                          ObjectNode state) {
+                                          boolean namesKept, ObjectNode state) {
         Map<String, JsonNode> held = new HashMap<>();
         before.masked().secrets().forEach(s -> held.put(s.path(), s.value()));
         Map<String, JsonNode> sentValues = new HashMap<>();
@@ -112,11 +117,23 @@ final class ChangedAfterWrite {
             answered.masked().secrets().forEach(s -> answeredValues.put(s.path(), s.value()));
         }
         boolean undone = false;
+        List<String> added = new java.util.ArrayList<>();
         for (Secrets.Secret s : readBack.masked().secrets()) {
             JsonNode value = sentValues.get(s.path());
+            // (not where the server may have renamed an item this push added: its secrets then have other paths)
+            if (value == null && namesKept && !held.containsKey(s.path()) && !answeredValues.containsKey(s.path())) {
+                added.add(s.pointer()); // a header no one sent or held: set after the write (no server invents a credential)
+                continue;
+            }
             // the answer showing the read's value: the server stored it so, at the write
             if (value != null && value.equals(held.get(s.path())) && !value.equals(s.value()) && !s.value().equals(answeredValues.get(s.path()))) {
                 undone |= set(state, s.pointer(), value);
+            }
+        }
+        for (String pointer : added) {
+            int slash = pointer.lastIndexOf('/');
+            if (state.at(pointer.substring(0, slash)) instanceof ObjectNode o) {
+                undone |= o.remove(pointer.substring(slash + 1).replace("~1", "/").replace("~0", "~")) != null;
             }
         }
         return undone;
@@ -150,12 +167,6 @@ final class ChangedAfterWrite {
         return false;
     }
 
-    /** The push added or removed an item of this list. */
-    private static boolean itemsChangedByPush(List<List<Object>> pushed, List<Object> list) {
-        return pushed.stream().anyMatch(p -> p.size() == list.size() + 1 && p.subList(0, list.size()).equals(list)
-                && p.get(list.size()) instanceof List);
-    }
-
     /** The place's field names from the root, an item as "[]", as the canonical form's documented keys are written. */
     private static List<String> steps(DiffPath path) {
         return path.segments().stream().map(s -> s instanceof DiffPath.Field f ? f.name() : "[]").toList();
@@ -169,12 +180,6 @@ final class ChangedAfterWrite {
             }
         }
         return false;
-    }
-
-    private static boolean removeField(ObjectNode document, String pointer) {
-        int slash = pointer.lastIndexOf('/');
-        JsonNode parent = slash < 0 ? null : document.at(pointer.substring(0, slash));
-        return parent instanceof ObjectNode o && o.remove(pointer.substring(slash + 1).replace("~1", "/").replace("~0", "~")) != null;
     }
 
     private static boolean lastIsItem(DiffPath path) {

@@ -348,4 +348,45 @@ class PushChangedAfterWriteTest extends RemoteCliFixture {
 
         assertThat(r.out()).as(r.toString()).doesNotContain("changed right after the write");
     }
+    @Test
+    void aCategoryAColleagueAddsRightAfterAPushThatDeletedOneIsStillTheirs() {
+        run("fetch", "--target", "sales");
+        String file = read(file("sales.yaml"));
+        int start = file.indexOf("  - title: large_order");
+        java.util.regex.Matcher following = java.util.regex.Pattern.compile("(?m)^(  - title:|\\S)").matcher(file);
+        int end = following.find(start + 1) ? following.start() : file.length();
+        write(file("sales.yaml"), file.substring(0, start) + file.substring(end));
+        server.answerWrites((sent, stored) -> (ObjectNode) json("{}"));
+        colleagueSavesAfterThe("PATCH", () -> ((com.fasterxml.jackson.databind.node.ArrayNode) server.agent("agt_123").get("categories"))
+                .add(json("{\"title\":\"warranty\",\"criteria\":\"The user claims a warranty repair.\"}")));
+
+        var r = run("push", "--target", "sales", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("the remote changed right after the write").contains("warranty");
+        server.beforeAnswer(x -> { });
+        edit(file("sales.yaml"), "human_handoff", "human_handoff");
+        var next = run("push", "--target", "sales", "--yes", "--dry-run");
+        assertThat(next.exitCode()).as(next.toString()).isEqualTo(ExitCode.CONFLICT);
+        assertThat(server.agent("agt_123").toString()).contains("warranty");
+    }
+
+    @Test
+    void aDocumentedDefaultTheServerFillsInOnTheWriteIsNoColleaguesChange() {
+        fetchAndEditSales();
+        server.answerWrites((sent, stored) -> (ObjectNode) json("{}"));
+        server.onStore(doc -> {
+            doc.path("categories").forEach(c -> {
+                if (!c.has("disableAI")) {
+                    ((ObjectNode) c).put("disableAI", false);
+                }
+            });
+            return doc;
+        });
+
+        var r = run("push", "--target", "sales", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).doesNotContain("changed right after the write");
+    }
 }
