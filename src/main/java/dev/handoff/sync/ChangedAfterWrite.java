@@ -39,8 +39,12 @@ final class ChangedAfterWrite {
         // where the write's own answer already reads as the read after it, the value is what the write stored
         java.util.Set<List<Object>> answerDiffers = answerDiffers(session, desired, answer, readBack);
         // what this push itself changed: there, a difference may be the server's answer to the change
-        List<List<Object>> pushed = DocumentDiff.compare(desired.provider(), before.masked().document(), sent.masked().document(),
-                SecretComparator.NONE).changes().stream().filter(c -> !(c instanceof Change.SecretCompared)).map(c -> key(c.path())).toList();
+        List<Change> pushChanges = DocumentDiff.compare(desired.provider(), before.masked().document(), sent.masked().document(),
+                SecretComparator.NONE).changes().stream().filter(c -> !(c instanceof Change.SecretCompared)).toList();
+        List<List<Object>> pushed = pushChanges.stream().map(c -> key(c.path())).toList();
+        // the items this push added (an item it only edited inside is no new one: renamed or deleted after the write, it counts)
+        java.util.Set<List<Object>> pushedItems = new java.util.HashSet<>();
+        pushChanges.stream().filter(c -> c instanceof Change.Added && lastIsItem(c.path())).forEach(c -> pushedItems.add(key(c.path())));
         ObjectNode state = readBack.clear().deepCopy();
         boolean undone = false;
         List<String> removals = new java.util.ArrayList<>();
@@ -49,14 +53,23 @@ final class ChangedAfterWrite {
         java.util.Set<List<Object>> renamedMaybe = new java.util.HashSet<>();
         for (Change c : changes) {
             List<Object> key = key(c.path());
-            if (c instanceof Change.Added && lastIsItem(c.path()) && touches(pushed, key)) {
+            if (c instanceof Change.Added && lastIsItem(c.path()) && pushedItems.contains(key)) {
                 renamedMaybe.add(key.subList(0, key.size() - 1));
+            }
+        }
+        // the items only the read has in those lists, by their shown path: their secrets are the renamed item's
+        java.util.Set<String> renamedItems = new java.util.HashSet<>();
+        for (Change c : changes) {
+            List<Object> key = key(c.path());
+            if (c instanceof Change.Removed && lastIsItem(c.path()) && renamedMaybe.contains(key.subList(0, key.size() - 1))) {
+                renamedItems.add(c.path().display());
             }
         }
         for (Change c : changes) {
             List<Object> key = key(c.path());
+            boolean pushedHere = c instanceof Change.Added && lastIsItem(c.path()) ? pushedItems.contains(key) : touches(pushed, key);
             if (c instanceof Change.SecretCompared || ServerManaged.assigned(String.valueOf(c.path().lastField()))
-                    || touches(pushed, key) || answerDiffers != null && !touches(List.copyOf(answerDiffers), key)
+                    || pushedHere || answerDiffers != null && !touches(List.copyOf(answerDiffers), key)
                     // a key the vendor does not document: a counter or a default the server keeps, not anyone's edit
                     || dev.handoff.config.yaml.CanonicalForm.underUnknownKey(desired.provider(), steps(c.path()))) {
                 continue;
@@ -69,15 +82,19 @@ final class ChangedAfterWrite {
                 undone |= set(state, c.path().pointer(), m.to());
             } else if (c instanceof Change.Removed && lastIsItem(c.path()) && !renamedMaybe.contains(key.subList(0, key.size() - 1))) {
                 // an item only the read has: added after the write, unless an item this push added is missing from that
-                // list (then it may be the server's name for it); a field only the read has is the server's default
+                // list (then it may be the server's name for it)
                 removals.add(c.path().pointer()); // after the loop: a removal moves the indices the other pointers use
+            } else if (c instanceof Change.Removed r && !lastIsItem(c.path()) && !neutral(r.value())) {
+                // a field only the read has, with a value someone chose (disableAI: true, a webhook); false, {} or "" is a
+                // default the server fills in
+                undone |= removeField(state, c.path().pointer());
             } else if (c instanceof Change.Added a) {
                 // sent as the remote held it, gone from the read: removed after the write
                 undone |= set(state, c.path().pointer(), a.value());
             }
         }
         undone |= secretsPutBack(before, sent, readBack, answer == null || answer.isEmpty() ? null
-                : safeSnapshot(session, desired, answer), renamedMaybe.isEmpty(), state);
+                : safeSnapshot(session, desired, answer), renamedItems, state);
         removals.sort(java.util.Comparator.comparingInt((String p) -> index(p.substring(p.lastIndexOf('/') + 1))).reversed());
         for (String pointer : removals) {
             undone |= remove(state, pointer);
@@ -107,7 +124,7 @@ final class ChangedAfterWrite {
 
     /** A secret this push sent as the remote held it, with another value in the read: rotated after the write. */
     private static boolean secretsPutBack(RemoteSnapshot before, RemoteSnapshot sent, RemoteSnapshot readBack, RemoteSnapshot answered,
-                                          boolean namesKept, ObjectNode state) {
+                                          java.util.Set<String> renamedItems, ObjectNode state) {
         Map<String, JsonNode> held = new HashMap<>();
         before.masked().secrets().forEach(s -> held.put(s.path(), s.value()));
         Map<String, JsonNode> sentValues = new HashMap<>();
@@ -121,7 +138,8 @@ final class ChangedAfterWrite {
         for (Secrets.Secret s : readBack.masked().secrets()) {
             JsonNode value = sentValues.get(s.path());
             // (not where the server may have renamed an item this push added: its secrets then have other paths)
-            if (value == null && namesKept && !held.containsKey(s.path()) && !answeredValues.containsKey(s.path())) {
+            if (value == null && renamedItems.stream().noneMatch(item -> s.path().startsWith(item + "."))
+                    && !held.containsKey(s.path()) && !answeredValues.containsKey(s.path())) {
                 added.add(s.pointer()); // a header no one sent or held: set after the write (no server invents a credential)
                 continue;
             }
@@ -180,6 +198,18 @@ final class ChangedAfterWrite {
             }
         }
         return false;
+    }
+
+    /** A value a server fills in by default: false, nothing, or an empty text, list or mapping. */
+    private static boolean neutral(JsonNode value) {
+        return value == null || value.isNull() || value.isBoolean() && !value.asBoolean()
+                || value.isTextual() && value.asText().isEmpty() || value.isContainerNode() && value.isEmpty();
+    }
+
+    private static boolean removeField(ObjectNode document, String pointer) {
+        int slash = pointer.lastIndexOf('/');
+        JsonNode parent = slash < 0 ? null : document.at(pointer.substring(0, slash));
+        return parent instanceof ObjectNode o && o.remove(pointer.substring(slash + 1).replace("~1", "/").replace("~0", "~")) != null;
     }
 
     private static boolean lastIsItem(DiffPath path) {

@@ -389,4 +389,47 @@ class PushChangedAfterWriteTest extends RemoteCliFixture {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).doesNotContain("changed right after the write");
     }
+    private void renameCategory(String from, String to) {
+        server.agent("agt_123").path("categories").forEach(c -> {
+            if (c.path("title").asText().equals(from)) {
+                ((ObjectNode) c).put("title", to);
+            }
+        });
+    }
+
+    @Test
+    void aColleagueRenamingTheCategoryThePushEditedRightAfterTheWriteIsStillTheirs() {
+        fetchAndEditSales(); // edits large_order's criteria
+        server.answerWrites((sent, stored) -> (ObjectNode) json("{}"));
+        colleagueSavesAfterThe("PATCH", () -> renameCategory("large_order", "wholesale"));
+
+        var r = run("push", "--target", "sales", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("the remote changed right after the write");
+        server.beforeAnswer(x -> { });
+        var next = run("push", "--target", "sales", "--yes");
+        assertThat(next.exitCode()).as(next.toString()).isEqualTo(ExitCode.CONFLICT);
+        assertThat(server.agent("agt_123").toString()).contains("wholesale");
+    }
+
+    @Test
+    void aSwitchAColleagueTurnsOnRightAfterTheWriteIsTheirsAndAnUndocumentedKeyTheServers() {
+        server.agent("agt_123").path("categories").forEach(c -> ((ObjectNode) c).remove("disableAI"));
+        fetchAndEditSales();
+        server.answerWrites((sent, stored) -> (ObjectNode) json("{}"));
+        colleagueSavesAfterThe("PATCH", () -> server.agent("agt_123").path("categories").forEach(c -> {
+            if (c.path("title").asText().equals("human_handoff")) {
+                ((ObjectNode) c).put("disableAI", true).put("notes_for_agents", "call back within the hour");
+            }
+        }));
+
+        var r = run("push", "--target", "sales", "--yes");
+
+        assertThat(r.exitCode()).as(r.toString()).isZero();
+        String after = r.out().substring(r.out().indexOf("the remote changed right after the write"));
+        assertThat(after).contains("disableAI").doesNotContain("notes_for_agents");
+        server.beforeAnswer(x -> { });
+        assertThat(run("push", "--target", "sales", "--yes").exitCode()).isEqualTo(ExitCode.CONFLICT);
+    }
 }
