@@ -89,8 +89,10 @@ final class ChangedAfterWrite {
                 // default the server fills in
                 undone |= removeField(state, c.path().pointer());
             } else if (c instanceof Change.Added a) {
-                // sent as the remote held it, gone from the read: removed after the write
-                undone |= set(state, c.path().pointer(), a.value());
+                // sent as the remote held it, gone from the read: removed after the write (the diff shows secrets hidden, so
+                // the value put back is the one sent)
+                JsonNode sentValue = at(sent.clear(), c.path());
+                undone |= set(state, c.path().pointer(), sentValue != null ? sentValue : a.value());
             }
         }
         undone |= secretsPutBack(before, sent, readBack, answer == null || answer.isEmpty() ? null
@@ -198,6 +200,31 @@ final class ChangedAfterWrite {
             }
         }
         return false;
+    }
+
+    /** The value at a diff's path in a document, items found by their key; null when it is not there. */
+    private static JsonNode at(JsonNode document, DiffPath path) {
+        JsonNode node = document;
+        for (DiffPath.Segment segment : path.segments()) {
+            if (segment instanceof DiffPath.Field f) {
+                node = node.get(f.name());
+            } else if (segment instanceof DiffPath.Item i && node != null && node.isArray()) {
+                JsonNode found = null;
+                for (JsonNode item : node) {
+                    if (item.path(i.key()).asText().equals(i.value())) {
+                        found = item;
+                        break;
+                    }
+                }
+                node = found;
+            } else {
+                return null;
+            }
+            if (node == null) {
+                return null;
+            }
+        }
+        return node;
     }
 
     /** A value a server fills in by default: false, nothing, or an empty text, list or mapping. */
