@@ -59,7 +59,7 @@ final class AfterWrite {
         return written;
     }
 
-    private static RemoteSnapshot snapshot(Session session, LocalConfig desired, ObjectNode document) {
+    static RemoteSnapshot snapshot(Session session, LocalConfig desired, ObjectNode document) {
         return RemoteSnapshot.of(desired.provider(), document, null, session.target().name(), desired.document(), session.env().redactor());
     }
 
@@ -76,12 +76,9 @@ final class AfterWrite {
         ObjectNode document = answered.clear().deepCopy();
         for (Secrets.Secret secret : answered.masked().secrets()) {
             JsonNode value = values.get(secret.pointer());
-            JsonNode parent = document.at(secret.pointer().substring(0, secret.pointer().lastIndexOf('/')));
-            if (value == null || !(parent instanceof ObjectNode o)) {
+            if (value == null || !PointerEdits.set(document, secret.pointer(), value)) {
                 return null; // not at the same place: the answer cannot tell what was stored
             }
-            String token = secret.pointer().substring(secret.pointer().lastIndexOf('/') + 1);
-            o.set(token.replace("~1", "/").replace("~0", "~"), value);
         }
         return snapshot(session, desired, document);
     }

@@ -35,9 +35,9 @@ final class ChangedAfterWrite {
         if (before == null || !before.exists() || readBack == null || !readBack.exists()) {
             return null;
         }
-        RemoteSnapshot sent = snapshot(session, desired, body);
+        RemoteSnapshot sent = AfterWrite.snapshot(session, desired, body);
         // where the write's own answer already reads as the read after it, the value is what the write stored
-        java.util.Set<List<Object>> answerDiffers = answerDiffers(session, desired, answer, readBack);
+        List<List<Object>> answerDiffers = answerDiffers(session, desired, answer, readBack);
         // what this push itself changed: there, a difference may be the server's answer to the change
         List<Change> pushChanges = DocumentDiff.compare(desired.provider(), before.masked().document(), sent.masked().document(),
                 SecretComparator.NONE).changes().stream().filter(c -> !(c instanceof Change.SecretCompared)).toList();
@@ -69,7 +69,7 @@ final class ChangedAfterWrite {
             List<Object> key = key(c.path());
             boolean pushedHere = c instanceof Change.Added && lastIsItem(c.path()) ? pushedItems.contains(key) : touches(pushed, key);
             if (c instanceof Change.SecretCompared || ServerManaged.assigned(String.valueOf(c.path().lastField()))
-                    || pushedHere || answerDiffers != null && !touches(List.copyOf(answerDiffers), key)
+                    || pushedHere || answerDiffers != null && !touches(answerDiffers, key)
                     // a key the vendor does not document: a counter or a default the server keeps, not anyone's edit
                     || dev.handoff.config.yaml.CanonicalForm.underUnknownKey(desired.provider(), steps(c.path()))) {
                 continue;
@@ -79,7 +79,7 @@ final class ChangedAfterWrite {
                 // a keyword, e-mail or user id: added to or taken from the set after the write
                 undone |= c instanceof Change.Added a ? set.add(a.value()) != null : removeValue(set, ((Change.Removed) c).value());
             } else if (c instanceof Change.Modified m) {
-                undone |= set(state, c.path().pointer(), m.to());
+                undone |= PointerEdits.set(state, c.path().pointer(), m.to());
             } else if (c instanceof Change.Removed && lastIsItem(c.path()) && !renamedMaybe.contains(key.subList(0, key.size() - 1))) {
                 // an item only the read has: added after the write, unless an item this push added is missing from that
                 // list (then it may be the server's name for it)
@@ -87,38 +87,36 @@ final class ChangedAfterWrite {
             } else if (c instanceof Change.Removed r && !lastIsItem(c.path()) && !neutral(r.value())) {
                 // a field only the read has, with a value someone chose (disableAI: true, a webhook); false, {} or "" is a
                 // default the server fills in
-                undone |= removeField(state, c.path().pointer());
+                undone |= PointerEdits.remove(state, c.path().pointer());
             } else if (c instanceof Change.Added a) {
                 // sent as the remote held it, gone from the read: removed after the write (the diff shows secrets hidden, so
                 // the value put back is the one sent)
                 JsonNode sentValue = at(sent.clear(), c.path());
-                undone |= set(state, c.path().pointer(), sentValue != null ? sentValue : a.value());
+                undone |= PointerEdits.set(state, c.path().pointer(), sentValue != null ? sentValue : a.value());
             }
         }
         undone |= secretsPutBack(before, sent, readBack, answer == null || answer.isEmpty() ? null
                 : safeSnapshot(session, desired, answer), renamedItems, state);
-        removals.sort(java.util.Comparator.comparingInt((String p) -> index(p.substring(p.lastIndexOf('/') + 1))).reversed());
+        removals.sort(java.util.Comparator.comparingInt(PointerEdits::lastIndex).reversed());
         for (String pointer : removals) {
-            undone |= remove(state, pointer);
+            undone |= PointerEdits.remove(state, pointer);
         }
-        return undone ? snapshot(session, desired, state) : null;
+        return undone ? AfterWrite.snapshot(session, desired, state) : null;
     }
 
     /**
      * The paths where the write's answer and the read after it differ, or null when the answer holds no document (every
      * path may then have moved after the write).
      */
-    private static java.util.Set<List<Object>> answerDiffers(Session session, LocalConfig desired, ObjectNode answer,
+    private static List<List<Object>> answerDiffers(Session session, LocalConfig desired, ObjectNode answer,
                                                              RemoteSnapshot readBack) {
         if (answer == null || answer.isEmpty()) {
             return null;
         }
         try {
-            RemoteSnapshot answered = snapshot(session, desired, answer);
-            java.util.Set<List<Object>> differ = new java.util.HashSet<>();
-            DocumentDiff.compare(desired.provider(), readBack.clear(), answered.clear(), SecretComparator.NONE).changes().stream()
-                    .filter(c -> !(c instanceof Change.SecretCompared)).forEach(c -> differ.add(key(c.path())));
-            return differ;
+            RemoteSnapshot answered = AfterWrite.snapshot(session, desired, answer);
+            return DocumentDiff.compare(desired.provider(), readBack.clear(), answered.clear(), SecretComparator.NONE).changes().stream()
+                    .filter(c -> !(c instanceof Change.SecretCompared)).map(c -> key(c.path())).toList();
         } catch (RuntimeException unreadable) {
             return null;
         }
@@ -147,29 +145,23 @@ final class ChangedAfterWrite {
             }
             // the answer showing the read's value: the server stored it so, at the write
             if (value != null && value.equals(held.get(s.path())) && !value.equals(s.value()) && !s.value().equals(answeredValues.get(s.path()))) {
-                undone |= set(state, s.pointer(), value);
+                undone |= PointerEdits.set(state, s.pointer(), value);
             }
         }
         for (String pointer : added) {
-            int slash = pointer.lastIndexOf('/');
-            if (state.at(pointer.substring(0, slash)) instanceof ObjectNode o) {
-                undone |= o.remove(pointer.substring(slash + 1).replace("~1", "/").replace("~0", "~")) != null;
-            }
+            undone |= PointerEdits.remove(state, pointer);
         }
         return undone;
     }
 
     private static RemoteSnapshot safeSnapshot(Session session, LocalConfig desired, ObjectNode document) {
         try {
-            return snapshot(session, desired, document);
+            return AfterWrite.snapshot(session, desired, document);
         } catch (RuntimeException unreadable) {
             return null;
         }
     }
 
-    private static RemoteSnapshot snapshot(Session session, LocalConfig desired, ObjectNode document) {
-        return RemoteSnapshot.of(desired.provider(), document, null, session.target().name(), desired.document(), session.env().redactor());
-    }
 
     /** A path as items are told apart (key and value), whatever their index on either side. */
     private static List<Object> key(DiffPath path) {
@@ -233,58 +225,8 @@ final class ChangedAfterWrite {
                 || value.isTextual() && value.asText().isEmpty() || value.isContainerNode() && value.isEmpty();
     }
 
-    private static boolean removeField(ObjectNode document, String pointer) {
-        int slash = pointer.lastIndexOf('/');
-        JsonNode parent = slash < 0 ? null : document.at(pointer.substring(0, slash));
-        return parent instanceof ObjectNode o && o.remove(pointer.substring(slash + 1).replace("~1", "/").replace("~0", "~")) != null;
-    }
-
     private static boolean lastIsItem(DiffPath path) {
         return !path.segments().isEmpty() && path.segments().get(path.segments().size() - 1) instanceof DiffPath.Item;
     }
 
-    /** Sets (or, with "-" as the last token, appends) the value at an RFC 6901 pointer whose parent exists. */
-    private static boolean set(ObjectNode document, String pointer, JsonNode value) {
-        int slash = pointer.lastIndexOf('/');
-        if (slash < 0) {
-            return false;
-        }
-        JsonNode parent = document.at(pointer.substring(0, slash));
-        String token = pointer.substring(slash + 1).replace("~1", "/").replace("~0", "~");
-        if (parent instanceof ObjectNode o) {
-            o.set(token, value.deepCopy());
-            return true;
-        }
-        if (parent instanceof ArrayNode a) {
-            if (token.equals("-")) {
-                a.add(value.deepCopy());
-                return true;
-            }
-            int i = index(token);
-            if (i >= 0 && i < a.size()) {
-                a.set(i, value.deepCopy());
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean remove(ObjectNode document, String pointer) {
-        int slash = pointer.lastIndexOf('/');
-        JsonNode parent = slash < 0 ? null : document.at(pointer.substring(0, slash));
-        int i = slash < 0 ? -1 : index(pointer.substring(slash + 1));
-        if (parent instanceof ArrayNode a && i >= 0 && i < a.size()) {
-            a.remove(i);
-            return true;
-        }
-        return false;
-    }
-
-    private static int index(String token) {
-        try {
-            return Integer.parseInt(token);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
 }

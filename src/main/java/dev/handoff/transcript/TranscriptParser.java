@@ -132,7 +132,7 @@ final class TranscriptParser {
         } else if (node.isObject()) {
             for (var it = node.fields(); it.hasNext(); ) {
                 var e = it.next();
-                String child = pointer + "/" + e.getKey().replace("~", "~0").replace("/", "~1");
+                String child = pointer + "/" + escape(e.getKey());
                 wholeCharactersOnly(child, field + "." + e.getKey(), e.getKey());
                 wholeCharactersIn(e.getValue(), child, field + "." + e.getKey());
             }

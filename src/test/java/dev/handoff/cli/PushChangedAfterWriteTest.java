@@ -33,6 +33,13 @@ class PushChangedAfterWriteTest extends RemoteCliFixture {
         });
     }
 
+    /** The next push, of an unrelated edit, with no one else saving meanwhile. */
+    private CliHarness.Result anotherSalesPush() {
+        server.beforeAnswer(x -> { });
+        edit(file("sales.yaml"), "custom branding or embroidery", "custom branding, embroidery or engraving");
+        return run("push", "--target", "sales", "--yes");
+    }
+
     @Test
     void aColleaguesEditBetweenTheWriteAndTheReadBackStopsTheNextPushInsteadOfBeingReverted() {
         run("fetch");
@@ -84,9 +91,7 @@ class PushChangedAfterWriteTest extends RemoteCliFixture {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).contains("the remote changed right after the write").contains("prompt")
                 .doesNotContain("the server did not store everything as sent");
-        server.beforeAnswer(x -> { });
-        edit(file("sales.yaml"), "custom branding or embroidery", "custom branding, embroidery or engraving");
-        var next = run("push", "--target", "sales", "--yes");
+        var next = anotherSalesPush();
         assertThat(next.exitCode()).as(next.toString()).isEqualTo(ExitCode.CONFLICT);
         assertThat(server.agent("agt_123").path("prompt").asText()).isEqualTo("A colleague's prompt.");
         // the secrets the write stored are the ones sent, not the answer's masks: no rotation is reported
@@ -113,9 +118,7 @@ class PushChangedAfterWriteTest extends RemoteCliFixture {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).contains("the remote changed right after the write").contains("A colleague's prompt.")
                 .doesNotContain("the server did not store everything as sent");
-        server.beforeAnswer(x -> { });
-        edit(file("sales.yaml"), "custom branding or embroidery", "custom branding, embroidery or engraving");
-        var next = run("push", "--target", "sales", "--yes");
+        var next = anotherSalesPush();
         assertThat(next.exitCode()).as(next.toString()).isEqualTo(ExitCode.CONFLICT);
         assertThat(server.agent("agt_123").path("prompt").asText()).isEqualTo("A colleague's prompt.");
     }
@@ -139,9 +142,7 @@ class PushChangedAfterWriteTest extends RemoteCliFixture {
         assertThat(r.exitCode()).as(r.toString()).isZero();
         assertThat(r.out()).contains("the remote changed right after the write")
                 .contains("categories[title=human_handoff].webhook.headers.x-api-key: secret changed on the remote");
-        server.beforeAnswer(x -> { });
-        edit(file("sales.yaml"), "custom branding or embroidery", "custom branding, embroidery or engraving");
-        var next = run("push", "--target", "sales", "--yes");
+        var next = anotherSalesPush();
         assertThat(next.exitCode()).as(next.toString()).isEqualTo(ExitCode.CONFLICT);
         assertThat(keyOf("human_handoff")).isEqualTo(rotated);
         outputs(rotated);
