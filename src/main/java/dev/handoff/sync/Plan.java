@@ -89,28 +89,29 @@ public record Plan(String target, Provider provider, String localHash, String re
         }
     }
 
-    public static Plan read(Path file) {
-        String text = YamlFiles.readUtf8(file, YamlFiles.MAX_BYTES);
+    /** @param file the plan, named in messages as the user gave it */
+    public static Plan read(Path file, Path shownAs) {
+        String text = YamlFiles.readUtf8(file, shownAs, YamlFiles.MAX_BYTES);
         JsonNode root;
         try {
             root = Yaml.json().readTree(text);
         } catch (JsonProcessingException e) {
             var loc = e.getLocation();
-            throw HandoffException.usage(file + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())
+            throw HandoffException.usage(shownAs + (loc == null ? "" : ":" + loc.getLineNr() + ":" + loc.getColumnNr())
                     + ": not a plan (malformed JSON)", MAKE_ONE);
         }
         // remote_hash is null for an agent to create, and never absent: a plan without it is no plan, not a moved remote
         if (root == null || !root.isObject() || root.path("handoff_plan").asInt(0) != FORMAT
                 || !root.path("local_hash").isTextual() || !root.path("target").isTextual()
                 || !(root.path("remote_hash").isTextual() || root.path("remote_hash").isNull())) {
-            throw HandoffException.usage(file + ": not a handoff plan (needs handoff_plan: " + FORMAT
+            throw HandoffException.usage(shownAs + ": not a handoff plan (needs handoff_plan: " + FORMAT
                     + ", target, local_hash, remote_hash)", MAKE_ONE);
         }
         Provider provider;
         try {
             provider = Provider.parse(root.path("provider").asText(""));
         } catch (IllegalArgumentException e) {
-            throw HandoffException.usage(file + ": provider: " + e.getMessage(), null);
+            throw HandoffException.usage(shownAs + ": provider: " + e.getMessage(), null);
         }
         JsonNode remote = root.get("remote_hash");
         return new Plan(root.get("target").asText(), provider, root.get("local_hash").asText(),

@@ -245,7 +245,7 @@ public final class PushOperation {
 
     private static Plan checkPlan(Session session, LocalConfig local, Path planFile) {
         SyncEnvironment env = session.env();
-        Plan plan = Plan.read(env.workDir().resolve(planFile));
+        Plan plan = Plan.read(env.workDir().resolve(planFile), Path.of(env.show(planFile)));
         if (!plan.target().equals(session.target().name())) {
             throw HandoffException.usage(env.show(planFile) + " is a plan for target '" + plan.target() + "', not '"
                     + session.target().name() + "'", "pass --target " + plan.target() + ", or make a new plan with 'handoff diff --out'");

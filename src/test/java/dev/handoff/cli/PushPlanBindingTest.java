@@ -142,4 +142,12 @@ class PushPlanBindingTest extends RemoteCliFixture {
         assertThat(server.methods()).doesNotContain("PATCH");
         outputs("whk_live_ROTATED_since_plan_31");
     }
+    @Test
+    void aPlanThatIsNotThereIsNamedAsGiven() {
+        run("fetch", "--target", "sales");
+        var push = run("push", "--target", "sales", "--plan", "missing.json", "--yes");
+
+        assertThat(push.exitCode()).as(push.toString()).isEqualTo(ExitCode.USAGE);
+        assertThat(push.err()).contains("\nhandoff: missing.json: no such file\n").doesNotContain(project.toString());
+    }
 }
